@@ -1,0 +1,84 @@
+/* cli.c: the command table and the helpers every subcommand shares (see cli.h). */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const CliCommand cli_commands[] = {
+    {"init", cli_init,
+     "motcua init --db PATH [--demo]\n"
+     "  Create the store or bring it to the newest schema; --demo loads the demo province,\n"
+     "  its catalogue and one user per role (their passwords are printed).\n"},
+    {"serve", cli_serve,
+     "motcua serve --db PATH [--listen 127.0.0.1:8080] [--threads N] [--max-body BYTES]\n"
+     "  Serve the web application and the API. --listen HOST:0 picks a free port; the URL is\n"
+     "  printed on stdout. SIGINT or SIGTERM stops it after the requests in flight.\n"},
+    {"import", cli_import,
+     "motcua import --db PATH FILE.jsonl|-\n"
+     "  Import interchange JSONL, all or nothing: on the first bad line exit 2 with\n"
+     "  \"line N: why\" and change nothing.\n"},
+    {"export", cli_export, "motcua export --db PATH\n  Write the catalogue as interchange JSONL to stdout.\n"},
+    {"user", cli_user,
+     "motcua user add NAME --role ROLE --unit CODE [--password-stdin] --db PATH\n"
+     "motcua user passwd NAME [--password-stdin] --db PATH\n"
+     "motcua user list --db PATH\n"
+     "  ROLE is admin, leader, clerk, specialist or integration. Without --password-stdin the\n"
+     "  password is asked for on the terminal.\n"},
+    {"token", cli_token,
+     "motcua token add NAME --role ROLE --unit CODE --db PATH\n"
+     "  Create a bearer API token; it is printed once and only its hash is kept.\n"},
+    {"backup", cli_backup,
+     "motcua backup --db PATH OUT\n  Write an online, consistent copy of the store to OUT.\n"},
+    {"verify", cli_verify,
+     "motcua verify --db PATH\n  Check the store's integrity and references; exit 1 on any fault.\n"},
+};
+
+const int cli_n_commands = sizeof cli_commands / sizeof cli_commands[0];
+
+const char *cli_db(const char *opt)
+{
+    if (opt && *opt)
+        return opt;
+    const char *env = getenv("MOTCUA_DB");
+    if (env && *env)
+        return env;
+    fprintf(stderr, "motcua: thiếu --db PATH (hoặc biến MOTCUA_DB) / missing --db PATH\n");
+    return NULL;
+}
+
+int cli_fail(const Err *e)
+{
+    fprintf(stderr, "motcua: %s\n        %s\n", e->message, e->message_en);
+    switch (e->code) {
+    case ERR_INVALID:
+    case ERR_SEMANTIC:
+    case ERR_NOT_FOUND:
+    case ERR_CONFLICT:
+        return EXIT_USAGE;
+    default:
+        return EXIT_FAIL;
+    }
+}
+
+static const CliCommand *find(const char *command)
+{
+    for (int i = 0; i < cli_n_commands; i++)
+        if (strcmp(cli_commands[i].name, command) == 0)
+            return &cli_commands[i];
+    return NULL;
+}
+
+int cli_usage(const char *command)
+{
+    const CliCommand *c = find(command);
+    fprintf(stderr, "usage: %s", c ? c->usage : "motcua COMMAND ...\n");
+    return EXIT_USAGE;
+}
+
+int cli_help(const char *command)
+{
+    const CliCommand *c = find(command);
+    fputs(c ? c->usage : "", stdout);
+    return EXIT_OK;
+}

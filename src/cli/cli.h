@@ -1,0 +1,41 @@
+/* cli.h: the subcommands (one file each under cli/) and what they share: finding the store
+ * (--db or MOTCUA_DB), printing an Err and turning it into an exit code (0 success,
+ * 1 failure, 2 bad input or usage), and the usage text. */
+#ifndef MOTCUA_CLI_H
+#define MOTCUA_CLI_H
+
+#include "util/err.h"
+
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+typedef struct CliCommand {
+    const char *name;
+    int (*run)(int argc, char **argv); /* argv[0] is the command name */
+    const char *usage;                 /* shown by `motcua COMMAND --help` */
+} CliCommand;
+
+extern const CliCommand cli_commands[];
+extern const int cli_n_commands;
+
+int cli_init(int argc, char **argv);
+int cli_serve(int argc, char **argv);
+int cli_import(int argc, char **argv);
+int cli_export(int argc, char **argv);
+int cli_user(int argc, char **argv);
+int cli_token(int argc, char **argv);
+int cli_backup(int argc, char **argv);
+int cli_verify(int argc, char **argv);
+
+/* cli_db returns the --db value, else $MOTCUA_DB, else NULL after printing why. */
+const char *cli_db(const char *opt);
+
+/* cli_fail prints e on stderr (Vietnamese, then English) and returns its exit code. */
+int cli_fail(const Err *e);
+
+/* cli_usage prints the usage of command on stderr and returns EXIT_USAGE. */
+int cli_usage(const char *command);
+
+/* cli_help prints the usage of command on stdout and returns EXIT_OK. */
+int cli_help(const char *command);
+
+#endif

@@ -1,0 +1,89 @@
+/* serve.c: `motcua serve`: run the HTTP server until SIGINT or SIGTERM. */
+#include "cli/cli.h"
+
+#include "web/server.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* parse_uint reads a decimal number in [min, max]. */
+static int parse_uint(const char *s, unsigned long min, unsigned long max, unsigned long *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 10);
+    if (errno || *s == '\0' || *s == '-' || *end || v < min || v > max)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int cli_serve(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"listen", required_argument, NULL, 'l'},
+                                         {"threads", required_argument, NULL, 't'},
+                                         {"max-body", required_argument, NULL, 'b'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    ServerConfig cfg = {.listen = "127.0.0.1:8080"};
+    const char *db = NULL;
+    unsigned long v;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db = optarg; break;
+        case 'l': cfg.listen = optarg; break;
+        case 't':
+            if (parse_uint(optarg, 1, 256, &v) < 0) {
+                fprintf(stderr, "motcua: --threads phải từ 1 đến 256 / must be 1..256\n");
+                return EXIT_USAGE;
+            }
+            cfg.threads = (unsigned)v;
+            break;
+        case 'b':
+            if (parse_uint(optarg, 1024, 1024UL * 1024 * 1024, &v) < 0) {
+                fprintf(stderr, "motcua: --max-body phải từ 1024 byte đến 1 GiB\n");
+                return EXIT_USAGE;
+            }
+            cfg.max_body = v;
+            break;
+        case 'h': return cli_help("serve");
+        default: return cli_usage("serve");
+        }
+    }
+    if (optind != argc)
+        return cli_usage("serve");
+    if (!(cfg.db = cli_db(db)))
+        return EXIT_USAGE;
+
+    /* Block the stop signals before any thread starts, so that every worker inherits the
+     * mask and only sigwait below receives them. */
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    Server *srv;
+    Err e;
+    if (server_start(&cfg, &srv, &e) < 0)
+        return cli_fail(&e);
+    char host[128];
+    const char *colon = strrchr(cfg.listen, ':');
+    size_t hl = (size_t)(colon - cfg.listen);
+    snprintf(host, sizeof host, "%.*s", (int)(hl < sizeof host ? hl : 0), cfg.listen);
+    printf("http://%s:%u/\n", host[0] ? host : "0.0.0.0", server_port(srv));
+    fflush(stdout);
+    int sig = 0;
+    sigwait(&stop, &sig);
+    fprintf(stderr, "motcua: nhận tín hiệu %d, đang dừng / stopping\n", sig);
+    server_stop(srv);
+    return EXIT_OK;
+}

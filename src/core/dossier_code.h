@@ -1,0 +1,26 @@
+/* dossier_code.h: the codes that identify things in the one-stop system (DOMAIN §5):
+ * agency codes (QCVN 102: V1V2V3.Z1Z2.Y1Y2.MX1X2), national procedure codes (d.dddddd),
+ * field codes, and dossier codes `<unit code>-YYMMDD-NNNN` (Decree 61 Art 26). Pure. */
+#ifndef MOTCUA_DOSSIER_CODE_H
+#define MOTCUA_DOSSIER_CODE_H
+
+#include <stddef.h>
+
+enum {
+    UNIT_CODE_LEN = 13,   /* 000.00.00.H50 */
+    DOSSIER_CODE_MAX = 40 /* unit code, date, sequence of up to 10 digits */
+};
+
+/* dossier_code_unit_valid returns 1 when s is a QCVN 102 agency code:
+ * ^[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2}$ */
+int dossier_code_unit_valid(const char *s);
+
+/* dossier_code_procedure_valid returns 1 for a national procedure code: one or more
+ * digits, a dot, six digits (e.g. 1.001193, 2.000635). */
+int dossier_code_procedure_valid(const char *s);
+
+/* dossier_code_field_valid returns 1 for a field code: 1..16 of A-Z, 0-9, '-', '.', '_',
+ * starting with a letter or digit. */
+int dossier_code_field_valid(const char *s);
+
+#endif

@@ -1,0 +1,358 @@
+/* interchange.c: JSONL import and export of catalogue records (see interchange.h).
+ * Each record type has one reader that validates a parsed line into a store record and
+ * one writer that renders a store record; the same field names in both directions. */
+#include "io/interchange.h"
+
+#include "core/dossier_code.h"
+#include "io/jsonv.h"
+#include "util/timefmt.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { NAME_MAX_BYTES = 512, LINE_MAX_BYTES = 16 * 1024 * 1024 };
+
+static const char *const unit_levels[] = {"province", "district", "commune", "department", NULL};
+static const char *const procedure_levels[] = {"province", "district", "commune", NULL};
+static const char *const online_levels[] = {"full", "partial", "none", NULL};
+
+static int check_code(const char *code, int (*valid)(const char *), const char *field, Err *e)
+{
+    if (code && !valid(code))
+        return err_setf(e, ERR_INVALID, field, "Mã không hợp lệ: %s", "invalid code: %s", code);
+    return 0;
+}
+
+static int check_date(const char *s, const char *field, Err *e)
+{
+    int32_t day;
+    if (s && timefmt_parse_date(s, strlen(s), e, &day) < 0) {
+        if (e)
+            snprintf(e->field, sizeof e->field, "%s", field);
+        return ERR_INVALID;
+    }
+    return 0;
+}
+
+static int read_unit(Store *s, Arena *a, json_t *o, Err *e)
+{
+    static const char *const keys[] = {"type",     "code",      "name",   "level", "parent",
+                                       "valid_from", "valid_to", "successor", "source", NULL};
+    Unit u;
+    int rc;
+    if ((rc = jsonv_only(o, keys, e)) < 0 ||
+        (rc = jsonv_str(a, o, "code", 1, 64, &u.code, e)) < 0 ||
+        (rc = check_code(u.code, dossier_code_unit_valid, "code", e)) < 0 ||
+        (rc = jsonv_str(a, o, "name", 1, NAME_MAX_BYTES, &u.name, e)) < 0 ||
+        (rc = jsonv_enum(o, "level", 1, unit_levels, &u.level, e)) < 0 ||
+        (rc = jsonv_str(a, o, "parent", 0, 64, &u.parent, e)) < 0 ||
+        (rc = check_code(u.parent, dossier_code_unit_valid, "parent", e)) < 0 ||
+        (rc = jsonv_str(a, o, "successor", 0, 64, &u.successor, e)) < 0 ||
+        (rc = check_code(u.successor, dossier_code_unit_valid, "successor", e)) < 0 ||
+        (rc = jsonv_str(a, o, "valid_from", 0, 10, &u.valid_from, e)) < 0 ||
+        (rc = check_date(u.valid_from, "valid_from", e)) < 0 ||
+        (rc = jsonv_str(a, o, "valid_to", 0, 10, &u.valid_to, e)) < 0 ||
+        (rc = check_date(u.valid_to, "valid_to", e)) < 0)
+        return rc;
+    if (u.parent && strcmp(u.parent, u.code) == 0)
+        return err_set(e, ERR_INVALID, "parent", "Đơn vị không thể là cấp trên của chính nó",
+                       "a unit cannot be its own parent");
+    if (u.valid_from && u.valid_to && strcmp(u.valid_from, u.valid_to) > 0)
+        return err_set(e, ERR_INVALID, "valid_to", "Ngày hết hiệu lực trước ngày có hiệu lực",
+                       "valid_to is before valid_from");
+    return store_unit_put(s, &u, e);
+}
+
+static int read_field(Store *s, Arena *a, json_t *o, Err *e)
+{
+    static const char *const keys[] = {"type", "code", "name", "source", NULL};
+    Field f;
+    int rc;
+    if ((rc = jsonv_only(o, keys, e)) < 0 ||
+        (rc = jsonv_str(a, o, "code", 1, 16, &f.code, e)) < 0 ||
+        (rc = check_code(f.code, dossier_code_field_valid, "code", e)) < 0 ||
+        (rc = jsonv_str(a, o, "name", 1, NAME_MAX_BYTES, &f.name, e)) < 0)
+        return rc;
+    return store_field_put(s, &f, e);
+}
+
+/* read_processing reads {"days": N} | {"hours": N} | {"calendar_days": N}. */
+static int read_processing(json_t *o, Procedure *p, Err *e)
+{
+    static const char *const units[] = {"days", "hours", "calendar_days", NULL};
+    json_t *v = json_object_get(o, "processing");
+    if (!v || !json_is_object(v) || json_object_size(v) != 1)
+        return err_set(e, ERR_INVALID, "processing",
+                       "Trường processing phải có đúng một khóa: days, hours hoặc calendar_days",
+                       "processing must have exactly one key: days, hours or calendar_days");
+    int rc = jsonv_only(v, units, e);
+    for (int i = 0; rc == 0 && units[i]; i++) {
+        int64_t n = 0;
+        if (!json_object_get(v, units[i]))
+            continue;
+        if ((rc = jsonv_int(v, units[i], 1, 1, 3650, &n, e)) < 0)
+            break;
+        p->limit_value = (int)n;
+        p->limit_unit = units[i];
+    }
+    if (rc < 0 && e)
+        snprintf(e->field, sizeof e->field, "processing");
+    return rc;
+}
+
+static int read_components(Arena *a, json_t *o, Procedure *p, Err *e)
+{
+    static const char *const keys[] = {"name", "required", NULL};
+    json_t *arr = json_object_get(o, "components");
+    if (!arr || json_is_null(arr))
+        return 0;
+    if (!json_is_array(arr) || json_array_size(arr) > 100)
+        return err_set(e, ERR_INVALID, "components",
+                       "Trường components phải là danh sách (tối đa 100 thành phần)",
+                       "components must be an array of at most 100 items");
+    p->n_components = json_array_size(arr);
+    p->components = arena_array(a, p->n_components ? p->n_components : 1, sizeof(Component));
+    size_t i;
+    json_t *c;
+    json_array_foreach(arr, i, c)
+    {
+        int rc, req = 1;
+        if (!json_is_object(c))
+            return err_set(e, ERR_INVALID, "components", "Mỗi thành phần hồ sơ phải là đối tượng",
+                           "each component must be an object");
+        if ((rc = jsonv_only(c, keys, e)) < 0 ||
+            (rc = jsonv_str(a, c, "name", 1, NAME_MAX_BYTES, &p->components[i].name, e)) < 0 ||
+            (rc = jsonv_bool(c, "required", 0, &req, e)) < 0)
+            return rc;
+        p->components[i].required = req;
+    }
+    return 0;
+}
+
+static int read_procedure(Store *s, Arena *a, json_t *o, Err *e)
+{
+    static const char *const keys[] = {"type",   "code", "name",       "field",  "level",
+                                       "processing", "online", "fee", "components", "source",
+                                       NULL};
+    Procedure p = {0};
+    int64_t fee = 0;
+    int rc;
+    if ((rc = jsonv_only(o, keys, e)) < 0 ||
+        (rc = jsonv_str(a, o, "code", 1, 32, &p.code, e)) < 0 ||
+        (rc = check_code(p.code, dossier_code_procedure_valid, "code", e)) < 0 ||
+        (rc = jsonv_str(a, o, "name", 1, NAME_MAX_BYTES * 2, &p.name, e)) < 0 ||
+        (rc = jsonv_str(a, o, "field", 1, 16, &p.field, e)) < 0 ||
+        (rc = jsonv_enum(o, "level", 1, procedure_levels, &p.level, e)) < 0 ||
+        (rc = read_processing(o, &p, e)) < 0 ||
+        (rc = jsonv_enum(o, "online", 1, online_levels, &p.online, e)) < 0 ||
+        (rc = jsonv_int(o, "fee", 0, 0, 1000000000000LL, &fee, e)) < 0 ||
+        (rc = read_components(a, o, &p, e)) < 0)
+        return rc;
+    p.fee = fee;
+    Field f;
+    if (store_field_get(s, a, p.field, &f, e) == ERR_NOT_FOUND)
+        return err_setf(e, ERR_INVALID, "field", "Lĩnh vực %s chưa được khai báo trước đó",
+                        "field %s is not defined by an earlier line", p.field);
+    return store_procedure_put(s, &p, e);
+}
+
+/* apply_line validates one parsed line and applies it; counts what it applied. */
+static int apply_line(Store *s, Arena *a, const char *line, size_t len, ImportCounts *c, Err *e)
+{
+    static const char *const types[] = {"unit", "field", "procedure", "dossier", NULL};
+    json_t *o;
+    int rc = jsonv_parse(line, len, &o, e);
+    if (rc < 0)
+        return rc;
+    const char *type = NULL;
+    if (!json_is_object(o))
+        rc = err_set(e, ERR_INVALID, "", "Mỗi dòng phải là một đối tượng JSON",
+                     "each line must be a JSON object");
+    else
+        rc = jsonv_enum(o, "type", 1, types, &type, e);
+    if (rc == 0) {
+        if (strcmp(type, "unit") == 0 && (rc = read_unit(s, a, o, e)) == 0)
+            c->units++;
+        else if (strcmp(type, "field") == 0 && (rc = read_field(s, a, o, e)) == 0)
+            c->fields++;
+        else if (strcmp(type, "procedure") == 0 && (rc = read_procedure(s, a, o, e)) == 0)
+            c->procedures++;
+        else if (strcmp(type, "dossier") == 0)
+            rc = err_set(e, ERR_INVALID, "type",
+                         "Phiên bản này chưa nhập được bản ghi hồ sơ (dossier)",
+                         "this version cannot import dossier records yet");
+    }
+    json_decref(o);
+    return rc;
+}
+
+/* prefix_line rewrites e's messages as "dòng N: ..." / "line N: ...". */
+static void prefix_line(Err *e, long line)
+{
+    if (!e)
+        return;
+    char vi[256], en[256];
+    snprintf(vi, sizeof vi, "dòng %ld: %s", line, e->message);
+    snprintf(en, sizeof en, "line %ld: %s", line, e->message_en);
+    snprintf(e->message, sizeof e->message, "%s", vi);
+    snprintf(e->message_en, sizeof e->message_en, "%s", en);
+}
+
+/* foreign key check at commit: a parent or successor that no line defined */
+static int deferred_fk_error(Err *e)
+{
+    return err_set(e, ERR_INVALID, "parent",
+                   "Có đơn vị cấp trên, đơn vị kế thừa hoặc lĩnh vực không tồn tại",
+                   "a parent unit, successor unit or field does not exist");
+}
+
+int interchange_import(Store *s, FILE *in, ImportProgress progress, void *ctx,
+                       ImportCounts *out_counts, Err *e)
+{
+    ImportCounts c = {0};
+    char *line = NULL;
+    size_t cap = 0;
+    long bytes = 0;
+    ssize_t n;
+    int rc = store_begin(s, e);
+    if (rc < 0)
+        return rc;
+    while ((n = getline(&line, &cap, in)) >= 0) {
+        c.lines++;
+        bytes += n;
+        size_t len = (size_t)n;
+        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            len--;
+        if (len > LINE_MAX_BYTES) {
+            rc = err_set(e, ERR_INVALID, "", "Dòng quá dài", "line too long");
+        } else if (len == 0) {
+            continue; /* blank lines are allowed, e.g. a trailing newline */
+        } else {
+            Arena *a = arena_new();
+            rc = apply_line(s, a, line, len, &c, e);
+            arena_free(a);
+        }
+        if (rc < 0) {
+            prefix_line(e, c.lines);
+            break;
+        }
+        if (progress && c.lines % 4096 == 0)
+            progress(ctx, c.lines, bytes);
+    }
+    free(line);
+    if (rc == 0 && ferror(in))
+        rc = err_set(e, ERR_IO, "", "Lỗi đọc tệp nhập", "read error on input");
+    if (rc == 0 && (rc = store_commit(s, e)) == ERR_CONFLICT)
+        rc = deferred_fk_error(e);
+    if (rc < 0) {
+        store_rollback(s);
+        return rc;
+    }
+    if (progress)
+        progress(ctx, c.lines, bytes);
+    if (out_counts)
+        *out_counts = c;
+    return 0;
+}
+
+/* ---- export ---- */
+
+static int put_line(FILE *out, json_t *o, Err *e)
+{
+    int rc = json_dumpf(o, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    if (rc < 0 || fputc('\n', out) == EOF)
+        return err_set(e, ERR_IO, "", "Không ghi được dữ liệu xuất", "write error on output");
+    return 0;
+}
+
+static json_t *opt_str(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+/* start returns a new record object, with "type" first when with_type is set. */
+static json_t *start(const char *type, int with_type)
+{
+    json_t *o = json_object();
+    if (with_type)
+        json_object_set_new(o, "type", json_string(type));
+    return o;
+}
+
+json_t *interchange_unit_json(const Unit *u, int with_type)
+{
+    json_t *o = start("unit", with_type);
+    json_object_set_new(o, "code", json_string(u->code));
+    json_object_set_new(o, "name", json_string(u->name));
+    json_object_set_new(o, "level", json_string(u->level));
+    json_object_set_new(o, "parent", opt_str(u->parent));
+    if (u->valid_from)
+        json_object_set_new(o, "valid_from", json_string(u->valid_from));
+    if (u->valid_to)
+        json_object_set_new(o, "valid_to", json_string(u->valid_to));
+    if (u->successor)
+        json_object_set_new(o, "successor", json_string(u->successor));
+    return o;
+}
+
+json_t *interchange_field_json(const Field *f, int with_type)
+{
+    json_t *o = start("field", with_type);
+    json_object_set_new(o, "code", json_string(f->code));
+    json_object_set_new(o, "name", json_string(f->name));
+    return o;
+}
+
+json_t *interchange_procedure_json(const Procedure *p, int with_type)
+{
+    json_t *o = start("procedure", with_type);
+    json_object_set_new(o, "code", json_string(p->code));
+    json_object_set_new(o, "name", json_string(p->name));
+    json_object_set_new(o, "field", json_string(p->field));
+    json_object_set_new(o, "level", json_string(p->level));
+    json_object_set_new(o, "processing", json_pack("{s:i}", p->limit_unit, p->limit_value));
+    json_object_set_new(o, "online", json_string(p->online));
+    json_object_set_new(o, "fee", json_integer(p->fee));
+    json_t *cs = json_array();
+    for (size_t i = 0; i < p->n_components; i++)
+        json_array_append_new(cs, json_pack("{s:s, s:b}", "name", p->components[i].name,
+                                            "required", p->components[i].required));
+    json_object_set_new(o, "components", cs);
+    return o;
+}
+
+int interchange_export_catalogue(Store *s, FILE *out, Err *e)
+{
+    Arena *a = arena_new();
+    Unit *units;
+    Field *fields;
+    Procedure *procs;
+    size_t nu, nf, np;
+    int rc = store_unit_list(s, a, &units, &nu, e);
+    if (rc == 0)
+        rc = store_field_list(s, a, &fields, &nf, e);
+    if (rc == 0)
+        rc = store_procedure_search(s, a, NULL, NULL, (size_t)-1 / 2, &procs, &np, e);
+    /* units in dependency order: a parent before its children */
+    for (size_t done = 0, pass = 0; rc == 0 && done < nu && pass <= nu; pass++) {
+        for (size_t i = 0; rc == 0 && i < nu; i++) {
+            if (!units[i].code)
+                continue;
+            int parent_pending = 0;
+            for (size_t j = 0; units[i].parent && j < nu; j++)
+                parent_pending |= units[j].code && strcmp(units[j].code, units[i].parent) == 0;
+            if (parent_pending && pass < nu)
+                continue;
+            rc = put_line(out, interchange_unit_json(&units[i], 1), e);
+            units[i].code = NULL;
+            done++;
+        }
+    }
+    for (size_t i = 0; rc == 0 && i < nf; i++)
+        rc = put_line(out, interchange_field_json(&fields[i], 1), e);
+    for (size_t i = 0; rc == 0 && i < np; i++)
+        rc = put_line(out, interchange_procedure_json(&procs[i], 1), e);
+    arena_free(a);
+    return rc;
+}

@@ -1,0 +1,35 @@
+/* interchange.h: the JSONL interchange format (DESIGN §7): one JSON object per line, `type`
+ * first: unit, field, procedure, dossier. Import is all-or-nothing inside one transaction
+ * and idempotent (records upserted by code); the first bad line aborts with "line N: why".
+ * Export writes the same format, catalogue first. */
+#ifndef MOTCUA_INTERCHANGE_H
+#define MOTCUA_INTERCHANGE_H
+
+#include "store/store.h"
+
+#include <jansson.h>
+#include <stdio.h>
+
+typedef struct ImportCounts {
+    long lines, units, fields, procedures;
+} ImportCounts;
+
+/* ImportProgress is called every few thousand lines with the bytes read so far. */
+typedef void (*ImportProgress)(void *ctx, long lines, long bytes);
+
+/* interchange_import reads every line of in and applies it to s in one transaction that is
+ * committed only when every line is valid. On failure nothing is changed and e->message
+ * starts with "dòng N: " (message_en with "line N: "). */
+int interchange_import(Store *s, FILE *in, ImportProgress progress, void *ctx,
+                       ImportCounts *out_counts, Err *e);
+
+/* The interchange rendering of catalogue records, shared by export and the API; with_type
+ * puts "type" first (export) or leaves it out (API). The caller owns the result. */
+json_t *interchange_unit_json(const Unit *u, int with_type);
+json_t *interchange_field_json(const Field *f, int with_type);
+json_t *interchange_procedure_json(const Procedure *p, int with_type);
+
+/* interchange_export_catalogue writes every unit, field and procedure to out as JSONL. */
+int interchange_export_catalogue(Store *s, FILE *out, Err *e);
+
+#endif

@@ -1,0 +1,121 @@
+/* store.h: persistence behind one interface. Nothing here names an engine: the SQLite
+ * backend (sqlite.c) implements it today; a PostgreSQL backend will implement the same
+ * functions. A Store is one connection; it belongs to one thread at a time. Writes are
+ * made inside store_begin/store_commit by the single writer (DESIGN §5).
+ *
+ * Records returned by look-ups point into the caller's Arena. Absent optional text is NULL.
+ * Every function returns 0 or a negative ERR_* and fills Err on failure. */
+#ifndef MOTCUA_STORE_H
+#define MOTCUA_STORE_H
+
+#include "util/arena.h"
+#include "util/err.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct Store Store;
+
+typedef struct Unit {
+    const char *code, *name, *level, *parent, *valid_from, *valid_to, *successor;
+} Unit;
+
+typedef struct Field {
+    const char *code, *name;
+} Field;
+
+typedef struct Component {
+    const char *name;
+    int required;
+} Component;
+
+typedef struct Procedure {
+    const char *code, *name, *field, *level;
+    int limit_value;
+    const char *limit_unit; /* "days", "hours", "calendar_days" */
+    const char *online;     /* "full", "partial", "none" */
+    int64_t fee;            /* VND */
+    Component *components;
+    size_t n_components;
+} Procedure;
+
+typedef struct User {
+    int64_t id;
+    const char *name, *role, *unit, *password_hash;
+    int disabled;
+    int64_t created_at;
+} User;
+
+typedef enum StoreMode {
+    STORE_OPEN,   /* the store must exist and be at the current schema version */
+    STORE_CREATE, /* create the store if absent and apply every pending migration */
+    STORE_READONLY
+} StoreMode;
+
+/* store_open opens the store named by url: a file path (SQLite) or a postgresql:// URL. */
+int store_open(const char *url, StoreMode mode, Store **out, Err *e);
+
+/* store_close closes the connection. NULL is allowed. */
+void store_close(Store *s);
+
+/* store_schema_version writes the applied schema version. */
+int store_schema_version(Store *s, int *out, Err *e);
+
+/* store_backup writes an online, consistent copy of the store to path (which must not
+ * exist); writers may continue meanwhile. */
+int store_backup(Store *s, const char *path, Err *e);
+
+/* store_check verifies the store's physical integrity and every reference; each problem
+ * found is passed to report (may be NULL) and counted in *out_problems. */
+int store_check(Store *s, void (*report)(void *ctx, const char *problem), void *ctx,
+                long *out_problems, Err *e);
+
+/* Transactions: one at a time per Store; store_commit returns only once the data is durable. */
+int store_begin(Store *s, Err *e);
+int store_commit(Store *s, Err *e);
+void store_rollback(Store *s);
+
+/* Catalogue. Puts insert or replace by code. */
+int store_unit_put(Store *s, const Unit *u, Err *e);
+int store_unit_get(Store *s, Arena *a, const char *code, Unit *out, Err *e);
+int store_unit_list(Store *s, Arena *a, Unit **out, size_t *out_n, Err *e);
+/* store_unit_within writes 1 when unit is ancestor or lies below it (parent links), else 0. */
+int store_unit_within(Store *s, const char *unit, const char *ancestor, int *out, Err *e);
+
+int store_field_put(Store *s, const Field *f, Err *e);
+int store_field_get(Store *s, Arena *a, const char *code, Field *out, Err *e);
+int store_field_list(Store *s, Arena *a, Field **out, size_t *out_n, Err *e);
+
+int store_procedure_put(Store *s, const Procedure *p, Err *e);
+int store_procedure_get(Store *s, Arena *a, const char *code, Procedure *out, Err *e);
+/* store_procedure_search lists procedures whose folded name or code contains the folded
+ * query q (NULL or "": all), optionally only of field, ordered by code, at most limit. */
+int store_procedure_search(Store *s, Arena *a, const char *q_folded, const char *field,
+                           size_t limit, Procedure **out, size_t *out_n, Err *e);
+
+/* Users. */
+int store_user_add(Store *s, const User *u, int64_t now, int64_t *out_id, Err *e);
+int store_user_get(Store *s, Arena *a, const char *name, User *out, Err *e);
+int store_user_get_id(Store *s, Arena *a, int64_t id, User *out, Err *e);
+int store_user_set_password(Store *s, const char *name, const char *hash, int64_t now, Err *e);
+int store_user_set_disabled(Store *s, const char *name, int disabled, Err *e);
+/* store_user_list lists users ordered by name; with under (not NULL) only those whose unit
+ * lies within it. */
+int store_user_list(Store *s, Arena *a, const char *under, User **out, size_t *out_n, Err *e);
+
+/* Sessions, keyed by the 32-byte SHA-256 of the cookie token. */
+int store_session_add(Store *s, const unsigned char hash[32], int64_t user_id, const char *csrf,
+                      int64_t now, int64_t expires_at, Err *e);
+/* store_session_get finds a live (unexpired at now) session and its enabled user. */
+int store_session_get(Store *s, Arena *a, const unsigned char hash[32], int64_t now,
+                      User *out_user, const char **out_csrf, Err *e);
+int store_session_delete(Store *s, const unsigned char hash[32], Err *e);
+/* store_session_delete_user ends every session of a user (password change, disabling). */
+int store_session_delete_user(Store *s, int64_t user_id, Err *e);
+
+/* API tokens, keyed by the SHA-256 of the bearer token; the result's id is 0. */
+int store_token_add(Store *s, const unsigned char hash[32], const char *name, const char *role,
+                    const char *unit, int64_t now, Err *e);
+int store_token_get(Store *s, Arena *a, const unsigned char hash[32], User *out, Err *e);
+
+#endif

@@ -1,0 +1,16 @@
+/* banned.h: functions motcua never calls (STYLE.md), poisoned so that a use fails to
+ * compile. The build force-includes this header first in every translation unit; it
+ * includes the C library headers that declare the banned names before poisoning them, so
+ * that only uses in motcua's own code are errors. scripts/check-banned checks again. */
+#ifndef MOTCUA_BANNED_H
+#define MOTCUA_BANNED_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#pragma GCC poison sprintf vsprintf strcpy strcat strncpy strncat gets strtok atoi atol
+#pragma GCC poison system popen localtime gmtime rand
+
+#endif

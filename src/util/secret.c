@@ -1,0 +1,47 @@
+/* secret.c: libsodium wrappers (see secret.h). */
+#include "util/secret.h"
+
+#include <sodium.h>
+#include <string.h>
+
+int secret_init(void)
+{
+    return sodium_init() < 0 ? -1 : 0;
+}
+
+int secret_hash_password(const char *password, char out[SECRET_HASH_MAX])
+{
+    _Static_assert(crypto_pwhash_STRBYTES <= SECRET_HASH_MAX, "hash buffer too small");
+    return crypto_pwhash_str_alg(out, password, strlen(password),
+                                 crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                 crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13);
+}
+
+int secret_verify_password(const char *hash, const char *password)
+{
+    if (!hash || !password)
+        return 0;
+    return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+}
+
+void secret_token(char out[SECRET_TOKEN_LEN + 1])
+{
+    unsigned char raw[32];
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2base64(out, SECRET_TOKEN_LEN + 1, raw, sizeof raw,
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    sodium_memzero(raw, sizeof raw);
+}
+
+void secret_sha256(const void *data, size_t len, unsigned char out[32])
+{
+    crypto_hash_sha256(out, data, len);
+}
+
+int secret_equal(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la != lb)
+        return 0;
+    return sodium_memcmp(a, b, la) == 0;
+}

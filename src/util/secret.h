@@ -1,0 +1,33 @@
+/* secret.h: the few cryptographic primitives motcua uses, on libsodium: argon2id password
+ * hashes, random tokens, SHA-256, HMAC-SHA256 and constant-time comparison.
+ * secret_init must be called once before any other function (main does). */
+#ifndef MOTCUA_SECRET_H
+#define MOTCUA_SECRET_H
+
+#include <stddef.h>
+
+enum {
+    SECRET_HASH_MAX = 128, /* room for an argon2id string (crypto_pwhash_STRBYTES) */
+    SECRET_TOKEN_LEN = 43  /* base64url (no padding) of 32 random bytes */
+};
+
+/* secret_init initialises libsodium; returns 0, or -1 when it cannot (no entropy source). */
+int secret_init(void);
+
+/* secret_hash_password writes the argon2id hash string of password into out
+ * (SECRET_HASH_MAX bytes); returns 0, or -1 when out of memory. */
+int secret_hash_password(const char *password, char out[SECRET_HASH_MAX]);
+
+/* secret_verify_password returns 1 when password matches the stored hash string, else 0. */
+int secret_verify_password(const char *hash, const char *password);
+
+/* secret_token writes SECRET_TOKEN_LEN random base64url characters and a NUL into out. */
+void secret_token(char out[SECRET_TOKEN_LEN + 1]);
+
+/* secret_sha256 writes the SHA-256 of data[0..len) into out. */
+void secret_sha256(const void *data, size_t len, unsigned char out[32]);
+
+/* secret_equal compares two strings in time independent of where they differ; 1 if equal. */
+int secret_equal(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,31 @@
+/* api.h: the JSON API handlers, one file per resource under web/api/. Each is a Handler
+ * (web/http.h) referenced from the route table in web/routes.c. */
+#ifndef MOTCUA_API_H
+#define MOTCUA_API_H
+
+#include "io/jsonv.h"
+#include "util/secret.h"
+#include "web/http.h"
+
+/* session.c */
+int api_session_login(Request *req, Response *res);
+int api_session_get(Request *req, Response *res);
+int api_session_logout(Request *req, Response *res);
+int api_session_password(Request *req, Response *res);
+
+/* catalogue.c */
+int api_catalogue_units(Request *req, Response *res);
+int api_catalogue_fields(Request *req, Response *res);
+int api_catalogue_procedures(Request *req, Response *res);
+int api_catalogue_procedure(Request *req, Response *res);
+
+/* users.c */
+int api_users_list(Request *req, Response *res);
+int api_users_add(Request *req, Response *res);
+int api_users_password(Request *req, Response *res);
+
+/* health.c */
+int api_healthz(Request *req, Response *res);
+int api_metrics(Request *req, Response *res);
+
+#endif

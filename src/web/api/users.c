@@ -1,0 +1,110 @@
+/* users.c: officer accounts for administrators: GET /api/v1/users (?unit=), POST
+ * /api/v1/users, POST /api/v1/users/{name}/password. An admin acts within their unit and
+ * the units below it (core/access). */
+#include "web/api/api.h"
+
+#include "store/accounts.h"
+#include "web/auth.h"
+
+static json_t *user_json(const User *u)
+{
+    return json_pack("{s:s, s:s, s:s, s:s, s:b}", "username", u->name, "role", u->role,
+                     "role_label", access_role_label(access_role_parse(u->role)), "unit",
+                     u->unit, "disabled", u->disabled);
+}
+
+int api_users_list(Request *req, Response *res)
+{
+    const char *unit = req_query(req, "unit");
+    int rc = auth_require(req, PERM_USER_MANAGE, unit);
+    if (rc < 0)
+        return rc;
+    Store *s = req_store(req);
+    if (!s)
+        return req->err.code;
+    User *users;
+    size_t n;
+    if ((rc = store_user_list(s, req->arena, unit ? unit : req->who.unit, &users, &n,
+                              &req->err)) < 0)
+        return rc;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, user_json(&users[i]));
+    res_json(res, 200, json_pack("{s:o}", "users", arr));
+    return 0;
+}
+
+typedef struct NewUser {
+    const char *name, *role, *unit, *password;
+    int64_t now;
+} NewUser;
+
+static int write_user(Store *s, void *ctx, Err *e)
+{
+    NewUser *u = ctx;
+    return accounts_add_user(s, u->name, u->role, u->unit, u->password, u->now, NULL, e);
+}
+
+int api_users_add(Request *req, Response *res)
+{
+    json_t *o;
+    int rc = req_json(req, &o);
+    if (rc < 0)
+        return rc;
+    static const char *const keys[] = {"username", "role", "unit", "password", NULL};
+    NewUser u = {.now = req_now(req)};
+    Err *e = &req->err;
+    if ((rc = jsonv_only(o, keys, e)) == 0 &&
+        (rc = jsonv_str(req->arena, o, "username", 1, 64, &u.name, e)) == 0 &&
+        (rc = jsonv_str(req->arena, o, "role", 1, 32, &u.role, e)) == 0 &&
+        (rc = jsonv_str(req->arena, o, "unit", 1, 64, &u.unit, e)) == 0)
+        rc = jsonv_str(req->arena, o, "password", 1, 256, &u.password, e);
+    json_decref(o);
+    if (rc < 0)
+        return rc;
+    if ((rc = auth_require(req, PERM_USER_MANAGE, u.unit)) < 0)
+        return rc;
+    if ((rc = req_write(req, write_user, &u)) < 0)
+        return rc;
+    User created = {.name = u.name, .role = u.role, .unit = u.unit};
+    res_json(res, 201, user_json(&created));
+    return 0;
+}
+
+typedef struct PasswordReset {
+    const char *name, *password;
+    int64_t now;
+} PasswordReset;
+
+static int write_password(Store *s, void *ctx, Err *e)
+{
+    PasswordReset *pr = ctx;
+    return accounts_set_password(s, pr->name, pr->password, pr->now, e);
+}
+
+int api_users_password(Request *req, Response *res)
+{
+    Store *s = req_store(req);
+    if (!s)
+        return req->err.code;
+    User target;
+    int rc = store_user_get(s, req->arena, req->params[0], &target, &req->err);
+    if (rc == ERR_NOT_FOUND && req->who.role == ROLE_NONE)
+        rc = auth_require(req, PERM_USER_MANAGE, NULL); /* do not reveal names to the public */
+    if (rc < 0)
+        return rc;
+    if ((rc = auth_require(req, PERM_USER_MANAGE, target.unit)) < 0)
+        return rc;
+    json_t *o;
+    if ((rc = req_json(req, &o)) < 0)
+        return rc;
+    static const char *const keys[] = {"password", NULL};
+    PasswordReset pr = {.name = target.name, .now = req_now(req)};
+    if ((rc = jsonv_only(o, keys, &req->err)) == 0)
+        rc = jsonv_str(req->arena, o, "password", 1, 256, &pr.password, &req->err);
+    json_decref(o);
+    if (rc < 0 || (rc = req_write(req, write_password, &pr)) < 0)
+        return rc;
+    res_json(res, 200, json_pack("{s:b}", "ok", 1));
+    return 0;
+}

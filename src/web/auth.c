@@ -1,0 +1,195 @@
+/* auth.c: sessions, bearer tokens, CSRF and the permission check (see auth.h). */
+#include "web/auth.h"
+
+#include "util/secret.h"
+#include "web/throttle.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+/* A hash to verify against when the user does not exist, so that an unknown name takes
+ * as long as a wrong password and names cannot be enumerated by timing. */
+static char dummy_hash[SECRET_HASH_MAX];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void make_dummy(void)
+{
+    char pw[SECRET_TOKEN_LEN + 1];
+    secret_token(pw);
+    if (secret_hash_password(pw, dummy_hash) < 0)
+        dummy_hash[0] = '\0';
+}
+
+int auth_identify(Request *req)
+{
+    Principal *who = &req->who;
+    memset(who, 0, sizeof *who);
+    who->role = ROLE_NONE;
+    Store *s = req_store(req);
+    if (!s)
+        return req->err.code;
+    const char *authz = req_header(req, "Authorization");
+    if (authz) {
+        if (strncmp(authz, "Bearer ", 7) != 0)
+            return req_fail(req, ERR_AUTH, "Authorization",
+                            "Tiêu đề Authorization phải có dạng Bearer <mã truy cập>",
+                            "Authorization must be 'Bearer <token>'");
+        const char *token = authz + 7;
+        unsigned char hash[32];
+        secret_sha256(token, strlen(token), hash);
+        User u;
+        if (store_token_get(s, req->arena, hash, &u, &req->err) < 0)
+            return req_fail(req, ERR_AUTH, "Authorization", "Mã truy cập không hợp lệ",
+                            "invalid API token");
+        who->role = access_role_parse(u.role);
+        who->name = u.name;
+        who->unit = u.unit;
+        return 0;
+    }
+    const char *cookie = req_cookie(req, AUTH_COOKIE);
+    if (!cookie)
+        return 0;
+    unsigned char hash[32];
+    secret_sha256(cookie, strlen(cookie), hash);
+    User u;
+    const char *csrf;
+    Err ignored;
+    if (store_session_get(s, req->arena, hash, req_now(req), &u, &csrf, &ignored) < 0)
+        return 0; /* expired or unknown: anonymous */
+    who->role = access_role_parse(u.role);
+    who->user_id = u.id;
+    who->name = u.name;
+    who->unit = u.unit;
+    who->csrf = csrf;
+    who->via_session = 1;
+    memcpy(who->session_hash, hash, 32);
+    return 0;
+}
+
+int auth_check_csrf(Request *req)
+{
+    const char *token = req_header(req, AUTH_CSRF_HEADER);
+    if (token && req->who.csrf && secret_equal(token, req->who.csrf))
+        return 0;
+    return req_fail(req, ERR_FORBIDDEN, AUTH_CSRF_HEADER,
+                    "Thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF); hãy tải lại trang",
+                    "missing or wrong CSRF token");
+}
+
+int auth_require(Request *req, Permission perm, const char *unit)
+{
+    const Principal *who = &req->who;
+    if (who->role == ROLE_NONE) {
+        if (access_allows(ROLE_NONE, perm, UNIT_OUTSIDE))
+            return 0;
+        return req_fail(req, ERR_AUTH, "", "Cần đăng nhập", "login required");
+    }
+    UnitRelation where = UNIT_SAME;
+    if (unit && strcmp(unit, who->unit) != 0) {
+        int below = 0;
+        Store *s = req_store(req);
+        if (!s || store_unit_within(s, unit, who->unit, &below, &req->err) < 0)
+            return req->err.code ? req->err.code : ERR_UNAVAILABLE;
+        where = below ? UNIT_BELOW : UNIT_OUTSIDE;
+    }
+    if (access_allows(who->role, perm, where))
+        return 0;
+    if (where == UNIT_OUTSIDE && access_allows(who->role, perm, UNIT_SAME))
+        return req_fail(req, ERR_FORBIDDEN, "unit", "Không có quyền với đơn vị này",
+                        "not allowed outside your unit");
+    return req_fail(req, ERR_FORBIDDEN, "", "Vai trò của bạn không được thực hiện thao tác này",
+                    "your role may not do this");
+}
+
+typedef struct NewSession {
+    unsigned char hash[32];
+    int64_t user_id, now;
+    const char *csrf;
+} NewSession;
+
+static int write_session(Store *s, void *ctx, Err *e)
+{
+    NewSession *ns = ctx;
+    return store_session_add(s, ns->hash, ns->user_id, ns->csrf, ns->now,
+                             ns->now + AUTH_SESSION_SECONDS, e);
+}
+
+static int too_many(Request *req, int64_t wait)
+{
+    req->retry_after = wait;
+    return req_fail(req, ERR_THROTTLED, "",
+                    "Đăng nhập sai quá nhiều lần; vui lòng thử lại sau ít phút",
+                    "too many failed logins; try again later");
+}
+
+int auth_login(Request *req, const char *username, const char *password,
+               const char **out_cookie, const char **out_csrf)
+{
+    Throttle *by_user = req_throttle(req, THROTTLE_LOGIN_USER);
+    Throttle *by_ip = req_throttle(req, THROTTLE_LOGIN_IP);
+    int64_t now = req_now(req), wait;
+    char user_key[96];
+    snprintf(user_key, sizeof user_key, "u:%s", username);
+    if ((wait = throttle_blocked(by_user, user_key, now)) > 0 ||
+        (wait = throttle_blocked(by_ip, req->client_ip, now)) > 0)
+        return too_many(req, wait);
+    Store *s = req_store(req);
+    if (!s)
+        return req->err.code;
+    User u;
+    Err lookup;
+    int found = store_user_get(s, req->arena, username, &u, &lookup) == 0;
+    if (!found && lookup.code != ERR_NOT_FOUND) {
+        req->err = lookup;
+        return lookup.code;
+    }
+    pthread_once(&dummy_once, make_dummy);
+    int ok = secret_verify_password(found ? u.password_hash : dummy_hash, password);
+    if (!ok || !found || u.disabled) {
+        throttle_fail(by_user, user_key, now);
+        throttle_fail(by_ip, req->client_ip, now);
+        return req_fail(req, ERR_AUTH, "password", "Sai tên đăng nhập hoặc mật khẩu",
+                        "wrong user name or password");
+    }
+    throttle_reset(by_user, user_key);
+    char token[SECRET_TOKEN_LEN + 1], csrf[SECRET_TOKEN_LEN + 1];
+    secret_token(token);
+    secret_token(csrf);
+    NewSession ns = {.user_id = u.id, .now = now, .csrf = csrf};
+    secret_sha256(token, strlen(token), ns.hash);
+    int rc = req_write(req, write_session, &ns);
+    if (rc < 0)
+        return rc;
+    req->who.role = access_role_parse(u.role);
+    req->who.user_id = u.id;
+    req->who.name = u.name;
+    req->who.unit = u.unit;
+    *out_cookie = arena_strdup(req->arena, token);
+    *out_csrf = arena_strdup(req->arena, csrf);
+    return 0;
+}
+
+static int delete_session(Store *s, void *ctx, Err *e)
+{
+    return store_session_delete(s, ctx, e);
+}
+
+int auth_logout(Request *req)
+{
+    if (!req->who.via_session)
+        return req_fail(req, ERR_AUTH, "", "Chưa đăng nhập", "not logged in");
+    return req_write(req, delete_session, req->who.session_hash);
+}
+
+const char *auth_cookie_header(Request *req, const char *token)
+{
+    const char *proto = req_header(req, "X-Forwarded-Proto");
+    const char *secure = proto && strcmp(proto, "https") == 0 ? "; Secure" : "";
+    if (!token)
+        return arena_printf(req->arena,
+                            AUTH_COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s",
+                            secure);
+    return arena_printf(req->arena, AUTH_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
+                        token, AUTH_SESSION_SECONDS, secure);
+}

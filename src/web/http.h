@@ -1,0 +1,110 @@
+/* http.h: what a handler sees of a request and gives back as a response, independent of
+ * libmicrohttpd (server.c adapts). A Request owns one Arena: handlers allocate from it and
+ * never free. Handlers return 0 after filling the Response, or a negative ERR_* with
+ * req->err filled; server.c renders errors as DESIGN §7 JSON in one place. */
+#ifndef MOTCUA_HTTP_H
+#define MOTCUA_HTTP_H
+
+#include "core/access.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/err.h"
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct Server Server;
+
+enum { HTTP_MAX_PARAMS = 4, HTTP_MAX_HEADERS = 8 };
+
+/* The authenticated caller; role ROLE_NONE for the public. */
+typedef struct Principal {
+    Role role;
+    int64_t user_id; /* 0 for API tokens and the public */
+    const char *name, *unit;
+    const char *csrf;       /* the session's CSRF token (cookie sessions only) */
+    int via_session;        /* 1: cookie session (CSRF applies); 0: bearer token or none */
+    unsigned char session_hash[32];
+} Principal;
+
+typedef struct Request {
+    Arena *arena;
+    Server *server;
+    void *conn; /* the libmicrohttpd connection, for header and query look-ups */
+    const char *method, *path, *client_ip;
+    const char *body;
+    size_t body_len;
+    const char *params[HTTP_MAX_PARAMS]; /* path parameters from the route pattern */
+    int n_params;
+    Principal who;
+    Err err;
+    int64_t retry_after; /* seconds, sent as Retry-After with a 429 */
+} Request;
+
+typedef struct Response {
+    int status;
+    const char *content_type;
+    char *body; /* malloc'd; server.c frees it */
+    size_t len;
+    int n_headers;
+    const char *header_names[HTTP_MAX_HEADERS], *header_values[HTTP_MAX_HEADERS];
+} Response;
+
+typedef int (*Handler)(Request *req, Response *res);
+
+/* req_query returns the value of query argument name, or NULL. */
+const char *req_query(Request *req, const char *name);
+
+/* req_header returns the value of request header name, or NULL. */
+const char *req_header(Request *req, const char *name);
+
+/* req_cookie returns the value of cookie name, or NULL. */
+const char *req_cookie(Request *req, const char *name);
+
+/* res_header adds a response header (name and value must outlive the request: literals or
+ * strings from req->arena). */
+void res_header(Response *res, const char *name, const char *value);
+
+/* req_store returns this worker thread's read connection; NULL (req->err filled with
+ * ERR_UNAVAILABLE) when the store cannot be opened. */
+Store *req_store(Request *req);
+
+/* WriteFn runs inside a write transaction on the writer connection. */
+typedef int (*WriteFn)(Store *s, void *ctx, Err *e);
+
+/* req_write runs fn in one durable transaction through the single writer (DESIGN §5) and
+ * returns its result; on failure nothing fn did remains. */
+int req_write(Request *req, WriteFn fn, void *ctx);
+
+/* req_json parses the request body as a JSON object (duplicate keys rejected); the result
+ * is owned by the caller. Fails with ERR_INVALID (400) and a message naming the column. */
+int req_json(Request *req, json_t **out);
+
+/* res_json sets a JSON response: status and the compact UTF-8 rendering of o, whose
+ * reference it takes. */
+void res_json(Response *res, int status, json_t *o);
+
+/* res_text sets a response of the given content type with a copy of text. */
+void res_text(Response *res, int status, const char *content_type, const char *text, size_t len);
+
+/* The failure counters a handler may consult (login guessing, look-up enumeration). */
+typedef enum ThrottleKind {
+    THROTTLE_LOGIN_USER = 0,
+    THROTTLE_LOGIN_IP,
+    THROTTLE_LOOKUP_IP,
+    THROTTLE_COUNT
+} ThrottleKind;
+
+struct Throttle;
+
+/* req_throttle returns the server's counter of the given kind. */
+struct Throttle *req_throttle(Request *req, ThrottleKind kind);
+
+/* req_now returns the current time in UTC seconds. */
+int64_t req_now(Request *req);
+
+/* req_fail fills req->err and returns code, for `return req_fail(req, ERR_..., ...)`. */
+int req_fail(Request *req, int code, const char *field, const char *vi, const char *en);
+
+#endif

@@ -1,0 +1,36 @@
+/* router.h: the static route table and the matcher. A pattern is a path whose segments are
+ * literals or {name} placeholders that match one non-empty segment; the matched segments
+ * become Request.params in order. HEAD matches GET routes. */
+#ifndef MOTCUA_ROUTER_H
+#define MOTCUA_ROUTER_H
+
+#include "web/http.h"
+
+enum {
+    ROUTE_NO_CSRF = 1 /* unsafe method allowed without a CSRF token (login itself) */
+};
+
+typedef struct Route {
+    const char *method;
+    const char *pattern;
+    Handler handler;
+    int flags;
+} Route;
+
+typedef enum RouteResult {
+    ROUTE_FOUND = 0,
+    ROUTE_NO_PATH,  /* 404 */
+    ROUTE_NO_METHOD /* 405: the path exists with another method */
+} RouteResult;
+
+/* router_match finds the route for method and path among routes[0..n). On ROUTE_FOUND it
+ * writes the route's index and copies up to HTTP_MAX_PARAMS parameters into params
+ * (allocated from a). */
+RouteResult router_match(const Route *routes, size_t n, const char *method, const char *path,
+                         Arena *a, const char **params, int *out_n_params, size_t *out_index);
+
+/* The application's routes (routes.c). */
+extern const Route routes[];
+extern const size_t n_routes;
+
+#endif

@@ -1,0 +1,21 @@
+/* routes.c: the route table: every URL the server answers, in one place. */
+#include "web/api/api.h"
+#include "web/router.h"
+
+const Route routes[] = {
+    {"GET", "/healthz", api_healthz, 0},
+    {"GET", "/metrics", api_metrics, 0},
+    {"POST", "/api/v1/session", api_session_login, ROUTE_NO_CSRF},
+    {"GET", "/api/v1/session", api_session_get, 0},
+    {"DELETE", "/api/v1/session", api_session_logout, 0},
+    {"POST", "/api/v1/session/password", api_session_password, 0},
+    {"GET", "/api/v1/catalogue/units", api_catalogue_units, 0},
+    {"GET", "/api/v1/catalogue/fields", api_catalogue_fields, 0},
+    {"GET", "/api/v1/catalogue/procedures", api_catalogue_procedures, 0},
+    {"GET", "/api/v1/catalogue/procedures/{code}", api_catalogue_procedure, 0},
+    {"GET", "/api/v1/users", api_users_list, 0},
+    {"POST", "/api/v1/users", api_users_add, 0},
+    {"POST", "/api/v1/users/{name}/password", api_users_password, 0},
+};
+
+const size_t n_routes = sizeof routes / sizeof routes[0];

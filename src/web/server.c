@@ -1,0 +1,570 @@
+/* server.c: the libmicrohttpd adapter (see server.h). Each request gets a context holding
+ * its arena and body; the access handler collects the body (two-phase, so keep-alive
+ * survives), then dispatches through the router, identifies the caller, checks CSRF and
+ * calls the handler. The completion callback records metrics, writes the access-log line
+ * and frees the context. Errors are rendered as JSON here and nowhere else. */
+#include "web/server.h"
+
+#include "core/vntext.h"
+#include "io/jsonv.h"
+#include "util/log.h"
+#include "util/strbuf.h"
+#include "web/auth.h"
+#include "web/metrics.h"
+#include "web/router.h"
+#include "web/throttle.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+enum {
+    DEFAULT_MAX_BODY = 1024 * 1024,
+    DEFAULT_TIMEOUT_S = 30,
+    MAX_URL = 2048,
+    CONNECTION_MEMORY = 64 * 1024, /* request line + headers must fit */
+    MAX_CONNECTIONS = 4096
+};
+
+struct Server {
+    struct MHD_Daemon *daemon;
+    char *db;
+    size_t max_body;
+    unsigned port;
+    Store *writer;
+    pthread_mutex_t write_lock;
+    pthread_key_t reader_key;
+    Throttle *throttles[THROTTLE_COUNT];
+};
+
+typedef struct Ctx {
+    Request req;
+    StrBuf body;
+    struct timespec start;
+    size_t route;
+    int status;
+    int answered; /* a response is queued already (early 413) */
+    size_t bytes_out;
+} Ctx;
+
+static double elapsed(const struct timespec *start)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+/* ---- what handlers call (http.h) ---- */
+
+const char *req_query(Request *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *req_header(Request *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+const char *req_cookie(Request *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
+}
+
+void res_header(Response *res, const char *name, const char *value)
+{
+    if (res->n_headers < HTTP_MAX_HEADERS) {
+        res->header_names[res->n_headers] = name;
+        res->header_values[res->n_headers] = value;
+        res->n_headers++;
+    }
+}
+
+static void reader_close(void *p)
+{
+    store_close(p);
+}
+
+Store *req_store(Request *req)
+{
+    Server *srv = req->server;
+    Store *s = pthread_getspecific(srv->reader_key);
+    if (!s) {
+        Err e;
+        if (store_open(srv->db, STORE_OPEN, &s, &e) < 0) {
+            LOG_ERROR("cannot open read connection: %s", e.message_en);
+            req_fail(req, ERR_UNAVAILABLE, "", "Hệ thống lưu trữ tạm thời không sẵn sàng",
+                     "storage unavailable");
+            return NULL;
+        }
+        pthread_setspecific(srv->reader_key, s);
+    }
+    return s;
+}
+
+int req_write(Request *req, WriteFn fn, void *ctx)
+{
+    Server *srv = req->server;
+    Err *e = &req->err;
+    pthread_mutex_lock(&srv->write_lock);
+    int rc = store_begin(srv->writer, e);
+    if (rc == 0)
+        rc = fn(srv->writer, ctx, e);
+    if (rc == 0)
+        rc = store_commit(srv->writer, e);
+    if (rc < 0)
+        store_rollback(srv->writer);
+    pthread_mutex_unlock(&srv->write_lock);
+    return rc;
+}
+
+int req_fail(Request *req, int code, const char *field, const char *vi, const char *en)
+{
+    return err_set(&req->err, code, field, vi, en);
+}
+
+struct Throttle *req_throttle(Request *req, ThrottleKind kind)
+{
+    return req->server->throttles[kind];
+}
+
+int64_t req_now(Request *req)
+{
+    (void)req;
+    return (int64_t)time(NULL);
+}
+
+int req_json(Request *req, json_t **out)
+{
+    if (!req->body_len)
+        return req_fail(req, ERR_INVALID, "", "Thiếu nội dung yêu cầu (JSON)",
+                        "request body (JSON) is missing");
+    json_t *o;
+    int rc = jsonv_parse(req->body, req->body_len, &o, &req->err);
+    if (rc < 0)
+        return rc;
+    if (!json_is_object(o)) {
+        json_decref(o);
+        return req_fail(req, ERR_INVALID, "", "Nội dung yêu cầu phải là một đối tượng JSON",
+                        "request body must be a JSON object");
+    }
+    *out = o;
+    return 0;
+}
+
+void res_text(Response *res, int status, const char *content_type, const char *text, size_t len)
+{
+    free(res->body);
+    res->body = malloc(len + 1);
+    if (!res->body)
+        abort();
+    memcpy(res->body, text, len);
+    res->body[len] = '\0';
+    res->len = len;
+    res->status = status;
+    res->content_type = content_type;
+}
+
+void res_json(Response *res, int status, json_t *o)
+{
+    char *text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    if (!text)
+        abort();
+    free(res->body);
+    res->body = text;
+    res->len = strlen(text);
+    res->status = status;
+    res->content_type = "application/json; charset=utf-8";
+}
+
+/* ---- errors ---- */
+
+static int status_of(int code)
+{
+    switch (code) {
+    case ERR_INVALID: return 400;
+    case ERR_AUTH: return 401;
+    case ERR_FORBIDDEN: return 403;
+    case ERR_NOT_FOUND: return 404;
+    case ERR_CONFLICT: return 409;
+    case ERR_TOO_LARGE: return 413;
+    case ERR_SEMANTIC: return 422;
+    case ERR_THROTTLED: return 429;
+    case ERR_UNAVAILABLE: return 503;
+    default: return 500;
+    }
+}
+
+static const char *code_name(int status)
+{
+    switch (status) {
+    case 400: return "bad_request";
+    case 401: return "unauthenticated";
+    case 403: return "forbidden";
+    case 404: return "not_found";
+    case 405: return "method_not_allowed";
+    case 409: return "conflict";
+    case 413: return "payload_too_large";
+    case 414: return "uri_too_long";
+    case 422: return "unprocessable";
+    case 429: return "too_many_requests";
+    case 503: return "unavailable";
+    default: return "internal";
+    }
+}
+
+static void render_error(Response *res, int status, const Err *e)
+{
+    json_t *err = json_object();
+    json_object_set_new(err, "code", json_string(code_name(status)));
+    json_object_set_new(err, "message", json_string(e->message[0] ? e->message : "Lỗi"));
+    json_object_set_new(err, "message_en", json_string(e->message_en[0] ? e->message_en : "error"));
+    if (e->field[0])
+        json_object_set_new(err, "field", json_string(e->field));
+    res_json(res, status, json_pack("{s:o}", "error", err));
+}
+
+static void fail_with(Response *res, int status, const char *vi, const char *en)
+{
+    Err e;
+    err_set(&e, ERR_INVALID, "", vi, en);
+    render_error(res, status, &e);
+}
+
+/* ---- dispatch ---- */
+
+static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                 const char *value)
+{
+    (void)kind;
+    int *bad = cls;
+    if (!vntext_valid_utf8(key, strlen(key)) || (value && !vntext_valid_utf8(value, strlen(value)))) {
+        *bad = 1;
+        return MHD_NO;
+    }
+    return MHD_YES;
+}
+
+static int unsafe_method(const char *m)
+{
+    return strcmp(m, "GET") != 0 && strcmp(m, "HEAD") != 0;
+}
+
+static void dispatch(Ctx *x, Response *res)
+{
+    Request *req = &x->req;
+    int bad = 0;
+    if (!vntext_valid_utf8(req->path, strlen(req->path)))
+        bad = 1;
+    else
+        MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, check_arg, &bad);
+    if (bad) {
+        fail_with(res, 400, "Địa chỉ yêu cầu chứa ký tự không hợp lệ (không phải UTF-8)",
+                  "the request URL is not valid UTF-8");
+        return;
+    }
+    RouteResult rr = router_match(routes, n_routes, req->method, req->path, req->arena,
+                                  req->params, &req->n_params, &x->route);
+    if (rr == ROUTE_NO_PATH) {
+        fail_with(res, 404, "Không tìm thấy địa chỉ này", "no such resource");
+        return;
+    }
+    if (rr == ROUTE_NO_METHOD) {
+        fail_with(res, 405, "Phương thức không được hỗ trợ cho địa chỉ này",
+                  "method not allowed for this resource");
+        return;
+    }
+    const Route *route = &routes[x->route];
+    int rc = auth_identify(req);
+    if (rc == 0 && req->who.via_session && unsafe_method(req->method) &&
+        !(route->flags & ROUTE_NO_CSRF))
+        rc = auth_check_csrf(req);
+    if (rc == 0)
+        rc = route->handler(req, res);
+    if (rc < 0) {
+        render_error(res, status_of(rc), &req->err);
+        if (req->retry_after > 0)
+            res_header(res, "Retry-After", arena_printf(req->arena, "%lld",
+                                                        (long long)req->retry_after));
+    }
+}
+
+static enum MHD_Result queue(struct MHD_Connection *c, Ctx *x, Response *res)
+{
+    if (!res->body)
+        res_text(res, res->status ? res->status : 204, "text/plain; charset=utf-8", "", 0);
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(res->len, res->body, MHD_RESPMEM_MUST_FREE);
+    if (!r) {
+        free(res->body);
+        return MHD_NO;
+    }
+    res->body = NULL;
+    MHD_add_response_header(r, "Content-Type", res->content_type);
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "Referrer-Policy", "same-origin");
+    int cache_set = 0;
+    for (int i = 0; i < res->n_headers; i++) {
+        MHD_add_response_header(r, res->header_names[i], res->header_values[i]);
+        cache_set |= strcmp(res->header_names[i], "Cache-Control") == 0;
+    }
+    if (!cache_set)
+        MHD_add_response_header(r, "Cache-Control", "no-store");
+    x->status = res->status;
+    x->bytes_out = res->len;
+    x->answered = 1;
+    enum MHD_Result ok = MHD_queue_response(c, (unsigned)res->status, r);
+    MHD_destroy_response(r);
+    return ok;
+}
+
+static const char *client_ip(struct MHD_Connection *c, Arena *a)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char buf[INET6_ADDRSTRLEN] = "-";
+    if (ci && ci->client_addr) {
+        const struct sockaddr *sa = ci->client_addr;
+        if (sa->sa_family == AF_INET)
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf,
+                      sizeof buf);
+        else if (sa->sa_family == AF_INET6)
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf,
+                      sizeof buf);
+    }
+    return arena_strdup(a, buf);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
+{
+    (void)version;
+    Server *srv = cls;
+    Ctx *x = *con_cls;
+    if (!x) {
+        x = calloc(1, sizeof *x);
+        if (!x)
+            abort();
+        clock_gettime(CLOCK_MONOTONIC, &x->start);
+        x->route = n_routes;
+        x->req.arena = arena_new();
+        x->req.server = srv;
+        x->req.conn = c;
+        x->req.method = arena_strdup(x->req.arena, method);
+        x->req.path = arena_strdup(x->req.arena, url);
+        x->req.client_ip = client_ip(c, x->req.arena);
+        sb_init(&x->body, srv->max_body);
+        *con_cls = x;
+        Response res = {0};
+        if (strlen(url) > MAX_URL) {
+            fail_with(&res, 414, "Địa chỉ yêu cầu quá dài", "request URI too long");
+            return queue(c, x, &res);
+        }
+        const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+        if (cl) {
+            char *end;
+            errno = 0;
+            unsigned long long n = strtoull(cl, &end, 10);
+            if (errno || *end || n > srv->max_body) {
+                fail_with(&res, 413, "Nội dung yêu cầu quá lớn", "request body too large");
+                return queue(c, x, &res);
+            }
+        }
+        return MHD_YES;
+    }
+    if (*upload_data_size) {
+        if (!x->answered) {
+            sb_append(&x->body, upload_data, *upload_data_size);
+            if (x->body.err) {
+                Response res = {0};
+                *upload_data_size = 0;
+                fail_with(&res, 413, "Nội dung yêu cầu quá lớn", "request body too large");
+                return queue(c, x, &res);
+            }
+        }
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (x->answered)
+        return MHD_YES;
+    x->req.body = x->body.data ? x->body.data : "";
+    x->req.body_len = x->body.len;
+    Response res = {0};
+    dispatch(x, &res);
+    return queue(c, x, &res);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)c;
+    Ctx *x = *con_cls;
+    if (!x)
+        return;
+    double dt = elapsed(&x->start);
+    metrics_record(x->route, x->status, dt);
+    StrBuf sb;
+    sb_init(&sb, 8192);
+    sb_puts(&sb, "level=info msg=request method=");
+    sb_logfmt_value(&sb, x->req.method);
+    sb_puts(&sb, " path=");
+    sb_logfmt_value(&sb, x->req.path);
+    sb_appendf(&sb, " status=%d bytes=%zu dur_ms=%.3f ip=", x->status, x->bytes_out, dt * 1e3);
+    sb_logfmt_value(&sb, x->req.client_ip);
+    if (x->req.who.name) {
+        sb_puts(&sb, " user=");
+        sb_logfmt_value(&sb, x->req.who.name);
+    }
+    if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK)
+        sb_appendf(&sb, " aborted=%d", (int)toe);
+    if (log_level <= LOG_LEVEL_INFO && !sb.err)
+        log_line(sb.data);
+    sb_free(&sb);
+    sb_free(&x->body);
+    arena_free(x->req.arena);
+    free(x);
+    *con_cls = NULL;
+}
+
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    size_t n = strlen(msg);
+    while (n && msg[n - 1] == '\n')
+        msg[--n] = '\0';
+    LOG_WARN("microhttpd: %s", msg);
+}
+
+/* parse_listen fills an IPv4 or IPv6 socket address from "host:port". */
+static int parse_listen(const char *listen, struct sockaddr_storage *ss, int *ipv6, Err *e)
+{
+    char host[128];
+    const char *colon = strrchr(listen, ':');
+    if (!colon || (size_t)(colon - listen) >= sizeof host)
+        goto bad;
+    memcpy(host, listen, (size_t)(colon - listen));
+    host[colon - listen] = '\0';
+    char *end;
+    errno = 0;
+    long port = strtol(colon + 1, &end, 10);
+    if (errno || *end || end == colon + 1 || port < 0 || port > 65535)
+        goto bad;
+    memset(ss, 0, sizeof *ss);
+    if (host[0] == '[') {
+        size_t hl = strlen(host);
+        if (hl < 3 || host[hl - 1] != ']')
+            goto bad;
+        host[hl - 1] = '\0';
+        struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)(void *)ss;
+        a6->sin6_family = AF_INET6;
+        a6->sin6_port = htons((uint16_t)port);
+        if (inet_pton(AF_INET6, host + 1, &a6->sin6_addr) != 1)
+            goto bad;
+        *ipv6 = 1;
+        return 0;
+    }
+    struct sockaddr_in *a4 = (struct sockaddr_in *)(void *)ss;
+    a4->sin_family = AF_INET;
+    a4->sin_port = htons((uint16_t)port);
+    if (host[0] == '\0')
+        a4->sin_addr.s_addr = htonl(INADDR_ANY);
+    else if (strcmp(host, "localhost") == 0)
+        a4->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    else if (inet_pton(AF_INET, host, &a4->sin_addr) != 1)
+        goto bad;
+    *ipv6 = 0;
+    return 0;
+bad:
+    return err_setf(e, ERR_INVALID, "listen", "Địa chỉ lắng nghe không hợp lệ: %s",
+                    "invalid listen address: %s (want host:port)", listen);
+}
+
+int server_start(const ServerConfig *cfg, Server **out, Err *e)
+{
+    struct sockaddr_storage ss;
+    int ipv6 = 0, rc;
+    if ((rc = parse_listen(cfg->listen ? cfg->listen : "127.0.0.1:8080", &ss, &ipv6, e)) < 0)
+        return rc;
+    Server *srv = calloc(1, sizeof *srv);
+    if (!srv)
+        abort();
+    srv->db = strdup(cfg->db);
+    srv->max_body = cfg->max_body ? cfg->max_body : DEFAULT_MAX_BODY;
+    pthread_mutex_init(&srv->write_lock, NULL);
+    pthread_key_create(&srv->reader_key, reader_close);
+    srv->throttles[THROTTLE_LOGIN_USER] = throttle_new(5, 15 * 60);
+    srv->throttles[THROTTLE_LOGIN_IP] = throttle_new(30, 15 * 60);
+    srv->throttles[THROTTLE_LOOKUP_IP] = throttle_new(20, 10 * 60);
+    if ((rc = store_open(srv->db, STORE_OPEN, &srv->writer, e)) < 0) {
+        server_stop(srv);
+        return rc;
+    }
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned threads = cfg->threads ? cfg->threads : (unsigned)(cores > 0 ? cores : 1);
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+                     MHD_USE_ITC |
+                     (ipv6 ? MHD_USE_IPv6 : 0);
+    srv->daemon = MHD_start_daemon(
+        flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, srv,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)(cfg->timeout_s ? cfg->timeout_s : DEFAULT_TIMEOUT_S),
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS, MHD_OPTION_NOTIFY_COMPLETED,
+        on_completed, srv, MHD_OPTION_END);
+    if (!srv->daemon) {
+        server_stop(srv);
+        return err_setf(e, ERR_IO, "listen", "Không lắng nghe được tại %s",
+                        "cannot listen on %s (address in use?)", cfg->listen);
+    }
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    srv->port = di ? di->port : 0;
+    *out = srv;
+    return 0;
+}
+
+unsigned server_port(const Server *s)
+{
+    return s->port;
+}
+
+void server_stop(Server *srv)
+{
+    if (!srv)
+        return;
+    if (srv->daemon) {
+        /* stop accepting, then give requests in flight up to 10 s to finish */
+        MHD_socket fd = MHD_quiesce_daemon(srv->daemon);
+        for (int i = 0; i < 1000; i++) {
+            const union MHD_DaemonInfo *di =
+                MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+            if (!di || di->num_connections == 0)
+                break;
+            nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
+        }
+        MHD_stop_daemon(srv->daemon);
+        if (fd != MHD_INVALID_SOCKET)
+            close(fd);
+    }
+    store_close(srv->writer);
+    pthread_key_delete(srv->reader_key);
+    pthread_mutex_destroy(&srv->write_lock);
+    for (int i = 0; i < THROTTLE_COUNT; i++)
+        throttle_free(srv->throttles[i]);
+    free(srv->db);
+    free(srv);
+}

@@ -1,0 +1,30 @@
+/* server.h: the HTTP server: libmicrohttpd with an internal epoll thread pool, one arena
+ * per request, limits on sizes and time, JSON errors, metrics and a logfmt access log.
+ * The server owns the writer connection (DESIGN §5) and one read connection per worker. */
+#ifndef MOTCUA_SERVER_H
+#define MOTCUA_SERVER_H
+
+#include "util/err.h"
+
+#include <stddef.h>
+
+typedef struct ServerConfig {
+    const char *db;     /* store URL */
+    const char *listen; /* "127.0.0.1:8080", "[::1]:8080", ":8080"; port 0 picks a free one */
+    unsigned threads;   /* worker threads; 0: one per core */
+    size_t max_body;    /* bytes; 0: default 1 MiB */
+    unsigned timeout_s; /* idle connection timeout; 0: default 30 s */
+} ServerConfig;
+
+typedef struct Server Server;
+
+/* server_start opens the stores and starts listening. */
+int server_start(const ServerConfig *cfg, Server **out, Err *e);
+
+/* server_port returns the port the server listens on. */
+unsigned server_port(const Server *s);
+
+/* server_stop stops accepting, lets requests in flight finish, and frees everything. */
+void server_stop(Server *s);
+
+#endif
