@@ -11,8 +11,9 @@
 
 static int help(FILE *out)
 {
-    fprintf(out, "motcua %s: hệ thống một cửa điện tử / electronic one-stop system\n\n"
-                 "usage: motcua COMMAND [OPTIONS]   (motcua COMMAND --help for details)\n\n",
+    fprintf(out,
+            "motcua %s: hệ thống một cửa điện tử / electronic one-stop system\n\n"
+            "usage: motcua COMMAND [OPTIONS]   (motcua COMMAND --help for details)\n\n",
             MOTCUA_VERSION);
     for (int i = 0; i < cli_n_commands; i++)
         fputs(cli_commands[i].usage, out);

@@ -18,7 +18,8 @@ const CliCommand cli_commands[] = {
      "motcua import --db PATH FILE.jsonl|-\n"
      "  Import interchange JSONL, all or nothing: on the first bad line exit 2 with\n"
      "  \"line N: why\" and change nothing.\n"},
-    {"export", cli_export, "motcua export --db PATH\n  Write the catalogue as interchange JSONL to stdout.\n"},
+    {"export", cli_export,
+     "motcua export --db PATH\n  Write the catalogue as interchange JSONL to stdout.\n"},
     {"user", cli_user,
      "motcua user add NAME --role ROLE --unit CODE [--password-stdin] --db PATH\n"
      "motcua user passwd NAME [--password-stdin] --db PATH\n"
@@ -31,7 +32,8 @@ const CliCommand cli_commands[] = {
     {"backup", cli_backup,
      "motcua backup --db PATH OUT\n  Write an online, consistent copy of the store to OUT.\n"},
     {"verify", cli_verify,
-     "motcua verify --db PATH\n  Check the store's integrity and references; exit 1 on any fault.\n"},
+     "motcua verify --db PATH\n  Check the store's integrity and references; exit 1 on any "
+     "fault.\n"},
 };
 
 const int cli_n_commands = sizeof cli_commands / sizeof cli_commands[0];
@@ -49,15 +51,17 @@ const char *cli_db(const char *opt)
 
 int cli_fail(const Err *e)
 {
-    fprintf(stderr, "motcua: %s\n        %s\n", e->message, e->message_en);
+    if (e->field[0])
+        fprintf(stderr, "motcua: %s\n        %s (field: %s)\n", e->message, e->message_en,
+                e->field);
+    else
+        fprintf(stderr, "motcua: %s\n        %s\n", e->message, e->message_en);
     switch (e->code) {
     case ERR_INVALID:
     case ERR_SEMANTIC:
     case ERR_NOT_FOUND:
-    case ERR_CONFLICT:
-        return EXIT_USAGE;
-    default:
-        return EXIT_FAIL;
+    case ERR_CONFLICT: return EXIT_USAGE;
+    default: return EXIT_FAIL;
     }
 }
 

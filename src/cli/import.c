@@ -21,7 +21,8 @@ static void show(void *ctx, long lines, long bytes)
     Progress *p = ctx;
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
-    double dt = (double)(now.tv_sec - p->start.tv_sec) + (double)(now.tv_nsec - p->start.tv_nsec) / 1e9;
+    double dt =
+        (double)(now.tv_sec - p->start.tv_sec) + (double)(now.tv_nsec - p->start.tv_nsec) / 1e9;
     double rate = dt > 0 ? (double)lines / dt : 0;
     if (p->total_bytes > 0 && bytes > 0) {
         double left = dt * (double)(p->total_bytes - bytes) / (double)bytes;
@@ -34,9 +35,8 @@ static void show(void *ctx, long lines, long bytes)
 
 int cli_import(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
     const char *db = NULL;
     int c;
     optind = 1;
@@ -77,7 +77,7 @@ int cli_import(int argc, char **argv)
         fputc('\n', stderr);
     if (rc < 0)
         return cli_fail(&e);
-    printf("Đã nhập %ld dòng: %ld đơn vị, %ld lĩnh vực, %ld thủ tục\n", counts.lines,
-           counts.units, counts.fields, counts.procedures);
+    printf("Đã nhập %ld dòng: %ld đơn vị, %ld lĩnh vực, %ld thủ tục\n", counts.lines, counts.units,
+           counts.fields, counts.procedures);
     return EXIT_OK;
 }

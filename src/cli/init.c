@@ -36,8 +36,7 @@ static int load_demo(Store *s, Err *e)
     fclose(in);
     if (rc < 0)
         return rc;
-    printf("Dữ liệu mẫu: %ld đơn vị, %ld lĩnh vực, %ld thủ tục\n", c.units, c.fields,
-           c.procedures);
+    printf("Dữ liệu mẫu: %ld đơn vị, %ld lĩnh vực, %ld thủ tục\n", c.units, c.fields, c.procedures);
     if ((rc = store_begin(s, e)) < 0)
         return rc;
     Arena *a = arena_new();
@@ -58,8 +57,7 @@ static int load_demo(Store *s, Err *e)
     }
     printf("Tài khoản mẫu (tên đăng nhập / mật khẩu):\n");
     for (size_t i = 0; i < sizeof demo_users / sizeof demo_users[0]; i++)
-        printf("  %-11s %-16s %s\n", demo_users[i].name, demo_users[i].password,
-               demo_users[i].who);
+        printf("  %-11s %-16s %s\n", demo_users[i].name, demo_users[i].password, demo_users[i].who);
     return 0;
 }
 

@@ -20,12 +20,10 @@ typedef struct UserOpts {
  * or -1 after printing usage (or -2 after printing help). */
 static int parse(int argc, char **argv, const char *command, UserOpts *o)
 {
-    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-                                         {"role", required_argument, NULL, 'r'},
-                                         {"unit", required_argument, NULL, 'u'},
-                                         {"password-stdin", no_argument, NULL, 'p'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'},   {"role", required_argument, NULL, 'r'},
+        {"unit", required_argument, NULL, 'u'}, {"password-stdin", no_argument, NULL, 'p'},
+        {"help", no_argument, NULL, 'h'},       {NULL, 0, NULL, 0}};
     int c;
     optind = 1;
     memset(o, 0, sizeof *o);

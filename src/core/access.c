@@ -3,21 +3,18 @@
 
 #include <string.h>
 
-static const char *const role_names[ROLE_COUNT] = {"", "admin", "leader", "clerk", "specialist",
-                                                   "integration"};
-static const char *const role_labels[ROLE_COUNT] = {
-    "Công dân", "Quản trị hệ thống", "Lãnh đạo", "Cán bộ một cửa", "Chuyên viên",
-    "Hệ thống tích hợp"};
+static const char *const role_names[ROLE_COUNT] = {"",      "admin",      "leader",
+                                                   "clerk", "specialist", "integration"};
+static const char *const role_labels[ROLE_COUNT] = {"Công dân",    "Quản trị hệ thống",
+                                                    "Lãnh đạo",    "Cán bộ một cửa",
+                                                    "Chuyên viên", "Hệ thống tích hợp"};
 
 /* Which roles hold which permission. */
 static const unsigned char grants[ROLE_COUNT][PERM_COUNT] = {
     /*                CAT_R CAT_M USER INTAKE READ ACT REPORT FEED */
-    [ROLE_NONE] = {1, 0, 0, 0, 0, 0, 0, 0},
-    [ROLE_ADMIN] = {1, 1, 1, 0, 1, 0, 1, 1},
-    [ROLE_LEADER] = {1, 0, 0, 0, 1, 1, 1, 0},
-    [ROLE_CLERK] = {1, 0, 0, 1, 1, 1, 1, 0},
-    [ROLE_SPECIALIST] = {1, 0, 0, 0, 1, 1, 1, 0},
-    [ROLE_INTEGRATION] = {1, 0, 0, 1, 1, 1, 1, 1},
+    [ROLE_NONE] = {1, 0, 0, 0, 0, 0, 0, 0},       [ROLE_ADMIN] = {1, 1, 1, 0, 1, 0, 1, 1},
+    [ROLE_LEADER] = {1, 0, 0, 0, 1, 1, 1, 0},     [ROLE_CLERK] = {1, 0, 0, 1, 1, 1, 1, 0},
+    [ROLE_SPECIALIST] = {1, 0, 0, 0, 1, 1, 1, 0}, [ROLE_INTEGRATION] = {1, 0, 0, 1, 1, 1, 1, 1},
 };
 
 /* Whether a role's reach extends to the units below its own. */
@@ -51,11 +48,8 @@ int access_allows(Role role, Permission perm, UnitRelation where)
     if (role == ROLE_NONE || perm == PERM_CATALOGUE_READ)
         return 1; /* public data has no scope */
     switch (where) {
-    case UNIT_SAME:
-        return 1;
-    case UNIT_BELOW:
-        return reaches_below[role];
-    default:
-        return 0;
+    case UNIT_SAME: return 1;
+    case UNIT_BELOW: return reaches_below[role];
+    default: return 0;
     }
 }

@@ -47,8 +47,8 @@ static char *map(Arena *a, const char *s, size_t len, utf8proc_option_t options)
     if (!vntext_valid_utf8(s, len))
         return NULL;
     utf8proc_uint8_t *out = NULL;
-    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &out,
-                                      options);
+    utf8proc_ssize_t n =
+        utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &out, options);
     if (n < 0)
         return NULL;
     char *r = arena_strndup(a, (const char *)out, (size_t)n);

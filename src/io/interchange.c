@@ -34,9 +34,43 @@ static int check_date(const char *s, const char *field, Err *e)
     return 0;
 }
 
-static int read_unit(Store *s, Arena *a, json_t *o, Err *e)
+/* A unit named by a parent or successor field before (or without) its own line: checked
+ * once every line is read, so that forward references work and a dangling one is reported
+ * with the line that made it. */
+typedef struct PendingRef {
+    struct PendingRef *next;
+    long line;
+    const char *field, *code;
+} PendingRef;
+
+typedef struct ImportState {
+    Arena *arena; /* lives for the whole import */
+    PendingRef *pending;
+    long line;
+} ImportState;
+
+/* note_ref remembers code (if set and not yet stored) for the final check. */
+static int note_ref(Store *s, ImportState *st, Arena *a, const char *field, const char *code,
+                    Err *e)
 {
-    static const char *const keys[] = {"type",     "code",      "name",   "level", "parent",
+    if (!code)
+        return 0;
+    Unit u;
+    int rc = store_unit_get(s, a, code, &u, e);
+    if (rc != ERR_NOT_FOUND)
+        return rc;
+    PendingRef *r = arena_alloc(st->arena, sizeof *r);
+    r->line = st->line;
+    r->field = field;
+    r->code = arena_strdup(st->arena, code);
+    r->next = st->pending;
+    st->pending = r;
+    return 0;
+}
+
+static int read_unit(Store *s, ImportState *st, Arena *a, json_t *o, Err *e)
+{
+    static const char *const keys[] = {"type",       "code",     "name",      "level",  "parent",
                                        "valid_from", "valid_to", "successor", "source", NULL};
     Unit u;
     int rc;
@@ -60,6 +94,9 @@ static int read_unit(Store *s, Arena *a, json_t *o, Err *e)
     if (u.valid_from && u.valid_to && strcmp(u.valid_from, u.valid_to) > 0)
         return err_set(e, ERR_INVALID, "valid_to", "Ngày hết hiệu lực trước ngày có hiệu lực",
                        "valid_to is before valid_from");
+    if ((rc = note_ref(s, st, a, "parent", u.parent, e)) < 0 ||
+        (rc = note_ref(s, st, a, "successor", u.successor, e)) < 0)
+        return rc;
     return store_unit_put(s, &u, e);
 }
 
@@ -131,9 +168,9 @@ static int read_components(Arena *a, json_t *o, Procedure *p, Err *e)
 
 static int read_procedure(Store *s, Arena *a, json_t *o, Err *e)
 {
-    static const char *const keys[] = {"type",   "code", "name",       "field",  "level",
-                                       "processing", "online", "fee", "components", "source",
-                                       NULL};
+    static const char *const keys[] = {"type",       "code",       "name",   "field",
+                                       "level",      "processing", "online", "fee",
+                                       "components", "source",     NULL};
     Procedure p = {0};
     int64_t fee = 0;
     int rc;
@@ -157,7 +194,8 @@ static int read_procedure(Store *s, Arena *a, json_t *o, Err *e)
 }
 
 /* apply_line validates one parsed line and applies it; counts what it applied. */
-static int apply_line(Store *s, Arena *a, const char *line, size_t len, ImportCounts *c, Err *e)
+static int apply_line(Store *s, ImportState *st, Arena *a, const char *line, size_t len,
+                      ImportCounts *c, Err *e)
 {
     static const char *const types[] = {"unit", "field", "procedure", "dossier", NULL};
     json_t *o;
@@ -171,7 +209,7 @@ static int apply_line(Store *s, Arena *a, const char *line, size_t len, ImportCo
     else
         rc = jsonv_enum(o, "type", 1, types, &type, e);
     if (rc == 0) {
-        if (strcmp(type, "unit") == 0 && (rc = read_unit(s, a, o, e)) == 0)
+        if (strcmp(type, "unit") == 0 && (rc = read_unit(s, st, a, o, e)) == 0)
             c->units++;
         else if (strcmp(type, "field") == 0 && (rc = read_field(s, a, o, e)) == 0)
             c->fields++;
@@ -198,18 +236,38 @@ static void prefix_line(Err *e, long line)
     snprintf(e->message_en, sizeof e->message_en, "%s", en);
 }
 
-/* foreign key check at commit: a parent or successor that no line defined */
-static int deferred_fk_error(Err *e)
+/* check_pending fails with the line of the first reference no line resolved. */
+static int check_pending(Store *s, ImportState *st, Err *e)
 {
-    return err_set(e, ERR_INVALID, "parent",
-                   "Có đơn vị cấp trên, đơn vị kế thừa hoặc lĩnh vực không tồn tại",
-                   "a parent unit, successor unit or field does not exist");
+    PendingRef *first = NULL;
+    Arena *a = arena_new();
+    for (PendingRef *r = st->pending; r; r = r->next) {
+        Unit u;
+        int rc = store_unit_get(s, a, r->code, &u, e);
+        if (rc == ERR_NOT_FOUND) {
+            if (!first || r->line < first->line)
+                first = r;
+        } else if (rc < 0) {
+            arena_free(a);
+            return rc;
+        }
+    }
+    arena_free(a);
+    if (!first)
+        return 0;
+    char field[64];
+    snprintf(field, sizeof field, "%s", first->field);
+    err_setf(e, ERR_INVALID, field, "Không có đơn vị %s (không dòng nào khai báo)",
+             "unit %s is not defined by any line", first->code);
+    prefix_line(e, first->line);
+    return ERR_INVALID;
 }
 
 int interchange_import(Store *s, FILE *in, ImportProgress progress, void *ctx,
                        ImportCounts *out_counts, Err *e)
 {
     ImportCounts c = {0};
+    ImportState st = {.arena = arena_new()};
     char *line = NULL;
     size_t cap = 0;
     long bytes = 0;
@@ -219,6 +277,7 @@ int interchange_import(Store *s, FILE *in, ImportProgress progress, void *ctx,
         return rc;
     while ((n = getline(&line, &cap, in)) >= 0) {
         c.lines++;
+        st.line = c.lines;
         bytes += n;
         size_t len = (size_t)n;
         while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
@@ -229,7 +288,7 @@ int interchange_import(Store *s, FILE *in, ImportProgress progress, void *ctx,
             continue; /* blank lines are allowed, e.g. a trailing newline */
         } else {
             Arena *a = arena_new();
-            rc = apply_line(s, a, line, len, &c, e);
+            rc = apply_line(s, &st, a, line, len, &c, e);
             arena_free(a);
         }
         if (rc < 0) {
@@ -242,8 +301,11 @@ int interchange_import(Store *s, FILE *in, ImportProgress progress, void *ctx,
     free(line);
     if (rc == 0 && ferror(in))
         rc = err_set(e, ERR_IO, "", "Lỗi đọc tệp nhập", "read error on input");
-    if (rc == 0 && (rc = store_commit(s, e)) == ERR_CONFLICT)
-        rc = deferred_fk_error(e);
+    if (rc == 0)
+        rc = check_pending(s, &st, e);
+    if (rc == 0)
+        rc = store_commit(s, e);
+    arena_free(st.arena);
     if (rc < 0) {
         store_rollback(s);
         return rc;
@@ -316,8 +378,8 @@ json_t *interchange_procedure_json(const Procedure *p, int with_type)
     json_object_set_new(o, "fee", json_integer(p->fee));
     json_t *cs = json_array();
     for (size_t i = 0; i < p->n_components; i++)
-        json_array_append_new(cs, json_pack("{s:s, s:b}", "name", p->components[i].name,
-                                            "required", p->components[i].required));
+        json_array_append_new(cs, json_pack("{s:s, s:b}", "name", p->components[i].name, "required",
+                                            p->components[i].required));
     json_object_set_new(o, "components", cs);
     return o;
 }

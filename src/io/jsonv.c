@@ -46,8 +46,8 @@ static json_t *get(json_t *obj, const char *key)
     return v && !json_is_null(v) ? v : NULL;
 }
 
-int jsonv_str(Arena *a, json_t *obj, const char *key, int required, size_t max,
-              const char **out, Err *e)
+int jsonv_str(Arena *a, json_t *obj, const char *key, int required, size_t max, const char **out,
+              Err *e)
 {
     json_t *v = get(obj, key);
     if (!v) {
@@ -105,8 +105,8 @@ int jsonv_enum(json_t *obj, const char *key, int required, const char *const *al
     return err_set(e, ERR_INVALID, key, vi, en);
 }
 
-int jsonv_int(json_t *obj, const char *key, int required, int64_t min, int64_t max,
-              int64_t *out, Err *e)
+int jsonv_int(json_t *obj, const char *key, int required, int64_t min, int64_t max, int64_t *out,
+              Err *e)
 {
     json_t *v = get(obj, key);
     if (!v)

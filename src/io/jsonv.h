@@ -15,16 +15,16 @@
 int jsonv_only(json_t *obj, const char *const *allowed, Err *e);
 
 /* jsonv_str reads a string of 1..max bytes (after NFC) without control characters. */
-int jsonv_str(Arena *a, json_t *obj, const char *key, int required, size_t max,
-              const char **out, Err *e);
+int jsonv_str(Arena *a, json_t *obj, const char *key, int required, size_t max, const char **out,
+              Err *e);
 
 /* jsonv_enum reads a string that must be one of the NULL-terminated list allowed. */
 int jsonv_enum(json_t *obj, const char *key, int required, const char *const *allowed,
                const char **out, Err *e);
 
 /* jsonv_int reads an integer within [min, max]; absent and optional leaves *out as it was. */
-int jsonv_int(json_t *obj, const char *key, int required, int64_t min, int64_t max,
-              int64_t *out, Err *e);
+int jsonv_int(json_t *obj, const char *key, int required, int64_t min, int64_t max, int64_t *out,
+              Err *e);
 
 /* jsonv_bool reads true/false; absent and optional leaves *out as it was. */
 int jsonv_bool(json_t *obj, const char *key, int required, int *out, Err *e);

@@ -57,8 +57,8 @@ int accounts_set_password(Store *s, const char *name, const char *password, int6
     return rc;
 }
 
-int accounts_add_token(Store *s, const char *name, const char *role, const char *unit,
-                       int64_t now, char out_token[64], Err *e)
+int accounts_add_token(Store *s, const char *name, const char *role, const char *unit, int64_t now,
+                       char out_token[64], Err *e)
 {
     int rc;
     if (!name || !*name || strlen(name) > 128)

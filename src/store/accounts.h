@@ -13,12 +13,11 @@ int accounts_add_user(Store *s, const char *name, const char *role, const char *
                       const char *password, int64_t now, int64_t *out_id, Err *e);
 
 /* accounts_set_password validates and stores a new password and ends the user's sessions. */
-int accounts_set_password(Store *s, const char *name, const char *password, int64_t now,
-                          Err *e);
+int accounts_set_password(Store *s, const char *name, const char *password, int64_t now, Err *e);
 
 /* accounts_add_token creates a bearer token for a system or a person and writes it (once;
  * only its hash is stored) into out_token. */
-int accounts_add_token(Store *s, const char *name, const char *role, const char *unit,
-                       int64_t now, char out_token[64], Err *e);
+int accounts_add_token(Store *s, const char *name, const char *role, const char *unit, int64_t now,
+                       char out_token[64], Err *e);
 
 #endif

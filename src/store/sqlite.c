@@ -41,8 +41,7 @@ static int fail(Store *s, Err *e, const char *what)
         return err_set(e, ERR_UNAVAILABLE, "", "Hệ thống lưu trữ tạm thời không sẵn sàng", en);
     case SQLITE_CONSTRAINT:
         return err_set(e, ERR_CONFLICT, "", "Dữ liệu mâu thuẫn với dữ liệu đã có", en);
-    default:
-        return err_set(e, ERR_IO, "", "Lỗi cơ sở dữ liệu", en);
+    default: return err_set(e, ERR_IO, "", "Lỗi cơ sở dữ liệu", en);
     }
 }
 
@@ -136,8 +135,7 @@ int store_open(const char *url, StoreMode mode, Store **out, Err *e)
     if (!s)
         abort();
     if (sqlite3_open_v2(url, &s->db, flags, NULL) != SQLITE_OK) {
-        err_setf(e, ERR_IO, "db", "Không mở được cơ sở dữ liệu %s", "cannot open database %s",
-                 url);
+        err_setf(e, ERR_IO, "db", "Không mở được cơ sở dữ liệu %s", "cannot open database %s", url);
         store_close(s);
         return ERR_IO;
     }
@@ -711,8 +709,8 @@ int store_session_add(Store *s, const unsigned char hash[32], int64_t user_id, c
     return step_done(s, st, e, "session add");
 }
 
-int store_session_get(Store *s, Arena *a, const unsigned char hash[32], int64_t now,
-                      User *out_user, const char **out_csrf, Err *e)
+int store_session_get(Store *s, Arena *a, const unsigned char hash[32], int64_t now, User *out_user,
+                      const char **out_csrf, Err *e)
 {
     static const char sql[] =
         "SELECT user.id, user.name, user.role, user.unit, user.password_hash, user.disabled, "

@@ -107,8 +107,8 @@ int store_user_list(Store *s, Arena *a, const char *under, User **out, size_t *o
 int store_session_add(Store *s, const unsigned char hash[32], int64_t user_id, const char *csrf,
                       int64_t now, int64_t expires_at, Err *e);
 /* store_session_get finds a live (unexpired at now) session and its enabled user. */
-int store_session_get(Store *s, Arena *a, const unsigned char hash[32], int64_t now,
-                      User *out_user, const char **out_csrf, Err *e);
+int store_session_get(Store *s, Arena *a, const unsigned char hash[32], int64_t now, User *out_user,
+                      const char **out_csrf, Err *e);
 int store_session_delete(Store *s, const unsigned char hash[32], Err *e);
 /* store_session_delete_user ends every session of a user (password change, disabling). */
 int store_session_delete_user(Store *s, int64_t user_id, Err *e);

@@ -9,14 +9,14 @@
 
 enum {
     ERR_OK = 0,
-    ERR_INVALID = -1,   /* bad input: 400 / 422, exit 2 */
-    ERR_NOT_FOUND = -2, /* 404 */
-    ERR_CONFLICT = -3,  /* state conflict, duplicate: 409 */
-    ERR_AUTH = -4,      /* not authenticated: 401 */
-    ERR_FORBIDDEN = -5, /* authenticated but not allowed: 403 */
-    ERR_TOO_LARGE = -6, /* 413 */
-    ERR_THROTTLED = -7, /* 429 */
-    ERR_IO = -8,        /* storage or system failure: 500 / 503, exit 1 */
+    ERR_INVALID = -1,     /* bad input: 400 / 422, exit 2 */
+    ERR_NOT_FOUND = -2,   /* 404 */
+    ERR_CONFLICT = -3,    /* state conflict, duplicate: 409 */
+    ERR_AUTH = -4,        /* not authenticated: 401 */
+    ERR_FORBIDDEN = -5,   /* authenticated but not allowed: 403 */
+    ERR_TOO_LARGE = -6,   /* 413 */
+    ERR_THROTTLED = -7,   /* 429 */
+    ERR_IO = -8,          /* storage or system failure: 500 / 503, exit 1 */
     ERR_UNAVAILABLE = -9, /* temporarily unavailable (disk full, shutting down): 503 */
     ERR_SEMANTIC = -10    /* well-formed but not acceptable (unknown reference, illegal
                              action in this state): 422, exit 2 */

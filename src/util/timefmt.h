@@ -14,15 +14,15 @@
 #include "util/err.h"
 
 /* Vietnam is UTC+7 all year. */
-#define TIMEFMT_TZ_OFFSET (7 * 3600)
+#define TIMEFMT_TZ_OFFSET   (7 * 3600)
 #define TIMEFMT_DAY_SECONDS 86400
 
 /* Buffer sizes (terminating NUL included) for the formatters below. */
-#define TIMEFMT_INSTANT_SIZE 26     /* 2023-10-16T08:12:00+07:00 */
-#define TIMEFMT_DATE_SIZE 11        /* 2023-10-16 and 16/10/2023 */
+#define TIMEFMT_INSTANT_SIZE     26 /* 2023-10-16T08:12:00+07:00 */
+#define TIMEFMT_DATE_SIZE        11 /* 2023-10-16 and 16/10/2023 */
 #define TIMEFMT_VI_DATETIME_SIZE 17 /* 08:12 16/10/2023 */
-#define TIMEFMT_VI_LONG_SIZE 40     /* ngày 16 tháng 10 năm 2023 (UTF-8) */
-#define TIMEFMT_DURATION_SIZE 16    /* 100000cd */
+#define TIMEFMT_VI_LONG_SIZE     40 /* ngày 16 tháng 10 năm 2023 (UTF-8) */
+#define TIMEFMT_DURATION_SIZE    16 /* 100000cd */
 
 /* Weekdays as returned by timefmt_weekday (the C struct tm convention). */
 enum {

@@ -123,8 +123,8 @@ static int too_many(Request *req, int64_t wait)
                     "too many failed logins; try again later");
 }
 
-int auth_login(Request *req, const char *username, const char *password,
-               const char **out_cookie, const char **out_csrf)
+int auth_login(Request *req, const char *username, const char *password, const char **out_cookie,
+               const char **out_csrf)
 {
     Throttle *by_user = req_throttle(req, THROTTLE_LOGIN_USER);
     Throttle *by_ip = req_throttle(req, THROTTLE_LOGIN_IP);
@@ -187,9 +187,9 @@ const char *auth_cookie_header(Request *req, const char *token)
     const char *proto = req_header(req, "X-Forwarded-Proto");
     const char *secure = proto && strcmp(proto, "https") == 0 ? "; Secure" : "";
     if (!token)
-        return arena_printf(req->arena,
-                            AUTH_COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s",
-                            secure);
-    return arena_printf(req->arena, AUTH_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
-                        token, AUTH_SESSION_SECONDS, secure);
+        return arena_printf(
+            req->arena, AUTH_COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s", secure);
+    return arena_printf(req->arena,
+                        AUTH_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", token,
+                        AUTH_SESSION_SECONDS, secure);
 }

@@ -7,7 +7,7 @@
 
 #include "web/http.h"
 
-#define AUTH_COOKIE "motcua_session"
+#define AUTH_COOKIE      "motcua_session"
 #define AUTH_CSRF_HEADER "X-CSRF-Token"
 
 enum { AUTH_SESSION_SECONDS = 12 * 3600 };
@@ -27,8 +27,8 @@ int auth_require(Request *req, Permission perm, const char *unit);
 
 /* auth_login checks a user name and password with throttling by name and by address; on
  * success it creates a session and writes the cookie value and CSRF token (arena strings). */
-int auth_login(Request *req, const char *username, const char *password,
-               const char **out_cookie, const char **out_csrf);
+int auth_login(Request *req, const char *username, const char *password, const char **out_cookie,
+               const char **out_csrf);
 
 /* auth_logout ends the caller's session. */
 int auth_logout(Request *req);

@@ -23,8 +23,8 @@ typedef struct Principal {
     Role role;
     int64_t user_id; /* 0 for API tokens and the public */
     const char *name, *unit;
-    const char *csrf;       /* the session's CSRF token (cookie sessions only) */
-    int via_session;        /* 1: cookie session (CSRF applies); 0: bearer token or none */
+    const char *csrf; /* the session's CSRF token (cookie sessions only) */
+    int via_session;  /* 1: cookie session (CSRF applies); 0: bearer token or none */
     unsigned char session_hash[32];
 } Principal;
 

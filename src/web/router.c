@@ -33,8 +33,8 @@ static int match_path(const char *pattern, const char *path, Arena *a, const cha
     return 1;
 }
 
-RouteResult router_match(const Route *rs, size_t n, const char *method, const char *path,
-                         Arena *a, const char **params, int *out_n_params, size_t *out_index)
+RouteResult router_match(const Route *rs, size_t n, const char *method, const char *path, Arena *a,
+                         const char **params, int *out_n_params, size_t *out_index)
 {
     int path_seen = 0, np = 0;
     const char *m = strcmp(method, "HEAD") == 0 ? "GET" : method;

@@ -247,7 +247,8 @@ static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char 
 {
     (void)kind;
     int *bad = cls;
-    if (!vntext_valid_utf8(key, strlen(key)) || (value && !vntext_valid_utf8(value, strlen(value)))) {
+    if (!vntext_valid_utf8(key, strlen(key)) ||
+        (value && !vntext_valid_utf8(value, strlen(value)))) {
         *bad = 1;
         return MHD_NO;
     }
@@ -272,8 +273,8 @@ static void dispatch(Ctx *x, Response *res)
                   "the request URL is not valid UTF-8");
         return;
     }
-    RouteResult rr = router_match(routes, n_routes, req->method, req->path, req->arena,
-                                  req->params, &req->n_params, &x->route);
+    RouteResult rr = router_match(routes, n_routes, req->method, req->path, req->arena, req->params,
+                                  &req->n_params, &x->route);
     if (rr == ROUTE_NO_PATH) {
         fail_with(res, 404, "Không tìm thấy địa chỉ này", "no such resource");
         return;
@@ -293,8 +294,8 @@ static void dispatch(Ctx *x, Response *res)
     if (rc < 0) {
         render_error(res, status_of(rc), &req->err);
         if (req->retry_after > 0)
-            res_header(res, "Retry-After", arena_printf(req->arena, "%lld",
-                                                        (long long)req->retry_after));
+            res_header(res, "Retry-After",
+                       arena_printf(req->arena, "%lld", (long long)req->retry_after));
     }
 }
 
@@ -345,9 +346,8 @@ static const char *client_ip(struct MHD_Connection *c, Arena *a)
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_data_size,
-                                  void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
 {
     (void)version;
     Server *srv = cls;
@@ -516,16 +516,14 @@ int server_start(const ServerConfig *cfg, Server **out, Err *e)
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = cfg->threads ? cfg->threads : (unsigned)(cores > 0 ? cores : 1);
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
-                     MHD_USE_ITC |
-                     (ipv6 ? MHD_USE_IPv6 : 0);
+                     MHD_USE_ITC | (ipv6 ? MHD_USE_IPv6 : 0);
     srv->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, srv,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
+        MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)(cfg->timeout_s ? cfg->timeout_s : DEFAULT_TIMEOUT_S),
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS, MHD_OPTION_NOTIFY_COMPLETED,
-        on_completed, srv, MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)MAX_CONNECTIONS, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_END);
     if (!srv->daemon) {
         server_stop(srv);
         return err_setf(e, ERR_IO, "listen", "Không lắng nghe được tại %s",

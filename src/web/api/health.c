@@ -21,8 +21,7 @@ int api_metrics(Request *req, Response *res)
     StrBuf sb;
     sb_init(&sb, 0);
     metrics_render(&sb);
-    res_text(res, 200, "text/plain; version=0.0.4; charset=utf-8", sb.data ? sb.data : "",
-             sb.len);
+    res_text(res, 200, "text/plain; version=0.0.4; charset=utf-8", sb.data ? sb.data : "", sb.len);
     sb_free(&sb);
     return 0;
 }

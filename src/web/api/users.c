@@ -9,8 +9,8 @@
 static json_t *user_json(const User *u)
 {
     return json_pack("{s:s, s:s, s:s, s:s, s:b}", "username", u->name, "role", u->role,
-                     "role_label", access_role_label(access_role_parse(u->role)), "unit",
-                     u->unit, "disabled", u->disabled);
+                     "role_label", access_role_label(access_role_parse(u->role)), "unit", u->unit,
+                     "disabled", u->disabled);
 }
 
 int api_users_list(Request *req, Response *res)
@@ -24,8 +24,8 @@ int api_users_list(Request *req, Response *res)
         return req->err.code;
     User *users;
     size_t n;
-    if ((rc = store_user_list(s, req->arena, unit ? unit : req->who.unit, &users, &n,
-                              &req->err)) < 0)
+    if ((rc = store_user_list(s, req->arena, unit ? unit : req->who.unit, &users, &n, &req->err)) <
+        0)
         return rc;
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++)

@@ -1,0 +1,61 @@
+# Makefile: the README's two commands (`make run`, `make check`) and `make` itself, over Meson.
+#   make         install missing build dependencies, build build/motcua
+#   make run     ... then create motcua.db with the demo if absent and serve http://127.0.0.1:8080
+#   make check   install test dependencies, build normal and ASan+UBSan, run every test
+#   make fuzz    run each libFuzzer target for FUZZ_SECONDS
+BUILD := build
+ASAN := build-asan
+FUZZ := build-fuzz
+PYTHON := /usr/bin/python3
+DB ?= motcua.db
+LISTEN ?= 127.0.0.1:8080
+FUZZ_SECONDS ?= 60
+
+.PHONY: all deps test-deps asan run check lint unit e2e fuzz clean
+
+all: deps
+	@[ -f $(BUILD)/build.ninja ] || meson setup $(BUILD)
+	@ninja -C $(BUILD)
+
+deps:
+	@scripts/install-deps
+
+test-deps:
+	@scripts/install-deps --test
+
+asan: test-deps
+	@[ -f $(ASAN)/build.ninja ] || meson setup $(ASAN) -Db_sanitize=address,undefined \
+		-Db_lundef=false --buildtype=debug
+	@ninja -C $(ASAN)
+
+run: all
+	@[ -f $(DB) ] || ./$(BUILD)/motcua init --db $(DB) --demo
+	@echo "Mở / open http://$(LISTEN)/  (Ctrl-C để dừng / to stop)"
+	@echo "Tài khoản mẫu / demo logins: quantri / quantri@2025 (admin), lanhdao / lanhdao@2025 (leader),"
+	@echo "  motcua / motcua@2025 (clerk), chuyenvien / chuyenvien@2025 (specialist), tichhop / tichhop@2025 (integration)"
+	@./$(BUILD)/motcua serve --db $(DB) --listen $(LISTEN)
+
+lint: test-deps
+	@scripts/check-format
+	@scripts/check-banned
+
+unit: all asan
+	meson test -C $(BUILD) --print-errorlogs
+	meson test -C $(ASAN) --print-errorlogs
+
+e2e: all asan
+	MOTCUA_BIN=$(BUILD)/motcua $(PYTHON) -m pytest -q -p no:cacheprovider tests/e2e
+	MOTCUA_BIN=$(ASAN)/motcua $(PYTHON) -m pytest -q -p no:cacheprovider tests/e2e
+
+check: lint unit e2e
+
+fuzz: test-deps
+	@[ -f $(FUZZ)/build.ninja ] || CC=clang meson setup $(FUZZ) -Dfuzz=true \
+		-Db_sanitize=address,undefined -Db_lundef=false --buildtype=debug
+	@ninja -C $(FUZZ)
+	@for t in $(FUZZ)/fuzz_*; do name=$$(basename $$t); mkdir -p $(FUZZ)/corpus-$$name; \
+		$$t -max_total_time=$(FUZZ_SECONDS) $(FUZZ)/corpus-$$name tests/fuzz/corpus/$${name#fuzz_} \
+		|| exit 1; done
+
+clean:
+	rm -rf $(BUILD) $(ASAN) $(FUZZ)

@@ -1,0 +1,102 @@
+/* test_vntext.c: Vietnamese folding (NFC and NFD alike, đ -> d), UTF-8 validation, NFC, and
+ * vi-VN number and percentage formatting. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "core/vntext.h"
+
+#include <string.h>
+
+static void expect_fold(const char *in, const char *want)
+{
+    Arena *a = arena_new();
+    char *got = vntext_fold(a, in, strlen(in));
+    assert_non_null(got);
+    assert_string_equal(got, want);
+    arena_free(a);
+}
+
+static void test_fold(void **state)
+{
+    (void)state;
+    expect_fold("Nguyễn Văn Đức", "nguyen van duc");
+    expect_fold("ĐẶNG THỊ ĐÀO", "dang thi dao");
+    expect_fold("Thủ tục đăng ký khai sinh", "thu tuc dang ky khai sinh");
+    expect_fold("Quảng Trị", "quang tri");
+    expect_fold("  Hộ   tịch\t\n", "ho tich");
+    expect_fold("", "");
+    expect_fold("abc 123", "abc 123");
+    /* NFD input (decomposed marks) folds the same as NFC */
+    expect_fold("Nguye\xcc\x82\xcc\x83n", "nguyen");
+    /* every Vietnamese vowel with every tone */
+    expect_fold("àáảãạ ằắẳẵặ ầấẩẫậ èéẻẽẹ ềếểễệ ìíỉĩị òóỏõọ ồốổỗộ ờớởỡợ ùúủũụ ừứửữự ỳýỷỹỵ",
+                "aaaaa aaaaa aaaaa eeeee eeeee iiiii ooooo ooooo ooooo uuuuu uuuuu yyyyy");
+}
+
+static void test_utf8_validation(void **state)
+{
+    (void)state;
+    const char *good = "Việt Nam 🇻🇳";
+    assert_true(vntext_valid_utf8(good, strlen(good)));
+    assert_false(vntext_valid_utf8("\xff", 1));
+    assert_false(vntext_valid_utf8("\xc3", 1));             /* truncated */
+    assert_false(vntext_valid_utf8("\xc0\xaf", 2));         /* overlong '/' */
+    assert_false(vntext_valid_utf8("\xed\xa0\x80", 3));     /* surrogate */
+    assert_false(vntext_valid_utf8("\xf4\x90\x80\x80", 4)); /* > U+10FFFF */
+    assert_false(vntext_valid_utf8("a\0b", 3));             /* NUL */
+    assert_true(vntext_valid_utf8("\xf4\x8f\xbf\xbf", 4));  /* U+10FFFF */
+    Arena *a = arena_new();
+    assert_null(vntext_fold(a, "\xff", 1));
+    assert_null(vntext_nfc(a, "\xc3", 1));
+    arena_free(a);
+}
+
+static void test_nfc(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    const char *nfd = "Vie\xcc\xa3\xcc\x82t"; /* e + dot below + circumflex */
+    assert_string_equal(vntext_nfc(a, nfd, strlen(nfd)), "Việt");
+    assert_string_equal(vntext_nfc(a, "Việt", strlen("Việt")), "Việt");
+    arena_free(a);
+}
+
+static void test_numbers(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    assert_string_equal(vntext_number(a, 0), "0");
+    assert_string_equal(vntext_number(a, 999), "999");
+    assert_string_equal(vntext_number(a, 1000), "1.000");
+    assert_string_equal(vntext_number(a, 66597), "66.597");
+    assert_string_equal(vntext_number(a, 1234567), "1.234.567");
+    assert_string_equal(vntext_number(a, -1234), "-1.234");
+    assert_string_equal(vntext_number(a, INT64_MIN), "-9.223.372.036.854.775.808");
+    assert_string_equal(vntext_decimal(a, 12345, 1), "1.234,5");
+    assert_string_equal(vntext_decimal(a, 5, 2), "0,05");
+    assert_string_equal(vntext_decimal(a, -5, 2), "-0,05");
+    /* the seed report's figures: 25,470 / 66,597 = 38.24 %; 65,965 / 66,136 = 99.74 % */
+    assert_string_equal(vntext_percent(a, 25470, 66597), "38,24");
+    assert_string_equal(vntext_percent(a, 65965, 66136), "99,74");
+    assert_string_equal(vntext_percent(a, 12347, 21849), "56,51");
+    assert_string_equal(vntext_percent(a, 1, 8), "12,50"); /* exactly half-way rounds up */
+    assert_string_equal(vntext_percent(a, 1, 200000), "0,00");
+    assert_string_equal(vntext_percent(a, 1, 20000), "0,01"); /* 0.005 % rounds up */
+    assert_string_equal(vntext_percent(a, 3, 0), "0,00");
+    assert_string_equal(vntext_percent(a, 7, 7), "100,00");
+    arena_free(a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fold),
+        cmocka_unit_test(test_utf8_validation),
+        cmocka_unit_test(test_nfc),
+        cmocka_unit_test(test_numbers),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
