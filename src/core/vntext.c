@@ -92,6 +92,30 @@ char *vntext_fold(Arena *a, const char *s, size_t len)
     return m;
 }
 
+/* upper_cp is the per-code-point mapping for vntext_upper (utf8proc_custom_func). */
+static utf8proc_int32_t upper_cp(utf8proc_int32_t cp, void *data)
+{
+    (void)data;
+    return utf8proc_toupper(cp);
+}
+
+char *vntext_upper(Arena *a, const char *s, size_t len)
+{
+    if (!vntext_valid_utf8(s, len))
+        return NULL;
+    /* The custom mapping runs on each code point before decomposition, so a precomposed
+     * lower-case letter and its NFD spelling both end up as the composed upper-case letter. */
+    utf8proc_uint8_t *out = NULL;
+    utf8proc_ssize_t n =
+        utf8proc_map_custom((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &out,
+                            UTF8PROC_STABLE | UTF8PROC_COMPOSE, upper_cp, NULL);
+    if (n < 0)
+        return NULL;
+    char *r = arena_strndup(a, (const char *)out, (size_t)n);
+    free(out);
+    return r;
+}
+
 /* group writes the digits of u with '.' every three from the right into buf (reversed
  * construction), returning the start. */
 static char *group(char *end, uint64_t u)

@@ -22,6 +22,12 @@ char *vntext_nfc(Arena *a, const char *s, size_t len);
  * "nguyen van duc". NFC and NFD input fold alike. Returns NULL when s is not valid UTF-8. */
 char *vntext_fold(Arena *a, const char *s, size_t len);
 
+/* vntext_upper returns s in upper case, allocated from a: each code point through Unicode's
+ * simple upper-case mapping (so đ -> Đ, ễ -> Ễ), the result in NFC. "UBND xã Gio Linh" ->
+ * "UBND XÃ GIO LINH"; NFD input gives the same NFC result. Returns NULL when s is not valid
+ * UTF-8. */
+char *vntext_upper(Arena *a, const char *s, size_t len);
+
 /* vntext_number formats an integer the vi-VN way into a: 1234567 -> "1.234.567". */
 char *vntext_number(Arena *a, int64_t n);
 

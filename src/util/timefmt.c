@@ -10,6 +10,9 @@
 /* Day numbers of 0000-01-01 and 9999-12-31: the range the formatters accept. */
 #define DAY_MIN (-719528)
 #define DAY_MAX 2932896
+/* Instants far enough from the int64 limits for timefmt_local_day; the day range decides. */
+#define INSTANT_MIN (-((int64_t)1 << 50))
+#define INSTANT_MAX ((int64_t)1 << 50)
 
 int timefmt_is_leap_year(int y)
 {
@@ -118,8 +121,7 @@ static int expect_char(const char *s, size_t n, size_t *pos, char c)
 static int read_date(const char *s, size_t n, size_t *pos, int *y, int *m, int *d)
 {
     if (read_digits(s, n, pos, 4, y) || expect_char(s, n, pos, '-') ||
-        read_digits(s, n, pos, 2, m) || expect_char(s, n, pos, '-') ||
-        read_digits(s, n, pos, 2, d))
+        read_digits(s, n, pos, 2, m) || expect_char(s, n, pos, '-') || read_digits(s, n, pos, 2, d))
         return -1;
     if (!timefmt_valid_date(*y, *m, *d))
         return -2;
@@ -175,8 +177,7 @@ int timefmt_parse_instant(const char *s, size_t n, Err *e, int64_t *out_t)
     if (hh > 23 || mi > 59 || ss > 59)
         return bad_range(e);
     if (pos >= n)
-        return err_set(e, ERR_INVALID, "",
-                       "Thời điểm thiếu múi giờ (ví dụ +07:00 hoặc Z)",
+        return err_set(e, ERR_INVALID, "", "Thời điểm thiếu múi giờ (ví dụ +07:00 hoặc Z)",
                        "instant lacks an offset (e.g. +07:00 or Z)");
     if (s[pos] == 'Z' || s[pos] == 'z') {
         pos++;
@@ -276,7 +277,7 @@ int timefmt_format_instant(int64_t t, char *buf, size_t cap)
     int y, m, d;
     int32_t day, sec;
 
-    if (t < (int64_t)DAY_MIN * TIMEFMT_DAY_SECONDS || t > (int64_t)DAY_MAX * TIMEFMT_DAY_SECONDS)
+    if (t < INSTANT_MIN || t > INSTANT_MAX)
         return ERR_INVALID;
     day = timefmt_local_day(t);
     sec = timefmt_local_second(t);
@@ -316,7 +317,7 @@ int timefmt_format_vi_datetime(int64_t t, char *buf, size_t cap)
     int y, m, d;
     int32_t day, sec;
 
-    if (t < (int64_t)DAY_MIN * TIMEFMT_DAY_SECONDS || t > (int64_t)DAY_MAX * TIMEFMT_DAY_SECONDS)
+    if (t < INSTANT_MIN || t > INSTANT_MAX)
         return ERR_INVALID;
     day = timefmt_local_day(t);
     sec = timefmt_local_second(t);
@@ -337,9 +338,9 @@ int timefmt_format_vi_long_date(int32_t day, char *buf, size_t cap)
         return ERR_INVALID;
     timefmt_civil_from_days(day, &y, &m, &d);
     /* Decree 30/2020: zero-pad days below 10 and the months 1 and 2 only. */
-    return emit(buf, cap, tmp,
-                snprintf(tmp, sizeof tmp, "ngày %02d tháng %s%d năm %04d", d, m <= 2 ? "0" : "",
-                         m, y));
+    return emit(
+        buf, cap, tmp,
+        snprintf(tmp, sizeof tmp, "ngày %02d tháng %s%d năm %04d", d, m <= 2 ? "0" : "", m, y));
 }
 
 int timefmt_format_duration(Duration d, char *buf, size_t cap)
@@ -348,17 +349,10 @@ int timefmt_format_duration(Duration d, char *buf, size_t cap)
     const char *suffix;
 
     switch (d.unit) {
-    case DURATION_WORKING_DAYS:
-        suffix = "d";
-        break;
-    case DURATION_WORKING_HOURS:
-        suffix = "h";
-        break;
-    case DURATION_CALENDAR_DAYS:
-        suffix = "cd";
-        break;
-    default:
-        return ERR_INVALID;
+    case DURATION_WORKING_DAYS: suffix = "d"; break;
+    case DURATION_WORKING_HOURS: suffix = "h"; break;
+    case DURATION_CALENDAR_DAYS: suffix = "cd"; break;
+    default: return ERR_INVALID;
     }
     if (d.amount < 0 || d.amount > TIMEFMT_DURATION_MAX)
         return ERR_INVALID;
@@ -367,7 +361,7 @@ int timefmt_format_duration(Duration d, char *buf, size_t cap)
 
 const char *timefmt_weekday_name_vi(int weekday)
 {
-    static const char *const names[7] = {"Chủ nhật", "Thứ Hai", "Thứ Ba",  "Thứ Tư",
+    static const char *const names[7] = {"Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư",
                                          "Thứ Năm",  "Thứ Sáu", "Thứ Bảy"};
     if (weekday < 0 || weekday > 6)
         return "";

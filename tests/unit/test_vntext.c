@@ -64,6 +64,35 @@ static void test_nfc(void **state)
     arena_free(a);
 }
 
+static void expect_upper(const char *in, const char *want)
+{
+    Arena *a = arena_new();
+    char *got = vntext_upper(a, in, strlen(in));
+    assert_non_null(got);
+    assert_string_equal(got, want);
+    arena_free(a);
+}
+
+static void test_upper(void **state)
+{
+    (void)state;
+    expect_upper("UBND xã Gio Linh", "UBND XÃ GIO LINH");
+    expect_upper("Ủy ban nhân dân huyện Gio Linh", "ỦY BAN NHÂN DÂN HUYỆN GIO LINH");
+    expect_upper("đặng thị đào", "ĐẶNG THỊ ĐÀO");
+    expect_upper("", "");
+    expect_upper("abc 123 <&>", "ABC 123 <&>");
+    expect_upper("ĐÃ HOA", "ĐÃ HOA"); /* already upper: unchanged */
+    /* every Vietnamese vowel with every tone */
+    expect_upper("àáảãạ ằắẳẵặ ầấẩẫậ èéẻẽẹ ềếểễệ ìíỉĩị òóỏõọ ồốổỗộ ờớởỡợ ùúủũụ ừứửữự ỳýỷỹỵ",
+                 "ÀÁẢÃẠ ẰẮẲẴẶ ẦẤẨẪẬ ÈÉẺẼẸ ỀẾỂỄỆ ÌÍỈĨỊ ÒÓỎÕỌ ỒỐỔỖỘ ỜỚỞỠỢ ÙÚỦŨỤ ỪỨỬỮỰ ỲÝỶỸỴ");
+    /* NFD input (e + dot below + circumflex) comes out composed (NFC) */
+    expect_upper("Vie\xcc\xa3\xcc\x82t", "VIỆT");
+    Arena *a = arena_new();
+    assert_null(vntext_upper(a, "\xff", 1));
+    assert_null(vntext_upper(a, "a\0b", 3));
+    arena_free(a);
+}
+
 static void test_numbers(void **state)
 {
     (void)state;
@@ -96,6 +125,7 @@ int main(void)
         cmocka_unit_test(test_fold),
         cmocka_unit_test(test_utf8_validation),
         cmocka_unit_test(test_nfc),
+        cmocka_unit_test(test_upper),
         cmocka_unit_test(test_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

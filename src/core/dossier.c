@@ -1,0 +1,164 @@
+/* dossier.c: the event -> projection step (see dossier.h). */
+#include "core/dossier.h"
+
+#include "core/deadline.h"
+
+#include <string.h>
+
+void dossier_init(DossierProjection *d, const char *unit)
+{
+    memset(d, 0, sizeof *d);
+    d->state = STATE_NONE;
+    d->current_unit = unit;
+}
+
+int dossier_rating_valid(const char *level)
+{
+    return level && (strcmp(level, "very_satisfied") == 0 || strcmp(level, "satisfied") == 0 ||
+                     strcmp(level, "dissatisfied") == 0);
+}
+
+static int illegal(Err *e, State s, Action a)
+{
+    char vi[256], en[256];
+    snprintf(vi, sizeof vi, "Không thể \"%s\" khi hồ sơ đang ở trạng thái \"%s\"",
+             lifecycle_action_label(a), s == STATE_NONE ? "chưa có" : lifecycle_state_label(s));
+    snprintf(en, sizeof en, "action %s is not allowed in state %s", lifecycle_action_name(a),
+             s == STATE_NONE ? "(new)" : lifecycle_state_name(s));
+    return err_set(e, ERR_SEMANTIC, "action", vi, en);
+}
+
+/* due sets due_at and, unless an apology set its own, the appointment. */
+static void set_due(DossierProjection *d, int64_t due)
+{
+    d->due_at = due;
+    if (d->apologies == 0)
+        d->appointment_at = due;
+}
+
+int dossier_apply(DossierProjection *d, const DossierEvent *ev, const Calendar *cal, Duration limit,
+                  Err *e)
+{
+    State to;
+    if (lifecycle_next(d->state, ev->action, &to) < 0)
+        return illegal(e, d->state, ev->action);
+    if (d->n_events > 0 && ev->at < d->last_at)
+        return err_set(e, ERR_SEMANTIC, "at", "Thời điểm sự kiện sớm hơn sự kiện trước đó",
+                       "event is earlier than the previous event");
+    DossierProjection n = *d; /* work on a copy: d changes only on success */
+    int64_t due;
+    int rc = 0;
+    switch (ev->action) {
+    case ACTION_SUBMIT: n.submitted_at = ev->at; break;
+    case ACTION_RECEIVE:
+        n.received_at = ev->at;
+        if ((rc = deadline_due_at(cal, ev->at, limit, e, &due)) == 0)
+            set_due(&n, due);
+        break;
+    case ACTION_REFUSE:
+        if (!ev->reason)
+            return err_set(e, ERR_INVALID, "reason", "Cần nêu lý do từ chối",
+                           "a refusal needs a reason");
+        n.stopped_at = ev->at;
+        break;
+    case ACTION_TRANSFER:
+        if (!ev->to_unit && !ev->handler)
+            return err_set(e, ERR_INVALID, "to", "Cần nơi chuyển đến (đơn vị hoặc người xử lý)",
+                           "a transfer needs a unit (to) or a handler");
+        if (ev->to_unit)
+            n.current_unit = ev->to_unit;
+        n.handler = ev->handler;
+        break;
+    case ACTION_REQUEST_SUPPLEMENT:
+        n.supplements++;
+        n.paused_at = ev->at;
+        if (deadline_supplement_request_late(cal, n.received_at, ev->at))
+            n.supplement_late = 1;
+        break;
+    case ACTION_SUPPLEMENT:
+        /* Decree 61 Art 19(4): the time limit restarts from the complete dossier */
+        n.paused_at = 0;
+        if ((rc = deadline_restart(cal, ev->at, limit, e, &due)) == 0)
+            set_due(&n, due);
+        break;
+    case ACTION_REQUEST_PAYMENT: n.paused_at = ev->at; break;
+    case ACTION_PAY:
+        if (ev->amount < 0)
+            return err_set(e, ERR_INVALID, "amount", "Số tiền không hợp lệ", "invalid amount");
+        n.paid_amount += ev->amount;
+        n.paid_online |= ev->online ? 1 : 0;
+        if (d->state == STATE_AWAITING_PAYMENT) {
+            rc = deadline_resume(cal, n.due_at, n.paused_at, ev->at, e, &due);
+            if (rc == 0) {
+                set_due(&n, due);
+                n.paused_at = 0;
+            }
+        }
+        break;
+    case ACTION_REQUEST_WITHDRAWAL: break;
+    case ACTION_STOP: n.stopped_at = ev->at; break;
+    case ACTION_RESOLVE:
+        if (!ev->outcome ||
+            (strcmp(ev->outcome, "approved") != 0 && strcmp(ev->outcome, "rejected") != 0))
+            return err_set(e, ERR_INVALID, "outcome",
+                           "Kết quả phải là approved (chấp thuận) hoặc rejected (từ chối)",
+                           "outcome must be approved or rejected");
+        if (strcmp(ev->outcome, "rejected") == 0 && !ev->reason)
+            return err_set(e, ERR_INVALID, "reason", "Từ chối giải quyết phải nêu lý do",
+                           "a rejection needs a reason");
+        n.resolved_at = ev->at;
+        n.outcome = ev->outcome;
+        n.result_digitized |= ev->result_digitized ? 1 : 0;
+        n.paused_at = 0;
+        break;
+    case ACTION_RETURN: n.returned_at = ev->at; break;
+    case ACTION_APOLOGIZE: {
+        DeadlineApology ap;
+        if (!ev->reason)
+            return err_set(e, ERR_INVALID, "reason", "Thư xin lỗi phải nêu lý do chậm",
+                           "an apology needs a reason");
+        if (!ev->new_appointment)
+            return err_set(e, ERR_INVALID, "new_appointment", "Cần ngày hẹn trả mới",
+                           "an apology needs a new appointment");
+        rc = deadline_apology(cal, n.due_at, n.apologies, ev->at, ev->new_appointment, e, &ap);
+        if (rc == 0) {
+            n.apologies++;
+            n.apology_late |= ap.late ? 1 : 0;
+            n.appointment_at = ap.appointment_at;
+        } else if (e) {
+            snprintf(e->field, sizeof e->field, "%s",
+                     rc == ERR_CONFLICT ? "action" : "new_appointment");
+        }
+        break;
+    }
+    case ACTION_DIGITIZE:
+        if (!ev->result && !ev->component)
+            return err_set(e, ERR_INVALID, "component",
+                           "Cần tên thành phần hồ sơ hoặc result: true",
+                           "digitize needs a component name or result: true");
+        if (ev->result)
+            n.result_digitized = 1;
+        else
+            n.components_digitized = 1;
+        break;
+    case ACTION_RATE:
+        if (!dossier_rating_valid(ev->level))
+            return err_set(e, ERR_INVALID, "level",
+                           "Mức đánh giá phải là very_satisfied, satisfied hoặc dissatisfied",
+                           "level must be very_satisfied, satisfied or dissatisfied");
+        if (n.rating)
+            return err_set(e, ERR_CONFLICT, "action", "Hồ sơ này đã được đánh giá",
+                           "this dossier has already been rated");
+        n.rating = ev->level;
+        break;
+    case ACTION_COMMENT: break;
+    default: return illegal(e, d->state, ev->action);
+    }
+    if (rc < 0)
+        return rc;
+    n.state = to;
+    n.last_at = ev->at;
+    n.n_events++;
+    *d = n;
+    return 0;
+}

@@ -1,0 +1,59 @@
+/* dossier.h: a dossier as the projection of its events. dossier_apply takes one event
+ * through core/lifecycle (is it legal here?) and core/deadline (what does it do to the
+ * legal clock?) and updates the projection. The API, the import replay and `verify` all
+ * call it, so a dossier row is always what its history says. Pure; strings in the
+ * projection point to the caller's memory (the events' strings). */
+#ifndef MOTCUA_DOSSIER_H
+#define MOTCUA_DOSSIER_H
+
+#include "core/calendar.h"
+#include "core/lifecycle.h"
+#include "util/err.h"
+#include "util/timefmt.h"
+
+#include <stdint.h>
+
+/* One event with the fields of its action (DESIGN §7 "Other event fields"); absent text is
+ * NULL, absent numbers 0. */
+typedef struct DossierEvent {
+    Action action;
+    int64_t at;
+    const char *by;
+    const char *to_unit, *handler; /* transfer */
+    const char *outcome;           /* resolve: "approved" | "rejected" */
+    const char *reason;            /* refuse, stop, request_supplement, apologize, resolve */
+    int result_digitized;          /* resolve: the result is electronic */
+    const char *component;         /* digitize: a component's name */
+    int result;                    /* digitize: the result */
+    int64_t amount;                /* pay, in VND */
+    int online;                    /* pay: paid online */
+    int64_t new_appointment;       /* apologize */
+    const char *level;             /* rate: very_satisfied | satisfied | dissatisfied */
+} DossierEvent;
+
+typedef struct DossierProjection {
+    State state;
+    int64_t submitted_at, received_at, due_at, appointment_at, paused_at;
+    int64_t resolved_at, returned_at, stopped_at, last_at;
+    const char *current_unit, *handler, *outcome, *rating;
+    int apologies, apology_late, supplements, supplement_late;
+    int components_digitized, result_digitized, paid_online;
+    int64_t paid_amount;
+    int n_events;
+} DossierProjection;
+
+/* dossier_init starts an empty projection of a dossier received by unit. */
+void dossier_init(DossierProjection *d, const char *unit);
+
+/* dossier_apply applies ev to d. cal is the receiving unit's calendar and limit the
+ * procedure's time limit (both used by receive, supplement, pay after a pause, apologize).
+ * Fails without changing d: ERR_SEMANTIC for an action not allowed in the current state or
+ * an event earlier than the previous one; ERR_INVALID for a missing or bad field;
+ * ERR_CONFLICT for a second apology or a second rating. */
+int dossier_apply(DossierProjection *d, const DossierEvent *ev, const Calendar *cal, Duration limit,
+                  Err *e);
+
+/* dossier_rating_valid returns 1 for very_satisfied, satisfied, dissatisfied. */
+int dossier_rating_valid(const char *level);
+
+#endif

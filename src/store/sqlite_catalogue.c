@@ -1,0 +1,263 @@
+/* sqlite_catalogue.c: units, fields and procedures in the SQLite backend (store.h). */
+#include "store/sqlite_int.h"
+
+#include <string.h>
+
+/* ---- units ---- */
+
+int store_unit_put(Store *s, const Unit *u, Err *e)
+{
+    static const char sql[] =
+        "INSERT INTO unit (code, name, name_folded, level, parent, valid_from, valid_to, "
+        "successor, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+        "ON CONFLICT (code) DO UPDATE SET name = ?2, name_folded = ?3, level = ?4, parent = ?5, "
+        "valid_from = ?6, valid_to = ?7, successor = ?8, updated_at = ?9 "
+        "WHERE (name, level, parent, valid_from, valid_to, successor) IS NOT "
+        "(?2, ?4, ?5, ?6, ?7, ?8)";
+    PREP(st, sql);
+    Arena *a = arena_new();
+    sq_bind_text(st, 1, u->code);
+    sq_bind_text(st, 2, u->name);
+    sq_bind_text(st, 3, sq_fold(a, u->name));
+    sq_bind_text(st, 4, u->level);
+    sq_bind_text(st, 5, u->parent);
+    sq_bind_text(st, 6, u->valid_from);
+    sq_bind_text(st, 7, u->valid_to);
+    sq_bind_text(st, 8, u->successor);
+    sqlite3_bind_int64(st, 9, sq_now());
+    int rc = sq_step_done(s, st, e, "unit put");
+    arena_free(a);
+    return rc;
+}
+
+static void read_unit(Arena *a, sqlite3_stmt *st, Unit *u)
+{
+    u->code = sq_col_text(a, st, 0);
+    u->name = sq_col_text(a, st, 1);
+    u->level = sq_col_text(a, st, 2);
+    u->parent = sq_col_text(a, st, 3);
+    u->valid_from = sq_col_text(a, st, 4);
+    u->valid_to = sq_col_text(a, st, 5);
+    u->successor = sq_col_text(a, st, 6);
+}
+
+#define UNIT_COLS "code, name, level, parent, valid_from, valid_to, successor"
+
+int store_unit_get(Store *s, Arena *a, const char *code, Unit *out, Err *e)
+{
+    static const char sql[] = "SELECT " UNIT_COLS " FROM unit WHERE code = ?1";
+    PREP(st, sql);
+    sq_bind_text(st, 1, code);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        read_unit(a, st, out);
+        sqlite3_reset(st);
+        return 0;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return sq_fail(s, e, "unit get");
+    return err_setf(e, ERR_NOT_FOUND, "unit", "Không có đơn vị %s", "no unit %s", code);
+}
+
+static void read_unit_row(Arena *a, sqlite3_stmt *st, void *p)
+{
+    read_unit(a, st, p);
+}
+
+int store_unit_list(Store *s, Arena *a, Unit **out, size_t *out_n, Err *e)
+{
+    static const char sql[] = "SELECT " UNIT_COLS " FROM unit ORDER BY code";
+    PREP(st, sql);
+    return sq_collect(s, a, st, sizeof(Unit), read_unit_row, (void **)out, out_n, e);
+}
+
+int store_unit_within(Store *s, const char *unit, const char *ancestor, int *out, Err *e)
+{
+    static const char sql[] =
+        "WITH RECURSIVE up(code, depth) AS (SELECT ?1, 0 UNION ALL "
+        "SELECT unit.parent, up.depth + 1 FROM unit JOIN up ON unit.code = up.code "
+        "WHERE unit.parent IS NOT NULL AND up.depth < 32) "
+        "SELECT EXISTS (SELECT 1 FROM up WHERE code = ?2)";
+    PREP(st, sql);
+    sq_bind_text(st, 1, unit);
+    sq_bind_text(st, 2, ancestor);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        int rc = sq_fail(s, e, "unit within");
+        sqlite3_reset(st);
+        return rc;
+    }
+    *out = sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    return 0;
+}
+
+/* ---- fields ---- */
+
+int store_field_put(Store *s, const Field *f, Err *e)
+{
+    static const char sql[] =
+        "INSERT INTO field (code, name, name_folded) VALUES (?1, ?2, ?3) "
+        "ON CONFLICT (code) DO UPDATE SET name = ?2, name_folded = ?3 WHERE name IS NOT ?2";
+    PREP(st, sql);
+    Arena *a = arena_new();
+    sq_bind_text(st, 1, f->code);
+    sq_bind_text(st, 2, f->name);
+    sq_bind_text(st, 3, sq_fold(a, f->name));
+    int rc = sq_step_done(s, st, e, "field put");
+    arena_free(a);
+    return rc;
+}
+
+static void read_field_row(Arena *a, sqlite3_stmt *st, void *p)
+{
+    Field *f = p;
+    f->code = sq_col_text(a, st, 0);
+    f->name = sq_col_text(a, st, 1);
+}
+
+int store_field_get(Store *s, Arena *a, const char *code, Field *out, Err *e)
+{
+    static const char sql[] = "SELECT code, name FROM field WHERE code = ?1";
+    PREP(st, sql);
+    sq_bind_text(st, 1, code);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        read_field_row(a, st, out);
+        sqlite3_reset(st);
+        return 0;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return sq_fail(s, e, "field get");
+    return err_setf(e, ERR_NOT_FOUND, "field", "Không có lĩnh vực %s", "no field %s", code);
+}
+
+int store_field_list(Store *s, Arena *a, Field **out, size_t *out_n, Err *e)
+{
+    static const char sql[] = "SELECT code, name FROM field ORDER BY code";
+    PREP(st, sql);
+    return sq_collect(s, a, st, sizeof(Field), read_field_row, (void **)out, out_n, e);
+}
+
+/* ---- procedures ---- */
+
+int store_procedure_put(Store *s, const Procedure *p, Err *e)
+{
+    static const char sql[] =
+        "INSERT INTO procedure (code, name, name_folded, field, level, limit_value, limit_unit, "
+        "online, fee, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+        "ON CONFLICT (code) DO UPDATE SET name = ?2, name_folded = ?3, field = ?4, level = ?5, "
+        "limit_value = ?6, limit_unit = ?7, online = ?8, fee = ?9, updated_at = ?10 "
+        "WHERE (name, field, level, limit_value, limit_unit, online, fee) IS NOT "
+        "(?2, ?4, ?5, ?6, ?7, ?8, ?9)";
+    static const char del[] = "DELETE FROM procedure_component WHERE procedure = ?1";
+    static const char ins[] =
+        "INSERT INTO procedure_component (procedure, seq, name, required) VALUES (?1, ?2, ?3, ?4)";
+    PREP(st, sql);
+    Arena *a = arena_new();
+    sq_bind_text(st, 1, p->code);
+    sq_bind_text(st, 2, p->name);
+    sq_bind_text(st, 3, sq_fold(a, p->name));
+    sq_bind_text(st, 4, p->field);
+    sq_bind_text(st, 5, p->level);
+    sqlite3_bind_int(st, 6, p->limit_value);
+    sq_bind_text(st, 7, p->limit_unit);
+    sq_bind_text(st, 8, p->online);
+    sqlite3_bind_int64(st, 9, p->fee);
+    sqlite3_bind_int64(st, 10, sq_now());
+    int rc = sq_step_done(s, st, e, "procedure put");
+    arena_free(a);
+    if (rc < 0)
+        return rc;
+    PREP(sd, del);
+    sq_bind_text(sd, 1, p->code);
+    if ((rc = sq_step_done(s, sd, e, "procedure components")) < 0)
+        return rc;
+    for (size_t i = 0; i < p->n_components; i++) {
+        PREP(si, ins);
+        sq_bind_text(si, 1, p->code);
+        sqlite3_bind_int64(si, 2, (int64_t)i + 1);
+        sq_bind_text(si, 3, p->components[i].name);
+        sqlite3_bind_int(si, 4, p->components[i].required ? 1 : 0);
+        if ((rc = sq_step_done(s, si, e, "procedure component")) < 0)
+            return rc;
+    }
+    return 0;
+}
+
+#define PROC_COLS "code, name, field, level, limit_value, limit_unit, online, fee"
+
+static void read_procedure_row(Arena *a, sqlite3_stmt *st, void *v)
+{
+    Procedure *p = v;
+    p->code = sq_col_text(a, st, 0);
+    p->name = sq_col_text(a, st, 1);
+    p->field = sq_col_text(a, st, 2);
+    p->level = sq_col_text(a, st, 3);
+    p->limit_value = sqlite3_column_int(st, 4);
+    p->limit_unit = sq_col_text(a, st, 5);
+    p->online = sq_col_text(a, st, 6);
+    p->fee = sqlite3_column_int64(st, 7);
+}
+
+static void read_component_row(Arena *a, sqlite3_stmt *st, void *v)
+{
+    Component *c = v;
+    c->name = sq_col_text(a, st, 0);
+    c->required = sqlite3_column_int(st, 1);
+}
+
+static int load_components(Store *s, Arena *a, Procedure *p, Err *e)
+{
+    static const char sql[] =
+        "SELECT name, required FROM procedure_component WHERE procedure = ?1 ORDER BY seq";
+    PREP(st, sql);
+    sq_bind_text(st, 1, p->code);
+    return sq_collect(s, a, st, sizeof(Component), read_component_row, (void **)&p->components,
+                      &p->n_components, e);
+}
+
+int store_procedure_get(Store *s, Arena *a, const char *code, Procedure *out, Err *e)
+{
+    static const char sql[] = "SELECT " PROC_COLS " FROM procedure WHERE code = ?1";
+    PREP(st, sql);
+    sq_bind_text(st, 1, code);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE)
+            return sq_fail(s, e, "procedure get");
+        return err_setf(e, ERR_NOT_FOUND, "procedure", "Không có thủ tục %s", "no procedure %s",
+                        code);
+    }
+    Procedure p = {0};
+    read_procedure_row(a, st, &p);
+    sqlite3_reset(st);
+    if ((rc = load_components(s, a, &p, e)) < 0)
+        return rc;
+    *out = p;
+    return 0;
+}
+
+int store_procedure_search(Store *s, Arena *a, const char *q_folded, const char *field,
+                           size_t limit, Procedure **out, size_t *out_n, Err *e)
+{
+    static const char sql[] =
+        "SELECT " PROC_COLS " FROM procedure WHERE (?1 IS NULL OR instr(name_folded, ?1) > 0 "
+        "OR instr(code, ?1) > 0) AND (?2 IS NULL OR field = ?2) ORDER BY code LIMIT ?3";
+    PREP(st, sql);
+    sq_bind_text(st, 1, q_folded && *q_folded ? q_folded : NULL);
+    sq_bind_text(st, 2, field && *field ? field : NULL);
+    sqlite3_bind_int64(st, 3, (int64_t)limit);
+    Procedure *ps;
+    size_t n;
+    int rc = sq_collect(s, a, st, sizeof(Procedure), read_procedure_row, (void **)&ps, &n, e);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = load_components(s, a, &ps[i], e);
+    if (rc < 0)
+        return rc;
+    *out = ps;
+    *out_n = n;
+    return 0;
+}

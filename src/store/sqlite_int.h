@@ -1,0 +1,58 @@
+/* sqlite_int.h: what the SQLite backend's files share: the Store structure (one connection
+ * and its statement cache) and small helpers over prepared statements. Internal to
+ * src/store/sqlite*.c. */
+#ifndef MOTCUA_SQLITE_INT_H
+#define MOTCUA_SQLITE_INT_H
+
+#include "store/store.h"
+
+#include <sqlite3.h>
+
+enum { CACHE_SIZE = 64 };
+
+struct Store {
+    sqlite3 *db;
+    struct {
+        const char *sql;
+        sqlite3_stmt *st;
+    } cache[CACHE_SIZE];
+    int n_cache;
+};
+
+/* sq_fail turns the connection's last error into an Err: disk full and I/O errors are
+ * ERR_UNAVAILABLE (503), constraint failures ERR_CONFLICT. */
+int sq_fail(Store *s, Err *e, const char *what);
+
+/* sq_prep returns the cached statement for sql (a string literal), reset and unbound;
+ * NULL with e filled on failure. */
+sqlite3_stmt *sq_prep(Store *s, const char *sql, Err *e);
+
+/* sq_bind_text binds v, or NULL when v is NULL; the string must outlive the step. */
+void sq_bind_text(sqlite3_stmt *st, int i, const char *v);
+
+/* sq_col_text copies column i into a (NULL for SQL NULL). */
+const char *sq_col_text(Arena *a, sqlite3_stmt *st, int i);
+
+/* sq_step_done steps a statement that returns no rows and resets it. */
+int sq_step_done(Store *s, sqlite3_stmt *st, Err *e, const char *what);
+
+/* sq_exec runs literal SQL without parameters. */
+int sq_exec(Store *s, const char *sql, Err *e);
+
+/* sq_now is the wall clock in UTC seconds. */
+int64_t sq_now(void);
+
+/* sq_fold returns the search key of text (core/vntext) allocated from a; "" if invalid. */
+char *sq_fold(Arena *a, const char *text);
+
+/* sq_collect steps st and reads every row with read_row into a growing array in a. */
+int sq_collect(Store *s, Arena *a, sqlite3_stmt *st, size_t elem,
+               void (*read_row)(Arena *, sqlite3_stmt *, void *), void **out, size_t *out_n,
+               Err *e);
+
+#define PREP(var, sql)                                                                             \
+    sqlite3_stmt *var = sq_prep(s, sql, e);                                                     \
+    if (!var)                                                                                      \
+    return e ? e->code : ERR_IO
+
+#endif

@@ -1,0 +1,213 @@
+/* sqlite_users.c: users, sessions and API tokens in the SQLite backend (store.h). */
+#include "store/sqlite_int.h"
+
+#include <string.h>
+
+/* ---- users ---- */
+
+#define USER_COLS "id, name, role, unit, password_hash, disabled, created_at"
+
+static void read_user_row(Arena *a, sqlite3_stmt *st, void *v)
+{
+    User *u = v;
+    u->id = sqlite3_column_int64(st, 0);
+    u->name = sq_col_text(a, st, 1);
+    u->role = sq_col_text(a, st, 2);
+    u->unit = sq_col_text(a, st, 3);
+    u->password_hash = sq_col_text(a, st, 4);
+    u->disabled = sqlite3_column_int(st, 5);
+    u->created_at = sqlite3_column_int64(st, 6);
+}
+
+int store_user_add(Store *s, const User *u, int64_t now, int64_t *out_id, Err *e)
+{
+    static const char sql[] =
+        "INSERT INTO user (name, role, unit, password_hash, created_at, password_changed_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?5)";
+    PREP(st, sql);
+    sq_bind_text(st, 1, u->name);
+    sq_bind_text(st, 2, u->role);
+    sq_bind_text(st, 3, u->unit);
+    sq_bind_text(st, 4, u->password_hash);
+    sqlite3_bind_int64(st, 5, now);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        if ((sqlite3_extended_errcode(s->db) & 0xff) == SQLITE_CONSTRAINT)
+            return err_setf(e, ERR_CONFLICT, "name", "Tên đăng nhập %s đã có",
+                            "user %s already exists", u->name);
+        return sq_fail(s, e, "user add");
+    }
+    if (out_id)
+        *out_id = sqlite3_last_insert_rowid(s->db);
+    return 0;
+}
+
+static int user_one(Store *s, Arena *a, sqlite3_stmt *st, User *out, Err *e, const char *key)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        read_user_row(a, st, out);
+        sqlite3_reset(st);
+        return 0;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return sq_fail(s, e, "user get");
+    return err_setf(e, ERR_NOT_FOUND, "name", "Không có người dùng %s", "no user %s", key);
+}
+
+int store_user_get(Store *s, Arena *a, const char *name, User *out, Err *e)
+{
+    static const char sql[] = "SELECT " USER_COLS " FROM user WHERE name = ?1";
+    PREP(st, sql);
+    sq_bind_text(st, 1, name);
+    return user_one(s, a, st, out, e, name);
+}
+
+int store_user_get_id(Store *s, Arena *a, int64_t id, User *out, Err *e)
+{
+    static const char sql[] = "SELECT " USER_COLS " FROM user WHERE id = ?1";
+    PREP(st, sql);
+    sqlite3_bind_int64(st, 1, id);
+    return user_one(s, a, st, out, e, "");
+}
+
+/* changed checks that an UPDATE touched a row. */
+static int changed(Store *s, Err *e, const char *name)
+{
+    if (sqlite3_changes(s->db) == 0)
+        return err_setf(e, ERR_NOT_FOUND, "name", "Không có người dùng %s", "no user %s", name);
+    return 0;
+}
+
+int store_user_set_password(Store *s, const char *name, const char *hash, int64_t now, Err *e)
+{
+    static const char sql[] =
+        "UPDATE user SET password_hash = ?2, password_changed_at = ?3 WHERE name = ?1";
+    PREP(st, sql);
+    sq_bind_text(st, 1, name);
+    sq_bind_text(st, 2, hash);
+    sqlite3_bind_int64(st, 3, now);
+    int rc = sq_step_done(s, st, e, "user passwd");
+    return rc < 0 ? rc : changed(s, e, name);
+}
+
+int store_user_set_disabled(Store *s, const char *name, int disabled, Err *e)
+{
+    static const char sql[] = "UPDATE user SET disabled = ?2 WHERE name = ?1";
+    PREP(st, sql);
+    sq_bind_text(st, 1, name);
+    sqlite3_bind_int(st, 2, disabled ? 1 : 0);
+    int rc = sq_step_done(s, st, e, "user disable");
+    return rc < 0 ? rc : changed(s, e, name);
+}
+
+int store_user_list(Store *s, Arena *a, const char *under, User **out, size_t *out_n, Err *e)
+{
+    static const char sql[] =
+        "WITH RECURSIVE sub(code) AS (SELECT ?1 UNION SELECT unit.code FROM unit JOIN sub "
+        "ON unit.parent = sub.code) "
+        "SELECT " USER_COLS " FROM user WHERE ?1 IS NULL OR unit IN (SELECT code FROM sub) "
+        "ORDER BY name";
+    PREP(st, sql);
+    sq_bind_text(st, 1, under);
+    return sq_collect(s, a, st, sizeof(User), read_user_row, (void **)out, out_n, e);
+}
+
+/* ---- sessions and tokens ---- */
+
+int store_session_add(Store *s, const unsigned char hash[32], int64_t user_id, const char *csrf,
+                      int64_t now, int64_t expires_at, Err *e)
+{
+    static const char sql[] = "INSERT INTO session (token_hash, user_id, csrf, created_at, "
+                              "expires_at) VALUES (?1, ?2, ?3, ?4, ?5)";
+    static const char purge[] = "DELETE FROM session WHERE expires_at < ?1";
+    PREP(sp, purge);
+    sqlite3_bind_int64(sp, 1, now);
+    int rc = sq_step_done(s, sp, e, "session purge");
+    if (rc < 0)
+        return rc;
+    PREP(st, sql);
+    sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, user_id);
+    sq_bind_text(st, 3, csrf);
+    sqlite3_bind_int64(st, 4, now);
+    sqlite3_bind_int64(st, 5, expires_at);
+    return sq_step_done(s, st, e, "session add");
+}
+
+int store_session_get(Store *s, Arena *a, const unsigned char hash[32], int64_t now, User *out_user,
+                      const char **out_csrf, Err *e)
+{
+    static const char sql[] =
+        "SELECT user.id, user.name, user.role, user.unit, user.password_hash, user.disabled, "
+        "user.created_at, session.csrf FROM session JOIN user ON user.id = session.user_id "
+        "WHERE session.token_hash = ?1 AND session.expires_at > ?2 AND user.disabled = 0";
+    PREP(st, sql);
+    sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, now);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        read_user_row(a, st, out_user);
+        *out_csrf = sq_col_text(a, st, 7);
+        sqlite3_reset(st);
+        return 0;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return sq_fail(s, e, "session get");
+    return err_set(e, ERR_AUTH, "", "Phiên đăng nhập không hợp lệ hoặc đã hết hạn",
+                   "session invalid or expired");
+}
+
+int store_session_delete(Store *s, const unsigned char hash[32], Err *e)
+{
+    static const char sql[] = "DELETE FROM session WHERE token_hash = ?1";
+    PREP(st, sql);
+    sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
+    return sq_step_done(s, st, e, "session delete");
+}
+
+int store_session_delete_user(Store *s, int64_t user_id, Err *e)
+{
+    static const char sql[] = "DELETE FROM session WHERE user_id = ?1";
+    PREP(st, sql);
+    sqlite3_bind_int64(st, 1, user_id);
+    return sq_step_done(s, st, e, "session delete user");
+}
+
+int store_token_add(Store *s, const unsigned char hash[32], const char *name, const char *role,
+                    const char *unit, int64_t now, Err *e)
+{
+    static const char sql[] = "INSERT INTO api_token (token_hash, name, role, unit, created_at) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5)";
+    PREP(st, sql);
+    sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
+    sq_bind_text(st, 2, name);
+    sq_bind_text(st, 3, role);
+    sq_bind_text(st, 4, unit);
+    sqlite3_bind_int64(st, 5, now);
+    return sq_step_done(s, st, e, "token add");
+}
+
+int store_token_get(Store *s, Arena *a, const unsigned char hash[32], User *out, Err *e)
+{
+    static const char sql[] = "SELECT name, role, unit FROM api_token WHERE token_hash = ?1 "
+                              "AND revoked_at IS NULL";
+    PREP(st, sql);
+    sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        memset(out, 0, sizeof *out);
+        out->name = sq_col_text(a, st, 0);
+        out->role = sq_col_text(a, st, 1);
+        out->unit = sq_col_text(a, st, 2);
+        sqlite3_reset(st);
+        return 0;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return sq_fail(s, e, "token get");
+    return err_set(e, ERR_AUTH, "", "Mã truy cập không hợp lệ", "invalid API token");
+}
