@@ -29,6 +29,16 @@ const CliCommand cli_commands[] = {
     {"token", cli_token,
      "motcua token add NAME --role ROLE --unit CODE --db PATH\n"
      "  Create a bearer API token; it is printed once and only its hash is kept.\n"},
+    {"calendar", cli_calendar,
+     "motcua calendar YEAR [--unit CODE] [--json] [--db PATH]\n"
+     "motcua calendar due --from ISO8601 --limit 3d|4h|10cd [--unit CODE] [--db PATH]\n"
+     "motcua calendar load YEAR FILE.tsv --db PATH\n"
+     "motcua calendar windows --unit CODE --db PATH DAY=HH:MM-HH:MM[,...] ...\n"
+     "  Days off, swapped working days, Tết, Hùng Kings' day and the working-day count of a\n"
+     "  year; the due instant of a time limit; load a year's official schedule (TSV: date,\n"
+     "  kind, name, source) over the shipped one; set a unit's weekly counter hours (DAY is\n"
+     "  sun mon tue wed thu fri sat; days not named have none). Without --db only the\n"
+     "  shipped schedules and the default hours count.\n"},
     {"backup", cli_backup,
      "motcua backup --db PATH OUT\n  Write an online, consistent copy of the store to OUT.\n"},
     {"verify", cli_verify,

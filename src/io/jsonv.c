@@ -46,8 +46,9 @@ static json_t *get(json_t *obj, const char *key)
     return v && !json_is_null(v) ? v : NULL;
 }
 
-int jsonv_str(Arena *a, json_t *obj, const char *key, int required, size_t max, const char **out,
-              Err *e)
+/* read_str is jsonv_str and jsonv_text: multiline allows tab, LF and CR. */
+static int read_str(Arena *a, json_t *obj, const char *key, int required, size_t max, int multiline,
+                    const char **out, Err *e)
 {
     json_t *v = get(obj, key);
     if (!v) {
@@ -63,7 +64,7 @@ int jsonv_str(Arena *a, json_t *obj, const char *key, int required, size_t max, 
         return err_setf(e, ERR_INVALID, key, "Trường %s chứa ký tự không hợp lệ",
                         "field %s is not valid UTF-8 text", key);
     for (const unsigned char *p = (const unsigned char *)nfc; *p; p++)
-        if (*p < 0x20 || *p == 0x7f)
+        if ((*p < 0x20 && !(multiline && (*p == '\t' || *p == '\n' || *p == '\r'))) || *p == 0x7f)
             return err_setf(e, ERR_INVALID, key, "Trường %s chứa ký tự điều khiển",
                             "field %s contains control characters", key);
     size_t len = strlen(nfc);
@@ -77,6 +78,18 @@ int jsonv_str(Arena *a, json_t *obj, const char *key, int required, size_t max, 
     }
     *out = len ? nfc : NULL;
     return 0;
+}
+
+int jsonv_str(Arena *a, json_t *obj, const char *key, int required, size_t max, const char **out,
+              Err *e)
+{
+    return read_str(a, obj, key, required, max, 0, out, e);
+}
+
+int jsonv_text(Arena *a, json_t *obj, const char *key, int required, size_t max, const char **out,
+               Err *e)
+{
+    return read_str(a, obj, key, required, max, 1, out, e);
 }
 
 int jsonv_enum(json_t *obj, const char *key, int required, const char *const *allowed,

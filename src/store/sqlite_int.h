@@ -51,7 +51,7 @@ int sq_collect(Store *s, Arena *a, sqlite3_stmt *st, size_t elem,
                Err *e);
 
 #define PREP(var, sql)                                                                             \
-    sqlite3_stmt *var = sq_prep(s, sql, e);                                                     \
+    sqlite3_stmt *var = sq_prep(s, sql, e);                                                        \
     if (!var)                                                                                      \
     return e ? e->code : ERR_IO
 

@@ -93,6 +93,18 @@ int store_procedure_get(Store *s, Arena *a, const char *code, Procedure *out, Er
 int store_procedure_search(Store *s, Arena *a, const char *q_folded, const char *field,
                            size_t limit, Procedure **out, size_t *out_n, Err *e);
 
+/* Calendar data. A year's holiday schedule is stored as the TSV text core/calendar reads. */
+int store_holiday_put(Store *s, int year, const char *tsv, const char *by, int64_t now, Err *e);
+/* store_holiday_list writes the loaded years (ascending) and their TSV texts. */
+int store_holiday_list(Store *s, Arena *a, int **out_years, const char ***out_tsv, size_t *out_n,
+                       Err *e);
+/* store_windows_put replaces a unit's weekly windows: specs[weekday] for 0..6. */
+int store_windows_put(Store *s, const char *unit, const char *const specs[7], Err *e);
+/* store_windows_get writes the windows of the nearest unit (unit itself, then its parents)
+ * that has its own; *out_found is 0 when none has (use the default). */
+int store_windows_get(Store *s, Arena *a, const char *unit, const char *out_specs[7],
+                      int *out_found, Err *e);
+
 /* Users. */
 int store_user_add(Store *s, const User *u, int64_t now, int64_t *out_id, Err *e);
 int store_user_get(Store *s, Arena *a, const char *name, User *out, Err *e);

@@ -24,6 +24,11 @@ int api_users_list(Request *req, Response *res);
 int api_users_add(Request *req, Response *res);
 int api_users_password(Request *req, Response *res);
 
+/* calendar.c */
+int api_calendar_get(Request *req, Response *res);
+int api_calendar_put(Request *req, Response *res);
+int api_unit_windows_put(Request *req, Response *res);
+
 /* health.c */
 int api_healthz(Request *req, Response *res);
 int api_metrics(Request *req, Response *res);

@@ -1,0 +1,491 @@
+/* test_html.c: the HTML builder: literals pass through, text, attributes and URLs are escaped
+ * (& < > " ' each way), numbers and dates come out in vi-VN form, pages, printable forms, the
+ * national heading and the SVG bar chart are well formed and say what they should. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "web/html.h"
+
+#include "htmlcheck.h"
+#include "util/err.h"
+#include "util/timefmt.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char nasty[] = "a&b<c>d\"e'f";
+static const char nasty_escaped[] = "a&amp;b&lt;c&gt;d&quot;e&#39;f";
+
+/* assert_well_formed fails the test with the checker's message when html is not well formed. */
+static void assert_well_formed(const char *html)
+{
+    const char *why = htmlcheck(html);
+    if (why)
+        fail_msg("not well formed: %s in:\n%s", why, html);
+}
+
+/* assert_before fails unless a occurs in s, and b occurs after it. */
+static void assert_before(const char *s, const char *a, const char *b)
+{
+    const char *pa = strstr(s, a);
+    assert_non_null(pa);
+    assert_non_null(strstr(pa + strlen(a), b));
+}
+
+static void test_literal(void **state)
+{
+    (void)state;
+    StrBuf sb;
+    sb_init(&sb, 0);
+    HTML_LIT(&sb, "<p class=\"x\">");
+    HTML_LIT(&sb, "Hồ sơ & "
+                  "kết quả"); /* literals concatenate; UTF-8 and & pass through untouched */
+    HTML_LIT(&sb, "");
+    HTML_LIT(&sb, "</p>");
+    assert_string_equal(sb.data, "<p class=\"x\">Hồ sơ & kết quả</p>");
+    assert_int_equal(sb.len, strlen(sb.data));
+    sb_free(&sb);
+}
+
+static void test_text(void **state)
+{
+    (void)state;
+    StrBuf sb;
+    sb_init(&sb, 0);
+    html_text(&sb, nasty);
+    assert_string_equal(sb.data, nasty_escaped);
+    sb_free(&sb);
+
+    sb_init(&sb, 0);
+    html_text(&sb, "<script>alert('x')</script>");
+    assert_string_equal(sb.data, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
+    sb_free(&sb);
+
+    sb_init(&sb, 0);
+    html_text(&sb, "Nguyễn Văn An");
+    html_text(&sb, NULL);
+    html_text(&sb, "");
+    assert_string_equal(sb.data, "Nguyễn Văn An");
+    sb_free(&sb);
+}
+
+static void test_text_upper(void **state)
+{
+    (void)state;
+    StrBuf sb;
+    sb_init(&sb, 0);
+    html_text_upper(&sb, "UBND xã Gio Linh");
+    assert_string_equal(sb.data, "UBND XÃ GIO LINH");
+    sb_free(&sb);
+
+    sb_init(&sb, 0);
+    html_text_upper(&sb, nasty);
+    assert_string_equal(sb.data, "A&amp;B&lt;C&gt;D&quot;E&#39;F");
+    sb_free(&sb);
+
+    /* invalid UTF-8 is not upper-cased but still escaped */
+    sb_init(&sb, 0);
+    html_text_upper(&sb, "x\xff<");
+    assert_string_equal(sb.data, "x\xff&lt;");
+    html_text_upper(&sb, NULL);
+    assert_string_equal(sb.data, "x\xff&lt;");
+    sb_free(&sb);
+}
+
+static void test_attr(void **state)
+{
+    (void)state;
+    StrBuf sb;
+    sb_init(&sb, 0);
+    html_attr(&sb, "title", nasty);
+    assert_string_equal(sb.data, " title=\"a&amp;b&lt;c&gt;d&quot;e&#39;f\"");
+    sb_free(&sb);
+
+    /* the classic breakout attempts stay inside the value */
+    sb_init(&sb, 0);
+    HTML_LIT(&sb, "<input");
+    html_attr(&sb, "value", "\" onmouseover=\"alert(1)");
+    html_attr(&sb, "placeholder", "' autofocus onfocus='x");
+    html_attr(&sb, "name", NULL);
+    html_attr_int(&sb, "maxlength", 255);
+    html_attr_int(&sb, "tabindex", -1);
+    HTML_LIT(&sb, ">");
+    assert_string_equal(sb.data,
+                        "<input value=\"&quot; onmouseover=&quot;alert(1)\""
+                        " placeholder=\"&#39; autofocus onfocus=&#39;x\" name=\"\""
+                        " maxlength=\"255\" tabindex=\"-1\">");
+    assert_well_formed(sb.data);
+    sb_free(&sb);
+}
+
+static void test_url_attr(void **state)
+{
+    (void)state;
+    StrBuf sb;
+    sb_init(&sb, 0);
+    html_url_attr(&sb, "href", "/dossiers", "q", "Nguyễn & co", "state", "received", NULL);
+    assert_string_equal(sb.data,
+                        " href=\"/dossiers?q=Nguy%E1%BB%85n%20%26%20co&amp;state=received\"");
+    sb_free(&sb);
+
+    /* a value trying to close the attribute, and every special character in key and value */
+    sb_init(&sb, 0);
+    html_url_attr(&sb, "href", "/x", nasty, "\"><script>", NULL);
+    assert_string_equal(sb.data, " href=\"/x?a%26b%3Cc%3Ed%22e%27f=%22%3E%3Cscript%3E\"");
+    sb_free(&sb);
+
+    struct {
+        const char *path, *want;
+    } paths[] = {
+        {"/dossiers/000.00.21.H50-231016-0001/receipt",
+         " href=\"/dossiers/000.00.21.H50-231016-0001/receipt\""},
+        {"/", " href=\"/\""},
+        {"", " href=\"/\""},
+        {NULL, " href=\"/\""},
+        {"reports", " href=\"/reports\""},
+        {"//evil.example/x", " href=\"/evil.example/x\""},
+        {"javascript:alert(1)", " href=\"/javascript%3Aalert%281%29\""},
+        {"/a?b=1#c", " href=\"/a%3Fb%3D1%23c\""},
+        {"/a b/đ/", " href=\"/a%20b/%C4%91/\""},
+        {"/a&b", " href=\"/a%26b\""},
+    };
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+        sb_init(&sb, 0);
+        html_url_attr(&sb, "href", paths[i].path, NULL);
+        assert_string_equal(sb.data, paths[i].want);
+        sb_free(&sb);
+    }
+
+    /* a pair whose value is NULL is left out */
+    const char *none = NULL;
+    sb_init(&sb, 0);
+    html_url_attr(&sb, "action", "/search", "unit", none, "q", "a", "cursor", none, NULL);
+    assert_string_equal(sb.data, " action=\"/search?q=a\"");
+    sb_free(&sb);
+}
+
+static void test_numbers(void **state)
+{
+    (void)state;
+    StrBuf sb;
+    sb_init(&sb, 0);
+    html_int(&sb, -1234567);
+    HTML_LIT(&sb, "|");
+    html_int(&sb, INT64_MAX);
+    HTML_LIT(&sb, "|");
+    html_num_vi(&sb, 1234567);
+    HTML_LIT(&sb, "|");
+    html_num_vi(&sb, 0);
+    HTML_LIT(&sb, "|");
+    html_num_vi(&sb, -66597);
+    HTML_LIT(&sb, "|");
+    html_decimal_vi(&sb, 459, 2);
+    HTML_LIT(&sb, "|");
+    html_percent_vi(&sb, 25470, 66597);
+    HTML_LIT(&sb, "|");
+    html_percent_vi(&sb, 3, 0);
+    HTML_LIT(&sb, "|");
+    html_percent_vi(&sb, 7, 7);
+    assert_string_equal(sb.data, "-1234567|9223372036854775807|1.234.567|0|-66.597|4,59|38,24|"
+                                 "0,00|100,00");
+    sb_free(&sb);
+}
+
+static void test_dates(void **state)
+{
+    (void)state;
+    int32_t day = timefmt_days_from_civil(2023, 10, 16);
+    int32_t jan5 = timefmt_days_from_civil(2020, 1, 5);
+    StrBuf sb;
+    sb_init(&sb, 0);
+    html_date_vi(&sb, day);
+    HTML_LIT(&sb, "|");
+    html_date_vi(&sb, jan5);
+    HTML_LIT(&sb, "|");
+    /* 2023-10-16T08:12:00+07:00 */
+    html_datetime_vi(&sb, timefmt_local_instant(day, 8 * 3600 + 12 * 60));
+    HTML_LIT(&sb, "|");
+    /* 2023-10-16T23:30:00Z is already the 17th in Vietnam */
+    html_datetime_vi(&sb, (int64_t)day * TIMEFMT_DAY_SECONDS + 23 * 3600 + 30 * 60);
+    HTML_LIT(&sb, "|");
+    html_date_long_vi(&sb, day);
+    HTML_LIT(&sb, "|");
+    html_date_long_vi(&sb, jan5);
+    assert_string_equal(sb.data, "16/10/2023|05/01/2020|08:12 16/10/2023|06:30 17/10/2023|"
+                                 "ngày 16 tháng 10 năm 2023|ngày 05 tháng 01 năm 2020");
+    sb_free(&sb);
+
+    /* beyond year 9999: nothing, or the blank long date */
+    int32_t far = timefmt_days_from_civil(9999, 12, 31) + 1;
+    sb_init(&sb, 0);
+    HTML_LIT(&sb, "[");
+    html_date_vi(&sb, far);
+    html_datetime_vi(&sb, (int64_t)far * TIMEFMT_DAY_SECONDS);
+    HTML_LIT(&sb, "]");
+    html_date_long_vi(&sb, far);
+    assert_string_equal(sb.data, "[]ngày ... tháng ... năm ...");
+    sb_free(&sb);
+}
+
+static void test_page(void **state)
+{
+    (void)state;
+    StrBuf sb;
+    sb_init(&sb, 0);
+    html_page_begin(&sb, "Tra cứu <hồ sơ> & \"kết quả\"");
+    HTML_LIT(&sb, "<main>\n<h1>");
+    html_text(&sb, nasty);
+    HTML_LIT(&sb, "</h1>\n<p><a");
+    html_url_attr(&sb, "href", "/lookup", "code", "000.00.21.H50-231016-0001", "key", "1234",
+                  NULL);
+    HTML_LIT(&sb, ">Tra cứu</a> ");
+    html_num_vi(&sb, 66597);
+    HTML_LIT(&sb, "</p>\n</main>\n");
+    html_page_end(&sb);
+    assert_int_equal(sb.err, 0);
+    const char *p = sb.data;
+    assert_well_formed(p);
+    assert_true(strncmp(p, "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">",
+                        strlen("<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n"
+                               "<meta charset=\"utf-8\">")) == 0);
+    assert_non_null(strstr(p, "<meta name=\"viewport\" content=\"width=device-width, "
+                              "initial-scale=1\">"));
+    assert_non_null(strstr(
+        p, "<title>Tra cứu &lt;hồ sơ&gt; &amp; &quot;kết quả&quot;</title>"));
+    assert_non_null(strstr(p, "<link rel=\"stylesheet\" href=\"/assets/app.css\">"));
+    assert_before(p, "</head>\n<body>", "<h1>a&amp;b&lt;c&gt;d&quot;e&#39;f</h1>");
+    assert_non_null(
+        strstr(p, "<a href=\"/lookup?code=000.00.21.H50-231016-0001&amp;key=1234\">"));
+    assert_int_equal(htmlcheck_count(p, "<title>"), 1);
+    assert_int_equal(htmlcheck_count(p, "<style>"), 0);
+    size_t n = strlen(p);
+    assert_string_equal(p + n - strlen("</body>\n</html>\n"), "</body>\n</html>\n");
+    sb_free(&sb);
+}
+
+/* sample_heading is the heading of a receipt issued in Gio Linh on 16 October 2023. */
+static HtmlHeading sample_heading(void)
+{
+    HtmlHeading h = {
+        .parent_agency = "UBND huyện Gio Linh",
+        .agency = "UBND xã Gio Linh",
+        .number = "125/TNHS",
+        .place = "Gio Linh",
+        .day = timefmt_days_from_civil(2023, 10, 16),
+    };
+    return h;
+}
+
+static void test_heading(void **state)
+{
+    (void)state;
+    HtmlHeading h = sample_heading();
+    StrBuf sb;
+    sb_init(&sb, 0);
+    html_national_heading(&sb, &h);
+    const char *p = sb.data;
+    assert_well_formed(p);
+    assert_before(p, "UBND HUYỆN GIO LINH", "<strong>UBND XÃ GIO LINH</strong>");
+    assert_before(p, "<strong>UBND XÃ GIO LINH</strong>", "<hr class=\"nh-rule\">");
+    assert_before(p, "<hr class=\"nh-rule\">", "Số: 125/TNHS");
+    assert_before(p, "Số: 125/TNHS", "<strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong>");
+    assert_before(p, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                  "<strong>Độc lập - Tự do - Hạnh phúc</strong>");
+    assert_before(p, "Độc lập - Tự do - Hạnh phúc", "<hr class=\"nh-rule\">");
+    assert_before(p, "Hạnh phúc", "<p class=\"nh-date\">Gio Linh, ngày 16 tháng 10 năm 2023</p>");
+    assert_int_equal(htmlcheck_count(p, "<hr class=\"nh-rule\">"), 2);
+    sb_free(&sb);
+
+    /* optional lines left out; the agency is escaped after upper-casing */
+    h.parent_agency = NULL;
+    h.number = "";
+    h.agency = "Bộ phận <một cửa> & 'trả kết quả'";
+    h.place = NULL;
+    sb_init(&sb, 0);
+    html_national_heading(&sb, &h);
+    p = sb.data;
+    assert_well_formed(p);
+    assert_null(strstr(p, "nh-parent"));
+    assert_null(strstr(p, "Số:"));
+    assert_non_null(strstr(p, "<strong>BỘ PHẬN &lt;MỘT CỬA&gt; &amp; &#39;TRẢ KẾT QUẢ&#39;</strong>"));
+    assert_non_null(strstr(p, "<p class=\"nh-date\">ngày 16 tháng 10 năm 2023</p>"));
+    sb_free(&sb);
+}
+
+static void test_print_page(void **state)
+{
+    (void)state;
+    static const struct {
+        HtmlPaper paper;
+        const char *page_rule;
+    } papers[] = {
+        {HTML_PAPER_A5, "@page { size: A5; margin: 12mm }"},
+        {HTML_PAPER_A4, "@page { size: A4; margin: 12mm }"},
+        {HTML_PAPER_A4_LANDSCAPE, "@page { size: A4 landscape; margin: 12mm }"},
+    };
+    for (size_t i = 0; i < sizeof papers / sizeof papers[0]; i++) {
+        HtmlHeading h = sample_heading();
+        StrBuf sb;
+        sb_init(&sb, 0);
+        html_print_begin(&sb, "Giấy tiếp nhận hồ sơ & hẹn trả kết quả", papers[i].paper);
+        html_national_heading(&sb, &h);
+        HTML_LIT(&sb, "<h1 class=\"form-title\">GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ</h1>\n");
+        html_print_end(&sb);
+        const char *p = sb.data;
+        assert_well_formed(p);
+        assert_true(strncmp(p, "<!DOCTYPE html>\n<html lang=\"vi\">", 31) == 0);
+        assert_non_null(strstr(p, "<meta charset=\"utf-8\">"));
+        assert_non_null(strstr(p, "<title>Giấy tiếp nhận hồ sơ &amp; hẹn trả kết quả</title>"));
+        assert_before(p, "<style>", papers[i].page_rule);
+        assert_before(p, papers[i].page_rule, "</style>\n</head>\n<body>\n<header class=\"nh\">");
+        assert_int_equal(htmlcheck_count(p, "@page"), 1);
+        assert_null(strstr(p, "app.css")); /* self-contained */
+        assert_non_null(strstr(p, "Gio Linh, ngày 16 tháng 10 năm 2023"));
+        sb_free(&sb);
+    }
+}
+
+static void test_sticky_error(void **state)
+{
+    (void)state;
+    StrBuf sb;
+    sb_init(&sb, 64);
+    html_page_begin(&sb, "Trang chủ");
+    html_text(&sb, nasty);
+    html_num_vi(&sb, 1000);
+    html_url_attr(&sb, "href", "/x", "a", "b", NULL);
+    html_page_end(&sb);
+    assert_int_equal(sb.err, ERR_TOO_LARGE);
+    assert_true(sb.len <= 64);
+    sb_free(&sb);
+}
+
+/* bar_heights collects the height="" of the bars (the rects inside chart-bars) in order. */
+static size_t bar_heights(const char *svg, long *out, size_t max)
+{
+    const char *p = strstr(svg, "<g class=\"chart-bars\">");
+    const char *end = p ? strstr(p, "</g>") : NULL;
+    size_t n = 0;
+    while (p && end && (p = strstr(p, "<rect")) && p < end && n < max) {
+        const char *h = strstr(p, " height=\"");
+        assert_non_null(h);
+        out[n++] = strtol(h + strlen(" height=\""), NULL, 10);
+        p++;
+    }
+    return n;
+}
+
+static void test_chart(void **state)
+{
+    (void)state;
+    const char *labels[] = {"Hộ tịch", "Đất đai", "A&B <c>"};
+    const int64_t online[] = {1234, 617, 0};
+    const int64_t direct[] = {300, -5, 1};
+    const int64_t *series[] = {online, direct};
+    const char *names[] = {"Trực tuyến", "Trực tiếp \"&\" bưu chính"};
+    StrBuf sb;
+    sb_init(&sb, 0);
+    html_svg_bar_chart(&sb, "Hồ sơ tiếp nhận <2023> & 'quý III'", labels, series, 2, 3, names);
+    const char *p = sb.data;
+    assert_int_equal(sb.err, 0);
+    assert_well_formed(p);
+    assert_true(strncmp(p, "<svg xmlns=\"http://www.w3.org/2000/svg\"", 39) == 0);
+    assert_non_null(strstr(p, " role=\"img\" aria-label=\"Hồ sơ tiếp nhận &lt;2023&gt; &amp; "
+                              "&#39;quý III&#39;\""));
+    assert_non_null(strstr(p, "<title>Hồ sơ tiếp nhận &lt;2023&gt; &amp; &#39;quý III&#39;"
+                              "</title>"));
+    /* legend: one swatch and name per series */
+    assert_non_null(strstr(p, ">Trực tuyến</text>"));
+    assert_non_null(strstr(p, ">Trực tiếp &quot;&amp;&quot; bưu chính</text>"));
+    /* y axis: max 1234 -> step 500, 0 .. 1.500 in vi-VN numbers */
+    assert_before(p, ">0</text>", ">500</text>");
+    assert_before(p, ">500</text>", ">1.000</text>");
+    assert_before(p, ">1.000</text>", ">1.500</text>");
+    assert_null(strstr(p, ">2.000</text>"));
+    /* bars: 2 legend swatches + 6 bars, each with its title; heights are to scale (240 units
+     * for 1500), a negative value is drawn as 0 and a small positive one stays visible */
+    assert_int_equal(htmlcheck_count(p, "<rect"), 8);
+    assert_non_null(strstr(p, "<title>Trực tuyến: Hộ tịch: 1.234</title>"));
+    assert_non_null(strstr(p, "<title>Trực tiếp &quot;&amp;&quot; bưu chính: Đất đai: -5</title>"));
+    assert_non_null(strstr(p, "<title>Trực tuyến: A&amp;B &lt;c&gt;: 0</title>"));
+    long h[8];
+    assert_int_equal(bar_heights(p, h, 8), 6);
+    long want[6] = {197, 48, 99, 0, 0, 1}; /* point by point, online then direct */
+    for (int i = 0; i < 6; i++)
+        assert_int_equal(h[i], want[i]);
+    /* x labels, escaped, horizontal since they fit */
+    assert_non_null(strstr(p, ">A&amp;B &lt;c&gt;</text>"));
+    assert_null(strstr(p, "rotate("));
+    sb_free(&sb);
+}
+
+static void test_chart_edges(void **state)
+{
+    (void)state;
+    StrBuf sb;
+
+    /* nothing to draw: the axes alone, 0 .. 1 */
+    sb_init(&sb, 0);
+    html_svg_bar_chart(&sb, "Trống", NULL, NULL, 0, 0, NULL);
+    assert_well_formed(sb.data);
+    assert_non_null(strstr(sb.data, "<g class=\"chart-axes\""));
+    assert_int_equal(htmlcheck_count(sb.data, "<rect"), 0);
+    assert_non_null(strstr(sb.data, ">1</text>"));
+    sb_free(&sb);
+
+    /* all zero, no legend, no labels */
+    const int64_t zeros[] = {0, 0};
+    const int64_t *zs[] = {zeros};
+    sb_init(&sb, 0);
+    html_svg_bar_chart(&sb, "Không", NULL, zs, 1, 2, NULL);
+    assert_well_formed(sb.data);
+    assert_null(strstr(sb.data, "chart-legend"));
+    assert_non_null(strstr(sb.data, "<title>0</title>"));
+    sb_free(&sb);
+
+    /* many long labels are slanted; a large maximum gets a round scale (66.597 -> 80.000) */
+    enum { N = 12 };
+    const char *labels[N];
+    int64_t values[N];
+    for (int i = 0; i < N; i++) {
+        labels[i] = "Ủy ban nhân dân xã Gio Châu";
+        values[i] = i == 5 ? 66597 : i * 1000;
+    }
+    const int64_t *vs[] = {values};
+    const char *names[] = {"Tiếp nhận"};
+    sb_init(&sb, 0);
+    html_svg_bar_chart(&sb, "Theo đơn vị", labels, vs, 1, N, names);
+    assert_well_formed(sb.data);
+    assert_int_equal(htmlcheck_count(sb.data, "rotate(-45 "), N);
+    assert_non_null(strstr(sb.data, ">80.000</text>"));
+    assert_null(strstr(sb.data, ">100.000</text>"));
+    assert_non_null(strstr(sb.data, "<title>Tiếp nhận: Ủy ban nhân dân xã Gio Châu: 66.597</title>"));
+    sb_free(&sb);
+
+    /* the same input gives the same bytes */
+    StrBuf a, b;
+    sb_init(&a, 0);
+    sb_init(&b, 0);
+    html_svg_bar_chart(&a, "x", labels, vs, 1, N, names);
+    html_svg_bar_chart(&b, "x", labels, vs, 1, N, names);
+    assert_string_equal(a.data, b.data);
+    sb_free(&a);
+    sb_free(&b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_literal),    cmocka_unit_test(test_text),
+        cmocka_unit_test(test_text_upper), cmocka_unit_test(test_attr),
+        cmocka_unit_test(test_url_attr),   cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_dates),      cmocka_unit_test(test_page),
+        cmocka_unit_test(test_heading),    cmocka_unit_test(test_print_page),
+        cmocka_unit_test(test_sticky_error), cmocka_unit_test(test_chart),
+        cmocka_unit_test(test_chart_edges),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
