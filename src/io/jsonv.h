@@ -19,8 +19,8 @@ int jsonv_str(Arena *a, json_t *obj, const char *key, int required, size_t max, 
               Err *e);
 
 /* jsonv_text is jsonv_str for multi-line text: tab, newline and carriage return allowed. */
-int jsonv_text(Arena *a, json_t *obj, const char *key, int required, size_t max,
-               const char **out, Err *e);
+int jsonv_text(Arena *a, json_t *obj, const char *key, int required, size_t max, const char **out,
+               Err *e);
 
 /* jsonv_enum reads a string that must be one of the NULL-terminated list allowed. */
 int jsonv_enum(json_t *obj, const char *key, int required, const char *const *allowed,

@@ -250,6 +250,21 @@ int store_check(Store *s, void (*report)(void *ctx, const char *problem), void *
     return 0;
 }
 
+int store_savepoint(Store *s, Err *e)
+{
+    return sq_exec(s, "SAVEPOINT request", e);
+}
+
+int store_release(Store *s, Err *e)
+{
+    return sq_exec(s, "RELEASE request", e);
+}
+
+void store_rollback_savepoint(Store *s)
+{
+    sq_exec(s, "ROLLBACK TO request; RELEASE request", NULL);
+}
+
 int store_begin(Store *s, Err *e)
 {
     return sq_exec(s, "BEGIN IMMEDIATE", e);

@@ -8,7 +8,7 @@
 
 #include <sqlite3.h>
 
-enum { CACHE_SIZE = 64 };
+enum { CACHE_SIZE = 128 };
 
 struct Store {
     sqlite3 *db;

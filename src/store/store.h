@@ -8,6 +8,7 @@
 #ifndef MOTCUA_STORE_H
 #define MOTCUA_STORE_H
 
+#include "core/dossier.h"
 #include "util/arena.h"
 #include "util/err.h"
 
@@ -92,6 +93,87 @@ int store_procedure_get(Store *s, Arena *a, const char *code, Procedure *out, Er
  * query q (NULL or "": all), optionally only of field, ordered by code, at most limit. */
 int store_procedure_search(Store *s, Arena *a, const char *q_folded, const char *field,
                            size_t limit, Procedure **out, size_t *out_n, Err *e);
+
+/* A dossier: what was filed (fixed at intake) and the projection of its events. */
+typedef struct Dossier {
+    int64_t id;
+    const char *code, *procedure, *unit, *channel;
+    int full_online;
+    int64_t fee;
+    const char *applicant; /* JSON object text: name, id_number, phone, address, email */
+    const char *applicant_name;
+    const char *components; /* JSON array text: [{name, digitized}] */
+    int limit_value;
+    const char *limit_unit; /* the procedure's limit at receipt: "days", "hours", ... */
+    DossierProjection p;
+    unsigned char last_hash[32];
+    int64_t created_at;
+} Dossier;
+
+/* One stored event of a dossier's history. */
+typedef struct StoredEvent {
+    int64_t feed; /* the change-feed cursor */
+    int64_t dossier;
+    int seq;
+    const char *event_id, *action, *by, *from_state, *to_state;
+    const char *payload; /* JSON object text of the action's own fields */
+    int64_t at, recorded_at;
+    int has_prev;
+    unsigned char prev_hash[32], hash[32];
+} StoredEvent;
+
+/* Officer search (all fields optional). */
+typedef struct DossierQuery {
+    const char *under;   /* dossiers received by or now at this unit or below it */
+    const char *state;   /* a state name */
+    const char *fts;     /* an FTS5 query over the folded search text */
+    const char *code;    /* exact code */
+    const char *handler; /* assigned officer */
+    int64_t due_before;  /* due_at < this (0: no bound) */
+    int overdue_at;      /* with due_before: only unfinished dossiers */
+    int by_due;          /* order by due_at ascending instead of newest first */
+    int64_t after;       /* cursor: continue after this dossier id (0: from the start) */
+    size_t limit;
+} DossierQuery;
+
+/* Dossiers. All writes inside the writer's transaction. */
+int store_event_id_next(Store *s, char out[48], Err *e);
+/* store_code_next returns the next daily sequence number of unit on local day yymmdd. */
+int store_code_next(Store *s, const char *unit, const char *yymmdd, int64_t *out_seq, Err *e);
+int store_dossier_insert(Store *s, Dossier *d, Err *e); /* sets d->id */
+/* store_dossier_save writes the projection columns, n_events and last_hash of d. */
+int store_dossier_save(Store *s, const Dossier *d, Err *e);
+int store_dossier_get(Store *s, Arena *a, const char *code, Dossier *out, Err *e);
+int store_dossier_get_id(Store *s, Arena *a, int64_t id, Dossier *out, Err *e);
+int store_dossier_search(Store *s, Arena *a, const DossierQuery *q, Dossier **out, size_t *out_n,
+                         Err *e);
+/* store_dossier_next_id iterates all dossiers: the smallest id greater than after (0 at end). */
+int store_dossier_next_id(Store *s, int64_t after, int64_t *out_id, Err *e);
+int store_search_add(Store *s, int64_t dossier, const char *text, Err *e);
+int store_event_add(Store *s, StoredEvent *ev, Err *e); /* sets ev->feed */
+int store_event_list(Store *s, Arena *a, int64_t dossier, StoredEvent **out, size_t *out_n, Err *e);
+/* store_event_find looks an event up by its id within a dossier; ERR_NOT_FOUND if absent. */
+int store_event_find(Store *s, Arena *a, int64_t dossier, const char *event_id, StoredEvent *out,
+                     Err *e);
+/* Dossiers by state: counters kept with each change, and their values. */
+int store_stat_state_add(Store *s, const char *state, int delta, Err *e);
+int store_stat_states(Store *s, Arena *a, const char ***out_states, int64_t **out_n,
+                      size_t *out_count, Err *e);
+/* Idempotency-Key records: the first answer to (principal, key). */
+int store_idem_get(Store *s, Arena *a, const char *principal, const char *key,
+                   unsigned char out_request[32], int *out_status, const char **out_body,
+                   Err *e); /* ERR_NOT_FOUND when absent */
+int store_idem_put(Store *s, const char *principal, const char *key,
+                   const unsigned char request[32], int status, const char *body, int64_t now,
+                   Err *e);
+/* store_access_log records that who viewed a dossier's personal data. */
+int store_access_log(Store *s, const char *who, int64_t dossier, const char *what, int64_t now,
+                     Err *e);
+
+/* Savepoints inside a transaction (the writer runs each request in its own). */
+int store_savepoint(Store *s, Err *e);
+int store_release(Store *s, Err *e);
+void store_rollback_savepoint(Store *s);
 
 /* Calendar data. A year's holiday schedule is stored as the TSV text core/calendar reads. */
 int store_holiday_put(Store *s, int year, const char *tsv, const char *by, int64_t now, Err *e);

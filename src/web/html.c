@@ -331,7 +331,8 @@ void html_svg_bar_chart(StrBuf *sb, const char *title, const char *const labels[
     int64_t y_max = n_ticks * step;
 
     /* Margins: the left one fits the widest y label, the bottom one the x labels, slanted
-     * by 45 degrees when the widest does not fit under its group. */
+     * by 45 degrees when the widest does not fit under its group (then the left margin also
+     * makes room for the first one). */
     StrBuf tick;
     sb_init(&tick, 0);
     html_num_vi(&tick, y_max);
@@ -347,6 +348,16 @@ void html_svg_bar_chart(StrBuf *sb, const char *title, const char *const labels[
             label_cp = utf8_width(labels[p]);
     int64_t label_w = (int64_t)(label_cp > 40 ? 40 : label_cp) * CHART_CHAR_WIDTH;
     int slanted = label_w > group_w - 4;
+    if (slanted) {
+        /* a slanted label runs down and to the left of its group: keep the first one in view
+         * (the leftmost 40 characters at most; longer labels are cut at the left edge) */
+        int64_t need = label_w * 7 / 10 - group_w / 2;
+        if (need > left) {
+            left = need;
+            plot_w = CHART_WIDTH - left - CHART_RIGHT;
+            group_w = plot_w / (int64_t)n_points;
+        }
+    }
     int64_t bottom = slanted ? 24 + label_w * 7 / 10 : 28;
     int has_legend = series_names && n_series > 0;
     int64_t top = CHART_TOP + (has_legend ? CHART_LEGEND_HEIGHT : 0);

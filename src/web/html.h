@@ -127,9 +127,12 @@ void html_national_heading(StrBuf *sb, const HtmlHeading *h);
  * a y axis with 1-5 gridlines labelled in vi-VN numbers from 0 to a round maximum, one group of
  * n_series bars per point labelled labels[p] under the x axis (slanted when they would not fit),
  * and a <title> on each bar: "series name: label: value". series[s][p] is the value of series s
- * at point p; negative values are drawn as 0. labels[p] and series_names[s] may be NULL (empty).
- * The SVG scales to its container's width (viewBox, width="100%"). n_series or n_points of 0
- * gives the axes alone. Series colours cycle through a fixed palette of 6. */
+ * at point p; negative values are drawn as 0 and values above 10^15 as 10^15 (the tooltip keeps
+ * the true value). labels or series_names may be NULL (no x labels, no legend), as may any of
+ * their elements (empty text); slanted labels past 40 characters may be cut at the edge. The
+ * SVG scales to its container's width (viewBox, width="100%"). n_series or n_points of 0 gives
+ * the axes alone. Series colours cycle through a fixed palette of 6. role="img" makes the chart
+ * one image to screen readers, so a page should also show the figures in a table. */
 void html_svg_bar_chart(StrBuf *sb, const char *title, const char *const labels[],
                         const int64_t *const series[], size_t n_series, size_t n_points,
                         const char *const series_names[]);

@@ -22,8 +22,8 @@ static inline size_t htmlcheck_entity(const char *s)
 
 static inline int htmlcheck_namechar(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == ':';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == ':';
 }
 
 static inline int htmlcheck_void(const char *name, size_t n)

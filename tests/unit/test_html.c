@@ -35,6 +35,26 @@ static void assert_before(const char *s, const char *a, const char *b)
     assert_non_null(strstr(pa + strlen(a), b));
 }
 
+/* The checker itself must reject what it is there to catch, or the page tests prove nothing. */
+static void test_checker(void **state)
+{
+    (void)state;
+    assert_null(htmlcheck("<!DOCTYPE html><p class=\"a\">x &amp; y<br><svg><path d=\"M0\"/>"
+                          "</svg></p>"));
+    assert_null(htmlcheck("<style>a { b: \"c\" }</style>"));
+    assert_non_null(htmlcheck("<p><b></p></b>"));           /* crossed */
+    assert_non_null(htmlcheck("<p>"));                      /* unclosed */
+    assert_non_null(htmlcheck("</p>"));                     /* stray end tag */
+    assert_non_null(htmlcheck("<p>a & b</p>"));             /* bare & */
+    assert_non_null(htmlcheck("<p>a > b</p>"));             /* bare > */
+    assert_non_null(htmlcheck("<p>a < b</p>"));             /* bare < */
+    assert_non_null(htmlcheck("<p title=\"x>y\"></p>"));    /* > in a value */
+    assert_non_null(htmlcheck("<p title=\"x&y\"></p>"));    /* bare & in a value */
+    assert_non_null(htmlcheck("<p title=x></p>"));          /* unquoted */
+    assert_non_null(htmlcheck("<p title=\"a\"\"b\"></p>")); /* quote breakout */
+    assert_non_null(htmlcheck("<style>x</style><style>a<b"));
+}
+
 static void test_literal(void **state)
 {
     (void)state;
@@ -113,10 +133,9 @@ static void test_attr(void **state)
     html_attr_int(&sb, "maxlength", 255);
     html_attr_int(&sb, "tabindex", -1);
     HTML_LIT(&sb, ">");
-    assert_string_equal(sb.data,
-                        "<input value=\"&quot; onmouseover=&quot;alert(1)\""
-                        " placeholder=\"&#39; autofocus onfocus=&#39;x\" name=\"\""
-                        " maxlength=\"255\" tabindex=\"-1\">");
+    assert_string_equal(sb.data, "<input value=\"&quot; onmouseover=&quot;alert(1)\""
+                                 " placeholder=\"&#39; autofocus onfocus=&#39;x\" name=\"\""
+                                 " maxlength=\"255\" tabindex=\"-1\">");
     assert_well_formed(sb.data);
     sb_free(&sb);
 }
@@ -239,8 +258,7 @@ static void test_page(void **state)
     HTML_LIT(&sb, "<main>\n<h1>");
     html_text(&sb, nasty);
     HTML_LIT(&sb, "</h1>\n<p><a");
-    html_url_attr(&sb, "href", "/lookup", "code", "000.00.21.H50-231016-0001", "key", "1234",
-                  NULL);
+    html_url_attr(&sb, "href", "/lookup", "code", "000.00.21.H50-231016-0001", "key", "1234", NULL);
     HTML_LIT(&sb, ">Tra cứu</a> ");
     html_num_vi(&sb, 66597);
     HTML_LIT(&sb, "</p>\n</main>\n");
@@ -253,12 +271,10 @@ static void test_page(void **state)
                                "<meta charset=\"utf-8\">")) == 0);
     assert_non_null(strstr(p, "<meta name=\"viewport\" content=\"width=device-width, "
                               "initial-scale=1\">"));
-    assert_non_null(strstr(
-        p, "<title>Tra cứu &lt;hồ sơ&gt; &amp; &quot;kết quả&quot;</title>"));
+    assert_non_null(strstr(p, "<title>Tra cứu &lt;hồ sơ&gt; &amp; &quot;kết quả&quot;</title>"));
     assert_non_null(strstr(p, "<link rel=\"stylesheet\" href=\"/assets/app.css\">"));
     assert_before(p, "</head>\n<body>", "<h1>a&amp;b&lt;c&gt;d&quot;e&#39;f</h1>");
-    assert_non_null(
-        strstr(p, "<a href=\"/lookup?code=000.00.21.H50-231016-0001&amp;key=1234\">"));
+    assert_non_null(strstr(p, "<a href=\"/lookup?code=000.00.21.H50-231016-0001&amp;key=1234\">"));
     assert_int_equal(htmlcheck_count(p, "<title>"), 1);
     assert_int_equal(htmlcheck_count(p, "<style>"), 0);
     size_t n = strlen(p);
@@ -310,7 +326,8 @@ static void test_heading(void **state)
     assert_well_formed(p);
     assert_null(strstr(p, "nh-parent"));
     assert_null(strstr(p, "Số:"));
-    assert_non_null(strstr(p, "<strong>BỘ PHẬN &lt;MỘT CỬA&gt; &amp; &#39;TRẢ KẾT QUẢ&#39;</strong>"));
+    assert_non_null(
+        strstr(p, "<strong>BỘ PHẬN &lt;MỘT CỬA&gt; &amp; &#39;TRẢ KẾT QUẢ&#39;</strong>"));
     assert_non_null(strstr(p, "<p class=\"nh-date\">ngày 16 tháng 10 năm 2023</p>"));
     sb_free(&sb);
 }
@@ -462,7 +479,8 @@ static void test_chart_edges(void **state)
     assert_int_equal(htmlcheck_count(sb.data, "rotate(-45 "), N);
     assert_non_null(strstr(sb.data, ">80.000</text>"));
     assert_null(strstr(sb.data, ">100.000</text>"));
-    assert_non_null(strstr(sb.data, "<title>Tiếp nhận: Ủy ban nhân dân xã Gio Châu: 66.597</title>"));
+    assert_non_null(
+        strstr(sb.data, "<title>Tiếp nhận: Ủy ban nhân dân xã Gio Châu: 66.597</title>"));
     sb_free(&sb);
 
     /* the same input gives the same bytes */
@@ -479,13 +497,13 @@ static void test_chart_edges(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_literal),    cmocka_unit_test(test_text),
-        cmocka_unit_test(test_text_upper), cmocka_unit_test(test_attr),
-        cmocka_unit_test(test_url_attr),   cmocka_unit_test(test_numbers),
-        cmocka_unit_test(test_dates),      cmocka_unit_test(test_page),
-        cmocka_unit_test(test_heading),    cmocka_unit_test(test_print_page),
-        cmocka_unit_test(test_sticky_error), cmocka_unit_test(test_chart),
-        cmocka_unit_test(test_chart_edges),
+        cmocka_unit_test(test_checker),    cmocka_unit_test(test_literal),
+        cmocka_unit_test(test_text),       cmocka_unit_test(test_text_upper),
+        cmocka_unit_test(test_attr),       cmocka_unit_test(test_url_attr),
+        cmocka_unit_test(test_numbers),    cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_page),       cmocka_unit_test(test_heading),
+        cmocka_unit_test(test_print_page), cmocka_unit_test(test_sticky_error),
+        cmocka_unit_test(test_chart),      cmocka_unit_test(test_chart_edges),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

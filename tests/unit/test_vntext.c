@@ -122,10 +122,8 @@ static void test_numbers(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_fold),
-        cmocka_unit_test(test_utf8_validation),
-        cmocka_unit_test(test_nfc),
-        cmocka_unit_test(test_upper),
+        cmocka_unit_test(test_fold),    cmocka_unit_test(test_utf8_validation),
+        cmocka_unit_test(test_nfc),     cmocka_unit_test(test_upper),
         cmocka_unit_test(test_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,473 @@
+/* sqlite_dossiers.c: dossiers, their events, the search index, counters by state and
+ * idempotency records in the SQLite backend (store.h). */
+#include "store/sqlite_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Bind helpers for optional instants (0 is "absent", stored as NULL). */
+static void bind_time(sqlite3_stmt *st, int i, int64_t t)
+{
+    if (t)
+        sqlite3_bind_int64(st, i, t);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+int store_event_id_next(Store *s, char out[48], Err *e)
+{
+    static const char sql[] =
+        "UPDATE node SET event_seq = event_seq + 1 WHERE id = 1 RETURNING name, event_seq";
+    PREP(st, sql);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        int rc = sq_fail(s, e, "event id");
+        sqlite3_reset(st);
+        return rc;
+    }
+    snprintf(out, 48, "%s-%lld", (const char *)sqlite3_column_text(st, 0),
+             (long long)sqlite3_column_int64(st, 1));
+    sqlite3_reset(st);
+    return 0;
+}
+
+int store_code_next(Store *s, const char *unit, const char *yymmdd, int64_t *out_seq, Err *e)
+{
+    static const char sql[] = "INSERT INTO code_counter (unit, day, last) VALUES (?1, ?2, 1) "
+                              "ON CONFLICT (unit, day) DO UPDATE SET last = last + 1 "
+                              "RETURNING last";
+    PREP(st, sql);
+    sq_bind_text(st, 1, unit);
+    sq_bind_text(st, 2, yymmdd);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        int rc = sq_fail(s, e, "code counter");
+        sqlite3_reset(st);
+        return rc;
+    }
+    *out_seq = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return 0;
+}
+
+/* The projection columns, in the order bind_projection and read_projection use. */
+#define PROJ_COLS                                                                                  \
+    "state, submitted_at, received_at, due_at, appointment_at, paused_at, resolved_at, "           \
+    "returned_at, stopped_at, last_at, current_unit, handler, outcome, rating, apologies, "        \
+    "apology_late, supplements, supplement_late, components_digitized, result_digitized, "         \
+    "paid_amount, paid_online, n_events, last_hash"
+
+/* bind_projection binds the projection from parameter `first` on (24 parameters). */
+static void bind_projection(sqlite3_stmt *st, int first, const Dossier *d)
+{
+    const DossierProjection *p = &d->p;
+    int i = first;
+    sq_bind_text(st, i++, lifecycle_state_name(p->state));
+    bind_time(st, i++, p->submitted_at);
+    bind_time(st, i++, p->received_at);
+    bind_time(st, i++, p->due_at);
+    bind_time(st, i++, p->appointment_at);
+    bind_time(st, i++, p->paused_at);
+    bind_time(st, i++, p->resolved_at);
+    bind_time(st, i++, p->returned_at);
+    bind_time(st, i++, p->stopped_at);
+    bind_time(st, i++, p->last_at);
+    sq_bind_text(st, i++, p->current_unit);
+    sq_bind_text(st, i++, p->handler);
+    sq_bind_text(st, i++, p->outcome);
+    sq_bind_text(st, i++, p->rating);
+    sqlite3_bind_int(st, i++, p->apologies);
+    sqlite3_bind_int(st, i++, p->apology_late);
+    sqlite3_bind_int(st, i++, p->supplements);
+    sqlite3_bind_int(st, i++, p->supplement_late);
+    sqlite3_bind_int(st, i++, p->components_digitized);
+    sqlite3_bind_int(st, i++, p->result_digitized);
+    sqlite3_bind_int64(st, i++, p->paid_amount);
+    sqlite3_bind_int(st, i++, p->paid_online);
+    sqlite3_bind_int(st, i++, p->n_events);
+    if (p->n_events)
+        sqlite3_bind_blob(st, i, d->last_hash, 32, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+int store_dossier_insert(Store *s, Dossier *d, Err *e)
+{
+    static const char sql[] =
+        "INSERT INTO dossier (code, procedure, unit, channel, full_online, fee, applicant, "
+        "applicant_name, components, limit_value, limit_unit, created_at, " PROJ_COLS
+        ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+        "?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, "
+        "?35, ?36)";
+    PREP(st, sql);
+    sq_bind_text(st, 1, d->code);
+    sq_bind_text(st, 2, d->procedure);
+    sq_bind_text(st, 3, d->unit);
+    sq_bind_text(st, 4, d->channel);
+    sqlite3_bind_int(st, 5, d->full_online);
+    sqlite3_bind_int64(st, 6, d->fee);
+    sq_bind_text(st, 7, d->applicant);
+    sq_bind_text(st, 8, d->applicant_name);
+    sq_bind_text(st, 9, d->components);
+    sqlite3_bind_int(st, 10, d->limit_value);
+    sq_bind_text(st, 11, d->limit_unit);
+    sqlite3_bind_int64(st, 12, d->created_at);
+    bind_projection(st, 13, d);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        if ((sqlite3_extended_errcode(s->db) & 0xff) == SQLITE_CONSTRAINT)
+            return err_setf(e, ERR_CONFLICT, "code", "Mã hồ sơ %s đã có",
+                            "dossier code %s already exists", d->code);
+        return sq_fail(s, e, "dossier insert");
+    }
+    d->id = sqlite3_last_insert_rowid(s->db);
+    return 0;
+}
+
+int store_dossier_save(Store *s, const Dossier *d, Err *e)
+{
+    static const char sql[] =
+        "UPDATE dossier SET (" PROJ_COLS ") = (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+        "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25) WHERE id = ?1";
+    PREP(st, sql);
+    sqlite3_bind_int64(st, 1, d->id);
+    bind_projection(st, 2, d);
+    return sq_step_done(s, st, e, "dossier save");
+}
+
+#define DOSSIER_COLS                                                                               \
+    "id, code, procedure, unit, channel, full_online, fee, applicant, applicant_name, "            \
+    "components, limit_value, limit_unit, created_at, " PROJ_COLS
+
+static int64_t col_time(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, i);
+}
+
+static void read_dossier_row(Arena *a, sqlite3_stmt *st, void *v)
+{
+    Dossier *d = v;
+    memset(d, 0, sizeof *d);
+    d->id = sqlite3_column_int64(st, 0);
+    d->code = sq_col_text(a, st, 1);
+    d->procedure = sq_col_text(a, st, 2);
+    d->unit = sq_col_text(a, st, 3);
+    d->channel = sq_col_text(a, st, 4);
+    d->full_online = sqlite3_column_int(st, 5);
+    d->fee = sqlite3_column_int64(st, 6);
+    d->applicant = sq_col_text(a, st, 7);
+    d->applicant_name = sq_col_text(a, st, 8);
+    d->components = sq_col_text(a, st, 9);
+    d->limit_value = sqlite3_column_int(st, 10);
+    d->limit_unit = sq_col_text(a, st, 11);
+    d->created_at = sqlite3_column_int64(st, 12);
+    DossierProjection *p = &d->p;
+    int i = 13;
+    p->state = lifecycle_state_parse((const char *)sqlite3_column_text(st, i++));
+    p->submitted_at = col_time(st, i++);
+    p->received_at = col_time(st, i++);
+    p->due_at = col_time(st, i++);
+    p->appointment_at = col_time(st, i++);
+    p->paused_at = col_time(st, i++);
+    p->resolved_at = col_time(st, i++);
+    p->returned_at = col_time(st, i++);
+    p->stopped_at = col_time(st, i++);
+    p->last_at = col_time(st, i++);
+    p->current_unit = sq_col_text(a, st, i++);
+    p->handler = sq_col_text(a, st, i++);
+    p->outcome = sq_col_text(a, st, i++);
+    p->rating = sq_col_text(a, st, i++);
+    p->apologies = sqlite3_column_int(st, i++);
+    p->apology_late = sqlite3_column_int(st, i++);
+    p->supplements = sqlite3_column_int(st, i++);
+    p->supplement_late = sqlite3_column_int(st, i++);
+    p->components_digitized = sqlite3_column_int(st, i++);
+    p->result_digitized = sqlite3_column_int(st, i++);
+    p->paid_amount = sqlite3_column_int64(st, i++);
+    p->paid_online = sqlite3_column_int(st, i++);
+    p->n_events = sqlite3_column_int(st, i++);
+    if (sqlite3_column_bytes(st, i) == 32)
+        memcpy(d->last_hash, sqlite3_column_blob(st, i), 32);
+}
+
+static int dossier_one(Store *s, Arena *a, sqlite3_stmt *st, Dossier *out, Err *e, const char *key)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        read_dossier_row(a, st, out);
+        sqlite3_reset(st);
+        return 0;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return sq_fail(s, e, "dossier get");
+    return err_setf(e, ERR_NOT_FOUND, "code", "Không có hồ sơ %s", "no dossier %s", key);
+}
+
+int store_dossier_get(Store *s, Arena *a, const char *code, Dossier *out, Err *e)
+{
+    static const char sql[] = "SELECT " DOSSIER_COLS " FROM dossier WHERE code = ?1";
+    PREP(st, sql);
+    sq_bind_text(st, 1, code);
+    return dossier_one(s, a, st, out, e, code);
+}
+
+int store_dossier_get_id(Store *s, Arena *a, int64_t id, Dossier *out, Err *e)
+{
+    static const char sql[] = "SELECT " DOSSIER_COLS " FROM dossier WHERE id = ?1";
+    PREP(st, sql);
+    sqlite3_bind_int64(st, 1, id);
+    return dossier_one(s, a, st, out, e, "");
+}
+
+int store_dossier_search(Store *s, Arena *a, const DossierQuery *q, Dossier **out, size_t *out_n,
+                         Err *e)
+{
+    /* One statement per order (a fixed set, never a built string). */
+    static const char newest[] =
+        "WITH RECURSIVE sub(code) AS (SELECT ?1 UNION SELECT unit.code FROM unit JOIN sub "
+        "ON unit.parent = sub.code) "
+        "SELECT " DOSSIER_COLS " FROM dossier WHERE "
+        "(?1 IS NULL OR unit IN (SELECT code FROM sub) OR current_unit IN (SELECT code FROM sub)) "
+        "AND (?2 IS NULL OR state = ?2) "
+        "AND (?3 IS NULL OR id IN (SELECT rowid FROM dossier_search WHERE dossier_search MATCH "
+        "?3)) "
+        "AND (?4 IS NULL OR code = ?4) AND (?5 IS NULL OR handler = ?5) "
+        "AND (?6 IS NULL OR (due_at < ?6 AND (?7 = 0 OR state NOT IN ('resolved', 'returned', "
+        "'stopped', 'refused')))) "
+        "AND (?8 = 0 OR id < ?8) ORDER BY id DESC LIMIT ?9";
+    static const char by_due[] =
+        "WITH RECURSIVE sub(code) AS (SELECT ?1 UNION SELECT unit.code FROM unit JOIN sub "
+        "ON unit.parent = sub.code) "
+        "SELECT " DOSSIER_COLS " FROM dossier WHERE "
+        "(?1 IS NULL OR unit IN (SELECT code FROM sub) OR current_unit IN (SELECT code FROM sub)) "
+        "AND (?2 IS NULL OR state = ?2) "
+        "AND (?3 IS NULL OR id IN (SELECT rowid FROM dossier_search WHERE dossier_search MATCH "
+        "?3)) "
+        "AND (?4 IS NULL OR code = ?4) AND (?5 IS NULL OR handler = ?5) "
+        "AND (?6 IS NULL OR (due_at < ?6 AND (?7 = 0 OR state NOT IN ('resolved', 'returned', "
+        "'stopped', 'refused')))) "
+        "AND (?8 = 0 OR id > ?8) AND due_at IS NOT NULL ORDER BY due_at, id LIMIT ?9";
+    sqlite3_stmt *st = sq_prep(s, q->by_due ? by_due : newest, e);
+    if (!st)
+        return e ? e->code : ERR_IO;
+    sq_bind_text(st, 1, q->under);
+    sq_bind_text(st, 2, q->state);
+    sq_bind_text(st, 3, q->fts);
+    sq_bind_text(st, 4, q->code);
+    sq_bind_text(st, 5, q->handler);
+    bind_time(st, 6, q->due_before);
+    sqlite3_bind_int(st, 7, q->overdue_at);
+    sqlite3_bind_int64(st, 8, q->after);
+    sqlite3_bind_int64(st, 9, (int64_t)q->limit);
+    return sq_collect(s, a, st, sizeof(Dossier), read_dossier_row, (void **)out, out_n, e);
+}
+
+int store_dossier_next_id(Store *s, int64_t after, int64_t *out_id, Err *e)
+{
+    static const char sql[] = "SELECT min(id) FROM dossier WHERE id > ?1";
+    PREP(st, sql);
+    sqlite3_bind_int64(st, 1, after);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        int rc = sq_fail(s, e, "dossier next");
+        sqlite3_reset(st);
+        return rc;
+    }
+    *out_id = col_time(st, 0);
+    sqlite3_reset(st);
+    return 0;
+}
+
+int store_search_add(Store *s, int64_t dossier, const char *text, Err *e)
+{
+    static const char sql[] = "INSERT INTO dossier_search (rowid, text) VALUES (?1, ?2)";
+    PREP(st, sql);
+    sqlite3_bind_int64(st, 1, dossier);
+    sq_bind_text(st, 2, text);
+    return sq_step_done(s, st, e, "search add");
+}
+
+#define EVENT_COLS                                                                                 \
+    "feed, dossier, seq, event_id, at, action, by, from_state, to_state, payload, prev_hash, "     \
+    "hash, recorded_at"
+
+int store_event_add(Store *s, StoredEvent *ev, Err *e)
+{
+    static const char sql[] =
+        "INSERT INTO dossier_event (dossier, seq, event_id, at, action, by, from_state, "
+        "to_state, payload, prev_hash, hash, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+        "?8, ?9, ?10, ?11, ?12)";
+    PREP(st, sql);
+    sqlite3_bind_int64(st, 1, ev->dossier);
+    sqlite3_bind_int(st, 2, ev->seq);
+    sq_bind_text(st, 3, ev->event_id);
+    sqlite3_bind_int64(st, 4, ev->at);
+    sq_bind_text(st, 5, ev->action);
+    sq_bind_text(st, 6, ev->by);
+    sq_bind_text(st, 7, ev->from_state);
+    sq_bind_text(st, 8, ev->to_state);
+    sq_bind_text(st, 9, ev->payload ? ev->payload : "{}");
+    if (ev->has_prev)
+        sqlite3_bind_blob(st, 10, ev->prev_hash, 32, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 10);
+    sqlite3_bind_blob(st, 11, ev->hash, 32, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 12, ev->recorded_at);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        if ((sqlite3_extended_errcode(s->db) & 0xff) == SQLITE_CONSTRAINT)
+            return err_setf(e, ERR_CONFLICT, "id", "Sự kiện %s đã có", "event %s already exists",
+                            ev->event_id);
+        return sq_fail(s, e, "event add");
+    }
+    ev->feed = sqlite3_last_insert_rowid(s->db);
+    return 0;
+}
+
+static void read_event_row(Arena *a, sqlite3_stmt *st, void *v)
+{
+    StoredEvent *ev = v;
+    memset(ev, 0, sizeof *ev);
+    ev->feed = sqlite3_column_int64(st, 0);
+    ev->dossier = sqlite3_column_int64(st, 1);
+    ev->seq = sqlite3_column_int(st, 2);
+    ev->event_id = sq_col_text(a, st, 3);
+    ev->at = sqlite3_column_int64(st, 4);
+    ev->action = sq_col_text(a, st, 5);
+    ev->by = sq_col_text(a, st, 6);
+    ev->from_state = sq_col_text(a, st, 7);
+    ev->to_state = sq_col_text(a, st, 8);
+    ev->payload = sq_col_text(a, st, 9);
+    if (sqlite3_column_bytes(st, 10) == 32) {
+        ev->has_prev = 1;
+        memcpy(ev->prev_hash, sqlite3_column_blob(st, 10), 32);
+    }
+    if (sqlite3_column_bytes(st, 11) == 32)
+        memcpy(ev->hash, sqlite3_column_blob(st, 11), 32);
+    ev->recorded_at = sqlite3_column_int64(st, 12);
+}
+
+int store_event_list(Store *s, Arena *a, int64_t dossier, StoredEvent **out, size_t *out_n, Err *e)
+{
+    static const char sql[] =
+        "SELECT " EVENT_COLS " FROM dossier_event WHERE dossier = ?1 ORDER BY seq";
+    PREP(st, sql);
+    sqlite3_bind_int64(st, 1, dossier);
+    return sq_collect(s, a, st, sizeof(StoredEvent), read_event_row, (void **)out, out_n, e);
+}
+
+int store_event_find(Store *s, Arena *a, int64_t dossier, const char *event_id, StoredEvent *out,
+                     Err *e)
+{
+    static const char sql[] =
+        "SELECT " EVENT_COLS " FROM dossier_event WHERE dossier = ?1 AND event_id = ?2";
+    PREP(st, sql);
+    sqlite3_bind_int64(st, 1, dossier);
+    sq_bind_text(st, 2, event_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        read_event_row(a, st, out);
+        sqlite3_reset(st);
+        return 0;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return sq_fail(s, e, "event find");
+    return err_setf(e, ERR_NOT_FOUND, "id", "Không có sự kiện %s", "no event %s", event_id);
+}
+
+int store_stat_state_add(Store *s, const char *state, int delta, Err *e)
+{
+    static const char sql[] = "INSERT INTO stat_state (state, n) VALUES (?1, ?2) "
+                              "ON CONFLICT (state) DO UPDATE SET n = n + ?2";
+    PREP(st, sql);
+    sq_bind_text(st, 1, state);
+    sqlite3_bind_int(st, 2, delta);
+    return sq_step_done(s, st, e, "stat state");
+}
+
+typedef struct StateRow {
+    const char *state;
+    int64_t n;
+} StateRow;
+
+static void read_state_row(Arena *a, sqlite3_stmt *st, void *v)
+{
+    StateRow *r = v;
+    r->state = sq_col_text(a, st, 0);
+    r->n = sqlite3_column_int64(st, 1);
+}
+
+int store_stat_states(Store *s, Arena *a, const char ***out_states, int64_t **out_n,
+                      size_t *out_count, Err *e)
+{
+    static const char sql[] = "SELECT state, n FROM stat_state ORDER BY state";
+    PREP(st, sql);
+    StateRow *rows;
+    size_t n;
+    int rc = sq_collect(s, a, st, sizeof(StateRow), read_state_row, (void **)&rows, &n, e);
+    if (rc < 0)
+        return rc;
+    const char **states = arena_array(a, n + 1, sizeof *states);
+    int64_t *counts = arena_array(a, n + 1, sizeof *counts);
+    for (size_t i = 0; i < n; i++) {
+        states[i] = rows[i].state;
+        counts[i] = rows[i].n;
+    }
+    *out_states = states;
+    *out_n = counts;
+    *out_count = n;
+    return 0;
+}
+
+int store_idem_get(Store *s, Arena *a, const char *principal, const char *key,
+                   unsigned char out_request[32], int *out_status, const char **out_body, Err *e)
+{
+    static const char sql[] =
+        "SELECT request, status, body FROM idempotency WHERE principal = ?1 AND key = ?2";
+    PREP(st, sql);
+    sq_bind_text(st, 1, principal);
+    sq_bind_text(st, 2, key);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        if (sqlite3_column_bytes(st, 0) == 32)
+            memcpy(out_request, sqlite3_column_blob(st, 0), 32);
+        *out_status = sqlite3_column_int(st, 1);
+        *out_body = sq_col_text(a, st, 2);
+        sqlite3_reset(st);
+        return 0;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return sq_fail(s, e, "idempotency get");
+    return err_set(e, ERR_NOT_FOUND, "Idempotency-Key", "", "");
+}
+
+int store_idem_put(Store *s, const char *principal, const char *key,
+                   const unsigned char request[32], int status, const char *body, int64_t now,
+                   Err *e)
+{
+    static const char sql[] = "INSERT INTO idempotency (principal, key, request, status, body, "
+                              "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    PREP(st, sql);
+    sq_bind_text(st, 1, principal);
+    sq_bind_text(st, 2, key);
+    sqlite3_bind_blob(st, 3, request, 32, SQLITE_STATIC);
+    sqlite3_bind_int(st, 4, status);
+    sq_bind_text(st, 5, body);
+    sqlite3_bind_int64(st, 6, now);
+    return sq_step_done(s, st, e, "idempotency put");
+}
+
+int store_access_log(Store *s, const char *who, int64_t dossier, const char *what, int64_t now,
+                     Err *e)
+{
+    static const char sql[] =
+        "INSERT INTO access_log (at, who, dossier, what) VALUES (?1, ?2, ?3, ?4)";
+    PREP(st, sql);
+    sqlite3_bind_int64(st, 1, now);
+    sq_bind_text(st, 2, who);
+    sqlite3_bind_int64(st, 3, dossier);
+    sq_bind_text(st, 4, what);
+    return sq_step_done(s, st, e, "access log");
+}
