@@ -1,8 +1,9 @@
-/* backup.c: `motcua backup` (an online, consistent copy) and `motcua verify` (integrity
- * and references; exit 1 on any problem). */
+/* backup.c: `motcua backup` (an online, consistent copy) and `motcua verify` (integrity,
+ * references, every dossier's hash chain and projection, the counters; exit 1 on any
+ * problem). */
 #include "cli/cli.h"
 
-#include "store/store.h"
+#include "store/dossiers.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -68,8 +69,11 @@ int cli_verify(int argc, char **argv)
     Err e;
     if (store_open(db, STORE_OPEN, &s, &e) < 0)
         return cli_fail(&e);
-    long problems = 0;
+    long problems = 0, chains = 0;
     int rc = store_check(s, print_problem, NULL, &problems, &e);
+    if (rc == 0)
+        rc = dossiers_verify(s, print_problem, NULL, &chains, &e);
+    problems += chains;
     store_close(s);
     if (rc < 0)
         return cli_fail(&e);

@@ -13,6 +13,7 @@
 #include "web/metrics.h"
 #include "web/router.h"
 #include "web/throttle.h"
+#include "web/writer.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -39,8 +40,7 @@ struct Server {
     char *db;
     size_t max_body;
     unsigned port;
-    Store *writer;
-    pthread_mutex_t write_lock;
+    Writer *writer;
     pthread_key_t reader_key;
     Throttle *throttles[THROTTLE_COUNT];
 };
@@ -112,18 +112,7 @@ Store *req_store(Request *req)
 
 int req_write(Request *req, WriteFn fn, void *ctx)
 {
-    Server *srv = req->server;
-    Err *e = &req->err;
-    pthread_mutex_lock(&srv->write_lock);
-    int rc = store_begin(srv->writer, e);
-    if (rc == 0)
-        rc = fn(srv->writer, ctx, e);
-    if (rc == 0)
-        rc = store_commit(srv->writer, e);
-    if (rc < 0)
-        store_rollback(srv->writer);
-    pthread_mutex_unlock(&srv->write_lock);
-    return rc;
+    return writer_run(req->server->writer, fn, ctx, &req->err);
 }
 
 int req_fail(Request *req, int code, const char *field, const char *vi, const char *en)
@@ -504,12 +493,11 @@ int server_start(const ServerConfig *cfg, Server **out, Err *e)
         abort();
     srv->db = strdup(cfg->db);
     srv->max_body = cfg->max_body ? cfg->max_body : DEFAULT_MAX_BODY;
-    pthread_mutex_init(&srv->write_lock, NULL);
     pthread_key_create(&srv->reader_key, reader_close);
     srv->throttles[THROTTLE_LOGIN_USER] = throttle_new(5, 15 * 60);
     srv->throttles[THROTTLE_LOGIN_IP] = throttle_new(30, 15 * 60);
     srv->throttles[THROTTLE_LOOKUP_IP] = throttle_new(20, 10 * 60);
-    if ((rc = store_open(srv->db, STORE_OPEN, &srv->writer, e)) < 0) {
+    if ((rc = writer_start(srv->db, &srv->writer, e)) < 0) {
         server_stop(srv);
         return rc;
     }
@@ -558,9 +546,8 @@ void server_stop(Server *srv)
         if (fd != MHD_INVALID_SOCKET)
             close(fd);
     }
-    store_close(srv->writer);
+    writer_stop(srv->writer);
     pthread_key_delete(srv->reader_key);
-    pthread_mutex_destroy(&srv->write_lock);
     for (int i = 0; i < THROTTLE_COUNT; i++)
         throttle_free(srv->throttles[i]);
     free(srv->db);

@@ -29,6 +29,16 @@ int api_calendar_get(Request *req, Response *res);
 int api_calendar_put(Request *req, Response *res);
 int api_unit_windows_put(Request *req, Response *res);
 
+/* dossiers.c */
+int api_dossiers_intake(Request *req, Response *res);
+int api_dossiers_search(Request *req, Response *res);
+int api_dossiers_get(Request *req, Response *res);
+int api_dossiers_event(Request *req, Response *res);
+
+/* lookup.c */
+int api_lookup(Request *req, Response *res);
+int api_ratings(Request *req, Response *res);
+
 /* health.c */
 int api_healthz(Request *req, Response *res);
 int api_metrics(Request *req, Response *res);

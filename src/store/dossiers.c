@@ -1,0 +1,372 @@
+/* dossiers.c: intake, lifecycle actions and verification of dossiers (see dossiers.h). */
+#include "store/dossiers.h"
+
+#include "core/vntext.h"
+#include "store/calendars.h"
+#include "util/secret.h"
+#include "util/strbuf.h"
+#include "util/timefmt.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+Duration dossiers_limit(int value, const char *unit)
+{
+    Duration d = {DURATION_WORKING_DAYS, value};
+    if (unit && strcmp(unit, "hours") == 0)
+        d.unit = DURATION_WORKING_HOURS;
+    else if (unit && strcmp(unit, "calendar_days") == 0)
+        d.unit = DURATION_CALENDAR_DAYS;
+    return d;
+}
+
+char *dossiers_search_text(Arena *a, const DossierInput *in)
+{
+    char *name = vntext_fold(a, in->name, strlen(in->name));
+    return arena_printf(a, "%s %s %s", name ? name : "", in->id_number ? in->id_number : "",
+                        in->phone ? in->phone : "");
+}
+
+/* initial_projection is the projection before the first event: what intake fixed. Replay
+ * (verify) starts from the same. */
+static void initial_projection(Dossier *d)
+{
+    dossier_init(&d->p, d->unit);
+    d->p.components_digitized = strstr(d->components, "\"digitized\":true") != NULL;
+}
+
+/* chain_hash computes sha256(prev || canonical event) into out. The canonical form is the
+ * event's fields as a compact JSON object with sorted keys. */
+static void chain_hash(const char *code, const StoredEvent *ev, unsigned char out[32])
+{
+    json_t *payload = json_loads(ev->payload, 0, NULL);
+    json_t *o = json_pack("{s:s, s:I, s:s, s:s?, s:s, s:s, s:o, s:i, s:s}", "dossier", code, "at",
+                          (json_int_t)ev->at, "action", ev->action, "by", ev->by, "id",
+                          ev->event_id, "from", ev->from_state, "payload",
+                          payload ? payload : json_object(), "seq", ev->seq, "to", ev->to_state);
+    char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(o);
+    StrBuf sb;
+    sb_init(&sb, 0);
+    if (ev->has_prev)
+        sb_append(&sb, (const char *)ev->prev_hash, 32);
+    sb_puts(&sb, text);
+    secret_sha256(sb.data, sb.len, out);
+    sb_free(&sb);
+    free(text);
+}
+
+/* append applies ev to d and records it: the dossier row (inserted on the first event), the
+ * event with its hash, the counters by state and, for a new dossier, the search text. */
+static int append(Store *s, Arena *a, Dossier *d, const DossierEvent *ev, const char *payload,
+                  const char *event_id, int64_t now, const char *search_text, Err *e)
+{
+    Calendar cal;
+    int rc = calendars_load(s, d->unit, &cal, e);
+    if (rc < 0)
+        return rc;
+    State from = d->p.state;
+    rc = dossier_apply(&d->p, ev, &cal, dossiers_limit(d->limit_value, d->limit_unit), e);
+    calendar_free(&cal);
+    if (rc < 0)
+        return rc;
+    StoredEvent st = {.seq = d->p.n_events,
+                      .event_id = event_id,
+                      .action = lifecycle_action_name(ev->action),
+                      .by = ev->by,
+                      .from_state = lifecycle_state_name(from),
+                      .to_state = lifecycle_state_name(d->p.state),
+                      .payload = payload ? payload : "{}",
+                      .at = ev->at,
+                      .recorded_at = now,
+                      .has_prev = st.seq > 1};
+    char id[48];
+    if (!st.event_id) {
+        if ((rc = store_event_id_next(s, id, e)) < 0)
+            return rc;
+        st.event_id = arena_strdup(a, id);
+    }
+    if (st.has_prev)
+        memcpy(st.prev_hash, d->last_hash, 32);
+    if (!d->id && (rc = store_dossier_insert(s, d, e)) < 0)
+        return rc;
+    if (search_text && (rc = store_search_add(s, d->id, search_text, e)) < 0)
+        return rc;
+    st.dossier = d->id;
+    chain_hash(d->code, &st, st.hash);
+    if ((rc = store_event_add(s, &st, e)) < 0)
+        return rc;
+    memcpy(d->last_hash, st.hash, 32);
+    if ((rc = store_dossier_save(s, d, e)) < 0)
+        return rc;
+    if (from != d->p.state) {
+        if (from != STATE_NONE && (rc = store_stat_state_add(s, st.from_state, -1, e)) < 0)
+            return rc;
+        if ((rc = store_stat_state_add(s, st.to_state, 1, e)) < 0)
+            return rc;
+    }
+    return 0;
+}
+
+/* check_components fails when a required component of p is missing from the intake. */
+static int check_components(Arena *a, const Procedure *p, const DossierInput *in, Err *e)
+{
+    for (size_t i = 0; i < p->n_components; i++) {
+        if (!p->components[i].required)
+            continue;
+        const char *want = vntext_fold(a, p->components[i].name, strlen(p->components[i].name));
+        int found = 0;
+        for (size_t j = 0; !found && j < in->n_components; j++) {
+            const char *got =
+                vntext_fold(a, in->component_names[j], strlen(in->component_names[j]));
+            found = want && got && strcmp(want, got) == 0;
+        }
+        if (!found)
+            return err_setf(e, ERR_SEMANTIC, "components", "Thiếu thành phần hồ sơ bắt buộc: %s",
+                            "a required component is missing: %s", p->components[i].name);
+    }
+    return 0;
+}
+
+/* check_unit: the receiving unit exists and has not been merged away. */
+static int check_unit(Store *s, Arena *a, const char *code, int64_t now, Err *e)
+{
+    Unit u;
+    int rc = store_unit_get(s, a, code, &u, e);
+    if (rc == ERR_NOT_FOUND)
+        return err_setf(e, ERR_SEMANTIC, "unit", "Không có đơn vị %s", "no unit %s", code);
+    if (rc < 0)
+        return rc;
+    char today[TIMEFMT_DATE_SIZE];
+    timefmt_format_date(timefmt_local_day(now), today, sizeof today);
+    if (u.valid_to && strcmp(u.valid_to, today) < 0)
+        return err_setf(e, ERR_SEMANTIC, "unit",
+                        "Đơn vị đã giải thể hoặc sáp nhập; hãy nộp tại đơn vị kế thừa %s",
+                        "the unit no longer exists; file with its successor %s",
+                        u.successor ? u.successor : "");
+    return 0;
+}
+
+int dossiers_intake(Store *s, Arena *a, const DossierInput *in, const Actor *who, int64_t now,
+                    Dossier *out, Err *e)
+{
+    Procedure p;
+    int rc = store_procedure_get(s, a, in->procedure, &p, e);
+    if (rc == ERR_NOT_FOUND)
+        return err_setf(e, ERR_SEMANTIC, "procedure", "Không có thủ tục %s", "no procedure %s",
+                        in->procedure);
+    if (rc < 0 || (rc = check_unit(s, a, in->unit, now, e)) < 0)
+        return rc;
+    if (strcmp(in->channel, "online") == 0 && strcmp(p.online, "none") == 0)
+        return err_set(e, ERR_SEMANTIC, "channel",
+                       "Thủ tục này chưa cung cấp dịch vụ công trực tuyến",
+                       "this procedure is not offered online");
+    if (who->role == ROLE_NONE && strcmp(in->channel, "online") != 0)
+        return err_set(e, ERR_SEMANTIC, "channel", "Công dân chỉ nộp hồ sơ trực tuyến tại đây",
+                       "citizens file online here");
+    if (in->has_fee && in->fee != p.fee)
+        return err_set(e, ERR_SEMANTIC, "fee", "Phí, lệ phí không đúng với thủ tục",
+                       "the fee differs from the procedure's fee");
+    if ((rc = check_components(a, &p, in, e)) < 0)
+        return rc;
+    char yymmdd[7], date[TIMEFMT_DATE_SIZE];
+    timefmt_format_date(timefmt_local_day(now), date, sizeof date);
+    snprintf(yymmdd, sizeof yymmdd, "%.2s%.2s%.2s", date + 2, date + 5, date + 8);
+    int64_t seq;
+    if ((rc = store_code_next(s, in->unit, yymmdd, &seq, e)) < 0)
+        return rc;
+    Dossier d = {.code = arena_printf(a, "%s-%s-%04lld", in->unit, yymmdd, (long long)seq),
+                 .procedure = p.code,
+                 .unit = in->unit,
+                 .channel = in->channel,
+                 .full_online = strcmp(in->channel, "online") == 0 && strcmp(p.online, "full") == 0,
+                 .fee = p.fee,
+                 .applicant = in->applicant_json,
+                 .applicant_name = in->name,
+                 .components = in->components_json ? in->components_json : "[]",
+                 .limit_value = p.limit_value,
+                 .limit_unit = p.limit_unit,
+                 .created_at = now};
+    initial_projection(&d);
+    DossierEvent ev = {.action = who->role == ROLE_NONE ? ACTION_SUBMIT : ACTION_RECEIVE,
+                       .at = now,
+                       .by = who->name};
+    if ((rc = append(s, a, &d, &ev, "{}", NULL, now, dossiers_search_text(a, in), e)) < 0)
+        return rc;
+    *out = d;
+    return 0;
+}
+
+/* check_references: a transfer's unit and handler must exist. */
+static int check_references(Store *s, Arena *a, const DossierEvent *ev, Err *e)
+{
+    if (ev->to_unit) {
+        Unit u;
+        int rc = store_unit_get(s, a, ev->to_unit, &u, e);
+        if (rc == ERR_NOT_FOUND)
+            return err_setf(e, ERR_SEMANTIC, "to", "Không có đơn vị %s", "no unit %s", ev->to_unit);
+        if (rc < 0)
+            return rc;
+    }
+    if (ev->handler) {
+        User u;
+        int rc = store_user_get(s, a, ev->handler, &u, e);
+        if (rc == ERR_NOT_FOUND)
+            return err_setf(e, ERR_SEMANTIC, "handler", "Không có cán bộ %s", "no officer %s",
+                            ev->handler);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+int dossiers_act(Store *s, Arena *a, const char *code, const DossierEvent *ev, const char *payload,
+                 const Actor *who, int64_t now, Dossier *out, Err *e)
+{
+    if (!lifecycle_role_may(who->role, ev->action))
+        return err_setf(e, ERR_FORBIDDEN, "action", "Vai trò của bạn không được \"%s\"",
+                        "your role may not take this action (%s)",
+                        lifecycle_action_label(ev->action));
+    Dossier d;
+    int rc = store_dossier_get(s, a, code, &d, e);
+    if (rc < 0 || (rc = check_references(s, a, ev, e)) < 0)
+        return rc;
+    DossierEvent stamped = *ev;
+    stamped.at = now;
+    stamped.by = who->name;
+    if ((rc = append(s, a, &d, &stamped, payload, NULL, now, NULL, e)) < 0)
+        return rc;
+    if (out)
+        *out = d;
+    return 0;
+}
+
+/* ---- verification ---- */
+
+typedef struct Report {
+    void (*fn)(void *ctx, const char *problem);
+    void *ctx;
+    long n;
+} Report;
+
+static void problem(Report *r, const char *code, const char *what)
+{
+    char msg[512];
+    snprintf(msg, sizeof msg, "dossier %s: %s", code, what);
+    r->n++;
+    if (r->fn)
+        r->fn(r->ctx, msg);
+}
+
+/* same_projection compares what replay computes with what is stored. */
+static const char *projection_diff(const DossierProjection *x, const DossierProjection *y)
+{
+#define SAME_STR(f) ((x->f == NULL) == (y->f == NULL) && (!x->f || strcmp(x->f, y->f) == 0))
+    if (x->state != y->state)
+        return "state differs from its events";
+    if (x->received_at != y->received_at || x->due_at != y->due_at ||
+        x->appointment_at != y->appointment_at || x->resolved_at != y->resolved_at ||
+        x->returned_at != y->returned_at || x->stopped_at != y->stopped_at)
+        return "dates differ from its events";
+    if (x->apologies != y->apologies || x->supplements != y->supplements ||
+        x->paid_amount != y->paid_amount || x->paid_online != y->paid_online ||
+        x->result_digitized != y->result_digitized || x->n_events != y->n_events)
+        return "counts differ from its events";
+    if (!SAME_STR(current_unit) || !SAME_STR(outcome) || !SAME_STR(rating))
+        return "unit, outcome or rating differs from its events";
+    return NULL;
+#undef SAME_STR
+}
+
+static int verify_one(Store *s, int64_t id, int64_t *counts, Report *r, Err *e)
+{
+    Arena *a = arena_new();
+    Dossier d;
+    StoredEvent *evs;
+    size_t n;
+    int rc = store_dossier_get_id(s, a, id, &d, e);
+    if (rc == 0)
+        rc = store_event_list(s, a, id, &evs, &n, e);
+    Calendar cal;
+    if (rc == 0)
+        rc = calendars_load(s, d.unit, &cal, e);
+    if (rc < 0) {
+        arena_free(a);
+        return rc;
+    }
+    Dossier replay = d;
+    initial_projection(&replay);
+    const unsigned char *prev = NULL;
+    for (size_t i = 0; i < n; i++) {
+        StoredEvent *ev = &evs[i];
+        unsigned char h[32];
+        if (ev->seq != (int)i + 1) {
+            problem(r, d.code, "event sequence has a gap");
+            break;
+        }
+        if ((prev == NULL) != !ev->has_prev || (prev && memcmp(prev, ev->prev_hash, 32) != 0)) {
+            problem(r, d.code, "hash chain broken (previous hash does not match)");
+            break;
+        }
+        chain_hash(d.code, ev, h);
+        if (memcmp(h, ev->hash, 32) != 0) {
+            problem(r, d.code, "hash chain broken (an event was altered)");
+            break;
+        }
+        prev = ev->hash;
+        DossierEvent de;
+        Err why;
+        if (dossier_json_event_from_stored(a, ev, &de, &why) < 0 ||
+            dossier_apply(&replay.p, &de, &cal, dossiers_limit(d.limit_value, d.limit_unit), &why) <
+                0) {
+            problem(r, d.code, why.message_en);
+            break;
+        }
+    }
+    calendar_free(&cal);
+    const char *diff = projection_diff(&replay.p, &d.p);
+    if (diff)
+        problem(r, d.code, diff);
+    if (n && memcmp(d.last_hash, evs[n - 1].hash, 32) != 0)
+        problem(r, d.code, "last hash does not match its last event");
+    if (d.p.state > STATE_NONE && d.p.state < STATE_COUNT)
+        counts[d.p.state]++;
+    arena_free(a);
+    return 0;
+}
+
+int dossiers_verify(Store *s, void (*report)(void *ctx, const char *problem), void *ctx,
+                    long *out_problems, Err *e)
+{
+    Report r = {report, ctx, 0};
+    int64_t counts[STATE_COUNT] = {0}, id = 0;
+    int rc;
+    while ((rc = store_dossier_next_id(s, id, &id, e)) == 0 && id)
+        if ((rc = verify_one(s, id, counts, &r, e)) < 0)
+            break;
+    if (rc < 0)
+        return rc;
+    Arena *a = arena_new();
+    const char **states;
+    int64_t *stored;
+    size_t n;
+    rc = store_stat_states(s, a, &states, &stored, &n, e);
+    for (int st = 1; rc == 0 && st < STATE_COUNT; st++) {
+        int64_t have = 0;
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(states[i], lifecycle_state_name((State)st)) == 0)
+                have = stored[i];
+        if (have != counts[st]) {
+            char msg[160];
+            snprintf(msg, sizeof msg, "counter of state %s is %lld, recount %lld",
+                     lifecycle_state_name((State)st), (long long)have, (long long)counts[st]);
+            problem(&r, "*", msg);
+        }
+    }
+    arena_free(a);
+    if (rc < 0)
+        return rc;
+    *out_problems = r.n;
+    return 0;
+}

@@ -1,0 +1,47 @@
+/* dossiers.h: what happens to a dossier, in one place for every entry point (API, pages,
+ * import): intake (validation against the procedure, code issue, the legal clock), one
+ * lifecycle action at a time (appended to the hash-chained history and projected onto the
+ * dossier row in the same transaction), and the verification of every chain and projection.
+ * Runs inside the caller's write transaction (the single writer). */
+#ifndef MOTCUA_DOSSIERS_H
+#define MOTCUA_DOSSIERS_H
+
+#include "io/dossier_json.h"
+#include "store/store.h"
+
+/* Who acts: an officer or system (name, role, unit), or the public (ROLE_NONE). */
+typedef struct Actor {
+    const char *name;
+    Role role;
+    const char *unit;
+} Actor;
+
+/* dossiers_intake files a new dossier: an officer's or system's intake receives it (state
+ * received, code and due_at issued); a citizen's online filing submits it (state submitted,
+ * code issued, the clock starts when a clerk receives it). out is allocated from a.
+ * ERR_SEMANTIC (422) for an unknown procedure or unit, a channel the procedure does not
+ * offer, missing required components or a fee that differs from the procedure's. */
+int dossiers_intake(Store *s, Arena *a, const DossierInput *in, const Actor *who, int64_t now,
+                    Dossier *out, Err *e);
+
+/* dossiers_act applies one lifecycle action (at = now, by = who) to the dossier called code.
+ * payload is the event's canonical field object (dossier_json_event). ERR_FORBIDDEN when
+ * who's role may not take the action; ERR_SEMANTIC when the state does not allow it or a
+ * referenced unit or handler does not exist. out (may be NULL) gets the updated dossier. */
+int dossiers_act(Store *s, Arena *a, const char *code, const DossierEvent *ev, const char *payload,
+                 const Actor *who, int64_t now, Dossier *out, Err *e);
+
+/* dossiers_verify checks every dossier: event sequence, hash chain, and that replaying the
+ * events gives the stored projection; then the counters by state against a recount. Each
+ * problem goes to report; *out_problems counts them. */
+int dossiers_verify(Store *s, void (*report)(void *ctx, const char *problem), void *ctx,
+                    long *out_problems, Err *e);
+
+/* dossiers_limit converts a stored limit ("days", "hours", "calendar_days") to a Duration. */
+Duration dossiers_limit(int value, const char *unit);
+
+/* dossiers_search_text is the folded text indexed for officer search (name, identity
+ * number, phone), allocated from a. */
+char *dossiers_search_text(Arena *a, const DossierInput *in);
+
+#endif

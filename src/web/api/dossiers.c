@@ -1,0 +1,354 @@
+/* dossiers.c: the dossier API: POST /api/v1/dossiers (intake), GET /api/v1/dossiers
+ * (officer search), GET /api/v1/dossiers/{code} (officer view, logged), POST
+ * /api/v1/dossiers/{code}/events (one lifecycle action). Writes honour Idempotency-Key:
+ * a retry with the same key and body gets the first answer and changes nothing. */
+#include "web/api/api.h"
+
+#include "core/vntext.h"
+#include "store/dossiers.h"
+#include "util/strbuf.h"
+#include "util/timefmt.h"
+#include "web/auth.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Idempotency: the key, who asked, the hash of the request; filled answer on replay. */
+typedef struct Idem {
+    const char *key, *principal;
+    unsigned char request[32];
+    int replayed, status;
+    const char *body;
+} Idem;
+
+/* idem_begin reads the Idempotency-Key header (optional). */
+static int idem_begin(Request *req, Idem *im)
+{
+    memset(im, 0, sizeof *im);
+    im->key = req_header(req, "Idempotency-Key");
+    if (!im->key)
+        return 0;
+    size_t n = strlen(im->key);
+    int ok = n >= 1 && n <= 128;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = im->key[i] > ' ' && im->key[i] < 0x7f;
+    if (!ok)
+        return req_fail(req, ERR_INVALID, "Idempotency-Key",
+                        "Idempotency-Key gồm 1–128 ký tự ASCII in được",
+                        "Idempotency-Key must be 1-128 printable ASCII characters");
+    const Principal *w = &req->who;
+    im->principal = w->role == ROLE_NONE ? arena_printf(req->arena, "public:%s", req->client_ip)
+                                         : arena_printf(req->arena, "%s:%s",
+                                                        w->via_session ? "user" : "token", w->name);
+    StrBuf sb;
+    sb_init(&sb, 0);
+    sb_puts(&sb, req->method);
+    sb_putc(&sb, ' ');
+    sb_puts(&sb, req->path);
+    sb_putc(&sb, '\n');
+    sb_append(&sb, req->body, req->body_len);
+    secret_sha256(sb.data, sb.len, im->request);
+    sb_free(&sb);
+    return 0;
+}
+
+/* idem_check, inside the writer: a stored answer for this key is replayed. */
+static int idem_check(Store *s, Arena *a, Idem *im, Err *e)
+{
+    if (!im->key)
+        return 0;
+    unsigned char stored[32];
+    int rc = store_idem_get(s, a, im->principal, im->key, stored, &im->status, &im->body, e);
+    if (rc == ERR_NOT_FOUND)
+        return 0;
+    if (rc < 0)
+        return rc;
+    if (memcmp(stored, im->request, 32) != 0)
+        return err_set(e, ERR_SEMANTIC, "Idempotency-Key",
+                       "Idempotency-Key này đã dùng cho một yêu cầu khác",
+                       "this Idempotency-Key was used for a different request");
+    im->replayed = 1;
+    return 0;
+}
+
+static int idem_store(Store *s, Idem *im, int status, const char *body, int64_t now, Err *e)
+{
+    return im->key ? store_idem_put(s, im->principal, im->key, im->request, status, body, now, e)
+                   : 0;
+}
+
+static void respond(Response *res, int status, const char *body)
+{
+    res_text(res, status, "application/json; charset=utf-8", body, strlen(body));
+}
+
+static Actor actor_of(Request *req)
+{
+    Actor a = {req->who.name, req->who.role, req->who.unit};
+    if (req->who.role == ROLE_NONE)
+        a.name = "công dân";
+    return a;
+}
+
+/* ---- intake ---- */
+
+typedef struct Intake {
+    Request *req;
+    DossierInput in;
+    Idem idem;
+    const char *body; /* the answer, rendered inside the transaction */
+} Intake;
+
+static int write_intake(Store *s, void *ctx, Err *e)
+{
+    Intake *it = ctx;
+    Request *req = it->req;
+    int rc = idem_check(s, req->arena, &it->idem, e);
+    if (rc < 0 || it->idem.replayed)
+        return rc;
+    Actor who = actor_of(req);
+    Dossier d;
+    if ((rc = dossiers_intake(s, req->arena, &it->in, &who, req_now(req), &d, e)) < 0)
+        return rc;
+    json_t *full = dossier_json_render(&d, NULL, 0, req_now(req));
+    json_t *o =
+        json_pack("{s:O, s:O, s:O, s:O, s:O, s:s}", "code", json_object_get(full, "code"), "state",
+                  json_object_get(full, "state"), "due_at", json_object_get(full, "due_at"),
+                  "appointment_at", json_object_get(full, "appointment_at"), "received_at",
+                  json_object_get(full, "received_at"), "receipt_url",
+                  arena_printf(req->arena, "/dossiers/%s/forms/01", d.code));
+    json_decref(full);
+    char *text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    it->body = arena_strdup(req->arena, text);
+    free(text);
+    return idem_store(s, &it->idem, 201, it->body, req_now(req), e);
+}
+
+int api_dossiers_intake(Request *req, Response *res)
+{
+    Intake it = {.req = req};
+    int rc;
+    if ((rc = idem_begin(req, &it.idem)) < 0)
+        return rc;
+    json_t *o;
+    if ((rc = req_json(req, &o)) < 0)
+        return rc;
+    rc = dossier_json_intake(req->arena, o, NULL, &it.in, &req->err);
+    json_decref(o);
+    if (rc < 0)
+        return rc;
+    if (req->who.role != ROLE_NONE && (rc = auth_require(req, PERM_DOSSIER_INTAKE, it.in.unit)) < 0)
+        return rc;
+    if ((rc = req_write(req, write_intake, &it)) < 0)
+        return rc;
+    if (it.idem.replayed) {
+        respond(res, it.idem.status, it.idem.body);
+        res_header(res, "Idempotent-Replayed", "true");
+    } else {
+        respond(res, 201, it.body);
+    }
+    return 0;
+}
+
+/* ---- one action ---- */
+
+/* require_dossier: the caller may use perm on a dossier received by or now at a unit in
+ * their scope. */
+static int require_dossier(Request *req, Permission perm, const Dossier *d)
+{
+    if (auth_require(req, perm, d->p.current_unit) == 0)
+        return 0;
+    return auth_require(req, perm, d->unit);
+}
+
+typedef struct Act {
+    Request *req;
+    DossierEvent ev;
+    const char *payload, *code, *body;
+    Idem idem;
+} Act;
+
+static int write_act(Store *s, void *ctx, Err *e)
+{
+    Act *act = ctx;
+    Request *req = act->req;
+    int rc = idem_check(s, req->arena, &act->idem, e);
+    if (rc < 0 || act->idem.replayed)
+        return rc;
+    Actor who = actor_of(req);
+    Dossier d;
+    if ((rc = dossiers_act(s, req->arena, act->code, &act->ev, act->payload, &who, req_now(req), &d,
+                           e)) < 0)
+        return rc;
+    StoredEvent *evs;
+    size_t n;
+    if ((rc = store_event_list(s, req->arena, d.id, &evs, &n, e)) < 0)
+        return rc;
+    json_t *o = dossier_json_render(&d, evs, n, req_now(req));
+    char *text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    act->body = arena_strdup(req->arena, text);
+    free(text);
+    return idem_store(s, &act->idem, 200, act->body, req_now(req), e);
+}
+
+int api_dossiers_event(Request *req, Response *res)
+{
+    Act act = {.req = req, .code = req->params[0]};
+    int rc = auth_require(req, PERM_DOSSIER_ACT, NULL);
+    if (rc < 0 || (rc = idem_begin(req, &act.idem)) < 0)
+        return rc;
+    Store *s = req_store(req);
+    if (!s)
+        return req->err.code;
+    Dossier d;
+    if ((rc = store_dossier_get(s, req->arena, act.code, &d, &req->err)) < 0 ||
+        (rc = require_dossier(req, PERM_DOSSIER_ACT, &d)) < 0)
+        return rc;
+    json_t *o;
+    if ((rc = req_json(req, &o)) < 0)
+        return rc;
+    rc = dossier_json_event(req->arena, o, 0, &act.ev, &act.payload, NULL, &req->err);
+    json_decref(o);
+    if (rc < 0 || (rc = req_write(req, write_act, &act)) < 0)
+        return rc;
+    respond(res, act.idem.replayed ? act.idem.status : 200,
+            act.idem.replayed ? act.idem.body : act.body);
+    if (act.idem.replayed)
+        res_header(res, "Idempotent-Replayed", "true");
+    return 0;
+}
+
+/* ---- officer view and search ---- */
+
+typedef struct View {
+    const char *who;
+    int64_t dossier, now;
+} View;
+
+static int write_view(Store *s, void *ctx, Err *e)
+{
+    View *v = ctx;
+    return store_access_log(s, v->who, v->dossier, "view", v->now, e);
+}
+
+int api_dossiers_get(Request *req, Response *res)
+{
+    Store *s = req_store(req);
+    if (!s)
+        return req->err.code;
+    Dossier d;
+    int rc = auth_require(req, PERM_DOSSIER_READ, NULL);
+    if (rc < 0 || (rc = store_dossier_get(s, req->arena, req->params[0], &d, &req->err)) < 0 ||
+        (rc = require_dossier(req, PERM_DOSSIER_READ, &d)) < 0)
+        return rc;
+    StoredEvent *evs;
+    size_t n;
+    if ((rc = store_event_list(s, req->arena, d.id, &evs, &n, &req->err)) < 0)
+        return rc;
+    /* personal data was viewed: record who (DESIGN §6) before answering */
+    View v = {req->who.name, d.id, req_now(req)};
+    if ((rc = req_write(req, write_view, &v)) < 0)
+        return rc;
+    res_json(res, 200, dossier_json_render(&d, evs, n, req_now(req)));
+    return 0;
+}
+
+/* fts_query turns free text into an FTS5 query: each folded word as a quoted prefix term. */
+static const char *fts_query(Arena *a, const char *q)
+{
+    char *folded = vntext_fold(a, q, strlen(q));
+    if (!folded || !*folded)
+        return NULL;
+    StrBuf sb;
+    sb_init(&sb, 4096);
+    for (char *w = strtok_r(folded, " ", &folded); w; w = strtok_r(NULL, " ", &folded)) {
+        sb_puts(&sb, sb.len ? " \"" : "\"");
+        for (const char *p = w; *p; p++) {
+            if (*p == '"')
+                sb_putc(&sb, '"');
+            sb_putc(&sb, *p);
+        }
+        sb_puts(&sb, "\"*");
+    }
+    const char *r = sb.err || !sb.data ? NULL : arena_strdup(a, sb.data);
+    sb_free(&sb);
+    return r;
+}
+
+static int parse_int64(Request *req, const char *name, int64_t min, int64_t max, int64_t *out)
+{
+    const char *v = req_query(req, name);
+    if (!v)
+        return 0;
+    char *end;
+    errno = 0;
+    long long n = strtoll(v, &end, 10);
+    if (errno || *v == '\0' || *end || n < min || n > max)
+        return req_fail(req, ERR_INVALID, name, "Tham số số nguyên không hợp lệ",
+                        "invalid integer parameter");
+    *out = n;
+    return 0;
+}
+
+int api_dossiers_search(Request *req, Response *res)
+{
+    DossierQuery q = {.limit = 50};
+    int64_t limit = 50, overdue = 0;
+    const char *due_before = req_query(req, "due_before"), *state = req_query(req, "state");
+    const char *text = req_query(req, "q"), *sort = req_query(req, "sort");
+    q.under = req_query(req, "unit");
+    int rc = auth_require(req, PERM_DOSSIER_READ, q.under);
+    if (rc < 0)
+        return rc;
+    if (!q.under)
+        q.under = req->who.unit;
+    if ((rc = parse_int64(req, "limit", 1, 500, &limit)) < 0 ||
+        (rc = parse_int64(req, "cursor", 0, INT64_MAX, &q.after)) < 0 ||
+        (rc = parse_int64(req, "overdue", 0, 1, &overdue)) < 0)
+        return rc;
+    q.limit = (size_t)limit;
+    if (state && lifecycle_state_parse(state) == STATE_NONE)
+        return req_fail(req, ERR_INVALID, "state", "Trạng thái không hợp lệ", "unknown state");
+    q.state = state;
+    if (due_before &&
+        timefmt_parse_instant(due_before, strlen(due_before), &req->err, &q.due_before) < 0) {
+        int32_t day;
+        if (timefmt_parse_date(due_before, strlen(due_before), &req->err, &day) < 0)
+            return req_fail(req, ERR_INVALID, "due_before",
+                            "due_before phải là ngày YYYY-MM-DD hoặc thời điểm ISO 8601",
+                            "due_before must be a date YYYY-MM-DD or an ISO 8601 instant");
+        q.due_before = timefmt_local_instant(day, 0);
+    }
+    if (overdue) {
+        q.due_before = req_now(req);
+        q.overdue_at = 1;
+    }
+    if (sort && strcmp(sort, "due") != 0 && strcmp(sort, "newest") != 0)
+        return req_fail(req, ERR_INVALID, "sort", "sort phải là due hoặc newest",
+                        "sort must be due or newest");
+    q.by_due = sort && strcmp(sort, "due") == 0;
+    if (text && strlen(text) > 200)
+        return req_fail(req, ERR_INVALID, "q", "Từ khóa tìm kiếm quá dài", "search text too long");
+    if (text && strchr(text, '-') && strchr(text, '.'))
+        q.code = text; /* a dossier code */
+    else if (text)
+        q.fts = fts_query(req->arena, text);
+    Store *s = req_store(req);
+    if (!s)
+        return req->err.code;
+    Dossier *ds;
+    size_t n;
+    if ((rc = store_dossier_search(s, req->arena, &q, &ds, &n, &req->err)) < 0)
+        return rc;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, dossier_json_render(&ds[i], NULL, 0, req_now(req)));
+    json_t *o = json_pack("{s:o}", "dossiers", arr);
+    if (n == q.limit)
+        json_object_set_new(o, "next_cursor", json_integer(ds[n - 1].id));
+    res_json(res, 200, o);
+    return 0;
+}
