@@ -140,6 +140,9 @@ static int check_unit(Store *s, Arena *a, const char *code, int64_t now, Err *e)
         return rc;
     char today[TIMEFMT_DATE_SIZE];
     timefmt_format_date(timefmt_local_day(now), today, sizeof today);
+    if (u.valid_from && strcmp(today, u.valid_from) < 0)
+        return err_setf(e, ERR_SEMANTIC, "unit", "Đơn vị chỉ hoạt động từ ngày %s",
+                        "the unit exists only from %s", u.valid_from);
     if (u.valid_to && strcmp(u.valid_to, today) < 0)
         return err_setf(e, ERR_SEMANTIC, "unit",
                         "Đơn vị đã giải thể hoặc sáp nhập; hãy nộp tại đơn vị kế thừa %s",

@@ -1,6 +1,7 @@
 """Fixtures for the end-to-end tests: the real motcua binary (MOTCUA_BIN), a fresh demo
 store per test module, and a server on 127.0.0.1:0 that must stop cleanly and without any
 sanitizer report."""
+import datetime
 import os
 import signal
 import subprocess
@@ -42,12 +43,41 @@ def assert_clean(stderr):
         assert mark not in stderr, stderr
 
 
+FAKETIME = "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1"
+
+
+class Clock:
+    """The server's wall clock under libfaketime: set() moves it to a Vietnam local time, from
+    where it runs on; the server rereads the file on every call."""
+
+    def __init__(self, path, start):
+        self.path = str(path)
+        self.set(start)
+
+    def set(self, local):
+        """local: 'YYYY-MM-DD HH:MM:SS' in Vietnam time (UTC+7). The file holds the offset from
+        the real clock (an absolute time would also count the server's uptime)."""
+        t = datetime.datetime.strptime(local, "%Y-%m-%d %H:%M:%S").replace(
+            tzinfo=datetime.timezone(datetime.timedelta(hours=7)))
+        with open(self.path + ".tmp", "w") as f:
+            f.write("%+.3f\n" % (t.timestamp() - time.time()))
+        os.replace(self.path + ".tmp", self.path)
+
+    def env(self):
+        return {"LD_PRELOAD": FAKETIME, "FAKETIME_TIMESTAMP_FILE": self.path,
+                "FAKETIME_NO_CACHE": "1", "FAKETIME_DONT_FAKE_MONOTONIC": "1", "TZ": "UTC",
+                "ASAN_OPTIONS": "verify_asan_link_order=0:" + os.environ.get("ASAN_OPTIONS", "")}
+
+
 class Server:
-    def __init__(self, db, extra=()):
+    def __init__(self, db, extra=(), clock=None):
         self.db = db
         self.errlog = open(db + ".stderr", "w+")
+        env = dict(os.environ)
+        if clock:
+            env.update(clock.env())
         self.proc = subprocess.Popen([BIN, "serve", "--db", db, "--listen", "127.0.0.1:0", *extra],
-                                     stdout=subprocess.PIPE, stderr=self.errlog, text=True)
+                                     stdout=subprocess.PIPE, stderr=self.errlog, text=True, env=env)
         line = self.proc.stdout.readline().strip()
         assert line.startswith("http://127.0.0.1:"), line
         self.url = line.rstrip("/")

@@ -1,0 +1,417 @@
+"""Dossiers through the API, end to end, on a clock the test controls (libfaketime): every
+path of the lifecycle with its states, due dates and classification; codes under
+concurrency; idempotent retries; who may do what; the public look-up and rating."""
+import concurrent.futures
+import re
+import sqlite3
+
+import pytest
+import requests
+
+from conftest import OTHER_COMMUNE, PROVINCE, Clock, Server, assert_error, login, run
+
+DISTRICT = "000.00.21.H50"  # UBND huyện Gio Linh, valid until 2025-06-30
+CODE_RE = re.compile(r"^000\.00\.21\.H50-(\d{6})-(\d{4,})$")
+
+
+@pytest.fixture(scope="module")
+def env(demo_db, tmp_path_factory):
+    for name, role, unit in (("mcgiolinh", "clerk", DISTRICT), ("cvgiolinh", "specialist", DISTRICT),
+                             ("ldgiolinh", "leader", DISTRICT), ("mcxa", "clerk", OTHER_COMMUNE)):
+        run("user", "add", name, "--role", role, "--unit", unit, "--password-stdin", "--db", demo_db,
+            input="mat-khau-thu-nghiem\n", check=0)
+    token = run("token", "add", "cong-dvc", "--role", "integration", "--unit", DISTRICT, "--db", demo_db,
+                check=0).stdout.strip()
+    clock = Clock(tmp_path_factory.mktemp("clock") / "now", "2023-10-02 09:00:00")
+    srv = Server(demo_db, clock=clock)
+    # The clock jumps days ahead, past any cookie session's lifetime: officers act here through
+    # bearer tokens in their own names (cookie sessions are tested in test_auth.py).
+    yield {"srv": srv, "clock": clock, "token": token, "db": demo_db,
+           "clerk": bearer(demo_db, "mcgiolinh", "clerk", DISTRICT),
+           "specialist": bearer(demo_db, "cvgiolinh", "specialist", DISTRICT),
+           "leader": bearer(demo_db, "ldgiolinh", "leader", DISTRICT),
+           "other_clerk": bearer(demo_db, "mcxa", "clerk", OTHER_COMMUNE)}
+    srv.stop()
+
+
+def bearer(db, name, role, unit):
+    token = run("token", "add", name, "--role", role, "--unit", unit, "--db", db, check=0).stdout.strip()
+    s = requests.Session()
+    s.headers["Authorization"] = "Bearer " + token
+    return s
+
+
+def components(srv, procedure):
+    p = requests.get(srv.url + "/api/v1/catalogue/procedures/" + procedure).json()
+    return [{"name": c["name"], "digitized": True} for c in p["components"] if c["required"]]
+
+
+def intake(env, procedure="1.004873", who="clerk", channel="direct", status=201, **extra):
+    srv = env["srv"]
+    body = {"procedure": procedure, "unit": DISTRICT, "channel": channel,
+            "applicant": {"name": "Nguyễn Văn Đức", "phone": "0912345678", "id_number": "045090001234",
+                          "address": "Gio Linh, Quảng Trị"},
+            "components": components(srv, procedure), **extra}
+    session = env[who] if who else requests
+    r = session.post(srv.url + "/api/v1/dossiers", json=body)
+    assert r.status_code == status, r.text
+    return r.json()
+
+
+def act(env, code, who, status=200, **event):
+    r = env[who].post(env["srv"].url + f"/api/v1/dossiers/{code}/events", json=event)
+    assert r.status_code == status, r.text
+    return r.json()
+
+
+def get(env, code, who="clerk"):
+    r = env[who].get(env["srv"].url + "/api/v1/dossiers/" + code)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def at(env, local):
+    env["clock"].set(local)
+
+
+def test_happy_path(env):
+    at(env, "2023-10-02 09:00:00")
+    d = intake(env)
+    m = CODE_RE.match(d["code"])
+    assert m and m.group(1) == "231002"
+    assert d["state"] == "received"
+    assert d["due_at"].startswith("2023-10-05T09:00")  # 3 working days later (DOMAIN V1)
+    assert d["appointment_at"] == d["due_at"]
+    assert d["receipt_url"] == f"/dossiers/{d['code']}/forms/01"
+    code = d["code"]
+    r = act(env, code, "clerk", action="transfer", to=DISTRICT, handler="cvgiolinh")
+    assert (r["state"], r["portal_status"], r["handler"]) == ("processing", 4, "cvgiolinh")
+    at(env, "2023-10-04 10:00:00")
+    r = act(env, code, "specialist", action="resolve", outcome="approved", result_digitized=True)
+    assert (r["state"], r["portal_status"], r["outcome"]) == ("resolved", 9, "approved")
+    assert r["classification"] == "early" and r["resolved_at"].startswith("2023-10-04T10:00")
+    at(env, "2023-10-04 15:00:00")
+    r = act(env, code, "clerk", action="return")
+    assert (r["state"], r["portal_status"], r["classification"]) == ("returned", 10, "early")
+    assert [(e["action"], e.get("by")) for e in r["events"]] == [
+        ("receive", "mcgiolinh"), ("transfer", "mcgiolinh"), ("resolve", "cvgiolinh"),
+        ("return", "mcgiolinh")]
+    assert r["events"][1]["to"] == DISTRICT and r["events"][2]["result_digitized"] is True
+
+
+@pytest.mark.parametrize("resolve_at,expected", [
+    ("2023-10-05 08:59:00", "on_time"),   # the due date, before the due time
+    ("2023-10-05 09:30:00", "late"),      # after due_at, same day
+    ("2023-10-04 16:59:00", "early"),     # the day before
+])
+def test_classification(env, resolve_at, expected):
+    at(env, "2023-10-02 09:00:00")
+    code = intake(env)["code"]
+    at(env, resolve_at)
+    r = act(env, code, "specialist", action="resolve", outcome="approved")
+    assert r["classification"] == expected
+
+
+def test_supplement_restarts_the_clock(env):
+    at(env, "2023-10-02 09:00:00")
+    d = intake(env, procedure="1.010803")  # 12 working days
+    assert d["due_at"].startswith("2023-10-18T09:00")
+    code = d["code"]
+    act(env, code, "clerk", action="transfer", to=DISTRICT)
+    at(env, "2023-10-04 10:00:00")
+    r = act(env, code, "specialist", action="request_supplement", reason="Thiếu bản sao giấy khai sinh",
+            items=["Bản sao Giấy khai sinh"])
+    assert (r["state"], r["portal_status"], r["supplement_late"]) == ("supplement", 5, False)
+    act(env, code, "specialist", status=422, action="resolve", outcome="approved")
+    at(env, "2023-10-09 09:00:00")
+    r = act(env, code, "clerk", action="supplement")
+    assert r["state"] == "processing"
+    assert r["due_at"].startswith("2023-10-25T09:00")  # the full 12 days again from 09/10
+    assert r["received_at"].startswith("2023-10-02T09:00")
+
+
+def test_refusal_at_intake_of_an_online_filing(env):
+    at(env, "2023-10-02 10:00:00")
+    d = intake(env, who=None, channel="online")  # a citizen, no login
+    assert d["state"] == "submitted" and d["due_at"] is None
+    intake(env, who=None, channel="direct", status=422)  # citizens file online here
+    code = d["code"]
+    act(env, code, "clerk", status=400, action="refuse")  # a refusal needs a reason
+    r = act(env, code, "clerk", action="refuse", reason="Không thuộc thẩm quyền giải quyết")
+    assert (r["state"], r["portal_status"], r["due_at"]) == ("refused", 3, None)
+    act(env, code, "clerk", status=422, action="receive")
+
+
+def test_online_filing_received_starts_the_clock(env):
+    at(env, "2023-10-02 10:00:00")
+    code = intake(env, who=None, channel="online")["code"]
+    at(env, "2023-10-03 08:00:00")
+    r = act(env, code, "clerk", action="receive")
+    assert r["state"] == "received" and r["due_at"].startswith("2023-10-06T08:00")
+    assert r["full_online"] is True  # the procedure is offered fully online
+
+
+def test_rejection_after_appraisal(env):
+    at(env, "2023-10-02 09:00:00")
+    code = intake(env)["code"]
+    act(env, code, "clerk", action="transfer", to=DISTRICT)
+    act(env, code, "specialist", status=400, action="resolve", outcome="rejected")
+    act(env, code, "specialist", status=400, action="resolve", outcome="maybe")
+    r = act(env, code, "specialist", action="resolve", outcome="rejected",
+            reason="Không đủ điều kiện theo quy định")
+    assert (r["state"], r["outcome"]) == ("resolved", "rejected")
+
+
+def test_withdrawal(env):
+    at(env, "2023-10-02 09:00:00")
+    code = intake(env)["code"]
+    act(env, code, "clerk", action="transfer", to=DISTRICT)
+    r = act(env, code, "clerk", action="request_withdrawal", reason="Công dân xin rút hồ sơ")
+    assert (r["state"], r["portal_status"]) == ("withdrawal_requested", 7)
+    r = act(env, code, "specialist", action="stop", reason="Đồng ý cho rút hồ sơ")
+    assert (r["state"], r["portal_status"], r["classification"]) == ("stopped", 8, None)
+    act(env, code, "specialist", status=422, action="resolve", outcome="approved")
+
+
+def test_late_with_apology(env):
+    at(env, "2023-10-02 09:00:00")
+    code = intake(env)["code"]
+    act(env, code, "clerk", action="transfer", to=DISTRICT)
+    at(env, "2023-10-04 14:00:00")  # the working day before the due date: on time
+    r = act(env, code, "specialist", action="apologize", reason="Chờ xác minh của cơ quan phối hợp",
+            new_appointment="2023-10-09T16:00:00+07:00")
+    assert r["apologies"] == 1 and r["apology_late"] is False
+    assert r["appointment_at"] == "2023-10-09T16:00:00+07:00"
+    assert r["due_at"].startswith("2023-10-05T09:00")  # the legal deadline does not move
+    act(env, code, "specialist", status=409, action="apologize", reason="lần hai",
+        new_appointment="2023-10-10T16:00:00+07:00")
+    at(env, "2023-10-09 15:00:00")
+    r = act(env, code, "specialist", action="resolve", outcome="approved")
+    assert r["classification"] == "late"
+
+
+def test_apology_on_the_due_date_is_flagged_late(env):
+    at(env, "2023-10-02 09:00:00")
+    code = intake(env)["code"]
+    at(env, "2023-10-05 08:00:00")
+    act(env, code, "specialist", status=400, action="apologize", reason="x")  # no new appointment
+    act(env, code, "specialist", status=400, action="apologize", reason="x",
+        new_appointment="2023-10-04T16:00:00+07:00")  # not after the due date
+    r = act(env, code, "specialist", action="apologize", reason="Hồ sơ phức tạp",
+            new_appointment="2023-10-06T16:00:00+07:00")
+    assert r["apology_late"] is True
+
+
+def test_payment_wait_pauses_the_clock(env):
+    at(env, "2023-10-02 09:00:00")
+    d = intake(env, procedure="1.001612")  # 3 working days, fee 100.000 đ
+    assert d["due_at"].startswith("2023-10-05T09:00")
+    code = d["code"]
+    act(env, code, "clerk", action="transfer", to=DISTRICT)
+    at(env, "2023-10-03 09:00:00")
+    r = act(env, code, "specialist", action="request_payment", amount=100000)
+    assert (r["state"], r["portal_status"]) == ("awaiting_payment", 6)
+    at(env, "2023-10-06 09:00:00")
+    r = act(env, code, "clerk", action="pay", amount=100000, online=True)
+    assert r["state"] == "processing" and r["paid_amount"] == 100000
+    # 2 working days were left at the pause; they count again from Friday 09:00
+    assert r["due_at"].startswith("2023-10-10T09:00")
+    # a fee recorded at return changes no state
+    act(env, code, "specialist", action="resolve", outcome="approved")
+    r = act(env, code, "clerk", action="pay", amount=0)
+    assert r["state"] == "resolved"
+
+
+def test_intake_validation(env):
+    at(env, "2023-10-02 09:00:00")
+    srv, clerk = env["srv"], env["clerk"]
+    base = {"procedure": "1.004873", "unit": DISTRICT, "channel": "direct",
+            "applicant": {"name": "Trần Thị B", "phone": "0987654321"},
+            "components": components(srv, "1.004873")}
+    cases = [({**base, "procedure": "9.999999"}, 422, "procedure"),
+             ({**base, "procedure": "abc"}, 400, "procedure"),
+             ({**base, "channel": "fax"}, 400, "channel"),
+             ({**base, "components": []}, 422, "components"),
+             ({**base, "fee": 5}, 422, "fee"),
+             ({**base, "applicant": {"name": "X"}}, 400, "phone"),
+             ({**base, "applicant": {"name": "X", "phone": "12ab"}}, 400, "phone"),
+             ({**base, "applicant": {"name": "", "phone": "0987654321"}}, 400, "name"),
+             ({**base, "unit": OTHER_COMMUNE}, 403, "unit"),
+             ({**base, "procedure": "2.000884", "channel": "online"}, 422, "channel"),
+             ({**base, "code": "000.00.21.H50-231002-9999"}, 400, "code"),
+             ({**base, "extra": 1}, 400, "extra")]
+    for body, status, field in cases:
+        assert_error(clerk.post(srv.url + "/api/v1/dossiers", json=body), status, field)
+    # the commune exists only from 2025-07-01: not a receiving unit in 2023
+    admin = login(srv, "admin")
+    r = admin.post(srv.url + "/api/v1/users", json={"username": "mcconTien", "role": "clerk",
+                                                    "unit": OTHER_COMMUNE, "password": "x" * 10})
+    r = env["other_clerk"].post(srv.url + "/api/v1/dossiers", json={**base, "unit": OTHER_COMMUNE})
+    assert_error(r, 422, "unit")
+
+
+def test_illegal_actions_and_roles(env):
+    at(env, "2023-10-02 09:00:00")
+    code = intake(env)["code"]
+    act(env, code, "clerk", status=422, action="return")
+    act(env, code, "clerk", status=422, action="supplement")
+    act(env, code, "clerk", status=400, action="fly")
+    act(env, code, "clerk", status=400, action="transfer")  # nowhere to
+    act(env, code, "clerk", status=422, action="transfer", to="999.99.99.Z99")
+    act(env, code, "clerk", status=422, action="transfer", to=DISTRICT, handler="nobody")
+    act(env, code, "clerk", status=400, action="resolve", outcome="approved", id="e1")  # server stamps ids
+    act(env, code, "specialist", status=403, action="return")  # role: specialists do not return
+    act(env, code, "other_clerk", status=403, action="transfer", to=DISTRICT)  # another unit
+    assert_error(requests.post(env["srv"].url + f"/api/v1/dossiers/{code}/events",
+                               json={"action": "comment", "text": "x"}), 401)
+    assert_error(env["clerk"].post(env["srv"].url + "/api/v1/dossiers/000.00.21.H50-231002-99999/events",
+                                   json={"action": "comment", "text": "x"}), 404)
+    r = act(env, code, "clerk", action="comment", text="Đã gọi điện cho công dân")
+    assert r["state"] == "received"
+
+
+def test_read_scope_and_access_log(env):
+    at(env, "2023-10-02 09:00:00")
+    code = intake(env)["code"]
+    srv = env["srv"]
+    assert_error(env["other_clerk"].get(srv.url + "/api/v1/dossiers/" + code), 403)
+    assert_error(requests.get(srv.url + "/api/v1/dossiers/" + code), 401)
+    province_leader = login(srv, "leader")
+    assert province_leader.get(srv.url + "/api/v1/dossiers/" + code).status_code == 200
+    con = sqlite3.connect(env["db"])
+    viewers = [r[0] for r in con.execute(
+        "SELECT who FROM access_log JOIN dossier ON dossier.id = access_log.dossier WHERE code = ?", (code,))]
+    con.close()
+    assert viewers == ["lanhdao"]
+
+
+def test_search(env):
+    at(env, "2023-10-03 09:00:00")
+    srv, clerk = env["srv"], env["clerk"]
+    r = clerk.post(srv.url + "/api/v1/dossiers", json={
+        "procedure": "1.004873", "unit": DISTRICT, "channel": "postal",
+        "applicant": {"name": "Đặng Thị Đào", "phone": "0905111222"},
+        "components": components(srv, "1.004873")})
+    code = r.json()["code"]
+
+    def search(**q):
+        r = clerk.get(srv.url + "/api/v1/dossiers", params=q)
+        assert r.status_code == 200, r.text
+        return [d["code"] for d in r.json()["dossiers"]]
+
+    for q in ("Đặng Thị Đào", "dang thi dao", "DANG THI DAO", "dang dao", "dao", "0905111222", "0905"):
+        assert code in search(q=q), q
+    assert code not in search(q="nguyen van duc")
+    assert search(q=code) == [code]
+    assert code in search(state="received")
+    assert code not in search(state="resolved")
+    overdue_before = search(overdue=1)
+    assert code not in overdue_before
+    at(env, "2023-10-20 09:00:00")
+    assert code in search(overdue=1)
+    assert code in search(due_before="2023-10-07")
+    assert code not in search(due_before="2023-10-06")
+    assert_error(clerk.get(srv.url + "/api/v1/dossiers", params={"state": "lost"}), 400, "state")
+    assert_error(clerk.get(srv.url + "/api/v1/dossiers", params={"unit": PROVINCE}), 403)
+    page1 = clerk.get(srv.url + "/api/v1/dossiers", params={"limit": 2}).json()
+    page2 = clerk.get(srv.url + "/api/v1/dossiers", params={"limit": 2, "cursor": page1["next_cursor"]}).json()
+    assert not {d["code"] for d in page1["dossiers"]} & {d["code"] for d in page2["dossiers"]}
+
+
+def test_concurrent_intakes_get_distinct_gap_free_codes(env):
+    at(env, "2023-11-01 09:00:00")
+    srv = env["srv"]
+    h = {"Authorization": "Bearer " + env["token"]}
+    body = {"procedure": "1.004873", "unit": DISTRICT, "channel": "direct",
+            "applicant": {"name": "Lê Văn C", "phone": "0911000111"},
+            "components": components(srv, "1.004873")}
+
+    def one(i):
+        r = requests.post(srv.url + "/api/v1/dossiers", json=body, headers=h)
+        assert r.status_code == 201, r.text
+        return r.json()["code"]
+
+    with concurrent.futures.ThreadPoolExecutor(50) as pool:
+        codes = list(pool.map(one, range(50)))
+    assert len(set(codes)) == 50
+    seqs = sorted(int(CODE_RE.match(c).group(2)) for c in codes)
+    assert all(CODE_RE.match(c).group(1) == "231101" for c in codes)
+    assert seqs == list(range(1, 51))
+
+
+def test_idempotent_retry(env):
+    at(env, "2023-11-02 09:00:00")
+    srv, clerk = env["srv"], env["clerk"]
+    body = {"procedure": "1.004873", "unit": DISTRICT, "channel": "direct",
+            "applicant": {"name": "Phạm Thị D", "phone": "0933444555"},
+            "components": components(srv, "1.004873")}
+    first = clerk.post(srv.url + "/api/v1/dossiers", json=body, headers={"Idempotency-Key": "retry-1"})
+    again = clerk.post(srv.url + "/api/v1/dossiers", json=body, headers={"Idempotency-Key": "retry-1"})
+    assert first.status_code == again.status_code == 201
+    assert first.json() == again.json() and again.headers.get("Idempotent-Replayed") == "true"
+    other = clerk.post(srv.url + "/api/v1/dossiers", json={**body, "channel": "postal"},
+                       headers={"Idempotency-Key": "retry-1"})
+    assert_error(other, 422, "Idempotency-Key")
+    found = clerk.get(srv.url + "/api/v1/dossiers", params={"q": "0933444555"}).json()["dossiers"]
+    assert len(found) == 1
+    code = first.json()["code"]
+    e1 = clerk.post(srv.url + f"/api/v1/dossiers/{code}/events", json={"action": "comment", "text": "a"},
+                    headers={"Idempotency-Key": "ev-1"})
+    e2 = clerk.post(srv.url + f"/api/v1/dossiers/{code}/events", json={"action": "comment", "text": "a"},
+                    headers={"Idempotency-Key": "ev-1"})
+    assert e1.json() == e2.json() and len(e2.json()["events"]) == 2
+    assert_error(clerk.post(srv.url + "/api/v1/dossiers", json=body,
+                            headers={"Idempotency-Key": "x" * 129}), 400, "Idempotency-Key")
+
+
+def test_public_lookup_and_rating(env):
+    at(env, "2023-10-02 09:00:00")
+    srv = env["srv"]
+    code = intake(env)["code"]
+    r = requests.get(srv.url + "/api/v1/lookup", params={"code": code, "key": "5678"})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["applicant"] == "Nguyễn V*** Đ***"
+    assert body["state_label"] == "Được tiếp nhận" and body["appointment_at"].startswith("2023-10-05T09:00")
+    text = r.text
+    for secret in ("0912345678", "045090001234", "mcgiolinh", "Gio Linh, Quảng Trị"):
+        assert secret not in text
+    assert requests.get(srv.url + "/api/v1/lookup", params={"code": code, "key": "1234"}).status_code == 200
+    for key in ("0000", "5679"):
+        assert_error(requests.get(srv.url + "/api/v1/lookup", params={"code": code, "key": key}), 404)
+    assert_error(requests.get(srv.url + "/api/v1/lookup",
+                              params={"code": code[:-1] + "9", "key": "5678"}), 404)
+    assert_error(requests.get(srv.url + "/api/v1/lookup", params={"code": code, "key": "56"}), 400)
+    rate = {"code": code, "key": "5678", "level": "satisfied", "comment": "Cán bộ nhiệt tình"}
+    assert_error(requests.post(srv.url + "/api/v1/ratings", json=rate), 422)  # not yet resolved
+    act(env, code, "specialist", action="resolve", outcome="approved")
+    assert requests.get(srv.url + "/api/v1/lookup", params={"code": code, "key": "5678"}).json()["can_rate"]
+    assert_error(requests.post(srv.url + "/api/v1/ratings", json={**rate, "key": "0000"}), 404)
+    assert_error(requests.post(srv.url + "/api/v1/ratings", json={**rate, "level": "great"}), 400, "level")
+    assert requests.post(srv.url + "/api/v1/ratings", json=rate).status_code == 201
+    assert_error(requests.post(srv.url + "/api/v1/ratings", json=rate), 409)
+    assert get(env, code)["rating"] == "satisfied"
+
+
+def test_lookup_enumeration_is_throttled(demo_db, tmp_path):
+    srv = Server(demo_db)  # its own throttling state
+    try:
+        for i in range(20):
+            assert_error(requests.get(srv.url + "/api/v1/lookup",
+                                      params={"code": f"000.00.21.H50-231002-{i:04d}", "key": "0000"}), 404)
+        r = requests.get(srv.url + "/api/v1/lookup", params={"code": "000.00.21.H50-231002-0001", "key": "5678"})
+        assert_error(r, 429)
+        assert int(r.headers["Retry-After"]) > 0
+    finally:
+        srv.stop()
+
+
+def test_verify_passes_then_detects_tampering(env):
+    run("verify", "--db", env["db"], check=0)
+    con = sqlite3.connect(env["db"])
+    con.execute("UPDATE dossier_event SET payload = '{\"outcome\":\"rejected\",\"reason\":\"x\"}' "
+                "WHERE feed = (SELECT max(feed) FROM dossier_event WHERE action = 'resolve')")
+    con.commit()
+    con.close()
+    p = run("verify", "--db", env["db"])
+    assert p.returncode == 1 and "hash chain broken" in p.stdout

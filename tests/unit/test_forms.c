@@ -1,0 +1,631 @@
+/* test_forms.c: the six printable forms of Circular 01/2018 (web/pages/forms): each renders a
+ * well-formed page under 50 KB that says what the form must say (code, Vietnamese times, the
+ * applicant escaped, the QR code, the items, both appointments, one row per hand-over with its
+ * timeliness, one ledger row per dossier), missing data prints as dots, and a form whose event
+ * is absent is refused without output. Values are built here, without a store. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "web/pages/forms.h"
+
+#include "htmlcheck.h"
+#include "util/err.h"
+#include "util/timefmt.h"
+#include "web/html.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { PAGE_MAX = 50 * 1024 };
+
+static const char code[] = "000.01.52.H50-231016-0001";
+static const char applicant_json[] = "{\"name\":\"Nguyễn Văn An\",\"id_number\":\"045090001234\","
+                                     "\"phone\":\"0912345678\",\"address\":\"Thôn 1, xã Gio Linh\","
+                                     "\"email\":\"an@example.vn\"}";
+static const char components_json[] =
+    "[{\"name\":\"Tờ khai đăng ký khai sinh\",\"digitized\":true},"
+    "{\"name\":\"Giấy chứng sinh\",\"digitized\":false}]";
+static const char lookup_url[] = "https://motcua.quangtri.gov.vn/tra-cuu?code=000.01.52.H50-231016-"
+                                 "0001";
+
+/* at parses an ISO instant, failing the test if it is malformed. */
+static int64_t at(const char *iso)
+{
+    int64_t t = 0;
+    Err e;
+    assert_int_equal(timefmt_parse_instant(iso, strlen(iso), &e, &t), 0);
+    return t;
+}
+
+static Procedure procedure = {.code = "1.001193",
+                              .name = "Thủ tục đăng ký khai sinh",
+                              .limit_value = 3,
+                              .limit_unit = "days"};
+
+/* a_dossier returns a received dossier: received 16/10/2023 08:12, due 19/10/2023 08:12. */
+static Dossier a_dossier(void)
+{
+    Dossier d = {
+        .code = code,
+        .procedure = "1.001193",
+        .unit = "000.01.52.H50",
+        .channel = "direct",
+        .fee = 8000,
+        .applicant = applicant_json,
+        .applicant_name = "Nguyễn Văn An",
+        .components = components_json,
+        .limit_value = 3,
+        .limit_unit = "days",
+    };
+    d.p.state = STATE_RECEIVED;
+    d.p.received_at = at("2023-10-16T08:12:00+07:00");
+    d.p.due_at = at("2023-10-19T08:12:00+07:00");
+    d.p.appointment_at = d.p.due_at;
+    return d;
+}
+
+/* an_event returns a stored event. */
+static StoredEvent an_event(const char *action, const char *when, const char *by,
+                            const char *payload)
+{
+    StoredEvent ev = {.action = action, .by = by, .payload = payload ? payload : "{}"};
+    ev.at = at(when);
+    return ev;
+}
+
+/* form_data returns the FormData every test starts from. */
+static FormData form_data(const Dossier *d, const StoredEvent *events, size_t n_events)
+{
+    FormData fd = {
+        .dossier = d,
+        .events = events,
+        .n_events = n_events,
+        .procedure = &procedure,
+        .unit_name = "UBND xã Gio Linh",
+        .parent_unit_name = "UBND huyện Gio Linh",
+        .place = "Gio Linh",
+        .officer = "Lê Thị Bình",
+        .officer_phone = "0233 3825 123",
+        .head_name = "Hoàng Văn Cường",
+        .lookup_url = lookup_url,
+        .now = at("2023-10-16T08:15:00+07:00"),
+    };
+    return fd;
+}
+
+/* render renders kind, asserting success, a well-formed page under PAGE_MAX bytes and the frame
+ * every form has; the caller frees the result. */
+static char *render(FormKind kind, const FormData *fd)
+{
+    StrBuf sb;
+    sb_init(&sb, 0);
+    Err e;
+    err_clear(&e);
+    int rc = form_render(&sb, kind, fd, &e);
+    if (rc != 0)
+        fail_msg("form_render(%d) = %d: %s", (int)kind, rc, e.message_en);
+    assert_int_equal(sb.err, 0);
+    const char *why = htmlcheck(sb.data);
+    if (why)
+        fail_msg("not well formed: %s in:\n%s", why, sb.data);
+    assert_true(sb.len < PAGE_MAX);
+    assert_non_null(strstr(sb.data, "<!DOCTYPE html>"));
+    assert_non_null(strstr(sb.data, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
+    assert_non_null(strstr(sb.data, "Độc lập - Tự do - Hạnh phúc"));
+    assert_non_null(strstr(sb.data, "class=\"no-print\""));
+    assert_non_null(strstr(sb.data, "onclick=\"window.print()\""));
+    assert_int_equal(htmlcheck_count(sb.data, "<script"), 0);
+    char number[32];
+    snprintf(number, sizeof number, "Mẫu số 0%d", (int)kind);
+    assert_int_equal(htmlcheck_count(sb.data, number), 1);
+    assert_non_null(strstr(sb.data, form_title(kind)));
+    return sb_take(&sb);
+}
+
+/* refuse asserts that kind fails with code and appends nothing to a buffer holding "<p>". */
+static void refuse(FormKind kind, const FormData *fd, int code_expected, const char *message)
+{
+    StrBuf sb;
+    sb_init(&sb, 0);
+    HTML_LIT(&sb, "<p>");
+    Err e;
+    err_clear(&e);
+    assert_int_equal(form_render(&sb, kind, fd, &e), code_expected);
+    assert_int_equal(e.code, code_expected);
+    assert_true(e.message[0] != '\0');
+    assert_true(e.message_en[0] != '\0');
+    if (message)
+        assert_string_equal(e.message, message);
+    assert_string_equal(sb.data, "<p>");
+    sb_free(&sb);
+}
+
+/* assert_has fails unless needle occurs in html (printing the page otherwise). */
+static void assert_has(const char *html, const char *needle)
+{
+    if (!strstr(html, needle))
+        fail_msg("missing \"%s\" in:\n%s", needle, html);
+}
+
+static void test_receipt(void **state)
+{
+    (void)state;
+    Dossier d = a_dossier();
+    StoredEvent ev[] = {an_event("receive", "2023-10-16T08:12:00+07:00", "clerk1", NULL)};
+    FormData fd = form_data(&d, ev, 1);
+    char *html = render(FORM_RECEIPT, &fd);
+    assert_has(html, "size: A5");
+    assert_has(html, "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ");
+    assert_has(html, "UBND HUYỆN GIO LINH");
+    assert_has(html, "UBND XÃ GIO LINH");
+    assert_has(html, "Gio Linh, ngày 16 tháng 10 năm 2023");
+    assert_has(html, "Mã hồ sơ: <strong class=\"dossier-code\">000.01.52.H50-231016-0001</strong>");
+    assert_has(html, "tiếp nhận hồ sơ của: <strong class=\"applicant\">Nguyễn Văn An</strong>");
+    assert_has(html, "Địa chỉ: Thôn 1, xã Gio Linh");
+    assert_has(html, "Số điện thoại: 0912345678; Email: an@example.vn");
+    assert_has(html, "Nội dung yêu cầu giải quyết: Thủ tục đăng ký khai sinh");
+    assert_has(html, "<td>Tờ khai đăng ký khai sinh</td><td>Bản điện tử</td>");
+    assert_has(html, "<td>Giấy chứng sinh</td><td>Bản giấy</td>");
+    assert_has(html, "Số lượng hồ sơ: 01 (bộ)");
+    assert_has(html, "Thời gian giải quyết hồ sơ theo quy định là: 3 ngày làm việc");
+    assert_has(html, "Thời gian nhận hồ sơ: 08 giờ 12 phút, ngày 16/10/2023");
+    assert_has(html, "Thời gian trả kết quả giải quyết hồ sơ: 08 giờ 12 phút, ngày 19/10/2023");
+    assert_has(html, "Đăng ký nhận kết quả tại: UBND xã Gio Linh");
+    assert_has(html, "Phí, lệ phí: 8.000 đồng (chưa nộp)");
+    assert_int_equal(htmlcheck_count(html, "<svg"), 1);
+    assert_has(html, "aria-label=\"Mã QR: https://motcua.quangtri.gov.vn/tra-cuu?code=");
+    assert_has(html, "Quét mã để tra cứu hồ sơ");
+    assert_has(html, "NGƯỜI NỘP HỒ SƠ");
+    assert_has(html, "NGƯỜI TIẾP NHẬN HỒ SƠ");
+    assert_has(html, "<strong>Lê Thị Bình</strong>");
+    free(html);
+
+    /* paid, and an apology moved the appointment: the receipt shows the current one */
+    d.p.paid_amount = 8000;
+    d.p.appointment_at = at("2023-10-23T07:05:00+07:00");
+    html = render(FORM_RECEIPT, &fd);
+    assert_has(html, "Phí, lệ phí: 8.000 đồng (đã nộp)");
+    assert_has(html, "Thời gian trả kết quả giải quyết hồ sơ: 07 giờ 05 phút, ngày 23/10/2023");
+    free(html);
+}
+
+/* Every piece of text from the data is escaped: applicant, procedure, unit, officer, components. */
+static void test_receipt_escapes(void **state)
+{
+    (void)state;
+    Dossier d = a_dossier();
+    d.applicant = "{\"name\":\"Trần <b>\\\"Bé\\\"</b> & Co\",\"phone\":\"0912345678\","
+                  "\"address\":\"<script>alert(1)</script>\"}";
+    d.components = "[{\"name\":\"Giấy <i>tờ</i> & bản sao\"}]";
+    Procedure pr = procedure;
+    pr.name = "Đăng ký <kết hôn> & 'ly hôn'";
+    FormData fd = form_data(&d, NULL, 0);
+    fd.procedure = &pr;
+    fd.unit_name = "UBND <xã> A&B";
+    fd.officer = "Lê \"Bình\"";
+    char *html = render(FORM_RECEIPT, &fd);
+    assert_has(html, "Trần &lt;b&gt;&quot;Bé&quot;&lt;/b&gt; &amp; Co");
+    assert_has(html, "&lt;script&gt;alert(1)&lt;/script&gt;");
+    assert_has(html, "Giấy &lt;i&gt;tờ&lt;/i&gt; &amp; bản sao");
+    assert_has(html, "Đăng ký &lt;kết hôn&gt; &amp; &#39;ly hôn&#39;");
+    assert_has(html, "UBND &lt;XÃ&gt; A&amp;B");
+    assert_has(html, "Lê &quot;Bình&quot;");
+    assert_null(strstr(html, "<b>"));
+    assert_null(strstr(html, "<script>"));
+    assert_null(strstr(html, "<i>"));
+    /* component without "digitized" is paper; no e-mail prints as dots */
+    assert_has(html, "Bản giấy");
+    assert_has(html, "Email: …………");
+    free(html);
+}
+
+/* Time limits in working hours and calendar days. */
+static void test_receipt_limits(void **state)
+{
+    (void)state;
+    Dossier d = a_dossier();
+    FormData fd = form_data(&d, NULL, 0);
+    d.limit_value = 4;
+    d.limit_unit = "hours";
+    char *html = render(FORM_RECEIPT, &fd);
+    assert_has(html, "theo quy định là: 4 giờ làm việc</div>");
+    free(html);
+    d.limit_value = 10;
+    d.limit_unit = "calendar_days";
+    html = render(FORM_RECEIPT, &fd);
+    assert_has(html, "theo quy định là: 10 ngày</div>");
+    free(html);
+    /* no limit on the dossier: the procedure's */
+    d.limit_unit = NULL;
+    html = render(FORM_RECEIPT, &fd);
+    assert_has(html, "theo quy định là: 3 ngày làm việc</div>");
+    free(html);
+}
+
+/* Absent data prints as dots and nothing crashes. */
+static void test_receipt_missing_data(void **state)
+{
+    (void)state;
+    Dossier d = {.code = NULL, .procedure = "1.001193"};
+    d.p.received_at = at("2023-10-16T08:12:00+07:00");
+    FormData fd = {.dossier = &d}; /* no unit, officer, place, date, procedure, URL */
+    char *html = render(FORM_RECEIPT, &fd);
+    assert_has(html, "Mã hồ sơ: <strong class=\"dossier-code\">…………</strong>");
+    assert_has(html, "tiếp nhận hồ sơ của: <strong class=\"applicant\">…………</strong>");
+    assert_has(html, "Nội dung yêu cầu giải quyết: 1.001193");
+    assert_has(html, "Địa chỉ: …………");
+    assert_has(html, "theo quy định là: …………");
+    assert_has(html, "Thời gian trả kết quả giải quyết hồ sơ: …… giờ …… phút, ngày ……");
+    assert_has(html, "ngày ... tháng ... năm ...");
+    assert_null(strstr(html, "<svg"));
+    assert_null(strstr(html, "Phí, lệ phí"));
+    free(html);
+
+    /* applicant JSON that is not JSON: the applicant_name column is used */
+    d.applicant = "not json";
+    d.applicant_name = "Phạm Thị Dung";
+    d.components = "{";
+    html = render(FORM_RECEIPT, &fd);
+    assert_has(html, "<strong class=\"applicant\">Phạm Thị Dung</strong>");
+    free(html);
+}
+
+static void test_receipt_refused(void **state)
+{
+    (void)state;
+    Dossier d = a_dossier();
+    d.p.received_at = 0; /* refused at the counter, or only submitted online */
+    FormData fd = form_data(&d, NULL, 0);
+    refuse(FORM_RECEIPT, &fd, ERR_SEMANTIC, "Hồ sơ chưa được tiếp nhận");
+
+    /* a look-up URL too long for a QR code: the error of qr_svg, nothing appended */
+    d = a_dossier();
+    char *url = malloc(4001);
+    memset(url, 'a', 4000);
+    url[4000] = '\0';
+    fd.lookup_url = url;
+    refuse(FORM_RECEIPT, &fd, ERR_TOO_LARGE, NULL);
+    free(url);
+}
+
+static void test_supplement(void **state)
+{
+    (void)state;
+    Dossier d = a_dossier();
+    d.p.state = STATE_SUPPLEMENT;
+    StoredEvent ev[] = {
+        an_event("receive", "2023-10-16T08:12:00+07:00", "clerk1", NULL),
+        an_event("request_supplement", "2023-10-16T09:00:00+07:00", "clerk1",
+                 "{\"items\":[\"Bản cũ\"],\"reason\":\"Lần một\"}"),
+        an_event("supplement", "2023-10-17T09:00:00+07:00", "clerk1", NULL),
+        an_event("request_supplement", "2023-10-17T10:30:00+07:00", "clerk1",
+                 "{\"items\":[\"Bản sao giấy chứng sinh\",\"Tờ khai có chữ ký <người đi "
+                 "khai>\"],\"reason\":\"Tờ khai chưa ký & thiếu giấy chứng sinh\"}"),
+    };
+    FormData fd = form_data(&d, ev, 4);
+    char *html = render(FORM_SUPPLEMENT, &fd);
+    assert_has(html, "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ");
+    assert_has(html, "size: A5");
+    assert_has(html, "000.01.52.H50-231016-0001");
+    assert_has(html, "<strong class=\"applicant\">Nguyễn Văn An</strong>");
+    assert_has(html, "Nội dung yêu cầu giải quyết: Thủ tục đăng ký khai sinh");
+    assert_has(html, "Ngày yêu cầu bổ sung: 10 giờ 30 phút, ngày 17/10/2023");
+    assert_int_equal(htmlcheck_count(html, "<tr class=\"item\">"), 2);
+    assert_has(html, "<td style=\"text-align: center\">1</td><td>Bản sao giấy chứng sinh</td>");
+    assert_has(html, "<td style=\"text-align: center\">2</td><td>Tờ khai có chữ ký &lt;người đi "
+                     "khai&gt;</td>");
+    assert_has(html, "Lý do: Tờ khai chưa ký &amp; thiếu giấy chứng sinh");
+    assert_null(strstr(html, "Bản cũ")); /* the latest request only */
+    assert_null(strstr(html, "Lần một"));
+    assert_has(html, "liên hệ với Lê Thị Bình, số điện thoại 0233 3825 123");
+    assert_has(html, "NGƯỜI HƯỚNG DẪN");
+    free(html);
+
+    /* no request: refused */
+    fd.n_events = 1;
+    refuse(FORM_SUPPLEMENT, &fd, ERR_SEMANTIC, "Hồ sơ chưa có yêu cầu bổ sung");
+}
+
+static void test_refusal(void **state)
+{
+    (void)state;
+    Dossier d = a_dossier();
+    d.p.state = STATE_REFUSED;
+    d.p.received_at = 0;
+    StoredEvent ev[] = {an_event("refuse", "2023-10-16T08:20:00+07:00", "clerk1",
+                                 "{\"reason\":\"Không thuộc thẩm quyền <của xã>\"}")};
+    FormData fd = form_data(&d, ev, 1);
+    char *html = render(FORM_REFUSAL, &fd);
+    assert_has(html, "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ");
+    assert_has(html, "000.01.52.H50-231016-0001");
+    assert_has(html, "<strong class=\"applicant\">Nguyễn Văn An</strong>");
+    assert_has(html, "thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau: "
+                     "<span class=\"reason\">Không thuộc thẩm quyền &lt;của xã&gt;</span>");
+    assert_has(html, "Ngày thông báo: 08 giờ 20 phút, ngày 16/10/2023");
+    assert_has(html, "NGƯỜI NỘP HỒ SƠ");
+    assert_has(html, "NGƯỜI TỪ CHỐI");
+    free(html);
+
+    /* a rejecting resolution and a stop count too; an approving one does not */
+    StoredEvent rejected[] = {
+        an_event("receive", "2023-10-16T08:12:00+07:00", "clerk1", NULL),
+        an_event("resolve", "2023-10-18T08:12:00+07:00", "leader1",
+                 "{\"outcome\":\"rejected\",\"reason\":\"Hồ sơ giả mạo\"}"),
+    };
+    fd.events = rejected;
+    fd.n_events = 2;
+    html = render(FORM_REFUSAL, &fd);
+    assert_has(html, "<span class=\"reason\">Hồ sơ giả mạo</span>");
+    free(html);
+    StoredEvent stopped[] = {
+        an_event("receive", "2023-10-16T08:12:00+07:00", "clerk1", NULL),
+        an_event("stop", "2023-10-17T08:12:00+07:00", "leader1", "{}"),
+    };
+    fd.events = stopped;
+    html = render(FORM_REFUSAL, &fd);
+    assert_has(html, "<span class=\"reason\">…………</span>");
+    free(html);
+    StoredEvent approved[] = {
+        an_event("receive", "2023-10-16T08:12:00+07:00", "clerk1", NULL),
+        an_event("resolve", "2023-10-18T08:12:00+07:00", "leader1", "{\"outcome\":\"approved\"}"),
+    };
+    fd.events = approved;
+    refuse(FORM_REFUSAL, &fd, ERR_SEMANTIC, NULL);
+}
+
+static void test_apology(void **state)
+{
+    (void)state;
+    Dossier d = a_dossier();
+    d.p.state = STATE_PROCESSING;
+    d.p.apologies = 1;
+    d.p.appointment_at = at("2023-10-23T07:05:00+07:00");
+    StoredEvent ev[] = {
+        an_event("receive", "2023-10-16T08:12:00+07:00", "clerk1", NULL),
+        an_event("apologize", "2023-10-17T16:00:00+07:00", "leader1",
+                 "{\"new_appointment\":\"2023-10-23T07:05:00+07:00\","
+                 "\"reason\":\"Phòng Tư pháp chậm thẩm định\"}"),
+    };
+    FormData fd = form_data(&d, ev, 2);
+    char *html = render(FORM_APOLOGY, &fd);
+    assert_has(html, "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ");
+    assert_has(html, "Kính gửi: Ông/Bà <strong class=\"applicant\">Nguyễn Văn An</strong>");
+    assert_has(html, "Ngày 16/10/2023, UBND xã Gio Linh tiếp nhận giải quyết hồ sơ đề nghị: "
+                     "Thủ tục đăng ký khai sinh");
+    assert_has(html, "000.01.52.H50-231016-0001");
+    assert_has(html, "Thời gian hẹn trả kết quả giải quyết hồ sơ: <span class=\"due\">08 giờ 12 "
+                     "phút, ngày 19/10/2023</span>");
+    assert_has(html, "Lý do: Phòng Tư pháp chậm thẩm định");
+    assert_has(html, "xin lỗi Ông/Bà");
+    assert_has(html, "<strong class=\"new-appointment\">07 giờ 05 phút, ngày 23/10/2023</strong>");
+    assert_has(html, "THỦ TRƯỞNG CƠ QUAN");
+    assert_has(html, "<strong>Hoàng Văn Cường</strong>");
+    free(html);
+
+    /* an unreadable new_appointment falls back to the dossier's appointment */
+    ev[1].payload = "{\"new_appointment\":\"23/10/2023\"}";
+    html = render(FORM_APOLOGY, &fd);
+    assert_has(html, "<strong class=\"new-appointment\">07 giờ 05 phút, ngày 23/10/2023</strong>");
+    assert_has(html, "Lý do: …………");
+    free(html);
+
+    /* no apology: refused with the message in both languages, nothing appended */
+    fd.n_events = 1;
+    refuse(FORM_APOLOGY, &fd, ERR_SEMANTIC, "Hồ sơ chưa có thư xin lỗi");
+    Err e;
+    StrBuf sb;
+    sb_init(&sb, 0);
+    assert_int_equal(form_render(&sb, FORM_APOLOGY, &fd, &e), ERR_SEMANTIC);
+    assert_string_equal(e.message_en, "the dossier has no apology");
+    assert_int_equal(sb.len, 0);
+    sb_free(&sb);
+}
+
+/* control renders Mẫu 05 for a dossier resolved at `resolved` and returns the page. */
+static char *control(const char *resolved)
+{
+    static const Unit units[] = {{.code = "000.00.21.H50", .name = "Phòng Tư pháp huyện Gio Linh"}};
+    Dossier d = a_dossier();
+    d.p.state = STATE_RETURNED;
+    d.p.resolved_at = at(resolved);
+    StoredEvent ev[] = {
+        an_event("receive", "2023-10-16T08:12:00+07:00", "clerk1", NULL),
+        an_event("transfer", "2023-10-16T09:00:00+07:00", "clerk1",
+                 "{\"handler\":\"chuyenvien1\",\"note\":\"Chuyển thẩm định\","
+                 "\"to\":\"000.00.21.H50\"}"),
+        an_event("comment", "2023-10-16T10:00:00+07:00", "chuyenvien1", "{\"text\":\"x\"}"),
+        an_event("transfer", "2023-10-17T09:00:00+07:00", "chuyenvien1",
+                 "{\"handler\":\"lanhdao <1>\"}"),
+        an_event("pay", "2023-10-17T09:30:00+07:00", "clerk1", "{\"amount\":8000}"),
+        an_event("resolve", resolved, "lanhdao1", "{\"outcome\":\"approved\"}"),
+        an_event("return", "2023-10-19T10:00:00+07:00", "clerk1", NULL),
+    };
+    FormData fd = form_data(&d, ev, sizeof ev / sizeof ev[0]);
+    fd.units = units;
+    fd.n_units = 1;
+    return render(FORM_CONTROL, &fd);
+}
+
+static void test_control(void **state)
+{
+    (void)state;
+    char *html = control("2023-10-18T15:30:00+07:00");
+    assert_has(html, "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ");
+    assert_has(html, "000.01.52.H50-231016-0001");
+    assert_has(html, "(Kèm theo hồ sơ của: <strong class=\"applicant\">Nguyễn Văn An</strong>)");
+    assert_has(html, "Nội dung yêu cầu giải quyết: Thủ tục đăng ký khai sinh");
+    assert_has(html, "Ngày nhận hồ sơ: 08 giờ 12 phút, ngày 16/10/2023");
+    assert_has(html, "Ngày hẹn trả kết quả: 08 giờ 12 phút, ngày 19/10/2023");
+    assert_has(html, "Cơ quan (bộ phận) giải quyết hồ sơ: Phòng Tư pháp huyện Gio Linh");
+    assert_has(html, "<th>TÊN CƠ QUAN</th><th>THỜI GIAN GIAO, NHẬN HỒ SƠ</th>");
+    assert_has(html, "KẾT QUẢ GIẢI QUYẾT HỒ SƠ");
+    assert_has(html, "<th>GHI CHÚ</th>");
+    /* receive, transfer, transfer, resolve, return: not the comment nor the payment */
+    assert_int_equal(htmlcheck_count(html, "<tr class=\"step\">"), 5);
+    assert_has(html, "1. Giao: Tổ chức, cá nhân (Nguyễn Văn An)<br>2. Nhận: Bộ phận tiếp nhận và "
+                     "trả kết quả</td><td>08 giờ 12 phút, ngày 16/10/2023");
+    assert_has(html, "2. Nhận: Phòng Tư pháp huyện Gio Linh – chuyenvien1</td>"
+                     "<td>09 giờ 00 phút, ngày 16/10/2023<br>Người giao: clerk1<br>"
+                     "Người nhận: chuyenvien1</td><td class=\"result\">Trong hạn</td>"
+                     "<td>Chuyển thẩm định</td>");
+    assert_has(html, "1. Giao: Phòng Tư pháp huyện Gio Linh – chuyenvien1<br>2. Nhận: lanhdao "
+                     "&lt;1&gt;</td>");
+    assert_has(html, "1. Giao: lanhdao &lt;1&gt;<br>2. Nhận: Bộ phận tiếp nhận và trả kết quả");
+    assert_has(html, "1. Giao: Bộ phận tiếp nhận và trả kết quả<br>2. Nhận: Tổ chức, cá nhân "
+                     "(Nguyễn Văn An)</td><td>10 giờ 00 phút, ngày 19/10/2023");
+    /* resolved the day before the due date: early */
+    assert_int_equal(htmlcheck_count(html, "<td class=\"result\">Trước hạn</td>"), 1);
+    assert_int_equal(htmlcheck_count(html, "<td class=\"result\">Đúng hạn</td>"), 0);
+    assert_int_equal(htmlcheck_count(html, "Quá hạn</td>"), 0);
+    free(html);
+
+    /* on the due date, before the due time: on time */
+    html = control("2023-10-19T08:00:00+07:00");
+    assert_int_equal(htmlcheck_count(html, "<td class=\"result\">Đúng hạn</td>"), 1);
+    assert_int_equal(htmlcheck_count(html, "<td class=\"result\">Trước hạn</td>"), 0);
+    free(html);
+
+    /* after the due time: late */
+    html = control("2023-10-19T09:00:00+07:00");
+    assert_int_equal(htmlcheck_count(html, "<td class=\"result\">Quá hạn</td>"), 1);
+    assert_int_equal(htmlcheck_count(html, "<td class=\"result\">Đúng hạn</td>"), 0);
+    free(html);
+
+    /* no events: one blank row */
+    Dossier d = a_dossier();
+    FormData fd = form_data(&d, NULL, 0);
+    html = render(FORM_CONTROL, &fd);
+    assert_int_equal(htmlcheck_count(html, "<tr class=\"step\">"), 1);
+    assert_has(html, "Cơ quan (bộ phận) giải quyết hồ sơ: UBND xã Gio Linh");
+    assert_has(html, "Cơ quan phối hợp giải quyết hồ sơ: …………");
+    free(html);
+}
+
+static void test_ledger(void **state)
+{
+    (void)state;
+    Dossier ds[3];
+    for (size_t i = 0; i < 3; i++)
+        ds[i] = a_dossier();
+    ds[0].p.state = STATE_RETURNED;
+    ds[0].p.resolved_at = at("2023-10-18T15:30:00+07:00");
+    ds[0].p.returned_at = at("2023-10-19T10:00:00+07:00");
+    ds[1].code = "000.01.52.H50-231016-0002";
+    ds[1].applicant = "{\"name\":\"Võ <Thị> & Em\",\"address\":\"Thôn 2\"}";
+    ds[1].procedure = "2.000635";
+    ds[2].code = "000.01.52.H50-231017-0001";
+    ds[2].p.state = STATE_PROCESSING;
+    const char *names[] = {"Thủ tục đăng ký khai sinh", NULL, "Thủ tục đăng ký kết hôn"};
+    FormData fd = {
+        .unit_name = "UBND xã Gio Linh",
+        .place = "Gio Linh",
+        .now = at("2023-12-31T16:00:00+07:00"),
+        .ledger = ds,
+        .n_ledger = 3,
+        .ledger_procedure_names = names,
+        .ledger_year = 2023,
+    };
+    char *html = render(FORM_LEDGER, &fd);
+    assert_has(html, "size: A4 landscape");
+    assert_has(html, "SỔ THEO DÕI HỒ SƠ");
+    assert_has(html, "<strong>Năm 2023</strong>");
+    assert_has(html, "<th>STT</th><th>Mã hồ sơ</th><th>Tên thủ tục hành chính</th>");
+    assert_int_equal(htmlcheck_count(html, "<tr class=\"ledger-row\">"), 3);
+    assert_has(html, "<tr class=\"ledger-row\"><td style=\"text-align: center\">1</td>"
+                     "<td>000.01.52.H50-231016-0001</td><td>Thủ tục đăng ký khai sinh</td>"
+                     "<td style=\"text-align: center\">01</td><td>Nguyễn Văn An</td>"
+                     "<td>Thôn 1, xã Gio Linh<br>0912345678</td><td>08:12 16/10/2023</td>"
+                     "<td>08:12 19/10/2023</td><td>15:30 18/10/2023</td><td>10:00 19/10/2023</td>"
+                     "<td></td><td>Đã trả kết quả (Trước hạn)</td></tr>");
+    assert_has(html, "<td style=\"text-align: center\">2</td><td>000.01.52.H50-231016-0002</td>"
+                     "<td>2.000635</td>");
+    assert_has(html, "<td>Võ &lt;Thị&gt; &amp; Em</td><td>Thôn 2</td>");
+    assert_has(html, "<td>000.01.52.H50-231017-0001</td><td>Thủ tục đăng ký kết hôn</td>");
+    assert_has(html, "<td>Đang xử lý</td>");
+    free(html);
+
+    /* a later page numbers on; an empty ledger says so */
+    fd.ledger_first = 100;
+    html = render(FORM_LEDGER, &fd);
+    assert_has(html, "<td style=\"text-align: center\">101</td>");
+    assert_has(html, "<td style=\"text-align: center\">103</td>");
+    free(html);
+    fd.n_ledger = 0;
+    html = render(FORM_LEDGER, &fd);
+    assert_has(html, "Không có hồ sơ");
+    assert_int_equal(htmlcheck_count(html, "<tr class=\"ledger-row\">"), 0);
+    free(html);
+}
+
+/* A ledger of many rows stays well formed; a capped buffer gives ERR_TOO_LARGE. */
+static void test_too_large(void **state)
+{
+    (void)state;
+    enum { N = 400 };
+    Dossier *ds = calloc(N, sizeof *ds);
+    for (size_t i = 0; i < N; i++)
+        ds[i] = a_dossier();
+    FormData fd = {.ledger = ds, .n_ledger = N};
+    StrBuf sb;
+    sb_init(&sb, 0);
+    Err e;
+    assert_int_equal(form_render(&sb, FORM_LEDGER, &fd, &e), 0);
+    assert_null(htmlcheck(sb.data));
+    assert_int_equal(htmlcheck_count(sb.data, "<tr class=\"ledger-row\">"), N);
+    sb_free(&sb);
+    sb_init(&sb, 4096);
+    err_clear(&e);
+    assert_int_equal(form_render(&sb, FORM_LEDGER, &fd, &e), ERR_TOO_LARGE);
+    assert_int_equal(e.code, ERR_TOO_LARGE);
+    sb_free(&sb);
+    free(ds);
+}
+
+static void test_invalid(void **state)
+{
+    (void)state;
+    Dossier d = a_dossier();
+    FormData fd = form_data(&d, NULL, 0);
+    refuse((FormKind)0, &fd, ERR_INVALID, NULL);
+    refuse((FormKind)7, &fd, ERR_INVALID, NULL);
+    refuse(FORM_RECEIPT, NULL, ERR_INVALID, NULL);
+    fd.dossier = NULL;
+    for (int k = FORM_RECEIPT; k <= FORM_CONTROL; k++)
+        refuse((FormKind)k, &fd, ERR_INVALID, NULL);
+}
+
+static void test_kind_parse(void **state)
+{
+    (void)state;
+    static const char *const ok[][3] = {{"01", "mau-01", "1"}, {"02", "mau-02", "2"},
+                                        {"03", "mau-03", "3"}, {"04", "mau-04", "4"},
+                                        {"05", "mau-05", "5"}, {"06", "mau-06", "6"}};
+    for (int k = 0; k < 6; k++)
+        for (int j = 0; j < 3; j++)
+            assert_int_equal(form_kind_parse(ok[k][j]), k + 1);
+    static const char *const bad[] = {"",    "0",     "00",     "07",  "7",      "001",
+                                      "1x",  "mau-",  "mau-07", "mau", "MAU-01", " 01",
+                                      "01 ", "mau01", "-1",     "10"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        assert_int_equal(form_kind_parse(bad[i]), 0);
+    assert_int_equal(form_kind_parse(NULL), 0);
+    assert_string_equal(form_title(FORM_APOLOGY), "Phiếu xin lỗi và hẹn lại ngày trả kết quả");
+    assert_string_equal(form_title((FormKind)9), "");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_receipt),         cmocka_unit_test(test_receipt_escapes),
+        cmocka_unit_test(test_receipt_limits),  cmocka_unit_test(test_receipt_missing_data),
+        cmocka_unit_test(test_receipt_refused), cmocka_unit_test(test_supplement),
+        cmocka_unit_test(test_refusal),         cmocka_unit_test(test_apology),
+        cmocka_unit_test(test_control),         cmocka_unit_test(test_ledger),
+        cmocka_unit_test(test_too_large),       cmocka_unit_test(test_invalid),
+        cmocka_unit_test(test_kind_parse),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
