@@ -59,8 +59,7 @@ int dossier_apply(DossierProjection *d, const DossierEvent *ev, const Calendar *
         if (!ev->reason)
             return err_set(e, ERR_INVALID, "reason", "Cần nêu lý do từ chối",
                            "a refusal needs a reason");
-        n.stopped_at = ev->at;
-        break;
+        break; /* refused at intake: never received, never stopped */
     case ACTION_TRANSFER:
         if (!ev->to_unit && !ev->handler)
             return err_set(e, ERR_INVALID, "to", "Cần nơi chuyển đến (đơn vị hoặc người xử lý)",

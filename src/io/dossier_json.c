@@ -355,6 +355,10 @@ static const char *classification(const Dossier *d, int64_t now)
         return deadline_class_name(deadline_classify_resolved(p->due_at, p->resolved_at));
     if (p->state == STATE_STOPPED || p->state == STATE_REFUSED)
         return NULL;
+    /* while the clock is stopped (waiting for papers or a payment) the dossier is within its
+     * deadline, as Biểu 06 counts it ("Trong hạn, bao gồm cả hồ sơ chờ bổ sung") */
+    if (p->paused_at)
+        return deadline_class_name(DEADLINE_WITHIN);
     return deadline_class_name(deadline_classify_unfinished(p->due_at, now));
 }
 

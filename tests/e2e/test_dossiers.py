@@ -406,6 +406,17 @@ def test_lookup_enumeration_is_throttled(demo_db, tmp_path):
         srv.stop()
 
 
+def test_metrics_count_dossiers_by_state(env):
+    text = requests.get(env["srv"].url + "/metrics").text
+    counts = dict(re.findall(r'^motcua_dossiers\{state="(\w+)"\} (\d+)$', text, re.M))
+    con = sqlite3.connect(env["db"])
+    recount = dict(con.execute("SELECT state, count(*) FROM dossier GROUP BY state").fetchall())
+    con.close()
+    assert len(counts) == 10
+    assert {k: int(v) for k, v in counts.items() if int(v)} == recount
+    assert recount["returned"] >= 1 and recount["refused"] >= 1
+
+
 def test_verify_passes_then_detects_tampering(env):
     run("verify", "--db", env["db"], check=0)
     con = sqlite3.connect(env["db"])

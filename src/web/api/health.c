@@ -4,6 +4,8 @@
 #include "util/strbuf.h"
 #include "web/metrics.h"
 
+#include <string.h>
+
 int api_healthz(Request *req, Response *res)
 {
     Store *s = req_store(req);
@@ -15,11 +17,36 @@ int api_healthz(Request *req, Response *res)
     return 0;
 }
 
+/* render_states appends the dossier counts by state (kept with every event: no scan). */
+static int render_states(Request *req, StrBuf *sb)
+{
+    Store *s = req_store(req);
+    const char **states;
+    int64_t *counts;
+    size_t n;
+    if (!s || store_stat_states(s, req->arena, &states, &counts, &n, &req->err) < 0)
+        return req->err.code ? req->err.code : ERR_UNAVAILABLE;
+    sb_puts(sb, "# HELP motcua_dossiers Dossiers by state.\n# TYPE motcua_dossiers gauge\n");
+    for (int st = 1; st < STATE_COUNT; st++) {
+        int64_t v = 0;
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(states[i], lifecycle_state_name((State)st)) == 0)
+                v = counts[i];
+        sb_appendf(sb, "motcua_dossiers{state=\"%s\"} %lld\n", lifecycle_state_name((State)st),
+                   (long long)v);
+    }
+    return 0;
+}
+
 int api_metrics(Request *req, Response *res)
 {
-    (void)req;
     StrBuf sb;
     sb_init(&sb, 0);
+    int rc = render_states(req, &sb);
+    if (rc < 0) {
+        sb_free(&sb);
+        return rc;
+    }
     metrics_render(&sb);
     res_text(res, 200, "text/plain; version=0.0.4; charset=utf-8", sb.data ? sb.data : "", sb.len);
     sb_free(&sb);

@@ -80,7 +80,7 @@ static const char *jstr(Arena *a, json_t *o, const char *key)
     return s && *s ? arena_strdup(a, s) : NULL;
 }
 
-/* json_object_text parses text as JSON; NULL when absent or malformed. The caller decrefs. */
+/* json_text parses text as JSON; NULL when absent or malformed. The caller decrefs. */
 static json_t *json_text(const char *text)
 {
     return text ? json_loads(text, JSON_REJECT_DUPLICATES, NULL) : NULL;
@@ -292,8 +292,7 @@ static void page_begin(Form *f, FormKind kind)
         snprintf(title, sizeof title, "%s – %s", titles[kind], f->d->code);
     else
         snprintf(title, sizeof title, "%s", titles[kind]);
-    html_print_begin(f->sb, title,
-                     kind == FORM_LEDGER ? HTML_PAPER_A4_LANDSCAPE : HTML_PAPER_A5);
+    html_print_begin(f->sb, title, kind == FORM_LEDGER ? HTML_PAPER_A4_LANDSCAPE : HTML_PAPER_A5);
     HTML_LIT(f->sb, "<div class=\"no-print\" style=\"text-align: right; margin-bottom: 3mm\">"
                     "<button type=\"button\" onclick=\"window.print()\">In</button></div>\n"
                     "<div class=\"form-no\" style=\"text-align: right; font-size: 10pt\">"
@@ -401,8 +400,8 @@ static void render_receipt(Form *f)
         qr_svg(sb, f->fd->lookup_url, FORM_QR_MODULE_PX, &ignored);
         HTML_LIT(sb, "<div><em>Quét mã để tra cứu hồ sơ</em></div></div>\n");
     }
-    signatures(sb, "NGƯỜI NỘP HỒ SƠ", f->ap.name, "NGƯỜI TIẾP NHẬN HỒ SƠ",
-               "(Ký và ghi rõ họ tên)", f->fd->officer);
+    signatures(sb, "NGƯỜI NỘP HỒ SƠ", f->ap.name, "NGƯỜI TIẾP NHẬN HỒ SƠ", "(Ký và ghi rõ họ tên)",
+               f->fd->officer);
 }
 
 /* ---- Mẫu 02 ---- */
@@ -621,8 +620,8 @@ static void render_control(Form *f)
                  "<th>TÊN CƠ QUAN</th><th>THỜI GIAN GIAO, NHẬN HỒ SƠ</th>"
                  "<th>KẾT QUẢ GIẢI QUYẾT HỒ SƠ<br>(Trước hạn/Đúng hạn/Quá hạn)</th>"
                  "<th>GHI CHÚ</th></tr>\n");
-    const char *applicant = f->ap.name ? arena_printf(f->a, "Tổ chức, cá nhân (%s)", f->ap.name)
-                                       : "Tổ chức, cá nhân";
+    const char *applicant =
+        f->ap.name ? arena_printf(f->a, "Tổ chức, cá nhân (%s)", f->ap.name) : "Tổ chức, cá nhân";
     const char *holder = one_stop; /* who has the dossier */
     int rows = 0;
     for (size_t i = 0; i < fd->n_events; i++) {
@@ -636,8 +635,9 @@ static void render_control(Form *f)
             payload_read(f->a, ev, &p);
             const char *to = party_transfer(f, &p);
             const char *result =
-                dp->due_at ? deadline_class_label_vi(deadline_classify_unfinished(dp->due_at, ev->at))
-                           : NULL;
+                dp->due_at
+                    ? deadline_class_label_vi(deadline_classify_unfinished(dp->due_at, ev->at))
+                    : NULL;
             step_row(sb, holder, to, ev->at, ev->by, p.handler, result, p.note);
             holder = to ? to : holder;
         } else if (is_action(ev, "resolve")) {
@@ -645,11 +645,11 @@ static void render_control(Form *f)
             const char *result =
                 dp->due_at ? deadline_class_label_vi(deadline_classify_resolved(dp->due_at, ev->at))
                            : NULL;
-            const char *note = p.outcome && strcmp(p.outcome, "rejected") == 0
-                                   ? (p.reason ? arena_printf(f->a, "Từ chối giải quyết: %s",
-                                                              p.reason)
-                                               : "Từ chối giải quyết")
-                                   : "Đã có kết quả giải quyết";
+            const char *note =
+                p.outcome && strcmp(p.outcome, "rejected") == 0
+                    ? (p.reason ? arena_printf(f->a, "Từ chối giải quyết: %s", p.reason)
+                                : "Từ chối giải quyết")
+                    : "Đã có kết quả giải quyết";
             step_row(sb, holder, one_stop, ev->at, ev->by, NULL, result, note);
             holder = one_stop;
         } else if (is_action(ev, "return")) {
@@ -703,7 +703,8 @@ static void ledger_row(Form *f, const Dossier *d, const char *procedure_name, si
     html_text(sb, lifecycle_state_label(p->state));
     if (p->resolved_at && p->due_at) {
         HTML_LIT(sb, " (");
-        html_text(sb, deadline_class_label_vi(deadline_classify_resolved(p->due_at, p->resolved_at)));
+        html_text(sb,
+                  deadline_class_label_vi(deadline_classify_resolved(p->due_at, p->resolved_at)));
         HTML_LIT(sb, ")");
     }
     HTML_LIT(sb, "</td></tr>\n");
@@ -783,7 +784,8 @@ int form_render(StrBuf *sb, FormKind kind, const FormData *fd, Err *e)
     }
     if (f.d) {
         applicant_read(f.a, d, &f.ap);
-        f.procedure_name = fd->procedure && fd->procedure->name ? fd->procedure->name : d->procedure;
+        f.procedure_name =
+            fd->procedure && fd->procedure->name ? fd->procedure->name : d->procedure;
     }
     page_begin(&f, kind);
     switch (kind) {

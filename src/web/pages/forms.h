@@ -27,8 +27,8 @@ typedef enum FormKind {
  * dotted line. Nothing is retained after form_render returns. */
 typedef struct FormData {
     /* Mẫu 01-05 */
-    const Dossier *dossier;     /* required for Mẫu 01-05 */
-    const StoredEvent *events;  /* the dossier's history in order (Mẫu 02-05 read it) */
+    const Dossier *dossier;    /* required for Mẫu 01-05 */
+    const StoredEvent *events; /* the dossier's history in order (Mẫu 02-05 read it) */
     size_t n_events;
     const Procedure *procedure; /* its name ("Nội dung yêu cầu giải quyết"); the dossier's code
                                    prints when NULL. The time limit comes from the dossier. */
@@ -39,8 +39,8 @@ typedef struct FormData {
     const char *officer;          /* the officer printing the form: signature blocks, contact */
     const char *officer_phone;    /* Mẫu 02/03: the contact officer's telephone */
     const char *head_name;        /* Mẫu 04: the head of the unit who signs the apology */
-    const char *lookup_url;       /* Mẫu 01: the public look-up URL in the QR code (none if NULL) */
-    const Unit *units;            /* unit codes -> names for transfers (Mẫu 05, 06); optional */
+    const char *lookup_url; /* Mẫu 01: the public look-up URL in the QR code (none if NULL) */
+    const Unit *units;      /* unit codes -> names for transfers (Mẫu 05, 06); optional */
     size_t n_units;
     int64_t now; /* the date printed in the heading (0: "ngày ... tháng ... năm ...") */
     /* Mẫu 06 */
