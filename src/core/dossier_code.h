@@ -23,4 +23,16 @@ int dossier_code_procedure_valid(const char *s);
  * starting with a letter or digit. */
 int dossier_code_field_valid(const char *s);
 
+/* dossier_code_format writes `<unit>-YYMMDD-NNNN` for the local date y-m-d and the daily
+ * sequence seq (zero-padded to 4 digits, wider past 9999) into out (DOSSIER_CODE_MAX bytes).
+ * Returns 0, or ERR_INVALID for a bad unit code, a year outside 2000-2099 or seq < 1. */
+int dossier_code_format(const char *unit, int y, int m, int d, long long seq,
+                        char out[DOSSIER_CODE_MAX]);
+
+/* dossier_code_parse splits a dossier code; out_unit gets UNIT_CODE_LEN + 1 bytes. Returns
+ * 0, or ERR_INVALID when code does not have the format (including a date that does not
+ * exist). */
+int dossier_code_parse(const char *code, char out_unit[UNIT_CODE_LEN + 1], int *out_y, int *out_m,
+                       int *out_d, long long *out_seq);
+
 #endif

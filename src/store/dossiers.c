@@ -1,6 +1,7 @@
 /* dossiers.c: intake, lifecycle actions and verification of dossiers (see dossiers.h). */
 #include "store/dossiers.h"
 
+#include "core/dossier_code.h"
 #include "core/vntext.h"
 #include "store/calendars.h"
 #include "util/secret.h"
@@ -173,13 +174,17 @@ int dossiers_intake(Store *s, Arena *a, const DossierInput *in, const Actor *who
                        "the fee differs from the procedure's fee");
     if ((rc = check_components(a, &p, in, e)) < 0)
         return rc;
-    char yymmdd[7], date[TIMEFMT_DATE_SIZE];
-    timefmt_format_date(timefmt_local_day(now), date, sizeof date);
-    snprintf(yymmdd, sizeof yymmdd, "%.2s%.2s%.2s", date + 2, date + 5, date + 8);
+    int y, m, dd;
+    timefmt_civil_from_days(timefmt_local_day(now), &y, &m, &dd);
+    char yymmdd[7], code[DOSSIER_CODE_MAX];
+    snprintf(yymmdd, sizeof yymmdd, "%02d%02d%02d", y % 100, m, dd);
     int64_t seq;
     if ((rc = store_code_next(s, in->unit, yymmdd, &seq, e)) < 0)
         return rc;
-    Dossier d = {.code = arena_printf(a, "%s-%s-%04lld", in->unit, yymmdd, (long long)seq),
+    if (dossier_code_format(in->unit, y, m, dd, seq, code) < 0)
+        return err_set(e, ERR_SEMANTIC, "unit", "Không cấp được mã hồ sơ cho ngày này",
+                       "cannot issue a dossier code for this date");
+    Dossier d = {.code = arena_strdup(a, code),
                  .procedure = p.code,
                  .unit = in->unit,
                  .channel = in->channel,

@@ -234,6 +234,7 @@ int store_dossier_search(Store *s, Arena *a, const DossierQuery *q, Dossier **ou
         "AND (?4 IS NULL OR code = ?4) AND (?5 IS NULL OR handler = ?5) "
         "AND (?6 IS NULL OR (due_at < ?6 AND (?7 = 0 OR state NOT IN ('resolved', 'returned', "
         "'stopped', 'refused')))) "
+        "AND (?10 IS NULL OR received_at >= ?10) AND (?11 IS NULL OR received_at < ?11) "
         "AND (?8 = 0 OR id < ?8) ORDER BY id DESC LIMIT ?9";
     static const char by_due[] =
         "WITH RECURSIVE sub(code) AS (SELECT ?1 UNION SELECT unit.code FROM unit JOIN sub "
@@ -246,6 +247,7 @@ int store_dossier_search(Store *s, Arena *a, const DossierQuery *q, Dossier **ou
         "AND (?4 IS NULL OR code = ?4) AND (?5 IS NULL OR handler = ?5) "
         "AND (?6 IS NULL OR (due_at < ?6 AND (?7 = 0 OR state NOT IN ('resolved', 'returned', "
         "'stopped', 'refused')))) "
+        "AND (?10 IS NULL OR received_at >= ?10) AND (?11 IS NULL OR received_at < ?11) "
         "AND (?8 = 0 OR id > ?8) AND due_at IS NOT NULL ORDER BY due_at, id LIMIT ?9";
     sqlite3_stmt *st = sq_prep(s, q->by_due ? by_due : newest, e);
     if (!st)
@@ -259,6 +261,8 @@ int store_dossier_search(Store *s, Arena *a, const DossierQuery *q, Dossier **ou
     sqlite3_bind_int(st, 7, q->overdue_at);
     sqlite3_bind_int64(st, 8, q->after);
     sqlite3_bind_int64(st, 9, (int64_t)q->limit);
+    bind_time(st, 10, q->received_from);
+    bind_time(st, 11, q->received_to);
     return sq_collect(s, a, st, sizeof(Dossier), read_dossier_row, (void **)out, out_n, e);
 }
 

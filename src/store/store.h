@@ -124,15 +124,16 @@ typedef struct StoredEvent {
 
 /* Officer search (all fields optional). */
 typedef struct DossierQuery {
-    const char *under;   /* dossiers received by or now at this unit or below it */
-    const char *state;   /* a state name */
-    const char *fts;     /* an FTS5 query over the folded search text */
-    const char *code;    /* exact code */
-    const char *handler; /* assigned officer */
-    int64_t due_before;  /* due_at < this (0: no bound) */
-    int overdue_at;      /* with due_before: only unfinished dossiers */
-    int by_due;          /* order by due_at ascending instead of newest first */
-    int64_t after;       /* cursor: continue after this dossier id (0: from the start) */
+    const char *under;                  /* dossiers received by or now at this unit or below it */
+    const char *state;                  /* a state name */
+    const char *fts;                    /* an FTS5 query over the folded search text */
+    const char *code;                   /* exact code */
+    const char *handler;                /* assigned officer */
+    int64_t due_before;                 /* due_at < this (0: no bound) */
+    int overdue_at;                     /* with due_before: only unfinished dossiers */
+    int by_due;                         /* order by due_at ascending instead of newest first */
+    int64_t received_from, received_to; /* received_at in [from, to) (0: no bound) */
+    int64_t after; /* cursor: continue after this dossier id (0: from the start) */
     size_t limit;
 } DossierQuery;
 

@@ -1,5 +1,6 @@
 /* routes.c: the route table: every URL the server answers, in one place. */
 #include "web/api/api.h"
+#include "web/pages/pages.h"
 #include "web/router.h"
 
 const Route routes[] = {
@@ -19,6 +20,8 @@ const Route routes[] = {
     {"POST", "/api/v1/dossiers/{code}/events", api_dossiers_event, 0},
     {"GET", "/api/v1/lookup", api_lookup, 0},
     {"POST", "/api/v1/ratings", api_ratings, 0},
+    {"GET", "/dossiers/{code}/forms/{form}", page_form, 0},
+    {"GET", "/forms/ledger", page_ledger, 0},
     {"PUT", "/api/v1/units/{code}/windows", api_unit_windows_put, 0},
     {"GET", "/api/v1/calendar/{year}", api_calendar_get, 0},
     {"PUT", "/api/v1/calendar/{year}", api_calendar_put, 0},

@@ -426,3 +426,49 @@ def test_verify_passes_then_detects_tampering(env):
     con.close()
     p = run("verify", "--db", env["db"])
     assert p.returncode == 1 and "hash chain broken" in p.stdout
+
+
+def form(env, code, kind, who="clerk", status=200):
+    r = env[who].get(env["srv"].url + f"/dossiers/{code}/forms/{kind}")
+    assert r.status_code == status, r.text[:500]
+    if status == 200:
+        assert r.headers["Content-Type"] == "text/html; charset=utf-8"
+        assert len(r.content) < 50 * 1024
+    return r.text
+
+
+def test_printed_forms(env):
+    at(env, "2023-10-02 09:00:00")
+    code = intake(env)["code"]
+    html = form(env, code, "01")
+    assert "Mẫu số 01" in html and "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in html.upper()
+    assert code in html and "Nguyễn Văn Đức" in html
+    assert "09 giờ 00 phút, ngày 02/10/2023" in html  # received
+    assert "09 giờ 00 phút, ngày 05/10/2023" in html  # appointment
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in html and "<svg" in html
+    assert "UBND HUYỆN GIO LINH" in html
+    form(env, code, "02", status=422)  # no supplement requested yet
+    form(env, code, "04", status=422)
+    form(env, code, "09", status=404)
+    form(env, code, "01", who="other_clerk", status=403)
+    assert requests.get(env["srv"].url + f"/dossiers/{code}/forms/01").status_code == 401
+    act(env, code, "clerk", action="transfer", to=DISTRICT)
+    at(env, "2023-10-03 10:00:00")
+    act(env, code, "specialist", action="request_supplement", reason="Thiếu giấy tờ",
+        items=["Bản sao Giấy khai sinh", "Sổ hộ khẩu <bản cũ>"])
+    html = form(env, code, "02")
+    assert "Bản sao Giấy khai sinh" in html and "Sổ hộ khẩu &lt;bản cũ&gt;" in html
+    at(env, "2023-10-04 08:00:00")
+    act(env, code, "clerk", action="supplement")
+    act(env, code, "specialist", action="apologize", reason="Chờ ý kiến cơ quan phối hợp",
+        new_appointment="2023-10-12T16:00:00+07:00")
+    html = form(env, code, "04")
+    assert "Chờ ý kiến cơ quan phối hợp" in html and "16 giờ 00 phút, ngày 12/10/2023" in html
+    at(env, "2023-10-05 09:00:00")
+    act(env, code, "specialist", action="resolve", outcome="rejected", reason="Không đủ điều kiện")
+    assert "Không đủ điều kiện" in form(env, code, "03")
+    html = form(env, code, "05")
+    assert "Mẫu số 05" in html and "Trước hạn" in html  # due 09/10 after the restart
+    ledger = env["clerk"].get(env["srv"].url + "/forms/ledger", params={"year": 2023, "unit": DISTRICT})
+    assert ledger.status_code == 200 and code in ledger.text and "Mẫu số 06" in ledger.text
+    assert_error(env["clerk"].get(env["srv"].url + "/forms/ledger", params={"year": "x"}), 400, "year")

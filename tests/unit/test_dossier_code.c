@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "core/dossier_code.h"
+#include "util/err.h"
 
 static void test_unit_codes(void **state)
 {
@@ -49,12 +50,62 @@ static void test_field_codes(void **state)
     assert_false(dossier_code_field_valid("H T"));
 }
 
+static void test_dossier_codes(void **state)
+{
+    (void)state;
+    char code[DOSSIER_CODE_MAX], unit[UNIT_CODE_LEN + 1];
+    int y, m, d;
+    long long seq;
+    assert_int_equal(dossier_code_format("000.00.20.H50", 2023, 10, 2, 1, code), 0);
+    assert_string_equal(code, "000.00.20.H50-231002-0001");
+    assert_int_equal(dossier_code_format("000.00.20.H50", 2024, 2, 29, 9999, code), 0);
+    assert_string_equal(code, "000.00.20.H50-240229-9999");
+    assert_int_equal(dossier_code_format("000.00.20.H50", 2024, 2, 29, 10000, code), 0);
+    assert_string_equal(code, "000.00.20.H50-240229-10000"); /* wider past 9999 */
+    assert_int_equal(dossier_code_format("000.00.20.H50", 2023, 2, 29, 1, code), ERR_INVALID);
+    assert_int_equal(dossier_code_format("bad", 2023, 1, 1, 1, code), ERR_INVALID);
+    assert_int_equal(dossier_code_format("000.00.20.H50", 2023, 1, 1, 0, code), ERR_INVALID);
+    assert_int_equal(dossier_code_format("000.00.20.H50", 1999, 1, 1, 1, code), ERR_INVALID);
+
+    assert_int_equal(dossier_code_parse("000.00.00.H50-231002-0001", unit, &y, &m, &d, &seq), 0);
+    assert_string_equal(unit, "000.00.00.H50");
+    assert_int_equal(y, 2023);
+    assert_int_equal(m, 10);
+    assert_int_equal(d, 2);
+    assert_int_equal(seq, 1);
+    assert_int_equal(dossier_code_parse("000.00.00.H50-231002-12345", unit, &y, &m, &d, &seq), 0);
+    assert_int_equal(seq, 12345);
+    static const char *const bad[] = {
+        "000.00.00.H50-231002-001",   /* fewer than 4 digits */
+        "000.00.00.H50-231002-00001", /* padded past 4 */
+        "000.00.00.H50-231302-0001",  /* month 13 */
+        "000.00.00.H50-230229-0001",  /* 29 Feb 2023 */
+        "000.00.00.H50-231002-0000",  /* sequence 0 */
+        "000.00.00.H50_231002-0001",
+        "000.00.00.H50-23100A-0001",
+        "000.00.00.h50-231002-0001",
+        "000.00.00.H50-231002-0001x",
+        "",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        if (dossier_code_parse(bad[i], unit, &y, &m, &d, &seq) != ERR_INVALID)
+            fail_msg("accepted %s", bad[i]);
+    /* format then parse gives back the parts */
+    for (long long s = 1; s < 200000; s += 997) {
+        assert_int_equal(dossier_code_format("123.45.67.Z99", 2031, 12, 31, s, code), 0);
+        assert_int_equal(dossier_code_parse(code, unit, &y, &m, &d, &seq), 0);
+        assert_int_equal(seq, s);
+        assert_int_equal(y * 10000 + m * 100 + d, 20311231);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_unit_codes),
         cmocka_unit_test(test_procedure_codes),
         cmocka_unit_test(test_field_codes),
+        cmocka_unit_test(test_dossier_codes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,157 @@
+/* print.c: the printable forms as pages: GET /dossiers/{code}/forms/{01..05} (Circular
+ * 01/2018 Mẫu 01-05 of one dossier) and GET /forms/ledger?unit=&year= (Mẫu 06, the tracking
+ * book of a unit's dossiers received in a year). Officers only; the data is loaded here and
+ * rendered by pages/forms.c. */
+#include "web/pages/pages.h"
+
+#include "util/timefmt.h"
+#include "web/auth.h"
+#include "web/pages/forms.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* place_of: the place printed in the date line, from a unit name ("UBND xã Gio Linh" ->
+ * "Gio Linh"). */
+static const char *place_of(const char *unit_name)
+{
+    static const char *const prefixes[] = {"UBND ", "xã ",      "phường ",   "huyện ",
+                                           "tỉnh ", "đặc khu ", "thị trấn ", "thành phố "};
+    const char *p = unit_name;
+    for (int again = 1; again && p;) {
+        again = 0;
+        for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
+            size_t n = strlen(prefixes[i]);
+            if (strncmp(p, prefixes[i], n) == 0) {
+                p += n;
+                again = 1;
+            }
+        }
+    }
+    return p;
+}
+
+/* base_url: the absolute address of this server as the client reached it, for the QR code. */
+static const char *base_url(Request *req)
+{
+    const char *host = req_header(req, "Host"), *proto = req_header(req, "X-Forwarded-Proto");
+    int ok = host && *host && strlen(host) < 256;
+    for (const char *p = host; ok && *p; p++)
+        ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+             strchr(".-:[]", *p);
+    return arena_printf(req->arena, "%s://%s",
+                        proto && strcmp(proto, "https") == 0 ? "https" : "http",
+                        ok ? host : "localhost");
+}
+
+/* render sends a form page, or the Err form_render gave. */
+static int render(Request *req, Response *res, FormKind kind, const FormData *fd)
+{
+    StrBuf sb;
+    sb_init(&sb, 4 * 1024 * 1024);
+    int rc = form_render(&sb, kind, fd, &req->err);
+    if (rc == 0)
+        res_text(res, 200, "text/html; charset=utf-8", sb.data, sb.len);
+    sb_free(&sb);
+    return rc;
+}
+
+int page_form(Request *req, Response *res)
+{
+    FormKind kind = form_kind_parse(req->params[1]);
+    if (!kind || kind == FORM_LEDGER)
+        return req_fail(req, ERR_NOT_FOUND, "form", "Không có mẫu phiếu này", "no such form");
+    int rc = auth_require(req, PERM_DOSSIER_READ, NULL);
+    if (rc < 0)
+        return rc;
+    Store *s = req_store(req);
+    if (!s)
+        return req->err.code;
+    Arena *a = req->arena;
+    Dossier d;
+    Procedure p;
+    Unit u, parent;
+    StoredEvent *evs;
+    size_t n;
+    if ((rc = store_dossier_get(s, a, req->params[0], &d, &req->err)) < 0)
+        return rc;
+    if (auth_require(req, PERM_DOSSIER_READ, d.p.current_unit) < 0 &&
+        (rc = auth_require(req, PERM_DOSSIER_READ, d.unit)) < 0)
+        return rc;
+    if ((rc = store_procedure_get(s, a, d.procedure, &p, &req->err)) < 0 ||
+        (rc = store_unit_get(s, a, d.unit, &u, &req->err)) < 0 ||
+        (rc = store_event_list(s, a, d.id, &evs, &n, &req->err)) < 0)
+        return rc;
+    Unit *units;
+    size_t n_units;
+    if ((rc = store_unit_list(s, a, &units, &n_units, &req->err)) < 0)
+        return rc;
+    FormData fd = {.dossier = &d,
+                   .events = evs,
+                   .n_events = n,
+                   .procedure = &p,
+                   .unit_name = u.name,
+                   .place = place_of(u.name),
+                   .officer = req->who.name,
+                   .units = units,
+                   .n_units = n_units,
+                   .lookup_url = arena_printf(a, "%s/tra-cuu?ma=%s", base_url(req), d.code),
+                   .now = req_now(req)};
+    if (u.parent && store_unit_get(s, a, u.parent, &parent, &req->err) == 0)
+        fd.parent_unit_name = parent.name;
+    return render(req, res, kind, &fd);
+}
+
+int page_ledger(Request *req, Response *res)
+{
+    const char *unit = req_query(req, "unit"), *year_s = req_query(req, "year");
+    int rc = auth_require(req, PERM_DOSSIER_READ, unit);
+    if (rc < 0)
+        return rc;
+    if (!unit)
+        unit = req->who.unit;
+    char *end;
+    errno = 0;
+    long year = year_s ? strtol(year_s, &end, 10) : 0;
+    if (!year_s || errno || *end || year < 2000 || year > 2199)
+        return req_fail(req, ERR_INVALID, "year", "Cần năm (year) từ 2000 đến 2199",
+                        "year (2000-2199) is required");
+    Store *s = req_store(req);
+    if (!s)
+        return req->err.code;
+    Unit u;
+    if ((rc = store_unit_get(s, req->arena, unit, &u, &req->err)) < 0)
+        return rc;
+    DossierQuery q = {
+        .under = unit,
+        .received_from = timefmt_local_instant(timefmt_days_from_civil((int)year, 1, 1), 0),
+        .received_to = timefmt_local_instant(timefmt_days_from_civil((int)year + 1, 1, 1), 0),
+        .limit = 5000};
+    Dossier *ds;
+    size_t n;
+    if ((rc = store_dossier_search(s, req->arena, &q, &ds, &n, &req->err)) < 0)
+        return rc;
+    /* the book runs in order of receipt */
+    for (size_t i = 0; i < n / 2; i++) {
+        Dossier t = ds[i];
+        ds[i] = ds[n - 1 - i];
+        ds[n - 1 - i] = t;
+    }
+    const char **names = arena_array(req->arena, n + 1, sizeof *names);
+    for (size_t i = 0; i < n; i++) {
+        Procedure p;
+        Err ignored;
+        names[i] =
+            store_procedure_get(s, req->arena, ds[i].procedure, &p, &ignored) == 0 ? p.name : NULL;
+    }
+    FormData fd = {.unit_name = u.name,
+                   .place = place_of(u.name),
+                   .officer = req->who.name,
+                   .now = req_now(req),
+                   .ledger = ds,
+                   .n_ledger = n,
+                   .ledger_procedure_names = names,
+                   .ledger_year = (int)year};
+    return render(req, res, FORM_LEDGER, &fd);
+}
