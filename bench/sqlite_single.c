@@ -35,9 +35,11 @@ int main(int argc, char **argv)
     remove(path);
     sqlite3 *db;
     check(db, sqlite3_open(path, &db), "open");
-    check(db, sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                               "CREATE TABLE t (id INTEGER PRIMARY KEY, at INTEGER, body TEXT)",
-                           NULL, NULL, NULL),
+    check(db,
+          sqlite3_exec(db,
+                       "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                       "CREATE TABLE t (id INTEGER PRIMARY KEY, at INTEGER, body TEXT)",
+                       NULL, NULL, NULL),
           "setup");
     sqlite3_stmt *st;
     check(db, sqlite3_prepare_v2(db, "INSERT INTO t (at, body) VALUES (?1, ?2)", -1, &st, NULL),
