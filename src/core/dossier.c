@@ -36,6 +36,23 @@ static void set_due(DossierProjection *d, int64_t due)
         d->appointment_at = due;
 }
 
+/* update_overdue keeps overdue_from (see dossier.h) in step with the clock after an event at
+ * instant at: open while received, unfinished, not paused and with a due date, starting on
+ * the due day or the event's day if that is later; an open interval stays unless the due
+ * date moved. old_due is the due date before the event. */
+static void update_overdue(DossierProjection *n, int64_t old_due, int64_t at)
+{
+    int open = n->received_at && n->due_at && !n->paused_at && !lifecycle_is_final(n->state);
+    if (!open) {
+        n->overdue_from = 0;
+        return;
+    }
+    if (n->overdue_from && n->due_at == old_due)
+        return;
+    int32_t due_day = timefmt_local_day(n->due_at), day = timefmt_local_day(at);
+    n->overdue_from = (due_day > day ? due_day : day) + 1;
+}
+
 int dossier_apply(DossierProjection *d, const DossierEvent *ev, const Calendar *cal, Duration limit,
                   Err *e)
 {
@@ -86,6 +103,8 @@ int dossier_apply(DossierProjection *d, const DossierEvent *ev, const Calendar *
             return err_set(e, ERR_INVALID, "amount", "Số tiền không hợp lệ", "invalid amount");
         n.paid_amount += ev->amount;
         n.paid_online |= ev->online ? 1 : 0;
+        if (ev->online && !n.paid_online_at)
+            n.paid_online_at = ev->at;
         if (d->state == STATE_AWAITING_PAYMENT) {
             rc = deadline_resume(cal, n.due_at, n.paused_at, ev->at, e, &due);
             if (rc == 0) {
@@ -106,6 +125,7 @@ int dossier_apply(DossierProjection *d, const DossierEvent *ev, const Calendar *
             return err_set(e, ERR_INVALID, "reason", "Từ chối giải quyết phải nêu lý do",
                            "a rejection needs a reason");
         n.resolved_at = ev->at;
+        n.resolved_by = ev->by;
         n.outcome = ev->outcome;
         n.result_digitized |= ev->result_digitized ? 1 : 0;
         n.paused_at = 0;
@@ -149,6 +169,7 @@ int dossier_apply(DossierProjection *d, const DossierEvent *ev, const Calendar *
             return err_set(e, ERR_CONFLICT, "action", "Hồ sơ này đã được đánh giá",
                            "this dossier has already been rated");
         n.rating = ev->level;
+        n.rated_at = ev->at;
         break;
     case ACTION_COMMENT: break;
     default: return illegal(e, d->state, ev->action);
@@ -156,6 +177,7 @@ int dossier_apply(DossierProjection *d, const DossierEvent *ev, const Calendar *
     if (rc < 0)
         return rc;
     n.state = to;
+    update_overdue(&n, d->due_at, ev->at);
     n.last_at = ev->at;
     n.n_events++;
     *d = n;

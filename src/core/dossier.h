@@ -35,11 +35,17 @@ typedef struct DossierProjection {
     State state;
     int64_t submitted_at, received_at, due_at, appointment_at, paused_at;
     int64_t resolved_at, returned_at, stopped_at, last_at;
-    const char *current_unit, *handler, *outcome, *rating;
+    int64_t paid_online_at, rated_at; /* the first online payment; the rating */
+    const char *current_unit, *handler, *outcome, *rating, *resolved_by;
     int apologies, apology_late, supplements, supplement_late;
     int components_digitized, result_digitized, paid_online;
     int64_t paid_amount;
     int n_events;
+    /* The local day from which the dossier counts as overdue in reports, plus one (0: it
+     * does not, or no longer). Opened when the clock runs with a due date, at the due day
+     * (or the event's day, if later); closed when it is paused or finished. Reports count
+     * the open intervals at the end of a period (core/stats). */
+    int32_t overdue_from;
 } DossierProjection;
 
 /* dossier_init starts an empty projection of a dossier received by unit. */

@@ -58,6 +58,19 @@ static void chain_hash(const char *code, const StoredEvent *ev, unsigned char ou
     free(text);
 }
 
+/* count applies the report counter changes of one event (before -> after) for d, to the
+ * counters or, with recount set, to verify's recount tables. */
+static int count(Store *s, int recount, const Dossier *d, const DossierProjection *before,
+                 int64_t at, Err *e)
+{
+    StatDossier fixed = {strcmp(d->channel, "online") == 0, d->full_online, d->fee > 0};
+    StatChange ch[STATS_MAX_CHANGES];
+    StatPayChange pay[2];
+    size_t n_pay, n = stats_changes(&fixed, before, &d->p, at, ch, pay, &n_pay);
+    return n || n_pay ? store_stat_apply(s, recount, d->unit, d->procedure, ch, n, pay, n_pay, e)
+                      : 0;
+}
+
 /* append applies ev to d and records it: the dossier row (inserted on the first event), the
  * event with its hash, the counters by state and, for a new dossier, the search text. */
 static int append(Store *s, Arena *a, Dossier *d, const DossierEvent *ev, const char *payload,
@@ -68,6 +81,7 @@ static int append(Store *s, Arena *a, Dossier *d, const DossierEvent *ev, const 
     if (rc < 0)
         return rc;
     State from = d->p.state;
+    DossierProjection before = d->p;
     rc = dossier_apply(&d->p, ev, &cal, dossiers_limit(d->limit_value, d->limit_unit), e);
     calendar_free(&cal);
     if (rc < 0)
@@ -99,7 +113,7 @@ static int append(Store *s, Arena *a, Dossier *d, const DossierEvent *ev, const 
     if ((rc = store_event_add(s, &st, e)) < 0)
         return rc;
     memcpy(d->last_hash, st.hash, 32);
-    if ((rc = store_dossier_save(s, d, e)) < 0)
+    if ((rc = store_dossier_save(s, d, e)) < 0 || (rc = count(s, 0, d, &before, ev->at, e)) < 0)
         return rc;
     if (from != d->p.state) {
         if (from != STATE_NONE && (rc = store_stat_state_add(s, st.from_state, -1, e)) < 0)
@@ -325,14 +339,21 @@ static int verify_one(Store *s, int64_t id, int64_t *counts, Report *r, Err *e)
         prev = ev->hash;
         DossierEvent de;
         Err why;
+        DossierProjection before = replay.p;
         if (dossier_json_event_from_stored(a, ev, &de, &why) < 0 ||
             dossier_apply(&replay.p, &de, &cal, dossiers_limit(d.limit_value, d.limit_unit), &why) <
                 0) {
             problem(r, d.code, why.message_en);
             break;
         }
+        if ((rc = count(s, 1, &replay, &before, de.at, e)) < 0)
+            break;
     }
     calendar_free(&cal);
+    if (rc < 0) {
+        arena_free(a);
+        return rc;
+    }
     const char *diff = projection_diff(&replay.p, &d.p);
     if (diff)
         problem(r, d.code, diff);
@@ -349,7 +370,9 @@ int dossiers_verify(Store *s, void (*report)(void *ctx, const char *problem), vo
 {
     Report r = {report, ctx, 0};
     int64_t counts[STATE_COUNT] = {0}, id = 0;
-    int rc;
+    int rc = store_stat_recount_begin(s, e);
+    if (rc < 0)
+        return rc;
     while ((rc = store_dossier_next_id(s, id, &id, e)) == 0 && id)
         if ((rc = verify_one(s, id, counts, &r, e)) < 0)
             break;
@@ -373,6 +396,9 @@ int dossiers_verify(Store *s, void (*report)(void *ctx, const char *problem), vo
         }
     }
     arena_free(a);
+    long differ = 0;
+    if (rc == 0 && (rc = store_stat_compare(s, report, ctx, &differ, e)) == 0)
+        r.n += differ;
     if (rc < 0)
         return rc;
     *out_problems = r.n;

@@ -53,9 +53,10 @@ int store_code_next(Store *s, const char *unit, const char *yymmdd, int64_t *out
     "state, submitted_at, received_at, due_at, appointment_at, paused_at, resolved_at, "           \
     "returned_at, stopped_at, last_at, current_unit, handler, outcome, rating, apologies, "        \
     "apology_late, supplements, supplement_late, components_digitized, result_digitized, "         \
-    "paid_amount, paid_online, n_events, last_hash"
+    "paid_amount, paid_online, n_events, last_hash, paid_online_at, rated_at, resolved_by, "      \
+    "overdue_from"
 
-/* bind_projection binds the projection from parameter `first` on (24 parameters). */
+/* bind_projection binds the projection from parameter `first` on (28 parameters). */
 static void bind_projection(sqlite3_stmt *st, int first, const Dossier *d)
 {
     const DossierProjection *p = &d->p;
@@ -84,9 +85,13 @@ static void bind_projection(sqlite3_stmt *st, int first, const Dossier *d)
     sqlite3_bind_int(st, i++, p->paid_online);
     sqlite3_bind_int(st, i++, p->n_events);
     if (p->n_events)
-        sqlite3_bind_blob(st, i, d->last_hash, 32, SQLITE_STATIC);
+        sqlite3_bind_blob(st, i++, d->last_hash, 32, SQLITE_STATIC);
     else
-        sqlite3_bind_null(st, i);
+        sqlite3_bind_null(st, i++);
+    bind_time(st, i++, p->paid_online_at);
+    bind_time(st, i++, p->rated_at);
+    sq_bind_text(st, i++, p->resolved_by);
+    sqlite3_bind_int(st, i, p->overdue_from);
 }
 
 int store_dossier_insert(Store *s, Dossier *d, Err *e)
@@ -96,7 +101,7 @@ int store_dossier_insert(Store *s, Dossier *d, Err *e)
         "applicant_name, components, limit_value, limit_unit, created_at, " PROJ_COLS
         ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
         "?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, "
-        "?35, ?36)";
+        "?35, ?36, ?37, ?38, ?39, ?40)";
     PREP(st, sql);
     sq_bind_text(st, 1, d->code);
     sq_bind_text(st, 2, d->procedure);
@@ -127,7 +132,8 @@ int store_dossier_save(Store *s, const Dossier *d, Err *e)
 {
     static const char sql[] =
         "UPDATE dossier SET (" PROJ_COLS ") = (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-        "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25) WHERE id = ?1";
+        "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29) "
+        "WHERE id = ?1";
     PREP(st, sql);
     sqlite3_bind_int64(st, 1, d->id);
     bind_projection(st, 2, d);
@@ -187,6 +193,11 @@ static void read_dossier_row(Arena *a, sqlite3_stmt *st, void *v)
     p->n_events = sqlite3_column_int(st, i++);
     if (sqlite3_column_bytes(st, i) == 32)
         memcpy(d->last_hash, sqlite3_column_blob(st, i), 32);
+    i++;
+    p->paid_online_at = col_time(st, i++);
+    p->rated_at = col_time(st, i++);
+    p->resolved_by = sq_col_text(a, st, i++);
+    p->overdue_from = sqlite3_column_int(st, i);
 }
 
 static int dossier_one(Store *s, Arena *a, sqlite3_stmt *st, Dossier *out, Err *e, const char *key)

@@ -9,6 +9,7 @@
 #define MOTCUA_STORE_H
 
 #include "core/dossier.h"
+#include "core/stats.h"
 #include "util/arena.h"
 #include "util/err.h"
 
@@ -170,6 +171,38 @@ int store_idem_put(Store *s, const char *principal, const char *key,
 /* store_access_log records that who viewed a dossier's personal data. */
 int store_access_log(Store *s, const char *who, int64_t dossier, const char *what, int64_t now,
                      Err *e);
+
+/* Report counters (core/stats). store_stat_apply adds one event's changes for the dossier's
+ * receiving unit and procedure; with recount set, to the temporary recount tables that
+ * store_stat_recount_begin empties and store_stat_compare checks the counters against. */
+int store_stat_apply(Store *s, int recount, const char *unit, const char *procedure,
+                     const StatChange *ch, size_t n, const StatPayChange *pay, size_t n_pay,
+                     Err *e);
+int store_stat_recount_begin(Store *s, Err *e);
+
+/* One row of a report: the grouping key (field, unit or procedure code; "" for the total)
+ * and its sums. */
+typedef struct StatRow {
+    const char *key;
+    StatSums sums;
+} StatRow;
+
+typedef enum StatGroup {
+    STAT_BY_NONE = 0,
+    STAT_BY_FIELD,
+    STAT_BY_UNIT,
+    STAT_BY_PROCEDURE
+} StatGroup;
+
+/* store_stat_report sums the counters of dossiers received by `under` or a unit below it
+ * (NULL: all) for local days [from, to], one row per group key (by). */
+int store_stat_report(Store *s, Arena *a, const char *under, int32_t from, int32_t to, StatGroup by,
+                      StatRow **out, size_t *out_n, Err *e);
+
+/* store_stat_compare compares the counters with the recount tables; each difference goes
+ * to report. Used by verify after replaying every dossier with recount set. */
+int store_stat_compare(Store *s, void (*report)(void *ctx, const char *problem), void *ctx,
+                       long *out_problems, Err *e);
 
 /* Savepoints inside a transaction (the writer runs each request in its own). */
 int store_savepoint(Store *s, Err *e);

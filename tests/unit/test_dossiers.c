@@ -62,11 +62,21 @@ static void sql(Fixture *f, const char *statement)
     sqlite3_close(db);
 }
 
+static char seen[4096]; /* the problems verify reported, one per line */
+
+static void collect(void *ctx, const char *problem)
+{
+    (void)ctx;
+    size_t used = strlen(seen);
+    snprintf(seen + used, sizeof seen - used, "%s\n", problem);
+}
+
 static long problems(Fixture *f)
 {
     long n = -1;
     Err e;
-    assert_int_equal(dossiers_verify(f->s, NULL, NULL, &n, &e), 0);
+    seen[0] = '\0';
+    assert_int_equal(dossiers_verify(f->s, collect, NULL, &n, &e), 0);
     return n;
 }
 
@@ -133,21 +143,24 @@ static void test_chain_and_verify(void **state)
     assert_string_equal(evs[2].to_state, "resolved");
     assert_int_equal(problems(f), 0);
 
-    /* an altered payload breaks the chain (and replay stops there, so the projection differs
-     * from what the remaining events give: two problems) */
+    /* an altered payload breaks the chain (replay stops there, so the projection and the
+     * counters then differ from what the events give too) */
     sql(f, "UPDATE dossier_event SET payload = '{\"outcome\":\"rejected\"}' WHERE seq = 3 AND "
            "dossier = 1");
-    assert_int_equal(problems(f), 2);
+    assert_true(problems(f) >= 2);
+    assert_non_null(strstr(seen, "hash chain broken (an event was altered)"));
     sql(f, "UPDATE dossier_event SET payload = '{\"outcome\":\"approved\"}' WHERE seq = 3 AND "
            "dossier = 1");
     assert_int_equal(problems(f), 0);
     /* a projection that disagrees with its events */
     sql(f, "UPDATE dossier SET state = 'returned' WHERE id = 2");
     assert_true(problems(f) >= 1);
+    assert_non_null(strstr(seen, "state differs from its events"));
     sql(f, "UPDATE dossier SET state = 'resolved' WHERE id = 2");
     /* a removed event leaves a gap */
     sql(f, "DELETE FROM dossier_event WHERE dossier = 2 AND seq = 2");
     assert_true(problems(f) >= 1);
+    assert_non_null(strstr(seen, "event sequence has a gap"));
     arena_free(a);
 }
 
@@ -160,6 +173,13 @@ static void test_counters(void **state)
     assert_int_equal(problems(f), 0);
     sql(f, "UPDATE stat_state SET n = n + 1 WHERE state = 'resolved'");
     assert_int_equal(problems(f), 1);
+    sql(f, "UPDATE stat_state SET n = n - 1 WHERE state = 'resolved'");
+    assert_int_equal(problems(f), 0);
+    /* a report counter off by one */
+    sql(f, "UPDATE stat_day SET res_early = res_early + 1 WHERE (unit, procedure, day) IN "
+           "(SELECT unit, procedure, day FROM stat_day LIMIT 1)");
+    assert_int_equal(problems(f), 1);
+    assert_non_null(strstr(seen, "differ from a recount"));
     arena_free(a);
 }
 

@@ -1,0 +1,216 @@
+/* sqlite_stats.c: the report counters in the SQLite backend (store.h, core/stats.h): day
+ * counters and online payments, their sums for a report, and the recount used by verify. */
+#include "store/sqlite_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define STAT_COLS                                                                                  \
+    "recv_online, recv_other, recv_full_online, recv_fee, recv_digitized, alive, "                 \
+    "alive_digitized, overdue, res_early, res_on_time, res_late, res_digitized, stopped, "         \
+    "rate_total, rate_good"
+#define STAT_VALUES "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18"
+#define STAT_ADD                                                                                   \
+    "recv_online = recv_online + ?4, recv_other = recv_other + ?5, "                               \
+    "recv_full_online = recv_full_online + ?6, recv_fee = recv_fee + ?7, "                         \
+    "recv_digitized = recv_digitized + ?8, alive = alive + ?9, "                                   \
+    "alive_digitized = alive_digitized + ?10, overdue = overdue + ?11, "                           \
+    "res_early = res_early + ?12, res_on_time = res_on_time + ?13, res_late = res_late + ?14, "    \
+    "res_digitized = res_digitized + ?15, stopped = stopped + ?16, "                               \
+    "rate_total = rate_total + ?17, rate_good = rate_good + ?18"
+
+_Static_assert(STAT_N == 15, "the SQL lists 15 counter columns");
+
+int store_stat_recount_begin(Store *s, Err *e)
+{
+    return sq_exec(s,
+                   "CREATE TEMP TABLE IF NOT EXISTS recount_day AS SELECT * FROM stat_day "
+                   "WHERE 0; CREATE UNIQUE INDEX IF NOT EXISTS temp.recount_day_key ON "
+                   "recount_day (unit, procedure, day); DELETE FROM recount_day; "
+                   "CREATE TEMP TABLE IF NOT EXISTS recount_pay AS SELECT * FROM stat_pay "
+                   "WHERE 0; CREATE UNIQUE INDEX IF NOT EXISTS temp.recount_pay_key ON "
+                   "recount_pay (unit, procedure, recv_day, pay_day); DELETE FROM recount_pay;",
+                   e);
+}
+
+int store_stat_apply(Store *s, int recount, const char *unit, const char *procedure,
+                     const StatChange *ch, size_t n, const StatPayChange *pay, size_t n_pay, Err *e)
+{
+    static const char day_sql[] = "INSERT INTO stat_day (unit, procedure, day, " STAT_COLS
+                                  ") VALUES (?1, ?2, ?3, " STAT_VALUES
+                                  ") ON CONFLICT (unit, procedure, day) DO UPDATE SET " STAT_ADD;
+    static const char recount_day_sql[] =
+        "INSERT INTO recount_day (unit, procedure, day, " STAT_COLS
+        ") VALUES (?1, ?2, ?3, " STAT_VALUES
+        ") ON CONFLICT (unit, procedure, day) DO UPDATE SET " STAT_ADD;
+    static const char pay_sql[] =
+        "INSERT INTO stat_pay (unit, procedure, recv_day, pay_day, n) VALUES (?1, ?2, ?3, ?4, "
+        "?5) ON CONFLICT (unit, procedure, recv_day, pay_day) DO UPDATE SET n = n + ?5";
+    static const char recount_pay_sql[] =
+        "INSERT INTO recount_pay (unit, procedure, recv_day, pay_day, n) VALUES (?1, ?2, ?3, ?4, "
+        "?5) ON CONFLICT (unit, procedure, recv_day, pay_day) DO UPDATE SET n = n + ?5";
+    int done[STATS_MAX_CHANGES] = {0}, rc;
+    /* one upsert per distinct day, carrying every column's change for that day */
+    for (size_t i = 0; i < n; i++) {
+        if (done[i])
+            continue;
+        int64_t v[STAT_N] = {0};
+        for (size_t j = i; j < n; j++) {
+            if (ch[j].day == ch[i].day) {
+                v[ch[j].col] += ch[j].delta;
+                done[j] = 1;
+            }
+        }
+        sqlite3_stmt *st = sq_prep(s, recount ? recount_day_sql : day_sql, e);
+        if (!st)
+            return e ? e->code : ERR_IO;
+        sq_bind_text(st, 1, unit);
+        sq_bind_text(st, 2, procedure);
+        sqlite3_bind_int(st, 3, ch[i].day);
+        for (int c = 0; c < STAT_N; c++)
+            sqlite3_bind_int64(st, 4 + c, v[c]);
+        if ((rc = sq_step_done(s, st, e, "stat day")) < 0)
+            return rc;
+    }
+    for (size_t i = 0; i < n_pay; i++) {
+        sqlite3_stmt *st = sq_prep(s, recount ? recount_pay_sql : pay_sql, e);
+        if (!st)
+            return e ? e->code : ERR_IO;
+        sq_bind_text(st, 1, unit);
+        sq_bind_text(st, 2, procedure);
+        sqlite3_bind_int(st, 3, pay[i].recv_day);
+        sqlite3_bind_int(st, 4, pay[i].pay_day);
+        sqlite3_bind_int(st, 5, pay[i].delta);
+        if ((rc = sq_step_done(s, st, e, "stat pay")) < 0)
+            return rc;
+    }
+    return 0;
+}
+
+/* The group key of a row: ?4 chooses field (1), unit (2), procedure (3) or none. */
+#define GROUP_KEY                                                                                  \
+    "CASE ?4 WHEN 1 THEN p.field WHEN 2 THEN s.unit WHEN 3 THEN s.procedure ELSE '' END"
+#define SUBTREE                                                                                    \
+    "WITH RECURSIVE sub(code) AS (SELECT ?1 UNION SELECT unit.code FROM unit JOIN sub ON "         \
+    "unit.parent = sub.code) "
+#define IN_PERIOD(c) "sum(CASE WHEN s.day >= ?2 THEN s." c " END), "
+
+/* find_row returns the row of key in rows[0..*n), appending it when absent. */
+static StatRow *find_row(Arena *a, StatRow **rows, size_t *n, size_t *cap, const char *key)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp((*rows)[i].key, key) == 0)
+            return &(*rows)[i];
+    if (*n == *cap) {
+        StatRow *bigger = arena_array(a, *cap * 2, sizeof *bigger);
+        memcpy(bigger, *rows, *n * sizeof *bigger);
+        *rows = bigger;
+        *cap *= 2;
+    }
+    StatRow *r = &(*rows)[(*n)++];
+    memset(r, 0, sizeof *r);
+    r->key = arena_strdup(a, key);
+    return r;
+}
+
+int store_stat_report(Store *s, Arena *a, const char *under, int32_t from, int32_t to, StatGroup by,
+                      StatRow **out, size_t *out_n, Err *e)
+{
+    static const char sql[] = SUBTREE "SELECT " GROUP_KEY " AS k, " IN_PERIOD("recv_online")
+        IN_PERIOD("recv_other") IN_PERIOD("recv_full_online") IN_PERIOD("recv_fee") IN_PERIOD(
+            "recv_digitized") IN_PERIOD("alive") IN_PERIOD("alive_digitized") IN_PERIOD("overdue")
+            IN_PERIOD("res_early") IN_PERIOD("res_on_time") IN_PERIOD("res_late")
+                IN_PERIOD("res_digitized") IN_PERIOD("stopped") IN_PERIOD("rate_total")
+                    IN_PERIOD("rate_good") "sum(CASE WHEN s.day < ?2 THEN s.alive END), "
+                                           "sum(CASE WHEN s.day < ?2 THEN s.alive_digitized "
+                                           "END), sum(s.alive), sum(s.overdue) "
+                                           "FROM stat_day s JOIN procedure p ON p.code = "
+                                           "s.procedure WHERE (?1 IS NULL OR s.unit IN "
+                                           "(SELECT code FROM sub)) AND s.day <= ?3 "
+                                           "GROUP BY k ORDER BY k";
+    static const char pay_sql[] =
+        SUBTREE "SELECT " GROUP_KEY " AS k, sum(s.n) FROM stat_pay s JOIN procedure p ON p.code = "
+                "s.procedure WHERE (?1 IS NULL OR s.unit IN (SELECT code FROM sub)) AND "
+                "s.recv_day BETWEEN ?2 AND ?3 AND s.pay_day <= ?3 GROUP BY k";
+    size_t n = 0, cap = 16;
+    StatRow *rows = arena_array(a, cap, sizeof *rows);
+    int rc;
+    PREP(st, sql);
+    sq_bind_text(st, 1, under);
+    sqlite3_bind_int(st, 2, from);
+    sqlite3_bind_int(st, 3, to);
+    sqlite3_bind_int(st, 4, (int)by);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        StatRow *r = find_row(a, &rows, &n, &cap, (const char *)sqlite3_column_text(st, 0));
+        for (int c = 0; c < STAT_N; c++)
+            r->sums.in[c] = sqlite3_column_int64(st, 1 + c);
+        r->sums.alive_before = sqlite3_column_int64(st, 1 + STAT_N);
+        r->sums.alive_digitized_before = sqlite3_column_int64(st, 2 + STAT_N);
+        r->sums.alive_end = sqlite3_column_int64(st, 3 + STAT_N);
+        r->sums.overdue_end = sqlite3_column_int64(st, 4 + STAT_N);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return sq_fail(s, e, "report");
+    PREP(sp, pay_sql);
+    sq_bind_text(sp, 1, under);
+    sqlite3_bind_int(sp, 2, from);
+    sqlite3_bind_int(sp, 3, to);
+    sqlite3_bind_int(sp, 4, (int)by);
+    while ((rc = sqlite3_step(sp)) == SQLITE_ROW)
+        find_row(a, &rows, &n, &cap, (const char *)sqlite3_column_text(sp, 0))->sums.paid_online =
+            sqlite3_column_int64(sp, 1);
+    sqlite3_reset(sp);
+    if (rc != SQLITE_DONE)
+        return sq_fail(s, e, "report payments");
+    *out = rows;
+    *out_n = n;
+    return 0;
+}
+
+int store_stat_compare(Store *s, void (*report)(void *ctx, const char *problem), void *ctx,
+                       long *out_problems, Err *e)
+{
+    /* the counters minus the recount, per key: every column must come out zero (a row of
+     * zeros and an absent row are the same) */
+    static const char sql[] =
+        "SELECT unit, procedure, day FROM (SELECT unit, procedure, day, " STAT_COLS
+        " FROM stat_day UNION ALL SELECT unit, procedure, day, -recv_online, -recv_other, "
+        "-recv_full_online, -recv_fee, -recv_digitized, -alive, -alive_digitized, -overdue, "
+        "-res_early, -res_on_time, -res_late, -res_digitized, -stopped, -rate_total, -rate_good "
+        "FROM recount_day) GROUP BY unit, procedure, day HAVING sum(recv_online) OR "
+        "sum(recv_other) OR sum(recv_full_online) OR sum(recv_fee) OR sum(recv_digitized) OR "
+        "sum(alive) OR sum(alive_digitized) OR sum(overdue) OR sum(res_early) OR "
+        "sum(res_on_time) OR sum(res_late) OR sum(res_digitized) OR sum(stopped) OR "
+        "sum(rate_total) OR sum(rate_good) LIMIT 100";
+    static const char pay[] =
+        "SELECT count(*) FROM (SELECT unit, procedure, recv_day, pay_day FROM (SELECT *, n AS v "
+        "FROM stat_pay UNION ALL SELECT *, -n AS v FROM recount_pay) GROUP BY unit, procedure, "
+        "recv_day, pay_day HAVING sum(v) != 0)";
+    long problems = 0;
+    int rc;
+    PREP(st, sql);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        char msg[200];
+        snprintf(msg, sizeof msg,
+                 "report counters of unit %s, procedure %s, day %d differ from "
+                 "a recount",
+                 (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+                 sqlite3_column_int(st, 2));
+        problems++;
+        if (report)
+            report(ctx, msg);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return sq_fail(s, e, "counter compare");
+    PREP(sp, pay);
+    if (sqlite3_step(sp) == SQLITE_ROW && sqlite3_column_int64(sp, 0) > 0) {
+        problems++;
+        if (report)
+            report(ctx, "online payment counters differ from a recount");
+    }
+    sqlite3_reset(sp);
+    *out_problems = problems;
+    return 0;
+}
