@@ -53,7 +53,7 @@ int store_code_next(Store *s, const char *unit, const char *yymmdd, int64_t *out
     "state, submitted_at, received_at, due_at, appointment_at, paused_at, resolved_at, "           \
     "returned_at, stopped_at, last_at, current_unit, handler, outcome, rating, apologies, "        \
     "apology_late, supplements, supplement_late, components_digitized, result_digitized, "         \
-    "paid_amount, paid_online, n_events, last_hash, paid_online_at, rated_at, resolved_by, "      \
+    "paid_amount, paid_online, n_events, last_hash, paid_online_at, rated_at, resolved_by, "       \
     "overdue_from"
 
 /* bind_projection binds the projection from parameter `first` on (28 parameters). */

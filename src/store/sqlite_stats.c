@@ -168,6 +168,35 @@ int store_stat_report(Store *s, Arena *a, const char *under, int32_t from, int32
     return 0;
 }
 
+static void read_month(Arena *a, sqlite3_stmt *st, void *v)
+{
+    (void)a;
+    StatMonth *m = v;
+    const char *ym = (const char *)sqlite3_column_text(st, 0);
+    m->year = (ym[0] - '0') * 1000 + (ym[1] - '0') * 100 + (ym[2] - '0') * 10 + (ym[3] - '0');
+    m->month = (ym[5] - '0') * 10 + (ym[6] - '0');
+    m->online = sqlite3_column_int64(st, 1);
+    m->direct_postal = sqlite3_column_int64(st, 2);
+    m->early_on_time = sqlite3_column_int64(st, 3);
+    m->late = sqlite3_column_int64(st, 4);
+}
+
+int store_stat_months(Store *s, Arena *a, const char *under, int32_t from, int32_t to,
+                      StatMonth **out, size_t *out_n, Err *e)
+{
+    /* day numbers count local days from 1970-01-01, so date() of day x 86400 is the local date */
+    static const char sql[] =
+        SUBTREE "SELECT substr(date(s.day * 86400, 'unixepoch'), 1, 7) AS ym, sum(recv_online), "
+                "sum(recv_other), sum(res_early) + sum(res_on_time), sum(res_late) FROM "
+                "stat_day s WHERE (?1 IS NULL OR s.unit IN (SELECT code FROM sub)) AND s.day "
+                "BETWEEN ?2 AND ?3 GROUP BY ym ORDER BY ym";
+    PREP(st, sql);
+    sq_bind_text(st, 1, under);
+    sqlite3_bind_int(st, 2, from);
+    sqlite3_bind_int(st, 3, to);
+    return sq_collect(s, a, st, sizeof(StatMonth), read_month, (void **)out, out_n, e);
+}
+
 int store_stat_compare(Store *s, void (*report)(void *ctx, const char *problem), void *ctx,
                        long *out_problems, Err *e)
 {

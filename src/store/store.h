@@ -199,6 +199,17 @@ typedef enum StatGroup {
 int store_stat_report(Store *s, Arena *a, const char *under, int32_t from, int32_t to, StatGroup by,
                       StatRow **out, size_t *out_n, Err *e);
 
+/* One month of a period, for charts: received by channel, resolved by timeliness. */
+typedef struct StatMonth {
+    int year, month;
+    int64_t online, direct_postal, early_on_time, late;
+} StatMonth;
+
+/* store_stat_months sums the period [from, to] month by month (months without data are
+ * absent), under a unit (NULL: all). */
+int store_stat_months(Store *s, Arena *a, const char *under, int32_t from, int32_t to,
+                      StatMonth **out, size_t *out_n, Err *e);
+
 /* store_stat_compare compares the counters with the recount tables; each difference goes
  * to report. Used by verify after replaying every dossier with recount set. */
 int store_stat_compare(Store *s, void (*report)(void *ctx, const char *problem), void *ctx,

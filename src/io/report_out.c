@@ -1,0 +1,182 @@
+/* report_out.c: the report as JSON, CSV and text (see report_out.h). */
+#include "io/report_out.h"
+
+#include "core/vntext.h"
+#include "util/escape.h"
+#include "util/timefmt.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static json_t *date_json(int32_t day)
+{
+    char buf[TIMEFMT_DATE_SIZE];
+    timefmt_format_date(day, buf, sizeof buf);
+    return json_string(buf);
+}
+
+static json_t *row_json(const ReportRow *r)
+{
+    return json_pack(
+        "{s:{s:I, s:I, s:I, s:I}, s:{s:I, s:I, s:I, s:I}, s:{s:I, s:I, s:I}, s:I}", "received",
+        "total", (json_int_t)r->received_total, "carried_over", (json_int_t)r->carried_over,
+        "online", (json_int_t)r->online, "direct_postal", (json_int_t)r->direct_postal, "resolved",
+        "total", (json_int_t)r->resolved_total, "early", (json_int_t)r->early, "on_time",
+        (json_int_t)r->on_time, "late", (json_int_t)r->late, "in_progress", "total",
+        (json_int_t)r->in_progress_total, "within_deadline", (json_int_t)r->within_deadline,
+        "overdue", (json_int_t)r->overdue, "stopped", (json_int_t)r->stopped);
+}
+
+json_t *report_json(const Report *r)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "from", date_json(r->q.from));
+    json_object_set_new(o, "to", date_json(r->q.to));
+    json_object_set_new(o, "unit", r->q.unit ? json_string(r->q.unit) : json_null());
+    if (r->q.by != STAT_BY_NONE)
+        json_object_set_new(o, "by", json_string(reports_group_name(r->q.by)));
+    json_object_set_new(o, "total", row_json(&r->total));
+    json_t *rows = json_array();
+    for (size_t i = 0; i < r->n_lines; i++) {
+        json_t *row = json_pack("{s:s, s:s}", "key", r->lines[i].key, "name", r->lines[i].name);
+        json_t *body = row_json(&r->lines[i].row);
+        json_object_update(row, body);
+        json_decref(body);
+        json_array_append_new(rows, row);
+    }
+    json_object_set_new(o, "rows", rows);
+    json_t *ind = json_object();
+    for (int i = 0; i < STATS_N_INDICATORS; i++) {
+        const Indicator *x = &r->indicators[i];
+        json_t *v =
+            json_pack("{s:f, s:I, s:I}", "value", (double)x->value_x100 / 100.0, "numerator",
+                      (json_int_t)x->numerator, "denominator", (json_int_t)x->denominator);
+        if (x->scored) {
+            json_object_set_new(v, "points", json_real((double)x->points_x100 / 100.0));
+            json_object_set_new(v, "max", json_integer(x->max_points));
+        }
+        json_object_set_new(ind, x->key, v);
+    }
+    json_object_set_new(o, "indicators", ind);
+    return o;
+}
+
+static const char *const indicator_labels[][2] = {
+    {"resolved_on_time_rate", "Tỷ lệ hồ sơ giải quyết trước hạn, đúng hạn"},
+    {"progress_766", "Tiến độ giải quyết (Chỉ số 2.1, QĐ 766)"},
+    {"online_rate", "Tỷ lệ hồ sơ nộp trực tuyến"},
+    {"full_online_rate", "Tỷ lệ hồ sơ trực tuyến toàn trình"},
+    {"components_digitized_rate", "Tỷ lệ hồ sơ có thành phần được số hóa"},
+    {"results_digitized_rate", "Tỷ lệ hồ sơ có kết quả điện tử"},
+    {"online_payment_rate", "Tỷ lệ hồ sơ thanh toán trực tuyến"},
+    {"satisfaction_rate", "Tỷ lệ hài lòng"},
+};
+
+const char *report_indicator_label(const char *key)
+{
+    for (size_t i = 0; i < sizeof indicator_labels / sizeof indicator_labels[0]; i++)
+        if (strcmp(indicator_labels[i][0], key) == 0)
+            return indicator_labels[i][1];
+    return key;
+}
+
+/* The columns of Biểu 06/VPCP/KSTT (3-13), then the dossiers stopped or withdrawn. */
+static const char *const csv_header =
+    "STT,Mã,Tên,Tổng số hồ sơ nhận giải quyết,Trực tuyến,\"Trực tiếp, dịch vụ bưu chính\","
+    "Từ kỳ trước,Tổng số đã giải quyết,Trước hạn,Đúng hạn,Quá hạn,Tổng số đang giải quyết,"
+    "Trong hạn,Quá hạn,\"Dừng xử lý, rút hồ sơ\"\r\n";
+
+static void csv_row(StrBuf *sb, const char *no, const char *key, const char *name,
+                    const ReportRow *r)
+{
+    esc_csv(sb, no);
+    sb_putc(sb, ',');
+    esc_csv(sb, key);
+    sb_putc(sb, ',');
+    esc_csv(sb, name);
+    const int64_t v[] = {r->received_total,  r->online,         r->direct_postal,
+                         r->carried_over,    r->resolved_total, r->early,
+                         r->on_time,         r->late,           r->in_progress_total,
+                         r->within_deadline, r->overdue,        r->stopped};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        sb_appendf(sb, ",%lld", (long long)v[i]);
+    sb_puts(sb, "\r\n");
+}
+
+void report_csv(StrBuf *sb, const Report *r)
+{
+    sb_puts(sb, csv_header);
+    char no[24];
+    for (size_t i = 0; i < r->n_lines; i++) {
+        snprintf(no, sizeof no, "%zu", i + 1);
+        csv_row(sb, no, r->lines[i].key, r->lines[i].name, &r->lines[i].row);
+    }
+    csv_row(sb, "", "", "Tổng cộng", &r->total);
+}
+
+/* pad appends s and spaces up to width columns (counting UTF-8 characters). */
+static void pad(StrBuf *sb, const char *s, int width, int right)
+{
+    int chars = 0;
+    for (const char *p = s; *p; p++)
+        chars += ((unsigned char)*p & 0xC0) != 0x80;
+    if (right)
+        for (int i = chars; i < width; i++)
+            sb_putc(sb, ' ');
+    sb_puts(sb, s);
+    if (!right)
+        for (int i = chars; i < width; i++)
+            sb_putc(sb, ' ');
+}
+
+static void text_row(StrBuf *sb, Arena *a, const char *name, const ReportRow *r)
+{
+    pad(sb, name, 28, 0);
+    const int64_t v[] = {r->received_total,  r->online,         r->direct_postal,
+                         r->carried_over,    r->resolved_total, r->early,
+                         r->on_time,         r->late,           r->in_progress_total,
+                         r->within_deadline, r->overdue,        r->stopped};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        pad(sb, vntext_number(a, v[i]), 9, 1);
+    sb_putc(sb, '\n');
+}
+
+void report_text(StrBuf *sb, const Report *r)
+{
+    Arena *a = arena_new();
+    char from[TIMEFMT_DATE_SIZE], to[TIMEFMT_DATE_SIZE];
+    timefmt_format_vi_date(r->q.from, from, sizeof from);
+    timefmt_format_vi_date(r->q.to, to, sizeof to);
+    sb_appendf(sb, "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH\n%s\nTừ %s đến %s\n\n",
+               r->unit_name ? r->unit_name : "Tất cả đơn vị", from, to);
+    pad(sb, "", 28, 0);
+    static const char *const heads[] = {"Nhận", "T.tuyến", "T.tiếp",  "Kỳ trước", "Đã GQ", "Tr.hạn",
+                                        "Đúng", "Quá",     "Đang GQ", "Tr.hạn",   "Quá",   "Dừng"};
+    for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
+        pad(sb, heads[i], 9, 1);
+    sb_putc(sb, '\n');
+    for (size_t i = 0; i < r->n_lines; i++) {
+        /* names longer than the column are cut at a character boundary */
+        char name[120];
+        snprintf(name, sizeof name, "%s", r->lines[i].name);
+        int chars = 0;
+        for (char *p = name; *p; p++)
+            if ((((unsigned char)*p & 0xC0) != 0x80) && ++chars > 27) {
+                *p = '\0';
+                break;
+            }
+        text_row(sb, a, name, &r->lines[i].row);
+    }
+    text_row(sb, a, "Tổng cộng", &r->total);
+    sb_puts(sb, "\nChỉ số:\n");
+    for (int i = 0; i < STATS_N_INDICATORS; i++) {
+        const Indicator *x = &r->indicators[i];
+        sb_appendf(sb, "  %s: %s%% (%s/%s)", report_indicator_label(x->key),
+                   vntext_decimal(a, x->value_x100, 2), vntext_number(a, x->numerator),
+                   vntext_number(a, x->denominator));
+        if (x->scored)
+            sb_appendf(sb, ", %s/%d điểm", vntext_decimal(a, x->points_x100, 2), x->max_points);
+        sb_putc(sb, '\n');
+    }
+    arena_free(a);
+}

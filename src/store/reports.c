@@ -1,0 +1,124 @@
+/* reports.c: building the official report from the counters (see reports.h). */
+#include "store/reports.h"
+
+#include "util/timefmt.h"
+
+#include <string.h>
+
+int reports_group_parse(const char *by)
+{
+    if (!by || !*by)
+        return STAT_BY_NONE;
+    if (strcmp(by, "field") == 0)
+        return STAT_BY_FIELD;
+    if (strcmp(by, "unit") == 0)
+        return STAT_BY_UNIT;
+    if (strcmp(by, "procedure") == 0)
+        return STAT_BY_PROCEDURE;
+    return -1;
+}
+
+const char *reports_group_name(StatGroup by)
+{
+    static const char *const names[] = {"", "field", "unit", "procedure"};
+    return by >= STAT_BY_NONE && by <= STAT_BY_PROCEDURE ? names[by] : "";
+}
+
+int reports_query(const char *from, const char *to, const char *period, const char *cutoff,
+                  const char *unit, const char *by, ReportQuery *out, Err *e)
+{
+    ReportQuery q = {.unit = unit && *unit ? unit : NULL};
+    int g = reports_group_parse(by);
+    if (g < 0)
+        return err_set(e, ERR_INVALID, "by", "by phải là field, unit hoặc procedure",
+                       "by must be field, unit or procedure");
+    q.by = (StatGroup)g;
+    StatsCutoff c = STATS_CUTOFF_CALENDAR;
+    if (cutoff && strcmp(cutoff, "nd09") == 0)
+        c = STATS_CUTOFF_ND09;
+    else if (cutoff && strcmp(cutoff, "calendar") != 0)
+        return err_set(e, ERR_INVALID, "cutoff", "cutoff phải là calendar hoặc nd09",
+                       "cutoff must be calendar or nd09");
+    if (period && (from || to))
+        return err_set(e, ERR_INVALID, "period", "Chọn kỳ (period) hoặc từ ngày - đến ngày",
+                       "give either a period or from and to");
+    if (period) {
+        if (stats_period(period, c, &q.from, &q.to) < 0)
+            return err_set(e, ERR_INVALID, "period",
+                           "Kỳ báo cáo phải có dạng 2023, 2023-Q3, 2023-H1 hoặc 2023-09",
+                           "period must look like 2023, 2023-Q3, 2023-H1 or 2023-09");
+    } else {
+        if (!from || !to)
+            return err_set(e, ERR_INVALID, from ? "to" : "from",
+                           "Cần từ ngày (from) và đến ngày (to), hoặc kỳ báo cáo (period)",
+                           "from and to, or a period, are required");
+        if (timefmt_parse_date(from, strlen(from), e, &q.from) < 0)
+            return err_set(e, ERR_INVALID, "from", "Ngày bắt đầu phải có dạng YYYY-MM-DD",
+                           "from must be a date YYYY-MM-DD");
+        if (timefmt_parse_date(to, strlen(to), e, &q.to) < 0)
+            return err_set(e, ERR_INVALID, "to", "Ngày kết thúc phải có dạng YYYY-MM-DD",
+                           "to must be a date YYYY-MM-DD");
+    }
+    if (q.from > q.to)
+        return err_set(e, ERR_INVALID, "to", "Ngày kết thúc trước ngày bắt đầu",
+                       "to is before from");
+    *out = q;
+    return 0;
+}
+
+/* key_name finds the name of a row's key. */
+static const char *key_name(Store *s, Arena *a, StatGroup by, const char *key)
+{
+    Err ignored;
+    if (by == STAT_BY_FIELD) {
+        Field f;
+        return store_field_get(s, a, key, &f, &ignored) == 0 ? f.name : key;
+    }
+    if (by == STAT_BY_UNIT) {
+        Unit u;
+        return store_unit_get(s, a, key, &u, &ignored) == 0 ? u.name : key;
+    }
+    if (by == STAT_BY_PROCEDURE) {
+        Procedure p;
+        return store_procedure_get(s, a, key, &p, &ignored) == 0 ? p.name : key;
+    }
+    return "";
+}
+
+int reports_build(Store *s, Arena *a, const ReportQuery *q, Report *out, Err *e)
+{
+    if (q->from > q->to)
+        return err_set(e, ERR_INVALID, "from", "Ngày bắt đầu sau ngày kết thúc",
+                       "the period starts after it ends");
+    Report r = {.q = *q};
+    int rc;
+    if (q->unit) {
+        Unit u;
+        if ((rc = store_unit_get(s, a, q->unit, &u, e)) < 0)
+            return rc;
+        r.unit_name = u.name;
+    }
+    StatRow *rows;
+    size_t n;
+    if ((rc = store_stat_report(s, a, q->unit, q->from, q->to, q->by, &rows, &n, e)) < 0)
+        return rc;
+    r.lines = arena_array(a, n + 1, sizeof *r.lines);
+    for (size_t i = 0; i < n; i++) {
+        ReportLine *l = &r.lines[r.n_lines];
+        stats_row(&rows[i].sums, &l->row);
+        stats_row_add(&r.total, &l->row);
+        /* keys with nothing to report in this period are left out */
+        if (l->row.received_total == 0 && l->row.ratings == 0)
+            continue;
+        l->key = rows[i].key;
+        l->name = key_name(s, a, q->by, rows[i].key);
+        r.n_lines++;
+    }
+    if (q->by == STAT_BY_NONE)
+        r.n_lines = 0;
+    stats_indicators(&r.total, r.indicators);
+    if ((rc = store_stat_months(s, a, q->unit, q->from, q->to, &r.months, &r.n_months, e)) < 0)
+        return rc;
+    *out = r;
+    return 0;
+}

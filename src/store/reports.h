@@ -1,0 +1,49 @@
+/* reports.h: the official report (Biểu 06/VPCP/KSTT and the Decision 766 indicators,
+ * DESIGN §7) of a unit and everything below it for a period, from the counters: one
+ * function for the CLI, the API and the pages. */
+#ifndef MOTCUA_REPORTS_H
+#define MOTCUA_REPORTS_H
+
+#include "core/stats.h"
+#include "store/store.h"
+
+typedef struct ReportQuery {
+    int32_t from, to; /* local days, both included */
+    const char *unit; /* NULL: every unit */
+    StatGroup by;
+} ReportQuery;
+
+typedef struct ReportLine {
+    const char *key, *name;
+    ReportRow row;
+} ReportLine;
+
+typedef struct Report {
+    ReportQuery q;
+    const char *unit_name; /* NULL without a unit */
+    ReportRow total;
+    ReportLine *lines;
+    size_t n_lines;
+    Indicator indicators[STATS_N_INDICATORS];
+    StatMonth *months; /* month by month, for charts */
+    size_t n_months;
+} Report;
+
+/* reports_query reads the period (from/to dates YYYY-MM-DD, or a named period with a cutoff
+ * "calendar" (default) or "nd09"), the unit and the grouping, as the CLI options and the API
+ * query parameters give them (any may be NULL). ERR_INVALID names the bad one. */
+int reports_query(const char *from, const char *to, const char *period, const char *cutoff,
+                  const char *unit, const char *by, ReportQuery *out, Err *e);
+
+/* reports_build computes the report into out (allocated from a). ERR_NOT_FOUND for an unknown
+ * unit, ERR_INVALID for from > to. */
+int reports_build(Store *s, Arena *a, const ReportQuery *q, Report *out, Err *e);
+
+/* reports_group_parse maps "field", "unit", "procedure" (or NULL/"") to a StatGroup; -1 if
+ * unknown. */
+int reports_group_parse(const char *by);
+
+/* reports_group_name is the inverse ("" for none). */
+const char *reports_group_name(StatGroup by);
+
+#endif
