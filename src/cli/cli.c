@@ -29,6 +29,13 @@ const CliCommand cli_commands[] = {
     {"token", cli_token,
      "motcua token add NAME --role ROLE --unit CODE --db PATH\n"
      "  Create a bearer API token; it is printed once and only its hash is kept.\n"},
+    {"report", cli_report,
+     "motcua report --db PATH (--from YYYY-MM-DD --to YYYY-MM-DD | --period 2023|2023-Q3|2023-H1|"
+     "2023-09\n"
+     "              [--cutoff nd09|calendar]) [--unit CODE] [--by field|unit|procedure]\n"
+     "              [--format text|json|csv|xlsx|html] [-o FILE]\n"
+     "  The official report (Biểu 06/VPCP/KSTT) and the Decision 766 indicators of a unit and\n"
+     "  everything below it, from the counters (no scan of dossiers).\n"},
     {"calendar", cli_calendar,
      "motcua calendar YEAR [--unit CODE] [--json] [--db PATH]\n"
      "motcua calendar due --from ISO8601 --limit 3d|4h|10cd [--unit CODE] [--db PATH]\n"

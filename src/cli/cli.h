@@ -25,6 +25,7 @@ int cli_user(int argc, char **argv);
 int cli_token(int argc, char **argv);
 int cli_backup(int argc, char **argv);
 int cli_calendar(int argc, char **argv);
+int cli_report(int argc, char **argv);
 int cli_verify(int argc, char **argv);
 
 /* cli_db returns the --db value, else $MOTCUA_DB, else NULL after printing why. */

@@ -105,6 +105,56 @@ size_t stats_changes(const StatDossier *fixed, const DossierProjection *before,
     return n;
 }
 
+/* officer_contributions lists what a projection adds to the resolving officer's counters. */
+static size_t officer_contributions(const DossierProjection *p, OfficerChange *out)
+{
+    size_t n = 0;
+    if (!p->resolved_at || !p->resolved_by)
+        return 0;
+    DeadlineClass c = deadline_classify_resolved(p->due_at, p->resolved_at);
+    out[n++] = (OfficerChange){p->resolved_by, timefmt_local_day(p->resolved_at),
+                               c == DEADLINE_EARLY     ? OFFICER_EARLY
+                               : c == DEADLINE_ON_TIME ? OFFICER_ON_TIME
+                                                       : OFFICER_LATE,
+                               1};
+    if (p->rated_at) {
+        int32_t d = timefmt_local_day(p->rated_at);
+        out[n++] = (OfficerChange){p->resolved_by, d, OFFICER_RATE_TOTAL, 1};
+        if (p->rating && strcmp(p->rating, "dissatisfied") != 0)
+            out[n++] = (OfficerChange){p->resolved_by, d, OFFICER_RATE_GOOD, 1};
+    }
+    return n;
+}
+
+static int same_officer_change(const OfficerChange *a, const OfficerChange *b)
+{
+    return a->day == b->day && a->col == b->col && a->delta == b->delta &&
+           strcmp(a->officer, b->officer) == 0;
+}
+
+size_t stats_officer_changes(const DossierProjection *before, const DossierProjection *after,
+                             OfficerChange *out)
+{
+    OfficerChange was[4], now[4];
+    size_t nw = officer_contributions(before, was), nn = officer_contributions(after, now), n = 0;
+    int used[4] = {0};
+    for (size_t i = 0; i < nn; i++) {
+        int kept = 0;
+        for (size_t j = 0; j < nw && !kept; j++)
+            if (!used[j] && same_officer_change(&was[j], &now[i]))
+                used[j] = kept = 1;
+        if (!kept)
+            out[n++] = now[i];
+    }
+    for (size_t j = 0; j < nw; j++) {
+        if (!used[j]) {
+            out[n] = was[j];
+            out[n++].delta = -was[j].delta;
+        }
+    }
+    return n;
+}
+
 void stats_row(const StatSums *s, ReportRow *r)
 {
     memset(r, 0, sizeof *r);

@@ -62,6 +62,31 @@ size_t stats_changes(const StatDossier *fixed, const DossierProjection *before,
                      const DossierProjection *after, int64_t at, StatChange *out,
                      StatPayChange pay[2], size_t *out_n_pay);
 
+/* Per-officer counters (the yearly evaluation of civil servants): dossiers an officer
+ * resolved, by timeliness, and the ratings of those dossiers. */
+typedef enum OfficerCol {
+    OFFICER_EARLY = 0,
+    OFFICER_ON_TIME,
+    OFFICER_LATE,
+    OFFICER_RATE_TOTAL,
+    OFFICER_RATE_GOOD,
+    OFFICER_N
+} OfficerCol;
+
+typedef struct OfficerChange {
+    const char *officer; /* points into a projection */
+    int32_t day;
+    OfficerCol col;
+    int delta;
+} OfficerChange;
+
+enum { STATS_MAX_OFFICER_CHANGES = 8 };
+
+/* stats_officer_changes writes the per-officer counter changes from before to after into out
+ * (room for STATS_MAX_OFFICER_CHANGES); returns their number. */
+size_t stats_officer_changes(const DossierProjection *before, const DossierProjection *after,
+                             OfficerChange *out);
+
 /* Summed counters of a set of dossiers for a period [from, to]: the in-period columns summed
  * over the period's days; carried/alive_end/overdue_end from the delta columns. */
 typedef struct StatSums {

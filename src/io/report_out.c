@@ -180,3 +180,54 @@ void report_text(StrBuf *sb, const Report *r)
     }
     arena_free(a);
 }
+
+/* The two header rows of Biểu 06: the groups over columns 3-6, 7-10 and 11-13. */
+static const char *const form_heads[REPORT_FORM_COLS] = {
+    "STT",
+    "Lĩnh vực, công việc giải quyết theo cấp",
+    "Tổng số",
+    "Trong đó: Trực tuyến",
+    "Trực tiếp, dịch vụ bưu chính",
+    "Từ kỳ trước",
+    "Tổng số",
+    "Trước hạn",
+    "Đúng hạn",
+    "Quá hạn",
+    "Tổng số",
+    "Trong hạn",
+    "Quá hạn",
+};
+
+static const struct {
+    const char *head;
+    int first, last;
+} form_groups[] = {
+    {"Số hồ sơ nhận giải quyết", 3, 6},
+    {"Số hồ sơ đã giải quyết", 7, 10},
+    {"Số hồ sơ đang giải quyết", 11, 13},
+};
+
+const char *report_form_head(int col)
+{
+    return col >= 1 && col <= REPORT_FORM_COLS ? form_heads[col - 1] : NULL;
+}
+
+const char *report_form_group(int col, int *out_first, int *out_last)
+{
+    for (size_t i = 0; i < sizeof form_groups / sizeof form_groups[0]; i++)
+        if (col >= form_groups[i].first && col <= form_groups[i].last) {
+            *out_first = form_groups[i].first;
+            *out_last = form_groups[i].last;
+            return form_groups[i].head;
+        }
+    return NULL;
+}
+
+void report_form_values(const ReportRow *r, int64_t out[REPORT_FORM_NUMBERS])
+{
+    const int64_t v[REPORT_FORM_NUMBERS] = {
+        r->received_total, r->online,     r->direct_postal,     r->carried_over,
+        r->resolved_total + r->stopped,   r->early,             r->on_time + r->stopped,
+        r->late,           r->in_progress_total, r->within_deadline, r->overdue};
+    memcpy(out, v, sizeof v);
+}

@@ -1,6 +1,6 @@
-/* report_out.h: the official report rendered for machines and terminals: JSON (exactly the
- * DESIGN §7 shape), CSV (Biểu 06 columns, formula-safe) and a text table. xlsx is in
- * io/xlsx.c, HTML in web/pages/report.c. */
+/* report_out.h: the official report rendered for machines, terminals and browsers: JSON
+ * (exactly the DESIGN §7 shape), CSV (Biểu 06 columns, formula-safe), a text table and an HTML
+ * page (io/report_html.c); the layout of Biểu 06/VPCP/KSTT shared with io/xlsx.c. */
 #ifndef MOTCUA_REPORT_OUT_H
 #define MOTCUA_REPORT_OUT_H
 
@@ -20,5 +20,30 @@ void report_text(StrBuf *sb, const Report *r);
 
 /* report_indicator_label: the Vietnamese name of an indicator key. */
 const char *report_indicator_label(const char *key);
+
+/* Biểu 06/VPCP/KSTT (DOMAIN §6.1) has 13 columns: 1 STT, 2 the line's name, 3-13 numbers. */
+enum { REPORT_FORM_COLS = 13, REPORT_FORM_NUMBERS = 11 };
+
+/* report_form_head: the heading of column col (1..13): for columns 3-13 the second-level
+ * heading under its group ("Tổng số", "Trong đó: Trực tuyến", ...); NULL out of range. */
+const char *report_form_head(int col);
+
+/* report_form_group: the first-level heading over column col (3..13), e.g. "Số hồ sơ nhận giải
+ * quyết", with the span of columns it covers in out_first/out_last; NULL for columns 1 and 2,
+ * whose heading spans both header rows. */
+const char *report_form_group(int col, int *out_first, int *out_last);
+
+/* report_form_values writes columns 3-13 of the form for row r into out[0..10]. The form has
+ * no column for stopped dossiers: as provincial systems do, they are folded into column 9
+ * ("Đúng hạn") and so into column 7 ("Tổng số đã giải quyết"), which keeps column 3 = column 7
+ * + column 11. The renderings say so in a note under the table. */
+void report_form_values(const ReportRow *r, int64_t out[REPORT_FORM_NUMBERS]);
+
+/* report_html appends the report as a complete printable HTML page (A4 landscape): the title
+ * block, the Biểu 06 table with merged headings, vi-VN numbers, the note on stopped dossiers
+ * and the signer block; the indicators with value, numerator, denominator and points; and two
+ * SVG bar charts month by month from r->months (received by channel, resolved by
+ * timeliness). Everything goes through the HTML builder (web/html.h). */
+void report_html(StrBuf *sb, const Report *r);
 
 #endif

@@ -67,8 +67,13 @@ static int count(Store *s, int recount, const Dossier *d, const DossierProjectio
     StatChange ch[STATS_MAX_CHANGES];
     StatPayChange pay[2];
     size_t n_pay, n = stats_changes(&fixed, before, &d->p, at, ch, pay, &n_pay);
-    return n || n_pay ? store_stat_apply(s, recount, d->unit, d->procedure, ch, n, pay, n_pay, e)
-                      : 0;
+    int rc =
+        n || n_pay ? store_stat_apply(s, recount, d->unit, d->procedure, ch, n, pay, n_pay, e) : 0;
+    OfficerChange oc[STATS_MAX_OFFICER_CHANGES];
+    size_t no = stats_officer_changes(before, &d->p, oc);
+    if (rc == 0 && no)
+        rc = store_stat_officer_apply(s, recount, d->unit, oc, no, e);
+    return rc;
 }
 
 /* append applies ev to d and records it: the dossier row (inserted on the first event), the

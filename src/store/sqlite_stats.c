@@ -29,7 +29,11 @@ int store_stat_recount_begin(Store *s, Err *e)
                    "recount_day (unit, procedure, day); DELETE FROM recount_day; "
                    "CREATE TEMP TABLE IF NOT EXISTS recount_pay AS SELECT * FROM stat_pay "
                    "WHERE 0; CREATE UNIQUE INDEX IF NOT EXISTS temp.recount_pay_key ON "
-                   "recount_pay (unit, procedure, recv_day, pay_day); DELETE FROM recount_pay;",
+                   "recount_pay (unit, procedure, recv_day, pay_day); DELETE FROM recount_pay; "
+                   "CREATE TEMP TABLE IF NOT EXISTS recount_officer AS SELECT * FROM "
+                   "stat_officer WHERE 0; CREATE UNIQUE INDEX IF NOT EXISTS "
+                   "temp.recount_officer_key ON recount_officer (officer, unit, day); "
+                   "DELETE FROM recount_officer;",
                    e);
 }
 
@@ -168,6 +172,59 @@ int store_stat_report(Store *s, Arena *a, const char *under, int32_t from, int32
     return 0;
 }
 
+int store_stat_officer_apply(Store *s, int recount, const char *unit, const OfficerChange *ch,
+                             size_t n, Err *e)
+{
+    static const char sql[] =
+        "INSERT INTO stat_officer (officer, unit, day, early, on_time, late, rate_total, "
+        "rate_good) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (officer, unit, day) DO "
+        "UPDATE SET early = early + ?4, on_time = on_time + ?5, late = late + ?6, "
+        "rate_total = rate_total + ?7, rate_good = rate_good + ?8";
+    static const char recount_sql[] =
+        "INSERT INTO recount_officer (officer, unit, day, early, on_time, late, rate_total, "
+        "rate_good) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (officer, unit, day) DO "
+        "UPDATE SET early = early + ?4, on_time = on_time + ?5, late = late + ?6, "
+        "rate_total = rate_total + ?7, rate_good = rate_good + ?8";
+    _Static_assert(OFFICER_N == 5, "the SQL lists 5 officer columns");
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_stmt *st = sq_prep(s, recount ? recount_sql : sql, e);
+        if (!st)
+            return e ? e->code : ERR_IO;
+        sq_bind_text(st, 1, ch[i].officer);
+        sq_bind_text(st, 2, unit);
+        sqlite3_bind_int(st, 3, ch[i].day);
+        for (int c = 0; c < OFFICER_N; c++)
+            sqlite3_bind_int(st, 4 + c, c == (int)ch[i].col ? ch[i].delta : 0);
+        int rc = sq_step_done(s, st, e, "stat officer");
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+static void read_officer(Arena *a, sqlite3_stmt *st, void *v)
+{
+    OfficerRow *r = v;
+    r->officer = sq_col_text(a, st, 0);
+    for (int c = 0; c < OFFICER_N; c++)
+        r->v[c] = sqlite3_column_int64(st, 1 + c);
+}
+
+int store_stat_officers(Store *s, Arena *a, const char *under, int32_t from, int32_t to,
+                        OfficerRow **out, size_t *out_n, Err *e)
+{
+    static const char sql[] =
+        SUBTREE "SELECT officer, sum(early), sum(on_time), sum(late), sum(rate_total), "
+                "sum(rate_good) FROM stat_officer s WHERE (?1 IS NULL OR s.unit IN (SELECT code "
+                "FROM sub)) AND s.day BETWEEN ?2 AND ?3 GROUP BY officer HAVING sum(early) + "
+                "sum(on_time) + sum(late) + sum(rate_total) > 0 ORDER BY officer";
+    PREP(st, sql);
+    sq_bind_text(st, 1, under);
+    sqlite3_bind_int(st, 2, from);
+    sqlite3_bind_int(st, 3, to);
+    return sq_collect(s, a, st, sizeof(OfficerRow), read_officer, (void **)out, out_n, e);
+}
+
 static void read_month(Arena *a, sqlite3_stmt *st, void *v)
 {
     (void)a;
@@ -216,6 +273,12 @@ int store_stat_compare(Store *s, void (*report)(void *ctx, const char *problem),
         "SELECT count(*) FROM (SELECT unit, procedure, recv_day, pay_day FROM (SELECT *, n AS v "
         "FROM stat_pay UNION ALL SELECT *, -n AS v FROM recount_pay) GROUP BY unit, procedure, "
         "recv_day, pay_day HAVING sum(v) != 0)";
+    static const char officer[] =
+        "SELECT count(*) FROM (SELECT officer FROM (SELECT officer, unit, day, early, on_time, "
+        "late, rate_total, rate_good FROM stat_officer UNION ALL SELECT officer, unit, day, "
+        "-early, -on_time, -late, -rate_total, -rate_good FROM recount_officer) GROUP BY officer, "
+        "unit, day HAVING sum(early) OR sum(on_time) OR sum(late) OR sum(rate_total) OR "
+        "sum(rate_good))";
     long problems = 0;
     int rc;
     PREP(st, sql);
@@ -240,6 +303,13 @@ int store_stat_compare(Store *s, void (*report)(void *ctx, const char *problem),
             report(ctx, "online payment counters differ from a recount");
     }
     sqlite3_reset(sp);
+    PREP(so, officer);
+    if (sqlite3_step(so) == SQLITE_ROW && sqlite3_column_int64(so, 0) > 0) {
+        problems++;
+        if (report)
+            report(ctx, "per-officer counters differ from a recount");
+    }
+    sqlite3_reset(so);
     *out_problems = problems;
     return 0;
 }

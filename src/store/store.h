@@ -199,6 +199,21 @@ typedef enum StatGroup {
 int store_stat_report(Store *s, Arena *a, const char *under, int32_t from, int32_t to, StatGroup by,
                       StatRow **out, size_t *out_n, Err *e);
 
+/* Per-officer counters (core/stats OfficerCol), like store_stat_apply. unit is the
+ * dossier's receiving unit. */
+int store_stat_officer_apply(Store *s, int recount, const char *unit, const OfficerChange *ch,
+                             size_t n, Err *e);
+
+typedef struct OfficerRow {
+    const char *officer;
+    int64_t v[OFFICER_N];
+} OfficerRow;
+
+/* store_stat_officers sums the per-officer counters of [from, to] under a unit (NULL: all),
+ * ordered by officer. */
+int store_stat_officers(Store *s, Arena *a, const char *under, int32_t from, int32_t to,
+                        OfficerRow **out, size_t *out_n, Err *e);
+
 /* One month of a period, for charts: received by channel, resolved by timeliness. */
 typedef struct StatMonth {
     int year, month;

@@ -10,6 +10,12 @@
 #include <string.h>
 #include <time.h>
 
+/* libxlsxwriter's headers define macros that name strncpy: the one file that uses them
+ * (io/xlsx.c, built with this define) gets them before the poison. */
+#ifdef MOTCUA_XLSX_TU
+#include <xlsxwriter.h>
+#endif
+
 #pragma GCC poison sprintf vsprintf strcpy strcat strncpy strncat gets strtok atoi atol
 #pragma GCC poison system popen localtime gmtime rand
 

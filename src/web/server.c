@@ -164,7 +164,7 @@ void res_text(Response *res, int status, const char *content_type, const char *t
 
 void res_json(Response *res, int status, json_t *o)
 {
-    char *text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    char *text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
     json_decref(o);
     if (!text)
         abort();

@@ -40,3 +40,17 @@ CREATE TABLE stat_pay (
     n           INTEGER NOT NULL,
     PRIMARY KEY (unit, procedure, recv_day, pay_day)
 ) WITHOUT ROWID;
+
+-- Per officer (user name or system name that resolved the dossier), unit and local day:
+-- dossiers resolved by timeliness and the ratings of those dossiers (core/stats OfficerCol).
+CREATE TABLE stat_officer (
+    officer     TEXT NOT NULL,
+    unit        TEXT NOT NULL,
+    day         INTEGER NOT NULL,
+    early       INTEGER NOT NULL DEFAULT 0,
+    on_time     INTEGER NOT NULL DEFAULT 0,
+    late        INTEGER NOT NULL DEFAULT 0,
+    rate_total  INTEGER NOT NULL DEFAULT 0,
+    rate_good   INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (officer, unit, day)
+) WITHOUT ROWID;

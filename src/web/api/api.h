@@ -39,6 +39,11 @@ int api_dossiers_event(Request *req, Response *res);
 int api_lookup(Request *req, Response *res);
 int api_ratings(Request *req, Response *res);
 
+/* reports.c */
+int api_reports_official(Request *req, Response *res);
+int api_reports_indicators(Request *req, Response *res);
+int api_reports_officers(Request *req, Response *res);
+
 /* health.c */
 int api_healthz(Request *req, Response *res);
 int api_metrics(Request *req, Response *res);
