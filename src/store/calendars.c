@@ -4,6 +4,7 @@
 #include "util/embed.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char holidays_prefix[] = "data/holidays/";
@@ -34,7 +35,8 @@ static int apply_windows(Calendar *cal, const char *const specs[7], Err *e)
     return 0;
 }
 
-int calendars_load(Store *s, const char *unit, Calendar *cal, Err *e)
+/* assemble builds a unit's calendar from scratch. */
+static int assemble(Store *s, const char *unit, Calendar *cal, Err *e)
 {
     calendar_init(cal);
     int rc = 0;
@@ -61,6 +63,69 @@ int calendars_load(Store *s, const char *unit, Calendar *cal, Err *e)
     if (rc < 0)
         calendar_free(cal);
     return rc;
+}
+
+/* The calendars a connection assembled, valid for one calendar version. */
+enum { CACHE_UNITS = 64 };
+
+typedef struct CalCache {
+    int64_t version;
+    int n;
+    struct {
+        char unit[32];
+        Calendar cal;
+    } entries[CACHE_UNITS];
+} CalCache;
+
+static void cache_clear(CalCache *c)
+{
+    for (int i = 0; i < c->n; i++)
+        calendar_free(&c->entries[i].cal);
+    c->n = 0;
+}
+
+static void cache_free(void *p)
+{
+    if (p) {
+        cache_clear(p);
+        free(p);
+    }
+}
+
+int calendars_load(Store *s, const char *unit, Calendar *cal, Err *e)
+{
+    if (!s)
+        return assemble(NULL, unit, cal, e);
+    int64_t version;
+    int rc = store_calendar_version(s, &version, e);
+    if (rc < 0)
+        return rc;
+    CalCache *c = store_cache(s);
+    if (!c) {
+        c = calloc(1, sizeof *c);
+        if (!c)
+            abort();
+        store_set_cache(s, c, cache_free);
+    }
+    if (c->version != version) {
+        cache_clear(c);
+        c->version = version;
+    }
+    const char *key = unit ? unit : "";
+    for (int i = 0; i < c->n; i++)
+        if (strcmp(c->entries[i].unit, key) == 0)
+            return calendar_copy(cal, &c->entries[i].cal) < 0
+                       ? err_set(e, ERR_IO, "", "Hết bộ nhớ", "out of memory")
+                       : 0;
+    if ((rc = assemble(s, unit, cal, e)) < 0 || strlen(key) >= sizeof c->entries[0].unit)
+        return rc;
+    if (c->n == CACHE_UNITS)
+        cache_clear(c);
+    if (calendar_copy(&c->entries[c->n].cal, cal) == 0) {
+        snprintf(c->entries[c->n].unit, sizeof c->entries[0].unit, "%s", key);
+        c->n++;
+    }
+    return 0;
 }
 
 int calendars_set_year(Store *s, int year, const char *tsv, const char *by, int64_t now, Err *e)

@@ -142,10 +142,23 @@ int store_open(const char *url, StoreMode mode, Store **out, Err *e)
     return 0;
 }
 
+void *store_cache(Store *s)
+{
+    return s->module_cache;
+}
+
+void store_set_cache(Store *s, void *cache, void (*free_fn)(void *))
+{
+    s->module_cache = cache;
+    s->cache_free = free_fn;
+}
+
 void store_close(Store *s)
 {
     if (!s)
         return;
+    if (s->cache_free)
+        s->cache_free(s->module_cache);
     for (int i = 0; i < s->n_cache; i++)
         sqlite3_finalize(s->cache[i].st);
     sqlite3_close(s->db);

@@ -3,6 +3,23 @@
 
 #include <string.h>
 
+static int bump_version(Store *s, Err *e)
+{
+    static const char sql[] = "UPDATE calendar_version SET n = n + 1 WHERE id = 1";
+    PREP(st, sql);
+    return sq_step_done(s, st, e, "calendar version");
+}
+
+int store_calendar_version(Store *s, int64_t *out, Err *e)
+{
+    static const char sql[] = "SELECT n FROM calendar_version WHERE id = 1";
+    PREP(st, sql);
+    int rc = sqlite3_step(st);
+    *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_fail(s, e, "calendar version");
+}
+
 int store_holiday_put(Store *s, int year, const char *tsv, const char *by, int64_t now, Err *e)
 {
     static const char sql[] = "INSERT INTO holiday_year (year, tsv, loaded_at, loaded_by) "
@@ -13,7 +30,8 @@ int store_holiday_put(Store *s, int year, const char *tsv, const char *by, int64
     sq_bind_text(st, 2, tsv);
     sqlite3_bind_int64(st, 3, now);
     sq_bind_text(st, 4, by);
-    return sq_step_done(s, st, e, "holiday put");
+    int rc = sq_step_done(s, st, e, "holiday put");
+    return rc < 0 ? rc : bump_version(s, e);
 }
 
 typedef struct YearRow {
@@ -63,7 +81,7 @@ int store_windows_put(Store *s, const char *unit, const char *const specs[7], Er
         if (rc < 0)
             return rc;
     }
-    return 0;
+    return bump_version(s, e);
 }
 
 int store_windows_get(Store *s, Arena *a, const char *unit, const char *out_specs[7],

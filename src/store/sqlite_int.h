@@ -17,6 +17,8 @@ struct Store {
         sqlite3_stmt *st;
     } cache[CACHE_SIZE];
     int n_cache;
+    void *module_cache; /* store_cache */
+    void (*cache_free)(void *);
 };
 
 /* sq_fail turns the connection's last error into an Err: disk full and I/O errors are

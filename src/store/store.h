@@ -235,6 +235,15 @@ int store_savepoint(Store *s, Err *e);
 int store_release(Store *s, Err *e);
 void store_rollback_savepoint(Store *s);
 
+/* A per-connection slot for derived data a module keeps (calendars.c): set once, freed by
+ * free_fn when the connection closes. */
+void *store_cache(Store *s);
+void store_set_cache(Store *s, void *cache, void (*free_fn)(void *));
+
+/* store_calendar_version returns a number that changes with every change of holiday
+ * schedules or working windows. */
+int store_calendar_version(Store *s, int64_t *out, Err *e);
+
 /* Calendar data. A year's holiday schedule is stored as the TSV text core/calendar reads. */
 int store_holiday_put(Store *s, int year, const char *tsv, const char *by, int64_t now, Err *e);
 /* store_holiday_list writes the loaded years (ascending) and their TSV texts. */
