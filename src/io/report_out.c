@@ -225,9 +225,16 @@ const char *report_form_group(int col, int *out_first, int *out_last)
 
 void report_form_values(const ReportRow *r, int64_t out[REPORT_FORM_NUMBERS])
 {
-    const int64_t v[REPORT_FORM_NUMBERS] = {
-        r->received_total, r->online,     r->direct_postal,     r->carried_over,
-        r->resolved_total + r->stopped,   r->early,             r->on_time + r->stopped,
-        r->late,           r->in_progress_total, r->within_deadline, r->overdue};
+    const int64_t v[REPORT_FORM_NUMBERS] = {r->received_total,
+                                            r->online,
+                                            r->direct_postal,
+                                            r->carried_over,
+                                            r->resolved_total + r->stopped,
+                                            r->early,
+                                            r->on_time + r->stopped,
+                                            r->late,
+                                            r->in_progress_total,
+                                            r->within_deadline,
+                                            r->overdue};
     memcpy(out, v, sizeof v);
 }

@@ -10,14 +10,6 @@
 #include <string.h>
 #include <time.h>
 
-/* Third-party headers whose macros mention a banned name (libxlsxwriter's field-copy macros
- * use strncpy) must be read before the poison, or including them is an error. */
-#if defined(__has_include)
-#if __has_include(<xlsxwriter.h>)
-#include <xlsxwriter.h>
-#endif
-#endif
-
 /* libxlsxwriter's headers define macros that name strncpy: the one file that uses them
  * (io/xlsx.c, built with this define) gets them before the poison. */
 #ifdef MOTCUA_XLSX_TU

@@ -265,3 +265,34 @@ def test_scope_and_validation(history, demo_db):
 
 def test_verify_recounts_the_counters(history):
     run("verify", "--db", history["db"], check=0)
+
+
+def test_xlsx_read_back_by_a_spreadsheet_program(history, tmp_path):
+    from xlsx_readback import find_row, form_total, xlsx_sheets_to_csv
+    srv, leader = history["srv"], history["leader"]
+    params = {"from": "2023-10-01", "to": "2023-12-31", "unit": DISTRICT, "by": "field"}
+    api = leader.get(srv.url + "/api/v1/reports/official", params=params).json()
+    r = leader.get(srv.url + "/api/v1/reports/official", params={**params, "format": "xlsx"})
+    assert r.status_code == 200 and r.content[:2] == b"PK"
+    path = tmp_path / "bieu06.xlsx"
+    path.write_bytes(r.content)
+    sheets = xlsx_sheets_to_csv(str(path))
+    t = api["total"]
+    # Biểu 06 folds stopped dossiers into "Đúng hạn" and the resolved total
+    assert form_total(sheets["Biểu 06"]) == [
+        t["received"]["total"], t["received"]["online"], t["received"]["direct_postal"],
+        t["received"]["carried_over"], t["resolved"]["total"] + t["stopped"], t["resolved"]["early"],
+        t["resolved"]["on_time"] + t["stopped"], t["resolved"]["late"], t["in_progress"]["total"],
+        t["in_progress"]["within_deadline"], t["in_progress"]["overdue"]]
+    for row in api["rows"]:
+        assert find_row(sheets["Biểu 06"], row["name"]) is not None
+    online = find_row(sheets["Chỉ số"], "Tỷ lệ hồ sơ nộp trực tuyến")
+    assert float(online[2]) == api["indicators"]["online_rate"]["value"]
+    # the CLI writes the same workbook
+    out = tmp_path / "cli.xlsx"
+    run("report", "--db", history["db"], "--from", "2023-10-01", "--to", "2023-12-31", "--unit", DISTRICT,
+        "--by", "field", "--format", "xlsx", "-o", str(out), check=0)
+    assert form_total(xlsx_sheets_to_csv(str(out))["Biểu 06"]) == form_total(sheets["Biểu 06"])
+    html = run("report", "--db", history["db"], "--period", "2023-Q4", "--unit", DISTRICT, "--by", "field",
+               "--format", "html", check=0).stdout
+    assert html.startswith("<!DOCTYPE html>") and "<svg" in html and "Tổng cộng" in html
