@@ -19,7 +19,9 @@ const CliCommand cli_commands[] = {
      "  Import interchange JSONL, all or nothing: on the first bad line exit 2 with\n"
      "  \"line N: why\" and change nothing.\n"},
     {"export", cli_export,
-     "motcua export --db PATH\n  Write the catalogue as interchange JSONL to stdout.\n"},
+     "motcua export --db PATH [--since CURSOR] [--unit CODE]\n"
+     "  Write the catalogue and the dossiers (with their events) as interchange JSONL to\n"
+     "  stdout; the cursor for the next --since is printed on stderr.\n"},
     {"user", cli_user,
      "motcua user add NAME --role ROLE --unit CODE [--password-stdin] --db PATH\n"
      "motcua user passwd NAME [--password-stdin] --db PATH\n"

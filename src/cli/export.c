@@ -1,21 +1,40 @@
-/* export.c: `motcua export`: the store as interchange JSONL on stdout. */
+/* export.c: `motcua export`: the store as interchange JSONL on stdout (catalogue first,
+ * then dossiers with their events and derived fields); --since CURSOR only the dossiers that
+ * changed since a previous export, whose cursor it prints on stderr. */
 #include "cli/cli.h"
 
+#include "core/dossier_code.h"
 #include "io/interchange.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 int cli_export(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"db", required_argument, NULL, 'd'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
-    const char *db = NULL;
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"since", required_argument, NULL, 's'},
+                                         {"unit", required_argument, NULL, 'u'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *db = NULL, *unit = NULL;
+    long long since = 0;
+    char *end;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db = optarg; break;
+        case 'u': unit = optarg; break;
+        case 's':
+            errno = 0;
+            since = strtoll(optarg, &end, 10);
+            if (errno || *end || end == optarg || since < 0) {
+                fprintf(stderr, "motcua: --since phải là một số con trỏ (cursor) >= 0\n");
+                return EXIT_USAGE;
+            }
+            break;
         case 'h': return cli_help("export");
         default: return cli_usage("export");
         }
@@ -24,13 +43,21 @@ int cli_export(int argc, char **argv)
         return cli_usage("export");
     if (!(db = cli_db(db)))
         return EXIT_USAGE;
+    if (unit && !dossier_code_unit_valid(unit)) {
+        fprintf(stderr, "motcua: mã đơn vị không hợp lệ / invalid unit code: %s\n", unit);
+        return EXIT_USAGE;
+    }
     Store *s;
     Err e;
     if (store_open(db, STORE_READONLY, &s, &e) < 0)
         return cli_fail(&e);
-    int rc = interchange_export_catalogue(s, stdout, &e);
+    int64_t cursor = 0;
+    int rc = interchange_export(s, stdout, since, unit, &cursor, &e);
     store_close(s);
     if (rc == 0 && fflush(stdout) != 0)
         rc = err_set(&e, ERR_IO, "", "Không ghi được dữ liệu xuất", "write error on output");
-    return rc < 0 ? cli_fail(&e) : EXIT_OK;
+    if (rc < 0)
+        return cli_fail(&e);
+    fprintf(stderr, "cursor: %lld\n", (long long)cursor);
+    return EXIT_OK;
 }

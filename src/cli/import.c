@@ -77,7 +77,9 @@ int cli_import(int argc, char **argv)
         fputc('\n', stderr);
     if (rc < 0)
         return cli_fail(&e);
-    printf("Đã nhập %ld dòng: %ld đơn vị, %ld lĩnh vực, %ld thủ tục\n", counts.lines, counts.units,
-           counts.fields, counts.procedures);
+    printf("Đã nhập %ld dòng: %ld đơn vị, %ld lĩnh vực, %ld thủ tục, %ld hồ sơ (%ld sự kiện "
+           "mới)\n",
+           counts.lines, counts.units, counts.fields, counts.procedures, counts.dossiers,
+           counts.events);
     return EXIT_OK;
 }

@@ -53,6 +53,13 @@ static void update_overdue(DossierProjection *n, int64_t old_due, int64_t at)
     n->overdue_from = (due_day > day ? due_day : day) + 1;
 }
 
+void dossier_set_due(DossierProjection *d, int64_t due, int64_t at)
+{
+    int64_t old = d->due_at;
+    set_due(d, due);
+    update_overdue(d, old, at);
+}
+
 int dossier_apply(DossierProjection *d, const DossierEvent *ev, const Calendar *cal, Duration limit,
                   Err *e)
 {

@@ -59,6 +59,11 @@ void dossier_init(DossierProjection *d, const char *unit);
 int dossier_apply(DossierProjection *d, const DossierEvent *ev, const Calendar *cal, Duration limit,
                   Err *e);
 
+/* dossier_set_due sets the legal deadline from outside the clock (an imported dossier line's
+ * due_at, the source system's, which wins over recomputation) as of instant at: the
+ * appointment follows unless an apology set it, and the overdue interval follows. */
+void dossier_set_due(DossierProjection *d, int64_t due, int64_t at);
+
 /* dossier_rating_valid returns 1 for very_satisfied, satisfied, dissatisfied. */
 int dossier_rating_valid(const char *level);
 

@@ -304,6 +304,80 @@ int dossier_json_event(Arena *a, json_t *o, int meta, DossierEvent *out, const c
     return 0;
 }
 
+int dossier_json_record(Arena *a, json_t *o, DossierRecord *out, Err *e)
+{
+    /* what export writes besides the intake fields: accepted, and ignored on import */
+    static const char *const extra[] = {"type",
+                                        "code",
+                                        "received_at",
+                                        "due_at",
+                                        "events",
+                                        "state",
+                                        "state_label",
+                                        "portal_status",
+                                        "appointment_at",
+                                        "resolved_at",
+                                        "classification",
+                                        "submitted_at",
+                                        "returned_at",
+                                        "stopped_at",
+                                        "current_unit",
+                                        "handler",
+                                        "outcome",
+                                        "apologies",
+                                        "apology_late",
+                                        "supplement_late",
+                                        "result_digitized",
+                                        "paid_amount",
+                                        "rating",
+                                        NULL};
+    DossierRecord r = {0};
+    int rc = dossier_json_intake(a, o, extra, &r.in, e);
+    const char *received = NULL, *due = NULL;
+    if (rc == 0)
+        rc = jsonv_str(a, o, "code", 1, 64, &r.code, e);
+    if (rc == 0)
+        rc = jsonv_str(a, o, "received_at", 0, 40, &received, e);
+    if (rc == 0)
+        rc = jsonv_str(a, o, "due_at", 0, 40, &due, e);
+    if (rc < 0)
+        return rc;
+    if (received && timefmt_parse_instant(received, strlen(received), e, &r.received_at) < 0)
+        return err_set(e, ERR_INVALID, "received_at",
+                       "received_at phải là thời điểm ISO 8601 có múi giờ",
+                       "received_at must be an ISO 8601 instant with an offset");
+    if (due && timefmt_parse_instant(due, strlen(due), e, &r.due_at) < 0)
+        return err_set(e, ERR_INVALID, "due_at", "due_at phải là thời điểm ISO 8601 có múi giờ",
+                       "due_at must be an ISO 8601 instant with an offset");
+    json_t *evs = json_object_get(o, "events");
+    if (!json_is_array(evs) || json_array_size(evs) == 0 || json_array_size(evs) > 1000)
+        return err_set(e, ERR_INVALID, "events", "Trường events phải là danh sách 1–1000 sự kiện",
+                       "events must be an array of 1-1000 events");
+    r.n_events = json_array_size(evs);
+    r.events = arena_array(a, r.n_events, sizeof *r.events);
+    r.payloads = arena_array(a, r.n_events, sizeof *r.payloads);
+    r.ids = arena_array(a, r.n_events, sizeof *r.ids);
+    for (size_t i = 0; i < r.n_events; i++) {
+        if ((rc = dossier_json_event(a, json_array_get(evs, i), 1, &r.events[i], &r.payloads[i],
+                                     &r.ids[i], e)) < 0) {
+            if (e) {
+                char en[256], vi[256];
+                snprintf(en, sizeof en, "event %zu: %s", i + 1, e->message_en);
+                snprintf(vi, sizeof vi, "sự kiện %zu: %s", i + 1, e->message);
+                snprintf(e->message_en, sizeof e->message_en, "%s", en);
+                snprintf(e->message, sizeof e->message, "%s", vi);
+            }
+            return rc;
+        }
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(r.ids[j], r.ids[i]) == 0)
+                return err_setf(e, ERR_INVALID, "events", "Mã sự kiện %s lặp lại",
+                                "event id %s appears twice", r.ids[i]);
+    }
+    *out = r;
+    return 0;
+}
+
 int dossier_json_event_from_stored(Arena *a, const StoredEvent *st, DossierEvent *out, Err *e)
 {
     json_t *o;

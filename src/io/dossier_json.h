@@ -28,6 +28,21 @@ typedef struct DossierInput {
 int dossier_json_intake(Arena *a, json_t *o, const char *const *allow_extra, DossierInput *out,
                         Err *e);
 
+/* A dossier line of the interchange format: the intake fields plus its code, times and
+ * history (DESIGN §7). Derived fields that export writes (state, classification, ...) are
+ * accepted and ignored. */
+typedef struct DossierRecord {
+    const char *code;
+    DossierInput in;
+    int64_t received_at, due_at; /* 0 when absent */
+    size_t n_events;
+    DossierEvent *events;
+    const char **payloads, **ids;
+} DossierRecord;
+
+/* dossier_json_record validates a dossier line (type "dossier"); strings live in a. */
+int dossier_json_record(Arena *a, json_t *o, DossierRecord *out, Err *e);
+
 /* dossier_json_event validates one event object into out and writes its action-specific
  * fields as a canonical JSON object text (*out_payload, arena). With meta set, "id", "at"
  * and "by" are read too (interchange); without, they are refused (the server stamps them). */

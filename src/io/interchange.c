@@ -4,11 +4,14 @@
 #include "io/interchange.h"
 
 #include "core/dossier_code.h"
+#include "io/dossier_json.h"
 #include "io/jsonv.h"
+#include "store/dossiers.h"
 #include "util/timefmt.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum { NAME_MAX_BYTES = 512, LINE_MAX_BYTES = 16 * 1024 * 1024 };
 
@@ -193,6 +196,20 @@ static int read_procedure(Store *s, Arena *a, json_t *o, Err *e)
     return store_procedure_put(s, &p, e);
 }
 
+static int read_dossier(Store *s, Arena *a, json_t *o, ImportCounts *c, Err *e)
+{
+    DossierRecord r;
+    size_t added = 0;
+    int rc = dossier_json_record(a, o, &r, e);
+    if (rc == 0)
+        rc = dossiers_import(s, a, &r, (int64_t)time(NULL), &added, e);
+    if (rc == 0) {
+        c->dossiers++;
+        c->events += (long)added;
+    }
+    return rc;
+}
+
 /* apply_line validates one parsed line and applies it; counts what it applied. */
 static int apply_line(Store *s, ImportState *st, Arena *a, const char *line, size_t len,
                       ImportCounts *c, Err *e)
@@ -216,9 +233,7 @@ static int apply_line(Store *s, ImportState *st, Arena *a, const char *line, siz
         else if (strcmp(type, "procedure") == 0 && (rc = read_procedure(s, a, o, e)) == 0)
             c->procedures++;
         else if (strcmp(type, "dossier") == 0)
-            rc = err_set(e, ERR_INVALID, "type",
-                         "Phiên bản này chưa nhập được bản ghi hồ sơ (dossier)",
-                         "this version cannot import dossier records yet");
+            rc = read_dossier(s, a, o, c, e);
     }
     json_decref(o);
     return rc;
@@ -384,7 +399,7 @@ json_t *interchange_procedure_json(const Procedure *p, int with_type)
     return o;
 }
 
-int interchange_export_catalogue(Store *s, FILE *out, Err *e)
+static int export_catalogue(Store *s, FILE *out, Err *e)
 {
     Arena *a = arena_new();
     Unit *units;
@@ -416,5 +431,51 @@ int interchange_export_catalogue(Store *s, FILE *out, Err *e)
     for (size_t i = 0; rc == 0 && i < np; i++)
         rc = put_line(out, interchange_procedure_json(&procs[i], 1), e);
     arena_free(a);
+    return rc;
+}
+
+/* export_dossiers writes the dossiers changed after since, a batch of ids at a time. */
+static int export_dossiers(Store *s, FILE *out, int64_t since, const char *unit, Err *e)
+{
+    int64_t after = 0, now = (int64_t)time(NULL);
+    for (;;) {
+        Arena *a = arena_new();
+        int64_t *ids;
+        size_t n;
+        int rc = store_dossier_changed(s, a, since, unit, after, 512, &ids, &n, e);
+        for (size_t i = 0; rc == 0 && i < n; i++) {
+            Dossier d;
+            StoredEvent *evs;
+            size_t ne;
+            rc = store_dossier_get_id(s, a, ids[i], &d, e);
+            if (rc == 0)
+                rc = store_event_list(s, a, d.id, &evs, &ne, e);
+            if (rc == 0) {
+                json_t *o = json_pack("{s:s}", "type", "dossier");
+                json_t *body = dossier_json_render(&d, evs, ne, now);
+                json_object_update(o, body);
+                json_decref(body);
+                rc = put_line(out, o, e);
+            }
+            after = ids[i];
+        }
+        arena_free(a);
+        if (rc < 0 || n < 512)
+            return rc;
+    }
+}
+
+int interchange_export(Store *s, FILE *out, int64_t since, const char *unit, int64_t *out_cursor,
+                       Err *e)
+{
+    int rc = store_read_begin(s, e);
+    if (rc < 0)
+        return rc;
+    rc = store_feed_max(s, out_cursor, e);
+    if (rc == 0)
+        rc = export_catalogue(s, out, e);
+    if (rc == 0)
+        rc = export_dossiers(s, out, since, unit, e);
+    store_read_end(s);
     return rc;
 }

@@ -11,7 +11,7 @@
 #include <stdio.h>
 
 typedef struct ImportCounts {
-    long lines, units, fields, procedures;
+    long lines, units, fields, procedures, dossiers, events;
 } ImportCounts;
 
 /* ImportProgress is called every few thousand lines with the bytes read so far. */
@@ -29,7 +29,11 @@ json_t *interchange_unit_json(const Unit *u, int with_type);
 json_t *interchange_field_json(const Field *f, int with_type);
 json_t *interchange_procedure_json(const Procedure *p, int with_type);
 
-/* interchange_export_catalogue writes every unit, field and procedure to out as JSONL. */
-int interchange_export_catalogue(Store *s, FILE *out, Err *e);
+/* interchange_export writes the catalogue and then the dossiers (with their events and the
+ * derived fields) received by `unit` or below (NULL: all) that changed after the change-feed
+ * cursor since (0: all), as one consistent snapshot; *out_cursor gets the cursor to pass as
+ * since next time. */
+int interchange_export(Store *s, FILE *out, int64_t since, const char *unit, int64_t *out_cursor,
+                       Err *e);
 
 #endif

@@ -58,28 +58,36 @@ static void chain_hash(const char *code, const StoredEvent *ev, unsigned char ou
     free(text);
 }
 
-/* count applies the report counter changes of one event (before -> after) for d, to the
- * counters or, with recount set, to verify's recount tables. */
-static int count(Store *s, int recount, const Dossier *d, const DossierProjection *before,
+/* count applies the report counter changes of one event (before -> after) for d, times sign,
+ * to the counters or, with recount set, to verify's recount tables. */
+static int count(Store *s, int recount, int sign, const Dossier *d, const DossierProjection *before,
                  int64_t at, Err *e)
 {
     StatDossier fixed = {strcmp(d->channel, "online") == 0, d->full_online, d->fee > 0};
     StatChange ch[STATS_MAX_CHANGES];
     StatPayChange pay[2];
     size_t n_pay, n = stats_changes(&fixed, before, &d->p, at, ch, pay, &n_pay);
+    for (size_t i = 0; i < n; i++)
+        ch[i].delta *= sign;
+    for (size_t i = 0; i < n_pay; i++)
+        pay[i].delta *= sign;
     int rc =
         n || n_pay ? store_stat_apply(s, recount, d->unit, d->procedure, ch, n, pay, n_pay, e) : 0;
     OfficerChange oc[STATS_MAX_OFFICER_CHANGES];
     size_t no = stats_officer_changes(before, &d->p, oc);
+    for (size_t i = 0; i < no; i++)
+        oc[i].delta *= sign;
     if (rc == 0 && no)
         rc = store_stat_officer_apply(s, recount, d->unit, oc, no, e);
     return rc;
 }
 
 /* append applies ev to d and records it: the dossier row (inserted on the first event), the
- * event with its hash, the counters by state and, for a new dossier, the search text. */
+ * event with its hash, the counters by state, the report counters (unless counting is 0:
+ * the import of more events recounts the whole dossier instead) and, for a new dossier, the
+ * search text. */
 static int append(Store *s, Arena *a, Dossier *d, const DossierEvent *ev, const char *payload,
-                  const char *event_id, int64_t now, const char *search_text, Err *e)
+                  const char *event_id, int64_t now, const char *search_text, int counting, Err *e)
 {
     Calendar cal;
     int rc = calendars_load(s, d->unit, &cal, e);
@@ -118,7 +126,8 @@ static int append(Store *s, Arena *a, Dossier *d, const DossierEvent *ev, const 
     if ((rc = store_event_add(s, &st, e)) < 0)
         return rc;
     memcpy(d->last_hash, st.hash, 32);
-    if ((rc = store_dossier_save(s, d, e)) < 0 || (rc = count(s, 0, d, &before, ev->at, e)) < 0)
+    if ((rc = store_dossier_save(s, d, e)) < 0 ||
+        (counting && (rc = count(s, 0, 1, d, &before, ev->at, e)) < 0))
         return rc;
     if (from != d->p.state) {
         if (from != STATE_NONE && (rc = store_stat_state_add(s, st.from_state, -1, e)) < 0)
@@ -219,7 +228,7 @@ int dossiers_intake(Store *s, Arena *a, const DossierInput *in, const Actor *who
     DossierEvent ev = {.action = who->role == ROLE_NONE ? ACTION_SUBMIT : ACTION_RECEIVE,
                        .at = now,
                        .by = who->name};
-    if ((rc = append(s, a, &d, &ev, "{}", NULL, now, dossiers_search_text(a, in), e)) < 0)
+    if ((rc = append(s, a, &d, &ev, "{}", NULL, now, dossiers_search_text(a, in), 1, e)) < 0)
         return rc;
     *out = d;
     return 0;
@@ -262,11 +271,184 @@ int dossiers_act(Store *s, Arena *a, const char *code, const DossierEvent *ev, c
     DossierEvent stamped = *ev;
     stamped.at = now;
     stamped.by = who->name;
-    if ((rc = append(s, a, &d, &stamped, payload, NULL, now, NULL, e)) < 0)
+    if ((rc = append(s, a, &d, &stamped, payload, NULL, now, NULL, 1, e)) < 0)
         return rc;
     if (out)
         *out = d;
     return 0;
+}
+
+/* ---- import ---- */
+
+static int replay(Store *s, Arena *a, const Dossier *d, const StoredEvent *evs, size_t n, int sign,
+                  int recount, Dossier *out, Err *e);
+
+/* event_error prefixes e's messages with the event's position in the line. */
+static int event_error(Err *e, size_t i, int rc)
+{
+    if (e) {
+        char vi[256], en[256];
+        snprintf(vi, sizeof vi, "sự kiện %zu: %s", i + 1, e->message);
+        snprintf(en, sizeof en, "event %zu: %s", i + 1, e->message_en);
+        snprintf(e->message, sizeof e->message, "%s", vi);
+        snprintf(e->message_en, sizeof e->message_en, "%s", en);
+    }
+    return rc;
+}
+
+static int same_text(const char *x, const char *y)
+{
+    return (!x && !y) || (x && y && strcmp(x, y) == 0);
+}
+
+/* import_checks: the code's format and unit, and the references of the line. */
+static int import_checks(Store *s, Arena *a, const DossierRecord *r, Procedure *out_p, Err *e)
+{
+    char unit[UNIT_CODE_LEN + 1];
+    int y, m, d;
+    long long seq;
+    if (dossier_code_parse(r->code, unit, &y, &m, &d, &seq) < 0)
+        return err_setf(e, ERR_INVALID, "code", "Mã hồ sơ không hợp lệ: %s",
+                        "invalid dossier code: %s", r->code);
+    if (strcmp(unit, r->in.unit) != 0)
+        return err_set(e, ERR_INVALID, "code", "Mã hồ sơ không thuộc đơn vị tiếp nhận (unit)",
+                       "the dossier code does not belong to the receiving unit");
+    int rc = store_procedure_get(s, a, r->in.procedure, out_p, e);
+    if (rc == ERR_NOT_FOUND)
+        return err_setf(e, ERR_INVALID, "procedure", "Không có thủ tục %s", "unknown procedure %s",
+                        r->in.procedure);
+    Unit u;
+    if (rc == 0 && (rc = store_unit_get(s, a, r->in.unit, &u, e)) == ERR_NOT_FOUND)
+        return err_setf(e, ERR_INVALID, "unit", "Không có đơn vị %s", "unknown unit %s",
+                        r->in.unit);
+    for (size_t i = 0; rc == 0 && i < r->n_events; i++) {
+        if (r->events[i].to_unit && store_unit_get(s, a, r->events[i].to_unit, &u, e) < 0)
+            return event_error(e, i,
+                               err_setf(e, ERR_INVALID, "to", "Không có đơn vị %s",
+                                        "unknown unit %s", r->events[i].to_unit));
+    }
+    return rc;
+}
+
+/* import_new creates a dossier from its line. */
+static int import_new(Store *s, Arena *a, const DossierRecord *r, const Procedure *p, int64_t now,
+                      Err *e)
+{
+    const DossierInput *in = &r->in;
+    int online = strcmp(in->channel, "online") == 0;
+    Dossier d = {.code = r->code,
+                 .procedure = p->code,
+                 .unit = in->unit,
+                 .channel = in->channel,
+                 .full_online = in->has_full_online ? in->full_online
+                                                    : online && strcmp(p->online, "full") == 0,
+                 .fee = in->has_fee ? in->fee : p->fee,
+                 .applicant = in->applicant_json,
+                 .applicant_name = in->name,
+                 .components = in->components_json ? in->components_json : "[]",
+                 .limit_value = p->limit_value,
+                 .limit_unit = p->limit_unit,
+                 .created_at = now};
+    initial_projection(&d);
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < r->n_events; i++)
+        if ((rc = append(s, a, &d, &r->events[i], r->payloads[i], r->ids[i], now,
+                         i == 0 ? dossiers_search_text(a, in) : NULL, 1, e)) < 0)
+            return event_error(e, i, rc);
+    if (r->received_at && d.p.received_at != r->received_at)
+        return err_set(e, ERR_INVALID, "received_at",
+                       "received_at không khớp với sự kiện tiếp nhận (receive)",
+                       "received_at does not match the receive event");
+    if (r->due_at) {
+        DossierProjection before = d.p;
+        dossier_set_due(&d.p, r->due_at, d.p.last_at);
+        d.due_override = r->due_at;
+        if ((rc = store_dossier_save(s, &d, e)) < 0 ||
+            (rc = count(s, 0, 1, &d, &before, d.p.last_at, e)) < 0)
+            return rc;
+    }
+    return 0;
+}
+
+/* import_more adds the events of a line that the dossier has not seen, then recounts it. */
+static int import_more(Store *s, Arena *a, Dossier *d, const DossierRecord *r, int64_t now,
+                       size_t *out_new, Err *e)
+{
+    if (strcmp(d->procedure, r->in.procedure) != 0 || strcmp(d->channel, r->in.channel) != 0)
+        return err_set(e, ERR_INVALID, "code",
+                       "Mã hồ sơ đã có cho một hồ sơ khác (thủ tục hoặc kênh khác)",
+                       "the code belongs to another dossier (procedure or channel differs)");
+    size_t n_new = 0;
+    int *is_new = arena_array(a, r->n_events + 1, sizeof *is_new);
+    for (size_t i = 0; i < r->n_events; i++) {
+        StoredEvent st;
+        Err nf;
+        int rc = store_event_find(s, a, d->id, r->ids[i], &st, &nf);
+        if (rc == ERR_NOT_FOUND) {
+            is_new[i] = 1;
+            n_new++;
+            continue;
+        }
+        if (rc < 0) {
+            *e = nf;
+            return rc;
+        }
+        if (st.at != r->events[i].at ||
+            !same_text(st.action, lifecycle_action_name(r->events[i].action)) ||
+            !same_text(st.by, r->events[i].by) || !same_text(st.payload, r->payloads[i]))
+            return event_error(e, i,
+                               err_setf(e, ERR_INVALID, "events",
+                                        "Sự kiện %s đã có với nội dung khác",
+                                        "event %s already exists with other content", r->ids[i]));
+    }
+    int override_changed = r->due_at && r->due_at != d->due_override;
+    *out_new = n_new;
+    if (!n_new && !override_changed)
+        return 0;
+    StoredEvent *evs;
+    size_t n;
+    Dossier tmp;
+    int rc = store_event_list(s, a, d->id, &evs, &n, e);
+    /* take the dossier's whole contribution out of the counters, add the events, put the
+     * recomputed contribution back: the counters stay equal to a replay of the history */
+    if (rc == 0)
+        rc = replay(s, a, d, evs, n, -1, 0, &tmp, e);
+    for (size_t i = 0; rc == 0 && i < r->n_events; i++)
+        if (is_new[i] &&
+            (rc = append(s, a, d, &r->events[i], r->payloads[i], r->ids[i], now, NULL, 0, e)) < 0)
+            return event_error(e, i, rc);
+    if (rc == 0 && r->due_at)
+        d->due_override = r->due_at;
+    if (rc == 0)
+        rc = store_event_list(s, a, d->id, &evs, &n, e);
+    if (rc == 0)
+        rc = replay(s, a, d, evs, n, 1, 0, &tmp, e);
+    if (rc == 0) {
+        d->p = tmp.p;
+        rc = store_dossier_save(s, d, e);
+    }
+    return rc;
+}
+
+int dossiers_import(Store *s, Arena *a, const DossierRecord *r, int64_t now, size_t *out_new_events,
+                    Err *e)
+{
+    Procedure p;
+    int rc = import_checks(s, a, r, &p, e);
+    if (rc < 0)
+        return rc;
+    Dossier d;
+    Err nf;
+    rc = store_dossier_get(s, a, r->code, &d, &nf);
+    if (rc == ERR_NOT_FOUND) {
+        *out_new_events = r->n_events;
+        return import_new(s, a, r, &p, now, e);
+    }
+    if (rc < 0) {
+        *e = nf;
+        return rc;
+    }
+    return import_more(s, a, &d, r, now, out_new_events, e);
 }
 
 /* ---- verification ---- */
@@ -306,68 +488,91 @@ static const char *projection_diff(const DossierProjection *x, const DossierProj
 #undef SAME_STR
 }
 
+/* replay recomputes out (a copy of d) from d's stored events and due override, from the
+ * intake projection. With sign != 0 each step's counter changes are applied times sign (to the
+ * recount tables with recount set). A stored event that does not replay is ERR_SEMANTIC. */
+static int replay(Store *s, Arena *a, const Dossier *d, const StoredEvent *evs, size_t n, int sign,
+                  int recount, Dossier *out, Err *e)
+{
+    Calendar cal;
+    int rc = calendars_load(s, d->unit, &cal, e);
+    if (rc < 0)
+        return rc;
+    Dossier r = *d;
+    initial_projection(&r);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        DossierEvent de;
+        DossierProjection before = r.p;
+        rc = dossier_json_event_from_stored(a, &evs[i], &de, e);
+        if (rc == 0)
+            rc = dossier_apply(&r.p, &de, &cal, dossiers_limit(d->limit_value, d->limit_unit), e);
+        if (rc == 0 && sign)
+            rc = count(s, recount, sign, &r, &before, de.at, e);
+    }
+    calendar_free(&cal);
+    if (rc == 0 && d->due_override) {
+        DossierProjection before = r.p;
+        dossier_set_due(&r.p, d->due_override, r.p.last_at);
+        if (sign)
+            rc = count(s, recount, sign, &r, &before, r.p.last_at, e);
+    }
+    if (rc == 0)
+        *out = r;
+    return rc;
+}
+
+/* check_chain reports the first break in the events' sequence or hash chain; 0 if none. */
+static int check_chain(const Dossier *d, const StoredEvent *evs, size_t n, Report *r)
+{
+    const unsigned char *prev = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const StoredEvent *ev = &evs[i];
+        unsigned char h[32];
+        if (ev->seq != (int)i + 1) {
+            problem(r, d->code, "event sequence has a gap");
+            return 1;
+        }
+        if ((prev == NULL) != !ev->has_prev || (prev && memcmp(prev, ev->prev_hash, 32) != 0)) {
+            problem(r, d->code, "hash chain broken (previous hash does not match)");
+            return 1;
+        }
+        chain_hash(d->code, ev, h);
+        if (memcmp(h, ev->hash, 32) != 0) {
+            problem(r, d->code, "hash chain broken (an event was altered)");
+            return 1;
+        }
+        prev = ev->hash;
+    }
+    if (n && memcmp(d->last_hash, evs[n - 1].hash, 32) != 0) {
+        problem(r, d->code, "last hash does not match its last event");
+        return 1;
+    }
+    return 0;
+}
+
 static int verify_one(Store *s, int64_t id, int64_t *counts, Report *r, Err *e)
 {
     Arena *a = arena_new();
-    Dossier d;
+    Dossier d, replayed;
     StoredEvent *evs;
     size_t n;
     int rc = store_dossier_get_id(s, a, id, &d, e);
     if (rc == 0)
         rc = store_event_list(s, a, id, &evs, &n, e);
-    Calendar cal;
-    if (rc == 0)
-        rc = calendars_load(s, d.unit, &cal, e);
-    if (rc < 0) {
-        arena_free(a);
-        return rc;
-    }
-    Dossier replay = d;
-    initial_projection(&replay);
-    const unsigned char *prev = NULL;
-    for (size_t i = 0; i < n; i++) {
-        StoredEvent *ev = &evs[i];
-        unsigned char h[32];
-        if (ev->seq != (int)i + 1) {
-            problem(r, d.code, "event sequence has a gap");
-            break;
-        }
-        if ((prev == NULL) != !ev->has_prev || (prev && memcmp(prev, ev->prev_hash, 32) != 0)) {
-            problem(r, d.code, "hash chain broken (previous hash does not match)");
-            break;
-        }
-        chain_hash(d.code, ev, h);
-        if (memcmp(h, ev->hash, 32) != 0) {
-            problem(r, d.code, "hash chain broken (an event was altered)");
-            break;
-        }
-        prev = ev->hash;
-        DossierEvent de;
+    if (rc == 0 && !check_chain(&d, evs, n, r)) {
         Err why;
-        DossierProjection before = replay.p;
-        if (dossier_json_event_from_stored(a, ev, &de, &why) < 0 ||
-            dossier_apply(&replay.p, &de, &cal, dossiers_limit(d.limit_value, d.limit_unit), &why) <
-                0) {
+        int replay_rc = replay(s, a, &d, evs, n, 1, 1, &replayed, &why);
+        if (replay_rc == ERR_SEMANTIC || replay_rc == ERR_INVALID || replay_rc == ERR_CONFLICT)
             problem(r, d.code, why.message_en);
-            break;
-        }
-        if ((rc = count(s, 1, &replay, &before, de.at, e)) < 0)
-            break;
+        else if (replay_rc < 0)
+            rc = replay_rc, *e = why;
+        else if (projection_diff(&replayed.p, &d.p))
+            problem(r, d.code, projection_diff(&replayed.p, &d.p));
     }
-    calendar_free(&cal);
-    if (rc < 0) {
-        arena_free(a);
-        return rc;
-    }
-    const char *diff = projection_diff(&replay.p, &d.p);
-    if (diff)
-        problem(r, d.code, diff);
-    if (n && memcmp(d.last_hash, evs[n - 1].hash, 32) != 0)
-        problem(r, d.code, "last hash does not match its last event");
-    if (d.p.state > STATE_NONE && d.p.state < STATE_COUNT)
+    if (rc == 0 && d.p.state > STATE_NONE && d.p.state < STATE_COUNT)
         counts[d.p.state]++;
     arena_free(a);
-    return 0;
+    return rc;
 }
 
 int dossiers_verify(Store *s, void (*report)(void *ctx, const char *problem), void *ctx,

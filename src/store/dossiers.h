@@ -31,6 +31,14 @@ int dossiers_intake(Store *s, Arena *a, const DossierInput *in, const Actor *who
 int dossiers_act(Store *s, Arena *a, const char *code, const DossierEvent *ev, const char *payload,
                  const Actor *who, int64_t now, Dossier *out, Err *e);
 
+/* dossiers_import applies one interchange dossier line (DESIGN §7): a new dossier is created
+ * and its events replayed through the lifecycle; a known one gains only the events whose id
+ * it has not seen (one that comes back with other content is an error); the line's due_at,
+ * the source system's deadline, wins over recomputation. *out_new_events counts what was
+ * added. Errors name the field and, for events, their position. */
+int dossiers_import(Store *s, Arena *a, const DossierRecord *r, int64_t now, size_t *out_new_events,
+                    Err *e);
+
 /* dossiers_verify checks every dossier: event sequence, hash chain, and that replaying the
  * events gives the stored projection; then the counters by state against a recount. Each
  * problem goes to report; *out_problems counts them. */

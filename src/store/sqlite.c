@@ -263,6 +263,16 @@ int store_check(Store *s, void (*report)(void *ctx, const char *problem), void *
     return 0;
 }
 
+int store_read_begin(Store *s, Err *e)
+{
+    return sq_exec(s, "BEGIN DEFERRED", e);
+}
+
+void store_read_end(Store *s)
+{
+    sq_exec(s, "COMMIT", NULL);
+}
+
 int store_savepoint(Store *s, Err *e)
 {
     return sq_exec(s, "SAVEPOINT request", e);

@@ -54,9 +54,10 @@ int store_code_next(Store *s, const char *unit, const char *yymmdd, int64_t *out
     "returned_at, stopped_at, last_at, current_unit, handler, outcome, rating, apologies, "        \
     "apology_late, supplements, supplement_late, components_digitized, result_digitized, "         \
     "paid_amount, paid_online, n_events, last_hash, paid_online_at, rated_at, resolved_by, "       \
-    "overdue_from"
+    "overdue_from, due_override"
 
-/* bind_projection binds the projection from parameter `first` on (28 parameters). */
+/* bind_projection binds the projection and due_override from parameter `first` on (29
+ * parameters). */
 static void bind_projection(sqlite3_stmt *st, int first, const Dossier *d)
 {
     const DossierProjection *p = &d->p;
@@ -91,7 +92,8 @@ static void bind_projection(sqlite3_stmt *st, int first, const Dossier *d)
     bind_time(st, i++, p->paid_online_at);
     bind_time(st, i++, p->rated_at);
     sq_bind_text(st, i++, p->resolved_by);
-    sqlite3_bind_int(st, i, p->overdue_from);
+    sqlite3_bind_int(st, i++, p->overdue_from);
+    bind_time(st, i, d->due_override);
 }
 
 int store_dossier_insert(Store *s, Dossier *d, Err *e)
@@ -101,7 +103,7 @@ int store_dossier_insert(Store *s, Dossier *d, Err *e)
         "applicant_name, components, limit_value, limit_unit, created_at, " PROJ_COLS
         ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
         "?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, "
-        "?35, ?36, ?37, ?38, ?39, ?40)";
+        "?35, ?36, ?37, ?38, ?39, ?40, ?41)";
     PREP(st, sql);
     sq_bind_text(st, 1, d->code);
     sq_bind_text(st, 2, d->procedure);
@@ -132,7 +134,7 @@ int store_dossier_save(Store *s, const Dossier *d, Err *e)
 {
     static const char sql[] =
         "UPDATE dossier SET (" PROJ_COLS ") = (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-        "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29) "
+        "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30) "
         "WHERE id = ?1";
     PREP(st, sql);
     sqlite3_bind_int64(st, 1, d->id);
@@ -197,7 +199,8 @@ static void read_dossier_row(Arena *a, sqlite3_stmt *st, void *v)
     p->paid_online_at = col_time(st, i++);
     p->rated_at = col_time(st, i++);
     p->resolved_by = sq_col_text(a, st, i++);
-    p->overdue_from = sqlite3_column_int(st, i);
+    p->overdue_from = sqlite3_column_int(st, i++);
+    d->due_override = col_time(st, i);
 }
 
 static int dossier_one(Store *s, Arena *a, sqlite3_stmt *st, Dossier *out, Err *e, const char *key)
@@ -485,4 +488,62 @@ int store_access_log(Store *s, const char *who, int64_t dossier, const char *wha
     sqlite3_bind_int64(st, 3, dossier);
     sq_bind_text(st, 4, what);
     return sq_step_done(s, st, e, "access log");
+}
+
+static void read_id(Arena *a, sqlite3_stmt *st, void *v)
+{
+    (void)a;
+    *(int64_t *)v = sqlite3_column_int64(st, 0);
+}
+
+int store_dossier_changed(Store *s, Arena *a, int64_t since, const char *under, int64_t after_id,
+                          size_t limit, int64_t **out_ids, size_t *out_n, Err *e)
+{
+    static const char sql[] =
+        "WITH RECURSIVE sub(code) AS (SELECT ?3 UNION SELECT unit.code FROM unit JOIN sub ON "
+        "unit.parent = sub.code) "
+        "SELECT id FROM dossier WHERE id > ?2 AND (?3 IS NULL OR unit IN (SELECT code FROM sub)) "
+        "AND (?1 = 0 OR EXISTS (SELECT 1 FROM dossier_event WHERE dossier_event.dossier = "
+        "dossier.id AND feed > ?1)) ORDER BY id LIMIT ?4";
+    PREP(st, sql);
+    sqlite3_bind_int64(st, 1, since);
+    sqlite3_bind_int64(st, 2, after_id);
+    sq_bind_text(st, 3, under);
+    sqlite3_bind_int64(st, 4, (int64_t)limit);
+    return sq_collect(s, a, st, sizeof(int64_t), read_id, (void **)out_ids, out_n, e);
+}
+
+int store_feed_max(Store *s, int64_t *out, Err *e)
+{
+    static const char sql[] = "SELECT coalesce(max(feed), 0) FROM dossier_event";
+    PREP(st, sql);
+    int rc = sqlite3_step(st);
+    *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : sq_fail(s, e, "feed max");
+}
+
+static void read_feed_row(Arena *a, sqlite3_stmt *st, void *v)
+{
+    FeedEntry *f = v;
+    read_event_row(a, st, &f->ev);
+    f->code = sq_col_text(a, st, 13);
+    f->unit = sq_col_text(a, st, 14);
+}
+
+int store_feed(Store *s, Arena *a, int64_t after, const char *under, size_t limit, FeedEntry **out,
+               size_t *out_n, Err *e)
+{
+    static const char sql[] =
+        "WITH RECURSIVE sub(code) AS (SELECT ?2 UNION SELECT unit.code FROM unit JOIN sub ON "
+        "unit.parent = sub.code) "
+        "SELECT e.feed, e.dossier, e.seq, e.event_id, e.at, e.action, e.by, e.from_state, "
+        "e.to_state, e.payload, e.prev_hash, e.hash, e.recorded_at, d.code, d.unit FROM "
+        "dossier_event e JOIN dossier d ON d.id = e.dossier WHERE e.feed > ?1 AND (?2 IS NULL "
+        "OR d.unit IN (SELECT code FROM sub)) ORDER BY e.feed LIMIT ?3";
+    PREP(st, sql);
+    sqlite3_bind_int64(st, 1, after);
+    sq_bind_text(st, 2, under);
+    sqlite3_bind_int64(st, 3, (int64_t)limit);
+    return sq_collect(s, a, st, sizeof(FeedEntry), read_feed_row, (void **)out, out_n, e);
 }

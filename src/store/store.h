@@ -109,6 +109,7 @@ typedef struct Dossier {
     DossierProjection p;
     unsigned char last_hash[32];
     int64_t created_at;
+    int64_t due_override; /* an imported line's due_at (0: none), applied after replay */
 } Dossier;
 
 /* One stored event of a dossier's history. */
@@ -149,6 +150,29 @@ int store_dossier_get(Store *s, Arena *a, const char *code, Dossier *out, Err *e
 int store_dossier_get_id(Store *s, Arena *a, int64_t id, Dossier *out, Err *e);
 int store_dossier_search(Store *s, Arena *a, const DossierQuery *q, Dossier **out, size_t *out_n,
                          Err *e);
+/* store_dossier_changed lists up to limit ids (ascending, > after_id) of dossiers received by
+ * `under` or below (NULL: all) with an event whose feed cursor is > since (0: every dossier). */
+int store_dossier_changed(Store *s, Arena *a, int64_t since, const char *under, int64_t after_id,
+                          size_t limit, int64_t **out_ids, size_t *out_n, Err *e);
+
+/* store_feed_max writes the newest change-feed cursor (0 when there is no event). */
+int store_feed_max(Store *s, int64_t *out, Err *e);
+
+/* A change-feed entry: an event with its dossier's code and receiving unit. */
+typedef struct FeedEntry {
+    StoredEvent ev;
+    const char *code, *unit;
+} FeedEntry;
+
+/* store_feed lists up to limit events with cursor > after, oldest first, of dossiers received
+ * by `under` or below (NULL: all). */
+int store_feed(Store *s, Arena *a, int64_t after, const char *under, size_t limit, FeedEntry **out,
+               size_t *out_n, Err *e);
+
+/* store_read_begin / store_read_end wrap reads that must see one snapshot (export). */
+int store_read_begin(Store *s, Err *e);
+void store_read_end(Store *s);
+
 /* store_dossier_next_id iterates all dossiers: the smallest id greater than after (0 at end). */
 int store_dossier_next_id(Store *s, int64_t after, int64_t *out_id, Err *e);
 int store_search_add(Store *s, int64_t dossier, const char *text, Err *e);
