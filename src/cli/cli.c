@@ -12,6 +12,7 @@ const CliCommand cli_commands[] = {
      "  its catalogue and one user per role (their passwords are printed).\n"},
     {"serve", cli_serve,
      "motcua serve --db PATH [--listen 127.0.0.1:8080] [--threads N] [--max-body BYTES]\n"
+     "             [--webhook-retry SECONDS]\n"
      "  Serve the web application and the API. --listen HOST:0 picks a free port; the URL is\n"
      "  printed on stdout. SIGINT or SIGTERM stops it after the requests in flight.\n"},
     {"import", cli_import,

@@ -51,6 +51,13 @@ int cli_serve(int argc, char **argv)
             }
             cfg.max_body = v;
             break;
+        case 'w':
+            if (parse_uint(optarg, 1, 3600, &v) < 0) {
+                fprintf(stderr, "motcua: --webhook-retry phải từ 1 đến 3600 giây\n");
+                return EXIT_USAGE;
+            }
+            cfg.webhook_retry = (int)v;
+            break;
         case 'h': return cli_help("serve");
         default: return cli_usage("serve");
         }

@@ -82,6 +82,20 @@ static int count(Store *s, int recount, int sign, const Dossier *d, const Dossie
     return rc;
 }
 
+/* notify queues the event for the webhooks that want it (DESIGN §7 change feed shape). */
+static int notify(Store *s, const Dossier *d, const StoredEvent *st, int64_t now, Err *e)
+{
+    json_t *o =
+        json_pack("{s:I, s:s, s:s, s:s, s:i, s:o}", "cursor", (json_int_t)st->feed, "dossier",
+                  d->code, "unit", d->unit, "state", st->to_state, "portal_status",
+                  lifecycle_portal_status(d->p.state), "event", dossier_json_event_render(st));
+    char *body = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    int rc = store_outbox_enqueue(s, d->unit, st->action, d->code, body, now, e);
+    free(body);
+    return rc;
+}
+
 /* append applies ev to d and records it: the dossier row (inserted on the first event), the
  * event with its hash, the counters by state, the report counters (unless counting is 0:
  * the import of more events recounts the whole dossier instead) and, for a new dossier, the
@@ -126,6 +140,8 @@ static int append(Store *s, Arena *a, Dossier *d, const DossierEvent *ev, const 
     if ((rc = store_event_add(s, &st, e)) < 0)
         return rc;
     memcpy(d->last_hash, st.hash, 32);
+    if ((rc = notify(s, d, &st, now, e)) < 0)
+        return rc;
     if ((rc = store_dossier_save(s, d, e)) < 0 ||
         (counting && (rc = count(s, 0, 1, d, &before, ev->at, e)) < 0))
         return rc;

@@ -254,6 +254,36 @@ int store_stat_months(Store *s, Arena *a, const char *under, int32_t from, int32
 int store_stat_compare(Store *s, void (*report)(void *ctx, const char *problem), void *ctx,
                        long *out_problems, Err *e);
 
+/* Webhook subscriptions and their outbox. */
+typedef struct Webhook {
+    int64_t id;
+    const char *url, *actions, *unit, *secret, *created_by;
+    int64_t created_at;
+    int active;
+} Webhook;
+
+typedef struct OutboxItem {
+    int64_t id, webhook;
+    const char *url, *secret, *dossier_code, *body;
+    int attempts;
+} OutboxItem;
+
+int store_webhook_add(Store *s, Webhook *w, Err *e); /* sets w->id */
+int store_webhook_list(Store *s, Arena *a, const char *under, Webhook **out, size_t *out_n, Err *e);
+int store_webhook_delete(Store *s, int64_t id, Err *e);
+int store_webhook_get(Store *s, Arena *a, int64_t id, Webhook *out, Err *e);
+/* store_outbox_enqueue queues body for every active webhook whose unit is unit or one of its
+ * parents and whose actions include action. */
+int store_outbox_enqueue(Store *s, const char *unit, const char *action, const char *code,
+                         const char *body, int64_t now, Err *e);
+/* store_outbox_due lists up to limit undelivered items due at now, oldest first. */
+int store_outbox_due(Store *s, Arena *a, int64_t now, size_t limit, OutboxItem **out, size_t *out_n,
+                     Err *e);
+/* store_outbox_done records a delivery (ok) or a failed attempt, rescheduled at next_at, or
+ * given up when next_at is 0. */
+int store_outbox_done(Store *s, int64_t id, int ok, const char *error, int64_t now, int64_t next_at,
+                      Err *e);
+
 /* Savepoints inside a transaction (the writer runs each request in its own). */
 int store_savepoint(Store *s, Err *e);
 int store_release(Store *s, Err *e);

@@ -38,6 +38,16 @@ void secret_sha256(const void *data, size_t len, unsigned char out[32])
     crypto_hash_sha256(out, data, len);
 }
 
+void secret_hmac_hex(const char *key, const void *data, size_t len, char out[65])
+{
+    crypto_auth_hmacsha256_state st;
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256_init(&st, (const unsigned char *)key, strlen(key));
+    crypto_auth_hmacsha256_update(&st, data, len);
+    crypto_auth_hmacsha256_final(&st, mac);
+    sodium_bin2hex(out, 65, mac, sizeof mac);
+}
+
 int secret_equal(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);

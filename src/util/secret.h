@@ -27,6 +27,9 @@ void secret_token(char out[SECRET_TOKEN_LEN + 1]);
 /* secret_sha256 writes the SHA-256 of data[0..len) into out. */
 void secret_sha256(const void *data, size_t len, unsigned char out[32]);
 
+/* secret_hmac_hex writes the lower-case hex HMAC-SHA256 of data[0..len) under key into out. */
+void secret_hmac_hex(const char *key, const void *data, size_t len, char out[65]);
+
 /* secret_equal compares two strings in time independent of where they differ; 1 if equal. */
 int secret_equal(const char *a, const char *b);
 

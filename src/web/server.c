@@ -13,6 +13,7 @@
 #include "web/metrics.h"
 #include "web/router.h"
 #include "web/throttle.h"
+#include "web/deliver.h"
 #include "web/writer.h"
 
 #include <arpa/inet.h>
@@ -41,6 +42,7 @@ struct Server {
     size_t max_body;
     unsigned port;
     Writer *writer;
+    Deliverer *deliverer;
     pthread_key_t reader_key;
     Throttle *throttles[THROTTLE_COUNT];
 };
@@ -498,7 +500,8 @@ int server_start(const ServerConfig *cfg, Server **out, Err *e)
     srv->throttles[THROTTLE_LOGIN_USER] = throttle_new(5, 15 * 60);
     srv->throttles[THROTTLE_LOGIN_IP] = throttle_new(30, 15 * 60);
     srv->throttles[THROTTLE_LOOKUP_IP] = throttle_new(20, 10 * 60);
-    if ((rc = writer_start(srv->db, &srv->writer, e)) < 0) {
+    if ((rc = writer_start(srv->db, &srv->writer, e)) < 0 ||
+        (rc = deliver_start(srv->db, srv->writer, cfg->webhook_retry, &srv->deliverer, e)) < 0) {
         server_stop(srv);
         return rc;
     }
@@ -547,6 +550,7 @@ void server_stop(Server *srv)
         if (fd != MHD_INVALID_SOCKET)
             close(fd);
     }
+    deliver_stop(srv->deliverer);
     writer_stop(srv->writer);
     pthread_key_delete(srv->reader_key);
     for (int i = 0; i < THROTTLE_COUNT; i++)

@@ -14,6 +14,7 @@ typedef struct ServerConfig {
     unsigned threads;   /* worker threads; 0: one per core */
     size_t max_body;    /* bytes; 0: default 1 MiB */
     unsigned timeout_s; /* idle connection timeout; 0: default 30 s */
+    int webhook_retry;  /* first webhook retry delay in seconds; 0: default 10 */
 } ServerConfig;
 
 typedef struct Server Server;

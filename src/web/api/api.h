@@ -5,6 +5,7 @@
 
 #include "io/jsonv.h"
 #include "util/secret.h"
+#include "util/strbuf.h"
 #include "web/http.h"
 
 /* session.c */
@@ -43,6 +44,12 @@ int api_ratings(Request *req, Response *res);
 int api_reports_official(Request *req, Response *res);
 int api_reports_indicators(Request *req, Response *res);
 int api_reports_officers(Request *req, Response *res);
+
+/* integration.c */
+int api_events_feed(Request *req, Response *res);
+int api_webhooks_list(Request *req, Response *res);
+int api_webhooks_add(Request *req, Response *res);
+int api_webhooks_delete(Request *req, Response *res);
 
 /* health.c */
 int api_healthz(Request *req, Response *res);

@@ -1,0 +1,144 @@
+/* deliver.c: the webhook sender thread (see deliver.h). */
+#include "web/deliver.h"
+
+#include "io/http_post.h"
+#include "util/log.h"
+#include "util/secret.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+enum { BATCH = 32, MAX_ATTEMPTS = 12, MAX_DELAY = 3600, TIMEOUT_MS = 5000 };
+
+struct Deliverer {
+    Store *store;
+    Writer *writer;
+    int retry_base, stopping;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+};
+
+typedef struct Outcome {
+    int64_t id, now, next_at;
+    int ok;
+    const char *error;
+} Outcome;
+
+static int write_outcome(Store *s, void *ctx, Err *e)
+{
+    Outcome *o = ctx;
+    return store_outbox_done(s, o->id, o->ok, o->error, o->now, o->next_at, e);
+}
+
+/* next_attempt: base x 2^attempts seconds, at most an hour; 0 after the last attempt. */
+static int64_t next_attempt(const Deliverer *d, int attempts, int64_t now)
+{
+    if (attempts + 1 >= MAX_ATTEMPTS)
+        return 0;
+    int64_t delay = d->retry_base;
+    for (int i = 0; i < attempts && delay < MAX_DELAY; i++)
+        delay *= 2;
+    return now + (delay < MAX_DELAY ? delay : MAX_DELAY);
+}
+
+static void send_one(Deliverer *d, const OutboxItem *it)
+{
+    char mac[65], sig[96], dossier[96], id[48];
+    size_t len = strlen(it->body);
+    secret_hmac_hex(it->secret, it->body, len, mac);
+    snprintf(sig, sizeof sig, "X-Motcua-Signature: sha256=%s", mac);
+    snprintf(dossier, sizeof dossier, "X-Motcua-Dossier: %s", it->dossier_code);
+    snprintf(id, sizeof id, "X-Motcua-Delivery: %lld", (long long)it->id);
+    const char *headers[] = {sig, dossier, id};
+    int status = 0;
+    Err e;
+    int rc = http_post(it->url, headers, 3, it->body, len, TIMEOUT_MS, &status, &e);
+    Outcome o = {.id = it->id, .now = (int64_t)time(NULL)};
+    char error[300];
+    o.ok = rc == 0 && status >= 200 && status < 300;
+    if (!o.ok) {
+        snprintf(error, sizeof error, "%s", rc < 0 ? e.message_en : "");
+        if (rc == 0)
+            snprintf(error, sizeof error, "HTTP status %d", status);
+        o.error = error;
+        o.next_at = next_attempt(d, it->attempts, o.now);
+        LOG_WARN("webhook delivery %lld to %s failed (attempt %d): %s", (long long)it->id, it->url,
+                 it->attempts + 1, error);
+    }
+    Err we;
+    if (writer_run(d->writer, write_outcome, &o, &we) < 0)
+        LOG_ERROR("cannot record webhook delivery %lld: %s", (long long)it->id, we.message_en);
+}
+
+static void *loop(void *arg)
+{
+    Deliverer *d = arg;
+    pthread_mutex_lock(&d->lock);
+    while (!d->stopping) {
+        pthread_mutex_unlock(&d->lock);
+        Arena *a = arena_new();
+        OutboxItem *items;
+        size_t n = 0;
+        Err e;
+        if (store_outbox_due(d->store, a, (int64_t)time(NULL), BATCH, &items, &n, &e) < 0)
+            LOG_ERROR("cannot read the outbox: %s", e.message_en);
+        for (size_t i = 0; i < n; i++)
+            send_one(d, &items[i]);
+        arena_free(a);
+        pthread_mutex_lock(&d->lock);
+        if (n == BATCH || d->stopping)
+            continue; /* more may be due at once */
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 500 * 1000 * 1000;
+        if (until.tv_nsec >= 1000000000) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000;
+        }
+        pthread_cond_timedwait(&d->wake, &d->lock, &until);
+    }
+    pthread_mutex_unlock(&d->lock);
+    return NULL;
+}
+
+int deliver_start(const char *db, Writer *w, int retry_base, Deliverer **out, Err *e)
+{
+    Deliverer *d = calloc(1, sizeof *d);
+    if (!d)
+        abort();
+    int rc = store_open(db, STORE_OPEN, &d->store, e);
+    if (rc < 0) {
+        free(d);
+        return rc;
+    }
+    d->writer = w;
+    d->retry_base = retry_base > 0 ? retry_base : 10;
+    pthread_mutex_init(&d->lock, NULL);
+    pthread_cond_init(&d->wake, NULL);
+    if (pthread_create(&d->thread, NULL, loop, d) != 0) {
+        store_close(d->store);
+        free(d);
+        return err_set(e, ERR_IO, "", "Không khởi động được luồng gửi webhook",
+                       "cannot start the webhook sender");
+    }
+    *out = d;
+    return 0;
+}
+
+void deliver_stop(Deliverer *d)
+{
+    if (!d)
+        return;
+    pthread_mutex_lock(&d->lock);
+    d->stopping = 1;
+    pthread_cond_signal(&d->wake);
+    pthread_mutex_unlock(&d->lock);
+    pthread_join(d->thread, NULL);
+    store_close(d->store);
+    pthread_cond_destroy(&d->wake);
+    pthread_mutex_destroy(&d->lock);
+    free(d);
+}
