@@ -278,8 +278,8 @@ static int check_pending(Store *s, ImportState *st, Err *e)
     return ERR_INVALID;
 }
 
-int interchange_import(Store *s, FILE *in, ImportProgress progress, void *ctx,
-                       ImportCounts *out_counts, Err *e)
+int interchange_import_lines(Store *s, FILE *in, ImportProgress progress, void *ctx,
+                             ImportCounts *out_counts, Err *e)
 {
     ImportCounts c = {0};
     ImportState st = {.arena = arena_new()};
@@ -287,9 +287,7 @@ int interchange_import(Store *s, FILE *in, ImportProgress progress, void *ctx,
     size_t cap = 0;
     long bytes = 0;
     ssize_t n;
-    int rc = store_begin(s, e);
-    if (rc < 0)
-        return rc;
+    int rc = 0;
     while ((n = getline(&line, &cap, in)) >= 0) {
         c.lines++;
         st.line = c.lines;
@@ -318,18 +316,26 @@ int interchange_import(Store *s, FILE *in, ImportProgress progress, void *ctx,
         rc = err_set(e, ERR_IO, "", "Lỗi đọc tệp nhập", "read error on input");
     if (rc == 0)
         rc = check_pending(s, &st, e);
+    arena_free(st.arena);
+    if (rc == 0 && progress)
+        progress(ctx, c.lines, bytes);
+    if (rc == 0 && out_counts)
+        *out_counts = c;
+    return rc;
+}
+
+int interchange_import(Store *s, FILE *in, ImportProgress progress, void *ctx,
+                       ImportCounts *out_counts, Err *e)
+{
+    int rc = store_begin(s, e);
+    if (rc < 0)
+        return rc;
+    rc = interchange_import_lines(s, in, progress, ctx, out_counts, e);
     if (rc == 0)
         rc = store_commit(s, e);
-    arena_free(st.arena);
-    if (rc < 0) {
+    if (rc < 0)
         store_rollback(s);
-        return rc;
-    }
-    if (progress)
-        progress(ctx, c.lines, bytes);
-    if (out_counts)
-        *out_counts = c;
-    return 0;
+    return rc;
 }
 
 /* ---- export ---- */

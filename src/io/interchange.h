@@ -29,6 +29,11 @@ json_t *interchange_unit_json(const Unit *u, int with_type);
 json_t *interchange_field_json(const Field *f, int with_type);
 json_t *interchange_procedure_json(const Procedure *p, int with_type);
 
+/* interchange_import_lines is interchange_import inside the caller's transaction (which the
+ * caller rolls back on failure). */
+int interchange_import_lines(Store *s, FILE *in, ImportProgress progress, void *ctx,
+                             ImportCounts *out_counts, Err *e);
+
 /* interchange_export writes the catalogue and then the dossiers (with their events and the
  * derived fields) received by `unit` or below (NULL: all) that changed after the change-feed
  * cursor since (0: all), as one consistent snapshot; *out_cursor gets the cursor to pass as

@@ -1,0 +1,313 @@
+"""Interchange: a source system's JSONL (written here, as another system would) imported
+all or nothing; round trip through export; re-import and incremental import; every kind of
+bad line refused with its line number and nothing changed; an import killed half-way; the
+change feed and webhooks."""
+import hashlib
+import hmac
+import http.server
+import json
+import signal
+import sqlite3
+import subprocess
+import threading
+import time
+
+import pytest
+import requests
+
+from conftest import BIN, Server, assert_error, login, run
+
+DISTRICT = "000.00.21.H50"
+COMPONENT = [{"name": "Tờ khai cấp Giấy xác nhận tình trạng hôn nhân theo mẫu", "digitized": True}]
+
+
+def dossier(n, events, **extra):
+    """A dossier line of the district received on 02/10/2023 + n hours."""
+    return {"type": "dossier", "code": f"{DISTRICT}-231002-{n:04d}", "procedure": "1.004873",
+            "unit": DISTRICT, "channel": "online" if n % 3 == 0 else "direct", "fee": 0,
+            "applicant": {"name": f"Công dân số {n}", "phone": f"09120{n:05d}"},
+            "components": COMPONENT, "events": events, **extra}
+
+
+def ev(i, at, action, **fields):
+    return {"id": f"src-{i}", "at": at, "action": action, "by": "cb.nguon", **fields}
+
+
+def source_file(path, lines):
+    path.write_text("".join(json.dumps(l, ensure_ascii=False) + "\n" for l in lines))
+    return str(path)
+
+
+def history(n):
+    """A varied history for dossier n (receipt 2023-10-02 08:00 + n minutes)."""
+    t = f"2023-10-02T08:{n % 60:02d}:00+07:00"
+    evs = [ev(1, t, "receive")]
+    kind = n % 5
+    if kind >= 1:
+        evs.append(ev(2, "2023-10-02T10:00:00+07:00", "transfer", to=DISTRICT))
+    if kind == 2:
+        evs.append(ev(3, "2023-10-04T09:00:00+07:00", "resolve", outcome="approved"))
+        evs.append(ev(4, "2023-10-04T15:00:00+07:00", "return"))
+    if kind == 3:
+        evs.append(ev(3, "2023-10-03T09:00:00+07:00", "request_supplement", reason="Thiếu giấy tờ"))
+        evs.append(ev(4, "2023-10-09T09:00:00+07:00", "supplement"))
+        evs.append(ev(5, "2023-10-16T09:00:00+07:00", "resolve", outcome="approved"))
+    if kind == 4:
+        evs.append(ev(3, "2023-10-03T09:00:00+07:00", "stop", reason="Rút hồ sơ"))
+    return evs
+
+
+def digest(db):
+    """A fingerprint of everything import may touch."""
+    con = sqlite3.connect(db)
+    h = hashlib.sha256()
+    for table in ("unit", "field", "procedure", "dossier", "dossier_event", "stat_day", "stat_state",
+                  "code_counter"):
+        for row in con.execute(f"SELECT * FROM {table} ORDER BY 1, 2"):
+            h.update(repr(row).encode())
+    con.close()
+    return h.hexdigest()
+
+
+def fresh(tmp_path, name="s.db"):
+    db = str(tmp_path / name)
+    run("init", "--db", db, "--demo", check=0)
+    return db
+
+
+def report(db, **kw):
+    args = ["report", "--db", db, "--period", "2023-10", "--format", "json"]
+    for k, v in kw.items():
+        args += [f"--{k}", v]
+    return json.loads(run(*args, check=0).stdout)
+
+
+def test_import_round_trip_and_reimport(tmp_path):
+    src = source_file(tmp_path / "src.jsonl", [dossier(n, history(n)) for n in range(1, 41)])
+    a = fresh(tmp_path, "a.db")
+    out = run("import", "--db", a, src, check=0).stdout
+    assert "40 hồ sơ" in out
+    run("verify", "--db", a, check=0)
+    rep = report(a)
+    assert rep["total"]["received"]["total"] == 40
+    assert rep["total"]["resolved"]["total"] == 16 and rep["total"]["stopped"] == 8
+    # what was imported is what export gives back, state-derived fields included
+    dump = run("export", "--db", a, check=0).stdout
+    lines = [json.loads(l) for l in dump.splitlines()]
+    dossiers = {l["code"]: l for l in lines if l["type"] == "dossier"}
+    assert len(dossiers) == 40
+    d2 = dossiers[f"{DISTRICT}-231002-0002"]
+    assert (d2["state"], d2["portal_status"], d2["classification"]) == ("returned", 10, "early")
+    assert [e["id"] for e in d2["events"]] == ["src-1", "src-2", "src-3", "src-4"]
+    d3 = dossiers[f"{DISTRICT}-231002-0003"]
+    assert d3["due_at"] == "2023-10-12T09:00:00+07:00"  # restarted by the supplement of 09/10
+    # export -> import into an empty store -> the same report, the same export
+    b = str(tmp_path / "b.db")
+    run("init", "--db", b, check=0)
+    (tmp_path / "dump.jsonl").write_text(dump)
+    run("import", "--db", b, str(tmp_path / "dump.jsonl"), check=0)
+    run("verify", "--db", b, check=0)
+    assert report(b) == rep and report(b, by="field") == report(a, by="field")
+    assert run("export", "--db", b, check=0).stdout == dump
+    # the same file twice changes nothing
+    before = digest(a)
+    assert "(0 sự kiện mới)" in run("import", "--db", a, src, check=0).stdout
+    assert digest(a) == before
+
+
+def test_incremental_import(tmp_path):
+    db = fresh(tmp_path)
+    first = [dossier(1, [ev(1, "2023-10-02T08:00:00+07:00", "receive")])]
+    run("import", "--db", db, source_file(tmp_path / "1.jsonl", first), check=0)
+    assert report(db)["total"]["in_progress"]["total"] == 1
+    more = [dossier(1, [ev(1, "2023-10-02T08:00:00+07:00", "receive"),
+                        ev(2, "2023-10-02T09:00:00+07:00", "transfer", to=DISTRICT),
+                        ev(3, "2023-10-06T09:00:00+07:00", "resolve", outcome="approved")])]
+    out = run("import", "--db", db, source_file(tmp_path / "2.jsonl", more), check=0).stdout
+    assert "(2 sự kiện mới)" in out
+    rep = report(db)
+    assert rep["total"]["resolved"] == {"total": 1, "early": 0, "on_time": 0, "late": 1}
+    run("verify", "--db", db, check=0)
+    # an id that comes back with other content is refused, and nothing changes
+    before = digest(db)
+    changed = [dossier(1, [ev(1, "2023-10-02T08:00:00+07:00", "receive"),
+                           ev(2, "2023-10-02T09:30:00+07:00", "transfer", to=DISTRICT)])]
+    p = run("import", "--db", db, source_file(tmp_path / "3.jsonl", changed))
+    assert p.returncode == 2 and "line 1" in p.stderr and "src-2" in p.stderr
+    assert digest(db) == before
+
+
+def test_source_due_date_wins(tmp_path):
+    db = fresh(tmp_path)
+    line = dossier(1, [ev(1, "2023-10-02T08:00:00+07:00", "receive"),
+                       ev(2, "2023-10-06T09:00:00+07:00", "resolve", outcome="approved")],
+                   due_at="2023-10-10T17:00:00+07:00")
+    run("import", "--db", db, source_file(tmp_path / "d.jsonl", [line]), check=0)
+    d = [json.loads(l) for l in run("export", "--db", db, check=0).stdout.splitlines()][-1]
+    assert d["due_at"] == "2023-10-10T17:00:00+07:00" and d["classification"] == "early"
+    assert report(db)["total"]["resolved"]["early"] == 1  # late by motcua's own count (3 days)
+    run("verify", "--db", db, check=0)
+
+
+GOOD = dossier(1, [ev(1, "2023-10-02T08:00:00+07:00", "receive")])
+BAD_LINES = [
+    ("{broken json", "line 2"),
+    ('"just a string"', "line 2"),
+    (json.dumps({**GOOD, "procedure": "9.999999"}), "procedure"),
+    (json.dumps({**GOOD, "unit": "999.99.99.Z99"}), "unit"),
+    (json.dumps({**GOOD, "code": "000.00.21.H50-231002-12"}), "code"),
+    (json.dumps({**GOOD, "code": "000.01.52.H50-231002-0001"}), "code"),
+    (json.dumps({**GOOD, "channel": "pigeon"}), "channel"),
+    (json.dumps({**GOOD, "events": []}), "events"),
+    (json.dumps({**GOOD, "events": [ev(1, "2023-10-02T08:00:00", "receive")]}), "at"),
+    (json.dumps({**GOOD, "events": [ev(1, "2023-10-02T08:00:00+07:00", "return")]}), "action"),
+    (json.dumps({**GOOD, "events": [ev(1, "2023-10-02T08:00:00+07:00", "receive"),
+                                     ev(2, "2023-10-01T08:00:00+07:00", "transfer", to=DISTRICT)]}), "earlier"),
+    (json.dumps({**GOOD, "events": [ev(1, "2023-10-02T08:00:00+07:00", "receive"),
+                                     ev(1, "2023-10-03T08:00:00+07:00", "comment", text="x")]}), "twice"),
+    (json.dumps({**GOOD, "events": [ev(1, "2023-10-02T08:00:00+07:00", "receive", colour="red")]}), "colour"),
+    (json.dumps({**GOOD, "events": [ev(1, "2023-10-02T08:00:00+07:00", "dance")]}), "action"),
+    (json.dumps({**GOOD, "fee": 10 ** 30}), "line 2"),
+    (json.dumps({**GOOD, "fee": "8000"}), "fee"),
+    (json.dumps({**GOOD, "fee": -1}), "fee"),
+    (json.dumps({**GOOD, "applicant": "Nguyễn Văn A"}), "applicant"),
+    (json.dumps({**GOOD, "received_at": "2023-10-05T08:00:00+07:00"}), "received_at"),
+    (json.dumps({**GOOD, "due_at": "soon"}), "due_at"),
+    (json.dumps({**GOOD, "events": [ev(1, "2023-10-02T08:00:00+07:00", "receive"),
+                                     ev(2, "2023-10-03T08:00:00+07:00", "transfer", to="999.99.99.Z99")]}), "999.99.99.Z99"),
+    (json.dumps({**GOOD, "events": [ev(1, "2023-10-02T08:00:00+07:00", "receive"),
+                                     ev(2, "2023-10-03T08:00:00+07:00", "resolve")]}), "outcome"),
+    (json.dumps({**GOOD, "events": "receive"}), "events"),
+    (json.dumps({**GOOD, "full_online": "yes"}), "full_online"),
+    (json.dumps({k: v for k, v in GOOD.items() if k != "code"}), "code"),
+]
+
+
+def test_bad_lines_are_refused_with_their_line_and_change_nothing(tmp_path):
+    db = fresh(tmp_path)
+    ok_line = json.dumps(dossier(2, [ev(1, "2023-10-02T09:00:00+07:00", "receive")]), ensure_ascii=False)
+    before = digest(db)
+    for bad, needle in BAD_LINES:
+        f = tmp_path / "bad.jsonl"
+        f.write_text(ok_line + "\n" + bad + "\n" + ok_line.replace("-0002", "-0003") + "\n")
+        p = run("import", "--db", db, str(f))
+        assert p.returncode == 2, (bad, p.stdout, p.stderr)
+        assert "line 2" in p.stderr and needle in p.stderr, (needle, p.stderr)
+        assert digest(db) == before, bad
+    f = tmp_path / "utf8.jsonl"
+    f.write_bytes(ok_line.encode() + b"\n" + json.dumps(GOOD).encode().replace(b"Cong", b"C\xffng") + b"\n")
+    f.write_bytes(ok_line.encode() + b"\n" + b'{"type":"field","code":"X1","name":"\xff"}\n')
+    p = run("import", "--db", db, str(f))
+    assert p.returncode == 2 and "line 2" in p.stderr
+    assert digest(db) == before
+
+
+def test_killed_import_leaves_the_store_as_it_was(tmp_path):
+    db = fresh(tmp_path)
+    big = tmp_path / "big.jsonl"
+    with open(big, "w") as f:
+        for n in range(1, 6001):
+            day = 2 + (n // 2000)
+            f.write(json.dumps({**dossier(n % 2000 + 1, history(n)),
+                                "code": f"{DISTRICT}-2310{day:02d}-{n % 2000 + 1:04d}"}, ensure_ascii=False) + "\n")
+    before = digest(db)
+    p = subprocess.Popen([BIN, "import", "--db", db, str(big)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(0.4)
+    assert p.poll() is None, "import finished before it could be killed; make the file bigger"
+    p.send_signal(signal.SIGKILL)
+    p.wait()
+    assert digest(db) == before
+    run("verify", "--db", db, check=0)
+
+
+def test_change_feed(tmp_path):
+    db = fresh(tmp_path)
+    run("import", "--db", db, source_file(tmp_path / "s.jsonl", [dossier(n, history(n)) for n in range(1, 6)]),
+        check=0)
+    token = run("token", "add", "portal", "--role", "integration", "--unit", "000.00.00.H50", "--db", db,
+                check=0).stdout.strip()
+    srv = Server(db)
+    try:
+        h = {"Authorization": "Bearer " + token}
+        seen, cursor = [], 0
+        while True:
+            page = requests.get(srv.url + "/api/v1/events", params={"after": cursor, "limit": 4}, headers=h).json()
+            if not page["events"]:
+                break
+            assert len(page["events"]) <= 4
+            seen += page["events"]
+            cursor = page["next_cursor"]
+        assert [e["cursor"] for e in seen] == sorted(e["cursor"] for e in seen)
+        assert len(seen) == sum(len(history(n)) for n in range(1, 6))
+        first = seen[0]
+        assert first["event"]["action"] == "receive" and first["portal_status"] == 2
+        assert first["dossier"].startswith(DISTRICT)
+        assert_error(requests.get(srv.url + "/api/v1/events", params={"after": -1}, headers=h), 400, "after")
+        assert_error(login(srv, "clerk").get(srv.url + "/api/v1/events"), 403)
+    finally:
+        srv.stop()
+
+
+class Receiver(http.server.BaseHTTPRequestHandler):
+    """Fails the first two deliveries, then accepts; records what it accepted."""
+    failures_left = 2
+    received = []
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        if Receiver.failures_left > 0:
+            Receiver.failures_left -= 1
+            self.send_response(503)
+        else:
+            Receiver.received.append((dict(self.headers), body))
+            self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_webhook_delivery_with_retries(tmp_path):
+    db = fresh(tmp_path)
+    receiver = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    srv = Server(db, extra=("--webhook-retry", "1"))
+    try:
+        admin = login(srv, "admin")
+        r = admin.post(srv.url + "/api/v1/webhooks", json={
+            "url": f"http://127.0.0.1:{receiver.server_address[1]}/hook", "actions": ["receive", "resolve"]})
+        assert r.status_code == 201, r.text
+        hook = r.json()
+        secret = hook["secret"]
+        assert len(secret) >= 16
+        assert "secret" not in admin.get(srv.url + "/api/v1/webhooks").json()["webhooks"][0]
+        for bad in ({"url": "ftp://x/y"}, {"url": "http://ex ample/"}, {"url": "http://h/", "actions": ["fly"]},
+                    {"url": "http://h/", "secret": "short"}):
+            assert_error(admin.post(srv.url + "/api/v1/webhooks", json=bad), 400)
+        assert_error(login(srv, "clerk").post(srv.url + "/api/v1/webhooks", json={"url": "http://h/"}), 403)
+        clerk = login(srv, "clerk")
+        comps = [{"name": c["name"]} for c in requests.get(srv.url + "/api/v1/catalogue/procedures/1.004873")
+                 .json()["components"] if c["required"]]
+        d = clerk.post(srv.url + "/api/v1/dossiers", json={
+            "procedure": "1.004873", "unit": "000.01.52.H50", "channel": "direct",
+            "applicant": {"name": "Hồ Thị E", "phone": "0905123456"}, "components": comps}).json()
+        clerk.post(srv.url + f"/api/v1/dossiers/{d['code']}/events", json={"action": "comment", "text": "x"})
+        deadline = time.monotonic() + 30
+        while not Receiver.received and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert Receiver.received, "the webhook was never delivered"
+        headers, body = Receiver.received[0]
+        want = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+        assert headers["X-Motcua-Signature"] == "sha256=" + want
+        assert headers["X-Motcua-Dossier"] == d["code"]
+        payload = json.loads(body)
+        assert payload["event"]["action"] == "receive" and payload["portal_status"] == 2
+        con = sqlite3.connect(db)
+        rows = con.execute("SELECT attempts, delivered_at IS NOT NULL FROM outbox").fetchall()
+        con.close()
+        assert rows == [(3, 1)]  # two failures, then delivered; the comment was not subscribed
+        assert admin.delete(srv.url + f"/api/v1/webhooks/{hook['id']}").status_code == 200
+        assert admin.get(srv.url + "/api/v1/webhooks").json()["webhooks"] == []
+    finally:
+        srv.stop()
+        receiver.shutdown()
