@@ -53,9 +53,10 @@ fuzz: test-deps
 	@[ -f $(FUZZ)/build.ninja ] || CC=clang meson setup $(FUZZ) -Dfuzz=true \
 		-Db_sanitize=address,undefined -Db_lundef=false --buildtype=debug
 	@ninja -C $(FUZZ)
-	@for t in $(FUZZ)/fuzz_*; do name=$$(basename $$t); mkdir -p $(FUZZ)/corpus-$$name; \
-		$$t -max_total_time=$(FUZZ_SECONDS) $(FUZZ)/corpus-$$name tests/fuzz/corpus/$${name#fuzz_} \
-		|| exit 1; done
+	@for src in tests/fuzz/fuzz_*.c; do name=$$(basename $$src .c); \
+		mkdir -p $(FUZZ)/corpus-$$name; \
+		$(FUZZ)/$$name -max_total_time=$(FUZZ_SECONDS) $(FUZZ)/corpus-$$name \
+		tests/fuzz/corpus/$${name#fuzz_} || exit 1; done
 
 clean:
 	rm -rf $(BUILD) $(ASAN) $(FUZZ)
