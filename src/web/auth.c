@@ -2,6 +2,7 @@
 #include "web/auth.h"
 
 #include "util/secret.h"
+#include "web/form.h"
 #include "web/throttle.h"
 
 #include <pthread.h>
@@ -70,6 +71,8 @@ int auth_identify(Request *req)
 int auth_check_csrf(Request *req)
 {
     const char *token = req_header(req, AUTH_CSRF_HEADER);
+    if (!token)
+        token = form_get(req, "csrf"); /* HTML forms carry it as a hidden field */
     if (token && req->who.csrf && secret_equal(token, req->who.csrf))
         return 0;
     return req_fail(req, ERR_FORBIDDEN, AUTH_CSRF_HEADER,

@@ -40,6 +40,10 @@ typedef struct Request {
     Principal who;
     Err err;
     int64_t retry_after; /* seconds, sent as Retry-After with a 429 */
+    /* a parsed form body (web/form.c) */
+    int form_parsed;
+    const char **form_keys, **form_values;
+    size_t n_form;
 } Request;
 
 typedef struct Response {
@@ -103,6 +107,9 @@ struct Throttle *req_throttle(Request *req, ThrottleKind kind);
 
 /* req_now returns the current time in UTC seconds. */
 int64_t req_now(Request *req);
+
+/* res_redirect answers 303 See Other to location (a path of this site, from the arena). */
+void res_redirect(Response *res, const char *location);
 
 /* req_fail fills req->err and returns code, for `return req_fail(req, ERR_..., ...)`. */
 int req_fail(Request *req, int code, const char *field, const char *vi, const char *en);

@@ -7,7 +7,8 @@
 #include "web/http.h"
 
 enum {
-    ROUTE_NO_CSRF = 1 /* unsafe method allowed without a CSRF token (login itself) */
+    ROUTE_NO_CSRF = 1, /* unsafe method allowed without a CSRF token (login itself) */
+    ROUTE_HTML = 2     /* a page: errors render as a page; 401 sends to the login page */
 };
 
 typedef struct Route {

@@ -27,8 +27,21 @@ const Route routes[] = {
     {"DELETE", "/api/v1/webhooks/{id}", api_webhooks_delete, 0},
     {"GET", "/api/v1/lookup", api_lookup, 0},
     {"POST", "/api/v1/ratings", api_ratings, 0},
-    {"GET", "/dossiers/{code}/forms/{form}", page_form, 0},
-    {"GET", "/forms/ledger", page_ledger, 0},
+    /* pages (ROUTE_HTML): shared */
+    {"GET", "/", page_home_redirect, ROUTE_HTML},
+    {"GET", "/assets/{name}", page_asset, ROUTE_HTML},
+    {"GET", "/dang-nhap", page_login, ROUTE_HTML},
+    {"POST", "/dang-nhap", page_login, ROUTE_HTML | ROUTE_NO_CSRF},
+    {"POST", "/dang-xuat", page_logout, ROUTE_HTML},
+    {"GET", "/doi-mat-khau", page_password, ROUTE_HTML},
+    {"POST", "/doi-mat-khau", page_password, ROUTE_HTML},
+    {"GET", "/dossiers/{code}/forms/{form}", page_form, ROUTE_HTML},
+    {"GET", "/forms/ledger", page_ledger, ROUTE_HTML},
+    /* pages: clerk */
+    /* pages: specialist and dossier */
+    /* pages: leader */
+    /* pages: citizen */
+    /* pages: admin */
     {"PUT", "/api/v1/units/{code}/windows", api_unit_windows_put, 0},
     {"GET", "/api/v1/calendar/{year}", api_calendar_get, 0},
     {"PUT", "/api/v1/calendar/{year}", api_calendar_put, 0},

@@ -9,7 +9,9 @@
 #include "io/jsonv.h"
 #include "util/log.h"
 #include "util/strbuf.h"
+#include "util/escape.h"
 #include "web/auth.h"
+#include "web/pages/layout.h"
 #include "web/metrics.h"
 #include "web/router.h"
 #include "web/throttle.h"
@@ -164,6 +166,12 @@ void res_text(Response *res, int status, const char *content_type, const char *t
     res->content_type = content_type;
 }
 
+void res_redirect(Response *res, const char *location)
+{
+    res_text(res, 303, "text/plain; charset=utf-8", "", 0);
+    res_header(res, "Location", location);
+}
+
 void res_json(Response *res, int status, json_t *o)
 {
     char *text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
@@ -282,6 +290,21 @@ static void dispatch(Ctx *x, Response *res)
         rc = auth_check_csrf(req);
     if (rc == 0)
         rc = route->handler(req, res);
+    if (rc < 0 && (route->flags & ROUTE_HTML)) {
+        free(res->body);
+        memset(res, 0, sizeof *res);
+        if (rc == ERR_AUTH && strcmp(req->method, "GET") == 0) {
+            StrBuf to;
+            sb_init(&to, 4096);
+            sb_puts(&to, "/dang-nhap?next=");
+            esc_url(&to, req->path);
+            res_redirect(res, arena_strdup(req->arena, to.data ? to.data : "/dang-nhap"));
+            sb_free(&to);
+        } else {
+            page_error_page(req, res, status_of(rc));
+        }
+        return;
+    }
     if (rc < 0) {
         render_error(res, status_of(rc), &req->err);
         if (req->retry_after > 0)

@@ -1,0 +1,121 @@
+/* actions.c: dossier intake and actions for the pages (see actions.h). */
+#include "web/actions.h"
+
+#include "io/dossier_json.h"
+#include "util/timefmt.h"
+#include "web/form.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static Actor actor_of(Request *req)
+{
+    Actor a = {req->who.name, req->who.role, req->who.unit};
+    if (req->who.role == ROLE_NONE)
+        a.name = "công dân";
+    return a;
+}
+
+typedef struct Job {
+    Request *req;
+    const DossierInput *in;
+    const char *code, *payload;
+    const DossierEvent *ev;
+    Dossier *out;
+} Job;
+
+static int write_intake(Store *s, void *ctx, Err *e)
+{
+    Job *j = ctx;
+    Actor who = actor_of(j->req);
+    return dossiers_intake(s, j->req->arena, j->in, &who, req_now(j->req), j->out, e);
+}
+
+static int write_act(Store *s, void *ctx, Err *e)
+{
+    Job *j = ctx;
+    Actor who = actor_of(j->req);
+    return dossiers_act(s, j->req->arena, j->code, j->ev, j->payload, &who, req_now(j->req), j->out,
+                        e);
+}
+
+int actions_intake(Request *req, const DossierInput *in, Dossier *out)
+{
+    Job j = {.req = req, .in = in, .out = out};
+    return req_write(req, write_intake, &j);
+}
+
+int actions_act(Request *req, const char *code, const DossierEvent *ev, const char *payload,
+                Dossier *out)
+{
+    Dossier ignored;
+    Job j = {.req = req, .code = code, .ev = ev, .payload = payload, .out = out ? out : &ignored};
+    return req_write(req, write_act, &j);
+}
+
+/* local_instant turns "YYYY-MM-DDTHH:MM" (an HTML datetime-local value, Vietnam time) into
+ * an ISO instant with +07:00. */
+static const char *local_instant(Arena *a, const char *v)
+{
+    if (!v || strlen(v) != 16 || v[10] != 'T')
+        return v;
+    return arena_printf(a, "%s:00+07:00", v);
+}
+
+int actions_event_from_form(Request *req, DossierEvent *out, const char **out_payload)
+{
+    static const char *const text_fields[] = {"action",    "to",     "handler", "reason",
+                                              "outcome",   "level",  "comment", "text",
+                                              "component", "receipt"};
+    int rc = form_parse(req);
+    if (rc < 0)
+        return rc;
+    json_t *o = json_object();
+    for (size_t i = 0; i < sizeof text_fields / sizeof text_fields[0]; i++) {
+        const char *v = form_get(req, text_fields[i]);
+        if (v && *v)
+            json_object_set_new(o, text_fields[i], json_string(v));
+    }
+    const char *appt = form_get(req, "new_appointment");
+    if (appt && *appt)
+        json_object_set_new(o, "new_appointment", json_string(local_instant(req->arena, appt)));
+    const char *items = form_get(req, "items");
+    if (items && *items) {
+        json_t *arr = json_array();
+        const char *p = items;
+        while (*p) {
+            const char *nl = strchr(p, '\n'), *end = nl ? nl : p + strlen(p);
+            const char *b = p, *t = end;
+            while (b < t && (*b == ' ' || *b == '\r'))
+                b++;
+            while (t > b && (t[-1] == ' ' || t[-1] == '\r'))
+                t--;
+            if (t > b)
+                json_array_append_new(arr, json_stringn(b, (size_t)(t - b)));
+            p = nl ? nl + 1 : end;
+        }
+        json_object_set_new(o, "items", arr);
+    }
+    const char *amount = form_get(req, "amount");
+    if (amount && *amount) {
+        char *end;
+        errno = 0;
+        long long n = strtoll(amount, &end, 10);
+        if (errno || *end || n < 0) {
+            json_decref(o);
+            return req_fail(req, ERR_INVALID, "amount", "Số tiền phải là số nguyên không âm",
+                            "amount must be a whole number");
+        }
+        json_object_set_new(o, "amount", json_integer(n));
+    }
+    static const char *const flags[] = {"online", "result", "result_digitized"};
+    for (size_t i = 0; i < 3; i++) {
+        const char *v = form_get(req, flags[i]);
+        if (v && *v)
+            json_object_set_new(o, flags[i], json_true());
+    }
+    rc = dossier_json_event(req->arena, o, 0, out, out_payload, NULL, &req->err);
+    json_decref(o);
+    return rc;
+}

@@ -1,0 +1,145 @@
+/* layout.c: the page chrome and page helpers (see layout.h). */
+#include "web/pages/layout.h"
+
+#include "core/access.h"
+
+#include <string.h>
+
+typedef struct NavItem {
+    const char *path, *label;
+} NavItem;
+
+static const NavItem nav_public[] = {{"/thu-tuc", "Thủ tục hành chính"},
+                                     {"/tra-cuu", "Tra cứu hồ sơ"},
+                                     {"/dang-nhap", "Đăng nhập cán bộ"},
+                                     {NULL, NULL}};
+static const NavItem nav_clerk[] = {{"/quay", "Quầy một cửa"},
+                                    {"/tiep-nhan", "Tiếp nhận hồ sơ"},
+                                    {"/ho-so", "Tìm hồ sơ"},
+                                    {"/bao-cao", "Báo cáo"},
+                                    {NULL, NULL}};
+static const NavItem nav_specialist[] = {{"/ho-so-cua-toi", "Hồ sơ của tôi"},
+                                         {"/ho-so", "Tìm hồ sơ"},
+                                         {"/bao-cao", "Báo cáo"},
+                                         {NULL, NULL}};
+static const NavItem nav_leader[] = {{"/tong-quan", "Tổng quan"},
+                                     {"/ho-so", "Tìm hồ sơ"},
+                                     {"/bao-cao", "Báo cáo"},
+                                     {"/can-bo", "Cán bộ"},
+                                     {NULL, NULL}};
+static const NavItem nav_admin[] = {
+    {"/quan-tri", "Người dùng"},      {"/quan-tri/don-vi", "Đơn vị"},
+    {"/quan-tri/thu-tuc", "Thủ tục"}, {"/quan-tri/ngay-nghi", "Ngày nghỉ"},
+    {"/bao-cao", "Báo cáo"},          {NULL, NULL}};
+
+static const NavItem *nav_of(Role role)
+{
+    switch (role) {
+    case ROLE_CLERK: return nav_clerk;
+    case ROLE_SPECIALIST: return nav_specialist;
+    case ROLE_LEADER: return nav_leader;
+    case ROLE_ADMIN: return nav_admin;
+    case ROLE_INTEGRATION: return nav_leader;
+    default: return nav_public;
+    }
+}
+
+const char *page_home(const Request *req)
+{
+    return nav_of(req->who.role)[0].path;
+}
+
+void page_begin(StrBuf *sb, Request *req, const char *title, const char *current)
+{
+    html_page_begin(sb, title);
+    HTML_LIT(sb, "<a class=\"skip\" href=\"#noi-dung\">Bỏ qua, đến nội dung chính</a>\n"
+                 "<header class=\"top\"><a class=\"brand\" href=\"/\">Một cửa điện tử</a>"
+                 "<nav aria-label=\"Chức năng\">");
+    for (const NavItem *n = nav_of(req->who.role); n->path; n++) {
+        HTML_LIT(sb, "<a");
+        html_attr(sb, "href", n->path);
+        if (current && strcmp(current, n->path) == 0)
+            HTML_LIT(sb, " aria-current=\"page\"");
+        HTML_LIT(sb, ">");
+        html_text(sb, n->label);
+        HTML_LIT(sb, "</a>");
+    }
+    HTML_LIT(sb, "</nav>");
+    if (req->who.role != ROLE_NONE && req->who.via_session) {
+        HTML_LIT(sb, "<div class=\"who\"><span>");
+        html_text(sb, req->who.name);
+        HTML_LIT(sb, " · ");
+        html_text(sb, access_role_label(req->who.role));
+        HTML_LIT(sb, "</span><a href=\"/doi-mat-khau\">Đổi mật khẩu</a>"
+                     "<form method=\"post\" action=\"/dang-xuat\">");
+        page_csrf(sb, req);
+        HTML_LIT(sb, "<button type=\"submit\">Đăng xuất</button></form></div>");
+    }
+    HTML_LIT(sb, "</header>\n<main id=\"noi-dung\">\n<h1>");
+    html_text(sb, title);
+    HTML_LIT(sb, "</h1>\n");
+}
+
+void page_end(StrBuf *sb)
+{
+    HTML_LIT(sb, "</main>\n<footer>Hệ thống thông tin giải quyết thủ tục hành chính — motcua"
+                 "</footer>\n<script src=\"/assets/app.js\" defer></script>\n");
+    html_page_end(sb);
+}
+
+void page_csrf(StrBuf *sb, Request *req)
+{
+    if (!req->who.csrf)
+        return;
+    HTML_LIT(sb, "<input type=\"hidden\" name=\"csrf\"");
+    html_attr(sb, "value", req->who.csrf);
+    HTML_LIT(sb, ">");
+}
+
+void page_notice(StrBuf *sb, const char *text, int bad)
+{
+    if (bad)
+        HTML_LIT(sb, "<p class=\"notice bad\" role=\"alert\">");
+    else
+        HTML_LIT(sb, "<p class=\"notice\" role=\"status\">");
+    html_text(sb, text);
+    HTML_LIT(sb, "</p>\n");
+}
+
+void page_field_error(StrBuf *sb, const Err *err, const char *name)
+{
+    if (!err || err->code == 0 || strcmp(err->field, name) != 0)
+        return;
+    HTML_LIT(sb, "<p class=\"field-error\"");
+    html_attr(sb, "id", name);
+    HTML_LIT(sb, ">");
+    html_text(sb, err->message);
+    HTML_LIT(sb, "</p>");
+}
+
+int page_send(Request *req, Response *res, StrBuf *sb, int status)
+{
+    if (sb->err) {
+        sb_free(sb);
+        return req_fail(req, ERR_IO, "", "Trang quá lớn", "page too large");
+    }
+    res_text(res, status, "text/html; charset=utf-8", sb->data ? sb->data : "", sb->len);
+    res_header(res, "Content-Security-Policy",
+               "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+               "frame-ancestors 'none'; form-action 'self'");
+    sb_free(sb);
+    return 0;
+}
+
+void page_error_page(Request *req, Response *res, int status)
+{
+    StrBuf sb;
+    sb_init(&sb, 256 * 1024);
+    page_begin(&sb, req, status == 404 ? "Không tìm thấy trang" : "Không thực hiện được", NULL);
+    page_notice(&sb, req->err.message[0] ? req->err.message : "Đã có lỗi xảy ra", 1);
+    HTML_LIT(&sb, "<p><a");
+    html_attr(&sb, "href", page_home(req));
+    HTML_LIT(&sb, ">Về trang chính</a></p>\n");
+    page_end(&sb);
+    page_send(req, res, &sb, status);
+}

@@ -1,0 +1,150 @@
+/* login.c: GET/POST /dang-nhap (officer login), POST /dang-xuat (logout), GET/POST
+ * /doi-mat-khau (change one's password) and GET / (each role's home). */
+#include "web/pages/pages.h"
+
+#include "store/accounts.h"
+#include "util/secret.h"
+#include "web/auth.h"
+#include "web/form.h"
+#include "web/pages/layout.h"
+
+#include <string.h>
+
+/* safe_next keeps a redirect inside this site: a path, not "//host" or a URL. */
+static const char *safe_next(const char *next)
+{
+    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, '\r') ||
+        strchr(next, '\n'))
+        return NULL;
+    return next;
+}
+
+static int login_form(Request *req, Response *res, const char *username, int status)
+{
+    StrBuf sb;
+    sb_init(&sb, 256 * 1024);
+    page_begin(&sb, req, "Đăng nhập cán bộ", "/dang-nhap");
+    if (req->err.code)
+        page_notice(&sb, req->err.message, 1);
+    HTML_LIT(&sb, "<form class=\"stack\" method=\"post\" action=\"/dang-nhap\">\n");
+    const char *next = safe_next(req_query(req, "next"));
+    if (!next)
+        next = safe_next(form_get(req, "next"));
+    if (next) {
+        HTML_LIT(&sb, "<input type=\"hidden\" name=\"next\"");
+        html_attr(&sb, "value", next);
+        HTML_LIT(&sb, ">");
+    }
+    HTML_LIT(&sb, "<div><label for=\"username\">Tên đăng nhập</label><input type=\"text\" "
+                  "id=\"username\" name=\"username\" autocomplete=\"username\" required "
+                  "autofocus");
+    html_attr(&sb, "value", username ? username : "");
+    HTML_LIT(&sb, "></div>\n<div><label for=\"password\">Mật khẩu</label><input "
+                  "type=\"password\" id=\"password\" name=\"password\" "
+                  "autocomplete=\"current-password\" required></div>\n"
+                  "<div><button type=\"submit\">Đăng nhập</button></div>\n</form>\n"
+                  "<p class=\"muted\">Công dân không cần đăng nhập: <a href=\"/tra-cuu\">tra "
+                  "cứu hồ sơ</a> hoặc <a href=\"/thu-tuc\">xem thủ tục</a>.</p>\n");
+    page_end(&sb);
+    return page_send(req, res, &sb, status);
+}
+
+int page_login(Request *req, Response *res)
+{
+    if (strcmp(req->method, "GET") == 0)
+        return login_form(req, res, NULL, 200);
+    int rc = form_parse(req);
+    const char *username = form_get(req, "username"), *password = form_get(req, "password");
+    const char *cookie, *csrf;
+    if (rc == 0 && (!username || !*username || !password || !*password))
+        rc = req_fail(req, ERR_INVALID, "username", "Hãy nhập tên đăng nhập và mật khẩu",
+                      "user name and password are required");
+    if (rc == 0 && strlen(username) > 64)
+        rc = req_fail(req, ERR_AUTH, "password", "Sai tên đăng nhập hoặc mật khẩu",
+                      "wrong user name or password");
+    if (rc == 0)
+        rc = auth_login(req, username, password, &cookie, &csrf);
+    if (rc < 0) {
+        int status = rc == ERR_THROTTLED ? 429 : rc == ERR_INVALID ? 400 : 401;
+        return login_form(req, res, username, status);
+    }
+    res_header(res, "Set-Cookie", auth_cookie_header(req, cookie));
+    const char *next = safe_next(form_get(req, "next"));
+    res_redirect(res, next ? next : page_home(req));
+    return 0;
+}
+
+int page_logout(Request *req, Response *res)
+{
+    if (req->who.via_session)
+        auth_logout(req);
+    res_header(res, "Set-Cookie", auth_cookie_header(req, NULL));
+    res_redirect(res, "/dang-nhap");
+    return 0;
+}
+
+int page_home_redirect(Request *req, Response *res)
+{
+    res_redirect(res, page_home(req));
+    return 0;
+}
+
+typedef struct Change {
+    const char *name, *password;
+    int64_t now;
+} Change;
+
+static int write_change(Store *s, void *ctx, Err *e)
+{
+    Change *c = ctx;
+    return accounts_set_password(s, c->name, c->password, c->now, e);
+}
+
+int page_password(Request *req, Response *res)
+{
+    if (!req->who.via_session)
+        return req_fail(req, ERR_AUTH, "", "Cần đăng nhập", "login required");
+    int done = 0;
+    if (strcmp(req->method, "POST") == 0) {
+        const char *old_pw = form_get(req, "old_password"), *pw = form_get(req, "new_password");
+        const char *again = form_get(req, "again");
+        User u;
+        int rc = store_user_get(req_store(req), req->arena, req->who.name, &u, &req->err);
+        if (rc == 0 && (!old_pw || !secret_verify_password(u.password_hash, old_pw)))
+            rc = req_fail(req, ERR_SEMANTIC, "old_password", "Mật khẩu hiện tại không đúng",
+                          "the current password is wrong");
+        if (rc == 0 && (!pw || !again || strcmp(pw, again) != 0))
+            rc = req_fail(req, ERR_INVALID, "again", "Hai lần nhập mật khẩu mới không khớp",
+                          "the new passwords do not match");
+        Change c = {req->who.name, pw, req_now(req)};
+        if (rc == 0 && (rc = req_write(req, write_change, &c)) == 0) {
+            /* every session ended with the change: log in again */
+            res_header(res, "Set-Cookie", auth_cookie_header(req, NULL));
+            res_redirect(res, "/dang-nhap");
+            return 0;
+        }
+        done = rc;
+    }
+    StrBuf sb;
+    sb_init(&sb, 256 * 1024);
+    page_begin(&sb, req, "Đổi mật khẩu", NULL);
+    if (done < 0)
+        page_notice(&sb, req->err.message, 1);
+    HTML_LIT(&sb, "<form class=\"stack\" method=\"post\" action=\"/doi-mat-khau\">");
+    page_csrf(&sb, req);
+    HTML_LIT(&sb, "<div><label for=\"old_password\">Mật khẩu hiện tại</label><input "
+                  "type=\"password\" id=\"old_password\" name=\"old_password\" "
+                  "autocomplete=\"current-password\" required>");
+    page_field_error(&sb, &req->err, "old_password");
+    HTML_LIT(&sb, "</div><div><label for=\"new_password\">Mật khẩu mới (ít nhất 8 ký tự)"
+                  "</label><input type=\"password\" id=\"new_password\" name=\"new_password\" "
+                  "autocomplete=\"new-password\" minlength=\"8\" required>");
+    page_field_error(&sb, &req->err, "password");
+    HTML_LIT(&sb, "</div><div><label for=\"again\">Nhập lại mật khẩu mới</label><input "
+                  "type=\"password\" id=\"again\" name=\"again\" autocomplete=\"new-password\" "
+                  "required>");
+    page_field_error(&sb, &req->err, "again");
+    HTML_LIT(&sb, "</div><div><button type=\"submit\">Đổi mật khẩu</button></div></form>\n");
+    page_end(&sb);
+    return page_send(req, res, &sb, done < 0 ? 400 : 200);
+}
