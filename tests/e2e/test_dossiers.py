@@ -451,7 +451,8 @@ def test_printed_forms(env):
     form(env, code, "04", status=422)
     form(env, code, "09", status=404)
     form(env, code, "01", who="other_clerk", status=403)
-    assert requests.get(env["srv"].url + f"/dossiers/{code}/forms/01").status_code == 401
+    anon = requests.get(env["srv"].url + f"/dossiers/{code}/forms/01", allow_redirects=False)
+    assert anon.status_code == 303 and anon.headers["Location"].startswith("/dang-nhap?next=%2Fdossiers")
     act(env, code, "clerk", action="transfer", to=DISTRICT)
     at(env, "2023-10-03 10:00:00")
     act(env, code, "specialist", action="request_supplement", reason="Thiếu giấy tờ",
