@@ -12,9 +12,14 @@ const CliCommand cli_commands[] = {
      "  its catalogue and one user per role (their passwords are printed).\n"},
     {"serve", cli_serve,
      "motcua serve --db PATH [--listen 127.0.0.1:8080] [--threads N] [--max-body BYTES]\n"
-     "             [--webhook-retry SECONDS]\n"
+     "             [--webhook-retry SECONDS] [--notify-cmd COMMAND]\n"
+     "             [--payment-secret-env VARIABLE] [--test-gateway]\n"
      "  Serve the web application and the API. --listen HOST:0 picks a free port; the URL is\n"
-     "  printed on stdout. SIGINT or SIGTERM stops it after the requests in flight.\n"},
+     "  printed on stdout. SIGINT or SIGTERM stops it after the requests in flight.\n"
+     "  --notify-cmd runs `sh -c COMMAND` with each message to an applicant as JSON on stdin\n"
+     "  (plug in an SMS, e-mail or Zalo gateway); exit 0 means sent, else it is retried.\n"
+     "  Payment gateways sign their callbacks with the key in the environment VARIABLE;\n"
+     "  --test-gateway serves a test payment gateway for development (never in production).\n"},
     {"import", cli_import,
      "motcua import --db PATH FILE.jsonl|-\n"
      "  Import interchange JSONL, all or nothing: on the first bad line exit 2 with\n"

@@ -29,6 +29,9 @@ int cli_serve(int argc, char **argv)
                                          {"threads", required_argument, NULL, 't'},
                                          {"max-body", required_argument, NULL, 'b'},
                                          {"webhook-retry", required_argument, NULL, 'w'},
+                                         {"notify-cmd", required_argument, NULL, 'n'},
+                                         {"payment-secret-env", required_argument, NULL, 'P'},
+                                         {"test-gateway", no_argument, NULL, 'g'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     ServerConfig cfg = {.listen = "127.0.0.1:8080"};
@@ -60,6 +63,16 @@ int cli_serve(int argc, char **argv)
                 return EXIT_USAGE;
             }
             cfg.webhook_retry = (int)v;
+            break;
+        case 'n': cfg.notify_cmd = optarg; break;
+        case 'g': cfg.test_gateway = 1; break;
+        case 'P':
+            /* the secret itself never appears in the process list: name its variable */
+            cfg.payment_secret = getenv(optarg);
+            if (!cfg.payment_secret || strlen(cfg.payment_secret) < 16) {
+                fprintf(stderr, "motcua: biến %s phải chứa khóa ít nhất 16 ký tự\n", optarg);
+                return EXIT_USAGE;
+            }
             break;
         case 'h': return cli_help("serve");
         default: return cli_usage("serve");

@@ -210,15 +210,11 @@ static int read_dossier(Store *s, Arena *a, json_t *o, ImportCounts *c, Err *e)
     return rc;
 }
 
-/* apply_line validates one parsed line and applies it; counts what it applied. */
-static int apply_line(Store *s, ImportState *st, Arena *a, const char *line, size_t len,
-                      ImportCounts *c, Err *e)
+/* apply_object validates one record object and applies it; counts what it applied. */
+static int apply_object(Store *s, ImportState *st, Arena *a, json_t *o, ImportCounts *c, Err *e)
 {
     static const char *const types[] = {"unit", "field", "procedure", "dossier", NULL};
-    json_t *o;
-    int rc = jsonv_parse(line, len, &o, e);
-    if (rc < 0)
-        return rc;
+    int rc;
     const char *type = NULL;
     if (!json_is_object(o))
         rc = err_set(e, ERR_INVALID, "", "Mỗi dòng phải là một đối tượng JSON",
@@ -235,6 +231,18 @@ static int apply_line(Store *s, ImportState *st, Arena *a, const char *line, siz
         else if (strcmp(type, "dossier") == 0)
             rc = read_dossier(s, a, o, c, e);
     }
+    return rc;
+}
+
+/* apply_line validates one parsed line and applies it; counts what it applied. */
+static int apply_line(Store *s, ImportState *st, Arena *a, const char *line, size_t len,
+                      ImportCounts *c, Err *e)
+{
+    json_t *o;
+    int rc = jsonv_parse(line, len, &o, e);
+    if (rc < 0)
+        return rc;
+    rc = apply_object(s, st, a, o, c, e);
     json_decref(o);
     return rc;
 }
@@ -321,6 +329,20 @@ int interchange_import_lines(Store *s, FILE *in, ImportProgress progress, void *
         progress(ctx, c.lines, bytes);
     if (rc == 0 && out_counts)
         *out_counts = c;
+    return rc;
+}
+
+int interchange_apply_record(Store *s, Arena *a, json_t *o, Err *e)
+{
+    ImportCounts c = {0};
+    ImportState st = {.arena = a};
+    int rc = apply_object(s, &st, a, o, &c, e);
+    for (PendingRef *r = st.pending; rc == 0 && r; r = r->next) {
+        Unit u;
+        rc = store_unit_get(s, a, r->code, &u, e);
+        if (rc == ERR_NOT_FOUND)
+            rc = err_setf(e, ERR_INVALID, r->field, "Không có đơn vị %s", "no unit %s", r->code);
+    }
     return rc;
 }
 

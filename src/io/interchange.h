@@ -34,6 +34,12 @@ json_t *interchange_procedure_json(const Procedure *p, int with_type);
 int interchange_import_lines(Store *s, FILE *in, ImportProgress progress, void *ctx,
                              ImportCounts *out_counts, Err *e);
 
+/* interchange_apply_record validates one record object o (with its "type": unit, field,
+ * procedure or dossier) exactly as an import line and applies it inside the caller's
+ * transaction; a parent or successor unit it names must already exist. Allocates from a.
+ * Used by the administrator's pages to share the importer's checks. */
+int interchange_apply_record(Store *s, Arena *a, json_t *o, Err *e);
+
 /* interchange_export writes the catalogue and then the dossiers (with their events and the
  * derived fields) received by `unit` or below (NULL: all) that changed after the change-feed
  * cursor since (0: all), as one consistent snapshot; *out_cursor gets the cursor to pass as

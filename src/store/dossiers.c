@@ -2,6 +2,7 @@
 #include "store/dossiers.h"
 
 #include "core/dossier_code.h"
+#include "core/notice.h"
 #include "core/vntext.h"
 #include "store/calendars.h"
 #include "util/secret.h"
@@ -96,12 +97,57 @@ static int notify(Store *s, const Dossier *d, const StoredEvent *st, int64_t now
     return rc;
 }
 
+/* tell_applicant queues the message of this event to the applicant, if it has one. */
+static int tell_applicant(Store *s, const Dossier *d, const DossierEvent *ev, int64_t now, Err *e)
+{
+    char text[600];
+    const char *kind = notice_for(ev->action, &d->p, d->code, ev->reason, text, sizeof text);
+    if (!kind)
+        return 0;
+    json_t *to = json_loads(d->applicant, 0, NULL);
+    char when[TIMEFMT_INSTANT_SIZE] = "";
+    if (d->p.appointment_at)
+        timefmt_format_instant(d->p.appointment_at, when, sizeof when);
+    json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s?}", "kind", kind, "dossier", d->code,
+                          "unit", d->unit, "to", to ? to : json_object(), "message", text,
+                          "appointment_at", when[0] ? when : NULL);
+    char *body = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    int rc = store_notification_add(s, d->code, kind, body, now, e);
+    free(body);
+    return rc;
+}
+
+/* record_payment numbers the e-receipt of a payment made here (an imported payment has its
+ * own receipt elsewhere). The gateway's transaction id travels as the event's "receipt". */
+static int record_payment(Store *s, Arena *a, const Dossier *d, const DossierEvent *ev,
+                          const char *payload, Err *e)
+{
+    if (ev->action != ACTION_PAY || ev->amount <= 0)
+        return 0;
+    json_t *o = json_loads(payload ? payload : "{}", 0, NULL);
+    const char *ref = json_string_value(json_object_get(o, "receipt"));
+    Payment p = {.dossier = d->id,
+                 .amount = ev->amount,
+                 .online = ev->online,
+                 .gateway_ref = ref ? arena_strdup(a, ref) : NULL,
+                 .paid_at = ev->at};
+    json_decref(o);
+    int y, m, day;
+    timefmt_civil_from_days(timefmt_local_day(ev->at), &y, &m, &day);
+    const char *receipt;
+    return store_payment_add(s, a, d->unit, y, &p, &receipt, e);
+}
+
 /* append applies ev to d and records it: the dossier row (inserted on the first event), the
  * event with its hash, the counters by state, the report counters (unless counting is 0:
  * the import of more events recounts the whole dossier instead) and, for a new dossier, the
- * search text. */
+ * search text. A live event (not an imported one, which happened elsewhere and earlier)
+ * also goes to the webhooks and, if it says something to the applicant, to the
+ * notification outbox. */
 static int append(Store *s, Arena *a, Dossier *d, const DossierEvent *ev, const char *payload,
-                  const char *event_id, int64_t now, const char *search_text, int counting, Err *e)
+                  const char *event_id, int64_t now, const char *search_text, int counting,
+                  int live, Err *e)
 {
     Calendar cal;
     int rc = calendars_load(s, d->unit, &cal, e);
@@ -131,18 +177,23 @@ static int append(Store *s, Arena *a, Dossier *d, const DossierEvent *ev, const 
     }
     if (st.has_prev)
         memcpy(st.prev_hash, d->last_hash, 32);
-    if (!d->id && (rc = store_dossier_insert(s, d, e)) < 0)
+    /* the hash covers the dossier's code, not its row id: a new dossier's row is written once,
+     * complete, and its event after it */
+    chain_hash(d->code, &st, st.hash);
+    memcpy(d->last_hash, st.hash, 32);
+    int is_new = d->id == 0;
+    if (is_new && (rc = store_dossier_insert(s, d, e)) < 0)
         return rc;
     if (search_text && (rc = store_search_add(s, d->id, search_text, e)) < 0)
         return rc;
     st.dossier = d->id;
-    chain_hash(d->code, &st, st.hash);
     if ((rc = store_event_add(s, &st, e)) < 0)
         return rc;
-    memcpy(d->last_hash, st.hash, 32);
-    if ((rc = notify(s, d, &st, now, e)) < 0)
+    if (live &&
+        ((rc = notify(s, d, &st, now, e)) < 0 || (rc = tell_applicant(s, d, ev, now, e)) < 0 ||
+         (rc = record_payment(s, a, d, ev, payload, e)) < 0))
         return rc;
-    if ((rc = store_dossier_save(s, d, e)) < 0 ||
+    if ((!is_new && (rc = store_dossier_save(s, d, e)) < 0) ||
         (counting && (rc = count(s, 0, 1, d, &before, ev->at, e)) < 0))
         return rc;
     if (from != d->p.state) {
@@ -244,7 +295,7 @@ int dossiers_intake(Store *s, Arena *a, const DossierInput *in, const Actor *who
     DossierEvent ev = {.action = who->role == ROLE_NONE ? ACTION_SUBMIT : ACTION_RECEIVE,
                        .at = now,
                        .by = who->name};
-    if ((rc = append(s, a, &d, &ev, "{}", NULL, now, dossiers_search_text(a, in), 1, e)) < 0)
+    if ((rc = append(s, a, &d, &ev, "{}", NULL, now, dossiers_search_text(a, in), 1, 1, e)) < 0)
         return rc;
     *out = d;
     return 0;
@@ -287,7 +338,7 @@ int dossiers_act(Store *s, Arena *a, const char *code, const DossierEvent *ev, c
     DossierEvent stamped = *ev;
     stamped.at = now;
     stamped.by = who->name;
-    if ((rc = append(s, a, &d, &stamped, payload, NULL, now, NULL, 1, e)) < 0)
+    if ((rc = append(s, a, &d, &stamped, payload, NULL, now, NULL, 1, 1, e)) < 0)
         return rc;
     if (out)
         *out = d;
@@ -369,7 +420,7 @@ static int import_new(Store *s, Arena *a, const DossierRecord *r, const Procedur
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < r->n_events; i++)
         if ((rc = append(s, a, &d, &r->events[i], r->payloads[i], r->ids[i], now,
-                         i == 0 ? dossiers_search_text(a, in) : NULL, 1, e)) < 0)
+                         i == 0 ? dossiers_search_text(a, in) : NULL, 1, 0, e)) < 0)
             return event_error(e, i, rc);
     if (r->received_at && d.p.received_at != r->received_at)
         return err_set(e, ERR_INVALID, "received_at",
@@ -430,8 +481,8 @@ static int import_more(Store *s, Arena *a, Dossier *d, const DossierRecord *r, i
     if (rc == 0)
         rc = replay(s, a, d, evs, n, -1, 0, &tmp, e);
     for (size_t i = 0; rc == 0 && i < r->n_events; i++)
-        if (is_new[i] &&
-            (rc = append(s, a, d, &r->events[i], r->payloads[i], r->ids[i], now, NULL, 0, e)) < 0)
+        if (is_new[i] && (rc = append(s, a, d, &r->events[i], r->payloads[i], r->ids[i], now, NULL,
+                                      0, 0, e)) < 0)
             return event_error(e, i, rc);
     if (rc == 0 && r->due_at)
         d->due_override = r->due_at;

@@ -129,7 +129,9 @@ int store_open(const char *url, StoreMode mode, Store **out, Err *e)
     }
     sqlite3_extended_result_codes(s->db, 1);
     sqlite3_busy_timeout(s->db, 10000);
-    int rc = sq_exec(s, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;", e);
+    /* temp_store in memory: savepoint journals of the group commit never touch a temp file */
+    int rc =
+        sq_exec(s, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY;", e);
     if (rc == 0 && mode != STORE_READONLY)
         rc = sq_exec(s, "PRAGMA journal_mode=WAL;", e);
     if (rc == 0)

@@ -151,6 +151,16 @@ static int64_t col_time(sqlite3_stmt *st, int i)
     return sqlite3_column_type(st, i) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, i);
 }
 
+/* DOSSIER_COLS qualified by the alias d, for joins */
+#define DOSSIER_COLS_D                                                                             \
+    "d.id, d.code, d.procedure, d.unit, d.channel, d.full_online, d.fee, d.applicant, "            \
+    "d.applicant_name, d.components, d.limit_value, d.limit_unit, d.created_at, d.state, "         \
+    "d.submitted_at, d.received_at, d.due_at, d.appointment_at, d.paused_at, d.resolved_at, "      \
+    "d.returned_at, d.stopped_at, d.last_at, d.current_unit, d.handler, d.outcome, d.rating, "     \
+    "d.apologies, d.apology_late, d.supplements, d.supplement_late, d.components_digitized, "      \
+    "d.result_digitized, d.paid_amount, d.paid_online, d.n_events, d.last_hash, "                  \
+    "d.paid_online_at, d.rated_at, d.resolved_by, d.overdue_from, d.due_override"
+
 static void read_dossier_row(Arena *a, sqlite3_stmt *st, void *v)
 {
     Dossier *d = v;
@@ -250,6 +260,19 @@ int store_dossier_search(Store *s, Arena *a, const DossierQuery *q, Dossier **ou
         "'stopped', 'refused')))) "
         "AND (?10 IS NULL OR received_at >= ?10) AND (?11 IS NULL OR received_at < ?11) "
         "AND (?8 = 0 OR id < ?8) ORDER BY id DESC LIMIT ?9";
+    /* with text to match, the full-text index drives: candidates newest first, filtered */
+    static const char matched[] =
+        "WITH RECURSIVE sub(code) AS (SELECT ?1 UNION SELECT unit.code FROM unit JOIN sub "
+        "ON unit.parent = sub.code) "
+        "SELECT " DOSSIER_COLS_D " FROM dossier_search JOIN dossier d ON d.id = "
+        "dossier_search.rowid WHERE dossier_search MATCH ?3 "
+        "AND (?1 IS NULL OR d.unit IN (SELECT code FROM sub) OR d.current_unit IN (SELECT code "
+        "FROM sub)) AND (?2 IS NULL OR d.state = ?2) "
+        "AND (?4 IS NULL OR d.code = ?4) AND (?5 IS NULL OR d.handler = ?5) "
+        "AND (?6 IS NULL OR (d.due_at < ?6 AND (?7 = 0 OR d.state NOT IN ('resolved', "
+        "'returned', 'stopped', 'refused')))) "
+        "AND (?10 IS NULL OR d.received_at >= ?10) AND (?11 IS NULL OR d.received_at < ?11) "
+        "AND (?8 = 0 OR dossier_search.rowid < ?8) ORDER BY dossier_search.rowid DESC LIMIT ?9";
     static const char by_due[] =
         "WITH RECURSIVE sub(code) AS (SELECT ?1 UNION SELECT unit.code FROM unit JOIN sub "
         "ON unit.parent = sub.code) "
@@ -263,7 +286,7 @@ int store_dossier_search(Store *s, Arena *a, const DossierQuery *q, Dossier **ou
         "'stopped', 'refused')))) "
         "AND (?10 IS NULL OR received_at >= ?10) AND (?11 IS NULL OR received_at < ?11) "
         "AND (?8 = 0 OR id > ?8) AND due_at IS NOT NULL ORDER BY due_at, id LIMIT ?9";
-    sqlite3_stmt *st = sq_prep(s, q->by_due ? by_due : newest, e);
+    sqlite3_stmt *st = sq_prep(s, q->by_due ? by_due : q->fts ? matched : newest, e);
     if (!st)
         return e ? e->code : ERR_IO;
     sq_bind_text(st, 1, q->under);

@@ -284,6 +284,37 @@ int store_outbox_due(Store *s, Arena *a, int64_t now, size_t limit, OutboxItem *
 int store_outbox_done(Store *s, int64_t id, int ok, const char *error, int64_t now, int64_t next_at,
                       Err *e);
 
+/* Messages to applicants (notification outbox). */
+typedef struct Notification {
+    int64_t id;
+    const char *dossier_code, *kind, *body;
+    int attempts;
+} Notification;
+
+int store_notification_add(Store *s, const char *code, const char *kind, const char *body,
+                           int64_t now, Err *e);
+int store_notification_due(Store *s, Arena *a, int64_t now, size_t limit, Notification **out,
+                           size_t *out_n, Err *e);
+/* store_notification_done records a sent message (ok) or a failed attempt, rescheduled at
+ * next_at, or given up when next_at is 0. */
+int store_notification_done(Store *s, int64_t id, int ok, const char *error, int64_t now,
+                            int64_t next_at, Err *e);
+
+/* Payments and e-receipts (numbered per receiving unit and year without gaps). */
+typedef struct Payment {
+    int64_t id, dossier, amount, paid_at;
+    int online;
+    const char *gateway_ref, *receipt_no;
+} Payment;
+
+/* store_payment_add numbers the receipt (<unit>/<year>/<NNNNNN>) and records the payment;
+ * ERR_CONFLICT when gateway_ref was recorded already. out_receipt gets the number (arena). */
+int store_payment_add(Store *s, Arena *a, const char *unit, int year, Payment *p,
+                      const char **out_receipt, Err *e);
+/* store_payment_by_ref finds the payment of a gateway transaction; ERR_NOT_FOUND if none. */
+int store_payment_by_ref(Store *s, Arena *a, const char *ref, Payment *out, Err *e);
+int store_payments_of(Store *s, Arena *a, int64_t dossier, Payment **out, size_t *out_n, Err *e);
+
 /* Savepoints inside a transaction (the writer runs each request in its own). */
 int store_savepoint(Store *s, Err *e);
 int store_release(Store *s, Err *e);

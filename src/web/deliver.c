@@ -5,16 +5,26 @@
 #include "util/log.h"
 #include "util/secret.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
+
+extern char **environ;
 
 enum { BATCH = 32, MAX_ATTEMPTS = 12, MAX_DELAY = 3600, TIMEOUT_MS = 5000 };
 
 struct Deliverer {
     Store *store;
     Writer *writer;
+    char *notify_cmd;
     int retry_base, stopping;
     pthread_t thread;
     pthread_mutex_t lock;
@@ -73,6 +83,79 @@ static void send_one(Deliverer *d, const OutboxItem *it)
         LOG_ERROR("cannot record webhook delivery %lld: %s", (long long)it->id, we.message_en);
 }
 
+static int write_sent(Store *s, void *ctx, Err *e)
+{
+    Outcome *o = ctx;
+    return store_notification_done(s, o->id, o->ok, o->error, o->now, o->next_at, e);
+}
+
+/* run_command runs `sh -c cmd` with input on its stdin; 0 when it exits 0 within the
+ * timeout, else -1 with why. */
+static int run_command(const char *cmd, const char *input, char *why, size_t cap)
+{
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) < 0) {
+        snprintf(why, cap, "pipe: %s", strerror(errno));
+        return -1;
+    }
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, fds[0], STDIN_FILENO);
+    char *argv[] = {"/bin/sh", "-c", (char *)cmd, NULL};
+    pid_t pid;
+    int rc = posix_spawn(&pid, "/bin/sh", &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    close(fds[0]);
+    if (rc != 0) {
+        close(fds[1]);
+        snprintf(why, cap, "cannot start the notify command: %s", strerror(rc));
+        return -1;
+    }
+    size_t len = strlen(input), done = 0;
+    while (done < len) {
+        ssize_t n = write(fds[1], input + done, len - done);
+        if (n <= 0)
+            break; /* the command stopped reading: its exit status decides */
+        done += (size_t)n;
+    }
+    close(fds[1]);
+    int status = 0;
+    for (int waited = 0;; waited += 10) {
+        pid_t r = waitpid(pid, &status, WNOHANG);
+        if (r == pid)
+            break;
+        if (waited >= TIMEOUT_MS) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            snprintf(why, cap, "the notify command took longer than %d ms", TIMEOUT_MS);
+            return -1;
+        }
+        nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
+    }
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        return 0;
+    snprintf(why, cap, "the notify command failed (status %d)",
+             WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    return -1;
+}
+
+static void send_notification(Deliverer *d, const Notification *n)
+{
+    char why[256] = "";
+    Outcome o = {.id = n->id};
+    o.ok = run_command(d->notify_cmd, n->body, why, sizeof why) == 0;
+    o.now = (int64_t)time(NULL);
+    if (!o.ok) {
+        o.error = why;
+        o.next_at = next_attempt(d, n->attempts, o.now);
+        LOG_WARN("message %lld for dossier %s not sent (attempt %d): %s", (long long)n->id,
+                 n->dossier_code, n->attempts + 1, why);
+    }
+    Err we;
+    if (writer_run(d->writer, write_sent, &o, &we) < 0)
+        LOG_ERROR("cannot record message %lld: %s", (long long)n->id, we.message_en);
+}
+
 static void *loop(void *arg)
 {
     Deliverer *d = arg;
@@ -87,6 +170,15 @@ static void *loop(void *arg)
             LOG_ERROR("cannot read the outbox: %s", e.message_en);
         for (size_t i = 0; i < n; i++)
             send_one(d, &items[i]);
+        Notification *msgs;
+        size_t nm = 0;
+        if (d->notify_cmd &&
+            store_notification_due(d->store, a, (int64_t)time(NULL), BATCH, &msgs, &nm, &e) < 0)
+            LOG_ERROR("cannot read the notification outbox: %s", e.message_en);
+        for (size_t i = 0; i < nm; i++)
+            send_notification(d, &msgs[i]);
+        if (nm == BATCH)
+            n = BATCH;
         arena_free(a);
         pthread_mutex_lock(&d->lock);
         if (n == BATCH || d->stopping)
@@ -104,7 +196,8 @@ static void *loop(void *arg)
     return NULL;
 }
 
-int deliver_start(const char *db, Writer *w, int retry_base, Deliverer **out, Err *e)
+int deliver_start(const char *db, Writer *w, int retry_base, const char *notify_cmd,
+                  Deliverer **out, Err *e)
 {
     Deliverer *d = calloc(1, sizeof *d);
     if (!d)
@@ -115,6 +208,7 @@ int deliver_start(const char *db, Writer *w, int retry_base, Deliverer **out, Er
         return rc;
     }
     d->writer = w;
+    d->notify_cmd = notify_cmd ? strdup(notify_cmd) : NULL;
     d->retry_base = retry_base > 0 ? retry_base : 10;
     pthread_mutex_init(&d->lock, NULL);
     pthread_cond_init(&d->wake, NULL);
@@ -140,5 +234,6 @@ void deliver_stop(Deliverer *d)
     store_close(d->store);
     pthread_cond_destroy(&d->wake);
     pthread_mutex_destroy(&d->lock);
+    free(d->notify_cmd);
     free(d);
 }

@@ -1,8 +1,10 @@
-/* deliver.h: the webhook sender. A thread of the server posts due outbox items (queued in
+/* deliver.h: the senders. A thread of the server posts due webhook outbox items (queued in
  * the same transaction as their events) to their subscriptions, signed with HMAC-SHA256 of
- * the body (X-Motcua-Signature: sha256=HEX) and naming the dossier (X-Motcua-Dossier); a
- * failed attempt is retried with exponential back-off from retry_base seconds up to an hour,
- * twelve times. Nothing here touches a request: a receiver that is down never slows intake. */
+ * the body (X-Motcua-Signature: sha256=HEX) and naming the dossier (X-Motcua-Dossier), and
+ * hands each due message to an applicant to the notify command (an SMS, e-mail or Zalo
+ * gateway: `sh -c CMD` with the message JSON on stdin; exit 0 means sent). A failed attempt
+ * is retried with exponential back-off from retry_base seconds up to an hour, twelve times.
+ * Nothing here touches a request: a receiver that is down never slows intake. */
 #ifndef MOTCUA_DELIVER_H
 #define MOTCUA_DELIVER_H
 
@@ -10,9 +12,10 @@
 
 typedef struct Deliverer Deliverer;
 
-/* deliver_start starts the sender on its own read connection to db; results are written
- * through w. */
-int deliver_start(const char *db, Writer *w, int retry_base, Deliverer **out, Err *e);
+/* deliver_start starts the senders on their own read connection to db; results are written
+ * through w. notify_cmd may be NULL: messages then wait in the outbox. */
+int deliver_start(const char *db, Writer *w, int retry_base, const char *notify_cmd,
+                  Deliverer **out, Err *e);
 
 /* deliver_stop stops the sender (an attempt in flight finishes first). */
 void deliver_stop(Deliverer *d);

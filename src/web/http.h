@@ -111,6 +111,11 @@ int64_t req_now(Request *req);
 /* res_redirect answers 303 See Other to location (a path of this site, from the arena). */
 void res_redirect(Response *res, const char *location);
 
+/* req_payment_secret is the key payment gateways sign their callbacks with (HMAC-SHA256);
+ * req_test_gateway says whether the bundled test gateway is on (serve --test-gateway). */
+const char *req_payment_secret(Request *req);
+int req_test_gateway(Request *req);
+
 /* req_fail fills req->err and returns code, for `return req_fail(req, ERR_..., ...)`. */
 int req_fail(Request *req, int code, const char *field, const char *vi, const char *en);
 

@@ -6,7 +6,7 @@
 #include <stdatomic.h>
 #include <stdint.h>
 
-enum { MAX_ROUTES = 64, N_BUCKETS = 10 };
+enum { MAX_ROUTES = METRICS_MAX_ROUTES, N_BUCKETS = 10 };
 
 static const int statuses[] = {200, 201, 204, 303, 304, 400, 401, 403, 404, 405,
                                409, 413, 414, 415, 422, 429, 431, 500, 503, 0};

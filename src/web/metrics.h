@@ -11,6 +11,9 @@
  * its duration in seconds. */
 void metrics_record(size_t route, int status, double seconds);
 
+/* The most routes metrics_record counts separately (test_router checks routes.c fits). */
+enum { METRICS_MAX_ROUTES = 256 };
+
 /* metrics_render appends the request counters and the latency histogram. */
 void metrics_render(StrBuf *sb);
 

@@ -10,6 +10,7 @@
 #include "util/log.h"
 #include "util/strbuf.h"
 #include "util/escape.h"
+#include "util/secret.h"
 #include "web/auth.h"
 #include "web/pages/layout.h"
 #include "web/metrics.h"
@@ -45,6 +46,8 @@ struct Server {
     unsigned port;
     Writer *writer;
     Deliverer *deliverer;
+    char payment_secret[128];
+    int test_gateway;
     pthread_key_t reader_key;
     Throttle *throttles[THROTTLE_COUNT];
 };
@@ -117,6 +120,16 @@ Store *req_store(Request *req)
 int req_write(Request *req, WriteFn fn, void *ctx)
 {
     return writer_run(req->server->writer, fn, ctx, &req->err);
+}
+
+const char *req_payment_secret(Request *req)
+{
+    return req->server->payment_secret;
+}
+
+int req_test_gateway(Request *req)
+{
+    return req->server->test_gateway;
 }
 
 int req_fail(Request *req, int code, const char *field, const char *vi, const char *en)
@@ -519,17 +532,28 @@ int server_start(const ServerConfig *cfg, Server **out, Err *e)
         abort();
     srv->db = strdup(cfg->db);
     srv->max_body = cfg->max_body ? cfg->max_body : DEFAULT_MAX_BODY;
+    srv->test_gateway = cfg->test_gateway;
+    if (cfg->payment_secret)
+        snprintf(srv->payment_secret, sizeof srv->payment_secret, "%s", cfg->payment_secret);
+    else
+        secret_token(srv->payment_secret);
     pthread_key_create(&srv->reader_key, reader_close);
     srv->throttles[THROTTLE_LOGIN_USER] = throttle_new(5, 15 * 60);
     srv->throttles[THROTTLE_LOGIN_IP] = throttle_new(30, 15 * 60);
     srv->throttles[THROTTLE_LOOKUP_IP] = throttle_new(20, 10 * 60);
     if ((rc = writer_start(srv->db, &srv->writer, e)) < 0 ||
-        (rc = deliver_start(srv->db, srv->writer, cfg->webhook_retry, &srv->deliverer, e)) < 0) {
+        (rc = deliver_start(srv->db, srv->writer, cfg->webhook_retry, cfg->notify_cmd,
+                            &srv->deliverer, e)) < 0) {
         server_stop(srv);
         return rc;
     }
+    /* A worker waits while the single writer commits its request (DESIGN §5): with only
+     * one worker per core, at most that many writes could share a group commit. Eight per
+     * core (at least 16) keep the writer's batches full on a small machine. */
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    unsigned threads = cfg->threads ? cfg->threads : (unsigned)(cores > 0 ? cores : 1);
+    unsigned threads = cfg->threads ? cfg->threads : (unsigned)(cores > 0 ? cores * 8 : 8);
+    if (!cfg->threads && threads < 16)
+        threads = 16;
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
                      MHD_USE_ITC | (ipv6 ? MHD_USE_IPv6 : 0);
     srv->daemon = MHD_start_daemon(

@@ -51,6 +51,11 @@ int api_webhooks_list(Request *req, Response *res);
 int api_webhooks_add(Request *req, Response *res);
 int api_webhooks_delete(Request *req, Response *res);
 
+/* payments.c */
+int api_payments_start(Request *req, Response *res);
+int api_payments_callback(Request *req, Response *res);
+int page_test_gateway(Request *req, Response *res);
+
 /* health.c */
 int api_healthz(Request *req, Response *res);
 int api_metrics(Request *req, Response *res);

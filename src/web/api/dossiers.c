@@ -4,11 +4,11 @@
  * a retry with the same key and body gets the first answer and changes nothing. */
 #include "web/api/api.h"
 
-#include "core/vntext.h"
 #include "store/dossiers.h"
 #include "util/strbuf.h"
 #include "util/timefmt.h"
 #include "web/auth.h"
+#include "web/search.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -256,28 +256,6 @@ int api_dossiers_get(Request *req, Response *res)
     return 0;
 }
 
-/* fts_query turns free text into an FTS5 query: each folded word as a quoted prefix term. */
-static const char *fts_query(Arena *a, const char *q)
-{
-    char *folded = vntext_fold(a, q, strlen(q));
-    if (!folded || !*folded)
-        return NULL;
-    StrBuf sb;
-    sb_init(&sb, 4096);
-    for (char *w = strtok_r(folded, " ", &folded); w; w = strtok_r(NULL, " ", &folded)) {
-        sb_puts(&sb, sb.len ? " \"" : "\"");
-        for (const char *p = w; *p; p++) {
-            if (*p == '"')
-                sb_putc(&sb, '"');
-            sb_putc(&sb, *p);
-        }
-        sb_puts(&sb, "\"*");
-    }
-    const char *r = sb.err || !sb.data ? NULL : arena_strdup(a, sb.data);
-    sb_free(&sb);
-    return r;
-}
-
 static int parse_int64(Request *req, const char *name, int64_t min, int64_t max, int64_t *out)
 {
     const char *v = req_query(req, name);
@@ -332,10 +310,7 @@ int api_dossiers_search(Request *req, Response *res)
     q.by_due = sort && strcmp(sort, "due") == 0;
     if (text && strlen(text) > 200)
         return req_fail(req, ERR_INVALID, "q", "Từ khóa tìm kiếm quá dài", "search text too long");
-    if (text && strchr(text, '-') && strchr(text, '.'))
-        q.code = text; /* a dossier code */
-    else if (text)
-        q.fts = fts_query(req->arena, text);
+    search_apply_text(req->arena, &q, text);
     Store *s = req_store(req);
     if (!s)
         return req->err.code;

@@ -1,0 +1,133 @@
+/* sqlite_online.c: the notification outbox, documents and payments in the SQLite backend
+ * (store.h). */
+#include "store/sqlite_int.h"
+
+#include <string.h>
+
+int store_notification_add(Store *s, const char *code, const char *kind, const char *body,
+                           int64_t now, Err *e)
+{
+    static const char sql[] = "INSERT INTO notification (dossier_code, kind, body, next_at, "
+                              "created_at) VALUES (?1, ?2, ?3, ?4, ?4)";
+    PREP(st, sql);
+    sq_bind_text(st, 1, code);
+    sq_bind_text(st, 2, kind);
+    sq_bind_text(st, 3, body);
+    sqlite3_bind_int64(st, 4, now);
+    return sq_step_done(s, st, e, "notification add");
+}
+
+static void read_notification(Arena *a, sqlite3_stmt *st, void *v)
+{
+    Notification *n = v;
+    n->id = sqlite3_column_int64(st, 0);
+    n->dossier_code = sq_col_text(a, st, 1);
+    n->kind = sq_col_text(a, st, 2);
+    n->body = sq_col_text(a, st, 3);
+    n->attempts = sqlite3_column_int(st, 4);
+}
+
+int store_notification_due(Store *s, Arena *a, int64_t now, size_t limit, Notification **out,
+                           size_t *out_n, Err *e)
+{
+    static const char sql[] = "SELECT id, dossier_code, kind, body, attempts FROM notification "
+                              "WHERE sent_at IS NULL AND failed_at IS NULL AND next_at <= ?1 "
+                              "ORDER BY next_at, id LIMIT ?2";
+    PREP(st, sql);
+    sqlite3_bind_int64(st, 1, now);
+    sqlite3_bind_int64(st, 2, (int64_t)limit);
+    return sq_collect(s, a, st, sizeof(Notification), read_notification, (void **)out, out_n, e);
+}
+
+int store_notification_done(Store *s, int64_t id, int ok, const char *error, int64_t now,
+                            int64_t next_at, Err *e)
+{
+    static const char sql[] = "UPDATE notification SET attempts = attempts + 1, last_error = ?3, "
+                              "sent_at = CASE WHEN ?2 THEN ?4 END, "
+                              "failed_at = CASE WHEN NOT ?2 AND ?5 = 0 THEN ?4 END, "
+                              "next_at = CASE WHEN ?5 = 0 THEN next_at ELSE ?5 END WHERE id = ?1";
+    PREP(st, sql);
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int(st, 2, ok);
+    sq_bind_text(st, 3, error);
+    sqlite3_bind_int64(st, 4, now);
+    sqlite3_bind_int64(st, 5, next_at);
+    return sq_step_done(s, st, e, "notification done");
+}
+
+int store_payment_add(Store *s, Arena *a, const char *unit, int year, Payment *p,
+                      const char **out_receipt, Err *e)
+{
+    static const char counter[] = "INSERT INTO receipt_counter (unit, year, last) VALUES (?1, ?2, "
+                                  "1) ON CONFLICT (unit, year) DO UPDATE SET last = last + 1 "
+                                  "RETURNING last";
+    static const char insert[] = "INSERT INTO payment (dossier, amount, online, gateway_ref, "
+                                 "receipt_no, paid_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    PREP(sc, counter);
+    sq_bind_text(sc, 1, unit);
+    sqlite3_bind_int(sc, 2, year);
+    if (sqlite3_step(sc) != SQLITE_ROW) {
+        int rc = sq_fail(s, e, "receipt counter");
+        sqlite3_reset(sc);
+        return rc;
+    }
+    long long n = sqlite3_column_int64(sc, 0);
+    sqlite3_reset(sc);
+    const char *receipt = arena_printf(a, "%s/%d/%06lld", unit, year, n);
+    PREP(st, insert);
+    sqlite3_bind_int64(st, 1, p->dossier);
+    sqlite3_bind_int64(st, 2, p->amount);
+    sqlite3_bind_int(st, 3, p->online);
+    sq_bind_text(st, 4, p->gateway_ref);
+    sq_bind_text(st, 5, receipt);
+    sqlite3_bind_int64(st, 6, p->paid_at);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        if ((sqlite3_extended_errcode(s->db) & 0xff) == SQLITE_CONSTRAINT)
+            return err_set(e, ERR_CONFLICT, "ref", "Giao dịch này đã được ghi nhận",
+                           "this transaction was recorded already");
+        return sq_fail(s, e, "payment add");
+    }
+    p->receipt_no = receipt;
+    *out_receipt = receipt;
+    return 0;
+}
+
+#define PAYMENT_COLS "id, dossier, amount, online, gateway_ref, receipt_no, paid_at"
+
+static void read_payment(Arena *a, sqlite3_stmt *st, void *v)
+{
+    Payment *p = v;
+    p->id = sqlite3_column_int64(st, 0);
+    p->dossier = sqlite3_column_int64(st, 1);
+    p->amount = sqlite3_column_int64(st, 2);
+    p->online = sqlite3_column_int(st, 3);
+    p->gateway_ref = sq_col_text(a, st, 4);
+    p->receipt_no = sq_col_text(a, st, 5);
+    p->paid_at = sqlite3_column_int64(st, 6);
+}
+
+int store_payment_by_ref(Store *s, Arena *a, const char *ref, Payment *out, Err *e)
+{
+    static const char sql[] = "SELECT " PAYMENT_COLS " FROM payment WHERE gateway_ref = ?1";
+    PREP(st, sql);
+    sq_bind_text(st, 1, ref);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        read_payment(a, st, out);
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW)
+        return 0;
+    if (rc != SQLITE_DONE)
+        return sq_fail(s, e, "payment get");
+    return err_set(e, ERR_NOT_FOUND, "ref", "Không có giao dịch này", "no such transaction");
+}
+
+int store_payments_of(Store *s, Arena *a, int64_t dossier, Payment **out, size_t *out_n, Err *e)
+{
+    static const char sql[] = "SELECT " PAYMENT_COLS " FROM payment WHERE dossier = ?1 ORDER BY id";
+    PREP(st, sql);
+    sqlite3_bind_int64(st, 1, dossier);
+    return sq_collect(s, a, st, sizeof(Payment), read_payment, (void **)out, out_n, e);
+}

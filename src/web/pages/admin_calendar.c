@@ -1,0 +1,255 @@
+/* admin_calendar.c: the administrator's holidays screen: GET /quan-tri/ngay-nghi?year=YYYY
+ * (the year's calendar of the admin's unit as `motcua calendar YEAR` shows it: days off with
+ * their kind and legal source, swapped working days, Tết, Hùng Kings' day, the number of
+ * working days) and POST /quan-tri/ngay-nghi (a provincial admin loads the year's official
+ * schedule as TSV text, through calendars_set_year like PUT /api/v1/calendar/{year}; anyone
+ * else gets 403). */
+#include "web/pages/pages.h"
+
+#include "io/calendar_json.h"
+#include "store/calendars.h"
+#include "util/timefmt.h"
+#include "web/auth.h"
+#include "web/form.h"
+#include "web/pages/layout.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { TSV_MAX_BYTES = 256 * 1024 };
+
+static const char *const kinds[] = {"holiday", "compensatory", "swapped_off", "swapped_working",
+                                    NULL};
+static const char *const kind_labels[] = {"Ngày lễ, Tết", "Nghỉ bù", "Nghỉ hoán đổi", "Làm bù"};
+
+static const char *kind_label(const char *kind)
+{
+    for (int i = 0; kind && kinds[i]; i++)
+        if (strcmp(kind, kinds[i]) == 0)
+            return kind_labels[i];
+    return kind ? kind : "";
+}
+
+/* parse_year reads a year of the calendar's range; 0 when s is not one. */
+static int parse_year(const char *s)
+{
+    char *end;
+    errno = 0;
+    long y = s ? strtol(s, &end, 10) : 0;
+    if (!s || errno || end == s || *end || y < CALENDAR_MIN_YEAR || y > CALENDAR_MAX_YEAR)
+        return 0;
+    return (int)y;
+}
+
+/* date appends an ISO date of the calendar document as dd/mm/yyyy (with the weekday). */
+static void date(StrBuf *sb, json_t *v, int weekday)
+{
+    const char *iso = json_string_value(v);
+    int32_t day;
+    if (!iso || timefmt_parse_date(iso, strlen(iso), NULL, &day) < 0)
+        return;
+    if (weekday) {
+        html_text(sb, timefmt_weekday_name_vi(timefmt_weekday(day)));
+        HTML_LIT(sb, ", ");
+    }
+    html_date_vi(sb, day);
+}
+
+static void days_table(StrBuf *sb, json_t *days, const char *caption)
+{
+    HTML_LIT(sb, "<div class=\"table-wrap\"><table>\n<caption>");
+    html_text(sb, caption);
+    HTML_LIT(sb, "</caption>\n<thead><tr><th scope=\"col\">Ngày</th><th scope=\"col\">Tên"
+                 "</th><th scope=\"col\">Loại</th><th scope=\"col\">Căn cứ</th></tr></thead>\n"
+                 "<tbody>\n");
+    size_t i;
+    json_t *d;
+    json_array_foreach(days, i, d)
+    {
+        HTML_LIT(sb, "<tr><td>");
+        date(sb, json_object_get(d, "date"), 1);
+        HTML_LIT(sb, "</td><td>");
+        html_text(sb, json_string_value(json_object_get(d, "name")));
+        HTML_LIT(sb, "</td><td>");
+        html_text(sb, kind_label(json_string_value(json_object_get(d, "kind"))));
+        HTML_LIT(sb, "</td><td>");
+        html_text(sb, json_string_value(json_object_get(d, "source")));
+        HTML_LIT(sb, "</td></tr>\n");
+    }
+    if (json_array_size(days) == 0)
+        HTML_LIT(sb, "<tr><td colspan=\"4\" class=\"muted\">Không có</td></tr>\n");
+    HTML_LIT(sb, "</tbody></table></div>\n");
+}
+
+/* schedule_tsv writes the year's entries in the TSV format, to start the form from. */
+static const char *schedule_tsv(Arena *a, json_t *doc)
+{
+    StrBuf sb;
+    sb_init(&sb, TSV_MAX_BYTES);
+    sb_puts(&sb, "date\tkind\tname\tsource\n");
+    const char *lists[] = {"days_off", "extra_working_days"};
+    for (int l = 0; l < 2; l++) {
+        size_t i;
+        json_t *d;
+        json_array_foreach(json_object_get(doc, lists[l]), i, d)
+        {
+            const char *cols[] = {"date", "kind", "name", "source"};
+            for (int c = 0; c < 4; c++) {
+                sb_puts(&sb, json_string_value(json_object_get(d, cols[c])));
+                sb_putc(&sb, c < 3 ? '\t' : '\n');
+            }
+        }
+    }
+    const char *text = arena_strdup(a, sb.data && !sb.err ? sb.data : "");
+    sb_free(&sb);
+    return text;
+}
+
+/* is_province_admin: holiday schedules are province-wide (as api/calendar.c). */
+static int is_province_admin(Request *req)
+{
+    Unit u;
+    Err ignore;
+    return store_unit_get(req_store(req), req->arena, req->who.unit, &u, &ignore) == 0 &&
+           strcmp(u.level, "province") == 0;
+}
+
+static void year_picker(StrBuf *sb, int year)
+{
+    HTML_LIT(sb, "<form class=\"actions\" method=\"get\" action=\"/quan-tri/ngay-nghi\"><label "
+                 "for=\"chon-nam\">Năm</label><input type=\"number\" id=\"chon-nam\" "
+                 "name=\"year\" min=\"1900\" max=\"2199\" step=\"1\"");
+    html_attr_int(sb, "value", year);
+    HTML_LIT(sb, "><button type=\"submit\" class=\"secondary\">Xem</button></form>\n");
+}
+
+static void load_form(StrBuf *sb, Request *req, int year, const char *tsv)
+{
+    HTML_LIT(sb, "<h2 id=\"nap-lich\">Nạp lịch nghỉ chính thức của năm</h2>\n<p "
+                 "class=\"muted\">Dán nội dung tệp lịch nghỉ (dạng data/holidays/YYYY.tsv): dòng "
+                 "đầu là tiêu đề date, kind, name, source; mỗi dòng sau là một ngày, các cột cách "
+                 "nhau bởi dấu tab; kind là holiday, compensatory, swapped_off hoặc "
+                 "swapped_working. Lịch nạp thay thế toàn bộ lịch của năm đó.</p>\n<form "
+                 "class=\"stack\" method=\"post\" action=\"/quan-tri/ngay-nghi\">");
+    page_csrf(sb, req);
+    HTML_LIT(sb, "<div><label for=\"l-year\">Năm</label><input type=\"number\" id=\"l-year\" "
+                 "name=\"year\" min=\"1900\" max=\"2199\" step=\"1\" required");
+    html_attr_int(sb, "value", year);
+    HTML_LIT(sb, ">");
+    page_field_error(sb, &req->err, "year");
+    HTML_LIT(sb, "</div>\n<div><label for=\"l-tsv\">Lịch nghỉ (TSV)</label><textarea "
+                 "id=\"l-tsv\" name=\"tsv\" rows=\"14\" spellcheck=\"false\" required>");
+    html_text(sb, tsv);
+    HTML_LIT(sb, "</textarea>");
+    page_field_error(sb, &req->err, "tsv");
+    HTML_LIT(sb, "</div>\n<div><button type=\"submit\">Nạp lịch nghỉ</button></div></form>\n");
+}
+
+/* this_year returns the current year in Vietnam. */
+static int this_year(Request *req)
+{
+    int y, m, d;
+    timefmt_civil_from_days(timefmt_local_day(req_now(req)), &y, &m, &d);
+    return y;
+}
+
+/* calendar_page renders year's calendar; tsv is the form's text (NULL: the year's current
+ * schedule). */
+static int calendar_page(Request *req, Response *res, int year, const char *tsv, int status)
+{
+    Calendar cal;
+    Err e;
+    int rc = calendars_load(req_store(req), req->who.unit, &cal, &e);
+    if (rc < 0) {
+        req->err = e;
+        return rc;
+    }
+    json_t *doc = calendar_year_json(&cal, year, &e);
+    calendar_free(&cal);
+    if (!doc) {
+        req->err = e;
+        return e.code;
+    }
+    int province = is_province_admin(req);
+    StrBuf sb;
+    sb_init(&sb, 256 * 1024);
+    page_begin(&sb, req, "Ngày nghỉ, ngày làm bù", "/quan-tri/ngay-nghi");
+    page_admin_notice(&sb, req);
+    page_admin_form_error(&sb, req);
+    year_picker(&sb, year);
+    HTML_LIT(&sb, "<h2>Lịch năm ");
+    html_int(&sb, year);
+    HTML_LIT(&sb, "</h2>\n<dl class=\"kv\"><dt>Tết Nguyên đán (mùng 1 tháng Giêng)</dt><dd>");
+    date(&sb, json_object_get(doc, "lunar_new_year"), 1);
+    HTML_LIT(&sb, "</dd><dt>Giỗ Tổ Hùng Vương (10 tháng 3 âm lịch)</dt><dd>");
+    date(&sb, json_object_get(doc, "hung_kings_day"), 1);
+    HTML_LIT(&sb, "</dd><dt>Số ngày làm việc của đơn vị</dt><dd>");
+    html_num_vi(&sb, json_integer_value(json_object_get(doc, "working_days")));
+    HTML_LIT(&sb, "</dd></dl>\n");
+    days_table(&sb, json_object_get(doc, "days_off"), "Ngày nghỉ");
+    days_table(&sb, json_object_get(doc, "extra_working_days"),
+               "Ngày làm bù (ngày nghỉ hằng tuần phải đi làm)");
+    if (province)
+        load_form(&sb, req, year, tsv ? tsv : schedule_tsv(req->arena, doc));
+    else
+        HTML_LIT(&sb, "<p class=\"muted\">Lịch nghỉ dùng chung cho cả tỉnh; chỉ quản trị cấp "
+                      "tỉnh được nạp lịch nghỉ của năm.</p>\n");
+    json_decref(doc);
+    page_end(&sb);
+    return page_send(req, res, &sb, status);
+}
+
+typedef struct YearLoad {
+    int year;
+    const char *tsv, *by;
+    int64_t now;
+} YearLoad;
+
+static int write_year(Store *s, void *ctx, Err *e)
+{
+    YearLoad *y = ctx;
+    return calendars_set_year(s, y->year, y->tsv, y->by, y->now, e);
+}
+
+int page_admin_calendar(Request *req, Response *res)
+{
+    int rc = auth_require(req, PERM_CATALOGUE_MANAGE, NULL);
+    if (rc < 0)
+        return rc;
+    if (strcmp(req->method, "GET") == 0) {
+        const char *q = req_query(req, "year");
+        int year = q ? parse_year(q) : this_year(req);
+        if (!year) {
+            req_fail(req, ERR_INVALID, "year", "Năm phải là số từ 1900 đến 2199",
+                     "year must be between 1900 and 2199");
+            return calendar_page(req, res, this_year(req), NULL, 400);
+        }
+        return calendar_page(req, res, year, NULL, 200);
+    }
+    if (!is_province_admin(req))
+        return req_fail(req, ERR_FORBIDDEN, "unit",
+                        "Chỉ quản trị cấp tỉnh được nạp lịch nghỉ của năm",
+                        "only a provincial admin may load a year's holiday schedule");
+    if ((rc = form_parse(req)) < 0)
+        return rc;
+    YearLoad y = {parse_year(form_get(req, "year")), form_get(req, "tsv"), req->who.name,
+                  req_now(req)};
+    if (!y.year)
+        rc = req_fail(req, ERR_INVALID, "year", "Năm phải là số từ 1900 đến 2199",
+                      "year must be between 1900 and 2199");
+    else if (!y.tsv || !*y.tsv)
+        rc = req_fail(req, ERR_INVALID, "tsv", "Hãy dán lịch nghỉ của năm",
+                      "the schedule is required");
+    else if (strlen(y.tsv) > TSV_MAX_BYTES)
+        rc = req_fail(req, ERR_TOO_LARGE, "tsv", "Lịch nghỉ quá dài", "the schedule is too long");
+    else if ((rc = req_write(req, write_year, &y)) == 0)
+        return page_admin_redirect(req, res, "/quan-tri/ngay-nghi", "year",
+                                   arena_printf(req->arena, "%d", y.year), "lich",
+                                   arena_printf(req->arena, "%d", y.year));
+    if (strcmp(req->err.field, "year") != 0) /* "dòng N: ..." is about the text */
+        snprintf(req->err.field, sizeof req->err.field, "tsv");
+    return calendar_page(req, res, y.year ? y.year : this_year(req), y.tsv ? y.tsv : "",
+                         page_admin_status(rc));
+}

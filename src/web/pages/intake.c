@@ -1,0 +1,330 @@
+/* intake.c: GET/POST /tiep-nhan, the clerk's intake of a dossier at the counter. First the
+ * procedure (a list narrowed as one types, by assets/app.js, or by ?q= on the server, with or
+ * without diacritics), then its component checklist with "digitized" marks, the channel and
+ * the applicant. The post is turned into the JSON intake body and read by dossier_json_intake,
+ * so the page validates exactly as POST /api/v1/dossiers does; success leads to the printable
+ * receipt (Mẫu 01). */
+#include "web/pages/pages.h"
+
+#include "core/vntext.h"
+#include "web/actions.h"
+#include "web/auth.h"
+#include "web/form.h"
+#include "web/pages/layout.h"
+#include "web/pages/officer.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { PICKER_MAX = 200 };
+
+static const char *limit_unit_label(const char *unit)
+{
+    if (unit && strcmp(unit, "hours") == 0)
+        return "giờ làm việc";
+    if (unit && strcmp(unit, "calendar_days") == 0)
+        return "ngày";
+    return "ngày làm việc";
+}
+
+static const char *online_label(const char *online)
+{
+    if (online && strcmp(online, "full") == 0)
+        return "Dịch vụ công trực tuyến toàn trình";
+    if (online && strcmp(online, "partial") == 0)
+        return "Dịch vụ công trực tuyến một phần";
+    return "Chưa cung cấp trực tuyến";
+}
+
+/* picked reports whether index i of a component list was ticked in the form field name. */
+static int picked(Request *req, const char *name, size_t i)
+{
+    const char **vals;
+    size_t n = form_all(req, name, &vals);
+    for (size_t k = 0; k < n; k++) {
+        char *end;
+        errno = 0;
+        unsigned long long v = strtoull(vals[k], &end, 10);
+        if (!errno && *vals[k] && !*end && v == i)
+            return 1;
+    }
+    return 0;
+}
+
+/* ---- the procedure picker ---- */
+
+static int render_picker(StrBuf *sb, Request *req, const char *chosen)
+{
+    const char *q = req_query(req, "q");
+    if (q && strlen(q) > 200)
+        q = NULL;
+    const char *folded = q ? vntext_fold(req->arena, q, strlen(q)) : NULL;
+    Procedure *ps;
+    size_t n;
+    int rc = store_procedure_search(req_store(req), req->arena, folded, NULL, PICKER_MAX + 1, &ps,
+                                    &n, &req->err);
+    if (rc < 0)
+        return rc;
+    HTML_LIT(sb, "<form class=\"stack\" method=\"get\" action=\"/tiep-nhan\">"
+                 "<h2>1. Thủ tục hành chính</h2><div><label for=\"procedure-filter\">Tìm thủ tục "
+                 "(tên hoặc mã, gõ có dấu hay không dấu đều được)</label><input type=\"search\" "
+                 "id=\"procedure-filter\" name=\"q\" data-filter=\"procedure\" maxlength=\"200\" "
+                 "autocomplete=\"off\"");
+    html_attr(sb, "value", q ? q : "");
+    HTML_LIT(sb, "></div><div><button type=\"submit\" class=\"secondary\" name=\"loc\" value=\"1\" "
+                 "formnovalidate>Lọc danh sách</button></div>"
+                 "<div><label for=\"procedure\">Thủ tục</label><select id=\"procedure\" "
+                 "name=\"procedure\" required><option value=\"\">— Chọn thủ tục —</option>");
+    for (size_t i = 0; i < n && i < PICKER_MAX; i++) {
+        HTML_LIT(sb, "<option");
+        html_attr(sb, "value", ps[i].code);
+        if (chosen && strcmp(chosen, ps[i].code) == 0)
+            HTML_LIT(sb, " selected");
+        HTML_LIT(sb, ">");
+        html_text(sb, ps[i].code);
+        HTML_LIT(sb, " — ");
+        html_text(sb, ps[i].name);
+        HTML_LIT(sb, "</option>");
+    }
+    HTML_LIT(sb, "</select>");
+    if (n == 0)
+        HTML_LIT(sb, "<p class=\"field-error\">Không có thủ tục nào khớp từ khóa.</p>");
+    else if (n > PICKER_MAX)
+        HTML_LIT(sb, "<p class=\"muted\">Danh sách chỉ hiện một phần; hãy gõ từ khóa để lọc.</p>");
+    HTML_LIT(sb, "</div><div><button type=\"submit\">Chọn thủ tục</button></div></form>\n");
+    return 0;
+}
+
+/* ---- the dossier form ---- */
+
+/* text_field: a labelled input named name (input id "ap-name"); the posted value is kept. */
+static void text_field(StrBuf *sb, Request *req, const char *name, const char *type,
+                       const char *label, const char *hint, int required)
+{
+    const char *id = arena_printf(req->arena, "ap-%s", name), *v = form_get(req, name);
+    HTML_LIT(sb, "<div><label");
+    html_attr(sb, "for", id);
+    HTML_LIT(sb, ">");
+    html_text(sb, label);
+    HTML_LIT(sb, "</label>");
+    if (hint) {
+        HTML_LIT(sb, "<span class=\"muted\">");
+        html_text(sb, hint);
+        HTML_LIT(sb, "</span>");
+    }
+    HTML_LIT(sb, "<input");
+    html_attr(sb, "type", type);
+    html_attr(sb, "id", id);
+    html_attr(sb, "name", name);
+    if (v)
+        html_attr(sb, "value", v);
+    if (required)
+        HTML_LIT(sb, " required");
+    HTML_LIT(sb, ">");
+    page_field_error(sb, &req->err, name);
+    HTML_LIT(sb, "</div>");
+}
+
+static void render_components(StrBuf *sb, Request *req, const Procedure *p, int posted)
+{
+    HTML_LIT(sb, "<fieldset><legend>Thành phần hồ sơ đã nhận</legend>");
+    if (p->n_components == 0)
+        HTML_LIT(sb, "<p class=\"muted\">Thủ tục không quy định thành phần hồ sơ.</p>");
+    for (size_t i = 0; i < p->n_components; i++) {
+        const char *value = arena_printf(req->arena, "%zu", i);
+        HTML_LIT(sb, "<div class=\"component\"><label class=\"check\"><input type=\"checkbox\" "
+                     "name=\"component\"");
+        html_attr(sb, "id", arena_printf(req->arena, "component-%zu", i));
+        html_attr(sb, "value", value);
+        if (posted ? picked(req, "component", i) : p->components[i].required)
+            HTML_LIT(sb, " checked");
+        HTML_LIT(sb, "> ");
+        html_text(sb, p->components[i].name);
+        if (p->components[i].required)
+            HTML_LIT(sb, " <strong>(bắt buộc)</strong>");
+        HTML_LIT(sb, "</label><label class=\"check\"><input type=\"checkbox\" name=\"digitized\"");
+        html_attr(sb, "id", arena_printf(req->arena, "digitized-%zu", i));
+        html_attr(sb, "value", value);
+        if (posted && picked(req, "digitized", i))
+            HTML_LIT(sb, " checked");
+        HTML_LIT(sb, "> đã số hóa</label></div>");
+    }
+    page_field_error(sb, &req->err, "components");
+    HTML_LIT(sb, "</fieldset>\n");
+}
+
+static void channel_radio(StrBuf *sb, Request *req, const char *value, const char *label,
+                          const char *current)
+{
+    HTML_LIT(sb, "<label class=\"check\"><input type=\"radio\" name=\"channel\"");
+    html_attr(sb, "id", arena_printf(req->arena, "channel-%s", value));
+    html_attr(sb, "value", value);
+    if (current && strcmp(current, value) == 0)
+        HTML_LIT(sb, " checked");
+    HTML_LIT(sb, " required> ");
+    html_text(sb, label);
+    HTML_LIT(sb, "</label>");
+}
+
+static void render_dossier_form(StrBuf *sb, Request *req, const Procedure *p, int posted)
+{
+    HTML_LIT(sb, "<form class=\"stack\" method=\"post\" action=\"/tiep-nhan\"><h2>2. Hồ sơ</h2>");
+    page_csrf(sb, req);
+    HTML_LIT(sb, "<input type=\"hidden\" name=\"procedure\"");
+    html_attr(sb, "value", p->code);
+    HTML_LIT(sb, "><dl class=\"kv\"><dt>Thủ tục</dt><dd>");
+    html_text(sb, p->name);
+    HTML_LIT(sb, " <span class=\"muted\">(");
+    html_text(sb, p->code);
+    HTML_LIT(sb, ")</span></dd><dt>Thời hạn giải quyết</dt><dd>");
+    html_num_vi(sb, p->limit_value);
+    HTML_LIT(sb, " ");
+    html_text(sb, limit_unit_label(p->limit_unit));
+    HTML_LIT(sb, "</dd><dt>Phí, lệ phí</dt><dd>");
+    if (p->fee > 0) {
+        html_num_vi(sb, p->fee);
+        HTML_LIT(sb, " đồng");
+    } else {
+        HTML_LIT(sb, "Không thu");
+    }
+    HTML_LIT(sb, "</dd><dt>Trực tuyến</dt><dd>");
+    html_text(sb, online_label(p->online));
+    HTML_LIT(sb, "</dd></dl>\n");
+    render_components(sb, req, p, posted);
+    const char *channel = posted ? form_get(req, "channel") : "direct";
+    HTML_LIT(sb, "<fieldset><legend>Hình thức nộp</legend>");
+    channel_radio(sb, req, "direct", "Trực tiếp tại quầy", channel);
+    channel_radio(sb, req, "postal", "Qua dịch vụ bưu chính", channel);
+    if (p->online && strcmp(p->online, "none") != 0)
+        channel_radio(sb, req, "online", "Trực tuyến (nhận hồ sơ điện tử)", channel);
+    page_field_error(sb, &req->err, "channel");
+    HTML_LIT(sb, "</fieldset>\n<fieldset><legend>Người nộp hồ sơ</legend>");
+    text_field(sb, req, "name", "text", "Họ và tên", NULL, 1);
+    text_field(sb, req, "id_number", "text", "Số định danh cá nhân (CCCD)", NULL, 0);
+    text_field(sb, req, "phone", "tel", "Số điện thoại",
+               " Cần số điện thoại hoặc số định danh để tra cứu.", 0);
+    text_field(sb, req, "address", "text", "Địa chỉ", NULL, 0);
+    text_field(sb, req, "email", "email", "Thư điện tử", NULL, 0);
+    page_field_error(sb, &req->err, "applicant");
+    HTML_LIT(sb, "</fieldset>\n<div><button type=\"submit\">Tiếp nhận và in giấy hẹn (Mẫu 01)"
+                 "</button></div></form>\n");
+}
+
+/* render sends the whole page: the picker, and the dossier form once a procedure is known. */
+static int render(Request *req, Response *res, const char *chosen, const Procedure *p, int posted,
+                  int status)
+{
+    StrBuf sb;
+    sb_init(&sb, 256 * 1024);
+    page_begin(&sb, req, "Tiếp nhận hồ sơ", "/tiep-nhan");
+    if (req->err.code)
+        page_notice(&sb, req->err.message, 1);
+    int rc = render_picker(&sb, req, chosen);
+    if (rc < 0) {
+        sb_free(&sb);
+        return rc;
+    }
+    if (p)
+        render_dossier_form(&sb, req, p, posted);
+    page_end(&sb);
+    return page_send(req, res, &sb, status);
+}
+
+/* intake_body builds the JSON intake body (DESIGN §7) of the posted form; NULL values and
+ * empty fields are left out. The caller owns the result. */
+static json_t *intake_body(Request *req, const Procedure *p)
+{
+    json_t *o = json_object(), *ap = json_object(), *cs = json_array();
+    json_object_set_new(o, "procedure", json_string(p->code));
+    json_object_set_new(o, "unit", json_string(req->who.unit));
+    const char *channel = form_get(req, "channel");
+    if (channel && *channel)
+        json_object_set_new(o, "channel", json_string(channel));
+    static const char *const fields[] = {"name", "id_number", "phone", "address", "email"};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        const char *v = form_get(req, fields[i]);
+        if (v && *v)
+            json_object_set_new(ap, fields[i], json_string(v));
+    }
+    json_object_set_new(o, "applicant", ap);
+    for (size_t i = 0; i < p->n_components; i++) {
+        int dig = picked(req, "digitized", i);
+        if (dig || picked(req, "component", i))
+            json_array_append_new(
+                cs, json_pack("{s:s, s:b}", "name", p->components[i].name, "digitized", dig));
+    }
+    json_object_set_new(o, "components", cs);
+    return o;
+}
+
+static int status_of(int rc)
+{
+    return rc == ERR_INVALID ? 400 : rc == ERR_SEMANTIC ? 422 : rc == ERR_FORBIDDEN ? 403 : 0;
+}
+
+static int intake_post(Request *req, Response *res)
+{
+    int rc = form_parse(req);
+    if (rc < 0)
+        return rc;
+    const char *code = form_get(req, "procedure");
+    Procedure p;
+    if (!code || !*code)
+        rc = req_fail(req, ERR_INVALID, "procedure", "Hãy chọn thủ tục hành chính",
+                      "choose a procedure");
+    else if ((rc = store_procedure_get(req_store(req), req->arena, code, &p, &req->err)) ==
+             ERR_NOT_FOUND)
+        rc = req_fail(req, ERR_SEMANTIC, "procedure", "Không có thủ tục này trong danh mục",
+                      "no such procedure");
+    if (rc < 0) {
+        int status = status_of(rc);
+        return status ? render(req, res, NULL, NULL, 1, status) : rc;
+    }
+    const char *name = form_get(req, "name"), *channel = form_get(req, "channel");
+    if (!name || !*name)
+        rc = req_fail(req, ERR_INVALID, "name", "Hãy nhập họ và tên người nộp",
+                      "the applicant's name is required");
+    else if (!channel || !*channel)
+        rc = req_fail(req, ERR_INVALID, "channel", "Hãy chọn hình thức nộp",
+                      "choose how the dossier was filed");
+    DossierInput in = {0};
+    Dossier d;
+    if (rc == 0) {
+        json_t *o = intake_body(req, &p);
+        rc = dossier_json_intake(req->arena, o, NULL, &in, &req->err);
+        json_decref(o);
+    }
+    if (rc == 0)
+        rc = auth_require(req, PERM_DOSSIER_INTAKE, in.unit);
+    if (rc == 0 && (rc = actions_intake(req, &in, &d)) == 0) {
+        res_redirect(res, arena_printf(req->arena, "/dossiers/%s/forms/01", d.code));
+        return 0;
+    }
+    int status = status_of(rc);
+    return status ? render(req, res, p.code, &p, 1, status) : rc;
+}
+
+int page_intake(Request *req, Response *res)
+{
+    int rc = auth_require(req, PERM_DOSSIER_INTAKE, NULL);
+    if (rc < 0)
+        return rc;
+    if (!req_store(req))
+        return req->err.code;
+    if (strcmp(req->method, "POST") == 0)
+        return intake_post(req, res);
+    const char *code = req_query(req, "procedure");
+    Procedure p;
+    int have = 0;
+    if (code && *code && !req_query(req, "loc")) {
+        rc = store_procedure_get(req_store(req), req->arena, code, &p, &req->err);
+        if (rc == ERR_NOT_FOUND)
+            req_fail(req, ERR_NOT_FOUND, "procedure", "Không có thủ tục này trong danh mục",
+                     "no such procedure");
+        else if (rc < 0)
+            return rc;
+        have = rc == 0;
+    }
+    return render(req, res, have ? p.code : NULL, have ? &p : NULL, 0, req->err.code ? 404 : 200);
+}

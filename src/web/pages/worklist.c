@@ -1,0 +1,241 @@
+/* worklist.c: GET /ho-so-cua-toi (an officer's work: the dossiers assigned to them and the
+ * unfinished dossiers of their unit, by due date, overdue and due-soon rows highlighted) and
+ * GET /ho-so (the officers' search: name, phone, identity number or code, with or without
+ * diacritics; state; overdue; paged by cursor, the same query as GET /api/v1/dossiers). */
+#include "web/pages/pages.h"
+
+#include "web/auth.h"
+#include "web/pages/layout.h"
+#include "web/pages/officer.h"
+#include "web/search.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { WORK_ROWS = 50, SEARCH_ROWS = 50 };
+
+/* The states in which a dossier still waits for someone's work. */
+static const char *const unfinished[] = {"received", "processing", "supplement", "awaiting_payment",
+                                         "withdrawal_requested"};
+
+static int by_due(const void *x, const void *y)
+{
+    const Dossier *a = x, *b = y;
+    if (a->p.due_at != b->p.due_at)
+        return a->p.due_at < b->p.due_at ? -1 : 1;
+    return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* collect writes up to limit unfinished dossiers matching base (under or handler), by due
+ * date: one indexed query per state, merged. */
+static int collect(Request *req, DossierQuery base, size_t limit, Dossier **out, size_t *out_n)
+{
+    size_t n_states = sizeof unfinished / sizeof unfinished[0], n = 0;
+    Dossier *all = arena_array(req->arena, n_states * limit + 1, sizeof *all);
+    for (size_t i = 0; i < n_states; i++) {
+        DossierQuery q = base;
+        q.state = unfinished[i];
+        q.by_due = 1;
+        q.limit = limit;
+        Dossier *ds;
+        size_t k;
+        int rc = store_dossier_search(req_store(req), req->arena, &q, &ds, &k, &req->err);
+        if (rc < 0)
+            return rc;
+        memcpy(all + n, ds, k * sizeof *ds);
+        n += k;
+    }
+    qsort(all, n, sizeof *all, by_due);
+    *out = all;
+    *out_n = n < limit ? n : limit;
+    return 0;
+}
+
+/* work_table lists ds (skipping those of skip_handler) while the page is under budget. */
+static void work_table(StrBuf *sb, Request *req, const Dossier *ds, size_t n, int64_t soon,
+                       const char *skip_handler, const char *empty, size_t budget)
+{
+    int64_t now = req_now(req);
+    size_t shown = 0, i;
+    for (i = 0; i < n && sb->len < budget; i++) {
+        const Dossier *d = &ds[i];
+        if (skip_handler && d->p.handler && strcmp(d->p.handler, skip_handler) == 0)
+            continue;
+        if (shown++ == 0) {
+            HTML_LIT(sb, "<div class=\"table-wrap\"><table><thead><tr>");
+            officer_table_head(sb);
+            HTML_LIT(sb, "<th scope=\"col\">Cán bộ xử lý</th></tr></thead><tbody>");
+        }
+        OfficerUrgency u = officer_urgency(d, now, soon);
+        officer_row_begin(sb, u);
+        officer_table_cells(sb, req, d, u);
+        HTML_LIT(sb, "<td>");
+        html_text(sb, d->p.handler ? d->p.handler : "—");
+        HTML_LIT(sb, "</td></tr>");
+    }
+    if (shown)
+        HTML_LIT(sb, "</tbody></table></div>\n");
+    if (i < n)
+        HTML_LIT(sb, "<p class=\"muted\">Còn hồ sơ khác; hãy <a href=\"/ho-so\">tìm hồ sơ</a> "
+                     "để xem.</p>\n");
+    else if (!shown) {
+        HTML_LIT(sb, "<p class=\"muted\">");
+        html_text(sb, empty);
+        HTML_LIT(sb, "</p>\n");
+    }
+}
+
+int page_worklist(Request *req, Response *res)
+{
+    int rc = auth_require(req, PERM_DOSSIER_READ, NULL);
+    if (rc < 0)
+        return rc;
+    if (!req_store(req))
+        return req->err.code;
+    Dossier *mine, *unit;
+    size_t n_mine, n_unit;
+    if ((rc = collect(req, (DossierQuery){.handler = req->who.name}, WORK_ROWS, &mine, &n_mine)) <
+            0 ||
+        (rc = collect(req, (DossierQuery){.under = req->who.unit}, WORK_ROWS, &unit, &n_unit)) < 0)
+        return rc;
+    int64_t soon = officer_soon_until(req);
+    StrBuf sb;
+    sb_init(&sb, 256 * 1024);
+    page_begin(&sb, req, "Hồ sơ của tôi", "/ho-so-cua-toi");
+    HTML_LIT(&sb, "<p class=\"muted\">Xếp theo hạn giải quyết. <span class=\"badge overdue\">Quá "
+                  "hạn</span>: đã qua hạn; <span class=\"badge soon\">Sắp đến hạn</span>: còn "
+                  "không quá một ngày làm việc.</p>\n<h2>Hồ sơ được giao cho tôi</h2>\n");
+    work_table(&sb, req, mine, n_mine, soon, NULL, "Chưa có hồ sơ nào được giao cho bạn.",
+               OFFICER_PAGE_BUDGET / 2);
+    HTML_LIT(&sb, "<h2>Hồ sơ đang giải quyết của đơn vị</h2>\n");
+    work_table(&sb, req, unit, n_unit, soon, req->who.name,
+               "Đơn vị không còn hồ sơ nào khác đang giải quyết.", OFFICER_PAGE_BUDGET);
+    page_end(&sb);
+    return page_send(req, res, &sb, 200);
+}
+
+/* ---- search ---- */
+
+typedef struct SearchForm {
+    const char *q, *state, *cursor;
+    int overdue;
+} SearchForm;
+
+static void search_form(StrBuf *sb, Request *req, const SearchForm *f)
+{
+    HTML_LIT(sb, "<form class=\"stack\" method=\"get\" action=\"/ho-so\" role=\"search\">"
+                 "<div><label for=\"search-q\">Tên, số điện thoại, số định danh hoặc mã hồ sơ"
+                 "</label><input type=\"search\" id=\"search-q\" name=\"q\" maxlength=\"200\"");
+    html_attr(sb, "value", f->q ? f->q : "");
+    HTML_LIT(sb, ">");
+    page_field_error(sb, &req->err, "q");
+    HTML_LIT(sb, "</div><div><label for=\"search-state\">Trạng thái</label>"
+                 "<select id=\"search-state\" name=\"state\"><option value=\"\">Tất cả</option>");
+    for (int s = STATE_SUBMITTED; s < STATE_COUNT; s++) {
+        const char *name = lifecycle_state_name((State)s);
+        HTML_LIT(sb, "<option");
+        html_attr(sb, "value", name);
+        if (f->state && strcmp(f->state, name) == 0)
+            HTML_LIT(sb, " selected");
+        HTML_LIT(sb, ">");
+        html_text(sb, lifecycle_state_label((State)s));
+        HTML_LIT(sb, "</option>");
+    }
+    HTML_LIT(sb, "</select>");
+    page_field_error(sb, &req->err, "state");
+    HTML_LIT(sb, "</div><div><label class=\"check\"><input type=\"checkbox\" id=\"search-overdue\" "
+                 "name=\"overdue\" value=\"1\"");
+    if (f->overdue)
+        HTML_LIT(sb, " checked");
+    HTML_LIT(sb, "> Chỉ hồ sơ quá hạn chưa giải quyết xong</label></div>"
+                 "<div><button type=\"submit\">Tìm</button></div></form>\n");
+}
+
+static int parse_cursor(Request *req, const char *v, int64_t *out)
+{
+    if (!v || !*v)
+        return 0;
+    char *end;
+    errno = 0;
+    long long n = strtoll(v, &end, 10);
+    if (errno || *end || n < 0)
+        return req_fail(req, ERR_INVALID, "cursor", "Vị trí trang không hợp lệ", "invalid cursor");
+    *out = n;
+    return 0;
+}
+
+int page_search(Request *req, Response *res)
+{
+    int rc = auth_require(req, PERM_DOSSIER_READ, NULL);
+    if (rc < 0)
+        return rc;
+    if (!req_store(req))
+        return req->err.code;
+    SearchForm f = {req_query(req, "q"), req_query(req, "state"), req_query(req, "cursor"), 0};
+    const char *overdue = req_query(req, "overdue");
+    f.overdue = overdue && *overdue && strcmp(overdue, "0") != 0;
+    if (f.state && !*f.state)
+        f.state = NULL;
+    DossierQuery q = {.under = req->who.unit, .state = f.state, .limit = SEARCH_ROWS};
+    if (f.q && strlen(f.q) > 200)
+        rc = req_fail(req, ERR_INVALID, "q", "Từ khóa tìm kiếm quá dài (tối đa 200 ký tự)",
+                      "search text too long");
+    else if (f.state && lifecycle_state_parse(f.state) == STATE_NONE)
+        rc = req_fail(req, ERR_INVALID, "state", "Trạng thái không hợp lệ", "unknown state");
+    else
+        rc = parse_cursor(req, f.cursor, &q.after);
+    if (rc < 0 && strcmp(req->err.field, "cursor") == 0)
+        return rc;
+    int searched = rc == 0; /* no criteria: the unit's newest dossiers */
+    Dossier *ds = NULL;
+    size_t n = 0, found = 0;
+    if (searched) {
+        search_apply_text(req->arena, &q, f.q);
+        if (f.overdue) {
+            q.due_before = req_now(req);
+            q.overdue_at = 1;
+        }
+        if ((rc = store_dossier_search(req_store(req), req->arena, &q, &ds, &n, &req->err)) < 0)
+            return rc;
+        found = n;
+    }
+    StrBuf sb;
+    sb_init(&sb, 256 * 1024);
+    page_begin(&sb, req, "Tìm hồ sơ", "/ho-so");
+    search_form(&sb, req, &f);
+    if (searched) {
+        int64_t now = req_now(req), soon = officer_soon_until(req);
+        HTML_LIT(&sb, "<h2>Kết quả</h2>\n");
+        if (n == 0)
+            HTML_LIT(&sb, "<p class=\"muted\">Không tìm thấy hồ sơ nào.</p>\n");
+        else {
+            HTML_LIT(&sb, "<div class=\"table-wrap\"><table><thead><tr>");
+            officer_table_head(&sb);
+            HTML_LIT(&sb, "<th scope=\"col\">Tiếp nhận</th></tr></thead><tbody>");
+            size_t i;
+            for (i = 0; i < n && sb.len < OFFICER_PAGE_BUDGET; i++) {
+                OfficerUrgency u = officer_urgency(&ds[i], now, soon);
+                officer_row_begin(&sb, u);
+                officer_table_cells(&sb, req, &ds[i], u);
+                HTML_LIT(&sb, "<td>");
+                if (ds[i].p.received_at)
+                    html_datetime_vi(&sb, ds[i].p.received_at);
+                else
+                    HTML_LIT(&sb, "—");
+                HTML_LIT(&sb, "</td></tr>");
+            }
+            HTML_LIT(&sb, "</tbody></table></div>\n");
+            n = i; /* the next page starts after the last row shown */
+        }
+        if (n > 0 && (found == q.limit || n < found)) {
+            HTML_LIT(&sb, "<p><a rel=\"next\"");
+            html_url_attr(&sb, "href", "/ho-so", "q", f.q && *f.q ? f.q : NULL, "state", f.state,
+                          "overdue", f.overdue ? "1" : NULL, "cursor",
+                          arena_printf(req->arena, "%lld", (long long)ds[n - 1].id), NULL);
+            HTML_LIT(&sb, ">Trang sau</a></p>\n");
+        }
+    }
+    page_end(&sb);
+    return page_send(req, res, &sb, rc < 0 ? 400 : 200);
+}

@@ -1,0 +1,38 @@
+/* search.c: officer search text to a DossierQuery (see search.h). */
+#include "web/search.h"
+
+#include "core/vntext.h"
+#include "util/strbuf.h"
+
+#include <string.h>
+
+const char *search_fts_query(Arena *a, const char *q)
+{
+    char *folded = vntext_fold(a, q, strlen(q));
+    if (!folded || !*folded)
+        return NULL;
+    StrBuf sb;
+    sb_init(&sb, 4096);
+    for (char *w = strtok_r(folded, " ", &folded); w; w = strtok_r(NULL, " ", &folded)) {
+        sb_puts(&sb, sb.len ? " \"" : "\"");
+        for (const char *p = w; *p; p++) {
+            if (*p == '"')
+                sb_putc(&sb, '"');
+            sb_putc(&sb, *p);
+        }
+        sb_puts(&sb, "\"*");
+    }
+    const char *r = sb.err || !sb.data ? NULL : arena_strdup(a, sb.data);
+    sb_free(&sb);
+    return r;
+}
+
+void search_apply_text(Arena *a, DossierQuery *q, const char *text)
+{
+    if (!text || !*text)
+        return;
+    if (strchr(text, '-') && strchr(text, '.'))
+        q->code = text; /* a dossier code */
+    else
+        q->fts = search_fts_query(a, text);
+}

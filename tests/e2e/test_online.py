@@ -1,0 +1,150 @@
+"""Online public services: a citizen files online and a clerk receives it; messages to the
+applicant go out through the configured command (SMS, e-mail or Zalo gateways plug in there),
+a failing command is retried, and nothing waits for it."""
+import json
+import os
+import time
+
+import requests
+
+from conftest import COMMUNE, Server, login, run
+
+
+def components(srv, code):
+    p = requests.get(srv.url + "/api/v1/catalogue/procedures/" + code).json()
+    return [{"name": c["name"], "digitized": True} for c in p["components"] if c["required"]]
+
+
+def wait_for(predicate, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_online_filing_and_messages_to_the_applicant(tmp_path):
+    db = str(tmp_path / "o.db")
+    run("init", "--db", db, "--demo", check=0)
+    out = tmp_path / "messages.jsonl"
+    flag = tmp_path / "failed-once"
+    # the gateway fails the first message once, then accepts every message
+    cmd = f'if [ ! -e {flag} ]; then touch {flag}; exit 3; fi; cat >> {out}; echo >> {out}'
+    srv = Server(db, extra=("--webhook-retry", "1", "--notify-cmd", cmd))
+    try:
+        # a citizen files online (no login): submitted, not yet received
+        r = requests.post(srv.url + "/api/v1/dossiers", json={
+            "procedure": "1.004873", "unit": COMMUNE, "channel": "online",
+            "applicant": {"name": "Lê Thị Hoa", "phone": "0935111222", "email": "hoa@example.vn"},
+            "components": components(srv, "1.004873")})
+        assert r.status_code == 201, r.text
+        d = r.json()
+        assert d["state"] == "submitted" and d["due_at"] is None
+        clerk = login(srv, "clerk")
+        r = clerk.post(srv.url + f"/api/v1/dossiers/{d['code']}/events", json={"action": "receive"})
+        assert r.status_code == 200 and r.json()["state"] == "received"
+        spec = login(srv, "specialist")
+        spec.post(srv.url + f"/api/v1/dossiers/{d['code']}/events",
+                  json={"action": "request_supplement", "reason": "Thiếu tờ khai có chữ ký",
+                        "items": ["Tờ khai có chữ ký"]})
+
+        def lines():
+            return [json.loads(l) for l in out.read_text().splitlines() if l.strip()] if out.exists() else []
+
+        assert wait_for(lambda: len(lines()) == 3), lines()
+        kinds = [m["kind"] for m in lines()]
+        assert sorted(kinds) == ["received", "submitted", "supplement"]
+        received = next(m for m in lines() if m["kind"] == "received")
+        assert received["dossier"] == d["code"]
+        assert received["to"]["phone"] == "0935111222" and received["to"]["email"] == "hoa@example.vn"
+        assert "đã được tiếp nhận" in received["message"] and received["appointment_at"]
+        supplement = next(m for m in lines() if m["kind"] == "supplement")
+        assert "Thiếu tờ khai có chữ ký" in supplement["message"]
+        # the failed first attempt was retried
+        assert flag.exists()
+    finally:
+        srv.stop()
+
+
+def test_messages_wait_without_a_command(tmp_path):
+    db = str(tmp_path / "w.db")
+    run("init", "--db", db, "--demo", check=0)
+    srv = Server(db)
+    try:
+        clerk = login(srv, "clerk")
+        r = clerk.post(srv.url + "/api/v1/dossiers", json={
+            "procedure": "1.004873", "unit": COMMUNE, "channel": "direct",
+            "applicant": {"name": "Trần Văn Bình", "phone": "0912000111"},
+            "components": components(srv, "1.004873")})
+        assert r.status_code == 201
+    finally:
+        srv.stop()
+    import sqlite3
+    con = sqlite3.connect(db)
+    rows = con.execute("SELECT kind, sent_at, attempts FROM notification").fetchall()
+    con.close()
+    assert rows == [("received", None, 0)]  # kept for when a gateway is configured
+
+
+def test_online_payment_with_signed_callbacks(tmp_path):
+    import hashlib
+    import hmac
+    import datetime
+    db = str(tmp_path / "p.db")
+    run("init", "--db", db, "--demo", check=0)
+    secret = "bi-mat-cong-thanh-toan-thu-nghiem"
+    os.environ["MOTCUA_TEST_PAY_SECRET"] = secret
+    srv = Server(db, extra=("--test-gateway", "--payment-secret-env", "MOTCUA_TEST_PAY_SECRET"))
+    try:
+        clerk = login(srv, "clerk")
+        d = clerk.post(srv.url + "/api/v1/dossiers", json={
+            "procedure": "1.001612", "unit": COMMUNE, "channel": "direct",
+            "applicant": {"name": "Đỗ Văn Giàu", "phone": "0987111333"},
+            "components": components(srv, "1.001612")}).json()
+        assert d["state"] == "received"
+        start = requests.post(srv.url + "/api/v1/payments", json={"code": d["code"], "key": "1333"})
+        assert start.status_code == 201, start.text
+        pay = start.json()
+        assert pay["amount"] == 100000 and pay["pay_url"].startswith("/cong-thanh-toan-thu?ref=")
+        assert requests.post(srv.url + "/api/v1/payments", json={"code": d["code"], "key": "0000"}).status_code == 404
+
+        def callback(body, key=secret):
+            raw = json.dumps(body).encode()
+            sig = "sha256=" + hmac.new(key.encode(), raw, hashlib.sha256).hexdigest()
+            return requests.post(srv.url + "/api/v1/payments/callback", data=raw,
+                                 headers={"X-Gateway-Signature": sig, "Content-Type": "application/json"})
+
+        body = {"ref": pay["ref"], "dossier": d["code"], "amount": 100000, "status": "paid"}
+        forged = callback(body, key="khoa-gia-mao-khong-dung-123")
+        assert forged.status_code == 401
+        spec_view = clerk.get(srv.url + "/api/v1/dossiers/" + d["code"]).json()
+        assert spec_view["paid_amount"] == 0
+        first = callback(body)
+        assert first.status_code == 200, first.text
+        year = datetime.date.today().year
+        assert first.json()["receipt"] == f"{COMMUNE}/{year}/000001" and first.json()["replayed"] is False
+        again = callback(body)
+        assert again.json() == {**first.json(), "replayed": True}
+        view = clerk.get(srv.url + "/api/v1/dossiers/" + d["code"]).json()
+        assert view["paid_amount"] == 100000
+        assert [e["action"] for e in view["events"]].count("pay") == 1
+        # the bundled gateway page takes a second dossier through the same path
+        d2 = clerk.post(srv.url + "/api/v1/dossiers", json={
+            "procedure": "1.001612", "unit": COMMUNE, "channel": "direct",
+            "applicant": {"name": "Đỗ Văn Giàu", "phone": "0987111333"},
+            "components": components(srv, "1.001612")}).json()
+        pay2 = requests.post(srv.url + "/api/v1/payments", json={"code": d2["code"], "key": "1333"}).json()
+        page = requests.get(srv.url + pay2["pay_url"])
+        assert page.status_code == 200 and "Xác nhận thanh toán" in page.text
+        done = requests.post(srv.url + "/cong-thanh-toan-thu",
+                             data={"ref": pay2["ref"], "dossier": d2["code"], "amount": "100000"})
+        assert done.status_code == 200 and f"{COMMUNE}/{year}/000002" in done.text
+        today = datetime.date.today().isoformat()
+        rep = login(srv, "leader").get(srv.url + "/api/v1/reports/indicators",
+                                       params={"from": today, "to": today, "unit": COMMUNE}).json()
+        assert rep["indicators"]["online_payment_rate"]["numerator"] == 2
+        assert rep["indicators"]["online_payment_rate"]["denominator"] == 2
+    finally:
+        srv.stop()
+        os.environ.pop("MOTCUA_TEST_PAY_SECRET", None)

@@ -1,0 +1,400 @@
+"""The clerk's and the specialist's screens (issue 7), driven as a browser without JavaScript
+would: plain GETs and form posts with the hidden CSRF field. A clerk takes a dossier in at
+/tiep-nhan and lands on its Mẫu 01 receipt, transfers it to the specialist, who finds it on
+/ho-so-cua-toi and resolves it from the dossier page; the clerk hands the result back from
+/quay. Each dossier page offers exactly the actions the lifecycle allows the caller's role in
+the dossier's state. Every page is well-formed HTML under 50 KB (htmlcheck.py)."""
+import re
+
+import pytest
+import requests
+
+from conftest import COMMUNE, OTHER_COMMUNE, login, run
+from htmlcheck import check_page
+
+PROCEDURE = "1.004873"
+
+# The lifecycle of DESIGN §4 (core/lifecycle.c), written out again as the test's oracle:
+# the states from which each action is legal, and the roles that may take it.
+ALL_STATES = {"submitted", "received", "refused", "processing", "supplement",
+              "awaiting_payment", "withdrawal_requested", "stopped", "resolved", "returned"}
+FROM_RECEIVED = ALL_STATES - {"submitted", "refused"}
+LEGAL = {
+    "receive": {"submitted"},
+    "refuse": {"submitted"},
+    "transfer": {"received", "processing", "withdrawal_requested"},
+    "request_supplement": {"received", "processing"},
+    "supplement": {"supplement"},
+    "request_payment": {"received", "processing"},
+    "pay": FROM_RECEIVED,
+    "request_withdrawal": {"processing"},
+    "stop": {"received", "processing", "supplement", "awaiting_payment", "withdrawal_requested"},
+    "resolve": {"received", "processing"},
+    "return": {"resolved"},
+    "apologize": {"received", "processing", "supplement", "awaiting_payment"},
+    "digitize": ALL_STATES,
+    "comment": ALL_STATES,
+}
+ROLES = {
+    "receive": {"clerk"}, "refuse": {"clerk"}, "supplement": {"clerk"}, "pay": {"clerk"},
+    "request_withdrawal": {"clerk"}, "return": {"clerk"},
+    "digitize": {"clerk", "specialist"},
+}
+OFFICER_ACTIONS = {"clerk", "specialist", "leader"}
+
+
+def expected_actions(role, state):
+    return {a for a, states in LEGAL.items()
+            if state in states and role in ROLES.get(a, OFFICER_ACTIONS)}
+
+
+def offered_actions(html):
+    return set(re.findall(r'<input type="hidden" name="action" value="([a-z_]+)">', html))
+
+
+def page(session, server, path, status=200, **kw):
+    r = session.get(server.url + path, allow_redirects=False, **kw)
+    assert r.status_code == status, (path, r.status_code, r.text[:500])
+    check_page(r)
+    return r
+
+
+def post(session, server, path, data, status=303):
+    """A form post as the browser sends it: the CSRF token in the hidden field only."""
+    body = dict(data)
+    body.setdefault("csrf", session.headers["X-CSRF-Token"])
+    headers = {"X-CSRF-Token": None}  # requests drops a header set to None
+    r = session.post(server.url + path, data=body, headers=headers, allow_redirects=False)
+    assert r.status_code == status, (path, r.status_code, r.text[:800])
+    if status != 303:
+        check_page(r)
+    return r
+
+
+def state_of(session, server, code):
+    return session.get(server.url + "/api/v1/dossiers/" + code).json()["state"]
+
+
+@pytest.fixture(scope="module")
+def clerk(server):
+    return login(server, "clerk")
+
+
+@pytest.fixture(scope="module")
+def specialist(server):
+    return login(server, "specialist")
+
+
+@pytest.fixture(scope="module")
+def leader(server):
+    return login(server, "leader")
+
+
+@pytest.fixture(scope="module")
+def catalogue(server):
+    p = requests.get(server.url + "/api/v1/catalogue/procedures/" + PROCEDURE).json()
+    return p["components"]
+
+
+def intake_form(catalogue, **over):
+    required = [str(i) for i, c in enumerate(catalogue) if c["required"]]
+    data = {"procedure": PROCEDURE, "channel": "direct", "component": required,
+            "digitized": required[:1], "name": "Nguyễn Văn Đức", "phone": "0912345678",
+            "id_number": "045090001234", "address": "Gio Linh, Quảng Trị"}
+    data.update(over)
+    return data
+
+
+def take_in(clerk, server, catalogue, **over):
+    r = post(clerk, server, "/tiep-nhan", intake_form(catalogue, **over))
+    m = re.fullmatch(r"/dossiers/([^/]+)/forms/01", r.headers["Location"])
+    assert m, r.headers["Location"]
+    return m.group(1)
+
+
+def test_intake_form_picks_a_procedure_with_or_without_diacritics(clerk, server, catalogue):
+    html = page(clerk, server, "/tiep-nhan").text
+    assert '<select id="procedure" name="procedure"' in html
+    assert 'data-filter="procedure"' in html and "<label" in html
+    assert 'name="csrf"' not in html.split("<h2>1.")[1].split("</form>")[0]  # GET picker
+    for q in ("hôn nhân", "hon nhan", "HON NHAN"):
+        narrowed = page(clerk, server, "/tiep-nhan", params={"q": q}).text
+        assert f'value="{PROCEDURE}"' in narrowed, q
+        assert narrowed.count("<option") < html.count("<option")
+    chosen = page(clerk, server, "/tiep-nhan", params={"procedure": PROCEDURE}).text
+    assert f'<option value="{PROCEDURE}" selected>' in chosen
+    for i, c in enumerate(catalogue):
+        assert f'name="component" id="component-{i}" value="{i}"' in chosen
+        assert f'name="digitized" id="digitized-{i}" value="{i}"' in chosen
+        assert c["name"] in chosen
+    assert chosen.count("(bắt buộc)") == sum(c["required"] for c in catalogue)
+    for channel in ("direct", "postal", "online"):
+        assert f'value="{channel}"' in chosen
+    assert "Không thu" in chosen  # the procedure's fee, 0
+    assert re.search(r'<form class="stack" method="post" action="/tiep-nhan">'
+                     r'<h2>2\. Hồ sơ</h2><input type="hidden" name="csrf"', chosen)
+    page(clerk, server, "/tiep-nhan", status=404, params={"procedure": "9.999999"})
+
+
+def test_intake_prints_the_receipt(clerk, server, catalogue):
+    code = take_in(clerk, server, catalogue)
+    assert code.startswith(COMMUNE + "-")
+    receipt = clerk.get(server.url + f"/dossiers/{code}/forms/01")
+    assert receipt.status_code == 200 and code in receipt.text
+    d = clerk.get(server.url + "/api/v1/dossiers/" + code).json()
+    assert d["state"] == "received" and d["channel"] == "direct"
+    assert d["applicant"]["name"] == "Nguyễn Văn Đức"
+    required = [c["name"] for c in catalogue if c["required"]]
+    assert [c["name"] for c in d["components"]] == required
+    assert d["components"][0]["digitized"] is True
+
+
+def test_intake_errors_beside_the_field_with_values_kept(clerk, server, catalogue):
+    r = post(clerk, server, "/tiep-nhan", intake_form(catalogue, component=[], digitized=[]),
+             status=422)
+    assert '<p class="field-error" id="components">Thiếu thành phần hồ sơ bắt buộc' in r.text
+    assert 'value="Nguyễn Văn Đức"' in r.text and 'value="0912345678"' in r.text
+    assert 'id="channel-direct" value="direct" checked' in r.text
+    r = post(clerk, server, "/tiep-nhan", intake_form(catalogue, phone="09"), status=400)
+    assert '<p class="field-error" id="phone">Số điện thoại không hợp lệ' in r.text
+    r = post(clerk, server, "/tiep-nhan", intake_form(catalogue, phone="", id_number=""),
+             status=400)
+    assert '<p class="field-error" id="phone">' in r.text
+    r = post(clerk, server, "/tiep-nhan", intake_form(catalogue, name=""), status=400)
+    assert '<p class="field-error" id="name">Hãy nhập họ và tên' in r.text
+    r = post(clerk, server, "/tiep-nhan", intake_form(catalogue, email="khong-phai-thu"),
+             status=400)
+    assert '<p class="field-error" id="email">' in r.text
+    r = post(clerk, server, "/tiep-nhan", intake_form(catalogue, procedure="9.999999"),
+             status=422)
+    assert "Không có thủ tục này" in r.text
+
+
+def test_specialist_and_leader_may_not_take_in(specialist, leader, server):
+    page(specialist, server, "/tiep-nhan", status=403)
+    page(specialist, server, "/quay", status=403)
+    page(leader, server, "/tiep-nhan", status=403)
+
+
+def test_anonymous_visitor_is_sent_to_login(server):
+    for path in ("/quay", "/tiep-nhan", "/ho-so", "/ho-so-cua-toi", "/ho-so/x"):
+        r = requests.get(server.url + path, allow_redirects=False)
+        assert r.status_code == 303 and r.headers["Location"].startswith("/dang-nhap?next="), path
+
+
+def test_the_whole_flow_through_the_pages(clerk, specialist, leader, server, catalogue):
+    code = take_in(clerk, server, catalogue, name="Trần Thị Hồng Đào", phone="0987654321",
+                   id_number="045190009876")
+    path = "/ho-so/" + code
+
+    # received: each role sees exactly what the lifecycle allows it
+    html = page(clerk, server, path).text
+    assert code in html and "Trần Thị Hồng Đào" in html and "Được tiếp nhận" in html
+    assert f'href="/dossiers/{code}/forms/01"' in html and f"/dossiers/{code}/forms/05" in html
+    assert f"/dossiers/{code}/forms/03" not in html
+    assert offered_actions(html) == expected_actions("clerk", "received")
+    assert "Chuyển xử lý" in html and "Trả kết quả" not in html
+    for role, session in (("specialist", specialist), ("leader", leader)):
+        assert offered_actions(page(session, server, path).text) == \
+            expected_actions(role, "received"), role
+    assert offered_actions(page(login(server, "admin"), server, path).text) == set()
+
+    # the clerk transfers it to the specialist, who finds it among their dossiers
+    assert code not in page(specialist, server, "/ho-so-cua-toi").text.split(
+        "Hồ sơ đang giải quyết của đơn vị")[0]
+    r = post(clerk, server, path + "/thao-tac",
+             {"action": "transfer", "to": COMMUNE, "handler": "chuyenvien"})
+    assert r.headers["Location"] == path
+    assert state_of(clerk, server, code) == "processing"
+    mine = page(specialist, server, "/ho-so-cua-toi").text
+    assigned = mine.split("Hồ sơ đang giải quyết của đơn vị")[0]
+    assert f'href="/ho-so/{code}"' in assigned and "Đang xử lý" in assigned
+    html = page(specialist, server, path).text
+    assert offered_actions(html) == expected_actions("specialist", "processing")
+    assert "Người xử lý: chuyenvien" in html  # the history tells where it went
+
+    # a rejection needs a reason: the error stands beside the field, the form stays open
+    r = post(specialist, server, path + "/thao-tac", {"action": "resolve", "outcome": "rejected"},
+             status=400)
+    assert '<p class="field-error" id="reason">' in r.text
+    assert '<details class="action" open><summary>Có kết quả giải quyết' in r.text
+    assert 'id="resolve-rejected" name="outcome" value="rejected" checked' in r.text
+    assert state_of(clerk, server, code) == "processing"
+
+    # the specialist resolves it from the page
+    r = post(specialist, server, path + "/thao-tac",
+             {"action": "resolve", "outcome": "approved", "result_digitized": "1"})
+    assert r.headers["Location"] == path
+    d = clerk.get(server.url + "/api/v1/dossiers/" + code).json()
+    assert d["state"] == "resolved" and d["outcome"] == "approved"
+    assert d["result_digitized"] is True
+    html = page(specialist, server, path).text
+    assert offered_actions(html) == expected_actions("specialist", "resolved")
+    assert "Chấp thuận" in html and "Đã xử lý xong" in html
+
+    # the clerk hands the result back from the counter
+    counter = page(clerk, server, "/quay").text
+    ready = counter.split("Kết quả chờ trả cho người nộp")[1]
+    assert f'action="/ho-so/{code}/thao-tac"' in ready
+    assert "Tiếp nhận hồ sơ mới" in counter and 'href="/tiep-nhan"' in counter
+    r = post(clerk, server, path + "/thao-tac", {"action": "return", "next": "/quay"})
+    assert r.headers["Location"] == f"/quay?xong={code}&thao-tac=return"
+    notice = page(clerk, server, r.headers["Location"]).text
+    assert "Đã thực hiện “Trả kết quả”" in notice
+    assert state_of(clerk, server, code) == "returned"
+    assert f'action="/ho-so/{code}/thao-tac"' not in notice
+    html = page(clerk, server, path).text
+    assert offered_actions(html) == expected_actions("clerk", "returned")
+    history = html.split("Quá trình xử lý")[1]
+    for label in ("Tiếp nhận hồ sơ", "Chuyển xử lý", "Có kết quả giải quyết", "Trả kết quả"):
+        assert label in history, label
+    assert re.search(r"<td>\d\d:\d\d \d\d/\d\d/\d{4}</td>", history)
+
+
+def test_online_filing_refused_at_the_counter(clerk, server, catalogue):
+    body = {"procedure": PROCEDURE, "unit": COMMUNE, "channel": "online",
+            "applicant": {"name": "Lê Văn Bình", "phone": "0911222333"},
+            "components": [{"name": c["name"]} for c in catalogue if c["required"]]}
+    r = requests.post(server.url + "/api/v1/dossiers", json=body)  # a citizen, no login
+    assert r.status_code == 201, r.text
+    code = r.json()["code"]
+    counter = page(clerk, server, "/quay").text
+    waiting = counter.split("Hồ sơ nộp trực tuyến chờ tiếp nhận")[1].split("Kết quả chờ trả")[0]
+    assert code in waiting and "Lê Văn Bình" in waiting
+    assert waiting.count(f'action="/ho-so/{code}/thao-tac"') == 2  # receive, refuse
+    html = page(clerk, server, "/ho-so/" + code).text
+    assert offered_actions(html) == expected_actions("clerk", "submitted") == \
+        {"receive", "refuse", "digitize", "comment"}
+    # a refusal needs a reason
+    r = post(clerk, server, f"/ho-so/{code}/thao-tac",
+             {"action": "refuse", "next": "/quay"}, status=400)
+    assert '<p class="field-error" id="reason">Cần nêu lý do từ chối' in r.text
+    r = post(clerk, server, f"/ho-so/{code}/thao-tac",
+             {"action": "refuse", "reason": "Không thuộc thẩm quyền", "next": "/quay"})
+    assert r.headers["Location"] == f"/quay?xong={code}&thao-tac=refuse"
+    notice = page(clerk, server, r.headers["Location"]).text
+    assert f'href="/dossiers/{code}/forms/03"' in notice
+    assert clerk.get(server.url + f"/dossiers/{code}/forms/03").status_code == 200
+    assert state_of(clerk, server, code) == "refused"
+    html = page(clerk, server, "/ho-so/" + code).text
+    assert f'href="/dossiers/{code}/forms/03"' in html
+    assert f"/dossiers/{code}/forms/01" not in html  # never received
+    assert offered_actions(html) == expected_actions("clerk", "refused")
+
+
+def test_supplement_request_leads_to_its_form(clerk, specialist, server, catalogue):
+    code = take_in(clerk, server, catalogue)
+    r = post(specialist, server, f"/ho-so/{code}/thao-tac",
+             {"action": "request_supplement", "items": "Bản sao CCCD\r\n\r\nẢnh 4x6\n",
+              "reason": "Thiếu giấy tờ"})
+    assert r.headers["Location"] == f"/dossiers/{code}/forms/02"
+    d = clerk.get(server.url + "/api/v1/dossiers/" + code).json()
+    assert d["state"] == "supplement"
+    assert d["events"][-1]["items"] == ["Bản sao CCCD", "Ảnh 4x6"]
+    html = page(clerk, server, "/ho-so/" + code).text
+    assert f'href="/dossiers/{code}/forms/02"' in html
+    assert "Giấy tờ cần bổ sung: Bản sao CCCD, Ảnh 4x6" in html
+    assert offered_actions(html) == expected_actions("clerk", "supplement")
+    assert offered_actions(page(specialist, server, "/ho-so/" + code).text) == \
+        expected_actions("specialist", "supplement")
+    # an action the lifecycle does not allow here is refused, and said so on the page
+    r = post(specialist, server, f"/ho-so/{code}/thao-tac",
+             {"action": "resolve", "outcome": "approved"}, status=422)
+    assert 'class="notice bad"' in r.text
+    # a role that may not take an action is refused even if it forges the form
+    r = post(specialist, server, f"/ho-so/{code}/thao-tac", {"action": "supplement"}, status=403)
+    assert 'class="notice bad"' in r.text
+    assert state_of(clerk, server, code) == "supplement"
+
+
+def test_post_without_csrf_is_refused(clerk, server, catalogue):
+    code = take_in(clerk, server, catalogue)
+    s = requests.Session()
+    s.cookies.update(clerk.cookies)
+    for path, data in ((f"/ho-so/{code}/thao-tac", {"action": "comment", "text": "x"}),
+                       ("/tiep-nhan", intake_form(catalogue))):
+        r = s.post(server.url + path, data=data, allow_redirects=False)
+        assert r.status_code == 403, r.text[:300]
+        check_page(r)
+        r = s.post(server.url + path, data={**data, "csrf": "sai"}, allow_redirects=False)
+        assert r.status_code == 403
+    assert offered_actions(page(clerk, server, "/ho-so/" + code).text)
+    d = clerk.get(server.url + "/api/v1/dossiers/" + code).json()
+    assert [e["action"] for e in d["events"]] == ["receive"]
+
+
+def test_out_of_scope_dossier_is_forbidden(clerk, specialist, server, demo_db, catalogue):
+    run("user", "add", "mcconltien", "--role", "clerk", "--unit", OTHER_COMMUNE,
+        "--password-stdin", "--db", demo_db, input="mat-khau-thu-nghiem\n", check=0)
+    other = login(server, "mcconltien", "mat-khau-thu-nghiem")
+    code = take_in(other, server, catalogue, name="Phạm Văn Cường Ngoài Xã")
+    assert code.startswith(OTHER_COMMUNE + "-")
+    page(other, server, "/ho-so/" + code)
+    page(clerk, server, "/ho-so/" + code, status=403)
+    page(specialist, server, "/ho-so/" + code, status=403)
+    post(clerk, server, f"/ho-so/{code}/thao-tac", {"action": "comment", "text": "x"},
+         status=403)
+    html = page(specialist, server, "/ho-so", params={"q": "ngoai xa"}).text
+    assert code not in html
+    # the province leader reaches every commune below it
+    page(login(server, "leader"), server, "/ho-so/" + code)
+
+
+def test_search_without_diacritics_and_paging(clerk, specialist, server, catalogue):
+    code = take_in(clerk, server, catalogue, name="Hoàng Thị Ánh Tuyết", phone="0977000111",
+                   id_number="045300001111")
+    for q in ("hoang thi anh tuyet", "Hoàng Thị Ánh", "tuyet", "0977000111", "045300001111",
+              code):
+        html = page(specialist, server, "/ho-so", params={"q": q}).text
+        assert f'href="/ho-so/{code}"' in html, q
+    html = page(specialist, server, "/ho-so", params={"q": "khong co ai ten nay"}).text
+    assert "Không tìm thấy hồ sơ nào" in html
+    html = page(specialist, server, "/ho-so", params={"q": "tuyet", "state": "resolved"}).text
+    assert f'href="/ho-so/{code}"' not in html
+    html = page(specialist, server, "/ho-so", params={"q": "tuyet", "state": "received"}).text
+    assert f'href="/ho-so/{code}"' in html and '<option value="received" selected>' in html
+    html = page(specialist, server, "/ho-so", params={"q": "tuyet", "overdue": "1"}).text
+    assert f'href="/ho-so/{code}"' not in html  # just received: within its deadline
+    r = page(specialist, server, "/ho-so", status=400, params={"state": "nonsense"})
+    assert '<p class="field-error" id="state">' in r.text
+    r = page(specialist, server, "/ho-so", status=400, params={"q": "x" * 201})
+    assert '<p class="field-error" id="q">' in r.text
+    # paging: enough dossiers for a second page, every one seen exactly once
+    for i in range(50):
+        take_in(clerk, server, catalogue, name="Người Nộp Thử %d" % i, phone="09123400%02d" % i)
+    seen, path, pages = [], "/ho-so?q=nguoi+nop+thu", 0
+    while path:
+        html = page(specialist, server, path.replace("&amp;", "&")).text
+        seen += re.findall(r'<td><a href="/ho-so/([^"]+)">', html)
+        m = re.search(r'<a rel="next" href="([^"]+)">', html)
+        path = m.group(1) if m else None
+        pages += 1
+    assert pages == 2 and len(seen) == 50 and len(set(seen)) == 50
+
+
+def test_worklist_sorted_by_due_date(clerk, specialist, server, catalogue):
+    codes = [take_in(clerk, server, catalogue) for _ in range(2)]
+    for code in codes:
+        post(clerk, server, f"/ho-so/{code}/thao-tac",
+             {"action": "transfer", "handler": "chuyenvien"})
+    html = page(specialist, server, "/ho-so-cua-toi").text
+    assigned = html.split("Hồ sơ đang giải quyết của đơn vị")[0]
+    listed = re.findall(r'<td><a href="/ho-so/([^"]+)">', assigned)
+    assert set(codes) <= set(listed)
+    dues = [specialist.get(server.url + "/api/v1/dossiers/" + c).json()["due_at"] for c in listed]
+    assert dues == sorted(dues)
+    # the rows carry the highlighting classes the stylesheet knows
+    for row in re.findall(r"<tr( class=\"[a-z]+\")?><td><a href=\"/ho-so/", assigned):
+        assert row in ("", ' class="overdue"', ' class="soon"')
+    # the clerk and the leader have the page too
+    page(clerk, server, "/ho-so-cua-toi")
+    page(login(server, "leader"), server, "/ho-so-cua-toi")
+
+
+def test_pages_of_unknown_dossiers(clerk, server):
+    page(clerk, server, "/ho-so/000.01.52.H50-990101-9999", status=404)
+    r = clerk.post(server.url + "/ho-so/000.01.52.H50-990101-9999/thao-tac",
+                   data={"action": "comment", "text": "x",
+                         "csrf": clerk.headers["X-CSRF-Token"]}, allow_redirects=False)
+    assert r.status_code == 404
+    check_page(r)
