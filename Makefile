@@ -3,6 +3,7 @@
 #   make run     ... then create motcua.db with the demo if absent and serve http://127.0.0.1:8080
 #   make check   install test dependencies, build normal and ASan+UBSan, run every test
 #   make fuzz    run each libFuzzer target for FUZZ_SECONDS
+#   make bench   intake, look-up, search and report figures against their references
 BUILD := build
 ASAN := build-asan
 FUZZ := build-fuzz
@@ -11,7 +12,7 @@ DB ?= motcua.db
 LISTEN ?= 127.0.0.1:8080
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps test-deps asan run check lint unit e2e fuzz clean
+.PHONY: all deps test-deps asan run check lint unit e2e fuzz bench clean
 
 all: deps
 	@[ -f $(BUILD)/build.ninja ] || meson setup $(BUILD)
@@ -57,6 +58,9 @@ fuzz: test-deps
 		mkdir -p $(FUZZ)/corpus-$$name; \
 		$(FUZZ)/$$name -max_total_time=$(FUZZ_SECONDS) $(FUZZ)/corpus-$$name \
 		tests/fuzz/corpus/$${name#fuzz_} || exit 1; done
+
+bench: all
+	@bench/run
 
 clean:
 	rm -rf $(BUILD) $(ASAN) $(FUZZ)
