@@ -39,10 +39,11 @@ def test_page(users, role, path):
     b = users(role)
     b.go(path)
     assert b.find("h1").text.strip()
-    for field in b.all("main input:not([type=hidden]), main select, main textarea"):
-        fid = field.get_attribute("id")  # every visible control is labelled
-        assert fid and b.all("label[for='%s']" % fid) or field.get_attribute("aria-label"), \
-            (path, field.get_attribute("outerHTML"))
+    unlabelled = b.driver.execute_script(  # every visible control has a label
+        "return [...document.querySelectorAll('main input:not([type=hidden]), main select,"
+        " main textarea')].filter(e => !e.labels.length && !e.getAttribute('aria-label')"
+        " && !e.getAttribute('aria-labelledby')).map(e => e.outerHTML);")
+    assert not unlabelled, (path, unlabelled)
 
 
 @pytest.mark.parametrize("path", ["/thu-tuc", "/tra-cuu"])

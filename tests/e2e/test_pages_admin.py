@@ -53,7 +53,7 @@ def commune_admin(server, demo_db):
 
 def field_error(html, field):
     """The text of the error shown beside field, or None."""
-    m = re.search(r'<p class="field-error" id="%s">([^<]*)</p>' % re.escape(field), html)
+    m = re.search(r'<p class="field-error" id="(?:err-)?%s">([^<]*)</p>' % re.escape(field), html)
     return m and m.group(1)
 
 
@@ -104,7 +104,8 @@ def test_bad_user_name_is_shown_beside_the_field(server, name, status, message):
     error = field_error(r.text, "username")
     assert error and message in error, error
     # beside the field: right after the user name input, inside its group
-    assert re.search(r'id="n-username"[^>]*>\s*<p class="field-error" id="username">', r.text)
+    assert re.search(r'id="n-username"[^>]*>\s*<p class="field-error" id="(?:err-)?username">',
+                     r.text)
     # the form keeps what was typed, except the password
     assert 'value="Mat-khau-dai-2026"' not in r.text
     assert usernames(server) == before

@@ -202,7 +202,9 @@ int page_admin_user_add(Request *req, Response *res)
         return rc;
     NewUser u = {form_get(req, "username"), form_get(req, "role"), form_get(req, "unit"),
                  form_get(req, "password"), req_now(req)};
-    if (!u.unit || !page_admin_unit_find(&au, u.unit))
+    if (!u.unit || !*u.unit)
+        rc = req_fail(req, ERR_INVALID, "unit", "Hãy chọn đơn vị", "the unit is required");
+    else if (!page_admin_unit_find(&au, u.unit))
         rc = req_fail(req, ERR_FORBIDDEN, "unit", "Đơn vị này không thuộc phạm vi quản lý",
                       "this unit is outside your scope");
     if (rc == 0 && (!u.name || !*u.name))

@@ -110,9 +110,9 @@ void page_field_error(StrBuf *sb, const Err *err, const char *name)
 {
     if (!err || err->code == 0 || strcmp(err->field, name) != 0)
         return;
-    HTML_LIT(sb, "<p class=\"field-error\"");
-    html_attr(sb, "id", name);
-    HTML_LIT(sb, ">");
+    HTML_LIT(sb, "<p class=\"field-error\" id=\"err-");
+    html_text(sb, name);
+    HTML_LIT(sb, "\">");
     html_text(sb, err->message);
     HTML_LIT(sb, "</p>");
 }
