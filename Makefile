@@ -12,7 +12,7 @@ DB ?= motcua.db
 LISTEN ?= 127.0.0.1:8080
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps test-deps asan run check lint unit e2e fuzz bench clean
+.PHONY: all deps test-deps asan run check lint unit e2e browser fuzz bench clean
 
 all: deps
 	@[ -f $(BUILD)/build.ninja ] || meson setup $(BUILD)
@@ -34,7 +34,7 @@ run: all
 	@echo "Mở / open http://$(LISTEN)/  (Ctrl-C để dừng / to stop)"
 	@echo "Tài khoản mẫu / demo logins: quantri / quantri@2025 (admin), lanhdao / lanhdao@2025 (leader),"
 	@echo "  motcua / motcua@2025 (clerk), chuyenvien / chuyenvien@2025 (specialist), tichhop / tichhop@2025 (integration)"
-	@./$(BUILD)/motcua serve --db $(DB) --listen $(LISTEN)
+	@./$(BUILD)/motcua serve --db $(DB) --listen $(LISTEN) --test-gateway
 
 lint: test-deps
 	@scripts/check-format
@@ -48,7 +48,10 @@ e2e: all asan
 	MOTCUA_BIN=$(BUILD)/motcua $(PYTHON) -m pytest -q -p no:cacheprovider tests/e2e
 	MOTCUA_BIN=$(ASAN)/motcua $(PYTHON) -m pytest -q -p no:cacheprovider tests/e2e
 
-check: lint unit e2e
+browser: all test-deps
+	MOTCUA_BIN=$(BUILD)/motcua $(PYTHON) -m pytest -q -p no:cacheprovider tests/browser
+
+check: lint unit e2e browser
 
 fuzz: test-deps
 	@[ -f $(FUZZ)/build.ninja ] || CC=clang meson setup $(FUZZ) -Dfuzz=true \

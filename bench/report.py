@@ -3,9 +3,9 @@
 GROUP BY over a raw table of as many dossiers in sqlite3 (DESIGN §8: reports must come from
 counters, not scans).
 
-The report reads only the day counters (stat_day, stat_pay), never the dossier rows, so the
-store is given the counters that N dossiers spread over five years (17 units x 34 procedures,
-one row per unit, procedure and day) would leave, and a raw table of N dossier rows is built
+The report reads only the counters (stat_day, stat_month, stat_pay), never the dossier rows,
+so the store is given the counters that N dossiers spread over five years (17 units x 34
+procedures, one row per unit, procedure and day, and their monthly sums) would leave, and a raw table of N dossier rows is built
 beside it for the reference query. Prints the report's latency through the API (keep-alive,
 median and p99 of repeated requests) and through the CLI, and the raw GROUP BY time."""
 import argparse
@@ -47,6 +47,15 @@ def fill_counters(db, n):
                         "overdue, res_early, res_on_time, res_late, res_digitized, stopped, "
                         "rate_total, rate_good) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", batch)
         rows += len(batch)
+    # the monthly sums the server keeps beside the day counters (migration 0008)
+    con.execute("""INSERT INTO stat_month SELECT unit, procedure,
+        CAST(julianday(date(day * 86400, 'unixepoch', 'start of month')) - 2440587.5 AS INTEGER),
+        CAST(julianday(date(day * 86400, 'unixepoch', 'start of month', '+1 month', '-1 day'))
+             - 2440587.5 AS INTEGER),
+        sum(recv_online), sum(recv_other), sum(recv_full_online), sum(recv_fee), sum(recv_digitized),
+        sum(alive), sum(alive_digitized), sum(overdue), sum(res_early), sum(res_on_time),
+        sum(res_late), sum(res_digitized), sum(stopped), sum(rate_total), sum(rate_good)
+        FROM stat_day GROUP BY 1, 2, 3, 4""")
     con.execute("COMMIT")
     con.close()
     return rows, per_row * len(keys) * DAYS

@@ -2,6 +2,8 @@
  * counters and online payments, their sums for a report, and the recount used by verify. */
 #include "store/sqlite_int.h"
 
+#include "util/timefmt.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -21,6 +23,15 @@
 
 _Static_assert(STAT_N == 15, "the SQL lists 15 counter columns");
 
+/* month_of writes the first and last local day of day's month. */
+static void month_of(int32_t day, int32_t *first, int32_t *last)
+{
+    int y, m, d;
+    timefmt_civil_from_days(day, &y, &m, &d);
+    *first = timefmt_days_from_civil(y, m, 1);
+    *last = timefmt_days_from_civil(y, m, timefmt_days_in_month(y, m));
+}
+
 int store_stat_recount_begin(Store *s, Err *e)
 {
     return sq_exec(s,
@@ -30,6 +41,9 @@ int store_stat_recount_begin(Store *s, Err *e)
                    "CREATE TEMP TABLE IF NOT EXISTS recount_pay AS SELECT * FROM stat_pay "
                    "WHERE 0; CREATE UNIQUE INDEX IF NOT EXISTS temp.recount_pay_key ON "
                    "recount_pay (unit, procedure, recv_day, pay_day); DELETE FROM recount_pay; "
+                   "CREATE TEMP TABLE IF NOT EXISTS recount_month AS SELECT * FROM stat_month "
+                   "WHERE 0; CREATE UNIQUE INDEX IF NOT EXISTS temp.recount_month_key ON "
+                   "recount_month (unit, procedure, first_day); DELETE FROM recount_month; "
                    "CREATE TEMP TABLE IF NOT EXISTS recount_officer AS SELECT * FROM "
                    "stat_officer WHERE 0; CREATE UNIQUE INDEX IF NOT EXISTS "
                    "temp.recount_officer_key ON recount_officer (officer, unit, day); "
@@ -47,6 +61,14 @@ int store_stat_apply(Store *s, int recount, const char *unit, const char *proced
         "INSERT INTO recount_day (unit, procedure, day, " STAT_COLS
         ") VALUES (?1, ?2, ?3, " STAT_VALUES
         ") ON CONFLICT (unit, procedure, day) DO UPDATE SET " STAT_ADD;
+    static const char month_sql[] =
+        "INSERT INTO stat_month (unit, procedure, first_day, last_day, " STAT_COLS
+        ") VALUES (?1, ?2, ?3, ?19, " STAT_VALUES
+        ") ON CONFLICT (unit, procedure, first_day) DO UPDATE SET " STAT_ADD;
+    static const char recount_month_sql[] =
+        "INSERT INTO recount_month (unit, procedure, first_day, last_day, " STAT_COLS
+        ") VALUES (?1, ?2, ?3, ?19, " STAT_VALUES
+        ") ON CONFLICT (unit, procedure, first_day) DO UPDATE SET " STAT_ADD;
     static const char pay_sql[] =
         "INSERT INTO stat_pay (unit, procedure, recv_day, pay_day, n) VALUES (?1, ?2, ?3, ?4, "
         "?5) ON CONFLICT (unit, procedure, recv_day, pay_day) DO UPDATE SET n = n + ?5";
@@ -65,16 +87,25 @@ int store_stat_apply(Store *s, int recount, const char *unit, const char *proced
                 done[j] = 1;
             }
         }
-        sqlite3_stmt *st = sq_prep(s, recount ? recount_day_sql : day_sql, e);
-        if (!st)
-            return e ? e->code : ERR_IO;
-        sq_bind_text(st, 1, unit);
-        sq_bind_text(st, 2, procedure);
-        sqlite3_bind_int(st, 3, ch[i].day);
-        for (int c = 0; c < STAT_N; c++)
-            sqlite3_bind_int64(st, 4 + c, v[c]);
-        if ((rc = sq_step_done(s, st, e, "stat day")) < 0)
-            return rc;
+        /* the day's row, then its month's row */
+        int32_t first, last;
+        month_of(ch[i].day, &first, &last);
+        for (int level = 0; level < 2; level++) {
+            const char *sql = level == 0 ? (recount ? recount_day_sql : day_sql)
+                                         : (recount ? recount_month_sql : month_sql);
+            sqlite3_stmt *st = sq_prep(s, sql, e);
+            if (!st)
+                return e ? e->code : ERR_IO;
+            sq_bind_text(st, 1, unit);
+            sq_bind_text(st, 2, procedure);
+            sqlite3_bind_int(st, 3, level == 0 ? ch[i].day : first);
+            for (int c = 0; c < STAT_N; c++)
+                sqlite3_bind_int64(st, 4 + c, v[c]);
+            if (level == 1)
+                sqlite3_bind_int(st, 19, last);
+            if ((rc = sq_step_done(s, st, e, "stat day")) < 0)
+                return rc;
+        }
     }
     for (size_t i = 0; i < n_pay; i++) {
         sqlite3_stmt *st = sq_prep(s, recount ? recount_pay_sql : pay_sql, e);
@@ -99,6 +130,28 @@ int store_stat_apply(Store *s, int recount, const char *unit, const char *proced
     "unit.parent = sub.code) "
 #define IN_PERIOD(c) "sum(CASE WHEN s.day >= ?2 THEN s." c " END), "
 
+/* A period split into what is read by month and what by day (see store_stat_report). */
+typedef struct Split {
+    int32_t a_first, m1, m2, d1lo, d1hi, d2lo, d2hi;
+} Split;
+
+static Split split_period(int32_t from, int32_t to)
+{
+    Split sp;
+    int32_t a_last, t_first, t_last;
+    month_of(from, &sp.a_first, &a_last);
+    month_of(to, &t_first, &t_last);
+    sp.m1 = from == sp.a_first ? from : a_last + 1;
+    sp.m2 = to == t_last ? to : t_first - 1;
+    sp.d1lo = sp.a_first, sp.d1hi = sp.m1 - 1, sp.d2lo = sp.m2 + 1, sp.d2hi = to;
+    if (sp.m1 > sp.m2) { /* no whole month inside the period: every day from a_first to to */
+        sp.m1 = 1, sp.m2 = 0;
+        sp.d1hi = to;
+        sp.d2lo = 1, sp.d2hi = 0;
+    }
+    return sp;
+}
+
 /* find_row returns the row of key in rows[0..*n), appending it when absent. */
 static StatRow *find_row(Arena *a, StatRow **rows, size_t *n, size_t *cap, const char *key)
 {
@@ -120,18 +173,27 @@ static StatRow *find_row(Arena *a, StatRow **rows, size_t *n, size_t *cap, const
 int store_stat_report(Store *s, Arena *a, const char *under, int32_t from, int32_t to, StatGroup by,
                       StatRow **out, size_t *out_n, Err *e)
 {
+    /* Rows come from stat_month for whole months (those before the period's first month, and
+     * those inside the period) and from stat_day for the partial months at its edges:
+     * ?5 = the first day of from's month, [?6, ?7] = the whole months inside [from, to],
+     * [?8, ?9] and [?10, ?11] = the days read one by one (before and after those months). */
     static const char sql[] = SUBTREE "SELECT " GROUP_KEY " AS k, " IN_PERIOD("recv_online")
         IN_PERIOD("recv_other") IN_PERIOD("recv_full_online") IN_PERIOD("recv_fee") IN_PERIOD(
             "recv_digitized") IN_PERIOD("alive") IN_PERIOD("alive_digitized") IN_PERIOD("overdue")
             IN_PERIOD("res_early") IN_PERIOD("res_on_time") IN_PERIOD("res_late")
-                IN_PERIOD("res_digitized") IN_PERIOD("stopped") IN_PERIOD("rate_total")
-                    IN_PERIOD("rate_good") "sum(CASE WHEN s.day < ?2 THEN s.alive END), "
-                                           "sum(CASE WHEN s.day < ?2 THEN s.alive_digitized "
-                                           "END), sum(s.alive), sum(s.overdue) "
-                                           "FROM stat_day s JOIN procedure p ON p.code = "
-                                           "s.procedure WHERE (?1 IS NULL OR s.unit IN "
-                                           "(SELECT code FROM sub)) AND s.day <= ?3 "
-                                           "GROUP BY k ORDER BY k";
+                IN_PERIOD("res_digitized") IN_PERIOD("stopped") IN_PERIOD("rate_total") IN_PERIOD(
+                    "rate_good") "sum(CASE WHEN s.day < ?2 THEN s.alive END), "
+                                 "sum(CASE WHEN s.day < ?2 THEN s.alive_digitized END), "
+                                 "sum(s.alive), sum(s.overdue) "
+                                 "FROM (SELECT unit, procedure, first_day AS day, " STAT_COLS
+                                 " FROM stat_month "
+                                 "WHERE last_day < ?5 OR (first_day >= ?6 AND last_day <= ?7) "
+                                 "UNION ALL SELECT unit, procedure, day, " STAT_COLS
+                                 " FROM stat_day "
+                                 "WHERE day BETWEEN ?8 AND ?9 OR day BETWEEN ?10 AND ?11) s "
+                                 "JOIN procedure p ON p.code = s.procedure WHERE (?1 IS NULL OR "
+                                 "s.unit IN (SELECT code "
+                                 "FROM sub)) GROUP BY k ORDER BY k";
     static const char pay_sql[] =
         SUBTREE "SELECT " GROUP_KEY " AS k, sum(s.n) FROM stat_pay s JOIN procedure p ON p.code = "
                 "s.procedure WHERE (?1 IS NULL OR s.unit IN (SELECT code FROM sub)) AND "
@@ -139,11 +201,19 @@ int store_stat_report(Store *s, Arena *a, const char *under, int32_t from, int32
     size_t n = 0, cap = 16;
     StatRow *rows = arena_array(a, cap, sizeof *rows);
     int rc;
+    Split parts = split_period(from, to);
     PREP(st, sql);
     sq_bind_text(st, 1, under);
     sqlite3_bind_int(st, 2, from);
     sqlite3_bind_int(st, 3, to);
     sqlite3_bind_int(st, 4, (int)by);
+    sqlite3_bind_int(st, 5, parts.a_first);
+    sqlite3_bind_int(st, 6, parts.m1);
+    sqlite3_bind_int(st, 7, parts.m2);
+    sqlite3_bind_int(st, 8, parts.d1lo);
+    sqlite3_bind_int(st, 9, parts.d1hi);
+    sqlite3_bind_int(st, 10, parts.d2lo);
+    sqlite3_bind_int(st, 11, parts.d2hi);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         StatRow *r = find_row(a, &rows, &n, &cap, (const char *)sqlite3_column_text(st, 0));
         for (int c = 0; c < STAT_N; c++)
@@ -241,16 +311,26 @@ static void read_month(Arena *a, sqlite3_stmt *st, void *v)
 int store_stat_months(Store *s, Arena *a, const char *under, int32_t from, int32_t to,
                       StatMonth **out, size_t *out_n, Err *e)
 {
-    /* day numbers count local days from 1970-01-01, so date() of day x 86400 is the local date */
+    /* whole months from stat_month, the partial ones day by day; day numbers count local days
+     * from 1970-01-01, so date() of day x 86400 is the local date */
     static const char sql[] =
         SUBTREE "SELECT substr(date(s.day * 86400, 'unixepoch'), 1, 7) AS ym, sum(recv_online), "
                 "sum(recv_other), sum(res_early) + sum(res_on_time), sum(res_late) FROM "
-                "stat_day s WHERE (?1 IS NULL OR s.unit IN (SELECT code FROM sub)) AND s.day "
-                "BETWEEN ?2 AND ?3 GROUP BY ym ORDER BY ym";
+                "(SELECT unit, first_day AS day, recv_online, recv_other, res_early, res_on_time, "
+                "res_late FROM stat_month WHERE first_day >= ?2 AND last_day <= ?3 UNION ALL "
+                "SELECT unit, day, recv_online, recv_other, res_early, res_on_time, res_late FROM "
+                "stat_day WHERE day BETWEEN ?4 AND ?5 OR day BETWEEN ?6 AND ?7) s WHERE (?1 IS "
+                "NULL OR s.unit IN (SELECT code FROM sub)) GROUP BY ym ORDER BY ym";
+    Split parts = split_period(from, to);
+    int32_t d1lo = parts.d1lo < from ? from : parts.d1lo; /* the days before from are not charted */
     PREP(st, sql);
     sq_bind_text(st, 1, under);
-    sqlite3_bind_int(st, 2, from);
-    sqlite3_bind_int(st, 3, to);
+    sqlite3_bind_int(st, 2, parts.m1);
+    sqlite3_bind_int(st, 3, parts.m2);
+    sqlite3_bind_int(st, 4, d1lo);
+    sqlite3_bind_int(st, 5, parts.d1hi);
+    sqlite3_bind_int(st, 6, parts.d2lo);
+    sqlite3_bind_int(st, 7, parts.d2hi);
     return sq_collect(s, a, st, sizeof(StatMonth), read_month, (void **)out, out_n, e);
 }
 
@@ -273,6 +353,16 @@ int store_stat_compare(Store *s, void (*report)(void *ctx, const char *problem),
         "SELECT count(*) FROM (SELECT unit, procedure, recv_day, pay_day FROM (SELECT *, n AS v "
         "FROM stat_pay UNION ALL SELECT *, -n AS v FROM recount_pay) GROUP BY unit, procedure, "
         "recv_day, pay_day HAVING sum(v) != 0)";
+    static const char month[] =
+        "SELECT count(*) FROM (SELECT unit FROM (SELECT unit, procedure, first_day, " STAT_COLS
+        " FROM stat_month UNION ALL SELECT unit, procedure, first_day, -recv_online, -recv_other, "
+        "-recv_full_online, -recv_fee, -recv_digitized, -alive, -alive_digitized, -overdue, "
+        "-res_early, -res_on_time, -res_late, -res_digitized, -stopped, -rate_total, -rate_good "
+        "FROM recount_month) GROUP BY unit, procedure, first_day HAVING sum(recv_online) OR "
+        "sum(recv_other) OR sum(recv_full_online) OR sum(recv_fee) OR sum(recv_digitized) OR "
+        "sum(alive) OR sum(alive_digitized) OR sum(overdue) OR sum(res_early) OR "
+        "sum(res_on_time) OR sum(res_late) OR sum(res_digitized) OR sum(stopped) OR "
+        "sum(rate_total) OR sum(rate_good))";
     static const char officer[] =
         "SELECT count(*) FROM (SELECT officer FROM (SELECT officer, unit, day, early, on_time, "
         "late, rate_total, rate_good FROM stat_officer UNION ALL SELECT officer, unit, day, "
@@ -303,6 +393,13 @@ int store_stat_compare(Store *s, void (*report)(void *ctx, const char *problem),
             report(ctx, "online payment counters differ from a recount");
     }
     sqlite3_reset(sp);
+    PREP(sm, month);
+    if (sqlite3_step(sm) == SQLITE_ROW && sqlite3_column_int64(sm, 0) > 0) {
+        problems++;
+        if (report)
+            report(ctx, "monthly report counters differ from a recount");
+    }
+    sqlite3_reset(sm);
     PREP(so, officer);
     if (sqlite3_step(so) == SQLITE_ROW && sqlite3_column_int64(so, 0) > 0) {
         problems++;

@@ -9,6 +9,7 @@ import urllib.parse
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -66,11 +67,21 @@ class Browser:
 
     def follow(self, element, name, status=200, raw=True):
         """Clicks a link or button, waits for the next page, checks it."""
+        self.click_away(element)
+        self.check(name, status, raw)
+
+    def click_away(self, element):
+        """Clicks element and waits until the page it leads to has loaded."""
         old = self.driver.find_element(By.TAG_NAME, "html")
-        element.click()
+        try:
+            element.click()
+        except WebDriverException as e:
+            # chromedriver may lose the clicked node to the navigation the click started;
+            # the wait below still fails if no navigation happened
+            if "does not belong to the document" not in str(e):
+                raise
         WebDriverWait(self.driver, WAIT).until(EC.staleness_of(old))
         self.wait_loaded()
-        self.check(name, status, raw)
 
     def find(self, css, within=None):
         """Waits for and returns the first element matching css (inside `within` if given)."""
@@ -95,15 +106,9 @@ class Browser:
         form = self.find("form[action='/dang-nhap']")
         self.find("#username", form).send_keys(user)
         self.find("#password", form).send_keys(pw)
-        old = self.driver.find_element(By.TAG_NAME, "html")
-        form.find_element(By.CSS_SELECTOR, "[type=submit]").click()
-        WebDriverWait(self.driver, WAIT).until(EC.staleness_of(old))
-        self.wait_loaded()  # the home page itself is checked by test_pages.py
+        self.click_away(form.find_element(By.CSS_SELECTOR, "[type=submit]"))
+        # the home page itself is checked by test_pages.py
         assert not self.path().startswith("/dang-nhap"), self.driver.page_source[:2000]
-
-    def logout(self):
-        self.submit(self.find("form[action='/dang-xuat']"), "dang-xuat")
-        assert self.path().startswith("/dang-nhap")
 
     # --- the checks of every page ------------------------------------------------------
     def status(self):
@@ -119,14 +124,16 @@ class Browser:
         slug = re.sub(r"[^a-zA-Z0-9.]+", "-", "%s-%s" % (self.label, name)).strip("-")
         d.save_screenshot(os.path.join(harness.SCREENSHOTS, slug + ".png"))
         where = "%s (%s)" % (d.current_url, name)
-        assert self.status() == status, (where, self.status(), d.find_element(By.TAG_NAME, "body").text[:500])
+        got = self.status()
+        assert got == status, (where, got, d.find_element(By.TAG_NAME, "body").text[:500])
         if raw:
             got, html = d.execute_async_script(FETCH, d.current_url)
             assert got == status, (where, got)
         else:  # the DOM as parsed: a weaker check, the bytes cannot be fetched again
             html = d.execute_script(
                 "const t = document.doctype;"
-                "return (t ? '<!DOCTYPE ' + t.name + '>' : '') + document.documentElement.outerHTML;")
+                "return (t ? '<!DOCTYPE ' + t.name + '>' : '')"
+                " + document.documentElement.outerHTML;")
         problems = htmlcheck.check(html)
         assert not problems, (where, problems[:10])
         css, js = self.assets()
@@ -172,7 +179,8 @@ const fold = s => s.normalize('NFD').replace(/[\\u0300-\\u036f]/g, '').replace(/
 for (const l of (arguments[1] || document).querySelectorAll('label')) {
   const t = fold(l.textContent);
   if (words.every(w => t.includes(fold(w))))
-    return l.htmlFor ? document.getElementById(l.htmlFor) : l.querySelector('input,select,textarea');
+    return l.htmlFor ? document.getElementById(l.htmlFor)
+                     : l.querySelector('input,select,textarea');
 }
 return null;"""
 
@@ -185,11 +193,18 @@ def labelled(b, *words, within=None):
 
 
 def action_form(b, action, code=None):
-    """The form on this page that posts the lifecycle action (hidden input name=action)."""
+    """The form on this page that posts the lifecycle action (hidden input name=action),
+    unfolded if it sits in a closed <details>."""
     sel = "form:has(input[name=action][value=%s])" % action
     if code:
         sel = "form[action='/ho-so/%s/thao-tac']:has(input[name=action][value=%s])" % (code, action)
-    return b.find(sel)
+    form = b.find(sel)
+    summary = b.driver.execute_script(  # forms folded in a closed <details>: open it
+        "const d = arguments[0].closest('details');"
+        "return d && !d.open ? d.querySelector('summary') : null;", form)
+    if summary:
+        summary.click()
+    return form
 
 
 def fill_form(b, form, prefer=(), text="Kiểm thử trình duyệt"):

@@ -70,8 +70,8 @@ def test_keyboard_only_intake(browsers):
     assert "procedure=1.004873" in b.path()
     typed = set()
     while True:
-        f = tab_until(b, lambda f: f["form"] == "post" and
-                      (f["type"] in ("text", "tel", "checkbox", "submit") or f["tag"] == "textarea"))
+        f = tab_until(b, lambda f: f["form"] == "post" and f["type"] in (
+            "text", "tel", "checkbox", "submit", "textarea"))
         if f["type"] == "submit" and f["action"] != "/dang-xuat":
             break
         if f["type"] == "checkbox" and not f["checked"]:
