@@ -152,19 +152,19 @@ def test_intake_prints_the_receipt(clerk, server, catalogue):
 def test_intake_errors_beside_the_field_with_values_kept(clerk, server, catalogue):
     r = post(clerk, server, "/tiep-nhan", intake_form(catalogue, component=[], digitized=[]),
              status=422)
-    assert '<p class="field-error" id="components">Thiếu thành phần hồ sơ bắt buộc' in r.text
+    assert '<p class="field-error" id="err-components">Thiếu thành phần hồ sơ bắt buộc' in r.text
     assert 'value="Nguyễn Văn Đức"' in r.text and 'value="0912345678"' in r.text
     assert 'id="channel-direct" value="direct" checked' in r.text
     r = post(clerk, server, "/tiep-nhan", intake_form(catalogue, phone="09"), status=400)
-    assert '<p class="field-error" id="phone">Số điện thoại không hợp lệ' in r.text
+    assert '<p class="field-error" id="err-phone">Số điện thoại không hợp lệ' in r.text
     r = post(clerk, server, "/tiep-nhan", intake_form(catalogue, phone="", id_number=""),
              status=400)
-    assert '<p class="field-error" id="phone">' in r.text
+    assert '<p class="field-error" id="err-phone">' in r.text
     r = post(clerk, server, "/tiep-nhan", intake_form(catalogue, name=""), status=400)
-    assert '<p class="field-error" id="name">Hãy nhập họ và tên' in r.text
+    assert '<p class="field-error" id="err-name">Hãy nhập họ và tên' in r.text
     r = post(clerk, server, "/tiep-nhan", intake_form(catalogue, email="khong-phai-thu"),
              status=400)
-    assert '<p class="field-error" id="email">' in r.text
+    assert '<p class="field-error" id="err-email">' in r.text
     r = post(clerk, server, "/tiep-nhan", intake_form(catalogue, procedure="9.999999"),
              status=422)
     assert "Không có thủ tục này" in r.text
@@ -216,7 +216,7 @@ def test_the_whole_flow_through_the_pages(clerk, specialist, leader, server, cat
     # a rejection needs a reason: the error stands beside the field, the form stays open
     r = post(specialist, server, path + "/thao-tac", {"action": "resolve", "outcome": "rejected"},
              status=400)
-    assert '<p class="field-error" id="reason">' in r.text
+    assert '<p class="field-error" id="err-reason">' in r.text
     assert '<details class="action" open><summary>Có kết quả giải quyết' in r.text
     assert 'id="resolve-rejected" name="outcome" value="rejected" checked' in r.text
     assert state_of(clerk, server, code) == "processing"
@@ -268,7 +268,7 @@ def test_online_filing_refused_at_the_counter(clerk, server, catalogue):
     # a refusal needs a reason
     r = post(clerk, server, f"/ho-so/{code}/thao-tac",
              {"action": "refuse", "next": "/quay"}, status=400)
-    assert '<p class="field-error" id="reason">Cần nêu lý do từ chối' in r.text
+    assert '<p class="field-error" id="err-reason">Cần nêu lý do từ chối' in r.text
     r = post(clerk, server, f"/ho-so/{code}/thao-tac",
              {"action": "refuse", "reason": "Không thuộc thẩm quyền", "next": "/quay"})
     assert r.headers["Location"] == f"/quay?xong={code}&thao-tac=refuse"
@@ -356,9 +356,9 @@ def test_search_without_diacritics_and_paging(clerk, specialist, server, catalog
     html = page(specialist, server, "/ho-so", params={"q": "tuyet", "overdue": "1"}).text
     assert f'href="/ho-so/{code}"' not in html  # just received: within its deadline
     r = page(specialist, server, "/ho-so", status=400, params={"state": "nonsense"})
-    assert '<p class="field-error" id="state">' in r.text
+    assert '<p class="field-error" id="err-state">' in r.text
     r = page(specialist, server, "/ho-so", status=400, params={"q": "x" * 201})
-    assert '<p class="field-error" id="q">' in r.text
+    assert '<p class="field-error" id="err-q">' in r.text
     # paging: enough dossiers for a second page, every one seen exactly once
     for i in range(50):
         take_in(clerk, server, catalogue, name="Người Nộp Thử %d" % i, phone="09123400%02d" % i)
