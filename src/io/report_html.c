@@ -31,10 +31,9 @@ static void title_block(StrBuf *sb, const Report *r)
                  "TTHC</em></p>\n");
 }
 
-/* form_head appends the table's head: two rows of headings, then the column numbers. */
-static void form_head(StrBuf *sb)
+void report_html_headings(StrBuf *sb)
 {
-    HTML_LIT(sb, "<thead>\n<tr>");
+    HTML_LIT(sb, "<tr>");
     for (int col = 1; col <= REPORT_FORM_COLS; col++) {
         int first, last;
         const char *group = report_form_group(col, &first, &last);
@@ -59,7 +58,15 @@ static void form_head(StrBuf *sb)
         html_text(sb, report_form_head(col));
         HTML_LIT(sb, "</th>");
     }
-    HTML_LIT(sb, "</tr>\n<tr style=\"text-align:center;font-style:italic\">");
+    HTML_LIT(sb, "</tr>\n");
+}
+
+/* form_head appends the table's head: two rows of headings, then the column numbers. */
+static void form_head(StrBuf *sb)
+{
+    HTML_LIT(sb, "<thead>\n");
+    report_html_headings(sb);
+    HTML_LIT(sb, "<tr style=\"text-align:center;font-style:italic\">");
     for (int col = 1; col <= REPORT_FORM_COLS; col++) {
         HTML_LIT(sb, "<td>(");
         html_int(sb, col);

@@ -39,6 +39,10 @@ const char *report_form_group(int col, int *out_first, int *out_last);
  * + column 11. The renderings say so in a note under the table. */
 void report_form_values(const ReportRow *r, int64_t out[REPORT_FORM_NUMBERS]);
 
+/* report_html_headings appends the two heading rows of Biểu 06 (merged groups above their
+ * columns), for the printable page and the report screen alike. */
+void report_html_headings(StrBuf *sb);
+
 /* report_html appends the report as a complete printable HTML page (A4 landscape): the title
  * block, the Biểu 06 table with merged headings, vi-VN numbers, the note on stopped dossiers
  * and the signer block; the indicators with value, numerator, denominator and points; and two

@@ -246,46 +246,33 @@ int store_dossier_get_id(Store *s, Arena *a, int64_t id, Dossier *out, Err *e)
 int store_dossier_search(Store *s, Arena *a, const DossierQuery *q, Dossier **out, size_t *out_n,
                          Err *e)
 {
-    /* One statement per order (a fixed set, never a built string). */
-    static const char newest[] =
-        "WITH RECURSIVE sub(code) AS (SELECT ?1 UNION SELECT unit.code FROM unit JOIN sub "
-        "ON unit.parent = sub.code) "
-        "SELECT " DOSSIER_COLS " FROM dossier WHERE "
-        "(?1 IS NULL OR unit IN (SELECT code FROM sub) OR current_unit IN (SELECT code FROM sub)) "
-        "AND (?2 IS NULL OR state = ?2) "
-        "AND (?3 IS NULL OR id IN (SELECT rowid FROM dossier_search WHERE dossier_search MATCH "
-        "?3)) "
-        "AND (?4 IS NULL OR code = ?4) AND (?5 IS NULL OR handler = ?5) "
-        "AND (?6 IS NULL OR (due_at < ?6 AND (?7 = 0 OR state NOT IN ('resolved', 'returned', "
-        "'stopped', 'refused')))) "
-        "AND (?10 IS NULL OR received_at >= ?10) AND (?11 IS NULL OR received_at < ?11) "
-        "AND (?8 = 0 OR id < ?8) ORDER BY id DESC LIMIT ?9";
+    /* One statement per order (a fixed set, never a built string), sharing their filters. */
+#define SEARCH_SUBTREE                                                                             \
+    "WITH RECURSIVE sub(code) AS (SELECT ?1 UNION SELECT unit.code FROM unit JOIN sub "            \
+    "ON unit.parent = sub.code) "
+#define SEARCH_FILTERS                                                                             \
+    "AND (?1 IS NULL OR d.unit IN (SELECT code FROM sub) OR d.current_unit IN (SELECT code "       \
+    "FROM sub)) AND (?2 IS NULL OR d.state = ?2) AND (?4 IS NULL OR d.code = ?4) "                 \
+    "AND (?5 IS NULL OR d.handler = ?5) AND (?6 IS NULL OR (d.due_at < ?6 AND (?7 = 0 OR "         \
+    "d.state NOT IN ('resolved', 'returned', 'stopped', 'refused')))) "                            \
+    "AND (?10 IS NULL OR d.received_at >= ?10) AND (?11 IS NULL OR d.received_at < ?11) "
+    static const char newest[] = SEARCH_SUBTREE "SELECT " DOSSIER_COLS_D " FROM dossier d "
+                                                "WHERE ?3 IS NULL " SEARCH_FILTERS
+                                                "AND (?8 = 0 OR d.id < ?8) ORDER BY d.id DESC "
+                                                "LIMIT ?9";
     /* with text to match, the full-text index drives: candidates newest first, filtered */
     static const char matched[] =
-        "WITH RECURSIVE sub(code) AS (SELECT ?1 UNION SELECT unit.code FROM unit JOIN sub "
-        "ON unit.parent = sub.code) "
-        "SELECT " DOSSIER_COLS_D " FROM dossier_search JOIN dossier d ON d.id = "
-        "dossier_search.rowid WHERE dossier_search MATCH ?3 "
-        "AND (?1 IS NULL OR d.unit IN (SELECT code FROM sub) OR d.current_unit IN (SELECT code "
-        "FROM sub)) AND (?2 IS NULL OR d.state = ?2) "
-        "AND (?4 IS NULL OR d.code = ?4) AND (?5 IS NULL OR d.handler = ?5) "
-        "AND (?6 IS NULL OR (d.due_at < ?6 AND (?7 = 0 OR d.state NOT IN ('resolved', "
-        "'returned', 'stopped', 'refused')))) "
-        "AND (?10 IS NULL OR d.received_at >= ?10) AND (?11 IS NULL OR d.received_at < ?11) "
-        "AND (?8 = 0 OR dossier_search.rowid < ?8) ORDER BY dossier_search.rowid DESC LIMIT ?9";
-    static const char by_due[] =
-        "WITH RECURSIVE sub(code) AS (SELECT ?1 UNION SELECT unit.code FROM unit JOIN sub "
-        "ON unit.parent = sub.code) "
-        "SELECT " DOSSIER_COLS " FROM dossier WHERE "
-        "(?1 IS NULL OR unit IN (SELECT code FROM sub) OR current_unit IN (SELECT code FROM sub)) "
-        "AND (?2 IS NULL OR state = ?2) "
-        "AND (?3 IS NULL OR id IN (SELECT rowid FROM dossier_search WHERE dossier_search MATCH "
-        "?3)) "
-        "AND (?4 IS NULL OR code = ?4) AND (?5 IS NULL OR handler = ?5) "
-        "AND (?6 IS NULL OR (due_at < ?6 AND (?7 = 0 OR state NOT IN ('resolved', 'returned', "
-        "'stopped', 'refused')))) "
-        "AND (?10 IS NULL OR received_at >= ?10) AND (?11 IS NULL OR received_at < ?11) "
-        "AND (?8 = 0 OR id > ?8) AND due_at IS NOT NULL ORDER BY due_at, id LIMIT ?9";
+        SEARCH_SUBTREE "SELECT " DOSSIER_COLS_D " FROM dossier_search JOIN dossier d ON d.id = "
+                       "dossier_search.rowid WHERE dossier_search MATCH ?3 " SEARCH_FILTERS
+                       "AND (?8 = 0 OR dossier_search.rowid < ?8) ORDER BY dossier_search.rowid "
+                       "DESC LIMIT ?9";
+    static const char by_due[] = SEARCH_SUBTREE
+        "SELECT " DOSSIER_COLS_D " FROM dossier d WHERE (?3 IS NULL OR d.id IN "
+        "(SELECT rowid FROM dossier_search WHERE dossier_search MATCH ?3)) " SEARCH_FILTERS
+        "AND (?8 = 0 OR d.id > ?8) AND d.due_at IS NOT NULL "
+        "ORDER BY d.due_at, d.id LIMIT ?9";
+#undef SEARCH_FILTERS
+#undef SEARCH_SUBTREE
     sqlite3_stmt *st = sq_prep(s, q->by_due ? by_due : q->fts ? matched : newest, e);
     if (!st)
         return e ? e->code : ERR_IO;

@@ -60,6 +60,10 @@ typedef int (*Handler)(Request *req, Response *res);
 /* req_query returns the value of query argument name, or NULL. */
 const char *req_query(Request *req, const char *name);
 
+/* req_query_int reads query argument name as a whole number within [min, max] into *out
+ * (left as it is when the argument is absent); ERR_INVALID (400) naming it otherwise. */
+int req_query_int(Request *req, const char *name, int64_t min, int64_t max, int64_t *out);
+
 /* req_header returns the value of request header name, or NULL. */
 const char *req_header(Request *req, const char *name);
 

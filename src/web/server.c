@@ -76,6 +76,26 @@ const char *req_query(Request *req, const char *name)
     return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+int req_query_int(Request *req, const char *name, int64_t min, int64_t max, int64_t *out)
+{
+    const char *v = req_query(req, name);
+    if (!v)
+        return 0;
+    char *end;
+    errno = 0;
+    long long n = strtoll(v, &end, 10);
+    if (errno || *v == '\0' || *end || n < min || n > max) {
+        char vi[200], en[200];
+        snprintf(vi, sizeof vi, "Tham số %s phải là số nguyên từ %lld đến %lld", name,
+                 (long long)min, (long long)max);
+        snprintf(en, sizeof en, "%s must be a whole number from %lld to %lld", name, (long long)min,
+                 (long long)max);
+        return req_fail(req, ERR_INVALID, name, vi, en);
+    }
+    *out = n;
+    return 0;
+}
+
 const char *req_header(Request *req, const char *name)
 {
     return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);

@@ -1,9 +1,10 @@
 """One headless Chromium (Debian's chromium + chromedriver through Selenium) per user of the
 tests, with the checks every visited page must pass: HTTP status, a screenshot under
-build/screenshots/, strict well-formed HTML (htmlcheck.py, on the bytes the server sent),
+build/screenshots/, strict well-formed HTML (tests/e2e/htmlcheck.py, on the bytes the server sent),
 HTML+CSS+JS under 50 KB, and nothing referenced or loaded from another host."""
 import os
 import re
+import sys
 import tempfile
 import urllib.parse
 
@@ -15,7 +16,9 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 import harness
-import htmlcheck
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
+import htmlcheck  # noqa: E402  the checker the end-to-end page tests use too
 
 WAIT = 15  # seconds an element or a page may take to appear
 PAGE_BUDGET = 50 * 1024
@@ -134,7 +137,7 @@ class Browser:
                 "const t = document.doctype;"
                 "return (t ? '<!DOCTYPE ' + t.name + '>' : '')"
                 " + document.documentElement.outerHTML;")
-        problems = htmlcheck.check(html)
+        problems = htmlcheck.check_html(html)
         assert not problems, (where, problems[:10])
         css, js = self.assets()
         size = len(html.encode()) + css + js

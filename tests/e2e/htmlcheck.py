@@ -1,82 +1,137 @@
-"""A strict well-formedness check for motcua's server-rendered pages: every element closed in
-order (HTML5 void elements excepted), attributes quoted as the builder writes them, no duplicate
-ids, a doctype and <html lang="vi">, and the size limit of issue 7 (50 KB)."""
+"""The strict HTML checker every page test shares (end-to-end and browser), on Python's
+html.parser: every element is closed in order (no stray or missing end tags, optional end
+tags not relied upon), void elements are never closed (no </br>, no <input/>), ids are
+unique, attribute names are not repeated, every <label for> names an element, the document
+has one <html>, <head>, <title> and <body>, and declares lang="vi" and UTF-8. With
+labels=True every visible form control must also have a <label for>."""
 from html.parser import HTMLParser
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
         "track", "wbr"}
+# SVG elements that may be self-closed inside <svg>.
+SVG_SELF_CLOSING_OK = {"path", "rect", "line", "circle", "polyline", "polygon", "text", "g",
+                       "ellipse", "use", "stop", "title", "desc", "tspan"}
+# Inputs that need no label of their own.
+UNLABELLED_INPUTS = {"hidden", "submit", "button", "reset", "image"}
 MAX_BYTES = 50 * 1024
 
 
 class _Checker(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.stack, self.errors, self.ids = [], [], {}
-        self.doctype = False
+        self.stack = []
+        self.errors = []
+        self.ids = set()
+        self.counts = {}
         self.lang = None
+        self.charset = False
+        self.doctype = False
+        self.label_for = []  # (where, target)
+        self.controls = []   # (where, tag, id, name) of visible form controls
+
+    def _where(self):
+        line, col = self.getpos()
+        return f"{line}:{col}"
 
     def handle_decl(self, decl):
         if decl.lower() == "doctype html":
             self.doctype = True
 
-    def _where(self):
-        line, col = self.getpos()
-        return "%d:%d" % (line, col)
+    def _attrs(self, tag, attrs):
+        names = [n for n, _ in attrs]
+        if len(names) != len(set(names)):
+            self.errors.append(f"{self._where()} <{tag}> repeats an attribute: {names}")
+        for name, value in attrs:
+            if name == "id":
+                if value in self.ids:
+                    self.errors.append(f"{self._where()} duplicate id {value!r}")
+                self.ids.add(value)
+            if tag == "html" and name == "lang":
+                self.lang = value
+            if tag == "meta" and name == "charset" and (value or "").lower() == "utf-8":
+                self.charset = True
 
     def handle_starttag(self, tag, attrs):
-        names = [k for k, _ in attrs]
-        if len(names) != len(set(names)):
-            self.errors.append("%s: <%s> repeats an attribute" % (self._where(), tag))
-        for k, v in attrs:
-            if k == "id":
-                if v in self.ids:
-                    self.errors.append("%s: duplicate id %r (first at %s)" % (self._where(), v,
-                                                                              self.ids[v]))
-                self.ids.setdefault(v, self._where())
-        if tag == "html":
-            self.lang = dict(attrs).get("lang")
+        self._attrs(tag, attrs)
+        a = dict(attrs)
+        if tag == "label" and a.get("for"):
+            self.label_for.append((self._where(), a["for"]))
+        if tag in ("select", "textarea") or (
+                tag == "input" and (a.get("type") or "text") not in UNLABELLED_INPUTS):
+            self.controls.append((self._where(), tag, a.get("id"), a.get("name")))
+        if not any(t == "svg" for t, _ in self.stack):  # an SVG has <title>s of its own
+            self.counts[tag] = self.counts.get(tag, 0) + 1
         if tag not in VOID:
             self.stack.append((tag, self._where()))
 
     def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-        if tag not in VOID:
-            self.stack.pop()
+        self._attrs(tag, attrs)
+        self.counts[tag] = self.counts.get(tag, 0) + 1
+        in_svg = any(t == "svg" for t, _ in self.stack)
+        if tag in VOID:
+            self.errors.append(f"{self._where()} void element <{tag}/> written self-closing")
+        elif not (in_svg and tag in SVG_SELF_CLOSING_OK):
+            self.errors.append(f"{self._where()} non-void element <{tag}/> self-closed")
 
     def handle_endtag(self, tag):
         if tag in VOID:
-            self.errors.append("%s: end tag for void element </%s>" % (self._where(), tag))
+            self.errors.append(f"{self._where()} end tag </{tag}> for a void element")
             return
         if not self.stack:
-            self.errors.append("%s: </%s> closes nothing" % (self._where(), tag))
+            self.errors.append(f"{self._where()} stray </{tag}>")
             return
-        top, where = self.stack[-1]
-        if top != tag:
-            self.errors.append("%s: </%s> closes <%s> opened at %s" % (self._where(), tag, top,
-                                                                       where))
+        open_tag, where = self.stack[-1]
+        if open_tag != tag:
+            self.errors.append(f"{self._where()} </{tag}> closes <{open_tag}> opened at {where}")
+            # recover: pop up to the matching tag when there is one
+            if any(t == tag for t, _ in self.stack):
+                while self.stack and self.stack[-1][0] != tag:
+                    self.stack.pop()
+                self.stack.pop()
             return
         self.stack.pop()
 
 
-def problems(text):
-    """Returns the list of problems of a page (empty when it is well-formed)."""
+def check_html(text, labels=False):
+    """Returns the list of problems found in the document text (empty: well-formed)."""
     c = _Checker()
     c.feed(text)
     c.close()
-    errs = list(c.errors)
+    errors = list(c.errors)
     for tag, where in c.stack:
-        errs.append("<%s> opened at %s is never closed" % (tag, where))
+        errors.append(f"<{tag}> opened at {where} is never closed")
     if not c.doctype:
-        errs.append("no <!DOCTYPE html>")
+        errors.append("no <!DOCTYPE html>")
+    for tag in ("html", "head", "title", "body"):
+        if c.counts.get(tag, 0) != 1:
+            errors.append(f"<{tag}> appears {c.counts.get(tag, 0)} times")
     if c.lang != "vi":
-        errs.append('<html> has no lang="vi"')
-    return errs
+        errors.append(f"<html lang> is {c.lang!r}, not 'vi'")
+    if not c.charset:
+        errors.append("no <meta charset=\"utf-8\">")
+    for where, target in c.label_for:
+        if target not in c.ids:
+            errors.append(f"{where} <label for={target!r}> names no element")
+    if labels:
+        labelled = {t for _, t in c.label_for}
+        for where, tag, id_, name in c.controls:
+            if not id_ or id_ not in labelled:
+                errors.append(f"{where} <{tag} name={name!r}> has no <label for>")
+    return errors
+
+
+def assert_page(response, status=200, max_bytes=MAX_BYTES, labels=False):
+    """Checks a page response: status (None: any), HTML content type, size and
+    well-formedness; returns its text."""
+    if status is not None:
+        assert response.status_code == status, (response.status_code, response.text[:2000])
+    assert response.headers["Content-Type"].startswith("text/html"), response.headers
+    assert len(response.content) < max_bytes, (response.url, len(response.content))
+    problems = check_html(response.text, labels)
+    assert not problems, (response.url, problems[:20])
+    return response.text
 
 
 def check_page(response):
-    """Asserts that a requests response is a well-formed HTML page under 50 KB."""
-    assert response.headers["Content-Type"].startswith("text/html"), response.headers
-    assert len(response.content) < MAX_BYTES, (response.url, len(response.content))
-    errs = problems(response.text)
-    assert not errs, (response.url, errs[:10])
-    return response.text
+    """assert_page whatever the status."""
+    return assert_page(response, status=None)

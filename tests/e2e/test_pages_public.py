@@ -12,7 +12,7 @@ import pytest
 import requests
 
 from conftest import COMMUNE, PROVINCE, Server, login, run
-from htmlcheck_public import assert_page, check_html
+from htmlcheck import assert_page, check_html
 
 VN = datetime.timezone(datetime.timedelta(hours=7))
 NAME = "Trần Thị Bích Ngọc"

@@ -44,31 +44,13 @@ int api_catalogue_fields(Request *req, Response *res)
     res_json(res, 200, json_pack("{s:o}", "fields", arr));
     return 0;
 }
-
-/* parse_limit reads ?limit= as 1..MAX_LIMIT. */
-static int parse_limit(Request *req, size_t *out)
-{
-    const char *v = req_query(req, "limit");
-    if (!v) {
-        *out = DEFAULT_LIMIT;
-        return 0;
-    }
-    char *end;
-    long n = strtol(v, &end, 10);
-    if (*v == '\0' || *end || n < 1 || n > MAX_LIMIT)
-        return req_fail(req, ERR_INVALID, "limit", "Tham số limit phải từ 1 đến 500",
-                        "limit must be between 1 and 500");
-    *out = (size_t)n;
-    return 0;
-}
-
 int api_catalogue_procedures(Request *req, Response *res)
 {
     Store *s = req_store(req);
     if (!s)
         return req->err.code;
-    size_t limit = DEFAULT_LIMIT;
-    int rc = parse_limit(req, &limit);
+    int64_t limit = DEFAULT_LIMIT;
+    int rc = req_query_int(req, "limit", 1, MAX_LIMIT, &limit);
     if (rc < 0)
         return rc;
     const char *q = req_query(req, "q"), *field = req_query(req, "field");
@@ -78,7 +60,8 @@ int api_catalogue_procedures(Request *req, Response *res)
     const char *folded = q ? vntext_fold(req->arena, q, strlen(q)) : NULL;
     Procedure *ps;
     size_t n;
-    if ((rc = store_procedure_search(s, req->arena, folded, field, limit, &ps, &n, &req->err)) < 0)
+    if ((rc = store_procedure_search(s, req->arena, folded, field, (size_t)limit, &ps, &n,
+                                     &req->err)) < 0)
         return rc;
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++)

@@ -256,21 +256,6 @@ int api_dossiers_get(Request *req, Response *res)
     return 0;
 }
 
-static int parse_int64(Request *req, const char *name, int64_t min, int64_t max, int64_t *out)
-{
-    const char *v = req_query(req, name);
-    if (!v)
-        return 0;
-    char *end;
-    errno = 0;
-    long long n = strtoll(v, &end, 10);
-    if (errno || *v == '\0' || *end || n < min || n > max)
-        return req_fail(req, ERR_INVALID, name, "Tham số số nguyên không hợp lệ",
-                        "invalid integer parameter");
-    *out = n;
-    return 0;
-}
-
 int api_dossiers_search(Request *req, Response *res)
 {
     DossierQuery q = {.limit = 50};
@@ -283,9 +268,9 @@ int api_dossiers_search(Request *req, Response *res)
         return rc;
     if (!q.under)
         q.under = req->who.unit;
-    if ((rc = parse_int64(req, "limit", 1, 500, &limit)) < 0 ||
-        (rc = parse_int64(req, "cursor", 0, INT64_MAX, &q.after)) < 0 ||
-        (rc = parse_int64(req, "overdue", 0, 1, &overdue)) < 0)
+    if ((rc = req_query_int(req, "limit", 1, 500, &limit)) < 0 ||
+        (rc = req_query_int(req, "cursor", 0, INT64_MAX, &q.after)) < 0 ||
+        (rc = req_query_int(req, "overdue", 0, 1, &overdue)) < 0)
         return rc;
     q.limit = (size_t)limit;
     if (state && lifecycle_state_parse(state) == STATE_NONE)

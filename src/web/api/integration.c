@@ -12,27 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int parse_count(Request *req, const char *name, int64_t min, int64_t max, int64_t *out)
-{
-    const char *v = req_query(req, name);
-    if (!v)
-        return 0;
-    char *end;
-    errno = 0;
-    long long n = strtoll(v, &end, 10);
-    if (errno || *v == '\0' || *end || n < min || n > max)
-        return req_fail(req, ERR_INVALID, name, "Tham số số nguyên không hợp lệ",
-                        "invalid integer parameter");
-    *out = n;
-    return 0;
-}
-
 int api_events_feed(Request *req, Response *res)
 {
     int64_t after = 0, limit = 100;
     int rc = auth_require(req, PERM_EVENTS_FEED, NULL);
-    if (rc < 0 || (rc = parse_count(req, "after", 0, INT64_MAX, &after)) < 0 ||
-        (rc = parse_count(req, "limit", 1, 1000, &limit)) < 0)
+    if (rc < 0 || (rc = req_query_int(req, "after", 0, INT64_MAX, &after)) < 0 ||
+        (rc = req_query_int(req, "limit", 1, 1000, &limit)) < 0)
         return rc;
     Store *s = req_store(req);
     if (!s)

@@ -183,32 +183,9 @@ static void form_row(StrBuf *sb, size_t no, const char *key, const char *name, c
 
 void page_report_table(StrBuf *sb, const Report *r)
 {
-    HTML_LIT(sb, "<div class=\"table-wrap\"><table class=\"form06\">\n<thead>\n<tr>");
-    for (int col = 1; col <= REPORT_FORM_COLS; col++) {
-        int first, last;
-        const char *group = report_form_group(col, &first, &last);
-        if (!group) {
-            HTML_LIT(sb, "<th rowspan=\"2\" scope=\"col\">");
-            html_text(sb, report_form_head(col));
-            HTML_LIT(sb, "</th>");
-        } else if (col == first) {
-            HTML_LIT(sb, "<th scope=\"colgroup\"");
-            html_attr_int(sb, "colspan", last - first + 1);
-            HTML_LIT(sb, ">");
-            html_text(sb, group);
-            HTML_LIT(sb, "</th>");
-        }
-    }
-    HTML_LIT(sb, "</tr>\n<tr>");
-    for (int col = 1; col <= REPORT_FORM_COLS; col++) {
-        int first, last;
-        if (!report_form_group(col, &first, &last))
-            continue;
-        HTML_LIT(sb, "<th scope=\"col\" class=\"num\">");
-        html_text(sb, report_form_head(col));
-        HTML_LIT(sb, "</th>");
-    }
-    HTML_LIT(sb, "</tr>\n</thead>\n<tbody>\n");
+    HTML_LIT(sb, "<div class=\"table-wrap\"><table class=\"form06\">\n<thead>\n");
+    report_html_headings(sb);
+    HTML_LIT(sb, "</thead>\n<tbody>\n");
     for (size_t i = 0; i < r->n_lines; i++)
         form_row(sb, i + 1, r->lines[i].key, r->lines[i].name, &r->lines[i].row);
     form_row(sb, 0, NULL, NULL, &r->total);
