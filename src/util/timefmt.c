@@ -289,7 +289,8 @@ int timefmt_format_instant(int64_t t, char *buf, size_t cap)
                          (int)(sec / 3600), (int)(sec / 60 % 60), (int)(sec % 60)));
 }
 
-int timefmt_format_date(int32_t day, char *buf, size_t cap)
+/* format_day writes day as YYYY-MM-DD, or as dd/mm/yyyy when vi. */
+static int format_day(int32_t day, int vi, char *buf, size_t cap)
 {
     char tmp[32];
     int y, m, d;
@@ -297,18 +298,19 @@ int timefmt_format_date(int32_t day, char *buf, size_t cap)
     if (!day_in_range(day))
         return ERR_INVALID;
     timefmt_civil_from_days(day, &y, &m, &d);
-    return emit(buf, cap, tmp, snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d));
+    return emit(buf, cap, tmp,
+                vi ? snprintf(tmp, sizeof tmp, "%02d/%02d/%04d", d, m, y)
+                   : snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d));
+}
+
+int timefmt_format_date(int32_t day, char *buf, size_t cap)
+{
+    return format_day(day, 0, buf, cap);
 }
 
 int timefmt_format_vi_date(int32_t day, char *buf, size_t cap)
 {
-    char tmp[32];
-    int y, m, d;
-
-    if (!day_in_range(day))
-        return ERR_INVALID;
-    timefmt_civil_from_days(day, &y, &m, &d);
-    return emit(buf, cap, tmp, snprintf(tmp, sizeof tmp, "%02d/%02d/%04d", d, m, y));
+    return format_day(day, 1, buf, cap);
 }
 
 int timefmt_format_vi_datetime(int64_t t, char *buf, size_t cap)

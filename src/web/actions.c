@@ -1,7 +1,9 @@
-/* actions.c: dossier intake and actions for the pages (see actions.h). */
+/* actions.c: writes on behalf of the logged-in user, shared by pages and API (see actions.h). */
 #include "web/actions.h"
 
 #include "io/dossier_json.h"
+#include "store/accounts.h"
+#include "store/calendars.h"
 #include "util/timefmt.h"
 #include "web/form.h"
 
@@ -118,4 +120,28 @@ int actions_event_from_form(Request *req, DossierEvent *out, const char **out_pa
     rc = dossier_json_event(req->arena, o, 0, out, out_payload, NULL, &req->err);
     json_decref(o);
     return rc;
+}
+
+int actions_write_user(Store *s, void *new_user, Err *e)
+{
+    const NewUser *u = new_user;
+    return accounts_add_user(s, u->name, u->role, u->unit, u->password, u->now, NULL, e);
+}
+
+int actions_write_password(Store *s, void *password_reset, Err *e)
+{
+    const PasswordReset *pr = password_reset;
+    return accounts_set_password(s, pr->name, pr->password, pr->now, e);
+}
+
+int actions_write_year(Store *s, void *year_load, Err *e)
+{
+    const YearLoad *y = year_load;
+    return calendars_set_year(s, y->year, y->tsv, y->by, y->now, e);
+}
+
+int actions_write_windows(Store *s, void *windows_set, Err *e)
+{
+    const WindowsSet *w = windows_set;
+    return calendars_set_windows(s, w->unit, w->specs, e);
 }

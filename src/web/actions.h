@@ -1,6 +1,6 @@
-/* actions.h: what the pages do to dossiers, through the single writer: intake and one
- * lifecycle action on behalf of the logged-in officer (or the citizen), calling the same
- * store/dossiers functions as the JSON API. */
+/* actions.h: what the web does through the single writer on behalf of the logged-in user,
+ * shared by the pages and the JSON API: dossier intake and lifecycle actions, accounts,
+ * holiday schedules and counter hours, each calling the same store function as the CLI. */
 #ifndef MOTCUA_ACTIONS_H
 #define MOTCUA_ACTIONS_H
 
@@ -20,5 +20,33 @@ int actions_act(Request *req, const char *code, const DossierEvent *ev, const ch
  * online, new_appointment (local "YYYY-MM-DDTHH:MM"), level, comment, text, component,
  * result) and validates it exactly as the API does. */
 int actions_event_from_form(Request *req, DossierEvent *out, const char **out_payload);
+
+/* The write functions below run inside req_write (WriteFn) with the context named. */
+typedef struct NewUser {
+    const char *name, *role, *unit, *password;
+    int64_t now;
+} NewUser;
+int actions_write_user(Store *s, void *new_user, Err *e);
+
+typedef struct PasswordReset {
+    const char *name, *password;
+    int64_t now;
+} PasswordReset;
+int actions_write_password(Store *s, void *password_reset, Err *e);
+
+/* YearLoad: year's holiday schedule as TSV, loaded by user `by` at now. */
+typedef struct YearLoad {
+    int year;
+    const char *tsv, *by;
+    int64_t now;
+} YearLoad;
+int actions_write_year(Store *s, void *year_load, Err *e);
+
+/* WindowsSet: a unit's weekly counter hours, specs by weekday (0 = Sunday). */
+typedef struct WindowsSet {
+    const char *unit;
+    const char *specs[7];
+} WindowsSet;
+int actions_write_windows(Store *s, void *windows_set, Err *e);
 
 #endif

@@ -6,6 +6,7 @@
 
 #include "io/calendar_json.h"
 #include "store/calendars.h"
+#include "web/actions.h"
 #include "web/auth.h"
 
 #include <errno.h>
@@ -66,18 +67,6 @@ static int require_province_admin(Request *req)
     return 0;
 }
 
-typedef struct YearLoad {
-    int year;
-    const char *tsv, *by;
-    int64_t now;
-} YearLoad;
-
-static int write_year(Store *s, void *ctx, Err *e)
-{
-    YearLoad *y = ctx;
-    return calendars_set_year(s, y->year, y->tsv, y->by, y->now, e);
-}
-
 int api_calendar_put(Request *req, Response *res)
 {
     YearLoad y = {.by = NULL};
@@ -95,20 +84,9 @@ int api_calendar_put(Request *req, Response *res)
         return rc;
     y.by = req->who.name;
     y.now = req_now(req);
-    if ((rc = req_write(req, write_year, &y)) < 0)
+    if ((rc = req_write(req, actions_write_year, &y)) < 0)
         return rc;
     return api_calendar_get(req, res);
-}
-
-typedef struct WindowsSet {
-    const char *unit;
-    const char *specs[7];
-} WindowsSet;
-
-static int write_windows(Store *s, void *ctx, Err *e)
-{
-    WindowsSet *w = ctx;
-    return calendars_set_windows(s, w->unit, w->specs, e);
 }
 
 int api_unit_windows_put(Request *req, Response *res)
@@ -133,7 +111,7 @@ int api_unit_windows_put(Request *req, Response *res)
     for (int d = 0; rc == 0 && d < 7; d++)
         rc = jsonv_str(req->arena, win, days[d], 0, 200, &w.specs[d], &req->err);
     json_decref(o);
-    if (rc < 0 || (rc = req_write(req, write_windows, &w)) < 0)
+    if (rc < 0 || (rc = req_write(req, actions_write_windows, &w)) < 0)
         return rc;
     json_t *out = json_object();
     for (int d = 0; d < 7; d++)

@@ -4,6 +4,7 @@
 #include "web/api/api.h"
 
 #include "store/accounts.h"
+#include "web/actions.h"
 #include "web/auth.h"
 
 static json_t *user_json(const User *u)
@@ -34,17 +35,6 @@ int api_users_list(Request *req, Response *res)
     return 0;
 }
 
-typedef struct NewUser {
-    const char *name, *role, *unit, *password;
-    int64_t now;
-} NewUser;
-
-static int write_user(Store *s, void *ctx, Err *e)
-{
-    NewUser *u = ctx;
-    return accounts_add_user(s, u->name, u->role, u->unit, u->password, u->now, NULL, e);
-}
-
 int api_users_add(Request *req, Response *res)
 {
     json_t *o;
@@ -64,22 +54,11 @@ int api_users_add(Request *req, Response *res)
         return rc;
     if ((rc = auth_require(req, PERM_USER_MANAGE, u.unit)) < 0)
         return rc;
-    if ((rc = req_write(req, write_user, &u)) < 0)
+    if ((rc = req_write(req, actions_write_user, &u)) < 0)
         return rc;
     User created = {.name = u.name, .role = u.role, .unit = u.unit};
     res_json(res, 201, user_json(&created));
     return 0;
-}
-
-typedef struct PasswordReset {
-    const char *name, *password;
-    int64_t now;
-} PasswordReset;
-
-static int write_password(Store *s, void *ctx, Err *e)
-{
-    PasswordReset *pr = ctx;
-    return accounts_set_password(s, pr->name, pr->password, pr->now, e);
 }
 
 int api_users_password(Request *req, Response *res)
@@ -103,7 +82,7 @@ int api_users_password(Request *req, Response *res)
     if ((rc = jsonv_only(o, keys, &req->err)) == 0)
         rc = jsonv_str(req->arena, o, "password", 1, 256, &pr.password, &req->err);
     json_decref(o);
-    if (rc < 0 || (rc = req_write(req, write_password, &pr)) < 0)
+    if (rc < 0 || (rc = req_write(req, actions_write_password, &pr)) < 0)
         return rc;
     res_json(res, 200, json_pack("{s:b}", "ok", 1));
     return 0;

@@ -9,6 +9,7 @@
 #include "io/calendar_json.h"
 #include "store/calendars.h"
 #include "util/timefmt.h"
+#include "web/actions.h"
 #include "web/auth.h"
 #include "web/form.h"
 #include "web/pages/layout.h"
@@ -201,18 +202,6 @@ static int calendar_page(Request *req, Response *res, int year, const char *tsv,
     return page_send(req, res, &sb, status);
 }
 
-typedef struct YearLoad {
-    int year;
-    const char *tsv, *by;
-    int64_t now;
-} YearLoad;
-
-static int write_year(Store *s, void *ctx, Err *e)
-{
-    YearLoad *y = ctx;
-    return calendars_set_year(s, y->year, y->tsv, y->by, y->now, e);
-}
-
 int page_admin_calendar(Request *req, Response *res)
 {
     int rc = auth_require(req, PERM_CATALOGUE_MANAGE, NULL);
@@ -244,7 +233,7 @@ int page_admin_calendar(Request *req, Response *res)
                       "the schedule is required");
     else if (strlen(y.tsv) > TSV_MAX_BYTES)
         rc = req_fail(req, ERR_TOO_LARGE, "tsv", "Lịch nghỉ quá dài", "the schedule is too long");
-    else if ((rc = req_write(req, write_year, &y)) == 0)
+    else if ((rc = req_write(req, actions_write_year, &y)) == 0)
         return page_admin_redirect(req, res, "/quan-tri/ngay-nghi", "year",
                                    arena_printf(req->arena, "%d", y.year), "lich",
                                    arena_printf(req->arena, "%d", y.year));

@@ -14,6 +14,7 @@
 #include "store/calendars.h"
 #include "util/escape.h"
 #include "util/timefmt.h"
+#include "web/actions.h"
 #include "web/auth.h"
 #include "web/form.h"
 #include "web/pages/layout.h"
@@ -524,17 +525,6 @@ int page_admin_unit_save(Request *req, Response *res)
     return units_page(req, res, &au, &v, page_admin_status(rc));
 }
 
-typedef struct WindowsSet {
-    const char *unit;
-    const char *specs[7];
-} WindowsSet;
-
-static int write_windows(Store *s, void *ctx, Err *e)
-{
-    WindowsSet *w = ctx;
-    return calendars_set_windows(s, w->unit, w->specs, e);
-}
-
 int page_admin_unit_windows(Request *req, Response *res)
 {
     WindowsSet w = {.unit = req->params[0]};
@@ -563,7 +553,7 @@ int page_admin_unit_windows(Request *req, Response *res)
                           "overlap");
     }
     if (rc == 0)
-        rc = req_write(req, write_windows, &w);
+        rc = req_write(req, actions_write_windows, &w);
     if (rc == 0)
         return page_admin_redirect(req, res, "/quan-tri/don-vi", "unit", u->code, "gio", u->name);
     UnitsView v = {.selected = u->code, .edit = u, .failed = FAILED_WINDOWS};

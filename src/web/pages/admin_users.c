@@ -7,6 +7,7 @@
 #include "web/pages/pages.h"
 
 #include "store/accounts.h"
+#include "web/actions.h"
 #include "web/auth.h"
 #include "web/form.h"
 #include "web/pages/layout.h"
@@ -183,17 +184,6 @@ int page_admin_users(Request *req, Response *res)
     return users_page(req, res, &au, &v, 200);
 }
 
-typedef struct NewUser {
-    const char *name, *role, *unit, *password;
-    int64_t now;
-} NewUser;
-
-static int write_user(Store *s, void *ctx, Err *e)
-{
-    NewUser *u = ctx;
-    return accounts_add_user(s, u->name, u->role, u->unit, u->password, u->now, NULL, e);
-}
-
 int page_admin_user_add(Request *req, Response *res)
 {
     int rc = auth_require(req, PERM_USER_MANAGE, NULL);
@@ -213,7 +203,7 @@ int page_admin_user_add(Request *req, Response *res)
     if (rc == 0 && (!u.password || !*u.password))
         rc = req_fail(req, ERR_INVALID, "password", "Hãy nhập mật khẩu ban đầu",
                       "the initial password is required");
-    if (rc == 0 && (rc = req_write(req, write_user, &u)) == 0)
+    if (rc == 0 && (rc = req_write(req, actions_write_user, &u)) == 0)
         return page_admin_redirect(req, res, "/quan-tri", "don-vi", u.unit, "them", u.name);
     if (strcmp(req->err.field, "name") == 0) /* the store names it "name": a duplicate */
         snprintf(req->err.field, sizeof req->err.field, "username");
@@ -222,17 +212,6 @@ int page_admin_user_add(Request *req, Response *res)
     v.role = u.role;
     v.unit = page_admin_unit_find(&au, u.unit) ? u.unit : NULL;
     return users_page(req, res, &au, &v, page_admin_status(rc));
-}
-
-typedef struct PasswordReset {
-    const char *name, *password;
-    int64_t now;
-} PasswordReset;
-
-static int write_password(Store *s, void *ctx, Err *e)
-{
-    PasswordReset *pr = ctx;
-    return accounts_set_password(s, pr->name, pr->password, pr->now, e);
 }
 
 int page_admin_user_password(Request *req, Response *res)
@@ -248,7 +227,7 @@ int page_admin_user_password(Request *req, Response *res)
     if (!pr.password || !*pr.password)
         rc = req_fail(req, ERR_INVALID, "password", "Hãy nhập mật khẩu mới",
                       "the new password is required");
-    if (rc == 0 && (rc = req_write(req, write_password, &pr)) == 0)
+    if (rc == 0 && (rc = req_write(req, actions_write_password, &pr)) == 0)
         return page_admin_redirect(req, res, "/quan-tri", "don-vi", target.unit, "mat-khau",
                                    target.name);
     UsersView v = {.under = req->who.unit, .reset = target.name, .failed = FAILED_RESET};

@@ -240,6 +240,19 @@ static void line_code(Form *f)
     HTML_LIT(f->sb, "</strong></div>\n");
 }
 
+/* line_received opens a form with the dossier code and "UNIT tiếp nhận hồ sơ của WHOM NAME". */
+static void line_received(Form *f, const char *whom)
+{
+    line_code(f);
+    HTML_LIT(f->sb, "<div>");
+    text_or_dots(f->sb, f->fd->unit_name);
+    HTML_LIT(f->sb, " tiếp nhận hồ sơ của");
+    html_text(f->sb, whom);
+    HTML_LIT(f->sb, ": <strong class=\"applicant\">");
+    text_or_dots(f->sb, f->ap.name);
+    HTML_LIT(f->sb, "</strong></div>\n");
+}
+
 /* applicant_lines appends the applicant's address, telephone and e-mail. */
 static void applicant_lines(Form *f)
 {
@@ -365,12 +378,7 @@ static void render_receipt(Form *f)
     StrBuf *sb = f->sb;
     const Dossier *d = f->d;
     const DossierProjection *p = &d->p;
-    line_code(f);
-    HTML_LIT(sb, "<div>");
-    text_or_dots(sb, f->fd->unit_name);
-    HTML_LIT(sb, " tiếp nhận hồ sơ của: <strong class=\"applicant\">");
-    text_or_dots(sb, f->ap.name);
-    HTML_LIT(sb, "</strong></div>\n");
+    line_received(f, "");
     if (f->ap.id_number)
         line(sb, "Số định danh", f->ap.id_number);
     applicant_lines(f);
@@ -424,12 +432,7 @@ static void render_supplement(Form *f, const StoredEvent *ev)
     StrBuf *sb = f->sb;
     Payload p;
     payload_read(f->a, ev, &p);
-    line_code(f);
-    HTML_LIT(sb, "<div>");
-    text_or_dots(sb, f->fd->unit_name);
-    HTML_LIT(sb, " tiếp nhận hồ sơ của Ông/Bà: <strong class=\"applicant\">");
-    text_or_dots(sb, f->ap.name);
-    HTML_LIT(sb, "</strong></div>\n");
+    line_received(f, " Ông/Bà");
     line(sb, "Nội dung yêu cầu giải quyết", f->procedure_name);
     applicant_lines(f);
     HTML_LIT(sb, "<div>Ngày yêu cầu bổ sung: ");
@@ -459,12 +462,7 @@ static void render_refusal(Form *f, const StoredEvent *ev)
     StrBuf *sb = f->sb;
     Payload p;
     payload_read(f->a, ev, &p);
-    line_code(f);
-    HTML_LIT(sb, "<div>");
-    text_or_dots(sb, f->fd->unit_name);
-    HTML_LIT(sb, " tiếp nhận hồ sơ của: <strong class=\"applicant\">");
-    text_or_dots(sb, f->ap.name);
-    HTML_LIT(sb, "</strong></div>\n");
+    line_received(f, "");
     line(sb, "Nội dung yêu cầu giải quyết", f->procedure_name);
     applicant_lines(f);
     HTML_LIT(sb, "<div>Sau khi xem xét, đối chiếu thành phần hồ sơ, yêu cầu giải quyết thủ tục "
