@@ -18,6 +18,11 @@ const Route routes[] = {
     {"GET", "/api/v1/dossiers", api_dossiers_search, 0},
     {"GET", "/api/v1/dossiers/{code}", api_dossiers_get, 0},
     {"POST", "/api/v1/dossiers/{code}/events", api_dossiers_event, 0},
+    {"POST", "/api/v1/dossiers/{code}/documents", api_documents_upload, ROUTE_UPLOAD},
+    {"GET", "/api/v1/dossiers/{code}/documents", api_documents_list, 0},
+    {"POST", "/api/v1/dossiers/{code}/documents/reuse", api_documents_reuse, 0},
+    {"GET", "/api/v1/dossiers/{code}/documents/{sha256}", api_documents_get, 0},
+    {"GET", "/api/v1/documents/reusable", api_documents_reusable, 0},
     {"GET", "/api/v1/reports/official", api_reports_official, 0},
     {"GET", "/api/v1/reports/indicators", api_reports_indicators, 0},
     {"GET", "/api/v1/reports/officers", api_reports_officers, 0},
@@ -28,6 +33,7 @@ const Route routes[] = {
     {"POST", "/api/v1/payments", api_payments_start, 0},
     {"POST", "/api/v1/payments/callback", api_payments_callback, ROUTE_NO_CSRF},
     {"GET", "/api/v1/lookup", api_lookup, 0},
+    {"GET", "/api/v1/lookup/result", api_lookup_result, 0},
     {"POST", "/api/v1/ratings", api_ratings, 0},
     /* pages (ROUTE_HTML): shared */
     {"GET", "/cong-thanh-toan-thu", page_test_gateway, ROUTE_HTML},
@@ -58,6 +64,8 @@ const Route routes[] = {
     /* pages: citizen */
     {"GET", "/thu-tuc", page_catalogue, ROUTE_HTML},
     {"GET", "/thu-tuc/{code}", page_procedure, ROUTE_HTML},
+    {"GET", "/thu-tuc/{code}/nop-truc-tuyen", page_online_filing, ROUTE_HTML},
+    {"POST", "/thu-tuc/{code}/nop-truc-tuyen", page_online_filing, ROUTE_HTML},
     {"GET", "/tra-cuu", page_lookup, ROUTE_HTML},
     {"POST", "/danh-gia", page_rating, ROUTE_HTML},
     /* pages: admin */

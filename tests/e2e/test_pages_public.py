@@ -96,6 +96,47 @@ def test_procedure_page(server):
     assert_page(requests.get(server.url + "/thu-tuc/9.999999"), status=404)
 
 
+def test_online_filing_page(server):
+    """A citizen files online without login: only communes are offered for a commune-level
+    procedure, bad posts change nothing, a good one is "submitted" with what was ticked and
+    can be looked up with the code and key the confirmation gives."""
+    form_url = server.url + "/thu-tuc/1.004873/nop-truc-tuyen"
+    assert 'href="/thu-tuc/1.004873/nop-truc-tuyen"' in assert_page(
+        requests.get(server.url + "/thu-tuc/1.004873"))
+    assert "nop-truc-tuyen" not in assert_page(requests.get(server.url + "/thu-tuc/2.000884"))
+    assert_page(requests.get(server.url + "/thu-tuc/2.000884/nop-truc-tuyen"), status=404)
+    form = assert_page(requests.get(form_url))
+    offered = re.findall(r'<option value="([^"]+)"', form)
+    assert COMMUNE in offered and PROVINCE not in offered
+    assert "csrf" not in form and "Thành phần hồ sơ nộp kèm" in form
+    clerk = login(server, "clerk")
+
+    def mine():
+        r = clerk.get(server.url + "/api/v1/dossiers", params={"q": "Hồ Văn Trực"})
+        return [d["code"] for d in r.json()["dossiers"]]
+
+    good = {"unit": COMMUNE, "name": "Hồ Văn Trực", "phone": "0912345678",
+            "component": ["0", "2"]}
+    no_key = dict(good, phone="")
+    page = assert_page(requests.post(form_url, data=no_key), status=400)
+    assert 'id="err-phone"' in page and 'value="Hồ Văn Trực"' in page
+    page = assert_page(requests.post(form_url, data=dict(good, unit=PROVINCE)), status=422)
+    assert 'id="err-unit"' in page
+    assert mine() == []
+    page = assert_page(requests.post(form_url, data=good), status=201)
+    code = re.search(r'class="dossier-code">([^<]+)<', page).group(1)
+    assert mine() == [code] and "UBND xã Gio Linh" in page
+    link = html.unescape(re.search(r'href="(/tra-cuu\?[^"]+)"', page).group(1))
+    assert link == f"/tra-cuu?ma={code}&key=5678"
+    look = assert_page(requests.get(server.url + link))
+    assert "Kết quả tra cứu" in look and "Mới đăng ký" in look
+    d = clerk.get(server.url + "/api/v1/dossiers/" + code).json()
+    assert d["state"] == "submitted" and d["channel"] == "online" and d["due_at"] is None
+    p = requests.get(server.url + "/api/v1/catalogue/procedures/1.004873").json()
+    assert [c["name"] for c in d["components"]] == [p["components"][0]["name"],
+                                                    p["components"][2]["name"]]
+
+
 # ---- citizen: look-up and rating ----
 
 def test_lookup_form_prefills_the_code_from_the_qr(server, filed):

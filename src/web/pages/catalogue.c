@@ -191,7 +191,14 @@ int page_procedure(Request *req, Response *res)
         }
         HTML_LIT(&sb, "</ol>\n");
     }
-    HTML_LIT(&sb, "<p class=\"actions\"><a class=\"button secondary\" href=\"/thu-tuc\">Danh "
+    HTML_LIT(&sb, "<p class=\"actions\">");
+    if (p.online && strcmp(p.online, "none") != 0) {
+        HTML_LIT(&sb, "<a class=\"button\"");
+        html_url_attr(&sb, "href", arena_printf(req->arena, "/thu-tuc/%s/nop-truc-tuyen", p.code),
+                      NULL);
+        HTML_LIT(&sb, ">Nộp hồ sơ trực tuyến</a>");
+    }
+    HTML_LIT(&sb, "<a class=\"button secondary\" href=\"/thu-tuc\">Danh "
                   "sách thủ tục</a><a class=\"button secondary\" href=\"/tra-cuu\">Tra cứu hồ "
                   "sơ</a></p>\n");
     page_end(&sb);

@@ -1,12 +1,16 @@
-/* intake.c: GET/POST /tiep-nhan, the clerk's intake of a dossier at the counter. First the
- * procedure (a list narrowed as one types, by assets/app.js, or by ?q= on the server, with or
- * without diacritics), then its component checklist with "digitized" marks, the channel and
- * the applicant. The post is turned into the JSON intake body and read by dossier_json_intake,
- * so the page validates exactly as POST /api/v1/dossiers does; success leads to the printable
- * receipt (Mẫu 01). */
+/* intake.c: the one dossier form, twice. GET/POST /tiep-nhan is the clerk's intake at the
+ * counter: first the procedure (a list narrowed as one types, by assets/app.js, or by ?q= on
+ * the server, with or without diacritics), then its component checklist with "digitized"
+ * marks, the channel and the applicant; success leads to the printable receipt (Mẫu 01).
+ * GET/POST /thu-tuc/{code}/nop-truc-tuyen is a citizen's online filing of a procedure offered
+ * online, without login: the receiving unit, the components and the applicant; the dossier
+ * waits as "submitted" until a clerk receives it, and the page confirms its code and how to
+ * look it up. Either post is turned into the JSON intake body and read by
+ * dossier_json_intake, so both validate exactly as POST /api/v1/dossiers does. */
 #include "web/pages/pages.h"
 
 #include "core/vntext.h"
+#include "util/timefmt.h"
 #include "web/actions.h"
 #include "web/auth.h"
 #include "web/form.h"
@@ -126,9 +130,14 @@ static void text_field(StrBuf *sb, Request *req, const char *name, const char *t
     HTML_LIT(sb, "</div>");
 }
 
-static void render_components(StrBuf *sb, Request *req, const Procedure *p, int posted)
+/* render_components: the component checklist; the clerk also marks what is digitized, the
+ * citizen (online) only ticks what is filed. */
+static void render_components(StrBuf *sb, Request *req, const Procedure *p, int posted, int online)
 {
-    HTML_LIT(sb, "<fieldset><legend>Thành phần hồ sơ đã nhận</legend>");
+    if (online)
+        HTML_LIT(sb, "<fieldset><legend>Thành phần hồ sơ nộp kèm</legend>");
+    else
+        HTML_LIT(sb, "<fieldset><legend>Thành phần hồ sơ đã nhận</legend>");
     if (p->n_components == 0)
         HTML_LIT(sb, "<p class=\"muted\">Thủ tục không quy định thành phần hồ sơ.</p>");
     for (size_t i = 0; i < p->n_components; i++) {
@@ -143,6 +152,10 @@ static void render_components(StrBuf *sb, Request *req, const Procedure *p, int 
         html_text(sb, p->components[i].name);
         if (p->components[i].required)
             HTML_LIT(sb, " <strong>(bắt buộc)</strong>");
+        if (online) {
+            HTML_LIT(sb, "</label></div>");
+            continue;
+        }
         HTML_LIT(sb, "</label><label class=\"check\"><input type=\"checkbox\" name=\"digitized\"");
         html_attr(sb, "id", arena_printf(req->arena, "digitized-%zu", i));
         html_attr(sb, "value", value);
@@ -151,6 +164,42 @@ static void render_components(StrBuf *sb, Request *req, const Procedure *p, int 
         HTML_LIT(sb, "> đã số hóa</label></div>");
     }
     page_field_error(sb, &req->err, "components");
+    HTML_LIT(sb, "</fieldset>\n");
+}
+
+/* render_summary: the procedure's name, code, time limit, fee and online level. */
+static void render_summary(StrBuf *sb, const Procedure *p)
+{
+    HTML_LIT(sb, "<dl class=\"kv\"><dt>Thủ tục</dt><dd>");
+    html_text(sb, p->name);
+    HTML_LIT(sb, " <span class=\"muted\">(");
+    html_text(sb, p->code);
+    HTML_LIT(sb, ")</span></dd><dt>Thời hạn giải quyết</dt><dd>");
+    html_num_vi(sb, p->limit_value);
+    HTML_LIT(sb, " ");
+    html_text(sb, limit_unit_label(p->limit_unit));
+    HTML_LIT(sb, "</dd><dt>Phí, lệ phí</dt><dd>");
+    if (p->fee > 0) {
+        html_num_vi(sb, p->fee);
+        HTML_LIT(sb, " đồng");
+    } else {
+        HTML_LIT(sb, "Không thu");
+    }
+    HTML_LIT(sb, "</dd><dt>Trực tuyến</dt><dd>");
+    html_text(sb, online_label(p->online));
+    HTML_LIT(sb, "</dd></dl>\n");
+}
+
+static void render_applicant(StrBuf *sb, Request *req)
+{
+    HTML_LIT(sb, "<fieldset><legend>Người nộp hồ sơ</legend>");
+    text_field(sb, req, "name", "text", "Họ và tên", NULL, 1);
+    text_field(sb, req, "id_number", "text", "Số định danh cá nhân (CCCD)", NULL, 0);
+    text_field(sb, req, "phone", "tel", "Số điện thoại",
+               " Cần số điện thoại hoặc số định danh để tra cứu.", 0);
+    text_field(sb, req, "address", "text", "Địa chỉ", NULL, 0);
+    text_field(sb, req, "email", "email", "Thư điện tử", NULL, 0);
+    page_field_error(sb, &req->err, "applicant");
     HTML_LIT(sb, "</fieldset>\n");
 }
 
@@ -173,25 +222,9 @@ static void render_dossier_form(StrBuf *sb, Request *req, const Procedure *p, in
     page_csrf(sb, req);
     HTML_LIT(sb, "<input type=\"hidden\" name=\"procedure\"");
     html_attr(sb, "value", p->code);
-    HTML_LIT(sb, "><dl class=\"kv\"><dt>Thủ tục</dt><dd>");
-    html_text(sb, p->name);
-    HTML_LIT(sb, " <span class=\"muted\">(");
-    html_text(sb, p->code);
-    HTML_LIT(sb, ")</span></dd><dt>Thời hạn giải quyết</dt><dd>");
-    html_num_vi(sb, p->limit_value);
-    HTML_LIT(sb, " ");
-    html_text(sb, limit_unit_label(p->limit_unit));
-    HTML_LIT(sb, "</dd><dt>Phí, lệ phí</dt><dd>");
-    if (p->fee > 0) {
-        html_num_vi(sb, p->fee);
-        HTML_LIT(sb, " đồng");
-    } else {
-        HTML_LIT(sb, "Không thu");
-    }
-    HTML_LIT(sb, "</dd><dt>Trực tuyến</dt><dd>");
-    html_text(sb, online_label(p->online));
-    HTML_LIT(sb, "</dd></dl>\n");
-    render_components(sb, req, p, posted);
+    HTML_LIT(sb, ">");
+    render_summary(sb, p);
+    render_components(sb, req, p, posted, 0);
     const char *channel = posted ? form_get(req, "channel") : "direct";
     HTML_LIT(sb, "<fieldset><legend>Hình thức nộp</legend>");
     channel_radio(sb, req, "direct", "Trực tiếp tại quầy", channel);
@@ -199,15 +232,9 @@ static void render_dossier_form(StrBuf *sb, Request *req, const Procedure *p, in
     if (p->online && strcmp(p->online, "none") != 0)
         channel_radio(sb, req, "online", "Trực tuyến (nhận hồ sơ điện tử)", channel);
     page_field_error(sb, &req->err, "channel");
-    HTML_LIT(sb, "</fieldset>\n<fieldset><legend>Người nộp hồ sơ</legend>");
-    text_field(sb, req, "name", "text", "Họ và tên", NULL, 1);
-    text_field(sb, req, "id_number", "text", "Số định danh cá nhân (CCCD)", NULL, 0);
-    text_field(sb, req, "phone", "tel", "Số điện thoại",
-               " Cần số điện thoại hoặc số định danh để tra cứu.", 0);
-    text_field(sb, req, "address", "text", "Địa chỉ", NULL, 0);
-    text_field(sb, req, "email", "email", "Thư điện tử", NULL, 0);
-    page_field_error(sb, &req->err, "applicant");
-    HTML_LIT(sb, "</fieldset>\n<div><button type=\"submit\">Tiếp nhận và in giấy hẹn (Mẫu 01)"
+    HTML_LIT(sb, "</fieldset>\n");
+    render_applicant(sb, req);
+    HTML_LIT(sb, "<div><button type=\"submit\">Tiếp nhận và in giấy hẹn (Mẫu 01)"
                  "</button></div></form>\n");
 }
 
@@ -231,13 +258,13 @@ static int render(Request *req, Response *res, const char *chosen, const Procedu
     return page_send(req, res, &sb, status);
 }
 
-/* intake_body builds the JSON intake body (DESIGN §7) of the posted form; NULL values and
- * empty fields are left out. The caller owns the result. */
-static json_t *intake_body(Request *req, const Procedure *p)
+/* intake_body builds the JSON intake body (DESIGN §7) of the posted form for unit; NULL
+ * values and empty fields are left out. The caller owns the result. */
+static json_t *intake_body(Request *req, const Procedure *p, const char *unit)
 {
     json_t *o = json_object(), *ap = json_object(), *cs = json_array();
     json_object_set_new(o, "procedure", json_string(p->code));
-    json_object_set_new(o, "unit", json_string(req->who.unit));
+    json_object_set_new(o, "unit", json_string(unit));
     const char *channel = form_get(req, "channel");
     if (channel && *channel)
         json_object_set_new(o, "channel", json_string(channel));
@@ -291,7 +318,7 @@ static int intake_post(Request *req, Response *res)
     DossierInput in = {0};
     Dossier d;
     if (rc == 0) {
-        json_t *o = intake_body(req, &p);
+        json_t *o = intake_body(req, &p, req->who.unit);
         rc = dossier_json_intake(req->arena, o, NULL, &in, &req->err);
         json_decref(o);
     }
@@ -327,4 +354,139 @@ int page_intake(Request *req, Response *res)
         have = rc == 0;
     }
     return render(req, res, have ? p.code : NULL, have ? &p : NULL, 0, req->err.code ? 404 : 200);
+}
+
+/* ---- online filing by a citizen ---- */
+
+/* receiving_unit: u may receive p's dossiers online today: a commune for a commune-level
+ * procedure, else a provincial unit, within its validity (DOMAIN §11). */
+static int receiving_unit(const Unit *u, const Procedure *p, const char *today)
+{
+    int commune = strcmp(p->level, "commune") == 0;
+    if (commune != (strcmp(u->level, "commune") == 0))
+        return 0;
+    return !(u->valid_from && strcmp(today, u->valid_from) < 0) &&
+           !(u->valid_to && strcmp(u->valid_to, today) < 0);
+}
+
+static int render_online(Request *req, Response *res, const Procedure *p, int posted, int status)
+{
+    Unit *units;
+    size_t n;
+    int rc = store_unit_list(req_store(req), req->arena, &units, &n, &req->err);
+    if (rc < 0)
+        return rc;
+    char today[16];
+    timefmt_format_date(timefmt_local_day(req_now(req)), today, sizeof today);
+    const char *action = arena_printf(req->arena, "/thu-tuc/%s/nop-truc-tuyen", p->code);
+    StrBuf sb;
+    sb_init(&sb, 256 * 1024);
+    page_begin(&sb, req, "Nộp hồ sơ trực tuyến", "/thu-tuc");
+    if (req->err.code)
+        page_notice(&sb, req->err.message, 1);
+    HTML_LIT(&sb, "<form class=\"stack\" method=\"post\"");
+    html_attr(&sb, "action", action);
+    HTML_LIT(&sb, ">");
+    page_csrf(&sb, req);
+    render_summary(&sb, p);
+    const char *chosen = posted ? form_get(req, "unit") : NULL;
+    HTML_LIT(&sb, "<div><label for=\"ap-unit\">Nộp tại</label><select id=\"ap-unit\" "
+                  "name=\"unit\" required><option value=\"\">Chọn cơ quan tiếp nhận</option>");
+    for (size_t i = 0; i < n; i++) {
+        if (!receiving_unit(&units[i], p, today))
+            continue;
+        HTML_LIT(&sb, "<option");
+        html_attr(&sb, "value", units[i].code);
+        if (chosen && strcmp(chosen, units[i].code) == 0)
+            HTML_LIT(&sb, " selected");
+        HTML_LIT(&sb, ">");
+        html_text(&sb, units[i].name);
+        HTML_LIT(&sb, "</option>");
+    }
+    HTML_LIT(&sb, "</select>");
+    page_field_error(&sb, &req->err, "unit");
+    HTML_LIT(&sb, "</div>\n");
+    render_components(&sb, req, p, posted, 1);
+    render_applicant(&sb, req);
+    HTML_LIT(&sb, "<div><button type=\"submit\">Nộp hồ sơ</button></div></form>\n");
+    page_end(&sb);
+    return page_send(req, res, &sb, status);
+}
+
+/* lookup_key: the last four digits of the applicant's telephone, else of the identity number,
+ * which the public lookup asks for with the code. */
+static const char *lookup_key(const DossierInput *in)
+{
+    const char *k = in->phone && *in->phone ? in->phone : in->id_number;
+    size_t n = k ? strlen(k) : 0;
+    return n >= 4 ? k + n - 4 : NULL;
+}
+
+static int online_done(Request *req, Response *res, const Dossier *d, const DossierInput *in)
+{
+    const char *key = lookup_key(in);
+    Unit u;
+    const char *to = d->unit;
+    if (store_unit_get(req_store(req), req->arena, d->unit, &u, &req->err) == 0)
+        to = u.name;
+    StrBuf sb;
+    sb_init(&sb, 16 * 1024);
+    page_begin(&sb, req, "Đã nộp hồ sơ trực tuyến", "/thu-tuc");
+    HTML_LIT(&sb, "<p>Hồ sơ của Ông/Bà đã được gửi tới ");
+    html_text(&sb, to);
+    HTML_LIT(&sb, ". Mã hồ sơ: <strong class=\"dossier-code\">");
+    html_text(&sb, d->code);
+    HTML_LIT(&sb, "</strong>.</p>\n<p>Cán bộ một cửa sẽ kiểm tra và tiếp nhận hồ sơ; thời hạn "
+                  "giải quyết được tính từ khi hồ sơ được tiếp nhận. Ông/Bà sẽ nhận được thông "
+                  "báo qua số điện thoại hoặc thư điện tử đã khai.</p>\n<p><a class=\"button\"");
+    html_url_attr(&sb, "href", "/tra-cuu", "ma", d->code, key ? "key" : NULL, key, NULL);
+    HTML_LIT(&sb, ">Tra cứu hồ sơ</a></p>\n");
+    page_end(&sb);
+    return page_send(req, res, &sb, 201);
+}
+
+int page_online_filing(Request *req, Response *res)
+{
+    Store *s = req_store(req);
+    if (!s)
+        return req->err.code;
+    Procedure p;
+    int rc = store_procedure_get(s, req->arena, req->params[0], &p, &req->err);
+    if (rc < 0)
+        return rc;
+    if (!p.online || strcmp(p.online, "none") == 0)
+        return req_fail(req, ERR_NOT_FOUND, "procedure",
+                        "Thủ tục này chưa được cung cấp trực tuyến; xin nộp tại bộ phận một cửa",
+                        "this procedure is not offered online");
+    if (strcmp(req->method, "POST") != 0)
+        return render_online(req, res, &p, 0, 200);
+    if ((rc = form_parse(req)) < 0)
+        return rc;
+    const char *unit = form_get(req, "unit"), *name = form_get(req, "name");
+    if (!unit || !*unit)
+        rc = req_fail(req, ERR_INVALID, "unit", "Hãy chọn cơ quan tiếp nhận",
+                      "choose the receiving office");
+    else if (!name || !*name)
+        rc = req_fail(req, ERR_INVALID, "name", "Hãy nhập họ và tên người nộp",
+                      "the applicant's name is required");
+    Unit u;
+    char today[16];
+    timefmt_format_date(timefmt_local_day(req_now(req)), today, sizeof today);
+    if (rc == 0 &&
+        (store_unit_get(s, req->arena, unit, &u, &req->err) < 0 || !receiving_unit(&u, &p, today)))
+        rc = req_fail(req, ERR_SEMANTIC, "unit",
+                      "Cơ quan này không tiếp nhận trực tuyến hồ sơ của thủ tục này",
+                      "this office does not receive this procedure online");
+    DossierInput in = {0};
+    Dossier d;
+    if (rc == 0) {
+        json_t *o = intake_body(req, &p, unit);
+        json_object_set_new(o, "channel", json_string("online"));
+        rc = dossier_json_intake(req->arena, o, NULL, &in, &req->err);
+        json_decref(o);
+    }
+    if (rc == 0 && (rc = actions_intake(req, &in, &d)) == 0)
+        return online_done(req, res, &d, &in);
+    int status = status_of(rc);
+    return status ? render_online(req, res, &p, 1, status) : rc;
 }

@@ -85,7 +85,9 @@ void page_report_indicators(struct StrBuf *sb, const struct Report *r);
 /* catalogue.c, lookup.c: the citizen's screens (no login) */
 int page_catalogue(Request *req, Response *res); /* GET /thu-tuc */
 int page_procedure(Request *req, Response *res); /* GET /thu-tuc/{code} */
-int page_lookup(Request *req, Response *res);    /* GET /tra-cuu */
-int page_rating(Request *req, Response *res);    /* POST /danh-gia */
+/* GET/POST /thu-tuc/{code}/nop-truc-tuyen: a citizen files online, without login */
+int page_online_filing(Request *req, Response *res);
+int page_lookup(Request *req, Response *res); /* GET /tra-cuu */
+int page_rating(Request *req, Response *res); /* POST /danh-gia */
 
 #endif
