@@ -1,8 +1,9 @@
 /* backup.c: `motcua backup` (an online, consistent copy) and `motcua verify` (integrity,
- * references, every dossier's hash chain and projection, the counters; exit 1 on any
- * problem). */
+ * references, every dossier's hash chain and projection, the counters, the documents' files;
+ * exit 1 on any problem). */
 #include "cli/cli.h"
 
+#include "store/documents.h"
 #include "store/dossiers.h"
 
 #include <getopt.h>
@@ -69,11 +70,16 @@ int cli_verify(int argc, char **argv)
     Err e;
     if (store_open(db, STORE_OPEN, &s, &e) < 0)
         return cli_fail(&e);
-    long problems = 0, chains = 0;
+    long problems = 0, chains = 0, files = 0;
     int rc = store_check(s, print_problem, NULL, &problems, &e);
     if (rc == 0)
         rc = dossiers_verify(s, print_problem, NULL, &chains, &e);
-    problems += chains;
+    /* the documents' bytes live beside the database (store/documents.h) */
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s.files", db);
+    if (rc == 0)
+        rc = documents_verify(s, dir, print_problem, NULL, &files, &e);
+    problems += chains + files;
     store_close(s);
     if (rc < 0)
         return cli_fail(&e);

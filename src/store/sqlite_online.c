@@ -131,3 +131,78 @@ int store_payments_of(Store *s, Arena *a, int64_t dossier, Payment **out, size_t
     sqlite3_bind_int64(st, 1, dossier);
     return sq_collect(s, a, st, sizeof(Payment), read_payment, (void **)out, out_n, e);
 }
+
+int store_document_put(Store *s, const Document *d, Err *e)
+{
+    static const char sql[] = "INSERT INTO document (sha256, size, mime, created_at) VALUES (?1, "
+                              "?2, ?3, ?4) ON CONFLICT (sha256) DO NOTHING";
+    PREP(st, sql);
+    sq_bind_text(st, 1, d->sha256);
+    sqlite3_bind_int64(st, 2, d->size);
+    sq_bind_text(st, 3, d->mime);
+    sqlite3_bind_int64(st, 4, d->created_at);
+    return sq_step_done(s, st, e, "document put");
+}
+
+static void read_document(Arena *a, sqlite3_stmt *st, void *v)
+{
+    Document *d = v;
+    d->sha256 = sq_col_text(a, st, 0);
+    d->size = sqlite3_column_int64(st, 1);
+    d->mime = sq_col_text(a, st, 2);
+    d->created_at = sqlite3_column_int64(st, 3);
+}
+
+int store_document_list(Store *s, Arena *a, Document **out, size_t *out_n, Err *e)
+{
+    static const char sql[] = "SELECT sha256, size, mime, created_at FROM document ORDER BY sha256";
+    PREP(st, sql);
+    return sq_collect(s, a, st, sizeof(Document), read_document, (void **)out, out_n, e);
+}
+
+int store_dossier_document_add(Store *s, DossierDocument *dd, Err *e)
+{
+    static const char sql[] = "INSERT INTO dossier_document (dossier, kind, name, sha256, "
+                              "reused_from, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+                              "?6, ?7)";
+    PREP(st, sql);
+    sqlite3_bind_int64(st, 1, dd->dossier);
+    sq_bind_text(st, 2, dd->kind);
+    sq_bind_text(st, 3, dd->name);
+    sq_bind_text(st, 4, dd->sha256);
+    sq_bind_text(st, 5, dd->reused_from);
+    sq_bind_text(st, 6, dd->created_by);
+    sqlite3_bind_int64(st, 7, dd->created_at);
+    int rc = sq_step_done(s, st, e, "dossier document add");
+    if (rc == 0)
+        dd->id = sqlite3_last_insert_rowid(s->db);
+    return rc;
+}
+
+static void read_dossier_document(Arena *a, sqlite3_stmt *st, void *v)
+{
+    DossierDocument *dd = v;
+    dd->id = sqlite3_column_int64(st, 0);
+    dd->dossier = sqlite3_column_int64(st, 1);
+    dd->kind = sq_col_text(a, st, 2);
+    dd->name = sq_col_text(a, st, 3);
+    dd->sha256 = sq_col_text(a, st, 4);
+    dd->reused_from = sq_col_text(a, st, 5);
+    dd->created_by = sq_col_text(a, st, 6);
+    dd->created_at = sqlite3_column_int64(st, 7);
+    dd->mime = sq_col_text(a, st, 8);
+    dd->size = sqlite3_column_int64(st, 9);
+}
+
+int store_dossier_documents(Store *s, Arena *a, int64_t dossier, DossierDocument **out,
+                            size_t *out_n, Err *e)
+{
+    static const char sql[] = "SELECT dd.id, dd.dossier, dd.kind, dd.name, dd.sha256, "
+                              "dd.reused_from, dd.created_by, dd.created_at, d.mime, d.size "
+                              "FROM dossier_document dd JOIN document d ON d.sha256 = dd.sha256 "
+                              "WHERE dd.dossier = ?1 ORDER BY dd.id";
+    PREP(st, sql);
+    sqlite3_bind_int64(st, 1, dossier);
+    return sq_collect(s, a, st, sizeof(DossierDocument), read_dossier_document, (void **)out, out_n,
+                      e);
+}

@@ -300,6 +300,33 @@ int store_notification_due(Store *s, Arena *a, int64_t now, size_t limit, Notifi
 int store_notification_done(Store *s, int64_t id, int ok, const char *error, int64_t now,
                             int64_t next_at, Err *e);
 
+/* Digitized documents: a file stored once under its SHA-256 (lower-case hex), and its
+ * attachments to dossiers as a component or as the (electronic) result. */
+typedef struct Document {
+    const char *sha256, *mime;
+    int64_t size, created_at;
+} Document;
+
+typedef struct DossierDocument {
+    int64_t id, dossier;
+    const char *kind; /* "component" or "result" */
+    const char *name, *sha256;
+    const char *reused_from; /* the earlier dossier's code (Decree 45/2020), or NULL */
+    const char *created_by;
+    int64_t created_at;
+    const char *mime; /* of the document (read only) */
+    int64_t size;
+} DossierDocument;
+
+/* store_document_put records a file once: a row already there is kept as it is. */
+int store_document_put(Store *s, const Document *d, Err *e);
+/* store_document_list lists every document row in sha256 order (verify). */
+int store_document_list(Store *s, Arena *a, Document **out, size_t *out_n, Err *e);
+int store_dossier_document_add(Store *s, DossierDocument *dd, Err *e); /* sets dd->id */
+/* store_dossier_documents lists a dossier's documents, oldest first. */
+int store_dossier_documents(Store *s, Arena *a, int64_t dossier, DossierDocument **out,
+                            size_t *out_n, Err *e);
+
 /* Payments and e-receipts (numbered per receiving unit and year without gaps). */
 typedef struct Payment {
     int64_t id, dossier, amount, paid_at;

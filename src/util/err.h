@@ -18,8 +18,9 @@ enum {
     ERR_THROTTLED = -7,   /* 429 */
     ERR_IO = -8,          /* storage or system failure: 500 / 503, exit 1 */
     ERR_UNAVAILABLE = -9, /* temporarily unavailable (disk full, shutting down): 503 */
-    ERR_SEMANTIC = -10    /* well-formed but not acceptable (unknown reference, illegal
+    ERR_SEMANTIC = -10,   /* well-formed but not acceptable (unknown reference, illegal
                              action in this state): 422, exit 2 */
+    ERR_MEDIA_TYPE = -11  /* a body or file of a type not accepted: 415 */
 };
 
 typedef struct Err {

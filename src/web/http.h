@@ -28,6 +28,19 @@ typedef struct Principal {
     unsigned char session_hash[32];
 } Principal;
 
+/* A file streamed to disk from a multipart/form-data body (routes with ROUTE_UPLOAD): the
+ * part named "file". server.c removes path when the request completes unless the handler
+ * moved it away and set moved. */
+typedef struct Upload {
+    const char *path;     /* the temporary file; NULL when the body had no file part */
+    const char *filename; /* the client's name for it (may be NULL); never trusted */
+    uint64_t size;
+    char sha256[65]; /* lower-case hex */
+    unsigned char head[16];
+    size_t head_len; /* bytes of head filled: min(size, 16) */
+    int moved;
+} Upload;
+
 typedef struct Request {
     Arena *arena;
     Server *server;
@@ -44,6 +57,7 @@ typedef struct Request {
     int form_parsed;
     const char **form_keys, **form_values;
     size_t n_form;
+    Upload upload; /* ROUTE_UPLOAD routes; the text parts are the form fields above */
 } Request;
 
 typedef struct Response {
@@ -53,6 +67,9 @@ typedef struct Response {
     size_t len;
     int n_headers;
     const char *header_names[HTTP_MAX_HEADERS], *header_values[HTTP_MAX_HEADERS];
+    int has_file; /* answer with file_size bytes read from file_fd instead of body */
+    int file_fd;
+    uint64_t file_size;
 } Response;
 
 typedef int (*Handler)(Request *req, Response *res);
@@ -95,6 +112,14 @@ void res_json(Response *res, int status, json_t *o);
 
 /* res_text sets a response of the given content type with a copy of text. */
 void res_text(Response *res, int status, const char *content_type, const char *text, size_t len);
+
+/* res_file answers status with the size bytes of the open file fd, whose ownership passes to
+ * the response (server.c closes it once sent). */
+void res_file(Response *res, int status, const char *content_type, int fd, uint64_t size);
+
+/* req_files_dir returns the folder of the content-addressed document store beside the
+ * database ("<db>.files"), from the arena. */
+const char *req_files_dir(Request *req);
 
 /* The failure counters a handler may consult (login guessing, look-up enumeration). */
 typedef enum ThrottleKind {

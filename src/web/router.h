@@ -8,7 +8,8 @@
 
 enum {
     ROUTE_NO_CSRF = 1, /* unsafe method allowed without a CSRF token (login itself) */
-    ROUTE_HTML = 2     /* a page: errors render as a page; 401 sends to the login page */
+    ROUTE_HTML = 2,    /* a page: errors render as a page; 401 sends to the login page */
+    ROUTE_UPLOAD = 4   /* a multipart/form-data body streamed to a file (Request.upload) */
 };
 
 typedef struct Route {

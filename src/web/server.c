@@ -21,13 +21,17 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -36,7 +40,12 @@ enum {
     DEFAULT_TIMEOUT_S = 30,
     MAX_URL = 2048,
     CONNECTION_MEMORY = 64 * 1024, /* request line + headers must fit */
-    MAX_CONNECTIONS = 4096
+    MAX_CONNECTIONS = 4096,
+    UPLOAD_MAX_FILE = 20 * 1024 * 1024, /* one document */
+    UPLOAD_FRAMING = 64 * 1024,         /* multipart boundaries, headers and small fields */
+    UPLOAD_DISCARD = 4 * 1024 * 1024,   /* read past an error before closing the connection */
+    UPLOAD_MAX_FIELD = 4096,            /* each text part */
+    UPLOAD_MAX_FIELDS = 16
 };
 
 struct Server {
@@ -60,6 +69,18 @@ typedef struct Ctx {
     int status;
     int answered; /* a response is queued already (early 413) */
     size_t bytes_out;
+    /* ROUTE_UPLOAD: the multipart body, parsed as it arrives; the file part goes to fd */
+    int upload;
+    uint64_t received; /* body bytes so far */
+    struct MHD_PostProcessor *pp;
+    int fd; /* the temporary file (Request.upload.path), -1 when not open */
+    crypto_hash_sha256_state sha;
+    int up_status; /* an error found while streaming (HTTP status), answered at once */
+    const char *up_vi, *up_en;
+    size_t n_fields;
+    const char *field_keys[UPLOAD_MAX_FIELDS];
+    char *field_values[UPLOAD_MAX_FIELDS];
+    size_t field_lens[UPLOAD_MAX_FIELDS];
 } Ctx;
 
 static double elapsed(const struct timespec *start)
@@ -140,6 +161,23 @@ Store *req_store(Request *req)
 int req_write(Request *req, WriteFn fn, void *ctx)
 {
     return writer_run(req->server->writer, fn, ctx, &req->err);
+}
+
+const char *req_files_dir(Request *req)
+{
+    return arena_printf(req->arena, "%s.files", req->server->db);
+}
+
+void res_file(Response *res, int status, const char *content_type, int fd, uint64_t size)
+{
+    free(res->body);
+    res->body = NULL;
+    res->len = 0;
+    res->status = status;
+    res->content_type = content_type;
+    res->has_file = 1;
+    res->file_fd = fd;
+    res->file_size = size;
 }
 
 const char *req_payment_secret(Request *req)
@@ -231,6 +269,7 @@ static int status_of(int code)
     case ERR_TOO_LARGE: return 413;
     case ERR_SEMANTIC: return 422;
     case ERR_THROTTLED: return 429;
+    case ERR_MEDIA_TYPE: return 415;
     case ERR_UNAVAILABLE: return 503;
     default: return 500;
     }
@@ -247,6 +286,7 @@ static const char *code_name(int status)
     case 409: return "conflict";
     case 413: return "payload_too_large";
     case 414: return "uri_too_long";
+    case 415: return "unsupported_media_type";
     case 422: return "unprocessable";
     case 429: return "too_many_requests";
     case 503: return "unavailable";
@@ -348,15 +388,24 @@ static void dispatch(Ctx *x, Response *res)
 
 static enum MHD_Result queue(struct MHD_Connection *c, Ctx *x, Response *res)
 {
-    if (!res->body)
-        res_text(res, res->status ? res->status : 204, "text/plain; charset=utf-8", "", 0);
-    struct MHD_Response *r =
-        MHD_create_response_from_buffer(res->len, res->body, MHD_RESPMEM_MUST_FREE);
-    if (!r) {
-        free(res->body);
-        return MHD_NO;
+    struct MHD_Response *r;
+    if (res->has_file) {
+        r = MHD_create_response_from_fd((size_t)res->file_size, res->file_fd);
+        if (!r) {
+            close(res->file_fd);
+            return MHD_NO;
+        }
+        res->len = (size_t)res->file_size;
+    } else {
+        if (!res->body)
+            res_text(res, res->status ? res->status : 204, "text/plain; charset=utf-8", "", 0);
+        r = MHD_create_response_from_buffer(res->len, res->body, MHD_RESPMEM_MUST_FREE);
+        if (!r) {
+            free(res->body);
+            return MHD_NO;
+        }
+        res->body = NULL;
     }
-    res->body = NULL;
     MHD_add_response_header(r, "Content-Type", res->content_type);
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "Referrer-Policy", "same-origin");
@@ -392,6 +441,185 @@ static const char *client_ip(struct MHD_Connection *c, Arena *a)
     return arena_strdup(a, buf);
 }
 
+/* ---- uploads (ROUTE_UPLOAD) ---- */
+
+/* upload_fail records the first error found while streaming and stops the parser. */
+static enum MHD_Result upload_fail(Ctx *x, int status, const char *vi, const char *en)
+{
+    if (!x->up_status) {
+        x->up_status = status;
+        x->up_vi = vi;
+        x->up_en = en;
+    }
+    return MHD_NO;
+}
+
+/* upload_open creates the temporary file in <db>.files/tmp/. */
+static int upload_open(Ctx *x)
+{
+    Arena *a = x->req.arena;
+    const char *dir = req_files_dir(&x->req);
+    const char *tmp = arena_printf(a, "%s/tmp", dir);
+    char *path = arena_printf(a, "%s/upload-XXXXXX", tmp);
+    if ((mkdir(dir, 0700) < 0 && errno != EEXIST) || (mkdir(tmp, 0700) < 0 && errno != EEXIST))
+        return -1;
+    x->fd = mkstemp(path);
+    if (x->fd < 0)
+        return -1;
+    x->req.upload.path = path;
+    crypto_hash_sha256_init(&x->sha);
+    return 0;
+}
+
+static enum MHD_Result upload_file_data(Ctx *x, const char *filename, const char *data,
+                                        uint64_t off, size_t size)
+{
+    Upload *u = &x->req.upload;
+    if (off != u->size)
+        return upload_fail(x, 400, "Mỗi lần chỉ gửi một tệp (trường file)",
+                           "send one file (the part named file) per request");
+    if (!u->path && upload_open(x) < 0) {
+        LOG_ERROR("cannot create an upload file in %s.files/tmp: %s", x->req.server->db,
+                  strerror(errno));
+        return upload_fail(x, 503, "Không lưu được tệp tải lên", "cannot store the upload");
+    }
+    if (off == 0 && filename && !u->filename && strlen(filename) <= 255 &&
+        vntext_valid_utf8(filename, strlen(filename)))
+        u->filename = arena_strdup(x->req.arena, filename);
+    if (size > UPLOAD_MAX_FILE - u->size)
+        return upload_fail(x, 413, "Tệp quá lớn (tối đa 20 MiB)",
+                           "the file is too large (at most 20 MiB)");
+    for (size_t done = 0; done < size;) {
+        ssize_t w = write(x->fd, data + done, size - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            LOG_ERROR("cannot write an upload: %s", strerror(errno));
+            return upload_fail(x, 503, "Không lưu được tệp tải lên (đĩa đầy?)",
+                               "cannot store the upload (disk full?)");
+        }
+        done += (size_t)w;
+    }
+    crypto_hash_sha256_update(&x->sha, (const unsigned char *)data, size);
+    while (u->head_len < sizeof u->head && u->head_len < u->size + size) {
+        u->head[u->head_len] = (unsigned char)data[u->head_len - u->size];
+        u->head_len++;
+    }
+    u->size += size;
+    return MHD_YES;
+}
+
+static enum MHD_Result upload_field_data(Ctx *x, const char *key, const char *data, uint64_t off,
+                                         size_t size)
+{
+    size_t i;
+    if (off == 0) {
+        if (x->n_fields == UPLOAD_MAX_FIELDS)
+            return upload_fail(x, 400, "Quá nhiều trường trong biểu mẫu", "too many form fields");
+        i = x->n_fields++;
+        x->field_keys[i] = arena_strdup(x->req.arena, key);
+        x->field_values[i] = arena_alloc(x->req.arena, UPLOAD_MAX_FIELD + 1);
+        x->field_lens[i] = 0;
+    } else {
+        i = x->n_fields - 1;
+        if (!x->n_fields || strcmp(x->field_keys[i], key) != 0)
+            return upload_fail(x, 400, "Biểu mẫu không hợp lệ", "malformed multipart body");
+    }
+    if (size > UPLOAD_MAX_FIELD - x->field_lens[i])
+        return upload_fail(x, 413, "Một trường của biểu mẫu quá dài (tối đa 4 KiB)",
+                           "a form field is too long (at most 4 KiB)");
+    memcpy(x->field_values[i] + x->field_lens[i], data, size);
+    x->field_lens[i] += size;
+    return MHD_YES;
+}
+
+/* on_part receives the parsed multipart body: the part named "file" is streamed to disk,
+ * every other part is a small text field. */
+static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *key,
+                               const char *filename, const char *content_type,
+                               const char *transfer_encoding, const char *data, uint64_t off,
+                               size_t size)
+{
+    (void)kind, (void)content_type, (void)transfer_encoding;
+    Ctx *x = cls;
+    if (x->up_status || !key)
+        return MHD_NO;
+    if (strcmp(key, "file") == 0)
+        return upload_file_data(x, filename, data, off, size);
+    return upload_field_data(x, key, data, off, size);
+}
+
+/* upload_begin checks that the body is multipart/form-data and starts its parser; an HTTP
+ * status to answer at once, or 0. */
+static int upload_begin(Ctx *x, struct MHD_Connection *c)
+{
+    const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+    if (ct && strncasecmp(ct, "multipart/form-data", 19) == 0)
+        x->pp = MHD_create_post_processor(c, 64 * 1024, on_part, x);
+    if (!x->pp) {
+        upload_fail(x, 415, "Nội dung phải là biểu mẫu multipart/form-data có trường file",
+                    "the body must be multipart/form-data with a part named file");
+        return 415;
+    }
+    return 0;
+}
+
+/* upload_close stops the parser and closes the temporary file (kept for the handler). */
+static void upload_close(Ctx *x)
+{
+    if (x->pp) {
+        int status = x->up_status;
+        x->up_status = x->up_status ? x->up_status : -1; /* the parser must not call back now */
+        MHD_destroy_post_processor(x->pp);
+        x->pp = NULL;
+        x->up_status = status;
+    }
+    if (x->fd >= 0) {
+        close(x->fd);
+        x->fd = -1;
+    }
+}
+
+/* upload_finish completes a streamed body: the file's digest, the text parts as the
+ * request's form fields (valid UTF-8, NFC). 0, or an HTTP status with up_vi/up_en set. */
+static int upload_finish(Ctx *x)
+{
+    upload_close(x);
+    if (x->up_status)
+        return x->up_status;
+    Request *req = &x->req;
+    if (req->upload.path) {
+        unsigned char digest[crypto_hash_sha256_BYTES];
+        crypto_hash_sha256_final(&x->sha, digest);
+        sodium_bin2hex(req->upload.sha256, sizeof req->upload.sha256, digest, sizeof digest);
+    }
+    req->form_keys = arena_array(req->arena, x->n_fields + 1, sizeof *req->form_keys);
+    req->form_values = arena_array(req->arena, x->n_fields + 1, sizeof *req->form_values);
+    for (size_t i = 0; i < x->n_fields; i++) {
+        const char *v = x->field_values[i];
+        if (!vntext_valid_utf8(v, x->field_lens[i]) ||
+            !vntext_valid_utf8(x->field_keys[i], strlen(x->field_keys[i]))) {
+            upload_fail(x, 400, "Dữ liệu biểu mẫu không hợp lệ (không phải UTF-8)",
+                        "a form field is not valid UTF-8 text");
+            return x->up_status;
+        }
+        req->form_keys[i] = x->field_keys[i];
+        req->form_values[i] = vntext_nfc(req->arena, v, x->field_lens[i]);
+    }
+    req->n_form = x->n_fields;
+    req->form_parsed = 1;
+    return 0;
+}
+
+/* upload_cleanup removes the temporary file unless the handler moved it. */
+static void upload_cleanup(Ctx *x)
+{
+    upload_close(x);
+    if (x->req.upload.path && !x->req.upload.moved)
+        unlink(x->req.upload.path);
+    x->req.upload.path = NULL;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
@@ -411,6 +639,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         x->req.method = arena_strdup(x->req.arena, method);
         x->req.path = arena_strdup(x->req.arena, url);
         x->req.client_ip = client_ip(c, x->req.arena);
+        x->fd = -1;
         sb_init(&x->body, srv->max_body);
         *con_cls = x;
         Response res = {0};
@@ -418,15 +647,42 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             fail_with(&res, 414, "Địa chỉ yêu cầu quá dài", "request URI too long");
             return queue(c, x, &res);
         }
+        const char *params[HTTP_MAX_PARAMS];
+        int n_params;
+        size_t ri;
+        x->upload = router_match(routes, n_routes, method, url, NULL, params, &n_params, &ri) ==
+                        ROUTE_FOUND &&
+                    (routes[ri].flags & ROUTE_UPLOAD);
+        size_t max = x->upload ? (size_t)UPLOAD_MAX_FILE + UPLOAD_FRAMING : srv->max_body;
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
         if (cl) {
             char *end;
             errno = 0;
             unsigned long long n = strtoull(cl, &end, 10);
-            if (errno || *end || n > srv->max_body) {
+            if (errno || *end || n > max) {
                 fail_with(&res, 413, "Nội dung yêu cầu quá lớn", "request body too large");
                 return queue(c, x, &res);
             }
+        }
+        if (x->upload && upload_begin(x, c)) {
+            fail_with(&res, x->up_status, x->up_vi, x->up_en);
+            return queue(c, x, &res);
+        }
+        return MHD_YES;
+    }
+    if (*upload_data_size && x->upload) {
+        x->received += *upload_data_size;
+        if (!x->answered && !x->up_status &&
+            MHD_post_process(x->pp, upload_data, *upload_data_size) != MHD_YES && !x->up_status)
+            upload_fail(x, 400, "Biểu mẫu multipart không hợp lệ", "malformed multipart body");
+        *upload_data_size = 0;
+        if (x->up_status) {
+            /* the temporary file goes at once; the rest of the body is read and dropped, up
+             * to a bound, so that the error can be answered (libmicrohttpd queues no response
+             * in the middle of a body) */
+            upload_cleanup(x);
+            if (x->received > (uint64_t)UPLOAD_MAX_FILE + UPLOAD_DISCARD)
+                return MHD_NO;
         }
         return MHD_YES;
     }
@@ -448,6 +704,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     x->req.body = x->body.data ? x->body.data : "";
     x->req.body_len = x->body.len;
     Response res = {0};
+    if (x->upload && upload_finish(x)) {
+        upload_cleanup(x);
+        fail_with(&res, x->up_status, x->up_vi, x->up_en);
+        return queue(c, x, &res);
+    }
     dispatch(x, &res);
     return queue(c, x, &res);
 }
@@ -480,6 +741,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
         log_line(sb.data);
     sb_free(&sb);
     sb_free(&x->body);
+    upload_cleanup(x);
     arena_free(x->req.arena);
     free(x);
     *con_cls = NULL;

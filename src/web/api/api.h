@@ -36,6 +36,14 @@ int api_dossiers_search(Request *req, Response *res);
 int api_dossiers_get(Request *req, Response *res);
 int api_dossiers_event(Request *req, Response *res);
 
+/* documents.c */
+int api_documents_upload(Request *req, Response *res);
+int api_documents_list(Request *req, Response *res);
+int api_documents_get(Request *req, Response *res);
+int api_documents_reuse(Request *req, Response *res);
+int api_documents_reusable(Request *req, Response *res);
+int api_lookup_result(Request *req, Response *res);
+
 /* lookup.c */
 int api_lookup(Request *req, Response *res);
 int api_ratings(Request *req, Response *res);

@@ -1,0 +1,60 @@
+/* documents.h: digitized documents of dossiers. The bytes live in a content-addressed folder
+ * beside the database (<db>.files/ab/cdef...: the SHA-256 in hex, its first two digits as a
+ * subfolder), each stored once however often it is uploaded or reused; the store records
+ * each file once (document) and each attachment to a dossier as a component or its result
+ * (dossier_document). Attaching a document is a `digitize` event of the dossier, so the
+ * digitization counters and indicators move with it. Earlier results of the same citizen
+ * (identity number) can be attached to a new dossier without a new paper (Decree 45/2020),
+ * recorded as reused. Write functions run inside the single writer's transaction. */
+#ifndef MOTCUA_DOCUMENTS_H
+#define MOTCUA_DOCUMENTS_H
+
+#include "store/dossiers.h"
+
+/* documents_valid_sha256 returns 1 when s is 64 lower-case hex digits, else 0. */
+int documents_valid_sha256(const char *s);
+
+/* documents_path returns where the file named sha256 lives under dir (arena). */
+char *documents_path(Arena *a, const char *dir, const char *sha256);
+
+/* documents_keep moves the temporary file tmp (whose SHA-256 is sha256) into the store
+ * under dir and makes it durable (the file and its folder are fsynced) before returning.
+ * When the store has the file already, tmp is removed instead and *out_duplicate is 1.
+ * ERR_UNAVAILABLE when the file system fails. */
+int documents_keep(Arena *a, const char *dir, const char *tmp, const char *sha256,
+                   int *out_duplicate, Err *e);
+
+/* documents_attach attaches a stored file to the dossier called code as kind ("component",
+ * with its name; or "result", name optional) and records a `digitize` event (the component's
+ * name, or result: true) through dossiers_act, which checks who's role. doc (its sha256,
+ * size and mime) is recorded when new; with reused_from (an earlier dossier's code) doc may
+ * be NULL: the file is known already. out (may be NULL) gets the attachment. */
+int documents_attach(Store *s, Arena *a, const char *code, const Document *doc, const char *sha256,
+                     const char *kind, const char *name, const char *reused_from, const Actor *who,
+                     int64_t now, DossierDocument *out, Err *e);
+
+/* An earlier result a citizen may reuse: the attachment and its dossier's code. */
+typedef struct ReusableDocument {
+    DossierDocument doc;
+    const char *dossier_code;
+} ReusableDocument;
+
+/* documents_reusable lists the result documents of dossiers received by or now at `under`
+ * or below (NULL: all) whose applicant's identity number is id_number (letters and digits,
+ * 6-20), newest dossier first, at most 200 dossiers looked at. Allocated from a. */
+int documents_reusable(Store *s, Arena *a, const char *id_number, const char *under,
+                       ReusableDocument **out, size_t *out_n, Err *e);
+
+/* documents_reuse attaches the result sha256 of the earlier dossier `from` to the dossier
+ * called code as a component named name, recorded as reused from it, with a `digitize`
+ * event; no file is copied. ERR_SEMANTIC (422) unless sha256 is a result of `from` and both
+ * dossiers' applicants have the same identity number. */
+int documents_reuse(Store *s, Arena *a, const char *code, const char *sha256, const char *name,
+                    const char *from, const Actor *who, int64_t now, DossierDocument *out, Err *e);
+
+/* documents_verify checks that every recorded document's file exists under dir with the
+ * recorded size and SHA-256; each problem goes to report and is counted in *out_problems. */
+int documents_verify(Store *s, const char *dir, void (*report)(void *ctx, const char *problem),
+                     void *ctx, long *out_problems, Err *e);
+
+#endif

@@ -1,0 +1,284 @@
+/* documents.c: digitized documents of dossiers (DESIGN §3 document; Decree 45/2020 reuse):
+ * POST /api/v1/dossiers/{code}/documents (a multipart upload, ROUTE_UPLOAD: recognised by
+ * content, stored once under its SHA-256, attached as a component or the result with a
+ * `digitize` event), GET .../documents (the list) and .../documents/{sha256} (the bytes),
+ * POST .../documents/reuse (an earlier result of the same citizen, no new paper),
+ * GET /api/v1/documents/reusable?id_number= (what can be reused) and
+ * GET /api/v1/lookup/result?code=&key=&sha256= (the citizen downloads the electronic
+ * result). The store, the checks and the event live in store/documents.c. */
+#include "web/api/api.h"
+
+#include "core/filetype.h"
+#include "store/documents.h"
+#include "web/auth.h"
+#include "web/form.h"
+#include "web/publicview.h"
+
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum { NAME_MAX_BYTES = 500 };
+
+static const char RESULT_NAME[] = "Kết quả giải quyết thủ tục hành chính";
+
+/* require_dossier: the caller may use perm on a dossier received by or now at a unit in
+ * their scope (as for its events). */
+static int require_dossier(Request *req, Permission perm, const char *code, Dossier *out)
+{
+    Store *s = req_store(req);
+    if (!s)
+        return req->err.code;
+    int rc = auth_require(req, perm, NULL);
+    if (rc < 0 || (rc = store_dossier_get(s, req->arena, code, out, &req->err)) < 0)
+        return rc;
+    if (auth_require(req, perm, out->p.current_unit) == 0)
+        return 0;
+    return auth_require(req, perm, out->unit);
+}
+
+static Actor actor_of(Request *req)
+{
+    Actor a = {req->who.name, req->who.role, req->who.unit};
+    return a;
+}
+
+static json_t *attachment_json(const DossierDocument *dd)
+{
+    return json_pack("{s:s, s:I, s:s, s:s, s:s, s:s?, s:s}", "sha256", dd->sha256, "size",
+                     (json_int_t)dd->size, "mime", dd->mime, "kind", dd->kind, "name", dd->name,
+                     "reused_from", dd->reused_from, "created_by", dd->created_by);
+}
+
+/* ---- upload ---- */
+
+typedef struct Attach {
+    Request *req;
+    const char *code, *kind, *name, *from;
+    Document doc;
+    DossierDocument out;
+} Attach;
+
+static int write_attach(Store *s, void *ctx, Err *e)
+{
+    Attach *at = ctx;
+    Actor who = actor_of(at->req);
+    return documents_attach(s, at->req->arena, at->code, &at->doc, at->doc.sha256, at->kind,
+                            at->name, NULL, &who, req_now(at->req), &at->out, e);
+}
+
+/* read_kind_name reads kind (component | result) and name from the form fields. */
+static int read_kind_name(Request *req, const char **out_kind, const char **out_name)
+{
+    const char *kind = form_get(req, "kind"), *name = form_get(req, "name");
+    if (!kind || (strcmp(kind, "component") != 0 && strcmp(kind, "result") != 0))
+        return req_fail(req, ERR_INVALID, "kind", "Loại tài liệu (kind) là component hoặc result",
+                        "kind must be component or result");
+    if (name && (!*name || strlen(name) > NAME_MAX_BYTES))
+        return req_fail(req, ERR_INVALID, "name", "Tên tài liệu dài 1–500 byte",
+                        "name must be 1-500 bytes");
+    if (!name && strcmp(kind, "component") == 0)
+        return req_fail(req, ERR_INVALID, "name", "Cần tên thành phần hồ sơ (name)",
+                        "a component needs its name");
+    *out_kind = kind;
+    *out_name = name ? name : RESULT_NAME;
+    return 0;
+}
+
+int api_documents_upload(Request *req, Response *res)
+{
+    Attach at = {.req = req, .code = req->params[0]};
+    Dossier d;
+    int rc = require_dossier(req, PERM_DOSSIER_ACT, at.code, &d);
+    if (rc < 0 || (rc = read_kind_name(req, &at.kind, &at.name)) < 0)
+        return rc;
+    if (!lifecycle_role_may(req->who.role, ACTION_DIGITIZE))
+        return req_fail(req, ERR_FORBIDDEN, "kind", "Vai trò của bạn không số hóa tài liệu",
+                        "your role may not digitize documents");
+    Upload *u = &req->upload;
+    if (!u->path)
+        return req_fail(req, ERR_INVALID, "file", "Thiếu tệp tải lên (trường file)",
+                        "the file (the part named file) is missing");
+    const char *mime = filetype_sniff(u->head, u->head_len);
+    if (!mime)
+        return req_fail(req, ERR_MEDIA_TYPE, "file",
+                        "Tệp phải là PDF, JPEG hoặc PNG (nhận biết theo nội dung, không theo "
+                        "tên tệp)",
+                        "the file must be a PDF, JPEG or PNG (judged by its content, not its "
+                        "name)");
+    int duplicate;
+    if ((rc = documents_keep(req->arena, req_files_dir(req), u->path, u->sha256, &duplicate,
+                             &req->err)) < 0)
+        return rc;
+    u->moved = 1;
+    at.doc = (Document){
+        .sha256 = u->sha256, .mime = mime, .size = (int64_t)u->size, .created_at = req_now(req)};
+    if ((rc = req_write(req, write_attach, &at)) < 0)
+        return rc;
+    at.out.mime = mime;
+    at.out.size = (int64_t)u->size;
+    json_t *o = attachment_json(&at.out);
+    json_object_set_new(o, "stored_before", json_boolean(duplicate));
+    res_json(res, 201, o);
+    return 0;
+}
+
+/* ---- list and download ---- */
+
+int api_documents_list(Request *req, Response *res)
+{
+    Dossier d;
+    DossierDocument *docs;
+    size_t n;
+    int rc = require_dossier(req, PERM_DOSSIER_READ, req->params[0], &d);
+    if (rc < 0 ||
+        (rc = store_dossier_documents(req_store(req), req->arena, d.id, &docs, &n, &req->err)) < 0)
+        return rc;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, attachment_json(&docs[i]));
+    res_json(res, 200, json_pack("{s:s, s:o}", "dossier", d.code, "documents", arr));
+    return 0;
+}
+
+/* find_document finds sha256 among the dossier's documents (of kind, if not NULL). */
+static int find_document(Request *req, const Dossier *d, const char *sha256, const char *kind,
+                         DossierDocument *out)
+{
+    DossierDocument *docs;
+    size_t n;
+    int rc;
+    if (documents_valid_sha256(sha256)) {
+        if ((rc = store_dossier_documents(req_store(req), req->arena, d->id, &docs, &n,
+                                          &req->err)) < 0)
+            return rc;
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(docs[i].sha256, sha256) == 0 && (!kind || strcmp(docs[i].kind, kind) == 0)) {
+                *out = docs[i];
+                return 0;
+            }
+    }
+    return req_fail(req, ERR_NOT_FOUND, "sha256", "Hồ sơ không có tài liệu này",
+                    "the dossier has no such document");
+}
+
+/* send_document answers with the stored bytes of dd. */
+static int send_document(Request *req, Response *res, const DossierDocument *dd)
+{
+    const char *path = documents_path(req->arena, req_files_dir(req), dd->sha256);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat sb;
+    if (fd < 0 || fstat(fd, &sb) < 0 || (int64_t)sb.st_size != dd->size) {
+        if (fd >= 0)
+            close(fd);
+        return req_fail(req, ERR_UNAVAILABLE, "sha256",
+                        "Tệp của tài liệu không đọc được trong kho tài liệu",
+                        "the document's file cannot be read from the store");
+    }
+    res_file(res, 200, dd->mime, fd, (uint64_t)sb.st_size);
+    const char *ext = strcmp(dd->mime, "application/pdf") == 0 ? "pdf"
+                      : strcmp(dd->mime, "image/png") == 0     ? "png"
+                                                               : "jpg";
+    res_header(res, "Content-Disposition",
+               arena_printf(req->arena, "attachment; filename=\"%.16s.%s\"", dd->sha256, ext));
+    return 0;
+}
+
+typedef struct View {
+    const char *who;
+    int64_t dossier, now;
+} View;
+
+static int write_view(Store *s, void *ctx, Err *e)
+{
+    View *v = ctx;
+    return store_access_log(s, v->who, v->dossier, "document", v->now, e);
+}
+
+int api_documents_get(Request *req, Response *res)
+{
+    Dossier d;
+    DossierDocument dd;
+    int rc = require_dossier(req, PERM_DOSSIER_READ, req->params[0], &d);
+    if (rc < 0 || (rc = find_document(req, &d, req->params[1], NULL, &dd)) < 0)
+        return rc;
+    /* personal data was viewed: record who (DESIGN §6) before answering */
+    View v = {req->who.name, d.id, req_now(req)};
+    if ((rc = req_write(req, write_view, &v)) < 0)
+        return rc;
+    return send_document(req, res, &dd);
+}
+
+int api_lookup_result(Request *req, Response *res)
+{
+    PublicView v;
+    DossierDocument dd;
+    int rc = publicview_lookup(req, req_query(req, "code"), req_query(req, "key"), &v);
+    if (rc < 0 || (rc = find_document(req, &v.d, req_query(req, "sha256"), "result", &dd)) < 0)
+        return rc;
+    if (v.d.p.state != STATE_RESOLVED && v.d.p.state != STATE_RETURNED)
+        return req_fail(req, ERR_NOT_FOUND, "sha256", "Hồ sơ chưa có kết quả",
+                        "the dossier has no result yet");
+    return send_document(req, res, &dd);
+}
+
+/* ---- reuse ---- */
+
+int api_documents_reusable(Request *req, Response *res)
+{
+    int rc = auth_require(req, PERM_DOSSIER_READ, NULL);
+    if (rc < 0)
+        return rc;
+    Store *s = req_store(req);
+    if (!s)
+        return req->err.code;
+    ReusableDocument *list;
+    size_t n;
+    if ((rc = documents_reusable(s, req->arena, req_query(req, "id_number"), req->who.unit, &list,
+                                 &n, &req->err)) < 0)
+        return rc;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = attachment_json(&list[i].doc);
+        json_object_set_new(o, "dossier", json_string(list[i].dossier_code));
+        json_array_append_new(arr, o);
+    }
+    res_json(res, 200, json_pack("{s:o}", "documents", arr));
+    return 0;
+}
+
+static int write_reuse(Store *s, void *ctx, Err *e)
+{
+    Attach *at = ctx;
+    Actor who = actor_of(at->req);
+    return documents_reuse(s, at->req->arena, at->code, at->doc.sha256, at->name, at->from, &who,
+                           req_now(at->req), &at->out, e);
+}
+
+int api_documents_reuse(Request *req, Response *res)
+{
+    Attach at = {.req = req, .code = req->params[0], .kind = "component"};
+    Dossier d;
+    int rc = require_dossier(req, PERM_DOSSIER_ACT, at.code, &d);
+    if (rc < 0)
+        return rc;
+    json_t *o;
+    if ((rc = req_json(req, &o)) < 0)
+        return rc;
+    static const char *const keys[] = {"sha256", "name", "from", NULL};
+    if ((rc = jsonv_only(o, keys, &req->err)) == 0 &&
+        (rc = jsonv_str(req->arena, o, "sha256", 1, 64, &at.doc.sha256, &req->err)) == 0 &&
+        (rc = jsonv_str(req->arena, o, "name", 1, NAME_MAX_BYTES, &at.name, &req->err)) == 0)
+        rc = jsonv_str(req->arena, o, "from", 1, 64, &at.from, &req->err);
+    json_decref(o);
+    if (rc < 0)
+        return rc;
+    if (!documents_valid_sha256(at.doc.sha256))
+        return req_fail(req, ERR_INVALID, "sha256", "sha256 gồm 64 chữ số hệ 16 viết thường",
+                        "sha256 must be 64 lower-case hex digits");
+    if ((rc = req_write(req, write_reuse, &at)) < 0)
+        return rc;
+    res_json(res, 201, attachment_json(&at.out));
+    return 0;
+}

@@ -1,0 +1,289 @@
+"""Digitized documents: uploads streamed to disk and recognised by content (not by name),
+stored once under their SHA-256 beside the database, attached to a dossier as a component or
+its result (a digitize event, so the indicators move); the citizen downloads an electronic
+result with code + key; an earlier result is reused for a new dossier of the same citizen
+(Decree 45/2020); `motcua verify` checks every stored file."""
+import datetime
+import hashlib
+import os
+import sqlite3
+import struct
+import zlib
+
+import requests
+
+from conftest import COMMUNE, Server, assert_error, login, run
+
+PROCEDURE = "1.004873"
+MiB = 1024 * 1024
+
+
+def pdf(note="motcua"):
+    """A minimal valid one-page PDF 1.4 (offsets in the xref table computed)."""
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>"]
+    out = b"%PDF-1.4\n% " + note.encode() + b"\n"
+    offsets = []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return out
+
+
+def png():
+    """A 1x1 white PNG."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff")) + chunk(b"IEND", b""))
+
+
+def today():
+    return datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=7))).date().isoformat()
+
+
+def components(srv):
+    p = requests.get(srv.url + "/api/v1/catalogue/procedures/" + PROCEDURE).json()
+    return [{"name": c["name"], "digitized": False} for c in p["components"] if c["required"]]
+
+
+def new_dossier(srv, clerk, id_number, phone="0912345678"):
+    r = clerk.post(srv.url + "/api/v1/dossiers", json={
+        "procedure": PROCEDURE, "unit": COMMUNE, "channel": "direct",
+        "applicant": {"name": "Nguyễn Thị Lan", "id_number": id_number, "phone": phone},
+        "components": components(srv)})
+    assert r.status_code == 201, r.text
+    return r.json()["code"]
+
+
+def upload(srv, who, code, data, filename="giay-to.pdf", kind="component", name="Tờ khai"):
+    fields = {"kind": kind}
+    if name is not None:
+        fields["name"] = name
+    return who.post(srv.url + f"/api/v1/dossiers/{code}/documents", data=fields,
+                    files={"file": (filename, data, "application/pdf")})
+
+
+def files_dir(srv):
+    return srv.db + ".files"
+
+
+def stored_path(srv, sha):
+    return os.path.join(files_dir(srv), sha[:2], sha[2:])
+
+
+def tmp_files(srv):
+    tmp = os.path.join(files_dir(srv), "tmp")
+    return os.listdir(tmp) if os.path.isdir(tmp) else []
+
+
+def digitized_numerator(srv):
+    rep = login(srv, "leader").get(srv.url + "/api/v1/reports/indicators",
+                                   params={"from": today(), "to": today(), "unit": COMMUNE})
+    assert rep.status_code == 200, rep.text
+    return rep.json()["indicators"]["components_digitized_rate"]["numerator"]
+
+
+def test_component_upload_moves_the_indicator(server):
+    clerk = login(server, "clerk")
+    code = new_dossier(server, clerk, "045090001111")
+    before = digitized_numerator(server)
+    body = pdf("component")
+    r = upload(server, clerk, code, body, name="Tờ khai đăng ký")
+    assert r.status_code == 201, r.text
+    doc = r.json()
+    sha = hashlib.sha256(body).hexdigest()
+    assert doc["sha256"] == sha and doc["size"] == len(body)
+    assert doc["mime"] == "application/pdf" and doc["kind"] == "component"
+    assert doc["name"] == "Tờ khai đăng ký"
+    assert digitized_numerator(server) == before + 1
+    view = clerk.get(server.url + "/api/v1/dossiers/" + code).json()
+    assert view["events"][-1]["action"] == "digitize"
+    assert view["events"][-1]["component"] == "Tờ khai đăng ký"
+    listed = clerk.get(server.url + f"/api/v1/dossiers/{code}/documents").json()["documents"]
+    assert [(d["sha256"], d["kind"]) for d in listed] == [(sha, "component")]
+    got = clerk.get(server.url + f"/api/v1/dossiers/{code}/documents/{sha}")
+    assert got.status_code == 200 and got.content == body
+    assert got.headers["Content-Type"] == "application/pdf"
+    with open(stored_path(server, sha), "rb") as f:
+        assert f.read() == body
+    # the public and unknown documents
+    assert_error(requests.get(server.url + f"/api/v1/dossiers/{code}/documents/{sha}"), 401)
+    assert_error(clerk.get(server.url + f"/api/v1/dossiers/{code}/documents/{'0' * 64}"), 404)
+    # a component needs its name; kind is enumerated; the file part is required
+    assert_error(upload(server, clerk, code, body, name=None), 400, "name")
+    assert_error(upload(server, clerk, code, body, kind="other"), 400, "kind")
+    r = clerk.post(server.url + f"/api/v1/dossiers/{code}/documents",
+                   files={"kind": (None, "component"), "name": (None, "x")})
+    assert_error(r, 400, "file")
+    assert tmp_files(server) == []
+
+
+def test_same_bytes_stored_once(server):
+    clerk = login(server, "clerk")
+    code = new_dossier(server, clerk, "045090002222")
+    body = pdf("twice")
+    sha = hashlib.sha256(body).hexdigest()
+    first = upload(server, clerk, code, body, name="Bản sao giấy khai sinh")
+    second = upload(server, clerk, code, body, filename="lan-hai.pdf", name="Bản sao giấy khai sinh")
+    assert first.status_code == 201 and second.status_code == 201
+    assert first.json()["stored_before"] is False and second.json()["stored_before"] is True
+    sub = os.path.join(files_dir(server), sha[:2])
+    assert [n for n in os.listdir(sub) if n == sha[2:]] == [sha[2:]]
+    con = sqlite3.connect(server.db)
+    assert con.execute("SELECT count(*) FROM document WHERE sha256 = ?", (sha,)).fetchone() == (1,)
+    assert con.execute("SELECT count(*) FROM dossier_document WHERE sha256 = ?", (sha,)).fetchone() == (2,)
+    con.close()
+    assert tmp_files(server) == []
+
+
+def test_type_judged_by_content_not_name(server):
+    clerk = login(server, "clerk")
+    code = new_dossier(server, clerk, "045090003333")
+    r = upload(server, clerk, code, png(), filename="anh-chup.pdf", name="Ảnh chụp")
+    assert r.status_code == 201, r.text
+    assert r.json()["mime"] == "image/png"
+    got = clerk.get(server.url + f"/api/v1/dossiers/{code}/documents/{r.json()['sha256']}")
+    assert got.headers["Content-Type"] == "image/png"
+    text = "Đây không phải PDF, chỉ là văn bản.\n".encode()
+    r = upload(server, clerk, code, text, filename="to-khai.pdf", name="Tờ khai")
+    err = assert_error(r, 415, "file")
+    assert "PDF" in err["message"] and "content" in err["message_en"]
+    sha = hashlib.sha256(text).hexdigest()
+    assert not os.path.exists(stored_path(server, sha))
+    con = sqlite3.connect(server.db)
+    assert con.execute("SELECT count(*) FROM document WHERE sha256 = ?", (sha,)).fetchone() == (0,)
+    con.close()
+    # an empty file is not a document either; a body that is not multipart is refused
+    assert_error(upload(server, clerk, code, b"", name="Rỗng"), 415)
+    r = clerk.post(server.url + f"/api/v1/dossiers/{code}/documents", json={"kind": "component"})
+    assert_error(r, 415)
+    assert tmp_files(server) == []
+
+
+def test_oversized_upload_refused_and_removed(server):
+    clerk = login(server, "clerk")
+    code = new_dossier(server, clerk, "045090004444")
+    big = b"%PDF-1.4\n" + b"0" * (21 * MiB)
+    try:  # announced by Content-Length: refused before the body is read
+        r = upload(server, clerk, code, big, name="Quá lớn")
+        assert_error(r, 413)
+    except requests.ConnectionError:
+        pass  # the server may close before the client finished sending
+
+    def chunks():  # no Content-Length: refused while streaming, past 20 MiB
+        boundary = b"----motcua-test"
+        yield (b"--" + boundary + b"\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n"
+               b"component\r\n--" + boundary + b"\r\nContent-Disposition: form-data; name=\"name\""
+               b"\r\n\r\nQua lon\r\n--" + boundary + b"\r\nContent-Disposition: form-data; "
+               b"name=\"file\"; filename=\"big.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n")
+        for _ in range(21 * 16):
+            yield b"0" * (64 * 1024)
+        yield b"\r\n--" + boundary + b"--\r\n"
+    r = clerk.post(server.url + f"/api/v1/dossiers/{code}/documents", data=chunks(),
+                   headers={"Content-Type": "multipart/form-data; boundary=----motcua-test"})
+    assert "20 MiB" in assert_error(r, 413)["message_en"]
+    assert tmp_files(server) == []
+    # one file per request; small text fields only
+    r = clerk.post(server.url + f"/api/v1/dossiers/{code}/documents",
+                   data={"kind": "component", "name": "Hai tệp"},
+                   files=[("file", ("a.pdf", pdf("a"))), ("file", ("b.pdf", pdf("b")))])
+    assert_error(r, 400)
+    assert_error(upload(server, clerk, code, pdf("long"), name="x" * 5000), 413)
+    assert tmp_files(server) == []
+    assert requests.get(server.url + "/healthz").status_code == 200
+    # just under the limit is accepted
+    ok = b"%PDF-1.4\n" + b"1" * (20 * MiB - 9)
+    r = upload(server, clerk, code, ok, name="Vừa đủ")
+    assert r.status_code == 201, r.text
+    assert r.json()["size"] == 20 * MiB
+    assert tmp_files(server) == []
+
+
+def test_result_download_and_reuse(server):
+    clerk = login(server, "clerk")
+    first = new_dossier(server, clerk, "045090005555", phone="0987000111")
+    body = pdf("result")
+    sha = hashlib.sha256(body).hexdigest()
+    r = upload(server, clerk, first, body, filename="ket-qua.pdf", kind="result", name=None)
+    assert r.status_code == 201, r.text
+    assert r.json()["kind"] == "result"
+
+    def download(code, key, digest=sha):
+        return requests.get(server.url + "/api/v1/lookup/result",
+                            params={"code": code, "key": key, "sha256": digest})
+
+    assert_error(download(first, "5555"), 404)  # not resolved yet
+    r = clerk.post(server.url + f"/api/v1/dossiers/{first}/events",
+                   json={"action": "resolve", "outcome": "approved"})
+    assert r.status_code == 200, r.text
+    assert r.json()["result_digitized"] is True
+    got = download(first, "5555")
+    assert got.status_code == 200 and got.content == body
+    assert got.headers["Content-Type"] == "application/pdf"
+    assert download(first, "0111").content == body  # the phone's last digits work too
+    assert_error(download(first, "9999"), 404)  # wrong key
+    # only results are public: a component of the same dossier is not
+    comp = upload(server, clerk, first, pdf("first component"), name="Tờ khai")
+    assert_error(download(first, "5555", comp.json()["sha256"]), 404)
+
+    # a second dossier of the same citizen reuses the result without a new paper
+    second = new_dossier(server, clerk, "045090005555", phone="0987000222")
+    found = clerk.get(server.url + "/api/v1/documents/reusable",
+                      params={"id_number": "045090005555"}).json()["documents"]
+    assert [(d["sha256"], d["dossier"]) for d in found] == [(sha, first)]
+    assert requests.get(server.url + "/api/v1/documents/reusable",
+                        params={"id_number": "045090005555"}).status_code == 401
+    assert_error(clerk.get(server.url + "/api/v1/documents/reusable",
+                           params={"id_number": "12"}), 400, "id_number")
+    reuse = {"sha256": sha, "name": "Giấy chứng nhận đã cấp", "from": first}
+    r = clerk.post(server.url + f"/api/v1/dossiers/{second}/documents/reuse", json=reuse)
+    assert r.status_code == 201, r.text
+    assert r.json()["reused_from"] == first and r.json()["kind"] == "component"
+    assert r.json()["mime"] == "application/pdf"
+    listed = clerk.get(server.url + f"/api/v1/dossiers/{second}/documents").json()["documents"]
+    assert [(d["sha256"], d["reused_from"]) for d in listed] == [(sha, first)]
+    view = clerk.get(server.url + "/api/v1/dossiers/" + second).json()
+    assert view["events"][-1]["action"] == "digitize"
+    # refused for another citizen, for a component, for an unknown dossier
+    other = new_dossier(server, clerk, "045090006666")
+    assert_error(clerk.post(server.url + f"/api/v1/dossiers/{other}/documents/reuse", json=reuse),
+                 422)
+    assert_error(clerk.post(server.url + f"/api/v1/dossiers/{second}/documents/reuse",
+                            json={**reuse, "sha256": comp.json()["sha256"]}), 422, "sha256")
+    assert_error(clerk.post(server.url + f"/api/v1/dossiers/{second}/documents/reuse",
+                            json={**reuse, "from": "000.01.52.H50-990101-0001"}), 422, "from")
+    con = sqlite3.connect(server.db)
+    assert con.execute("SELECT count(*) FROM dossier_document WHERE reused_from IS NOT NULL"
+                       ).fetchone() == (1,)
+    con.close()
+
+
+def test_verify_checks_every_stored_file(tmp_path):
+    db = str(tmp_path / "v.db")
+    run("init", "--db", db, "--demo", check=0)
+    srv = Server(db)
+    try:
+        clerk = login(srv, "clerk")
+        code = new_dossier(srv, clerk, "045090007777")
+        body = pdf("verify")
+        r = upload(srv, clerk, code, body, name="Tờ khai")
+        assert r.status_code == 201, r.text
+        sha = r.json()["sha256"]
+    finally:
+        srv.stop()
+    run("verify", "--db", db, check=0)
+    path = os.path.join(db + ".files", sha[:2], sha[2:])
+    with open(path, "r+b") as f:
+        f.seek(20)
+        f.write(b"X")
+    p = run("verify", "--db", db, check=1)
+    assert sha in p.stdout and "SHA-256" in p.stdout
+    os.remove(path)
+    p = run("verify", "--db", db, check=1)
+    assert "missing" in p.stdout
