@@ -31,7 +31,8 @@ void sb_appendf(StrBuf *sb, const char *fmt, ...) __attribute__((format(printf, 
 void sb_vappendf(StrBuf *sb, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 /* sb_logfmt_value appends s as a logfmt value: bare when it has no space, quote, '=' or
- * control byte, else double-quoted with \" \\ \n escaped and other control bytes dropped. */
+ * control byte, else double-quoted with \" \\ \n escaped, other control bytes dropped and bytes
+ * that are not well-formed UTF-8 written as \xNN (a log line stays valid text). */
 void sb_logfmt_value(StrBuf *sb, const char *s);
 
 #endif

@@ -27,6 +27,7 @@
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -50,6 +51,7 @@ enum {
 
 struct Server {
     struct MHD_Daemon *daemon;
+    _Atomic int in_flight; /* requests begun and not completed (idle keep-alives do not count) */
     char *db;
     size_t max_body;
     unsigned port;
@@ -313,6 +315,21 @@ static void fail_with(Response *res, int status, const char *vi, const char *en)
 }
 
 /* ---- dispatch ---- */
+
+/* unescape decodes %HH in the path and in query names and values as libmicrohttpd does, but
+ * turns a decoded NUL into the byte 0xFF, never valid UTF-8: "/thu-tuc/1.004873%00abc" or
+ * "q=Nguy%00 OR 1=1" then fail the UTF-8 check with 400 instead of ending, unseen, at the
+ * NUL as C strings do. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+    (void)cls;
+    (void)c;
+    size_t n = MHD_http_unescape(s);
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '\0')
+            s[i] = (char)0xFF;
+    return n;
+}
 
 static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char *key,
                                  const char *value)
@@ -631,6 +648,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         x = calloc(1, sizeof *x);
         if (!x)
             abort();
+        atomic_fetch_add(&srv->in_flight, 1);
         clock_gettime(CLOCK_MONOTONIC, &x->start);
         x->route = n_routes;
         x->req.arena = arena_new();
@@ -716,11 +734,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-    (void)cls;
+    Server *srv = cls;
     (void)c;
     Ctx *x = *con_cls;
     if (!x)
         return;
+    atomic_fetch_sub(&srv->in_flight, 1);
     double dt = elapsed(&x->start);
     metrics_record(x->route, x->status, dt);
     StrBuf sb;
@@ -844,7 +863,8 @@ int server_start(const ServerConfig *cfg, Server **out, Err *e)
         MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)(cfg->timeout_s ? cfg->timeout_s : DEFAULT_TIMEOUT_S),
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned)MAX_CONNECTIONS, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_END);
+        (unsigned)MAX_CONNECTIONS, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+        MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
     if (!srv->daemon) {
         server_stop(srv);
         return err_setf(e, ERR_IO, "listen", "Không lắng nghe được tại %s",
@@ -866,15 +886,11 @@ void server_stop(Server *srv)
     if (!srv)
         return;
     if (srv->daemon) {
-        /* stop accepting, then give requests in flight up to 10 s to finish */
+        /* stop accepting, then give requests in flight (not idle keep-alive connections)
+         * up to 10 s to finish */
         MHD_socket fd = MHD_quiesce_daemon(srv->daemon);
-        for (int i = 0; i < 1000; i++) {
-            const union MHD_DaemonInfo *di =
-                MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
-            if (!di || di->num_connections == 0)
-                break;
+        for (int i = 0; i < 1000 && atomic_load(&srv->in_flight) > 0; i++)
             nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
-        }
         MHD_stop_daemon(srv->daemon);
         if (fd != MHD_INVALID_SOCKET)
             close(fd);

@@ -11,7 +11,8 @@ import pytest
 import requests
 
 BIN = os.path.abspath(os.environ.get("MOTCUA_BIN", "build/motcua"))
-SANITIZER_MARKS = ("AddressSanitizer", "LeakSanitizer", "runtime error:", "UndefinedBehaviorSanitizer")
+SANITIZER_MARKS = ("AddressSanitizer", "LeakSanitizer", "runtime error:", "UndefinedBehaviorSanitizer",
+                   "ThreadSanitizer")
 
 DEMO = {
     "admin": ("quantri", "quantri@2025"),

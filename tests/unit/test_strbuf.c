@@ -72,6 +72,11 @@ static void test_logfmt(void **state)
     expect_logfmt("k=v", "\"k=v\"");
     expect_logfmt("say \"hi\"\n", "\"say \\\"hi\\\"\\n\"");
     expect_logfmt("x\\y", "\"x\\\\y\"");
+    expect_logfmt("/tra-cứu", "/tra-cứu");                     /* UTF-8 stays as it is */
+    expect_logfmt("/ho-so/\xff\xfe", "\"/ho-so/\\xff\\xfe\""); /* not UTF-8: \xNN */
+    expect_logfmt("a\xc3(b", "\"a\\xc3(b\"");                  /* a broken sequence */
+    expect_logfmt("\xed\xa0\x80", "\"\\xed\\xa0\\x80\"");      /* a surrogate */
+    expect_logfmt("\xf0\x9f\x98\x80", "\xf0\x9f\x98\x80");     /* 4 bytes, valid */
     expect_logfmt("tab\there", "\"tabhere\""); /* control bytes dropped: no log forging */
 }
 
