@@ -89,7 +89,9 @@ static const unsigned roles[ACTION_COUNT] = {
     [ACTION_RESOLVE] = R(CLERK) | R(SPECIALIST) | R(LEADER) | R(INTEGRATION),
     [ACTION_RETURN] = R(CLERK) | R(INTEGRATION),
     [ACTION_APOLOGIZE] = R(CLERK) | R(SPECIALIST) | R(LEADER) | R(INTEGRATION),
-    [ACTION_DIGITIZE] = R(CLERK) | R(SPECIALIST) | R(INTEGRATION),
+    /* NONE: a citizen's own files, attached as the online filing that creates the dossier
+     * (the web layer lets the public do nothing else to a dossier) */
+    [ACTION_DIGITIZE] = R(NONE) | R(CLERK) | R(SPECIALIST) | R(INTEGRATION),
     [ACTION_RATE] = R(NONE) | R(CLERK) | R(INTEGRATION),
     [ACTION_COMMENT] = R(CLERK) | R(SPECIALIST) | R(LEADER) | R(INTEGRATION),
 };

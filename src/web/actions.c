@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static Actor actor_of(Request *req)
+Actor actions_actor(const Request *req)
 {
     Actor a = {req->who.name, req->who.role, req->who.unit};
     if (req->who.role == ROLE_NONE)
@@ -30,14 +30,14 @@ typedef struct Job {
 static int write_intake(Store *s, void *ctx, Err *e)
 {
     Job *j = ctx;
-    Actor who = actor_of(j->req);
+    Actor who = actions_actor(j->req);
     return dossiers_intake(s, j->req->arena, j->in, &who, req_now(j->req), j->out, e);
 }
 
 static int write_act(Store *s, void *ctx, Err *e)
 {
     Job *j = ctx;
-    Actor who = actor_of(j->req);
+    Actor who = actions_actor(j->req);
     return dossiers_act(s, j->req->arena, j->code, j->ev, j->payload, &who, req_now(j->req), j->out,
                         e);
 }

@@ -7,6 +7,9 @@
 #include "store/dossiers.h"
 #include "web/http.h"
 
+/* actions_actor: who acts in req: the logged-in user, or "công dân" (the public). */
+Actor actions_actor(const Request *req);
+
 /* actions_intake files in as the caller; out (arena) gets the new dossier. */
 int actions_intake(Request *req, const DossierInput *in, Dossier *out);
 

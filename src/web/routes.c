@@ -65,7 +65,7 @@ const Route routes[] = {
     {"GET", "/thu-tuc", page_catalogue, ROUTE_HTML},
     {"GET", "/thu-tuc/{code}", page_procedure, ROUTE_HTML},
     {"GET", "/thu-tuc/{code}/nop-truc-tuyen", page_online_filing, ROUTE_HTML},
-    {"POST", "/thu-tuc/{code}/nop-truc-tuyen", page_online_filing, ROUTE_HTML},
+    {"POST", "/thu-tuc/{code}/nop-truc-tuyen", page_online_filing, ROUTE_HTML | ROUTE_UPLOAD},
     {"GET", "/tra-cuu", page_lookup, ROUTE_HTML},
     {"POST", "/danh-gia", page_rating, ROUTE_HTML},
     /* pages: admin */

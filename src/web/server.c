@@ -73,6 +73,7 @@ typedef struct Ctx {
     size_t bytes_out;
     /* ROUTE_UPLOAD: the multipart body, parsed as it arrives; the file part goes to fd */
     int upload;
+    int upload_html;   /* the upload route is a page: its errors are pages too */
     uint64_t received; /* body bytes so far */
     struct MHD_PostProcessor *pp;
     int fd; /* the temporary file (Request.upload.path), -1 when not open */
@@ -628,6 +629,18 @@ static int upload_finish(Ctx *x)
     return 0;
 }
 
+/* upload_error answers the error found in an upload: an error page for a page's form, else
+ * the JSON error. */
+static void upload_error(Ctx *x, Response *res)
+{
+    if (!x->upload_html) {
+        fail_with(res, x->up_status, x->up_vi, x->up_en);
+        return;
+    }
+    err_set(&x->req.err, ERR_INVALID, "file", x->up_vi, x->up_en);
+    page_error_page(&x->req, res, x->up_status);
+}
+
 /* upload_cleanup removes the temporary file unless the handler moved it. */
 static void upload_cleanup(Ctx *x)
 {
@@ -671,6 +684,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         x->upload = router_match(routes, n_routes, method, url, NULL, params, &n_params, &ri) ==
                         ROUTE_FOUND &&
                     (routes[ri].flags & ROUTE_UPLOAD);
+        x->upload_html = x->upload && (routes[ri].flags & ROUTE_HTML);
         size_t max = x->upload ? (size_t)UPLOAD_MAX_FILE + UPLOAD_FRAMING : srv->max_body;
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
         if (cl) {
@@ -683,7 +697,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             }
         }
         if (x->upload && upload_begin(x, c)) {
-            fail_with(&res, x->up_status, x->up_vi, x->up_en);
+            upload_error(x, &res);
             return queue(c, x, &res);
         }
         return MHD_YES;
@@ -724,7 +738,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     Response res = {0};
     if (x->upload && upload_finish(x)) {
         upload_cleanup(x);
-        fail_with(&res, x->up_status, x->up_vi, x->up_en);
+        upload_error(x, &res);
         return queue(c, x, &res);
     }
     dispatch(x, &res);

@@ -96,10 +96,15 @@ def test_procedure_page(server):
     assert_page(requests.get(server.url + "/thu-tuc/9.999999"), status=404)
 
 
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+NO_FILE = {"file": ("", b"", "application/octet-stream")}  # what a browser sends
+
+
 def test_online_filing_page(server):
     """A citizen files online without login: only communes are offered for a commune-level
     procedure, bad posts change nothing, a good one is "submitted" with what was ticked and
-    can be looked up with the code and key the confirmation gives."""
+    the electronic copy attached (recognised by content), and can be looked up with the code
+    and key the confirmation gives."""
     form_url = server.url + "/thu-tuc/1.004873/nop-truc-tuyen"
     assert 'href="/thu-tuc/1.004873/nop-truc-tuyen"' in assert_page(
         requests.get(server.url + "/thu-tuc/1.004873"))
@@ -109,6 +114,7 @@ def test_online_filing_page(server):
     offered = re.findall(r'<option value="([^"]+)"', form)
     assert COMMUNE in offered and PROVINCE not in offered
     assert "csrf" not in form and "Thành phần hồ sơ nộp kèm" in form
+    assert 'enctype="multipart/form-data"' in form and 'type="file"' in form
     clerk = login(server, "clerk")
 
     def mine():
@@ -116,14 +122,23 @@ def test_online_filing_page(server):
         return [d["code"] for d in r.json()["dossiers"]]
 
     good = {"unit": COMMUNE, "name": "Hồ Văn Trực", "phone": "0912345678",
-            "component": ["0", "2"]}
-    no_key = dict(good, phone="")
-    page = assert_page(requests.post(form_url, data=no_key), status=400)
+            "component": ["0", "2"], "file_for": "0"}
+    page = assert_page(requests.post(form_url, data=dict(good, phone=""), files=NO_FILE), status=400)
     assert 'id="err-phone"' in page and 'value="Hồ Văn Trực"' in page
-    page = assert_page(requests.post(form_url, data=dict(good, unit=PROVINCE)), status=422)
+    page = assert_page(requests.post(form_url, data=dict(good, unit=PROVINCE), files=NO_FILE),
+                       status=422)
     assert 'id="err-unit"' in page
+    # a ".pdf" that is not a PDF; a file for a component not ticked
+    page = assert_page(requests.post(form_url, data=good, files={
+        "file": ("to-khai.pdf", b"<html>not a pdf</html>", "application/pdf")}), status=415)
+    assert 'id="err-file"' in page
+    page = assert_page(requests.post(form_url, data=dict(good, file_for="1"), files={
+        "file": ("to-khai.pdf", PDF, "application/pdf")}), status=400)
+    assert 'id="err-file_for"' in page
+    assert_page(requests.post(form_url, data=good), status=415)  # not multipart
     assert mine() == []
-    page = assert_page(requests.post(form_url, data=good), status=201)
+    page = assert_page(requests.post(form_url, data=good, files={
+        "file": ("to-khai.pdf", PDF, "application/pdf")}), status=201)
     code = re.search(r'class="dossier-code">([^<]+)<', page).group(1)
     assert mine() == [code] and "UBND xã Gio Linh" in page
     link = html.unescape(re.search(r'href="(/tra-cuu\?[^"]+)"', page).group(1))
@@ -133,8 +148,15 @@ def test_online_filing_page(server):
     d = clerk.get(server.url + "/api/v1/dossiers/" + code).json()
     assert d["state"] == "submitted" and d["channel"] == "online" and d["due_at"] is None
     p = requests.get(server.url + "/api/v1/catalogue/procedures/1.004873").json()
-    assert [c["name"] for c in d["components"]] == [p["components"][0]["name"],
-                                                    p["components"][2]["name"]]
+    names = [p["components"][0]["name"], p["components"][2]["name"]]
+    assert [c["name"] for c in d["components"]] == names
+    docs = clerk.get(server.url + f"/api/v1/dossiers/{code}/documents").json()["documents"]
+    assert len(docs) == 1 and docs[0]["kind"] == "component" and docs[0]["name"] == names[0]
+    got = clerk.get(server.url + f"/api/v1/dossiers/{code}/documents/{docs[0]['sha256']}")
+    assert got.status_code == 200 and got.content == PDF
+    # without a file the filing is still accepted
+    page = assert_page(requests.post(form_url, data=dict(good, name="Hồ Văn Trực Hai"),
+                                     files=NO_FILE), status=201)
 
 
 # ---- citizen: look-up and rating ----

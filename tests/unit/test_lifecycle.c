@@ -127,7 +127,7 @@ static void test_roles(void **state)
         {"resolve", "LCSI"},
         {"return", "CI"},
         {"apologize", "LCSI"},
-        {"digitize", "CSI"},
+        {"digitize", "NCSI"}, /* N: a citizen's own files, with the online filing */
         {"rate", "NCI"},
         {"comment", "LCSI"},
     };

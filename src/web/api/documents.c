@@ -10,6 +10,7 @@
 
 #include "core/filetype.h"
 #include "store/documents.h"
+#include "web/actions.h"
 #include "web/auth.h"
 #include "web/form.h"
 #include "web/publicview.h"
@@ -38,12 +39,6 @@ static int require_dossier(Request *req, Permission perm, const char *code, Doss
     return auth_require(req, perm, out->unit);
 }
 
-static Actor actor_of(Request *req)
-{
-    Actor a = {req->who.name, req->who.role, req->who.unit};
-    return a;
-}
-
 static json_t *attachment_json(const DossierDocument *dd)
 {
     return json_pack("{s:s, s:I, s:s, s:s, s:s, s:s?, s:s}", "sha256", dd->sha256, "size",
@@ -63,7 +58,7 @@ typedef struct Attach {
 static int write_attach(Store *s, void *ctx, Err *e)
 {
     Attach *at = ctx;
-    Actor who = actor_of(at->req);
+    Actor who = actions_actor(at->req);
     return documents_attach(s, at->req->arena, at->code, &at->doc, at->doc.sha256, at->kind,
                             at->name, NULL, &who, req_now(at->req), &at->out, e);
 }
@@ -251,7 +246,7 @@ int api_documents_reusable(Request *req, Response *res)
 static int write_reuse(Store *s, void *ctx, Err *e)
 {
     Attach *at = ctx;
-    Actor who = actor_of(at->req);
+    Actor who = actions_actor(at->req);
     return documents_reuse(s, at->req->arena, at->code, at->doc.sha256, at->name, at->from, &who,
                            req_now(at->req), &at->out, e);
 }

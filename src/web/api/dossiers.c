@@ -7,6 +7,7 @@
 #include "store/dossiers.h"
 #include "util/strbuf.h"
 #include "util/timefmt.h"
+#include "web/actions.h"
 #include "web/auth.h"
 #include "web/search.h"
 
@@ -83,14 +84,6 @@ static void respond(Response *res, int status, const char *body)
     res_text(res, status, "application/json; charset=utf-8", body, strlen(body));
 }
 
-static Actor actor_of(Request *req)
-{
-    Actor a = {req->who.name, req->who.role, req->who.unit};
-    if (req->who.role == ROLE_NONE)
-        a.name = "công dân";
-    return a;
-}
-
 /* ---- intake ---- */
 
 typedef struct Intake {
@@ -107,7 +100,7 @@ static int write_intake(Store *s, void *ctx, Err *e)
     int rc = idem_check(s, req->arena, &it->idem, e);
     if (rc < 0 || it->idem.replayed)
         return rc;
-    Actor who = actor_of(req);
+    Actor who = actions_actor(req);
     Dossier d;
     if ((rc = dossiers_intake(s, req->arena, &it->in, &who, req_now(req), &d, e)) < 0)
         return rc;
@@ -177,7 +170,7 @@ static int write_act(Store *s, void *ctx, Err *e)
     int rc = idem_check(s, req->arena, &act->idem, e);
     if (rc < 0 || act->idem.replayed)
         return rc;
-    Actor who = actor_of(req);
+    Actor who = actions_actor(req);
     Dossier d;
     if ((rc = dossiers_act(s, req->arena, act->code, &act->ev, act->payload, &who, req_now(req), &d,
                            e)) < 0)

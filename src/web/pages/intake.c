@@ -9,7 +9,9 @@
  * dossier_json_intake, so both validate exactly as POST /api/v1/dossiers does. */
 #include "web/pages/pages.h"
 
+#include "core/filetype.h"
 #include "core/vntext.h"
+#include "store/documents.h"
 #include "util/timefmt.h"
 #include "web/actions.h"
 #include "web/auth.h"
@@ -287,7 +289,11 @@ static json_t *intake_body(Request *req, const Procedure *p, const char *unit)
 
 static int status_of(int rc)
 {
-    return rc == ERR_INVALID ? 400 : rc == ERR_SEMANTIC ? 422 : rc == ERR_FORBIDDEN ? 403 : 0;
+    return rc == ERR_INVALID      ? 400
+           : rc == ERR_SEMANTIC   ? 422
+           : rc == ERR_FORBIDDEN  ? 403
+           : rc == ERR_MEDIA_TYPE ? 415
+                                  : 0;
 }
 
 static int intake_post(Request *req, Response *res)
@@ -369,6 +375,33 @@ static int receiving_unit(const Unit *u, const Procedure *p, const char *today)
            !(u->valid_to && strcmp(u->valid_to, today) < 0);
 }
 
+/* render_file: the electronic copy of one component (PDF, JPEG or PNG, judged by content). */
+static void render_file(StrBuf *sb, Request *req, const Procedure *p)
+{
+    if (p->n_components == 0)
+        return;
+    const char *chosen = form_get(req, "file_for");
+    HTML_LIT(sb, "<fieldset><legend>Bản điện tử</legend><div><label for=\"ap-file\">Tệp PDF, "
+                 "JPEG hoặc PNG (tối đa 20 MB)</label><input type=\"file\" id=\"ap-file\" "
+                 "name=\"file\" accept=\"application/pdf,image/jpeg,image/png\">");
+    page_field_error(sb, &req->err, "file");
+    HTML_LIT(sb, "</div><div><label for=\"ap-file-for\">Là bản điện tử của</label><select "
+                 "id=\"ap-file-for\" name=\"file_for\">");
+    for (size_t i = 0; i < p->n_components; i++) {
+        const char *value = arena_printf(req->arena, "%zu", i);
+        HTML_LIT(sb, "<option");
+        html_attr(sb, "value", value);
+        if (chosen && strcmp(chosen, value) == 0)
+            HTML_LIT(sb, " selected");
+        HTML_LIT(sb, ">");
+        html_text(sb, p->components[i].name);
+        HTML_LIT(sb, "</option>");
+    }
+    HTML_LIT(sb, "</select>");
+    page_field_error(sb, &req->err, "file_for");
+    HTML_LIT(sb, "</div></fieldset>\n");
+}
+
 static int render_online(Request *req, Response *res, const Procedure *p, int posted, int status)
 {
     Unit *units;
@@ -384,7 +417,7 @@ static int render_online(Request *req, Response *res, const Procedure *p, int po
     page_begin(&sb, req, "Nộp hồ sơ trực tuyến", "/thu-tuc");
     if (req->err.code)
         page_notice(&sb, req->err.message, 1);
-    HTML_LIT(&sb, "<form class=\"stack\" method=\"post\"");
+    HTML_LIT(&sb, "<form class=\"stack\" method=\"post\" enctype=\"multipart/form-data\"");
     html_attr(&sb, "action", action);
     HTML_LIT(&sb, ">");
     page_csrf(&sb, req);
@@ -408,6 +441,7 @@ static int render_online(Request *req, Response *res, const Procedure *p, int po
     HTML_LIT(&sb, "</div>\n");
     render_components(&sb, req, p, posted, 1);
     render_applicant(&sb, req);
+    render_file(&sb, req, p);
     HTML_LIT(&sb, "<div><button type=\"submit\">Nộp hồ sơ</button></div></form>\n");
     page_end(&sb);
     return page_send(req, res, &sb, status);
@@ -445,6 +479,58 @@ static int online_done(Request *req, Response *res, const Dossier *d, const Doss
     return page_send(req, res, &sb, 201);
 }
 
+/* Filing: an online filing and the electronic copy of one of its components (doc.sha256
+ * NULL: none), written in one transaction. */
+typedef struct Filing {
+    Request *req;
+    DossierInput in;
+    Document doc;
+    const char *component;
+    Dossier out;
+} Filing;
+
+static int write_filing(Store *s, void *ctx, Err *e)
+{
+    Filing *f = ctx;
+    Actor who = actions_actor(f->req);
+    int64_t now = req_now(f->req);
+    int rc = dossiers_intake(s, f->req->arena, &f->in, &who, now, &f->out, e);
+    if (rc == 0 && f->doc.sha256)
+        rc = documents_attach(s, f->req->arena, f->out.code, &f->doc, f->doc.sha256, "component",
+                              f->component, NULL, &who, now, NULL, e);
+    return rc;
+}
+
+/* keep_file checks the uploaded file (by content) and the component it is for, one of those
+ * ticked, and moves it into the document store. */
+static int keep_file(Request *req, const Procedure *p, Filing *f)
+{
+    Upload *u = &req->upload;
+    const char *mime = filetype_sniff(u->head, u->head_len);
+    if (!mime)
+        return req_fail(req, ERR_MEDIA_TYPE, "file",
+                        "Tệp phải là PDF, JPEG hoặc PNG (nhận biết theo nội dung, không theo "
+                        "tên tệp)",
+                        "the file must be a PDF, JPEG or PNG (judged by its content)");
+    const char *v = form_get(req, "file_for");
+    char *end;
+    errno = 0;
+    unsigned long long i = v && *v ? strtoull(v, &end, 10) : p->n_components;
+    if (errno || (v && *v && *end) || i >= p->n_components || !picked(req, "component", i))
+        return req_fail(req, ERR_INVALID, "file_for",
+                        "Hãy chọn thành phần hồ sơ (đã đánh dấu nộp kèm) của tệp đính kèm",
+                        "choose which filed component the file is");
+    int duplicate, rc;
+    if ((rc = documents_keep(req->arena, req_files_dir(req), u->path, u->sha256, &duplicate,
+                             &req->err)) < 0)
+        return rc;
+    u->moved = 1;
+    f->doc = (Document){
+        .sha256 = u->sha256, .mime = mime, .size = (int64_t)u->size, .created_at = req_now(req)};
+    f->component = p->components[i].name;
+    return 0;
+}
+
 int page_online_filing(Request *req, Response *res)
 {
     Store *s = req_store(req);
@@ -477,16 +563,17 @@ int page_online_filing(Request *req, Response *res)
         rc = req_fail(req, ERR_SEMANTIC, "unit",
                       "Cơ quan này không tiếp nhận trực tuyến hồ sơ của thủ tục này",
                       "this office does not receive this procedure online");
-    DossierInput in = {0};
-    Dossier d;
+    Filing f = {.req = req};
     if (rc == 0) {
         json_t *o = intake_body(req, &p, unit);
         json_object_set_new(o, "channel", json_string("online"));
-        rc = dossier_json_intake(req->arena, o, NULL, &in, &req->err);
+        rc = dossier_json_intake(req->arena, o, NULL, &f.in, &req->err);
         json_decref(o);
     }
-    if (rc == 0 && (rc = actions_intake(req, &in, &d)) == 0)
-        return online_done(req, res, &d, &in);
+    if (rc == 0 && req->upload.path && req->upload.size > 0) /* browsers send an empty part */
+        rc = keep_file(req, &p, &f);
+    if (rc == 0 && (rc = req_write(req, write_filing, &f)) == 0)
+        return online_done(req, res, &f.out, &f.in);
     int status = status_of(rc);
     return status ? render_online(req, res, &p, 1, status) : rc;
 }
