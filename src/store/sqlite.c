@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -109,8 +110,18 @@ int sq_exec(Store *s, const char *sql, Err *e)
     return 0;
 }
 
+/* configure runs once before SQLite initialises: without memory statistics SQLite takes no
+ * process-wide mutex on every allocation, which the server's reader threads would contend
+ * for. */
+static void configure(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int store_open(const char *url, StoreMode mode, Store **out, Err *e)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, configure);
     if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0)
         return err_set(e, ERR_INVALID, "db", "Chưa hỗ trợ PostgreSQL trong phiên bản này",
                        "the PostgreSQL backend is not available in this version");

@@ -2,8 +2,10 @@
 #include "util/log.h"
 
 #include "util/strbuf.h"
+#include "util/timefmt.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <time.h>
 #include <unistd.h>
@@ -14,12 +16,16 @@ static const char *level_names[] = {"debug", "info", "warn", "error"};
 
 static void append_ts(StrBuf *sb)
 {
+    /* not gmtime_r: glibc takes a process-wide lock in it, which every request's log line
+     * would contend for */
     struct timespec ts;
-    struct tm tm;
     clock_gettime(CLOCK_REALTIME, &ts);
-    gmtime_r(&ts.tv_sec, &tm);
-    sb_appendf(sb, "ts=%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ ", tm.tm_year + 1900, tm.tm_mon + 1,
-               tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000000);
+    int64_t sec = ts.tv_sec, day = sec >= 0 ? sec / 86400 : (sec - 86399) / 86400;
+    int64_t in_day = sec - day * 86400;
+    int y, m, d;
+    timefmt_civil_from_days((int32_t)day, &y, &m, &d);
+    sb_appendf(sb, "ts=%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ ", y, m, d, (int)(in_day / 3600),
+               (int)(in_day / 60 % 60), (int)(in_day % 60), ts.tv_nsec / 1000000);
 }
 
 static void emit(StrBuf *sb)
