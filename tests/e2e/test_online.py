@@ -129,11 +129,19 @@ def test_online_payment_with_signed_callbacks(tmp_path):
         view = clerk.get(srv.url + "/api/v1/dossiers/" + d["code"]).json()
         assert view["paid_amount"] == 100000
         assert [e["action"] for e in view["events"]].count("pay") == 1
+        # the printable e-receipt: its number, the payer, the amount in vi-VN, paid online
+        receipt = clerk.get(srv.url + f"/dossiers/{d['code']}/forms/bien-lai")
+        assert receipt.status_code == 200, receipt.text[:500]
+        assert f'class="receipt-no">{COMMUNE}/{year}/000001<' in receipt.text
+        assert "Đỗ Văn Giàu" in receipt.text and ">100.000 đồng<" in receipt.text
+        assert "BIÊN LAI THU PHÍ, LỆ PHÍ" in receipt.text and "trực tuyến" in receipt.text
+        assert "forms/bien-lai" in clerk.get(srv.url + "/ho-so/" + d["code"]).text
         # the bundled gateway page takes a second dossier through the same path
         d2 = clerk.post(srv.url + "/api/v1/dossiers", json={
             "procedure": "1.001612", "unit": COMMUNE, "channel": "direct",
             "applicant": {"name": "Đỗ Văn Giàu", "phone": "0987111333"},
             "components": components(srv, "1.001612")}).json()
+        assert clerk.get(srv.url + f"/dossiers/{d2['code']}/forms/bien-lai").status_code == 422
         pay2 = requests.post(srv.url + "/api/v1/payments", json={"code": d2["code"], "key": "1333"}).json()
         page = requests.get(srv.url + pay2["pay_url"])
         assert page.status_code == 200 and "Xác nhận thanh toán" in page.text

@@ -590,8 +590,9 @@ static void test_invalid(void **state)
     Dossier d = a_dossier();
     FormData fd = form_data(&d, NULL, 0);
     refuse((FormKind)0, &fd, ERR_INVALID, NULL);
-    refuse((FormKind)7, &fd, ERR_INVALID, NULL);
+    refuse((FormKind)8, &fd, ERR_INVALID, NULL);
     refuse(FORM_RECEIPT, NULL, ERR_INVALID, NULL);
+    refuse(FORM_FEE_RECEIPT, &fd, ERR_SEMANTIC, NULL); /* no payment */
     fd.dossier = NULL;
     for (int k = FORM_RECEIPT; k <= FORM_CONTROL; k++)
         refuse((FormKind)k, &fd, ERR_INVALID, NULL);
@@ -606,6 +607,7 @@ static void test_kind_parse(void **state)
     for (int k = 0; k < 6; k++)
         for (int j = 0; j < 3; j++)
             assert_int_equal(form_kind_parse(ok[k][j]), k + 1);
+    assert_int_equal(form_kind_parse("bien-lai"), FORM_FEE_RECEIPT);
     static const char *const bad[] = {"",    "0",     "00",     "07",  "7",      "001",
                                       "1x",  "mau-",  "mau-07", "mau", "MAU-01", " 01",
                                       "01 ", "mau01", "-1",     "10"};

@@ -202,9 +202,12 @@ static void form_link(StrBuf *sb, const Page *pg, FormKind kind, const char *num
     HTML_LIT(sb, "<li><a");
     html_url_attr(sb, "href",
                   arena_printf(pg->req->arena, "/dossiers/%s/forms/%s", pg->d->code, number), NULL);
-    HTML_LIT(sb, ">Mẫu ");
-    html_text(sb, number);
-    HTML_LIT(sb, ": ");
+    HTML_LIT(sb, ">");
+    if (kind != FORM_FEE_RECEIPT) {
+        HTML_LIT(sb, "Mẫu ");
+        html_text(sb, number);
+        HTML_LIT(sb, ": ");
+    }
     html_text(sb, form_title(kind));
     HTML_LIT(sb, "</a></li>");
 }
@@ -223,6 +226,8 @@ static void render_forms(StrBuf *sb, const Page *pg)
     if (p->apologies > 0)
         form_link(sb, pg, FORM_APOLOGY, "04");
     form_link(sb, pg, FORM_CONTROL, "05");
+    if (has_event(pg, "pay"))
+        form_link(sb, pg, FORM_FEE_RECEIPT, "bien-lai");
     HTML_LIT(sb, "</ul>\n");
 }
 

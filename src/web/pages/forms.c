@@ -33,6 +33,7 @@ static const char *const titles[] = {
     "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
     "Phiếu kiểm soát quá trình giải quyết hồ sơ",
     "Sổ theo dõi hồ sơ",
+    "Biên lai thu phí, lệ phí",
 };
 
 static const char *const titles_upper[] = {
@@ -43,6 +44,7 @@ static const char *const titles_upper[] = {
     "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
     "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
     "SỔ THEO DÕI HỒ SƠ",
+    "BIÊN LAI THU PHÍ, LỆ PHÍ",
 };
 
 static const char one_stop[] = "Bộ phận tiếp nhận và trả kết quả";
@@ -307,11 +309,13 @@ static void page_begin(Form *f, FormKind kind)
         snprintf(title, sizeof title, "%s", titles[kind]);
     html_print_begin(f->sb, title, kind == FORM_LEDGER ? HTML_PAPER_A4_LANDSCAPE : HTML_PAPER_A5);
     HTML_LIT(f->sb, "<div class=\"no-print\" style=\"text-align: right; margin-bottom: 3mm\">"
-                    "<button type=\"button\" onclick=\"window.print()\">In</button></div>\n"
-                    "<div class=\"form-no\" style=\"text-align: right; font-size: 10pt\">"
-                    "<strong>Mẫu số ");
-    two_digits(f->sb, (int)kind);
-    HTML_LIT(f->sb, "</strong></div>\n");
+                    "<button type=\"button\" onclick=\"window.print()\">In</button></div>\n");
+    if (kind != FORM_FEE_RECEIPT) {
+        HTML_LIT(f->sb, "<div class=\"form-no\" style=\"text-align: right; font-size: 10pt\">"
+                        "<strong>Mẫu số ");
+        two_digits(f->sb, (int)kind);
+        HTML_LIT(f->sb, "</strong></div>\n");
+    }
     HtmlHeading h = {
         .parent_agency = fd->parent_unit_name,
         .agency = fd->unit_name && *fd->unit_name ? fd->unit_name : DOTS,
@@ -735,9 +739,37 @@ static void render_ledger(Form *f)
 
 /* ---- entry points ---- */
 
+/* ---- the fee receipt ---- */
+
+static void render_fee_receipt(Form *f)
+{
+    StrBuf *sb = f->sb;
+    const Payment *pay = f->fd->payment;
+    HTML_LIT(sb, "<div style=\"text-align: center\">Số: <strong class=\"receipt-no\">");
+    text_or_dots(sb, pay->receipt_no);
+    HTML_LIT(sb, "</strong></div>\n");
+    line_code(f);
+    line(sb, "Họ và tên người nộp tiền", f->ap.name);
+    line(sb, "Địa chỉ", f->ap.address);
+    HTML_LIT(sb, "<div>Nội dung thu: phí, lệ phí giải quyết thủ tục hành chính ");
+    text_or_dots(sb, f->procedure_name);
+    HTML_LIT(sb, "</div>\n<div>Số tiền: <strong class=\"amount\">");
+    html_num_vi(sb, pay->amount);
+    HTML_LIT(sb, " đồng</strong></div>\n<div>Hình thức thanh toán: ");
+    if (pay->online)
+        HTML_LIT(sb, "trực tuyến");
+    else
+        HTML_LIT(sb, "tại bộ phận một cửa");
+    HTML_LIT(sb, "</div>\n<div>Thời điểm thu: ");
+    time_vi(sb, pay->paid_at);
+    HTML_LIT(sb, "</div>\n");
+    signatures(sb, "NGƯỜI NỘP TIỀN", f->ap.name, "NGƯỜI THU TIỀN", "(Ký và ghi rõ họ tên)",
+               f->fd->officer);
+}
+
 int form_render(StrBuf *sb, FormKind kind, const FormData *fd, Err *e)
 {
-    if (kind < FORM_RECEIPT || kind > FORM_LEDGER || !fd)
+    if (kind < FORM_RECEIPT || kind > FORM_FEE_RECEIPT || !fd)
         return err_set(e, ERR_INVALID, "form", "Mẫu phiếu không hợp lệ", "unknown form");
     const Dossier *d = fd->dossier;
     if (kind != FORM_LEDGER && !d)
@@ -768,6 +800,11 @@ int form_render(StrBuf *sb, FormKind kind, const FormData *fd, Err *e)
             rc = err_set(e, ERR_SEMANTIC, "form", "Hồ sơ chưa có thư xin lỗi",
                          "the dossier has no apology");
         break;
+    case FORM_FEE_RECEIPT:
+        if (!fd->payment)
+            rc = err_set(e, ERR_SEMANTIC, "form", "Hồ sơ chưa nộp phí, lệ phí",
+                         "the dossier has no payment");
+        break;
     default: break;
     }
     if (rc == 0 && kind == FORM_RECEIPT && fd->lookup_url && *fd->lookup_url) {
@@ -793,6 +830,7 @@ int form_render(StrBuf *sb, FormKind kind, const FormData *fd, Err *e)
     case FORM_APOLOGY: render_apology(&f, ev); break;
     case FORM_CONTROL: render_control(&f); break;
     case FORM_LEDGER: render_ledger(&f); break;
+    case FORM_FEE_RECEIPT: render_fee_receipt(&f); break;
     }
     html_print_end(sb);
     arena_free(f.a);
@@ -806,6 +844,8 @@ FormKind form_kind_parse(const char *s)
 {
     if (!s)
         return 0;
+    if (strcmp(s, "bien-lai") == 0)
+        return FORM_FEE_RECEIPT;
     if (strncmp(s, "mau-", 4) == 0)
         s += 4;
     if (s[0] == '0')
@@ -817,5 +857,5 @@ FormKind form_kind_parse(const char *s)
 
 const char *form_title(FormKind kind)
 {
-    return kind >= FORM_RECEIPT && kind <= FORM_LEDGER ? titles[kind] : "";
+    return kind >= FORM_RECEIPT && kind <= FORM_FEE_RECEIPT ? titles[kind] : "";
 }

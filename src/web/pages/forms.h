@@ -20,7 +20,9 @@ typedef enum FormKind {
     FORM_REFUSAL = 3,    /* Mẫu 03 Phiếu từ chối tiếp nhận giải quyết hồ sơ */
     FORM_APOLOGY = 4,    /* Mẫu 04 Phiếu xin lỗi và hẹn lại ngày trả kết quả */
     FORM_CONTROL = 5,    /* Mẫu 05 Phiếu kiểm soát quá trình giải quyết hồ sơ */
-    FORM_LEDGER = 6      /* Mẫu 06 Sổ theo dõi hồ sơ, A4 landscape */
+    FORM_LEDGER = 6,     /* Mẫu 06 Sổ theo dõi hồ sơ, A4 landscape */
+    FORM_FEE_RECEIPT = 7 /* Biên lai thu phí, lệ phí: the e-receipt of the last payment (not a
+                            Circular 01 form; numbered per unit without gaps) */
 } FormKind;
 
 /* What a form prints. Every pointer may be NULL unless said otherwise; absent text prints as a
@@ -43,6 +45,7 @@ typedef struct FormData {
     const Unit *units;      /* unit codes -> names for transfers (Mẫu 05, 06); optional */
     size_t n_units;
     int64_t now; /* the date printed in the heading (0: "ngày ... tháng ... năm ...") */
+    const Payment *payment; /* the fee receipt: the dossier's last payment */
     /* Mẫu 06 */
     const Dossier *ledger; /* the dossiers of the ledger, in order (STT counts from 1) */
     size_t n_ledger;
@@ -58,14 +61,15 @@ typedef struct FormData {
  *
  * Returns 0, or fills e and returns: ERR_INVALID for an unknown kind or a missing dossier;
  * ERR_SEMANTIC when the dossier lacks what the form records (Mẫu 01: not received; 02: no
- * supplement request; 03: no refusal, stop or rejection; 04: no apology), in which case nothing is
+ * supplement request; 03: no refusal, stop or rejection; 04: no apology; fee receipt: no
+ * payment), in which case nothing is
  * appended; an error of qr_svg for a lookup_url that cannot be encoded (nothing appended);
  * ERR_TOO_LARGE when sb has reached its cap (sb->err). Thread-safe; allocates only in sb and
  * short-lived jansson values freed before returning. */
 int form_render(StrBuf *sb, FormKind kind, const FormData *fd, Err *e);
 
-/* form_kind_parse maps "01".."06", "1".."6" or "mau-01".."mau-06" to a FormKind; 0 when unknown
- * (NULL included). */
+/* form_kind_parse maps "01".."06", "1".."6" or "mau-01".."mau-06" to a FormKind, and "bien-lai"
+ * to FORM_FEE_RECEIPT; 0 when unknown (NULL included). */
 FormKind form_kind_parse(const char *s);
 
 /* form_title returns the Vietnamese title of a form in sentence case ("Giấy tiếp nhận hồ sơ và hẹn

@@ -100,6 +100,13 @@ int page_form(Request *req, Response *res)
                    .now = req_now(req)};
     if (u.parent && store_unit_get(s, a, u.parent, &parent, &req->err) == 0)
         fd.parent_unit_name = parent.name;
+    Payment *pays;
+    size_t n_pays;
+    if (kind == FORM_FEE_RECEIPT) {
+        if ((rc = store_payments_of(s, a, d.id, &pays, &n_pays, &req->err)) < 0)
+            return rc;
+        fd.payment = n_pays ? &pays[n_pays - 1] : NULL;
+    }
     return render(req, res, kind, &fd);
 }
 
