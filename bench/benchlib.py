@@ -74,7 +74,8 @@ def wrk(url, script, clients, seconds, env):
     threads = min(clients, os.cpu_count() or 1)
     cmd = ["wrk", "-t%d" % threads, "-c%d" % clients, "-d%ds" % seconds, "--timeout", "10s",
            "-s", script, url]
-    out = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, **env}).stdout
+    env = {**os.environ, "BENCH_LUA_DIR": os.path.dirname(os.path.abspath(__file__)), **env}
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env).stdout
     m = re.search(r"requests in ([\d.]+)(ms|s|m|h)", out)
     if not m:
         sys.exit("wrk output not understood:\n" + out)

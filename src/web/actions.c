@@ -145,3 +145,20 @@ int actions_write_windows(Store *s, void *windows_set, Err *e)
     const WindowsSet *w = windows_set;
     return calendars_set_windows(s, w->unit, w->specs, e);
 }
+
+typedef struct View {
+    const char *who, *what;
+    int64_t dossier, now;
+} View;
+
+static int write_view(Store *s, void *ctx, Err *e)
+{
+    const View *v = ctx;
+    return store_access_log(s, v->who, v->dossier, v->what, v->now, e);
+}
+
+int actions_log_view(Request *req, int64_t dossier, const char *what)
+{
+    View v = {req->who.name, what, dossier, req_now(req)};
+    return req_write(req, write_view, &v);
+}

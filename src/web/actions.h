@@ -24,6 +24,10 @@ int actions_act(Request *req, const char *code, const DossierEvent *ev, const ch
  * result) and validates it exactly as the API does. */
 int actions_event_from_form(Request *req, DossierEvent *out, const char **out_payload);
 
+/* actions_log_view records that the logged-in officer saw the personal data of a dossier
+ * (what: "view", "document") before it is shown (DESIGN §6). */
+int actions_log_view(Request *req, int64_t dossier, const char *what);
+
 /* The write functions below run inside req_write (WriteFn) with the context named. */
 typedef struct NewUser {
     const char *name, *role, *unit, *password;

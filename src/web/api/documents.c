@@ -180,17 +180,6 @@ static int send_document(Request *req, Response *res, const DossierDocument *dd)
     return 0;
 }
 
-typedef struct View {
-    const char *who;
-    int64_t dossier, now;
-} View;
-
-static int write_view(Store *s, void *ctx, Err *e)
-{
-    View *v = ctx;
-    return store_access_log(s, v->who, v->dossier, "document", v->now, e);
-}
-
 int api_documents_get(Request *req, Response *res)
 {
     Dossier d;
@@ -199,8 +188,7 @@ int api_documents_get(Request *req, Response *res)
     if (rc < 0 || (rc = find_document(req, &d, req->params[1], NULL, &dd)) < 0)
         return rc;
     /* personal data was viewed: record who (DESIGN §6) before answering */
-    View v = {req->who.name, d.id, req_now(req)};
-    if ((rc = req_write(req, write_view, &v)) < 0)
+    if ((rc = actions_log_view(req, d.id, "document")) < 0)
         return rc;
     return send_document(req, res, &dd);
 }

@@ -216,17 +216,6 @@ int api_dossiers_event(Request *req, Response *res)
 
 /* ---- officer view and search ---- */
 
-typedef struct View {
-    const char *who;
-    int64_t dossier, now;
-} View;
-
-static int write_view(Store *s, void *ctx, Err *e)
-{
-    View *v = ctx;
-    return store_access_log(s, v->who, v->dossier, "view", v->now, e);
-}
-
 int api_dossiers_get(Request *req, Response *res)
 {
     Store *s = req_store(req);
@@ -242,8 +231,7 @@ int api_dossiers_get(Request *req, Response *res)
     if ((rc = store_event_list(s, req->arena, d.id, &evs, &n, &req->err)) < 0)
         return rc;
     /* personal data was viewed: record who (DESIGN §6) before answering */
-    View v = {req->who.name, d.id, req_now(req)};
-    if ((rc = req_write(req, write_view, &v)) < 0)
+    if ((rc = actions_log_view(req, d.id, "view")) < 0)
         return rc;
     res_json(res, 200, dossier_json_render(&d, evs, n, req_now(req)));
     return 0;

@@ -632,17 +632,6 @@ static void render_actions(StrBuf *sb, const Page *pg)
 
 /* ---- the page ---- */
 
-typedef struct View {
-    const char *who;
-    int64_t dossier, now;
-} View;
-
-static int write_view(Store *s, void *ctx, Err *e)
-{
-    View *v = ctx;
-    return store_access_log(s, v->who, v->dossier, "view", v->now, e);
-}
-
 /* render loads what the page shows of d, logs the view and sends the page with status. */
 static int render(Request *req, Response *res, const Dossier *d, int status, const char *posted,
                   const Err *err)
@@ -662,8 +651,7 @@ static int render(Request *req, Response *res, const Dossier *d, int status, con
     }
     pg.evs = evs;
     pg.units = units;
-    View v = {req->who.name, d->id, req_now(req)};
-    if ((rc = req_write(req, write_view, &v)) < 0)
+    if ((rc = actions_log_view(req, d->id, "view")) < 0)
         return rc;
     StrBuf sb;
     sb_init(&sb, 256 * 1024);
