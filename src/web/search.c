@@ -13,6 +13,9 @@ const char *search_fts_query(Arena *a, const char *q)
         return NULL;
     StrBuf sb;
     sb_init(&sb, 4096);
+    /* whole words match whole words; only the last one, which may still be being typed, is
+     * a prefix: "nguyen van an" is "nguyen" "van" "an"*, so that the index reads three
+     * short lists instead of merging every word that starts with "van" */
     for (char *w = strtok_r(folded, " ", &folded); w; w = strtok_r(NULL, " ", &folded)) {
         sb_puts(&sb, sb.len ? " \"" : "\"");
         for (const char *p = w; *p; p++) {
@@ -20,7 +23,7 @@ const char *search_fts_query(Arena *a, const char *q)
                 sb_putc(&sb, '"');
             sb_putc(&sb, *p);
         }
-        sb_puts(&sb, "\"*");
+        sb_puts(&sb, *folded ? "\"" : "\"*");
     }
     const char *r = sb.err || !sb.data ? NULL : arena_strdup(a, sb.data);
     sb_free(&sb);

@@ -302,6 +302,9 @@ def test_search(env):
     for q in ("Đặng Thị Đào", "dang thi dao", "DANG THI DAO", "dang dao", "dao", "0905111222", "0905"):
         assert code in search(q=q), q
     assert code not in search(q="nguyen van duc")
+    # the last word may still be being typed; earlier words are whole words
+    assert code in search(q="dang thi da") and code in search(q="Đặng T")
+    assert code not in search(q="dan thi dao")
     assert search(q=code) == [code]
     assert code in search(state="received")
     assert code not in search(state="resolved")
