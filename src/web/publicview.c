@@ -123,6 +123,15 @@ int publicview_lookup(Request *req, const char *code, const char *key, PublicVie
         v.history[v.n_history++] =
             (PublicEvent){evs[i].at, evs[i].action, lifecycle_action_label((Action)a)};
     }
+    if (v.d.p.state == STATE_RESOLVED || v.d.p.state == STATE_RETURNED) {
+        DossierDocument *docs;
+        if ((rc = store_dossier_documents(s, req->arena, v.d.id, &docs, &n, &req->err)) < 0)
+            return rc;
+        v.results = arena_array(req->arena, n ? n : 1, sizeof *v.results);
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(docs[i].kind, "result") == 0)
+                v.results[v.n_results++] = docs[i];
+    }
     v.applicant = mask_name(req->arena, v.d.applicant_name);
     v.can_rate = !v.d.p.rating && (v.d.p.state == STATE_RESOLVED || v.d.p.state == STATE_RETURNED ||
                                    v.d.p.state == STATE_STOPPED);
@@ -162,6 +171,12 @@ json_t *publicview_json(const PublicView *v, int64_t now)
     json_object_set_new(o, "fee", json_integer(v->d.fee));
     json_object_set_new(o, "can_rate", json_boolean(v->can_rate));
     json_object_set_new(o, "history", history);
+    json_t *results = json_array(); /* downloaded with GET /api/v1/lookup/result */
+    for (size_t i = 0; i < v->n_results; i++)
+        json_array_append_new(results, json_pack("{s:s, s:s?, s:I}", "sha256", v->results[i].sha256,
+                                                 "mime", v->results[i].mime, "size",
+                                                 (json_int_t)v->results[i].size));
+    json_object_set_new(o, "results", results);
     json_decref(full);
     return o;
 }

@@ -25,7 +25,9 @@ typedef struct PublicView {
     const char *applicant; /* the masked name: "Nguyễn V*** Đ***" */
     PublicEvent *history;  /* oldest first, comments left out */
     size_t n_history;
-    int can_rate; /* finished (resolved, returned, stopped) and not yet rated */
+    int can_rate;             /* finished (resolved, returned, stopped) and not yet rated */
+    DossierDocument *results; /* the electronic results, once resolved or returned */
+    size_t n_results;
 } PublicView;
 
 /* publicview_lookup finds the dossier called code whose applicant's key matches and fills

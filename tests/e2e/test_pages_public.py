@@ -154,6 +154,23 @@ def test_online_filing_page(server):
     assert len(docs) == 1 and docs[0]["kind"] == "component" and docs[0]["name"] == names[0]
     got = clerk.get(server.url + f"/api/v1/dossiers/{code}/documents/{docs[0]['sha256']}")
     assert got.status_code == 200 and got.content == PDF
+    # received, resolved with an electronic result: the citizen downloads it from the look-up
+    assert "Kết quả điện tử" not in look
+    for ev in ({"action": "receive"}, {"action": "resolve", "outcome": "approved"}):
+        if ev["action"] == "resolve":
+            result = PDF.replace(b"Catalog", b"Catalog /Lang (vi)")
+            r = clerk.post(server.url + f"/api/v1/dossiers/{code}/documents",
+                           data={"kind": "result"},
+                           files={"file": ("giay-xac-nhan.pdf", result, "application/pdf")})
+            assert r.status_code == 201, r.text
+        assert clerk.post(server.url + f"/api/v1/dossiers/{code}/events", json=ev).status_code == 200
+    look = assert_page(requests.get(server.url + link))
+    assert "Kết quả điện tử" in look
+    download = html.unescape(re.search(r'href="(/api/v1/lookup/result\?[^"]+)"', look).group(1))
+    got = requests.get(server.url + download)
+    assert got.status_code == 200 and got.content == result
+    api = requests.get(server.url + "/api/v1/lookup", params={"code": code, "key": "5678"}).json()
+    assert [x["sha256"] for x in api["results"]] == [r.json()["sha256"]]
     # without a file the filing is still accepted
     page = assert_page(requests.post(form_url, data=dict(good, name="Hồ Văn Trực Hai"),
                                      files=NO_FILE), status=201)

@@ -132,7 +132,27 @@ static void result(StrBuf *sb, Request *req, const PublicView *v, const char *ke
         html_num_vi(sb, v->d.fee);
         HTML_LIT(sb, " đồng</dd>\n");
     }
-    HTML_LIT(sb, "</dl>\n<h2>Quá trình xử lý</h2>\n<div class=\"table-wrap\"><table>\n"
+    HTML_LIT(sb, "</dl>\n");
+    if (v->n_results) {
+        HTML_LIT(sb, "<h2>Kết quả điện tử</h2>\n<ul class=\"results\">");
+        for (size_t i = 0; i < v->n_results; i++) {
+            const DossierDocument *r = &v->results[i];
+            HTML_LIT(sb, "<li><a");
+            html_url_attr(sb, "href", "/api/v1/lookup/result", "code", v->d.code, "key", key,
+                          "sha256", r->sha256, NULL);
+            HTML_LIT(sb, ">Tải về ");
+            html_text(sb, r->name && *r->name ? r->name : "kết quả giải quyết");
+            HTML_LIT(sb, "</a> <span class=\"muted\">(");
+            html_text(sb, r->mime && strcmp(r->mime, "application/pdf") == 0 ? "PDF"
+                          : r->mime && strcmp(r->mime, "image/png") == 0     ? "PNG"
+                                                                             : "JPEG");
+            HTML_LIT(sb, ", ");
+            html_num_vi(sb, (r->size + 1023) / 1024);
+            HTML_LIT(sb, " KB)</span></li>");
+        }
+        HTML_LIT(sb, "</ul>\n");
+    }
+    HTML_LIT(sb, "<h2>Quá trình xử lý</h2>\n<div class=\"table-wrap\"><table>\n"
                  "<thead><tr><th scope=\"col\">Thời gian</th><th scope=\"col\">Nội dung</th>"
                  "</tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < v->n_history; i++) {
