@@ -1,7 +1,9 @@
 """Acknowledged means durable: SIGKILL the server during concurrent intake, restart it, and
 every dossier answered 201 is there exactly once; retried requests (same Idempotency-Key)
-never create a second one; verify passes. A short run; bench/ has the long one."""
+never create a second one; verify passes. Three rounds in `make check`; `make bench` runs
+MOTCUA_CRASH_ROUNDS (bench/run: 100) rounds and prints the figures."""
 import concurrent.futures
+import os
 import signal
 import sqlite3
 import threading
@@ -43,7 +45,8 @@ def test_sigkill_during_intake_loses_nothing(tmp_path):
     token = run("token", "add", "storm", "--role", "integration", "--unit", COMMUNE, "--db", db,
                 check=0).stdout.strip()
     acked, tried = {}, []
-    for round_ in range(3):
+    rounds = int(os.environ.get("MOTCUA_CRASH_ROUNDS", "3"))
+    for round_ in range(rounds):
         srv = Server(db)
         stop = threading.Event()
         with concurrent.futures.ThreadPoolExecutor(16) as pool:
@@ -85,3 +88,6 @@ def test_sigkill_during_intake_loses_nothing(tmp_path):
     assert con.execute("SELECT count(*) FROM dossier").fetchone()[0] == len(set(final.values())) == len(tried)
     con.close()
     run("verify", "--db", db, check=0)
+    print(f"\ncrash safety: {rounds} SIGKILLs during intake by 16 clients: {len(acked)} "
+          f"acknowledged, all present once; {len(tried)} keys retried, none filed twice; "
+          f"verify ok")
