@@ -225,6 +225,15 @@ static int check_components(Arena *a, const Procedure *p, const DossierInput *in
     return 0;
 }
 
+int dossiers_unit_open(const Unit *u, int64_t now)
+{
+    char today[TIMEFMT_DATE_SIZE];
+    timefmt_format_date(timefmt_local_day(now), today, sizeof today);
+    if (u->valid_from && strcmp(today, u->valid_from) < 0)
+        return -1;
+    return u->valid_to && strcmp(u->valid_to, today) < 0 ? 1 : 0;
+}
+
 /* check_unit: the receiving unit exists and has not been merged away. */
 static int check_unit(Store *s, Arena *a, const char *code, int64_t now, Err *e)
 {
@@ -234,12 +243,11 @@ static int check_unit(Store *s, Arena *a, const char *code, int64_t now, Err *e)
         return err_setf(e, ERR_SEMANTIC, "unit", "Không có đơn vị %s", "no unit %s", code);
     if (rc < 0)
         return rc;
-    char today[TIMEFMT_DATE_SIZE];
-    timefmt_format_date(timefmt_local_day(now), today, sizeof today);
-    if (u.valid_from && strcmp(today, u.valid_from) < 0)
+    int open = dossiers_unit_open(&u, now);
+    if (open < 0)
         return err_setf(e, ERR_SEMANTIC, "unit", "Đơn vị chỉ hoạt động từ ngày %s",
                         "the unit exists only from %s", u.valid_from);
-    if (u.valid_to && strcmp(u.valid_to, today) < 0)
+    if (open > 0)
         return err_setf(e, ERR_SEMANTIC, "unit",
                         "Đơn vị đã giải thể hoặc sáp nhập; hãy nộp tại đơn vị kế thừa %s",
                         "the unit no longer exists; file with its successor %s",

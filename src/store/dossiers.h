@@ -48,6 +48,10 @@ int dossiers_verify(Store *s, void (*report)(void *ctx, const char *problem), vo
 /* dossiers_limit converts a stored limit ("days", "hours", "calendar_days") to a Duration. */
 Duration dossiers_limit(int value, const char *unit);
 
+/* dossiers_unit_open tells whether unit u receives dossiers at instant now: 0 when it does,
+ * -1 before its valid_from, 1 after its valid_to (merged away: file with its successor). */
+int dossiers_unit_open(const Unit *u, int64_t now);
+
 /* dossiers_search_text is the folded text indexed for officer search (name, identity
  * number, phone), allocated from a. */
 char *dossiers_search_text(Arena *a, const DossierInput *in);

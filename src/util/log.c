@@ -20,8 +20,7 @@ static void append_ts(StrBuf *sb)
      * would contend for */
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
-    int64_t sec = ts.tv_sec, day = sec >= 0 ? sec / 86400 : (sec - 86399) / 86400;
-    int64_t in_day = sec - day * 86400;
+    int64_t day = ts.tv_sec / 86400, in_day = ts.tv_sec % 86400; /* after 1970 */
     int y, m, d;
     timefmt_civil_from_days((int32_t)day, &y, &m, &d);
     sb_appendf(sb, "ts=%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ ", y, m, d, (int)(in_day / 3600),

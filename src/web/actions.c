@@ -1,7 +1,9 @@
 /* actions.c: writes on behalf of the logged-in user, shared by pages and API (see actions.h). */
 #include "web/actions.h"
 
+#include "core/filetype.h"
 #include "io/dossier_json.h"
+#include "store/documents.h"
 #include "store/accounts.h"
 #include "store/calendars.h"
 #include "util/timefmt.h"
@@ -161,4 +163,30 @@ int actions_log_view(Request *req, int64_t dossier, const char *what)
 {
     View v = {req->who.name, what, dossier, req_now(req)};
     return req_write(req, write_view, &v);
+}
+
+int actions_keep_upload(Request *req, Document *out, int *out_duplicate)
+{
+    Upload *u = &req->upload;
+    if (!u->path)
+        return req_fail(req, ERR_INVALID, "file", "Thiếu tệp tải lên (trường file)",
+                        "the file (the part named file) is missing");
+    const char *mime = filetype_sniff(u->head, u->head_len);
+    if (!mime)
+        return req_fail(req, ERR_MEDIA_TYPE, "file",
+                        "Tệp phải là PDF, JPEG hoặc PNG (nhận biết theo nội dung, không theo "
+                        "tên tệp)",
+                        "the file must be a PDF, JPEG or PNG (judged by its content, not its "
+                        "name)");
+    int duplicate;
+    int rc =
+        documents_keep(req->arena, req_files_dir(req), u->path, u->sha256, &duplicate, &req->err);
+    if (rc < 0)
+        return rc;
+    u->moved = 1;
+    *out = (Document){
+        .sha256 = u->sha256, .mime = mime, .size = (int64_t)u->size, .created_at = req_now(req)};
+    if (out_duplicate)
+        *out_duplicate = duplicate;
+    return 0;
 }

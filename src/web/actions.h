@@ -28,6 +28,12 @@ int actions_event_from_form(Request *req, DossierEvent *out, const char **out_pa
  * (what: "view", "document") before it is shown (DESIGN §6). */
 int actions_log_view(Request *req, int64_t dossier, const char *what);
 
+/* actions_keep_upload checks the request's uploaded file (ROUTE_UPLOAD): present, and a PDF,
+ * JPEG or PNG by its content (ERR_MEDIA_TYPE otherwise), then moves it into the document
+ * store beside the database and fills out (its sha256, mime, size, now). *out_duplicate (may
+ * be NULL) is 1 when the store had those bytes already. */
+int actions_keep_upload(Request *req, Document *out, int *out_duplicate);
+
 /* The write functions below run inside req_write (WriteFn) with the context named. */
 typedef struct NewUser {
     const char *name, *role, *unit, *password;

@@ -8,7 +8,6 @@
  * result). The store, the checks and the event live in store/documents.c. */
 #include "web/api/api.h"
 
-#include "core/filetype.h"
 #include "store/documents.h"
 #include "web/actions.h"
 #include "web/auth.h"
@@ -91,28 +90,13 @@ int api_documents_upload(Request *req, Response *res)
     if (!lifecycle_role_may(req->who.role, ACTION_DIGITIZE))
         return req_fail(req, ERR_FORBIDDEN, "kind", "Vai trò của bạn không số hóa tài liệu",
                         "your role may not digitize documents");
-    Upload *u = &req->upload;
-    if (!u->path)
-        return req_fail(req, ERR_INVALID, "file", "Thiếu tệp tải lên (trường file)",
-                        "the file (the part named file) is missing");
-    const char *mime = filetype_sniff(u->head, u->head_len);
-    if (!mime)
-        return req_fail(req, ERR_MEDIA_TYPE, "file",
-                        "Tệp phải là PDF, JPEG hoặc PNG (nhận biết theo nội dung, không theo "
-                        "tên tệp)",
-                        "the file must be a PDF, JPEG or PNG (judged by its content, not its "
-                        "name)");
     int duplicate;
-    if ((rc = documents_keep(req->arena, req_files_dir(req), u->path, u->sha256, &duplicate,
-                             &req->err)) < 0)
+    if ((rc = actions_keep_upload(req, &at.doc, &duplicate)) < 0)
         return rc;
-    u->moved = 1;
-    at.doc = (Document){
-        .sha256 = u->sha256, .mime = mime, .size = (int64_t)u->size, .created_at = req_now(req)};
     if ((rc = req_write(req, write_attach, &at)) < 0)
         return rc;
-    at.out.mime = mime;
-    at.out.size = (int64_t)u->size;
+    at.out.mime = at.doc.mime;
+    at.out.size = at.doc.size;
     json_t *o = attachment_json(&at.out);
     json_object_set_new(o, "stored_before", json_boolean(duplicate));
     res_json(res, 201, o);

@@ -9,10 +9,8 @@
  * dossier_json_intake, so both validate exactly as POST /api/v1/dossiers does. */
 #include "web/pages/pages.h"
 
-#include "core/filetype.h"
 #include "core/vntext.h"
 #include "store/documents.h"
-#include "util/timefmt.h"
 #include "web/actions.h"
 #include "web/auth.h"
 #include "web/form.h"
@@ -43,18 +41,29 @@ static const char *online_label(const char *online)
     return "Chưa cung cấp trực tuyến";
 }
 
+/* form_index reads v as an index below n (decimal digits only) into *out; 0 when it is not. */
+static int form_index(const char *v, size_t n, size_t *out)
+{
+    if (!v || !*v || strspn(v, "0123456789") != strlen(v))
+        return 0;
+    char *end;
+    errno = 0;
+    unsigned long long i = strtoull(v, &end, 10);
+    if (errno || i >= n)
+        return 0;
+    *out = (size_t)i;
+    return 1;
+}
+
 /* picked reports whether index i of a component list was ticked in the form field name. */
 static int picked(Request *req, const char *name, size_t i)
 {
     const char **vals;
     size_t n = form_all(req, name, &vals);
-    for (size_t k = 0; k < n; k++) {
-        char *end;
-        errno = 0;
-        unsigned long long v = strtoull(vals[k], &end, 10);
-        if (!errno && *vals[k] && !*end && v == i)
+    size_t k;
+    for (size_t j = 0; j < n; j++)
+        if (form_index(vals[j], i + 1, &k) && k == i)
             return 1;
-    }
     return 0;
 }
 
@@ -366,13 +375,10 @@ int page_intake(Request *req, Response *res)
 
 /* receiving_unit: u may receive p's dossiers online today: a commune for a commune-level
  * procedure, else a provincial unit, within its validity (DOMAIN §11). */
-static int receiving_unit(const Unit *u, const Procedure *p, const char *today)
+static int receiving_unit(const Unit *u, const Procedure *p, int64_t now)
 {
     int commune = strcmp(p->level, "commune") == 0;
-    if (commune != (strcmp(u->level, "commune") == 0))
-        return 0;
-    return !(u->valid_from && strcmp(today, u->valid_from) < 0) &&
-           !(u->valid_to && strcmp(u->valid_to, today) < 0);
+    return commune == (strcmp(u->level, "commune") == 0) && dossiers_unit_open(u, now) == 0;
 }
 
 /* render_file: the electronic copy of one component (PDF, JPEG or PNG, judged by content). */
@@ -409,8 +415,6 @@ static int render_online(Request *req, Response *res, const Procedure *p, int po
     int rc = store_unit_list(req_store(req), req->arena, &units, &n, &req->err);
     if (rc < 0)
         return rc;
-    char today[16];
-    timefmt_format_date(timefmt_local_day(req_now(req)), today, sizeof today);
     const char *action = arena_printf(req->arena, "/thu-tuc/%s/nop-truc-tuyen", p->code);
     StrBuf sb;
     sb_init(&sb, 256 * 1024);
@@ -426,7 +430,7 @@ static int render_online(Request *req, Response *res, const Procedure *p, int po
     HTML_LIT(&sb, "<div><label for=\"ap-unit\">Nộp tại</label><select id=\"ap-unit\" "
                   "name=\"unit\" required><option value=\"\">Chọn cơ quan tiếp nhận</option>");
     for (size_t i = 0; i < n; i++) {
-        if (!receiving_unit(&units[i], p, today))
+        if (!receiving_unit(&units[i], p, req_now(req)))
             continue;
         HTML_LIT(&sb, "<option");
         html_attr(&sb, "value", units[i].code);
@@ -501,34 +505,17 @@ static int write_filing(Store *s, void *ctx, Err *e)
     return rc;
 }
 
-/* keep_file checks the uploaded file (by content) and the component it is for, one of those
- * ticked, and moves it into the document store. */
+/* keep_file checks the component the uploaded file is for, one of those ticked, and keeps
+ * the file (actions_keep_upload). */
 static int keep_file(Request *req, const Procedure *p, Filing *f)
 {
-    Upload *u = &req->upload;
-    const char *mime = filetype_sniff(u->head, u->head_len);
-    if (!mime)
-        return req_fail(req, ERR_MEDIA_TYPE, "file",
-                        "Tệp phải là PDF, JPEG hoặc PNG (nhận biết theo nội dung, không theo "
-                        "tên tệp)",
-                        "the file must be a PDF, JPEG or PNG (judged by its content)");
-    const char *v = form_get(req, "file_for");
-    char *end;
-    errno = 0;
-    unsigned long long i = v && *v ? strtoull(v, &end, 10) : p->n_components;
-    if (errno || (v && *v && *end) || i >= p->n_components || !picked(req, "component", i))
+    size_t i;
+    if (!form_index(form_get(req, "file_for"), p->n_components, &i) || !picked(req, "component", i))
         return req_fail(req, ERR_INVALID, "file_for",
                         "Hãy chọn thành phần hồ sơ (đã đánh dấu nộp kèm) của tệp đính kèm",
                         "choose which filed component the file is");
-    int duplicate, rc;
-    if ((rc = documents_keep(req->arena, req_files_dir(req), u->path, u->sha256, &duplicate,
-                             &req->err)) < 0)
-        return rc;
-    u->moved = 1;
-    f->doc = (Document){
-        .sha256 = u->sha256, .mime = mime, .size = (int64_t)u->size, .created_at = req_now(req)};
     f->component = p->components[i].name;
-    return 0;
+    return actions_keep_upload(req, &f->doc, NULL);
 }
 
 int page_online_filing(Request *req, Response *res)
@@ -556,10 +543,8 @@ int page_online_filing(Request *req, Response *res)
         rc = req_fail(req, ERR_INVALID, "name", "Hãy nhập họ và tên người nộp",
                       "the applicant's name is required");
     Unit u;
-    char today[16];
-    timefmt_format_date(timefmt_local_day(req_now(req)), today, sizeof today);
-    if (rc == 0 &&
-        (store_unit_get(s, req->arena, unit, &u, &req->err) < 0 || !receiving_unit(&u, &p, today)))
+    if (rc == 0 && (store_unit_get(s, req->arena, unit, &u, &req->err) < 0 ||
+                    !receiving_unit(&u, &p, req_now(req))))
         rc = req_fail(req, ERR_SEMANTIC, "unit",
                       "Cơ quan này không tiếp nhận trực tuyến hồ sơ của thủ tục này",
                       "this office does not receive this procedure online");
