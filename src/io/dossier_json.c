@@ -436,6 +436,15 @@ static const char *classification(const Dossier *d, int64_t now)
     return deadline_class_name(deadline_classify_unfinished(p->due_at, now));
 }
 
+json_t *dossier_json_receipt(const Dossier *d, const char *receipt_url)
+{
+    const DossierProjection *p = &d->p;
+    return json_pack("{s:s, s:s, s:o, s:o, s:o, s:s}", "code", d->code, "state",
+                     lifecycle_state_name(p->state), "due_at", instant(p->due_at), "appointment_at",
+                     instant(p->appointment_at), "received_at", instant(p->received_at),
+                     "receipt_url", receipt_url);
+}
+
 json_t *dossier_json_render(const Dossier *d, const StoredEvent *events, size_t n_events,
                             int64_t now)
 {

@@ -52,6 +52,10 @@ int dossier_json_event(Arena *a, json_t *o, int meta, DossierEvent *out, const c
 /* dossier_json_event_from_stored rebuilds the DossierEvent of a stored event (for replay). */
 int dossier_json_event_from_stored(Arena *a, const StoredEvent *ev, DossierEvent *out, Err *e);
 
+/* dossier_json_receipt is the answer to an intake: code, state, due_at, appointment_at,
+ * received_at and receipt_url. */
+json_t *dossier_json_receipt(const Dossier *d, const char *receipt_url);
+
 /* dossier_json_render renders a dossier with the interchange names plus state,
  * portal_status, due_at, appointment_at, resolved_at and classification (at instant now for
  * unfinished dossiers); with events (may be NULL) an "events" array in interchange form. */

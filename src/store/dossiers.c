@@ -83,16 +83,20 @@ static int count(Store *s, int recount, int sign, const Dossier *d, const Dossie
     return rc;
 }
 
-/* notify queues the event for the webhooks that want it (DESIGN §7 change feed shape). */
+/* notify queues the event for the webhooks that want it (DESIGN §7 change feed shape); with
+ * no active webhook it renders nothing. */
 static int notify(Store *s, const Dossier *d, const StoredEvent *st, int64_t now, Err *e)
 {
+    int rc = store_webhooks_active(s, e);
+    if (rc <= 0)
+        return rc;
     json_t *o =
         json_pack("{s:I, s:s, s:s, s:s, s:i, s:o}", "cursor", (json_int_t)st->feed, "dossier",
                   d->code, "unit", d->unit, "state", st->to_state, "portal_status",
                   lifecycle_portal_status(d->p.state), "event", dossier_json_event_render(st));
     char *body = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(o);
-    int rc = store_outbox_enqueue(s, d->unit, st->action, d->code, body, now, e);
+    rc = store_outbox_enqueue(s, d->unit, st->action, d->code, body, now, e);
     free(body);
     return rc;
 }
@@ -104,18 +108,16 @@ static int tell_applicant(Store *s, const Dossier *d, const DossierEvent *ev, in
     const char *kind = notice_for(ev->action, &d->p, d->code, ev->reason, text, sizeof text);
     if (!kind)
         return 0;
-    json_t *to = json_loads(d->applicant, 0, NULL);
     char when[TIMEFMT_INSTANT_SIZE] = "";
     if (d->p.appointment_at)
         timefmt_format_instant(d->p.appointment_at, when, sizeof when);
-    json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s?}", "kind", kind, "dossier", d->code,
-                          "unit", d->unit, "to", to ? to : json_object(), "message", text,
-                          "appointment_at", when[0] ? when : NULL);
-    char *body = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(o);
-    int rc = store_notification_add(s, d->code, kind, body, now, e);
-    free(body);
-    return rc;
+    Notice n = {.dossier_code = d->code,
+                .kind = kind,
+                .unit = d->unit,
+                .applicant = d->applicant,
+                .message = text,
+                .appointment_at = when[0] ? when : NULL};
+    return store_notification_add(s, &n, now, e);
 }
 
 /* record_payment numbers the e-receipt of a payment made here (an imported payment has its
@@ -255,49 +257,54 @@ static int check_unit(Store *s, Arena *a, const char *code, int64_t now, Err *e)
     return 0;
 }
 
-int dossiers_intake(Store *s, Arena *a, const DossierInput *in, const Actor *who, int64_t now,
-                    Dossier *out, Err *e)
+int dossiers_intake_check(Store *s, Arena *a, const DossierInput *in, const Actor *who, int64_t now,
+                          Procedure *p, Err *e)
 {
-    Procedure p;
-    int rc = store_procedure_get(s, a, in->procedure, &p, e);
+    int rc = store_procedure_get(s, a, in->procedure, p, e);
     if (rc == ERR_NOT_FOUND)
         return err_setf(e, ERR_SEMANTIC, "procedure", "Không có thủ tục %s", "no procedure %s",
                         in->procedure);
     if (rc < 0 || (rc = check_unit(s, a, in->unit, now, e)) < 0)
         return rc;
-    if (strcmp(in->channel, "online") == 0 && strcmp(p.online, "none") == 0)
+    if (strcmp(in->channel, "online") == 0 && strcmp(p->online, "none") == 0)
         return err_set(e, ERR_SEMANTIC, "channel",
                        "Thủ tục này chưa cung cấp dịch vụ công trực tuyến",
                        "this procedure is not offered online");
     if (who->role == ROLE_NONE && strcmp(in->channel, "online") != 0)
         return err_set(e, ERR_SEMANTIC, "channel", "Công dân chỉ nộp hồ sơ trực tuyến tại đây",
                        "citizens file online here");
-    if (in->has_fee && in->fee != p.fee)
+    if (in->has_fee && in->fee != p->fee)
         return err_set(e, ERR_SEMANTIC, "fee", "Phí, lệ phí không đúng với thủ tục",
                        "the fee differs from the procedure's fee");
-    if ((rc = check_components(a, &p, in, e)) < 0)
-        return rc;
+    return check_components(a, p, in, e);
+}
+
+int dossiers_intake(Store *s, Arena *a, const DossierInput *in, const Procedure *p,
+                    const Actor *who, int64_t now, Dossier *out, Err *e)
+{
     int y, m, dd;
     timefmt_civil_from_days(timefmt_local_day(now), &y, &m, &dd);
     char yymmdd[7], code[DOSSIER_CODE_MAX];
     snprintf(yymmdd, sizeof yymmdd, "%02d%02d%02d", y % 100, m, dd);
     int64_t seq;
+    int rc;
     if ((rc = store_code_next(s, in->unit, yymmdd, &seq, e)) < 0)
         return rc;
     if (dossier_code_format(in->unit, y, m, dd, seq, code) < 0)
         return err_set(e, ERR_SEMANTIC, "unit", "Không cấp được mã hồ sơ cho ngày này",
                        "cannot issue a dossier code for this date");
     Dossier d = {.code = arena_strdup(a, code),
-                 .procedure = p.code,
+                 .procedure = p->code,
                  .unit = in->unit,
                  .channel = in->channel,
-                 .full_online = strcmp(in->channel, "online") == 0 && strcmp(p.online, "full") == 0,
-                 .fee = p.fee,
+                 .full_online =
+                     strcmp(in->channel, "online") == 0 && strcmp(p->online, "full") == 0,
+                 .fee = p->fee,
                  .applicant = in->applicant_json,
                  .applicant_name = in->name,
                  .components = in->components_json ? in->components_json : "[]",
-                 .limit_value = p.limit_value,
-                 .limit_unit = p.limit_unit,
+                 .limit_value = p->limit_value,
+                 .limit_unit = p->limit_unit,
                  .created_at = now};
     initial_projection(&d);
     DossierEvent ev = {.action = who->role == ROLE_NONE ? ACTION_SUBMIT : ACTION_RECEIVE,

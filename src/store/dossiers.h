@@ -16,13 +16,19 @@ typedef struct Actor {
     const char *unit;
 } Actor;
 
-/* dossiers_intake files a new dossier: an officer's or system's intake receives it (state
- * received, code and due_at issued); a citizen's online filing submits it (state submitted,
- * code issued, the clock starts when a clerk receives it). out is allocated from a.
- * ERR_SEMANTIC (422) for an unknown procedure or unit, a channel the procedure does not
- * offer, missing required components or a fee that differs from the procedure's. */
-int dossiers_intake(Store *s, Arena *a, const DossierInput *in, const Actor *who, int64_t now,
-                    Dossier *out, Err *e);
+/* dossiers_intake_check checks an intake before it is written, on any connection (the
+ * request's reader, so that the single writer does not spend its time on it): the procedure
+ * and the unit exist and the unit receives at now; the channel, the fee and the required
+ * components fit the procedure, which p gets (from a). ERR_SEMANTIC (422) when they do not. */
+int dossiers_intake_check(Store *s, Arena *a, const DossierInput *in, const Actor *who, int64_t now,
+                          Procedure *p, Err *e);
+
+/* dossiers_intake files a new dossier that dossiers_intake_check passed with procedure p: an
+ * officer's or system's intake receives it (state received, code and due_at issued); a
+ * citizen's online filing submits it (state submitted, code issued, the clock starts when a
+ * clerk receives it). out is allocated from a. */
+int dossiers_intake(Store *s, Arena *a, const DossierInput *in, const Procedure *p,
+                    const Actor *who, int64_t now, Dossier *out, Err *e);
 
 /* dossiers_act applies one lifecycle action (at = now, by = who) to the dossier called code.
  * payload is the event's canonical field object (dossier_json_event). ERR_FORBIDDEN when

@@ -144,7 +144,7 @@ int store_open(const char *url, StoreMode mode, Store **out, Err *e)
     int rc =
         sq_exec(s, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY;", e);
     if (rc == 0 && mode != STORE_READONLY)
-        rc = sq_exec(s, "PRAGMA journal_mode=WAL;", e);
+        rc = sq_exec(s, "PRAGMA journal_mode=WAL; " SQ_SEARCH_QUEUE, e);
     if (rc == 0)
         rc = migrate_run(s, mode == STORE_CREATE, e);
     if (rc < 0) {
@@ -276,45 +276,55 @@ int store_check(Store *s, void (*report)(void *ctx, const char *problem), void *
     return 0;
 }
 
+/* run steps one cached statement that returns no rows (transaction control here). */
+static int run(Store *s, const char *sql, Err *e, const char *what)
+{
+    sqlite3_stmt *st = sq_prep(s, sql, e);
+    return st ? sq_step_done(s, st, e, what) : e ? e->code : ERR_IO;
+}
+
 int store_read_begin(Store *s, Err *e)
 {
-    return sq_exec(s, "BEGIN DEFERRED", e);
+    return run(s, "BEGIN DEFERRED", e, "begin");
 }
 
 void store_read_end(Store *s)
 {
-    sq_exec(s, "COMMIT", NULL);
+    run(s, "COMMIT", NULL, "commit");
 }
 
 int store_savepoint(Store *s, Err *e)
 {
-    return sq_exec(s, "SAVEPOINT request", e);
+    return run(s, "SAVEPOINT request", e, "savepoint");
 }
 
 int store_release(Store *s, Err *e)
 {
-    return sq_exec(s, "RELEASE request", e);
+    return run(s, "RELEASE request", e, "release");
 }
 
 void store_rollback_savepoint(Store *s)
 {
-    sq_exec(s, "ROLLBACK TO request; RELEASE request", NULL);
+    run(s, "ROLLBACK TO request", NULL, "rollback to");
+    run(s, "RELEASE request", NULL, "release");
 }
 
 int store_begin(Store *s, Err *e)
 {
-    return sq_exec(s, "BEGIN IMMEDIATE", e);
+    return run(s, "BEGIN IMMEDIATE", e, "begin");
 }
 
 int store_commit(Store *s, Err *e)
 {
-    return sq_exec(s, "COMMIT", e);
+    int rc = sq_search_flush(s, e);
+    return rc < 0 ? rc : run(s, "COMMIT", e, "commit");
 }
 
 void store_rollback(Store *s)
 {
+    s->search_queued = 0;
     if (!sqlite3_get_autocommit(s->db))
-        sq_exec(s, "ROLLBACK", NULL);
+        run(s, "ROLLBACK", NULL, "rollback");
 }
 
 /* fold returns the search key of name in a scratch arena the caller frees. */

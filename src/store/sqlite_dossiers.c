@@ -307,11 +307,30 @@ int store_dossier_next_id(Store *s, int64_t after, int64_t *out_id, Err *e)
 
 int store_search_add(Store *s, int64_t dossier, const char *text, Err *e)
 {
-    static const char sql[] = "INSERT INTO dossier_search (rowid, text) VALUES (?1, ?2)";
+    static const char sql[] = "INSERT INTO temp.search_queue (rowid, text) VALUES (?1, ?2)";
     PREP(st, sql);
     sqlite3_bind_int64(st, 1, dossier);
     sq_bind_text(st, 2, text);
-    return sq_step_done(s, st, e, "search add");
+    int rc = sq_step_done(s, st, e, "search add");
+    if (rc == 0)
+        s->search_queued = 1;
+    return rc;
+}
+
+int sq_search_flush(Store *s, Err *e)
+{
+    static const char move[] =
+        "INSERT INTO dossier_search (rowid, text) SELECT rowid, text FROM temp.search_queue";
+    static const char clear[] = "DELETE FROM temp.search_queue";
+    if (!s->search_queued)
+        return 0;
+    s->search_queued = 0;
+    PREP(m, move);
+    int rc = sq_step_done(s, m, e, "search index");
+    if (rc < 0)
+        return rc;
+    PREP(c, clear);
+    return sq_step_done(s, c, e, "search queue");
 }
 
 #define EVENT_COLS                                                                                 \

@@ -19,6 +19,7 @@ struct Store {
     int n_cache;
     void *module_cache; /* store_cache */
     void (*cache_free)(void *);
+    int search_queued; /* rows wait in temp.search_queue (sq_search_flush) */
 };
 
 /* sq_fail turns the connection's last error into an Err: disk full and I/O errors are
@@ -40,6 +41,15 @@ int sq_step_done(Store *s, sqlite3_stmt *st, Err *e, const char *what);
 
 /* sq_exec runs literal SQL without parameters. */
 int sq_exec(Store *s, const char *sql, Err *e);
+
+/* New dossiers' search rows wait in a temporary table of the write connection and enter the
+ * full-text index when the transaction commits: once FTS5 has been written in a transaction,
+ * every later statement and savepoint makes it flush its pending terms as a new segment,
+ * which would cost each group commit a segment per dossier. SQ_SEARCH_QUEUE creates the
+ * table (store_open); sq_search_flush moves the rows (store_commit). */
+#define SQ_SEARCH_QUEUE                                                                            \
+    "CREATE TEMP TABLE search_queue (rowid INTEGER PRIMARY KEY, text TEXT NOT NULL);"
+int sq_search_flush(Store *s, Err *e);
 
 /* sq_now is the wall clock in UTC seconds. */
 int64_t sq_now(void);

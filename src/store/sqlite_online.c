@@ -4,16 +4,22 @@
 
 #include <string.h>
 
-int store_notification_add(Store *s, const char *code, const char *kind, const char *body,
-                           int64_t now, Err *e)
+int store_notification_add(Store *s, const Notice *n, int64_t now, Err *e)
 {
-    static const char sql[] = "INSERT INTO notification (dossier_code, kind, body, next_at, "
-                              "created_at) VALUES (?1, ?2, ?3, ?4, ?4)";
+    /* the body is built by SQLite's JSON functions: json_patch drops appointment_at when it
+     * is NULL (RFC 7396) */
+    static const char sql[] =
+        "INSERT INTO notification (dossier_code, kind, body, next_at, created_at) VALUES (?1, ?2, "
+        "json_patch(json_object('kind', ?2, 'dossier', ?1, 'unit', ?3, 'to', json(?4), "
+        "'message', ?5), json_object('appointment_at', ?6)), ?7, ?7)";
     PREP(st, sql);
-    sq_bind_text(st, 1, code);
-    sq_bind_text(st, 2, kind);
-    sq_bind_text(st, 3, body);
-    sqlite3_bind_int64(st, 4, now);
+    sq_bind_text(st, 1, n->dossier_code);
+    sq_bind_text(st, 2, n->kind);
+    sq_bind_text(st, 3, n->unit);
+    sq_bind_text(st, 4, n->applicant);
+    sq_bind_text(st, 5, n->message);
+    sq_bind_text(st, 6, n->appointment_at);
+    sqlite3_bind_int64(st, 7, now);
     return sq_step_done(s, st, e, "notification add");
 }
 

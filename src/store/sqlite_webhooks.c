@@ -79,6 +79,18 @@ int store_webhook_delete(Store *s, int64_t id, Err *e)
     return sq_step_done(s, sd, e, "outbox drop");
 }
 
+int store_webhooks_active(Store *s, Err *e)
+{
+    static const char sql[] = "SELECT EXISTS (SELECT 1 FROM webhook WHERE active = 1)";
+    PREP(st, sql);
+    int rc = sqlite3_step(st);
+    int active = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    if (rc != SQLITE_ROW)
+        rc = sq_fail(s, e, "webhooks active");
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? active : rc;
+}
+
 int store_outbox_enqueue(Store *s, const char *unit, const char *action, const char *code,
                          const char *body, int64_t now, Err *e)
 {

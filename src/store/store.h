@@ -272,6 +272,8 @@ int store_webhook_add(Store *s, Webhook *w, Err *e); /* sets w->id */
 int store_webhook_list(Store *s, Arena *a, const char *under, Webhook **out, size_t *out_n, Err *e);
 int store_webhook_delete(Store *s, int64_t id, Err *e);
 int store_webhook_get(Store *s, Arena *a, int64_t id, Webhook *out, Err *e);
+/* store_webhooks_active: 1 when some webhook is active, else 0 (or an error). */
+int store_webhooks_active(Store *s, Err *e);
 /* store_outbox_enqueue queues body for every active webhook whose unit is unit or one of its
  * parents and whose actions include action. */
 int store_outbox_enqueue(Store *s, const char *unit, const char *action, const char *code,
@@ -291,8 +293,14 @@ typedef struct Notification {
     int attempts;
 } Notification;
 
-int store_notification_add(Store *s, const char *code, const char *kind, const char *body,
-                           int64_t now, Err *e);
+/* A message to an applicant as queued: its JSON body (the --notify-cmd's stdin) is
+ * {"kind", "dossier", "unit", "to": applicant (JSON text), "message", "appointment_at"
+ * (omitted when NULL)}. */
+typedef struct Notice {
+    const char *dossier_code, *kind, *unit, *applicant, *message, *appointment_at;
+} Notice;
+
+int store_notification_add(Store *s, const Notice *n, int64_t now, Err *e);
 int store_notification_due(Store *s, Arena *a, int64_t now, size_t limit, Notification **out,
                            size_t *out_n, Err *e);
 /* store_notification_done records a sent message (ok) or a failed attempt, rescheduled at

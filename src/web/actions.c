@@ -24,6 +24,7 @@ Actor actions_actor(const Request *req)
 typedef struct Job {
     Request *req;
     const DossierInput *in;
+    Procedure p;
     const char *code, *payload;
     const DossierEvent *ev;
     Dossier *out;
@@ -33,7 +34,7 @@ static int write_intake(Store *s, void *ctx, Err *e)
 {
     Job *j = ctx;
     Actor who = actions_actor(j->req);
-    return dossiers_intake(s, j->req->arena, j->in, &who, req_now(j->req), j->out, e);
+    return dossiers_intake(s, j->req->arena, j->in, &j->p, &who, req_now(j->req), j->out, e);
 }
 
 static int write_act(Store *s, void *ctx, Err *e)
@@ -44,10 +45,20 @@ static int write_act(Store *s, void *ctx, Err *e)
                         e);
 }
 
+int actions_intake_check(Request *req, const DossierInput *in, Procedure *p)
+{
+    Store *s = req_store(req);
+    if (!s)
+        return req->err.code;
+    Actor who = actions_actor(req);
+    return dossiers_intake_check(s, req->arena, in, &who, req_now(req), p, &req->err);
+}
+
 int actions_intake(Request *req, const DossierInput *in, Dossier *out)
 {
     Job j = {.req = req, .in = in, .out = out};
-    return req_write(req, write_intake, &j);
+    int rc = actions_intake_check(req, in, &j.p);
+    return rc < 0 ? rc : req_write(req, write_intake, &j);
 }
 
 int actions_act(Request *req, const char *code, const DossierEvent *ev, const char *payload,

@@ -10,7 +10,11 @@
 /* actions_actor: who acts in req: the logged-in user, or "công dân" (the public). */
 Actor actions_actor(const Request *req);
 
-/* actions_intake files in as the caller; out (arena) gets the new dossier. */
+/* actions_intake_check checks in as the caller's intake on the request's reader connection
+ * (dossiers_intake_check); p gets its procedure. */
+int actions_intake_check(Request *req, const DossierInput *in, Procedure *p);
+
+/* actions_intake checks and files in as the caller; out (arena) gets the new dossier. */
 int actions_intake(Request *req, const DossierInput *in, Dossier *out);
 
 /* actions_act applies ev (with its canonical payload, see dossier_json_event) to the dossier

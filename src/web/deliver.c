@@ -159,6 +159,7 @@ static void send_notification(Deliverer *d, const Notification *n)
 static void *loop(void *arg)
 {
     Deliverer *d = arg;
+    pthread_setname_np(pthread_self(), "deliver"); /* as top -H and perf show it */
     pthread_mutex_lock(&d->lock);
     while (!d->stopping) {
         pthread_mutex_unlock(&d->lock);

@@ -17,6 +17,7 @@
 #include "web/router.h"
 #include "web/throttle.h"
 #include "web/deliver.h"
+#include "web/pool.h"
 #include "web/writer.h"
 
 #include <arpa/inet.h>
@@ -46,7 +47,10 @@ enum {
     UPLOAD_FRAMING = 64 * 1024,         /* multipart boundaries, headers and small fields */
     UPLOAD_DISCARD = 4 * 1024 * 1024,   /* read past an error before closing the connection */
     UPLOAD_MAX_FIELD = 4096,            /* each text part */
-    UPLOAD_MAX_FIELDS = 16
+    UPLOAD_MAX_FIELDS = 16,
+    /* threads that run the requests that may write (pool.h): each waits while the writer
+     * commits, so this many writes at most share one group commit */
+    WRITE_POOL = 64
 };
 
 struct Server {
@@ -56,6 +60,7 @@ struct Server {
     size_t max_body;
     unsigned port;
     Writer *writer;
+    Pool *write_pool;
     Deliverer *deliverer;
     char payment_secret[128];
     int test_gateway;
@@ -70,6 +75,11 @@ typedef struct Ctx {
     size_t route;
     int status;
     int answered; /* a response is queued already (early 413) */
+    /* an unsafe method runs in the write pool while the connection is suspended; the pool
+     * fills res, sets done and resumes the connection, whose next call queues res */
+    int in_pool;
+    _Atomic int done;
+    Response res;
     size_t bytes_out;
     /* ROUTE_UPLOAD: the multipart body, parsed as it arrives; the file part goes to fd */
     int upload;
@@ -741,8 +751,28 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         upload_error(x, &res);
         return queue(c, x, &res);
     }
-    dispatch(x, &res);
-    return queue(c, x, &res);
+    if (!unsafe_method(x->req.method)) {
+        dispatch(x, &res);
+        return queue(c, x, &res);
+    }
+    if (!x->in_pool) {
+        x->in_pool = 1;
+        MHD_suspend_connection(c);
+        pool_push(srv->write_pool, x);
+        return MHD_YES;
+    }
+    if (!atomic_load(&x->done))
+        return MHD_YES;
+    return queue(c, x, &x->res);
+}
+
+/* run_in_pool: a write pool thread handles a suspended request, then resumes it. */
+static void run_in_pool(void *item)
+{
+    Ctx *x = item;
+    dispatch(x, &x->res);
+    atomic_store(&x->done, 1);
+    MHD_resume_connection(x->req.conn);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -774,6 +804,11 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
         log_line(sb.data);
     sb_free(&sb);
     sb_free(&x->body);
+    if (!x->answered) { /* the client left before the write pool's response was queued */
+        free(x->res.body);
+        if (x->res.has_file)
+            close(x->res.file_fd);
+    }
     upload_cleanup(x);
     arena_free(x->req.arena);
     free(x);
@@ -856,6 +891,11 @@ int server_start(const ServerConfig *cfg, Server **out, Err *e)
     srv->throttles[THROTTLE_LOGIN_USER] = throttle_new(5, 15 * 60);
     srv->throttles[THROTTLE_LOGIN_IP] = throttle_new(30, 15 * 60);
     srv->throttles[THROTTLE_LOOKUP_IP] = throttle_new(20, 10 * 60);
+    if (!(srv->write_pool = pool_start(WRITE_POOL, run_in_pool))) {
+        server_stop(srv);
+        return err_set(e, ERR_IO, "", "Không khởi động được các luồng xử lý",
+                       "cannot start the request threads");
+    }
     if ((rc = writer_start(srv->db, &srv->writer, e)) < 0 ||
         (rc = deliver_start(srv->db, srv->writer, cfg->webhook_retry, cfg->notify_cmd,
                             &srv->deliverer, e)) < 0) {
@@ -870,7 +910,7 @@ int server_start(const ServerConfig *cfg, Server **out, Err *e)
     if (!cfg->threads && threads < 16)
         threads = 16;
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
-                     MHD_USE_ITC | (ipv6 ? MHD_USE_IPv6 : 0);
+                     MHD_ALLOW_SUSPEND_RESUME | (ipv6 ? MHD_USE_IPv6 : 0);
     srv->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, srv,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
@@ -905,10 +945,15 @@ void server_stop(Server *srv)
         MHD_socket fd = MHD_quiesce_daemon(srv->daemon);
         for (int i = 0; i < 1000 && atomic_load(&srv->in_flight) > 0; i++)
             nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
+        /* the pool runs what is still queued and so resumes every suspended connection,
+         * which libmicrohttpd requires before it stops */
+        pool_stop(srv->write_pool);
+        srv->write_pool = NULL;
         MHD_stop_daemon(srv->daemon);
         if (fd != MHD_INVALID_SOCKET)
             close(fd);
     }
+    pool_stop(srv->write_pool);
     deliver_stop(srv->deliverer);
     writer_stop(srv->writer);
     pthread_key_delete(srv->reader_key);

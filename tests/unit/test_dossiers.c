@@ -98,8 +98,10 @@ static void file_one(Fixture *f, Arena *a, int64_t now, Dossier *out)
     Actor clerk = {"motcua", ROLE_CLERK, "000.01.52.H50"};
     Actor spec = {"chuyenvien", ROLE_SPECIALIST, "000.01.52.H50"};
     Err e;
+    Procedure p;
+    assert_int_equal(dossiers_intake_check(f->s, a, &in, &clerk, now, &p, &e), 0);
     assert_int_equal(store_begin(f->s, &e), 0);
-    assert_int_equal(dossiers_intake(f->s, a, &in, &clerk, now, out, &e), 0);
+    assert_int_equal(dossiers_intake(f->s, a, &in, &p, &clerk, now, out, &e), 0);
     DossierEvent transfer = {.action = ACTION_TRANSFER, .to_unit = "000.01.52.H50"};
     assert_int_equal(dossiers_act(f->s, a, out->code, &transfer, "{\"to\":\"000.01.52.H50\"}",
                                   &clerk, now + 60, NULL, &e),

@@ -89,6 +89,7 @@ static void respond(Response *res, int status, const char *body)
 typedef struct Intake {
     Request *req;
     DossierInput in;
+    Procedure p;
     Idem idem;
     const char *body; /* the answer, rendered inside the transaction */
 } Intake;
@@ -102,16 +103,9 @@ static int write_intake(Store *s, void *ctx, Err *e)
         return rc;
     Actor who = actions_actor(req);
     Dossier d;
-    if ((rc = dossiers_intake(s, req->arena, &it->in, &who, req_now(req), &d, e)) < 0)
+    if ((rc = dossiers_intake(s, req->arena, &it->in, &it->p, &who, req_now(req), &d, e)) < 0)
         return rc;
-    json_t *full = dossier_json_render(&d, NULL, 0, req_now(req));
-    json_t *o =
-        json_pack("{s:O, s:O, s:O, s:O, s:O, s:s}", "code", json_object_get(full, "code"), "state",
-                  json_object_get(full, "state"), "due_at", json_object_get(full, "due_at"),
-                  "appointment_at", json_object_get(full, "appointment_at"), "received_at",
-                  json_object_get(full, "received_at"), "receipt_url",
-                  arena_printf(req->arena, "/dossiers/%s/forms/01", d.code));
-    json_decref(full);
+    json_t *o = dossier_json_receipt(&d, arena_printf(req->arena, "/dossiers/%s/forms/01", d.code));
     char *text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(o);
     it->body = arena_strdup(req->arena, text);
@@ -134,7 +128,8 @@ int api_dossiers_intake(Request *req, Response *res)
         return rc;
     if (req->who.role != ROLE_NONE && (rc = auth_require(req, PERM_DOSSIER_INTAKE, it.in.unit)) < 0)
         return rc;
-    if ((rc = req_write(req, write_intake, &it)) < 0)
+    if ((rc = actions_intake_check(req, &it.in, &it.p)) < 0 ||
+        (rc = req_write(req, write_intake, &it)) < 0)
         return rc;
     if (it.idem.replayed) {
         respond(res, it.idem.status, it.idem.body);

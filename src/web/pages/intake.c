@@ -488,6 +488,7 @@ static int online_done(Request *req, Response *res, const Dossier *d, const Doss
 typedef struct Filing {
     Request *req;
     DossierInput in;
+    Procedure p;
     Document doc;
     const char *component;
     Dossier out;
@@ -498,7 +499,7 @@ static int write_filing(Store *s, void *ctx, Err *e)
     Filing *f = ctx;
     Actor who = actions_actor(f->req);
     int64_t now = req_now(f->req);
-    int rc = dossiers_intake(s, f->req->arena, &f->in, &who, now, &f->out, e);
+    int rc = dossiers_intake(s, f->req->arena, &f->in, &f->p, &who, now, &f->out, e);
     if (rc == 0 && f->doc.sha256)
         rc = documents_attach(s, f->req->arena, f->out.code, &f->doc, f->doc.sha256, "component",
                               f->component, NULL, &who, now, NULL, e);
@@ -557,7 +558,8 @@ int page_online_filing(Request *req, Response *res)
     }
     if (rc == 0 && req->upload.path && req->upload.size > 0) /* browsers send an empty part */
         rc = keep_file(req, &p, &f);
-    if (rc == 0 && (rc = req_write(req, write_filing, &f)) == 0)
+    if (rc == 0 && (rc = actions_intake_check(req, &f.in, &f.p)) == 0 &&
+        (rc = req_write(req, write_filing, &f)) == 0)
         return online_done(req, res, &f.out, &f.in);
     int status = status_of(rc);
     return status ? render_online(req, res, &p, 1, status) : rc;
