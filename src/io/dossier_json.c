@@ -395,7 +395,7 @@ int dossier_json_event_from_stored(Arena *a, const StoredEvent *st, DossierEvent
     return 0;
 }
 
-static json_t *instant(int64_t t)
+json_t *dossier_json_instant(int64_t t)
 {
     if (!t)
         return json_null();
@@ -408,7 +408,7 @@ json_t *dossier_json_event_render(const StoredEvent *ev)
 {
     json_t *o = json_object();
     json_object_set_new(o, "id", json_string(ev->event_id));
-    json_object_set_new(o, "at", instant(ev->at));
+    json_object_set_new(o, "at", dossier_json_instant(ev->at));
     json_object_set_new(o, "action", json_string(ev->action));
     if (ev->by)
         json_object_set_new(o, "by", json_string(ev->by));
@@ -440,9 +440,23 @@ json_t *dossier_json_receipt(const Dossier *d, const char *receipt_url)
 {
     const DossierProjection *p = &d->p;
     return json_pack("{s:s, s:s, s:o, s:o, s:o, s:s}", "code", d->code, "state",
-                     lifecycle_state_name(p->state), "due_at", instant(p->due_at), "appointment_at",
-                     instant(p->appointment_at), "received_at", instant(p->received_at),
-                     "receipt_url", receipt_url);
+                     lifecycle_state_name(p->state), "due_at", dossier_json_instant(p->due_at),
+                     "appointment_at", dossier_json_instant(p->appointment_at), "received_at",
+                     dossier_json_instant(p->received_at), "receipt_url", receipt_url);
+}
+
+void dossier_json_status(json_t *o, const Dossier *d, int64_t now)
+{
+    const DossierProjection *p = &d->p;
+    json_object_set_new(o, "state", json_string(lifecycle_state_name(p->state)));
+    json_object_set_new(o, "state_label", json_string(lifecycle_state_label(p->state)));
+    json_object_set_new(o, "portal_status", json_integer(lifecycle_portal_status(p->state)));
+    json_object_set_new(o, "received_at", dossier_json_instant(p->received_at));
+    json_object_set_new(o, "appointment_at", dossier_json_instant(p->appointment_at));
+    json_object_set_new(o, "resolved_at", dossier_json_instant(p->resolved_at));
+    json_object_set_new(o, "returned_at", dossier_json_instant(p->returned_at));
+    const char *cls = classification(d, now);
+    json_object_set_new(o, "classification", cls ? json_string(cls) : json_null());
 }
 
 json_t *dossier_json_render(const Dossier *d, const StoredEvent *events, size_t n_events,
@@ -458,20 +472,12 @@ json_t *dossier_json_render(const Dossier *d, const StoredEvent *events, size_t 
     json_object_set_new(o, "fee", json_integer(d->fee));
     json_t *ap = json_loads(d->applicant, 0, NULL);
     json_object_set_new(o, "applicant", ap ? ap : json_object());
-    json_object_set_new(o, "received_at", instant(p->received_at));
-    json_object_set_new(o, "due_at", instant(p->due_at));
+    json_object_set_new(o, "due_at", dossier_json_instant(p->due_at));
     json_t *cs = json_loads(d->components, 0, NULL);
     json_object_set_new(o, "components", cs ? cs : json_array());
-    json_object_set_new(o, "state", json_string(lifecycle_state_name(p->state)));
-    json_object_set_new(o, "state_label", json_string(lifecycle_state_label(p->state)));
-    json_object_set_new(o, "portal_status", json_integer(lifecycle_portal_status(p->state)));
-    json_object_set_new(o, "appointment_at", instant(p->appointment_at));
-    json_object_set_new(o, "resolved_at", instant(p->resolved_at));
-    const char *cls = classification(d, now);
-    json_object_set_new(o, "classification", cls ? json_string(cls) : json_null());
-    json_object_set_new(o, "submitted_at", instant(p->submitted_at));
-    json_object_set_new(o, "returned_at", instant(p->returned_at));
-    json_object_set_new(o, "stopped_at", instant(p->stopped_at));
+    dossier_json_status(o, d, now);
+    json_object_set_new(o, "submitted_at", dossier_json_instant(p->submitted_at));
+    json_object_set_new(o, "stopped_at", dossier_json_instant(p->stopped_at));
     json_object_set_new(o, "current_unit", json_string(p->current_unit));
     json_object_set_new(o, "handler", p->handler ? json_string(p->handler) : json_null());
     json_object_set_new(o, "outcome", p->outcome ? json_string(p->outcome) : json_null());

@@ -52,6 +52,14 @@ int dossier_json_event(Arena *a, json_t *o, int meta, DossierEvent *out, const c
 /* dossier_json_event_from_stored rebuilds the DossierEvent of a stored event (for replay). */
 int dossier_json_event_from_stored(Arena *a, const StoredEvent *ev, DossierEvent *out, Err *e);
 
+/* dossier_json_instant is t as an ISO 8601 instant string, or null when t is 0. */
+json_t *dossier_json_instant(int64_t t);
+
+/* dossier_json_status sets on o what the public may see of d's progress at now: state,
+ * state_label, portal_status, received_at, appointment_at, resolved_at, returned_at and
+ * classification. */
+void dossier_json_status(json_t *o, const Dossier *d, int64_t now);
+
 /* dossier_json_receipt is the answer to an intake: code, state, due_at, appointment_at,
  * received_at and receipt_url. */
 json_t *dossier_json_receipt(const Dossier *d, const char *receipt_url);

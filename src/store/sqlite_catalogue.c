@@ -240,6 +240,28 @@ int store_procedure_get(Store *s, Arena *a, const char *code, Procedure *out, Er
     return 0;
 }
 
+int store_names(Store *s, Arena *a, const char *procedure, const char *unit,
+                const char **procedure_name, const char **unit_name, Err *e)
+{
+    static const char sql[] = "SELECT (SELECT name FROM procedure WHERE code = ?1), "
+                              "(SELECT name FROM unit WHERE code = ?2)";
+    PREP(st, sql);
+    sq_bind_text(st, 1, procedure);
+    sq_bind_text(st, 2, unit);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        int rc = sq_fail(s, e, "names");
+        sqlite3_reset(st);
+        return rc;
+    }
+    *procedure_name = sq_col_text(a, st, 0);
+    *unit_name = sq_col_text(a, st, 1);
+    sqlite3_reset(st);
+    if (!*procedure_name || !*unit_name)
+        return err_set(e, ERR_NOT_FOUND, "", "Không có thủ tục hoặc đơn vị của hồ sơ",
+                       "the dossier's procedure or unit is missing");
+    return 0;
+}
+
 int store_procedure_search(Store *s, Arena *a, const char *q_folded, const char *field,
                            size_t limit, Procedure **out, size_t *out_n, Err *e)
 {

@@ -90,6 +90,10 @@ int store_field_list(Store *s, Arena *a, Field **out, size_t *out_n, Err *e);
 
 int store_procedure_put(Store *s, const Procedure *p, Err *e);
 int store_procedure_get(Store *s, Arena *a, const char *code, Procedure *out, Err *e);
+/* store_names gets the names of a procedure and a unit at once (ERR_NOT_FOUND if either is
+ * missing). */
+int store_names(Store *s, Arena *a, const char *procedure, const char *unit,
+                const char **procedure_name, const char **unit_name, Err *e);
 /* store_procedure_search lists procedures whose folded name or code contains the folded
  * query q (NULL or "": all), optionally only of field, ordered by code, at most limit. */
 int store_procedure_search(Store *s, Arena *a, const char *q_folded, const char *field,

@@ -102,72 +102,74 @@ static int find_dossier(Request *req, const char *code, const char *key, Dossier
     return 0;
 }
 
-int publicview_lookup(Request *req, const char *code, const char *key, PublicView *out)
+/* view fills v from the store, in one read transaction (one snapshot, taken once). */
+static int view(Request *req, const char *code, const char *key, PublicView *v)
 {
-    PublicView v = {0};
-    int rc = find_dossier(req, code, key, &v.d);
+    int rc = find_dossier(req, code, key, &v->d);
     if (rc < 0)
         return rc;
     Store *s = req_store(req);
     StoredEvent *evs;
     size_t n;
-    if ((rc = store_procedure_get(s, req->arena, v.d.procedure, &v.procedure, &req->err)) < 0 ||
-        (rc = store_unit_get(s, req->arena, v.d.unit, &v.unit, &req->err)) < 0 ||
-        (rc = store_event_list(s, req->arena, v.d.id, &evs, &n, &req->err)) < 0)
+    if ((rc = store_names(s, req->arena, v->d.procedure, v->d.unit, &v->procedure_name,
+                          &v->unit_name, &req->err)) < 0 ||
+        (rc = store_event_list(s, req->arena, v->d.id, &evs, &n, &req->err)) < 0)
         return rc;
-    v.history = arena_array(req->arena, n ? n : 1, sizeof *v.history);
+    v->history = arena_array(req->arena, n ? n : 1, sizeof *v->history);
     for (size_t i = 0; i < n; i++) {
         int a = lifecycle_action_parse(evs[i].action);
         if (a == ACTION_COMMENT)
             continue; /* internal notes are not the citizen's */
-        v.history[v.n_history++] =
+        v->history[v->n_history++] =
             (PublicEvent){evs[i].at, evs[i].action, lifecycle_action_label((Action)a)};
     }
-    if (v.d.p.state == STATE_RESOLVED || v.d.p.state == STATE_RETURNED) {
+    if (v->d.p.state == STATE_RESOLVED || v->d.p.state == STATE_RETURNED) {
         DossierDocument *docs;
-        if ((rc = store_dossier_documents(s, req->arena, v.d.id, &docs, &n, &req->err)) < 0)
+        if ((rc = store_dossier_documents(s, req->arena, v->d.id, &docs, &n, &req->err)) < 0)
             return rc;
-        v.results = arena_array(req->arena, n ? n : 1, sizeof *v.results);
+        v->results = arena_array(req->arena, n ? n : 1, sizeof *v->results);
         for (size_t i = 0; i < n; i++)
             if (strcmp(docs[i].kind, "result") == 0)
-                v.results[v.n_results++] = docs[i];
+                v->results[v->n_results++] = docs[i];
     }
-    v.applicant = mask_name(req->arena, v.d.applicant_name);
-    v.can_rate = !v.d.p.rating && (v.d.p.state == STATE_RESOLVED || v.d.p.state == STATE_RETURNED ||
-                                   v.d.p.state == STATE_STOPPED);
-    *out = v;
+    v->applicant = mask_name(req->arena, v->d.applicant_name);
+    v->can_rate =
+        !v->d.p.rating && (v->d.p.state == STATE_RESOLVED || v->d.p.state == STATE_RETURNED ||
+                           v->d.p.state == STATE_STOPPED);
     return 0;
 }
 
-static json_t *instant(int64_t t)
+int publicview_lookup(Request *req, const char *code, const char *key, PublicView *out)
 {
-    char buf[TIMEFMT_INSTANT_SIZE];
-    if (!t)
-        return json_null();
-    timefmt_format_instant(t, buf, sizeof buf);
-    return json_string(buf);
+    PublicView v = {0};
+    Store *s = req_store(req);
+    if (!s)
+        return req->err.code;
+    int rc = store_read_begin(s, &req->err);
+    if (rc < 0)
+        return rc;
+    rc = view(req, code, key, &v);
+    store_read_end(s);
+    if (rc == 0)
+        *out = v;
+    return rc;
 }
 
 json_t *publicview_json(const PublicView *v, int64_t now)
 {
-    json_t *full = dossier_json_render(&v->d, NULL, 0, now);
     json_t *history = json_array();
     for (size_t i = 0; i < v->n_history; i++)
-        json_array_append_new(history, json_pack("{s:o, s:s, s:s}", "at", instant(v->history[i].at),
-                                                 "action", v->history[i].action, "label",
-                                                 v->history[i].label));
+        json_array_append_new(
+            history, json_pack("{s:o, s:s, s:s}", "at", dossier_json_instant(v->history[i].at),
+                               "action", v->history[i].action, "label", v->history[i].label));
     json_t *o = json_object();
     json_object_set_new(o, "code", json_string(v->d.code));
-    json_object_set_new(
-        o, "procedure",
-        json_pack("{s:s, s:s}", "code", v->procedure.code, "name", v->procedure.name));
+    json_object_set_new(o, "procedure",
+                        json_pack("{s:s, s:s}", "code", v->d.procedure, "name", v->procedure_name));
     json_object_set_new(o, "unit",
-                        json_pack("{s:s, s:s}", "code", v->unit.code, "name", v->unit.name));
+                        json_pack("{s:s, s:s}", "code", v->d.unit, "name", v->unit_name));
     json_object_set_new(o, "applicant", json_string(v->applicant));
-    const char *copy[] = {"state",          "state_label", "portal_status", "received_at",
-                          "appointment_at", "resolved_at", "returned_at",   "classification"};
-    for (size_t i = 0; i < sizeof copy / sizeof copy[0]; i++)
-        json_object_set(o, copy[i], json_object_get(full, copy[i]));
+    dossier_json_status(o, &v->d, now);
     json_object_set_new(o, "fee", json_integer(v->d.fee));
     json_object_set_new(o, "can_rate", json_boolean(v->can_rate));
     json_object_set_new(o, "history", history);
@@ -177,7 +179,6 @@ json_t *publicview_json(const PublicView *v, int64_t now)
                                                  "mime", v->results[i].mime, "size",
                                                  (json_int_t)v->results[i].size));
     json_object_set_new(o, "results", results);
-    json_decref(full);
     return o;
 }
 

@@ -19,11 +19,10 @@ typedef struct PublicEvent {
 
 /* The public view of one dossier; everything points into the request's arena. */
 typedef struct PublicView {
-    Dossier d;             /* the dossier row (callers show only what the public may see) */
-    Procedure procedure;   /* its procedure */
-    Unit unit;             /* its receiving unit */
-    const char *applicant; /* the masked name: "Nguyễn V*** Đ***" */
-    PublicEvent *history;  /* oldest first, comments left out */
+    Dossier d; /* the dossier row (callers show only what the public may see) */
+    const char *procedure_name, *unit_name; /* of d.procedure and d.unit */
+    const char *applicant;                  /* the masked name: "Nguyễn V*** Đ***" */
+    PublicEvent *history;                   /* oldest first, comments left out */
     size_t n_history;
     int can_rate;             /* finished (resolved, returned, stopped) and not yet rated */
     DossierDocument *results; /* the electronic results, once resolved or returned */

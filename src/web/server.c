@@ -792,7 +792,9 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     sb_logfmt_value(&sb, x->req.method);
     sb_puts(&sb, " path=");
     sb_logfmt_value(&sb, x->req.path);
-    sb_appendf(&sb, " status=%d bytes=%zu dur_ms=%.3f ip=", x->status, x->bytes_out, dt * 1e3);
+    long long us = (long long)(dt * 1e6); /* integers format faster than %.3f */
+    sb_appendf(&sb, " status=%d bytes=%zu dur_ms=%lld.%03lld ip=", x->status, x->bytes_out,
+               us / 1000, us % 1000);
     sb_logfmt_value(&sb, x->req.client_ip);
     if (x->req.who.name) {
         sb_puts(&sb, " user=");

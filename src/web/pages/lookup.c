@@ -105,11 +105,11 @@ static void result(StrBuf *sb, Request *req, const PublicView *v, const char *ke
     HTML_LIT(sb, "</dd>\n<dt>Người nộp</dt><dd>");
     html_text(sb, v->applicant);
     HTML_LIT(sb, "</dd>\n<dt>Thủ tục</dt><dd><a");
-    html_url_attr(sb, "href", arena_printf(req->arena, "/thu-tuc/%s", v->procedure.code), NULL);
+    html_url_attr(sb, "href", arena_printf(req->arena, "/thu-tuc/%s", v->d.procedure), NULL);
     HTML_LIT(sb, ">");
-    html_text(sb, v->procedure.name);
+    html_text(sb, v->procedure_name);
     HTML_LIT(sb, "</a></dd>\n<dt>Cơ quan tiếp nhận</dt><dd>");
-    html_text(sb, v->unit.name);
+    html_text(sb, v->unit_name);
     HTML_LIT(sb, "</dd>\n<dt>Tình trạng</dt><dd><strong>");
     html_text(sb, lifecycle_state_label(v->d.p.state));
     HTML_LIT(sb, "</strong></dd>\n<dt>Ngày tiếp nhận</dt><dd>");
