@@ -2,15 +2,20 @@
 """bench/lookup.py: public look-ups (GET /api/v1/lookup?code=&key=, what a citizen's QR code
 opens) per second and their p50/p99 latency with wrk, against nginx serving a static file of
 the same size with the same wrk settings; and the resident memory (VmRSS, sampled every
-100 ms, and VmHWM) of `motcua serve` during that load.
+100 ms, and VmHWM) of `motcua serve` during that load. Each request looks up one of
+--sample dossiers drawn at random from the whole store, so that the memory figure sees
+pages from all of it.
 
 The store is a demo store with --dossiers dossiers filed through the API, or an existing one
 (--db, e.g. the million-dossier store bench/search.py keeps with --keep). Targets: look-ups
 >= 50% of nginx's requests/s; RSS <= 64 MB (at 10 million dossiers)."""
 import argparse
+import json
 import os
+import random
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -40,6 +45,25 @@ def file_one(srv, tok, name, phone):
     r = requests.post(srv.url + "/api/v1/dossiers", json=body, headers=auth)
     r.raise_for_status()
     return r.json()["code"]
+
+
+def sample_paths(db, n, path_file):
+    """Writes n look-up paths of dossiers drawn at random from db (key: the last 4 digits of
+    the applicant's phone) to path_file; returns the first."""
+    rnd = random.Random(7)
+    with sqlite3.connect("file:%s?mode=ro" % db, uri=True) as c:
+        top = c.execute("SELECT max(id) FROM dossier").fetchone()[0]
+        paths = []
+        while len(paths) < n:
+            row = c.execute("SELECT code, applicant FROM dossier WHERE id = ?",
+                            (rnd.randint(1, top),)).fetchone()
+            phone = json.loads(row[1]).get("phone", "") if row else ""
+            digits = "".join(ch for ch in phone if ch.isdigit())
+            if len(digits) >= 4:
+                paths.append("/api/v1/lookup?code=%s&key=%s" % (row[0], digits[-4:]))
+    with open(path_file, "w") as f:
+        f.write("\n".join(paths) + "\n")
+    return paths[0]
 
 
 def count_dossiers(db):
@@ -111,6 +135,7 @@ def main():
     ap.add_argument("--db", help="an existing store (its dossiers are looked up)")
     ap.add_argument("--dossiers", type=int, default=1000,
                     help="dossiers to file into a fresh demo store (without --db)")
+    ap.add_argument("--sample", type=int, default=10000, help="dossiers looked up at random")
     ap.add_argument("--clients", type=int, default=64)
     ap.add_argument("--seconds", type=int, default=10)
     ap.add_argument("--server-threads", type=int, default=0, help="serve --threads (0: default)")
@@ -126,11 +151,13 @@ def main():
         if not args.db:
             for i in range(args.dossiers - 1):
                 file_one(srv, tok, "Nguyễn Văn %d" % i, "09%08d" % i)
-        code = file_one(srv, tok, "Trần Thị Tra Cứu", "0912345678")
-        path = "/api/v1/lookup?code=%s&key=5678" % code
+        file_one(srv, tok, "Trần Thị Tra Cứu", "0912345678")
+        paths = os.path.join(directory, "paths.txt")
+        path = sample_paths(db, args.sample, paths)
         body = requests.get(srv.url + path).content
-        print("look-up at %s dossiers: %s (%d bytes), %d clients, %d s each" % (
-            count_dossiers(db), path, len(body), args.clients, args.seconds))
+        print("look-up at %s dossiers: %d dossiers at random, e.g. %s (%d bytes), %d clients, "
+              "%d s each" % (count_dossiers(db), args.sample, path, len(body), args.clients,
+                             args.seconds))
         print("%-22s %10s %9s %9s %8s %7s" % ("server", "req/s", "p50 ms", "p99 ms", "non-200",
                                              "errors"))
         pid = srv.proc.pid
@@ -138,7 +165,7 @@ def main():
         sampler = threading.Thread(target=rss_sampler, args=(pid, stop, peak))
         sampler.start()
         r = wrk(srv.url + path, os.path.join(HERE, "get.lua"), args.clients, args.seconds,
-                {"GET_PATH": path})
+                {"GET_PATHS": paths})
         stop.set()
         sampler.join()
         ours = line("motcua lookup", r)

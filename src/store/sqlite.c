@@ -143,7 +143,9 @@ int store_open(const char *url, StoreMode mode, Store **out, Err *e)
     /* temp_store in memory: savepoint journals of the group commit never touch a temp file */
     int rc =
         sq_exec(s, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY;", e);
-    if (rc == 0 && mode != STORE_READONLY)
+    if (rc == 0 && mode == STORE_READER)
+        rc = sq_exec(s, "PRAGMA cache_size=-1024;", e);
+    else if (rc == 0 && mode != STORE_READONLY)
         rc = sq_exec(s, "PRAGMA journal_mode=WAL; " SQ_SEARCH_QUEUE, e);
     if (rc == 0)
         rc = migrate_run(s, mode == STORE_CREATE, e);

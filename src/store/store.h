@@ -51,7 +51,10 @@ typedef struct User {
 typedef enum StoreMode {
     STORE_OPEN,   /* the store must exist and be at the current schema version */
     STORE_CREATE, /* create the store if absent and apply every pending migration */
-    STORE_READONLY
+    STORE_READONLY,
+    /* a server thread's reader: as STORE_OPEN, with a 1 MiB page cache (there is one per
+     * thread, so the server's memory stays bounded whatever the size of the store) */
+    STORE_READER
 } StoreMode;
 
 /* store_open opens the store named by url: a file path (SQLite) or a postgresql:// URL. */

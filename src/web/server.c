@@ -56,6 +56,9 @@ enum {
 struct Server {
     struct MHD_Daemon *daemon;
     _Atomic int in_flight; /* requests begun and not completed (idle keep-alives do not count) */
+    /* connections suspended for the write pool and not yet back (libmicrohttpd must not stop
+     * while there are any), and the flag that stops new ones at shutdown */
+    _Atomic int suspended, stopping;
     char *db;
     size_t max_body;
     unsigned port;
@@ -77,7 +80,7 @@ typedef struct Ctx {
     int answered; /* a response is queued already (early 413) */
     /* an unsafe method runs in the write pool while the connection is suspended; the pool
      * fills res, sets done and resumes the connection, whose next call queues res */
-    int in_pool;
+    int in_pool; /* 1 while counted in Server.suspended, 2 once back */
     _Atomic int done;
     Response res;
     size_t bytes_out;
@@ -160,7 +163,7 @@ Store *req_store(Request *req)
     Store *s = pthread_getspecific(srv->reader_key);
     if (!s) {
         Err e;
-        if (store_open(srv->db, STORE_OPEN, &s, &e) < 0) {
+        if (store_open(srv->db, STORE_READER, &s, &e) < 0) {
             LOG_ERROR("cannot open read connection: %s", e.message_en);
             req_fail(req, ERR_UNAVAILABLE, "", "Hệ thống lưu trữ tạm thời không sẵn sàng",
                      "storage unavailable");
@@ -660,6 +663,15 @@ static void upload_cleanup(Ctx *x)
     x->req.upload.path = NULL;
 }
 
+/* back_from_pool: the connection of x is no longer suspended (answered or abandoned). */
+static void back_from_pool(Server *srv, Ctx *x)
+{
+    if (x->in_pool == 1) {
+        x->in_pool = 2;
+        atomic_fetch_sub(&srv->suspended, 1);
+    }
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
@@ -756,6 +768,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return queue(c, x, &res);
     }
     if (!x->in_pool) {
+        /* counted before the flag is read: server_stop sets the flag, then waits for the
+         * count to reach 0, so no connection is suspended after that wait */
+        atomic_fetch_add(&srv->suspended, 1);
+        if (atomic_load(&srv->stopping)) {
+            atomic_fetch_sub(&srv->suspended, 1);
+            fail_with(&res, 503, "Hệ thống đang dừng; vui lòng gửi lại sau ít phút",
+                      "the server is stopping; retry in a few minutes");
+            return queue(c, x, &res);
+        }
         x->in_pool = 1;
         MHD_suspend_connection(c);
         pool_push(srv->write_pool, x);
@@ -763,6 +784,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     }
     if (!atomic_load(&x->done))
         return MHD_YES;
+    back_from_pool(srv, x);
     return queue(c, x, &x->res);
 }
 
@@ -784,6 +806,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     if (!x)
         return;
     atomic_fetch_sub(&srv->in_flight, 1);
+    back_from_pool(srv, x);
     double dt = elapsed(&x->start);
     metrics_record(x->route, x->status, dt);
     StrBuf sb;
@@ -945,12 +968,13 @@ void server_stop(Server *srv)
         /* stop accepting, then give requests in flight (not idle keep-alive connections)
          * up to 10 s to finish */
         MHD_socket fd = MHD_quiesce_daemon(srv->daemon);
+        atomic_store(&srv->stopping, 1);
         for (int i = 0; i < 1000 && atomic_load(&srv->in_flight) > 0; i++)
             nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
-        /* the pool runs what is still queued and so resumes every suspended connection,
-         * which libmicrohttpd requires before it stops */
-        pool_stop(srv->write_pool);
-        srv->write_pool = NULL;
+        /* libmicrohttpd must not stop while a connection is suspended: the pool finishes
+         * what it holds (the writer is still running) and every connection comes back */
+        while (atomic_load(&srv->suspended) > 0)
+            nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
         MHD_stop_daemon(srv->daemon);
         if (fd != MHD_INVALID_SOCKET)
             close(fd);
