@@ -80,6 +80,14 @@ int auth_check_csrf(Request *req)
                     "missing or wrong CSRF token");
 }
 
+int auth_require_login(Request *req)
+{
+    int rc = auth_identify(req);
+    if (rc == 0 && req->who.role == ROLE_NONE)
+        rc = req_fail(req, ERR_AUTH, "", "Cần đăng nhập", "login required");
+    return rc;
+}
+
 int auth_require(Request *req, Permission perm, const char *unit)
 {
     const Principal *who = &req->who;

@@ -21,6 +21,11 @@ int auth_identify(Request *req);
  * equal the session's token. */
 int auth_check_csrf(Request *req);
 
+/* auth_require_login identifies the caller and requires an officer or a system: the server
+ * asks it before it reads the body of an API upload, so that no one unknown can make it
+ * write a file. ERR_AUTH otherwise. */
+int auth_require_login(Request *req);
+
 /* auth_require returns 0 when the caller may use perm on unit (NULL: the caller's own
  * unit); else 401 for the public, 403 for an officer out of role or scope. */
 int auth_require(Request *req, Permission perm, const char *unit);

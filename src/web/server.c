@@ -718,6 +718,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                 return queue(c, x, &res);
             }
         }
+        int rc;
+        if (x->upload && !x->upload_html && (rc = auth_require_login(&x->req)) < 0) {
+            render_error(&res, status_of(rc), &x->req.err);
+            return queue(c, x, &res);
+        }
         if (x->upload && upload_begin(x, c)) {
             upload_error(x, &res);
             return queue(c, x, &res);

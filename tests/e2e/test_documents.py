@@ -6,6 +6,7 @@ result with code + key; an earlier result is reused for a new dossier of the sam
 import datetime
 import hashlib
 import os
+import socket
 import sqlite3
 import struct
 import zlib
@@ -202,6 +203,23 @@ def test_oversized_upload_refused_and_removed(server):
     r = upload(server, clerk, code, ok, name="Vừa đủ")
     assert r.status_code == 201, r.text
     assert r.json()["size"] == 20 * MiB
+    assert tmp_files(server) == []
+
+
+def test_upload_without_login_refused_before_its_body(server):
+    """No one unknown can make the server write a file: the answer comes from the headers
+    alone, while the announced 10 MB have not been sent."""
+    code = new_dossier(server, login(server, "clerk"), "045090006666")
+    host, port = server.url.split("//")[1].split(":")
+    for auth, why in ((b"", b"login required"),
+                      (b"Authorization: Bearer not-a-token\r\n", b"invalid API token")):
+        with socket.create_connection((host, int(port)), timeout=5) as s:
+            s.sendall(b"POST /api/v1/dossiers/" + code.encode() + b"/documents HTTP/1.1\r\n"
+                      b"Host: x\r\n" + auth + b"Content-Type: multipart/form-data; boundary=b\r\n"
+                      b"Content-Length: 10000000\r\n\r\n--b\r\n")
+            head = s.recv(4096)
+        assert head.startswith(b"HTTP/1.1 401"), head[:200]
+        assert b'"unauthenticated"' in head and why in head, head
     assert tmp_files(server) == []
 
 
