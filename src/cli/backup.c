@@ -1,6 +1,7 @@
-/* backup.c: `motcua backup` (an online, consistent copy) and `motcua verify` (integrity,
- * references, every dossier's hash chain and projection, the counters, the documents' files;
- * exit 1 on any problem). */
+/* backup.c: the store's upkeep: `motcua backup` (an online, consistent copy), `motcua verify`
+ * (integrity, references, every dossier's hash chain and projection, the counters, the
+ * documents' files; exit 1 on any problem) and `motcua recount` (the counters rebuilt from
+ * the events). */
 #include "cli/cli.h"
 
 #include "store/documents.h"
@@ -47,6 +48,37 @@ int cli_backup(int argc, char **argv)
     if (rc < 0)
         return cli_fail(&e);
     printf("Đã sao lưu vào %s\n", argv[i]);
+    return EXIT_OK;
+}
+
+int cli_recount(int argc, char **argv)
+{
+    const char *db;
+    int i = parse_db(argc, argv, "recount", &db);
+    if (i < 0)
+        return i == -2 ? EXIT_OK : EXIT_USAGE;
+    if (i != argc)
+        return cli_usage("recount");
+    if (!(db = cli_db(db)))
+        return EXIT_USAGE;
+    Store *s;
+    Err e;
+    if (store_open(db, STORE_OPEN, &s, &e) < 0)
+        return cli_fail(&e);
+    long dossiers = 0, changed = 0;
+    int rc = store_begin(s, &e);
+    if (rc == 0)
+        rc = dossiers_recount(s, &dossiers, &changed, &e);
+    if (rc == 0)
+        rc = store_commit(s, &e);
+    if (rc < 0)
+        store_rollback(s);
+    store_close(s);
+    if (rc < 0)
+        return cli_fail(&e);
+    printf("Đã đếm lại số liệu từ %ld hồ sơ; %ld nhóm số liệu đã được sửa / recounted %ld "
+           "dossiers; %ld counter groups corrected\n",
+           dossiers, changed, dossiers, changed);
     return EXIT_OK;
 }
 

@@ -59,6 +59,11 @@ const CliCommand cli_commands[] = {
     {"verify", cli_verify,
      "motcua verify --db PATH\n  Check the store's integrity and references; exit 1 on any "
      "fault.\n"},
+    {"recount", cli_recount,
+     "motcua recount --db PATH\n  Rebuild every report counter from the dossiers' events, as "
+     "this version counts\n  them: after an upgrade that changed the counting rules, or when "
+     "verify finds\n  counters that differ. Holds the write lock throughout: stop the server "
+     "first.\n"},
 };
 
 const int cli_n_commands = sizeof cli_commands / sizeof cli_commands[0];

@@ -27,6 +27,7 @@ int cli_backup(int argc, char **argv);
 int cli_calendar(int argc, char **argv);
 int cli_report(int argc, char **argv);
 int cli_verify(int argc, char **argv);
+int cli_recount(int argc, char **argv);
 
 /* cli_db returns the --db value, else $MOTCUA_DB, else NULL after printing why. */
 const char *cli_db(const char *opt);

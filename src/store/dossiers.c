@@ -657,6 +657,46 @@ static int verify_one(Store *s, int64_t id, int64_t *counts, Report *r, Err *e)
     return rc;
 }
 
+/* recount_one replays dossier id into the recount tables and counts its stored state. */
+static int recount_one(Store *s, int64_t id, int64_t *counts, Err *e)
+{
+    Arena *a = arena_new();
+    Dossier d, replayed;
+    StoredEvent *evs;
+    size_t n;
+    int rc = store_dossier_get_id(s, a, id, &d, e);
+    if (rc == 0)
+        rc = store_event_list(s, a, id, &evs, &n, e);
+    if (rc == 0 && (rc = replay(s, a, &d, evs, n, 1, 1, &replayed, e)) < 0 && e) {
+        char vi[256], en[256];
+        snprintf(vi, sizeof vi, "hồ sơ %s: %s", d.code, e->message);
+        snprintf(en, sizeof en, "dossier %s: %s", d.code, e->message_en);
+        snprintf(e->message, sizeof e->message, "%s", vi);
+        snprintf(e->message_en, sizeof e->message_en, "%s", en);
+    }
+    if (rc == 0 && d.p.state > STATE_NONE && d.p.state < STATE_COUNT)
+        counts[d.p.state]++;
+    arena_free(a);
+    return rc;
+}
+
+int dossiers_recount(Store *s, long *out_dossiers, long *out_changed, Err *e)
+{
+    int64_t counts[STATE_COUNT] = {0}, id = 0;
+    long n = 0;
+    int rc = store_stat_recount_begin(s, e);
+    while (rc == 0 && (rc = store_dossier_next_id(s, id, &id, e)) == 0 && id) {
+        rc = recount_one(s, id, counts, e);
+        n++;
+    }
+    if (rc == 0)
+        rc = store_stat_compare(s, NULL, NULL, out_changed, e);
+    if (rc == 0)
+        rc = store_stat_recount_apply(s, counts, e);
+    *out_dossiers = n;
+    return rc;
+}
+
 int dossiers_verify(Store *s, void (*report)(void *ctx, const char *problem), void *ctx,
                     long *out_problems, Err *e)
 {

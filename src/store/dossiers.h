@@ -51,6 +51,14 @@ int dossiers_import(Store *s, Arena *a, const DossierRecord *r, int64_t now, siz
 int dossiers_verify(Store *s, void (*report)(void *ctx, const char *problem), void *ctx,
                     long *out_problems, Err *e);
 
+/* dossiers_recount rebuilds every report counter and the counters by state from the
+ * dossiers' events, as the rules of this version count them (after an upgrade that changed
+ * them, or when verify finds counters that differ). In the caller's transaction, which
+ * should hold the write lock throughout (BEGIN IMMEDIATE). *out_dossiers gets how many
+ * dossiers were replayed, *out_changed how many counter groups differed (verify's measure).
+ * A dossier whose events no longer replay is an error naming it; nothing changes then. */
+int dossiers_recount(Store *s, long *out_dossiers, long *out_changed, Err *e);
+
 /* dossiers_limit converts a stored limit ("days", "hours", "calendar_days") to a Duration. */
 Duration dossiers_limit(int value, const char *unit);
 

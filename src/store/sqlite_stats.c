@@ -334,6 +334,27 @@ int store_stat_months(Store *s, Arena *a, const char *under, int32_t from, int32
     return sq_collect(s, a, st, sizeof(StatMonth), read_month, (void **)out, out_n, e);
 }
 
+int store_stat_recount_apply(Store *s, const int64_t *by_state, Err *e)
+{
+    static const char state_sql[] = "INSERT INTO stat_state (state, n) VALUES (?1, ?2)";
+    int rc = sq_exec(s,
+                     "DELETE FROM stat_day; INSERT INTO stat_day SELECT * FROM recount_day; "
+                     "DELETE FROM stat_month; INSERT INTO stat_month SELECT * FROM recount_month; "
+                     "DELETE FROM stat_pay; INSERT INTO stat_pay SELECT * FROM recount_pay; "
+                     "DELETE FROM stat_officer; INSERT INTO stat_officer SELECT * FROM "
+                     "recount_officer; DELETE FROM stat_state;",
+                     e);
+    for (int i = 1; rc == 0 && i < STATE_COUNT; i++) {
+        if (!by_state[i])
+            continue;
+        PREP(st, state_sql);
+        sq_bind_text(st, 1, lifecycle_state_name((State)i));
+        sqlite3_bind_int64(st, 2, by_state[i]);
+        rc = sq_step_done(s, st, e, "state counter");
+    }
+    return rc;
+}
+
 int store_stat_compare(Store *s, void (*report)(void *ctx, const char *problem), void *ctx,
                        long *out_problems, Err *e)
 {

@@ -261,6 +261,11 @@ int store_stat_months(Store *s, Arena *a, const char *under, int32_t from, int32
 int store_stat_compare(Store *s, void (*report)(void *ctx, const char *problem), void *ctx,
                        long *out_problems, Err *e);
 
+/* store_stat_recount_apply makes the recount tables the report counters and by_state
+ * (indexed by State, STATE_COUNT entries) the counters by state. In the caller's
+ * transaction. */
+int store_stat_recount_apply(Store *s, const int64_t *by_state, Err *e);
+
 /* Webhook subscriptions and their outbox. */
 typedef struct Webhook {
     int64_t id;
