@@ -6,7 +6,8 @@ chain, its search row and the counters are what the server writes): 64 keep-aliv
 `motcua verify` checks the store. Then one keep-alive client asks GET /api/v1/dossiers?q=
 with names folded to ASCII (as a leader of the province, so every unit is in scope) and
 times each answer. Target (issue 4): p99 <= 20 ms at 1,000,000 dossiers.
-  bench/search.py [--dossiers 1000000] [--queries 1000] [--db PATH (reuse a filled store)]"""
+  bench/search.py [--dossiers 1000000] [--queries 1000] [--db PATH (reuse a filled store)]
+                  [--fill-only (fill and verify, no queries: bench/run grows the store so)]"""
 import argparse
 import http.client
 import json
@@ -117,6 +118,7 @@ def main():
     ap.add_argument("--dossiers", type=int, default=1_000_000)
     ap.add_argument("--queries", type=int, default=1000)
     ap.add_argument("--db", help="a store filled by an earlier run (kept, topped up)")
+    ap.add_argument("--fill-only", action="store_true", help="fill and verify, no queries")
     args = ap.parse_args()
     b.need_wrk()
     d = b.tempdir("motcua-search-")
@@ -127,6 +129,8 @@ def main():
         v = subprocess.run([b.BIN, "verify", "--db", db], capture_output=True, text=True)
         print("motcua verify: %s (%.0f s)" % ("ok" if v.returncode == 0 else
                                               "FAILED " + (v.stdout + v.stderr)[-600:], time.monotonic() - t))
+        if args.fill_only:
+            return 0 if v.returncode == 0 else 1
         n = count(db)
         rnd = random.Random(9)
         kinds = {
