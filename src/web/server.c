@@ -760,6 +760,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     }
     if (x->answered)
         return MHD_YES;
+    if (x->in_pool) { /* resumed: the write pool has answered, or is about to */
+        if (!atomic_load(&x->done))
+            return MHD_YES;
+        back_from_pool(srv, x);
+        return queue(c, x, &x->res);
+    }
     x->req.body = x->body.data ? x->body.data : "";
     x->req.body_len = x->body.len;
     Response res = {0};
@@ -772,25 +778,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         dispatch(x, &res);
         return queue(c, x, &res);
     }
-    if (!x->in_pool) {
-        /* counted before the flag is read: server_stop sets the flag, then waits for the
-         * count to reach 0, so no connection is suspended after that wait */
-        atomic_fetch_add(&srv->suspended, 1);
-        if (atomic_load(&srv->stopping)) {
-            atomic_fetch_sub(&srv->suspended, 1);
-            fail_with(&res, 503, "Hệ thống đang dừng; vui lòng gửi lại sau ít phút",
-                      "the server is stopping; retry in a few minutes");
-            return queue(c, x, &res);
-        }
-        x->in_pool = 1;
-        MHD_suspend_connection(c);
-        pool_push(srv->write_pool, x);
-        return MHD_YES;
+    /* counted before the flag is read: server_stop sets the flag, then waits for the count
+     * to reach 0, so no connection is suspended after that wait */
+    atomic_fetch_add(&srv->suspended, 1);
+    if (atomic_load(&srv->stopping)) {
+        atomic_fetch_sub(&srv->suspended, 1);
+        fail_with(&res, 503, "Hệ thống đang dừng; vui lòng gửi lại sau ít phút",
+                  "the server is stopping; retry in a few minutes");
+        return queue(c, x, &res);
     }
-    if (!atomic_load(&x->done))
-        return MHD_YES;
-    back_from_pool(srv, x);
-    return queue(c, x, &x->res);
+    x->in_pool = 1;
+    MHD_suspend_connection(c);
+    pool_push(srv->write_pool, x);
+    return MHD_YES;
 }
 
 /* run_in_pool: a write pool thread handles a suspended request, then resumes it. */
