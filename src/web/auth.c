@@ -80,6 +80,16 @@ int auth_check_csrf(Request *req)
                     "missing or wrong CSRF token");
 }
 
+int auth_require_dossier(Request *req, Permission perm, const Dossier *d)
+{
+    if (auth_require(req, perm, d->p.current_unit) == 0)
+        return 0;
+    int rc = auth_require(req, perm, d->unit);
+    if (rc == 0)
+        err_clear(&req->err); /* the first check's refusal does not stand */
+    return rc;
+}
+
 int auth_require_login(Request *req)
 {
     int rc = auth_identify(req);

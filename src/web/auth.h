@@ -5,6 +5,7 @@
 #ifndef MOTCUA_AUTH_H
 #define MOTCUA_AUTH_H
 
+#include "store/store.h"
 #include "web/http.h"
 
 #define AUTH_COOKIE      "motcua_session"
@@ -20,6 +21,10 @@ int auth_identify(Request *req);
 /* auth_check_csrf requires the X-CSRF-Token header (or a `csrf` form field, for pages) to
  * equal the session's token. */
 int auth_check_csrf(Request *req);
+
+/* auth_require_dossier: the caller may use perm on d, a dossier received by or now at a unit
+ * in their scope. 0, or req->err filled (401/403). */
+int auth_require_dossier(Request *req, Permission perm, const Dossier *d);
 
 /* auth_require_login identifies the caller and requires an officer or a system: the server
  * asks it before it reads the body of an API upload, so that no one unknown can make it

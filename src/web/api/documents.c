@@ -33,9 +33,7 @@ static int require_dossier(Request *req, Permission perm, const char *code, Doss
     int rc = auth_require(req, perm, NULL);
     if (rc < 0 || (rc = store_dossier_get(s, req->arena, code, out, &req->err)) < 0)
         return rc;
-    if (auth_require(req, perm, out->p.current_unit) == 0)
-        return 0;
-    return auth_require(req, perm, out->unit);
+    return auth_require_dossier(req, perm, out);
 }
 
 static json_t *attachment_json(const DossierDocument *dd)

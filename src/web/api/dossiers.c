@@ -142,15 +142,6 @@ int api_dossiers_intake(Request *req, Response *res)
 
 /* ---- one action ---- */
 
-/* require_dossier: the caller may use perm on a dossier received by or now at a unit in
- * their scope. */
-static int require_dossier(Request *req, Permission perm, const Dossier *d)
-{
-    if (auth_require(req, perm, d->p.current_unit) == 0)
-        return 0;
-    return auth_require(req, perm, d->unit);
-}
-
 typedef struct Act {
     Request *req;
     DossierEvent ev;
@@ -193,7 +184,7 @@ int api_dossiers_event(Request *req, Response *res)
         return req->err.code;
     Dossier d;
     if ((rc = store_dossier_get(s, req->arena, act.code, &d, &req->err)) < 0 ||
-        (rc = require_dossier(req, PERM_DOSSIER_ACT, &d)) < 0)
+        (rc = auth_require_dossier(req, PERM_DOSSIER_ACT, &d)) < 0)
         return rc;
     json_t *o;
     if ((rc = req_json(req, &o)) < 0)
@@ -219,7 +210,7 @@ int api_dossiers_get(Request *req, Response *res)
     Dossier d;
     int rc = auth_require(req, PERM_DOSSIER_READ, NULL);
     if (rc < 0 || (rc = store_dossier_get(s, req->arena, req->params[0], &d, &req->err)) < 0 ||
-        (rc = require_dossier(req, PERM_DOSSIER_READ, &d)) < 0)
+        (rc = auth_require_dossier(req, PERM_DOSSIER_READ, &d)) < 0)
         return rc;
     StoredEvent *evs;
     size_t n;

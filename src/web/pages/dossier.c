@@ -612,7 +612,7 @@ static void render_actions(StrBuf *sb, const Page *pg)
 {
     Request *req = pg->req;
     Err saved = req->err;
-    int may = officer_require_dossier(req, PERM_DOSSIER_ACT, pg->d) == 0;
+    int may = auth_require_dossier(req, PERM_DOSSIER_ACT, pg->d) == 0;
     req->err = saved;
     int shown = 0;
     HTML_LIT(sb, "<h2>Thao tác</h2>\n");
@@ -678,7 +678,7 @@ static int load(Request *req, Permission perm, Dossier *out)
         return req->err.code;
     if ((rc = store_dossier_get(s, req->arena, req->params[0], out, &req->err)) < 0)
         return rc;
-    return officer_require_dossier(req, perm, out);
+    return auth_require_dossier(req, perm, out);
 }
 
 int page_dossier(Request *req, Response *res)

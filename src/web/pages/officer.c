@@ -7,16 +7,6 @@
 
 #include <string.h>
 
-int officer_require_dossier(Request *req, Permission perm, const Dossier *d)
-{
-    if (auth_require(req, perm, d->p.current_unit) == 0)
-        return 0;
-    int rc = auth_require(req, perm, d->unit);
-    if (rc == 0)
-        err_clear(&req->err); /* the first check's refusal does not stand */
-    return rc;
-}
-
 const char *officer_channel_label(const char *channel)
 {
     if (!channel)

@@ -13,10 +13,6 @@
  * bytes and link to the rest instead. */
 #define OFFICER_PAGE_BUDGET (44 * 1024)
 
-/* officer_require_dossier: the caller may use perm on a dossier received by or now at a unit
- * in their scope (the same rule as the JSON API). 0, or req->err filled (401/403). */
-int officer_require_dossier(Request *req, Permission perm, const Dossier *d);
-
 /* officer_channel_label: "Trực tiếp", "Qua dịch vụ bưu chính", "Trực tuyến" (the name itself
  * when unknown). Static strings. */
 const char *officer_channel_label(const char *channel);

@@ -76,8 +76,7 @@ int page_form(Request *req, Response *res)
     size_t n;
     if ((rc = store_dossier_get(s, a, req->params[0], &d, &req->err)) < 0)
         return rc;
-    if (auth_require(req, PERM_DOSSIER_READ, d.p.current_unit) < 0 &&
-        (rc = auth_require(req, PERM_DOSSIER_READ, d.unit)) < 0)
+    if ((rc = auth_require_dossier(req, PERM_DOSSIER_READ, &d)) < 0)
         return rc;
     if ((rc = store_procedure_get(s, a, d.procedure, &p, &req->err)) < 0 ||
         (rc = store_unit_get(s, a, d.unit, &u, &req->err)) < 0 ||
