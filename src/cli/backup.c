@@ -10,9 +10,12 @@
 #include <getopt.h>
 #include <stdio.h>
 
-/* parse_db reads --db and --help; returns the first positional index, -1 on bad usage,
- * -2 after help. */
-static int parse_db(int argc, char **argv, const char *command, const char **db)
+/* open_db parses `command --db PATH ARG...` with n_args positional arguments (the index of
+ * the first in *first, if not NULL) and opens the store into *s: 1 then; otherwise 0 with *code the
+ * exit code (after
+ * --help, bad usage or a store that cannot be opened). */
+static int open_db(int argc, char **argv, const char *command, int n_args, const char **db,
+                   int *first, Store **s, int *code)
 {
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
@@ -22,27 +25,36 @@ static int parse_db(int argc, char **argv, const char *command, const char **db)
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 'd': *db = optarg; break;
-        case 'h': cli_help(command); return -2;
-        default: cli_usage(command); return -1;
+        case 'h': *code = cli_help(command); return 0;
+        default: *code = cli_usage(command); return 0;
         }
     }
-    return optind;
+    if (first)
+        *first = optind;
+    if (optind + n_args != argc) {
+        *code = cli_usage(command);
+        return 0;
+    }
+    if (!(*db = cli_db(*db))) {
+        *code = EXIT_USAGE;
+        return 0;
+    }
+    Err e;
+    if (store_open(*db, STORE_OPEN, s, &e) < 0) {
+        *code = cli_fail(&e);
+        return 0;
+    }
+    return 1;
 }
 
 int cli_backup(int argc, char **argv)
 {
     const char *db;
-    int i = parse_db(argc, argv, "backup", &db);
-    if (i < 0)
-        return i == -2 ? EXIT_OK : EXIT_USAGE;
-    if (i + 1 != argc)
-        return cli_usage("backup");
-    if (!(db = cli_db(db)))
-        return EXIT_USAGE;
+    int i, code;
     Store *s;
+    if (!open_db(argc, argv, "backup", 1, &db, &i, &s, &code))
+        return code;
     Err e;
-    if (store_open(db, STORE_OPEN, &s, &e) < 0)
-        return cli_fail(&e);
     int rc = store_backup(s, argv[i], &e);
     store_close(s);
     if (rc < 0)
@@ -54,17 +66,11 @@ int cli_backup(int argc, char **argv)
 int cli_recount(int argc, char **argv)
 {
     const char *db;
-    int i = parse_db(argc, argv, "recount", &db);
-    if (i < 0)
-        return i == -2 ? EXIT_OK : EXIT_USAGE;
-    if (i != argc)
-        return cli_usage("recount");
-    if (!(db = cli_db(db)))
-        return EXIT_USAGE;
+    int code;
     Store *s;
+    if (!open_db(argc, argv, "recount", 0, &db, NULL, &s, &code))
+        return code;
     Err e;
-    if (store_open(db, STORE_OPEN, &s, &e) < 0)
-        return cli_fail(&e);
     long dossiers = 0, changed = 0;
     int rc = store_begin(s, &e);
     if (rc == 0)
@@ -91,17 +97,11 @@ static void print_problem(void *ctx, const char *problem)
 int cli_verify(int argc, char **argv)
 {
     const char *db;
-    int i = parse_db(argc, argv, "verify", &db);
-    if (i < 0)
-        return i == -2 ? EXIT_OK : EXIT_USAGE;
-    if (i != argc)
-        return cli_usage("verify");
-    if (!(db = cli_db(db)))
-        return EXIT_USAGE;
+    int code;
     Store *s;
+    if (!open_db(argc, argv, "verify", 0, &db, NULL, &s, &code))
+        return code;
     Err e;
-    if (store_open(db, STORE_OPEN, &s, &e) < 0)
-        return cli_fail(&e);
     long problems = 0, chains = 0, files = 0;
     int rc = store_check(s, print_problem, NULL, &problems, &e);
     if (rc == 0)
