@@ -89,6 +89,18 @@ int sq_step_done(Store *s, sqlite3_stmt *st, Err *e, const char *what)
     return 0;
 }
 
+int sq_attempt_done(Store *s, const char *sql, int64_t id, int ok, const char *error, int64_t now,
+                    int64_t next_at, Err *e)
+{
+    PREP(st, sql);
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int(st, 2, ok);
+    sq_bind_text(st, 3, error);
+    sqlite3_bind_int64(st, 4, now);
+    sqlite3_bind_int64(st, 5, next_at);
+    return sq_step_done(s, st, e, "delivery attempt");
+}
+
 int64_t sq_now(void)
 {
     return (int64_t)time(NULL);

@@ -51,6 +51,11 @@ int sq_exec(Store *s, const char *sql, Err *e);
     "CREATE TEMP TABLE search_queue (rowid INTEGER PRIMARY KEY, text TEXT NOT NULL);"
 int sq_search_flush(Store *s, Err *e);
 
+/* sq_attempt_done records one delivery attempt of an outbox row (webhook or notification):
+ * sql (a string literal) takes ?1 id, ?2 ok, ?3 error, ?4 now, ?5 next_at (0: no retry). */
+int sq_attempt_done(Store *s, const char *sql, int64_t id, int ok, const char *error, int64_t now,
+                    int64_t next_at, Err *e);
+
 /* sq_now is the wall clock in UTC seconds. */
 int64_t sq_now(void);
 

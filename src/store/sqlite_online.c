@@ -52,13 +52,7 @@ int store_notification_done(Store *s, int64_t id, int ok, const char *error, int
                               "sent_at = CASE WHEN ?2 THEN ?4 END, "
                               "failed_at = CASE WHEN NOT ?2 AND ?5 = 0 THEN ?4 END, "
                               "next_at = CASE WHEN ?5 = 0 THEN next_at ELSE ?5 END WHERE id = ?1";
-    PREP(st, sql);
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_int(st, 2, ok);
-    sq_bind_text(st, 3, error);
-    sqlite3_bind_int64(st, 4, now);
-    sqlite3_bind_int64(st, 5, next_at);
-    return sq_step_done(s, st, e, "notification done");
+    return sq_attempt_done(s, sql, id, ok, error, now, next_at, e);
 }
 
 int store_payment_add(Store *s, Arena *a, const char *unit, int year, Payment *p,
