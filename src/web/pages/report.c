@@ -238,6 +238,24 @@ static void report_link(StrBuf *sb, const char *path, const Picker *p, const cha
     HTML_LIT(sb, ">");
 }
 
+/* picker_page begins a report page in sb: the layout, the period picker (with_by: the
+ * grouping too) and, when bad (< 0), the error in req->err. rc < 0 (sb freed) if the picker
+ * cannot be drawn. */
+static int picker_page(Request *req, StrBuf *sb, Picker *p, const char *title, const char *path,
+                       int with_by, int bad)
+{
+    sb_init(sb, 256 * 1024);
+    page_begin(sb, req, title, path);
+    int rc = picker_form(req, sb, p, path, with_by);
+    if (rc < 0) {
+        sb_free(sb);
+        return rc;
+    }
+    if (bad < 0)
+        page_notice(sb, req->err.message, 1);
+    return 0;
+}
+
 int page_report(Request *req, Response *res)
 {
     Picker p = picker_read(req);
@@ -257,15 +275,10 @@ int page_report(Request *req, Response *res)
     else if (bad < 0 && bad != ERR_INVALID)
         return bad;
     StrBuf sb;
-    sb_init(&sb, 256 * 1024);
-    page_begin(&sb, req, "Báo cáo tình hình giải quyết thủ tục hành chính", "/bao-cao");
-    if ((rc = picker_form(req, &sb, &p, "/bao-cao", 1)) < 0) {
-        sb_free(&sb);
+    if ((rc = picker_page(req, &sb, &p, "Báo cáo tình hình giải quyết thủ tục hành chính",
+                          "/bao-cao", 1, bad)) < 0)
         return rc;
-    }
-    if (bad < 0) {
-        page_notice(&sb, req->err.message, 1);
-    } else {
+    if (bad == 0) {
         HTML_LIT(&sb, "<h2>Biểu 06/VPCP/KSTT: ");
         html_text(&sb, r.unit_name ? r.unit_name : "Tất cả đơn vị");
         HTML_LIT(&sb, "</h2>\n<p class=\"period\">");
@@ -323,15 +336,9 @@ int page_officers(Request *req, Response *res)
         (rc = store_stat_officers(s, req->arena, q.unit, q.from, q.to, &rows, &n, &req->err)) < 0)
         return rc;
     StrBuf sb;
-    sb_init(&sb, 256 * 1024);
-    page_begin(&sb, req, "Kết quả giải quyết theo cán bộ", "/can-bo");
-    if ((rc = picker_form(req, &sb, &p, "/can-bo", 0)) < 0) {
-        sb_free(&sb);
+    if ((rc = picker_page(req, &sb, &p, "Kết quả giải quyết theo cán bộ", "/can-bo", 0, bad)) < 0)
         return rc;
-    }
-    if (bad < 0) {
-        page_notice(&sb, req->err.message, 1);
-    } else {
+    if (bad == 0) {
         HTML_LIT(&sb, "<p class=\"period\">");
         period_line(&sb, q.from, q.to);
         HTML_LIT(&sb, "</p>\n");
