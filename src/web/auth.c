@@ -71,8 +71,12 @@ int auth_identify(Request *req)
 int auth_check_csrf(Request *req)
 {
     const char *token = req_header(req, AUTH_CSRF_HEADER);
-    if (!token)
-        token = form_get(req, "csrf"); /* HTML forms carry it as a hidden field */
+    if (!token) { /* HTML forms carry it as a hidden field; a broken form is a 400 */
+        int rc = form_parse(req);
+        if (rc < 0)
+            return rc;
+        token = form_get(req, "csrf");
+    }
     if (token && req->who.csrf && secret_equal(token, req->who.csrf))
         return 0;
     return req_fail(req, ERR_FORBIDDEN, AUTH_CSRF_HEADER,
