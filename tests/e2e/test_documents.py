@@ -260,8 +260,12 @@ def test_result_download_and_reuse(server):
     assert_error(clerk.get(server.url + "/api/v1/documents/reusable",
                            params={"id_number": "12"}), 400, "id_number")
     reuse = {"sha256": sha, "name": "Giấy chứng nhận đã cấp", "from": first}
-    r = clerk.post(server.url + f"/api/v1/dossiers/{second}/documents/reuse", json=reuse)
+    r = clerk.post(server.url + f"/api/v1/dossiers/{second}/documents/reuse", json=reuse,
+                   headers={"Idempotency-Key": "reuse-result"})
     assert r.status_code == 201, r.text
+    retry = clerk.post(server.url + f"/api/v1/dossiers/{second}/documents/reuse", json=reuse,
+                       headers={"Idempotency-Key": "reuse-result"})  # counted once, below
+    assert retry.json() == r.json() and retry.headers.get("Idempotent-Replayed") == "true"
     assert r.json()["reused_from"] == first and r.json()["kind"] == "component"
     assert r.json()["mime"] == "application/pdf"
     listed = clerk.get(server.url + f"/api/v1/dossiers/{second}/documents").json()["documents"]
@@ -280,6 +284,46 @@ def test_result_download_and_reuse(server):
     assert con.execute("SELECT count(*) FROM dossier_document WHERE reused_from IS NOT NULL"
                        ).fetchone() == (1,)
     con.close()
+
+
+def test_retried_upload_and_reuse_attach_once(server):
+    """Over a weak link an officer's client retries: with the same Idempotency-Key the upload
+    (and a reuse) is attached once and the first answer comes back; the same key for another
+    file is refused."""
+    clerk = login(server, "clerk")
+    code = new_dossier(server, clerk, "045090007777")
+
+    def rows():
+        con = sqlite3.connect(server.db)
+        n = con.execute("SELECT count(*) FROM dossier_document dd JOIN dossier d ON d.id = "
+                        "dd.dossier WHERE d.code = ?", (code,)).fetchone()[0]
+        events = con.execute("SELECT count(*) FROM dossier_event e JOIN dossier d ON d.id = "
+                             "e.dossier WHERE d.code = ?", (code,)).fetchone()[0]
+        con.close()
+        return n, events
+
+    def send(data, key):
+        return clerk.post(server.url + f"/api/v1/dossiers/{code}/documents",
+                          data={"kind": "component", "name": "Tờ khai"},
+                          files={"file": ("a.pdf", data, "application/pdf")},
+                          headers={"Idempotency-Key": key})
+
+    first = send(pdf("retried"), "scan-1")
+    assert first.status_code == 201, first.text
+    after = rows()
+    again = send(pdf("retried"), "scan-1")
+    assert again.status_code == 201 and again.json() == first.json()
+    assert again.headers.get("Idempotent-Replayed") == "true"
+    assert rows() == after
+    assert_error(send(pdf("another"), "scan-1"), 422, "Idempotency-Key")
+    assert rows() == after
+    assert tmp_files(server) == []
+    reuse = {"sha256": first.json()["sha256"], "name": "Bản sao", "from": code}
+    r = clerk.post(server.url + f"/api/v1/dossiers/{code}/documents/reuse", json=reuse,
+                   headers={"Idempotency-Key": "reuse-1"})
+    # a component is not reusable: refused, and the refusal is not kept for the key
+    assert_error(r, 422)
+    assert rows() == after
 
 
 def test_verify_checks_every_stored_file(tmp_path):

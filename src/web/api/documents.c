@@ -5,11 +5,13 @@
  * POST .../documents/reuse (an earlier result of the same citizen, no new paper),
  * GET /api/v1/documents/reusable?id_number= (what can be reused) and
  * GET /api/v1/lookup/result?code=&key=&sha256= (the citizen downloads the electronic
- * result). The store, the checks and the event live in store/documents.c. */
+ * result). The store, the checks and the event live in store/documents.c. Uploads and
+ * reuses honour Idempotency-Key (idem.h). */
 #include "web/api/api.h"
 
 #include "store/documents.h"
 #include "web/actions.h"
+#include "web/api/idem.h"
 #include "web/auth.h"
 #include "web/form.h"
 #include "web/publicview.h"
@@ -45,19 +47,43 @@ static json_t *attachment_json(const DossierDocument *dd)
 
 /* ---- upload ---- */
 
+/* Attach: one document attached (uploaded, or reused when from is set); body is the answer,
+ * rendered in the write's transaction so that a retry with the Idempotency-Key gets it. */
 typedef struct Attach {
     Request *req;
-    const char *code, *kind, *name, *from;
+    const char *code, *kind, *name, *from, *body;
     Document doc;
-    DossierDocument out;
+    int stored_before; /* upload: the same bytes were stored already */
+    Idem idem;
 } Attach;
 
 static int write_attach(Store *s, void *ctx, Err *e)
 {
     Attach *at = ctx;
-    Actor who = actions_actor(at->req);
-    return documents_attach(s, at->req->arena, at->code, &at->doc, at->doc.sha256, at->kind,
-                            at->name, NULL, &who, req_now(at->req), &at->out, e);
+    Request *req = at->req;
+    int rc = idem_check(s, req->arena, &at->idem, e);
+    if (rc < 0 || at->idem.replayed)
+        return rc;
+    Actor who = actions_actor(req);
+    DossierDocument out;
+    rc = at->from ? documents_reuse(s, req->arena, at->code, at->doc.sha256, at->name, at->from,
+                                    &who, req_now(req), &out, e)
+                  : documents_attach(s, req->arena, at->code, &at->doc, at->doc.sha256, at->kind,
+                                     at->name, NULL, &who, req_now(req), &out, e);
+    if (rc < 0)
+        return rc;
+    if (!at->from) {
+        out.mime = at->doc.mime;
+        out.size = at->doc.size;
+    }
+    json_t *o = attachment_json(&out);
+    if (!at->from)
+        json_object_set_new(o, "stored_before", json_boolean(at->stored_before));
+    char *text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    at->body = arena_strdup(req->arena, text);
+    free(text);
+    return idem_store(s, &at->idem, 201, at->body, req_now(req), e);
 }
 
 /* read_kind_name reads kind (component | result) and name from the form fields. */
@@ -83,21 +109,16 @@ int api_documents_upload(Request *req, Response *res)
     Attach at = {.req = req, .code = req->params[0]};
     Dossier d;
     int rc = require_dossier(req, PERM_DOSSIER_ACT, at.code, &d);
-    if (rc < 0 || (rc = read_kind_name(req, &at.kind, &at.name)) < 0)
+    if (rc < 0 || (rc = read_kind_name(req, &at.kind, &at.name)) < 0 ||
+        (rc = idem_begin(req, &at.idem)) < 0)
         return rc;
     if (!lifecycle_role_may(req->who.role, ACTION_DIGITIZE))
         return req_fail(req, ERR_FORBIDDEN, "kind", "Vai trò của bạn không số hóa tài liệu",
                         "your role may not digitize documents");
-    int duplicate;
-    if ((rc = actions_keep_upload(req, &at.doc, &duplicate)) < 0)
+    if ((rc = actions_keep_upload(req, &at.doc, &at.stored_before)) < 0 ||
+        (rc = req_write(req, write_attach, &at)) < 0)
         return rc;
-    if ((rc = req_write(req, write_attach, &at)) < 0)
-        return rc;
-    at.out.mime = at.doc.mime;
-    at.out.size = at.doc.size;
-    json_t *o = attachment_json(&at.out);
-    json_object_set_new(o, "stored_before", json_boolean(duplicate));
-    res_json(res, 201, o);
+    idem_respond(&at.idem, res, 201, at.body);
     return 0;
 }
 
@@ -213,20 +234,12 @@ int api_documents_reusable(Request *req, Response *res)
     return 0;
 }
 
-static int write_reuse(Store *s, void *ctx, Err *e)
-{
-    Attach *at = ctx;
-    Actor who = actions_actor(at->req);
-    return documents_reuse(s, at->req->arena, at->code, at->doc.sha256, at->name, at->from, &who,
-                           req_now(at->req), &at->out, e);
-}
-
 int api_documents_reuse(Request *req, Response *res)
 {
     Attach at = {.req = req, .code = req->params[0], .kind = "component"};
     Dossier d;
     int rc = require_dossier(req, PERM_DOSSIER_ACT, at.code, &d);
-    if (rc < 0)
+    if (rc < 0 || (rc = idem_begin(req, &at.idem)) < 0)
         return rc;
     json_t *o;
     if ((rc = req_json(req, &o)) < 0)
@@ -242,8 +255,8 @@ int api_documents_reuse(Request *req, Response *res)
     if (!documents_valid_sha256(at.doc.sha256))
         return req_fail(req, ERR_INVALID, "sha256", "sha256 gồm 64 chữ số hệ 16 viết thường",
                         "sha256 must be 64 lower-case hex digits");
-    if ((rc = req_write(req, write_reuse, &at)) < 0)
+    if ((rc = req_write(req, write_attach, &at)) < 0)
         return rc;
-    res_json(res, 201, attachment_json(&at.out));
+    idem_respond(&at.idem, res, 201, at.body);
     return 0;
 }

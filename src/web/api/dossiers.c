@@ -8,81 +8,13 @@
 #include "util/strbuf.h"
 #include "util/timefmt.h"
 #include "web/actions.h"
+#include "web/api/idem.h"
 #include "web/auth.h"
 #include "web/search.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Idempotency: the key, who asked, the hash of the request; filled answer on replay. */
-typedef struct Idem {
-    const char *key, *principal;
-    unsigned char request[32];
-    int replayed, status;
-    const char *body;
-} Idem;
-
-/* idem_begin reads the Idempotency-Key header (optional). */
-static int idem_begin(Request *req, Idem *im)
-{
-    memset(im, 0, sizeof *im);
-    im->key = req_header(req, "Idempotency-Key");
-    if (!im->key)
-        return 0;
-    size_t n = strlen(im->key);
-    int ok = n >= 1 && n <= 128;
-    for (size_t i = 0; ok && i < n; i++)
-        ok = im->key[i] > ' ' && im->key[i] < 0x7f;
-    if (!ok)
-        return req_fail(req, ERR_INVALID, "Idempotency-Key",
-                        "Idempotency-Key gồm 1–128 ký tự ASCII in được",
-                        "Idempotency-Key must be 1-128 printable ASCII characters");
-    const Principal *w = &req->who;
-    im->principal = w->role == ROLE_NONE ? arena_printf(req->arena, "public:%s", req->client_ip)
-                                         : arena_printf(req->arena, "%s:%s",
-                                                        w->via_session ? "user" : "token", w->name);
-    StrBuf sb;
-    sb_init(&sb, 0);
-    sb_puts(&sb, req->method);
-    sb_putc(&sb, ' ');
-    sb_puts(&sb, req->path);
-    sb_putc(&sb, '\n');
-    sb_append(&sb, req->body, req->body_len);
-    secret_sha256(sb.data, sb.len, im->request);
-    sb_free(&sb);
-    return 0;
-}
-
-/* idem_check, inside the writer: a stored answer for this key is replayed. */
-static int idem_check(Store *s, Arena *a, Idem *im, Err *e)
-{
-    if (!im->key)
-        return 0;
-    unsigned char stored[32];
-    int rc = store_idem_get(s, a, im->principal, im->key, stored, &im->status, &im->body, e);
-    if (rc == ERR_NOT_FOUND)
-        return 0;
-    if (rc < 0)
-        return rc;
-    if (memcmp(stored, im->request, 32) != 0)
-        return err_set(e, ERR_SEMANTIC, "Idempotency-Key",
-                       "Idempotency-Key này đã dùng cho một yêu cầu khác",
-                       "this Idempotency-Key was used for a different request");
-    im->replayed = 1;
-    return 0;
-}
-
-static int idem_store(Store *s, Idem *im, int status, const char *body, int64_t now, Err *e)
-{
-    return im->key ? store_idem_put(s, im->principal, im->key, im->request, status, body, now, e)
-                   : 0;
-}
-
-static void respond(Response *res, int status, const char *body)
-{
-    res_text(res, status, "application/json; charset=utf-8", body, strlen(body));
-}
 
 /* ---- intake ---- */
 
@@ -131,12 +63,7 @@ int api_dossiers_intake(Request *req, Response *res)
     if ((rc = actions_intake_check(req, &it.in, &it.p)) < 0 ||
         (rc = req_write(req, write_intake, &it)) < 0)
         return rc;
-    if (it.idem.replayed) {
-        respond(res, it.idem.status, it.idem.body);
-        res_header(res, "Idempotent-Replayed", "true");
-    } else {
-        respond(res, 201, it.body);
-    }
+    idem_respond(&it.idem, res, 201, it.body);
     return 0;
 }
 
@@ -193,10 +120,7 @@ int api_dossiers_event(Request *req, Response *res)
     json_decref(o);
     if (rc < 0 || (rc = req_write(req, write_act, &act)) < 0)
         return rc;
-    respond(res, act.idem.replayed ? act.idem.status : 200,
-            act.idem.replayed ? act.idem.body : act.body);
-    if (act.idem.replayed)
-        res_header(res, "Idempotent-Replayed", "true");
+    idem_respond(&act.idem, res, 200, act.body);
     return 0;
 }
 

@@ -1,0 +1,80 @@
+/* idem.c: Idempotency-Key (see idem.h). */
+#include "web/api/idem.h"
+
+#include "util/secret.h"
+#include "util/strbuf.h"
+
+#include <string.h>
+
+int idem_begin(Request *req, Idem *im)
+{
+    memset(im, 0, sizeof *im);
+    im->key = req_header(req, "Idempotency-Key");
+    if (!im->key)
+        return 0;
+    size_t n = strlen(im->key);
+    int ok = n >= 1 && n <= 128;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = im->key[i] > ' ' && im->key[i] < 0x7f;
+    if (!ok)
+        return req_fail(req, ERR_INVALID, "Idempotency-Key",
+                        "Idempotency-Key gồm 1–128 ký tự ASCII in được",
+                        "Idempotency-Key must be 1-128 printable ASCII characters");
+    const Principal *w = &req->who;
+    im->principal = w->role == ROLE_NONE ? arena_printf(req->arena, "public:%s", req->client_ip)
+                                         : arena_printf(req->arena, "%s:%s",
+                                                        w->via_session ? "user" : "token", w->name);
+    StrBuf sb;
+    sb_init(&sb, 0);
+    sb_puts(&sb, req->method);
+    sb_putc(&sb, ' ');
+    sb_puts(&sb, req->path);
+    sb_putc(&sb, '\n');
+    sb_append(&sb, req->body, req->body_len);
+    if (req->upload.path) { /* a multipart upload: its fields and the file's content */
+        for (size_t i = 0; i < req->n_form; i++) {
+            sb_putc(&sb, '\n');
+            sb_puts(&sb, req->form_keys[i]);
+            sb_putc(&sb, '=');
+            sb_puts(&sb, req->form_values[i]);
+        }
+        sb_puts(&sb, "\nfile:");
+        sb_puts(&sb, req->upload.sha256);
+    }
+    secret_sha256(sb.data, sb.len, im->request);
+    sb_free(&sb);
+    return 0;
+}
+
+int idem_check(Store *s, Arena *a, Idem *im, Err *e)
+{
+    if (!im->key)
+        return 0;
+    unsigned char stored[32];
+    int rc = store_idem_get(s, a, im->principal, im->key, stored, &im->status, &im->body, e);
+    if (rc == ERR_NOT_FOUND)
+        return 0;
+    if (rc < 0)
+        return rc;
+    if (memcmp(stored, im->request, 32) != 0)
+        return err_set(e, ERR_SEMANTIC, "Idempotency-Key",
+                       "Idempotency-Key này đã dùng cho một yêu cầu khác",
+                       "this Idempotency-Key was used for a different request");
+    im->replayed = 1;
+    return 0;
+}
+
+int idem_store(Store *s, Idem *im, int status, const char *body, int64_t now, Err *e)
+{
+    return im->key ? store_idem_put(s, im->principal, im->key, im->request, status, body, now, e)
+                   : 0;
+}
+
+void idem_respond(const Idem *im, Response *res, int status, const char *body)
+{
+    const char *text = im->replayed ? im->body : body;
+    res_text(res, im->replayed ? im->status : status, "application/json; charset=utf-8", text,
+             strlen(text));
+    if (im->replayed)
+        res_header(res, "Idempotent-Replayed", "true");
+}

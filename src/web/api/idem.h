@@ -1,0 +1,31 @@
+/* idem.h: Idempotency-Key for the API's writes (DESIGN §7): a retry with the same key, by
+ * the same caller, of the same request gets the first answer and changes nothing; the same
+ * key for a different request is a 422. The answer is stored in the write's transaction. */
+#ifndef MOTCUA_IDEM_H
+#define MOTCUA_IDEM_H
+
+#include "store/store.h"
+#include "web/http.h"
+
+typedef struct Idem {
+    const char *key, *principal; /* key NULL: no Idempotency-Key, nothing is kept */
+    unsigned char request[32];   /* sha256 of the request: method, path, body, upload */
+    int replayed, status;        /* filled by idem_check on a retry */
+    const char *body;
+} Idem;
+
+/* idem_begin reads the optional Idempotency-Key header (1-128 printable ASCII) and hashes the
+ * request: method, path and body, or for an upload its fields and its file's SHA-256. */
+int idem_begin(Request *req, Idem *im);
+
+/* idem_check, inside the writer: a stored answer for this key is to be replayed (replayed
+ * set, status and body filled). */
+int idem_check(Store *s, Arena *a, Idem *im, Err *e);
+
+/* idem_store, inside the writer after the write: keeps status and body for retries. */
+int idem_store(Store *s, Idem *im, int status, const char *body, int64_t now, Err *e);
+
+/* idem_respond answers with the replayed answer, or else with status and body (JSON). */
+void idem_respond(const Idem *im, Response *res, int status, const char *body);
+
+#endif
