@@ -932,9 +932,9 @@ int server_start(const ServerConfig *cfg, Server **out, Err *e)
         server_stop(srv);
         return rc;
     }
-    /* A worker waits while the single writer commits its request (DESIGN §5): with only
-     * one worker per core, at most that many writes could share a group commit. Eight per
-     * core (at least 16) keep the writer's batches full on a small machine. */
+    /* The event threads answer reads (writes go to the write pool). A read that waits for
+     * the disk, a report or a search over a large store, holds up the other connections of
+     * its thread: eight per core (at least 16) keep the rest moving on a small machine. */
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = cfg->threads ? cfg->threads : (unsigned)(cores > 0 ? cores * 8 : 8);
     if (!cfg->threads && threads < 16)

@@ -11,7 +11,7 @@
 typedef struct ServerConfig {
     const char *db;         /* store URL */
     const char *listen;     /* "127.0.0.1:8080", "[::1]:8080", ":8080"; port 0 picks a free one */
-    unsigned threads;       /* worker threads; 0: eight per core, at least 16 */
+    unsigned threads;       /* event threads (reads); 0: eight per core, at least 16 */
     size_t max_body;        /* bytes; 0: default 1 MiB */
     unsigned timeout_s;     /* idle connection timeout; 0: default 30 s */
     int webhook_retry;      /* first webhook retry delay in seconds; 0: default 10 */
