@@ -365,17 +365,26 @@ int dossiers_act(Store *s, Arena *a, const char *code, const DossierEvent *ev, c
 static int replay(Store *s, Arena *a, const Dossier *d, const StoredEvent *evs, size_t n, int sign,
                   int recount, Dossier *out, Err *e);
 
-/* event_error prefixes e's messages with the event's position in the line. */
-static int event_error(Err *e, size_t i, int rc)
+/* error_in prefixes e's messages with where the error is ("sự kiện 3" / "event 3"). */
+static int error_in(Err *e, const char *where_vi, const char *where_en, int rc)
 {
     if (e) {
         char vi[256], en[256];
-        snprintf(vi, sizeof vi, "sự kiện %zu: %s", i + 1, e->message);
-        snprintf(en, sizeof en, "event %zu: %s", i + 1, e->message_en);
+        snprintf(vi, sizeof vi, "%s: %s", where_vi, e->message);
+        snprintf(en, sizeof en, "%s: %s", where_en, e->message_en);
         snprintf(e->message, sizeof e->message, "%s", vi);
         snprintf(e->message_en, sizeof e->message_en, "%s", en);
     }
     return rc;
+}
+
+/* event_error prefixes e's messages with the event's position in the line. */
+static int event_error(Err *e, size_t i, int rc)
+{
+    char vi[32], en[32];
+    snprintf(vi, sizeof vi, "sự kiện %zu", i + 1);
+    snprintf(en, sizeof en, "event %zu", i + 1);
+    return error_in(e, vi, en, rc);
 }
 
 static int same_text(const char *x, const char *y)
@@ -667,13 +676,8 @@ static int recount_one(Store *s, int64_t id, int64_t *counts, Err *e)
     int rc = store_dossier_get_id(s, a, id, &d, e);
     if (rc == 0)
         rc = store_event_list(s, a, id, &evs, &n, e);
-    if (rc == 0 && (rc = replay(s, a, &d, evs, n, 1, 1, &replayed, e)) < 0 && e) {
-        char vi[256], en[256];
-        snprintf(vi, sizeof vi, "hồ sơ %s: %s", d.code, e->message);
-        snprintf(en, sizeof en, "dossier %s: %s", d.code, e->message_en);
-        snprintf(e->message, sizeof e->message, "%s", vi);
-        snprintf(e->message_en, sizeof e->message_en, "%s", en);
-    }
+    if (rc == 0 && (rc = replay(s, a, &d, evs, n, 1, 1, &replayed, e)) < 0)
+        error_in(e, arena_printf(a, "hồ sơ %s", d.code), arena_printf(a, "dossier %s", d.code), rc);
     if (rc == 0 && d.p.state > STATE_NONE && d.p.state < STATE_COUNT)
         counts[d.p.state]++;
     arena_free(a);
