@@ -641,15 +641,21 @@ static int check_chain(const Dossier *d, const StoredEvent *evs, size_t n, Repor
     return 0;
 }
 
+/* load_one reads dossier id and its events. */
+static int load_one(Store *s, Arena *a, int64_t id, Dossier *d, StoredEvent **evs, size_t *n,
+                    Err *e)
+{
+    int rc = store_dossier_get_id(s, a, id, d, e);
+    return rc < 0 ? rc : store_event_list(s, a, id, evs, n, e);
+}
+
 static int verify_one(Store *s, int64_t id, int64_t *counts, Report *r, Err *e)
 {
     Arena *a = arena_new();
     Dossier d, replayed;
     StoredEvent *evs;
     size_t n;
-    int rc = store_dossier_get_id(s, a, id, &d, e);
-    if (rc == 0)
-        rc = store_event_list(s, a, id, &evs, &n, e);
+    int rc = load_one(s, a, id, &d, &evs, &n, e);
     if (rc == 0 && !check_chain(&d, evs, n, r)) {
         Err why;
         int replay_rc = replay(s, a, &d, evs, n, 1, 1, &replayed, &why);
@@ -673,9 +679,7 @@ static int recount_one(Store *s, int64_t id, int64_t *counts, Err *e)
     Dossier d, replayed;
     StoredEvent *evs;
     size_t n;
-    int rc = store_dossier_get_id(s, a, id, &d, e);
-    if (rc == 0)
-        rc = store_event_list(s, a, id, &evs, &n, e);
+    int rc = load_one(s, a, id, &d, &evs, &n, e);
     if (rc == 0 && (rc = replay(s, a, &d, evs, n, 1, 1, &replayed, e)) < 0)
         error_in(e, arena_printf(a, "hồ sơ %s", d.code), arena_printf(a, "dossier %s", d.code), rc);
     if (rc == 0 && d.p.state > STATE_NONE && d.p.state < STATE_COUNT)

@@ -79,11 +79,7 @@ static int write_attach(Store *s, void *ctx, Err *e)
     json_t *o = attachment_json(&out);
     if (!at->from)
         json_object_set_new(o, "stored_before", json_boolean(at->stored_before));
-    char *text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(o);
-    at->body = arena_strdup(req->arena, text);
-    free(text);
-    return idem_store(s, &at->idem, 201, at->body, req_now(req), e);
+    return idem_store(s, req, &at->idem, 201, o, &at->body, e);
 }
 
 /* read_kind_name reads kind (component | result) and name from the form fields. */

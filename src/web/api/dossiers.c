@@ -38,11 +38,7 @@ static int write_intake(Store *s, void *ctx, Err *e)
     if ((rc = dossiers_intake(s, req->arena, &it->in, &it->p, &who, req_now(req), &d, e)) < 0)
         return rc;
     json_t *o = dossier_json_receipt(&d, arena_printf(req->arena, "/dossiers/%s/forms/01", d.code));
-    char *text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(o);
-    it->body = arena_strdup(req->arena, text);
-    free(text);
-    return idem_store(s, &it->idem, 201, it->body, req_now(req), e);
+    return idem_store(s, req, &it->idem, 201, o, &it->body, e);
 }
 
 int api_dossiers_intake(Request *req, Response *res)
@@ -93,11 +89,7 @@ static int write_act(Store *s, void *ctx, Err *e)
     if ((rc = store_event_list(s, req->arena, d.id, &evs, &n, e)) < 0)
         return rc;
     json_t *o = dossier_json_render(&d, evs, n, req_now(req));
-    char *text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(o);
-    act->body = arena_strdup(req->arena, text);
-    free(text);
-    return idem_store(s, &act->idem, 200, act->body, req_now(req), e);
+    return idem_store(s, req, &act->idem, 200, o, &act->body, e);
 }
 
 int api_dossiers_event(Request *req, Response *res)

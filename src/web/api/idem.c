@@ -4,6 +4,7 @@
 #include "util/secret.h"
 #include "util/strbuf.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 int idem_begin(Request *req, Idem *im)
@@ -64,9 +65,16 @@ int idem_check(Store *s, Arena *a, Idem *im, Err *e)
     return 0;
 }
 
-int idem_store(Store *s, Idem *im, int status, const char *body, int64_t now, Err *e)
+int idem_store(Store *s, Request *req, Idem *im, int status, json_t *o, const char **body, Err *e)
 {
-    return im->key ? store_idem_put(s, im->principal, im->key, im->request, status, body, now, e)
+    char *text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    if (!text)
+        abort();
+    *body = arena_strdup(req->arena, text);
+    free(text);
+    return im->key ? store_idem_put(s, im->principal, im->key, im->request, status, *body,
+                                    req_now(req), e)
                    : 0;
 }
 

@@ -5,6 +5,8 @@
 #define MOTCUA_IDEM_H
 
 #include "store/store.h"
+
+#include <jansson.h>
 #include "web/http.h"
 
 typedef struct Idem {
@@ -22,8 +24,9 @@ int idem_begin(Request *req, Idem *im);
  * set, status and body filled). */
 int idem_check(Store *s, Arena *a, Idem *im, Err *e);
 
-/* idem_store, inside the writer after the write: keeps status and body for retries. */
-int idem_store(Store *s, Idem *im, int status, const char *body, int64_t now, Err *e);
+/* idem_store, inside the writer after the write: renders the answer o (taken) into *body
+ * (from req's arena) and keeps it with status for retries. */
+int idem_store(Store *s, Request *req, Idem *im, int status, json_t *o, const char **body, Err *e);
 
 /* idem_respond answers with the replayed answer, or else with status and body (JSON). */
 void idem_respond(const Idem *im, Response *res, int status, const char *body);
