@@ -1,5 +1,5 @@
 /* sqlite_online.c: the notification outbox, documents and payments in the SQLite backend
- * (store.h). */
+ * (store.h), and the retention sweep (store_purge). */
 #include "store/sqlite_int.h"
 
 #include <string.h>
@@ -21,6 +21,37 @@ int store_notification_add(Store *s, const Notice *n, int64_t now, Err *e)
     sq_bind_text(st, 6, n->appointment_at);
     sqlite3_bind_int64(st, 7, now);
     return sq_step_done(s, st, e, "notification add");
+}
+
+/* At most this many rows of each table are deleted per call. Messages and deliveries are
+ * read by id from the lowest one up, since their ids grow with created_at: a sweep reads no
+ * more than this many rows, however large the table. */
+enum { PURGE_BATCH = 5000 };
+
+int store_purge(Store *s, int64_t now, long *out_rows, Err *e)
+{
+    static const char idem[] =
+        "DELETE FROM idempotency WHERE (principal, key) IN (SELECT principal, key FROM "
+        "idempotency WHERE created_at < ?2 LIMIT ?1)";
+    static const char notification[] =
+        "DELETE FROM notification WHERE id >= (SELECT min(id) FROM notification) AND id < "
+        "(SELECT min(id) FROM notification) + ?1 AND created_at < ?2";
+    static const char outbox[] =
+        "DELETE FROM outbox WHERE id >= (SELECT min(id) FROM outbox) AND id < (SELECT min(id) "
+        "FROM outbox) + ?1 AND created_at < ?2";
+    const char *const sweeps[] = {idem, notification, outbox};
+    const int64_t keep[] = {7 * 86400, 90 * 86400, 90 * 86400};
+    long rows = 0;
+    int rc = 0;
+    for (int i = 0; rc == 0 && i < 3; i++) {
+        PREP(st, sweeps[i]);
+        sqlite3_bind_int(st, 1, PURGE_BATCH);
+        sqlite3_bind_int64(st, 2, now - keep[i]);
+        if ((rc = sq_step_done(s, st, e, "purge")) == 0)
+            rows += sqlite3_changes(s->db);
+    }
+    *out_rows = rows;
+    return rc;
 }
 
 static void read_notification(Arena *a, sqlite3_stmt *st, void *v)

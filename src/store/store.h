@@ -313,6 +313,12 @@ typedef struct Notice {
 } Notice;
 
 int store_notification_add(Store *s, const Notice *n, int64_t now, Err *e);
+
+/* store_purge deletes, a bounded batch at a time, what is kept only for a while: answers to
+ * Idempotency-Keys older than 7 days, and messages to applicants and webhook deliveries
+ * created more than 90 days before now, whatever became of them (the dossier's events are
+ * the record). *out_rows gets how many rows went; call again while it is not 0. */
+int store_purge(Store *s, int64_t now, long *out_rows, Err *e);
 int store_notification_due(Store *s, Arena *a, int64_t now, size_t limit, Notification **out,
                            size_t *out_n, Err *e);
 /* store_notification_done records a sent message (ok) or a failed attempt, rescheduled at

@@ -19,13 +19,21 @@
 
 extern char **environ;
 
-enum { BATCH = 32, MAX_ATTEMPTS = 12, MAX_DELAY = 3600, TIMEOUT_MS = 5000 };
+enum {
+    BATCH = 32,
+    MAX_ATTEMPTS = 12,
+    MAX_DELAY = 3600,
+    TIMEOUT_MS = 5000,
+    SWEEP_EVERY = 60, /* seconds between retention sweeps (store_purge) */
+    SWEEP_ROUNDS = 20 /* batches per sweep at most, so as not to hold the writer long */
+};
 
 struct Deliverer {
     Store *store;
     Writer *writer;
     char *notify_cmd;
     int retry_base, stopping;
+    int64_t next_sweep;
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t wake;
@@ -156,6 +164,38 @@ static void send_notification(Deliverer *d, const Notification *n)
         LOG_ERROR("cannot record message %lld: %s", (long long)n->id, we.message_en);
 }
 
+typedef struct Sweep {
+    int64_t now;
+    long rows;
+} Sweep;
+
+static int write_sweep(Store *s, void *ctx, Err *e)
+{
+    Sweep *sw = ctx;
+    return store_purge(s, sw->now, &sw->rows, e);
+}
+
+/* sweep runs the retention sweep once a minute, a few bounded batches at a time. */
+static void sweep(Deliverer *d)
+{
+    int64_t now = (int64_t)time(NULL);
+    if (now < d->next_sweep)
+        return;
+    d->next_sweep = now + SWEEP_EVERY;
+    long total = 0;
+    Sweep sw = {.now = now, .rows = 1};
+    for (int i = 0; i < SWEEP_ROUNDS && sw.rows > 0; i++) {
+        Err e;
+        if (writer_run(d->writer, write_sweep, &sw, &e) < 0) {
+            LOG_ERROR("retention sweep failed: %s", e.message_en);
+            return;
+        }
+        total += sw.rows;
+    }
+    if (total)
+        LOG_INFO("retention sweep: %ld old rows deleted", total);
+}
+
 static void *loop(void *arg)
 {
     Deliverer *d = arg;
@@ -181,6 +221,7 @@ static void *loop(void *arg)
         if (nm == BATCH)
             n = BATCH;
         arena_free(a);
+        sweep(d);
         pthread_mutex_lock(&d->lock);
         if (n == BATCH || d->stopping)
             continue; /* more may be due at once */
