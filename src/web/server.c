@@ -440,6 +440,9 @@ static enum MHD_Result queue(struct MHD_Connection *c, Ctx *x, Response *res)
     MHD_add_response_header(r, "Content-Type", res->content_type);
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "Referrer-Policy", "same-origin");
+    Server *srv = x->req.server;
+    if (atomic_load(&srv->stopping)) /* no next request on this connection: shutdown ends */
+        MHD_add_response_header(r, "Connection", "close");
     int cache_set = 0;
     for (int i = 0; i < res->n_headers; i++) {
         MHD_add_response_header(r, res->header_names[i], res->header_values[i]);
