@@ -43,7 +43,8 @@ tsan: test-deps
 		tests/e2e/test_hostile.py tests/e2e/test_interchange.py tests/e2e/test_online.py
 
 run: all
-	@[ -f $(DB) ] || ./$(BUILD)/motcua init --db $(DB) --demo
+	@if [ -f $(DB) ]; then ./$(BUILD)/motcua init --db $(DB) >/dev/null; \
+	else ./$(BUILD)/motcua init --db $(DB) --demo; fi
 	@echo "Mở / open http://$(LISTEN)/  (Ctrl-C để dừng / to stop)"
 	@echo "Tài khoản mẫu / demo logins: quantri / quantri@2025 (admin), lanhdao / lanhdao@2025 (leader),"
 	@echo "  motcua / motcua@2025 (clerk), chuyenvien / chuyenvien@2025 (specialist), tichhop / tichhop@2025 (integration)"
