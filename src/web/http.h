@@ -87,6 +87,9 @@ const char *req_header(Request *req, const char *name);
 /* req_cookie returns the value of cookie name, or NULL. */
 const char *req_cookie(Request *req, const char *name);
 
+/* http_status is the HTTP status of an ERR_* code (500 for any other). */
+int http_status(int code);
+
 /* res_header adds a response header (name and value must outlive the request: literals or
  * strings from req->arena). */
 void res_header(Response *res, const char *name, const char *value);

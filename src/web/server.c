@@ -274,7 +274,7 @@ void res_json(Response *res, int status, json_t *o)
 
 /* ---- errors ---- */
 
-static int status_of(int code)
+int http_status(int code)
 {
     switch (code) {
     case ERR_INVALID: return 400;
@@ -405,12 +405,12 @@ static void dispatch(Ctx *x, Response *res)
             res_redirect(res, arena_strdup(req->arena, to.data ? to.data : "/dang-nhap"));
             sb_free(&to);
         } else {
-            page_error_page(req, res, status_of(rc));
+            page_error_page(req, res, http_status(rc));
         }
         return;
     }
     if (rc < 0) {
-        render_error(res, status_of(rc), &req->err);
+        render_error(res, http_status(rc), &req->err);
         if (req->retry_after > 0)
             res_header(res, "Retry-After",
                        arena_printf(req->arena, "%lld", (long long)req->retry_after));
@@ -723,7 +723,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         }
         int rc;
         if (x->upload && !x->upload_html && (rc = auth_require_login(&x->req)) < 0) {
-            render_error(&res, status_of(rc), &x->req.err);
+            render_error(&res, http_status(rc), &x->req.err);
             return queue(c, x, &res);
         }
         if (x->upload && upload_begin(x, c)) {

@@ -240,5 +240,5 @@ int page_admin_calendar(Request *req, Response *res)
     if (strcmp(req->err.field, "year") != 0) /* "dòng N: ..." is about the text */
         snprintf(req->err.field, sizeof req->err.field, "tsv");
     return calendar_page(req, res, y.year ? y.year : this_year(req), y.tsv ? y.tsv : "",
-                         page_admin_status(rc));
+                         http_status(rc));
 }

@@ -109,28 +109,6 @@ static void table(StrBuf *sb, const Procedure *procs, size_t n, const Field *fie
         HTML_LIT(sb, "<p class=\"muted\">Không có thủ tục nào phù hợp.</p>\n");
 }
 
-/* input appends a labelled input of the form with its error. */
-static void input(StrBuf *sb, const Err *err, const char *id, const char *name, const char *label,
-                  const char *type, const char *value, int required)
-{
-    HTML_LIT(sb, "<div><label");
-    html_attr(sb, "for", id);
-    HTML_LIT(sb, ">");
-    html_text(sb, label);
-    HTML_LIT(sb, "</label><input");
-    html_attr(sb, "type", type);
-    html_attr(sb, "id", id);
-    html_attr(sb, "name", name);
-    html_attr(sb, "value", value ? value : "");
-    if (strcmp(type, "number") == 0)
-        HTML_LIT(sb, " min=\"0\" step=\"1\"");
-    if (required)
-        HTML_LIT(sb, " required");
-    HTML_LIT(sb, ">");
-    page_field_error(sb, err, name);
-    HTML_LIT(sb, "</div>\n");
-}
-
 static void form(StrBuf *sb, Request *req, const ProcForm *f, const Field *fields, size_t n_fields)
 {
     const Err *err = req->err.code ? &req->err : NULL;
@@ -139,8 +117,8 @@ static void form(StrBuf *sb, Request *req, const ProcForm *f, const Field *field
                  "dữ liệu quốc gia, ví dụ 1.001193.</p>\n<form class=\"stack\" method=\"post\" "
                  "action=\"/quan-tri/thu-tuc\">");
     page_csrf(sb, req);
-    input(sb, err, "p-code", "code", "Mã thủ tục", "text", f->code, 1);
-    input(sb, err, "p-name", "name", "Tên thủ tục", "text", f->name, 1);
+    page_input(sb, err, "p-code", "code", "Mã thủ tục", "text", f->code, 1);
+    page_input(sb, err, "p-name", "name", "Tên thủ tục", "text", f->name, 1);
     HTML_LIT(sb, "<div><label for=\"p-field\">Lĩnh vực</label><select id=\"p-field\" "
                  "name=\"field\">");
     for (size_t i = 0; i < n_fields; i++) {
@@ -174,8 +152,8 @@ static void form(StrBuf *sb, Request *req, const ProcForm *f, const Field *field
     HTML_LIT(sb, "</select>");
     page_field_error(sb, err, "online");
     HTML_LIT(sb, "</div>\n");
-    input(sb, err, "p-fee", "fee", "Phí, lệ phí (đồng; để trống hoặc 0 nếu miễn phí)", "number",
-          f->fee, 0);
+    page_input(sb, err, "p-fee", "fee", "Phí, lệ phí (đồng; để trống hoặc 0 nếu miễn phí)",
+               "number", f->fee, 0);
     HTML_LIT(sb, "<div><label for=\"p-components\">Thành phần hồ sơ: mỗi dòng một thành phần; "
                  "đặt dấu * ở đầu dòng nếu thành phần đó bắt buộc</label><textarea "
                  "id=\"p-components\" name=\"components\" rows=\"6\">");
@@ -355,7 +333,7 @@ int page_admin_procedures(Request *req, Response *res)
                                        f.code);
         if (rc == ERR_FORBIDDEN)
             return rc;
-        return page(req, res, &f, page_admin_status(rc));
+        return page(req, res, &f, http_status(rc));
     }
     const char *code = req_query(req, "ma");
     Procedure p;

@@ -24,22 +24,6 @@
 
 /* ---- shared by the admin screens ---- */
 
-int page_admin_status(int rc)
-{
-    switch (rc) {
-    case ERR_INVALID: return 400;
-    case ERR_AUTH: return 401;
-    case ERR_FORBIDDEN: return 403;
-    case ERR_NOT_FOUND: return 404;
-    case ERR_CONFLICT: return 409;
-    case ERR_TOO_LARGE: return 413;
-    case ERR_SEMANTIC: return 422;
-    case ERR_THROTTLED: return 429;
-    case ERR_UNAVAILABLE: return 503;
-    default: return 500;
-    }
-}
-
 /* A unit's place in the parent index: children of a unit are contiguous. */
 typedef struct ParentKey {
     const char *parent, *code;
@@ -345,26 +329,6 @@ static void select_levels(StrBuf *sb, const char *selected)
     }
 }
 
-/* text_input appends a labelled text-like input of the unit form with its error. */
-static void text_input(StrBuf *sb, const Err *err, const char *id, const char *name,
-                       const char *label, const char *type, const char *value, int required)
-{
-    HTML_LIT(sb, "<div><label");
-    html_attr(sb, "for", id);
-    HTML_LIT(sb, ">");
-    html_text(sb, label);
-    HTML_LIT(sb, "</label><input");
-    html_attr(sb, "type", type);
-    html_attr(sb, "id", id);
-    html_attr(sb, "name", name);
-    html_attr(sb, "value", value ? value : "");
-    if (required)
-        HTML_LIT(sb, " required");
-    HTML_LIT(sb, ">");
-    page_field_error(sb, err, name);
-    HTML_LIT(sb, "</div>\n");
-}
-
 static void unit_form(StrBuf *sb, Request *req, const AdminUnits *au, const UnitsView *v)
 {
     const Unit empty = {0}, *u = v->edit ? v->edit : &empty;
@@ -374,8 +338,8 @@ static void unit_form(StrBuf *sb, Request *req, const AdminUnits *au, const Unit
                  "000.00.21.H50.</p>\n<form class=\"stack\" method=\"post\" "
                  "action=\"/quan-tri/don-vi\">");
     page_csrf(sb, req);
-    text_input(sb, err, "u-code", "code", "Mã đơn vị", "text", u->code, 1);
-    text_input(sb, err, "u-name", "name", "Tên đơn vị", "text", u->name, 1);
+    page_input(sb, err, "u-code", "code", "Mã đơn vị", "text", u->code, 1);
+    page_input(sb, err, "u-name", "name", "Tên đơn vị", "text", u->name, 1);
     HTML_LIT(sb, "<div><label for=\"u-level\">Cấp</label><select id=\"u-level\" name=\"level\">");
     select_levels(sb, u->level);
     HTML_LIT(sb, "</select>");
@@ -386,10 +350,10 @@ static void unit_form(StrBuf *sb, Request *req, const AdminUnits *au, const Unit
     HTML_LIT(sb, "</select>");
     page_field_error(sb, err, "parent");
     HTML_LIT(sb, "</div>\n");
-    text_input(sb, err, "u-from", "valid_from", "Có hiệu lực từ ngày", "date", u->valid_from, 0);
-    text_input(sb, err, "u-to", "valid_to", "Hết hiệu lực từ ngày (để trống nếu còn hoạt động)",
+    page_input(sb, err, "u-from", "valid_from", "Có hiệu lực từ ngày", "date", u->valid_from, 0);
+    page_input(sb, err, "u-to", "valid_to", "Hết hiệu lực từ ngày (để trống nếu còn hoạt động)",
                "date", u->valid_to, 0);
-    text_input(sb, err, "u-successor", "successor",
+    page_input(sb, err, "u-successor", "successor",
                "Mã đơn vị kế thừa (khi sáp nhập, chia tách; để trống nếu không có)", "text",
                u->successor, 0);
     HTML_LIT(sb, "<div><button type=\"submit\">Lưu đơn vị</button></div></form>\n");
@@ -522,7 +486,7 @@ int page_admin_unit_save(Request *req, Response *res)
     const Unit *sel = page_admin_unit_find(&au, u->code);
     if (sel)
         v.selected = sel->code;
-    return units_page(req, res, &au, &v, page_admin_status(rc));
+    return units_page(req, res, &au, &v, http_status(rc));
 }
 
 int page_admin_unit_windows(Request *req, Response *res)
@@ -558,5 +522,5 @@ int page_admin_unit_windows(Request *req, Response *res)
         return page_admin_redirect(req, res, "/quan-tri/don-vi", "unit", u->code, "gio", u->name);
     UnitsView v = {.selected = u->code, .edit = u, .failed = FAILED_WINDOWS};
     memcpy(v.specs, w.specs, sizeof v.specs);
-    return units_page(req, res, &au, &v, page_admin_status(rc));
+    return units_page(req, res, &au, &v, http_status(rc));
 }

@@ -211,7 +211,7 @@ int page_admin_user_add(Request *req, Response *res)
     v.name = u.name;
     v.role = u.role;
     v.unit = page_admin_unit_find(&au, u.unit) ? u.unit : NULL;
-    return users_page(req, res, &au, &v, page_admin_status(rc));
+    return users_page(req, res, &au, &v, http_status(rc));
 }
 
 int page_admin_user_password(Request *req, Response *res)
@@ -231,5 +231,5 @@ int page_admin_user_password(Request *req, Response *res)
         return page_admin_redirect(req, res, "/quan-tri", "don-vi", target.unit, "mat-khau",
                                    target.name);
     UsersView v = {.under = req->who.unit, .reset = target.name, .failed = FAILED_RESET};
-    return users_page(req, res, &au, &v, page_admin_status(rc));
+    return users_page(req, res, &au, &v, http_status(rc));
 }

@@ -117,6 +117,27 @@ void page_field_error(StrBuf *sb, const Err *err, const char *name)
     HTML_LIT(sb, "</p>");
 }
 
+void page_input(StrBuf *sb, const Err *err, const char *id, const char *name, const char *label,
+                const char *type, const char *value, int required)
+{
+    HTML_LIT(sb, "<div><label");
+    html_attr(sb, "for", id);
+    HTML_LIT(sb, ">");
+    html_text(sb, label);
+    HTML_LIT(sb, "</label><input");
+    html_attr(sb, "type", type);
+    html_attr(sb, "id", id);
+    html_attr(sb, "name", name);
+    html_attr(sb, "value", value ? value : "");
+    if (strcmp(type, "number") == 0)
+        HTML_LIT(sb, " min=\"0\" step=\"1\"");
+    if (required)
+        HTML_LIT(sb, " required");
+    HTML_LIT(sb, ">");
+    page_field_error(sb, err, name);
+    HTML_LIT(sb, "</div>\n");
+}
+
 int page_send(Request *req, Response *res, StrBuf *sb, int status)
 {
     if (sb->err) {

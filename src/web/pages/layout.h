@@ -24,6 +24,11 @@ void page_notice(StrBuf *sb, const char *text, int bad);
 /* page_field_error appends the error message beside field name when err is about it. */
 void page_field_error(StrBuf *sb, const Err *err, const char *name);
 
+/* page_input appends a labelled input of a form (a number input takes whole numbers from 0)
+ * with the error of err about it. */
+void page_input(StrBuf *sb, const Err *err, const char *id, const char *name, const char *label,
+                const char *type, const char *value, int required);
+
 /* page_send answers 200 with the page (status for errors), or 500 if it overflowed. */
 int page_send(Request *req, Response *res, StrBuf *sb, int status);
 

@@ -26,19 +26,6 @@ static const char *level_label(const char *level)
     return NULL;
 }
 
-static int status_of(int rc)
-{
-    switch (rc) {
-    case ERR_INVALID: return 400;
-    case ERR_NOT_FOUND: return 404;
-    case ERR_CONFLICT: return 409;
-    case ERR_SEMANTIC: return 422;
-    case ERR_THROTTLED: return 429;
-    case ERR_UNAVAILABLE: return 503;
-    default: return 500;
-    }
-}
-
 /* nonempty maps "" (an empty form field) to NULL. */
 static const char *nonempty(const char *s)
 {
@@ -179,7 +166,7 @@ static int render(Request *req, Response *res, const char *code, const char *key
 {
     StrBuf sb;
     sb_init(&sb, 256 * 1024);
-    int status = post_rc < 0 ? status_of(post_rc) : 200;
+    int status = post_rc < 0 ? http_status(post_rc) : 200;
     page_begin(&sb, req, "Tra cứu hồ sơ", "/tra-cuu");
     if (rated)
         page_notice(&sb, "Cảm ơn bạn đã đánh giá. Ý kiến của bạn đã được ghi nhận.", 0);
@@ -195,7 +182,7 @@ static int render(Request *req, Response *res, const char *code, const char *key
     if (code && key && !key_failed) {
         int rc = publicview_lookup(req, code, key, &v);
         if (rc < 0) {
-            status = status_of(rc);
+            status = http_status(rc);
             page_notice(&sb, req->err.message, 1);
         } else {
             found = 1;

@@ -56,8 +56,6 @@ const Unit *page_admin_unit_find(const AdminUnits *au, const char *code);
  * selected, after an empty option labelled none_label when that is not NULL. */
 void page_admin_unit_options(struct StrBuf *sb, const AdminUnits *au, const char *selected,
                              const char *none_label);
-/* page_admin_status maps an ERR_* to the HTTP status of a page re-rendered with the error. */
-int page_admin_status(int rc);
 /* page_admin_form_error appends req->err's message as an alert box when there is one. */
 void page_admin_form_error(struct StrBuf *sb, Request *req);
 /* page_admin_notice appends the confirmation named by the ?xong= (and ?ten=) of a redirect. */

@@ -238,6 +238,18 @@ static void report_link(StrBuf *sb, const char *path, const Picker *p, const cha
     HTML_LIT(sb, ">");
 }
 
+/* picker_open reads the picker, requires the right to read reports of its unit and gives the
+ * request's store: what every report page does first. */
+static int picker_open(Request *req, Picker *p, Store **s)
+{
+    *p = picker_read(req);
+    int rc = auth_require(req, PERM_REPORT_READ, p->unit);
+    if (rc < 0)
+        return rc;
+    *s = req_store(req);
+    return *s ? 0 : req->err.code;
+}
+
 /* picker_page begins a report page in sb: the layout, the period picker (with_by: the
  * grouping too) and, when bad (< 0), the error in req->err. rc < 0 (sb freed) if the picker
  * cannot be drawn. */
@@ -258,13 +270,11 @@ static int picker_page(Request *req, StrBuf *sb, Picker *p, const char *title, c
 
 int page_report(Request *req, Response *res)
 {
-    Picker p = picker_read(req);
-    int rc = auth_require(req, PERM_REPORT_READ, p.unit);
+    Picker p;
+    Store *s;
+    int rc = picker_open(req, &p, &s);
     if (rc < 0)
         return rc;
-    Store *s = req_store(req);
-    if (!s)
-        return req->err.code;
     ReportQuery q;
     Report r;
     int bad = picker_query(req, &p, &q);
@@ -300,13 +310,11 @@ int page_report(Request *req, Response *res)
 
 int page_report_print(Request *req, Response *res)
 {
-    Picker p = picker_read(req);
-    int rc = auth_require(req, PERM_REPORT_READ, p.unit);
+    Picker p;
+    Store *s;
+    int rc = picker_open(req, &p, &s);
     if (rc < 0)
         return rc;
-    Store *s = req_store(req);
-    if (!s)
-        return req->err.code;
     ReportQuery q;
     Report r;
     if ((rc = picker_query(req, &p, &q)) < 0 ||
@@ -320,13 +328,11 @@ int page_report_print(Request *req, Response *res)
 
 int page_officers(Request *req, Response *res)
 {
-    Picker p = picker_read(req);
-    int rc = auth_require(req, PERM_REPORT_READ, p.unit);
+    Picker p;
+    Store *s;
+    int rc = picker_open(req, &p, &s);
     if (rc < 0)
         return rc;
-    Store *s = req_store(req);
-    if (!s)
-        return req->err.code;
     ReportQuery q;
     OfficerRow *rows = NULL;
     size_t n = 0;
