@@ -38,6 +38,26 @@ static void initial_projection(Dossier *d)
     d->p.components_digitized = strstr(d->components, "\"digitized\":true") != NULL;
 }
 
+/* new_dossier is the dossier row of in, for procedure p, before its first event. */
+static Dossier new_dossier(const DossierInput *in, const Procedure *p, const char *code,
+                           int full_online, int64_t fee, int64_t now)
+{
+    Dossier d = {.code = code,
+                 .procedure = p->code,
+                 .unit = in->unit,
+                 .channel = in->channel,
+                 .full_online = full_online,
+                 .fee = fee,
+                 .applicant = in->applicant_json,
+                 .applicant_name = in->name,
+                 .components = in->components_json ? in->components_json : "[]",
+                 .limit_value = p->limit_value,
+                 .limit_unit = p->limit_unit,
+                 .created_at = now};
+    initial_projection(&d);
+    return d;
+}
+
 /* chain_hash computes sha256(prev || canonical event) into out. The canonical form is the
  * event's fields as a compact JSON object with sorted keys. */
 static void chain_hash(const char *code, const StoredEvent *ev, unsigned char out[32])
@@ -293,20 +313,9 @@ int dossiers_intake(Store *s, Arena *a, const DossierInput *in, const Procedure 
     if (dossier_code_format(in->unit, y, m, dd, seq, code) < 0)
         return err_set(e, ERR_SEMANTIC, "unit", "Không cấp được mã hồ sơ cho ngày này",
                        "cannot issue a dossier code for this date");
-    Dossier d = {.code = arena_strdup(a, code),
-                 .procedure = p->code,
-                 .unit = in->unit,
-                 .channel = in->channel,
-                 .full_online =
-                     strcmp(in->channel, "online") == 0 && strcmp(p->online, "full") == 0,
-                 .fee = p->fee,
-                 .applicant = in->applicant_json,
-                 .applicant_name = in->name,
-                 .components = in->components_json ? in->components_json : "[]",
-                 .limit_value = p->limit_value,
-                 .limit_unit = p->limit_unit,
-                 .created_at = now};
-    initial_projection(&d);
+    Dossier d = new_dossier(in, p, arena_strdup(a, code),
+                            strcmp(in->channel, "online") == 0 && strcmp(p->online, "full") == 0,
+                            p->fee, now);
     DossierEvent ev = {.action = who->role == ROLE_NONE ? ACTION_SUBMIT : ACTION_RECEIVE,
                        .at = now,
                        .by = who->name};
@@ -427,20 +436,10 @@ static int import_new(Store *s, Arena *a, const DossierRecord *r, const Procedur
 {
     const DossierInput *in = &r->in;
     int online = strcmp(in->channel, "online") == 0;
-    Dossier d = {.code = r->code,
-                 .procedure = p->code,
-                 .unit = in->unit,
-                 .channel = in->channel,
-                 .full_online = in->has_full_online ? in->full_online
-                                                    : online && strcmp(p->online, "full") == 0,
-                 .fee = in->has_fee ? in->fee : p->fee,
-                 .applicant = in->applicant_json,
-                 .applicant_name = in->name,
-                 .components = in->components_json ? in->components_json : "[]",
-                 .limit_value = p->limit_value,
-                 .limit_unit = p->limit_unit,
-                 .created_at = now};
-    initial_projection(&d);
+    Dossier d = new_dossier(in, p, r->code,
+                            in->has_full_online ? in->full_online
+                                                : online && strcmp(p->online, "full") == 0,
+                            in->has_fee ? in->fee : p->fee, now);
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < r->n_events; i++)
         if ((rc = append(s, a, &d, &r->events[i], r->payloads[i], r->ids[i], now,
