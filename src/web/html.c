@@ -108,6 +108,17 @@ void html_url_attr_impl(StrBuf *sb, const char *name, const char *path, ...)
     sb_free(&url);
 }
 
+void html_option(StrBuf *sb, const char *value, const char *label, const char *selected)
+{
+    HTML_LIT(sb, "<option");
+    html_attr(sb, "value", value);
+    if (selected && strcmp(selected, value) == 0)
+        HTML_LIT(sb, " selected");
+    HTML_LIT(sb, ">");
+    html_text(sb, label);
+    HTML_LIT(sb, "</option>");
+}
+
 void html_int(StrBuf *sb, int64_t n)
 {
     sb_appendf(sb, "%" PRId64, n);

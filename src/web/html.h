@@ -55,6 +55,10 @@ void html_attr_int_impl(StrBuf *sb, const char *name, int64_t n);
 void html_url_attr_impl(StrBuf *sb, const char *name, const char *path, ...)
     __attribute__((sentinel));
 
+/* html_option appends <option value="value">label</option>, selected when selected (a value
+ * or NULL) equals value. */
+void html_option(StrBuf *sb, const char *value, const char *label, const char *selected);
+
 /* html_int appends n in plain decimal ("-1234567"), for markup that needs a bare number. */
 void html_int(StrBuf *sb, int64_t n);
 

@@ -38,13 +38,7 @@ static void options(StrBuf *sb, const char *const keys[], const char *const labe
                     const char *selected)
 {
     for (int i = 0; keys[i]; i++) {
-        HTML_LIT(sb, "<option");
-        html_attr(sb, "value", keys[i]);
-        if (selected && strcmp(selected, keys[i]) == 0)
-            HTML_LIT(sb, " selected");
-        HTML_LIT(sb, ">");
-        html_text(sb, labels[i]);
-        HTML_LIT(sb, "</option>");
+        html_option(sb, keys[i], labels[i], selected);
     }
 }
 
@@ -122,13 +116,7 @@ static void form(StrBuf *sb, Request *req, const ProcForm *f, const Field *field
     HTML_LIT(sb, "<div><label for=\"p-field\">Lĩnh vực</label><select id=\"p-field\" "
                  "name=\"field\">");
     for (size_t i = 0; i < n_fields; i++) {
-        HTML_LIT(sb, "<option");
-        html_attr(sb, "value", fields[i].code);
-        if (f->field && strcmp(f->field, fields[i].code) == 0)
-            HTML_LIT(sb, " selected");
-        HTML_LIT(sb, ">");
-        html_text(sb, fields[i].name);
-        HTML_LIT(sb, "</option>");
+        html_option(sb, fields[i].code, fields[i].name, f->field);
     }
     HTML_LIT(sb, "</select>");
     page_field_error(sb, err, "field");

@@ -318,14 +318,7 @@ static void windows_form(StrBuf *sb, Request *req, const AdminUnits *au, const U
 static void select_levels(StrBuf *sb, const char *selected)
 {
     for (int i = 0; unit_levels[i]; i++) {
-        HTML_LIT(sb, "<option");
-        html_attr(sb, "value", unit_levels[i]);
-        if (selected ? strcmp(selected, unit_levels[i]) == 0
-                     : strcmp(unit_levels[i], "commune") == 0)
-            HTML_LIT(sb, " selected");
-        HTML_LIT(sb, ">");
-        html_text(sb, unit_level_labels[i]);
-        HTML_LIT(sb, "</option>");
+        html_option(sb, unit_levels[i], unit_level_labels[i], selected ? selected : "commune");
     }
 }
 

@@ -114,13 +114,7 @@ static void add_form(StrBuf *sb, Request *req, const AdminUnits *au, const Users
     HTML_LIT(sb, "</div>\n<div><label for=\"n-role\">Vai trò</label><select id=\"n-role\" "
                  "name=\"role\">");
     for (int i = 0; roles[i]; i++) {
-        HTML_LIT(sb, "<option");
-        html_attr(sb, "value", roles[i]);
-        if (v->role && strcmp(v->role, roles[i]) == 0)
-            HTML_LIT(sb, " selected");
-        HTML_LIT(sb, ">");
-        html_text(sb, access_role_label(access_role_parse(roles[i])));
-        HTML_LIT(sb, "</option>");
+        html_option(sb, roles[i], access_role_label(access_role_parse(roles[i])), v->role);
     }
     HTML_LIT(sb, "</select>");
     page_field_error(sb, err, "role");

@@ -105,13 +105,7 @@ int page_catalogue(Request *req, Response *res)
     HTML_LIT(&sb, "></div>\n<div><label for=\"field\">Lĩnh vực</label><select id=\"field\" "
                   "name=\"field\"><option value=\"\">Tất cả lĩnh vực</option>");
     for (size_t i = 0; i < n_fields; i++) {
-        HTML_LIT(&sb, "<option");
-        html_attr(&sb, "value", fields[i].code);
-        if (field && strcmp(field, fields[i].code) == 0)
-            HTML_LIT(&sb, " selected");
-        HTML_LIT(&sb, ">");
-        html_text(&sb, fields[i].name);
-        HTML_LIT(&sb, "</option>");
+        html_option(&sb, fields[i].code, fields[i].name, field);
     }
     HTML_LIT(&sb, "</select></div>\n<div><button type=\"submit\">Tìm kiếm</button></div>\n"
                   "</form>\n<p class=\"muted\" role=\"status\">");

@@ -442,13 +442,7 @@ static void transfer_fields(StrBuf *sb, const Page *pg)
         const Unit *u = &pg->units[i];
         if (!unit_is_valid(u, today))
             continue;
-        HTML_LIT(sb, "<option");
-        html_attr(sb, "value", u->code);
-        if (to && strcmp(to, u->code) == 0)
-            HTML_LIT(sb, " selected");
-        HTML_LIT(sb, ">");
-        html_text(sb, u->name);
-        HTML_LIT(sb, "</option>");
+        html_option(sb, u->code, u->name, to);
     }
     HTML_LIT(sb, "</select>");
     field_error(sb, pg, ACTION_TRANSFER, "to");
@@ -527,13 +521,7 @@ static void digitize_fields(StrBuf *sb, const Page *pg)
         const char *name = json_string_value(json_object_get(c, "name"));
         if (!name)
             continue;
-        HTML_LIT(sb, "<option");
-        html_attr(sb, "value", name);
-        if (v && strcmp(v, name) == 0)
-            HTML_LIT(sb, " selected");
-        HTML_LIT(sb, ">");
-        html_text(sb, name);
-        HTML_LIT(sb, "</option>");
+        html_option(sb, name, name, v);
     }
     json_decref(cs);
     HTML_LIT(sb, "</select>");

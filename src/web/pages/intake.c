@@ -395,13 +395,7 @@ static void render_file(StrBuf *sb, Request *req, const Procedure *p)
                  "id=\"ap-file-for\" name=\"file_for\">");
     for (size_t i = 0; i < p->n_components; i++) {
         const char *value = arena_printf(req->arena, "%zu", i);
-        HTML_LIT(sb, "<option");
-        html_attr(sb, "value", value);
-        if (chosen && strcmp(chosen, value) == 0)
-            HTML_LIT(sb, " selected");
-        HTML_LIT(sb, ">");
-        html_text(sb, p->components[i].name);
-        HTML_LIT(sb, "</option>");
+        html_option(sb, value, p->components[i].name, chosen);
     }
     HTML_LIT(sb, "</select>");
     page_field_error(sb, &req->err, "file_for");
@@ -432,13 +426,7 @@ static int render_online(Request *req, Response *res, const Procedure *p, int po
     for (size_t i = 0; i < n; i++) {
         if (!receiving_unit(&units[i], p, req_now(req)))
             continue;
-        HTML_LIT(&sb, "<option");
-        html_attr(&sb, "value", units[i].code);
-        if (chosen && strcmp(chosen, units[i].code) == 0)
-            HTML_LIT(&sb, " selected");
-        HTML_LIT(&sb, ">");
-        html_text(&sb, units[i].name);
-        HTML_LIT(&sb, "</option>");
+        html_option(&sb, units[i].code, units[i].name, chosen);
     }
     HTML_LIT(&sb, "</select>");
     page_field_error(&sb, &req->err, "unit");

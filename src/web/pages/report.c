@@ -50,17 +50,6 @@ static int picker_query(Request *req, const Picker *p, ReportQuery *out)
     return reports_query(p->from, p->to, p->period, p->cutoff, p->unit, p->by, out, &req->err);
 }
 
-static void option(StrBuf *sb, const char *value, const char *label, const char *selected)
-{
-    HTML_LIT(sb, "<option");
-    html_attr(sb, "value", value);
-    if (selected && strcmp(selected, value) == 0)
-        HTML_LIT(sb, " selected");
-    HTML_LIT(sb, ">");
-    html_text(sb, label);
-    HTML_LIT(sb, "</option>");
-}
-
 /* period_options appends the named periods of this year and the previous one. */
 static void period_options(Request *req, StrBuf *sb, const char *selected)
 {
@@ -71,18 +60,19 @@ static void period_options(Request *req, StrBuf *sb, const char *selected)
         HTML_LIT(sb, "<optgroup");
         html_attr(sb, "label", arena_printf(req->arena, "Năm %d", year));
         HTML_LIT(sb, ">");
-        option(sb, arena_printf(req->arena, "%d", year), arena_printf(req->arena, "Năm %d", year),
-               selected);
+        html_option(sb, arena_printf(req->arena, "%d", year),
+                    arena_printf(req->arena, "Năm %d", year), selected);
         for (int h = 1; h <= 2; h++)
-            option(sb, arena_printf(req->arena, "%d-H%d", year, h),
-                   arena_printf(req->arena, "6 tháng %s năm %d", h == 1 ? "đầu" : "cuối", year),
-                   selected);
+            html_option(
+                sb, arena_printf(req->arena, "%d-H%d", year, h),
+                arena_printf(req->arena, "6 tháng %s năm %d", h == 1 ? "đầu" : "cuối", year),
+                selected);
         for (int q = 1; q <= 4; q++)
-            option(sb, arena_printf(req->arena, "%d-Q%d", year, q),
-                   arena_printf(req->arena, "Quý %s năm %d", roman[q - 1], year), selected);
+            html_option(sb, arena_printf(req->arena, "%d-Q%d", year, q),
+                        arena_printf(req->arena, "Quý %s năm %d", roman[q - 1], year), selected);
         for (int month = 1; month <= 12; month++)
-            option(sb, arena_printf(req->arena, "%d-%02d", year, month),
-                   arena_printf(req->arena, "Tháng %d/%d", month, year), selected);
+            html_option(sb, arena_printf(req->arena, "%d-%02d", year, month),
+                        arena_printf(req->arena, "Tháng %d/%d", month, year), selected);
         HTML_LIT(sb, "</optgroup>");
     }
 }
@@ -106,7 +96,7 @@ static int unit_options(Request *req, StrBuf *sb, const char *selected)
             (rc = store_unit_within(s, units[i].code, req->who.unit, &in, &req->err)) < 0)
             return rc;
         if (in)
-            option(sb, units[i].code, units[i].name, selected);
+            html_option(sb, units[i].code, units[i].name, selected);
     }
     return 0;
 }
@@ -122,8 +112,8 @@ static int picker_form(Request *req, StrBuf *sb, const Picker *p, const char *ac
     period_options(req, sb, p->period);
     HTML_LIT(sb, "</select></div>\n<div><label for=\"cutoff\">Cách tính kỳ</label><select "
                  "id=\"cutoff\" name=\"cutoff\">");
-    option(sb, "calendar", "Theo tháng dương lịch", p->cutoff);
-    option(sb, "nd09", "Theo Nghị định 09/2019 (15 tháng trước - 14)", p->cutoff);
+    html_option(sb, "calendar", "Theo tháng dương lịch", p->cutoff);
+    html_option(sb, "nd09", "Theo Nghị định 09/2019 (15 tháng trước - 14)", p->cutoff);
     HTML_LIT(sb, "</select></div>\n<div><label for=\"from\">Từ ngày</label><input type=\"date\" "
                  "id=\"from\" name=\"from\"");
     html_attr(sb, "value", p->from ? p->from : "");
@@ -139,10 +129,10 @@ static int picker_form(Request *req, StrBuf *sb, const Picker *p, const char *ac
     if (with_by) {
         HTML_LIT(sb, "<div><label for=\"by\">Chi tiết theo</label><select id=\"by\" "
                      "name=\"by\">");
-        option(sb, "field", "Lĩnh vực", p->by);
-        option(sb, "unit", "Đơn vị", p->by);
-        option(sb, "procedure", "Thủ tục", p->by);
-        option(sb, "", "Không (chỉ tổng cộng)", p->by);
+        html_option(sb, "field", "Lĩnh vực", p->by);
+        html_option(sb, "unit", "Đơn vị", p->by);
+        html_option(sb, "procedure", "Thủ tục", p->by);
+        html_option(sb, "", "Không (chỉ tổng cộng)", p->by);
         HTML_LIT(sb, "</select></div>\n");
     }
     HTML_LIT(sb, "<div><button type=\"submit\">Xem báo cáo</button></div>\n</form>\n");

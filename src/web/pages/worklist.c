@@ -134,13 +134,7 @@ static void search_form(StrBuf *sb, Request *req, const SearchForm *f)
                  "<select id=\"search-state\" name=\"state\"><option value=\"\">Tất cả</option>");
     for (int s = STATE_SUBMITTED; s < STATE_COUNT; s++) {
         const char *name = lifecycle_state_name((State)s);
-        HTML_LIT(sb, "<option");
-        html_attr(sb, "value", name);
-        if (f->state && strcmp(f->state, name) == 0)
-            HTML_LIT(sb, " selected");
-        HTML_LIT(sb, ">");
-        html_text(sb, lifecycle_state_label((State)s));
-        HTML_LIT(sb, "</option>");
+        html_option(sb, name, lifecycle_state_label((State)s), f->state);
     }
     HTML_LIT(sb, "</select>");
     page_field_error(sb, &req->err, "state");
