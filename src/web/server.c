@@ -80,7 +80,8 @@ typedef struct Ctx {
     int answered; /* a response is queued already (early 413) */
     /* an unsafe method runs in the write pool while the connection is suspended; the pool
      * fills res, sets done and resumes the connection, whose next call queues res */
-    int in_pool; /* 1 while counted in Server.suspended, 2 once back */
+    int in_pool;    /* 1 while counted in Server.suspended, 2 once back */
+    int identified; /* req.who is known already (an API upload, before its body) */
     _Atomic int done;
     Response res;
     size_t bytes_out;
@@ -388,7 +389,7 @@ static void dispatch(Ctx *x, Response *res)
         return;
     }
     const Route *route = &routes[x->route];
-    int rc = auth_identify(req);
+    int rc = x->identified ? 0 : auth_identify(req);
     if (rc == 0 && req->who.via_session && unsafe_method(req->method) &&
         !(route->flags & ROUTE_NO_CSRF))
         rc = auth_check_csrf(req);
@@ -722,9 +723,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             }
         }
         int rc;
-        if (x->upload && !x->upload_html && (rc = auth_require_login(&x->req)) < 0) {
-            render_error(&res, http_status(rc), &x->req.err);
-            return queue(c, x, &res);
+        if (x->upload && !x->upload_html) {
+            if ((rc = auth_require_login(&x->req)) < 0) {
+                render_error(&res, http_status(rc), &x->req.err);
+                return queue(c, x, &res);
+            }
+            x->identified = 1;
         }
         if (x->upload && upload_begin(x, c)) {
             upload_error(x, &res);

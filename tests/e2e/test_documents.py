@@ -321,7 +321,7 @@ def test_retried_upload_and_reuse_attach_once(server):
     reuse = {"sha256": first.json()["sha256"], "name": "Bản sao", "from": code}
     r = clerk.post(server.url + f"/api/v1/dossiers/{code}/documents/reuse", json=reuse,
                    headers={"Idempotency-Key": "reuse-1"})
-    # a component is not reusable: refused, and the refusal is not kept for the key
+    # a component is not reusable: refused, and nothing is written
     assert_error(r, 422)
     assert rows() == after
 
