@@ -12,7 +12,6 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 import harness
@@ -75,7 +74,9 @@ class Browser:
 
     def click_away(self, element):
         """Clicks element and waits until the page it leads to has loaded."""
-        old = self.driver.find_element(By.TAG_NAME, "html")
+        # a navigation gives the tab a new window object, so a mark set on the old one
+        # tells the pages apart without holding a node that chromedriver may lose
+        self.driver.execute_script("window.motcuaOldPage = true;")
         try:
             element.click()
         except WebDriverException as e:
@@ -83,8 +84,10 @@ class Browser:
             # the wait below still fails if no navigation happened
             if "does not belong to the document" not in str(e):
                 raise
-        WebDriverWait(self.driver, WAIT).until(EC.staleness_of(old))
-        self.wait_loaded()
+        # a script run while the old page unloads may fail; the wait retries it
+        WebDriverWait(self.driver, WAIT, ignored_exceptions=(WebDriverException,)).until(
+            lambda d: d.execute_script(
+                "return !window.motcuaOldPage && document.readyState === 'complete';"))
 
     def find(self, css, within=None):
         """Waits for and returns the first element matching css (inside `within` if given)."""
