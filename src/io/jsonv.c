@@ -68,8 +68,8 @@ static int read_str(Arena *a, json_t *obj, const char *key, int required, size_t
             return err_setf(e, ERR_INVALID, key, "Trường %s chứa ký tự điều khiển",
                             "field %s contains control characters", key);
     size_t len = strlen(nfc);
-    if (len == 0 && required)
-        return missing(e, key);
+    if (required && nfc[strspn(nfc, " \t\n\r")] == '\0')
+        return missing(e, key); /* blank is as good as absent */
     if (len > max) {
         char vi[200], en[200];
         snprintf(vi, sizeof vi, "Trường %s dài quá %zu byte", key, max);
@@ -108,7 +108,7 @@ int jsonv_enum(json_t *obj, const char *key, int required, const char *const *al
             }
         }
     }
-    char list[160] = "", vi[240], en[240];
+    char list[200] = "", vi[sizeof e->message], en[sizeof e->message_en];
     for (const char *const *k = allowed; *k; k++) {
         size_t used = strlen(list);
         snprintf(list + used, sizeof list - used, "%s%s", used ? ", " : "", *k);

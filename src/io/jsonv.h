@@ -14,7 +14,8 @@
 /* jsonv_only fails when obj has a key not in the NULL-terminated list allowed. */
 int jsonv_only(json_t *obj, const char *const *allowed, Err *e);
 
-/* jsonv_str reads a string of 1..max bytes (after NFC) without control characters. */
+/* jsonv_str reads a string of at most max bytes (after NFC) without control characters; a
+ * required one must not be blank. */
 int jsonv_str(Arena *a, json_t *obj, const char *key, int required, size_t max, const char **out,
               Err *e);
 

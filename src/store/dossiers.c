@@ -161,6 +161,35 @@ static int record_payment(Store *s, Arena *a, const Dossier *d, const DossierEve
     return store_payment_add(s, a, d->unit, y, &p, &receipt, e);
 }
 
+/* same_name: two component names are the same one, whatever their diacritics and case. */
+static int same_name(Arena *a, const char *x, const char *y)
+{
+    const char *fx = vntext_fold(a, x, strlen(x)), *fy = vntext_fold(a, y, strlen(y));
+    return fx && fy && strcmp(fx, fy) == 0;
+}
+
+/* mark_digitized returns the components (JSON, as intake renders them) with the one named
+ * marked digitized, or NULL when there is no component of that name. */
+static const char *mark_digitized(Arena *a, const char *components, const char *name)
+{
+    json_t *arr = json_loads(components, 0, NULL), *c;
+    const char *r = NULL;
+    size_t i;
+    json_array_foreach(arr, i, c)
+    {
+        const char *n = json_string_value(json_object_get(c, "name"));
+        if (n && same_name(a, n, name)) {
+            json_object_set_new(c, "digitized", json_true());
+            char *text = json_dumps(arr, JSON_COMPACT | JSON_PRESERVE_ORDER);
+            r = arena_strdup(a, text);
+            free(text);
+            break;
+        }
+    }
+    json_decref(arr);
+    return r;
+}
+
 /* append applies ev to d and records it: the dossier row (inserted on the first event), the
  * event with its hash, the counters by state, the report counters (unless counting is 0:
  * the import of more events recounts the whole dossier instead) and, for a new dossier, the
@@ -215,6 +244,14 @@ static int append(Store *s, Arena *a, Dossier *d, const DossierEvent *ev, const 
         ((rc = notify(s, d, &st, now, e)) < 0 || (rc = tell_applicant(s, d, ev, now, e)) < 0 ||
          (rc = record_payment(s, a, d, ev, payload, e)) < 0))
         return rc;
+    const char *marked = ev->action == ACTION_DIGITIZE && ev->component
+                             ? mark_digitized(a, d->components, ev->component)
+                             : NULL;
+    if (marked && !is_new) {
+        d->components = marked;
+        if ((rc = store_dossier_components(s, d, e)) < 0)
+            return rc;
+    }
     if ((!is_new && (rc = store_dossier_save(s, d, e)) < 0) ||
         (counting && (rc = count(s, 0, 1, d, &before, ev->at, e)) < 0))
         return rc;
@@ -233,13 +270,9 @@ static int check_components(Arena *a, const Procedure *p, const DossierInput *in
     for (size_t i = 0; i < p->n_components; i++) {
         if (!p->components[i].required)
             continue;
-        const char *want = vntext_fold(a, p->components[i].name, strlen(p->components[i].name));
         int found = 0;
-        for (size_t j = 0; !found && j < in->n_components; j++) {
-            const char *got =
-                vntext_fold(a, in->component_names[j], strlen(in->component_names[j]));
-            found = want && got && strcmp(want, got) == 0;
-        }
+        for (size_t j = 0; !found && j < in->n_components; j++)
+            found = same_name(a, p->components[i].name, in->component_names[j]);
         if (!found)
             return err_setf(e, ERR_SEMANTIC, "components", "Thiếu thành phần hồ sơ bắt buộc: %s",
                             "a required component is missing: %s", p->components[i].name);
@@ -430,6 +463,39 @@ static int import_checks(Store *s, Arena *a, const DossierRecord *r, Procedure *
     return rc;
 }
 
+/* due_seq is the seq of the last of evs that moves the due date when replayed from d's intake
+ * projection (a receipt, a supplement, a payment after a pause), or n when none does: where a
+ * source system's due date (an imported line's due_at) takes the place of the computed one. */
+static int due_seq(Store *s, const Dossier *d, const DossierEvent *evs, size_t n, Err *e)
+{
+    Calendar cal;
+    int rc = calendars_load(s, d->unit, &cal, e);
+    if (rc < 0)
+        return rc;
+    Dossier r = *d;
+    initial_projection(&r);
+    int seq = (int)n;
+    for (size_t i = 0; i < n; i++) {
+        int64_t due = r.p.due_at;
+        if (dossier_apply(&r.p, &evs[i], &cal, dossiers_limit(d->limit_value, d->limit_unit),
+                          NULL) < 0)
+            break;
+        if (r.p.due_at != due)
+            seq = (int)i + 1;
+    }
+    calendar_free(&cal);
+    return seq;
+}
+
+/* override_due puts d's due override in place of the computed due date after the event at
+ * instant at; with sign != 0 the counter changes are applied times sign (see replay). */
+static int override_due(Store *s, Dossier *d, int64_t at, int recount, int sign, Err *e)
+{
+    DossierProjection before = d->p;
+    dossier_set_due(&d->p, d->due_override, at);
+    return sign ? count(s, recount, sign, d, &before, at, e) : 0;
+}
+
 /* import_new creates a dossier from its line. */
 static int import_new(Store *s, Arena *a, const DossierRecord *r, const Procedure *p, int64_t now,
                       Err *e)
@@ -441,22 +507,24 @@ static int import_new(Store *s, Arena *a, const DossierRecord *r, const Procedur
                                                 : online && strcmp(p->online, "full") == 0,
                             in->has_fee ? in->fee : p->fee, now);
     int rc = 0;
-    for (size_t i = 0; rc == 0 && i < r->n_events; i++)
+    if (r->due_at) {
+        d.due_override = r->due_at;
+        if ((rc = d.due_override_seq = due_seq(s, &d, r->events, r->n_events, e)) < 0)
+            return rc;
+    }
+    for (size_t i = 0; i < r->n_events; i++) {
         if ((rc = append(s, a, &d, &r->events[i], r->payloads[i], r->ids[i], now,
                          i == 0 ? dossiers_search_text(a, in) : NULL, 1, 0, e)) < 0)
             return event_error(e, i, rc);
+        if (d.due_override && (int)i + 1 == d.due_override_seq &&
+            ((rc = override_due(s, &d, r->events[i].at, 0, 1, e)) < 0 ||
+             (rc = store_dossier_save(s, &d, e)) < 0))
+            return rc;
+    }
     if (r->received_at && d.p.received_at != r->received_at)
         return err_set(e, ERR_INVALID, "received_at",
                        "received_at không khớp với sự kiện tiếp nhận (receive)",
                        "received_at does not match the receive event");
-    if (r->due_at) {
-        DossierProjection before = d.p;
-        dossier_set_due(&d.p, r->due_at, d.p.last_at);
-        d.due_override = r->due_at;
-        if ((rc = store_dossier_save(s, &d, e)) < 0 ||
-            (rc = count(s, 0, 1, &d, &before, d.p.last_at, e)) < 0)
-            return rc;
-    }
     return 0;
 }
 
@@ -507,14 +575,17 @@ static int import_more(Store *s, Arena *a, Dossier *d, const DossierRecord *r, i
         if (is_new[i] && (rc = append(s, a, d, &r->events[i], r->payloads[i], r->ids[i], now, NULL,
                                       0, 0, e)) < 0)
             return event_error(e, i, rc);
-    if (rc == 0 && r->due_at)
+    if (rc == 0 && r->due_at) {
         d->due_override = r->due_at;
+        d->due_override_seq = 0; /* after the last event moving the due date, found by replay */
+    }
     if (rc == 0)
         rc = store_event_list(s, a, d->id, &evs, &n, e);
     if (rc == 0)
         rc = replay(s, a, d, evs, n, 1, 0, &tmp, e);
     if (rc == 0) {
         d->p = tmp.p;
+        d->due_override_seq = tmp.due_override_seq;
         rc = store_dossier_save(s, d, e);
     }
     return rc;
@@ -584,28 +655,28 @@ static const char *projection_diff(const DossierProjection *x, const DossierProj
 static int replay(Store *s, Arena *a, const Dossier *d, const StoredEvent *evs, size_t n, int sign,
                   int recount, Dossier *out, Err *e)
 {
+    DossierEvent *des = arena_array(a, n ? n : 1, sizeof *des);
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = dossier_json_event_from_stored(a, &evs[i], &des[i], e);
+    int override_after = d->due_override_seq;
+    if (rc == 0 && d->due_override && !override_after)
+        rc = override_after = due_seq(s, d, des, n, e);
     Calendar cal;
-    int rc = calendars_load(s, d->unit, &cal, e);
-    if (rc < 0)
+    if (rc < 0 || (rc = calendars_load(s, d->unit, &cal, e)) < 0)
         return rc;
     Dossier r = *d;
     initial_projection(&r);
     for (size_t i = 0; rc == 0 && i < n; i++) {
-        DossierEvent de;
         DossierProjection before = r.p;
-        rc = dossier_json_event_from_stored(a, &evs[i], &de, e);
-        if (rc == 0)
-            rc = dossier_apply(&r.p, &de, &cal, dossiers_limit(d->limit_value, d->limit_unit), e);
+        rc = dossier_apply(&r.p, &des[i], &cal, dossiers_limit(d->limit_value, d->limit_unit), e);
         if (rc == 0 && sign)
-            rc = count(s, recount, sign, &r, &before, de.at, e);
+            rc = count(s, recount, sign, &r, &before, des[i].at, e);
+        if (rc == 0 && d->due_override && (int)i + 1 == override_after)
+            rc = override_due(s, &r, des[i].at, recount, sign, e);
     }
     calendar_free(&cal);
-    if (rc == 0 && d->due_override) {
-        DossierProjection before = r.p;
-        dossier_set_due(&r.p, d->due_override, r.p.last_at);
-        if (sign)
-            rc = count(s, recount, sign, &r, &before, r.p.last_at, e);
-    }
+    r.due_override_seq = override_after;
     if (rc == 0)
         *out = r;
     return rc;

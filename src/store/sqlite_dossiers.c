@@ -54,9 +54,9 @@ int store_code_next(Store *s, const char *unit, const char *yymmdd, int64_t *out
     "returned_at, stopped_at, last_at, current_unit, handler, outcome, rating, apologies, "        \
     "apology_late, supplements, supplement_late, components_digitized, result_digitized, "         \
     "paid_amount, paid_online, n_events, last_hash, paid_online_at, rated_at, resolved_by, "       \
-    "overdue_from, due_override"
+    "overdue_from, due_override, due_override_seq"
 
-/* bind_projection binds the projection and due_override from parameter `first` on (29
+/* bind_projection binds the projection and the due override from parameter `first` on (30
  * parameters). */
 static void bind_projection(sqlite3_stmt *st, int first, const Dossier *d)
 {
@@ -93,7 +93,8 @@ static void bind_projection(sqlite3_stmt *st, int first, const Dossier *d)
     bind_time(st, i++, p->rated_at);
     sq_bind_text(st, i++, p->resolved_by);
     sqlite3_bind_int(st, i++, p->overdue_from);
-    bind_time(st, i, d->due_override);
+    bind_time(st, i++, d->due_override);
+    sqlite3_bind_int(st, i, d->due_override_seq);
 }
 
 int store_dossier_insert(Store *s, Dossier *d, Err *e)
@@ -103,7 +104,7 @@ int store_dossier_insert(Store *s, Dossier *d, Err *e)
         "applicant_name, components, limit_value, limit_unit, created_at, " PROJ_COLS
         ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
         "?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, "
-        "?35, ?36, ?37, ?38, ?39, ?40, ?41)";
+        "?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42)";
     PREP(st, sql);
     sq_bind_text(st, 1, d->code);
     sq_bind_text(st, 2, d->procedure);
@@ -134,12 +135,22 @@ int store_dossier_save(Store *s, const Dossier *d, Err *e)
 {
     static const char sql[] =
         "UPDATE dossier SET (" PROJ_COLS ") = (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-        "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30) "
+        "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, "
+        "?31) "
         "WHERE id = ?1";
     PREP(st, sql);
     sqlite3_bind_int64(st, 1, d->id);
     bind_projection(st, 2, d);
     return sq_step_done(s, st, e, "dossier save");
+}
+
+int store_dossier_components(Store *s, const Dossier *d, Err *e)
+{
+    static const char sql[] = "UPDATE dossier SET components = ?2 WHERE id = ?1";
+    PREP(st, sql);
+    sqlite3_bind_int64(st, 1, d->id);
+    sq_bind_text(st, 2, d->components);
+    return sq_step_done(s, st, e, "dossier components");
 }
 
 #define DOSSIER_COLS                                                                               \
@@ -159,7 +170,8 @@ static int64_t col_time(sqlite3_stmt *st, int i)
     "d.returned_at, d.stopped_at, d.last_at, d.current_unit, d.handler, d.outcome, d.rating, "     \
     "d.apologies, d.apology_late, d.supplements, d.supplement_late, d.components_digitized, "      \
     "d.result_digitized, d.paid_amount, d.paid_online, d.n_events, d.last_hash, "                  \
-    "d.paid_online_at, d.rated_at, d.resolved_by, d.overdue_from, d.due_override"
+    "d.paid_online_at, d.rated_at, d.resolved_by, d.overdue_from, d.due_override, "                \
+    "d.due_override_seq"
 
 static void read_dossier_row(Arena *a, sqlite3_stmt *st, void *v)
 {
@@ -210,7 +222,8 @@ static void read_dossier_row(Arena *a, sqlite3_stmt *st, void *v)
     p->rated_at = col_time(st, i++);
     p->resolved_by = sq_col_text(a, st, i++);
     p->overdue_from = sqlite3_column_int(st, i++);
-    d->due_override = col_time(st, i);
+    d->due_override = col_time(st, i++);
+    d->due_override_seq = sqlite3_column_int(st, i);
 }
 
 static int dossier_one(Store *s, Arena *a, sqlite3_stmt *st, Dossier *out, Err *e, const char *key)

@@ -116,7 +116,8 @@ typedef struct Dossier {
     DossierProjection p;
     unsigned char last_hash[32];
     int64_t created_at;
-    int64_t due_override; /* an imported line's due_at (0: none), applied after replay */
+    int64_t due_override; /* an imported line's due_at (0: none) */
+    int due_override_seq; /* the event after which it applies (0: the last moving the due) */
 } Dossier;
 
 /* One stored event of a dossier's history. */
@@ -153,6 +154,8 @@ int store_code_next(Store *s, const char *unit, const char *yymmdd, int64_t *out
 int store_dossier_insert(Store *s, Dossier *d, Err *e); /* sets d->id */
 /* store_dossier_save writes the projection columns, n_events and last_hash of d. */
 int store_dossier_save(Store *s, const Dossier *d, Err *e);
+/* store_dossier_components writes d's components (a digitize event marked one). */
+int store_dossier_components(Store *s, const Dossier *d, Err *e);
 int store_dossier_get(Store *s, Arena *a, const char *code, Dossier *out, Err *e);
 int store_dossier_get_id(Store *s, Arena *a, int64_t id, Dossier *out, Err *e);
 int store_dossier_search(Store *s, Arena *a, const DossierQuery *q, Dossier **out, size_t *out_n,

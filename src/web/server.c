@@ -317,8 +317,7 @@ static void render_error(Response *res, int status, const Err *e)
     json_object_set_new(err, "code", json_string(code_name(status)));
     json_object_set_new(err, "message", json_string(e->message[0] ? e->message : "Lỗi"));
     json_object_set_new(err, "message_en", json_string(e->message_en[0] ? e->message_en : "error"));
-    if (e->field[0])
-        json_object_set_new(err, "field", json_string(e->field));
+    json_object_set_new(err, "field", json_string(e->field)); /* "" when no field is at fault */
     res_json(res, status, json_pack("{s:o}", "error", err));
 }
 

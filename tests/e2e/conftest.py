@@ -141,6 +141,7 @@ def assert_error(r, status, field=None):
     err = r.json()["error"]
     assert err["message"] and err["message_en"]
     assert isinstance(err["code"], str) and err["code"]
+    assert isinstance(err["field"], str)  # "" when no field is at fault
     if field is not None:
         assert err.get("field") == field, err
     return err

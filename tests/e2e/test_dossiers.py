@@ -4,6 +4,7 @@ concurrency; idempotent retries; who may do what; the public look-up and rating.
 import concurrent.futures
 import re
 import sqlite3
+import unicodedata
 
 import pytest
 import requests
@@ -11,6 +12,9 @@ import requests
 from conftest import OTHER_COMMUNE, PROVINCE, Clock, Server, assert_error, login, run
 
 DISTRICT = "000.00.21.H50"  # UBND huyện Gio Linh, valid until 2025-06-30
+ALL_ACTIONS = ("submit", "receive", "refuse", "transfer", "request_supplement", "supplement",
+               "request_payment", "pay", "request_withdrawal", "stop", "resolve", "return",
+               "apologize", "digitize", "rate", "comment")  # DESIGN §4
 CODE_RE = re.compile(r"^000\.00\.21\.H50-(\d{6})-(\d{4,})$")
 
 
@@ -236,6 +240,7 @@ def test_intake_validation(env):
              ({**base, "applicant": {"name": "X"}}, 400, "phone"),
              ({**base, "applicant": {"name": "X", "phone": "12ab"}}, 400, "phone"),
              ({**base, "applicant": {"name": "", "phone": "0987654321"}}, 400, "name"),
+             ({**base, "applicant": {"name": " \t ", "phone": "0987654321"}}, 400, "name"),
              ({**base, "unit": OTHER_COMMUNE}, 403, "unit"),
              ({**base, "procedure": "2.000884", "channel": "online"}, 422, "channel"),
              ({**base, "code": "000.00.21.H50-231002-9999"}, 400, "code"),
@@ -255,7 +260,10 @@ def test_illegal_actions_and_roles(env):
     code = intake(env)["code"]
     act(env, code, "clerk", status=422, action="return")
     act(env, code, "clerk", status=422, action="supplement")
-    act(env, code, "clerk", status=400, action="fly")
+    err = act(env, code, "clerk", status=400, action="fly")["error"]
+    # the refusal names every action, the last one too
+    assert err["message_en"].endswith(": " + ", ".join(ALL_ACTIONS)), err
+    assert err["message"].endswith(": " + ", ".join(ALL_ACTIONS)), err
     act(env, code, "clerk", status=400, action="transfer")  # nowhere to
     act(env, code, "clerk", status=422, action="transfer", to="999.99.99.Z99")
     act(env, code, "clerk", status=422, action="transfer", to=DISTRICT, handler="nobody")
@@ -418,6 +426,26 @@ def test_metrics_count_dossiers_by_state(env):
     assert len(counts) == 10
     assert {k: int(v) for k, v in counts.items() if int(v)} == recount
     assert recount["returned"] >= 1 and recount["refused"] >= 1
+
+
+def test_digitizing_a_component_marks_it(env):
+    at(env, "2023-10-02 09:00:00")
+    paper = [{**c, "digitized": False} for c in components(env["srv"], "1.004873")]
+    code = intake(env, components=paper)["code"]
+    name = paper[0]["name"]
+    # named as an officer may type it: without diacritics, in capitals
+    plain = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).upper()
+    assert plain != name
+    # a paper the dossier does not list (a scan of an extra paper) marks none of the listed
+    act(env, code, "clerk", action="digitize", component="Giấy xác nhận bổ sung")
+    assert get(env, code)["components"] == paper
+    act(env, code, "clerk", action="digitize", component=plain)
+    got = get(env, code)["components"]
+    assert got[0] == {"name": name, "digitized": True}
+    assert got[1:] == paper[1:]
+    # verify replays the events against the row as it now is
+    run("verify", "--db", env["db"], check=0)
 
 
 def test_verify_passes_then_detects_tampering(env):

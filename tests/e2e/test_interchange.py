@@ -76,7 +76,9 @@ def fresh(tmp_path, name="s.db"):
 
 
 def report(db, **kw):
-    args = ["report", "--db", db, "--period", "2023-10", "--format", "json"]
+    args = ["report", "--db", db, "--format", "json"]
+    if "from" not in kw:
+        args += ["--period", "2023-10"]
     for k, v in kw.items():
         args += [f"--{k}", v]
     return json.loads(run(*args, check=0).stdout)
@@ -147,6 +149,50 @@ def test_source_due_date_wins(tmp_path):
     assert d["due_at"] == "2023-10-10T17:00:00+07:00" and d["classification"] == "early"
     assert report(db)["total"]["resolved"]["early"] == 1  # late by motcua's own count (3 days)
     run("verify", "--db", db, check=0)
+
+
+def in_progress(db, to):
+    rep = report(db, **{"from": "2023-10-01", "to": to})
+    return rep["total"]["in_progress"], rep["indicators"]["progress_766"]["numerator"]
+
+
+def test_source_due_date_counts_for_earlier_periods(tmp_path):
+    """The source's due date holds from the receipt on, not from the line's last event: a
+    dossier due on 20/11 (motcua alone would say 09/10) is within its deadline at the end of
+    October, whatever happens to it in November."""
+    db = fresh(tmp_path)
+    receive = ev(1, "2023-10-02T08:00:00+07:00", "receive")
+    due = {"due_at": "2023-11-20T08:00:00+07:00"}
+    within = {"total": 1, "within_deadline": 1, "overdue": 0}
+    run("import", "--db", db, source_file(tmp_path / "1.jsonl", [dossier(1, [receive], **due)]),
+        check=0)
+    assert in_progress(db, "2023-10-31") == (within, 1)
+    # the next sync brings a note of November: October's figures stay
+    noted = [dossier(1, [receive, ev(2, "2023-11-02T08:00:00+07:00", "comment", text="Đã hẹn")],
+                     **due)]
+    run("import", "--db", db, source_file(tmp_path / "2.jsonl", noted), check=0)
+    assert in_progress(db, "2023-10-31") == (within, 1)
+    # and a dossier filed in one go with the same history counts the same
+    other = fresh(tmp_path, "other.db")
+    run("import", "--db", other, source_file(tmp_path / "2.jsonl", noted), check=0)
+    assert in_progress(other, "2023-10-31") == (within, 1)
+    # resolved on 15/10: in progress and within the deadline at the end of 10/10, early after
+    resolved = [dossier(2, [ev(1, "2023-10-02T08:00:00+07:00", "receive"),
+                            ev(2, "2023-10-15T08:00:00+07:00", "resolve", outcome="approved")],
+                        **due)]
+    run("import", "--db", other, source_file(tmp_path / "3.jsonl", resolved), check=0)
+    assert in_progress(other, "2023-10-10")[0] == {"total": 2, "within_deadline": 2, "overdue": 0}
+    assert report(other)["total"]["resolved"]["early"] == 1
+    # a source deadline earlier than motcua's own counts too: due 04/10 08:00, overdue at the
+    # end of that day
+    early = [dossier(3, [ev(1, "2023-10-02T08:00:00+07:00", "receive"),
+                         ev(2, "2023-11-02T08:00:00+07:00", "comment", text="x")],
+                     due_at="2023-10-04T08:00:00+07:00")]
+    run("import", "--db", other, source_file(tmp_path / "4.jsonl", early), check=0)
+    assert in_progress(other, "2023-10-03")[0]["overdue"] == 0
+    assert in_progress(other, "2023-10-04")[0]["overdue"] == 1
+    for store in (db, other):
+        run("verify", "--db", store, check=0)
 
 
 GOOD = dossier(1, [ev(1, "2023-10-02T08:00:00+07:00", "receive")])
