@@ -506,7 +506,16 @@ static int import_new(Store *s, Arena *a, const DossierRecord *r, const Procedur
                             in->has_full_online ? in->full_online
                                                 : online && strcmp(p->online, "full") == 0,
                             in->has_fee ? in->fee : p->fee, now);
+    /* the code was issued by the source: motcua's own counter must go past it */
+    char unit[UNIT_CODE_LEN + 1], yymmdd[7];
+    int y, m, day;
+    long long seq;
     int rc = 0;
+    if (dossier_code_parse(r->code, unit, &y, &m, &day, &seq) == 0) { /* import_checks: it is */
+        snprintf(yymmdd, sizeof yymmdd, "%02d%02d%02d", y % 100, m, day);
+        if ((rc = store_code_seen(s, unit, yymmdd, seq, e)) < 0)
+            return rc;
+    }
     if (r->due_at) {
         d.due_override = r->due_at;
         if ((rc = d.due_override_seq = due_seq(s, &d, r->events, r->n_events, e)) < 0)

@@ -30,6 +30,17 @@ int store_event_id_next(Store *s, char out[48], Err *e)
     return 0;
 }
 
+int store_code_seen(Store *s, const char *unit, const char *yymmdd, int64_t seq, Err *e)
+{
+    static const char sql[] = "INSERT INTO code_counter (unit, day, last) VALUES (?1, ?2, ?3) "
+                              "ON CONFLICT (unit, day) DO UPDATE SET last = max(last, ?3)";
+    PREP(st, sql);
+    sq_bind_text(st, 1, unit);
+    sq_bind_text(st, 2, yymmdd);
+    sqlite3_bind_int64(st, 3, seq);
+    return sq_step_done(s, st, e, "code counter");
+}
+
 int store_code_next(Store *s, const char *unit, const char *yymmdd, int64_t *out_seq, Err *e)
 {
     static const char sql[] = "INSERT INTO code_counter (unit, day, last) VALUES (?1, ?2, 1) "

@@ -151,6 +151,9 @@ typedef struct DossierQuery {
 int store_event_id_next(Store *s, char out[48], Err *e);
 /* store_code_next returns the next daily sequence number of unit on local day yymmdd. */
 int store_code_next(Store *s, const char *unit, const char *yymmdd, int64_t *out_seq, Err *e);
+/* store_code_seen records that seq was issued (elsewhere: an imported dossier), so that
+ * store_code_next never issues it again. */
+int store_code_seen(Store *s, const char *unit, const char *yymmdd, int64_t seq, Err *e);
 int store_dossier_insert(Store *s, Dossier *d, Err *e); /* sets d->id */
 /* store_dossier_save writes the projection columns, n_events and last_hash of d. */
 int store_dossier_save(Store *s, const Dossier *d, Err *e);
