@@ -23,6 +23,17 @@ static int help(FILE *out)
     return out == stdout ? EXIT_OK : EXIT_USAGE;
 }
 
+/* finish: a command that succeeded has not succeeded if what it printed was lost (a full disk,
+ * a closed pipe). */
+static int finish(int rc)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "motcua: không ghi được kết quả ra stdout / cannot write to stdout\n");
+        return rc == EXIT_OK ? EXIT_FAIL : rc;
+    }
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -40,7 +51,7 @@ int main(int argc, char **argv)
     }
     for (int i = 0; i < cli_n_commands; i++)
         if (strcmp(argv[1], cli_commands[i].name) == 0)
-            return cli_commands[i].run(argc - 1, argv + 1);
+            return finish(cli_commands[i].run(argc - 1, argv + 1));
     fprintf(stderr, "motcua: lệnh không có / unknown command: %s\n\n", argv[1]);
     return help(stderr);
 }

@@ -165,7 +165,11 @@ static int show_due(const CalOpts *o)
     if (rc < 0)
         return cli_fail(&e);
     char buf[TIMEFMT_INSTANT_SIZE];
-    timefmt_format_instant(due, buf, sizeof buf);
+    if (timefmt_format_instant(due, buf, sizeof buf) < 0) {
+        err_set(&e, ERR_INVALID, "limit", "Hạn giải quyết nằm ngoài phạm vi của lịch",
+                "the due instant is beyond the calendar");
+        return cli_fail(&e);
+    }
     printf("%s\n", buf);
     return EXIT_OK;
 }

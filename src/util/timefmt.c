@@ -137,6 +137,11 @@ static int bad_instant(Err *e)
                    "e.g. 2023-10-16T08:12:00+07:00");
 }
 
+static int day_in_range(int32_t day)
+{
+    return day >= DAY_MIN && day <= DAY_MAX;
+}
+
 static int bad_range(Err *e)
 {
     return err_set(e, ERR_INVALID, "", "Ngày hoặc giờ nằm ngoài phạm vi hợp lệ",
@@ -199,8 +204,11 @@ int timefmt_parse_instant(const char *s, size_t n, Err *e, int64_t *out_t)
         return err_set(e, ERR_INVALID, "", "Thời điểm có ký tự thừa ở cuối",
                        "trailing characters after the instant");
 
-    *out_t = (int64_t)timefmt_days_from_civil(y, mo, d) * TIMEFMT_DAY_SECONDS + hh * 3600 +
-             mi * 60 + ss - (int64_t)sign * (oh * 3600 + om * 60);
+    int64_t t = (int64_t)timefmt_days_from_civil(y, mo, d) * TIMEFMT_DAY_SECONDS + hh * 3600 +
+                mi * 60 + ss - (int64_t)sign * (oh * 3600 + om * 60);
+    if (!day_in_range(timefmt_local_day(t))) /* its Vietnam date must print (0001-9999) */
+        return bad_range(e);
+    *out_t = t;
     return 0;
 }
 
@@ -264,11 +272,6 @@ static int emit(char *buf, size_t cap, const char *tmp, int len)
         return ERR_INVALID;
     memcpy(buf, tmp, (size_t)len + 1);
     return len;
-}
-
-static int day_in_range(int32_t day)
-{
-    return day >= DAY_MIN && day <= DAY_MAX;
 }
 
 int timefmt_format_instant(int64_t t, char *buf, size_t cap)

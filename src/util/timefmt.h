@@ -85,7 +85,8 @@ int64_t timefmt_local_instant(int32_t day, int32_t second);
  * "2023-10-16T08:12:00+07:00", "2023-10-16T01:12:00Z", "2023-10-16T08:12:00+0700",
  * "2023-10-16T08:12+07:00" or "2023-10-16T08:12:00.250+07:00" (fractions are truncated).
  * s need not be NUL-terminated; all n bytes must be consumed. A missing offset, an out-of-range
- * field (month 13, 31 April, hour 24, second 60, offset beyond 23:59) or trailing bytes are
+ * field (month 13, 31 April, hour 24, second 60, offset beyond 23:59), a Vietnam date past
+ * 9999-12-31 or before 0001-01-01, or trailing bytes are
  * ERR_INVALID with a message in e. Writes the UTC instant to out_t on success. */
 int timefmt_parse_instant(const char *s, size_t n, Err *e, int64_t *out_t);
 

@@ -3,6 +3,7 @@ verify and backup."""
 import json
 import os
 import sqlite3
+import subprocess
 
 from conftest import BIN, COMMUNE, PROVINCE, run
 
@@ -172,3 +173,14 @@ def test_verify_and_backup(tmp_path):
     con.close()
     p = run("verify", "--db", db)
     assert p.returncode == 1 and "user" in p.stdout
+
+
+def test_lost_output_is_a_failure(demo_db):
+    """What a command prints to a full disk is lost: it must not exit 0."""
+    for args in (["calendar", "2023"], ["calendar", "2023", "--json"],
+                 ["report", "--db", demo_db, "--period", "2023", "--format", "json"],
+                 ["user", "list", "--db", demo_db]):
+        with open("/dev/full", "w") as full:
+            p = subprocess.run([BIN, *args], stdout=full, stderr=subprocess.PIPE, text=True)
+        assert p.returncode == 1, (args, p.stderr)
+        assert "stdout" in p.stderr
