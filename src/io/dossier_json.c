@@ -3,6 +3,7 @@
 
 #include "core/deadline.h"
 #include "core/dossier_code.h"
+#include "core/vntext.h"
 #include "io/jsonv.h"
 #include "util/timefmt.h"
 
@@ -203,6 +204,30 @@ static int check_items(json_t *o, Err *e)
     return 0;
 }
 
+/* nfc_copy is v with its strings (and those of an array) in NFC, as stored text must be;
+ * NULL for a string that is not text (an embedded NUL). */
+static json_t *nfc_copy(Arena *a, json_t *v)
+{
+    if (json_is_string(v)) {
+        const char *s = vntext_nfc(a, json_string_value(v), json_string_length(v));
+        return s ? json_string(s) : NULL;
+    }
+    if (!json_is_array(v))
+        return json_incref(v);
+    json_t *r = json_array(), *x;
+    size_t i;
+    json_array_foreach(v, i, x)
+    {
+        json_t *c = nfc_copy(a, x);
+        if (!c) {
+            json_decref(r);
+            return NULL;
+        }
+        json_array_append_new(r, c);
+    }
+    return r;
+}
+
 int dossier_json_event(Arena *a, json_t *o, int meta, DossierEvent *out, const char **out_payload,
                        const char **out_id, Err *e)
 {
@@ -289,9 +314,14 @@ int dossier_json_event(Arena *a, json_t *o, int meta, DossierEvent *out, const c
     /* the payload: the action's own fields, canonical (sorted keys, compact) */
     json_t *payload = json_object();
     for (size_t i = 0; own[i]; i++) {
-        json_t *v = json_object_get(o, own[i]);
-        if (v && !json_is_null(v))
-            json_object_set(payload, own[i], v);
+        json_t *v = json_object_get(o, own[i]), *c = v && !json_is_null(v) ? nfc_copy(a, v) : NULL;
+        if (v && !json_is_null(v) && !c) {
+            json_decref(payload);
+            return err_setf(e, ERR_INVALID, own[i], "Trường %s chứa ký tự không hợp lệ",
+                            "field %s is not valid UTF-8 text", own[i]);
+        }
+        if (c)
+            json_object_set_new(payload, own[i], c);
     }
     char *p = json_dumps(payload, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(payload);

@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import threading
 import time
+import unicodedata
 
 import pytest
 import requests
@@ -213,6 +214,26 @@ def test_imported_codes_are_not_issued_again(tmp_path):
         assert r.json()["code"] == f"{DISTRICT}-231002-0008"
     finally:
         srv.stop()
+
+
+def test_event_text_is_stored_nfc(tmp_path):
+    """A source writing decomposed Vietnamese (NFD) gets the same events as one writing NFC."""
+    db = fresh(tmp_path)
+    reason = "Công dân rút hồ sơ"
+    nfd = unicodedata.normalize("NFD", reason)
+    assert nfd != reason
+
+    def line(text):
+        return [dossier(1, [ev(1, "2023-10-02T08:00:00+07:00", "receive"),
+                            ev(2, "2023-10-03T08:00:00+07:00", "request_supplement",
+                               items=[unicodedata.normalize("NFD", "Tờ khai")], reason=text),
+                            ev(3, "2023-10-04T08:00:00+07:00", "stop", reason=text)])]
+    run("import", "--db", db, source_file(tmp_path / "nfd.jsonl", line(nfd)), check=0)
+    out = run("import", "--db", db, source_file(tmp_path / "nfc.jsonl", line(reason)), check=0)
+    assert "(0 sự kiện mới)" in out.stdout
+    exported = [json.loads(l) for l in run("export", "--db", db, check=0).stdout.splitlines()]
+    events = exported[-1]["events"]
+    assert events[1]["items"] == ["Tờ khai"] and events[2]["reason"] == reason
 
 
 GOOD = dossier(1, [ev(1, "2023-10-02T08:00:00+07:00", "receive")])
