@@ -5,8 +5,35 @@
 
 /* ---- units ---- */
 
+/* below reports whether unit code is parent or an ancestor of parent (1), which would make the
+ * parent links a loop. */
+static int below(Store *s, const char *code, const char *parent, int *out, Err *e)
+{
+    static const char sql[] =
+        "WITH RECURSIVE up (code, depth) AS (VALUES (?2, 0) UNION ALL SELECT unit.parent, "
+        "up.depth + 1 FROM unit JOIN up ON unit.code = up.code WHERE up.code <> ?1 AND "
+        "up.depth < 1000) SELECT 1 FROM up WHERE code = ?1 LIMIT 1";
+    PREP(st, sql);
+    sq_bind_text(st, 1, code);
+    sq_bind_text(st, 2, parent);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return sq_fail(s, e, "unit parents");
+    *out = rc == SQLITE_ROW;
+    return 0;
+}
+
 int store_unit_put(Store *s, const Unit *u, Err *e)
 {
+    int loop = 0;
+    int rc = u->parent ? below(s, u->code, u->parent, &loop, e) : 0;
+    if (rc < 0)
+        return rc;
+    if (loop)
+        return err_setf(e, ERR_INVALID, "parent",
+                        "Cấp trên %s nằm dưới chính đơn vị này: các cấp sẽ thành vòng lặp",
+                        "parent %s is below this unit: the hierarchy would loop", u->parent);
     static const char sql[] =
         "INSERT INTO unit (code, name, name_folded, level, parent, valid_from, valid_to, "
         "successor, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
@@ -25,7 +52,7 @@ int store_unit_put(Store *s, const Unit *u, Err *e)
     sq_bind_text(st, 7, u->valid_to);
     sq_bind_text(st, 8, u->successor);
     sqlite3_bind_int64(st, 9, sq_now());
-    int rc = sq_step_done(s, st, e, "unit put");
+    rc = sq_step_done(s, st, e, "unit put");
     arena_free(a);
     return rc;
 }

@@ -267,6 +267,9 @@ BAD_LINES = [
     (json.dumps({**GOOD, "events": "receive"}), "events"),
     (json.dumps({**GOOD, "full_online": "yes"}), "full_online"),
     (json.dumps({k: v for k, v in GOOD.items() if k != "code"}), "code"),
+    # the province under one of its own districts: the hierarchy would loop
+    (json.dumps({"type": "unit", "code": "000.00.00.H50", "name": "UBND tỉnh Quảng Trị",
+                 "level": "province", "parent": DISTRICT}), "would loop"),
 ]
 
 
