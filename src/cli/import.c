@@ -81,5 +81,8 @@ int cli_import(int argc, char **argv)
            "mới)\n",
            counts.lines, counts.units, counts.fields, counts.procedures, counts.dossiers,
            counts.events);
+    if (counts.parents_left_out)
+        printf("%ld đơn vị có cấp trên không dòng nào khai báo: để trống cấp trên\n",
+               counts.parents_left_out);
     return EXIT_OK;
 }

@@ -44,6 +44,7 @@ typedef struct PendingRef {
     struct PendingRef *next;
     long line;
     const char *field, *code;
+    const char *unit; /* the unit whose field it is */
 } PendingRef;
 
 typedef struct ImportState {
@@ -52,9 +53,10 @@ typedef struct ImportState {
     long line;
 } ImportState;
 
-/* note_ref remembers code (if set and not yet stored) for the final check. */
-static int note_ref(Store *s, ImportState *st, Arena *a, const char *field, const char *code,
-                    Err *e)
+/* note_ref remembers code (if set and not yet stored), unit's field, for the final check;
+ * 1 when it did. */
+static int note_ref(Store *s, ImportState *st, Arena *a, const char *unit, const char *field,
+                    const char *code, Err *e)
 {
     if (!code)
         return 0;
@@ -66,9 +68,10 @@ static int note_ref(Store *s, ImportState *st, Arena *a, const char *field, cons
     r->line = st->line;
     r->field = field;
     r->code = arena_strdup(st->arena, code);
+    r->unit = arena_strdup(st->arena, unit);
     r->next = st->pending;
     st->pending = r;
-    return 0;
+    return 1;
 }
 
 static int read_unit(Store *s, ImportState *st, Arena *a, json_t *o, Err *e)
@@ -97,8 +100,12 @@ static int read_unit(Store *s, ImportState *st, Arena *a, json_t *o, Err *e)
     if (u.valid_from && u.valid_to && strcmp(u.valid_from, u.valid_to) > 0)
         return err_set(e, ERR_INVALID, "valid_to", "Ngày hết hiệu lực trước ngày có hiệu lực",
                        "valid_to is before valid_from");
-    if ((rc = note_ref(s, st, a, "parent", u.parent, e)) < 0 ||
-        (rc = note_ref(s, st, a, "successor", u.successor, e)) < 0)
+    /* a parent not stored yet is set once a later line defines it (check_pending) */
+    if ((rc = note_ref(s, st, a, u.code, "parent", u.parent, e)) < 0)
+        return rc;
+    if (rc == 1)
+        u.parent = NULL;
+    if ((rc = note_ref(s, st, a, u.code, "successor", u.successor, e)) < 0)
         return rc;
     return store_unit_put(s, &u, e);
 }
@@ -259,25 +266,35 @@ static void prefix_line(Err *e, long line)
     snprintf(e->message_en, sizeof e->message_en, "%s", en);
 }
 
-/* check_pending fails with the line of the first reference no line resolved. */
-static int check_pending(Store *s, ImportState *st, Err *e)
+/* check_pending sets the parents that later lines defined, leaves empty (and counts) those
+ * no line defines (a sub-tree synced without the units above it), and fails with the line of
+ * the first successor no line defines. */
+static int check_pending(Store *s, ImportState *st, ImportCounts *c, Err *e)
 {
     PendingRef *first = NULL;
     Arena *a = arena_new();
-    for (PendingRef *r = st->pending; r; r = r->next) {
+    int rc = 0;
+    for (PendingRef *r = st->pending; r && rc == 0; r = r->next) {
         Unit u;
-        int rc = store_unit_get(s, a, r->code, &u, e);
-        if (rc == ERR_NOT_FOUND) {
-            if (!first || r->line < first->line)
-                first = r;
-        } else if (rc < 0) {
-            arena_free(a);
-            return rc;
+        int found = store_unit_get(s, a, r->code, &u, e);
+        if (found < 0 && found != ERR_NOT_FOUND) {
+            rc = found;
+        } else if (strcmp(r->field, "parent") == 0) {
+            if (found == ERR_NOT_FOUND)
+                c->parents_left_out++;
+            else if ((rc = store_unit_get(s, a, r->unit, &u, e)) == 0 && !u.parent) {
+                u.parent = r->code;
+                rc = store_unit_put(s, &u, e);
+            }
+            if (rc < 0)
+                prefix_line(e, r->line);
+        } else if (found == ERR_NOT_FOUND && (!first || r->line < first->line)) {
+            first = r;
         }
     }
     arena_free(a);
-    if (!first)
-        return 0;
+    if (rc < 0 || !first)
+        return rc;
     char field[64];
     snprintf(field, sizeof field, "%s", first->field);
     err_setf(e, ERR_INVALID, field, "Không có đơn vị %s (không dòng nào khai báo)",
@@ -323,7 +340,7 @@ int interchange_import_lines(Store *s, FILE *in, ImportProgress progress, void *
     if (rc == 0 && ferror(in))
         rc = err_set(e, ERR_IO, "", "Lỗi đọc tệp nhập", "read error on input");
     if (rc == 0)
-        rc = check_pending(s, &st, e);
+        rc = check_pending(s, &st, &c, e);
     arena_free(st.arena);
     if (rc == 0 && progress)
         progress(ctx, c.lines, bytes);

@@ -12,6 +12,7 @@
 
 typedef struct ImportCounts {
     long lines, units, fields, procedures, dossiers, events;
+    long parents_left_out; /* units whose parent no line defines and the store lacks */
 } ImportCounts;
 
 /* ImportProgress is called every few thousand lines with the bytes read so far. */

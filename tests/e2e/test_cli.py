@@ -121,7 +121,8 @@ BAD_LINES = [
     ('{"type":"unit","code":"bad","name":"X","level":"commune"}', "code"),
     ('{"type":"unit","code":"000.00.99.H50","name":"","level":"commune"}', "name"),
     ('{"type":"unit","code":"000.00.99.H50","name":"X","level":"village"}', "level"),
-    ('{"type":"unit","code":"000.00.99.H50","name":"X","level":"commune","parent":"000.00.98.H50"}', "parent"),
+    ('{"type":"unit","code":"000.00.99.H50","name":"X","level":"commune","parent":"000.00.99.H50"}', "parent"),
+    ('{"type":"unit","code":"000.00.99.H50","name":"X","level":"commune","successor":"000.00.98.H50"}', "successor"),
     ('{"type":"unit","code":"000.00.99.H50","name":"X","level":"commune","valid_from":"2025-13-01"}', "valid_from"),
     ('{"type":"unit","code":"000.00.99.H50","name":"X","level":"commune","colour":"red"}', "colour"),
     ('{"type":"field","code":"ht","name":"x"}', "code"),
@@ -184,3 +185,45 @@ def test_lost_output_is_a_failure(demo_db):
             p = subprocess.run([BIN, *args], stdout=full, stderr=subprocess.PIPE, text=True)
         assert p.returncode == 1, (args, p.stderr)
         assert "stdout" in p.stderr
+
+
+def test_design_example_imports_into_an_empty_store(tmp_path):
+    """DESIGN §7's example: its district's province is defined by no line; the district comes
+    in without a parent, and a later file that defines the province and the district again
+    links them."""
+    db = str(tmp_path / "x.db")
+    run("init", "--db", db, check=0)
+    district = {"type": "unit", "code": "000.00.21.H50", "name": "UBND huyện Gio Linh",
+                "level": "district", "parent": "000.00.00.H50"}
+    lines = [district,
+             {"type": "field", "code": "HT", "name": "Hộ tịch"},
+             {"type": "procedure", "code": "1.001193", "name": "Thủ tục đăng ký khai sinh",
+              "field": "HT", "level": "commune", "processing": {"days": 3}, "online": "full",
+              "fee": 0},
+             {"type": "dossier", "code": "000.00.21.H50-231016-0001", "procedure": "1.001193",
+              "unit": "000.00.21.H50", "channel": "online", "full_online": True, "fee": 8000,
+              "applicant": {"name": "Nguyễn Văn An", "id_number": "045090001234",
+                            "phone": "0912345678", "address": "..."},
+              "received_at": "2023-10-16T08:12:00+07:00", "due_at": "2023-10-19T08:12:00+07:00",
+              "components": [{"name": "Tờ khai đăng ký khai sinh", "digitized": True}],
+              "events": [{"id": "e1", "at": "2023-10-16T08:12:00+07:00", "action": "receive",
+                          "by": "clerk1"},
+                         {"id": "e3", "at": "2023-10-17T15:30:00+07:00", "action": "resolve",
+                          "outcome": "approved", "result_digitized": True}]}]
+    f = tmp_path / "example.jsonl"
+    f.write_text("".join(json.dumps(l, ensure_ascii=False) + "\n" for l in lines))
+    out = run("import", "--db", db, str(f), check=0).stdout
+    assert "1 hồ sơ" in out and "để trống cấp trên" in out
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT parent FROM unit WHERE code = '000.00.21.H50'").fetchone() == (None,)
+    before = con.execute("SELECT * FROM unit").fetchall()
+    run("import", "--db", db, str(f), check=0)  # again: nothing changes
+    assert con.execute("SELECT * FROM unit").fetchall() == before
+    province = {"type": "unit", "code": "000.00.00.H50", "name": "UBND tỉnh Quảng Trị",
+                "level": "province"}
+    f.write_text("".join(json.dumps(l, ensure_ascii=False) + "\n" for l in (district, province)))
+    run("import", "--db", db, str(f), check=0)
+    assert con.execute("SELECT parent FROM unit WHERE code = '000.00.21.H50'").fetchone() == (
+        "000.00.00.H50",)
+    con.close()
+    run("verify", "--db", db, check=0)
