@@ -380,9 +380,11 @@ int dossier_json_record(Arena *a, json_t *o, DossierRecord *out, Err *e)
         return err_set(e, ERR_INVALID, "due_at", "due_at phải là thời điểm ISO 8601 có múi giờ",
                        "due_at must be an ISO 8601 instant with an offset");
     json_t *evs = json_object_get(o, "events");
-    if (!json_is_array(evs) || json_array_size(evs) == 0 || json_array_size(evs) > 1000)
-        return err_set(e, ERR_INVALID, "events", "Trường events phải là danh sách 1–1000 sự kiện",
-                       "events must be an array of 1-1000 events");
+    /* a bound far above any real history, so that what export writes imports again */
+    if (!json_is_array(evs) || json_array_size(evs) == 0 || json_array_size(evs) > 100000)
+        return err_set(e, ERR_INVALID, "events",
+                       "Trường events phải là danh sách 1–100.000 sự kiện",
+                       "events must be an array of 1-100,000 events");
     r.n_events = json_array_size(evs);
     r.events = arena_array(a, r.n_events, sizeof *r.events);
     r.payloads = arena_array(a, r.n_events, sizeof *r.payloads);

@@ -236,6 +236,24 @@ def test_event_text_is_stored_nfc(tmp_path):
     assert events[1]["items"] == ["Tờ khai"] and events[2]["reason"] == reason
 
 
+def test_a_long_history_goes_round_trip(tmp_path):
+    """Incremental syncs can give a dossier more events than one line of the first sync had:
+    what export writes of it imports again."""
+    db = fresh(tmp_path)
+    notes = [ev(1, "2023-10-02T08:00:00+07:00", "receive")] + [
+        ev(i, "2023-10-%02dT%02d:%02d:00+07:00" % (3 + i // 600, 7 + i // 60 % 10, i % 60),
+           "comment", text="Ghi chú %d" % i) for i in range(2, 1501)]
+    for part in (notes[:800], notes):
+        run("import", "--db", db, source_file(tmp_path / "n.jsonl", [dossier(1, part)]), check=0)
+    dump = run("export", "--db", db, check=0).stdout
+    assert len(json.loads(dump.splitlines()[-1])["events"]) == 1500
+    (tmp_path / "dump.jsonl").write_text(dump)
+    other = str(tmp_path / "other.db")
+    run("init", "--db", other, check=0)
+    run("import", "--db", other, str(tmp_path / "dump.jsonl"), check=0)
+    assert run("export", "--db", other, check=0).stdout == dump
+
+
 GOOD = dossier(1, [ev(1, "2023-10-02T08:00:00+07:00", "receive")])
 BAD_LINES = [
     ("{broken json", "line 2"),
