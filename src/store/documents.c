@@ -261,16 +261,17 @@ int documents_verify(Store *s, const char *dir, void (*report)(void *ctx, const 
         struct stat sb;
         const char *what = NULL;
         if (stat(path, &sb) < 0)
-            what = "file is missing";
+            what = "thiếu tệp / file is missing";
         else if ((int64_t)sb.st_size != docs[i].size)
-            what = "file size differs from the record";
+            what = "kích thước tệp khác với bản ghi / file size differs from the record";
         else if (file_digest(path, hex, &size) < 0)
-            what = "file cannot be read";
+            what = "không đọc được tệp / file cannot be read";
         else if (size != docs[i].size || strcmp(hex, docs[i].sha256) != 0)
-            what = "file content does not match its SHA-256 (altered or corrupted)";
+            what = "nội dung tệp không khớp SHA-256 (bị sửa hoặc hỏng) / file content does not "
+                   "match its SHA-256 (altered or corrupted)";
         if (!what)
             continue;
-        snprintf(msg, sizeof msg, "document %s: %s (%s)", docs[i].sha256, what, path);
+        snprintf(msg, sizeof msg, "tài liệu / document %s: %s (%s)", docs[i].sha256, what, path);
         problems++;
         if (report)
             report(ctx, msg);

@@ -629,31 +629,42 @@ typedef struct Report {
     long n;
 } Report;
 
-static void problem(Report *r, const char *code, const char *what)
+/* problem reports what is wrong with dossier code (or "*"), in Vietnamese and English. */
+static void problem(Report *r, const char *code, const char *vi, const char *en)
 {
-    char msg[512];
-    snprintf(msg, sizeof msg, "dossier %s: %s", code, what);
+    char msg[1100];
+    snprintf(msg, sizeof msg, "hồ sơ %s: %s / dossier %s: %s", code, vi, code, en);
     r->n++;
     if (r->fn)
         r->fn(r->ctx, msg);
 }
 
-/* same_projection compares what replay computes with what is stored. */
-static const char *projection_diff(const DossierProjection *x, const DossierProjection *y)
+/* what projection_diff finds differing, in Vietnamese and English */
+static const char *const diffs[][2] = {
+    {"trạng thái khác với các sự kiện", "state differs from its events"},
+    {"các mốc thời gian khác với các sự kiện", "dates differ from its events"},
+    {"các số đếm khác với các sự kiện", "counts differ from its events"},
+    {"đơn vị, kết quả hoặc đánh giá khác với các sự kiện",
+     "unit, outcome or rating differs from its events"},
+};
+
+/* projection_diff compares what replay computes with what is stored: NULL when they agree,
+ * else what differs {Vietnamese, English}. */
+static const char *const *projection_diff(const DossierProjection *x, const DossierProjection *y)
 {
 #define SAME_STR(f) ((x->f == NULL) == (y->f == NULL) && (!x->f || strcmp(x->f, y->f) == 0))
     if (x->state != y->state)
-        return "state differs from its events";
+        return diffs[0];
     if (x->received_at != y->received_at || x->due_at != y->due_at ||
         x->appointment_at != y->appointment_at || x->resolved_at != y->resolved_at ||
         x->returned_at != y->returned_at || x->stopped_at != y->stopped_at)
-        return "dates differ from its events";
+        return diffs[1];
     if (x->apologies != y->apologies || x->supplements != y->supplements ||
         x->paid_amount != y->paid_amount || x->paid_online != y->paid_online ||
         x->result_digitized != y->result_digitized || x->n_events != y->n_events)
-        return "counts differ from its events";
+        return diffs[2];
     if (!SAME_STR(current_unit) || !SAME_STR(outcome) || !SAME_STR(rating))
-        return "unit, outcome or rating differs from its events";
+        return diffs[3];
     return NULL;
 #undef SAME_STR
 }
@@ -699,22 +710,25 @@ static int check_chain(const Dossier *d, const StoredEvent *evs, size_t n, Repor
         const StoredEvent *ev = &evs[i];
         unsigned char h[32];
         if (ev->seq != (int)i + 1) {
-            problem(r, d->code, "event sequence has a gap");
+            problem(r, d->code, "số thứ tự sự kiện bị hở", "event sequence has a gap");
             return 1;
         }
         if ((prev == NULL) != !ev->has_prev || (prev && memcmp(prev, ev->prev_hash, 32) != 0)) {
-            problem(r, d->code, "hash chain broken (previous hash does not match)");
+            problem(r, d->code, "chuỗi băm bị đứt (mã băm trước không khớp)",
+                    "hash chain broken (previous hash does not match)");
             return 1;
         }
         chain_hash(d->code, ev, h);
         if (memcmp(h, ev->hash, 32) != 0) {
-            problem(r, d->code, "hash chain broken (an event was altered)");
+            problem(r, d->code, "chuỗi băm bị đứt (một sự kiện đã bị sửa)",
+                    "hash chain broken (an event was altered)");
             return 1;
         }
         prev = ev->hash;
     }
     if (n && memcmp(d->last_hash, evs[n - 1].hash, 32) != 0) {
-        problem(r, d->code, "last hash does not match its last event");
+        problem(r, d->code, "mã băm cuối không khớp với sự kiện cuối",
+                "last hash does not match its last event");
         return 1;
     }
     return 0;
@@ -739,11 +753,12 @@ static int verify_one(Store *s, int64_t id, int64_t *counts, Report *r, Err *e)
         Err why;
         int replay_rc = replay(s, a, &d, evs, n, 1, 1, &replayed, &why);
         if (replay_rc == ERR_SEMANTIC || replay_rc == ERR_INVALID || replay_rc == ERR_CONFLICT)
-            problem(r, d.code, why.message_en);
+            problem(r, d.code, why.message, why.message_en);
         else if (replay_rc < 0)
             rc = replay_rc, *e = why;
         else if (projection_diff(&replayed.p, &d.p))
-            problem(r, d.code, projection_diff(&replayed.p, &d.p));
+            problem(r, d.code, projection_diff(&replayed.p, &d.p)[0],
+                    projection_diff(&replayed.p, &d.p)[1]);
     }
     if (rc == 0 && d.p.state > STATE_NONE && d.p.state < STATE_COUNT)
         counts[d.p.state]++;
@@ -808,10 +823,12 @@ int dossiers_verify(Store *s, void (*report)(void *ctx, const char *problem), vo
             if (strcmp(states[i], lifecycle_state_name((State)st)) == 0)
                 have = stored[i];
         if (have != counts[st]) {
-            char msg[160];
-            snprintf(msg, sizeof msg, "counter of state %s is %lld, recount %lld",
+            char vi[160], en[160];
+            snprintf(vi, sizeof vi, "bộ đếm trạng thái %s là %lld, đếm lại được %lld",
                      lifecycle_state_name((State)st), (long long)have, (long long)counts[st]);
-            problem(&r, "*", msg);
+            snprintf(en, sizeof en, "counter of state %s is %lld, recount %lld",
+                     lifecycle_state_name((State)st), (long long)have, (long long)counts[st]);
+            problem(&r, "*", vi, en);
         }
     }
     arena_free(a);

@@ -275,10 +275,14 @@ int store_check(Store *s, void (*report)(void *ctx, const char *problem), void *
     if (!(st = sq_prep(s, fk, e)))
         return e ? e->code : ERR_IO;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        char msg[256];
-        snprintf(msg, sizeof msg, "table %s row %lld refers to a missing %s",
-                 sqlite3_column_text(st, 0), (long long)sqlite3_column_int64(st, 1),
-                 sqlite3_column_text(st, 2));
+        char msg[400];
+        const char *table = (const char *)sqlite3_column_text(st, 0),
+                   *target = (const char *)sqlite3_column_text(st, 2);
+        long long row = sqlite3_column_int64(st, 1);
+        snprintf(msg, sizeof msg,
+                 "bảng %s dòng %lld trỏ tới %s không có / table %s row %lld refers to a "
+                 "missing %s",
+                 table, row, target, table, row, target);
         problems++;
         if (report)
             report(ctx, msg);

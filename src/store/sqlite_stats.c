@@ -394,12 +394,14 @@ int store_stat_compare(Store *s, void (*report)(void *ctx, const char *problem),
     int rc;
     PREP(st, sql);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        char msg[200];
+        char msg[400];
+        const char *unit = (const char *)sqlite3_column_text(st, 0),
+                   *procedure = (const char *)sqlite3_column_text(st, 1);
+        int day = sqlite3_column_int(st, 2);
         snprintf(msg, sizeof msg,
-                 "report counters of unit %s, procedure %s, day %d differ from "
-                 "a recount",
-                 (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
-                 sqlite3_column_int(st, 2));
+                 "bộ đếm báo cáo của đơn vị %s, thủ tục %s, ngày %d khác với đếm lại / report "
+                 "counters of unit %s, procedure %s, day %d differ from a recount",
+                 unit, procedure, day, unit, procedure, day);
         problems++;
         if (report)
             report(ctx, msg);
@@ -411,21 +413,24 @@ int store_stat_compare(Store *s, void (*report)(void *ctx, const char *problem),
     if (sqlite3_step(sp) == SQLITE_ROW && sqlite3_column_int64(sp, 0) > 0) {
         problems++;
         if (report)
-            report(ctx, "online payment counters differ from a recount");
+            report(ctx, "bộ đếm thanh toán trực tuyến khác với đếm lại / online payment counters "
+                        "differ from a recount");
     }
     sqlite3_reset(sp);
     PREP(sm, month);
     if (sqlite3_step(sm) == SQLITE_ROW && sqlite3_column_int64(sm, 0) > 0) {
         problems++;
         if (report)
-            report(ctx, "monthly report counters differ from a recount");
+            report(ctx, "bộ đếm báo cáo theo tháng khác với đếm lại / monthly report counters "
+                        "differ from a recount");
     }
     sqlite3_reset(sm);
     PREP(so, officer);
     if (sqlite3_step(so) == SQLITE_ROW && sqlite3_column_int64(so, 0) > 0) {
         problems++;
         if (report)
-            report(ctx, "per-officer counters differ from a recount");
+            report(ctx, "bộ đếm theo cán bộ khác với đếm lại / per-officer counters differ from "
+                        "a recount");
     }
     sqlite3_reset(so);
     *out_problems = problems;

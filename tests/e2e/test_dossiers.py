@@ -457,6 +457,7 @@ def test_verify_passes_then_detects_tampering(env):
     con.close()
     p = run("verify", "--db", env["db"])
     assert p.returncode == 1 and "hash chain broken" in p.stdout
+    assert "chuỗi băm bị đứt" in p.stdout  # the operator reads it in Vietnamese first
 
 
 def form(env, code, kind, who="clerk", status=200):
