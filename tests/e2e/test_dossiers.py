@@ -2,6 +2,7 @@
 path of the lifecycle with its states, due dates and classification; codes under
 concurrency; idempotent retries; who may do what; the public look-up and rating."""
 import concurrent.futures
+import json
 import re
 import sqlite3
 import unicodedata
@@ -426,6 +427,21 @@ def test_metrics_count_dossiers_by_state(env):
     assert len(counts) == 10
     assert {k: int(v) for k, v in counts.items() if int(v)} == recount
     assert recount["returned"] >= 1 and recount["refused"] >= 1
+
+
+def test_imported_codes_are_not_issued_again(env, tmp_path):
+    """A dossier a source system received today keeps its number: counter intake goes on after
+    it (the code counter learns it at import)."""
+    line = {"type": "dossier", "code": f"{DISTRICT}-231121-0007", "procedure": "1.004873",
+            "unit": DISTRICT, "channel": "direct", "fee": 0,
+            "applicant": {"name": "Lê Thị Hoa", "phone": "0912345678"},
+            "components": components(env["srv"], "1.004873"),
+            "events": [{"id": "nguon-1", "at": "2023-11-21T08:00:00+07:00", "action": "receive"}]}
+    f = tmp_path / "today.jsonl"
+    f.write_text(json.dumps(line, ensure_ascii=False) + "\n")
+    run("import", "--db", env["db"], str(f), check=0)
+    at(env, "2023-11-21 09:00:00")
+    assert intake(env)["code"] == f"{DISTRICT}-231121-0008"
 
 
 def test_digitizing_a_component_marks_it(env):

@@ -16,7 +16,7 @@ import unicodedata
 import pytest
 import requests
 
-from conftest import BIN, Clock, Server, assert_error, login, run
+from conftest import BIN, Server, assert_error, login, run
 
 DISTRICT = "000.00.21.H50"
 COMPONENT = [{"name": "Tờ khai cấp Giấy xác nhận tình trạng hôn nhân theo mẫu", "digitized": True}]
@@ -194,26 +194,6 @@ def test_source_due_date_counts_for_earlier_periods(tmp_path):
     assert in_progress(other, "2023-10-04")[0]["overdue"] == 1
     for store in (db, other):
         run("verify", "--db", store, check=0)
-
-
-def test_imported_codes_are_not_issued_again(tmp_path):
-    """A source's dossier of today keeps its number: the counter intake continues after it."""
-    db = fresh(tmp_path)
-    line = dossier(7, [ev(1, "2023-10-02T08:00:00+07:00", "receive")])
-    run("import", "--db", db, source_file(tmp_path / "d.jsonl", [line]), check=0)
-    token = run("token", "add", "mc", "--role", "clerk", "--unit", DISTRICT, "--db", db,
-                check=0).stdout.strip()
-    srv = Server(db, clock=Clock(tmp_path / "now", "2023-10-02 09:00:00"))
-    try:
-        body = {"procedure": "1.004873", "unit": DISTRICT, "channel": "direct",
-                "applicant": {"name": "Lê Thị Hoa", "phone": "0912345678"},
-                "components": COMPONENT}
-        r = requests.post(srv.url + "/api/v1/dossiers", json=body,
-                          headers={"Authorization": "Bearer " + token})
-        assert r.status_code == 201, r.text
-        assert r.json()["code"] == f"{DISTRICT}-231002-0008"
-    finally:
-        srv.stop()
 
 
 def test_event_text_is_stored_nfc(tmp_path):
