@@ -55,11 +55,18 @@ int cli_backup(int argc, char **argv)
     if (!open_db(argc, argv, "backup", 1, &db, &i, &s, &code))
         return code;
     Err e;
+    char from[4096], to[4096];
+    snprintf(from, sizeof from, "%s.files", db);
+    snprintf(to, sizeof to, "%s.files", argv[i]);
+    long files = 0;
+    /* the documents' files after the database: the copy names none that is not there yet */
     int rc = store_backup(s, argv[i], &e);
+    if (rc == 0)
+        rc = documents_copy(s, from, to, &files, &e);
     store_close(s);
     if (rc < 0)
         return cli_fail(&e);
-    printf("Đã sao lưu vào %s\n", argv[i]);
+    printf("Đã sao lưu vào %s (%ld tệp tài liệu vào %s)\n", argv[i], files, to);
     return EXIT_OK;
 }
 

@@ -68,6 +68,75 @@ int documents_keep(Arena *a, const char *dir, const char *tmp, const char *sha25
     return 0;
 }
 
+/* copy_file copies from into a new file to (through to.tmp), durable when it returns 0. */
+static int copy_file(Arena *a, const char *from, const char *to)
+{
+    const char *tmp = arena_printf(a, "%s.tmp", to);
+    int in = open(from, O_RDONLY | O_CLOEXEC), out = -1, rc = -1;
+    if (in >= 0)
+        out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (in >= 0 && out >= 0) {
+        char buf[64 * 1024];
+        ssize_t got;
+        rc = 0;
+        while (rc == 0 && ((got = read(in, buf, sizeof buf)) != 0)) {
+            if (got < 0) {
+                rc = errno == EINTR ? 0 : -1;
+                continue;
+            }
+            for (ssize_t done = 0; rc == 0 && done < got;) {
+                ssize_t n = write(out, buf + done, (size_t)(got - done));
+                if (n < 0 && errno != EINTR)
+                    rc = -1;
+                done += n > 0 ? n : 0;
+            }
+        }
+        if (rc == 0)
+            rc = fsync(out);
+    }
+    if (out >= 0 && close(out) < 0)
+        rc = -1;
+    if (in >= 0)
+        close(in);
+    if (rc == 0)
+        rc = rename(tmp, to);
+    if (rc < 0)
+        unlink(tmp);
+    return rc;
+}
+
+int documents_copy(Store *s, const char *from, const char *to, long *out_n, Err *e)
+{
+    Arena *a = arena_new();
+    Document *docs;
+    size_t n;
+    long copied = 0;
+    int rc = store_document_list(s, a, &docs, &n, e);
+    if (rc == 0 && n && mkdir(to, 0700) < 0 && errno != EEXIST)
+        rc = fs_fail(e, "create", to);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        const char *sub = arena_printf(a, "%s/%.2s", to, docs[i].sha256);
+        const char *src = documents_path(a, from, docs[i].sha256);
+        const char *dst = documents_path(a, to, docs[i].sha256);
+        struct stat sb;
+        if (stat(dst, &sb) == 0 && (int64_t)sb.st_size == docs[i].size)
+            continue;
+        if (mkdir(sub, 0700) < 0 && errno != EEXIST)
+            rc = fs_fail(e, "create", sub);
+        else if (copy_file(a, src, dst) < 0)
+            rc = fs_fail(e, "copy", src);
+        else if (sync_path(sub, O_RDONLY | O_DIRECTORY) < 0)
+            rc = fs_fail(e, "sync", sub);
+        else
+            copied++;
+    }
+    if (rc == 0 && n && sync_path(to, O_RDONLY | O_DIRECTORY) < 0)
+        rc = fs_fail(e, "sync", to);
+    arena_free(a);
+    *out_n = copied;
+    return rc;
+}
+
 /* digitize records the dossier's `digitize` event for a component name or the result. */
 static int digitize(Store *s, Arena *a, const char *code, const char *kind, const char *name,
                     const Actor *who, int64_t now, Dossier *out, Err *e)

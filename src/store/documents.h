@@ -24,6 +24,12 @@ char *documents_path(Arena *a, const char *dir, const char *sha256);
 int documents_keep(Arena *a, const char *dir, const char *tmp, const char *sha256,
                    int *out_duplicate, Err *e);
 
+/* documents_copy copies the file of every document s records from the folder from into the
+ * folder to (created if need be), each made durable; files there already are kept. For
+ * `motcua backup`: call it after the database copy, whose documents are then all among
+ * these (files are written before the rows that name them, and never removed). */
+int documents_copy(Store *s, const char *from, const char *to, long *out_n, Err *e);
+
 /* documents_attach attaches a stored file to the dossier called code as kind ("component",
  * with its name; or "result", name optional) and records a `digitize` event (the component's
  * name, or result: true) through dossiers_act, which checks who's role. doc (its sha256,

@@ -30,7 +30,14 @@ def storm(url, token, stop, acked, prefix):
         r = s.post(url + "/api/v1/dossiers", json=body(i), timeout=10,
                    headers={"Idempotency-Key": f"{prefix}-{i}"})
         assert r.status_code == 201, r.text
-        acked.append(r.json()["code"])
+        code = r.json()["code"]
+        if i % 4 == 0:  # a scan of its form: the backup takes the documents' files too
+            scan = b"%PDF-1.4\n% " + f"{prefix}-{i}".encode() + b"\n%%EOF\n"
+            r = s.post(url + f"/api/v1/dossiers/{code}/documents", timeout=10,
+                       data={"kind": "component", "name": COMPONENT},
+                       files={"file": ("to-khai.pdf", scan, "application/pdf")})
+            assert r.status_code == 201, r.text
+        acked.append(code)
         i += 1
     s.close()
 
@@ -84,8 +91,12 @@ def test_backup_during_intake(tmp_path):
         live = [r[0] for r in con.execute("SELECT code FROM dossier")]
         con.close()
         assert len(live) == len(set(live)) == len(acked) and set(live) == set(acked)
-        # the copy: consistent, a prefix of the acknowledged dossiers, and verify passes
+        # the copy: consistent, a prefix of the acknowledged dossiers, and verify passes (the
+        # documents' files included)
         run("verify", "--db", copy, check=0)
+        con = sqlite3.connect(copy)
+        assert con.execute("SELECT count(*) FROM document").fetchone()[0] > 0
+        con.close()
         rows, total = counts(copy)
         con = sqlite3.connect(copy)
         copied = {r[0] for r in con.execute("SELECT code FROM dossier")}
