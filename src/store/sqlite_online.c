@@ -163,6 +163,40 @@ int store_payments_of(Store *s, Arena *a, int64_t dossier, Payment **out, size_t
     return sq_collect(s, a, st, sizeof(Payment), read_payment, (void **)out, out_n, e);
 }
 
+int store_payment_order_add(Store *s, const char *ref, int64_t dossier, int64_t amount, int64_t now,
+                            Err *e)
+{
+    static const char sql[] =
+        "INSERT INTO payment_order (ref, dossier, amount, created_at) VALUES (?1, ?2, ?3, ?4)";
+    PREP(st, sql);
+    sq_bind_text(st, 1, ref);
+    sqlite3_bind_int64(st, 2, dossier);
+    sqlite3_bind_int64(st, 3, amount);
+    sqlite3_bind_int64(st, 4, now);
+    return sq_step_done(s, st, e, "payment order add");
+}
+
+int store_payment_order_get(Store *s, Arena *a, const char *ref, const char **out_code,
+                            int64_t *out_amount, Err *e)
+{
+    static const char sql[] = "SELECT d.code, o.amount FROM payment_order o JOIN dossier d ON "
+                              "d.id = o.dossier WHERE o.ref = ?1";
+    PREP(st, sql);
+    sq_bind_text(st, 1, ref);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *out_code = sq_col_text(a, st, 0);
+        *out_amount = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW)
+        return 0;
+    if (rc != SQLITE_DONE)
+        return sq_fail(s, e, "payment order get");
+    return err_set(e, ERR_NOT_FOUND, "ref", "Không có lệnh thanh toán này",
+                   "no such payment order");
+}
+
 int store_document_put(Store *s, const Document *d, Err *e)
 {
     static const char sql[] = "INSERT INTO document (sha256, size, mime, created_at) VALUES (?1, "

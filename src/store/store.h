@@ -373,6 +373,12 @@ int store_payment_add(Store *s, Arena *a, const char *unit, int year, Payment *p
 /* store_payment_by_ref finds the payment of a gateway transaction; ERR_NOT_FOUND if none. */
 int store_payment_by_ref(Store *s, Arena *a, const char *ref, Payment *out, Err *e);
 int store_payments_of(Store *s, Arena *a, int64_t dossier, Payment **out, size_t *out_n, Err *e);
+/* store_payment_order_add records what a started online payment asks for under ref. */
+int store_payment_order_add(Store *s, const char *ref, int64_t dossier, int64_t amount, int64_t now,
+                            Err *e);
+/* store_payment_order_get finds the order ref: its dossier's code and amount; ERR_NOT_FOUND. */
+int store_payment_order_get(Store *s, Arena *a, const char *ref, const char **out_code,
+                            int64_t *out_amount, Err *e);
 
 /* Savepoints inside a transaction (the writer runs each request in its own). */
 int store_savepoint(Store *s, Err *e);

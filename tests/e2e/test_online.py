@@ -7,7 +7,7 @@ import time
 
 import requests
 
-from conftest import COMMUNE, Server, login, run
+from conftest import COMMUNE, Server, assert_error, login, run
 
 
 def components(srv, code):
@@ -118,6 +118,11 @@ def test_online_payment_with_signed_callbacks(tmp_path):
         body = {"ref": pay["ref"], "dossier": d["code"], "amount": 100000, "status": "paid"}
         forged = callback(body, key="khoa-gia-mao-khong-dung-123")
         assert forged.status_code == 401
+        # signed, but not what was started: another amount (the pay address passes through the
+        # citizen's browser), a reference never handed out, another dossier
+        for wrong in ({**body, "amount": 1000}, {**body, "ref": "khong-co-lenh-nay"},
+                      {**body, "dossier": d["code"][:-4] + "9999"}):
+            assert_error(callback(wrong), 422)
         spec_view = clerk.get(srv.url + "/api/v1/dossiers/" + d["code"]).json()
         assert spec_view["paid_amount"] == 0
         first = callback(body)
@@ -145,6 +150,9 @@ def test_online_payment_with_signed_callbacks(tmp_path):
         pay2 = requests.post(srv.url + "/api/v1/payments", json={"code": d2["code"], "key": "1333"}).json()
         page = requests.get(srv.url + pay2["pay_url"])
         assert page.status_code == 200 and "Xác nhận thanh toán" in page.text
+        cheap = requests.post(srv.url + "/cong-thanh-toan-thu",
+                              data={"ref": pay2["ref"], "dossier": d2["code"], "amount": "1000"})
+        assert cheap.status_code == 400 and "không khớp" in cheap.text
         done = requests.post(srv.url + "/cong-thanh-toan-thu",
                              data={"ref": pay2["ref"], "dossier": d2["code"], "amount": "100000"})
         assert done.status_code == 200 and f"{COMMUNE}/{year}/000002" in done.text

@@ -1,8 +1,9 @@
 /* payments.c: online payment of fees (DESIGN §3 payment; Decision 766 indicator 3.6):
- * POST /api/v1/payments {code, key} starts a payment of what is still due and answers the
- * gateway address; POST /api/v1/payments/callback is the gateway's signed report (header
- * X-Gateway-Signature: sha256=HMAC-SHA256(body)); a replayed callback is answered again
- * without paying twice; the payment becomes a `pay` event with an e-receipt numbered per
+ * POST /api/v1/payments {code, key} starts a payment of what is still due, records it as an
+ * order under a new reference and answers the gateway address; POST /api/v1/payments/callback
+ * is the gateway's signed report (header X-Gateway-Signature: sha256=HMAC-SHA256(body)), held
+ * to its order (the same dossier and amount); a replayed callback is answered again without
+ * paying twice; the payment becomes a `pay` event with an e-receipt numbered per
  * unit and year. GET/POST /cong-thanh-toan-thu is the bundled test gateway (serve
  * --test-gateway), which signs and sends the same callback. */
 #include "web/api/api.h"
@@ -28,6 +29,19 @@ static const char *pay_url(Request *req, const char *ref, const char *code, int6
     const char *r = arena_strdup(req->arena, sb.data ? sb.data : "");
     sb_free(&sb);
     return r;
+}
+
+/* Order: what a started payment asks the gateway to collect, kept under its reference so
+ * that the callback can be held to it. */
+typedef struct Order {
+    const char *ref;
+    int64_t dossier, amount, now;
+} Order;
+
+static int write_order(Store *s, void *ctx, Err *e)
+{
+    Order *o = ctx;
+    return store_payment_order_add(s, o->ref, o->dossier, o->amount, o->now, e);
 }
 
 int api_payments_start(Request *req, Response *res)
@@ -57,6 +71,9 @@ int api_payments_start(Request *req, Response *res)
                         "no online payment gateway is configured");
     char ref[SECRET_TOKEN_LEN + 1];
     secret_token(ref);
+    Order order = {ref, v.d.id, due, req_now(req)};
+    if ((rc = req_write(req, write_order, &order)) < 0)
+        return rc;
     res_json(res, 201,
              json_pack("{s:s, s:s, s:I, s:s}", "ref", ref, "dossier", v.d.code, "amount",
                        (json_int_t)due, "pay_url", pay_url(req, ref, v.d.code, due)));
@@ -80,6 +97,19 @@ static int write_paid(Store *s, void *ctx, Err *e)
         p->replayed = 1;
         return 0;
     }
+    /* the gateway collects what the citizen's browser told it: hold it to the order */
+    const char *ordered_code;
+    int64_t ordered;
+    int found = store_payment_order_get(s, p->req->arena, p->ref, &ordered_code, &ordered, e);
+    if (found == ERR_NOT_FOUND)
+        return err_set(e, ERR_SEMANTIC, "ref", "Không có lệnh thanh toán với mã giao dịch này",
+                       "no payment was started with this reference");
+    if (found < 0)
+        return found;
+    if (strcmp(ordered_code, p->code) != 0 || ordered != p->amount)
+        return err_set(e, ERR_SEMANTIC, "amount",
+                       "Hồ sơ hoặc số tiền không khớp với lệnh thanh toán",
+                       "the dossier or the amount differs from the payment started");
     DossierEvent ev = {.action = ACTION_PAY, .amount = p->amount, .online = 1};
     json_t *payload = json_pack("{s:I, s:b, s:s}", "amount", (json_int_t)p->amount, "online", 1,
                                 "receipt", p->ref);
