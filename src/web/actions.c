@@ -110,7 +110,10 @@ int actions_event_from_form(Request *req, DossierEvent *out, const char **out_pa
                 json_array_append_new(arr, json_stringn(b, (size_t)(t - b)));
             p = nl ? nl + 1 : end;
         }
-        json_object_set_new(o, "items", arr);
+        if (json_array_size(arr))
+            json_object_set_new(o, "items", arr);
+        else
+            json_decref(arr);
     }
     const char *amount = form_get(req, "amount");
     if (amount && *amount) {
@@ -131,7 +134,16 @@ int actions_event_from_form(Request *req, DossierEvent *out, const char **out_pa
             json_object_set_new(o, flags[i], json_true());
     }
     rc = dossier_json_event(req->arena, o, 0, out, out_payload, NULL, &req->err);
+    int has_items = json_object_get(o, "items") != NULL;
     json_decref(o);
+    /* what the printed notice needs, which an officer at the form must give */
+    if (rc == 0 && out->action == ACTION_STOP && !out->reason)
+        return req_fail(req, ERR_INVALID, "reason", "Cần nêu lý do dừng xử lý (in trên Mẫu 03)",
+                        "a stop needs its reason (printed on form 03)");
+    if (rc == 0 && out->action == ACTION_REQUEST_SUPPLEMENT && !has_items)
+        return req_fail(req, ERR_INVALID, "items",
+                        "Cần liệt kê giấy tờ cần bổ sung, mỗi dòng một giấy tờ (in trên Mẫu 02)",
+                        "list the papers to supplement, one a line (printed on form 02)");
     return rc;
 }
 

@@ -25,7 +25,8 @@ int actions_act(Request *req, const char *code, const DossierEvent *ev, const ch
 /* actions_event_from_form builds a lifecycle event from form fields (the same fields as the
  * JSON event body: action, to, handler, reason, outcome, items (one per line), amount,
  * online, new_appointment (local "YYYY-MM-DDTHH:MM"), level, comment, text, component,
- * result) and validates it exactly as the API does. */
+ * result) and validates it as the API does; a stop must give its reason and a supplement
+ * request its items, which the printed notices (forms 03 and 02) show. */
 int actions_event_from_form(Request *req, DossierEvent *out, const char **out_payload);
 
 /* actions_log_view records that the logged-in officer saw the personal data of a dossier

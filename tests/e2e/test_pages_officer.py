@@ -307,6 +307,19 @@ def test_supplement_request_leads_to_its_form(clerk, specialist, server, catalog
     assert state_of(clerk, server, code) == "supplement"
 
 
+def test_notices_are_not_issued_blank(clerk, specialist, server, catalogue):
+    """Form 02 lists the papers to supplement and form 03 the reason: the page refuses to issue
+    either without them, says so at the field and changes nothing."""
+    code = take_in(clerk, server, catalogue)
+    for data, field in (({"action": "request_supplement", "items": " \r\n \n", "reason": ""},
+                         "items"),
+                        ({"action": "stop", "reason": ""}, "reason")):
+        r = post(specialist, server, f"/ho-so/{code}/thao-tac", data, status=400)
+        assert re.search(r'class="field-error" id="(?:err-)?%s">[^<]*Mẫu 0' % field, r.text), \
+            r.text[:2000]
+        assert state_of(clerk, server, code) == "received"
+
+
 def test_post_without_csrf_is_refused(clerk, server, catalogue):
     code = take_in(clerk, server, catalogue)
     s = requests.Session()
