@@ -328,6 +328,19 @@ static void fail_with(Response *res, int status, const char *vi, const char *en)
     render_error(res, status, &e);
 }
 
+/* fail_at answers an error found before any handler: an error page where a person browses
+ * (anything outside /api/ and the operations endpoints), else the JSON error. */
+static void fail_at(Request *req, Response *res, int status, const char *vi, const char *en)
+{
+    const char *p = req->path ? req->path : "";
+    if (strncmp(p, "/api/", 5) == 0 || strcmp(p, "/metrics") == 0 || strcmp(p, "/healthz") == 0) {
+        fail_with(res, status, vi, en);
+        return;
+    }
+    err_set(&req->err, ERR_INVALID, "", vi, en);
+    page_error_page(req, res, status);
+}
+
 /* ---- dispatch ---- */
 
 /* unescape decodes %HH in the path and in query names and values as libmicrohttpd does, but
@@ -372,19 +385,19 @@ static void dispatch(Ctx *x, Response *res)
     else
         MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, check_arg, &bad);
     if (bad) {
-        fail_with(res, 400, "Địa chỉ yêu cầu chứa ký tự không hợp lệ (không phải UTF-8)",
-                  "the request URL is not valid UTF-8");
+        fail_at(req, res, 400, "Địa chỉ yêu cầu chứa ký tự không hợp lệ (không phải UTF-8)",
+                "the request URL is not valid UTF-8");
         return;
     }
     RouteResult rr = router_match(routes, n_routes, req->method, req->path, req->arena, req->params,
                                   &req->n_params, &x->route);
     if (rr == ROUTE_NO_PATH) {
-        fail_with(res, 404, "Không tìm thấy địa chỉ này", "no such resource");
+        fail_at(req, res, 404, "Không tìm thấy địa chỉ này", "no such resource");
         return;
     }
     if (rr == ROUTE_NO_METHOD) {
-        fail_with(res, 405, "Phương thức không được hỗ trợ cho địa chỉ này",
-                  "method not allowed for this resource");
+        fail_at(req, res, 405, "Phương thức không được hỗ trợ cho địa chỉ này",
+                "method not allowed for this resource");
         return;
     }
     const Route *route = &routes[x->route];
@@ -717,7 +730,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             errno = 0;
             unsigned long long n = strtoull(cl, &end, 10);
             if (errno || *end || n > max) {
-                fail_with(&res, 413, "Nội dung yêu cầu quá lớn", "request body too large");
+                if (x->upload_html) /* a citizen's form with too big a file */
+                    fail_at(&x->req, &res, 413,
+                            "Tệp quá lớn: mỗi tệp tối đa 20 MB. Vui lòng quay lại, chọn tệp nhỏ "
+                            "hơn và gửi lại",
+                            "the file is too large (at most 20 MB a file)");
+                else
+                    fail_with(&res, 413, "Nội dung yêu cầu quá lớn", "request body too large");
                 return queue(c, x, &res);
             }
         }

@@ -5,6 +5,7 @@ against GET /api/v1/reports/official. Every page must be well-formed HTML under 
 import datetime
 import html
 import re
+import socket
 import io
 import zipfile
 
@@ -269,6 +270,36 @@ def test_rating_after_resolution(server, filed):
 
 
 # ---- leader ----
+
+def test_errors_reach_people_as_pages(server):
+    """A person who mistypes an address, or sends too big a file, gets a page in Vietnamese;
+    programs under /api/ get the JSON error."""
+    for method, path, status, words in (
+            ("GET", "/khong-co-trang-nay", 404, "Không tìm thấy"),
+            ("GET", "/tra-cuu/", 404, "Không tìm thấy"),
+            ("POST", "/thu-tuc", 405, "Phương thức"),
+            ("GET", "/ho-so?q=%C3%28", 400, "UTF-8")):
+        text = assert_page(requests.request(method, server.url + path), status)
+        assert words in text
+    r = requests.get(server.url + "/api/v1/khong-co")
+    assert r.status_code == 404 and r.json()["error"]["message"]
+    # an online filing with a file over 20 MB: answered from the headers, as a page
+    host, port = server.url.split("//")[1].split(":")
+    with socket.create_connection((host, int(port))) as c:
+        c.sendall(b"POST /thu-tuc/1.004873/nop-truc-tuyen HTTP/1.1\r\nHost: x\r\n"
+                  b"Content-Type: multipart/form-data; boundary=b\r\n"
+                  b"Content-Length: 30000000\r\n\r\n")
+        c.settimeout(10)
+        answer = b""
+        while b"</html>" not in answer:
+            chunk = c.recv(65536)
+            if not chunk:
+                break
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 413") and b"text/html" in head, head
+    assert "tối đa 20 MB" in body.decode()
+
 
 def test_pages_need_login(server):
     for path in ("/tong-quan", "/bao-cao", "/can-bo", "/bao-cao/in"):
