@@ -6,7 +6,7 @@
 #include <stdio.h>
 
 const char *notice_for(Action a, const DossierProjection *p, const char *code, const char *reason,
-                       char *out, size_t cap)
+                       const char *items, char *out, size_t cap)
 {
     char when[TIMEFMT_VI_DATETIME_SIZE] = "";
     if (p->appointment_at)
@@ -20,7 +20,10 @@ const char *notice_for(Action a, const DossierProjection *p, const char *code, c
         snprintf(out, cap, "Hồ sơ %s đã được tiếp nhận. Hẹn trả kết quả lúc %s.", code, when);
         return "received";
     case ACTION_REQUEST_SUPPLEMENT:
-        snprintf(out, cap, "Hồ sơ %s cần bổ sung, hoàn thiện: %s", code, why);
+        snprintf(out, cap, "Hồ sơ %s cần bổ sung, hoàn thiện: %s%s%s", code, why,
+                 items && *items ? (*why ? ". Giấy tờ cần bổ sung: " : "giấy tờ cần bổ sung: ")
+                                 : "",
+                 items ? items : "");
         return "supplement";
     case ACTION_REFUSE:
         snprintf(out, cap, "Hồ sơ %s không được tiếp nhận. Lý do: %s", code, why);

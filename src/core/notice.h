@@ -10,8 +10,9 @@
 
 /* notice_for writes the message for action a (the projection after it) into out (cap bytes)
  * and returns its kind ("submitted", "received", "supplement", "refused", "apology",
- * "result"), or NULL when the action tells the applicant nothing. reason may be NULL. */
+ * "result"), or NULL when the action tells the applicant nothing. reason and items (the papers
+ * to supplement, comma-separated) may be NULL. */
 const char *notice_for(Action a, const DossierProjection *p, const char *code, const char *reason,
-                       char *out, size_t cap);
+                       const char *items, char *out, size_t cap);
 
 #endif

@@ -121,11 +121,32 @@ static int notify(Store *s, const Dossier *d, const StoredEvent *st, int64_t now
     return rc;
 }
 
-/* tell_applicant queues the message of this event to the applicant, if it has one. */
-static int tell_applicant(Store *s, const Dossier *d, const DossierEvent *ev, int64_t now, Err *e)
+/* items_text joins the papers to supplement of an event's payload with ", " (NULL if none). */
+static const char *items_text(Arena *a, const char *payload)
 {
-    char text[600];
-    const char *kind = notice_for(ev->action, &d->p, d->code, ev->reason, text, sizeof text);
+    json_t *o = json_loads(payload ? payload : "{}", 0, NULL), *v;
+    size_t i;
+    StrBuf sb;
+    sb_init(&sb, 64 * 1024);
+    json_array_foreach(json_object_get(o, "items"), i, v)
+    {
+        if (i)
+            sb_puts(&sb, ", ");
+        sb_puts(&sb, json_string_value(v) ? json_string_value(v) : "");
+    }
+    json_decref(o);
+    const char *r = sb.data ? arena_strdup(a, sb.data) : NULL;
+    sb_free(&sb);
+    return r;
+}
+
+/* tell_applicant queues the message of this event to the applicant, if it has one. */
+static int tell_applicant(Store *s, Arena *a, const Dossier *d, const DossierEvent *ev,
+                          const char *payload, int64_t now, Err *e)
+{
+    char text[1200];
+    const char *items = ev->action == ACTION_REQUEST_SUPPLEMENT ? items_text(a, payload) : NULL;
+    const char *kind = notice_for(ev->action, &d->p, d->code, ev->reason, items, text, sizeof text);
     if (!kind)
         return 0;
     char when[TIMEFMT_INSTANT_SIZE] = "";
@@ -240,9 +261,9 @@ static int append(Store *s, Arena *a, Dossier *d, const DossierEvent *ev, const 
     st.dossier = d->id;
     if ((rc = store_event_add(s, &st, e)) < 0)
         return rc;
-    if (live &&
-        ((rc = notify(s, d, &st, now, e)) < 0 || (rc = tell_applicant(s, d, ev, now, e)) < 0 ||
-         (rc = record_payment(s, a, d, ev, payload, e)) < 0))
+    if (live && ((rc = notify(s, d, &st, now, e)) < 0 ||
+                 (rc = tell_applicant(s, a, d, ev, payload, now, e)) < 0 ||
+                 (rc = record_payment(s, a, d, ev, payload, e)) < 0))
         return rc;
     const char *marked = ev->action == ACTION_DIGITIZE && ev->component
                              ? mark_digitized(a, d->components, ev->component)

@@ -47,7 +47,7 @@ def test_online_filing_and_messages_to_the_applicant(tmp_path):
         spec = login(srv, "specialist")
         spec.post(srv.url + f"/api/v1/dossiers/{d['code']}/events",
                   json={"action": "request_supplement", "reason": "Thiếu tờ khai có chữ ký",
-                        "items": ["Tờ khai có chữ ký"]})
+                        "items": ["Tờ khai có chữ ký", "Bản sao giấy khai sinh"]})
 
         def lines():
             return [json.loads(l) for l in out.read_text().splitlines() if l.strip()] if out.exists() else []
@@ -61,6 +61,8 @@ def test_online_filing_and_messages_to_the_applicant(tmp_path):
         assert "đã được tiếp nhận" in received["message"] and received["appointment_at"]
         supplement = next(m for m in lines() if m["kind"] == "supplement")
         assert "Thiếu tờ khai có chữ ký" in supplement["message"]
+        # the papers themselves, all at once (Decree 61 Art 15: guidance once, in full)
+        assert "Tờ khai có chữ ký, Bản sao giấy khai sinh" in supplement["message"]
         # the failed first attempt was retried
         assert flag.exists()
     finally:
