@@ -205,6 +205,8 @@ def test_apology_on_the_due_date_is_flagged_late(env):
     r = act(env, code, "specialist", action="apologize", reason="Hồ sơ phức tạp",
             new_appointment="2023-10-06T16:00:00+07:00")
     assert r["apology_late"] is True
+    page = env["specialist"].get(env["srv"].url + "/ho-so/" + code)
+    assert page.status_code == 200 and "Gửi muộn" in page.text  # flagged where officers look
 
 
 def test_payment_wait_pauses_the_clock(env):

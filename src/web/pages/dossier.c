@@ -125,6 +125,8 @@ static void render_facts(StrBuf *sb, const Page *pg)
     kv_time(sb, "Hạn giải quyết", p->due_at);
     if (p->appointment_at && p->appointment_at != p->due_at)
         kv_time(sb, "Hẹn trả kết quả", p->appointment_at);
+    if (p->apology_late) /* DESIGN §4: later than one working day before the due date */
+        kv_text(sb, "Thư xin lỗi", "Gửi muộn: chưa đủ 01 ngày làm việc trước hạn giải quyết");
     int cls = classification(d, req_now(req));
     if (cls >= 0) {
         HTML_LIT(sb, "<dt>Tiến độ</dt><dd><span");
