@@ -523,4 +523,8 @@ def test_printed_forms(env):
     ledger = env["clerk"].get(env["srv"].url + "/forms/ledger", params={"year": 2023, "unit": DISTRICT})
     assert ledger.status_code == 200 and code in ledger.text and "Mẫu số 06" in ledger.text
     bad = env["clerk"].get(env["srv"].url + "/forms/ledger", params={"year": "x"})
-    assert bad.status_code == 400 and "Cần năm (year)" in bad.text  # an error page, in Vietnamese
+    assert bad.status_code == 400 and "Năm (year)" in bad.text  # an error page, in Vietnamese
+    # the search page links this year's book (the clock says 2023)
+    assert 'href="/forms/ledger"' in env["clerk"].get(env["srv"].url + "/ho-so").text
+    this_year = env["clerk"].get(env["srv"].url + "/forms/ledger", params={"unit": DISTRICT})
+    assert this_year.status_code == 200 and code in this_year.text

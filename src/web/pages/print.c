@@ -117,12 +117,17 @@ int page_ledger(Request *req, Response *res)
         return rc;
     if (!unit)
         unit = req->who.unit;
-    char *end;
+    char *end = "";
     errno = 0;
     long year = year_s ? strtol(year_s, &end, 10) : 0;
-    if (!year_s || errno || *end || year < 2000 || year > 2199)
-        return req_fail(req, ERR_INVALID, "year", "Cần năm (year) từ 2000 đến 2199",
-                        "year (2000-2199) is required");
+    if (!year_s) { /* this year, in Vietnam */
+        int y, m, d;
+        timefmt_civil_from_days(timefmt_local_day(req_now(req)), &y, &m, &d);
+        year = y;
+    }
+    if (errno || *end || year < 2000 || year > 2199)
+        return req_fail(req, ERR_INVALID, "year", "Năm (year) phải từ 2000 đến 2199",
+                        "year must be 2000-2199");
     Store *s = req_store(req);
     if (!s)
         return req->err.code;

@@ -197,6 +197,7 @@ int page_search(Request *req, Response *res)
     StrBuf sb;
     sb_init(&sb, 256 * 1024);
     page_begin(&sb, req, "Tìm hồ sơ", "/ho-so");
+    HTML_LIT(&sb, "<p><a href=\"/forms/ledger\">Sổ theo dõi hồ sơ năm nay (in)</a></p>\n");
     search_form(&sb, req, &f);
     if (searched) {
         int64_t now = req_now(req), soon = officer_soon_until(req);
