@@ -425,6 +425,10 @@ def test_report_page_dates_units_and_errors(server, filed):
     assert f'<option value="{d.year - 1}-Q4">' in page and 'value="nd09"' in page
     bad = leader.get(server.url + "/bao-cao", params={"from": "2025-13-01", "to": "2025-01-01"})
     assert "YYYY-MM-DD" in assert_page(bad, status=400)
+    # dates typed while a period is still chosen: said, not silently dropped, and both kept
+    both = assert_page(leader.get(server.url + "/bao-cao", params={
+        "period": f"{d.year}-01", "from": start, "to": d.isoformat()}), status=400)
+    assert "Chọn kỳ (period) hoặc từ ngày" in both and f'value="{start}"' in both
     # a clerk: own unit only, and not another
     clerk = login(server, "clerk")
     mine = assert_page(clerk.get(server.url + "/bao-cao"))

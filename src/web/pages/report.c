@@ -24,14 +24,13 @@ static const char *nonempty(const char *s)
 }
 
 /* picker_read reads the query. Without any period or dates it is this month; without a
- * `by` parameter, by field (an empty `by` is no grouping). A named period wins over dates. */
+ * `by` parameter, by field (an empty `by` is no grouping). A named period and dates together
+ * are the error reports_query gives (which one the user meant cannot be told). */
 static Picker picker_read(Request *req)
 {
     Picker p = {nonempty(req_query(req, "period")), nonempty(req_query(req, "cutoff")),
                 nonempty(req_query(req, "from")),   nonempty(req_query(req, "to")),
                 nonempty(req_query(req, "unit")),   req_query(req, "by")};
-    if (p.period)
-        p.from = p.to = NULL;
     if (!p.period && !p.from && !p.to) {
         int y, m, d;
         timefmt_civil_from_days(timefmt_local_day(req_now(req)), &y, &m, &d);
