@@ -400,6 +400,16 @@ static void dispatch(Ctx *x, Response *res)
                 "method not allowed for this resource");
         return;
     }
+    /* Fetch Metadata: a browser says when another site makes it post here. The public forms
+     * (login, online filing, rating) have no session for a CSRF token to belong to; this
+     * keeps another site from logging a browser in or filing in its name. Programs send no
+     * such header. */
+    const char *site = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Sec-Fetch-Site");
+    if (unsafe_method(req->method) && site && strcmp(site, "cross-site") == 0) {
+        fail_at(req, res, 403, "Yêu cầu gửi từ một trang web khác bị từ chối",
+                "a request sent from another site is refused");
+        return;
+    }
     const Route *route = &routes[x->route];
     int rc = x->identified ? 0 : auth_identify(req);
     if (rc == 0 && req->who.via_session && unsafe_method(req->method) &&

@@ -6,6 +6,7 @@ import datetime
 import html
 import re
 import socket
+import sqlite3
 import io
 import zipfile
 
@@ -299,6 +300,31 @@ def test_errors_reach_people_as_pages(server):
     head, _, body = answer.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 413") and b"text/html" in head, head
     assert "tối đa 20 MB" in body.decode()
+
+
+def test_other_sites_cannot_post_the_public_forms(server):
+    """Login, online filing and rating have no session for a CSRF token: a browser's
+    Sec-Fetch-Site tells a post another site made, which is refused and changes nothing."""
+    login_form = {"username": "motcua", "password": "motcua@2025"}
+    r = requests.post(server.url + "/dang-nhap", data=login_form, allow_redirects=False,
+                      headers={"Sec-Fetch-Site": "cross-site", "Origin": "http://evil.example"})
+    assert r.status_code == 403 and "Set-Cookie" not in r.headers
+    assert "trang web khác" in assert_page(r, 403)
+    def dossiers():
+        con = sqlite3.connect(server.db)
+        n = con.execute("SELECT count(*) FROM dossier").fetchone()[0]
+        con.close()
+        return n
+    before = dossiers()
+    r = requests.post(server.url + "/thu-tuc/1.004873/nop-truc-tuyen", data={"name": "X"},
+                      files={"file": ("a.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")},
+                      headers={"Sec-Fetch-Site": "cross-site"})
+    assert r.status_code == 403 and dossiers() == before
+    # the same form from the site itself, or from a program, logs in
+    for site in ("same-origin", None):
+        r = requests.post(server.url + "/dang-nhap", data=login_form, allow_redirects=False,
+                          headers={"Sec-Fetch-Site": site} if site else {})
+        assert r.status_code == 303 and "motcua_session" in r.headers.get("Set-Cookie", "")
 
 
 def test_pages_need_login(server):
