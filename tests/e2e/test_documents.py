@@ -113,6 +113,10 @@ def test_component_upload_moves_the_indicator(server):
     assert got.headers["Content-Type"] == "application/pdf"
     with open(stored_path(server, sha), "rb") as f:
         assert f.read() == body
+    # the dossier page lists the file where the clerk works, and its link opens it
+    page = clerk.get(server.url + "/ho-so/" + code).text
+    assert "Tài liệu điện tử" in page and "Tờ khai đăng ký" in page
+    assert f'href="/api/v1/dossiers/{code}/documents/{sha}"' in page
     # the public and unknown documents
     assert_error(requests.get(server.url + f"/api/v1/dossiers/{code}/documents/{sha}"), 401)
     assert_error(clerk.get(server.url + f"/api/v1/dossiers/{code}/documents/{'0' * 64}"), 404)

@@ -26,6 +26,8 @@ typedef struct Page {
     size_t n_evs;
     const Unit *units;
     size_t n_units;
+    const DossierDocument *docs; /* its electronic papers and results */
+    size_t n_docs;
     const char *posted; /* the action of a post that failed (its form keeps the values) */
     const Err *err;     /* that post's error, or NULL */
 } Page;
@@ -187,6 +189,38 @@ static void render_components(StrBuf *sb, const Page *pg)
     }
     HTML_LIT(sb, "</tbody></table></div>\n");
     json_decref(cs);
+}
+
+/* render_documents lists the dossier's files (filed online, scanned, results, reused), each
+ * to open: what the clerk checks before receiving an online filing. */
+static void render_documents(StrBuf *sb, const Page *pg)
+{
+    if (!pg->n_docs)
+        return;
+    HTML_LIT(sb, "<h2>Tài liệu điện tử</h2><div class=\"table-wrap\"><table><thead><tr>"
+                 "<th scope=\"col\">Tài liệu</th><th scope=\"col\">Loại</th>"
+                 "<th scope=\"col\">Dung lượng (byte)</th><th scope=\"col\">Tệp</th>"
+                 "</tr></thead><tbody>");
+    for (size_t i = 0; i < pg->n_docs; i++) {
+        const DossierDocument *dd = &pg->docs[i];
+        HTML_LIT(sb, "<tr><td>");
+        html_text(sb, dd->name ? dd->name : "Kết quả giải quyết");
+        if (dd->reused_from) {
+            HTML_LIT(sb, " <span class=\"muted\">(dùng lại từ hồ sơ ");
+            html_text(sb, dd->reused_from);
+            HTML_LIT(sb, ")</span>");
+        }
+        HTML_LIT(sb, "</td><td>");
+        html_text(sb, strcmp(dd->kind, "result") == 0 ? "Kết quả" : "Thành phần hồ sơ");
+        HTML_LIT(sb, "</td><td>");
+        html_num_vi(sb, dd->size);
+        HTML_LIT(sb, "</td><td><a");
+        html_attr(sb, "href",
+                  arena_printf(pg->req->arena, "/api/v1/dossiers/%s/documents/%s", pg->d->code,
+                               dd->sha256));
+        HTML_LIT(sb, ">Mở tệp</a></td></tr>");
+    }
+    HTML_LIT(sb, "</tbody></table></div>\n");
 }
 
 /* ---- printable forms ---- */
@@ -634,13 +668,16 @@ static int render(Request *req, Response *res, const Dossier *d, int status, con
     Unit *units;
     int rc;
     Err e;
+    DossierDocument *docs;
     if ((rc = store_event_list(s, req->arena, d->id, &evs, &pg.n_evs, &e)) < 0 ||
-        (rc = store_unit_list(s, req->arena, &units, &pg.n_units, &e)) < 0) {
+        (rc = store_unit_list(s, req->arena, &units, &pg.n_units, &e)) < 0 ||
+        (rc = store_dossier_documents(s, req->arena, d->id, &docs, &pg.n_docs, &e)) < 0) {
         req->err = e;
         return rc;
     }
     pg.evs = evs;
     pg.units = units;
+    pg.docs = docs;
     if ((rc = actions_log_view(req, d->id, "view")) < 0)
         return rc;
     StrBuf sb;
@@ -650,6 +687,7 @@ static int render(Request *req, Response *res, const Dossier *d, int status, con
         page_notice(&sb, err->message, 1);
     render_facts(&sb, &pg);
     render_components(&sb, &pg);
+    render_documents(&sb, &pg);
     render_forms(&sb, &pg);
     render_actions(&sb, &pg);
     render_history(&sb, &pg);
