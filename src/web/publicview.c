@@ -155,6 +155,12 @@ int publicview_lookup(Request *req, const char *code, const char *key, PublicVie
     return rc;
 }
 
+int publicview_payable(const PublicView *v)
+{
+    return v->d.p.state != STATE_SUBMITTED && v->d.p.state != STATE_REFUSED &&
+           v->d.fee > v->d.p.paid_amount;
+}
+
 json_t *publicview_json(const PublicView *v, int64_t now)
 {
     json_t *history = json_array();

@@ -29,6 +29,10 @@ typedef struct PublicView {
     size_t n_results;
 } PublicView;
 
+/* publicview_payable: the dossier has been received (not only filed, not refused), so a fee
+ * still due may be paid online. */
+int publicview_payable(const PublicView *v);
+
 /* publicview_lookup finds the dossier called code whose applicant's key matches and fills
  * out (arena). Fails with ERR_THROTTLED (req->retry_after set) after too many failures from
  * this address, ERR_INVALID when code or key is missing or malformed, ERR_NOT_FOUND (the

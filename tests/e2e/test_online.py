@@ -4,6 +4,7 @@ a failing command is retried, and nothing waits for it."""
 import json
 import os
 import time
+import urllib.parse
 
 import requests
 
@@ -158,11 +159,29 @@ def test_online_payment_with_signed_callbacks(tmp_path):
         done = requests.post(srv.url + "/cong-thanh-toan-thu",
                              data={"ref": pay2["ref"], "dossier": d2["code"], "amount": "100000"})
         assert done.status_code == 200 and f"{COMMUNE}/{year}/000002" in done.text
+        # the citizen pays from the look-up page: its button starts the payment and leads to
+        # the gateway with the order's reference and amount
+        d3 = clerk.post(srv.url + "/api/v1/dossiers", json={
+            "procedure": "1.001612", "unit": COMMUNE, "channel": "direct",
+            "applicant": {"name": "Đỗ Văn Giàu", "phone": "0987111333"},
+            "components": components(srv, "1.001612")}).json()
+        looked = requests.get(srv.url + "/tra-cuu", params={"ma": d3["code"], "key": "1333"}).text
+        assert 'action="/tra-cuu/thanh-toan"' in looked and "Nộp 100.000 đồng trực tuyến" in looked
+        go = requests.post(srv.url + "/tra-cuu/thanh-toan", data={"ma": d3["code"], "key": "1333"},
+                           allow_redirects=False)
+        assert go.status_code == 303, go.text[:500]
+        to = urllib.parse.urlsplit(go.headers["Location"])
+        order = dict(urllib.parse.parse_qsl(to.query))
+        assert to.path == "/cong-thanh-toan-thu" and order["amount"] == "100000"
+        paid = requests.post(srv.url + "/cong-thanh-toan-thu", data=order)
+        assert paid.status_code == 200 and f"{COMMUNE}/{year}/000003" in paid.text
+        after = requests.get(srv.url + "/tra-cuu", params={"ma": d3["code"], "key": "1333"}).text
+        assert "/tra-cuu/thanh-toan" not in after and "đã nộp 100.000 đồng" in after
         today = datetime.date.today().isoformat()
         rep = login(srv, "leader").get(srv.url + "/api/v1/reports/indicators",
                                        params={"from": today, "to": today, "unit": COMMUNE}).json()
-        assert rep["indicators"]["online_payment_rate"]["numerator"] == 2
-        assert rep["indicators"]["online_payment_rate"]["denominator"] == 2
+        assert rep["indicators"]["online_payment_rate"]["numerator"] == 3
+        assert rep["indicators"]["online_payment_rate"]["denominator"] == 3
     finally:
         srv.stop()
         os.environ.pop("MOTCUA_TEST_PAY_SECRET", None)

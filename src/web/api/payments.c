@@ -44,6 +44,31 @@ static int write_order(Store *s, void *ctx, Err *e)
     return store_payment_order_add(s, o->ref, o->dossier, o->amount, o->now, e);
 }
 
+/* start looks the dossier up by code and key, checks that something is due and a gateway is
+ * configured, and records the order under a new reference (o, with ref in the arena). */
+static int start(Request *req, const char *code, const char *key, Order *o, const char **out_code)
+{
+    PublicView v;
+    int rc = publicview_lookup(req, code, key, &v);
+    if (rc < 0)
+        return rc;
+    int64_t due = v.d.fee - v.d.p.paid_amount;
+    if (due <= 0)
+        return req_fail(req, ERR_SEMANTIC, "code", "Hồ sơ không còn khoản phí, lệ phí phải nộp",
+                        "nothing is due on this dossier");
+    if (!publicview_payable(&v))
+        return req_fail(req, ERR_SEMANTIC, "code", "Hồ sơ chưa được tiếp nhận",
+                        "the dossier has not been received");
+    if (!req_test_gateway(req))
+        return req_fail(req, ERR_UNAVAILABLE, "", "Chưa cấu hình cổng thanh toán trực tuyến",
+                        "no online payment gateway is configured");
+    char ref[SECRET_TOKEN_LEN + 1];
+    secret_token(ref);
+    *o = (Order){arena_strdup(req->arena, ref), v.d.id, due, req_now(req)};
+    *out_code = v.d.code;
+    return req_write(req, write_order, o);
+}
+
 int api_payments_start(Request *req, Response *res)
 {
     json_t *o;
@@ -56,27 +81,26 @@ int api_payments_start(Request *req, Response *res)
         (rc = jsonv_str(req->arena, o, "code", 1, 64, &code, &req->err)) == 0)
         rc = jsonv_str(req->arena, o, "key", 1, 8, &key, &req->err);
     json_decref(o);
-    PublicView v;
-    if (rc < 0 || (rc = publicview_lookup(req, code, key, &v)) < 0)
-        return rc;
-    int64_t due = v.d.fee - v.d.p.paid_amount;
-    if (due <= 0)
-        return req_fail(req, ERR_SEMANTIC, "code", "Hồ sơ không còn khoản phí, lệ phí phải nộp",
-                        "nothing is due on this dossier");
-    if (v.d.p.state == STATE_SUBMITTED || v.d.p.state == STATE_REFUSED)
-        return req_fail(req, ERR_SEMANTIC, "code", "Hồ sơ chưa được tiếp nhận",
-                        "the dossier has not been received");
-    if (!req_test_gateway(req))
-        return req_fail(req, ERR_UNAVAILABLE, "", "Chưa cấu hình cổng thanh toán trực tuyến",
-                        "no online payment gateway is configured");
-    char ref[SECRET_TOKEN_LEN + 1];
-    secret_token(ref);
-    Order order = {ref, v.d.id, due, req_now(req)};
-    if ((rc = req_write(req, write_order, &order)) < 0)
+    Order order;
+    if (rc < 0 || (rc = start(req, code, key, &order, &code)) < 0)
         return rc;
     res_json(res, 201,
-             json_pack("{s:s, s:s, s:I, s:s}", "ref", ref, "dossier", v.d.code, "amount",
-                       (json_int_t)due, "pay_url", pay_url(req, ref, v.d.code, due)));
+             json_pack("{s:s, s:s, s:I, s:s}", "ref", order.ref, "dossier", code, "amount",
+                       (json_int_t)order.amount, "pay_url",
+                       pay_url(req, order.ref, code, order.amount)));
+    return 0;
+}
+
+int page_payment_start(Request *req, Response *res)
+{
+    int rc = form_parse(req);
+    if (rc < 0)
+        return rc;
+    const char *code = form_get(req, "ma"), *key = form_get(req, "key");
+    Order order;
+    if ((rc = start(req, code, key, &order, &code)) < 0)
+        return rc;
+    res_redirect(res, pay_url(req, order.ref, code, order.amount));
     return 0;
 }
 

@@ -117,9 +117,26 @@ static void result(StrBuf *sb, Request *req, const PublicView *v, const char *ke
     if (v->d.fee > 0) {
         HTML_LIT(sb, "<dt>Phí, lệ phí</dt><dd>");
         html_num_vi(sb, v->d.fee);
-        HTML_LIT(sb, " đồng</dd>\n");
+        HTML_LIT(sb, " đồng");
+        if (v->d.p.paid_amount > 0) {
+            HTML_LIT(sb, " (đã nộp ");
+            html_num_vi(sb, v->d.p.paid_amount);
+            HTML_LIT(sb, " đồng)");
+        }
+        HTML_LIT(sb, "</dd>\n");
     }
     HTML_LIT(sb, "</dl>\n");
+    if (publicview_payable(v) && req_test_gateway(req)) { /* Decision 766 indicator 3.6 */
+        HTML_LIT(sb, "<form method=\"post\" action=\"/tra-cuu/thanh-toan\">");
+        page_csrf(sb, req);
+        HTML_LIT(sb, "<input type=\"hidden\" name=\"ma\"");
+        html_attr(sb, "value", v->d.code);
+        HTML_LIT(sb, "><input type=\"hidden\" name=\"key\"");
+        html_attr(sb, "value", key);
+        HTML_LIT(sb, "><button type=\"submit\">Nộp ");
+        html_num_vi(sb, v->d.fee - v->d.p.paid_amount);
+        HTML_LIT(sb, " đồng trực tuyến</button></form>\n");
+    }
     if (v->n_results) {
         HTML_LIT(sb, "<h2>Kết quả điện tử</h2>\n<ul class=\"results\">");
         for (size_t i = 0; i < v->n_results; i++) {
