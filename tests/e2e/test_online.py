@@ -143,7 +143,13 @@ def test_online_payment_with_signed_callbacks(tmp_path):
         assert f'class="receipt-no">{COMMUNE}/{year}/000001<' in receipt.text
         assert "Đỗ Văn Giàu" in receipt.text and ">100.000 đồng<" in receipt.text
         assert "BIÊN LAI THU PHÍ, LỆ PHÍ" in receipt.text and "trực tuyến" in receipt.text
-        assert "forms/bien-lai" in clerk.get(srv.url + "/ho-so/" + d["code"]).text
+        no = f"{COMMUNE}/{year}/000001"
+        assert f"forms/bien-lai?so={urllib.parse.quote(no, safe='')}" in \
+            clerk.get(srv.url + "/ho-so/" + d["code"]).text  # each receipt has its link
+        chosen = clerk.get(srv.url + f"/dossiers/{d['code']}/forms/bien-lai", params={"so": no})
+        assert chosen.status_code == 200 and f'class="receipt-no">{no}<' in chosen.text
+        assert clerk.get(srv.url + f"/dossiers/{d['code']}/forms/bien-lai",
+                         params={"so": "khong-co"}).status_code == 404
         # the bundled gateway page takes a second dossier through the same path
         d2 = clerk.post(srv.url + "/api/v1/dossiers", json={
             "procedure": "1.001612", "unit": COMMUNE, "channel": "direct",

@@ -28,6 +28,8 @@ typedef struct Page {
     size_t n_units;
     const DossierDocument *docs; /* its electronic papers and results */
     size_t n_docs;
+    const Payment *pays; /* its payments, each with its e-receipt */
+    size_t n_pays;
     const char *posted; /* the action of a post that failed (its form keeps the values) */
     const Err *err;     /* that post's error, or NULL */
 } Page;
@@ -238,12 +240,9 @@ static void form_link(StrBuf *sb, const Page *pg, FormKind kind, const char *num
     HTML_LIT(sb, "<li><a");
     html_url_attr(sb, "href",
                   arena_printf(pg->req->arena, "/dossiers/%s/forms/%s", pg->d->code, number), NULL);
-    HTML_LIT(sb, ">");
-    if (kind != FORM_FEE_RECEIPT) {
-        HTML_LIT(sb, "Mẫu ");
-        html_text(sb, number);
-        HTML_LIT(sb, ": ");
-    }
+    HTML_LIT(sb, ">Mẫu ");
+    html_text(sb, number);
+    HTML_LIT(sb, ": ");
     html_text(sb, form_title(kind));
     HTML_LIT(sb, "</a></li>");
 }
@@ -262,8 +261,17 @@ static void render_forms(StrBuf *sb, const Page *pg)
     if (p->apologies > 0)
         form_link(sb, pg, FORM_APOLOGY, "04");
     form_link(sb, pg, FORM_CONTROL, "05");
-    if (has_event(pg, "pay"))
-        form_link(sb, pg, FORM_FEE_RECEIPT, "bien-lai");
+    for (size_t i = 0; i < pg->n_pays; i++) { /* every receipt stays printable */
+        HTML_LIT(sb, "<li><a");
+        html_url_attr(sb, "href",
+                      arena_printf(pg->req->arena, "/dossiers/%s/forms/bien-lai", pg->d->code),
+                      "so", pg->pays[i].receipt_no, NULL);
+        HTML_LIT(sb, ">");
+        html_text(sb, form_title(FORM_FEE_RECEIPT));
+        HTML_LIT(sb, " số ");
+        html_text(sb, pg->pays[i].receipt_no);
+        HTML_LIT(sb, "</a></li>");
+    }
     HTML_LIT(sb, "</ul>\n");
 }
 
@@ -669,15 +677,18 @@ static int render(Request *req, Response *res, const Dossier *d, int status, con
     int rc;
     Err e;
     DossierDocument *docs;
+    Payment *pays;
     if ((rc = store_event_list(s, req->arena, d->id, &evs, &pg.n_evs, &e)) < 0 ||
         (rc = store_unit_list(s, req->arena, &units, &pg.n_units, &e)) < 0 ||
-        (rc = store_dossier_documents(s, req->arena, d->id, &docs, &pg.n_docs, &e)) < 0) {
+        (rc = store_dossier_documents(s, req->arena, d->id, &docs, &pg.n_docs, &e)) < 0 ||
+        (rc = store_payments_of(s, req->arena, d->id, &pays, &pg.n_pays, &e)) < 0) {
         req->err = e;
         return rc;
     }
     pg.evs = evs;
     pg.units = units;
     pg.docs = docs;
+    pg.pays = pays;
     if ((rc = actions_log_view(req, d->id, "view")) < 0)
         return rc;
     StrBuf sb;

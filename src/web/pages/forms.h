@@ -21,7 +21,7 @@ typedef enum FormKind {
     FORM_APOLOGY = 4,    /* Mẫu 04 Phiếu xin lỗi và hẹn lại ngày trả kết quả */
     FORM_CONTROL = 5,    /* Mẫu 05 Phiếu kiểm soát quá trình giải quyết hồ sơ */
     FORM_LEDGER = 6,     /* Mẫu 06 Sổ theo dõi hồ sơ, A4 landscape */
-    FORM_FEE_RECEIPT = 7 /* Biên lai thu phí, lệ phí: the e-receipt of the last payment (not a
+    FORM_FEE_RECEIPT = 7 /* Biên lai thu phí, lệ phí: the e-receipt of one payment (not a
                             Circular 01 form; numbered per unit without gaps) */
 } FormKind;
 
@@ -45,7 +45,7 @@ typedef struct FormData {
     const Unit *units;      /* unit codes -> names for transfers (Mẫu 05, 06); optional */
     size_t n_units;
     int64_t now; /* the date printed in the heading (0: "ngày ... tháng ... năm ...") */
-    const Payment *payment; /* the fee receipt: the dossier's last payment */
+    const Payment *payment; /* the fee receipt: the payment it is for */
     /* Mẫu 06 */
     const Dossier *ledger; /* the dossiers of the ledger, in order (STT counts from 1) */
     size_t n_ledger;

@@ -1,5 +1,6 @@
 /* print.c: the printable forms as pages: GET /dossiers/{code}/forms/{01..05} (Circular
- * 01/2018 Mẫu 01-05 of one dossier) and GET /forms/ledger?unit=&year= (Mẫu 06, the tracking
+ * 01/2018 Mẫu 01-05 of one dossier), GET /dossiers/{code}/forms/bien-lai[?so=RECEIPT] (an
+ * e-receipt; the latest by default) and GET /forms/ledger?unit=&year= (Mẫu 06, the tracking
  * book of a unit's dossiers received in a year). Officers only; the data is loaded here and
  * rendered by pages/forms.c. */
 #include "web/pages/pages.h"
@@ -104,7 +105,15 @@ int page_form(Request *req, Response *res)
     if (kind == FORM_FEE_RECEIPT) {
         if ((rc = store_payments_of(s, a, d.id, &pays, &n_pays, &req->err)) < 0)
             return rc;
-        fd.payment = n_pays ? &pays[n_pays - 1] : NULL;
+        /* ?so= picks one of the dossier's receipts; the latest by default */
+        const char *no = req_query(req, "so");
+        fd.payment = !no && n_pays ? &pays[n_pays - 1] : NULL;
+        for (size_t i = 0; no && i < n_pays; i++)
+            if (strcmp(pays[i].receipt_no, no) == 0)
+                fd.payment = &pays[i];
+        if (no && !fd.payment)
+            return req_fail(req, ERR_NOT_FOUND, "so", "Hồ sơ không có biên lai số này",
+                            "the dossier has no receipt with this number");
     }
     return render(req, res, kind, &fd);
 }
