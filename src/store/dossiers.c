@@ -144,9 +144,11 @@ static const char *items_text(Arena *a, const char *payload)
 static int tell_applicant(Store *s, Arena *a, const Dossier *d, const DossierEvent *ev,
                           const char *payload, int64_t now, Err *e)
 {
-    char text[1200];
     const char *items = ev->action == ACTION_REQUEST_SUPPLEMENT ? items_text(a, payload) : NULL;
-    const char *kind = notice_for(ev->action, &d->p, d->code, ev->reason, items, text, sizeof text);
+    /* room for the whole reason and every paper: a message cut short would be cut mid-letter */
+    size_t cap = 600 + (items ? strlen(items) : 0) + (ev->reason ? strlen(ev->reason) : 0);
+    char *text = arena_alloc(a, cap);
+    const char *kind = notice_for(ev->action, &d->p, d->code, ev->reason, items, text, cap);
     if (!kind)
         return 0;
     char when[TIMEFMT_INSTANT_SIZE] = "";
@@ -455,6 +457,16 @@ static int same_text(const char *x, const char *y)
     return (!x && !y) || (x && y && strcmp(x, y) == 0);
 }
 
+/* same_payload: a stored payload and a line's are the same event's, also when the stored one
+ * came in decomposed (NFD) before event text was normalised; the hash covers it as stored. */
+static int same_payload(Arena *a, const char *stored, const char *line)
+{
+    if (same_text(stored, line))
+        return 1;
+    const char *nfc = stored ? vntext_nfc(a, stored, strlen(stored)) : NULL;
+    return nfc && line && strcmp(nfc, line) == 0;
+}
+
 /* import_checks: the code's format and unit, and the references of the line. */
 static int import_checks(Store *s, Arena *a, const DossierRecord *r, Procedure *out_p, Err *e)
 {
@@ -484,27 +496,23 @@ static int import_checks(Store *s, Arena *a, const DossierRecord *r, Procedure *
     return rc;
 }
 
-/* due_seq is the seq of the last of evs that moves the due date when replayed from d's intake
- * projection (a receipt, a supplement, a payment after a pause), or n when none does: where a
- * source system's due date (an imported line's due_at) takes the place of the computed one. */
-static int due_seq(Store *s, const Dossier *d, const DossierEvent *evs, size_t n, Err *e)
+/* due_seq is the seq of the last of evs that sets the due date (a receipt, a supplement, a
+ * payment that ends a wait for payment), or n when none does: where a source system's due
+ * date (an imported line's due_at) takes the place of the computed one. By kind, not by a
+ * change of value: a recomputation may land on the same instant and must still give way. */
+static int due_seq(const DossierEvent *evs, size_t n)
 {
-    Calendar cal;
-    int rc = calendars_load(s, d->unit, &cal, e);
-    if (rc < 0)
-        return rc;
-    Dossier r = *d;
-    initial_projection(&r);
     int seq = (int)n;
+    State st = STATE_NONE;
     for (size_t i = 0; i < n; i++) {
-        int64_t due = r.p.due_at;
-        if (dossier_apply(&r.p, &evs[i], &cal, dossiers_limit(d->limit_value, d->limit_unit),
-                          NULL) < 0)
-            break;
-        if (r.p.due_at != due)
+        Action a = evs[i].action;
+        if (a == ACTION_RECEIVE || a == ACTION_SUPPLEMENT ||
+            (a == ACTION_PAY && st == STATE_AWAITING_PAYMENT))
             seq = (int)i + 1;
+        State next;
+        if (lifecycle_next(st, a, &next) == 0)
+            st = next;
     }
-    calendar_free(&cal);
     return seq;
 }
 
@@ -539,8 +547,7 @@ static int import_new(Store *s, Arena *a, const DossierRecord *r, const Procedur
     }
     if (r->due_at) {
         d.due_override = r->due_at;
-        if ((rc = d.due_override_seq = due_seq(s, &d, r->events, r->n_events, e)) < 0)
-            return rc;
+        d.due_override_seq = due_seq(r->events, r->n_events);
     }
     for (size_t i = 0; i < r->n_events; i++) {
         if ((rc = append(s, a, &d, &r->events[i], r->payloads[i], r->ids[i], now,
@@ -583,7 +590,7 @@ static int import_more(Store *s, Arena *a, Dossier *d, const DossierRecord *r, i
         }
         if (st.at != r->events[i].at ||
             !same_text(st.action, lifecycle_action_name(r->events[i].action)) ||
-            !same_text(st.by, r->events[i].by) || !same_text(st.payload, r->payloads[i]))
+            !same_text(st.by, r->events[i].by) || !same_payload(a, st.payload, r->payloads[i]))
             return event_error(e, i,
                                err_setf(e, ERR_INVALID, "events",
                                         "Sự kiện %s đã có với nội dung khác",
@@ -700,9 +707,7 @@ static int replay(Store *s, Arena *a, const Dossier *d, const StoredEvent *evs, 
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < n; i++)
         rc = dossier_json_event_from_stored(a, &evs[i], &des[i], e);
-    int override_after = d->due_override_seq;
-    if (rc == 0 && d->due_override && !override_after)
-        rc = override_after = due_seq(s, d, des, n, e);
+    int override_after = d->due_override_seq ? d->due_override_seq : due_seq(des, n);
     Calendar cal;
     if (rc < 0 || (rc = calendars_load(s, d->unit, &cal, e)) < 0)
         return rc;

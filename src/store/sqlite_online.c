@@ -176,6 +176,28 @@ int store_payment_order_add(Store *s, const char *ref, int64_t dossier, int64_t 
     return sq_step_done(s, st, e, "payment order add");
 }
 
+int store_payment_order_open(Store *s, Arena *a, int64_t dossier, int64_t amount,
+                             const char **out_ref, Err *e)
+{
+    static const char sql[] =
+        "SELECT o.ref FROM payment_order o WHERE o.dossier = ?1 AND o.amount = ?2 AND NOT "
+        "EXISTS (SELECT 1 FROM payment p WHERE p.gateway_ref = o.ref) ORDER BY o.created_at "
+        "DESC LIMIT 1";
+    PREP(st, sql);
+    sqlite3_bind_int64(st, 1, dossier);
+    sqlite3_bind_int64(st, 2, amount);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *out_ref = sq_col_text(a, st, 0);
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW)
+        return 0;
+    if (rc != SQLITE_DONE)
+        return sq_fail(s, e, "payment order open");
+    return err_set(e, ERR_NOT_FOUND, "ref", "Không có lệnh thanh toán đang chờ",
+                   "no open payment order");
+}
+
 int store_payment_order_get(Store *s, Arena *a, const char *ref, const char **out_code,
                             int64_t *out_amount, Err *e)
 {

@@ -376,6 +376,10 @@ int store_payments_of(Store *s, Arena *a, int64_t dossier, Payment **out, size_t
 /* store_payment_order_add records what a started online payment asks for under ref. */
 int store_payment_order_add(Store *s, const char *ref, int64_t dossier, int64_t amount, int64_t now,
                             Err *e);
+/* store_payment_order_open finds an order of dossier for amount that no payment settled yet
+ * (its ref, in a); ERR_NOT_FOUND if none. */
+int store_payment_order_open(Store *s, Arena *a, int64_t dossier, int64_t amount,
+                             const char **out_ref, Err *e);
 /* store_payment_order_get finds the order ref: its dossier's code and amount; ERR_NOT_FOUND. */
 int store_payment_order_get(Store *s, Arena *a, const char *ref, const char **out_code,
                             int64_t *out_amount, Err *e);

@@ -192,6 +192,18 @@ def test_source_due_date_counts_for_earlier_periods(tmp_path):
     run("import", "--db", other, source_file(tmp_path / "4.jsonl", early), check=0)
     assert in_progress(other, "2023-10-03")[0]["overdue"] == 0
     assert in_progress(other, "2023-10-04")[0]["overdue"] == 1
+    # a supplement outside working hours restarts the clock on the same instant as before: it
+    # still sets the due date, and the source's takes its place after it
+    restarted = [dossier(4, [ev(1, "2023-10-07T10:00:00+07:00", "receive"),
+                             ev(2, "2023-10-07T10:30:00+07:00", "transfer", to=DISTRICT),
+                             ev(3, "2023-10-07T11:00:00+07:00", "request_supplement",
+                                items=["Tờ khai"], reason="Thiếu tờ khai"),
+                             ev(4, "2023-10-08T10:08:00+07:00", "supplement")], **due)]
+    run("import", "--db", other, source_file(tmp_path / "5.jsonl", restarted), check=0)
+    exported = {json.loads(l)["code"]: json.loads(l)
+                for l in run("export", "--db", other, check=0).stdout.splitlines()
+                if json.loads(l)["type"] == "dossier"}
+    assert exported[f"{DISTRICT}-231002-0004"]["due_at"] == "2023-11-20T08:00:00+07:00"
     for store in (db, other):
         run("verify", "--db", store, check=0)
 
@@ -214,6 +226,15 @@ def test_event_text_is_stored_nfc(tmp_path):
     exported = [json.loads(l) for l in run("export", "--db", db, check=0).stdout.splitlines()]
     events = exported[-1]["events"]
     assert events[1]["items"] == ["Tờ khai"] and events[2]["reason"] == reason
+    # a store filled before text was normalised holds the NFD payload as sent (the hash
+    # covers it as stored): the same line re-sent in NFC is still the same event
+    con = sqlite3.connect(db)
+    con.execute("UPDATE dossier_event SET payload = ? WHERE action = 'stop'",
+                (json.dumps({"reason": nfd}, ensure_ascii=False, separators=(",", ":")),))
+    con.commit()
+    con.close()
+    out = run("import", "--db", db, source_file(tmp_path / "nfc.jsonl", line(reason)), check=0)
+    assert "(0 sự kiện mới)" in out.stdout
 
 
 def test_a_long_history_goes_round_trip(tmp_path):

@@ -9,3 +9,4 @@ CREATE TABLE payment_order (
     amount      INTEGER NOT NULL CHECK (amount > 0),
     created_at  INTEGER NOT NULL
 ) WITHOUT ROWID;
+CREATE INDEX payment_order_dossier ON payment_order (dossier);

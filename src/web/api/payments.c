@@ -36,11 +36,18 @@ static const char *pay_url(Request *req, const char *ref, const char *code, int6
 typedef struct Order {
     const char *ref;
     int64_t dossier, amount, now;
+    Arena *arena;
 } Order;
 
+/* write_order records o, or takes over the reference of an order for the same dossier and
+ * amount that is still open: a citizen who starts again (back, then pay once more) is sent
+ * to the same payment, not to a second one. */
 static int write_order(Store *s, void *ctx, Err *e)
 {
     Order *o = ctx;
+    Err nf;
+    if (store_payment_order_open(s, o->arena, o->dossier, o->amount, &o->ref, &nf) == 0)
+        return 0;
     return store_payment_order_add(s, o->ref, o->dossier, o->amount, o->now, e);
 }
 
@@ -64,7 +71,7 @@ static int start(Request *req, const char *code, const char *key, Order *o, cons
                         "no online payment gateway is configured");
     char ref[SECRET_TOKEN_LEN + 1];
     secret_token(ref);
-    *o = (Order){arena_strdup(req->arena, ref), v.d.id, due, req_now(req)};
+    *o = (Order){arena_strdup(req->arena, ref), v.d.id, due, req_now(req), req->arena};
     *out_code = v.d.code;
     return req_write(req, write_order, o);
 }
@@ -134,14 +141,20 @@ static int write_paid(Store *s, void *ctx, Err *e)
         return err_set(e, ERR_SEMANTIC, "amount",
                        "Hồ sơ hoặc số tiền không khớp với lệnh thanh toán",
                        "the dossier or the amount differs from the payment started");
+    Dossier d; /* two orders started before either was paid: the second finds nothing due */
+    int rc = store_dossier_get(s, p->req->arena, p->code, &d, e);
+    if (rc < 0)
+        return rc;
+    if (p->amount > d.fee - d.p.paid_amount)
+        return err_set(e, ERR_CONFLICT, "amount", "Hồ sơ đã nộp đủ phí, lệ phí",
+                       "the fee of this dossier has been paid already");
     DossierEvent ev = {.action = ACTION_PAY, .amount = p->amount, .online = 1};
     json_t *payload = json_pack("{s:I, s:b, s:s}", "amount", (json_int_t)p->amount, "online", 1,
                                 "receipt", p->ref);
     char *text = json_dumps(payload, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(payload);
     Actor gateway = {"cổng thanh toán", ROLE_INTEGRATION, NULL};
-    Dossier d;
-    int rc = dossiers_act(s, p->req->arena, p->code, &ev, text, &gateway, req_now(p->req), &d, e);
+    rc = dossiers_act(s, p->req->arena, p->code, &ev, text, &gateway, req_now(p->req), &d, e);
     free(text);
     if (rc == 0)
         rc = store_payment_by_ref(s, p->req->arena, p->ref, &known, e);
