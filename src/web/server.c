@@ -1005,9 +1005,10 @@ void server_stop(Server *srv)
     if (!srv)
         return;
     if (srv->daemon) {
-        /* stop accepting, then give requests in flight (not idle keep-alive connections)
-         * up to 10 s to finish */
-        MHD_socket fd = MHD_quiesce_daemon(srv->daemon);
+        /* give requests in flight (not idle keep-alive connections) up to 10 s to finish;
+         * new writes get 503 meanwhile and every answer closes its connection. (No
+         * MHD_quiesce_daemon: in 0.9.75 it races a busy epoll worker removing the listening
+         * socket itself, and aborts with "Failed to remove listen FD from epoll set".) */
         atomic_store(&srv->stopping, 1);
         for (int i = 0; i < 1000 && atomic_load(&srv->in_flight) > 0; i++)
             nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
@@ -1016,8 +1017,6 @@ void server_stop(Server *srv)
         while (atomic_load(&srv->suspended) > 0)
             nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
         MHD_stop_daemon(srv->daemon);
-        if (fd != MHD_INVALID_SOCKET)
-            close(fd);
     }
     pool_stop(srv->write_pool);
     deliver_stop(srv->deliverer);

@@ -2,6 +2,7 @@
 requests (each answered while the server keeps serving), metrics, graceful shutdown."""
 import re
 import socket
+import time
 from urllib.parse import urlparse
 
 import requests
@@ -130,7 +131,12 @@ def test_metrics_parseable(server):
 
 def test_access_log_is_logfmt(server):
     requests.get(server.url + "/healthz?probe=1")
-    lines = [l for l in server.stderr().splitlines() if "msg=request" in l]
+    # the line is written when the request completes, which may be just after the answer
+    for _ in range(200):
+        lines = [l for l in server.stderr().splitlines() if "msg=request" in l and "/healthz" in l]
+        if lines:
+            break
+        time.sleep(0.01)
     assert lines
     assert re.match(r"ts=\S+ level=info msg=request method=GET path=/healthz status=200 bytes=\d+ "
                     r"dur_ms=[0-9.]+ ip=127\.0\.0\.1", lines[-1]), lines[-1]
