@@ -60,17 +60,27 @@ static void when(StrBuf *sb, int64_t t)
         HTML_LIT(sb, "—");
 }
 
-static void rating_form(StrBuf *sb, Request *req, const PublicView *v, const char *key,
-                        const Err *err)
+/* dossier_form opens a post form to action that names the looked-up dossier (code and key). */
+static void dossier_form(StrBuf *sb, Request *req, const char *action, const PublicView *v,
+                         const char *key)
 {
-    HTML_LIT(sb, "<h2 id=\"danh-gia\">Đánh giá mức độ hài lòng</h2>\n"
-                 "<form class=\"stack\" method=\"post\" action=\"/danh-gia\">");
+    HTML_LIT(sb, "<form class=\"stack\" method=\"post\"");
+    html_attr(sb, "action", action);
+    HTML_LIT(sb, ">");
     page_csrf(sb, req);
     HTML_LIT(sb, "<input type=\"hidden\" name=\"ma\"");
     html_attr(sb, "value", v->d.code);
     HTML_LIT(sb, "><input type=\"hidden\" name=\"key\"");
     html_attr(sb, "value", key);
-    HTML_LIT(sb, ">\n<fieldset><legend>Bạn có hài lòng với việc giải quyết hồ sơ?</legend>\n");
+    HTML_LIT(sb, ">");
+}
+
+static void rating_form(StrBuf *sb, Request *req, const PublicView *v, const char *key,
+                        const Err *err)
+{
+    HTML_LIT(sb, "<h2 id=\"danh-gia\">Đánh giá mức độ hài lòng</h2>\n");
+    dossier_form(sb, req, "/danh-gia", v, key);
+    HTML_LIT(sb, "\n<fieldset><legend>Bạn có hài lòng với việc giải quyết hồ sơ?</legend>\n");
     for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++) {
         HTML_LIT(sb, "<label class=\"check\"><input type=\"radio\" name=\"level\" required");
         html_attr(sb, "value", levels[i].level);
@@ -127,13 +137,8 @@ static void result(StrBuf *sb, Request *req, const PublicView *v, const char *ke
     }
     HTML_LIT(sb, "</dl>\n");
     if (publicview_payable(v) && req_test_gateway(req)) { /* Decision 766 indicator 3.6 */
-        HTML_LIT(sb, "<form method=\"post\" action=\"/tra-cuu/thanh-toan\">");
-        page_csrf(sb, req);
-        HTML_LIT(sb, "<input type=\"hidden\" name=\"ma\"");
-        html_attr(sb, "value", v->d.code);
-        HTML_LIT(sb, "><input type=\"hidden\" name=\"key\"");
-        html_attr(sb, "value", key);
-        HTML_LIT(sb, "><button type=\"submit\">Nộp ");
+        dossier_form(sb, req, "/tra-cuu/thanh-toan", v, key);
+        HTML_LIT(sb, "<button type=\"submit\">Nộp ");
         html_num_vi(sb, v->d.fee - v->d.p.paid_amount);
         HTML_LIT(sb, " đồng trực tuyến</button></form>\n");
     }
