@@ -321,24 +321,16 @@ static void render_error(Response *res, int status, const Err *e)
     res_json(res, status, json_pack("{s:o}", "error", err));
 }
 
-static void fail_with(Response *res, int status, const char *vi, const char *en)
-{
-    Err e;
-    err_set(&e, ERR_INVALID, "", vi, en);
-    render_error(res, status, &e);
-}
-
 /* fail_at answers an error found before any handler: an error page where a person browses
  * (anything outside /api/ and the operations endpoints), else the JSON error. */
 static void fail_at(Request *req, Response *res, int status, const char *vi, const char *en)
 {
-    const char *p = req->path ? req->path : "";
-    if (strncmp(p, "/api/", 5) == 0 || strcmp(p, "/metrics") == 0 || strcmp(p, "/healthz") == 0) {
-        fail_with(res, status, vi, en);
-        return;
-    }
     err_set(&req->err, ERR_INVALID, "", vi, en);
-    page_error_page(req, res, status);
+    const char *p = req->path ? req->path : "";
+    if (strncmp(p, "/api/", 5) == 0 || strcmp(p, "/metrics") == 0 || strcmp(p, "/healthz") == 0)
+        render_error(res, status, &req->err);
+    else
+        page_error_page(req, res, status);
 }
 
 /* ---- dispatch ---- */
@@ -668,18 +660,6 @@ static int upload_finish(Ctx *x)
     return 0;
 }
 
-/* upload_error answers the error found in an upload: an error page for a page's form, else
- * the JSON error. */
-static void upload_error(Ctx *x, Response *res)
-{
-    if (!x->upload_html) {
-        fail_with(res, x->up_status, x->up_vi, x->up_en);
-        return;
-    }
-    err_set(&x->req.err, ERR_INVALID, "file", x->up_vi, x->up_en);
-    page_error_page(&x->req, res, x->up_status);
-}
-
 /* upload_cleanup removes the temporary file unless the handler moved it. */
 static void upload_cleanup(Ctx *x)
 {
@@ -723,7 +703,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         *con_cls = x;
         Response res = {0};
         if (strlen(url) > MAX_URL) {
-            fail_with(&res, 414, "Địa chỉ yêu cầu quá dài", "request URI too long");
+            fail_at(&x->req, &res, 414, "Địa chỉ yêu cầu quá dài", "request URI too long");
             return queue(c, x, &res);
         }
         const char *params[HTTP_MAX_PARAMS];
@@ -740,13 +720,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             errno = 0;
             unsigned long long n = strtoull(cl, &end, 10);
             if (errno || *end || n > max) {
-                if (x->upload_html) /* a citizen's form with too big a file */
+                if (x->upload) /* a document: the person can pick a smaller file */
                     fail_at(&x->req, &res, 413,
                             "Tệp quá lớn: mỗi tệp tối đa 20 MB. Vui lòng quay lại, chọn tệp nhỏ "
                             "hơn và gửi lại",
                             "the file is too large (at most 20 MB a file)");
                 else
-                    fail_with(&res, 413, "Nội dung yêu cầu quá lớn", "request body too large");
+                    fail_at(&x->req, &res, 413, "Nội dung yêu cầu quá lớn",
+                            "request body too large");
                 return queue(c, x, &res);
             }
         }
@@ -759,7 +740,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             x->identified = 1;
         }
         if (x->upload && upload_begin(x, c)) {
-            upload_error(x, &res);
+            fail_at(&x->req, &res, x->up_status, x->up_vi, x->up_en);
             return queue(c, x, &res);
         }
         return MHD_YES;
@@ -786,7 +767,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             if (x->body.err) {
                 Response res = {0};
                 *upload_data_size = 0;
-                fail_with(&res, 413, "Nội dung yêu cầu quá lớn", "request body too large");
+                fail_at(&x->req, &res, 413, "Nội dung yêu cầu quá lớn", "request body too large");
                 return queue(c, x, &res);
             }
         }
@@ -806,7 +787,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     Response res = {0};
     if (x->upload && upload_finish(x)) {
         upload_cleanup(x);
-        upload_error(x, &res);
+        fail_at(&x->req, &res, x->up_status, x->up_vi, x->up_en);
         return queue(c, x, &res);
     }
     if (!unsafe_method(x->req.method)) {
@@ -818,8 +799,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     atomic_fetch_add(&srv->suspended, 1);
     if (atomic_load(&srv->stopping)) {
         atomic_fetch_sub(&srv->suspended, 1);
-        fail_with(&res, 503, "Hệ thống đang dừng; vui lòng gửi lại sau ít phút",
-                  "the server is stopping; retry in a few minutes");
+        fail_at(&x->req, &res, 503, "Hệ thống đang dừng; vui lòng gửi lại sau ít phút",
+                "the server is stopping; retry in a few minutes");
         return queue(c, x, &res);
     }
     x->in_pool = 1;
