@@ -380,9 +380,10 @@ int store_payment_order_add(Store *s, const char *ref, int64_t dossier, int64_t 
  * (its ref, in a); ERR_NOT_FOUND if none. */
 int store_payment_order_open(Store *s, Arena *a, int64_t dossier, int64_t amount,
                              const char **out_ref, Err *e);
-/* store_payment_order_get finds the order ref: its dossier's code and amount; ERR_NOT_FOUND. */
+/* store_payment_order_get finds the order ref: its dossier's code, its amount, and what the
+ * dossier still has to pay now (fee - paid); ERR_NOT_FOUND. */
 int store_payment_order_get(Store *s, Arena *a, const char *ref, const char **out_code,
-                            int64_t *out_amount, Err *e);
+                            int64_t *out_amount, int64_t *out_due, Err *e);
 
 /* Savepoints inside a transaction (the writer runs each request in its own). */
 int store_savepoint(Store *s, Err *e);

@@ -130,8 +130,8 @@ static int write_paid(Store *s, void *ctx, Err *e)
     }
     /* the gateway collects what the citizen's browser told it: hold it to the order */
     const char *ordered_code;
-    int64_t ordered;
-    int found = store_payment_order_get(s, p->req->arena, p->ref, &ordered_code, &ordered, e);
+    int64_t ordered, due;
+    int found = store_payment_order_get(s, p->req->arena, p->ref, &ordered_code, &ordered, &due, e);
     if (found == ERR_NOT_FOUND)
         return err_set(e, ERR_SEMANTIC, "ref", "Không có lệnh thanh toán với mã giao dịch này",
                        "no payment was started with this reference");
@@ -141,11 +141,7 @@ static int write_paid(Store *s, void *ctx, Err *e)
         return err_set(e, ERR_SEMANTIC, "amount",
                        "Hồ sơ hoặc số tiền không khớp với lệnh thanh toán",
                        "the dossier or the amount differs from the payment started");
-    Dossier d; /* two orders started before either was paid: the second finds nothing due */
-    int rc = store_dossier_get(s, p->req->arena, p->code, &d, e);
-    if (rc < 0)
-        return rc;
-    if (p->amount > d.fee - d.p.paid_amount)
+    if (p->amount > due) /* paid meanwhile, at the counter or by another order */
         return err_set(e, ERR_CONFLICT, "amount", "Hồ sơ đã nộp đủ phí, lệ phí",
                        "the fee of this dossier has been paid already");
     DossierEvent ev = {.action = ACTION_PAY, .amount = p->amount, .online = 1};
@@ -154,7 +150,7 @@ static int write_paid(Store *s, void *ctx, Err *e)
     char *text = json_dumps(payload, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(payload);
     Actor gateway = {"cổng thanh toán", ROLE_INTEGRATION, NULL};
-    rc = dossiers_act(s, p->req->arena, p->code, &ev, text, &gateway, req_now(p->req), &d, e);
+    int rc = dossiers_act(s, p->req->arena, p->code, &ev, text, &gateway, req_now(p->req), NULL, e);
     free(text);
     if (rc == 0)
         rc = store_payment_by_ref(s, p->req->arena, p->ref, &known, e);
