@@ -38,6 +38,12 @@ static void initial_projection(Dossier *d)
     d->p.components_digitized = strstr(d->components, "\"digitized\":true") != NULL;
 }
 
+/* code_day writes the YYMMDD of a dossier code's date, the daily counter's key. */
+static void code_day(int y, int m, int d, char out[7])
+{
+    snprintf(out, 7, "%02d%02d%02d", y % 100, m, d);
+}
+
 /* new_dossier is the dossier row of in, for procedure p, before its first event. */
 static Dossier new_dossier(const DossierInput *in, const Procedure *p, const char *code,
                            int full_online, int64_t fee, int64_t now)
@@ -361,7 +367,7 @@ int dossiers_intake(Store *s, Arena *a, const DossierInput *in, const Procedure 
     int y, m, dd;
     timefmt_civil_from_days(timefmt_local_day(now), &y, &m, &dd);
     char yymmdd[7], code[DOSSIER_CODE_MAX];
-    snprintf(yymmdd, sizeof yymmdd, "%02d%02d%02d", y % 100, m, dd);
+    code_day(y, m, dd, yymmdd);
     int64_t seq;
     int rc;
     if ((rc = store_code_next(s, in->unit, yymmdd, &seq, e)) < 0)
@@ -541,7 +547,7 @@ static int import_new(Store *s, Arena *a, const DossierRecord *r, const Procedur
     long long seq;
     int rc = 0;
     if (dossier_code_parse(r->code, unit, &y, &m, &day, &seq) == 0) { /* import_checks: it is */
-        snprintf(yymmdd, sizeof yymmdd, "%02d%02d%02d", y % 100, m, day);
+        code_day(y, m, day, yymmdd);
         if ((rc = store_code_seen(s, unit, yymmdd, seq, e)) < 0)
             return rc;
     }
@@ -554,15 +560,16 @@ static int import_new(Store *s, Arena *a, const DossierRecord *r, const Procedur
                          i == 0 ? dossiers_search_text(a, in) : NULL, 1, 0, e)) < 0)
             return event_error(e, i, rc);
         if (d.due_override && (int)i + 1 == d.due_override_seq &&
-            ((rc = override_due(s, &d, r->events[i].at, 0, 1, e)) < 0 ||
-             (rc = store_dossier_save(s, &d, e)) < 0))
+            (rc = override_due(s, &d, r->events[i].at, 0, 1, e)) < 0)
             return rc;
     }
     if (r->received_at && d.p.received_at != r->received_at)
         return err_set(e, ERR_INVALID, "received_at",
                        "received_at không khớp với sự kiện tiếp nhận (receive)",
                        "received_at does not match the receive event");
-    return 0;
+    /* append saved the row after each event; an override after the last one is not yet */
+    return d.due_override && d.due_override_seq == (int)r->n_events ? store_dossier_save(s, &d, e)
+                                                                    : 0;
 }
 
 /* import_more adds the events of a line that the dossier has not seen, then recounts it. */
@@ -777,14 +784,14 @@ static int verify_one(Store *s, int64_t id, int64_t *counts, Report *r, Err *e)
     int rc = load_one(s, a, id, &d, &evs, &n, e);
     if (rc == 0 && !check_chain(&d, evs, n, r)) {
         Err why;
+        const char *const *diff;
         int replay_rc = replay(s, a, &d, evs, n, 1, 1, &replayed, &why);
         if (replay_rc == ERR_SEMANTIC || replay_rc == ERR_INVALID || replay_rc == ERR_CONFLICT)
             problem(r, d.code, why.message, why.message_en);
         else if (replay_rc < 0)
             rc = replay_rc, *e = why;
-        else if (projection_diff(&replayed.p, &d.p))
-            problem(r, d.code, projection_diff(&replayed.p, &d.p)[0],
-                    projection_diff(&replayed.p, &d.p)[1]);
+        else if ((diff = projection_diff(&replayed.p, &d.p)))
+            problem(r, d.code, diff[0], diff[1]);
     }
     if (rc == 0 && d.p.state > STATE_NONE && d.p.state < STATE_COUNT)
         counts[d.p.state]++;
