@@ -11,9 +11,8 @@
 #include <stdio.h>
 
 /* open_db parses `command --db PATH ARG...` with n_args positional arguments (the index of
- * the first in *first, if not NULL) and opens the store into *s: 1 then; otherwise 0 with *code the
- * exit code (after
- * --help, bad usage or a store that cannot be opened). */
+ * the first in *first, if not NULL) and opens the store into *s: 1 then; otherwise 0, with
+ * *code the exit code (after --help, bad usage or a store that cannot be opened). */
 static int open_db(int argc, char **argv, const char *command, int n_args, const char **db,
                    int *first, Store **s, int *code)
 {

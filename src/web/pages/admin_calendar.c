@@ -148,14 +148,6 @@ static void load_form(StrBuf *sb, Request *req, int year, const char *tsv)
     HTML_LIT(sb, "</div>\n<div><button type=\"submit\">Nạp lịch nghỉ</button></div></form>\n");
 }
 
-/* this_year returns the current year in Vietnam. */
-static int this_year(Request *req)
-{
-    int y, m, d;
-    timefmt_civil_from_days(timefmt_local_day(req_now(req)), &y, &m, &d);
-    return y;
-}
-
 /* calendar_page renders year's calendar; tsv is the form's text (NULL: the year's current
  * schedule). */
 static int calendar_page(Request *req, Response *res, int year, const char *tsv, int status)
@@ -209,11 +201,11 @@ int page_admin_calendar(Request *req, Response *res)
         return rc;
     if (strcmp(req->method, "GET") == 0) {
         const char *q = req_query(req, "year");
-        int year = q ? parse_year(q) : this_year(req);
+        int year = q ? parse_year(q) : page_this_year(req);
         if (!year) {
             req_fail(req, ERR_INVALID, "year", "Năm phải là số từ 1900 đến 2199",
                      "year must be between 1900 and 2199");
-            return calendar_page(req, res, this_year(req), NULL, 400);
+            return calendar_page(req, res, page_this_year(req), NULL, 400);
         }
         return calendar_page(req, res, year, NULL, 200);
     }
@@ -239,6 +231,6 @@ int page_admin_calendar(Request *req, Response *res)
                                    arena_printf(req->arena, "%d", y.year));
     if (strcmp(req->err.field, "year") != 0) /* "dòng N: ..." is about the text */
         snprintf(req->err.field, sizeof req->err.field, "tsv");
-    return calendar_page(req, res, y.year ? y.year : this_year(req), y.tsv ? y.tsv : "",
+    return calendar_page(req, res, y.year ? y.year : page_this_year(req), y.tsv ? y.tsv : "",
                          http_status(rc));
 }

@@ -44,6 +44,13 @@ static const NavItem *nav_of(Role role)
     }
 }
 
+int page_this_year(Request *req)
+{
+    int y, m, d;
+    timefmt_civil_from_days(timefmt_local_day(req_now(req)), &y, &m, &d);
+    return y;
+}
+
 const char *page_home(const Request *req)
 {
     return nav_of(req->who.role)[0].path;

@@ -32,6 +32,9 @@ void page_input(StrBuf *sb, const Err *err, const char *id, const char *name, co
 /* page_send answers 200 with the page (status for errors), or 500 if it overflowed. */
 int page_send(Request *req, Response *res, StrBuf *sb, int status);
 
+/* page_this_year is the current year in Vietnam (the request's clock). */
+int page_this_year(Request *req);
+
 /* page_home is where the caller's role starts ("/thu-tuc" for the public). */
 const char *page_home(const Request *req);
 

@@ -8,6 +8,7 @@
 #include "util/timefmt.h"
 #include "web/auth.h"
 #include "web/pages/forms.h"
+#include "web/pages/layout.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -128,12 +129,7 @@ int page_ledger(Request *req, Response *res)
         unit = req->who.unit;
     char *end = "";
     errno = 0;
-    long year = year_s ? strtol(year_s, &end, 10) : 0;
-    if (!year_s) { /* this year, in Vietnam */
-        int y, m, d;
-        timefmt_civil_from_days(timefmt_local_day(req_now(req)), &y, &m, &d);
-        year = y;
-    }
+    long year = year_s ? strtol(year_s, &end, 10) : page_this_year(req);
     if (errno || *end || year < 2000 || year > 2199)
         return req_fail(req, ERR_INVALID, "year", "Năm (year) phải từ 2000 đến 2199",
                         "year must be 2000-2199");

@@ -53,8 +53,7 @@ static int picker_query(Request *req, const Picker *p, ReportQuery *out)
 static void period_options(Request *req, StrBuf *sb, const char *selected)
 {
     static const char *const roman[] = {"I", "II", "III", "IV"};
-    int y, m, d;
-    timefmt_civil_from_days(timefmt_local_day(req_now(req)), &y, &m, &d);
+    int y = page_this_year(req);
     for (int year = y; year >= y - 1; year--) {
         HTML_LIT(sb, "<optgroup");
         html_attr(sb, "label", arena_printf(req->arena, "Năm %d", year));
