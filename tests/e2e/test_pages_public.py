@@ -379,12 +379,11 @@ def test_dashboard_lists_overdue_dossiers(server, tmp_path):
             '"events":[{"id":"x1","at":"2024-01-02T08:00:00+07:00","action":"receive","by":"old"}]}'
             % (code, COMMUNE))
     leader = login(server, "leader")
-    # the API files dossiers now; a past one comes through the import, beside the server
+    # the API files dossiers now; a past one comes through the import, beside the running
+    # server (WAL: the import writes while the server reads)
     f = tmp_path / "old.jsonl"
     f.write_text(line + "\n")
-    p = run("import", "--db", server.db, str(f))
-    if p.returncode != 0:
-        pytest.skip("import while serving is not possible: " + p.stderr[-200:])
+    run("import", "--db", server.db, str(f), check=0)
     page = assert_page(leader.get(server.url + "/tong-quan"))
     assert f'href="/ho-so/{code}"' in page
     assert 'class="overdue"' in page
