@@ -68,13 +68,12 @@ int documents_keep(Arena *a, const char *dir, const char *tmp, const char *sha25
     return 0;
 }
 
-/* copy_file copies from into a new file to (through to.tmp), durable when it returns 0. */
-static int copy_file(Arena *a, const char *from, const char *to)
+/* copy_bytes copies the file from into a new file to; -1 (to removed) on failure. */
+static int copy_bytes(const char *from, const char *to)
 {
-    const char *tmp = arena_printf(a, "%s.tmp", to);
     int in = open(from, O_RDONLY | O_CLOEXEC), out = -1, rc = -1;
     if (in >= 0)
-        out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (in >= 0 && out >= 0) {
         char buf[64 * 1024];
         ssize_t got;
@@ -91,17 +90,13 @@ static int copy_file(Arena *a, const char *from, const char *to)
                 done += n > 0 ? n : 0;
             }
         }
-        if (rc == 0)
-            rc = fsync(out);
     }
     if (out >= 0 && close(out) < 0)
         rc = -1;
     if (in >= 0)
         close(in);
-    if (rc == 0)
-        rc = rename(tmp, to);
     if (rc < 0)
-        unlink(tmp);
+        unlink(to);
     return rc;
 }
 
@@ -115,23 +110,18 @@ int documents_copy(Store *s, const char *from, const char *to, long *out_n, Err 
     if (rc == 0 && n && mkdir(to, 0700) < 0 && errno != EEXIST)
         rc = fs_fail(e, "create", to);
     for (size_t i = 0; rc == 0 && i < n; i++) {
-        const char *sub = arena_printf(a, "%s/%.2s", to, docs[i].sha256);
-        const char *src = documents_path(a, from, docs[i].sha256);
         const char *dst = documents_path(a, to, docs[i].sha256);
         struct stat sb;
         if (stat(dst, &sb) == 0 && (int64_t)sb.st_size == docs[i].size)
             continue;
-        if (mkdir(sub, 0700) < 0 && errno != EEXIST)
-            rc = fs_fail(e, "create", sub);
-        else if (copy_file(a, src, dst) < 0)
-            rc = fs_fail(e, "copy", src);
-        else if (sync_path(sub, O_RDONLY | O_DIRECTORY) < 0)
-            rc = fs_fail(e, "sync", sub);
-        else
+        /* a temporary copy beside the store, put in place (and made durable) as an upload is */
+        const char *tmp = arena_printf(a, "%s/.copy-%s", to, docs[i].sha256);
+        int duplicate;
+        if (copy_bytes(documents_path(a, from, docs[i].sha256), tmp) < 0)
+            rc = fs_fail(e, "copy", documents_path(a, from, docs[i].sha256));
+        else if ((rc = documents_keep(a, to, tmp, docs[i].sha256, &duplicate, e)) == 0)
             copied++;
     }
-    if (rc == 0 && n && sync_path(to, O_RDONLY | O_DIRECTORY) < 0)
-        rc = fs_fail(e, "sync", to);
     arena_free(a);
     *out_n = copied;
     return rc;
