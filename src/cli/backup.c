@@ -4,8 +4,8 @@
  * the events). */
 #include "cli/cli.h"
 
-#include "store/documents.h"
-#include "store/dossiers.h"
+#include "app/documents.h"
+#include "app/dossiers.h"
 
 #include <getopt.h>
 #include <stdio.h>

@@ -4,7 +4,7 @@
 
 #include "core/deadline.h"
 #include "io/calendar_json.h"
-#include "store/calendars.h"
+#include "app/calendars.h"
 #include "util/timefmt.h"
 
 #include <errno.h>

@@ -2,7 +2,7 @@
 #include "cli/cli.h"
 
 #include "io/interchange.h"
-#include "store/accounts.h"
+#include "app/accounts.h"
 #include "util/embed.h"
 
 #include <getopt.h>
@@ -84,7 +84,7 @@ int cli_init(int argc, char **argv)
         return EXIT_USAGE;
     Store *s;
     Err e;
-    if (store_open(db, STORE_CREATE, &s, &e) < 0)
+    if (store_create(db, (int64_t)time(NULL), &s, &e) < 0)
         return cli_fail(&e);
     int version = 0;
     int rc = store_schema_version(s, &version, &e);

@@ -4,7 +4,7 @@
 
 #include "io/report_out.h"
 #include "io/xlsx.h"
-#include "store/reports.h"
+#include "app/reports.h"
 
 #include <getopt.h>
 #include <stdio.h>

@@ -2,7 +2,7 @@
  * tokens from the command line, through the same store/accounts functions as the API. */
 #include "cli/cli.h"
 
-#include "store/accounts.h"
+#include "app/accounts.h"
 
 #include <getopt.h>
 #include <stdio.h>

@@ -12,10 +12,19 @@ void dossier_init(DossierProjection *d, const char *unit)
     d->current_unit = unit;
 }
 
-int dossier_rating_valid(const char *level)
+int dossier_classify(const DossierProjection *p, int64_t now)
 {
-    return level && (strcmp(level, "very_satisfied") == 0 || strcmp(level, "satisfied") == 0 ||
-                     strcmp(level, "dissatisfied") == 0);
+    if (!p->due_at)
+        return -1;
+    if (p->resolved_at)
+        return (int)deadline_classify_resolved(p->due_at, p->resolved_at);
+    if (p->state == STATE_STOPPED || p->state == STATE_REFUSED)
+        return -1;
+    /* while the clock is stopped (waiting for papers or a payment) the dossier is within its
+     * deadline, as Biểu 06 counts it ("Trong hạn, bao gồm cả hồ sơ chờ bổ sung") */
+    if (p->paused_at)
+        return DEADLINE_WITHIN;
+    return (int)deadline_classify_unfinished(p->due_at, now);
 }
 
 static int illegal(Err *e, State s, Action a)
@@ -60,7 +69,7 @@ void dossier_set_due(DossierProjection *d, int64_t due, int64_t at)
     update_overdue(d, old, at);
 }
 
-int dossier_apply(DossierProjection *d, const DossierEvent *ev, const Calendar *cal, Duration limit,
+int dossier_apply(DossierProjection *d, const Event *ev, const Calendar *cal, Duration limit,
                   Err *e)
 {
     State to;
@@ -79,17 +88,13 @@ int dossier_apply(DossierProjection *d, const DossierEvent *ev, const Calendar *
         if ((rc = deadline_due_at(cal, ev->at, limit, e, &due)) == 0)
             set_due(&n, due);
         break;
-    case ACTION_REFUSE:
-        if (!ev->reason)
-            return err_set(e, ERR_INVALID, "reason", "Cần nêu lý do từ chối",
-                           "a refusal needs a reason");
-        break; /* refused at intake: never received, never stopped */
+    case ACTION_REFUSE: break; /* refused at intake: never received, never stopped */
     case ACTION_TRANSFER:
-        if (!ev->to_unit && !ev->handler)
+        if (!ev->to && !ev->handler)
             return err_set(e, ERR_INVALID, "to", "Cần nơi chuyển đến (đơn vị hoặc người xử lý)",
                            "a transfer needs a unit (to) or a handler");
-        if (ev->to_unit)
-            n.current_unit = ev->to_unit;
+        if (ev->to)
+            n.current_unit = ev->to;
         n.handler = ev->handler;
         break;
     case ACTION_REQUEST_SUPPLEMENT:
@@ -109,7 +114,7 @@ int dossier_apply(DossierProjection *d, const DossierEvent *ev, const Calendar *
         if (ev->amount < 0)
             return err_set(e, ERR_INVALID, "amount", "Số tiền không hợp lệ", "invalid amount");
         n.paid_amount += ev->amount;
-        n.paid_online |= ev->online ? 1 : 0;
+        n.paid_online |= ev->online;
         if (ev->online && !n.paid_online_at)
             n.paid_online_at = ev->at;
         if (d->state == STATE_AWAITING_PAYMENT) {
@@ -134,15 +139,12 @@ int dossier_apply(DossierProjection *d, const DossierEvent *ev, const Calendar *
         n.resolved_at = ev->at;
         n.resolved_by = ev->by;
         n.outcome = ev->outcome;
-        n.result_digitized |= ev->result_digitized ? 1 : 0;
+        n.result_digitized |= ev->result_digitized;
         n.paused_at = 0;
         break;
     case ACTION_RETURN: n.returned_at = ev->at; break;
     case ACTION_APOLOGIZE: {
         DeadlineApology ap;
-        if (!ev->reason)
-            return err_set(e, ERR_INVALID, "reason", "Thư xin lỗi phải nêu lý do chậm",
-                           "an apology needs a reason");
         if (!ev->new_appointment)
             return err_set(e, ERR_INVALID, "new_appointment", "Cần ngày hẹn trả mới",
                            "an apology needs a new appointment");
@@ -168,7 +170,7 @@ int dossier_apply(DossierProjection *d, const DossierEvent *ev, const Calendar *
             n.components_digitized = 1;
         break;
     case ACTION_RATE:
-        if (!dossier_rating_valid(ev->level))
+        if (!lifecycle_rating_valid(ev->level))
             return err_set(e, ERR_INVALID, "level",
                            "Mức đánh giá phải là very_satisfied, satisfied hoặc dissatisfied",
                            "level must be very_satisfied, satisfied or dissatisfied");

@@ -1,8 +1,9 @@
-/* dossier.h: a dossier as the projection of its events. dossier_apply takes one event
- * through core/lifecycle (is it legal here?) and core/deadline (what does it do to the
- * legal clock?) and updates the projection. The API, the import replay and `verify` all
- * call it, so a dossier row is always what its history says. Pure; strings in the
- * projection point to the caller's memory (the events' strings). */
+/* dossier.h: the typed dossier (what was filed, and the projection of its events) and the
+ * step from one event to the next projection. dossier_apply takes one event through
+ * core/lifecycle (is it legal here?) and core/deadline (what does it do to the legal
+ * clock?) and updates the projection. The API, the pages, the import replay and `verify` all
+ * call it, so a dossier row is always what its history says. Pure; strings point to the
+ * caller's memory (the events' strings). */
 #ifndef MOTCUA_DOSSIER_H
 #define MOTCUA_DOSSIER_H
 
@@ -11,25 +12,9 @@
 #include "util/err.h"
 #include "util/timefmt.h"
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
-
-/* One event with the fields of its action (DESIGN §7 "Other event fields"); absent text is
- * NULL, absent numbers 0. */
-typedef struct DossierEvent {
-    Action action;
-    int64_t at;
-    const char *by;
-    const char *to_unit, *handler; /* transfer */
-    const char *outcome;           /* resolve: "approved" | "rejected" */
-    const char *reason;            /* refuse, stop, request_supplement, apologize, resolve */
-    int result_digitized;          /* resolve: the result is electronic */
-    const char *component;         /* digitize: a component's name */
-    int result;                    /* digitize: the result */
-    int64_t amount;                /* pay, in VND */
-    int online;                    /* pay: paid online */
-    int64_t new_appointment;       /* apologize */
-    const char *level;             /* rate: very_satisfied | satisfied | dissatisfied */
-} DossierEvent;
 
 typedef struct DossierProjection {
     State state;
@@ -48,15 +33,48 @@ typedef struct DossierProjection {
     int32_t overdue_from;
 } DossierProjection;
 
+/* The applicant as filed (DESIGN §7 "applicant"); absent fields are NULL. */
+typedef struct Applicant {
+    const char *name, *id_number, *phone, *address, *email;
+} Applicant;
+
+/* One paper of the dossier as filed, and whether an electronic copy of it exists. */
+typedef struct DossierComponent {
+    const char *name;
+    bool digitized;
+} DossierComponent;
+
+/* A dossier: what was filed (fixed at intake; a digitize event marks a component) and the
+ * projection of its events. */
+typedef struct Dossier {
+    int64_t id; /* the store's row id (0 before it is written) */
+    const char *code, *procedure, *unit, *channel;
+    bool full_online;
+    int64_t fee;
+    Applicant applicant;
+    DossierComponent *components;
+    size_t n_components;
+    int limit_value;
+    const char *limit_unit; /* the procedure's limit at receipt: "days", "hours", ... */
+    DossierProjection p;
+    unsigned char last_hash[32]; /* of its last event (the hash chain) */
+    int64_t created_at;
+    int64_t due_override; /* an imported line's due_at (0: none) */
+    int due_override_seq; /* the event after which it applies (0: the last moving the due) */
+} Dossier;
+
 /* dossier_init starts an empty projection of a dossier received by unit. */
 void dossier_init(DossierProjection *d, const char *unit);
 
 /* dossier_apply applies ev to d. cal is the receiving unit's calendar and limit the
  * procedure's time limit (both used by receive, supplement, pay after a pause, apologize).
  * Fails without changing d: ERR_SEMANTIC for an action not allowed in the current state or
- * an event earlier than the previous one; ERR_INVALID for a missing or bad field;
- * ERR_CONFLICT for a second apology or a second rating. */
-int dossier_apply(DossierProjection *d, const DossierEvent *ev, const Calendar *cal, Duration limit,
+ * an event earlier than the previous one; ERR_INVALID for a field the clock or the state needs
+ * (a transfer's destination, a resolution's outcome, a rejection's reason, an apology's new
+ * appointment, a rating's level); ERR_CONFLICT for a second apology or a second rating. What
+ * an officer must give beyond that is lifecycle_check_required's, not replay's: a source
+ * system's refusal without a reason imports as it is. */
+int dossier_apply(DossierProjection *d, const Event *ev, const Calendar *cal, Duration limit,
                   Err *e);
 
 /* dossier_set_due sets the legal deadline from outside the clock (an imported dossier line's
@@ -64,7 +82,9 @@ int dossier_apply(DossierProjection *d, const DossierEvent *ev, const Calendar *
  * appointment follows unless an apology set it, and the overdue interval follows. */
 void dossier_set_due(DossierProjection *d, int64_t due, int64_t at);
 
-/* dossier_rating_valid returns 1 for very_satisfied, satisfied, dissatisfied. */
-int dossier_rating_valid(const char *level);
+/* dossier_classify is the timeliness of d at instant now (DESIGN §4): resolved early, on
+ * time or late; unfinished within deadline (also while its clock is paused) or overdue; -1
+ * when none applies (no due date; refused or stopped). */
+int dossier_classify(const DossierProjection *d, int64_t now);
 
 #endif

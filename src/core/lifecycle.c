@@ -1,8 +1,8 @@
-/* lifecycle.c: the table of legal (state, action) pairs and of roles (see lifecycle.h). */
+/* lifecycle.c: the action table and the transitions (see lifecycle.h). */
 #include "core/lifecycle.h"
 
-#include "util/err.h"
-
+#include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 static const char *const state_names[STATE_COUNT] = {
@@ -22,80 +22,203 @@ static const char *const state_labels[STATE_COUNT] = {"",
                                                       "Đã xử lý xong",
                                                       "Đã trả kết quả"};
 
-static const char *const action_names[ACTION_COUNT] = {
-    "submit",     "receive",         "refuse",    "transfer",           "request_supplement",
-    "supplement", "request_payment", "pay",       "request_withdrawal", "stop",
-    "resolve",    "return",          "apologize", "digitize",           "rate",
-    "comment"};
+/* ---- the fields of each action ---- */
 
-static const char *const action_labels[ACTION_COUNT] = {"Nộp hồ sơ trực tuyến",
-                                                        "Tiếp nhận hồ sơ",
-                                                        "Từ chối tiếp nhận",
-                                                        "Chuyển xử lý",
-                                                        "Yêu cầu bổ sung hồ sơ",
-                                                        "Nhận hồ sơ bổ sung",
-                                                        "Yêu cầu thực hiện nghĩa vụ tài chính",
-                                                        "Thanh toán phí, lệ phí",
-                                                        "Yêu cầu rút hồ sơ",
-                                                        "Dừng xử lý",
-                                                        "Có kết quả giải quyết",
-                                                        "Trả kết quả",
-                                                        "Xin lỗi và hẹn lại",
-                                                        "Số hóa",
-                                                        "Đánh giá",
-                                                        "Ghi chú"};
+static const char *const outcomes[] = {"approved", "rejected", NULL};
+static const char *const outcome_labels[] = {"Chấp thuận", "Từ chối giải quyết", NULL};
+static const char *const levels[] = {"very_satisfied", "satisfied", "dissatisfied", NULL};
+static const char *const level_labels[] = {"Rất hài lòng", "Hài lòng", "Không hài lòng", NULL};
 
-enum { X = -1, SAME = -2 }; /* X: illegal; SAME: legal, state unchanged */
+enum { TEXT_MAX = 2000, NAME_MAX = 500, CODE_MAX = 64 };
 
-/* next[state][action]: the resulting state, X or SAME. One row per state, one column per
- * action in the order of the Action enum. */
-static const signed char next[STATE_COUNT][ACTION_COUNT] = {
-#define S(x) STATE_##x
-    /*               submit       receive      refuse      transfer       req_supp      supp
-                     req_pay      pay          req_wd      stop           resolve       return
-                     apologize    digitize     rate        comment */
-    [STATE_NONE] = {S(SUBMITTED), S(RECEIVED), S(REFUSED), X, X, X, X, X, X, X, X, X, X, X, X, X},
-    [STATE_SUBMITTED] = {X, S(RECEIVED), S(REFUSED), X, X, X, X, X, X, X, X, X, X, SAME, X, SAME},
-    [STATE_RECEIVED] = {X, X, X, S(PROCESSING), S(SUPPLEMENT), X, S(AWAITING_PAYMENT), SAME, X,
-                        S(STOPPED), S(RESOLVED), X, SAME, SAME, X, SAME},
-    [STATE_REFUSED] = {X, X, X, X, X, X, X, X, X, X, X, X, X, SAME, X, SAME},
-    [STATE_PROCESSING] = {X, X, X, SAME, S(SUPPLEMENT), X, S(AWAITING_PAYMENT), SAME,
-                          S(WITHDRAWAL_REQUESTED), S(STOPPED), S(RESOLVED), X, SAME, SAME, X, SAME},
-    [STATE_SUPPLEMENT] = {X, X, X, X, X, S(PROCESSING), X, SAME, X, S(STOPPED), X, X, SAME, SAME, X,
-                          SAME},
-    [STATE_AWAITING_PAYMENT] = {X, X, X, X, X, X, X, S(PROCESSING), X, S(STOPPED), X, X, SAME, SAME,
-                                X, SAME},
-    [STATE_WITHDRAWAL_REQUESTED] = {X, X, X, S(PROCESSING), X, X, X, SAME, X, S(STOPPED), X, X, X,
-                                    SAME, X, SAME},
-    [STATE_STOPPED] = {X, X, X, X, X, X, X, SAME, X, X, X, X, X, SAME, SAME, SAME},
-    [STATE_RESOLVED] = {X, X, X, X, X, X, X, SAME, X, X, X, S(RETURNED), X, SAME, SAME, SAME},
-    [STATE_RETURNED] = {X, X, X, X, X, X, X, SAME, X, X, X, X, X, SAME, SAME, SAME},
-#undef S
-};
+/* F(name, label, hint, kind, member, max, required) */
+#define F(n, l, h, k, m, x, r) {n, l, h, k, offsetof(Event, m), x, r, NULL, NULL}
 
-/* Who may take each action: a bit per role (1 << Role). */
+static const ActionField refuse_fields[] = {
+    F("reason", "Lý do từ chối", NULL, FIELD_PARAGRAPH, reason, TEXT_MAX, true)};
+static const ActionField transfer_fields[] = {
+    F("to", "Chuyển đến đơn vị", NULL, FIELD_UNIT, to, CODE_MAX, false),
+    F("handler", "Người xử lý", NULL, FIELD_OFFICER, handler, CODE_MAX, false),
+    F("note", "Ghi chú", NULL, FIELD_PARAGRAPH, note, TEXT_MAX, false)};
+static const ActionField request_supplement_fields[] = {
+    F("items", "Giấy tờ cần bổ sung", "mỗi dòng một giấy tờ", FIELD_LIST, items, 100, true),
+    F("reason", "Lý do", NULL, FIELD_PARAGRAPH, reason, TEXT_MAX, false)};
+static const ActionField request_payment_fields[] = {
+    F("amount", "Số tiền", "đồng", FIELD_MONEY, amount, 0, false),
+    F("reason", "Nội dung nghĩa vụ tài chính", NULL, FIELD_PARAGRAPH, reason, TEXT_MAX, false)};
+static const ActionField pay_fields[] = {
+    F("amount", "Số tiền đã nộp", "đồng", FIELD_MONEY, amount, 0, false),
+    F("online", "Thanh toán trực tuyến", NULL, FIELD_FLAG, online, 0, false),
+    F("receipt", "Mã giao dịch", NULL, FIELD_TEXT, receipt, CODE_MAX, false)};
+static const ActionField request_withdrawal_fields[] = {
+    F("reason", "Lý do rút hồ sơ", NULL, FIELD_PARAGRAPH, reason, TEXT_MAX, false)};
+static const ActionField stop_fields[] = {
+    F("reason", "Lý do dừng xử lý", NULL, FIELD_PARAGRAPH, reason, TEXT_MAX, true)};
+static const ActionField resolve_fields[] = {
+    {"outcome", "Kết quả", NULL, FIELD_CHOICE, offsetof(Event, outcome), 16, true, outcomes,
+     outcome_labels},
+    F("reason", "Lý do", "bắt buộc khi từ chối", FIELD_PARAGRAPH, reason, TEXT_MAX, false),
+    F("result_digitized", "Kết quả điện tử", "đã số hóa kết quả", FIELD_FLAG, result_digitized, 0,
+      false)};
+static const ActionField apologize_fields[] = {
+    F("reason", "Lý do chậm trả kết quả", NULL, FIELD_PARAGRAPH, reason, TEXT_MAX, true),
+    F("new_appointment", "Hẹn trả mới", NULL, FIELD_INSTANT, new_appointment, 0, true)};
+static const ActionField digitize_fields[] = {
+    F("component", "Thành phần đã số hóa", NULL, FIELD_COMPONENT, component, NAME_MAX, false),
+    F("result", "Kết quả giải quyết đã được số hóa", NULL, FIELD_FLAG, result, 0, false)};
+static const ActionField rate_fields[] = {
+    {"level", "Mức độ hài lòng", NULL, FIELD_CHOICE, offsetof(Event, level), 32, true, levels,
+     level_labels},
+    F("comment", "Góp ý", NULL, FIELD_PARAGRAPH, comment, TEXT_MAX, false)};
+static const ActionField comment_fields[] = {
+    F("text", "Nội dung ghi chú", NULL, FIELD_PARAGRAPH, text, TEXT_MAX, true)};
+
+#undef F
+
+/* ---- the action table ---- */
+
 #define R(x) (1u << ROLE_##x)
-static const unsigned roles[ACTION_COUNT] = {
-    [ACTION_SUBMIT] = R(NONE) | R(CLERK) | R(INTEGRATION),
-    [ACTION_RECEIVE] = R(CLERK) | R(INTEGRATION),
-    [ACTION_REFUSE] = R(CLERK) | R(INTEGRATION),
-    [ACTION_TRANSFER] = R(CLERK) | R(SPECIALIST) | R(LEADER) | R(INTEGRATION),
-    [ACTION_REQUEST_SUPPLEMENT] = R(CLERK) | R(SPECIALIST) | R(LEADER) | R(INTEGRATION),
-    [ACTION_SUPPLEMENT] = R(CLERK) | R(INTEGRATION),
-    [ACTION_REQUEST_PAYMENT] = R(CLERK) | R(SPECIALIST) | R(LEADER) | R(INTEGRATION),
-    [ACTION_PAY] = R(CLERK) | R(INTEGRATION),
-    [ACTION_REQUEST_WITHDRAWAL] = R(CLERK) | R(INTEGRATION),
-    [ACTION_STOP] = R(CLERK) | R(SPECIALIST) | R(LEADER) | R(INTEGRATION),
-    [ACTION_RESOLVE] = R(CLERK) | R(SPECIALIST) | R(LEADER) | R(INTEGRATION),
-    [ACTION_RETURN] = R(CLERK) | R(INTEGRATION),
-    [ACTION_APOLOGIZE] = R(CLERK) | R(SPECIALIST) | R(LEADER) | R(INTEGRATION),
+#define OFFICERS (R(CLERK) | R(SPECIALIST) | R(LEADER) | R(INTEGRATION))
+#define COUNTER (R(CLERK) | R(INTEGRATION))
+#define FIELDS(f) f, sizeof f / sizeof f[0]
+
+static const ActionSpec actions[ACTION_COUNT] = {
+    [ACTION_SUBMIT] = {"submit", "Nộp hồ sơ trực tuyến", R(NONE) | COUNTER},
+    [ACTION_RECEIVE] = {"receive", "Tiếp nhận hồ sơ", COUNTER, .form = FORM_RECEIPT,
+                        .on_page = true},
+    [ACTION_REFUSE] = {"refuse", "Từ chối tiếp nhận", COUNTER, FIELDS(refuse_fields), FORM_REFUSAL,
+                       .irreversible = true, .on_page = true},
+    [ACTION_TRANSFER] = {"transfer", "Chuyển xử lý", OFFICERS, FIELDS(transfer_fields),
+                         .on_page = true},
+    [ACTION_REQUEST_SUPPLEMENT] = {"request_supplement", "Yêu cầu bổ sung hồ sơ", OFFICERS,
+                                   FIELDS(request_supplement_fields), FORM_SUPPLEMENT,
+                                   .on_page = true},
+    [ACTION_SUPPLEMENT] = {"supplement", "Nhận hồ sơ bổ sung", COUNTER, .on_page = true},
+    [ACTION_REQUEST_PAYMENT] = {"request_payment", "Yêu cầu thực hiện nghĩa vụ tài chính",
+                                OFFICERS, FIELDS(request_payment_fields), .on_page = true},
+    [ACTION_PAY] = {"pay", "Thanh toán phí, lệ phí", COUNTER, FIELDS(pay_fields),
+                    FORM_FEE_RECEIPT, .on_page = true},
+    [ACTION_REQUEST_WITHDRAWAL] = {"request_withdrawal", "Yêu cầu rút hồ sơ", COUNTER,
+                                   FIELDS(request_withdrawal_fields), .on_page = true},
+    [ACTION_STOP] = {"stop", "Dừng xử lý", OFFICERS, FIELDS(stop_fields), FORM_REFUSAL,
+                     .irreversible = true, .on_page = true},
+    [ACTION_RESOLVE] = {"resolve", "Có kết quả giải quyết", OFFICERS, FIELDS(resolve_fields),
+                        .on_page = true},
+    [ACTION_RETURN] = {"return", "Trả kết quả", COUNTER, .irreversible = true, .on_page = true},
+    [ACTION_APOLOGIZE] = {"apologize", "Xin lỗi và hẹn lại", OFFICERS, FIELDS(apologize_fields),
+                          FORM_APOLOGY, .on_page = true},
     /* NONE: a citizen's own files, attached as the online filing that creates the dossier
      * (the web layer lets the public do nothing else to a dossier) */
-    [ACTION_DIGITIZE] = R(NONE) | R(CLERK) | R(SPECIALIST) | R(INTEGRATION),
-    [ACTION_RATE] = R(NONE) | R(CLERK) | R(INTEGRATION),
-    [ACTION_COMMENT] = R(CLERK) | R(SPECIALIST) | R(LEADER) | R(INTEGRATION),
+    [ACTION_DIGITIZE] = {"digitize", "Số hóa", R(NONE) | R(CLERK) | R(SPECIALIST) | R(INTEGRATION),
+                         FIELDS(digitize_fields), .on_page = true},
+    [ACTION_RATE] = {"rate", "Đánh giá", R(NONE) | COUNTER, FIELDS(rate_fields)},
+    [ACTION_COMMENT] = {"comment", "Ghi chú", OFFICERS, FIELDS(comment_fields), .on_page = true},
 };
+
+#undef FIELDS
+#undef COUNTER
+#undef OFFICERS
 #undef R
+
+/* ---- the transitions ---- */
+
+/* next[state][action]: the state the action leads to; 0 (STATE_NONE, which no action leads
+ * to) where the pair is illegal; STAY where it is legal and the state does not change. */
+enum { STAY = STATE_COUNT };
+
+#define ALWAYS(s) [s][ACTION_DIGITIZE] = STAY, [s][ACTION_COMMENT] = STAY
+#define PAYABLE(s) [s][ACTION_PAY] = STAY
+#define OPEN(s) [s][ACTION_APOLOGIZE] = STAY, [s][ACTION_STOP] = STATE_STOPPED
+#define RATEABLE(s) [s][ACTION_RATE] = STAY
+
+static const unsigned char next[STATE_COUNT][ACTION_COUNT] = {
+    /* first event: filed online, received at the counter or by post, or refused there */
+    [STATE_NONE][ACTION_SUBMIT] = STATE_SUBMITTED,
+    [STATE_NONE][ACTION_RECEIVE] = STATE_RECEIVED,
+    [STATE_NONE][ACTION_REFUSE] = STATE_REFUSED,
+
+    [STATE_SUBMITTED][ACTION_RECEIVE] = STATE_RECEIVED,
+    [STATE_SUBMITTED][ACTION_REFUSE] = STATE_REFUSED,
+    ALWAYS(STATE_SUBMITTED),
+
+    [STATE_RECEIVED][ACTION_TRANSFER] = STATE_PROCESSING,
+    [STATE_RECEIVED][ACTION_REQUEST_SUPPLEMENT] = STATE_SUPPLEMENT,
+    [STATE_RECEIVED][ACTION_REQUEST_PAYMENT] = STATE_AWAITING_PAYMENT,
+    [STATE_RECEIVED][ACTION_RESOLVE] = STATE_RESOLVED,
+    OPEN(STATE_RECEIVED),
+    PAYABLE(STATE_RECEIVED),
+    ALWAYS(STATE_RECEIVED),
+
+    ALWAYS(STATE_REFUSED),
+
+    [STATE_PROCESSING][ACTION_TRANSFER] = STAY,
+    [STATE_PROCESSING][ACTION_REQUEST_SUPPLEMENT] = STATE_SUPPLEMENT,
+    [STATE_PROCESSING][ACTION_REQUEST_PAYMENT] = STATE_AWAITING_PAYMENT,
+    [STATE_PROCESSING][ACTION_REQUEST_WITHDRAWAL] = STATE_WITHDRAWAL_REQUESTED,
+    [STATE_PROCESSING][ACTION_RESOLVE] = STATE_RESOLVED,
+    OPEN(STATE_PROCESSING),
+    PAYABLE(STATE_PROCESSING),
+    ALWAYS(STATE_PROCESSING),
+
+    /* the complete dossier arrives: the clock restarts (Decree 61 Art 19(4)) */
+    [STATE_SUPPLEMENT][ACTION_SUPPLEMENT] = STATE_PROCESSING,
+    OPEN(STATE_SUPPLEMENT),
+    PAYABLE(STATE_SUPPLEMENT),
+    ALWAYS(STATE_SUPPLEMENT),
+
+    /* the payment that was asked for ends the pause */
+    [STATE_AWAITING_PAYMENT][ACTION_PAY] = STATE_PROCESSING,
+    OPEN(STATE_AWAITING_PAYMENT),
+    ALWAYS(STATE_AWAITING_PAYMENT),
+
+    /* a withdrawal request is granted (stop) or refused (the dossier goes on) */
+    [STATE_WITHDRAWAL_REQUESTED][ACTION_TRANSFER] = STATE_PROCESSING,
+    [STATE_WITHDRAWAL_REQUESTED][ACTION_STOP] = STATE_STOPPED,
+    PAYABLE(STATE_WITHDRAWAL_REQUESTED),
+    ALWAYS(STATE_WITHDRAWAL_REQUESTED),
+
+    PAYABLE(STATE_STOPPED),
+    RATEABLE(STATE_STOPPED),
+    ALWAYS(STATE_STOPPED),
+
+    [STATE_RESOLVED][ACTION_RETURN] = STATE_RETURNED,
+    PAYABLE(STATE_RESOLVED),
+    RATEABLE(STATE_RESOLVED),
+    ALWAYS(STATE_RESOLVED),
+
+    PAYABLE(STATE_RETURNED),
+    RATEABLE(STATE_RETURNED),
+    ALWAYS(STATE_RETURNED),
+};
+
+#undef RATEABLE
+#undef OPEN
+#undef PAYABLE
+#undef ALWAYS
+
+/* choice_label is the label of value among choices, or value itself. */
+static const char *choice_label(const char *const *choices, const char *const *labels,
+                                const char *value)
+{
+    for (size_t i = 0; value && choices[i]; i++)
+        if (strcmp(value, choices[i]) == 0)
+            return labels[i];
+    return value;
+}
+
+const ActionSpec *lifecycle_action(Action a)
+{
+    return a >= 0 && a < ACTION_COUNT ? &actions[a] : NULL;
+}
+
+const ActionField *lifecycle_field(Action a, const char *name)
+{
+    const ActionSpec *spec = lifecycle_action(a);
+    for (size_t i = 0; spec && name && i < spec->n_fields; i++)
+        if (strcmp(spec->fields[i].name, name) == 0)
+            return &spec->fields[i];
+    return NULL;
+}
 
 const char *lifecycle_state_name(State s)
 {
@@ -122,30 +245,27 @@ State lifecycle_state_parse(const char *name)
 
 const char *lifecycle_action_name(Action a)
 {
-    return a >= 0 && a < ACTION_COUNT ? action_names[a] : "";
+    return a >= 0 && a < ACTION_COUNT ? actions[a].name : "";
 }
 
 int lifecycle_action_parse(const char *name)
 {
     for (int a = 0; a < ACTION_COUNT; a++)
-        if (name && strcmp(name, action_names[a]) == 0)
+        if (name && strcmp(name, actions[a].name) == 0)
             return a;
     return -1;
 }
 
 const char *lifecycle_action_label(Action a)
 {
-    return a >= 0 && a < ACTION_COUNT ? action_labels[a] : "";
+    return a >= 0 && a < ACTION_COUNT ? actions[a].label : "";
 }
 
 int lifecycle_next(State s, Action a, State *out)
 {
-    if (s < 0 || s >= STATE_COUNT || a < 0 || a >= ACTION_COUNT)
+    if (s < 0 || s >= STATE_COUNT || a < 0 || a >= ACTION_COUNT || next[s][a] == STATE_NONE)
         return ERR_SEMANTIC;
-    int n = next[s][a];
-    if (n == X)
-        return ERR_SEMANTIC;
-    *out = n == SAME ? s : (State)n;
+    *out = next[s][a] == STAY ? s : (State)next[s][a];
     return 0;
 }
 
@@ -153,10 +273,76 @@ int lifecycle_role_may(Role role, Action a)
 {
     if (role < 0 || role >= ROLE_COUNT || a < 0 || a >= ACTION_COUNT)
         return 0;
-    return (roles[a] >> role) & 1u;
+    return (actions[a].roles >> role) & 1u;
+}
+
+bool lifecycle_offered(Role role, State s, Action a)
+{
+    State to;
+    return lifecycle_role_may(role, a) && actions[a].on_page && lifecycle_next(s, a, &to) == 0;
+}
+
+/* given: the field f of ev holds a value. */
+static bool given(const Event *ev, const ActionField *f)
+{
+    const char *at = (const char *)ev + f->offset;
+    switch (f->kind) {
+    case FIELD_LIST: return ((const TextList *)(const void *)at)->n > 0;
+    case FIELD_MONEY:
+    case FIELD_INSTANT: return *(const int64_t *)(const void *)at != 0;
+    case FIELD_FLAG: return *(const bool *)(const void *)at;
+    default: return *(const char *const *)(const void *)at != NULL;
+    }
+}
+
+/* missing fails with ERR_INVALID naming field f of action spec, which an action taken here
+ * must give: "Cần nhập lý do từ chối (in trên Mẫu 03)" when a printed form shows it. */
+static int missing(const ActionSpec *spec, const ActionField *f, Err *e)
+{
+    char vi[sizeof e->message], en[sizeof e->message_en], form[32] = "";
+    if (spec->form >= FORM_RECEIPT && spec->form <= FORM_LEDGER)
+        snprintf(form, sizeof form, " (in trên Mẫu %02d)", (int)spec->form);
+    /* the label starts with an ASCII capital in every row of the table */
+    snprintf(vi, sizeof vi, "Cần nhập %c%s%s", f->label[0] | 0x20, f->label + 1, form);
+    snprintf(en, sizeof en, "%s is required", f->name);
+    return err_set(e, ERR_INVALID, f->name, vi, en);
+}
+
+int lifecycle_check_required(const Event *ev, Err *e)
+{
+    const ActionSpec *spec = lifecycle_action(ev->action);
+    for (size_t i = 0; spec && i < spec->n_fields; i++) {
+        const ActionField *f = &spec->fields[i];
+        if (f->required && !given(ev, f))
+            return missing(spec, f, e);
+    }
+    return 0;
 }
 
 int lifecycle_is_final(State s)
 {
     return s == STATE_REFUSED || s == STATE_STOPPED || s == STATE_RESOLVED || s == STATE_RETURNED;
+}
+
+int lifecycle_rating_valid(const char *level)
+{
+    for (size_t i = 0; level && levels[i]; i++)
+        if (strcmp(level, levels[i]) == 0)
+            return 1;
+    return 0;
+}
+
+const char *lifecycle_rating_label(const char *level)
+{
+    return choice_label(levels, level_labels, level);
+}
+
+const char *lifecycle_choice_label(const ActionField *f, const char *value)
+{
+    return f->choices ? choice_label(f->choices, f->choice_labels, value) : value;
+}
+
+const char *lifecycle_outcome_label(const char *outcome)
+{
+    return choice_label(outcomes, outcome_labels, outcome);
 }

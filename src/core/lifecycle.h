@@ -1,11 +1,18 @@
 /* lifecycle.h: the dossier lifecycle (DESIGN §4, DOMAIN §2.2): the states with their
- * national-portal status codes, the actions, the one table of legal (state, action) pairs
- * with the state each leads to, and the roles allowed to take each action. Every entry
- * point (API, import replay, pages) asks this module. Pure. */
+ * national-portal status codes, and the one action table every entry point asks (API, pages,
+ * counter, worklist, import replay, verify). Per action it holds its name and label, who may
+ * take it, its fields (kind, label, which an officer must give), the printed form that follows
+ * it, whether it is irreversible, and the transitions it makes, written as named entries
+ * ([STATE_X][ACTION_Y] = STATE_Z). Pure. */
 #ifndef MOTCUA_LIFECYCLE_H
 #define MOTCUA_LIFECYCLE_H
 
 #include "core/access.h"
+#include "util/err.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 typedef enum State {
     STATE_NONE = 0, /* before the first event */
@@ -42,6 +49,97 @@ typedef enum Action {
     ACTION_COUNT
 } Action;
 
+/* The printed forms (DOMAIN §4): Circular 01/2018 Mẫu 01-06, and the e-receipt of a payment. */
+typedef enum FormKind {
+    FORM_NONE = 0,
+    FORM_RECEIPT = 1,    /* Mẫu 01 Giấy tiếp nhận hồ sơ và hẹn trả kết quả */
+    FORM_SUPPLEMENT = 2, /* Mẫu 02 Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ */
+    FORM_REFUSAL = 3,    /* Mẫu 03 Phiếu từ chối tiếp nhận giải quyết hồ sơ */
+    FORM_APOLOGY = 4,    /* Mẫu 04 Phiếu xin lỗi và hẹn lại ngày trả kết quả */
+    FORM_CONTROL = 5,    /* Mẫu 05 Phiếu kiểm soát quá trình giải quyết hồ sơ */
+    FORM_LEDGER = 6,     /* Mẫu 06 Sổ theo dõi hồ sơ, A4 landscape */
+    FORM_FEE_RECEIPT = 7 /* Biên lai thu phí, lệ phí: the e-receipt of one payment (not a
+                            Circular 01 form; numbered per unit without gaps) */
+} FormKind;
+
+/* What kind of value an action's field holds: how JSON, forms and pages read and show it. */
+typedef enum FieldKind {
+    FIELD_TEXT,      /* one line of text */
+    FIELD_PARAGRAPH, /* free text, several lines (a reason, a note) */
+    FIELD_LIST,      /* a list of texts (the papers to supplement): one per line in a form */
+    FIELD_MONEY,     /* a whole number of đồng, >= 0 */
+    FIELD_FLAG,      /* yes or no */
+    FIELD_INSTANT,   /* a moment: ISO 8601 with an offset; a form gives local "YYYY-MM-DDTHH:MM" */
+    FIELD_UNIT,      /* a unit code */
+    FIELD_OFFICER,   /* an officer's user name */
+    FIELD_COMPONENT, /* the name of one of the dossier's components */
+    FIELD_CHOICE     /* one of the field's choices */
+} FieldKind;
+
+/* A list of texts (FIELD_LIST). */
+typedef struct TextList {
+    const char **v;
+    size_t n;
+} TextList;
+
+/* One lifecycle event, typed: the action is the tag, and of the fields below only those the
+ * action table lists for it (lifecycle_action(action)->fields) belong to the event; the others
+ * are zero. Absent text is NULL, absent numbers 0. Strings point to the caller's memory. */
+typedef struct Event {
+    Action action;
+    const char *id; /* unique across nodes ("<node>-<n>") or the source system's; NULL until
+                       the event is recorded */
+    int64_t at;     /* UTC seconds */
+    const char *by; /* who took it: a user name, or the source system's actor */
+    const char *to, *handler, *note; /* transfer: unit, officer, note */
+    const char *reason;      /* refuse, stop, request_withdrawal, request_supplement,
+                                request_payment, resolve, apologize */
+    TextList items;          /* request_supplement: the papers to supplement */
+    int64_t amount;          /* request_payment, pay: VND */
+    bool online;             /* pay: paid online */
+    const char *receipt;     /* pay: the gateway's transaction id */
+    const char *outcome;     /* resolve: "approved" | "rejected" */
+    bool result_digitized;   /* resolve: the result is electronic */
+    int64_t new_appointment; /* apologize */
+    const char *component;   /* digitize: a component's name */
+    bool result;             /* digitize: the result */
+    const char *level;       /* rate: very_satisfied | satisfied | dissatisfied */
+    const char *comment;     /* rate */
+    const char *text;        /* comment */
+} Event;
+
+/* One field of an action: its key in JSON and forms, its label (history, errors, forms) and a
+ * hint a form adds, its kind, where it lives in an Event, its bound (bytes of text, items of a
+ * list) and whether an action taken here (page, API) must give it; import trusts its source
+ * and does not ask. */
+typedef struct ActionField {
+    const char *name, *label, *hint;
+    FieldKind kind;
+    size_t offset; /* of the value in Event */
+    size_t max;
+    bool required;
+    const char *const *choices; /* FIELD_CHOICE: the values, NULL-terminated */
+    const char *const *choice_labels;
+} ActionField;
+
+/* One row of the action table. */
+typedef struct ActionSpec {
+    const char *name;   /* "submit", ... (JSON, forms, the stored event) */
+    const char *label;  /* Vietnamese: history and buttons */
+    unsigned roles;     /* who may take it: bit (1u << Role); ROLE_NONE is the citizen */
+    const ActionField *fields;
+    size_t n_fields;
+    FormKind form;     /* the printed form it issues (the page offers it next), or FORM_NONE */
+    bool irreversible; /* ends or refuses the dossier for good: the page asks to confirm */
+    bool on_page;      /* offered on the dossier page (submit and rate are the citizen's) */
+} ActionSpec;
+
+/* lifecycle_action: the table row of action a (NULL when out of range). */
+const ActionSpec *lifecycle_action(Action a);
+
+/* lifecycle_field: the field called name of action a, or NULL. */
+const ActionField *lifecycle_field(Action a, const char *name);
+
 /* lifecycle_state_name: "submitted", ...; "" for STATE_NONE. */
 const char *lifecycle_state_name(State s);
 
@@ -66,12 +164,32 @@ const char *lifecycle_action_label(Action a);
  * receipt, apologize, digitize, rate, comment, transfer while processing) lead to s. */
 int lifecycle_next(State s, Action a, State *out);
 
-/* lifecycle_role_may returns 1 when role may take action a. ROLE_NONE is the citizen, who
- * may submit online and rate. */
+/* lifecycle_role_may returns 1 when role may take action a. */
 int lifecycle_role_may(Role role, Action a);
+
+/* lifecycle_offered: role may take a in state s and the dossier page offers it (the buttons
+ * of the page, the counter and the worklist). */
+bool lifecycle_offered(Role role, State s, Action a);
+
+/* lifecycle_check_required checks that ev gives every field its action requires of an action
+ * taken here (page and API alike): ERR_INVALID naming the first missing field otherwise. */
+int lifecycle_check_required(const Event *ev, Err *e);
 
 /* lifecycle_is_final returns 1 for states that end processing (refused, stopped, resolved,
  * returned): the legal clock no longer runs. */
 int lifecycle_is_final(State s);
+
+/* lifecycle_rating_valid returns 1 for very_satisfied, satisfied, dissatisfied. */
+int lifecycle_rating_valid(const char *level);
+
+/* lifecycle_rating_label: "Rất hài lòng", "Hài lòng", "Không hài lòng"; level when unknown. */
+const char *lifecycle_rating_label(const char *level);
+
+/* lifecycle_choice_label: the label of value among the choices of field f; value itself when
+ * it is none of them or f has none. */
+const char *lifecycle_choice_label(const ActionField *f, const char *value);
+
+/* lifecycle_outcome_label: "Chấp thuận", "Từ chối giải quyết"; outcome when unknown. */
+const char *lifecycle_outcome_label(const char *outcome);
 
 #endif

@@ -3,39 +3,40 @@
 
 #include "util/timefmt.h"
 
-#include <stdio.h>
-
-const char *notice_for(Action a, const DossierProjection *p, const char *code, const char *reason,
-                       const char *items, char *out, size_t cap)
+const char *notice_for(const Event *ev, const DossierProjection *p, const char *code, StrBuf *out)
 {
     char when[TIMEFMT_VI_DATETIME_SIZE] = "";
     if (p->appointment_at)
         timefmt_format_vi_datetime(p->appointment_at, when, sizeof when);
-    const char *why = reason ? reason : "";
-    switch (a) {
+    const char *why = ev->reason ? ev->reason : "";
+    switch (ev->action) {
     case ACTION_SUBMIT:
-        snprintf(out, cap, "Hồ sơ %s đã được nộp trực tuyến và đang chờ cán bộ tiếp nhận.", code);
+        sb_appendf(out, "Hồ sơ %s đã được nộp trực tuyến và đang chờ cán bộ tiếp nhận.", code);
         return "submitted";
     case ACTION_RECEIVE:
-        snprintf(out, cap, "Hồ sơ %s đã được tiếp nhận. Hẹn trả kết quả lúc %s.", code, when);
+        sb_appendf(out, "Hồ sơ %s đã được tiếp nhận. Hẹn trả kết quả lúc %s.", code, when);
         return "received";
     case ACTION_REQUEST_SUPPLEMENT:
-        snprintf(out, cap, "Hồ sơ %s cần bổ sung, hoàn thiện: %s%s%s", code, why,
-                 items && *items ? (*why ? ". Giấy tờ cần bổ sung: " : "giấy tờ cần bổ sung: ")
-                                 : "",
-                 items ? items : "");
+        sb_appendf(out, "Hồ sơ %s cần bổ sung, hoàn thiện: %s", code, why);
+        for (size_t i = 0; i < ev->items.n; i++) {
+            if (i == 0)
+                sb_puts(out, *why ? ". Giấy tờ cần bổ sung: " : "giấy tờ cần bổ sung: ");
+            else
+                sb_puts(out, ", ");
+            sb_puts(out, ev->items.v[i]);
+        }
         return "supplement";
     case ACTION_REFUSE:
-        snprintf(out, cap, "Hồ sơ %s không được tiếp nhận. Lý do: %s", code, why);
+        sb_appendf(out, "Hồ sơ %s không được tiếp nhận. Lý do: %s", code, why);
         return "refused";
     case ACTION_APOLOGIZE:
-        snprintf(out, cap,
-                 "Xin lỗi ông/bà: hồ sơ %s chưa giải quyết được đúng hẹn (%s). Hẹn lại lúc %s.",
-                 code, why, when);
+        sb_appendf(out,
+                   "Xin lỗi ông/bà: hồ sơ %s chưa giải quyết được đúng hẹn (%s). Hẹn lại lúc %s.",
+                   code, why, when);
         return "apology";
     case ACTION_RESOLVE:
-        snprintf(out, cap, "Hồ sơ %s đã có kết quả%s. Mời ông/bà nhận kết quả.", code,
-                 p->outcome && p->outcome[0] == 'r' ? " (không chấp thuận)" : "");
+        sb_appendf(out, "Hồ sơ %s đã có kết quả%s. Mời ông/bà nhận kết quả.", code,
+                   p->outcome && p->outcome[0] == 'r' ? " (không chấp thuận)" : "");
         return "result";
     default: return NULL;
     }

@@ -5,14 +5,13 @@
 #define MOTCUA_NOTICE_H
 
 #include "core/dossier.h"
+#include "util/strbuf.h"
 
-#include <stddef.h>
-
-/* notice_for writes the message for action a (the projection after it) into out (cap bytes)
- * and returns its kind ("submitted", "received", "supplement", "refused", "apology",
- * "result"), or NULL when the action tells the applicant nothing. reason and items (the papers
- * to supplement, comma-separated) may be NULL. */
-const char *notice_for(Action a, const DossierProjection *p, const char *code, const char *reason,
-                       const char *items, char *out, size_t cap);
+/* notice_for appends to out the message that event ev tells the applicant of dossier code
+ * (p: the projection after the event) and returns its kind ("submitted", "received",
+ * "supplement", "refused", "apology", "result"), or returns NULL and appends nothing when the
+ * event tells the applicant nothing. The message is never cut: the reason and every paper to
+ * supplement are in it. */
+const char *notice_for(const Event *ev, const DossierProjection *p, const char *code, StrBuf *out);
 
 #endif

@@ -5,8 +5,8 @@
 
 #include "core/dossier_code.h"
 #include "io/dossier_json.h"
-#include "io/jsonv.h"
-#include "store/dossiers.h"
+#include "app/jsonv.h"
+#include "app/dossiers.h"
 #include "util/timefmt.h"
 
 #include <stdlib.h>
@@ -107,7 +107,7 @@ static int read_unit(Store *s, ImportState *st, Arena *a, json_t *o, Err *e)
         u.parent = NULL;
     if ((rc = note_ref(s, st, a, u.code, "successor", u.successor, e)) < 0)
         return rc;
-    return store_unit_put(s, &u, e);
+    return store_unit_put(s, &u, (int64_t)time(NULL), e);
 }
 
 static int read_field(Store *s, Arena *a, json_t *o, Err *e)
@@ -200,7 +200,7 @@ static int read_procedure(Store *s, Arena *a, json_t *o, Err *e)
     if (store_field_get(s, a, p.field, &f, e) == ERR_NOT_FOUND)
         return err_setf(e, ERR_INVALID, "field", "Lĩnh vực %s chưa được khai báo trước đó",
                         "field %s is not defined by an earlier line", p.field);
-    return store_procedure_put(s, &p, e);
+    return store_procedure_put(s, &p, (int64_t)time(NULL), e);
 }
 
 static int read_dossier(Store *s, Arena *a, json_t *o, ImportCounts *c, Err *e)
@@ -284,7 +284,7 @@ static int check_pending(Store *s, ImportState *st, ImportCounts *c, Err *e)
                 c->parents_left_out++;
             else if ((rc = store_unit_get(s, a, r->unit, &u, e)) == 0 && !u.parent) {
                 u.parent = r->code;
-                rc = store_unit_put(s, &u, e);
+                rc = store_unit_put(s, &u, (int64_t)time(NULL), e);
             }
             if (rc < 0)
                 prefix_line(e, r->line);
@@ -490,11 +490,11 @@ static int export_dossiers(Store *s, FILE *out, int64_t since, const char *unit,
         int rc = store_dossier_changed(s, a, since, unit, after, 512, &ids, &n, e);
         for (size_t i = 0; rc == 0 && i < n; i++) {
             Dossier d;
-            StoredEvent *evs;
+            Event *evs;
             size_t ne;
-            rc = store_dossier_get_id(s, a, ids[i], &d, e);
+            rc = dossiers_get_id(s, a, ids[i], &d, e);
             if (rc == 0)
-                rc = store_event_list(s, a, d.id, &evs, &ne, e);
+                rc = dossiers_events(s, a, d.id, &evs, &ne, e);
             if (rc == 0) {
                 json_t *o = json_pack("{s:s}", "type", "dossier");
                 json_t *body = dossier_json_render(&d, evs, ne, now);

@@ -4,7 +4,7 @@
 #ifndef MOTCUA_REPORT_OUT_H
 #define MOTCUA_REPORT_OUT_H
 
-#include "store/reports.h"
+#include "app/reports.h"
 #include "util/strbuf.h"
 
 #include <jansson.h>

@@ -5,7 +5,7 @@
 #ifndef MOTCUA_XLSX_H
 #define MOTCUA_XLSX_H
 
-#include "store/reports.h"
+#include "app/reports.h"
 #include "util/err.h"
 
 /* xlsx_report writes the report r to the file at path (created or replaced), as two sheets:

@@ -29,7 +29,7 @@ static int latest_version(void)
     return latest;
 }
 
-int migrate_run(Store *s, int apply, Err *e)
+int migrate_run(Store *s, int apply, int64_t now, Err *e)
 {
     int rc, current = 0;
     if (apply) {
@@ -62,7 +62,7 @@ int migrate_run(Store *s, int apply, Err *e)
             return rc;
         rc = store_exec_script(s, (const char *)f->data, e);
         if (rc == 0)
-            rc = store_schema_record(s, v, f->name + strlen(prefix), e);
+            rc = store_schema_record(s, v, f->name + strlen(prefix), now, e);
         if (rc == 0)
             rc = store_commit(s, e);
         if (rc < 0) {

@@ -1,8 +1,6 @@
 /* sqlite.c: the SQLite backend of store.h. One Store is one sqlite3 connection in WAL mode
  * with synchronous=FULL (a commit is on disk when it returns) and foreign keys on. Every
  * statement is a string literal, prepared once per connection and cached by its address. */
-#include "store/store.h"
-
 #include "core/vntext.h"
 #include "store/migrate.h"
 #include "store/sqlite_int.h"
@@ -17,8 +15,8 @@
 
 int sq_fail(Store *s, Err *e, const char *what)
 {
-    int rc = sqlite3_extended_errcode(s->db);
-    const char *msg = sqlite3_errmsg(s->db);
+    int rc = sqlite3_extended_errcode(sq(s)->db);
+    const char *msg = sqlite3_errmsg(sq(s)->db);
     char en[256];
     snprintf(en, sizeof en, "%s: %s", what, msg);
     switch (rc & 0xff) {
@@ -37,22 +35,22 @@ int sq_fail(Store *s, Err *e, const char *what)
 /* prep returns the cached statement for sql (a string literal), reset and unbound. */
 sqlite3_stmt *sq_prep(Store *s, const char *sql, Err *e)
 {
-    for (int i = 0; i < s->n_cache; i++) {
-        if (s->cache[i].sql == sql) {
-            sqlite3_reset(s->cache[i].st);
-            sqlite3_clear_bindings(s->cache[i].st);
-            return s->cache[i].st;
+    for (int i = 0; i < sq(s)->n_cache; i++) {
+        if (sq(s)->cache[i].sql == sql) {
+            sqlite3_reset(sq(s)->cache[i].st);
+            sqlite3_clear_bindings(sq(s)->cache[i].st);
+            return sq(s)->cache[i].st;
         }
     }
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v3(sq(s)->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
         sq_fail(s, e, "prepare");
         return NULL;
     }
-    if (s->n_cache < CACHE_SIZE) {
-        s->cache[s->n_cache].sql = sql;
-        s->cache[s->n_cache].st = st;
-        s->n_cache++;
+    if (sq(s)->n_cache < CACHE_SIZE) {
+        sq(s)->cache[sq(s)->n_cache].sql = sql;
+        sq(s)->cache[sq(s)->n_cache].st = st;
+        sq(s)->n_cache++;
     } else {
         /* more distinct statements than slots: an internal error, not input-dependent */
         sqlite3_finalize(st);
@@ -101,16 +99,11 @@ int sq_attempt_done(Store *s, const char *sql, int64_t id, int ok, const char *e
     return sq_step_done(s, st, e, "delivery attempt");
 }
 
-int64_t sq_now(void)
-{
-    return (int64_t)time(NULL);
-}
-
 /* exec runs literal SQL without parameters (pragmas, migrations). */
 int sq_exec(Store *s, const char *sql, Err *e)
 {
     char *msg = NULL;
-    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+    if (sqlite3_exec(sq(s)->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
         char en[256];
         snprintf(en, sizeof en, "%s", msg ? msg : "error");
         sqlite3_free(msg);
@@ -130,28 +123,29 @@ static void configure(void)
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
-int store_open(const char *url, StoreMode mode, Store **out, Err *e)
+static const StoreOps *ops(void);
+
+int sq_open(const char *path, int mode, int64_t now, Store **out, Err *e)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, configure);
-    if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0)
-        return err_set(e, ERR_INVALID, "db", "Chưa hỗ trợ PostgreSQL trong phiên bản này",
-                       "the PostgreSQL backend is not available in this version");
     int flags = SQLITE_OPEN_NOMUTEX;
     if (mode == STORE_READONLY)
         flags |= SQLITE_OPEN_READONLY;
     else
-        flags |= SQLITE_OPEN_READWRITE | (mode == STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
-    Store *s = calloc(1, sizeof *s);
-    if (!s)
+        flags |= SQLITE_OPEN_READWRITE | (mode == SQ_CREATE ? SQLITE_OPEN_CREATE : 0);
+    SqliteStore *q = calloc(1, sizeof *q);
+    if (!q)
         abort();
-    if (sqlite3_open_v2(url, &s->db, flags, NULL) != SQLITE_OK) {
-        err_setf(e, ERR_IO, "db", "Không mở được cơ sở dữ liệu %s", "cannot open database %s", url);
+    q->base.ops = ops();
+    Store *s = &q->base;
+    if (sqlite3_open_v2(path, &q->db, flags, NULL) != SQLITE_OK) {
+        err_setf(e, ERR_IO, "db", "Không mở được cơ sở dữ liệu %s", "cannot open database %s", path);
         store_close(s);
         return ERR_IO;
     }
-    sqlite3_extended_result_codes(s->db, 1);
-    sqlite3_busy_timeout(s->db, 10000);
+    sqlite3_extended_result_codes(q->db, 1);
+    sqlite3_busy_timeout(q->db, 10000);
     /* temp_store in memory: savepoint journals of the group commit never touch a temp file */
     int rc =
         sq_exec(s, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY;", e);
@@ -160,7 +154,7 @@ int store_open(const char *url, StoreMode mode, Store **out, Err *e)
     else if (rc == 0 && mode != STORE_READONLY)
         rc = sq_exec(s, "PRAGMA journal_mode=WAL; " SQ_SEARCH_QUEUE, e);
     if (rc == 0)
-        rc = migrate_run(s, mode == STORE_CREATE, e);
+        rc = migrate_run(s, mode == SQ_CREATE, now, e);
     if (rc < 0) {
         store_close(s);
         return rc;
@@ -169,35 +163,20 @@ int store_open(const char *url, StoreMode mode, Store **out, Err *e)
     return 0;
 }
 
-void *store_cache(Store *s)
+static void sq_close(Store *s)
 {
-    return s->module_cache;
-}
-
-void store_set_cache(Store *s, void *cache, void (*free_fn)(void *))
-{
-    s->module_cache = cache;
-    s->cache_free = free_fn;
-}
-
-void store_close(Store *s)
-{
-    if (!s)
-        return;
-    if (s->cache_free)
-        s->cache_free(s->module_cache);
-    for (int i = 0; i < s->n_cache; i++)
-        sqlite3_finalize(s->cache[i].st);
-    sqlite3_close(s->db);
+    for (int i = 0; i < sq(s)->n_cache; i++)
+        sqlite3_finalize(sq(s)->cache[i].st);
+    sqlite3_close(sq(s)->db);
     free(s);
 }
 
-int store_exec_script(Store *s, const char *sql, Err *e)
+static int sq_exec_script(Store *s, const char *sql, Err *e)
 {
     return sq_exec(s, sql, e);
 }
 
-int store_schema_record(Store *s, int version, const char *name, Err *e)
+static int sq_schema_record(Store *s, int version, const char *name, int64_t now, Err *e)
 {
     static const char sql[] =
         "INSERT INTO schema_version (version, name, applied_at) VALUES (?1, ?2, ?3)";
@@ -206,11 +185,11 @@ int store_schema_record(Store *s, int version, const char *name, Err *e)
         return e ? e->code : ERR_IO;
     sqlite3_bind_int(st, 1, version);
     sq_bind_text(st, 2, name);
-    sqlite3_bind_int64(st, 3, sq_now());
+    sqlite3_bind_int64(st, 3, now);
     return sq_step_done(s, st, e, "schema_version");
 }
 
-int store_schema_version(Store *s, int *out, Err *e)
+static int sq_schema_version(Store *s, int *out, Err *e)
 {
     static const char sql[] = "SELECT coalesce(max(version), 0) FROM schema_version";
     sqlite3_stmt *st = sq_prep(s, sql, e);
@@ -223,7 +202,7 @@ int store_schema_version(Store *s, int *out, Err *e)
     return 0;
 }
 
-int store_backup(Store *s, const char *path, Err *e)
+static int sq_backup(Store *s, const char *path, Err *e)
 {
     if (access(path, F_OK) == 0)
         return err_setf(e, ERR_INVALID, "out", "Tệp %s đã tồn tại", "%s already exists", path);
@@ -235,7 +214,7 @@ int store_backup(Store *s, const char *path, Err *e)
     }
     /* One step copies every page inside one read transaction: a consistent snapshot,
      * while the writer keeps committing to the WAL. */
-    sqlite3_backup *b = sqlite3_backup_init(dst, "main", s->db, "main");
+    sqlite3_backup *b = sqlite3_backup_init(dst, "main", sq(s)->db, "main");
     int rc = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
     if (b)
         sqlite3_backup_finish(b);
@@ -251,7 +230,7 @@ int store_backup(Store *s, const char *path, Err *e)
     return 0;
 }
 
-int store_check(Store *s, void (*report)(void *ctx, const char *problem), void *ctx,
+static int sq_check(Store *s, void (*report)(void *ctx, const char *problem), void *ctx,
                 long *out_problems, Err *e)
 {
     static const char integrity[] = "PRAGMA integrity_check";
@@ -301,47 +280,47 @@ static int run(Store *s, const char *sql, Err *e, const char *what)
     return st ? sq_step_done(s, st, e, what) : e ? e->code : ERR_IO;
 }
 
-int store_read_begin(Store *s, Err *e)
+static int sq_read_begin(Store *s, Err *e)
 {
     return run(s, "BEGIN DEFERRED", e, "begin");
 }
 
-void store_read_end(Store *s)
+static void sq_read_end(Store *s)
 {
     run(s, "COMMIT", NULL, "commit");
 }
 
-int store_savepoint(Store *s, Err *e)
+static int sq_savepoint(Store *s, Err *e)
 {
     return run(s, "SAVEPOINT request", e, "savepoint");
 }
 
-int store_release(Store *s, Err *e)
+static int sq_release(Store *s, Err *e)
 {
     return run(s, "RELEASE request", e, "release");
 }
 
-void store_rollback_savepoint(Store *s)
+static void sq_rollback_savepoint(Store *s)
 {
     run(s, "ROLLBACK TO request", NULL, "rollback to");
     run(s, "RELEASE request", NULL, "release");
 }
 
-int store_begin(Store *s, Err *e)
+static int sq_begin(Store *s, Err *e)
 {
     return run(s, "BEGIN IMMEDIATE", e, "begin");
 }
 
-int store_commit(Store *s, Err *e)
+static int sq_commit(Store *s, Err *e)
 {
     int rc = sq_search_flush(s, e);
     return rc < 0 ? rc : run(s, "COMMIT", e, "commit");
 }
 
-void store_rollback(Store *s)
+static void sq_rollback(Store *s)
 {
-    s->search_queued = 0;
-    if (!sqlite3_get_autocommit(s->db))
+    sq(s)->search_queued = 0;
+    if (!sqlite3_get_autocommit(sq(s)->db))
         run(s, "ROLLBACK", NULL, "rollback");
 }
 
@@ -375,4 +354,41 @@ int sq_collect(Store *s, Arena *a, sqlite3_stmt *st, size_t elem,
     *out = arr;
     *out_n = n;
     return 0;
+}
+
+/* build fills the operations table once: this file's operations, then each file's. */
+static StoreOps table;
+
+static void build(void)
+{
+    table = (StoreOps){
+        .close = sq_close,
+        .schema_version = sq_schema_version,
+        .exec_script = sq_exec_script,
+        .schema_record = sq_schema_record,
+        .backup = sq_backup,
+        .check = sq_check,
+        .begin = sq_begin,
+        .commit = sq_commit,
+        .rollback = sq_rollback,
+        .savepoint = sq_savepoint,
+        .release = sq_release,
+        .rollback_savepoint = sq_rollback_savepoint,
+        .read_begin = sq_read_begin,
+        .read_end = sq_read_end,
+    };
+    sq_catalogue_ops(&table);
+    sq_calendar_ops(&table);
+    sq_dossier_ops(&table);
+    sq_online_ops(&table);
+    sq_stat_ops(&table);
+    sq_user_ops(&table);
+    sq_webhook_ops(&table);
+}
+
+static const StoreOps *ops(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, build);
+    return &table;
 }

@@ -10,7 +10,7 @@ static int bump_version(Store *s, Err *e)
     return sq_step_done(s, st, e, "calendar version");
 }
 
-int store_calendar_version(Store *s, int64_t *out, Err *e)
+static int sq_calendar_version(Store *s, int64_t *out, Err *e)
 {
     static const char sql[] = "SELECT n FROM calendar_version WHERE id = 1";
     PREP(st, sql);
@@ -20,7 +20,7 @@ int store_calendar_version(Store *s, int64_t *out, Err *e)
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_fail(s, e, "calendar version");
 }
 
-int store_holiday_put(Store *s, int year, const char *tsv, const char *by, int64_t now, Err *e)
+static int sq_holiday_put(Store *s, int year, const char *tsv, const char *by, int64_t now, Err *e)
 {
     static const char sql[] = "INSERT INTO holiday_year (year, tsv, loaded_at, loaded_by) "
                               "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (year) DO UPDATE SET "
@@ -46,7 +46,7 @@ static void read_year_row(Arena *a, sqlite3_stmt *st, void *p)
     r->tsv = sq_col_text(a, st, 1);
 }
 
-int store_holiday_list(Store *s, Arena *a, int **out_years, const char ***out_tsv, size_t *out_n,
+static int sq_holiday_list(Store *s, Arena *a, int **out_years, const char ***out_tsv, size_t *out_n,
                        Err *e)
 {
     static const char sql[] = "SELECT year, tsv FROM holiday_year ORDER BY year";
@@ -68,7 +68,7 @@ int store_holiday_list(Store *s, Arena *a, int **out_years, const char ***out_ts
     return 0;
 }
 
-int store_windows_put(Store *s, const char *unit, const char *const specs[7], Err *e)
+static int sq_windows_put(Store *s, const char *unit, const char *const specs[7], Err *e)
 {
     static const char sql[] = "INSERT INTO unit_windows (unit, weekday, windows) VALUES "
                               "(?1, ?2, ?3) ON CONFLICT (unit, weekday) DO UPDATE SET windows = ?3";
@@ -84,7 +84,7 @@ int store_windows_put(Store *s, const char *unit, const char *const specs[7], Er
     return bump_version(s, e);
 }
 
-int store_windows_get(Store *s, Arena *a, const char *unit, const char *out_specs[7],
+static int sq_windows_get(Store *s, Arena *a, const char *unit, const char *out_specs[7],
                       int *out_found, Err *e)
 {
     /* the nearest unit up the parent chain that has rows */
@@ -111,4 +111,13 @@ int store_windows_get(Store *s, Arena *a, const char *unit, const char *out_spec
         return sq_fail(s, e, "windows get");
     *out_found = found;
     return 0;
+}
+
+void sq_calendar_ops(StoreOps *o)
+{
+    o->calendar_version = sq_calendar_version;
+    o->holiday_put = sq_holiday_put;
+    o->holiday_list = sq_holiday_list;
+    o->windows_put = sq_windows_put;
+    o->windows_get = sq_windows_get;
 }

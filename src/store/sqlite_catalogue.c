@@ -24,7 +24,7 @@ static int below(Store *s, const char *code, const char *parent, int *out, Err *
     return 0;
 }
 
-int store_unit_put(Store *s, const Unit *u, Err *e)
+static int sq_unit_put(Store *s, const Unit *u, int64_t now, Err *e)
 {
     int loop = 0;
     int rc = u->parent ? below(s, u->code, u->parent, &loop, e) : 0;
@@ -51,7 +51,7 @@ int store_unit_put(Store *s, const Unit *u, Err *e)
     sq_bind_text(st, 6, u->valid_from);
     sq_bind_text(st, 7, u->valid_to);
     sq_bind_text(st, 8, u->successor);
-    sqlite3_bind_int64(st, 9, sq_now());
+    sqlite3_bind_int64(st, 9, now);
     rc = sq_step_done(s, st, e, "unit put");
     arena_free(a);
     return rc;
@@ -70,7 +70,7 @@ static void read_unit(Arena *a, sqlite3_stmt *st, Unit *u)
 
 #define UNIT_COLS "code, name, level, parent, valid_from, valid_to, successor"
 
-int store_unit_get(Store *s, Arena *a, const char *code, Unit *out, Err *e)
+static int sq_unit_get(Store *s, Arena *a, const char *code, Unit *out, Err *e)
 {
     static const char sql[] = "SELECT " UNIT_COLS " FROM unit WHERE code = ?1";
     PREP(st, sql);
@@ -92,14 +92,14 @@ static void read_unit_row(Arena *a, sqlite3_stmt *st, void *p)
     read_unit(a, st, p);
 }
 
-int store_unit_list(Store *s, Arena *a, Unit **out, size_t *out_n, Err *e)
+static int sq_unit_list(Store *s, Arena *a, Unit **out, size_t *out_n, Err *e)
 {
     static const char sql[] = "SELECT " UNIT_COLS " FROM unit ORDER BY code";
     PREP(st, sql);
     return sq_collect(s, a, st, sizeof(Unit), read_unit_row, (void **)out, out_n, e);
 }
 
-int store_unit_within(Store *s, const char *unit, const char *ancestor, int *out, Err *e)
+static int sq_unit_within(Store *s, const char *unit, const char *ancestor, int *out, Err *e)
 {
     static const char sql[] =
         "WITH RECURSIVE up(code, depth) AS (SELECT ?1, 0 UNION ALL "
@@ -121,7 +121,7 @@ int store_unit_within(Store *s, const char *unit, const char *ancestor, int *out
 
 /* ---- fields ---- */
 
-int store_field_put(Store *s, const Field *f, Err *e)
+static int sq_field_put(Store *s, const Field *f, Err *e)
 {
     static const char sql[] =
         "INSERT INTO field (code, name, name_folded) VALUES (?1, ?2, ?3) "
@@ -143,7 +143,7 @@ static void read_field_row(Arena *a, sqlite3_stmt *st, void *p)
     f->name = sq_col_text(a, st, 1);
 }
 
-int store_field_get(Store *s, Arena *a, const char *code, Field *out, Err *e)
+static int sq_field_get(Store *s, Arena *a, const char *code, Field *out, Err *e)
 {
     static const char sql[] = "SELECT code, name FROM field WHERE code = ?1";
     PREP(st, sql);
@@ -160,7 +160,7 @@ int store_field_get(Store *s, Arena *a, const char *code, Field *out, Err *e)
     return err_setf(e, ERR_NOT_FOUND, "field", "Không có lĩnh vực %s", "no field %s", code);
 }
 
-int store_field_list(Store *s, Arena *a, Field **out, size_t *out_n, Err *e)
+static int sq_field_list(Store *s, Arena *a, Field **out, size_t *out_n, Err *e)
 {
     static const char sql[] = "SELECT code, name FROM field ORDER BY code";
     PREP(st, sql);
@@ -169,7 +169,7 @@ int store_field_list(Store *s, Arena *a, Field **out, size_t *out_n, Err *e)
 
 /* ---- procedures ---- */
 
-int store_procedure_put(Store *s, const Procedure *p, Err *e)
+static int sq_procedure_put(Store *s, const Procedure *p, int64_t now, Err *e)
 {
     static const char sql[] =
         "INSERT INTO procedure (code, name, name_folded, field, level, limit_value, limit_unit, "
@@ -192,7 +192,7 @@ int store_procedure_put(Store *s, const Procedure *p, Err *e)
     sq_bind_text(st, 7, p->limit_unit);
     sq_bind_text(st, 8, p->online);
     sqlite3_bind_int64(st, 9, p->fee);
-    sqlite3_bind_int64(st, 10, sq_now());
+    sqlite3_bind_int64(st, 10, now);
     int rc = sq_step_done(s, st, e, "procedure put");
     arena_free(a);
     if (rc < 0)
@@ -245,7 +245,7 @@ static int load_components(Store *s, Arena *a, Procedure *p, Err *e)
                       &p->n_components, e);
 }
 
-int store_procedure_get(Store *s, Arena *a, const char *code, Procedure *out, Err *e)
+static int sq_procedure_get(Store *s, Arena *a, const char *code, Procedure *out, Err *e)
 {
     static const char sql[] = "SELECT " PROC_COLS " FROM procedure WHERE code = ?1";
     PREP(st, sql);
@@ -267,7 +267,7 @@ int store_procedure_get(Store *s, Arena *a, const char *code, Procedure *out, Er
     return 0;
 }
 
-int store_names(Store *s, Arena *a, const char *procedure, const char *unit,
+static int sq_names(Store *s, Arena *a, const char *procedure, const char *unit,
                 const char **procedure_name, const char **unit_name, Err *e)
 {
     static const char sql[] = "SELECT (SELECT name FROM procedure WHERE code = ?1), "
@@ -289,7 +289,7 @@ int store_names(Store *s, Arena *a, const char *procedure, const char *unit,
     return 0;
 }
 
-int store_procedure_search(Store *s, Arena *a, const char *q_folded, const char *field,
+static int sq_procedure_search(Store *s, Arena *a, const char *q_folded, const char *field,
                            size_t limit, Procedure **out, size_t *out_n, Err *e)
 {
     static const char sql[] =
@@ -309,4 +309,19 @@ int store_procedure_search(Store *s, Arena *a, const char *q_folded, const char 
     *out = ps;
     *out_n = n;
     return 0;
+}
+
+void sq_catalogue_ops(StoreOps *o)
+{
+    o->unit_put = sq_unit_put;
+    o->unit_get = sq_unit_get;
+    o->unit_list = sq_unit_list;
+    o->unit_within = sq_unit_within;
+    o->field_put = sq_field_put;
+    o->field_get = sq_field_get;
+    o->field_list = sq_field_list;
+    o->procedure_put = sq_procedure_put;
+    o->procedure_get = sq_procedure_get;
+    o->names = sq_names;
+    o->procedure_search = sq_procedure_search;
 }

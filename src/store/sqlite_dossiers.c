@@ -14,7 +14,7 @@ static void bind_time(sqlite3_stmt *st, int i, int64_t t)
         sqlite3_bind_null(st, i);
 }
 
-int store_event_id_next(Store *s, char out[48], Err *e)
+static int sq_event_id_next(Store *s, char out[48], Err *e)
 {
     static const char sql[] =
         "UPDATE node SET event_seq = event_seq + 1 WHERE id = 1 RETURNING name, event_seq";
@@ -30,7 +30,7 @@ int store_event_id_next(Store *s, char out[48], Err *e)
     return 0;
 }
 
-int store_code_seen(Store *s, const char *unit, const char *yymmdd, int64_t seq, Err *e)
+static int sq_code_seen(Store *s, const char *unit, const char *yymmdd, int64_t seq, Err *e)
 {
     static const char sql[] = "INSERT INTO code_counter (unit, day, last) VALUES (?1, ?2, ?3) "
                               "ON CONFLICT (unit, day) DO UPDATE SET last = max(last, ?3)";
@@ -41,7 +41,7 @@ int store_code_seen(Store *s, const char *unit, const char *yymmdd, int64_t seq,
     return sq_step_done(s, st, e, "code counter");
 }
 
-int store_code_next(Store *s, const char *unit, const char *yymmdd, int64_t *out_seq, Err *e)
+static int sq_code_next(Store *s, const char *unit, const char *yymmdd, int64_t *out_seq, Err *e)
 {
     static const char sql[] = "INSERT INTO code_counter (unit, day, last) VALUES (?1, ?2, 1) "
                               "ON CONFLICT (unit, day) DO UPDATE SET last = last + 1 "
@@ -108,7 +108,7 @@ static void bind_projection(sqlite3_stmt *st, int first, const Dossier *d)
     sqlite3_bind_int(st, i, d->due_override_seq);
 }
 
-int store_dossier_insert(Store *s, Dossier *d, Err *e)
+static int sq_dossier_insert(Store *s, DossierRow *row, Err *e)
 {
     static const char sql[] =
         "INSERT INTO dossier (code, procedure, unit, channel, full_online, fee, applicant, "
@@ -117,15 +117,16 @@ int store_dossier_insert(Store *s, Dossier *d, Err *e)
         "?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, "
         "?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42)";
     PREP(st, sql);
+    Dossier *d = &row->d;
     sq_bind_text(st, 1, d->code);
     sq_bind_text(st, 2, d->procedure);
     sq_bind_text(st, 3, d->unit);
     sq_bind_text(st, 4, d->channel);
     sqlite3_bind_int(st, 5, d->full_online);
     sqlite3_bind_int64(st, 6, d->fee);
-    sq_bind_text(st, 7, d->applicant);
-    sq_bind_text(st, 8, d->applicant_name);
-    sq_bind_text(st, 9, d->components);
+    sq_bind_text(st, 7, row->applicant);
+    sq_bind_text(st, 8, d->applicant.name);
+    sq_bind_text(st, 9, row->components);
     sqlite3_bind_int(st, 10, d->limit_value);
     sq_bind_text(st, 11, d->limit_unit);
     sqlite3_bind_int64(st, 12, d->created_at);
@@ -133,16 +134,16 @@ int store_dossier_insert(Store *s, Dossier *d, Err *e)
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
-        if ((sqlite3_extended_errcode(s->db) & 0xff) == SQLITE_CONSTRAINT)
+        if ((sqlite3_extended_errcode(sq(s)->db) & 0xff) == SQLITE_CONSTRAINT)
             return err_setf(e, ERR_CONFLICT, "code", "Mã hồ sơ %s đã có",
                             "dossier code %s already exists", d->code);
         return sq_fail(s, e, "dossier insert");
     }
-    d->id = sqlite3_last_insert_rowid(s->db);
+    d->id = sqlite3_last_insert_rowid(sq(s)->db);
     return 0;
 }
 
-int store_dossier_save(Store *s, const Dossier *d, Err *e)
+static int sq_dossier_save(Store *s, const Dossier *d, Err *e)
 {
     static const char sql[] =
         "UPDATE dossier SET (" PROJ_COLS ") = (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
@@ -155,12 +156,12 @@ int store_dossier_save(Store *s, const Dossier *d, Err *e)
     return sq_step_done(s, st, e, "dossier save");
 }
 
-int store_dossier_components(Store *s, const Dossier *d, Err *e)
+static int sq_dossier_components(Store *s, int64_t id, const char *components, Err *e)
 {
     static const char sql[] = "UPDATE dossier SET components = ?2 WHERE id = ?1";
     PREP(st, sql);
-    sqlite3_bind_int64(st, 1, d->id);
-    sq_bind_text(st, 2, d->components);
+    sqlite3_bind_int64(st, 1, id);
+    sq_bind_text(st, 2, components);
     return sq_step_done(s, st, e, "dossier components");
 }
 
@@ -186,8 +187,9 @@ static int64_t col_time(sqlite3_stmt *st, int i)
 
 static void read_dossier_row(Arena *a, sqlite3_stmt *st, void *v)
 {
-    Dossier *d = v;
-    memset(d, 0, sizeof *d);
+    DossierRow *row = v;
+    memset(row, 0, sizeof *row);
+    Dossier *d = &row->d;
     d->id = sqlite3_column_int64(st, 0);
     d->code = sq_col_text(a, st, 1);
     d->procedure = sq_col_text(a, st, 2);
@@ -195,9 +197,9 @@ static void read_dossier_row(Arena *a, sqlite3_stmt *st, void *v)
     d->channel = sq_col_text(a, st, 4);
     d->full_online = sqlite3_column_int(st, 5);
     d->fee = sqlite3_column_int64(st, 6);
-    d->applicant = sq_col_text(a, st, 7);
-    d->applicant_name = sq_col_text(a, st, 8);
-    d->components = sq_col_text(a, st, 9);
+    row->applicant = sq_col_text(a, st, 7);
+    d->applicant.name = sq_col_text(a, st, 8);
+    row->components = sq_col_text(a, st, 9);
     d->limit_value = sqlite3_column_int(st, 10);
     d->limit_unit = sq_col_text(a, st, 11);
     d->created_at = sqlite3_column_int64(st, 12);
@@ -237,7 +239,8 @@ static void read_dossier_row(Arena *a, sqlite3_stmt *st, void *v)
     d->due_override_seq = sqlite3_column_int(st, i);
 }
 
-static int dossier_one(Store *s, Arena *a, sqlite3_stmt *st, Dossier *out, Err *e, const char *key)
+static int dossier_one(Store *s, Arena *a, sqlite3_stmt *st, DossierRow *out, Err *e,
+                       const char *key)
 {
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
@@ -251,7 +254,7 @@ static int dossier_one(Store *s, Arena *a, sqlite3_stmt *st, Dossier *out, Err *
     return err_setf(e, ERR_NOT_FOUND, "code", "Không có hồ sơ %s", "no dossier %s", key);
 }
 
-int store_dossier_get(Store *s, Arena *a, const char *code, Dossier *out, Err *e)
+static int sq_dossier_get(Store *s, Arena *a, const char *code, DossierRow *out, Err *e)
 {
     static const char sql[] = "SELECT " DOSSIER_COLS " FROM dossier WHERE code = ?1";
     PREP(st, sql);
@@ -259,7 +262,7 @@ int store_dossier_get(Store *s, Arena *a, const char *code, Dossier *out, Err *e
     return dossier_one(s, a, st, out, e, code);
 }
 
-int store_dossier_get_id(Store *s, Arena *a, int64_t id, Dossier *out, Err *e)
+static int sq_dossier_get_id(Store *s, Arena *a, int64_t id, DossierRow *out, Err *e)
 {
     static const char sql[] = "SELECT " DOSSIER_COLS " FROM dossier WHERE id = ?1";
     PREP(st, sql);
@@ -267,7 +270,8 @@ int store_dossier_get_id(Store *s, Arena *a, int64_t id, Dossier *out, Err *e)
     return dossier_one(s, a, st, out, e, "");
 }
 
-int store_dossier_search(Store *s, Arena *a, const DossierQuery *q, Dossier **out, size_t *out_n,
+static int sq_dossier_search(Store *s, Arena *a, const DossierQuery *q, DossierRow **out,
+                             size_t *out_n,
                          Err *e)
 {
     /* One statement per order (a fixed set, never a built string), sharing their filters. */
@@ -311,10 +315,10 @@ int store_dossier_search(Store *s, Arena *a, const DossierQuery *q, Dossier **ou
     sqlite3_bind_int64(st, 9, (int64_t)q->limit);
     bind_time(st, 10, q->received_from);
     bind_time(st, 11, q->received_to);
-    return sq_collect(s, a, st, sizeof(Dossier), read_dossier_row, (void **)out, out_n, e);
+    return sq_collect(s, a, st, sizeof(DossierRow), read_dossier_row, (void **)out, out_n, e);
 }
 
-int store_dossier_next_id(Store *s, int64_t after, int64_t *out_id, Err *e)
+static int sq_dossier_next_id(Store *s, int64_t after, int64_t *out_id, Err *e)
 {
     static const char sql[] = "SELECT min(id) FROM dossier WHERE id > ?1";
     PREP(st, sql);
@@ -329,7 +333,7 @@ int store_dossier_next_id(Store *s, int64_t after, int64_t *out_id, Err *e)
     return 0;
 }
 
-int store_search_add(Store *s, int64_t dossier, const char *text, Err *e)
+static int sq_search_add(Store *s, int64_t dossier, const char *text, Err *e)
 {
     static const char sql[] = "INSERT INTO temp.search_queue (rowid, text) VALUES (?1, ?2)";
     PREP(st, sql);
@@ -337,7 +341,7 @@ int store_search_add(Store *s, int64_t dossier, const char *text, Err *e)
     sq_bind_text(st, 2, text);
     int rc = sq_step_done(s, st, e, "search add");
     if (rc == 0)
-        s->search_queued = 1;
+        sq(s)->search_queued = 1;
     return rc;
 }
 
@@ -346,9 +350,9 @@ int sq_search_flush(Store *s, Err *e)
     static const char move[] =
         "INSERT INTO dossier_search (rowid, text) SELECT rowid, text FROM temp.search_queue";
     static const char clear[] = "DELETE FROM temp.search_queue";
-    if (!s->search_queued)
+    if (!sq(s)->search_queued)
         return 0;
-    s->search_queued = 0;
+    sq(s)->search_queued = 0;
     PREP(m, move);
     int rc = sq_step_done(s, m, e, "search index");
     if (rc < 0)
@@ -361,7 +365,7 @@ int sq_search_flush(Store *s, Err *e)
     "feed, dossier, seq, event_id, at, action, by, from_state, to_state, payload, prev_hash, "     \
     "hash, recorded_at"
 
-int store_event_add(Store *s, StoredEvent *ev, Err *e)
+static int sq_event_add(Store *s, StoredEvent *ev, Err *e)
 {
     static const char sql[] =
         "INSERT INTO dossier_event (dossier, seq, event_id, at, action, by, from_state, "
@@ -386,12 +390,12 @@ int store_event_add(Store *s, StoredEvent *ev, Err *e)
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
-        if ((sqlite3_extended_errcode(s->db) & 0xff) == SQLITE_CONSTRAINT)
+        if ((sqlite3_extended_errcode(sq(s)->db) & 0xff) == SQLITE_CONSTRAINT)
             return err_setf(e, ERR_CONFLICT, "id", "Sự kiện %s đã có", "event %s already exists",
                             ev->event_id);
         return sq_fail(s, e, "event add");
     }
-    ev->feed = sqlite3_last_insert_rowid(s->db);
+    ev->feed = sqlite3_last_insert_rowid(sq(s)->db);
     return 0;
 }
 
@@ -418,7 +422,7 @@ static void read_event_row(Arena *a, sqlite3_stmt *st, void *v)
     ev->recorded_at = sqlite3_column_int64(st, 12);
 }
 
-int store_event_list(Store *s, Arena *a, int64_t dossier, StoredEvent **out, size_t *out_n, Err *e)
+static int sq_event_list(Store *s, Arena *a, int64_t dossier, StoredEvent **out, size_t *out_n, Err *e)
 {
     static const char sql[] =
         "SELECT " EVENT_COLS " FROM dossier_event WHERE dossier = ?1 ORDER BY seq";
@@ -427,7 +431,7 @@ int store_event_list(Store *s, Arena *a, int64_t dossier, StoredEvent **out, siz
     return sq_collect(s, a, st, sizeof(StoredEvent), read_event_row, (void **)out, out_n, e);
 }
 
-int store_event_find(Store *s, Arena *a, int64_t dossier, const char *event_id, StoredEvent *out,
+static int sq_event_find(Store *s, Arena *a, int64_t dossier, const char *event_id, StoredEvent *out,
                      Err *e)
 {
     static const char sql[] =
@@ -447,7 +451,7 @@ int store_event_find(Store *s, Arena *a, int64_t dossier, const char *event_id, 
     return err_setf(e, ERR_NOT_FOUND, "id", "Không có sự kiện %s", "no event %s", event_id);
 }
 
-int store_stat_state_add(Store *s, const char *state, int delta, Err *e)
+static int sq_stat_state_add(Store *s, const char *state, int delta, Err *e)
 {
     static const char sql[] = "INSERT INTO stat_state (state, n) VALUES (?1, ?2) "
                               "ON CONFLICT (state) DO UPDATE SET n = n + ?2";
@@ -469,7 +473,7 @@ static void read_state_row(Arena *a, sqlite3_stmt *st, void *v)
     r->n = sqlite3_column_int64(st, 1);
 }
 
-int store_stat_states(Store *s, Arena *a, const char ***out_states, int64_t **out_n,
+static int sq_stat_states(Store *s, Arena *a, const char ***out_states, int64_t **out_n,
                       size_t *out_count, Err *e)
 {
     static const char sql[] = "SELECT state, n FROM stat_state ORDER BY state";
@@ -491,7 +495,7 @@ int store_stat_states(Store *s, Arena *a, const char ***out_states, int64_t **ou
     return 0;
 }
 
-int store_idem_get(Store *s, Arena *a, const char *principal, const char *key,
+static int sq_idem_get(Store *s, Arena *a, const char *principal, const char *key,
                    unsigned char out_request[32], int *out_status, const char **out_body, Err *e)
 {
     static const char sql[] =
@@ -514,7 +518,7 @@ int store_idem_get(Store *s, Arena *a, const char *principal, const char *key,
     return err_set(e, ERR_NOT_FOUND, "Idempotency-Key", "", "");
 }
 
-int store_idem_put(Store *s, const char *principal, const char *key,
+static int sq_idem_put(Store *s, const char *principal, const char *key,
                    const unsigned char request[32], int status, const char *body, int64_t now,
                    Err *e)
 {
@@ -530,7 +534,7 @@ int store_idem_put(Store *s, const char *principal, const char *key,
     return sq_step_done(s, st, e, "idempotency put");
 }
 
-int store_access_log(Store *s, const char *who, int64_t dossier, const char *what, int64_t now,
+static int sq_access_log(Store *s, const char *who, int64_t dossier, const char *what, int64_t now,
                      Err *e)
 {
     static const char sql[] =
@@ -549,7 +553,7 @@ static void read_id(Arena *a, sqlite3_stmt *st, void *v)
     *(int64_t *)v = sqlite3_column_int64(st, 0);
 }
 
-int store_dossier_changed(Store *s, Arena *a, int64_t since, const char *under, int64_t after_id,
+static int sq_dossier_changed(Store *s, Arena *a, int64_t since, const char *under, int64_t after_id,
                           size_t limit, int64_t **out_ids, size_t *out_n, Err *e)
 {
     static const char sql[] =
@@ -566,7 +570,7 @@ int store_dossier_changed(Store *s, Arena *a, int64_t since, const char *under, 
     return sq_collect(s, a, st, sizeof(int64_t), read_id, (void **)out_ids, out_n, e);
 }
 
-int store_feed_max(Store *s, int64_t *out, Err *e)
+static int sq_feed_max(Store *s, int64_t *out, Err *e)
 {
     static const char sql[] = "SELECT coalesce(max(feed), 0) FROM dossier_event";
     PREP(st, sql);
@@ -584,7 +588,7 @@ static void read_feed_row(Arena *a, sqlite3_stmt *st, void *v)
     f->unit = sq_col_text(a, st, 14);
 }
 
-int store_feed(Store *s, Arena *a, int64_t after, const char *under, size_t limit, FeedEntry **out,
+static int sq_feed(Store *s, Arena *a, int64_t after, const char *under, size_t limit, FeedEntry **out,
                size_t *out_n, Err *e)
 {
     static const char sql[] =
@@ -599,4 +603,30 @@ int store_feed(Store *s, Arena *a, int64_t after, const char *under, size_t limi
     sq_bind_text(st, 2, under);
     sqlite3_bind_int64(st, 3, (int64_t)limit);
     return sq_collect(s, a, st, sizeof(FeedEntry), read_feed_row, (void **)out, out_n, e);
+}
+
+void sq_dossier_ops(StoreOps *o)
+{
+    o->event_id_next = sq_event_id_next;
+    o->code_seen = sq_code_seen;
+    o->code_next = sq_code_next;
+    o->dossier_insert = sq_dossier_insert;
+    o->dossier_save = sq_dossier_save;
+    o->dossier_components = sq_dossier_components;
+    o->dossier_get = sq_dossier_get;
+    o->dossier_get_id = sq_dossier_get_id;
+    o->dossier_search = sq_dossier_search;
+    o->dossier_next_id = sq_dossier_next_id;
+    o->search_add = sq_search_add;
+    o->event_add = sq_event_add;
+    o->event_list = sq_event_list;
+    o->event_find = sq_event_find;
+    o->stat_state_add = sq_stat_state_add;
+    o->stat_states = sq_stat_states;
+    o->idem_get = sq_idem_get;
+    o->idem_put = sq_idem_put;
+    o->access_log = sq_access_log;
+    o->dossier_changed = sq_dossier_changed;
+    o->feed_max = sq_feed_max;
+    o->feed = sq_feed;
 }

@@ -1,6 +1,7 @@
-/* sqlite_int.h: what the SQLite backend's files share: the Store structure (one connection
- * and its statement cache) and small helpers over prepared statements. Internal to
- * src/store/sqlite*.c. */
+/* sqlite_int.h: what the SQLite backend's files share: the connection structure (a Store
+ * followed by the sqlite3 connection and its statement cache), small helpers over prepared
+ * statements, and the functions through which each file fills its part of the operations
+ * table. Internal to src/store/sqlite*.c. */
 #ifndef MOTCUA_SQLITE_INT_H
 #define MOTCUA_SQLITE_INT_H
 
@@ -10,17 +11,36 @@
 
 enum { CACHE_SIZE = 128 };
 
-struct Store {
+typedef struct SqliteStore {
+    Store base; /* first: a Store * is a SqliteStore * */
     sqlite3 *db;
     struct {
         const char *sql;
         sqlite3_stmt *st;
     } cache[CACHE_SIZE];
     int n_cache;
-    void *module_cache; /* store_cache */
-    void (*cache_free)(void *);
     int search_queued; /* rows wait in temp.search_queue (sq_search_flush) */
-};
+} SqliteStore;
+
+/* sq is the SQLite connection behind s. */
+static inline SqliteStore *sq(Store *s)
+{
+    return (SqliteStore *)s;
+}
+
+/* sq_open opens the SQLite store at path in mode, or with SQ_CREATE creates it when absent and
+ * applies the pending migrations, recorded at now (store_open's and store_create's backend). */
+enum { SQ_CREATE = -1 };
+int sq_open(const char *path, int mode, int64_t now, Store **out, Err *e);
+
+/* Each file of the backend sets the operations it implements. */
+void sq_catalogue_ops(StoreOps *o);
+void sq_calendar_ops(StoreOps *o);
+void sq_dossier_ops(StoreOps *o);
+void sq_online_ops(StoreOps *o);
+void sq_stat_ops(StoreOps *o);
+void sq_user_ops(StoreOps *o);
+void sq_webhook_ops(StoreOps *o);
 
 /* sq_fail turns the connection's last error into an Err: disk full and I/O errors are
  * ERR_UNAVAILABLE (503), constraint failures ERR_CONFLICT. */
@@ -55,9 +75,6 @@ int sq_search_flush(Store *s, Err *e);
  * sql (a string literal) takes ?1 id, ?2 ok, ?3 error, ?4 now, ?5 next_at (0: no retry). */
 int sq_attempt_done(Store *s, const char *sql, int64_t id, int ok, const char *error, int64_t now,
                     int64_t next_at, Err *e);
-
-/* sq_now is the wall clock in UTC seconds. */
-int64_t sq_now(void);
 
 /* sq_fold returns the search key of text (core/vntext) allocated from a; "" if invalid. */
 char *sq_fold(Arena *a, const char *text);

@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-int store_notification_add(Store *s, const Notice *n, int64_t now, Err *e)
+static int sq_notification_add(Store *s, const Notice *n, int64_t now, Err *e)
 {
     /* the body is built by SQLite's JSON functions: json_patch drops appointment_at when it
      * is NULL (RFC 7396) */
@@ -28,7 +28,7 @@ int store_notification_add(Store *s, const Notice *n, int64_t now, Err *e)
  * more than this many rows, however large the table. */
 enum { PURGE_BATCH = 5000 };
 
-int store_purge(Store *s, int64_t now, long *out_rows, Err *e)
+static int sq_purge(Store *s, int64_t now, long *out_rows, Err *e)
 {
     static const char idem[] =
         "DELETE FROM idempotency WHERE (principal, key) IN (SELECT principal, key FROM "
@@ -48,7 +48,7 @@ int store_purge(Store *s, int64_t now, long *out_rows, Err *e)
         sqlite3_bind_int(st, 1, PURGE_BATCH);
         sqlite3_bind_int64(st, 2, now - keep[i]);
         if ((rc = sq_step_done(s, st, e, "purge")) == 0)
-            rows += sqlite3_changes(s->db);
+            rows += sqlite3_changes(sq(s)->db);
     }
     *out_rows = rows;
     return rc;
@@ -64,7 +64,7 @@ static void read_notification(Arena *a, sqlite3_stmt *st, void *v)
     n->attempts = sqlite3_column_int(st, 4);
 }
 
-int store_notification_due(Store *s, Arena *a, int64_t now, size_t limit, Notification **out,
+static int sq_notification_due(Store *s, Arena *a, int64_t now, size_t limit, Notification **out,
                            size_t *out_n, Err *e)
 {
     static const char sql[] = "SELECT id, dossier_code, kind, body, attempts FROM notification "
@@ -76,7 +76,7 @@ int store_notification_due(Store *s, Arena *a, int64_t now, size_t limit, Notifi
     return sq_collect(s, a, st, sizeof(Notification), read_notification, (void **)out, out_n, e);
 }
 
-int store_notification_done(Store *s, int64_t id, int ok, const char *error, int64_t now,
+static int sq_notification_done(Store *s, int64_t id, int ok, const char *error, int64_t now,
                             int64_t next_at, Err *e)
 {
     static const char sql[] = "UPDATE notification SET attempts = attempts + 1, last_error = ?3, "
@@ -86,7 +86,7 @@ int store_notification_done(Store *s, int64_t id, int ok, const char *error, int
     return sq_attempt_done(s, sql, id, ok, error, now, next_at, e);
 }
 
-int store_payment_add(Store *s, Arena *a, const char *unit, int year, Payment *p,
+static int sq_payment_add(Store *s, Arena *a, const char *unit, int year, Payment *p,
                       const char **out_receipt, Err *e)
 {
     static const char counter[] = "INSERT INTO receipt_counter (unit, year, last) VALUES (?1, ?2, "
@@ -115,7 +115,7 @@ int store_payment_add(Store *s, Arena *a, const char *unit, int year, Payment *p
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
-        if ((sqlite3_extended_errcode(s->db) & 0xff) == SQLITE_CONSTRAINT)
+        if ((sqlite3_extended_errcode(sq(s)->db) & 0xff) == SQLITE_CONSTRAINT)
             return err_set(e, ERR_CONFLICT, "ref", "Giao dịch này đã được ghi nhận",
                            "this transaction was recorded already");
         return sq_fail(s, e, "payment add");
@@ -139,7 +139,7 @@ static void read_payment(Arena *a, sqlite3_stmt *st, void *v)
     p->paid_at = sqlite3_column_int64(st, 6);
 }
 
-int store_payment_by_ref(Store *s, Arena *a, const char *ref, Payment *out, Err *e)
+static int sq_payment_by_ref(Store *s, Arena *a, const char *ref, Payment *out, Err *e)
 {
     static const char sql[] = "SELECT " PAYMENT_COLS " FROM payment WHERE gateway_ref = ?1";
     PREP(st, sql);
@@ -155,7 +155,7 @@ int store_payment_by_ref(Store *s, Arena *a, const char *ref, Payment *out, Err 
     return err_set(e, ERR_NOT_FOUND, "ref", "Không có giao dịch này", "no such transaction");
 }
 
-int store_payments_of(Store *s, Arena *a, int64_t dossier, Payment **out, size_t *out_n, Err *e)
+static int sq_payments_of(Store *s, Arena *a, int64_t dossier, Payment **out, size_t *out_n, Err *e)
 {
     static const char sql[] = "SELECT " PAYMENT_COLS " FROM payment WHERE dossier = ?1 ORDER BY id";
     PREP(st, sql);
@@ -163,7 +163,7 @@ int store_payments_of(Store *s, Arena *a, int64_t dossier, Payment **out, size_t
     return sq_collect(s, a, st, sizeof(Payment), read_payment, (void **)out, out_n, e);
 }
 
-int store_payment_order_add(Store *s, const char *ref, int64_t dossier, int64_t amount, int64_t now,
+static int sq_payment_order_add(Store *s, const char *ref, int64_t dossier, int64_t amount, int64_t now,
                             Err *e)
 {
     static const char sql[] =
@@ -176,7 +176,7 @@ int store_payment_order_add(Store *s, const char *ref, int64_t dossier, int64_t 
     return sq_step_done(s, st, e, "payment order add");
 }
 
-int store_payment_order_open(Store *s, Arena *a, int64_t dossier, int64_t amount,
+static int sq_payment_order_open(Store *s, Arena *a, int64_t dossier, int64_t amount,
                              const char **out_ref, Err *e)
 {
     static const char sql[] =
@@ -198,7 +198,7 @@ int store_payment_order_open(Store *s, Arena *a, int64_t dossier, int64_t amount
                    "no open payment order");
 }
 
-int store_payment_order_get(Store *s, Arena *a, const char *ref, const char **out_code,
+static int sq_payment_order_get(Store *s, Arena *a, const char *ref, const char **out_code,
                             int64_t *out_amount, int64_t *out_due, Err *e)
 {
     static const char sql[] = "SELECT d.code, o.amount, d.fee - d.paid_amount FROM payment_order "
@@ -220,7 +220,7 @@ int store_payment_order_get(Store *s, Arena *a, const char *ref, const char **ou
                    "no such payment order");
 }
 
-int store_document_put(Store *s, const Document *d, Err *e)
+static int sq_document_put(Store *s, const Document *d, Err *e)
 {
     static const char sql[] = "INSERT INTO document (sha256, size, mime, created_at) VALUES (?1, "
                               "?2, ?3, ?4) ON CONFLICT (sha256) DO NOTHING";
@@ -241,14 +241,14 @@ static void read_document(Arena *a, sqlite3_stmt *st, void *v)
     d->created_at = sqlite3_column_int64(st, 3);
 }
 
-int store_document_list(Store *s, Arena *a, Document **out, size_t *out_n, Err *e)
+static int sq_document_list(Store *s, Arena *a, Document **out, size_t *out_n, Err *e)
 {
     static const char sql[] = "SELECT sha256, size, mime, created_at FROM document ORDER BY sha256";
     PREP(st, sql);
     return sq_collect(s, a, st, sizeof(Document), read_document, (void **)out, out_n, e);
 }
 
-int store_dossier_document_add(Store *s, DossierDocument *dd, Err *e)
+static int sq_dossier_document_add(Store *s, DossierDocument *dd, Err *e)
 {
     static const char sql[] = "INSERT INTO dossier_document (dossier, kind, name, sha256, "
                               "reused_from, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, "
@@ -263,7 +263,7 @@ int store_dossier_document_add(Store *s, DossierDocument *dd, Err *e)
     sqlite3_bind_int64(st, 7, dd->created_at);
     int rc = sq_step_done(s, st, e, "dossier document add");
     if (rc == 0)
-        dd->id = sqlite3_last_insert_rowid(s->db);
+        dd->id = sqlite3_last_insert_rowid(sq(s)->db);
     return rc;
 }
 
@@ -282,7 +282,7 @@ static void read_dossier_document(Arena *a, sqlite3_stmt *st, void *v)
     dd->size = sqlite3_column_int64(st, 9);
 }
 
-int store_dossier_documents(Store *s, Arena *a, int64_t dossier, DossierDocument **out,
+static int sq_dossier_documents(Store *s, Arena *a, int64_t dossier, DossierDocument **out,
                             size_t *out_n, Err *e)
 {
     static const char sql[] = "SELECT dd.id, dd.dossier, dd.kind, dd.name, dd.sha256, "
@@ -293,4 +293,22 @@ int store_dossier_documents(Store *s, Arena *a, int64_t dossier, DossierDocument
     sqlite3_bind_int64(st, 1, dossier);
     return sq_collect(s, a, st, sizeof(DossierDocument), read_dossier_document, (void **)out, out_n,
                       e);
+}
+
+void sq_online_ops(StoreOps *o)
+{
+    o->notification_add = sq_notification_add;
+    o->purge = sq_purge;
+    o->notification_due = sq_notification_due;
+    o->notification_done = sq_notification_done;
+    o->payment_add = sq_payment_add;
+    o->payment_by_ref = sq_payment_by_ref;
+    o->payments_of = sq_payments_of;
+    o->payment_order_add = sq_payment_order_add;
+    o->payment_order_open = sq_payment_order_open;
+    o->payment_order_get = sq_payment_order_get;
+    o->document_put = sq_document_put;
+    o->document_list = sq_document_list;
+    o->dossier_document_add = sq_dossier_document_add;
+    o->dossier_documents = sq_dossier_documents;
 }

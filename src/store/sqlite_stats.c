@@ -32,7 +32,7 @@ static void month_of(int32_t day, int32_t *first, int32_t *last)
     *last = timefmt_days_from_civil(y, m, timefmt_days_in_month(y, m));
 }
 
-int store_stat_recount_begin(Store *s, Err *e)
+static int sq_stat_recount_begin(Store *s, Err *e)
 {
     return sq_exec(s,
                    "CREATE TEMP TABLE IF NOT EXISTS recount_day AS SELECT * FROM stat_day "
@@ -51,7 +51,7 @@ int store_stat_recount_begin(Store *s, Err *e)
                    e);
 }
 
-int store_stat_apply(Store *s, int recount, const char *unit, const char *procedure,
+static int sq_stat_apply(Store *s, int recount, const char *unit, const char *procedure,
                      const StatChange *ch, size_t n, const StatPayChange *pay, size_t n_pay, Err *e)
 {
     static const char day_sql[] = "INSERT INTO stat_day (unit, procedure, day, " STAT_COLS
@@ -170,7 +170,7 @@ static StatRow *find_row(Arena *a, StatRow **rows, size_t *n, size_t *cap, const
     return r;
 }
 
-int store_stat_report(Store *s, Arena *a, const char *under, int32_t from, int32_t to, StatGroup by,
+static int sq_stat_report(Store *s, Arena *a, const char *under, int32_t from, int32_t to, StatGroup by,
                       StatRow **out, size_t *out_n, Err *e)
 {
     /* Rows come from stat_month for whole months (those before the period's first month, and
@@ -242,7 +242,7 @@ int store_stat_report(Store *s, Arena *a, const char *under, int32_t from, int32
     return 0;
 }
 
-int store_stat_officer_apply(Store *s, int recount, const char *unit, const OfficerChange *ch,
+static int sq_stat_officer_apply(Store *s, int recount, const char *unit, const OfficerChange *ch,
                              size_t n, Err *e)
 {
     static const char sql[] =
@@ -280,7 +280,7 @@ static void read_officer(Arena *a, sqlite3_stmt *st, void *v)
         r->v[c] = sqlite3_column_int64(st, 1 + c);
 }
 
-int store_stat_officers(Store *s, Arena *a, const char *under, int32_t from, int32_t to,
+static int sq_stat_officers(Store *s, Arena *a, const char *under, int32_t from, int32_t to,
                         OfficerRow **out, size_t *out_n, Err *e)
 {
     static const char sql[] =
@@ -308,7 +308,7 @@ static void read_month(Arena *a, sqlite3_stmt *st, void *v)
     m->late = sqlite3_column_int64(st, 4);
 }
 
-int store_stat_months(Store *s, Arena *a, const char *under, int32_t from, int32_t to,
+static int sq_stat_months(Store *s, Arena *a, const char *under, int32_t from, int32_t to,
                       StatMonth **out, size_t *out_n, Err *e)
 {
     /* whole months from stat_month, the partial ones day by day; day numbers count local days
@@ -334,7 +334,7 @@ int store_stat_months(Store *s, Arena *a, const char *under, int32_t from, int32
     return sq_collect(s, a, st, sizeof(StatMonth), read_month, (void **)out, out_n, e);
 }
 
-int store_stat_recount_apply(Store *s, const int64_t *by_state, Err *e)
+static int sq_stat_recount_apply(Store *s, const int64_t *by_state, Err *e)
 {
     static const char state_sql[] = "INSERT INTO stat_state (state, n) VALUES (?1, ?2)";
     int rc = sq_exec(s,
@@ -355,7 +355,7 @@ int store_stat_recount_apply(Store *s, const int64_t *by_state, Err *e)
     return rc;
 }
 
-int store_stat_compare(Store *s, void (*report)(void *ctx, const char *problem), void *ctx,
+static int sq_stat_compare(Store *s, void (*report)(void *ctx, const char *problem), void *ctx,
                        long *out_problems, Err *e)
 {
     /* the counters minus the recount, per key: every column must come out zero (a row of
@@ -435,4 +435,16 @@ int store_stat_compare(Store *s, void (*report)(void *ctx, const char *problem),
     sqlite3_reset(so);
     *out_problems = problems;
     return 0;
+}
+
+void sq_stat_ops(StoreOps *o)
+{
+    o->stat_recount_begin = sq_stat_recount_begin;
+    o->stat_apply = sq_stat_apply;
+    o->stat_report = sq_stat_report;
+    o->stat_officer_apply = sq_stat_officer_apply;
+    o->stat_officers = sq_stat_officers;
+    o->stat_months = sq_stat_months;
+    o->stat_recount_apply = sq_stat_recount_apply;
+    o->stat_compare = sq_stat_compare;
 }

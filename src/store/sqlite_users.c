@@ -19,7 +19,7 @@ static void read_user_row(Arena *a, sqlite3_stmt *st, void *v)
     u->created_at = sqlite3_column_int64(st, 6);
 }
 
-int store_user_add(Store *s, const User *u, int64_t now, int64_t *out_id, Err *e)
+static int sq_user_add(Store *s, const User *u, int64_t now, int64_t *out_id, Err *e)
 {
     static const char sql[] =
         "INSERT INTO user (name, role, unit, password_hash, created_at, password_changed_at) "
@@ -33,13 +33,13 @@ int store_user_add(Store *s, const User *u, int64_t now, int64_t *out_id, Err *e
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
-        if ((sqlite3_extended_errcode(s->db) & 0xff) == SQLITE_CONSTRAINT)
+        if ((sqlite3_extended_errcode(sq(s)->db) & 0xff) == SQLITE_CONSTRAINT)
             return err_setf(e, ERR_CONFLICT, "name", "Tên đăng nhập %s đã có",
                             "user %s already exists", u->name);
         return sq_fail(s, e, "user add");
     }
     if (out_id)
-        *out_id = sqlite3_last_insert_rowid(s->db);
+        *out_id = sqlite3_last_insert_rowid(sq(s)->db);
     return 0;
 }
 
@@ -57,7 +57,7 @@ static int user_one(Store *s, Arena *a, sqlite3_stmt *st, User *out, Err *e, con
     return err_setf(e, ERR_NOT_FOUND, "name", "Không có người dùng %s", "no user %s", key);
 }
 
-int store_user_get(Store *s, Arena *a, const char *name, User *out, Err *e)
+static int sq_user_get(Store *s, Arena *a, const char *name, User *out, Err *e)
 {
     static const char sql[] = "SELECT " USER_COLS " FROM user WHERE name = ?1";
     PREP(st, sql);
@@ -65,7 +65,7 @@ int store_user_get(Store *s, Arena *a, const char *name, User *out, Err *e)
     return user_one(s, a, st, out, e, name);
 }
 
-int store_user_get_id(Store *s, Arena *a, int64_t id, User *out, Err *e)
+static int sq_user_get_id(Store *s, Arena *a, int64_t id, User *out, Err *e)
 {
     static const char sql[] = "SELECT " USER_COLS " FROM user WHERE id = ?1";
     PREP(st, sql);
@@ -76,12 +76,12 @@ int store_user_get_id(Store *s, Arena *a, int64_t id, User *out, Err *e)
 /* changed checks that an UPDATE touched a row. */
 static int changed(Store *s, Err *e, const char *name)
 {
-    if (sqlite3_changes(s->db) == 0)
+    if (sqlite3_changes(sq(s)->db) == 0)
         return err_setf(e, ERR_NOT_FOUND, "name", "Không có người dùng %s", "no user %s", name);
     return 0;
 }
 
-int store_user_set_password(Store *s, const char *name, const char *hash, int64_t now, Err *e)
+static int sq_user_set_password(Store *s, const char *name, const char *hash, int64_t now, Err *e)
 {
     static const char sql[] =
         "UPDATE user SET password_hash = ?2, password_changed_at = ?3 WHERE name = ?1";
@@ -93,7 +93,7 @@ int store_user_set_password(Store *s, const char *name, const char *hash, int64_
     return rc < 0 ? rc : changed(s, e, name);
 }
 
-int store_user_set_disabled(Store *s, const char *name, int disabled, Err *e)
+static int sq_user_set_disabled(Store *s, const char *name, int disabled, Err *e)
 {
     static const char sql[] = "UPDATE user SET disabled = ?2 WHERE name = ?1";
     PREP(st, sql);
@@ -103,7 +103,7 @@ int store_user_set_disabled(Store *s, const char *name, int disabled, Err *e)
     return rc < 0 ? rc : changed(s, e, name);
 }
 
-int store_user_list(Store *s, Arena *a, const char *under, User **out, size_t *out_n, Err *e)
+static int sq_user_list(Store *s, Arena *a, const char *under, User **out, size_t *out_n, Err *e)
 {
     static const char sql[] =
         "WITH RECURSIVE sub(code) AS (SELECT ?1 UNION SELECT unit.code FROM unit JOIN sub "
@@ -117,7 +117,7 @@ int store_user_list(Store *s, Arena *a, const char *under, User **out, size_t *o
 
 /* ---- sessions and tokens ---- */
 
-int store_session_add(Store *s, const unsigned char hash[32], int64_t user_id, const char *csrf,
+static int sq_session_add(Store *s, const unsigned char hash[32], int64_t user_id, const char *csrf,
                       int64_t now, int64_t expires_at, Err *e)
 {
     static const char sql[] = "INSERT INTO session (token_hash, user_id, csrf, created_at, "
@@ -137,7 +137,7 @@ int store_session_add(Store *s, const unsigned char hash[32], int64_t user_id, c
     return sq_step_done(s, st, e, "session add");
 }
 
-int store_session_get(Store *s, Arena *a, const unsigned char hash[32], int64_t now, User *out_user,
+static int sq_session_get(Store *s, Arena *a, const unsigned char hash[32], int64_t now, User *out_user,
                       const char **out_csrf, Err *e)
 {
     static const char sql[] =
@@ -161,7 +161,7 @@ int store_session_get(Store *s, Arena *a, const unsigned char hash[32], int64_t 
                    "session invalid or expired");
 }
 
-int store_session_delete(Store *s, const unsigned char hash[32], Err *e)
+static int sq_session_delete(Store *s, const unsigned char hash[32], Err *e)
 {
     static const char sql[] = "DELETE FROM session WHERE token_hash = ?1";
     PREP(st, sql);
@@ -169,7 +169,7 @@ int store_session_delete(Store *s, const unsigned char hash[32], Err *e)
     return sq_step_done(s, st, e, "session delete");
 }
 
-int store_session_delete_user(Store *s, int64_t user_id, Err *e)
+static int sq_session_delete_user(Store *s, int64_t user_id, Err *e)
 {
     static const char sql[] = "DELETE FROM session WHERE user_id = ?1";
     PREP(st, sql);
@@ -177,7 +177,7 @@ int store_session_delete_user(Store *s, int64_t user_id, Err *e)
     return sq_step_done(s, st, e, "session delete user");
 }
 
-int store_token_add(Store *s, const unsigned char hash[32], const char *name, const char *role,
+static int sq_token_add(Store *s, const unsigned char hash[32], const char *name, const char *role,
                     const char *unit, int64_t now, Err *e)
 {
     static const char sql[] = "INSERT INTO api_token (token_hash, name, role, unit, created_at) "
@@ -191,7 +191,7 @@ int store_token_add(Store *s, const unsigned char hash[32], const char *name, co
     return sq_step_done(s, st, e, "token add");
 }
 
-int store_token_get(Store *s, Arena *a, const unsigned char hash[32], User *out, Err *e)
+static int sq_token_get(Store *s, Arena *a, const unsigned char hash[32], User *out, Err *e)
 {
     static const char sql[] = "SELECT name, role, unit FROM api_token WHERE token_hash = ?1 "
                               "AND revoked_at IS NULL";
@@ -210,4 +210,20 @@ int store_token_get(Store *s, Arena *a, const unsigned char hash[32], User *out,
     if (rc != SQLITE_DONE)
         return sq_fail(s, e, "token get");
     return err_set(e, ERR_AUTH, "", "Mã truy cập không hợp lệ", "invalid API token");
+}
+
+void sq_user_ops(StoreOps *o)
+{
+    o->user_add = sq_user_add;
+    o->user_get = sq_user_get;
+    o->user_get_id = sq_user_get_id;
+    o->user_set_password = sq_user_set_password;
+    o->user_set_disabled = sq_user_set_disabled;
+    o->user_list = sq_user_list;
+    o->session_add = sq_session_add;
+    o->session_get = sq_session_get;
+    o->session_delete = sq_session_delete;
+    o->session_delete_user = sq_session_delete_user;
+    o->token_add = sq_token_add;
+    o->token_get = sq_token_get;
 }

@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-int store_webhook_add(Store *s, Webhook *w, Err *e)
+static int sq_webhook_add(Store *s, Webhook *w, Err *e)
 {
     static const char sql[] = "INSERT INTO webhook (url, actions, unit, secret, created_by, "
                               "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
@@ -17,7 +17,7 @@ int store_webhook_add(Store *s, Webhook *w, Err *e)
     sqlite3_bind_int64(st, 6, w->created_at);
     int rc = sq_step_done(s, st, e, "webhook add");
     if (rc == 0)
-        w->id = sqlite3_last_insert_rowid(s->db);
+        w->id = sqlite3_last_insert_rowid(sq(s)->db);
     return rc;
 }
 
@@ -36,7 +36,7 @@ static void read_webhook(Arena *a, sqlite3_stmt *st, void *v)
     w->active = sqlite3_column_int(st, 7);
 }
 
-int store_webhook_list(Store *s, Arena *a, const char *under, Webhook **out, size_t *out_n, Err *e)
+static int sq_webhook_list(Store *s, Arena *a, const char *under, Webhook **out, size_t *out_n, Err *e)
 {
     static const char sql[] =
         "WITH RECURSIVE sub(code) AS (SELECT ?1 UNION SELECT unit.code FROM unit JOIN sub ON "
@@ -47,7 +47,7 @@ int store_webhook_list(Store *s, Arena *a, const char *under, Webhook **out, siz
     return sq_collect(s, a, st, sizeof(Webhook), read_webhook, (void **)out, out_n, e);
 }
 
-int store_webhook_get(Store *s, Arena *a, int64_t id, Webhook *out, Err *e)
+static int sq_webhook_get(Store *s, Arena *a, int64_t id, Webhook *out, Err *e)
 {
     static const char sql[] = "SELECT " WEBHOOK_COLS " FROM webhook WHERE id = ?1 AND active = 1";
     PREP(st, sql);
@@ -63,7 +63,7 @@ int store_webhook_get(Store *s, Arena *a, int64_t id, Webhook *out, Err *e)
     return err_set(e, ERR_NOT_FOUND, "id", "Không có webhook này", "no such webhook");
 }
 
-int store_webhook_delete(Store *s, int64_t id, Err *e)
+static int sq_webhook_delete(Store *s, int64_t id, int64_t now, Err *e)
 {
     static const char sql[] = "UPDATE webhook SET active = 0 WHERE id = ?1";
     static const char drop[] = "UPDATE outbox SET failed_at = ?2, last_error = 'unsubscribed' "
@@ -75,11 +75,11 @@ int store_webhook_delete(Store *s, int64_t id, Err *e)
         return rc;
     PREP(sd, drop);
     sqlite3_bind_int64(sd, 1, id);
-    sqlite3_bind_int64(sd, 2, sq_now());
+    sqlite3_bind_int64(sd, 2, now);
     return sq_step_done(s, sd, e, "outbox drop");
 }
 
-int store_webhooks_active(Store *s, Err *e)
+static int sq_webhooks_active(Store *s, Err *e)
 {
     static const char sql[] = "SELECT EXISTS (SELECT 1 FROM webhook WHERE active = 1)";
     PREP(st, sql);
@@ -91,7 +91,7 @@ int store_webhooks_active(Store *s, Err *e)
     return rc == SQLITE_ROW ? active : rc;
 }
 
-int store_outbox_enqueue(Store *s, const char *unit, const char *action, const char *code,
+static int sq_outbox_enqueue(Store *s, const char *unit, const char *action, const char *code,
                          const char *body, int64_t now, Err *e)
 {
     /* webhooks of the unit or a unit above it, for this action or every action */
@@ -123,7 +123,7 @@ static void read_item(Arena *a, sqlite3_stmt *st, void *v)
     o->attempts = sqlite3_column_int(st, 6);
 }
 
-int store_outbox_due(Store *s, Arena *a, int64_t now, size_t limit, OutboxItem **out, size_t *out_n,
+static int sq_outbox_due(Store *s, Arena *a, int64_t now, size_t limit, OutboxItem **out, size_t *out_n,
                      Err *e)
 {
     static const char sql[] =
@@ -136,7 +136,7 @@ int store_outbox_due(Store *s, Arena *a, int64_t now, size_t limit, OutboxItem *
     return sq_collect(s, a, st, sizeof(OutboxItem), read_item, (void **)out, out_n, e);
 }
 
-int store_outbox_done(Store *s, int64_t id, int ok, const char *error, int64_t now, int64_t next_at,
+static int sq_outbox_done(Store *s, int64_t id, int ok, const char *error, int64_t now, int64_t next_at,
                       Err *e)
 {
     static const char sql[] = "UPDATE outbox SET attempts = attempts + 1, last_error = ?3, "
@@ -144,4 +144,16 @@ int store_outbox_done(Store *s, int64_t id, int ok, const char *error, int64_t n
                               "failed_at = CASE WHEN NOT ?2 AND ?5 = 0 THEN ?4 END, "
                               "next_at = CASE WHEN ?5 = 0 THEN next_at ELSE ?5 END WHERE id = ?1";
     return sq_attempt_done(s, sql, id, ok, error, now, next_at, e);
+}
+
+void sq_webhook_ops(StoreOps *o)
+{
+    o->webhook_add = sq_webhook_add;
+    o->webhook_list = sq_webhook_list;
+    o->webhook_get = sq_webhook_get;
+    o->webhook_delete = sq_webhook_delete;
+    o->webhooks_active = sq_webhooks_active;
+    o->outbox_enqueue = sq_outbox_enqueue;
+    o->outbox_due = sq_outbox_due;
+    o->outbox_done = sq_outbox_done;
 }

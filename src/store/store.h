@@ -1,10 +1,18 @@
-/* store.h: persistence behind one interface. Nothing here names an engine: the SQLite
- * backend (sqlite.c) implements it today; a PostgreSQL backend will implement the same
- * functions. A Store is one connection; it belongs to one thread at a time. Writes are
- * made inside store_begin/store_commit by the single writer (DESIGN §5).
+/* store.h: persistence behind one interface, a struct of operations (as SQLite's sqlite3_vfs):
+ * each backend (store/sqlite*.c today; PostgreSQL next) fills a StoreOps and embeds a Store
+ * first in its connection structure. Nothing above this layer names an engine. store_open picks
+ * the backend from the URL; every other call goes through the table (store_X(s, ...) calls
+ * s->ops->X(s, ...)).
  *
- * Records returned by look-ups point into the caller's Arena. Absent optional text is NULL.
- * Every function returns 0 or a negative ERR_* and fills Err on failure. */
+ * The store keeps rows; it never interprets the JSON texts it is given (the applicant, the
+ * components, an event's fields): app/record.c encodes and decodes them, and app/ is the
+ * only caller of the dossier operations. It never reads the clock either: every instant it
+ * records comes in as a parameter.
+ *
+ * A Store is one connection; it belongs to one thread at a time. Writes are made inside
+ * begin/commit by the single writer (DESIGN §5). Records returned by look-ups point into the
+ * caller's Arena; absent optional text is NULL. Every operation returns 0 or a negative ERR_*
+ * and fills Err on failure; look-ups of one record return ERR_NOT_FOUND when it is absent. */
 #ifndef MOTCUA_STORE_H
 #define MOTCUA_STORE_H
 
@@ -17,6 +25,15 @@
 #include <stdint.h>
 
 typedef struct Store Store;
+typedef struct StoreOps StoreOps;
+
+/* The part of a connection every backend shares: its operations and a slot for derived data
+ * a module keeps per connection (app/calendars.c), freed when the connection closes. */
+struct Store {
+    const StoreOps *ops;
+    void *cache;
+    void (*cache_free)(void *);
+};
 
 typedef struct Unit {
     const char *code, *name, *level, *parent, *valid_from, *valid_to, *successor;
@@ -26,6 +43,7 @@ typedef struct Field {
     const char *code, *name;
 } Field;
 
+/* A paper a procedure asks for. */
 typedef struct Component {
     const char *name;
     int required;
@@ -48,77 +66,13 @@ typedef struct User {
     int64_t created_at;
 } User;
 
-typedef enum StoreMode {
-    STORE_OPEN,   /* the store must exist and be at the current schema version */
-    STORE_CREATE, /* create the store if absent and apply every pending migration */
-    STORE_READONLY,
-    /* a server thread's reader: as STORE_OPEN, with a 1 MiB page cache (there is one per
-     * thread, so the server's memory stays bounded whatever the size of the store) */
-    STORE_READER
-} StoreMode;
-
-/* store_open opens the store named by url: a file path (SQLite) or a postgresql:// URL. */
-int store_open(const char *url, StoreMode mode, Store **out, Err *e);
-
-/* store_close closes the connection. NULL is allowed. */
-void store_close(Store *s);
-
-/* store_schema_version writes the applied schema version. */
-int store_schema_version(Store *s, int *out, Err *e);
-
-/* store_backup writes an online, consistent copy of the store to path (which must not
- * exist); writers may continue meanwhile. */
-int store_backup(Store *s, const char *path, Err *e);
-
-/* store_check verifies the store's physical integrity and every reference; each problem
- * found is passed to report (may be NULL) and counted in *out_problems. */
-int store_check(Store *s, void (*report)(void *ctx, const char *problem), void *ctx,
-                long *out_problems, Err *e);
-
-/* Transactions: one at a time per Store; store_commit returns only once the data is durable. */
-int store_begin(Store *s, Err *e);
-int store_commit(Store *s, Err *e);
-void store_rollback(Store *s);
-
-/* Catalogue. Puts insert or replace by code. */
-int store_unit_put(Store *s, const Unit *u, Err *e);
-int store_unit_get(Store *s, Arena *a, const char *code, Unit *out, Err *e);
-int store_unit_list(Store *s, Arena *a, Unit **out, size_t *out_n, Err *e);
-/* store_unit_within writes 1 when unit is ancestor or lies below it (parent links), else 0. */
-int store_unit_within(Store *s, const char *unit, const char *ancestor, int *out, Err *e);
-
-int store_field_put(Store *s, const Field *f, Err *e);
-int store_field_get(Store *s, Arena *a, const char *code, Field *out, Err *e);
-int store_field_list(Store *s, Arena *a, Field **out, size_t *out_n, Err *e);
-
-int store_procedure_put(Store *s, const Procedure *p, Err *e);
-int store_procedure_get(Store *s, Arena *a, const char *code, Procedure *out, Err *e);
-/* store_names gets the names of a procedure and a unit at once (ERR_NOT_FOUND if either is
- * missing). */
-int store_names(Store *s, Arena *a, const char *procedure, const char *unit,
-                const char **procedure_name, const char **unit_name, Err *e);
-/* store_procedure_search lists procedures whose folded name or code contains the folded
- * query q (NULL or "": all), optionally only of field, ordered by code, at most limit. */
-int store_procedure_search(Store *s, Arena *a, const char *q_folded, const char *field,
-                           size_t limit, Procedure **out, size_t *out_n, Err *e);
-
-/* A dossier: what was filed (fixed at intake) and the projection of its events. */
-typedef struct Dossier {
-    int64_t id;
-    const char *code, *procedure, *unit, *channel;
-    int full_online;
-    int64_t fee;
-    const char *applicant; /* JSON object text: name, id_number, phone, address, email */
-    const char *applicant_name;
-    const char *components; /* JSON array text: [{name, digitized}] */
-    int limit_value;
-    const char *limit_unit; /* the procedure's limit at receipt: "days", "hours", ... */
-    DossierProjection p;
-    unsigned char last_hash[32];
-    int64_t created_at;
-    int64_t due_override; /* an imported line's due_at (0: none) */
-    int due_override_seq; /* the event after which it applies (0: the last moving the due) */
-} Dossier;
+/* A dossier as stored: the typed dossier without its applicant and components, which travel
+ * as the JSON texts app/record.c writes and reads. */
+typedef struct DossierRow {
+    Dossier d;              /* d.applicant and d.components are left empty by the store */
+    const char *applicant;  /* JSON object text */
+    const char *components; /* JSON array text */
+} DossierRow;
 
 /* One stored event of a dossier's history. */
 typedef struct StoredEvent {
@@ -147,75 +101,11 @@ typedef struct DossierQuery {
     size_t limit;
 } DossierQuery;
 
-/* Dossiers. All writes inside the writer's transaction. */
-int store_event_id_next(Store *s, char out[48], Err *e);
-/* store_code_next returns the next daily sequence number of unit on local day yymmdd. */
-int store_code_next(Store *s, const char *unit, const char *yymmdd, int64_t *out_seq, Err *e);
-/* store_code_seen records that seq was issued (elsewhere: an imported dossier), so that
- * store_code_next never issues it again. */
-int store_code_seen(Store *s, const char *unit, const char *yymmdd, int64_t seq, Err *e);
-int store_dossier_insert(Store *s, Dossier *d, Err *e); /* sets d->id */
-/* store_dossier_save writes the projection columns, n_events and last_hash of d. */
-int store_dossier_save(Store *s, const Dossier *d, Err *e);
-/* store_dossier_components writes d's components (a digitize event marked one). */
-int store_dossier_components(Store *s, const Dossier *d, Err *e);
-int store_dossier_get(Store *s, Arena *a, const char *code, Dossier *out, Err *e);
-int store_dossier_get_id(Store *s, Arena *a, int64_t id, Dossier *out, Err *e);
-int store_dossier_search(Store *s, Arena *a, const DossierQuery *q, Dossier **out, size_t *out_n,
-                         Err *e);
-/* store_dossier_changed lists up to limit ids (ascending, > after_id) of dossiers received by
- * `under` or below (NULL: all) with an event whose feed cursor is > since (0: every dossier). */
-int store_dossier_changed(Store *s, Arena *a, int64_t since, const char *under, int64_t after_id,
-                          size_t limit, int64_t **out_ids, size_t *out_n, Err *e);
-
-/* store_feed_max writes the newest change-feed cursor (0 when there is no event). */
-int store_feed_max(Store *s, int64_t *out, Err *e);
-
 /* A change-feed entry: an event with its dossier's code and receiving unit. */
 typedef struct FeedEntry {
     StoredEvent ev;
     const char *code, *unit;
 } FeedEntry;
-
-/* store_feed lists up to limit events with cursor > after, oldest first, of dossiers received
- * by `under` or below (NULL: all). */
-int store_feed(Store *s, Arena *a, int64_t after, const char *under, size_t limit, FeedEntry **out,
-               size_t *out_n, Err *e);
-
-/* store_read_begin / store_read_end wrap reads that must see one snapshot (export). */
-int store_read_begin(Store *s, Err *e);
-void store_read_end(Store *s);
-
-/* store_dossier_next_id iterates all dossiers: the smallest id greater than after (0 at end). */
-int store_dossier_next_id(Store *s, int64_t after, int64_t *out_id, Err *e);
-int store_search_add(Store *s, int64_t dossier, const char *text, Err *e);
-int store_event_add(Store *s, StoredEvent *ev, Err *e); /* sets ev->feed */
-int store_event_list(Store *s, Arena *a, int64_t dossier, StoredEvent **out, size_t *out_n, Err *e);
-/* store_event_find looks an event up by its id within a dossier; ERR_NOT_FOUND if absent. */
-int store_event_find(Store *s, Arena *a, int64_t dossier, const char *event_id, StoredEvent *out,
-                     Err *e);
-/* Dossiers by state: counters kept with each change, and their values. */
-int store_stat_state_add(Store *s, const char *state, int delta, Err *e);
-int store_stat_states(Store *s, Arena *a, const char ***out_states, int64_t **out_n,
-                      size_t *out_count, Err *e);
-/* Idempotency-Key records: the first answer to (principal, key). */
-int store_idem_get(Store *s, Arena *a, const char *principal, const char *key,
-                   unsigned char out_request[32], int *out_status, const char **out_body,
-                   Err *e); /* ERR_NOT_FOUND when absent */
-int store_idem_put(Store *s, const char *principal, const char *key,
-                   const unsigned char request[32], int status, const char *body, int64_t now,
-                   Err *e);
-/* store_access_log records that who viewed a dossier's personal data. */
-int store_access_log(Store *s, const char *who, int64_t dossier, const char *what, int64_t now,
-                     Err *e);
-
-/* Report counters (core/stats). store_stat_apply adds one event's changes for the dossier's
- * receiving unit and procedure; with recount set, to the temporary recount tables that
- * store_stat_recount_begin empties and store_stat_compare checks the counters against. */
-int store_stat_apply(Store *s, int recount, const char *unit, const char *procedure,
-                     const StatChange *ch, size_t n, const StatPayChange *pay, size_t n_pay,
-                     Err *e);
-int store_stat_recount_begin(Store *s, Err *e);
 
 /* One row of a report: the grouping key (field, unit or procedure code; "" for the total)
  * and its sums. */
@@ -231,46 +121,16 @@ typedef enum StatGroup {
     STAT_BY_PROCEDURE
 } StatGroup;
 
-/* store_stat_report sums the counters of dossiers received by `under` or a unit below it
- * (NULL: all) for local days [from, to], one row per group key (by). */
-int store_stat_report(Store *s, Arena *a, const char *under, int32_t from, int32_t to, StatGroup by,
-                      StatRow **out, size_t *out_n, Err *e);
-
-/* Per-officer counters (core/stats OfficerCol), like store_stat_apply. unit is the
- * dossier's receiving unit. */
-int store_stat_officer_apply(Store *s, int recount, const char *unit, const OfficerChange *ch,
-                             size_t n, Err *e);
-
 typedef struct OfficerRow {
     const char *officer;
     int64_t v[OFFICER_N];
 } OfficerRow;
-
-/* store_stat_officers sums the per-officer counters of [from, to] under a unit (NULL: all),
- * ordered by officer. */
-int store_stat_officers(Store *s, Arena *a, const char *under, int32_t from, int32_t to,
-                        OfficerRow **out, size_t *out_n, Err *e);
 
 /* One month of a period, for charts: received by channel, resolved by timeliness. */
 typedef struct StatMonth {
     int year, month;
     int64_t online, direct_postal, early_on_time, late;
 } StatMonth;
-
-/* store_stat_months sums the period [from, to] month by month (months without data are
- * absent), under a unit (NULL: all). */
-int store_stat_months(Store *s, Arena *a, const char *under, int32_t from, int32_t to,
-                      StatMonth **out, size_t *out_n, Err *e);
-
-/* store_stat_compare compares the counters with the recount tables; each difference goes
- * to report. Used by verify after replaying every dossier with recount set. */
-int store_stat_compare(Store *s, void (*report)(void *ctx, const char *problem), void *ctx,
-                       long *out_problems, Err *e);
-
-/* store_stat_recount_apply makes the recount tables the report counters and by_state
- * (indexed by State, STATE_COUNT entries) the counters by state. In the caller's
- * transaction. */
-int store_stat_recount_apply(Store *s, const int64_t *by_state, Err *e);
 
 /* Webhook subscriptions and their outbox. */
 typedef struct Webhook {
@@ -286,31 +146,6 @@ typedef struct OutboxItem {
     int attempts;
 } OutboxItem;
 
-int store_webhook_add(Store *s, Webhook *w, Err *e); /* sets w->id */
-int store_webhook_list(Store *s, Arena *a, const char *under, Webhook **out, size_t *out_n, Err *e);
-int store_webhook_delete(Store *s, int64_t id, Err *e);
-int store_webhook_get(Store *s, Arena *a, int64_t id, Webhook *out, Err *e);
-/* store_webhooks_active: 1 when some webhook is active, else 0 (or an error). */
-int store_webhooks_active(Store *s, Err *e);
-/* store_outbox_enqueue queues body for every active webhook whose unit is unit or one of its
- * parents and whose actions include action. */
-int store_outbox_enqueue(Store *s, const char *unit, const char *action, const char *code,
-                         const char *body, int64_t now, Err *e);
-/* store_outbox_due lists up to limit undelivered items due at now, oldest first. */
-int store_outbox_due(Store *s, Arena *a, int64_t now, size_t limit, OutboxItem **out, size_t *out_n,
-                     Err *e);
-/* store_outbox_done records a delivery (ok) or a failed attempt, rescheduled at next_at, or
- * given up when next_at is 0. */
-int store_outbox_done(Store *s, int64_t id, int ok, const char *error, int64_t now, int64_t next_at,
-                      Err *e);
-
-/* Messages to applicants (notification outbox). */
-typedef struct Notification {
-    int64_t id;
-    const char *dossier_code, *kind, *body;
-    int attempts;
-} Notification;
-
 /* A message to an applicant as queued: its JSON body (the --notify-cmd's stdin) is
  * {"kind", "dossier", "unit", "to": applicant (JSON text), "message", "appointment_at"
  * (omitted when NULL)}. */
@@ -318,19 +153,12 @@ typedef struct Notice {
     const char *dossier_code, *kind, *unit, *applicant, *message, *appointment_at;
 } Notice;
 
-int store_notification_add(Store *s, const Notice *n, int64_t now, Err *e);
-
-/* store_purge deletes, a bounded batch at a time, what is kept only for a while: answers to
- * Idempotency-Keys older than 7 days, and messages to applicants and webhook deliveries
- * created more than 90 days before now, whatever became of them (the dossier's events are
- * the record). *out_rows gets how many rows went; call again while it is not 0. */
-int store_purge(Store *s, int64_t now, long *out_rows, Err *e);
-int store_notification_due(Store *s, Arena *a, int64_t now, size_t limit, Notification **out,
-                           size_t *out_n, Err *e);
-/* store_notification_done records a sent message (ok) or a failed attempt, rescheduled at
- * next_at, or given up when next_at is 0. */
-int store_notification_done(Store *s, int64_t id, int ok, const char *error, int64_t now,
-                            int64_t next_at, Err *e);
+/* A queued message to an applicant, due for delivery. */
+typedef struct Notification {
+    int64_t id;
+    const char *dossier_code, *kind, *body;
+    int attempts;
+} Notification;
 
 /* Digitized documents: a file stored once under its SHA-256 (lower-case hex), and its
  * attachments to dossiers as a component or as the (electronic) result. */
@@ -350,90 +178,390 @@ typedef struct DossierDocument {
     int64_t size;
 } DossierDocument;
 
-/* store_document_put records a file once: a row already there is kept as it is. */
-int store_document_put(Store *s, const Document *d, Err *e);
-/* store_document_list lists every document row in sha256 order (verify). */
-int store_document_list(Store *s, Arena *a, Document **out, size_t *out_n, Err *e);
-int store_dossier_document_add(Store *s, DossierDocument *dd, Err *e); /* sets dd->id */
-/* store_dossier_documents lists a dossier's documents, oldest first. */
-int store_dossier_documents(Store *s, Arena *a, int64_t dossier, DossierDocument **out,
-                            size_t *out_n, Err *e);
-
-/* Payments and e-receipts (numbered per receiving unit and year without gaps). */
+/* A payment and its e-receipt (numbered per receiving unit and year without gaps). */
 typedef struct Payment {
     int64_t id, dossier, amount, paid_at;
     int online;
     const char *gateway_ref, *receipt_no;
 } Payment;
 
-/* store_payment_add numbers the receipt (<unit>/<year>/<NNNNNN>) and records the payment;
- * ERR_CONFLICT when gateway_ref was recorded already. out_receipt gets the number (arena). */
-int store_payment_add(Store *s, Arena *a, const char *unit, int year, Payment *p,
-                      const char **out_receipt, Err *e);
-/* store_payment_by_ref finds the payment of a gateway transaction; ERR_NOT_FOUND if none. */
-int store_payment_by_ref(Store *s, Arena *a, const char *ref, Payment *out, Err *e);
-int store_payments_of(Store *s, Arena *a, int64_t dossier, Payment **out, size_t *out_n, Err *e);
-/* store_payment_order_add records what a started online payment asks for under ref. */
-int store_payment_order_add(Store *s, const char *ref, int64_t dossier, int64_t amount, int64_t now,
-                            Err *e);
-/* store_payment_order_open finds an order of dossier for amount that no payment settled yet
- * (its ref, in a); ERR_NOT_FOUND if none. */
-int store_payment_order_open(Store *s, Arena *a, int64_t dossier, int64_t amount,
-                             const char **out_ref, Err *e);
-/* store_payment_order_get finds the order ref: its dossier's code, its amount, and what the
- * dossier still has to pay now (fee - paid); ERR_NOT_FOUND. */
-int store_payment_order_get(Store *s, Arena *a, const char *ref, const char **out_code,
-                            int64_t *out_amount, int64_t *out_due, Err *e);
+typedef enum StoreMode {
+    STORE_OPEN, /* the store must exist and be at the current schema version */
+    STORE_READONLY,
+    /* a server thread's reader: as STORE_OPEN, with a small page cache (there is one per
+     * thread, so the server's memory stays bounded whatever the size of the store) */
+    STORE_READER
+} StoreMode;
 
-/* Savepoints inside a transaction (the writer runs each request in its own). */
-int store_savepoint(Store *s, Err *e);
-int store_release(Store *s, Err *e);
-void store_rollback_savepoint(Store *s);
+/* The operations of a backend. Unless said otherwise each returns 0 or a negative ERR_*. */
+struct StoreOps {
+    /* ---- the connection ---- */
 
-/* A per-connection slot for derived data a module keeps (calendars.c): set once, freed by
- * free_fn when the connection closes. */
-void *store_cache(Store *s);
-void store_set_cache(Store *s, void *cache, void (*free_fn)(void *));
+    /* close closes the connection and frees it. */
+    void (*close)(Store *s);
+    /* schema_version writes the applied schema version. */
+    int (*schema_version)(Store *s, int *out, Err *e);
+    /* exec_script runs literal SQL without parameters (migrations). */
+    int (*exec_script)(Store *s, const char *sql, Err *e);
+    /* schema_record records that migration version (file name) was applied at now. */
+    int (*schema_record)(Store *s, int version, const char *name, int64_t now, Err *e);
+    /* backup writes an online, consistent copy of the store to path (which must not exist);
+     * writers may continue meanwhile. */
+    int (*backup)(Store *s, const char *path, Err *e);
+    /* check verifies the store's physical integrity and every reference; each problem found
+     * goes to report (may be NULL) and is counted in *out_problems. */
+    int (*check)(Store *s, void (*report)(void *ctx, const char *problem), void *ctx,
+                 long *out_problems, Err *e);
 
-/* store_calendar_version returns a number that changes with every change of holiday
- * schedules or working windows. */
-int store_calendar_version(Store *s, int64_t *out, Err *e);
+    /* ---- transactions: one at a time per connection ---- */
 
-/* Calendar data. A year's holiday schedule is stored as the TSV text core/calendar reads. */
-int store_holiday_put(Store *s, int year, const char *tsv, const char *by, int64_t now, Err *e);
-/* store_holiday_list writes the loaded years (ascending) and their TSV texts. */
-int store_holiday_list(Store *s, Arena *a, int **out_years, const char ***out_tsv, size_t *out_n,
+    /* begin starts a write transaction holding the write lock; commit returns only once the
+     * data is durable; rollback undoes an open transaction (none open: nothing). */
+    int (*begin)(Store *s, Err *e);
+    int (*commit)(Store *s, Err *e);
+    void (*rollback)(Store *s);
+    /* savepoint / release / rollback_savepoint: one nested level inside a transaction (the
+     * writer runs each request in its own). */
+    int (*savepoint)(Store *s, Err *e);
+    int (*release)(Store *s, Err *e);
+    void (*rollback_savepoint)(Store *s);
+    /* read_begin / read_end wrap reads that must see one snapshot (export, verify). */
+    int (*read_begin)(Store *s, Err *e);
+    void (*read_end)(Store *s);
+
+    /* ---- catalogue: puts insert or replace by code ---- */
+
+    int (*unit_put)(Store *s, const Unit *u, int64_t now, Err *e);
+    int (*unit_get)(Store *s, Arena *a, const char *code, Unit *out, Err *e);
+    /* unit_list lists every unit ordered by code. */
+    int (*unit_list)(Store *s, Arena *a, Unit **out, size_t *out_n, Err *e);
+    /* unit_within writes 1 when unit is ancestor or lies below it (parent links), else 0. */
+    int (*unit_within)(Store *s, const char *unit, const char *ancestor, int *out, Err *e);
+    int (*field_put)(Store *s, const Field *f, Err *e);
+    int (*field_get)(Store *s, Arena *a, const char *code, Field *out, Err *e);
+    /* field_list lists every field ordered by code. */
+    int (*field_list)(Store *s, Arena *a, Field **out, size_t *out_n, Err *e);
+    /* procedure_put writes p with its components (replacing those it had). */
+    int (*procedure_put)(Store *s, const Procedure *p, int64_t now, Err *e);
+    int (*procedure_get)(Store *s, Arena *a, const char *code, Procedure *out, Err *e);
+    /* names gets the names of a procedure and a unit at once (ERR_NOT_FOUND if either is
+     * missing). */
+    int (*names)(Store *s, Arena *a, const char *procedure, const char *unit,
+                 const char **procedure_name, const char **unit_name, Err *e);
+    /* procedure_search lists procedures whose folded name or code contains the folded query
+     * (NULL or "": all), optionally only of field, ordered by code, at most limit. */
+    int (*procedure_search)(Store *s, Arena *a, const char *q_folded, const char *field,
+                            size_t limit, Procedure **out, size_t *out_n, Err *e);
+
+    /* ---- dossiers and their history: writes inside the writer's transaction ---- */
+
+    /* event_id_next writes the next event id of this node ("<node>-<n>"). */
+    int (*event_id_next)(Store *s, char out[48], Err *e);
+    /* code_next returns the next daily sequence number of unit on local day yymmdd. */
+    int (*code_next)(Store *s, const char *unit, const char *yymmdd, int64_t *out_seq, Err *e);
+    /* code_seen records that seq was issued (elsewhere: an imported dossier), so that
+     * code_next never issues it again. */
+    int (*code_seen)(Store *s, const char *unit, const char *yymmdd, int64_t seq, Err *e);
+    /* dossier_insert writes a new dossier row and sets row->d.id; ERR_CONFLICT when its code
+     * exists. */
+    int (*dossier_insert)(Store *s, DossierRow *row, Err *e);
+    /* dossier_save writes the projection, the due override and last_hash of d. */
+    int (*dossier_save)(Store *s, const Dossier *d, Err *e);
+    /* dossier_components replaces the components text of dossier id. */
+    int (*dossier_components)(Store *s, int64_t id, const char *components, Err *e);
+    int (*dossier_get)(Store *s, Arena *a, const char *code, DossierRow *out, Err *e);
+    int (*dossier_get_id)(Store *s, Arena *a, int64_t id, DossierRow *out, Err *e);
+    /* dossier_search lists the dossiers that match q, newest first (or by due date). */
+    int (*dossier_search)(Store *s, Arena *a, const DossierQuery *q, DossierRow **out,
+                          size_t *out_n, Err *e);
+    /* dossier_changed lists up to limit ids (ascending, > after_id) of dossiers received by
+     * `under` or below (NULL: all) with an event whose feed cursor is > since (0: every
+     * dossier). */
+    int (*dossier_changed)(Store *s, Arena *a, int64_t since, const char *under,
+                           int64_t after_id, size_t limit, int64_t **out_ids, size_t *out_n,
+                           Err *e);
+    /* dossier_next_id iterates all dossiers: the smallest id greater than after (0 at end). */
+    int (*dossier_next_id)(Store *s, int64_t after, int64_t *out_id, Err *e);
+    /* search_add indexes a dossier's folded search text (name, identity number, phone). */
+    int (*search_add)(Store *s, int64_t dossier, const char *text, Err *e);
+    /* event_add appends ev to its dossier's history and sets ev->feed. */
+    int (*event_add)(Store *s, StoredEvent *ev, Err *e);
+    /* event_list lists a dossier's events in order. */
+    int (*event_list)(Store *s, Arena *a, int64_t dossier, StoredEvent **out, size_t *out_n,
+                      Err *e);
+    /* event_find looks an event up by its id within a dossier. */
+    int (*event_find)(Store *s, Arena *a, int64_t dossier, const char *event_id,
+                      StoredEvent *out, Err *e);
+    /* feed_max writes the newest change-feed cursor (0 when there is no event). */
+    int (*feed_max)(Store *s, int64_t *out, Err *e);
+    /* feed lists up to limit events with cursor > after, oldest first, of dossiers received
+     * by `under` or below (NULL: all). */
+    int (*feed)(Store *s, Arena *a, int64_t after, const char *under, size_t limit,
+                FeedEntry **out, size_t *out_n, Err *e);
+    /* access_log records that who viewed a dossier's personal data (what: "view", ...). */
+    int (*access_log)(Store *s, const char *who, int64_t dossier, const char *what, int64_t now,
+                      Err *e);
+    /* idem_get finds the first answer to (principal, key); idem_put records it. */
+    int (*idem_get)(Store *s, Arena *a, const char *principal, const char *key,
+                    unsigned char out_request[32], int *out_status, const char **out_body,
+                    Err *e);
+    int (*idem_put)(Store *s, const char *principal, const char *key,
+                    const unsigned char request[32], int status, const char *body, int64_t now,
+                    Err *e);
+
+    /* ---- counters, kept in the same transaction as each event (core/stats) ---- */
+
+    /* stat_state_add adds delta to the number of dossiers in state. */
+    int (*stat_state_add)(Store *s, const char *state, int delta, Err *e);
+    /* stat_states lists the states and their numbers. */
+    int (*stat_states)(Store *s, Arena *a, const char ***out_states, int64_t **out_n,
+                       size_t *out_count, Err *e);
+    /* stat_apply adds one event's changes for the dossier's receiving unit and procedure; with
+     * recount set, to the recount tables that stat_recount_begin empties. */
+    int (*stat_apply)(Store *s, int recount, const char *unit, const char *procedure,
+                      const StatChange *ch, size_t n, const StatPayChange *pay, size_t n_pay,
+                      Err *e);
+    /* stat_officer_apply is stat_apply for the per-officer counters (core/stats OfficerCol). */
+    int (*stat_officer_apply)(Store *s, int recount, const char *unit, const OfficerChange *ch,
+                              size_t n, Err *e);
+    int (*stat_recount_begin)(Store *s, Err *e);
+    /* stat_compare compares the counters with the recount tables; each difference goes to
+     * report. */
+    int (*stat_compare)(Store *s, void (*report)(void *ctx, const char *problem), void *ctx,
+                        long *out_problems, Err *e);
+    /* stat_recount_apply makes the recount tables the counters and by_state (indexed by
+     * State, STATE_COUNT entries) the counters by state. */
+    int (*stat_recount_apply)(Store *s, const int64_t *by_state, Err *e);
+    /* stat_report sums the counters of dossiers received by `under` or below (NULL: all) for
+     * local days [from, to], one row per group key (by). */
+    int (*stat_report)(Store *s, Arena *a, const char *under, int32_t from, int32_t to,
+                       StatGroup by, StatRow **out, size_t *out_n, Err *e);
+    /* stat_officers sums the per-officer counters of [from, to] under a unit (NULL: all). */
+    int (*stat_officers)(Store *s, Arena *a, const char *under, int32_t from, int32_t to,
+                         OfficerRow **out, size_t *out_n, Err *e);
+    /* stat_months sums [from, to] month by month (months without data absent). */
+    int (*stat_months)(Store *s, Arena *a, const char *under, int32_t from, int32_t to,
+                       StatMonth **out, size_t *out_n, Err *e);
+
+    /* ---- webhooks and messages to applicants ---- */
+
+    int (*webhook_add)(Store *s, Webhook *w, Err *e); /* sets w->id */
+    /* webhook_list lists the webhooks of `under` and below (NULL: all). */
+    int (*webhook_list)(Store *s, Arena *a, const char *under, Webhook **out, size_t *out_n,
+                        Err *e);
+    /* webhook_delete deactivates a webhook and gives up its undelivered items at now. */
+    int (*webhook_delete)(Store *s, int64_t id, int64_t now, Err *e);
+    int (*webhook_get)(Store *s, Arena *a, int64_t id, Webhook *out, Err *e);
+    /* webhooks_active returns 1 when some webhook is active, else 0 (or an error). */
+    int (*webhooks_active)(Store *s, Err *e);
+    /* outbox_enqueue queues body for every active webhook whose unit is unit or one of its
+     * parents and whose actions include action. */
+    int (*outbox_enqueue)(Store *s, const char *unit, const char *action, const char *code,
+                          const char *body, int64_t now, Err *e);
+    /* outbox_due lists up to limit undelivered items due at now, oldest first. */
+    int (*outbox_due)(Store *s, Arena *a, int64_t now, size_t limit, OutboxItem **out,
+                      size_t *out_n, Err *e);
+    /* outbox_done records a delivery (ok) or a failed attempt, rescheduled at next_at, or
+     * given up when next_at is 0. */
+    int (*outbox_done)(Store *s, int64_t id, int ok, const char *error, int64_t now,
+                       int64_t next_at, Err *e);
+    int (*notification_add)(Store *s, const Notice *n, int64_t now, Err *e);
+    /* notification_due and notification_done: as outbox_due and outbox_done. */
+    int (*notification_due)(Store *s, Arena *a, int64_t now, size_t limit, Notification **out,
+                            size_t *out_n, Err *e);
+    int (*notification_done)(Store *s, int64_t id, int ok, const char *error, int64_t now,
+                             int64_t next_at, Err *e);
+    /* purge deletes, a bounded batch at a time, what is kept only for a while: answers to
+     * Idempotency-Keys older than 7 days, and messages to applicants and webhook deliveries
+     * created more than 90 days before now. *out_rows gets how many rows went; call again
+     * while it is not 0. */
+    int (*purge)(Store *s, int64_t now, long *out_rows, Err *e);
+
+    /* ---- documents ---- */
+
+    /* document_put records a file once: a row already there is kept as it is. */
+    int (*document_put)(Store *s, const Document *d, Err *e);
+    /* document_list lists every document in sha256 order (verify). */
+    int (*document_list)(Store *s, Arena *a, Document **out, size_t *out_n, Err *e);
+    int (*dossier_document_add)(Store *s, DossierDocument *dd, Err *e); /* sets dd->id */
+    /* dossier_documents lists a dossier's documents, oldest first. */
+    int (*dossier_documents)(Store *s, Arena *a, int64_t dossier, DossierDocument **out,
+                             size_t *out_n, Err *e);
+
+    /* ---- payments ---- */
+
+    /* payment_add numbers the receipt (<unit>/<year>/<NNNNNN>) and records the payment;
+     * ERR_CONFLICT when gateway_ref was recorded already. out_receipt gets the number. */
+    int (*payment_add)(Store *s, Arena *a, const char *unit, int year, Payment *p,
+                       const char **out_receipt, Err *e);
+    /* payment_by_ref finds the payment of a gateway transaction. */
+    int (*payment_by_ref)(Store *s, Arena *a, const char *ref, Payment *out, Err *e);
+    /* payments_of lists a dossier's payments, oldest first. */
+    int (*payments_of)(Store *s, Arena *a, int64_t dossier, Payment **out, size_t *out_n,
                        Err *e);
-/* store_windows_put replaces a unit's weekly windows: specs[weekday] for 0..6. */
-int store_windows_put(Store *s, const char *unit, const char *const specs[7], Err *e);
-/* store_windows_get writes the windows of the nearest unit (unit itself, then its parents)
- * that has its own; *out_found is 0 when none has (use the default). */
-int store_windows_get(Store *s, Arena *a, const char *unit, const char *out_specs[7],
-                      int *out_found, Err *e);
+    /* payment_order_add records what a started online payment asks for under ref. */
+    int (*payment_order_add)(Store *s, const char *ref, int64_t dossier, int64_t amount,
+                             int64_t now, Err *e);
+    /* payment_order_open finds an order of dossier for amount that no payment settled yet. */
+    int (*payment_order_open)(Store *s, Arena *a, int64_t dossier, int64_t amount,
+                              const char **out_ref, Err *e);
+    /* payment_order_get finds the order ref: its dossier's code, its amount, and what the
+     * dossier still has to pay now (fee - paid). */
+    int (*payment_order_get)(Store *s, Arena *a, const char *ref, const char **out_code,
+                             int64_t *out_amount, int64_t *out_due, Err *e);
 
-/* Users. */
-int store_user_add(Store *s, const User *u, int64_t now, int64_t *out_id, Err *e);
-int store_user_get(Store *s, Arena *a, const char *name, User *out, Err *e);
-int store_user_get_id(Store *s, Arena *a, int64_t id, User *out, Err *e);
-int store_user_set_password(Store *s, const char *name, const char *hash, int64_t now, Err *e);
-int store_user_set_disabled(Store *s, const char *name, int disabled, Err *e);
-/* store_user_list lists users ordered by name; with under (not NULL) only those whose unit
- * lies within it. */
-int store_user_list(Store *s, Arena *a, const char *under, User **out, size_t *out_n, Err *e);
+    /* ---- the calendar ---- */
 
-/* Sessions, keyed by the 32-byte SHA-256 of the cookie token. */
-int store_session_add(Store *s, const unsigned char hash[32], int64_t user_id, const char *csrf,
-                      int64_t now, int64_t expires_at, Err *e);
-/* store_session_get finds a live (unexpired at now) session and its enabled user. */
-int store_session_get(Store *s, Arena *a, const unsigned char hash[32], int64_t now, User *out_user,
-                      const char **out_csrf, Err *e);
-int store_session_delete(Store *s, const unsigned char hash[32], Err *e);
-/* store_session_delete_user ends every session of a user (password change, disabling). */
-int store_session_delete_user(Store *s, int64_t user_id, Err *e);
+    /* calendar_version is a number that changes with every change of holiday schedules or
+     * working windows. */
+    int (*calendar_version)(Store *s, int64_t *out, Err *e);
+    /* holiday_put stores a year's holiday schedule as the TSV text core/calendar reads. */
+    int (*holiday_put)(Store *s, int year, const char *tsv, const char *by, int64_t now, Err *e);
+    /* holiday_list writes the loaded years (ascending) and their TSV texts. */
+    int (*holiday_list)(Store *s, Arena *a, int **out_years, const char ***out_tsv,
+                        size_t *out_n, Err *e);
+    /* windows_put replaces a unit's weekly windows: specs[weekday] for 0..6. */
+    int (*windows_put)(Store *s, const char *unit, const char *const specs[7], Err *e);
+    /* windows_get writes the windows of the nearest unit (unit itself, then its parents) that
+     * has its own; *out_found is 0 when none has (use the default). */
+    int (*windows_get)(Store *s, Arena *a, const char *unit, const char *out_specs[7],
+                       int *out_found, Err *e);
 
-/* API tokens, keyed by the SHA-256 of the bearer token; the result's id is 0. */
-int store_token_add(Store *s, const unsigned char hash[32], const char *name, const char *role,
-                    const char *unit, int64_t now, Err *e);
-int store_token_get(Store *s, Arena *a, const unsigned char hash[32], User *out, Err *e);
+    /* ---- users, sessions and tokens ---- */
+
+    int (*user_add)(Store *s, const User *u, int64_t now, int64_t *out_id, Err *e);
+    int (*user_get)(Store *s, Arena *a, const char *name, User *out, Err *e);
+    int (*user_get_id)(Store *s, Arena *a, int64_t id, User *out, Err *e);
+    int (*user_set_password)(Store *s, const char *name, const char *hash, int64_t now, Err *e);
+    int (*user_set_disabled)(Store *s, const char *name, int disabled, Err *e);
+    /* user_list lists users ordered by name; with under (not NULL) only those whose unit lies
+     * within it. */
+    int (*user_list)(Store *s, Arena *a, const char *under, User **out, size_t *out_n, Err *e);
+    /* Sessions, keyed by the 32-byte SHA-256 of the cookie token. session_get finds a live
+     * (unexpired at now) session and its enabled user; session_delete_user ends every session
+     * of a user (password change, disabling). */
+    int (*session_add)(Store *s, const unsigned char hash[32], int64_t user_id, const char *csrf,
+                       int64_t now, int64_t expires_at, Err *e);
+    int (*session_get)(Store *s, Arena *a, const unsigned char hash[32], int64_t now,
+                       User *out_user, const char **out_csrf, Err *e);
+    int (*session_delete)(Store *s, const unsigned char hash[32], Err *e);
+    int (*session_delete_user)(Store *s, int64_t user_id, Err *e);
+    /* API tokens, keyed by the SHA-256 of the bearer token; the user found has id 0. */
+    int (*token_add)(Store *s, const unsigned char hash[32], const char *name, const char *role,
+                     const char *unit, int64_t now, Err *e);
+    int (*token_get)(Store *s, Arena *a, const unsigned char hash[32], User *out, Err *e);
+};
+
+/* store_open opens the store named by url (a file path: SQLite; a postgresql:// URL: not yet
+ * available) in mode. */
+int store_open(const char *url, StoreMode mode, Store **out, Err *e);
+
+/* store_create opens the store named by url for writing, creating it when absent, and applies
+ * every pending migration, each recorded as applied at now (`motcua init`). */
+int store_create(const char *url, int64_t now, Store **out, Err *e);
+
+/* store_close closes s (NULL is allowed) after freeing its cache slot. */
+void store_close(Store *s);
+
+/* The operations as functions: store_X(s, ...) calls s->ops->X(s, ...). */
+/* clang-format off */
+#define OP(name, params, args) static inline int store_##name params { return s->ops->name args; }
+#define OPV(name, params, args) static inline void store_##name params { s->ops->name args; }
+OP(schema_version, (Store *s, int *out, Err *e), (s, out, e))
+OP(exec_script, (Store *s, const char *sql, Err *e), (s, sql, e))
+OP(schema_record, (Store *s, int version, const char *name, int64_t now, Err *e), (s, version, name, now, e))
+OP(backup, (Store *s, const char *path, Err *e), (s, path, e))
+OP(check, (Store *s, void (*report)(void *ctx, const char *problem), void *ctx, long *out_problems, Err *e), (s, report, ctx, out_problems, e))
+OP(begin, (Store *s, Err *e), (s, e))
+OP(commit, (Store *s, Err *e), (s, e))
+OPV(rollback, (Store *s), (s))
+OP(savepoint, (Store *s, Err *e), (s, e))
+OP(release, (Store *s, Err *e), (s, e))
+OPV(rollback_savepoint, (Store *s), (s))
+OP(read_begin, (Store *s, Err *e), (s, e))
+OPV(read_end, (Store *s), (s))
+OP(unit_put, (Store *s, const Unit *u, int64_t now, Err *e), (s, u, now, e))
+OP(unit_get, (Store *s, Arena *a, const char *code, Unit *out, Err *e), (s, a, code, out, e))
+OP(unit_list, (Store *s, Arena *a, Unit **out, size_t *out_n, Err *e), (s, a, out, out_n, e))
+OP(unit_within, (Store *s, const char *unit, const char *ancestor, int *out, Err *e), (s, unit, ancestor, out, e))
+OP(field_put, (Store *s, const Field *f, Err *e), (s, f, e))
+OP(field_get, (Store *s, Arena *a, const char *code, Field *out, Err *e), (s, a, code, out, e))
+OP(field_list, (Store *s, Arena *a, Field **out, size_t *out_n, Err *e), (s, a, out, out_n, e))
+OP(procedure_put, (Store *s, const Procedure *p, int64_t now, Err *e), (s, p, now, e))
+OP(procedure_get, (Store *s, Arena *a, const char *code, Procedure *out, Err *e), (s, a, code, out, e))
+OP(names, (Store *s, Arena *a, const char *procedure, const char *unit, const char **procedure_name, const char **unit_name, Err *e), (s, a, procedure, unit, procedure_name, unit_name, e))
+OP(procedure_search, (Store *s, Arena *a, const char *q_folded, const char *field, size_t limit, Procedure **out, size_t *out_n, Err *e), (s, a, q_folded, field, limit, out, out_n, e))
+OP(event_id_next, (Store *s, char out[48], Err *e), (s, out, e))
+OP(code_next, (Store *s, const char *unit, const char *yymmdd, int64_t *out_seq, Err *e), (s, unit, yymmdd, out_seq, e))
+OP(code_seen, (Store *s, const char *unit, const char *yymmdd, int64_t seq, Err *e), (s, unit, yymmdd, seq, e))
+OP(dossier_insert, (Store *s, DossierRow *row, Err *e), (s, row, e))
+OP(dossier_save, (Store *s, const Dossier *d, Err *e), (s, d, e))
+OP(dossier_components, (Store *s, int64_t id, const char *components, Err *e), (s, id, components, e))
+OP(dossier_get, (Store *s, Arena *a, const char *code, DossierRow *out, Err *e), (s, a, code, out, e))
+OP(dossier_get_id, (Store *s, Arena *a, int64_t id, DossierRow *out, Err *e), (s, a, id, out, e))
+OP(dossier_search, (Store *s, Arena *a, const DossierQuery *q, DossierRow **out, size_t *out_n, Err *e), (s, a, q, out, out_n, e))
+OP(dossier_changed, (Store *s, Arena *a, int64_t since, const char *under, int64_t after_id, size_t limit, int64_t **out_ids, size_t *out_n, Err *e), (s, a, since, under, after_id, limit, out_ids, out_n, e))
+OP(dossier_next_id, (Store *s, int64_t after, int64_t *out_id, Err *e), (s, after, out_id, e))
+OP(search_add, (Store *s, int64_t dossier, const char *text, Err *e), (s, dossier, text, e))
+OP(event_add, (Store *s, StoredEvent *ev, Err *e), (s, ev, e))
+OP(event_list, (Store *s, Arena *a, int64_t dossier, StoredEvent **out, size_t *out_n, Err *e), (s, a, dossier, out, out_n, e))
+OP(event_find, (Store *s, Arena *a, int64_t dossier, const char *event_id, StoredEvent *out, Err *e), (s, a, dossier, event_id, out, e))
+OP(feed_max, (Store *s, int64_t *out, Err *e), (s, out, e))
+OP(feed, (Store *s, Arena *a, int64_t after, const char *under, size_t limit, FeedEntry **out, size_t *out_n, Err *e), (s, a, after, under, limit, out, out_n, e))
+OP(access_log, (Store *s, const char *who, int64_t dossier, const char *what, int64_t now, Err *e), (s, who, dossier, what, now, e))
+OP(idem_get, (Store *s, Arena *a, const char *principal, const char *key, unsigned char out_request[32], int *out_status, const char **out_body, Err *e), (s, a, principal, key, out_request, out_status, out_body, e))
+OP(idem_put, (Store *s, const char *principal, const char *key, const unsigned char request[32], int status, const char *body, int64_t now, Err *e), (s, principal, key, request, status, body, now, e))
+OP(stat_state_add, (Store *s, const char *state, int delta, Err *e), (s, state, delta, e))
+OP(stat_states, (Store *s, Arena *a, const char ***out_states, int64_t **out_n, size_t *out_count, Err *e), (s, a, out_states, out_n, out_count, e))
+OP(stat_apply, (Store *s, int recount, const char *unit, const char *procedure, const StatChange *ch, size_t n, const StatPayChange *pay, size_t n_pay, Err *e), (s, recount, unit, procedure, ch, n, pay, n_pay, e))
+OP(stat_officer_apply, (Store *s, int recount, const char *unit, const OfficerChange *ch, size_t n, Err *e), (s, recount, unit, ch, n, e))
+OP(stat_recount_begin, (Store *s, Err *e), (s, e))
+OP(stat_compare, (Store *s, void (*report)(void *ctx, const char *problem), void *ctx, long *out_problems, Err *e), (s, report, ctx, out_problems, e))
+OP(stat_recount_apply, (Store *s, const int64_t *by_state, Err *e), (s, by_state, e))
+OP(stat_report, (Store *s, Arena *a, const char *under, int32_t from, int32_t to, StatGroup by, StatRow **out, size_t *out_n, Err *e), (s, a, under, from, to, by, out, out_n, e))
+OP(stat_officers, (Store *s, Arena *a, const char *under, int32_t from, int32_t to, OfficerRow **out, size_t *out_n, Err *e), (s, a, under, from, to, out, out_n, e))
+OP(stat_months, (Store *s, Arena *a, const char *under, int32_t from, int32_t to, StatMonth **out, size_t *out_n, Err *e), (s, a, under, from, to, out, out_n, e))
+OP(webhook_add, (Store *s, Webhook *w, Err *e), (s, w, e))
+OP(webhook_list, (Store *s, Arena *a, const char *under, Webhook **out, size_t *out_n, Err *e), (s, a, under, out, out_n, e))
+OP(webhook_delete, (Store *s, int64_t id, int64_t now, Err *e), (s, id, now, e))
+OP(webhook_get, (Store *s, Arena *a, int64_t id, Webhook *out, Err *e), (s, a, id, out, e))
+OP(webhooks_active, (Store *s, Err *e), (s, e))
+OP(outbox_enqueue, (Store *s, const char *unit, const char *action, const char *code, const char *body, int64_t now, Err *e), (s, unit, action, code, body, now, e))
+OP(outbox_due, (Store *s, Arena *a, int64_t now, size_t limit, OutboxItem **out, size_t *out_n, Err *e), (s, a, now, limit, out, out_n, e))
+OP(outbox_done, (Store *s, int64_t id, int ok, const char *error, int64_t now, int64_t next_at, Err *e), (s, id, ok, error, now, next_at, e))
+OP(notification_add, (Store *s, const Notice *n, int64_t now, Err *e), (s, n, now, e))
+OP(notification_due, (Store *s, Arena *a, int64_t now, size_t limit, Notification **out, size_t *out_n, Err *e), (s, a, now, limit, out, out_n, e))
+OP(notification_done, (Store *s, int64_t id, int ok, const char *error, int64_t now, int64_t next_at, Err *e), (s, id, ok, error, now, next_at, e))
+OP(purge, (Store *s, int64_t now, long *out_rows, Err *e), (s, now, out_rows, e))
+OP(document_put, (Store *s, const Document *d, Err *e), (s, d, e))
+OP(document_list, (Store *s, Arena *a, Document **out, size_t *out_n, Err *e), (s, a, out, out_n, e))
+OP(dossier_document_add, (Store *s, DossierDocument *dd, Err *e), (s, dd, e))
+OP(dossier_documents, (Store *s, Arena *a, int64_t dossier, DossierDocument **out, size_t *out_n, Err *e), (s, a, dossier, out, out_n, e))
+OP(payment_add, (Store *s, Arena *a, const char *unit, int year, Payment *p, const char **out_receipt, Err *e), (s, a, unit, year, p, out_receipt, e))
+OP(payment_by_ref, (Store *s, Arena *a, const char *ref, Payment *out, Err *e), (s, a, ref, out, e))
+OP(payments_of, (Store *s, Arena *a, int64_t dossier, Payment **out, size_t *out_n, Err *e), (s, a, dossier, out, out_n, e))
+OP(payment_order_add, (Store *s, const char *ref, int64_t dossier, int64_t amount, int64_t now, Err *e), (s, ref, dossier, amount, now, e))
+OP(payment_order_open, (Store *s, Arena *a, int64_t dossier, int64_t amount, const char **out_ref, Err *e), (s, a, dossier, amount, out_ref, e))
+OP(payment_order_get, (Store *s, Arena *a, const char *ref, const char **out_code, int64_t *out_amount, int64_t *out_due, Err *e), (s, a, ref, out_code, out_amount, out_due, e))
+OP(calendar_version, (Store *s, int64_t *out, Err *e), (s, out, e))
+OP(holiday_put, (Store *s, int year, const char *tsv, const char *by, int64_t now, Err *e), (s, year, tsv, by, now, e))
+OP(holiday_list, (Store *s, Arena *a, int **out_years, const char ***out_tsv, size_t *out_n, Err *e), (s, a, out_years, out_tsv, out_n, e))
+OP(windows_put, (Store *s, const char *unit, const char *const specs[7], Err *e), (s, unit, specs, e))
+OP(windows_get, (Store *s, Arena *a, const char *unit, const char *out_specs[7], int *out_found, Err *e), (s, a, unit, out_specs, out_found, e))
+OP(user_add, (Store *s, const User *u, int64_t now, int64_t *out_id, Err *e), (s, u, now, out_id, e))
+OP(user_get, (Store *s, Arena *a, const char *name, User *out, Err *e), (s, a, name, out, e))
+OP(user_get_id, (Store *s, Arena *a, int64_t id, User *out, Err *e), (s, a, id, out, e))
+OP(user_set_password, (Store *s, const char *name, const char *hash, int64_t now, Err *e), (s, name, hash, now, e))
+OP(user_set_disabled, (Store *s, const char *name, int disabled, Err *e), (s, name, disabled, e))
+OP(user_list, (Store *s, Arena *a, const char *under, User **out, size_t *out_n, Err *e), (s, a, under, out, out_n, e))
+OP(session_add, (Store *s, const unsigned char hash[32], int64_t user_id, const char *csrf, int64_t now, int64_t expires_at, Err *e), (s, hash, user_id, csrf, now, expires_at, e))
+OP(session_get, (Store *s, Arena *a, const unsigned char hash[32], int64_t now, User *out_user, const char **out_csrf, Err *e), (s, a, hash, now, out_user, out_csrf, e))
+OP(session_delete, (Store *s, const unsigned char hash[32], Err *e), (s, hash, e))
+OP(session_delete_user, (Store *s, int64_t user_id, Err *e), (s, user_id, e))
+OP(token_add, (Store *s, const unsigned char hash[32], const char *name, const char *role, const char *unit, int64_t now, Err *e), (s, hash, name, role, unit, now, e))
+OP(token_get, (Store *s, Arena *a, const unsigned char hash[32], User *out, Err *e), (s, a, hash, out, e))
+#undef OPV
+#undef OP
+/* clang-format on */
 
 #endif

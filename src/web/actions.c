@@ -2,10 +2,11 @@
 #include "web/actions.h"
 
 #include "core/filetype.h"
-#include "io/dossier_json.h"
-#include "store/documents.h"
-#include "store/accounts.h"
-#include "store/calendars.h"
+#include "app/record.h"
+#include "app/documents.h"
+#include "store/files.h"
+#include "app/accounts.h"
+#include "app/calendars.h"
 #include "util/timefmt.h"
 #include "web/form.h"
 
@@ -25,8 +26,8 @@ typedef struct Job {
     Request *req;
     const DossierInput *in;
     Procedure p;
-    const char *code, *payload;
-    const DossierEvent *ev;
+    const char *code;
+    const Event *ev;
     Dossier *out;
 } Job;
 
@@ -41,8 +42,7 @@ static int write_act(Store *s, void *ctx, Err *e)
 {
     Job *j = ctx;
     Actor who = actions_actor(j->req);
-    return dossiers_act(s, j->req->arena, j->code, j->ev, j->payload, &who, req_now(j->req), j->out,
-                        e);
+    return dossiers_act(s, j->req->arena, j->code, j->ev, &who, req_now(j->req), j->out, e);
 }
 
 int actions_intake_check(Request *req, const DossierInput *in, Procedure *p)
@@ -61,89 +61,88 @@ int actions_intake(Request *req, const DossierInput *in, Dossier *out)
     return rc < 0 ? rc : req_write(req, write_intake, &j);
 }
 
-int actions_act(Request *req, const char *code, const DossierEvent *ev, const char *payload,
-                Dossier *out)
+int actions_act(Request *req, const char *code, const Event *ev, Dossier *out)
 {
     Dossier ignored;
-    Job j = {.req = req, .code = code, .ev = ev, .payload = payload, .out = out ? out : &ignored};
+    Job j = {.req = req, .code = code, .ev = ev, .out = out ? out : &ignored};
     return req_write(req, write_act, &j);
 }
 
-/* local_instant turns "YYYY-MM-DDTHH:MM" (an HTML datetime-local value, Vietnam time) into
- * an ISO instant with +07:00. */
-static const char *local_instant(Arena *a, const char *v)
+/* lines is the form's multi-line text v as a JSON array of its non-blank lines, trimmed. */
+static json_t *lines(const char *v)
 {
-    if (!v || strlen(v) != 16 || v[10] != 'T')
-        return v;
-    return arena_printf(a, "%s:00+07:00", v);
+    json_t *arr = json_array();
+    const char *p = v;
+    while (*p) {
+        const char *nl = strchr(p, '\n'), *end = nl ? nl : p + strlen(p);
+        const char *b = p, *t = end;
+        while (b < t && (*b == ' ' || *b == '\r'))
+            b++;
+        while (t > b && (t[-1] == ' ' || t[-1] == '\r'))
+            t--;
+        if (t > b)
+            json_array_append_new(arr, json_stringn(b, (size_t)(t - b)));
+        p = nl ? nl + 1 : end;
+    }
+    return arr;
 }
 
-int actions_event_from_form(Request *req, DossierEvent *out, const char **out_payload)
+/* form_value is the JSON value of field f as the form gives it (NULL when the form leaves it
+ * empty): a list one item a line, money a whole number, a flag a ticked box, an instant the
+ * browser's local "YYYY-MM-DDTHH:MM" (Vietnam time), anything else the text. */
+static json_t *form_value(Request *req, const ActionField *f, int *bad)
 {
-    static const char *const text_fields[] = {"action",    "to",     "handler", "reason",
-                                              "outcome",   "level",  "comment", "text",
-                                              "component", "receipt"};
+    const char *v = form_get(req, f->name);
+    if (!v || !*v)
+        return NULL;
+    switch (f->kind) {
+    case FIELD_LIST: {
+        json_t *arr = lines(v);
+        if (json_array_size(arr))
+            return arr;
+        json_decref(arr);
+        return NULL;
+    }
+    case FIELD_MONEY: {
+        char *end;
+        errno = 0;
+        long long n = strtoll(v, &end, 10);
+        *bad = errno || *end || n < 0;
+        return *bad ? NULL : json_integer(n);
+    }
+    case FIELD_FLAG: return json_true();
+    case FIELD_INSTANT:
+        return json_string(strlen(v) == 16 && v[10] == 'T'
+                               ? arena_printf(req->arena, "%s:00+07:00", v)
+                               : v);
+    default: return json_string(v);
+    }
+}
+
+int actions_event_from_form(Request *req, Event *out)
+{
     int rc = form_parse(req);
     if (rc < 0)
         return rc;
+    const char *action = form_get(req, "action");
+    int a = lifecycle_action_parse(action);
     json_t *o = json_object();
-    for (size_t i = 0; i < sizeof text_fields / sizeof text_fields[0]; i++) {
-        const char *v = form_get(req, text_fields[i]);
-        if (v && *v)
-            json_object_set_new(o, text_fields[i], json_string(v));
-    }
-    const char *appt = form_get(req, "new_appointment");
-    if (appt && *appt)
-        json_object_set_new(o, "new_appointment", json_string(local_instant(req->arena, appt)));
-    const char *items = form_get(req, "items");
-    if (items && *items) {
-        json_t *arr = json_array();
-        const char *p = items;
-        while (*p) {
-            const char *nl = strchr(p, '\n'), *end = nl ? nl : p + strlen(p);
-            const char *b = p, *t = end;
-            while (b < t && (*b == ' ' || *b == '\r'))
-                b++;
-            while (t > b && (t[-1] == ' ' || t[-1] == '\r'))
-                t--;
-            if (t > b)
-                json_array_append_new(arr, json_stringn(b, (size_t)(t - b)));
-            p = nl ? nl + 1 : end;
-        }
-        if (json_array_size(arr))
-            json_object_set_new(o, "items", arr);
-        else
-            json_decref(arr);
-    }
-    const char *amount = form_get(req, "amount");
-    if (amount && *amount) {
-        char *end;
-        errno = 0;
-        long long n = strtoll(amount, &end, 10);
-        if (errno || *end || n < 0) {
+    if (action)
+        json_object_set_new(o, "action", json_string(action));
+    const ActionSpec *spec = lifecycle_action((Action)a);
+    for (size_t i = 0; spec && i < spec->n_fields; i++) {
+        int bad = 0;
+        json_t *v = form_value(req, &spec->fields[i], &bad);
+        if (bad) {
             json_decref(o);
-            return req_fail(req, ERR_INVALID, "amount", "Số tiền phải là số nguyên không âm",
-                            "amount must be a whole number");
+            return req_fail(req, ERR_INVALID, spec->fields[i].name,
+                            "Số tiền phải là số nguyên không âm", "amount must be a whole number");
         }
-        json_object_set_new(o, "amount", json_integer(n));
+        if (v)
+            json_object_set_new(o, spec->fields[i].name, v);
     }
-    static const char *const flags[] = {"online", "result", "result_digitized"};
-    for (size_t i = 0; i < 3; i++) {
-        const char *v = form_get(req, flags[i]);
-        if (v && *v)
-            json_object_set_new(o, flags[i], json_true());
-    }
-    rc = dossier_json_event(req->arena, o, 0, out, out_payload, NULL, &req->err);
-    int has_items = json_object_get(o, "items") != NULL;
+    rc = record_event_read(req->arena, o, false, out, &req->err);
     json_decref(o);
-    /* what the printed notice needs, which an officer at the form must give */
-    if (rc == 0 && out->action == ACTION_STOP && !out->reason)
-        return req_fail(req, ERR_INVALID, "reason", "Cần nêu lý do dừng xử lý (in trên Mẫu 03)",
-                        "a stop needs its reason (printed on form 03)");
-    if (rc == 0 && out->action == ACTION_REQUEST_SUPPLEMENT && !has_items)
-        return req_fail(req, ERR_INVALID, "items",
-                        "Cần liệt kê giấy tờ cần bổ sung, mỗi dòng một giấy tờ (in trên Mẫu 02)",
-                        "list the papers to supplement, one a line (printed on form 02)");
     return rc;
 }
 
@@ -203,7 +202,7 @@ int actions_keep_upload(Request *req, Document *out, int *out_duplicate)
                         "name)");
     int duplicate;
     int rc =
-        documents_keep(req->arena, req_files_dir(req), u->path, u->sha256, &duplicate, &req->err);
+        files_keep(req->arena, req_files_dir(req), u->path, u->sha256, &duplicate, &req->err);
     if (rc < 0)
         return rc;
     u->moved = 1;

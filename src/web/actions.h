@@ -4,7 +4,7 @@
 #ifndef MOTCUA_ACTIONS_H
 #define MOTCUA_ACTIONS_H
 
-#include "store/dossiers.h"
+#include "app/dossiers.h"
 #include "web/http.h"
 
 /* actions_actor: who acts in req: the logged-in user, or "công dân" (the public). */
@@ -17,17 +17,15 @@ int actions_intake_check(Request *req, const DossierInput *in, Procedure *p);
 /* actions_intake checks and files in as the caller; out (arena) gets the new dossier. */
 int actions_intake(Request *req, const DossierInput *in, Dossier *out);
 
-/* actions_act applies ev (with its canonical payload, see dossier_json_event) to the dossier
- * code as the caller; out (may be NULL) gets the dossier after it. */
-int actions_act(Request *req, const char *code, const DossierEvent *ev, const char *payload,
-                Dossier *out);
+/* actions_act applies ev to the dossier code as the caller (dossiers_act: the page and the
+ * API take an action alike); out (may be NULL) gets the dossier after it. */
+int actions_act(Request *req, const char *code, const Event *ev, Dossier *out);
 
-/* actions_event_from_form builds a lifecycle event from form fields (the same fields as the
- * JSON event body: action, to, handler, reason, outcome, items (one per line), amount,
- * online, new_appointment (local "YYYY-MM-DDTHH:MM"), level, comment, text, component,
- * result) and validates it as the API does; a stop must give its reason and a supplement
- * request its items, which the printed notices (forms 03 and 02) show. */
-int actions_event_from_form(Request *req, DossierEvent *out, const char **out_payload);
+/* actions_event_from_form builds a lifecycle event from form fields: the field "action" and
+ * that action's fields of the action table, named as in the JSON event body (a list one item
+ * a line, an instant as the browser's local "YYYY-MM-DDTHH:MM"), and reads it as the API
+ * reads its body (app/record.c). */
+int actions_event_from_form(Request *req, Event *out);
 
 /* actions_log_view records that the logged-in officer saw the personal data of a dossier
  * (what: "view", "document") before it is shown (DESIGN §6). */

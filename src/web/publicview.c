@@ -1,73 +1,13 @@
-/* publicview.c: the public look-up and rating of a dossier (see publicview.h). Shared by
- * GET /api/v1/lookup, POST /api/v1/ratings and the pages /tra-cuu and /danh-gia, so that the
- * masking, the key check and the throttling exist once. */
+/* publicview.c: the public look-up and rating of a dossier over HTTP (see publicview.h).
+ * Shared by GET /api/v1/lookup, POST /api/v1/ratings and the pages /tra-cuu and /danh-gia, so
+ * that the throttling exists once; the key check and the masking are app/lookup.c's. */
 #include "web/publicview.h"
 
-#include "store/dossiers.h"
-#include "util/strbuf.h"
-#include "util/timefmt.h"
+#include "app/record.h"
+#include "io/dossier_json.h"
 #include "web/throttle.h"
 
 #include <string.h>
-
-/* last4 writes the last 4 digits of s (digits only considered) into out; 0 if fewer. */
-static int last4(const char *s, char out[5])
-{
-    if (!s)
-        return 0;
-    int n = 0;
-    char digits[32];
-    for (; *s && n < (int)sizeof digits; s++)
-        if (*s >= '0' && *s <= '9')
-            digits[n++] = *s;
-    if (n < 4)
-        return 0;
-    memcpy(out, digits + n - 4, 4);
-    out[4] = '\0';
-    return 1;
-}
-
-/* key_matches: key is the last 4 digits of the phone or identity number in applicant. */
-static int key_matches(const char *applicant, const char *key)
-{
-    json_t *ap = json_loads(applicant, 0, NULL);
-    char a[5], b[5];
-    int ok = last4(json_string_value(json_object_get(ap, "phone")), a) && strcmp(a, key) == 0;
-    ok = ok ||
-         (last4(json_string_value(json_object_get(ap, "id_number")), b) && strcmp(b, key) == 0);
-    json_decref(ap);
-    return ok;
-}
-
-/* mask_name keeps the family name and the first letter of each other word: "Nguyễn Văn Đức"
- * -> "Nguyễn V*** Đ***" (Decree 13/2023: show no more personal data than needed). */
-static const char *mask_name(Arena *a, const char *name)
-{
-    StrBuf sb;
-    sb_init(&sb, 1024);
-    int word = 0, at_start = 1;
-    for (const char *p = name ? name : ""; *p;) {
-        size_t len = 1;
-        while (((unsigned char)p[len] & 0xC0) == 0x80)
-            len++;
-        if (*p == ' ') {
-            sb_putc(&sb, ' ');
-            at_start = 1;
-        } else if (at_start) {
-            sb_append(&sb, p, len);
-            if (word > 0)
-                sb_puts(&sb, "***");
-            at_start = 0;
-            word++;
-        } else if (word == 1) {
-            sb_append(&sb, p, len);
-        }
-        p += len;
-    }
-    const char *r = arena_strdup(a, sb.data ? sb.data : "");
-    sb_free(&sb);
-    return r;
-}
 
 /* find_dossier loads code and checks key; every failure looks the same and counts. */
 static int find_dossier(Request *req, const char *code, const char *key, Dossier *out)
@@ -87,56 +27,18 @@ static int find_dossier(Request *req, const char *code, const char *key, Dossier
     Store *s = req_store(req);
     if (!s)
         return req->err.code;
-    Err e;
-    int rc = store_dossier_get(s, req->arena, code, out, &e);
-    if (rc < 0 && rc != ERR_NOT_FOUND) {
-        req->err = e;
-        return rc;
-    }
-    if (rc == ERR_NOT_FOUND || !key_matches(out->applicant, key)) {
+    int rc = lookup_find(s, req->arena, code, key, out, &req->err);
+    if (rc == ERR_NOT_FOUND)
         throttle_fail(t, req->client_ip, now);
-        return req_fail(req, ERR_NOT_FOUND, "code",
-                        "Không tìm thấy hồ sơ với mã và số kiểm tra này",
-                        "no dossier with this code and key");
-    }
-    return 0;
+    return rc;
 }
 
 /* view fills v from the store, in one read transaction (one snapshot, taken once). */
 static int view(Request *req, const char *code, const char *key, PublicView *v)
 {
-    int rc = find_dossier(req, code, key, &v->d);
-    if (rc < 0)
-        return rc;
-    Store *s = req_store(req);
-    StoredEvent *evs;
-    size_t n;
-    if ((rc = store_names(s, req->arena, v->d.procedure, v->d.unit, &v->procedure_name,
-                          &v->unit_name, &req->err)) < 0 ||
-        (rc = store_event_list(s, req->arena, v->d.id, &evs, &n, &req->err)) < 0)
-        return rc;
-    v->history = arena_array(req->arena, n ? n : 1, sizeof *v->history);
-    for (size_t i = 0; i < n; i++) {
-        int a = lifecycle_action_parse(evs[i].action);
-        if (a == ACTION_COMMENT)
-            continue; /* internal notes are not the citizen's */
-        v->history[v->n_history++] =
-            (PublicEvent){evs[i].at, evs[i].action, lifecycle_action_label((Action)a)};
-    }
-    if (v->d.p.state == STATE_RESOLVED || v->d.p.state == STATE_RETURNED) {
-        DossierDocument *docs;
-        if ((rc = store_dossier_documents(s, req->arena, v->d.id, &docs, &n, &req->err)) < 0)
-            return rc;
-        v->results = arena_array(req->arena, n ? n : 1, sizeof *v->results);
-        for (size_t i = 0; i < n; i++)
-            if (strcmp(docs[i].kind, "result") == 0)
-                v->results[v->n_results++] = docs[i];
-    }
-    v->applicant = mask_name(req->arena, v->d.applicant_name);
-    v->can_rate =
-        !v->d.p.rating && (v->d.p.state == STATE_RESOLVED || v->d.p.state == STATE_RETURNED ||
-                           v->d.p.state == STATE_STOPPED);
-    return 0;
+    Dossier d;
+    int rc = find_dossier(req, code, key, &d);
+    return rc < 0 ? rc : lookup_view(req_store(req), req->arena, &d, v, &req->err);
 }
 
 int publicview_lookup(Request *req, const char *code, const char *key, PublicView *out)
@@ -155,18 +57,12 @@ int publicview_lookup(Request *req, const char *code, const char *key, PublicVie
     return rc;
 }
 
-int publicview_payable(const PublicView *v)
-{
-    return v->d.p.state != STATE_SUBMITTED && v->d.p.state != STATE_REFUSED &&
-           v->d.fee > v->d.p.paid_amount;
-}
-
 json_t *publicview_json(const PublicView *v, int64_t now)
 {
     json_t *history = json_array();
     for (size_t i = 0; i < v->n_history; i++)
         json_array_append_new(
-            history, json_pack("{s:o, s:s, s:s}", "at", dossier_json_instant(v->history[i].at),
+            history, json_pack("{s:o, s:s, s:s}", "at", record_instant(v->history[i].at),
                                "action", v->history[i].action, "label", v->history[i].label));
     json_t *o = json_object();
     json_object_set_new(o, "code", json_string(v->d.code));
@@ -190,16 +86,15 @@ json_t *publicview_json(const PublicView *v, int64_t now)
 
 typedef struct Rating {
     Request *req;
-    const char *code, *payload;
-    DossierEvent ev;
+    const char *code;
+    Event ev;
 } Rating;
 
 static int write_rating(Store *s, void *ctx, Err *e)
 {
     Rating *r = ctx;
     Actor citizen = {"công dân", ROLE_NONE, NULL};
-    return dossiers_act(s, r->req->arena, r->code, &r->ev, r->payload, &citizen, req_now(r->req),
-                        NULL, e);
+    return dossiers_act(s, r->req->arena, r->code, &r->ev, &citizen, req_now(r->req), NULL, e);
 }
 
 int publicview_rate(Request *req, const char *code, const char *key, json_t *fields,
@@ -207,7 +102,7 @@ int publicview_rate(Request *req, const char *code, const char *key, json_t *fie
 {
     Rating r = {.req = req};
     json_object_set_new(fields, "action", json_string("rate"));
-    int rc = dossier_json_event(req->arena, fields, 0, &r.ev, &r.payload, NULL, &req->err);
+    int rc = record_event_read(req->arena, fields, false, &r.ev, &req->err);
     Dossier d;
     if (rc < 0 || (rc = find_dossier(req, code, key, &d)) < 0)
         return rc;

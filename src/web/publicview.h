@@ -1,37 +1,14 @@
-/* publicview.h: what the public sees of a dossier (DESIGN §6), one path for the JSON API
- * (api/lookup.c) and the citizen's pages (pages/lookup.c): the look-up by code and key
- * (the last 4 digits of the applicant's phone or identity number), throttled per address
- * against enumeration, with a wrong code and a wrong key answered alike; the masked view
- * (no personal data beyond a masked name, no officer names, no internal notes); and the
+/* publicview.h: what the public sees of a dossier (DESIGN §6) over HTTP, one path for the JSON
+ * API (api/lookup.c) and the citizen's pages (pages/lookup.c): the look-up by code and key
+ * (app/lookup.h), throttled per address against enumeration; the masked view as JSON; and the
  * satisfaction rating. */
 #ifndef MOTCUA_PUBLICVIEW_H
 #define MOTCUA_PUBLICVIEW_H
 
+#include "app/lookup.h"
 #include "web/http.h"
 
 #include <jansson.h>
-
-/* One entry of the public history: when, which action, its Vietnamese label. */
-typedef struct PublicEvent {
-    int64_t at;
-    const char *action, *label;
-} PublicEvent;
-
-/* The public view of one dossier; everything points into the request's arena. */
-typedef struct PublicView {
-    Dossier d; /* the dossier row (callers show only what the public may see) */
-    const char *procedure_name, *unit_name; /* of d.procedure and d.unit */
-    const char *applicant;                  /* the masked name: "Nguyễn V*** Đ***" */
-    PublicEvent *history;                   /* oldest first, comments left out */
-    size_t n_history;
-    int can_rate;             /* finished (resolved, returned, stopped) and not yet rated */
-    DossierDocument *results; /* the electronic results, once resolved or returned */
-    size_t n_results;
-} PublicView;
-
-/* publicview_payable: the dossier has been received (not only filed, not refused), so a fee
- * still due may be paid online. */
-int publicview_payable(const PublicView *v);
 
 /* publicview_lookup finds the dossier called code whose applicant's key matches and fills
  * out (arena). Fails with ERR_THROTTLED (req->retry_after set) after too many failures from

@@ -6,7 +6,7 @@
 #include "web/server.h"
 
 #include "core/vntext.h"
-#include "io/jsonv.h"
+#include "app/jsonv.h"
 #include "util/log.h"
 #include "util/strbuf.h"
 #include "util/escape.h"

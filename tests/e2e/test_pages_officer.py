@@ -268,7 +268,7 @@ def test_online_filing_refused_at_the_counter(clerk, server, catalogue):
     # a refusal needs a reason
     r = post(clerk, server, f"/ho-so/{code}/thao-tac",
              {"action": "refuse", "next": "/quay"}, status=400)
-    assert '<p class="field-error" id="err-reason">Cần nêu lý do từ chối' in r.text
+    assert '<p class="field-error" id="err-reason">Cần nhập lý do từ chối (in trên Mẫu 03)' in r.text
     r = post(clerk, server, f"/ho-so/{code}/thao-tac",
              {"action": "refuse", "reason": "Không thuộc thẩm quyền", "next": "/quay"})
     assert r.headers["Location"] == f"/quay?xong={code}&thao-tac=refuse"

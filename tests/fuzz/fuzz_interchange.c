@@ -18,7 +18,7 @@ static Store *store;
 static void setup(void)
 {
     Err e;
-    if (store_open(":memory:", STORE_CREATE, &store, &e) < 0)
+    if (store_create(":memory:", (int64_t)time(NULL), &store, &e) < 0)
         abort();
     const EmbeddedFile *demo = embed_find("data/demo/catalogue.jsonl");
     FILE *in = fmemopen((void *)demo->data, demo->size, "r");

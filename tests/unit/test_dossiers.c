@@ -8,7 +8,7 @@
 #include <cmocka.h>
 
 #include "io/interchange.h"
-#include "store/dossiers.h"
+#include "app/dossiers.h"
 #include "util/embed.h"
 
 #include <sqlite3.h>
@@ -29,7 +29,7 @@ static int setup(void **state)
     assert_non_null(mkdtemp(f->dir));
     snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
     Err e;
-    assert_int_equal(store_open(f->db, STORE_CREATE, &f->s, &e), 0);
+    assert_int_equal(store_create(f->db, (int64_t)time(NULL), &f->s, &e), 0);
     const EmbeddedFile *demo = embed_find("data/demo/catalogue.jsonl");
     FILE *in = fmemopen((void *)demo->data, demo->size, "r");
     ImportCounts c;
@@ -83,17 +83,13 @@ static long problems(Fixture *f)
 /* file_one files a dossier at now and takes it through transfer and resolve. */
 static void file_one(Fixture *f, Arena *a, int64_t now, Dossier *out)
 {
-    static const char *names[] = {"Tờ khai cấp Giấy xác nhận tình trạng hôn nhân theo mẫu"};
-    static int digitized[] = {1};
+    static DossierComponent papers[] = {
+        {"Tờ khai cấp Giấy xác nhận tình trạng hôn nhân theo mẫu", true}};
     DossierInput in = {.procedure = "1.004873",
                        .unit = "000.01.52.H50",
                        .channel = "direct",
-                       .name = "Nguyễn Văn An",
-                       .phone = "0912345678",
-                       .applicant_json = "{\"name\":\"Nguyễn Văn An\",\"phone\":\"0912345678\"}",
-                       .components_json = "[{\"name\":\"x\",\"digitized\":true}]",
-                       .component_names = names,
-                       .component_digitized = digitized,
+                       .applicant = {.name = "Nguyễn Văn An", .phone = "0912345678"},
+                       .components = papers,
                        .n_components = 1};
     Actor clerk = {"motcua", ROLE_CLERK, "000.01.52.H50"};
     Actor spec = {"chuyenvien", ROLE_SPECIALIST, "000.01.52.H50"};
@@ -102,17 +98,13 @@ static void file_one(Fixture *f, Arena *a, int64_t now, Dossier *out)
     assert_int_equal(dossiers_intake_check(f->s, a, &in, &clerk, now, &p, &e), 0);
     assert_int_equal(store_begin(f->s, &e), 0);
     assert_int_equal(dossiers_intake(f->s, a, &in, &p, &clerk, now, out, &e), 0);
-    DossierEvent transfer = {.action = ACTION_TRANSFER, .to_unit = "000.01.52.H50"};
-    assert_int_equal(dossiers_act(f->s, a, out->code, &transfer, "{\"to\":\"000.01.52.H50\"}",
-                                  &clerk, now + 60, NULL, &e),
-                     0);
-    DossierEvent resolve = {.action = ACTION_RESOLVE, .outcome = "approved"};
-    assert_int_equal(dossiers_act(f->s, a, out->code, &resolve, "{\"outcome\":\"approved\"}", &spec,
-                                  now + 3600, out, &e),
-                     0);
+    Event transfer = {.action = ACTION_TRANSFER, .to = "000.01.52.H50"};
+    assert_int_equal(dossiers_act(f->s, a, out->code, &transfer, &clerk, now + 60, NULL, &e), 0);
+    Event resolve = {.action = ACTION_RESOLVE, .outcome = "approved"};
+    assert_int_equal(dossiers_act(f->s, a, out->code, &resolve, &spec, now + 3600, out, &e), 0);
     /* a specialist may not return a result: refused, nothing written */
-    DossierEvent ret = {.action = ACTION_RETURN};
-    assert_int_equal(dossiers_act(f->s, a, out->code, &ret, "{}", &spec, now + 7200, NULL, &e),
+    Event ret = {.action = ACTION_RETURN};
+    assert_int_equal(dossiers_act(f->s, a, out->code, &ret, &spec, now + 7200, NULL, &e),
                      ERR_FORBIDDEN);
     assert_int_equal(store_commit(f->s, &e), 0);
 }

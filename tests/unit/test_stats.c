@@ -105,7 +105,7 @@ enum { N_DOSSIERS = 400, FIRST_DAY = 19358 /* 2023-01-01 */, N_DAYS = 200, MAX_E
 typedef struct Sim {
     StatDossier fixed;
     Duration limit;
-    DossierEvent ev[MAX_EVENTS];
+    Event ev[MAX_EVENTS];
     int n;
 } Sim;
 
@@ -161,16 +161,16 @@ static void simulate(Sim *s, const Calendar *cal)
     Duration limit = {pick(2) ? DURATION_WORKING_DAYS : DURATION_WORKING_HOURS, 1 + pick(10)};
     s->limit = limit;
     s->n = 0;
-    s->ev[s->n++] = (DossierEvent){.action = ACTION_RECEIVE, .at = t};
+    s->ev[s->n++] = (Event){.action = ACTION_RECEIVE, .at = t};
     assert_int_equal(dossier_apply(&p, &s->ev[0], cal, limit, NULL), 0);
     for (int k = 0; k < 40 && s->n < MAX_EVENTS; k++) {
         t += 3600 * (1 + pick(60));
         if (timefmt_local_day(t) >= FIRST_DAY + N_DAYS)
             break;
-        DossierEvent ev = {.action = choices[pick(sizeof choices / sizeof choices[0])], .at = t};
+        Event ev = {.action = choices[pick(sizeof choices / sizeof choices[0])], .at = t};
         ev.reason = "r";
         ev.outcome = pick(4) ? "approved" : "rejected";
-        ev.to_unit = "U";
+        ev.to = "U";
         ev.level = pick(3) == 0 ? "dissatisfied" : "satisfied";
         ev.online = pick(2);
         ev.amount = 1000;

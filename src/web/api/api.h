@@ -3,7 +3,7 @@
 #ifndef MOTCUA_API_H
 #define MOTCUA_API_H
 
-#include "io/jsonv.h"
+#include "app/jsonv.h"
 #include "util/secret.h"
 #include "util/strbuf.h"
 #include "web/http.h"

@@ -5,7 +5,7 @@
 #include "web/api/api.h"
 
 #include "io/calendar_json.h"
-#include "store/calendars.h"
+#include "app/calendars.h"
 #include "web/actions.h"
 #include "web/auth.h"
 

@@ -9,7 +9,8 @@
  * reuses honour Idempotency-Key (idem.h). */
 #include "web/api/api.h"
 
-#include "store/documents.h"
+#include "app/documents.h"
+#include "store/files.h"
 #include "web/actions.h"
 #include "web/api/idem.h"
 #include "web/auth.h"
@@ -33,7 +34,7 @@ static int require_dossier(Request *req, Permission perm, const char *code, Doss
     if (!s)
         return req->err.code;
     int rc = auth_require(req, perm, NULL);
-    if (rc < 0 || (rc = store_dossier_get(s, req->arena, code, out, &req->err)) < 0)
+    if (rc < 0 || (rc = dossiers_get(s, req->arena, code, out, &req->err)) < 0)
         return rc;
     return auth_require_dossier(req, perm, out);
 }
@@ -143,7 +144,7 @@ static int find_document(Request *req, const Dossier *d, const char *sha256, con
     DossierDocument *docs;
     size_t n;
     int rc;
-    if (documents_valid_sha256(sha256)) {
+    if (files_valid_sha256(sha256)) {
         if ((rc = store_dossier_documents(req_store(req), req->arena, d->id, &docs, &n,
                                           &req->err)) < 0)
             return rc;
@@ -160,7 +161,7 @@ static int find_document(Request *req, const Dossier *d, const char *sha256, con
 /* send_document answers with the stored bytes of dd. */
 static int send_document(Request *req, Response *res, const DossierDocument *dd)
 {
-    const char *path = documents_path(req->arena, req_files_dir(req), dd->sha256);
+    const char *path = files_path(req->arena, req_files_dir(req), dd->sha256);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat sb;
     if (fd < 0 || fstat(fd, &sb) < 0 || (int64_t)sb.st_size != dd->size) {
@@ -248,7 +249,7 @@ int api_documents_reuse(Request *req, Response *res)
     json_decref(o);
     if (rc < 0)
         return rc;
-    if (!documents_valid_sha256(at.doc.sha256))
+    if (!files_valid_sha256(at.doc.sha256))
         return req_fail(req, ERR_INVALID, "sha256", "sha256 gồm 64 chữ số hệ 16 viết thường",
                         "sha256 must be 64 lower-case hex digits");
     if ((rc = req_write(req, write_attach, &at)) < 0)

@@ -4,7 +4,9 @@
  * a retry with the same key and body gets the first answer and changes nothing. */
 #include "web/api/api.h"
 
-#include "store/dossiers.h"
+#include "app/dossiers.h"
+#include "app/record.h"
+#include "io/dossier_json.h"
 #include "util/strbuf.h"
 #include "util/timefmt.h"
 #include "web/actions.h"
@@ -67,8 +69,8 @@ int api_dossiers_intake(Request *req, Response *res)
 
 typedef struct Act {
     Request *req;
-    DossierEvent ev;
-    const char *payload, *code, *body;
+    Event ev;
+    const char *code, *body;
     Idem idem;
 } Act;
 
@@ -81,12 +83,11 @@ static int write_act(Store *s, void *ctx, Err *e)
         return rc;
     Actor who = actions_actor(req);
     Dossier d;
-    if ((rc = dossiers_act(s, req->arena, act->code, &act->ev, act->payload, &who, req_now(req), &d,
-                           e)) < 0)
+    if ((rc = dossiers_act(s, req->arena, act->code, &act->ev, &who, req_now(req), &d, e)) < 0)
         return rc;
-    StoredEvent *evs;
+    Event *evs;
     size_t n;
-    if ((rc = store_event_list(s, req->arena, d.id, &evs, &n, e)) < 0)
+    if ((rc = dossiers_events(s, req->arena, d.id, &evs, &n, e)) < 0)
         return rc;
     json_t *o = dossier_json_render(&d, evs, n, req_now(req));
     return idem_store(s, req, &act->idem, 200, o, &act->body, e);
@@ -102,13 +103,13 @@ int api_dossiers_event(Request *req, Response *res)
     if (!s)
         return req->err.code;
     Dossier d;
-    if ((rc = store_dossier_get(s, req->arena, act.code, &d, &req->err)) < 0 ||
+    if ((rc = dossiers_get(s, req->arena, act.code, &d, &req->err)) < 0 ||
         (rc = auth_require_dossier(req, PERM_DOSSIER_ACT, &d)) < 0)
         return rc;
     json_t *o;
     if ((rc = req_json(req, &o)) < 0)
         return rc;
-    rc = dossier_json_event(req->arena, o, 0, &act.ev, &act.payload, NULL, &req->err);
+    rc = record_event_read(req->arena, o, false, &act.ev, &req->err);
     json_decref(o);
     if (rc < 0 || (rc = req_write(req, write_act, &act)) < 0)
         return rc;
@@ -125,12 +126,12 @@ int api_dossiers_get(Request *req, Response *res)
         return req->err.code;
     Dossier d;
     int rc = auth_require(req, PERM_DOSSIER_READ, NULL);
-    if (rc < 0 || (rc = store_dossier_get(s, req->arena, req->params[0], &d, &req->err)) < 0 ||
+    if (rc < 0 || (rc = dossiers_get(s, req->arena, req->params[0], &d, &req->err)) < 0 ||
         (rc = auth_require_dossier(req, PERM_DOSSIER_READ, &d)) < 0)
         return rc;
-    StoredEvent *evs;
+    Event *evs;
     size_t n;
-    if ((rc = store_event_list(s, req->arena, d.id, &evs, &n, &req->err)) < 0)
+    if ((rc = dossiers_events(s, req->arena, d.id, &evs, &n, &req->err)) < 0)
         return rc;
     /* personal data was viewed: record who (DESIGN §6) before answering */
     if ((rc = actions_log_view(req, d.id, "view")) < 0)
@@ -184,7 +185,7 @@ int api_dossiers_search(Request *req, Response *res)
         return req->err.code;
     Dossier *ds;
     size_t n;
-    if ((rc = store_dossier_search(s, req->arena, &q, &ds, &n, &req->err)) < 0)
+    if ((rc = dossiers_search(s, req->arena, &q, &ds, &n, &req->err)) < 0)
         return rc;
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++)

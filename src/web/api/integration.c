@@ -4,7 +4,8 @@
  * /api/v1/webhooks/{id}. */
 #include "web/api/api.h"
 
-#include "io/dossier_json.h"
+#include "app/dossiers.h"
+#include "app/record.h"
 #include "io/http_post.h"
 #include "web/auth.h"
 
@@ -22,22 +23,22 @@ int api_events_feed(Request *req, Response *res)
     Store *s = req_store(req);
     if (!s)
         return req->err.code;
-    FeedEntry *fe;
+    FeedItem *fe;
     size_t n;
-    if ((rc = store_feed(s, req->arena, after, req->who.unit, (size_t)limit, &fe, &n, &req->err)) <
-        0)
+    if ((rc = dossiers_feed(s, req->arena, after, req->who.unit, (size_t)limit, &fe, &n,
+                            &req->err)) < 0)
         return rc;
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++)
         json_array_append_new(
-            arr, json_pack("{s:I, s:s, s:s, s:s, s:i, s:o}", "cursor", (json_int_t)fe[i].ev.feed,
-                           "dossier", fe[i].code, "unit", fe[i].unit, "state", fe[i].ev.to_state,
+            arr, json_pack("{s:I, s:s, s:s, s:s, s:i, s:o}", "cursor", (json_int_t)fe[i].cursor,
+                           "dossier", fe[i].code, "unit", fe[i].unit, "state", fe[i].state,
                            "portal_status",
-                           lifecycle_portal_status(lifecycle_state_parse(fe[i].ev.to_state)),
-                           "event", dossier_json_event_render(&fe[i].ev)));
+                           lifecycle_portal_status(lifecycle_state_parse(fe[i].state)), "event",
+                           record_event_json(&fe[i].ev)));
     res_json(res, 200,
              json_pack("{s:o, s:I}", "events", arr, "next_cursor",
-                       (json_int_t)(n ? fe[n - 1].ev.feed : after)));
+                       (json_int_t)(n ? fe[n - 1].cursor : after)));
     return 0;
 }
 
@@ -142,9 +143,15 @@ int api_webhooks_add(Request *req, Response *res)
     return 0;
 }
 
+/* Deleting a webhook: which, and when. */
+typedef struct Deletion {
+    int64_t id, now;
+} Deletion;
+
 static int write_delete(Store *s, void *ctx, Err *e)
 {
-    return store_webhook_delete(s, *(int64_t *)ctx, e);
+    const Deletion *d = ctx;
+    return store_webhook_delete(s, d->id, d->now, e);
 }
 
 int api_webhooks_delete(Request *req, Response *res)
@@ -160,7 +167,7 @@ int api_webhooks_delete(Request *req, Response *res)
     if (rc < 0 || !s || (rc = store_webhook_get(s, req->arena, id, &w, &req->err)) < 0 ||
         (rc = auth_require(req, PERM_CATALOGUE_MANAGE, w.unit)) < 0)
         return rc < 0 ? rc : req->err.code;
-    int64_t target = id;
+    Deletion target = {id, req_now(req)};
     if ((rc = req_write(req, write_delete, &target)) < 0)
         return rc;
     res_json(res, 200, json_pack("{s:b}", "ok", 1));

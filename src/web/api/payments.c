@@ -8,7 +8,7 @@
  * --test-gateway), which signs and sends the same callback. */
 #include "web/api/api.h"
 
-#include "store/dossiers.h"
+#include "app/dossiers.h"
 #include "util/escape.h"
 #include "web/form.h"
 #include "web/pages/layout.h"
@@ -63,7 +63,7 @@ static int start(Request *req, const char *code, const char *key, Order *o, cons
     if (due <= 0)
         return req_fail(req, ERR_SEMANTIC, "code", "Hồ sơ không còn khoản phí, lệ phí phải nộp",
                         "nothing is due on this dossier");
-    if (!publicview_payable(&v))
+    if (!lookup_payable(&v))
         return req_fail(req, ERR_SEMANTIC, "code", "Hồ sơ chưa được tiếp nhận",
                         "the dossier has not been received");
     if (!req_test_gateway(req))
@@ -144,14 +144,9 @@ static int write_paid(Store *s, void *ctx, Err *e)
     if (p->amount > due) /* paid meanwhile, at the counter or by another order */
         return err_set(e, ERR_CONFLICT, "amount", "Hồ sơ đã nộp đủ phí, lệ phí",
                        "the fee of this dossier has been paid already");
-    DossierEvent ev = {.action = ACTION_PAY, .amount = p->amount, .online = 1};
-    json_t *payload = json_pack("{s:I, s:b, s:s}", "amount", (json_int_t)p->amount, "online", 1,
-                                "receipt", p->ref);
-    char *text = json_dumps(payload, JSON_COMPACT | JSON_SORT_KEYS);
-    json_decref(payload);
+    Event ev = {.action = ACTION_PAY, .amount = p->amount, .online = true, .receipt = p->ref};
     Actor gateway = {"cổng thanh toán", ROLE_INTEGRATION, NULL};
-    int rc = dossiers_act(s, p->req->arena, p->code, &ev, text, &gateway, req_now(p->req), NULL, e);
-    free(text);
+    int rc = dossiers_act(s, p->req->arena, p->code, &ev, &gateway, req_now(p->req), NULL, e);
     if (rc == 0)
         rc = store_payment_by_ref(s, p->req->arena, p->ref, &known, e);
     if (rc == 0)

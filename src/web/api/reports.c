@@ -7,7 +7,7 @@
 
 #include "io/report_out.h"
 #include "io/xlsx.h"
-#include "store/reports.h"
+#include "app/reports.h"
 #include "util/timefmt.h"
 #include "web/auth.h"
 

@@ -2,7 +2,7 @@
  * POST /api/v1/session/password (change one's own password). */
 #include "web/api/api.h"
 
-#include "store/accounts.h"
+#include "app/accounts.h"
 #include "web/auth.h"
 
 #include <string.h>

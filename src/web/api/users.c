@@ -3,7 +3,7 @@
  * the units below it (core/access). */
 #include "web/api/api.h"
 
-#include "store/accounts.h"
+#include "app/accounts.h"
 #include "web/actions.h"
 #include "web/auth.h"
 

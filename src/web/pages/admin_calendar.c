@@ -7,7 +7,7 @@
 #include "web/pages/pages.h"
 
 #include "io/calendar_json.h"
-#include "store/calendars.h"
+#include "app/calendars.h"
 #include "util/timefmt.h"
 #include "web/actions.h"
 #include "web/auth.h"

@@ -11,7 +11,7 @@
 
 #include "core/calendar.h"
 #include "io/interchange.h"
-#include "store/calendars.h"
+#include "app/calendars.h"
 #include "util/escape.h"
 #include "util/timefmt.h"
 #include "web/actions.h"

@@ -6,7 +6,7 @@
  * the target's unit lies within the admin's. */
 #include "web/pages/pages.h"
 
-#include "store/accounts.h"
+#include "app/accounts.h"
 #include "web/actions.h"
 #include "web/auth.h"
 #include "web/form.h"

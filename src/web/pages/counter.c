@@ -52,7 +52,7 @@ static int queue(StrBuf *sb, Request *req, const char *state, const char *headin
     DossierQuery q = {.under = req->who.unit, .state = state, .limit = QUEUE_ROWS + 1};
     Dossier *ds;
     size_t n;
-    int rc = store_dossier_search(req_store(req), req->arena, &q, &ds, &n, &req->err);
+    int rc = dossiers_search(req_store(req), req->arena, &q, &ds, &n, &req->err);
     if (rc < 0)
         return rc;
     HTML_LIT(sb, "<h2>");

@@ -4,7 +4,7 @@
  * overdue dossiers by due date, and two charts month by month for the year so far. */
 #include "web/pages/pages.h"
 
-#include "store/reports.h"
+#include "app/reports.h"
 #include "web/auth.h"
 #include "web/pages/layout.h"
 
@@ -85,7 +85,7 @@ static int overdue_list(Request *req, StrBuf *sb, Store *s, const char *unit)
         .under = unit, .due_before = now, .overdue_at = 1, .by_due = 1, .limit = OVERDUE_LIMIT};
     Dossier *ds;
     size_t n;
-    int rc = store_dossier_search(s, req->arena, &q, &ds, &n, &req->err);
+    int rc = dossiers_search(s, req->arena, &q, &ds, &n, &req->err);
     if (rc < 0)
         return rc;
     HTML_LIT(sb, "<h2 id=\"qua-han\">Hồ sơ quá hạn</h2>\n");

@@ -22,7 +22,7 @@ enum { HISTORY_MAX_ROWS = 150 };
 typedef struct Page {
     Request *req;
     const Dossier *d;
-    const StoredEvent *evs;
+    const Event *evs;
     size_t n_evs;
     const Unit *units;
     size_t n_units;
@@ -40,28 +40,6 @@ static const char *unit_name(const Page *pg, const char *code)
         if (strcmp(pg->units[i].code, code) == 0 && pg->units[i].name)
             return pg->units[i].name;
     return code;
-}
-
-static const char *outcome_label(const char *outcome)
-{
-    if (outcome && strcmp(outcome, "approved") == 0)
-        return "Chấp thuận";
-    if (outcome && strcmp(outcome, "rejected") == 0)
-        return "Từ chối giải quyết";
-    return outcome;
-}
-
-static const char *rating_label(const char *level)
-{
-    if (!level)
-        return "";
-    if (strcmp(level, "very_satisfied") == 0)
-        return "Rất hài lòng";
-    if (strcmp(level, "satisfied") == 0)
-        return "Hài lòng";
-    if (strcmp(level, "dissatisfied") == 0)
-        return "Không hài lòng";
-    return level;
 }
 
 /* ---- the facts ---- */
@@ -88,27 +66,12 @@ static void kv_time(StrBuf *sb, const char *label, int64_t t)
     HTML_LIT(sb, "</dd>");
 }
 
-/* classification as dossier_json_render reports it; -1 when none applies. */
-static int classification(const Dossier *d, int64_t now)
-{
-    const DossierProjection *p = &d->p;
-    if (!p->due_at)
-        return -1;
-    if (p->resolved_at)
-        return (int)deadline_classify_resolved(p->due_at, p->resolved_at);
-    if (p->state == STATE_STOPPED || p->state == STATE_REFUSED)
-        return -1;
-    if (p->paused_at)
-        return DEADLINE_WITHIN;
-    return (int)deadline_classify_unfinished(p->due_at, now);
-}
-
 static void render_facts(StrBuf *sb, const Page *pg)
 {
     Request *req = pg->req;
     const Dossier *d = pg->d;
     const DossierProjection *p = &d->p;
-    json_t *ap = json_loads(d->applicant ? d->applicant : "{}", 0, NULL);
+    const Applicant *ap = &d->applicant;
     HTML_LIT(sb, "<div class=\"grid2\"><section aria-labelledby=\"h-ho-so\">"
                  "<h2 id=\"h-ho-so\">Thông tin hồ sơ</h2><dl class=\"kv\">");
     kv_text(sb, "Mã hồ sơ", d->code);
@@ -131,7 +94,7 @@ static void render_facts(StrBuf *sb, const Page *pg)
         kv_time(sb, "Hẹn trả kết quả", p->appointment_at);
     if (p->apology_late) /* DESIGN §4: later than one working day before the due date */
         kv_text(sb, "Thư xin lỗi", "Gửi muộn: chưa đủ 01 ngày làm việc trước hạn giải quyết");
-    int cls = classification(d, req_now(req));
+    int cls = dossier_classify(p, req_now(req));
     if (cls >= 0) {
         HTML_LIT(sb, "<dt>Tiến độ</dt><dd><span");
         html_attr(sb, "class",
@@ -141,7 +104,7 @@ static void render_facts(StrBuf *sb, const Page *pg)
         HTML_LIT(sb, "</span></dd>");
     }
     kv_time(sb, "Có kết quả lúc", p->resolved_at);
-    kv_text(sb, "Kết quả", outcome_label(p->outcome));
+    kv_text(sb, "Kết quả", lifecycle_outcome_label(p->outcome));
     kv_time(sb, "Trả kết quả lúc", p->returned_at);
     kv_time(sb, "Dừng xử lý lúc", p->stopped_at);
     HTML_LIT(sb, "<dt>Phí, lệ phí</dt><dd>");
@@ -153,44 +116,37 @@ static void render_facts(StrBuf *sb, const Page *pg)
         HTML_LIT(sb, " đồng)");
     }
     HTML_LIT(sb, "</dd>");
-    kv_text(sb, "Đánh giá", p->rating ? rating_label(p->rating) : NULL);
+    kv_text(sb, "Đánh giá", lifecycle_rating_label(p->rating));
     HTML_LIT(sb, "</dl></section>\n<section aria-labelledby=\"h-nguoi-nop\">"
                  "<h2 id=\"h-nguoi-nop\">Người nộp</h2><dl class=\"kv\">");
-    kv_text(sb, "Họ và tên", json_string_value(json_object_get(ap, "name")));
-    kv_text(sb, "Số định danh", json_string_value(json_object_get(ap, "id_number")));
-    kv_text(sb, "Điện thoại", json_string_value(json_object_get(ap, "phone")));
-    kv_text(sb, "Địa chỉ", json_string_value(json_object_get(ap, "address")));
-    kv_text(sb, "Thư điện tử", json_string_value(json_object_get(ap, "email")));
+    kv_text(sb, "Họ và tên", ap->name);
+    kv_text(sb, "Số định danh", ap->id_number);
+    kv_text(sb, "Điện thoại", ap->phone);
+    kv_text(sb, "Địa chỉ", ap->address);
+    kv_text(sb, "Thư điện tử", ap->email);
     HTML_LIT(sb, "</dl></section></div>\n");
-    json_decref(ap);
 }
 
 static void render_components(StrBuf *sb, const Page *pg)
 {
-    json_t *cs = json_loads(pg->d->components ? pg->d->components : "[]", 0, NULL);
-    size_t i;
-    json_t *c;
     HTML_LIT(sb, "<h2>Thành phần hồ sơ</h2>");
-    if (json_array_size(cs) == 0) {
+    if (pg->d->n_components == 0) {
         HTML_LIT(sb, "<p class=\"muted\">Không ghi nhận thành phần hồ sơ.</p>\n");
-        json_decref(cs);
         return;
     }
     HTML_LIT(sb, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Giấy tờ</th>"
                  "<th scope=\"col\">Đã số hóa</th></tr></thead><tbody>");
-    json_array_foreach(cs, i, c)
-    {
+    for (size_t i = 0; i < pg->d->n_components; i++) {
         HTML_LIT(sb, "<tr><td>");
-        html_text(sb, json_string_value(json_object_get(c, "name")));
+        html_text(sb, pg->d->components[i].name);
         HTML_LIT(sb, "</td><td>");
-        if (json_is_true(json_object_get(c, "digitized")))
+        if (pg->d->components[i].digitized)
             HTML_LIT(sb, "Có");
         else
             HTML_LIT(sb, "Không");
         HTML_LIT(sb, "</td></tr>");
     }
     HTML_LIT(sb, "</tbody></table></div>\n");
-    json_decref(cs);
 }
 
 /* render_documents lists the dossier's files (filed online, scanned, results, reused), each
@@ -227,16 +183,10 @@ static void render_documents(StrBuf *sb, const Page *pg)
 
 /* ---- printable forms ---- */
 
-static int has_event(const Page *pg, const char *action)
+static void form_link(StrBuf *sb, const Page *pg, FormKind kind)
 {
-    for (size_t i = 0; i < pg->n_evs; i++)
-        if (strcmp(pg->evs[i].action, action) == 0)
-            return 1;
-    return 0;
-}
-
-static void form_link(StrBuf *sb, const Page *pg, FormKind kind, const char *number)
-{
+    char number[4];
+    snprintf(number, sizeof number, "%02d", (int)kind);
     HTML_LIT(sb, "<li><a");
     html_url_attr(sb, "href",
                   arena_printf(pg->req->arena, "/dossiers/%s/forms/%s", pg->d->code, number), NULL);
@@ -247,20 +197,19 @@ static void form_link(StrBuf *sb, const Page *pg, FormKind kind, const char *num
     HTML_LIT(sb, "</a></li>");
 }
 
+/* render_forms offers the forms the dossier's actions issued (the action table's printed
+ * form; a rejection is a refusal too), the process control sheet, and every e-receipt. */
 static void render_forms(StrBuf *sb, const Page *pg)
 {
-    const DossierProjection *p = &pg->d->p;
+    bool issued[FORM_FEE_RECEIPT + 1] = {0};
+    for (size_t i = 0; i < pg->n_evs; i++)
+        issued[lifecycle_action(pg->evs[i].action)->form] = true;
+    issued[FORM_REFUSAL] |= pg->d->p.outcome && strcmp(pg->d->p.outcome, "rejected") == 0;
+    issued[FORM_CONTROL] = true;
     HTML_LIT(sb, "<h2>Phiếu in</h2><ul class=\"forms\">");
-    if (p->received_at)
-        form_link(sb, pg, FORM_RECEIPT, "01");
-    if (has_event(pg, "request_supplement"))
-        form_link(sb, pg, FORM_SUPPLEMENT, "02");
-    if (has_event(pg, "refuse") || has_event(pg, "stop") ||
-        (p->outcome && strcmp(p->outcome, "rejected") == 0))
-        form_link(sb, pg, FORM_REFUSAL, "03");
-    if (p->apologies > 0)
-        form_link(sb, pg, FORM_APOLOGY, "04");
-    form_link(sb, pg, FORM_CONTROL, "05");
+    for (int k = FORM_RECEIPT; k < FORM_FEE_RECEIPT; k++)
+        if (issued[k])
+            form_link(sb, pg, (FormKind)k);
     for (size_t i = 0; i < pg->n_pays; i++) { /* every receipt stays printable */
         HTML_LIT(sb, "<li><a");
         html_url_attr(sb, "href",
@@ -277,82 +226,56 @@ static void render_forms(StrBuf *sb, const Page *pg)
 
 /* ---- history ---- */
 
-static void detail(StrBuf *sb, int *first, const char *label, const char *value)
+/* render_field writes one given field of ev in words ("Lý do: ..."); 0 when it is not given. */
+static int render_field(StrBuf *sb, const Page *pg, const Event *ev, const ActionField *f)
 {
-    if (!value || !*value)
-        return;
-    if (!*first)
-        HTML_LIT(sb, "; ");
-    *first = 0;
-    html_text(sb, label);
-    html_text(sb, value);
-}
-
-/* render_payload writes an event's own fields in words. */
-static void render_payload(StrBuf *sb, const Page *pg, const StoredEvent *ev)
-{
-    json_t *o = json_loads(ev->payload ? ev->payload : "{}", 0, NULL);
-    if (!json_is_object(o)) {
-        json_decref(o);
-        return;
-    }
-    int first = 1;
-    const char *to = json_string_value(json_object_get(o, "to"));
-    detail(sb, &first, "Chuyển đến: ", to ? unit_name(pg, to) : NULL);
-    detail(sb, &first, "Người xử lý: ", json_string_value(json_object_get(o, "handler")));
-    detail(sb, &first,
-           "Kết quả: ", outcome_label(json_string_value(json_object_get(o, "outcome"))));
-    detail(sb, &first, "Lý do: ", json_string_value(json_object_get(o, "reason")));
-    json_t *items = json_object_get(o, "items");
-    if (json_array_size(items) > 0) {
-        if (!first)
-            HTML_LIT(sb, "; ");
-        first = 0;
-        HTML_LIT(sb, "Giấy tờ cần bổ sung: ");
-        size_t i;
-        json_t *v;
-        json_array_foreach(items, i, v)
-        {
+    const void *at = (const char *)ev + f->offset;
+    const char *text = f->kind == FIELD_LIST || f->kind == FIELD_MONEY || f->kind == FIELD_FLAG ||
+                               f->kind == FIELD_INSTANT
+                           ? NULL
+                           : *(const char *const *)at;
+    switch (f->kind) {
+    case FIELD_FLAG:
+        if (!*(const bool *)at)
+            return 0;
+        html_text(sb, f->label);
+        return 1;
+    case FIELD_LIST: {
+        const TextList *l = at;
+        if (!l->n)
+            return 0;
+        html_text(sb, f->label);
+        HTML_LIT(sb, ": ");
+        for (size_t i = 0; i < l->n; i++) {
             if (i)
                 HTML_LIT(sb, ", ");
-            html_text(sb, json_string_value(v));
+            html_text(sb, l->v[i]);
         }
+        return 1;
     }
-    json_t *amount = json_object_get(o, "amount");
-    if (json_is_integer(amount)) {
-        if (!first)
-            HTML_LIT(sb, "; ");
-        first = 0;
-        HTML_LIT(sb, "Số tiền: ");
-        html_num_vi(sb, json_integer_value(amount));
-        HTML_LIT(sb, " đồng");
+    case FIELD_MONEY:
+    case FIELD_INSTANT: {
+        int64_t n = *(const int64_t *)at;
+        if (!n)
+            return 0;
+        html_text(sb, f->label);
+        HTML_LIT(sb, ": ");
+        if (f->kind == FIELD_INSTANT) {
+            html_datetime_vi(sb, n);
+        } else {
+            html_num_vi(sb, n);
+            HTML_LIT(sb, " đồng");
+        }
+        return 1;
     }
-    if (json_is_true(json_object_get(o, "online")))
-        detail(sb, &first, "", "nộp trực tuyến");
-    const char *appt = json_string_value(json_object_get(o, "new_appointment"));
-    int64_t t;
-    Err ignored;
-    if (appt && timefmt_parse_instant(appt, strlen(appt), &ignored, &t) == 0) {
-        if (!first)
-            HTML_LIT(sb, "; ");
-        first = 0;
-        HTML_LIT(sb, "Hẹn trả mới: ");
-        html_datetime_vi(sb, t);
+    default:
+        if (!text)
+            return 0;
+        html_text(sb, f->label);
+        HTML_LIT(sb, ": ");
+        html_text(sb, f->kind == FIELD_UNIT ? unit_name(pg, text) : lifecycle_choice_label(f, text));
+        return 1;
     }
-    detail(sb, &first, "Thành phần: ", json_string_value(json_object_get(o, "component")));
-    if (json_is_true(json_object_get(o, "result")))
-        detail(sb, &first, "", "kết quả giải quyết");
-    if (json_is_true(json_object_get(o, "result_digitized")))
-        detail(sb, &first, "", "kết quả điện tử");
-    detail(sb, &first, "Mức: ",
-           json_object_get(o, "level")
-               ? rating_label(json_string_value(json_object_get(o, "level")))
-               : NULL);
-    detail(sb, &first, "Biên lai: ", json_string_value(json_object_get(o, "receipt")));
-    detail(sb, &first, "", json_string_value(json_object_get(o, "note")));
-    detail(sb, &first, "", json_string_value(json_object_get(o, "comment")));
-    detail(sb, &first, "", json_string_value(json_object_get(o, "text")));
-    json_decref(o);
 }
 
 static void render_history(StrBuf *sb, const Page *pg)
@@ -365,22 +288,30 @@ static void render_history(StrBuf *sb, const Page *pg)
                  "<th scope=\"col\">Thao tác</th><th scope=\"col\">Người thực hiện</th>"
                  "<th scope=\"col\">Chi tiết</th></tr></thead><tbody>");
     for (size_t i = from; i < pg->n_evs; i++) {
-        const StoredEvent *ev = &pg->evs[i];
-        int a = lifecycle_action_parse(ev->action);
+        const Event *ev = &pg->evs[i];
+        const ActionSpec *spec = lifecycle_action(ev->action);
         HTML_LIT(sb, "<tr><td>");
         html_datetime_vi(sb, ev->at);
         HTML_LIT(sb, "</td><td>");
-        html_text(sb, a >= 0 ? lifecycle_action_label((Action)a) : ev->action);
+        html_text(sb, spec->label);
         HTML_LIT(sb, "</td><td>");
         html_text(sb, ev->by);
         HTML_LIT(sb, "</td><td>");
-        render_payload(sb, pg, ev);
+        for (size_t k = 0, shown = 0; k < spec->n_fields; k++) {
+            size_t mark = sb->len;
+            if (shown)
+                HTML_LIT(sb, "; ");
+            if (render_field(sb, pg, ev, &spec->fields[k]))
+                shown++;
+            else
+                sb->len = mark;
+        }
         HTML_LIT(sb, "</td></tr>");
     }
     HTML_LIT(sb, "</tbody></table></div>\n");
 }
 
-/* ---- action forms ---- */
+/* ---- action forms: one per action the lifecycle offers, its fields from the action table ---- */
 
 /* kept: the value the failed post gave field, when this is the form that was posted. */
 static const char *kept(const Page *pg, Action a, const char *field)
@@ -390,78 +321,25 @@ static const char *kept(const Page *pg, Action a, const char *field)
     return form_get(pg->req, field);
 }
 
-static const char *field_id(const Page *pg, Action a, const char *field)
-{
-    return arena_printf(pg->req->arena, "%s-%s", lifecycle_action_name(a), field);
-}
-
 static void field_error(StrBuf *sb, const Page *pg, Action a, const char *field)
 {
     if (pg->posted && strcmp(pg->posted, lifecycle_action_name(a)) == 0)
         page_field_error(sb, pg->err, field);
 }
 
-static void label_for(StrBuf *sb, const char *id, const char *label)
+/* label_for writes the field's label, with its hint in parentheses. */
+static void label_for(StrBuf *sb, const char *id, const ActionField *f)
 {
     HTML_LIT(sb, "<label");
     html_attr(sb, "for", id);
     HTML_LIT(sb, ">");
-    html_text(sb, label);
+    html_text(sb, f->label);
+    if (f->hint) {
+        HTML_LIT(sb, " (");
+        html_text(sb, f->hint);
+        HTML_LIT(sb, ")");
+    }
     HTML_LIT(sb, "</label>");
-}
-
-static void input(StrBuf *sb, const Page *pg, Action a, const char *field, const char *type,
-                  const char *label, int required)
-{
-    const char *id = field_id(pg, a, field), *v = kept(pg, a, field);
-    HTML_LIT(sb, "<div>");
-    label_for(sb, id, label);
-    HTML_LIT(sb, "<input");
-    html_attr(sb, "type", type);
-    html_attr(sb, "id", id);
-    html_attr(sb, "name", field);
-    if (strcmp(type, "number") == 0)
-        HTML_LIT(sb, " min=\"0\" step=\"1\"");
-    if (v)
-        html_attr(sb, "value", v);
-    if (required)
-        HTML_LIT(sb, " required");
-    HTML_LIT(sb, ">");
-    field_error(sb, pg, a, field);
-    HTML_LIT(sb, "</div>");
-}
-
-static void textarea(StrBuf *sb, const Page *pg, Action a, const char *field, const char *label,
-                     int required)
-{
-    const char *id = field_id(pg, a, field), *v = kept(pg, a, field);
-    HTML_LIT(sb, "<div>");
-    label_for(sb, id, label);
-    HTML_LIT(sb, "<textarea rows=\"3\"");
-    html_attr(sb, "id", id);
-    html_attr(sb, "name", field);
-    if (required)
-        HTML_LIT(sb, " required");
-    HTML_LIT(sb, ">");
-    html_text(sb, v);
-    HTML_LIT(sb, "</textarea>");
-    field_error(sb, pg, a, field);
-    HTML_LIT(sb, "</div>");
-}
-
-static void checkbox(StrBuf *sb, const Page *pg, Action a, const char *field, const char *label)
-{
-    const char *id = field_id(pg, a, field), *v = kept(pg, a, field);
-    HTML_LIT(sb, "<div><label class=\"check\"><input type=\"checkbox\" value=\"1\"");
-    html_attr(sb, "id", id);
-    html_attr(sb, "name", field);
-    if (v && *v)
-        HTML_LIT(sb, " checked");
-    HTML_LIT(sb, "> ");
-    html_text(sb, label);
-    HTML_LIT(sb, "</label>");
-    field_error(sb, pg, a, field);
-    HTML_LIT(sb, "</div>");
 }
 
 static int unit_is_valid(const Unit *u, const char *today)
@@ -469,30 +347,21 @@ static int unit_is_valid(const Unit *u, const char *today)
     return !u->valid_to || strcmp(u->valid_to, today) >= 0;
 }
 
-/* transfer_fields: the unit (every unit in operation; the current one preselected) and the
- * officer (those of the caller's unit and below, grouped by unit). */
-static void transfer_fields(StrBuf *sb, const Page *pg)
+/* unit_options: every unit in operation, the current one preselected. */
+static void unit_options(StrBuf *sb, const Page *pg, const char *selected)
+{
+    char today[TIMEFMT_DATE_SIZE];
+    timefmt_format_date(timefmt_local_day(req_now(pg->req)), today, sizeof today);
+    for (size_t i = 0; i < pg->n_units; i++)
+        if (unit_is_valid(&pg->units[i], today))
+            html_option(sb, pg->units[i].code, pg->units[i].name, selected);
+}
+
+/* officer_options: the officers of the caller's unit and below, grouped by unit. */
+static void officer_options(StrBuf *sb, const Page *pg, const char *selected)
 {
     Request *req = pg->req;
-    const char *to = kept(pg, ACTION_TRANSFER, "to"),
-               *handler = kept(pg, ACTION_TRANSFER, "handler");
-    if (!to)
-        to = pg->d->p.current_unit;
-    char today[TIMEFMT_DATE_SIZE];
-    timefmt_format_date(timefmt_local_day(req_now(req)), today, sizeof today);
-    HTML_LIT(sb, "<div><label for=\"transfer-to\">Chuyển đến đơn vị</label>"
-                 "<select id=\"transfer-to\" name=\"to\">");
-    for (size_t i = 0; i < pg->n_units; i++) {
-        const Unit *u = &pg->units[i];
-        if (!unit_is_valid(u, today))
-            continue;
-        html_option(sb, u->code, u->name, to);
-    }
-    HTML_LIT(sb, "</select>");
-    field_error(sb, pg, ACTION_TRANSFER, "to");
-    HTML_LIT(sb, "</div><div><label for=\"transfer-handler\">Cán bộ xử lý</label>"
-                 "<select id=\"transfer-handler\" name=\"handler\">"
-                 "<option value=\"\">— Không chỉ định —</option>");
+    HTML_LIT(sb, "<option value=\"\">— Không chỉ định —</option>");
     User *users = NULL;
     size_t n_users = 0;
     Err ignored;
@@ -514,131 +383,141 @@ static void transfer_fields(StrBuf *sb, const Page *pg)
                 HTML_LIT(sb, ">");
                 opened = 1;
             }
-            HTML_LIT(sb, "<option");
-            html_attr(sb, "value", w->name);
-            if (handler && strcmp(handler, w->name) == 0)
-                HTML_LIT(sb, " selected");
-            HTML_LIT(sb, ">");
-            html_text(sb, w->name);
-            HTML_LIT(sb, " (");
-            html_text(sb, access_role_label(r));
-            HTML_LIT(sb, ")</option>");
+            html_option(sb, w->name, arena_printf(req->arena, "%s (%s)", w->name,
+                                                  access_role_label(r)),
+                        selected);
         }
         if (opened)
             HTML_LIT(sb, "</optgroup>");
     }
-    HTML_LIT(sb, "</select>");
-    field_error(sb, pg, ACTION_TRANSFER, "handler");
-    HTML_LIT(sb, "</div>");
 }
 
-static void resolve_fields(StrBuf *sb, const Page *pg)
+/* choice_field writes a CHOICE field as radio buttons in a fieldset. */
+static void choice_field(StrBuf *sb, const Page *pg, Action a, const ActionField *f)
 {
-    const char *o = kept(pg, ACTION_RESOLVE, "outcome");
-    HTML_LIT(sb, "<fieldset><legend>Kết quả giải quyết</legend>"
-                 "<label class=\"check\"><input type=\"radio\" id=\"resolve-approved\" "
-                 "name=\"outcome\" value=\"approved\" required");
-    if (o && strcmp(o, "approved") == 0)
-        HTML_LIT(sb, " checked");
-    HTML_LIT(sb, "> Chấp thuận (cấp kết quả)</label><label class=\"check\"><input type=\"radio\" "
-                 "id=\"resolve-rejected\" name=\"outcome\" value=\"rejected\"");
-    if (o && strcmp(o, "rejected") == 0)
-        HTML_LIT(sb, " checked");
-    HTML_LIT(sb, "> Từ chối giải quyết (nêu lý do)</label>");
-    field_error(sb, pg, ACTION_RESOLVE, "outcome");
-    HTML_LIT(sb, "</fieldset>");
-    textarea(sb, pg, ACTION_RESOLVE, "reason", "Lý do (bắt buộc khi từ chối)", 0);
-    checkbox(sb, pg, ACTION_RESOLVE, "result_digitized", "Kết quả điện tử (đã số hóa kết quả)");
-}
-
-static void digitize_fields(StrBuf *sb, const Page *pg)
-{
-    const char *v = kept(pg, ACTION_DIGITIZE, "component");
-    json_t *cs = json_loads(pg->d->components ? pg->d->components : "[]", 0, NULL);
-    size_t i;
-    json_t *c;
-    HTML_LIT(sb, "<div><label for=\"digitize-component\">Thành phần hồ sơ đã số hóa</label>"
-                 "<select id=\"digitize-component\" name=\"component\">"
-                 "<option value=\"\">— Không chọn —</option>");
-    json_array_foreach(cs, i, c)
-    {
-        const char *name = json_string_value(json_object_get(c, "name"));
-        if (!name)
-            continue;
-        html_option(sb, name, name, v);
+    const char *v = kept(pg, a, f->name);
+    HTML_LIT(sb, "<fieldset><legend>");
+    html_text(sb, f->label);
+    HTML_LIT(sb, "</legend>");
+    for (size_t i = 0; f->choices[i]; i++) {
+        HTML_LIT(sb, "<label class=\"check\"><input type=\"radio\"");
+        html_attr(sb, "id",
+                  arena_printf(pg->req->arena, "%s-%s", lifecycle_action_name(a), f->choices[i]));
+        html_attr(sb, "name", f->name);
+        html_attr(sb, "value", f->choices[i]);
+        if (f->required && i == 0)
+            HTML_LIT(sb, " required");
+        if (v && strcmp(v, f->choices[i]) == 0)
+            HTML_LIT(sb, " checked");
+        HTML_LIT(sb, "> ");
+        html_text(sb, f->choice_labels[i]);
+        HTML_LIT(sb, "</label>");
     }
-    json_decref(cs);
-    HTML_LIT(sb, "</select>");
-    field_error(sb, pg, ACTION_DIGITIZE, "component");
-    HTML_LIT(sb, "</div>");
-    checkbox(sb, pg, ACTION_DIGITIZE, "result", "Kết quả giải quyết đã được số hóa");
+    field_error(sb, pg, a, f->name);
+    HTML_LIT(sb, "</fieldset>");
 }
 
-/* has_fields: actions whose form asks for more than the button (shown folded, in a
- * <details> that opens without script). */
-static int has_fields(Action a)
+/* field_input writes the widget of field f of action a, its kept value and its error. */
+static void field_input(StrBuf *sb, const Page *pg, Action a, const ActionField *f)
 {
-    return a != ACTION_RECEIVE && a != ACTION_SUPPLEMENT && a != ACTION_RETURN;
+    if (f->kind == FIELD_CHOICE) {
+        choice_field(sb, pg, a, f);
+        return;
+    }
+    const char *id = arena_printf(pg->req->arena, "%s-%s", lifecycle_action_name(a), f->name);
+    const char *v = kept(pg, a, f->name);
+    HTML_LIT(sb, "<div>");
+    if (f->kind == FIELD_FLAG) {
+        HTML_LIT(sb, "<label class=\"check\"><input type=\"checkbox\" value=\"1\"");
+        html_attr(sb, "id", id);
+        html_attr(sb, "name", f->name);
+        if (v && *v)
+            HTML_LIT(sb, " checked");
+        HTML_LIT(sb, "> ");
+        html_text(sb, f->label);
+        HTML_LIT(sb, "</label>");
+    } else if (f->kind == FIELD_PARAGRAPH || f->kind == FIELD_LIST) {
+        label_for(sb, id, f);
+        HTML_LIT(sb, "<textarea rows=\"3\"");
+        html_attr(sb, "id", id);
+        html_attr(sb, "name", f->name);
+        if (f->required)
+            HTML_LIT(sb, " required");
+        HTML_LIT(sb, ">");
+        html_text(sb, v);
+        HTML_LIT(sb, "</textarea>");
+    } else if (f->kind == FIELD_UNIT || f->kind == FIELD_OFFICER || f->kind == FIELD_COMPONENT) {
+        label_for(sb, id, f);
+        HTML_LIT(sb, "<select");
+        html_attr(sb, "id", id);
+        html_attr(sb, "name", f->name);
+        HTML_LIT(sb, ">");
+        if (f->kind == FIELD_UNIT)
+            unit_options(sb, pg, v ? v : pg->d->p.current_unit);
+        else if (f->kind == FIELD_OFFICER)
+            officer_options(sb, pg, v);
+        else {
+            HTML_LIT(sb, "<option value=\"\">— Không chọn —</option>");
+            for (size_t i = 0; i < pg->d->n_components; i++)
+                html_option(sb, pg->d->components[i].name, pg->d->components[i].name, v);
+        }
+        HTML_LIT(sb, "</select>");
+    } else {
+        label_for(sb, id, f);
+        HTML_LIT(sb, "<input");
+        html_attr(sb, "type", f->kind == FIELD_MONEY     ? "number"
+                              : f->kind == FIELD_INSTANT ? "datetime-local"
+                                                         : "text");
+        html_attr(sb, "id", id);
+        html_attr(sb, "name", f->name);
+        if (f->kind == FIELD_MONEY)
+            HTML_LIT(sb, " min=\"0\" step=\"1\"");
+        if (v)
+            html_attr(sb, "value", v);
+        if (f->required)
+            HTML_LIT(sb, " required");
+        HTML_LIT(sb, ">");
+    }
+    field_error(sb, pg, a, f->name);
+    HTML_LIT(sb, "</div>");
 }
 
 static void action_form(StrBuf *sb, const Page *pg, Action a)
 {
     Request *req = pg->req;
-    if (has_fields(a)) {
+    const ActionSpec *spec = lifecycle_action(a);
+    if (spec->n_fields) { /* folded in a <details> that opens without script */
         HTML_LIT(sb, "<details class=\"action\"");
-        if (pg->posted && strcmp(pg->posted, lifecycle_action_name(a)) == 0)
+        if (pg->posted && strcmp(pg->posted, spec->name) == 0)
             HTML_LIT(sb, " open");
         HTML_LIT(sb, "><summary>");
-        html_text(sb, lifecycle_action_label(a));
+        html_text(sb, spec->label);
         HTML_LIT(sb, "</summary>");
     }
     HTML_LIT(sb, "<form method=\"post\" class=\"stack action-form\"");
     html_url_attr(sb, "action", arena_printf(req->arena, "/ho-so/%s/thao-tac", pg->d->code), NULL);
     HTML_LIT(sb, "><fieldset><legend>");
-    html_text(sb, lifecycle_action_label(a));
+    html_text(sb, spec->label);
     HTML_LIT(sb, "</legend>");
     page_csrf(sb, req);
     HTML_LIT(sb, "<input type=\"hidden\" name=\"action\"");
-    html_attr(sb, "value", lifecycle_action_name(a));
+    html_attr(sb, "value", spec->name);
     HTML_LIT(sb, ">");
-    switch (a) {
-    case ACTION_TRANSFER: transfer_fields(sb, pg); break;
-    case ACTION_REQUEST_SUPPLEMENT:
-        textarea(sb, pg, a, "items", "Giấy tờ cần bổ sung (mỗi dòng một giấy tờ)", 1);
-        textarea(sb, pg, a, "reason", "Lý do", 0);
-        break;
-    case ACTION_REQUEST_PAYMENT:
-        input(sb, pg, a, "amount", "number", "Số tiền (đồng)", 0);
-        textarea(sb, pg, a, "reason", "Nội dung nghĩa vụ tài chính", 0);
-        break;
-    case ACTION_PAY:
-        input(sb, pg, a, "amount", "number", "Số tiền đã nộp (đồng)", 1);
-        checkbox(sb, pg, a, "online", "Thanh toán trực tuyến");
-        break;
-    case ACTION_RESOLVE: resolve_fields(sb, pg); break;
-    case ACTION_APOLOGIZE:
-        textarea(sb, pg, a, "reason", "Lý do chậm trả kết quả", 1);
-        input(sb, pg, a, "new_appointment", "datetime-local", "Ngày giờ hẹn trả mới", 1);
-        break;
-    case ACTION_REFUSE: textarea(sb, pg, a, "reason", "Lý do từ chối", 1); break;
-    case ACTION_STOP: textarea(sb, pg, a, "reason", "Lý do dừng xử lý", 0); break;
-    case ACTION_REQUEST_WITHDRAWAL: textarea(sb, pg, a, "reason", "Lý do rút hồ sơ", 0); break;
-    case ACTION_COMMENT: textarea(sb, pg, a, "text", "Nội dung ghi chú", 1); break;
-    case ACTION_DIGITIZE: digitize_fields(sb, pg); break;
-    default: break; /* receive, supplement, return: the button is all */
-    }
+    for (size_t i = 0; i < spec->n_fields; i++)
+        if (strcmp(spec->fields[i].name, "receipt") != 0) /* the gateway's, not an officer's */
+            field_input(sb, pg, a, &spec->fields[i]);
     HTML_LIT(sb, "<div><button type=\"submit\"");
-    if (a == ACTION_REFUSE || a == ACTION_STOP)
+    if (spec->irreversible)
         HTML_LIT(sb, " class=\"danger\"");
     HTML_LIT(sb, ">");
-    html_text(sb, lifecycle_action_label(a));
+    html_text(sb, spec->label);
     HTML_LIT(sb, "</button></div></fieldset></form>");
-    if (has_fields(a))
+    if (spec->n_fields)
         HTML_LIT(sb, "</details>");
     HTML_LIT(sb, "\n");
 }
 
-/* render_actions: exactly what the lifecycle allows this role in this state, when the caller
+/* render_actions: exactly what the lifecycle offers this role in this state, when the caller
  * may act on this dossier at all. */
 static void render_actions(StrBuf *sb, const Page *pg)
 {
@@ -649,12 +528,9 @@ static void render_actions(StrBuf *sb, const Page *pg)
     int shown = 0;
     HTML_LIT(sb, "<h2>Thao tác</h2>\n");
     for (int i = 0; may && i < ACTION_COUNT; i++) {
-        Action a = (Action)i;
-        State to;
-        if (a == ACTION_SUBMIT || a == ACTION_RATE || lifecycle_next(pg->d->p.state, a, &to) < 0 ||
-            !lifecycle_role_may(req->who.role, a))
+        if (!lifecycle_offered(req->who.role, pg->d->p.state, (Action)i))
             continue;
-        action_form(sb, pg, a);
+        action_form(sb, pg, (Action)i);
         shown++;
     }
     if (!shown)
@@ -672,13 +548,13 @@ static int render(Request *req, Response *res, const Dossier *d, int status, con
     if (!s)
         return req->err.code;
     Page pg = {.req = req, .d = d, .posted = posted, .err = err};
-    StoredEvent *evs;
+    Event *evs;
     Unit *units;
     int rc;
     Err e;
     DossierDocument *docs;
     Payment *pays;
-    if ((rc = store_event_list(s, req->arena, d->id, &evs, &pg.n_evs, &e)) < 0 ||
+    if ((rc = dossiers_events(s, req->arena, d->id, &evs, &pg.n_evs, &e)) < 0 ||
         (rc = store_unit_list(s, req->arena, &units, &pg.n_units, &e)) < 0 ||
         (rc = store_dossier_documents(s, req->arena, d->id, &docs, &pg.n_docs, &e)) < 0 ||
         (rc = store_payments_of(s, req->arena, d->id, &pays, &pg.n_pays, &e)) < 0) {
@@ -715,7 +591,7 @@ static int load(Request *req, Permission perm, Dossier *out)
     Store *s = req_store(req);
     if (!s)
         return req->err.code;
-    if ((rc = store_dossier_get(s, req->arena, req->params[0], out, &req->err)) < 0)
+    if ((rc = dossiers_get(s, req->arena, req->params[0], out, &req->err)) < 0)
         return rc;
     return auth_require_dossier(req, perm, out);
 }
@@ -750,12 +626,9 @@ static const char *success_location(Request *req, const Dossier *d, Action a)
     if (next && strcmp(next, "/quay") == 0)
         return arena_printf(req->arena, "/quay?xong=%s&thao-tac=%s", d->code,
                             lifecycle_action_name(a));
-    const char *form = a == ACTION_REFUSE               ? "03"
-                       : a == ACTION_REQUEST_SUPPLEMENT ? "02"
-                       : a == ACTION_APOLOGIZE          ? "04"
-                                                        : NULL;
-    if (form)
-        return arena_printf(req->arena, "/dossiers/%s/forms/%s", d->code, form);
+    FormKind form = lifecycle_action(a)->form;
+    if (form && form != FORM_RECEIPT && form != FORM_FEE_RECEIPT)
+        return arena_printf(req->arena, "/dossiers/%s/forms/%02d", d->code, (int)form);
     return arena_printf(req->arena, "/ho-so/%s", d->code);
 }
 
@@ -765,10 +638,9 @@ int page_dossier_act(Request *req, Response *res)
     int rc = load(req, PERM_DOSSIER_ACT, &d);
     if (rc < 0)
         return rc;
-    DossierEvent ev;
-    const char *payload;
-    rc = actions_event_from_form(req, &ev, &payload);
-    if (rc == 0 && (rc = actions_act(req, d.code, &ev, payload, NULL)) == 0) {
+    Event ev;
+    rc = actions_event_from_form(req, &ev);
+    if (rc == 0 && (rc = actions_act(req, d.code, &ev, NULL)) == 0) {
         res_redirect(res, success_location(req, &d, ev.action));
         return 0;
     }
@@ -777,7 +649,7 @@ int page_dossier_act(Request *req, Response *res)
         return rc;
     Err failed = req->err;
     err_clear(&req->err);
-    if ((rc = store_dossier_get(req_store(req), req->arena, d.code, &d, &req->err)) < 0)
+    if ((rc = dossiers_get(req_store(req), req->arena, d.code, &d, &req->err)) < 0)
         return rc;
     return render(req, res, &d, status, form_get(req, "action"), &failed);
 }

@@ -1,9 +1,8 @@
 /* forms.c: the printable forms of Circular 01/2018/TT-VPCP (see forms.h). One static function
  * per form, on top of shared parts: the page frame (print button, form number, national heading,
- * title), labelled lines, Vietnamese times and the signature blocks. JSON texts (applicant,
- * components, event payloads) are read with jansson and their strings copied into a scratch
- * arena that lives for one form_render call; nothing is kept. The wording follows the forms of
- * the Circular's appendix (DOMAIN §4). */
+ * title), labelled lines, Vietnamese times and the signature blocks. The dossier and its events
+ * come typed; a scratch arena lives for one form_render call; nothing is kept. The wording
+ * follows the forms of the Circular's appendix (DOMAIN §4). */
 #include "web/pages/forms.h"
 
 #include "core/deadline.h"
@@ -13,7 +12,6 @@
 #include "util/timefmt.h"
 #include "web/html.h"
 
-#include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -49,114 +47,35 @@ static const char *const titles_upper[] = {
 
 static const char one_stop[] = "Bộ phận tiếp nhận và trả kết quả";
 
-/* The applicant of a dossier: the fields of the applicant JSON object, copied into the arena;
- * absent ones are NULL. */
-typedef struct Applicant {
-    const char *name, *id_number, *phone, *address, *email;
-} Applicant;
-
-/* The fields of an event payload the forms print; absent ones are NULL / 0. */
-typedef struct Payload {
-    const char *to, *handler, *note, *reason, *outcome, *new_appointment;
-    const char **items;
-    size_t n_items;
-} Payload;
-
 /* Everything one form_render call works with. */
 typedef struct Form {
     StrBuf *sb;
     const FormData *fd;
     const Dossier *d; /* fd->dossier (NULL for the ledger) */
     Arena *a;         /* scratch, freed when form_render returns */
-    Applicant ap;
+    const Applicant *ap;
     const char *procedure_name;
 } Form;
 
-/* ---- reading JSON ---- */
+/* ---- reading the history ---- */
 
-/* jstr copies o[key] into a when it is a non-empty string, else returns NULL. */
-static const char *jstr(Arena *a, json_t *o, const char *key)
-{
-    json_t *v = json_object_get(o, key);
-    const char *s = json_string_value(v);
-    return s && *s ? arena_strdup(a, s) : NULL;
-}
-
-/* json_text parses text as JSON; NULL when absent or malformed. The caller decrefs. */
-static json_t *json_text(const char *text)
-{
-    return text ? json_loads(text, JSON_REJECT_DUPLICATES, NULL) : NULL;
-}
-
-/* applicant_read fills ap from the dossier's applicant JSON, falling back to applicant_name. */
-static void applicant_read(Arena *a, const Dossier *d, Applicant *ap)
-{
-    memset(ap, 0, sizeof *ap);
-    json_t *o = json_text(d->applicant);
-    if (json_is_object(o)) {
-        ap->name = jstr(a, o, "name");
-        ap->id_number = jstr(a, o, "id_number");
-        ap->phone = jstr(a, o, "phone");
-        ap->address = jstr(a, o, "address");
-        ap->email = jstr(a, o, "email");
-    }
-    json_decref(o);
-    if (!ap->name && d->applicant_name && *d->applicant_name)
-        ap->name = d->applicant_name;
-}
-
-/* payload_read fills p from ev's payload JSON (an unreadable payload reads as empty). */
-static void payload_read(Arena *a, const StoredEvent *ev, Payload *p)
-{
-    memset(p, 0, sizeof *p);
-    json_t *o = json_text(ev->payload);
-    if (json_is_object(o)) {
-        p->to = jstr(a, o, "to");
-        p->handler = jstr(a, o, "handler");
-        p->note = jstr(a, o, "note");
-        p->reason = jstr(a, o, "reason");
-        p->outcome = jstr(a, o, "outcome");
-        p->new_appointment = jstr(a, o, "new_appointment");
-        json_t *items = json_object_get(o, "items");
-        size_t n = json_is_array(items) ? json_array_size(items) : 0;
-        p->items = arena_array(a, n + 1, sizeof *p->items);
-        for (size_t i = 0; i < n; i++) {
-            const char *s = json_string_value(json_array_get(items, i));
-            if (s && *s)
-                p->items[p->n_items++] = arena_strdup(a, s);
-        }
-    }
-    json_decref(o);
-}
-
-/* is_action returns 1 when ev's action is name. */
-static int is_action(const StoredEvent *ev, const char *name)
-{
-    return ev->action && strcmp(ev->action, name) == 0;
-}
-
-/* last_event returns the latest event of fd whose action is name, or NULL. */
-static const StoredEvent *last_event(const FormData *fd, const char *name)
+/* last_event returns the latest event of fd whose action is a, or NULL. */
+static const Event *last_event(const FormData *fd, Action a)
 {
     for (size_t i = fd->n_events; i-- > 0;)
-        if (is_action(&fd->events[i], name))
+        if (fd->events[i].action == a)
             return &fd->events[i];
     return NULL;
 }
 
 /* last_refusal returns the latest refuse, stop or rejecting resolve event of fd, or NULL. */
-static const StoredEvent *last_refusal(Arena *a, const FormData *fd)
+static const Event *last_refusal(const FormData *fd)
 {
     for (size_t i = fd->n_events; i-- > 0;) {
-        const StoredEvent *ev = &fd->events[i];
-        if (is_action(ev, "refuse") || is_action(ev, "stop"))
+        const Event *ev = &fd->events[i];
+        if (ev->action == ACTION_REFUSE || ev->action == ACTION_STOP ||
+            (ev->action == ACTION_RESOLVE && ev->outcome && strcmp(ev->outcome, "rejected") == 0))
             return ev;
-        if (is_action(ev, "resolve")) {
-            Payload p;
-            payload_read(a, ev, &p);
-            if (p.outcome && strcmp(p.outcome, "rejected") == 0)
-                return ev;
-        }
     }
     return NULL;
 }
@@ -251,18 +170,18 @@ static void line_received(Form *f, const char *whom)
     HTML_LIT(f->sb, " tiếp nhận hồ sơ của");
     html_text(f->sb, whom);
     HTML_LIT(f->sb, ": <strong class=\"applicant\">");
-    text_or_dots(f->sb, f->ap.name);
+    text_or_dots(f->sb, f->ap->name);
     HTML_LIT(f->sb, "</strong></div>\n");
 }
 
 /* applicant_lines appends the applicant's address, telephone and e-mail. */
 static void applicant_lines(Form *f)
 {
-    line(f->sb, "Địa chỉ", f->ap.address);
+    line(f->sb, "Địa chỉ", f->ap->address);
     HTML_LIT(f->sb, "<div>Số điện thoại: ");
-    text_or_dots(f->sb, f->ap.phone);
+    text_or_dots(f->sb, f->ap->phone);
     HTML_LIT(f->sb, "; Email: ");
-    text_or_dots(f->sb, f->ap.email);
+    text_or_dots(f->sb, f->ap->email);
     HTML_LIT(f->sb, "</div>\n");
 }
 
@@ -336,20 +255,18 @@ static void components_table(Form *f)
     StrBuf *sb = f->sb;
     HTML_LIT(sb, "<table class=\"form-table\"><tr><th>TT</th><th>Tên giấy tờ</th>"
                  "<th>Hình thức</th></tr>\n");
-    json_t *arr = json_text(f->d->components);
-    size_t n = json_is_array(arr) ? json_array_size(arr) : 0;
+    size_t n = f->d->n_components;
     for (size_t i = 0; i < n; i++) {
-        json_t *c = json_array_get(arr, i);
+        const DossierComponent *c = &f->d->components[i];
         HTML_LIT(sb, "<tr><td style=\"text-align: center\">");
         html_int(sb, (int64_t)i + 1);
         HTML_LIT(sb, "</td><td>");
-        text_or_dots(sb, json_string_value(json_object_get(c, "name")));
-        if (json_is_true(json_object_get(c, "digitized")))
+        text_or_dots(sb, c->name);
+        if (c->digitized)
             HTML_LIT(sb, "</td><td>Bản điện tử</td></tr>\n");
         else
             HTML_LIT(sb, "</td><td>Bản giấy</td></tr>\n");
     }
-    json_decref(arr);
     if (n == 0)
         HTML_LIT(sb, "<tr><td></td><td>" DOTS "</td><td></td></tr>\n");
     HTML_LIT(sb, "</table>\n");
@@ -383,8 +300,8 @@ static void render_receipt(Form *f)
     const Dossier *d = f->d;
     const DossierProjection *p = &d->p;
     line_received(f, "");
-    if (f->ap.id_number)
-        line(sb, "Số định danh", f->ap.id_number);
+    if (f->ap->id_number)
+        line(sb, "Số định danh", f->ap->id_number);
     applicant_lines(f);
     line(sb, "Nội dung yêu cầu giải quyết", f->procedure_name);
     HTML_LIT(sb, "<div>1. Thành phần hồ sơ nộp gồm:</div>\n");
@@ -412,7 +329,7 @@ static void render_receipt(Form *f)
         qr_svg(sb, f->fd->lookup_url, FORM_QR_MODULE_PX, &ignored);
         HTML_LIT(sb, "<div><em>Quét mã để tra cứu hồ sơ</em></div></div>\n");
     }
-    signatures(sb, "NGƯỜI NỘP HỒ SƠ", f->ap.name, "NGƯỜI TIẾP NHẬN HỒ SƠ", "(Ký và ghi rõ họ tên)",
+    signatures(sb, "NGƯỜI NỘP HỒ SƠ", f->ap->name, "NGƯỜI TIẾP NHẬN HỒ SƠ", "(Ký và ghi rõ họ tên)",
                f->fd->officer);
 }
 
@@ -431,11 +348,9 @@ static void contact_line(Form *f, const char *why)
     HTML_LIT(sb, " để được hướng dẫn.</div>\n");
 }
 
-static void render_supplement(Form *f, const StoredEvent *ev)
+static void render_supplement(Form *f, const Event *ev)
 {
     StrBuf *sb = f->sb;
-    Payload p;
-    payload_read(f->a, ev, &p);
     line_received(f, " Ông/Bà");
     line(sb, "Nội dung yêu cầu giải quyết", f->procedure_name);
     applicant_lines(f);
@@ -444,28 +359,26 @@ static void render_supplement(Form *f, const StoredEvent *ev)
     HTML_LIT(sb, "</div>\n<div>Yêu cầu Ông/Bà hoàn thiện hồ sơ gồm những nội dung như sau:</div>\n"
                  "<table class=\"form-table\"><tr><th>STT</th>"
                  "<th>Thành phần hồ sơ cần bổ sung, hoàn thiện</th></tr>\n");
-    for (size_t i = 0; i < p.n_items; i++) {
+    for (size_t i = 0; i < ev->items.n; i++) {
         HTML_LIT(sb, "<tr class=\"item\"><td style=\"text-align: center\">");
         html_int(sb, (int64_t)i + 1);
         HTML_LIT(sb, "</td><td>");
-        html_text(sb, p.items[i]);
+        html_text(sb, ev->items.v[i]);
         HTML_LIT(sb, "</td></tr>\n");
     }
-    if (p.n_items == 0)
+    if (ev->items.n == 0)
         HTML_LIT(sb, "<tr><td></td><td>" DOTS "</td></tr>\n");
     HTML_LIT(sb, "</table>\n");
-    line(sb, "Lý do", p.reason);
+    line(sb, "Lý do", ev->reason);
     contact_line(f, "Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc,");
     signatures(sb, NULL, NULL, "NGƯỜI HƯỚNG DẪN", "(Ký và ghi rõ họ tên)", f->fd->officer);
 }
 
 /* ---- Mẫu 03 ---- */
 
-static void render_refusal(Form *f, const StoredEvent *ev)
+static void render_refusal(Form *f, const Event *ev)
 {
     StrBuf *sb = f->sb;
-    Payload p;
-    payload_read(f->a, ev, &p);
     line_received(f, "");
     line(sb, "Nội dung yêu cầu giải quyết", f->procedure_name);
     applicant_lines(f);
@@ -474,30 +387,27 @@ static void render_refusal(Form *f, const StoredEvent *ev)
     text_or_dots(sb, f->fd->unit_name);
     HTML_LIT(sb, " thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau: "
                  "<span class=\"reason\">");
-    text_or_dots(sb, p.reason);
+    text_or_dots(sb, ev->reason);
     HTML_LIT(sb, "</span></div>\n<div>Ngày thông báo: ");
     time_vi(sb, ev->at);
     HTML_LIT(sb, "</div>\n<div>Xin thông báo để Ông/Bà được biết và thực hiện./.</div>\n");
     contact_line(f, "Nếu có vướng mắc,");
-    signatures(sb, "NGƯỜI NỘP HỒ SƠ", f->ap.name, "NGƯỜI TỪ CHỐI", "(Ký và ghi rõ họ tên)",
+    signatures(sb, "NGƯỜI NỘP HỒ SƠ", f->ap->name, "NGƯỜI TỪ CHỐI", "(Ký và ghi rõ họ tên)",
                f->fd->officer);
 }
 
 /* ---- Mẫu 04 ---- */
 
-static void render_apology(Form *f, const StoredEvent *ev)
+static void render_apology(Form *f, const Event *ev)
 {
     StrBuf *sb = f->sb;
     const DossierProjection *dp = &f->d->p;
-    Payload p;
-    payload_read(f->a, ev, &p);
-    int64_t new_at = 0;
-    if (!p.new_appointment ||
-        timefmt_parse_instant(p.new_appointment, strlen(p.new_appointment), NULL, &new_at) < 0)
+    int64_t new_at = ev->new_appointment;
+    if (!new_at)
         new_at = dp->appointment_at != dp->due_at ? dp->appointment_at : 0;
     HTML_LIT(sb, "<div style=\"text-align: center; margin-bottom: 2mm\">Kính gửi: Ông/Bà "
                  "<strong class=\"applicant\">");
-    text_or_dots(sb, f->ap.name);
+    text_or_dots(sb, f->ap->name);
     HTML_LIT(sb, "</strong></div>\n<div>Ngày ");
     date_vi(sb, dp->received_at);
     HTML_LIT(sb, ", ");
@@ -511,7 +421,7 @@ static void render_apology(Form *f, const StoredEvent *ev)
     HTML_LIT(sb, "</span></div>\n<div>Tuy nhiên đến nay, ");
     text_or_dots(sb, f->fd->unit_name);
     HTML_LIT(sb, " chưa trả kết quả giải quyết hồ sơ của Ông/Bà.</div>\n");
-    line(sb, "Lý do", p.reason);
+    line(sb, "Lý do", ev->reason);
     HTML_LIT(sb, "<div>Sự chậm trễ này đã gây phiền hà, tốn kém chi phí, công sức của Ông/Bà. ");
     text_or_dots(sb, f->fd->unit_name);
     HTML_LIT(sb, " xin lỗi Ông/Bà và sẽ trả kết quả giải quyết hồ sơ cho Ông/Bà vào "
@@ -528,12 +438,12 @@ static void render_apology(Form *f, const StoredEvent *ev)
 
 /* party_transfer returns the label of a transfer's destination: the unit's name (or code) and
  * the handler as given, or NULL when the payload names neither. Allocates in a. */
-static const char *party_transfer(Form *f, const Payload *p)
+static const char *party_transfer(Form *f, const Event *ev)
 {
-    const char *unit = unit_label(f->fd, p->to);
-    if (unit && p->handler)
-        return arena_printf(f->a, "%s – %s", unit, p->handler);
-    return unit ? unit : p->handler;
+    const char *unit = unit_label(f->fd, ev->to);
+    if (unit && ev->handler)
+        return arena_printf(f->a, "%s – %s", unit, ev->handler);
+    return unit ? unit : ev->handler;
 }
 
 /* step_row appends one hand-over row of the control sheet. result and note may be NULL. */
@@ -579,17 +489,15 @@ static void control_units(Form *f)
     const char **seen = arena_array(f->a, fd->n_events + 1, sizeof *seen);
     size_t n_seen = 0;
     for (size_t i = 0; i < fd->n_events; i++) {
-        if (!is_action(&fd->events[i], "transfer"))
-            continue;
-        Payload p;
-        payload_read(f->a, &fd->events[i], &p);
-        if (!p.to || (f->d->unit && strcmp(p.to, f->d->unit) == 0))
+        const char *to = fd->events[i].to;
+        if (fd->events[i].action != ACTION_TRANSFER || !to ||
+            (f->d->unit && strcmp(to, f->d->unit) == 0))
             continue;
         int dup = 0;
         for (size_t k = 0; k < n_seen; k++)
-            dup |= strcmp(seen[k], p.to) == 0;
+            dup |= strcmp(seen[k], to) == 0;
         if (!dup)
-            seen[n_seen++] = p.to;
+            seen[n_seen++] = to;
     }
     HTML_LIT(f->sb, "<div>Cơ quan (bộ phận) giải quyết hồ sơ: ");
     text_or_dots(f->sb, n_seen ? unit_label(fd, seen[0]) : fd->unit_name);
@@ -611,9 +519,9 @@ static void render_control(Form *f)
     const DossierProjection *dp = &f->d->p;
     line_code(f);
     HTML_LIT(sb, "<div>(Kèm theo hồ sơ của: <strong class=\"applicant\">");
-    text_or_dots(sb, f->ap.name);
+    text_or_dots(sb, f->ap->name);
     HTML_LIT(sb, "</strong>)</div>\n");
-    line(sb, "Số điện thoại", f->ap.phone);
+    line(sb, "Số điện thoại", f->ap->phone);
     line(sb, "Nội dung yêu cầu giải quyết", f->procedure_name);
     line_time(sb, "Ngày nhận hồ sơ", dp->received_at);
     line_time(sb, "Ngày hẹn trả kết quả", dp->due_at);
@@ -623,39 +531,36 @@ static void render_control(Form *f)
                  "<th>KẾT QUẢ GIẢI QUYẾT HỒ SƠ<br>(Trước hạn/Đúng hạn/Quá hạn)</th>"
                  "<th>GHI CHÚ</th></tr>\n");
     const char *applicant =
-        f->ap.name ? arena_printf(f->a, "Tổ chức, cá nhân (%s)", f->ap.name) : "Tổ chức, cá nhân";
+        f->ap->name ? arena_printf(f->a, "Tổ chức, cá nhân (%s)", f->ap->name) : "Tổ chức, cá nhân";
     const char *holder = one_stop; /* who has the dossier */
     int rows = 0;
     for (size_t i = 0; i < fd->n_events; i++) {
-        const StoredEvent *ev = &fd->events[i];
-        Payload p;
-        if (is_action(ev, "receive")) {
-            step_row(sb, applicant, one_stop, ev->at, f->ap.name, ev->by, NULL,
+        const Event *ev = &fd->events[i];
+        if (ev->action == ACTION_RECEIVE) {
+            step_row(sb, applicant, one_stop, ev->at, f->ap->name, ev->by, NULL,
                      channel_label(f->d->channel));
             holder = one_stop;
-        } else if (is_action(ev, "transfer")) {
-            payload_read(f->a, ev, &p);
-            const char *to = party_transfer(f, &p);
+        } else if (ev->action == ACTION_TRANSFER) {
+            const char *to = party_transfer(f, ev);
             const char *result =
                 dp->due_at
                     ? deadline_class_label_vi(deadline_classify_unfinished(dp->due_at, ev->at))
                     : NULL;
-            step_row(sb, holder, to, ev->at, ev->by, p.handler, result, p.note);
+            step_row(sb, holder, to, ev->at, ev->by, ev->handler, result, ev->note);
             holder = to ? to : holder;
-        } else if (is_action(ev, "resolve")) {
-            payload_read(f->a, ev, &p);
+        } else if (ev->action == ACTION_RESOLVE) {
             const char *result =
                 dp->due_at ? deadline_class_label_vi(deadline_classify_resolved(dp->due_at, ev->at))
                            : NULL;
             const char *note =
-                p.outcome && strcmp(p.outcome, "rejected") == 0
-                    ? (p.reason ? arena_printf(f->a, "Từ chối giải quyết: %s", p.reason)
-                                : "Từ chối giải quyết")
+                ev->outcome && strcmp(ev->outcome, "rejected") == 0
+                    ? (ev->reason ? arena_printf(f->a, "Từ chối giải quyết: %s", ev->reason)
+                                  : "Từ chối giải quyết")
                     : "Đã có kết quả giải quyết";
             step_row(sb, holder, one_stop, ev->at, ev->by, NULL, result, note);
             holder = one_stop;
-        } else if (is_action(ev, "return")) {
-            step_row(sb, one_stop, applicant, ev->at, ev->by, f->ap.name, NULL, "Trả kết quả");
+        } else if (ev->action == ACTION_RETURN) {
+            step_row(sb, one_stop, applicant, ev->at, ev->by, f->ap->name, NULL, "Trả kết quả");
         } else {
             continue;
         }
@@ -673,8 +578,7 @@ static void ledger_row(Form *f, const Dossier *d, const char *procedure_name, si
 {
     StrBuf *sb = f->sb;
     const DossierProjection *p = &d->p;
-    Applicant ap;
-    applicant_read(f->a, d, &ap);
+    const Applicant *ap = &d->applicant;
     HTML_LIT(sb, "<tr class=\"ledger-row\"><td style=\"text-align: center\">");
     html_int(sb, (int64_t)stt);
     HTML_LIT(sb, "</td><td>");
@@ -682,12 +586,12 @@ static void ledger_row(Form *f, const Dossier *d, const char *procedure_name, si
     HTML_LIT(sb, "</td><td>");
     text_or_dots(sb, procedure_name ? procedure_name : d->procedure);
     HTML_LIT(sb, "</td><td style=\"text-align: center\">01</td><td>");
-    text_or_dots(sb, ap.name);
+    text_or_dots(sb, ap->name);
     HTML_LIT(sb, "</td><td>");
-    html_text(sb, ap.address);
-    if (ap.address && ap.phone)
+    html_text(sb, ap->address);
+    if (ap->address && ap->phone)
         HTML_LIT(sb, "<br>");
-    html_text(sb, ap.phone);
+    html_text(sb, ap->phone);
     HTML_LIT(sb, "</td><td>");
     if (p->received_at)
         html_datetime_vi(sb, p->received_at);
@@ -749,8 +653,8 @@ static void render_fee_receipt(Form *f)
     text_or_dots(sb, pay->receipt_no);
     HTML_LIT(sb, "</strong></div>\n");
     line_code(f);
-    line(sb, "Họ và tên người nộp tiền", f->ap.name);
-    line(sb, "Địa chỉ", f->ap.address);
+    line(sb, "Họ và tên người nộp tiền", f->ap->name);
+    line(sb, "Địa chỉ", f->ap->address);
     HTML_LIT(sb, "<div>Nội dung thu: phí, lệ phí giải quyết thủ tục hành chính ");
     text_or_dots(sb, f->procedure_name);
     HTML_LIT(sb, "</div>\n<div>Số tiền: <strong class=\"amount\">");
@@ -763,7 +667,7 @@ static void render_fee_receipt(Form *f)
     HTML_LIT(sb, "</div>\n<div>Thời điểm thu: ");
     time_vi(sb, pay->paid_at);
     HTML_LIT(sb, "</div>\n");
-    signatures(sb, "NGƯỜI NỘP TIỀN", f->ap.name, "NGƯỜI THU TIỀN", "(Ký và ghi rõ họ tên)",
+    signatures(sb, "NGƯỜI NỘP TIỀN", f->ap->name, "NGƯỜI THU TIỀN", "(Ký và ghi rõ họ tên)",
                f->fd->officer);
 }
 
@@ -776,7 +680,7 @@ int form_render(StrBuf *sb, FormKind kind, const FormData *fd, Err *e)
         return err_set(e, ERR_INVALID, "form", "Thiếu hồ sơ để in phiếu",
                        "the form needs a dossier");
     Form f = {.sb = sb, .fd = fd, .d = kind == FORM_LEDGER ? NULL : d, .a = arena_new()};
-    const StoredEvent *ev = NULL;
+    const Event *ev = NULL;
     int rc = 0;
     /* check everything that can fail before appending anything */
     switch (kind) {
@@ -786,17 +690,17 @@ int form_render(StrBuf *sb, FormKind kind, const FormData *fd, Err *e)
                          "the dossier has not been received");
         break;
     case FORM_SUPPLEMENT:
-        if (!(ev = last_event(fd, "request_supplement")))
+        if (!(ev = last_event(fd, ACTION_REQUEST_SUPPLEMENT)))
             rc = err_set(e, ERR_SEMANTIC, "form", "Hồ sơ chưa có yêu cầu bổ sung",
                          "the dossier has no supplement request");
         break;
     case FORM_REFUSAL:
-        if (!(ev = last_refusal(f.a, fd)))
+        if (!(ev = last_refusal(fd)))
             rc = err_set(e, ERR_SEMANTIC, "form", "Hồ sơ không bị từ chối hay dừng giải quyết",
                          "the dossier was not refused, stopped or rejected");
         break;
     case FORM_APOLOGY:
-        if (!(ev = last_event(fd, "apologize")))
+        if (!(ev = last_event(fd, ACTION_APOLOGIZE)))
             rc = err_set(e, ERR_SEMANTIC, "form", "Hồ sơ chưa có thư xin lỗi",
                          "the dossier has no apology");
         break;
@@ -818,7 +722,7 @@ int form_render(StrBuf *sb, FormKind kind, const FormData *fd, Err *e)
         return rc;
     }
     if (f.d) {
-        applicant_read(f.a, d, &f.ap);
+        f.ap = &d->applicant;
         f.procedure_name =
             fd->procedure && fd->procedure->name ? fd->procedure->name : d->procedure;
     }
@@ -831,6 +735,7 @@ int form_render(StrBuf *sb, FormKind kind, const FormData *fd, Err *e)
     case FORM_CONTROL: render_control(&f); break;
     case FORM_LEDGER: render_ledger(&f); break;
     case FORM_FEE_RECEIPT: render_fee_receipt(&f); break;
+    case FORM_NONE: break; /* refused above */
     }
     html_print_end(sb);
     arena_free(f.a);

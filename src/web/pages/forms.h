@@ -14,23 +14,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef enum FormKind {
-    FORM_RECEIPT = 1,    /* Mẫu 01 Giấy tiếp nhận hồ sơ và hẹn trả kết quả */
-    FORM_SUPPLEMENT = 2, /* Mẫu 02 Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ */
-    FORM_REFUSAL = 3,    /* Mẫu 03 Phiếu từ chối tiếp nhận giải quyết hồ sơ */
-    FORM_APOLOGY = 4,    /* Mẫu 04 Phiếu xin lỗi và hẹn lại ngày trả kết quả */
-    FORM_CONTROL = 5,    /* Mẫu 05 Phiếu kiểm soát quá trình giải quyết hồ sơ */
-    FORM_LEDGER = 6,     /* Mẫu 06 Sổ theo dõi hồ sơ, A4 landscape */
-    FORM_FEE_RECEIPT = 7 /* Biên lai thu phí, lệ phí: the e-receipt of one payment (not a
-                            Circular 01 form; numbered per unit without gaps) */
-} FormKind;
-
 /* What a form prints. Every pointer may be NULL unless said otherwise; absent text prints as a
  * dotted line. Nothing is retained after form_render returns. */
 typedef struct FormData {
     /* Mẫu 01-05 */
-    const Dossier *dossier;    /* required for Mẫu 01-05 */
-    const StoredEvent *events; /* the dossier's history in order (Mẫu 02-05 read it) */
+    const Dossier *dossier; /* required for Mẫu 01-05 */
+    const Event *events;    /* the dossier's history in order (Mẫu 02-05 read it) */
     size_t n_events;
     const Procedure *procedure; /* its name ("Nội dung yêu cầu giải quyết"); the dossier's code
                                    prints when NULL. The time limit comes from the dossier. */

@@ -10,7 +10,8 @@
 #include "web/pages/pages.h"
 
 #include "core/vntext.h"
-#include "store/documents.h"
+#include "app/documents.h"
+#include "io/dossier_json.h"
 #include "web/actions.h"
 #include "web/auth.h"
 #include "web/form.h"
@@ -443,7 +444,7 @@ static int render_online(Request *req, Response *res, const Procedure *p, int po
  * which the public lookup asks for with the code. */
 static const char *lookup_key(const DossierInput *in)
 {
-    const char *k = in->phone && *in->phone ? in->phone : in->id_number;
+    const char *k = in->applicant.phone ? in->applicant.phone : in->applicant.id_number;
     size_t n = k ? strlen(k) : 0;
     return n >= 4 ? k + n - 4 : NULL;
 }

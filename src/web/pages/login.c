@@ -2,7 +2,7 @@
  * /doi-mat-khau (change one's password) and GET / (each role's home). */
 #include "web/pages/pages.h"
 
-#include "store/accounts.h"
+#include "app/accounts.h"
 #include "util/secret.h"
 #include "web/auth.h"
 #include "web/form.h"

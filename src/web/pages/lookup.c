@@ -136,7 +136,7 @@ static void result(StrBuf *sb, Request *req, const PublicView *v, const char *ke
         HTML_LIT(sb, "</dd>\n");
     }
     HTML_LIT(sb, "</dl>\n");
-    if (publicview_payable(v) && req_test_gateway(req)) { /* Decision 766 indicator 3.6 */
+    if (lookup_payable(v) && req_test_gateway(req)) { /* Decision 766 indicator 3.6 */
         dossier_form(sb, req, "/tra-cuu/thanh-toan", v, key);
         HTML_LIT(sb, "<button type=\"submit\">Nộp ");
         html_num_vi(sb, v->d.fee - v->d.p.paid_amount);

@@ -1,7 +1,7 @@
 /* officer.c: helpers shared by the officers' screens (see officer.h). */
 #include "web/pages/officer.h"
 
-#include "store/calendars.h"
+#include "app/calendars.h"
 #include "web/auth.h"
 #include "web/html.h"
 
@@ -88,7 +88,7 @@ void officer_table_cells(StrBuf *sb, Request *req, const Dossier *d, OfficerUrge
     HTML_LIT(sb, ">");
     html_text(sb, d->code);
     HTML_LIT(sb, "</a></td><td>");
-    html_text(sb, d->applicant_name);
+    html_text(sb, d->applicant.name);
     HTML_LIT(sb, "</td><td>");
     html_text(sb, officer_procedure_name(req, d->procedure));
     HTML_LIT(sb, "</td><td>");

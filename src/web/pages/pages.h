@@ -3,6 +3,7 @@
 #ifndef MOTCUA_PAGES_H
 #define MOTCUA_PAGES_H
 
+#include "app/dossiers.h"
 #include "web/http.h"
 
 /* assets.c */

@@ -74,15 +74,15 @@ int page_form(Request *req, Response *res)
     Dossier d;
     Procedure p;
     Unit u, parent;
-    StoredEvent *evs;
+    Event *evs;
     size_t n;
-    if ((rc = store_dossier_get(s, a, req->params[0], &d, &req->err)) < 0)
+    if ((rc = dossiers_get(s, a, req->params[0], &d, &req->err)) < 0)
         return rc;
     if ((rc = auth_require_dossier(req, PERM_DOSSIER_READ, &d)) < 0)
         return rc;
     if ((rc = store_procedure_get(s, a, d.procedure, &p, &req->err)) < 0 ||
         (rc = store_unit_get(s, a, d.unit, &u, &req->err)) < 0 ||
-        (rc = store_event_list(s, a, d.id, &evs, &n, &req->err)) < 0)
+        (rc = dossiers_events(s, a, d.id, &evs, &n, &req->err)) < 0)
         return rc;
     Unit *units;
     size_t n_units;
@@ -146,7 +146,7 @@ int page_ledger(Request *req, Response *res)
         .limit = 5000};
     Dossier *ds;
     size_t n;
-    if ((rc = store_dossier_search(s, req->arena, &q, &ds, &n, &req->err)) < 0)
+    if ((rc = dossiers_search(s, req->arena, &q, &ds, &n, &req->err)) < 0)
         return rc;
     /* the book runs in order of receipt */
     for (size_t i = 0; i < n / 2; i++) {

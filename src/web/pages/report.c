@@ -7,7 +7,7 @@
 #include "web/pages/pages.h"
 
 #include "io/report_out.h"
-#include "store/reports.h"
+#include "app/reports.h"
 #include "web/auth.h"
 #include "web/pages/layout.h"
 

@@ -40,7 +40,7 @@ static int collect(Request *req, DossierQuery base, size_t limit, Dossier **out,
         q.limit = limit;
         Dossier *ds;
         size_t k;
-        int rc = store_dossier_search(req_store(req), req->arena, &q, &ds, &k, &req->err);
+        int rc = dossiers_search(req_store(req), req->arena, &q, &ds, &k, &req->err);
         if (rc < 0)
             return rc;
         memcpy(all + n, ds, k * sizeof *ds);
@@ -190,7 +190,7 @@ int page_search(Request *req, Response *res)
             q.due_before = req_now(req);
             q.overdue_at = 1;
         }
-        if ((rc = store_dossier_search(req_store(req), req->arena, &q, &ds, &n, &req->err)) < 0)
+        if ((rc = dossiers_search(req_store(req), req->arena, &q, &ds, &n, &req->err)) < 0)
             return rc;
         found = n;
     }

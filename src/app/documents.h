@@ -1,28 +1,13 @@
-/* documents.h: digitized documents of dossiers. The bytes live in a content-addressed folder
- * beside the database (<db>.files/ab/cdef...: the SHA-256 in hex, its first two digits as a
- * subfolder), each stored once however often it is uploaded or reused; the store records
- * each file once (document) and each attachment to a dossier as a component or its result
- * (dossier_document). Attaching a document is a `digitize` event of the dossier, so the
+/* documents.h: digitized documents of dossiers. The bytes live in the content-addressed folder
+ * beside the database (store/files.h); the store records each file once (document) and each
+ * attachment to a dossier as a component or its result (dossier_document). Attaching a document is a `digitize` event of the dossier, so the
  * digitization counters and indicators move with it. Earlier results of the same citizen
  * (identity number) can be attached to a new dossier without a new paper (Decree 45/2020),
  * recorded as reused. Write functions run inside the single writer's transaction. */
 #ifndef MOTCUA_DOCUMENTS_H
 #define MOTCUA_DOCUMENTS_H
 
-#include "store/dossiers.h"
-
-/* documents_valid_sha256 returns 1 when s is 64 lower-case hex digits, else 0. */
-int documents_valid_sha256(const char *s);
-
-/* documents_path returns where the file named sha256 lives under dir (arena). */
-char *documents_path(Arena *a, const char *dir, const char *sha256);
-
-/* documents_keep moves the temporary file tmp (whose SHA-256 is sha256) into the store
- * under dir and makes it durable (the file and its folder are fsynced) before returning.
- * When the store has the file already, tmp is removed instead and *out_duplicate is 1.
- * ERR_UNAVAILABLE when the file system fails. */
-int documents_keep(Arena *a, const char *dir, const char *tmp, const char *sha256,
-                   int *out_duplicate, Err *e);
+#include "app/dossiers.h"
 
 /* documents_copy copies the file of every document s records from the folder from into the
  * folder to (created if need be), each made durable; files there already are kept. For

@@ -1,5 +1,5 @@
 /* calendars.c: assembling and changing a unit's calendar (see calendars.h). */
-#include "store/calendars.h"
+#include "app/calendars.h"
 
 #include "util/embed.h"
 
@@ -100,12 +100,13 @@ int calendars_load(Store *s, const char *unit, Calendar *cal, Err *e)
     int rc = store_calendar_version(s, &version, e);
     if (rc < 0)
         return rc;
-    CalCache *c = store_cache(s);
+    CalCache *c = s->cache;
     if (!c) {
         c = calloc(1, sizeof *c);
         if (!c)
             abort();
-        store_set_cache(s, c, cache_free);
+        s->cache = c;
+        s->cache_free = cache_free;
     }
     if (c->version != version) {
         cache_clear(c);

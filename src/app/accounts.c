@@ -1,5 +1,5 @@
 /* accounts.c: user and token creation shared by the CLI and the API (see accounts.h). */
-#include "store/accounts.h"
+#include "app/accounts.h"
 
 #include "core/access.h"
 #include "core/account.h"

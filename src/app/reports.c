@@ -1,5 +1,5 @@
 /* reports.c: building the official report from the counters (see reports.h). */
-#include "store/reports.h"
+#include "app/reports.h"
 
 #include "util/timefmt.h"
 

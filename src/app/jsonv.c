@@ -1,5 +1,5 @@
 /* jsonv.c: validated readers over jansson values (see jsonv.h). */
-#include "io/jsonv.h"
+#include "app/jsonv.h"
 
 #include "core/vntext.h"
 

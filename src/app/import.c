@@ -1,0 +1,177 @@
+/* import.c: a source system's dossier line (DESIGN §7 interchange): a new dossier replayed
+ * through the lifecycle, or a known one's new events (see dossiers.h). Import trusts what the
+ * source decided and checks what makes the data coherent. */
+#include "app/dossiers.h"
+
+#include "app/history.h"
+#include "app/record.h"
+#include "core/dossier_code.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* event_error prefixes e's messages with the event's position in the line. */
+static int event_error(Err *e, size_t i, int rc)
+{
+    char vi[32], en[32];
+    snprintf(vi, sizeof vi, "sự kiện %zu", i + 1);
+    snprintf(en, sizeof en, "event %zu", i + 1);
+    return history_error_in(e, vi, en, rc);
+}
+
+/* import_checks: the code's format and unit, and the references of the line. */
+static int import_checks(Store *s, Arena *a, const DossierRecord *r, Procedure *out_p, Err *e)
+{
+    char unit[UNIT_CODE_LEN + 1];
+    int y, m, d;
+    long long seq;
+    if (dossier_code_parse(r->code, unit, &y, &m, &d, &seq) < 0)
+        return err_setf(e, ERR_INVALID, "code", "Mã hồ sơ không hợp lệ: %s",
+                        "invalid dossier code: %s", r->code);
+    if (strcmp(unit, r->in.unit) != 0)
+        return err_set(e, ERR_INVALID, "code", "Mã hồ sơ không thuộc đơn vị tiếp nhận (unit)",
+                       "the dossier code does not belong to the receiving unit");
+    int rc = store_procedure_get(s, a, r->in.procedure, out_p, e);
+    if (rc == ERR_NOT_FOUND)
+        return err_setf(e, ERR_INVALID, "procedure", "Không có thủ tục %s", "unknown procedure %s",
+                        r->in.procedure);
+    Unit u;
+    if (rc == 0 && (rc = store_unit_get(s, a, r->in.unit, &u, e)) == ERR_NOT_FOUND)
+        return err_setf(e, ERR_INVALID, "unit", "Không có đơn vị %s", "unknown unit %s",
+                        r->in.unit);
+    for (size_t i = 0; rc == 0 && i < r->n_events; i++) {
+        if (r->events[i].to && store_unit_get(s, a, r->events[i].to, &u, e) < 0)
+            return event_error(e, i,
+                               err_setf(e, ERR_INVALID, "to", "Không có đơn vị %s",
+                                        "unknown unit %s", r->events[i].to));
+    }
+    return rc;
+}
+
+/* import_new creates a dossier from its line. A dossier refused at intake has no receive
+ * event; its received_at (the source's filing instant) is kept and counts nowhere as a
+ * receipt. */
+static int import_new(Store *s, Arena *a, const DossierRecord *r, const Procedure *p, int64_t now,
+                      Err *e)
+{
+    const DossierInput *in = &r->in;
+    int online = strcmp(in->channel, "online") == 0;
+    Dossier d = history_new(in, p, r->code,
+                            in->has_full_online ? in->full_online
+                                                : online && strcmp(p->online, "full") == 0,
+                            in->has_fee ? in->fee : p->fee, now);
+    /* the code was issued by the source: motcua's own counter must go past it */
+    char unit[UNIT_CODE_LEN + 1], yymmdd[7];
+    int y, m, day;
+    long long seq;
+    int rc = 0;
+    if (dossier_code_parse(r->code, unit, &y, &m, &day, &seq) == 0) { /* import_checks: it is */
+        history_code_day(y, m, day, yymmdd);
+        if ((rc = store_code_seen(s, unit, yymmdd, seq, e)) < 0)
+            return rc;
+    }
+    if (r->due_at) {
+        d.due_override = r->due_at;
+        d.due_override_seq = history_due_seq(r->events, r->n_events);
+    }
+    for (size_t i = 0; i < r->n_events; i++) {
+        if ((rc = history_append(s, a, &d, &r->events[i], now,
+                                 i == 0 ? dossiers_search_text(a, &in->applicant) : NULL,
+                                 APPEND_IMPORTED, e)) < 0)
+            return event_error(e, i, rc);
+        if (d.due_override && (int)i + 1 == d.due_override_seq &&
+            (rc = history_override_due(s, &d, r->events[i].at, 0, 1, e)) < 0)
+            return rc;
+    }
+    if (r->received_at && d.p.received_at && d.p.received_at != r->received_at)
+        return err_set(e, ERR_INVALID, "received_at",
+                       "received_at không khớp với sự kiện tiếp nhận (receive)",
+                       "received_at does not match the receive event");
+    /* append saved the row after each event; an override after the last one is not yet */
+    return d.due_override && d.due_override_seq == (int)r->n_events ? store_dossier_save(s, &d, e)
+                                                                    : 0;
+}
+
+/* import_more adds the events of a line that the dossier has not seen, then recounts it. */
+static int import_more(Store *s, Arena *a, Dossier *d, const DossierRecord *r, int64_t now,
+                       size_t *out_new, Err *e)
+{
+    if (strcmp(d->procedure, r->in.procedure) != 0 || strcmp(d->channel, r->in.channel) != 0)
+        return err_set(e, ERR_INVALID, "code",
+                       "Mã hồ sơ đã có cho một hồ sơ khác (thủ tục hoặc kênh khác)",
+                       "the code belongs to another dossier (procedure or channel differs)");
+    size_t n_new = 0;
+    bool *is_new = arena_array(a, r->n_events + 1, sizeof *is_new);
+    for (size_t i = 0; i < r->n_events; i++) {
+        StoredEvent st;
+        Event known;
+        Err nf;
+        int rc = store_event_find(s, a, d->id, r->events[i].id, &st, &nf);
+        if (rc == ERR_NOT_FOUND) {
+            is_new[i] = true;
+            n_new++;
+            continue;
+        }
+        if (rc < 0 || (rc = record_event_decode(a, &st, &known, &nf)) < 0) {
+            *e = nf;
+            return rc;
+        }
+        if (!record_event_same(&known, &r->events[i]))
+            return event_error(e, i,
+                               err_setf(e, ERR_INVALID, "events",
+                                        "Sự kiện %s đã có với nội dung khác",
+                                        "event %s already exists with other content",
+                                        r->events[i].id));
+    }
+    int override_changed = r->due_at && r->due_at != d->due_override;
+    *out_new = n_new;
+    if (!n_new && !override_changed)
+        return 0;
+    Event *evs;
+    size_t n;
+    Dossier tmp;
+    int rc = dossiers_events(s, a, d->id, &evs, &n, e);
+    /* take the dossier's whole contribution out of the counters, add the events, put the
+     * recomputed contribution back: the counters stay equal to a replay of the history */
+    if (rc == 0)
+        rc = history_replay(s, d, evs, n, -1, 0, &tmp, e);
+    for (size_t i = 0; rc == 0 && i < r->n_events; i++)
+        if (is_new[i] &&
+            (rc = history_append(s, a, d, &r->events[i], now, NULL, APPEND_UNCOUNTED, e)) < 0)
+            return event_error(e, i, rc);
+    if (rc == 0 && r->due_at) {
+        d->due_override = r->due_at;
+        d->due_override_seq = 0; /* after the last event moving the due date, found by replay */
+    }
+    if (rc == 0)
+        rc = dossiers_events(s, a, d->id, &evs, &n, e);
+    if (rc == 0)
+        rc = history_replay(s, d, evs, n, 1, 0, &tmp, e);
+    if (rc == 0) {
+        d->p = tmp.p;
+        d->due_override_seq = tmp.due_override_seq;
+        rc = store_dossier_save(s, d, e);
+    }
+    return rc;
+}
+
+int dossiers_import(Store *s, Arena *a, const DossierRecord *r, int64_t now, size_t *out_new_events,
+                    Err *e)
+{
+    Procedure p;
+    int rc = import_checks(s, a, r, &p, e);
+    if (rc < 0)
+        return rc;
+    Dossier d;
+    Err nf;
+    rc = dossiers_get(s, a, r->code, &d, &nf);
+    if (rc == ERR_NOT_FOUND) {
+        *out_new_events = r->n_events;
+        return import_new(s, a, r, &p, now, e);
+    }
+    if (rc < 0) {
+        *e = nf;
+        return rc;
+    }
+    return import_more(s, a, &d, r, now, out_new_events, e);
+}

@@ -1,0 +1,110 @@
+/* lookup.c: the public look-up of a dossier, HTTP-free (see lookup.h). */
+#include "app/lookup.h"
+
+#include "util/strbuf.h"
+
+#include <string.h>
+
+/* last4 writes the last 4 digits of s (digits only considered) into out; 0 if fewer. */
+static int last4(const char *s, char out[5])
+{
+    if (!s)
+        return 0;
+    int n = 0;
+    char digits[32];
+    for (; *s && n < (int)sizeof digits; s++)
+        if (*s >= '0' && *s <= '9')
+            digits[n++] = *s;
+    if (n < 4)
+        return 0;
+    memcpy(out, digits + n - 4, 4);
+    out[4] = '\0';
+    return 1;
+}
+
+/* key_matches: key is the last 4 digits of the applicant's phone or identity number. */
+static int key_matches(const Applicant *ap, const char *key)
+{
+    char a[5], b[5];
+    return (last4(ap->phone, a) && strcmp(a, key) == 0) ||
+           (last4(ap->id_number, b) && strcmp(b, key) == 0);
+}
+
+const char *lookup_mask_name(Arena *a, const char *name)
+{
+    StrBuf sb;
+    sb_init(&sb, 1024);
+    int word = 0, at_start = 1;
+    for (const char *p = name ? name : ""; *p;) {
+        size_t len = 1;
+        while (((unsigned char)p[len] & 0xC0) == 0x80)
+            len++;
+        if (*p == ' ') {
+            sb_putc(&sb, ' ');
+            at_start = 1;
+        } else if (at_start) {
+            sb_append(&sb, p, len);
+            if (word > 0)
+                sb_puts(&sb, "***");
+            at_start = 0;
+            word++;
+        } else if (word == 1) {
+            sb_append(&sb, p, len);
+        }
+        p += len;
+    }
+    const char *r = arena_strdup(a, sb.data ? sb.data : "");
+    sb_free(&sb);
+    return r;
+}
+
+int lookup_find(Store *s, Arena *a, const char *code, const char *key, Dossier *out, Err *e)
+{
+    Err nf;
+    int rc = dossiers_get(s, a, code, out, &nf);
+    if (rc < 0 && rc != ERR_NOT_FOUND) {
+        *e = nf;
+        return rc;
+    }
+    if (rc == ERR_NOT_FOUND || !key_matches(&out->applicant, key))
+        return err_set(e, ERR_NOT_FOUND, "code", "Không tìm thấy hồ sơ với mã và số kiểm tra này",
+                       "no dossier with this code and key");
+    return 0;
+}
+
+int lookup_view(Store *s, Arena *a, const Dossier *d, PublicView *out, Err *e)
+{
+    PublicView v = {.d = *d};
+    Event *evs;
+    size_t n;
+    int rc;
+    if ((rc = store_names(s, a, d->procedure, d->unit, &v.procedure_name, &v.unit_name, e)) < 0 ||
+        (rc = dossiers_events(s, a, d->id, &evs, &n, e)) < 0)
+        return rc;
+    v.history = arena_array(a, n + 1, sizeof *v.history);
+    for (size_t i = 0; i < n; i++)
+        if (evs[i].action != ACTION_COMMENT) /* internal notes are not the citizen's */
+            v.history[v.n_history++] =
+                (PublicEvent){evs[i].at, lifecycle_action_name(evs[i].action),
+                              lifecycle_action_label(evs[i].action)};
+    if (d->p.state == STATE_RESOLVED || d->p.state == STATE_RETURNED) {
+        DossierDocument *docs;
+        if ((rc = store_dossier_documents(s, a, d->id, &docs, &n, e)) < 0)
+            return rc;
+        v.results = arena_array(a, n + 1, sizeof *v.results);
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(docs[i].kind, "result") == 0)
+                v.results[v.n_results++] = docs[i];
+    }
+    v.applicant = lookup_mask_name(a, d->applicant.name);
+    v.can_rate = !d->p.rating && (d->p.state == STATE_RESOLVED || d->p.state == STATE_RETURNED ||
+                                  d->p.state == STATE_STOPPED);
+    *out = v;
+    return 0;
+}
+
+int lookup_payable(const PublicView *v)
+{
+    return v->d.p.state != STATE_SUBMITTED && v->d.p.state != STATE_REFUSED &&
+           v->d.fee > v->d.p.paid_amount;
+}

@@ -1,0 +1,44 @@
+/* lookup.h: what the public sees of a dossier (DESIGN §6), HTTP-free: the dossier found by its
+ * code and the citizen's key (the last 4 digits of the applicant's phone or identity number),
+ * a wrong code and a wrong key answered alike; and the masked view (no personal data beyond a
+ * masked name, no officer names, no internal notes). web/publicview.c adds the throttling and
+ * the request. */
+#ifndef MOTCUA_LOOKUP_H
+#define MOTCUA_LOOKUP_H
+
+#include "app/dossiers.h"
+
+/* One entry of the public history: when, which action, its Vietnamese label. */
+typedef struct PublicEvent {
+    int64_t at;
+    const char *action, *label;
+} PublicEvent;
+
+/* The public view of one dossier; everything points into the caller's arena. */
+typedef struct PublicView {
+    Dossier d; /* the dossier (callers show only what the public may see) */
+    const char *procedure_name, *unit_name; /* of d.procedure and d.unit */
+    const char *applicant;                  /* the masked name: "Nguyễn V*** Đ***" */
+    PublicEvent *history;                   /* oldest first, comments left out */
+    size_t n_history;
+    int can_rate;             /* finished (resolved, returned, stopped) and not yet rated */
+    DossierDocument *results; /* the electronic results, once resolved or returned */
+    size_t n_results;
+} PublicView;
+
+/* lookup_find reads the dossier called code into out when its applicant's key is key;
+ * ERR_NOT_FOUND, with one message, for an unknown code and for a wrong key. */
+int lookup_find(Store *s, Arena *a, const char *code, const char *key, Dossier *out, Err *e);
+
+/* lookup_view fills out with the public view of d (from a). */
+int lookup_view(Store *s, Arena *a, const Dossier *d, PublicView *out, Err *e);
+
+/* lookup_payable: the dossier has been received (not only filed, not refused), so a fee still
+ * due may be paid online. */
+int lookup_payable(const PublicView *v);
+
+/* lookup_mask_name keeps the family name and the first letter of each other word:
+ * "Nguyễn Văn Đức" -> "Nguyễn V*** Đ***" (Decree 13/2023: no more personal data than needed). */
+const char *lookup_mask_name(Arena *a, const char *name);
+
+#endif
