@@ -1,9 +1,10 @@
 /* documents.h: digitized documents of dossiers. The bytes live in the content-addressed folder
  * beside the database (store/files.h); the store records each file once (document) and each
- * attachment to a dossier as a component or its result (dossier_document). Attaching a document is a `digitize` event of the dossier, so the
- * digitization counters and indicators move with it. Earlier results of the same citizen
- * (identity number) can be attached to a new dossier without a new paper (Decree 45/2020),
- * recorded as reused. Write functions run inside the single writer's transaction. */
+ * attachment to a dossier as a component or its result (dossier_document). Attaching a document is
+ * a `digitize` event of the dossier, so the digitization counters and indicators move with it.
+ * Earlier results of the same citizen (identity number) can be attached to a new dossier without a
+ * new paper (Decree 45/2020), recorded as reused. Write functions run inside the single writer's
+ * transaction. */
 #ifndef MOTCUA_DOCUMENTS_H
 #define MOTCUA_DOCUMENTS_H
 

@@ -44,8 +44,7 @@ int dossiers_get_id(Store *s, Arena *a, int64_t id, Dossier *out, Err *e)
     return rc < 0 ? rc : decode(a, &row, out, e);
 }
 
-int dossiers_search(Store *s, Arena *a, const DossierQuery *q, Dossier **out, size_t *out_n,
-                    Err *e)
+int dossiers_search(Store *s, Arena *a, const DossierQuery *q, Dossier **out, size_t *out_n, Err *e)
 {
     DossierRow *rows;
     size_t n;

@@ -21,8 +21,8 @@ static void initial_projection(Dossier *d)
         d->p.components_digitized |= d->components[i].digitized;
 }
 
-Dossier history_new(const DossierInput *in, const Procedure *p, const char *code,
-                    bool full_online, int64_t fee, int64_t now)
+Dossier history_new(const DossierInput *in, const Procedure *p, const char *code, bool full_online,
+                    int64_t fee, int64_t now)
 {
     Dossier d = {.code = code,
                  .procedure = p->code,
@@ -108,10 +108,10 @@ static int notify(Store *s, const Dossier *d, const StoredEvent *st, const Event
     int rc = store_webhooks_active(s, e);
     if (rc <= 0)
         return rc;
-    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:i, s:o}", "cursor", (json_int_t)st->feed,
-                          "dossier", d->code, "unit", d->unit, "state", st->to_state,
-                          "portal_status", lifecycle_portal_status(d->p.state), "event",
-                          record_event_json(ev));
+    json_t *o =
+        json_pack("{s:I, s:s, s:s, s:s, s:i, s:o}", "cursor", (json_int_t)st->feed, "dossier",
+                  d->code, "unit", d->unit, "state", st->to_state, "portal_status",
+                  lifecycle_portal_status(d->p.state), "event", record_event_json(ev));
     char *body = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(o);
     rc = store_outbox_enqueue(s, d->unit, st->action, d->code, body, now, e);
@@ -182,8 +182,7 @@ static int mark_digitized(Arena *a, Dossier *d, const Event *ev)
 
 /* record_row writes what the event changed of the dossier row: a new dossier whole (with its
  * search text), else its components when marked and its projection. */
-static int record_row(Store *s, Arena *a, Dossier *d, bool marked, const char *search_text,
-                      Err *e)
+static int record_row(Store *s, Arena *a, Dossier *d, bool marked, const char *search_text, Err *e)
 {
     int rc;
     if (d->id == 0) {
@@ -198,8 +197,8 @@ static int record_row(Store *s, Arena *a, Dossier *d, bool marked, const char *s
     }
     if (marked &&
         (rc = store_dossier_components(
-             s, d->id, record_text(a, record_components_json(d->components, d->n_components)),
-             e)) < 0)
+             s, d->id, record_text(a, record_components_json(d->components, d->n_components)), e)) <
+            0)
         return rc;
     return store_dossier_save(s, d, e);
 }

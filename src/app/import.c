@@ -117,11 +117,10 @@ static int import_more(Store *s, Arena *a, Dossier *d, const DossierRecord *r, i
             return rc;
         }
         if (!record_event_same(&known, &r->events[i]))
-            return event_error(e, i,
-                               err_setf(e, ERR_INVALID, "events",
-                                        "Sự kiện %s đã có với nội dung khác",
-                                        "event %s already exists with other content",
-                                        r->events[i].id));
+            return event_error(
+                e, i,
+                err_setf(e, ERR_INVALID, "events", "Sự kiện %s đã có với nội dung khác",
+                         "event %s already exists with other content", r->events[i].id));
     }
     int override_changed = r->due_at && r->due_at != d->due_override;
     *out_new = n_new;

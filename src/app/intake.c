@@ -87,8 +87,8 @@ int dossiers_intake(Store *s, Arena *a, const DossierInput *in, const Procedure 
     Event ev = {.action = who->role == ROLE_NONE ? ACTION_SUBMIT : ACTION_RECEIVE,
                 .at = now,
                 .by = who->name};
-    rc = history_append(s, a, &d, &ev, now, dossiers_search_text(a, &in->applicant), APPEND_LIVE,
-                        e);
+    rc =
+        history_append(s, a, &d, &ev, now, dossiers_search_text(a, &in->applicant), APPEND_LIVE, e);
     if (rc < 0)
         return rc;
     *out = d;

@@ -13,7 +13,7 @@
 enum { ITEM_MAX_BYTES = 500, NAME_MAX_BYTES = 200, COMPONENTS_MAX = 100 };
 
 /* at: where field f lives in ev. */
-#define AT(type, ev, f) ((type *)(void *)((char *)(ev) + (f)->offset))
+#define AT(type, ev, f)       ((type *)(void *)((char *)(ev) + (f)->offset))
 #define AT_CONST(type, ev, f) ((const type *)(const void *)((const char *)(ev) + (f)->offset))
 
 /* read_list reads a list of 1..max non-empty texts (NFC, at most ITEM_MAX_BYTES each). */
@@ -322,8 +322,8 @@ json_t *record_components_json(const DossierComponent *c, size_t n)
 {
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(arr, json_pack("{s:s, s:b}", "name", c[i].name, "digitized",
-                                             (int)c[i].digitized));
+        json_array_append_new(
+            arr, json_pack("{s:s, s:b}", "name", c[i].name, "digitized", (int)c[i].digitized));
     return arr;
 }
 

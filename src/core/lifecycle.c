@@ -32,7 +32,10 @@ static const char *const level_labels[] = {"Rất hài lòng", "Hài lòng", "Kh
 enum { TEXT_MAX = 2000, NAME_MAX = 500, CODE_MAX = 64 };
 
 /* F(name, label, hint, kind, member, max, required) */
-#define F(n, l, h, k, m, x, r) {n, l, h, k, offsetof(Event, m), x, r, NULL, NULL}
+#define F(n, l, h, k, m, x, r)                                                                     \
+    {                                                                                              \
+        n, l, h, k, offsetof(Event, m), x, r, NULL, NULL                                           \
+    }
 
 static const ActionField refuse_fields[] = {
     F("reason", "Lý do từ chối", NULL, FIELD_PARAGRAPH, reason, TEXT_MAX, true)};
@@ -77,9 +80,9 @@ static const ActionField comment_fields[] = {
 
 /* ---- the action table ---- */
 
-#define R(x) (1u << ROLE_##x)
-#define OFFICERS (R(CLERK) | R(SPECIALIST) | R(LEADER) | R(INTEGRATION))
-#define COUNTER (R(CLERK) | R(INTEGRATION))
+#define R(x)      (1u << ROLE_##x)
+#define OFFICERS  (R(CLERK) | R(SPECIALIST) | R(LEADER) | R(INTEGRATION))
+#define COUNTER   (R(CLERK) | R(INTEGRATION))
 #define FIELDS(f) f, sizeof f / sizeof f[0]
 
 static const ActionSpec actions[ACTION_COUNT] = {
@@ -94,10 +97,10 @@ static const ActionSpec actions[ACTION_COUNT] = {
                                    FIELDS(request_supplement_fields), FORM_SUPPLEMENT,
                                    .on_page = true},
     [ACTION_SUPPLEMENT] = {"supplement", "Nhận hồ sơ bổ sung", COUNTER, .on_page = true},
-    [ACTION_REQUEST_PAYMENT] = {"request_payment", "Yêu cầu thực hiện nghĩa vụ tài chính",
-                                OFFICERS, FIELDS(request_payment_fields), .on_page = true},
-    [ACTION_PAY] = {"pay", "Thanh toán phí, lệ phí", COUNTER, FIELDS(pay_fields),
-                    FORM_FEE_RECEIPT, .on_page = true},
+    [ACTION_REQUEST_PAYMENT] = {"request_payment", "Yêu cầu thực hiện nghĩa vụ tài chính", OFFICERS,
+                                FIELDS(request_payment_fields), .on_page = true},
+    [ACTION_PAY] = {"pay", "Thanh toán phí, lệ phí", COUNTER, FIELDS(pay_fields), FORM_FEE_RECEIPT,
+                    .on_page = true},
     [ACTION_REQUEST_WITHDRAWAL] = {"request_withdrawal", "Yêu cầu rút hồ sơ", COUNTER,
                                    FIELDS(request_withdrawal_fields), .on_page = true},
     [ACTION_STOP] = {"stop", "Dừng xử lý", OFFICERS, FIELDS(stop_fields), FORM_REFUSAL,
@@ -126,9 +129,9 @@ static const ActionSpec actions[ACTION_COUNT] = {
  * to) where the pair is illegal; STAY where it is legal and the state does not change. */
 enum { STAY = STATE_COUNT };
 
-#define ALWAYS(s) [s][ACTION_DIGITIZE] = STAY, [s][ACTION_COMMENT] = STAY
-#define PAYABLE(s) [s][ACTION_PAY] = STAY
-#define OPEN(s) [s][ACTION_APOLOGIZE] = STAY, [s][ACTION_STOP] = STATE_STOPPED
+#define ALWAYS(s)   [s][ACTION_DIGITIZE] = STAY, [s][ACTION_COMMENT] = STAY
+#define PAYABLE(s)  [s][ACTION_PAY] = STAY
+#define OPEN(s)     [s][ACTION_APOLOGIZE] = STAY, [s][ACTION_STOP] = STATE_STOPPED
 #define RATEABLE(s) [s][ACTION_RATE] = STAY
 
 static const unsigned char next[STATE_COUNT][ACTION_COUNT] = {

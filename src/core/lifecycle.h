@@ -92,20 +92,20 @@ typedef struct Event {
     int64_t at;     /* UTC seconds */
     const char *by; /* who took it: a user name, or the source system's actor */
     const char *to, *handler, *note; /* transfer: unit, officer, note */
-    const char *reason;      /* refuse, stop, request_withdrawal, request_supplement,
-                                request_payment, resolve, apologize */
-    TextList items;          /* request_supplement: the papers to supplement */
-    int64_t amount;          /* request_payment, pay: VND */
-    bool online;             /* pay: paid online */
-    const char *receipt;     /* pay: the gateway's transaction id */
-    const char *outcome;     /* resolve: "approved" | "rejected" */
-    bool result_digitized;   /* resolve: the result is electronic */
-    int64_t new_appointment; /* apologize */
-    const char *component;   /* digitize: a component's name */
-    bool result;             /* digitize: the result */
-    const char *level;       /* rate: very_satisfied | satisfied | dissatisfied */
-    const char *comment;     /* rate */
-    const char *text;        /* comment */
+    const char *reason;              /* refuse, stop, request_withdrawal, request_supplement,
+                                        request_payment, resolve, apologize */
+    TextList items;                  /* request_supplement: the papers to supplement */
+    int64_t amount;                  /* request_payment, pay: VND */
+    bool online;                     /* pay: paid online */
+    const char *receipt;             /* pay: the gateway's transaction id */
+    const char *outcome;             /* resolve: "approved" | "rejected" */
+    bool result_digitized;           /* resolve: the result is electronic */
+    int64_t new_appointment;         /* apologize */
+    const char *component;           /* digitize: a component's name */
+    bool result;                     /* digitize: the result */
+    const char *level;               /* rate: very_satisfied | satisfied | dissatisfied */
+    const char *comment;             /* rate */
+    const char *text;                /* comment */
 } Event;
 
 /* One field of an action: its key in JSON and forms, its label (history, errors, forms) and a
@@ -124,9 +124,9 @@ typedef struct ActionField {
 
 /* One row of the action table. */
 typedef struct ActionSpec {
-    const char *name;   /* "submit", ... (JSON, forms, the stored event) */
-    const char *label;  /* Vietnamese: history and buttons */
-    unsigned roles;     /* who may take it: bit (1u << Role); ROLE_NONE is the citizen */
+    const char *name;  /* "submit", ... (JSON, forms, the stored event) */
+    const char *label; /* Vietnamese: history and buttons */
+    unsigned roles;    /* who may take it: bit (1u << Role); ROLE_NONE is the citizen */
     const ActionField *fields;
     size_t n_fields;
     FormKind form;     /* the printed form it issues (the page offers it next), or FORM_NONE */

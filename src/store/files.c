@@ -41,8 +41,8 @@ static int fs_fail(Err *e, const char *what, const char *path)
     return err_set(e, ERR_UNAVAILABLE, "file", "Không lưu được tệp vào kho tài liệu", en);
 }
 
-int files_keep(Arena *a, const char *dir, const char *tmp, const char *sha256,
-                   int *out_duplicate, Err *e)
+int files_keep(Arena *a, const char *dir, const char *tmp, const char *sha256, int *out_duplicate,
+               Err *e)
 {
     assert(files_valid_sha256(sha256));
     const char *sub = arena_printf(a, "%s/%.2s", dir, sha256);

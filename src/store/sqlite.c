@@ -140,7 +140,8 @@ int sq_open(const char *path, int mode, int64_t now, Store **out, Err *e)
     q->base.ops = ops();
     Store *s = &q->base;
     if (sqlite3_open_v2(path, &q->db, flags, NULL) != SQLITE_OK) {
-        err_setf(e, ERR_IO, "db", "Không mở được cơ sở dữ liệu %s", "cannot open database %s", path);
+        err_setf(e, ERR_IO, "db", "Không mở được cơ sở dữ liệu %s", "cannot open database %s",
+                 path);
         store_close(s);
         return ERR_IO;
     }
@@ -231,7 +232,7 @@ static int sq_backup(Store *s, const char *path, Err *e)
 }
 
 static int sq_check(Store *s, void (*report)(void *ctx, const char *problem), void *ctx,
-                long *out_problems, Err *e)
+                    long *out_problems, Err *e)
 {
     static const char integrity[] = "PRAGMA integrity_check";
     static const char fk[] = "PRAGMA foreign_key_check";

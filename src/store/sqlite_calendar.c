@@ -46,8 +46,8 @@ static void read_year_row(Arena *a, sqlite3_stmt *st, void *p)
     r->tsv = sq_col_text(a, st, 1);
 }
 
-static int sq_holiday_list(Store *s, Arena *a, int **out_years, const char ***out_tsv, size_t *out_n,
-                       Err *e)
+static int sq_holiday_list(Store *s, Arena *a, int **out_years, const char ***out_tsv,
+                           size_t *out_n, Err *e)
 {
     static const char sql[] = "SELECT year, tsv FROM holiday_year ORDER BY year";
     PREP(st, sql);
@@ -85,7 +85,7 @@ static int sq_windows_put(Store *s, const char *unit, const char *const specs[7]
 }
 
 static int sq_windows_get(Store *s, Arena *a, const char *unit, const char *out_specs[7],
-                      int *out_found, Err *e)
+                          int *out_found, Err *e)
 {
     /* the nearest unit up the parent chain that has rows */
     static const char sql[] =

@@ -268,7 +268,7 @@ static int sq_procedure_get(Store *s, Arena *a, const char *code, Procedure *out
 }
 
 static int sq_names(Store *s, Arena *a, const char *procedure, const char *unit,
-                const char **procedure_name, const char **unit_name, Err *e)
+                    const char **procedure_name, const char **unit_name, Err *e)
 {
     static const char sql[] = "SELECT (SELECT name FROM procedure WHERE code = ?1), "
                               "(SELECT name FROM unit WHERE code = ?2)";
@@ -290,7 +290,7 @@ static int sq_names(Store *s, Arena *a, const char *procedure, const char *unit,
 }
 
 static int sq_procedure_search(Store *s, Arena *a, const char *q_folded, const char *field,
-                           size_t limit, Procedure **out, size_t *out_n, Err *e)
+                               size_t limit, Procedure **out, size_t *out_n, Err *e)
 {
     static const char sql[] =
         "SELECT " PROC_COLS " FROM procedure WHERE (?1 IS NULL OR instr(name_folded, ?1) > 0 "

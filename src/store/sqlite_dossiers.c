@@ -271,8 +271,7 @@ static int sq_dossier_get_id(Store *s, Arena *a, int64_t id, DossierRow *out, Er
 }
 
 static int sq_dossier_search(Store *s, Arena *a, const DossierQuery *q, DossierRow **out,
-                             size_t *out_n,
-                         Err *e)
+                             size_t *out_n, Err *e)
 {
     /* One statement per order (a fixed set, never a built string), sharing their filters. */
 #define SEARCH_SUBTREE                                                                             \
@@ -422,7 +421,8 @@ static void read_event_row(Arena *a, sqlite3_stmt *st, void *v)
     ev->recorded_at = sqlite3_column_int64(st, 12);
 }
 
-static int sq_event_list(Store *s, Arena *a, int64_t dossier, StoredEvent **out, size_t *out_n, Err *e)
+static int sq_event_list(Store *s, Arena *a, int64_t dossier, StoredEvent **out, size_t *out_n,
+                         Err *e)
 {
     static const char sql[] =
         "SELECT " EVENT_COLS " FROM dossier_event WHERE dossier = ?1 ORDER BY seq";
@@ -431,8 +431,8 @@ static int sq_event_list(Store *s, Arena *a, int64_t dossier, StoredEvent **out,
     return sq_collect(s, a, st, sizeof(StoredEvent), read_event_row, (void **)out, out_n, e);
 }
 
-static int sq_event_find(Store *s, Arena *a, int64_t dossier, const char *event_id, StoredEvent *out,
-                     Err *e)
+static int sq_event_find(Store *s, Arena *a, int64_t dossier, const char *event_id,
+                         StoredEvent *out, Err *e)
 {
     static const char sql[] =
         "SELECT " EVENT_COLS " FROM dossier_event WHERE dossier = ?1 AND event_id = ?2";
@@ -474,7 +474,7 @@ static void read_state_row(Arena *a, sqlite3_stmt *st, void *v)
 }
 
 static int sq_stat_states(Store *s, Arena *a, const char ***out_states, int64_t **out_n,
-                      size_t *out_count, Err *e)
+                          size_t *out_count, Err *e)
 {
     static const char sql[] = "SELECT state, n FROM stat_state ORDER BY state";
     PREP(st, sql);
@@ -496,7 +496,8 @@ static int sq_stat_states(Store *s, Arena *a, const char ***out_states, int64_t 
 }
 
 static int sq_idem_get(Store *s, Arena *a, const char *principal, const char *key,
-                   unsigned char out_request[32], int *out_status, const char **out_body, Err *e)
+                       unsigned char out_request[32], int *out_status, const char **out_body,
+                       Err *e)
 {
     static const char sql[] =
         "SELECT request, status, body FROM idempotency WHERE principal = ?1 AND key = ?2";
@@ -519,8 +520,8 @@ static int sq_idem_get(Store *s, Arena *a, const char *principal, const char *ke
 }
 
 static int sq_idem_put(Store *s, const char *principal, const char *key,
-                   const unsigned char request[32], int status, const char *body, int64_t now,
-                   Err *e)
+                       const unsigned char request[32], int status, const char *body, int64_t now,
+                       Err *e)
 {
     static const char sql[] = "INSERT INTO idempotency (principal, key, request, status, body, "
                               "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
@@ -535,7 +536,7 @@ static int sq_idem_put(Store *s, const char *principal, const char *key,
 }
 
 static int sq_access_log(Store *s, const char *who, int64_t dossier, const char *what, int64_t now,
-                     Err *e)
+                         Err *e)
 {
     static const char sql[] =
         "INSERT INTO access_log (at, who, dossier, what) VALUES (?1, ?2, ?3, ?4)";
@@ -553,8 +554,9 @@ static void read_id(Arena *a, sqlite3_stmt *st, void *v)
     *(int64_t *)v = sqlite3_column_int64(st, 0);
 }
 
-static int sq_dossier_changed(Store *s, Arena *a, int64_t since, const char *under, int64_t after_id,
-                          size_t limit, int64_t **out_ids, size_t *out_n, Err *e)
+static int sq_dossier_changed(Store *s, Arena *a, int64_t since, const char *under,
+                              int64_t after_id, size_t limit, int64_t **out_ids, size_t *out_n,
+                              Err *e)
 {
     static const char sql[] =
         "WITH RECURSIVE sub(code) AS (SELECT ?3 UNION SELECT unit.code FROM unit JOIN sub ON "
@@ -588,8 +590,8 @@ static void read_feed_row(Arena *a, sqlite3_stmt *st, void *v)
     f->unit = sq_col_text(a, st, 14);
 }
 
-static int sq_feed(Store *s, Arena *a, int64_t after, const char *under, size_t limit, FeedEntry **out,
-               size_t *out_n, Err *e)
+static int sq_feed(Store *s, Arena *a, int64_t after, const char *under, size_t limit,
+                   FeedEntry **out, size_t *out_n, Err *e)
 {
     static const char sql[] =
         "WITH RECURSIVE sub(code) AS (SELECT ?2 UNION SELECT unit.code FROM unit JOIN sub ON "

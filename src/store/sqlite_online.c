@@ -65,7 +65,7 @@ static void read_notification(Arena *a, sqlite3_stmt *st, void *v)
 }
 
 static int sq_notification_due(Store *s, Arena *a, int64_t now, size_t limit, Notification **out,
-                           size_t *out_n, Err *e)
+                               size_t *out_n, Err *e)
 {
     static const char sql[] = "SELECT id, dossier_code, kind, body, attempts FROM notification "
                               "WHERE sent_at IS NULL AND failed_at IS NULL AND next_at <= ?1 "
@@ -77,7 +77,7 @@ static int sq_notification_due(Store *s, Arena *a, int64_t now, size_t limit, No
 }
 
 static int sq_notification_done(Store *s, int64_t id, int ok, const char *error, int64_t now,
-                            int64_t next_at, Err *e)
+                                int64_t next_at, Err *e)
 {
     static const char sql[] = "UPDATE notification SET attempts = attempts + 1, last_error = ?3, "
                               "sent_at = CASE WHEN ?2 THEN ?4 END, "
@@ -87,7 +87,7 @@ static int sq_notification_done(Store *s, int64_t id, int ok, const char *error,
 }
 
 static int sq_payment_add(Store *s, Arena *a, const char *unit, int year, Payment *p,
-                      const char **out_receipt, Err *e)
+                          const char **out_receipt, Err *e)
 {
     static const char counter[] = "INSERT INTO receipt_counter (unit, year, last) VALUES (?1, ?2, "
                                   "1) ON CONFLICT (unit, year) DO UPDATE SET last = last + 1 "
@@ -163,8 +163,8 @@ static int sq_payments_of(Store *s, Arena *a, int64_t dossier, Payment **out, si
     return sq_collect(s, a, st, sizeof(Payment), read_payment, (void **)out, out_n, e);
 }
 
-static int sq_payment_order_add(Store *s, const char *ref, int64_t dossier, int64_t amount, int64_t now,
-                            Err *e)
+static int sq_payment_order_add(Store *s, const char *ref, int64_t dossier, int64_t amount,
+                                int64_t now, Err *e)
 {
     static const char sql[] =
         "INSERT INTO payment_order (ref, dossier, amount, created_at) VALUES (?1, ?2, ?3, ?4)";
@@ -177,7 +177,7 @@ static int sq_payment_order_add(Store *s, const char *ref, int64_t dossier, int6
 }
 
 static int sq_payment_order_open(Store *s, Arena *a, int64_t dossier, int64_t amount,
-                             const char **out_ref, Err *e)
+                                 const char **out_ref, Err *e)
 {
     static const char sql[] =
         "SELECT o.ref FROM payment_order o WHERE o.dossier = ?1 AND o.amount = ?2 AND NOT "
@@ -199,7 +199,7 @@ static int sq_payment_order_open(Store *s, Arena *a, int64_t dossier, int64_t am
 }
 
 static int sq_payment_order_get(Store *s, Arena *a, const char *ref, const char **out_code,
-                            int64_t *out_amount, int64_t *out_due, Err *e)
+                                int64_t *out_amount, int64_t *out_due, Err *e)
 {
     static const char sql[] = "SELECT d.code, o.amount, d.fee - d.paid_amount FROM payment_order "
                               "o JOIN dossier d ON d.id = o.dossier WHERE o.ref = ?1";
@@ -283,7 +283,7 @@ static void read_dossier_document(Arena *a, sqlite3_stmt *st, void *v)
 }
 
 static int sq_dossier_documents(Store *s, Arena *a, int64_t dossier, DossierDocument **out,
-                            size_t *out_n, Err *e)
+                                size_t *out_n, Err *e)
 {
     static const char sql[] = "SELECT dd.id, dd.dossier, dd.kind, dd.name, dd.sha256, "
                               "dd.reused_from, dd.created_by, dd.created_at, d.mime, d.size "

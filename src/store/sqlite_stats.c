@@ -52,7 +52,8 @@ static int sq_stat_recount_begin(Store *s, Err *e)
 }
 
 static int sq_stat_apply(Store *s, int recount, const char *unit, const char *procedure,
-                     const StatChange *ch, size_t n, const StatPayChange *pay, size_t n_pay, Err *e)
+                         const StatChange *ch, size_t n, const StatPayChange *pay, size_t n_pay,
+                         Err *e)
 {
     static const char day_sql[] = "INSERT INTO stat_day (unit, procedure, day, " STAT_COLS
                                   ") VALUES (?1, ?2, ?3, " STAT_VALUES
@@ -170,8 +171,8 @@ static StatRow *find_row(Arena *a, StatRow **rows, size_t *n, size_t *cap, const
     return r;
 }
 
-static int sq_stat_report(Store *s, Arena *a, const char *under, int32_t from, int32_t to, StatGroup by,
-                      StatRow **out, size_t *out_n, Err *e)
+static int sq_stat_report(Store *s, Arena *a, const char *under, int32_t from, int32_t to,
+                          StatGroup by, StatRow **out, size_t *out_n, Err *e)
 {
     /* Rows come from stat_month for whole months (those before the period's first month, and
      * those inside the period) and from stat_day for the partial months at its edges:
@@ -243,7 +244,7 @@ static int sq_stat_report(Store *s, Arena *a, const char *under, int32_t from, i
 }
 
 static int sq_stat_officer_apply(Store *s, int recount, const char *unit, const OfficerChange *ch,
-                             size_t n, Err *e)
+                                 size_t n, Err *e)
 {
     static const char sql[] =
         "INSERT INTO stat_officer (officer, unit, day, early, on_time, late, rate_total, "
@@ -281,7 +282,7 @@ static void read_officer(Arena *a, sqlite3_stmt *st, void *v)
 }
 
 static int sq_stat_officers(Store *s, Arena *a, const char *under, int32_t from, int32_t to,
-                        OfficerRow **out, size_t *out_n, Err *e)
+                            OfficerRow **out, size_t *out_n, Err *e)
 {
     static const char sql[] =
         SUBTREE "SELECT officer, sum(early), sum(on_time), sum(late), sum(rate_total), "
@@ -309,7 +310,7 @@ static void read_month(Arena *a, sqlite3_stmt *st, void *v)
 }
 
 static int sq_stat_months(Store *s, Arena *a, const char *under, int32_t from, int32_t to,
-                      StatMonth **out, size_t *out_n, Err *e)
+                          StatMonth **out, size_t *out_n, Err *e)
 {
     /* whole months from stat_month, the partial ones day by day; day numbers count local days
      * from 1970-01-01, so date() of day x 86400 is the local date */
@@ -356,7 +357,7 @@ static int sq_stat_recount_apply(Store *s, const int64_t *by_state, Err *e)
 }
 
 static int sq_stat_compare(Store *s, void (*report)(void *ctx, const char *problem), void *ctx,
-                       long *out_problems, Err *e)
+                           long *out_problems, Err *e)
 {
     /* the counters minus the recount, per key: every column must come out zero (a row of
      * zeros and an absent row are the same) */

@@ -118,7 +118,7 @@ static int sq_user_list(Store *s, Arena *a, const char *under, User **out, size_
 /* ---- sessions and tokens ---- */
 
 static int sq_session_add(Store *s, const unsigned char hash[32], int64_t user_id, const char *csrf,
-                      int64_t now, int64_t expires_at, Err *e)
+                          int64_t now, int64_t expires_at, Err *e)
 {
     static const char sql[] = "INSERT INTO session (token_hash, user_id, csrf, created_at, "
                               "expires_at) VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -137,8 +137,8 @@ static int sq_session_add(Store *s, const unsigned char hash[32], int64_t user_i
     return sq_step_done(s, st, e, "session add");
 }
 
-static int sq_session_get(Store *s, Arena *a, const unsigned char hash[32], int64_t now, User *out_user,
-                      const char **out_csrf, Err *e)
+static int sq_session_get(Store *s, Arena *a, const unsigned char hash[32], int64_t now,
+                          User *out_user, const char **out_csrf, Err *e)
 {
     static const char sql[] =
         "SELECT user.id, user.name, user.role, user.unit, user.password_hash, user.disabled, "
@@ -178,7 +178,7 @@ static int sq_session_delete_user(Store *s, int64_t user_id, Err *e)
 }
 
 static int sq_token_add(Store *s, const unsigned char hash[32], const char *name, const char *role,
-                    const char *unit, int64_t now, Err *e)
+                        const char *unit, int64_t now, Err *e)
 {
     static const char sql[] = "INSERT INTO api_token (token_hash, name, role, unit, created_at) "
                               "VALUES (?1, ?2, ?3, ?4, ?5)";

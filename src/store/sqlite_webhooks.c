@@ -36,7 +36,8 @@ static void read_webhook(Arena *a, sqlite3_stmt *st, void *v)
     w->active = sqlite3_column_int(st, 7);
 }
 
-static int sq_webhook_list(Store *s, Arena *a, const char *under, Webhook **out, size_t *out_n, Err *e)
+static int sq_webhook_list(Store *s, Arena *a, const char *under, Webhook **out, size_t *out_n,
+                           Err *e)
 {
     static const char sql[] =
         "WITH RECURSIVE sub(code) AS (SELECT ?1 UNION SELECT unit.code FROM unit JOIN sub ON "
@@ -92,7 +93,7 @@ static int sq_webhooks_active(Store *s, Err *e)
 }
 
 static int sq_outbox_enqueue(Store *s, const char *unit, const char *action, const char *code,
-                         const char *body, int64_t now, Err *e)
+                             const char *body, int64_t now, Err *e)
 {
     /* webhooks of the unit or a unit above it, for this action or every action */
     static const char sql[] =
@@ -123,8 +124,8 @@ static void read_item(Arena *a, sqlite3_stmt *st, void *v)
     o->attempts = sqlite3_column_int(st, 6);
 }
 
-static int sq_outbox_due(Store *s, Arena *a, int64_t now, size_t limit, OutboxItem **out, size_t *out_n,
-                     Err *e)
+static int sq_outbox_due(Store *s, Arena *a, int64_t now, size_t limit, OutboxItem **out,
+                         size_t *out_n, Err *e)
 {
     static const char sql[] =
         "SELECT o.id, o.webhook, w.url, w.secret, o.dossier_code, o.body, o.attempts FROM outbox o "
@@ -136,8 +137,8 @@ static int sq_outbox_due(Store *s, Arena *a, int64_t now, size_t limit, OutboxIt
     return sq_collect(s, a, st, sizeof(OutboxItem), read_item, (void **)out, out_n, e);
 }
 
-static int sq_outbox_done(Store *s, int64_t id, int ok, const char *error, int64_t now, int64_t next_at,
-                      Err *e)
+static int sq_outbox_done(Store *s, int64_t id, int ok, const char *error, int64_t now,
+                          int64_t next_at, Err *e)
 {
     static const char sql[] = "UPDATE outbox SET attempts = attempts + 1, last_error = ?3, "
                               "delivered_at = CASE WHEN ?2 THEN ?4 END, "

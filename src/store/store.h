@@ -277,9 +277,8 @@ struct StoreOps {
     /* dossier_changed lists up to limit ids (ascending, > after_id) of dossiers received by
      * `under` or below (NULL: all) with an event whose feed cursor is > since (0: every
      * dossier). */
-    int (*dossier_changed)(Store *s, Arena *a, int64_t since, const char *under,
-                           int64_t after_id, size_t limit, int64_t **out_ids, size_t *out_n,
-                           Err *e);
+    int (*dossier_changed)(Store *s, Arena *a, int64_t since, const char *under, int64_t after_id,
+                           size_t limit, int64_t **out_ids, size_t *out_n, Err *e);
     /* dossier_next_id iterates all dossiers: the smallest id greater than after (0 at end). */
     int (*dossier_next_id)(Store *s, int64_t after, int64_t *out_id, Err *e);
     /* search_add indexes a dossier's folded search text (name, identity number, phone). */
@@ -290,21 +289,20 @@ struct StoreOps {
     int (*event_list)(Store *s, Arena *a, int64_t dossier, StoredEvent **out, size_t *out_n,
                       Err *e);
     /* event_find looks an event up by its id within a dossier. */
-    int (*event_find)(Store *s, Arena *a, int64_t dossier, const char *event_id,
-                      StoredEvent *out, Err *e);
+    int (*event_find)(Store *s, Arena *a, int64_t dossier, const char *event_id, StoredEvent *out,
+                      Err *e);
     /* feed_max writes the newest change-feed cursor (0 when there is no event). */
     int (*feed_max)(Store *s, int64_t *out, Err *e);
     /* feed lists up to limit events with cursor > after, oldest first, of dossiers received
      * by `under` or below (NULL: all). */
-    int (*feed)(Store *s, Arena *a, int64_t after, const char *under, size_t limit,
-                FeedEntry **out, size_t *out_n, Err *e);
+    int (*feed)(Store *s, Arena *a, int64_t after, const char *under, size_t limit, FeedEntry **out,
+                size_t *out_n, Err *e);
     /* access_log records that who viewed a dossier's personal data (what: "view", ...). */
     int (*access_log)(Store *s, const char *who, int64_t dossier, const char *what, int64_t now,
                       Err *e);
     /* idem_get finds the first answer to (principal, key); idem_put records it. */
     int (*idem_get)(Store *s, Arena *a, const char *principal, const char *key,
-                    unsigned char out_request[32], int *out_status, const char **out_body,
-                    Err *e);
+                    unsigned char out_request[32], int *out_status, const char **out_body, Err *e);
     int (*idem_put)(Store *s, const char *principal, const char *key,
                     const unsigned char request[32], int status, const char *body, int64_t now,
                     Err *e);
@@ -397,8 +395,7 @@ struct StoreOps {
     /* payment_by_ref finds the payment of a gateway transaction. */
     int (*payment_by_ref)(Store *s, Arena *a, const char *ref, Payment *out, Err *e);
     /* payments_of lists a dossier's payments, oldest first. */
-    int (*payments_of)(Store *s, Arena *a, int64_t dossier, Payment **out, size_t *out_n,
-                       Err *e);
+    int (*payments_of)(Store *s, Arena *a, int64_t dossier, Payment **out, size_t *out_n, Err *e);
     /* payment_order_add records what a started online payment asks for under ref. */
     int (*payment_order_add)(Store *s, const char *ref, int64_t dossier, int64_t amount,
                              int64_t now, Err *e);
@@ -418,8 +415,8 @@ struct StoreOps {
     /* holiday_put stores a year's holiday schedule as the TSV text core/calendar reads. */
     int (*holiday_put)(Store *s, int year, const char *tsv, const char *by, int64_t now, Err *e);
     /* holiday_list writes the loaded years (ascending) and their TSV texts. */
-    int (*holiday_list)(Store *s, Arena *a, int **out_years, const char ***out_tsv,
-                        size_t *out_n, Err *e);
+    int (*holiday_list)(Store *s, Arena *a, int **out_years, const char ***out_tsv, size_t *out_n,
+                        Err *e);
     /* windows_put replaces a unit's weekly windows: specs[weekday] for 0..6. */
     int (*windows_put)(Store *s, const char *unit, const char *const specs[7], Err *e);
     /* windows_get writes the windows of the nearest unit (unit itself, then its parents) that

@@ -112,9 +112,8 @@ static json_t *form_value(Request *req, const ActionField *f, int *bad)
     }
     case FIELD_FLAG: return json_true();
     case FIELD_INSTANT:
-        return json_string(strlen(v) == 16 && v[10] == 'T'
-                               ? arena_printf(req->arena, "%s:00+07:00", v)
-                               : v);
+        return json_string(
+            strlen(v) == 16 && v[10] == 'T' ? arena_printf(req->arena, "%s:00+07:00", v) : v);
     default: return json_string(v);
     }
 }
@@ -201,8 +200,7 @@ int actions_keep_upload(Request *req, Document *out, int *out_duplicate)
                         "the file must be a PDF, JPEG or PNG (judged by its content, not its "
                         "name)");
     int duplicate;
-    int rc =
-        files_keep(req->arena, req_files_dir(req), u->path, u->sha256, &duplicate, &req->err);
+    int rc = files_keep(req->arena, req_files_dir(req), u->path, u->sha256, &duplicate, &req->err);
     if (rc < 0)
         return rc;
     u->moved = 1;

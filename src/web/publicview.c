@@ -62,8 +62,8 @@ json_t *publicview_json(const PublicView *v, int64_t now)
     json_t *history = json_array();
     for (size_t i = 0; i < v->n_history; i++)
         json_array_append_new(
-            history, json_pack("{s:o, s:s, s:s}", "at", record_instant(v->history[i].at),
-                               "action", v->history[i].action, "label", v->history[i].label));
+            history, json_pack("{s:o, s:s, s:s}", "at", record_instant(v->history[i].at), "action",
+                               v->history[i].action, "label", v->history[i].label));
     json_t *o = json_object();
     json_object_set_new(o, "code", json_string(v->d.code));
     json_object_set_new(o, "procedure",

@@ -344,7 +344,7 @@ static void test_refusal(void **state)
     d.p.state = STATE_REFUSED;
     d.p.received_at = 0;
     Event ev[] = {an_event("refuse", "2023-10-16T08:20:00+07:00", "clerk1",
-                                 "{\"reason\":\"Không thuộc thẩm quyền <của xã>\"}")};
+                           "{\"reason\":\"Không thuộc thẩm quyền <của xã>\"}")};
     FormData fd = form_data(&d, ev, 1);
     char *html = render(FORM_REFUSAL, &fd);
     assert_has(html, "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ");

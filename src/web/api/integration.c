@@ -30,12 +30,12 @@ int api_events_feed(Request *req, Response *res)
         return rc;
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(
-            arr, json_pack("{s:I, s:s, s:s, s:s, s:i, s:o}", "cursor", (json_int_t)fe[i].cursor,
-                           "dossier", fe[i].code, "unit", fe[i].unit, "state", fe[i].state,
-                           "portal_status",
-                           lifecycle_portal_status(lifecycle_state_parse(fe[i].state)), "event",
-                           record_event_json(&fe[i].ev)));
+        json_array_append_new(arr,
+                              json_pack("{s:I, s:s, s:s, s:s, s:i, s:o}", "cursor",
+                                        (json_int_t)fe[i].cursor, "dossier", fe[i].code, "unit",
+                                        fe[i].unit, "state", fe[i].state, "portal_status",
+                                        lifecycle_portal_status(lifecycle_state_parse(fe[i].state)),
+                                        "event", record_event_json(&fe[i].ev)));
     res_json(res, 200,
              json_pack("{s:o, s:I}", "events", arr, "next_cursor",
                        (json_int_t)(n ? fe[n - 1].cursor : after)));

@@ -273,7 +273,8 @@ static int render_field(StrBuf *sb, const Page *pg, const Event *ev, const Actio
             return 0;
         html_text(sb, f->label);
         HTML_LIT(sb, ": ");
-        html_text(sb, f->kind == FIELD_UNIT ? unit_name(pg, text) : lifecycle_choice_label(f, text));
+        html_text(sb,
+                  f->kind == FIELD_UNIT ? unit_name(pg, text) : lifecycle_choice_label(f, text));
         return 1;
     }
 }
@@ -383,8 +384,8 @@ static void officer_options(StrBuf *sb, const Page *pg, const char *selected)
                 HTML_LIT(sb, ">");
                 opened = 1;
             }
-            html_option(sb, w->name, arena_printf(req->arena, "%s (%s)", w->name,
-                                                  access_role_label(r)),
+            html_option(sb, w->name,
+                        arena_printf(req->arena, "%s (%s)", w->name, access_role_label(r)),
                         selected);
         }
         if (opened)
@@ -465,9 +466,10 @@ static void field_input(StrBuf *sb, const Page *pg, Action a, const ActionField 
     } else {
         label_for(sb, id, f);
         HTML_LIT(sb, "<input");
-        html_attr(sb, "type", f->kind == FIELD_MONEY     ? "number"
-                              : f->kind == FIELD_INSTANT ? "datetime-local"
-                                                         : "text");
+        html_attr(sb, "type",
+                  f->kind == FIELD_MONEY     ? "number"
+                  : f->kind == FIELD_INSTANT ? "datetime-local"
+                                             : "text");
         html_attr(sb, "id", id);
         html_attr(sb, "name", f->name);
         if (f->kind == FIELD_MONEY)
