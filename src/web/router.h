@@ -31,8 +31,14 @@ typedef enum RouteResult {
 RouteResult router_match(const Route *routes, size_t n, const char *method, const char *path,
                          Arena *a, const char **params, int *out_n_params, size_t *out_index);
 
-/* The application's routes (routes.c). */
+/* ErrorPage renders req->err as a whole HTML page answered with status. */
+typedef void (*ErrorPage)(Request *req, Response *res, int status);
+
+/* The application's routes (routes.c), and the page that shows the errors of ROUTE_HTML
+ * routes and of what a person browses that fails before any route. routes.c names the
+ * pages; the server reaches them only through these, so it includes no page. */
 extern const Route routes[];
 extern const size_t n_routes;
+extern const ErrorPage routes_error_page;
 
 #endif

@@ -1,5 +1,8 @@
-/* routes.c: the route table: every URL the server answers, in one place. */
+/* routes.c: the route table: every URL the server answers, in one place, and the error
+ * page. This is where the server meets the handlers: server.c -> router.h <- routes.c ->
+ * api/, pages/ (which never include the server). */
 #include "web/api/api.h"
+#include "web/pages/layout.h"
 #include "web/pages/pages.h"
 #include "web/router.h"
 
@@ -89,3 +92,5 @@ const Route routes[] = {
 };
 
 const size_t n_routes = sizeof routes / sizeof routes[0];
+
+const ErrorPage routes_error_page = page_error_page;
