@@ -13,6 +13,7 @@
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/err.h"
+#include "web/writer.h"
 
 #include <jansson.h>
 #include <stddef.h>
@@ -109,11 +110,8 @@ void res_header(Response *res, const char *name, const char *value);
  * ERR_UNAVAILABLE) when the store cannot be opened. */
 Store *req_store(Request *req);
 
-/* WriteFn runs inside a write transaction on the writer connection. */
-typedef int (*WriteFn)(Store *s, void *ctx, Err *e);
-
-/* req_write runs fn in one durable transaction through the single writer (DESIGN §5) and
- * returns its result; on failure nothing fn did remains. */
+/* req_write runs fn (web/writer.h) in one durable transaction through the single writer (DESIGN §5)
+ * and returns its result; on failure nothing fn did remains. */
 int req_write(Request *req, WriteFn fn, void *ctx);
 
 /* req_json parses the request body as a JSON object (duplicate keys rejected); the result

@@ -1,10 +1,10 @@
 /* routes.c: the route table: every URL the server answers, in one place, and the error
- * page. This is where the server meets the handlers: server.c -> router.h <- routes.c ->
- * api/, pages/ (which never include the server). */
+ * page (see routes.h). */
+#include "web/routes.h"
+
 #include "web/api/api.h"
 #include "web/pages/layout.h"
 #include "web/pages/pages.h"
-#include "web/router.h"
 
 const Route routes[] = {
     {"GET", "/healthz", api_healthz, 0},

@@ -5,8 +5,8 @@
  * the write pool while their connection is suspended. The completion callback records
  * metrics, writes the access-log line and frees the context.
  *
- * Dependencies point one way: server.c -> router (the route table, and through it the
- * error page of the pages, so that no page is included here), upload, auth, http (requests,
+ * Dependencies point one way: server.c -> routes (the table, and through it the error page
+ * of the pages, so that no page is included here), router, upload, auth, http (requests,
  * responses, the one ERR_* -> status map and the JSON error), metrics, pool, writer,
  * deliver, throttle. Nothing in web/ includes server.h: only the CLI starts the server. */
 #include "web/server.h"
@@ -21,7 +21,7 @@
 #include "web/http_env.h"
 #include "web/metrics.h"
 #include "web/pool.h"
-#include "web/router.h"
+#include "web/routes.h"
 #include "web/upload.h"
 
 #include <arpa/inet.h>
@@ -523,6 +523,7 @@ int server_start(const ServerConfig *cfg, Server **out, Err *e)
     srv->env.throttles[THROTTLE_LOGIN_USER] = throttle_new(5, 15 * 60);
     srv->env.throttles[THROTTLE_LOGIN_IP] = throttle_new(30, 15 * 60);
     srv->env.throttles[THROTTLE_LOOKUP_IP] = throttle_new(20, 10 * 60);
+    metrics_routes(routes, n_routes);
     if (!(srv->write_pool = pool_start(WRITE_POOL, run_in_pool))) {
         server_stop(srv);
         return err_set(e, ERR_IO, "", "Không khởi động được các luồng xử lý",
