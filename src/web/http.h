@@ -4,8 +4,9 @@
  * a negative ERR_* with req->err filled; the server renders errors through http_status and
  * res_error, the one map of ERR_* codes to HTTP statuses and error names.
  *
- * Dependencies point one way in web/: pages and api -> auth, form, actions -> http; the
- * daemon (server.c) -> router, upload, auth -> http. Nothing here knows the daemon. */
+ * Dependencies point one way in web/: pages and api -> layout, auth, form, actions -> http;
+ * the daemon (server.c) -> routes (which names the pages), upload, auth -> http -> writer.
+ * Nothing here knows the daemon or a page. */
 #ifndef MOTCUA_HTTP_H
 #define MOTCUA_HTTP_H
 
