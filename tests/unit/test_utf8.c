@@ -3,7 +3,8 @@
  * bytes, truncation by the length and by a byte that does not continue), then checked
  * exhaustively against a reference that re-encodes what it reads: every 1- and 2-byte input,
  * every 3-byte input after E0..EF and the 4-byte inputs after F0..F7 with the edge values of
- * the last two bytes. Then validation, counting and both ways of cutting. */
+ * the last two bytes. Then validation, counting and both ways of cutting (by bytes, by
+ * characters). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -227,28 +228,28 @@ static void test_count(void **state)
     assert_int_equal(utf8_count("\xED\xA0\x80", 3), 3);
 }
 
+/* "Tết" is T (1 byte), ế (3 bytes), t (1 byte): its boundaries are at 0, 1, 4 and 5. */
+static const char tet[] = "T\xE1\xBA\xBFt";
+
 static void test_cut(void **state)
 {
     (void)state;
-    /* "Tết" is T (1 byte), ế (3 bytes), t (1 byte) */
-    const char *tet = "T\xE1\xBA\xBFt";
-    assert_int_equal(utf8_cut(tet, 5, 9), 5);
-    assert_int_equal(utf8_cut(tet, 5, 5), 5);
-    assert_int_equal(utf8_cut(tet, 5, 4), 4);
-    assert_int_equal(utf8_cut(tet, 5, 3), 1);
-    assert_int_equal(utf8_cut(tet, 5, 2), 1);
-    assert_int_equal(utf8_cut(tet, 5, 1), 1);
-    assert_int_equal(utf8_cut(tet, 5, 0), 0);
+    static const size_t want[] = {0, 1, 1, 1, 4, 5, 5, 5}; /* by max */
+    for (size_t max = 0; max < sizeof want / sizeof want[0]; max++)
+        assert_int_equal(utf8_cut(tet, 5, max), want[max]);
     assert_int_equal(utf8_cut("\xF0\x9F\x98\x80x", 5, 3), 0);
     /* ill-formed bytes may be cut between */
     assert_int_equal(utf8_cut("\xFF\xFF\xFF", 3, 2), 2);
     assert_int_equal(utf8_cut("a\xE1\xBA", 3, 2), 2);
+}
 
-    assert_int_equal(utf8_offset(tet, 5, 0), 0);
-    assert_int_equal(utf8_offset(tet, 5, 1), 1);
-    assert_int_equal(utf8_offset(tet, 5, 2), 4);
-    assert_int_equal(utf8_offset(tet, 5, 3), 5);
-    assert_int_equal(utf8_offset(tet, 5, 10), 5);
+static void test_offset(void **state)
+{
+    (void)state;
+    static const size_t want[] = {0, 1, 4, 5, 5, 5}; /* by k */
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        assert_int_equal(utf8_offset(tet, 5, k), want[k]);
+    /* an ill-formed byte counts as one character */
     assert_int_equal(utf8_offset("\xFF\xC3\xA9", 3, 1), 1);
     assert_int_equal(utf8_offset("\xFF\xC3\xA9", 3, 2), 3);
 }
@@ -261,6 +262,7 @@ int main(void)
         cmocka_unit_test(test_valid),
         cmocka_unit_test(test_count),
         cmocka_unit_test(test_cut),
+        cmocka_unit_test(test_offset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
