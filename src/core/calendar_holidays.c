@@ -61,7 +61,7 @@ static int32_t national_day_neighbour(int year)
     return sep2 - 1;
 }
 
-int calendar_holidays_propose(int year, CalendarProposal *out)
+int calendar_holidays_propose(int year, CalendarProposal *out_proposals)
 {
     CalendarProposal hol[16];
     CalendarProposal need[CALENDAR_PROPOSAL_MAX]; /* holidays owed a compensatory day */
@@ -98,29 +98,29 @@ int calendar_holidays_propose(int year, CalendarProposal *out)
     qsort(need, (size_t)n_need, sizeof need[0], cmp_proposal);
 
     for (int i = 0; i < n_hol; i++)
-        out[n++] = hol[i];
+        out_proposals[n++] = hol[i];
     for (int i = 0; i < n_need; i++) {
         int32_t c = need[i].day + 1;
-        while (is_weekend(c) || proposal_has(out, n, c))
+        while (is_weekend(c) || proposal_has(out_proposals, n, c))
             c++;
-        out[n++] = (CalendarProposal){c, DAY_COMPENSATORY, need[i].name};
+        out_proposals[n++] = (CalendarProposal){c, DAY_COMPENSATORY, need[i].name};
     }
-    qsort(out, (size_t)n, sizeof out[0], cmp_proposal);
+    qsort(out_proposals, (size_t)n, sizeof out_proposals[0], cmp_proposal);
     return n;
 }
 
-void calendar_holidays_expand(const CalendarProposal *p, int year, CalendarDay *out)
+void calendar_holidays_expand(const CalendarProposal *p, int year, CalendarDay *out_day)
 {
-    memset(out, 0, sizeof *out);
-    out->day = p->day;
-    out->kind = p->kind;
-    out->schedule_year = year;
+    memset(out_day, 0, sizeof *out_day);
+    out_day->day = p->day;
+    out_day->kind = p->kind;
+    out_day->schedule_year = year;
     if (p->kind == DAY_COMPENSATORY) {
-        snprintf(out->name, sizeof out->name, "Nghỉ bù %s", p->name);
-        snprintf(out->source, sizeof out->source, "%s", source_compensatory);
+        snprintf(out_day->name, sizeof out_day->name, "Nghỉ bù %s", p->name);
+        snprintf(out_day->source, sizeof out_day->source, "%s", source_compensatory);
     } else {
-        snprintf(out->name, sizeof out->name, "%s", p->name);
-        snprintf(out->source, sizeof out->source, "%s", source_holiday);
+        snprintf(out_day->name, sizeof out_day->name, "%s", p->name);
+        snprintf(out_day->source, sizeof out_day->source, "%s", source_holiday);
     }
 }
 

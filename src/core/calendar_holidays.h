@@ -56,12 +56,12 @@ typedef struct CalendarProposal {
 int calendar_propose_year(int year, size_t cap, CalendarDay *out_days, size_t *out_n);
 
 /* calendar_holidays_propose: the same days off as calendar_propose_year, in compact form,
- * sorted by date, into out (room for CALENDAR_PROPOSAL_MAX); returns their number. */
-int calendar_holidays_propose(int year, CalendarProposal *out);
+ * sorted by date, into out_proposals (room for CALENDAR_PROPOSAL_MAX); returns their number. */
+int calendar_holidays_propose(int year, CalendarProposal *out_proposals);
 
-/* calendar_holidays_expand: the entry for p, proposed for `year`, with its name ("Nghỉ bù "
- * and the holiday's name for a compensatory day) and its source spelled out. */
-void calendar_holidays_expand(const CalendarProposal *p, int year, CalendarDay *out);
+/* calendar_holidays_expand: writes to out_day the entry for p, proposed for `year`, with its name
+ * ("Nghỉ bù " and the holiday's name for a compensatory day) and its source spelled out. */
+void calendar_holidays_expand(const CalendarProposal *p, int year, CalendarDay *out_day);
 
 /* calendar_day_kind_name: "holiday", "compensatory", "swapped_off", "swapped_working" (the TSV
  * and JSON spelling); "" for an unknown value. */
