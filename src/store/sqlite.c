@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <pthread.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 int sq_fail(Store *s, Err *e, const char *what)

@@ -1,6 +1,8 @@
 /* test_lifecycle.c: the whole state x action table against the list of legal pairs in
- * DESIGN §4 (written out here as data), every role x action pair, and the names and
- * national-portal codes. */
+ * DESIGN §4 (written out here as data), every role x action pair, the names and
+ * national-portal codes, and the rest of the action table: each action's fields (what the
+ * page and the API require, where each lives in an Event), printed forms, irreversible
+ * actions and what the pages offer. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +12,7 @@
 #include "core/lifecycle.h"
 #include "util/err.h"
 
+#include <stdio.h>
 #include <string.h>
 
 typedef struct Legal {
@@ -168,12 +171,132 @@ static void test_names_and_codes(void **state)
     assert_int_equal(lifecycle_next((State)99, ACTION_RESOLVE, &out), ERR_SEMANTIC);
 }
 
+/* The fields of each action, written out here as data: name, kind, required. */
+static const struct {
+    const char *action, *fields;
+} field_list[] = {
+    {"submit", ""},
+    {"receive", ""},
+    {"refuse", "reason:P!"},
+    {"transfer", "to:U handler:O note:P"},
+    {"request_supplement", "items:L! reason:P"},
+    {"supplement", ""},
+    {"request_payment", "amount:M reason:P"},
+    {"pay", "amount:M online:F receipt:T"},
+    {"request_withdrawal", "reason:P"},
+    {"stop", "reason:P!"},
+    {"resolve", "outcome:C! reason:P result_digitized:F"},
+    {"return", ""},
+    {"apologize", "reason:P! new_appointment:I!"},
+    {"digitize", "component:K result:F"},
+    {"rate", "level:C! comment:P"},
+    {"comment", "text:P!"},
+};
+
+static char kind_letter(FieldKind k)
+{
+    static const char letters[] = "TPLMFIUOKC";
+    return letters[k];
+}
+
+static void test_fields(void **state)
+{
+    (void)state;
+    assert_int_equal(sizeof field_list / sizeof field_list[0], ACTION_COUNT);
+    for (size_t i = 0; i < ACTION_COUNT; i++) {
+        Action act = (Action)lifecycle_action_parse(field_list[i].action);
+        const ActionSpec *spec = lifecycle_action(act);
+        char got[200] = "";
+        for (size_t k = 0; k < spec->n_fields; k++) {
+            const ActionField *f = &spec->fields[k];
+            size_t n = strlen(got);
+            snprintf(got + n, sizeof got - n, "%s%s:%c%s", k ? " " : "", f->name,
+                     kind_letter(f->kind), f->required ? "!" : "");
+            /* inside the Event, after its common part; a label the messages can lower-case */
+            assert_true(f->offset >= offsetof(Event, to) && f->offset < sizeof(Event));
+            assert_true(f->label[0] >= 'A' && f->label[0] <= 'Z');
+            assert_ptr_equal(lifecycle_field(act, f->name), f);
+            if (f->kind == FIELD_CHOICE)
+                for (size_t c = 0; f->choices[c]; c++)
+                    assert_non_null(f->choice_labels[c]);
+        }
+        assert_string_equal(got, field_list[i].fields);
+        assert_true(strlen(spec->label) > 0);
+    }
+    assert_null(lifecycle_field(ACTION_RESOLVE, "nonsense"));
+    assert_null(lifecycle_action((Action)ACTION_COUNT));
+}
+
+static void test_required(void **state)
+{
+    (void)state;
+    Err e;
+    Event stop = {.action = ACTION_STOP};
+    assert_int_equal(lifecycle_check_required(&stop, &e), ERR_INVALID);
+    assert_string_equal(e.field, "reason");
+    assert_string_equal(e.message, "Cần nhập lý do dừng xử lý (in trên Mẫu 03)");
+    assert_string_equal(e.message_en, "reason is required");
+    stop.reason = "Công dân rút hồ sơ";
+    assert_int_equal(lifecycle_check_required(&stop, &e), 0);
+
+    Event supplement = {.action = ACTION_REQUEST_SUPPLEMENT, .reason = "thiếu"};
+    assert_int_equal(lifecycle_check_required(&supplement, &e), ERR_INVALID);
+    assert_string_equal(e.field, "items");
+    const char *papers[] = {"Bản sao CCCD"};
+    supplement.items = (TextList){papers, 1};
+    assert_int_equal(lifecycle_check_required(&supplement, &e), 0);
+
+    /* a field without a printed form: no form in the message */
+    Event comment = {.action = ACTION_COMMENT};
+    assert_int_equal(lifecycle_check_required(&comment, &e), ERR_INVALID);
+    assert_string_equal(e.message, "Cần nhập nội dung ghi chú");
+    /* fields of another action do not count */
+    Event apology = {.action = ACTION_APOLOGIZE, .reason = "chậm", .amount = 5};
+    assert_int_equal(lifecycle_check_required(&apology, &e), ERR_INVALID);
+    assert_string_equal(e.field, "new_appointment");
+    Event receive = {.action = ACTION_RECEIVE};
+    assert_int_equal(lifecycle_check_required(&receive, NULL), 0);
+}
+
+static void test_forms_and_pages(void **state)
+{
+    (void)state;
+    assert_int_equal(lifecycle_action(ACTION_RECEIVE)->form, FORM_RECEIPT);
+    assert_int_equal(lifecycle_action(ACTION_REQUEST_SUPPLEMENT)->form, FORM_SUPPLEMENT);
+    assert_int_equal(lifecycle_action(ACTION_REFUSE)->form, FORM_REFUSAL);
+    assert_int_equal(lifecycle_action(ACTION_STOP)->form, FORM_REFUSAL);
+    assert_int_equal(lifecycle_action(ACTION_APOLOGIZE)->form, FORM_APOLOGY);
+    assert_int_equal(lifecycle_action(ACTION_PAY)->form, FORM_FEE_RECEIPT);
+    assert_int_equal(lifecycle_action(ACTION_COMMENT)->form, FORM_NONE);
+    for (int a = 0; a < ACTION_COUNT; a++) {
+        bool want = a == ACTION_REFUSE || a == ACTION_STOP || a == ACTION_RETURN;
+        assert_int_equal(lifecycle_action((Action)a)->irreversible, want);
+    }
+    /* the page offers what the role may take in the state, not the citizen's own actions */
+    assert_true(lifecycle_offered(ROLE_CLERK, STATE_SUBMITTED, ACTION_RECEIVE));
+    assert_true(lifecycle_offered(ROLE_CLERK, STATE_SUBMITTED, ACTION_REFUSE));
+    assert_false(lifecycle_offered(ROLE_SPECIALIST, STATE_SUBMITTED, ACTION_RECEIVE));
+    assert_false(lifecycle_offered(ROLE_CLERK, STATE_RESOLVED, ACTION_RATE));
+    assert_false(lifecycle_offered(ROLE_CLERK, STATE_NONE, ACTION_SUBMIT));
+    assert_false(lifecycle_offered(ROLE_CLERK, STATE_PROCESSING, ACTION_RETURN));
+    assert_true(lifecycle_offered(ROLE_CLERK, STATE_RESOLVED, ACTION_RETURN));
+    /* labels of choices */
+    assert_string_equal(lifecycle_outcome_label("rejected"), "Từ chối giải quyết");
+    assert_string_equal(lifecycle_rating_label("very_satisfied"), "Rất hài lòng");
+    assert_string_equal(lifecycle_rating_label("other"), "other");
+    assert_true(lifecycle_rating_valid("dissatisfied"));
+    assert_false(lifecycle_rating_valid("happy") || lifecycle_rating_valid(NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_full_state_action_table),
         cmocka_unit_test(test_roles),
         cmocka_unit_test(test_names_and_codes),
+        cmocka_unit_test(test_fields),
+        cmocka_unit_test(test_required),
+        cmocka_unit_test(test_forms_and_pages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

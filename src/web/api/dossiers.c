@@ -12,7 +12,7 @@
 #include "web/actions.h"
 #include "web/api/idem.h"
 #include "web/auth.h"
-#include "web/search.h"
+#include "app/search.h"
 
 #include <errno.h>
 #include <stdlib.h>

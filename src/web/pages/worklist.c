@@ -7,7 +7,7 @@
 #include "web/auth.h"
 #include "web/pages/layout.h"
 #include "web/pages/officer.h"
-#include "web/search.h"
+#include "app/search.h"
 
 #include <errno.h>
 #include <stdlib.h>

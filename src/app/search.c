@@ -1,5 +1,5 @@
 /* search.c: officer search text to a DossierQuery (see search.h). */
-#include "web/search.h"
+#include "app/search.h"
 
 #include "core/vntext.h"
 #include "util/strbuf.h"
