@@ -2,6 +2,7 @@
 #include "app/lookup.h"
 
 #include "util/strbuf.h"
+#include "util/utf8.h"
 
 #include <string.h>
 
@@ -35,10 +36,12 @@ const char *lookup_mask_name(Arena *a, const char *name)
     StrBuf sb;
     sb_init(&sb, 1024);
     int word = 0, at_start = 1;
-    for (const char *p = name ? name : ""; *p;) {
-        size_t len = 1;
-        while (((unsigned char)p[len] & 0xC0) == 0x80)
-            len++;
+    const char *p = name ? name : "", *end = p + strlen(p);
+    while (p < end) {
+        uint32_t cp;
+        size_t len = utf8_decode(p, (size_t)(end - p), &cp);
+        if (len == 0)
+            len = 1; /* not UTF-8 (stored text always is): a byte at a time */
         if (*p == ' ') {
             sb_putc(&sb, ' ');
             at_start = 1;
