@@ -74,6 +74,11 @@ static int import_new(Store *s, Arena *a, const DossierRecord *r, const Procedur
         d.due_override = r->due_at;
         d.due_override_seq = history_due_seq(r->events, r->n_events);
     }
+    bool receipt = false;
+    for (size_t i = 0; i < r->n_events; i++)
+        receipt |= r->events[i].action == ACTION_RECEIVE;
+    if (!receipt)
+        d.filed_at = r->received_at; /* refused elsewhere at intake: never a receipt here */
     for (size_t i = 0; i < r->n_events; i++) {
         if ((rc = history_append(s, a, &d, &r->events[i], now,
                                  i == 0 ? dossiers_search_text(a, &in->applicant) : NULL,
@@ -83,10 +88,11 @@ static int import_new(Store *s, Arena *a, const DossierRecord *r, const Procedur
             (rc = history_override_due(s, &d, r->events[i].at, 0, 1, e)) < 0)
             return rc;
     }
-    if (r->received_at && d.p.received_at && d.p.received_at != r->received_at)
+    if (r->received_at && receipt && d.p.received_at != r->received_at)
         return err_set(e, ERR_INVALID, "received_at",
                        "received_at không khớp với sự kiện tiếp nhận (receive)",
                        "received_at does not match the receive event");
+
     /* append saved the row after each event; an override after the last one is not yet */
     return d.due_override && d.due_override_seq == (int)r->n_events ? store_dossier_save(s, &d, e)
                                                                     : 0;

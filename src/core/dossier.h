@@ -59,6 +59,7 @@ typedef struct Dossier {
     DossierProjection p;
     unsigned char last_hash[32]; /* of its last event (the hash chain) */
     int64_t created_at;
+    int64_t filed_at;     /* handed in, as a source recorded it without a receipt (0: none) */
     int64_t due_override; /* an imported line's due_at (0: none) */
     int due_override_seq; /* the event after which it applies (0: the last moving the due) */
 } Dossier;

@@ -146,7 +146,9 @@ void dossier_json_status(json_t *o, const Dossier *d, int64_t now)
     json_object_set_new(o, "state", json_string(lifecycle_state_name(p->state)));
     json_object_set_new(o, "state_label", json_string(lifecycle_state_label(p->state)));
     json_object_set_new(o, "portal_status", json_integer(lifecycle_portal_status(p->state)));
-    json_object_set_new(o, "received_at", record_instant(p->received_at));
+    /* a dossier refused at intake in a source system: when it was handed in there */
+    json_object_set_new(o, "received_at",
+                        record_instant(p->received_at ? p->received_at : d->filed_at));
     json_object_set_new(o, "appointment_at", record_instant(p->appointment_at));
     json_object_set_new(o, "resolved_at", record_instant(p->resolved_at));
     json_object_set_new(o, "returned_at", record_instant(p->returned_at));

@@ -113,9 +113,9 @@ static int sq_dossier_insert(Store *s, DossierRow *row, Err *e)
     static const char sql[] =
         "INSERT INTO dossier (code, procedure, unit, channel, full_online, fee, applicant, "
         "applicant_name, components, limit_value, limit_unit, created_at, " PROJ_COLS
-        ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-        "?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, "
-        "?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42)";
+        ", filed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+        "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, "
+        "?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43)";
     PREP(st, sql);
     Dossier *d = &row->d;
     sq_bind_text(st, 1, d->code);
@@ -131,6 +131,7 @@ static int sq_dossier_insert(Store *s, DossierRow *row, Err *e)
     sq_bind_text(st, 11, d->limit_unit);
     sqlite3_bind_int64(st, 12, d->created_at);
     bind_projection(st, 13, d);
+    bind_time(st, 43, d->filed_at);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
@@ -167,7 +168,7 @@ static int sq_dossier_components(Store *s, int64_t id, const char *components, E
 
 #define DOSSIER_COLS                                                                               \
     "id, code, procedure, unit, channel, full_online, fee, applicant, applicant_name, "            \
-    "components, limit_value, limit_unit, created_at, " PROJ_COLS
+    "components, limit_value, limit_unit, created_at, " PROJ_COLS ", filed_at"
 
 static int64_t col_time(sqlite3_stmt *st, int i)
 {
@@ -183,7 +184,7 @@ static int64_t col_time(sqlite3_stmt *st, int i)
     "d.apologies, d.apology_late, d.supplements, d.supplement_late, d.components_digitized, "      \
     "d.result_digitized, d.paid_amount, d.paid_online, d.n_events, d.last_hash, "                  \
     "d.paid_online_at, d.rated_at, d.resolved_by, d.overdue_from, d.due_override, "                \
-    "d.due_override_seq"
+    "d.due_override_seq, d.filed_at"
 
 static void read_dossier_row(Arena *a, sqlite3_stmt *st, void *v)
 {
@@ -236,7 +237,8 @@ static void read_dossier_row(Arena *a, sqlite3_stmt *st, void *v)
     p->resolved_by = sq_col_text(a, st, i++);
     p->overdue_from = sqlite3_column_int(st, i++);
     d->due_override = col_time(st, i++);
-    d->due_override_seq = sqlite3_column_int(st, i);
+    d->due_override_seq = sqlite3_column_int(st, i++);
+    d->filed_at = col_time(st, i);
 }
 
 static int dossier_one(Store *s, Arena *a, sqlite3_stmt *st, DossierRow *out, Err *e,

@@ -118,6 +118,39 @@ def test_import_round_trip_and_reimport(tmp_path):
     assert digest(a) == before
 
 
+def test_refusals_of_a_source_import_as_they_are(tmp_path):
+    """A dossier the source refused at intake carries when it was handed in (received_at) and no
+    receive event, sometimes no reason either: it imports, counts nowhere as received, and its
+    filing instant comes back in the API and the export; a refusal line whose received_at
+    contradicts a receive event is still refused."""
+    db = fresh(tmp_path)
+    refused = [dossier(1, [ev(1, "2023-10-02T08:30:00+07:00", "refuse")],
+                       received_at="2023-10-02T08:10:00+07:00"),
+               dossier(2, [ev(1, "2023-10-02T09:00:00+07:00", "refuse", reason="Sai thẩm quyền")],
+                       received_at="2023-10-02T08:55:00+07:00"),
+               dossier(3, history(3))]
+    run("import", "--db", db, source_file(tmp_path / "r.jsonl", refused), check=0)
+    run("verify", "--db", db, check=0)
+    rep = report(db)
+    assert rep["total"]["received"]["total"] == 1
+    dump = [json.loads(l) for l in run("export", "--db", db, check=0).stdout.splitlines()]
+    got = {l["code"]: l for l in dump if l["type"] == "dossier"}
+    one = got[f"{DISTRICT}-231002-0001"]
+    assert (one["state"], one["received_at"], one["due_at"]) == (
+        "refused", "2023-10-02T08:10:00+07:00", None)
+    assert "reason" not in one["events"][0]
+    # the export imports again into an empty store, with the same figures
+    b = str(tmp_path / "b.db")
+    run("init", "--db", b, check=0)
+    (tmp_path / "dump.jsonl").write_text("".join(json.dumps(l) + "\n" for l in dump))
+    run("import", "--db", b, str(tmp_path / "dump.jsonl"), check=0)
+    assert report(b) == rep
+    wrong = [dossier(4, [ev(1, "2023-10-02T08:30:00+07:00", "receive")],
+                     received_at="2023-10-02T08:10:00+07:00")]
+    p = run("import", "--db", db, source_file(tmp_path / "w.jsonl", wrong))
+    assert p.returncode == 2 and "received_at" in p.stderr
+
+
 def test_incremental_import(tmp_path):
     db = fresh(tmp_path)
     first = [dossier(1, [ev(1, "2023-10-02T08:00:00+07:00", "receive")])]
