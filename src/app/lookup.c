@@ -78,18 +78,19 @@ int lookup_find(Store *s, Arena *a, const char *code, const char *key, Dossier *
 int lookup_view(Store *s, Arena *a, const Dossier *d, PublicView *out, Err *e)
 {
     PublicView v = {.d = *d};
-    Event *evs;
+    StoredEvent *evs; /* the public sees when and what, never an event's fields: no decoding */
     size_t n;
     int rc;
     if ((rc = store_names(s, a, d->procedure, d->unit, &v.procedure_name, &v.unit_name, e)) < 0 ||
-        (rc = dossiers_events(s, a, d->id, &evs, &n, e)) < 0)
+        (rc = store_event_list(s, a, d->id, &evs, &n, e)) < 0)
         return rc;
     v.history = arena_array(a, n + 1, sizeof *v.history);
-    for (size_t i = 0; i < n; i++)
-        if (evs[i].action != ACTION_COMMENT) /* internal notes are not the citizen's */
-            v.history[v.n_history++] =
-                (PublicEvent){evs[i].at, lifecycle_action_name(evs[i].action),
-                              lifecycle_action_label(evs[i].action)};
+    for (size_t i = 0; i < n; i++) {
+        int action = lifecycle_action_parse(evs[i].action);
+        if (action >= 0 && action != ACTION_COMMENT) /* internal notes are not the citizen's */
+            v.history[v.n_history++] = (PublicEvent){evs[i].at, lifecycle_action_name(action),
+                                                     lifecycle_action_label(action)};
+    }
     if (d->p.state == STATE_RESOLVED || d->p.state == STATE_RETURNED) {
         DossierDocument *docs;
         if ((rc = store_dossier_documents(s, a, d->id, &docs, &n, e)) < 0)
