@@ -5,7 +5,7 @@ import os
 import sqlite3
 import subprocess
 
-from conftest import BIN, COMMUNE, PROVINCE, run
+from motcua import BIN, COMMUNE, PROVINCE, run
 
 
 def test_help_and_version():
