@@ -105,6 +105,17 @@ static int namechar(char c)
            c == ':';
 }
 
+/* name_at reads a tag or attribute name at *sp and moves *sp past it; the span is empty when none
+ * starts there. */
+static Span name_at(const char **sp)
+{
+    Span name = {*sp, 0};
+    while (namechar(name.p[name.n]))
+        name.n++;
+    *sp += name.n;
+    return name;
+}
+
 /* utf8_length returns the length of the UTF-8 sequence that lead starts, or 0 when no valid
  * sequence starts with it. */
 static size_t utf8_length(unsigned char lead)
@@ -161,10 +172,7 @@ static int attributes(Check *c, const char **sp, Attr *attrs, int *out_n, int *o
             *out_self_closing = 1;
             break;
         }
-        Attr a = {.name = {s, 0}};
-        while (namechar(*s))
-            s++;
-        a.name.n = (size_t)(s - a.name.p);
+        Attr a = {.name = name_at(&s)};
         if (a.name.n == 0)
             return fail(c, s, "bad attribute name");
         for (int i = 0; i < n; i++)
@@ -251,10 +259,7 @@ static int note(Check *c, Span name, const Attr *attrs, int n)
 static int end_tag(Check *c, const char **sp)
 {
     const char *s = *sp;
-    Span name = {s, 0};
-    while (namechar(*s))
-        s++;
-    name.n = (size_t)(s - name.p);
+    Span name = name_at(&s);
     if (name.n == 0 || *s != '>')
         return fail(c, name.p, "bad end tag");
     if (one_of(name, voids))
@@ -274,10 +279,7 @@ static int end_tag(Check *c, const char **sp)
 static int start_tag(Check *c, const char **sp)
 {
     const char *s = *sp;
-    Span name = {s, 0};
-    while (namechar(*s))
-        s++;
-    name.n = (size_t)(s - name.p);
+    Span name = name_at(&s);
     if (name.n == 0)
         return fail(c, name.p - 1, "bare < in text (or a bad tag name)");
     if ((c->flags & HTMLCHECK_PAGE) && c->depth == 0 && !is(name, "html"))
