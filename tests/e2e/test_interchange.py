@@ -427,10 +427,16 @@ def test_webhook_delivery_with_retries(tmp_path):
         assert headers["X-Motcua-Dossier"] == d["code"]
         payload = json.loads(body)
         assert payload["event"]["action"] == "receive" and payload["portal_status"] == 2
-        con = sqlite3.connect(db)
-        rows = con.execute("SELECT attempts, delivered_at IS NOT NULL FROM outbox").fetchall()
-        con.close()
-        assert rows == [(3, 1)]  # two failures, then delivered; the comment was not subscribed
+        # the server records the delivery once the receiver has answered, just after the above
+
+        def outbox():
+            con = sqlite3.connect(db)
+            rows = con.execute("SELECT attempts, delivered_at IS NOT NULL FROM outbox").fetchall()
+            con.close()
+            return rows
+
+        wait_until(lambda: all(delivered for _, delivered in outbox()), 10, "the delivery recorded")
+        assert outbox() == [(3, 1)]  # two failures, then delivered; the comment was not subscribed
         assert admin.delete(srv.url + f"/api/v1/webhooks/{hook['id']}").status_code == 200
         assert admin.get(srv.url + "/api/v1/webhooks").json()["webhooks"] == []
     finally:
