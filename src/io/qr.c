@@ -2,7 +2,7 @@
 #include "io/qr.h"
 
 #include "util/log.h"
-#include "web/html.h"
+#include "io/html.h"
 
 #include <errno.h>
 #include <qrencode.h>

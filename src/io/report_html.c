@@ -1,13 +1,13 @@
 /* report_html.c: the official report as one self-contained, printable HTML page (see
  * report_out.h): Biểu 06/VPCP/KSTT with merged headings, the indicators and two monthly SVG
- * charts. All markup goes through the HTML builder (web/html.h); the form's columns come from
+ * charts. All markup goes through the HTML builder (io/html.h); the form's columns come from
  * report_form_* so that this page and the xlsx agree. The page carries its own stylesheet
  * (html_print_begin) and a few style attributes, so it reads the same saved to a file. */
 #include "io/report_out.h"
 
 #include "util/arena.h"
 #include "util/timefmt.h"
-#include "web/html.h"
+#include "io/html.h"
 
 /* period appends "Từ ngày 15/11/2021 đến ngày 14/10/2023". */
 static void period(StrBuf *sb, const Report *r)

@@ -14,7 +14,7 @@
 #include "htmlcheck.h"
 #include "util/err.h"
 #include "util/timefmt.h"
-#include "web/html.h"
+#include "io/html.h"
 
 #include <stdlib.h>
 #include <string.h>

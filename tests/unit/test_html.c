@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "web/html.h"
+#include "io/html.h"
 
 #include "htmlcheck.h"
 #include "util/err.h"

@@ -1,12 +1,12 @@
 /* layout.h: what every screen shares: the page chrome (skip link, header with the unit, the
  * navigation of the caller's role, who is logged in and a logout button, footer), the CSRF
  * field of forms, error notices, and sending a page. Pages append to a StrBuf through the
- * HTML builder (web/html.h) only. */
+ * HTML builder (io/html.h) only. */
 #ifndef MOTCUA_LAYOUT_H
 #define MOTCUA_LAYOUT_H
 
 #include "util/strbuf.h"
-#include "web/html.h"
+#include "io/html.h"
 #include "web/http.h"
 
 /* page_begin opens a page titled title; current is the path whose nav link is marked. */

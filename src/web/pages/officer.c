@@ -3,7 +3,7 @@
 
 #include "store/calendars.h"
 #include "web/auth.h"
-#include "web/html.h"
+#include "io/html.h"
 
 #include <string.h>
 

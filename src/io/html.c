@@ -1,7 +1,7 @@
 /* html.c: the HTML builder, page layouts, the national heading of forms and SVG bar charts
  * (see html.h). The only place allowed to put non-literal bytes into a page: through esc_html,
  * esc_url, or digits and punctuation it formats itself. */
-#include "web/html.h"
+#include "io/html.h"
 
 #include "core/vntext.h"
 #include "util/arena.h"
