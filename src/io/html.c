@@ -1,50 +1,143 @@
-/* html.c: the HTML builder, page layouts, the national heading of forms and SVG bar charts
- * (see html.h). The only place allowed to put non-literal bytes into a page: through esc_html,
- * esc_url, or digits and punctuation it formats itself. */
+/* html.c: the HTML builder: the formatted writer and the strings it takes, the single appends,
+ * page layouts, the national heading of forms and SVG bar charts (see html.h). The only place
+ * allowed to put non-literal bytes into a page: through esc_html, esc_url, or digits and
+ * punctuation it formats itself. */
 #include "io/html.h"
 
 #include "core/vntext.h"
-#include "util/arena.h"
 #include "util/escape.h"
+#include "util/log.h"
 #include "util/timefmt.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-void html_text(StrBuf *sb, const char *s)
+/* ---- the formatted writer ---- */
+
+/* How a %s argument is written: esc_html for a page, esc_url for a URL. */
+typedef void (*Escaper)(StrBuf *sb, const char *s);
+
+/* The integer types a conversion may name (see html.h for the accepted pairs). */
+typedef enum IntSize {
+    SIZE_INT,
+    SIZE_LONG,
+    SIZE_LLONG,
+    SIZE_INTMAX,
+    SIZE_SIZE,
+    SIZE_PTRDIFF
+} IntSize;
+
+/* refuse reports a conversion html does not take, a programming error, and aborts. */
+static void refuse(const char *fmt)
 {
-    if (s)
-        esc_html(sb, s);
+    log_msg(LOG_LEVEL_ERROR, "html: unsupported conversion in format \"%s\"", fmt);
+    abort();
 }
 
-void html_text_upper(StrBuf *sb, const char *s)
+/* signed_arg reads a signed integer of the given size, or refuses the conversion. */
+static intmax_t signed_arg(const char *fmt, va_list *ap, IntSize size)
 {
-    if (!s)
-        return;
-    Arena *a = arena_new();
-    const char *u = vntext_upper(a, s, strlen(s));
-    esc_html(sb, u ? u : s);
-    arena_free(a);
+    switch (size) {
+    case SIZE_INT: return va_arg(*ap, int);
+    case SIZE_LONG: return va_arg(*ap, long);
+    case SIZE_LLONG: return va_arg(*ap, long long);
+    case SIZE_INTMAX: return va_arg(*ap, intmax_t);
+    case SIZE_PTRDIFF: return va_arg(*ap, ptrdiff_t);
+    case SIZE_SIZE: break; /* %zd: ssize_t is not ISO C */
+    }
+    refuse(fmt);
+    return 0;
 }
 
-void html_attr_impl(StrBuf *sb, const char *name, const char *value)
+/* unsigned_arg reads an unsigned integer of the given size, or refuses the conversion. */
+static uintmax_t unsigned_arg(const char *fmt, va_list *ap, IntSize size)
 {
-    sb_putc(sb, ' ');
-    sb_puts(sb, name); /* a string literal: see the html_attr macro */
-    HTML_LIT(sb, "=\"");
-    html_text(sb, value);
-    sb_putc(sb, '"');
+    switch (size) {
+    case SIZE_INT: return va_arg(*ap, unsigned);
+    case SIZE_LONG: return va_arg(*ap, unsigned long);
+    case SIZE_LLONG: return va_arg(*ap, unsigned long long);
+    case SIZE_INTMAX: return va_arg(*ap, uintmax_t);
+    case SIZE_SIZE: return va_arg(*ap, size_t);
+    case SIZE_PTRDIFF: break; /* %tu: no ISO C type */
+    }
+    refuse(fmt);
+    return 0;
 }
 
-void html_attr_int_impl(StrBuf *sb, const char *name, int64_t n)
+/* format appends fmt to sb: literal bytes as they are, %s through esc, integers in decimal,
+ * %% as '%'; anything else aborts (see html). */
+static void format(StrBuf *sb, Escaper esc, const char *fmt, va_list *ap)
 {
-    sb_putc(sb, ' ');
-    sb_puts(sb, name); /* a string literal: see the html_attr_int macro */
-    HTML_LIT(sb, "=\"");
-    html_int(sb, n);
-    sb_putc(sb, '"');
+    const char *p = fmt, *run = fmt;
+    while (*p) {
+        if (*p != '%') {
+            p++;
+            continue;
+        }
+        sb_append(sb, run, (size_t)(p - run));
+        p++;
+        IntSize size = SIZE_INT;
+        if (*p == 'l') {
+            p++;
+            size = SIZE_LONG;
+            if (*p == 'l') {
+                p++;
+                size = SIZE_LLONG;
+            }
+        } else if (*p == 'j' || *p == 'z' || *p == 't') {
+            size = *p == 'j' ? SIZE_INTMAX : *p == 'z' ? SIZE_SIZE : SIZE_PTRDIFF;
+            p++;
+        }
+        char digits[24]; /* the longest is "-9223372036854775808" */
+        switch (*p) {
+        case 'd':
+        case 'i':
+            snprintf(digits, sizeof digits, "%jd", signed_arg(fmt, ap, size));
+            sb_puts(sb, digits);
+            break;
+        case 'u':
+            snprintf(digits, sizeof digits, "%ju", unsigned_arg(fmt, ap, size));
+            sb_puts(sb, digits);
+            break;
+        case 's': {
+            if (size != SIZE_INT)
+                refuse(fmt);
+            const char *s = va_arg(*ap, const char *);
+            if (s)
+                esc(sb, s);
+            break;
+        }
+        case '%':
+            if (size != SIZE_INT)
+                refuse(fmt);
+            sb_putc(sb, '%');
+            break;
+        default: refuse(fmt);
+        }
+        run = ++p;
+    }
+    sb_append(sb, run, (size_t)(p - run));
+}
+
+void html(StrBuf *sb, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    format(sb, esc_html, fmt, &ap);
+    va_end(ap);
+}
+
+/* ---- strings for %s ---- */
+
+/* take returns the contents of url as a string of a and frees url ("" if it overflowed). */
+static const char *take(Arena *a, StrBuf *url)
+{
+    const char *s = arena_strdup(a, url->err || !url->data ? "" : url->data);
+    sb_free(url);
+    return s;
 }
 
 /* url_path appends path to url as a site-local path: one leading '/', each segment
@@ -73,120 +166,175 @@ static void url_path(StrBuf *url, const char *path)
     sb_free(&copy);
 }
 
+/* url_v builds html_url's URL of path and the key, value pairs of ap into url. */
+static void url_v(StrBuf *url, const char *path, va_list *ap)
+{
+    url_path(url, path ? path : "");
+    int first = 1;
+    for (;;) {
+        const char *key = va_arg(*ap, const char *);
+        if (!key)
+            break;
+        const char *value = va_arg(*ap, const char *);
+        if (!value)
+            continue;
+        sb_putc(url, first ? '?' : '&');
+        first = 0;
+        esc_url(url, key);
+        sb_putc(url, '=');
+        esc_url(url, value);
+    }
+}
+
+const char *html_url(Arena *a, const char *path, ...)
+{
+    StrBuf url;
+    sb_init(&url, 0);
+    va_list ap;
+    va_start(ap, path);
+    url_v(&url, path, &ap);
+    va_end(ap);
+    return take(a, &url);
+}
+
+const char *html_path(Arena *a, const char *fmt, ...)
+{
+    if (fmt[0] != '/' || fmt[1] == '/')
+        refuse(fmt);
+    StrBuf url;
+    sb_init(&url, 0);
+    va_list ap;
+    va_start(ap, fmt);
+    format(&url, esc_url, fmt, &ap);
+    va_end(ap);
+    return take(a, &url);
+}
+
+const char *html_num(Arena *a, int64_t n)
+{
+    return vntext_number(a, n);
+}
+
+const char *html_decimal(Arena *a, int64_t value, int decimals)
+{
+    return vntext_decimal(a, value, decimals);
+}
+
+const char *html_percent(Arena *a, int64_t numerator, int64_t denominator)
+{
+    return vntext_percent(a, numerator, denominator);
+}
+
+const char *html_date(Arena *a, int32_t day)
+{
+    char buf[TIMEFMT_DATE_SIZE];
+    return arena_strdup(a, timefmt_format_vi_date(day, buf, sizeof buf) >= 0 ? buf : "");
+}
+
+const char *html_datetime(Arena *a, int64_t t)
+{
+    char buf[TIMEFMT_VI_DATETIME_SIZE];
+    return arena_strdup(a, timefmt_format_vi_datetime(t, buf, sizeof buf) >= 0 ? buf : "");
+}
+
+/* ---- single appends ---- */
+
+void html_text(StrBuf *sb, const char *s)
+{
+    html(sb, "%s", s);
+}
+
+void html_text_upper(StrBuf *sb, const char *s)
+{
+    if (!s)
+        return;
+    Arena *a = arena_new();
+    const char *u = vntext_upper(a, s, strlen(s));
+    html(sb, "%s", u ? u : s);
+    arena_free(a);
+}
+
+void html_attr_impl(StrBuf *sb, const char *name, const char *value)
+{
+    /* name is a string literal (see the html_attr macro): escaping it changes nothing */
+    html(sb, " %s=\"%s\"", name, value);
+}
+
 void html_url_attr_impl(StrBuf *sb, const char *name, const char *path, ...)
 {
     StrBuf url;
     sb_init(&url, 0);
-    url_path(&url, path ? path : "");
-    int first = 1;
     va_list ap;
     va_start(ap, path);
-    for (;;) {
-        const char *key = va_arg(ap, const char *);
-        if (!key)
-            break;
-        const char *value = va_arg(ap, const char *);
-        if (!value)
-            continue;
-        sb_putc(&url, first ? '?' : '&');
-        first = 0;
-        esc_url(&url, key);
-        sb_putc(&url, '=');
-        esc_url(&url, value);
-    }
+    url_v(&url, path, &ap);
     va_end(ap);
-    sb_putc(sb, ' ');
-    sb_puts(sb, name); /* a string literal: see the html_url_attr macro */
-    HTML_LIT(sb, "=\"");
-    if (url.err) {
-        if (!sb->err)
-            sb->err = url.err;
-    } else {
-        esc_html(sb, url.data);
-    }
-    sb_putc(sb, '"');
+    if (url.err && !sb->err)
+        sb->err = url.err;
+    html(sb, " %s=\"%s\"", name, url.err ? "" : url.data);
     sb_free(&url);
 }
 
 void html_option(StrBuf *sb, const char *value, const char *label, const char *selected)
 {
-    HTML_LIT(sb, "<option");
-    html_attr(sb, "value", value);
-    if (selected && strcmp(selected, value) == 0)
-        HTML_LIT(sb, " selected");
-    HTML_LIT(sb, ">");
-    html_text(sb, label);
-    HTML_LIT(sb, "</option>");
+    int on = selected && value && strcmp(selected, value) == 0;
+    html(sb, "<option value=\"%s\"%s>%s</option>", value, on ? " selected" : "", label);
 }
 
 void html_int(StrBuf *sb, int64_t n)
 {
-    sb_appendf(sb, "%" PRId64, n);
+    html(sb, "%" PRId64, n);
 }
 
 void html_num_vi(StrBuf *sb, int64_t n)
 {
     Arena *a = arena_new();
-    sb_puts(sb, vntext_number(a, n));
-    arena_free(a);
-}
-
-void html_decimal_vi(StrBuf *sb, int64_t value, int decimals)
-{
-    Arena *a = arena_new();
-    sb_puts(sb, vntext_decimal(a, value, decimals));
-    arena_free(a);
-}
-
-void html_percent_vi(StrBuf *sb, int64_t numerator, int64_t denominator)
-{
-    Arena *a = arena_new();
-    sb_puts(sb, vntext_percent(a, numerator, denominator));
+    html(sb, "%s", html_num(a, n));
     arena_free(a);
 }
 
 void html_date_vi(StrBuf *sb, int32_t day)
 {
-    char buf[TIMEFMT_DATE_SIZE];
-    if (timefmt_format_vi_date(day, buf, sizeof buf) >= 0)
-        sb_puts(sb, buf);
+    Arena *a = arena_new();
+    html(sb, "%s", html_date(a, day));
+    arena_free(a);
 }
 
 void html_datetime_vi(StrBuf *sb, int64_t t)
 {
-    char buf[TIMEFMT_VI_DATETIME_SIZE];
-    if (timefmt_format_vi_datetime(t, buf, sizeof buf) >= 0)
-        sb_puts(sb, buf);
+    Arena *a = arena_new();
+    html(sb, "%s", html_datetime(a, t));
+    arena_free(a);
 }
 
 void html_date_long_vi(StrBuf *sb, int32_t day)
 {
     char buf[TIMEFMT_VI_LONG_SIZE];
-    if (timefmt_format_vi_long_date(day, buf, sizeof buf) >= 0)
-        html_text(sb, buf);
-    else
-        HTML_LIT(sb, "ngày ... tháng ... năm ...");
+    html(sb, "%s",
+         timefmt_format_vi_long_date(day, buf, sizeof buf) >= 0 ? buf
+                                                                : "ngày ... tháng ... năm ...");
 }
+
+/* ---- pages, printable forms, charts ---- */
 
 /* head_begin appends everything of a page's head common to screens and printable forms. */
 static void head_begin(StrBuf *sb, const char *title)
 {
-    HTML_LIT(sb, "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
-                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                 "<title>");
-    html_text(sb, title);
-    HTML_LIT(sb, "</title>\n");
+    html(sb,
+         "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+         "<title>%s</title>\n",
+         title);
 }
 
 void html_page_begin(StrBuf *sb, const char *title)
 {
     head_begin(sb, title);
-    HTML_LIT(sb, "<link rel=\"stylesheet\" href=\"/assets/app.css\">\n</head>\n<body>\n");
+    html(sb, "<link rel=\"stylesheet\" href=\"/assets/app.css\">\n</head>\n<body>\n");
 }
 
 void html_page_end(StrBuf *sb)
 {
-    HTML_LIT(sb, "</body>\n</html>\n");
+    html(sb, "</body>\n</html>\n");
 }
 
 void html_print_begin(StrBuf *sb, const char *title, HtmlPaper paper)
@@ -196,21 +344,20 @@ void html_print_begin(StrBuf *sb, const char *title, HtmlPaper paper)
      * print (A5 148 mm, A4 210 mm, A4 landscape 297 mm, less the 12 mm margins). */
     switch (paper) {
     case HTML_PAPER_A4:
-        HTML_LIT(sb, "<style>\n@page { size: A4; margin: 12mm }\n"
-                     "@media screen { body { max-width: 186mm } }\n");
+        html(sb, "<style>\n@page { size: A4; margin: 12mm }\n"
+                 "@media screen { body { max-width: 186mm } }\n");
         break;
     case HTML_PAPER_A4_LANDSCAPE:
-        HTML_LIT(sb, "<style>\n@page { size: A4 landscape; margin: 12mm }\n"
-                     "@media screen { body { max-width: 273mm } }\n");
+        html(sb, "<style>\n@page { size: A4 landscape; margin: 12mm }\n"
+                 "@media screen { body { max-width: 273mm } }\n");
         break;
     case HTML_PAPER_A5:
     default:
-        HTML_LIT(sb, "<style>\n@page { size: A5; margin: 12mm }\n"
-                     "@media screen { body { max-width: 124mm } }\n");
+        html(sb, "<style>\n@page { size: A5; margin: 12mm }\n"
+                 "@media screen { body { max-width: 124mm } }\n");
         break;
     }
-    HTML_LIT(sb,
-             "body { font-family: \"Times New Roman\", Times, serif; font-size: 12pt;"
+    html(sb, "body { font-family: \"Times New Roman\", Times, serif; font-size: 12pt;"
              " line-height: 1.35; color: #000; background: #fff; margin: 0 auto }\n"
              "@media screen { body { padding: 12mm; box-shadow: 0 0 4mm #999; margin: 4mm auto }"
              " }\n"
@@ -218,14 +365,14 @@ void html_print_begin(StrBuf *sb, const char *title, HtmlPaper paper)
              ".nh { display: flex; justify-content: space-between; gap: 3mm;"
              " text-align: center; font-size: 10.5pt }\n"
              ".nh p { margin: 0 }\n"
-             ".nh-agency { flex: 0 0 40% }\n"
+             ".nh-agency { flex: 0 0 40%% }\n"
              ".nh-nation { flex: 1 1 auto }\n"
-             ".nh-rule { border: 0; border-top: 1px solid #000; width: 30%; margin: 1mm auto }\n"
-             ".nh-nation .nh-rule { width: 55% }\n"
+             ".nh-rule { border: 0; border-top: 1px solid #000; width: 30%%; margin: 1mm auto }\n"
+             ".nh-nation .nh-rule { width: 55%% }\n"
              ".nh-date { font-style: italic; margin-top: 2mm }\n"
              ".form-title { text-align: center; font-weight: bold; font-size: 13pt;"
              " margin: 5mm 0 3mm }\n"
-             ".form-table { border-collapse: collapse; width: 100% }\n"
+             ".form-table { border-collapse: collapse; width: 100%% }\n"
              ".form-table th, .form-table td { border: 1px solid #000; padding: 1mm;"
              " vertical-align: top }\n"
              "</style>\n</head>\n<body>\n");
@@ -233,35 +380,30 @@ void html_print_begin(StrBuf *sb, const char *title, HtmlPaper paper)
 
 void html_print_end(StrBuf *sb)
 {
-    HTML_LIT(sb, "</body>\n</html>\n");
+    html(sb, "</body>\n</html>\n");
 }
 
 void html_national_heading(StrBuf *sb, const HtmlHeading *h)
 {
-    HTML_LIT(sb, "<header class=\"nh\">\n<div class=\"nh-agency\">\n");
+    html(sb, "<header class=\"nh\">\n<div class=\"nh-agency\">\n");
     if (h->parent_agency && *h->parent_agency) {
-        HTML_LIT(sb, "<p class=\"nh-parent\">");
+        html(sb, "<p class=\"nh-parent\">");
         html_text_upper(sb, h->parent_agency);
-        HTML_LIT(sb, "</p>\n");
+        html(sb, "</p>\n");
     }
-    HTML_LIT(sb, "<p class=\"nh-unit\"><strong>");
+    html(sb, "<p class=\"nh-unit\"><strong>");
     html_text_upper(sb, h->agency);
-    HTML_LIT(sb, "</strong></p>\n<hr class=\"nh-rule\">\n");
-    if (h->number && *h->number) {
-        HTML_LIT(sb, "<p class=\"nh-number\">Số: ");
-        html_text(sb, h->number);
-        HTML_LIT(sb, "</p>\n");
-    }
-    HTML_LIT(sb, "</div>\n<div class=\"nh-nation\">\n"
-                 "<p class=\"nh-country\"><strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong></p>\n"
-                 "<p class=\"nh-motto\"><strong>Độc lập - Tự do - Hạnh phúc</strong></p>\n"
-                 "<hr class=\"nh-rule\">\n<p class=\"nh-date\">");
-    if (h->place && *h->place) {
-        html_text(sb, h->place);
-        HTML_LIT(sb, ", ");
-    }
+    html(sb, "</strong></p>\n<hr class=\"nh-rule\">\n");
+    if (h->number && *h->number)
+        html(sb, "<p class=\"nh-number\">Số: %s</p>\n", h->number);
+    html(sb, "</div>\n<div class=\"nh-nation\">\n"
+             "<p class=\"nh-country\"><strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong></p>\n"
+             "<p class=\"nh-motto\"><strong>Độc lập - Tự do - Hạnh phúc</strong></p>\n"
+             "<hr class=\"nh-rule\">\n<p class=\"nh-date\">");
+    if (h->place && *h->place)
+        html(sb, "%s, ", h->place);
     html_date_long_vi(sb, h->day);
-    HTML_LIT(sb, "</p>\n</div>\n</header>\n");
+    html(sb, "</p>\n</div>\n</header>\n");
 }
 
 /* ---- SVG bar chart ---- */
@@ -319,12 +461,8 @@ static int64_t clamp_value(int64_t v)
 /* svg_line appends an SVG <line> from (x1, y1) to (x2, y2). */
 static void svg_line(StrBuf *sb, int64_t x1, int64_t y1, int64_t x2, int64_t y2)
 {
-    HTML_LIT(sb, "<line");
-    html_attr_int(sb, "x1", x1);
-    html_attr_int(sb, "y1", y1);
-    html_attr_int(sb, "x2", x2);
-    html_attr_int(sb, "y2", y2);
-    HTML_LIT(sb, "/>");
+    html(sb, "<line x1=\"%" PRId64 "\" y1=\"%" PRId64 "\" x2=\"%" PRId64 "\" y2=\"%" PRId64 "\"/>",
+         x1, y1, x2, y2);
 }
 
 void html_svg_bar_chart(StrBuf *sb, const char *title, const char *const labels[],
@@ -340,15 +478,12 @@ void html_svg_bar_chart(StrBuf *sb, const char *title, const char *const labels[
     int64_t step = nice_step(max > 0 ? max : 1);
     int64_t n_ticks = max > step ? (max + step - 1) / step : 1;
     int64_t y_max = n_ticks * step;
+    Arena *a = arena_new(); /* the vi-VN numbers */
 
     /* Margins: the left one fits the widest y label, the bottom one the x labels, slanted
      * by 45 degrees when the widest does not fit under its group (then the left margin also
      * makes room for the first one). */
-    StrBuf tick;
-    sb_init(&tick, 0);
-    html_num_vi(&tick, y_max);
-    int64_t left = 12 + (int64_t)utf8_width(tick.data) * CHART_CHAR_WIDTH;
-    sb_free(&tick);
+    int64_t left = 12 + (int64_t)utf8_width(html_num(a, y_max)) * CHART_CHAR_WIDTH;
     if (left < 40)
         left = 40;
     int64_t plot_w = CHART_WIDTH - left - CHART_RIGHT;
@@ -375,56 +510,41 @@ void html_svg_bar_chart(StrBuf *sb, const char *title, const char *const labels[
     int64_t base = top + CHART_PLOT_HEIGHT; /* y of the x axis */
     int64_t height = base + bottom;
 
-    HTML_LIT(sb, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\"");
-    html_attr(sb, "aria-label", title);
-    HTML_LIT(sb, " viewBox=\"0 0 ");
-    html_int(sb, CHART_WIDTH);
-    sb_putc(sb, ' ');
-    html_int(sb, height);
-    HTML_LIT(sb, "\" width=\"100%\" font-size=\"12\" font-family=\"sans-serif\">\n<title>");
-    html_text(sb, title);
-    HTML_LIT(sb, "</title>\n");
+    html(sb,
+         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\""
+         " aria-label=\"%s\" viewBox=\"0 0 %d %" PRId64 "\" width=\"100%%\" font-size=\"12\""
+         " font-family=\"sans-serif\">\n<title>%s</title>\n",
+         title, CHART_WIDTH, height, title);
 
     if (has_legend) {
-        HTML_LIT(sb, "<g class=\"chart-legend\">\n");
+        html(sb, "<g class=\"chart-legend\">\n");
         int64_t slot = plot_w / (int64_t)n_series;
         for (size_t s = 0; s < n_series; s++) {
             int64_t x = left + (int64_t)s * slot;
-            HTML_LIT(sb, "<rect");
-            html_attr_int(sb, "x", x);
-            html_attr_int(sb, "y", CHART_TOP);
-            HTML_LIT(sb, " width=\"12\" height=\"12\"");
-            html_attr(sb, "fill", chart_palette[s % 6]);
-            HTML_LIT(sb, "/><text");
-            html_attr_int(sb, "x", x + 18);
-            html_attr_int(sb, "y", CHART_TOP + 11);
-            HTML_LIT(sb, ">");
-            html_text(sb, series_names[s]);
-            HTML_LIT(sb, "</text>\n");
+            html(sb,
+                 "<rect x=\"%" PRId64 "\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>"
+                 "<text x=\"%" PRId64 "\" y=\"%d\">%s</text>\n",
+                 x, CHART_TOP, chart_palette[s % 6], x + 18, CHART_TOP + 11, series_names[s]);
         }
-        HTML_LIT(sb, "</g>\n");
+        html(sb, "</g>\n");
     }
 
     /* Gridlines and y labels, 0 at the axis up to y_max at the top. */
-    HTML_LIT(sb, "<g class=\"chart-y\" stroke=\"#ccc\">");
+    html(sb, "<g class=\"chart-y\" stroke=\"#ccc\">");
     for (int64_t i = 1; i <= n_ticks; i++) {
         int64_t y = base - CHART_PLOT_HEIGHT * i / n_ticks;
         svg_line(sb, left, y, left + plot_w, y);
     }
-    HTML_LIT(sb, "</g>\n<g class=\"chart-y-labels\" text-anchor=\"end\">\n");
+    html(sb, "</g>\n<g class=\"chart-y-labels\" text-anchor=\"end\">\n");
     for (int64_t i = 0; i <= n_ticks; i++) {
         int64_t y = base - CHART_PLOT_HEIGHT * i / n_ticks;
-        HTML_LIT(sb, "<text");
-        html_attr_int(sb, "x", left - 6);
-        html_attr_int(sb, "y", y + 4);
-        HTML_LIT(sb, ">");
-        html_num_vi(sb, step * i);
-        HTML_LIT(sb, "</text>\n");
+        html(sb, "<text x=\"%" PRId64 "\" y=\"%" PRId64 "\">%s</text>\n", left - 6, y + 4,
+             html_num(a, step * i));
     }
-    HTML_LIT(sb, "</g>\n");
+    html(sb, "</g>\n");
 
     /* The bars: a group per point, centred in its slot, 70 % of the slot wide. */
-    HTML_LIT(sb, "<g class=\"chart-bars\">\n");
+    html(sb, "<g class=\"chart-bars\">\n");
     int64_t bar_w = n_series ? group_w * 7 / 10 / (int64_t)n_series : 0;
     if (bar_w < 1)
         bar_w = 1;
@@ -437,55 +557,36 @@ void html_svg_bar_chart(StrBuf *sb, const char *title, const char *const labels[
             int64_t h = (v * CHART_PLOT_HEIGHT * 2 + y_max) / (y_max * 2);
             if (v > 0 && h < 1)
                 h = 1;
-            HTML_LIT(sb, "<rect");
-            html_attr_int(sb, "x", x0 + (int64_t)s * bar_w);
-            html_attr_int(sb, "y", base - h);
-            html_attr_int(sb, "width", bar_w);
-            html_attr_int(sb, "height", h);
-            html_attr(sb, "fill", chart_palette[s % 6]);
-            HTML_LIT(sb, "><title>");
-            if (series_names) {
-                html_text(sb, series_names[s]);
-                HTML_LIT(sb, ": ");
-            }
-            if (labels) {
-                html_text(sb, labels[p]);
-                HTML_LIT(sb, ": ");
-            }
-            html_num_vi(sb, series[s][p]);
-            HTML_LIT(sb, "</title></rect>\n");
+            html(sb,
+                 "<rect x=\"%" PRId64 "\" y=\"%" PRId64 "\" width=\"%" PRId64 "\" height=\"%" PRId64
+                 "\" fill=\"%s\"><title>",
+                 x0 + (int64_t)s * bar_w, base - h, bar_w, h, chart_palette[s % 6]);
+            if (series_names)
+                html(sb, "%s: ", series_names[s]);
+            if (labels)
+                html(sb, "%s: ", labels[p]);
+            html(sb, "%s</title></rect>\n", html_num(a, series[s][p]));
         }
     }
-    HTML_LIT(sb, "</g>\n");
+    html(sb, "</g>\n");
 
     /* The axes and the x labels. */
-    HTML_LIT(sb, "<g class=\"chart-axes\" stroke=\"#000\">");
+    html(sb, "<g class=\"chart-axes\" stroke=\"#000\">");
     svg_line(sb, left, top, left, base);
     svg_line(sb, left, base, left + plot_w, base);
-    HTML_LIT(sb, "</g>\n");
+    html(sb, "</g>\n");
     if (labels && n_points) {
-        if (slanted)
-            HTML_LIT(sb, "<g class=\"chart-x-labels\" text-anchor=\"end\">\n");
-        else
-            HTML_LIT(sb, "<g class=\"chart-x-labels\" text-anchor=\"middle\">\n");
+        html(sb, "<g class=\"chart-x-labels\" text-anchor=\"%s\">\n", slanted ? "end" : "middle");
         for (size_t p = 0; p < n_points; p++) {
             int64_t cx = left + plot_w * (int64_t)p / (int64_t)n_points + group_w / 2;
             int64_t y = base + 18;
-            HTML_LIT(sb, "<text");
-            html_attr_int(sb, "x", cx);
-            html_attr_int(sb, "y", y);
-            if (slanted) {
-                HTML_LIT(sb, " transform=\"rotate(-45 ");
-                html_int(sb, cx);
-                sb_putc(sb, ' ');
-                html_int(sb, y);
-                HTML_LIT(sb, ")\"");
-            }
-            HTML_LIT(sb, ">");
-            html_text(sb, labels[p]);
-            HTML_LIT(sb, "</text>\n");
+            html(sb, "<text x=\"%" PRId64 "\" y=\"%" PRId64 "\"", cx, y);
+            if (slanted)
+                html(sb, " transform=\"rotate(-45 %" PRId64 " %" PRId64 ")\"", cx, y);
+            html(sb, ">%s</text>\n", labels[p]);
         }
-        HTML_LIT(sb, "</g>\n");
+        html(sb, "</g>\n");
     }
-    HTML_LIT(sb, "</svg>\n");
+    html(sb, "</svg>\n");
+    arena_free(a);
 }

@@ -12,9 +12,9 @@
 #include "web/pages/forms.h"
 
 #include "htmlcheck.h"
+#include "io/html.h"
 #include "util/err.h"
 #include "util/timefmt.h"
-#include "io/html.h"
 
 #include <stdlib.h>
 #include <string.h>
