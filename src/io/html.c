@@ -166,10 +166,12 @@ static void url_path(StrBuf *url, const char *path)
     sb_free(&copy);
 }
 
-/* url_v builds html_url's URL of path and the key, value pairs of ap into url. */
-static void url_v(StrBuf *url, const char *path, va_list *ap)
+/* url_string returns html_url's URL of path and the key, value pairs of ap, from a. */
+static const char *url_string(Arena *a, const char *path, va_list *ap)
 {
-    url_path(url, path ? path : "");
+    StrBuf url;
+    sb_init(&url, 0);
+    url_path(&url, path ? path : "");
     int first = 1;
     for (;;) {
         const char *key = va_arg(*ap, const char *);
@@ -178,23 +180,22 @@ static void url_v(StrBuf *url, const char *path, va_list *ap)
         const char *value = va_arg(*ap, const char *);
         if (!value)
             continue;
-        sb_putc(url, first ? '?' : '&');
+        sb_putc(&url, first ? '?' : '&');
         first = 0;
-        esc_url(url, key);
-        sb_putc(url, '=');
-        esc_url(url, value);
+        esc_url(&url, key);
+        sb_putc(&url, '=');
+        esc_url(&url, value);
     }
+    return take(a, &url);
 }
 
 const char *html_url(Arena *a, const char *path, ...)
 {
-    StrBuf url;
-    sb_init(&url, 0);
     va_list ap;
     va_start(ap, path);
-    url_v(&url, path, &ap);
+    const char *url = url_string(a, path, &ap);
     va_end(ap);
-    return take(a, &url);
+    return url;
 }
 
 const char *html_path(Arena *a, const char *fmt, ...)
@@ -239,9 +240,10 @@ const char *html_datetime(Arena *a, int64_t t)
 
 /* ---- single appends ---- */
 
-void html_text(StrBuf *sb, const char *s)
+void html_option(StrBuf *sb, const char *value, const char *label, const char *selected)
 {
-    html(sb, "%s", s);
+    int on = selected && value && strcmp(selected, value) == 0;
+    html(sb, "<option value=\"%s\"%s>%s</option>", value, on ? " selected" : "", label);
 }
 
 void html_text_upper(StrBuf *sb, const char *s)
@@ -254,6 +256,21 @@ void html_text_upper(StrBuf *sb, const char *s)
     arena_free(a);
 }
 
+void html_date_long_vi(StrBuf *sb, int32_t day)
+{
+    char buf[TIMEFMT_VI_LONG_SIZE];
+    html(sb, "%s",
+         timefmt_format_vi_long_date(day, buf, sizeof buf) >= 0 ? buf
+                                                                : "ngày ... tháng ... năm ...");
+}
+
+/* ---- the calls before html() ---- */
+
+void html_text(StrBuf *sb, const char *s)
+{
+    html(sb, "%s", s);
+}
+
 void html_attr_impl(StrBuf *sb, const char *name, const char *value)
 {
     /* name is a string literal (see the html_attr macro): escaping it changes nothing */
@@ -262,22 +279,13 @@ void html_attr_impl(StrBuf *sb, const char *name, const char *value)
 
 void html_url_attr_impl(StrBuf *sb, const char *name, const char *path, ...)
 {
-    StrBuf url;
-    sb_init(&url, 0);
+    Arena *a = arena_new();
     va_list ap;
     va_start(ap, path);
-    url_v(&url, path, &ap);
+    /* name is a string literal (see the html_url_attr macro): escaping it changes nothing */
+    html(sb, " %s=\"%s\"", name, url_string(a, path, &ap));
     va_end(ap);
-    if (url.err && !sb->err)
-        sb->err = url.err;
-    html(sb, " %s=\"%s\"", name, url.err ? "" : url.data);
-    sb_free(&url);
-}
-
-void html_option(StrBuf *sb, const char *value, const char *label, const char *selected)
-{
-    int on = selected && value && strcmp(selected, value) == 0;
-    html(sb, "<option value=\"%s\"%s>%s</option>", value, on ? " selected" : "", label);
+    arena_free(a);
 }
 
 void html_int(StrBuf *sb, int64_t n)
@@ -304,14 +312,6 @@ void html_datetime_vi(StrBuf *sb, int64_t t)
     Arena *a = arena_new();
     html(sb, "%s", html_datetime(a, t));
     arena_free(a);
-}
-
-void html_date_long_vi(StrBuf *sb, int32_t day)
-{
-    char buf[TIMEFMT_VI_LONG_SIZE];
-    html(sb, "%s",
-         timefmt_format_vi_long_date(day, buf, sizeof buf) >= 0 ? buf
-                                                                : "ngày ... tháng ... năm ...");
 }
 
 /* ---- pages, printable forms, charts ---- */

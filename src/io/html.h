@@ -79,20 +79,28 @@ const char *html_datetime(Arena *a, int64_t t);
 
 /* ---- single appends ---- */
 
-/* HTML_LIT appends literal markup. The `"" s ""` concatenation makes the macro compile only when
- * s is a string literal: HTML_LIT(sb, "<p>") compiles, HTML_LIT(sb, name) with `const char *name`
- * is a syntax error. sizeof counts the literal's bytes, so it may hold UTF-8. Pages write with
- * html(); HTML_LIT and the appends below stay for pages/dossier.c and pages/forms.c until they
- * do too. */
-#define HTML_LIT(sb, s) sb_append((sb), "" s "", sizeof("" s "") - 1)
-
-/* html_text appends s as escaped text: html(sb, "%s", s). */
-void html_text(StrBuf *sb, const char *s);
+/* html_option appends <option value="value">label</option>, selected when selected (a value
+ * or NULL) equals value. */
+void html_option(StrBuf *sb, const char *value, const char *label, const char *selected);
 
 /* html_text_upper appends s upper-cased the Vietnamese way ("UBND xã Gio Linh" -> "UBND XÃ GIO
  * LINH", see vntext_upper) and escaped. Text that is not valid UTF-8 is written escaped but not
  * upper-cased. Uses a scratch arena, freed before returning. */
 void html_text_upper(StrBuf *sb, const char *s);
+
+/* html_date_long_vi appends "ngày 16 tháng 10 năm 2023" (Decree 30/2020 style, see
+ * timefmt_format_vi_long_date). Out of range: the blank "ngày ... tháng ... năm ...". */
+void html_date_long_vi(StrBuf *sb, int32_t day);
+
+/* ---- the calls before html(), for pages/dossier.c and pages/forms.c until they use it ---- */
+
+/* HTML_LIT appends literal markup. The `"" s ""` concatenation makes the macro compile only when
+ * s is a string literal: HTML_LIT(sb, "<p>") compiles, HTML_LIT(sb, name) with `const char *name`
+ * is a syntax error. sizeof counts the literal's bytes, so it may hold UTF-8. */
+#define HTML_LIT(sb, s) sb_append((sb), "" s "", sizeof("" s "") - 1)
+
+/* html_text appends s as escaped text: html(sb, "%s", s). */
+void html_text(StrBuf *sb, const char *s);
 
 /* html_attr(sb, "name", value) appends ` name="value"` with value escaped. The attribute name
  * must be a string literal (same trick as HTML_LIT). Implemented by html_attr_impl. */
@@ -101,14 +109,10 @@ void html_attr_impl(StrBuf *sb, const char *name, const char *value);
 
 /* html_url_attr(sb, "href", path, key1, value1, ..., NULL) appends ` href="URL"`, URL being
  * html_url's. The attribute name must be a string literal; the argument list must end with
- * NULL. */
+ * NULL. Uses a scratch arena, freed before returning. */
 #define html_url_attr(sb, name, ...) html_url_attr_impl((sb), "" name "", __VA_ARGS__)
 void html_url_attr_impl(StrBuf *sb, const char *name, const char *path, ...)
     __attribute__((sentinel));
-
-/* html_option appends <option value="value">label</option>, selected when selected (a value
- * or NULL) equals value. */
-void html_option(StrBuf *sb, const char *value, const char *label, const char *selected);
 
 /* html_int appends n in plain decimal ("-1234567"). */
 void html_int(StrBuf *sb, int64_t n);
@@ -121,10 +125,6 @@ void html_date_vi(StrBuf *sb, int32_t day);
 
 /* html_datetime_vi appends html_datetime(t), "08:12 16/10/2023". */
 void html_datetime_vi(StrBuf *sb, int64_t t);
-
-/* html_date_long_vi appends "ngày 16 tháng 10 năm 2023" (Decree 30/2020 style, see
- * timefmt_format_vi_long_date). Out of range: the blank "ngày ... tháng ... năm ...". */
-void html_date_long_vi(StrBuf *sb, int32_t day);
 
 /* ---- pages, printable forms, charts ---- */
 

@@ -105,17 +105,24 @@ static const char *schedule_tsv(Arena *a, json_t *doc)
     return text;
 }
 
+/* year_field is the year input of both forms (the picker's and the schedule's). */
+static Widget year_field(Request *req, const char *id, int year)
+{
+    return (Widget){.id = id,
+                    .name = "year",
+                    .label = "Năm",
+                    .type = "number",
+                    .value = arena_printf(req->arena, "%d", year),
+                    .min = "1900",
+                    .max = "2199"};
+}
+
 static void year_picker(StrBuf *sb, Request *req, int year)
 {
     html(sb, "<form class=\"actions\" method=\"get\" action=\"/quan-tri/ngay-nghi\">");
-    widget_input(sb, &(Widget){.id = "chon-nam",
-                               .name = "year",
-                               .label = "Năm",
-                               .type = "number",
-                               .value = arena_printf(req->arena, "%d", year),
-                               .min = "1900",
-                               .max = "2199",
-                               .bare = 1});
+    Widget w = year_field(req, "chon-nam", year);
+    w.bare = 1;
+    widget_input(sb, &w);
     html(sb, "<button type=\"submit\" class=\"secondary\">Xem</button></form>\n");
 }
 
@@ -128,15 +135,10 @@ static void load_form(StrBuf *sb, Request *req, int year, const char *tsv)
              "bộ lịch của năm đó.</p>\n<form class=\"stack\" method=\"post\" "
              "action=\"/quan-tri/ngay-nghi\">");
     page_csrf(sb, req);
-    widget_input(sb, &(Widget){.id = "l-year",
-                               .name = "year",
-                               .label = "Năm",
-                               .type = "number",
-                               .value = arena_printf(req->arena, "%d", year),
-                               .min = "1900",
-                               .max = "2199",
-                               .required = 1,
-                               .err = &req->err});
+    Widget w = year_field(req, "l-year", year);
+    w.required = 1;
+    w.err = &req->err;
+    widget_input(sb, &w);
     widget_textarea(sb, &(Widget){.id = "l-tsv",
                                   .name = "tsv",
                                   .label = "Lịch nghỉ (TSV)",
