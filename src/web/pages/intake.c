@@ -104,7 +104,7 @@ static int render_picker(StrBuf *sb, Request *req, const char *chosen)
     for (size_t i = 0; i < n && i < PICKER_MAX; i++)
         html_option(sb, ps[i].code, arena_printf(req->arena, "%s — %s", ps[i].code, ps[i].name),
                     chosen);
-    html(sb, "</select>");
+    html(sb, "</select>"); /* closed by hand: a note on the list goes before </div> */
     if (n == 0)
         html(sb, "<p class=\"field-error\">Không có thủ tục nào khớp từ khóa.</p>");
     else if (n > PICKER_MAX)
