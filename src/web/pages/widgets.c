@@ -25,10 +25,16 @@ static void open_field(StrBuf *sb, const Widget *w)
         html(sb, "<span class=\"muted\">%s</span>", w->hint);
 }
 
+/* field_error appends the error about the control's field, if w->err is one. */
+static void field_error(StrBuf *sb, const Widget *w)
+{
+    page_field_error(sb, w->err, w->err_field ? w->err_field : w->name);
+}
+
 /* close_field appends what follows a control: its error and </div>. */
 static void close_field(StrBuf *sb, const Widget *w)
 {
-    page_field_error(sb, w->err, w->err_field ? w->err_field : w->name);
+    field_error(sb, w);
     if (!w->bare)
         html(sb, "</div>\n");
 }
@@ -105,4 +111,5 @@ void widget_check(StrBuf *sb, const Widget *w)
     if (w->hint)
         html(sb, " <strong>%s</strong>", w->hint);
     html(sb, "</label>");
+    field_error(sb, w);
 }

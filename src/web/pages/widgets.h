@@ -56,8 +56,9 @@ void widget_select_begin(StrBuf *sb, const Widget *w);
 void widget_select_end(StrBuf *sb, const Widget *w);
 
 /* widget_check appends a check box or radio button inside its label: <label class="check">
- * <input type="checkbox" ...> text</label>. No error: the error about a group of them follows
- * the group (page_field_error), or the caller's single one. */
+ * <input type="checkbox" ...> text</label>, then its error. No <div> around it: check boxes
+ * and radio buttons come in groups (a fieldset, a row), and the error about a group follows
+ * the group (page_field_error), so its members leave err NULL. */
 void widget_check(StrBuf *sb, const Widget *w);
 
 #endif
