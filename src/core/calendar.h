@@ -1,11 +1,13 @@
-/* calendar.h: the working calendar of a unit: days off as data, working windows, and
- * working-time arithmetic on UTC instants in Vietnam time (UTC+7).
+/* calendar.h: the working calendar of a unit and working-time arithmetic on UTC instants in
+ * Vietnam time (UTC+7). The module's one header for callers: it includes its parts, the
+ * statutory days off and the entry type (calendar_holidays.h), working windows
+ * (calendar_windows.h) and the official schedule file (calendar_schedule.h).
  *
  * A Calendar holds
  *   - weekly working windows per weekday (default Monday-Friday 07:00-11:30 and 13:30-17:00,
  *     up to CALENDAR_MAX_WINDOWS per weekday, e.g. a unit adds Saturday 07:30-11:30), and
  *   - a table of dated entries (holiday, compensatory day off, swapped day off, swapped working
- *     day) loaded per year from official schedules (TSV, see calendar_load_tsv).
+ *     day) loaded per year from official schedules (TSV, see calendar_schedule_parse).
  * For a year with no schedule loaded, queries use the statutory proposal of calendar_propose_year
  * (Labour Code 2019 Art 112 and Art 111(3)), computed on the fly; an entry loaded for a date
  * always wins. Weekly rest days are the weekdays without windows.
@@ -30,43 +32,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/calendar_holidays.h"
+#include "core/calendar_schedule.h"
+#include "core/calendar_windows.h"
 #include "util/err.h"
 #include "util/timefmt.h"
 
-#define CALENDAR_MAX_WINDOWS         4
 #define CALENDAR_WORKING_DAY_SECONDS (8 * 3600)
 /* Years whose schedule can be loaded (the lunar calendar's range). */
-#define CALENDAR_MIN_YEAR    1900
-#define CALENDAR_MAX_YEAR    2199
-#define CALENDAR_NAME_SIZE   160
-#define CALENDAR_SOURCE_SIZE 256
-/* At most this many entries per loaded year (TSV data lines). */
-#define CALENDAR_MAX_YEAR_ENTRIES 400
-/* calendar_propose_year never produces more than this many entries. */
-#define CALENDAR_PROPOSAL_MAX 32
-
-/* The kind of a dated entry. */
-typedef enum DayKind {
-    DAY_HOLIDAY = 0,        /* public holiday (ngày lễ, Tết) */
-    DAY_COMPENSATORY = 1,   /* day off compensating a holiday on a rest day (nghỉ bù) */
-    DAY_SWAPPED_OFF = 2,    /* working day given off in a swap (nghỉ hoán đổi) */
-    DAY_SWAPPED_WORKING = 3 /* rest day worked in a swap (làm bù) */
-} DayKind;
-
-/* One dated entry. Strings are NUL-terminated UTF-8 held inline. */
-typedef struct CalendarDay {
-    int32_t day; /* local day number (see util/timefmt.h) */
-    DayKind kind;
-    int schedule_year; /* the year of the schedule it was loaded with (or proposed for) */
-    char name[CALENDAR_NAME_SIZE];     /* e.g. "Tết Âm lịch" */
-    char source[CALENDAR_SOURCE_SIZE]; /* e.g. "Thông báo 6150/TB-BLĐTBXH ngày 29/11/2023" */
-} CalendarDay;
-
-/* A working window [start, end) in local seconds since midnight, 0 <= start < end <= 86400. */
-typedef struct CalendarWindow {
-    int32_t start;
-    int32_t end;
-} CalendarWindow;
+#define CALENDAR_MIN_YEAR 1900
+#define CALENDAR_MAX_YEAR 2199
 
 typedef struct Calendar {
     CalendarWindow windows[7][CALENDAR_MAX_WINDOWS]; /* by weekday, TIMEFMT_SUNDAY = 0 */
@@ -90,49 +65,21 @@ void calendar_free(Calendar *cal);
 int calendar_copy(Calendar *dst, const Calendar *src);
 
 /* calendar_set_windows: sets the windows of one weekday (0 = Sunday .. 6 = Saturday); n = 0 makes
- * it a rest day. Windows must be sorted, non-overlapping, within 0..86400 and start < end;
- * otherwise ERR_INVALID with a message in e and nothing changes. */
+ * it a rest day. Windows must pass calendar_windows_check (sorted, non-overlapping, within
+ * 0..86400 and start < end); otherwise ERR_INVALID with a message in e and nothing changes. */
 int calendar_set_windows(Calendar *cal, int weekday, const CalendarWindow *windows, int n, Err *e);
 
-/* calendar_parse_windows: parses "07:00-11:30,13:30-17:00" (or "" for none; "24:00" allowed as
- * an end) into out_windows (room for CALENDAR_MAX_WINDOWS) and out_n, checked as
- * calendar_set_windows does. ERR_INVALID with a message in e otherwise. */
-int calendar_parse_windows(const char *s, size_t n, Err *e, CalendarWindow *out_windows,
-                           int *out_n);
-
-/* calendar_load_tsv: loads the official schedule of `year` from TSV text (n bytes, UTF-8, an
- * optional BOM, LF or CRLF lines):
- *     date<TAB>kind<TAB>name<TAB>source          (this header line first)
- *     2026-02-16<TAB>holiday<TAB>Tết Âm lịch<TAB>Thông báo .../TB-BNV ...
- * Blank lines and lines starting with '#' are ignored. kind is holiday, compensatory,
- * swapped_off or swapped_working; dates are YYYY-MM-DD between 1 December of year-1 and
- * 31 January of year+1 (a notice may swap a day across New Year), each at most once; name and
- * source are non-empty, without control characters, shorter than their buffers. The year
- * becomes "loaded": its dates no longer get statutory proposals. A schedule loaded before for
- * the same year is replaced (a province overriding the national schedule); an entry of another
- * year's schedule on the same date is replaced too (last load wins). All or nothing: on error
- * (ERR_INVALID, message "dòng N: ..."/"line N: ..." in e; ERR_TOO_LARGE; ERR_IO on out of
+/* calendar_load_tsv: loads the official schedule of `year` (CALENDAR_MIN_YEAR..CALENDAR_MAX_YEAR)
+ * from TSV text of n bytes, in the format and with the checks of calendar_schedule_parse. The
+ * year becomes "loaded": its dates no longer get statutory proposals. A schedule loaded before
+ * for the same year is replaced (a province overriding the national schedule); an entry of
+ * another year's schedule on the same date is replaced too (last load wins). All or nothing: on
+ * error (ERR_INVALID, message "dòng N: ..."/"line N: ..." in e; ERR_TOO_LARGE; ERR_IO on out of
  * memory) the calendar is unchanged. Allocates the entry table. */
 int calendar_load_tsv(Calendar *cal, int year, const char *text, size_t n, Err *e);
 
 /* calendar_year_loaded: whether a schedule has been loaded for `year`. */
 bool calendar_year_loaded(const Calendar *cal, int year);
-
-/* calendar_propose_year: the statutory days off of `year` when no notice is loaded, sorted by
- * date, written to out_days (capacity cap; CALENDAR_PROPOSAL_MAX is always enough) with their
- * count in out_n; ERR_TOO_LARGE if cap is too small. The rules (Labour Code 2019):
- *   - Art 112 holidays: 1/1; Tết = the last day of the lunar year and lunar 1/1-4/1 (5 days);
- *     Hùng Kings' day 10/3 lunar; 30/4; 1/5; 2/9 and one adjacent day. The adjacent day is
- *     whichever of 1/9 and 3/9 is a Monday-Friday that joins the break to a weekend (2/9 on
- *     Tuesday, Friday or Saturday -> 1/9; Sunday, Monday or Thursday -> 3/9, as in 2021-2025);
- *     when neither does (2/9 on a Wednesday), 1/9, the choice made for 2026.
- *   - Art 111(3): each holiday on a Saturday or Sunday, and each holiday falling on a day that is
- *     already a holiday, gives a compensatory day off on the next Monday-Friday that is neither a
- *     holiday nor already a compensatory day (Tết 2024: 9-13/2 -> 14/2 and 15/2).
- * Sources read "Bộ luật Lao động 2019 Điều 112 (đề xuất)" and, for compensatory days,
- * "Bộ luật Lao động 2019 Điều 111 khoản 3 (đề xuất)". Outside 1900-2199 the lunar holidays are
- * left out. Saturday and Sunday are the rest days here, whatever a unit's windows are. */
-int calendar_propose_year(int year, size_t cap, CalendarDay *out_days, size_t *out_n);
 
 /* calendar_day_entry: the entry in force on a local day, loaded or proposed: returns 1 and
  * writes *out_entry (if not NULL), or 0 for an ordinary day. */
@@ -194,12 +141,5 @@ int calendar_add(const Calendar *cal, int64_t t, Duration d, int64_t *out_t);
 /* calendar_working_seconds_between: the working time in [a, b); negative (minus the time in
  * [b, a)) when b < a. Takes time proportional to the number of days spanned. */
 int64_t calendar_working_seconds_between(const Calendar *cal, int64_t a, int64_t b);
-
-/* calendar_day_kind_name: "holiday", "compensatory", "swapped_off", "swapped_working" (the TSV
- * and JSON spelling); "" for an unknown value. */
-const char *calendar_day_kind_name(DayKind kind);
-
-/* calendar_day_kind_label_vi: "Ngày lễ, Tết", "Nghỉ bù", "Nghỉ hoán đổi", "Làm việc bù". */
-const char *calendar_day_kind_label_vi(DayKind kind);
 
 #endif

@@ -9,8 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* vntext_valid_utf8 returns 1 when s[0..len) is well-formed UTF-8 with no NUL byte, no
- * surrogate and no overlong form, else 0. */
+/* vntext_valid_utf8 returns 1 when s[0..len) is well-formed UTF-8 (util/utf8.h: no surrogate,
+ * no overlong form, nothing above U+10FFFF) with no NUL byte, else 0. */
 int vntext_valid_utf8(const char *s, size_t len);
 
 /* vntext_nfc returns s (valid UTF-8, see vntext_valid_utf8) in Unicode NFC, allocated

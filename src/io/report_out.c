@@ -4,6 +4,7 @@
 #include "core/vntext.h"
 #include "util/escape.h"
 #include "util/timefmt.h"
+#include "util/utf8.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -114,30 +115,37 @@ void report_csv(StrBuf *sb, const Report *r)
     csv_row(sb, "", "", "Tổng cộng", &r->total);
 }
 
-/* pad appends s and spaces up to width columns (counting UTF-8 characters). */
-static void pad(StrBuf *sb, const char *s, int width, int right)
+/* pad appends s[0..n) and spaces up to width columns (counting UTF-8 characters). */
+static void pad(StrBuf *sb, const char *s, size_t n, int width, int right)
 {
-    int chars = 0;
-    for (const char *p = s; *p; p++)
-        chars += ((unsigned char)*p & 0xC0) != 0x80;
+    size_t chars = utf8_count(s, n);
     if (right)
-        for (int i = chars; i < width; i++)
+        for (size_t i = chars; i < (size_t)width; i++)
             sb_putc(sb, ' ');
-    sb_puts(sb, s);
+    sb_append(sb, s, n);
     if (!right)
-        for (int i = chars; i < width; i++)
+        for (size_t i = chars; i < (size_t)width; i++)
             sb_putc(sb, ' ');
 }
 
+/* pad_str is pad for a NUL-terminated string. */
+static void pad_str(StrBuf *sb, const char *s, int width, int right)
+{
+    pad(sb, s, strlen(s), width, right);
+}
+
+/* text_row appends one line of the table: the name's first 27 characters (a longer name is cut at
+ * a character boundary), then the numbers. */
 static void text_row(StrBuf *sb, Arena *a, const char *name, const ReportRow *r)
 {
-    pad(sb, name, 28, 0);
+    size_t n = strlen(name);
+    pad(sb, name, utf8_offset(name, n, 27), 28, 0);
     const int64_t v[] = {r->received_total,  r->online,         r->direct_postal,
                          r->carried_over,    r->resolved_total, r->early,
                          r->on_time,         r->late,           r->in_progress_total,
                          r->within_deadline, r->overdue,        r->stopped};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
-        pad(sb, vntext_number(a, v[i]), 9, 1);
+        pad_str(sb, vntext_number(a, v[i]), 9, 1);
     sb_putc(sb, '\n');
 }
 
@@ -149,24 +157,14 @@ void report_text(StrBuf *sb, const Report *r)
     timefmt_format_vi_date(r->q.to, to, sizeof to);
     sb_appendf(sb, "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH\n%s\nTừ %s đến %s\n\n",
                r->unit_name ? r->unit_name : "Tất cả đơn vị", from, to);
-    pad(sb, "", 28, 0);
+    pad_str(sb, "", 28, 0);
     static const char *const heads[] = {"Nhận", "T.tuyến", "T.tiếp",  "Kỳ trước", "Đã GQ", "Tr.hạn",
                                         "Đúng", "Quá",     "Đang GQ", "Tr.hạn",   "Quá",   "Dừng"};
     for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
-        pad(sb, heads[i], 9, 1);
+        pad_str(sb, heads[i], 9, 1);
     sb_putc(sb, '\n');
-    for (size_t i = 0; i < r->n_lines; i++) {
-        /* names longer than the column are cut at a character boundary */
-        char name[120];
-        snprintf(name, sizeof name, "%s", r->lines[i].name);
-        int chars = 0;
-        for (char *p = name; *p; p++)
-            if ((((unsigned char)*p & 0xC0) != 0x80) && ++chars > 27) {
-                *p = '\0';
-                break;
-            }
-        text_row(sb, a, name, &r->lines[i].row);
-    }
+    for (size_t i = 0; i < r->n_lines; i++)
+        text_row(sb, a, r->lines[i].name, &r->lines[i].row);
     text_row(sb, a, "Tổng cộng", &r->total);
     sb_puts(sb, "\nChỉ số:\n");
     for (int i = 0; i < STATS_N_INDICATORS; i++) {

@@ -1,18 +1,15 @@
 /* err.c: filling Err records (see err.h). */
 #include "util/err.h"
 
+#include "util/utf8.h"
+
 #include <stdio.h>
 #include <string.h>
 
 static void copy_str(char *dst, size_t cap, const char *src)
 {
-    size_t n = src ? strlen(src) : 0;
-    if (n >= cap) {
-        n = cap - 1;
-        /* do not cut a UTF-8 sequence in half */
-        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
-            n--;
-    }
+    /* too long: cut, but not in the middle of a UTF-8 sequence */
+    size_t n = src ? utf8_cut(src, strlen(src), cap - 1) : 0;
     if (n)
         memcpy(dst, src, n);
     dst[n] = '\0';

@@ -2,6 +2,7 @@
 #include "util/strbuf.h"
 
 #include "util/err.h"
+#include "util/utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,52 +97,37 @@ void sb_appendf(StrBuf *sb, const char *fmt, ...)
     va_end(ap);
 }
 
-/* utf8_len returns the length of the well-formed UTF-8 sequence at p (1 to 4), or 0. */
-static size_t utf8_len(const unsigned char *p)
-{
-    size_t n = p[0] < 0x80                    ? 1
-               : p[0] >= 0xC2 && p[0] <= 0xDF ? 2
-               : (p[0] & 0xF0) == 0xE0        ? 3
-               : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4
-                                              : 0;
-    for (size_t i = 1; i < n; i++)
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-    if ((n == 3 && ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] >= 0xA0))) ||
-        (n == 4 && ((p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] >= 0x90))))
-        return 0; /* overlong, surrogate or beyond U+10FFFF */
-    return n;
-}
-
 void sb_logfmt_value(StrBuf *sb, const char *s)
 {
-    int bare = *s != '\0';
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        size_t n = utf8_len(p);
-        if (*p <= ' ' || *p == '"' || *p == '=' || *p == '\\' || *p == 0x7f || n == 0)
-            bare = 0;
-        p += n ? n - 1 : 0;
+    size_t n = strlen(s);
+    int bare = n > 0 && utf8_valid(s, n);
+    for (size_t i = 0; i < n && bare; i++) {
+        unsigned char c = (unsigned char)s[i];
+        bare = c > ' ' && c != '"' && c != '=' && c != '\\' && c != 0x7f;
     }
     if (bare) {
-        sb_puts(sb, s);
+        sb_append(sb, s, n);
         return;
     }
     sb_putc(sb, '"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\') {
+    for (size_t i = 0, len; i < n; i += len) {
+        unsigned char c = (unsigned char)s[i];
+        len = 1;
+        if (c == '"' || c == '\\') {
             sb_putc(sb, '\\');
-            sb_putc(sb, (char)*p);
-        } else if (*p == '\n') {
+            sb_putc(sb, (char)c);
+        } else if (c == '\n') {
             sb_puts(sb, "\\n");
-        } else if (*p >= 0x80) {
-            size_t n = utf8_len(p);
-            if (n == 0)
-                sb_appendf(sb, "\\x%02x", *p); /* not UTF-8: the log stays text */
-            for (size_t i = 0; i < n; i++)
-                sb_putc(sb, (char)p[i]);
-            p += n ? n - 1 : 0;
-        } else if (*p >= ' ' && *p != 0x7f) {
-            sb_putc(sb, (char)*p);
+        } else if (c >= 0x80) {
+            len = utf8_decode(s + i, n - i, NULL);
+            if (len == 0) {
+                sb_appendf(sb, "\\x%02x", c); /* not UTF-8: the log stays text */
+                len = 1;
+            } else {
+                sb_append(sb, s + i, len);
+            }
+        } else if (c >= ' ' && c != 0x7f) {
+            sb_putc(sb, (char)c);
         }
     }
     sb_putc(sb, '"');

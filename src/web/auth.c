@@ -1,4 +1,6 @@
-/* auth.c: sessions, bearer tokens, CSRF and the permission check (see auth.h). */
+/* auth.c: sessions, bearer tokens, CSRF and the permission check (see auth.h). Dependencies
+ * point down: the server and the handlers -> auth -> form, throttle, http; auth calls neither
+ * the server nor a page. */
 #include "web/auth.h"
 
 #include "util/secret.h"

@@ -1,4 +1,5 @@
-/* form.c: parsing urlencoded forms (see form.h). */
+/* form.c: parsing urlencoded forms (see form.h). Dependencies point down: pages, actions and
+ * auth -> form -> http; form calls nothing else of web/. */
 #include "web/form.h"
 
 #include "core/vntext.h"

@@ -1,7 +1,12 @@
 /* http.h: what a handler sees of a request and gives back as a response, independent of
- * libmicrohttpd (server.c adapts). A Request owns one Arena: handlers allocate from it and
- * never free. Handlers return 0 after filling the Response, or a negative ERR_* with
- * req->err filled; server.c renders errors as DESIGN §7 JSON in one place. */
+ * libmicrohttpd (http.c implements it; server.c adapts the daemon). A Request owns one Arena:
+ * handlers allocate from it and never free. Handlers return 0 after filling the Response, or
+ * a negative ERR_* with req->err filled; the server renders errors through http_status and
+ * res_error, the one map of ERR_* codes to HTTP statuses and error names.
+ *
+ * Dependencies point one way in web/: pages and api -> layout, auth, form, actions -> http;
+ * the daemon (server.c) -> routes (which names the pages), upload, auth -> http -> writer.
+ * Nothing here knows the daemon or a page. */
 #ifndef MOTCUA_HTTP_H
 #define MOTCUA_HTTP_H
 
@@ -9,12 +14,14 @@
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/err.h"
+#include "web/writer.h"
 
 #include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 
-typedef struct Server Server;
+/* What the server lends every request (http_env.h); reached through the req_* calls. */
+typedef struct HttpEnv HttpEnv;
 
 enum { HTTP_MAX_PARAMS = 4, HTTP_MAX_HEADERS = 8 };
 
@@ -29,8 +36,8 @@ typedef struct Principal {
 } Principal;
 
 /* A file streamed to disk from a multipart/form-data body (routes with ROUTE_UPLOAD): the
- * part named "file". server.c removes path when the request completes unless the handler
- * moved it away and set moved. */
+ * part named "file" (web/upload.c). The file at path is removed when the request completes
+ * unless the handler moved it away and set moved. */
 typedef struct Upload {
     const char *path;     /* the temporary file; NULL when the body had no file part */
     const char *filename; /* the client's name for it (may be NULL); never trusted */
@@ -43,7 +50,7 @@ typedef struct Upload {
 
 typedef struct Request {
     Arena *arena;
-    Server *server;
+    HttpEnv *env;
     void *conn; /* the libmicrohttpd connection, for header and query look-ups */
     const char *method, *path, *client_ip;
     const char *body;
@@ -87,8 +94,14 @@ const char *req_header(Request *req, const char *name);
 /* req_cookie returns the value of cookie name, or NULL. */
 const char *req_cookie(Request *req, const char *name);
 
-/* http_status is the HTTP status of an ERR_* code (500 for any other). */
+/* http_status is the HTTP status of an ERR_* code (500 for any other): the one map from
+ * ERR_* codes to statuses, which pages that show a failed form again use too. */
 int http_status(int code);
+
+/* res_error sets the JSON error of DESIGN §7 answered with status: {"error": {"code",
+ * "message", "message_en", "field"}}, code being status's name ("not_found", ...) and the
+ * rest taken from e. */
+void res_error(Response *res, int status, const Err *e);
 
 /* res_header adds a response header (name and value must outlive the request: literals or
  * strings from req->arena). */
@@ -98,11 +111,8 @@ void res_header(Response *res, const char *name, const char *value);
  * ERR_UNAVAILABLE) when the store cannot be opened. */
 Store *req_store(Request *req);
 
-/* WriteFn runs inside a write transaction on the writer connection. */
-typedef int (*WriteFn)(Store *s, void *ctx, Err *e);
-
-/* req_write runs fn in one durable transaction through the single writer (DESIGN §5) and
- * returns its result; on failure nothing fn did remains. */
+/* req_write runs fn (web/writer.h) in one durable transaction through the single writer (DESIGN §5)
+ * and returns its result; on failure nothing fn did remains. */
 int req_write(Request *req, WriteFn fn, void *ctx);
 
 /* req_json parses the request body as a JSON object (duplicate keys rejected); the result

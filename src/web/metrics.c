@@ -1,8 +1,6 @@
 /* metrics.c: lock-free request metrics (see metrics.h). */
 #include "web/metrics.h"
 
-#include "web/router.h"
-
 #include <stdatomic.h>
 #include <stdint.h>
 
@@ -17,14 +15,24 @@ static const double bounds[N_BUCKETS - 1] = {0.0005, 0.001, 0.0025, 0.005, 0.01,
 static const char *const bound_labels[N_BUCKETS] = {"0.0005", "0.001", "0.0025", "0.005", "0.01",
                                                     "0.025",  "0.05",  "0.1",    "0.5",   "+Inf"};
 
+/* the routes counted apart (metrics_routes): written once before the server's threads start */
+static const Route *table;
+static size_t n_table;
+
 static _Atomic uint64_t requests[MAX_ROUTES + 1][N_STATUSES];
 static _Atomic uint64_t buckets[N_BUCKETS];
 static _Atomic uint64_t total_micros;
 
+void metrics_routes(const Route *rs, size_t n)
+{
+    table = rs;
+    n_table = n;
+}
+
 void metrics_record(size_t route, int status, double seconds)
 {
-    if (route > n_routes || route > MAX_ROUTES)
-        route = n_routes < MAX_ROUTES ? n_routes : MAX_ROUTES;
+    if (route > n_table || route > MAX_ROUTES)
+        route = n_table < MAX_ROUTES ? n_table : MAX_ROUTES;
     int s = N_STATUSES - 1;
     for (int i = 0; i < N_STATUSES - 1; i++)
         if (statuses[i] == status)
@@ -41,13 +49,13 @@ void metrics_render(StrBuf *sb)
 {
     sb_puts(sb, "# HELP motcua_http_requests_total HTTP requests by route and status.\n"
                 "# TYPE motcua_http_requests_total counter\n");
-    for (size_t r = 0; r <= n_routes && r <= MAX_ROUTES; r++) {
+    for (size_t r = 0; r <= n_table && r <= MAX_ROUTES; r++) {
         for (int s = 0; s < N_STATUSES; s++) {
             uint64_t n = atomic_load_explicit(&requests[r][s], memory_order_relaxed);
             if (!n)
                 continue;
-            const char *route = r < n_routes ? routes[r].pattern : "none";
-            const char *method = r < n_routes ? routes[r].method : "";
+            const char *route = r < n_table ? table[r].pattern : "none";
+            const char *method = r < n_table ? table[r].method : "";
             if (statuses[s])
                 sb_appendf(sb,
                            "motcua_http_requests_total{method=\"%s\",route=\"%s\",status=\"%d\"} "

@@ -1,6 +1,6 @@
-/* router.h: the static route table and the matcher. A pattern is a path whose segments are
- * literals or {name} placeholders that match one non-empty segment; the matched segments
- * become Request.params in order. HEAD matches GET routes. */
+/* router.h: a route and the matcher (the application's table is routes.h). A pattern is a
+ * path whose segments are literals or {name} placeholders that match one non-empty segment;
+ * the matched segments become Request.params in order. HEAD matches GET routes. */
 #ifndef MOTCUA_ROUTER_H
 #define MOTCUA_ROUTER_H
 
@@ -30,9 +30,5 @@ typedef enum RouteResult {
  * (allocated from a). */
 RouteResult router_match(const Route *routes, size_t n, const char *method, const char *path,
                          Arena *a, const char **params, int *out_n_params, size_t *out_index);
-
-/* The application's routes (routes.c). */
-extern const Route routes[];
-extern const size_t n_routes;
 
 #endif

@@ -1,7 +1,10 @@
-/* routes.c: the route table: every URL the server answers, in one place. */
+/* routes.c: the route table: every URL the server answers, in one place, and the error
+ * page (see routes.h). */
+#include "web/routes.h"
+
 #include "web/api/api.h"
+#include "web/pages/layout.h"
 #include "web/pages/pages.h"
-#include "web/router.h"
 
 const Route routes[] = {
     {"GET", "/healthz", api_healthz, 0},
@@ -89,3 +92,5 @@ const Route routes[] = {
 };
 
 const size_t n_routes = sizeof routes / sizeof routes[0];
+
+const ErrorPage routes_error_page = page_error_page;

@@ -1,39 +1,39 @@
-/* server.c: the libmicrohttpd adapter (see server.h). Each request gets a context holding
+/* server.c: the libmicrohttpd daemon (see server.h). Each request gets a context holding
  * its arena and body; the access handler collects the body (two-phase, so keep-alive
- * survives), then dispatches through the router, identifies the caller, checks CSRF and
- * calls the handler. The completion callback records metrics, writes the access-log line
- * and frees the context. Errors are rendered as JSON here and nowhere else. */
+ * survives; an upload is streamed through web/upload), then dispatches through the router,
+ * identifies the caller, checks CSRF and calls the handler. Requests that may write run in
+ * the write pool while their connection is suspended. The completion callback records
+ * metrics, writes the access-log line and frees the context.
+ *
+ * Dependencies point one way: server.c -> routes (the table, and through it the error page
+ * of the pages, so that no page is included here), router, upload, auth, http (requests,
+ * responses, the one ERR_* -> status map and the JSON error), metrics, pool, writer,
+ * deliver, throttle. Nothing in web/ includes server.h: only the CLI starts the server. */
 #include "web/server.h"
 
 #include "core/vntext.h"
-#include "io/jsonv.h"
-#include "util/log.h"
-#include "util/strbuf.h"
 #include "util/escape.h"
+#include "util/log.h"
 #include "util/secret.h"
+#include "util/strbuf.h"
 #include "web/auth.h"
-#include "web/pages/layout.h"
-#include "web/metrics.h"
-#include "web/router.h"
-#include "web/throttle.h"
 #include "web/deliver.h"
+#include "web/http_env.h"
+#include "web/metrics.h"
 #include "web/pool.h"
-#include "web/writer.h"
+#include "web/routes.h"
+#include "web/upload.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -43,11 +43,6 @@ enum {
     MAX_URL = 2048,
     CONNECTION_MEMORY = 64 * 1024, /* request line + headers must fit */
     MAX_CONNECTIONS = 4096,
-    UPLOAD_MAX_FILE = 20 * 1024 * 1024, /* one document */
-    UPLOAD_FRAMING = 64 * 1024,         /* multipart boundaries, headers and small fields */
-    UPLOAD_DISCARD = 4 * 1024 * 1024,   /* read past an error before closing the connection */
-    UPLOAD_MAX_FIELD = 4096,            /* each text part */
-    UPLOAD_MAX_FIELDS = 16,
     /* threads that run the requests that may write (pool.h): each waits while the writer
      * commits, so this many writes at most share one group commit */
     WRITE_POOL = 64
@@ -59,20 +54,16 @@ struct Server {
     /* connections suspended for the write pool and not yet back (libmicrohttpd must not stop
      * while there are any), and the flag that stops new ones at shutdown */
     _Atomic int suspended, stopping;
-    char *db;
     size_t max_body;
     unsigned port;
-    Writer *writer;
     Pool *write_pool;
     Deliverer *deliverer;
-    char payment_secret[128];
-    int test_gateway;
-    pthread_key_t reader_key;
-    Throttle *throttles[THROTTLE_COUNT];
+    HttpEnv env; /* the store, writer, readers, throttles and payment settings requests use */
 };
 
 typedef struct Ctx {
     Request req;
+    Server *srv;
     StrBuf body;
     struct timespec start;
     size_t route;
@@ -85,19 +76,10 @@ typedef struct Ctx {
     _Atomic int done;
     Response res;
     size_t bytes_out;
-    /* ROUTE_UPLOAD: the multipart body, parsed as it arrives; the file part goes to fd */
+    /* ROUTE_UPLOAD: the multipart body, parsed as it arrives */
     int upload;
-    int upload_html;   /* the upload route is a page: its errors are pages too */
-    uint64_t received; /* body bytes so far */
-    struct MHD_PostProcessor *pp;
-    int fd; /* the temporary file (Request.upload.path), -1 when not open */
-    crypto_hash_sha256_state sha;
-    int up_status; /* an error found while streaming (HTTP status), answered at once */
-    const char *up_vi, *up_en;
-    size_t n_fields;
-    const char *field_keys[UPLOAD_MAX_FIELDS];
-    char *field_values[UPLOAD_MAX_FIELDS];
-    size_t field_lens[UPLOAD_MAX_FIELDS];
+    int upload_html; /* the upload route is a page: its errors are pages too */
+    UploadStream up;
 } Ctx;
 
 static double elapsed(const struct timespec *start)
@@ -107,220 +89,6 @@ static double elapsed(const struct timespec *start)
     return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
 }
 
-/* ---- what handlers call (http.h) ---- */
-
-const char *req_query(Request *req, const char *name)
-{
-    return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
-}
-
-int req_query_int(Request *req, const char *name, int64_t min, int64_t max, int64_t *out)
-{
-    const char *v = req_query(req, name);
-    if (!v)
-        return 0;
-    char *end;
-    errno = 0;
-    long long n = strtoll(v, &end, 10);
-    if (errno || *v == '\0' || *end || n < min || n > max) {
-        char vi[200], en[200];
-        snprintf(vi, sizeof vi, "Tham số %s phải là số nguyên từ %lld đến %lld", name,
-                 (long long)min, (long long)max);
-        snprintf(en, sizeof en, "%s must be a whole number from %lld to %lld", name, (long long)min,
-                 (long long)max);
-        return req_fail(req, ERR_INVALID, name, vi, en);
-    }
-    *out = n;
-    return 0;
-}
-
-const char *req_header(Request *req, const char *name)
-{
-    return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
-}
-
-const char *req_cookie(Request *req, const char *name)
-{
-    return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
-}
-
-void res_header(Response *res, const char *name, const char *value)
-{
-    if (res->n_headers < HTTP_MAX_HEADERS) {
-        res->header_names[res->n_headers] = name;
-        res->header_values[res->n_headers] = value;
-        res->n_headers++;
-    }
-}
-
-static void reader_close(void *p)
-{
-    store_close(p);
-}
-
-Store *req_store(Request *req)
-{
-    Server *srv = req->server;
-    Store *s = pthread_getspecific(srv->reader_key);
-    if (!s) {
-        Err e;
-        if (store_open(srv->db, STORE_READER, &s, &e) < 0) {
-            LOG_ERROR("cannot open read connection: %s", e.message_en);
-            req_fail(req, ERR_UNAVAILABLE, "", "Hệ thống lưu trữ tạm thời không sẵn sàng",
-                     "storage unavailable");
-            return NULL;
-        }
-        pthread_setspecific(srv->reader_key, s);
-    }
-    return s;
-}
-
-int req_write(Request *req, WriteFn fn, void *ctx)
-{
-    return writer_run(req->server->writer, fn, ctx, &req->err);
-}
-
-const char *req_files_dir(Request *req)
-{
-    return arena_printf(req->arena, "%s.files", req->server->db);
-}
-
-void res_file(Response *res, int status, const char *content_type, int fd, uint64_t size)
-{
-    free(res->body);
-    res->body = NULL;
-    res->len = 0;
-    res->status = status;
-    res->content_type = content_type;
-    res->has_file = 1;
-    res->file_fd = fd;
-    res->file_size = size;
-}
-
-const char *req_payment_secret(Request *req)
-{
-    return req->server->payment_secret;
-}
-
-int req_test_gateway(Request *req)
-{
-    return req->server->test_gateway;
-}
-
-int req_fail(Request *req, int code, const char *field, const char *vi, const char *en)
-{
-    return err_set(&req->err, code, field, vi, en);
-}
-
-struct Throttle *req_throttle(Request *req, ThrottleKind kind)
-{
-    return req->server->throttles[kind];
-}
-
-int64_t req_now(Request *req)
-{
-    (void)req;
-    return (int64_t)time(NULL);
-}
-
-int req_json(Request *req, json_t **out)
-{
-    if (!req->body_len)
-        return req_fail(req, ERR_INVALID, "", "Thiếu nội dung yêu cầu (JSON)",
-                        "request body (JSON) is missing");
-    json_t *o;
-    int rc = jsonv_parse(req->body, req->body_len, &o, &req->err);
-    if (rc < 0)
-        return rc;
-    if (!json_is_object(o)) {
-        json_decref(o);
-        return req_fail(req, ERR_INVALID, "", "Nội dung yêu cầu phải là một đối tượng JSON",
-                        "request body must be a JSON object");
-    }
-    *out = o;
-    return 0;
-}
-
-void res_text(Response *res, int status, const char *content_type, const char *text, size_t len)
-{
-    free(res->body);
-    res->body = malloc(len + 1);
-    if (!res->body)
-        abort();
-    memcpy(res->body, text, len);
-    res->body[len] = '\0';
-    res->len = len;
-    res->status = status;
-    res->content_type = content_type;
-}
-
-void res_redirect(Response *res, const char *location)
-{
-    res_text(res, 303, "text/plain; charset=utf-8", "", 0);
-    res_header(res, "Location", location);
-}
-
-void res_json(Response *res, int status, json_t *o)
-{
-    char *text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
-    json_decref(o);
-    if (!text)
-        abort();
-    free(res->body);
-    res->body = text;
-    res->len = strlen(text);
-    res->status = status;
-    res->content_type = "application/json; charset=utf-8";
-}
-
-/* ---- errors ---- */
-
-int http_status(int code)
-{
-    switch (code) {
-    case ERR_INVALID: return 400;
-    case ERR_AUTH: return 401;
-    case ERR_FORBIDDEN: return 403;
-    case ERR_NOT_FOUND: return 404;
-    case ERR_CONFLICT: return 409;
-    case ERR_TOO_LARGE: return 413;
-    case ERR_SEMANTIC: return 422;
-    case ERR_THROTTLED: return 429;
-    case ERR_MEDIA_TYPE: return 415;
-    case ERR_UNAVAILABLE: return 503;
-    default: return 500;
-    }
-}
-
-static const char *code_name(int status)
-{
-    switch (status) {
-    case 400: return "bad_request";
-    case 401: return "unauthenticated";
-    case 403: return "forbidden";
-    case 404: return "not_found";
-    case 405: return "method_not_allowed";
-    case 409: return "conflict";
-    case 413: return "payload_too_large";
-    case 414: return "uri_too_long";
-    case 415: return "unsupported_media_type";
-    case 422: return "unprocessable";
-    case 429: return "too_many_requests";
-    case 503: return "unavailable";
-    default: return "internal";
-    }
-}
-
-static void render_error(Response *res, int status, const Err *e)
-{
-    json_t *err = json_object();
-    json_object_set_new(err, "code", json_string(code_name(status)));
-    json_object_set_new(err, "message", json_string(e->message[0] ? e->message : "Lỗi"));
-    json_object_set_new(err, "message_en", json_string(e->message_en[0] ? e->message_en : "error"));
-    json_object_set_new(err, "field", json_string(e->field)); /* "" when no field is at fault */
-    res_json(res, status, json_pack("{s:o}", "error", err));
-}
-
 /* fail_at answers an error found before any handler: an error page where a person browses
  * (anything outside /api/ and the operations endpoints), else the JSON error. */
 static void fail_at(Request *req, Response *res, int status, const char *vi, const char *en)
@@ -328,9 +96,9 @@ static void fail_at(Request *req, Response *res, int status, const char *vi, con
     err_set(&req->err, ERR_INVALID, "", vi, en);
     const char *p = req->path ? req->path : "";
     if (strncmp(p, "/api/", 5) == 0 || strcmp(p, "/metrics") == 0 || strcmp(p, "/healthz") == 0)
-        render_error(res, status, &req->err);
+        res_error(res, status, &req->err);
     else
-        page_error_page(req, res, status);
+        routes_error_page(req, res, status);
 }
 
 /* ---- dispatch ---- */
@@ -420,12 +188,12 @@ static void dispatch(Ctx *x, Response *res)
             res_redirect(res, arena_strdup(req->arena, to.data ? to.data : "/dang-nhap"));
             sb_free(&to);
         } else {
-            page_error_page(req, res, http_status(rc));
+            routes_error_page(req, res, http_status(rc));
         }
         return;
     }
     if (rc < 0) {
-        render_error(res, http_status(rc), &req->err);
+        res_error(res, http_status(rc), &req->err);
         if (req->retry_after > 0)
             res_header(res, "Retry-After",
                        arena_printf(req->arena, "%lld", (long long)req->retry_after));
@@ -455,7 +223,7 @@ static enum MHD_Result queue(struct MHD_Connection *c, Ctx *x, Response *res)
     MHD_add_response_header(r, "Content-Type", res->content_type);
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "Referrer-Policy", "same-origin");
-    Server *srv = x->req.server;
+    Server *srv = x->srv;
     if (atomic_load(&srv->stopping)) /* no next request on this connection: shutdown ends */
         MHD_add_response_header(r, "Connection", "close");
     int cache_set = 0;
@@ -490,185 +258,6 @@ static const char *client_ip(struct MHD_Connection *c, Arena *a)
     return arena_strdup(a, buf);
 }
 
-/* ---- uploads (ROUTE_UPLOAD) ---- */
-
-/* upload_fail records the first error found while streaming and stops the parser. */
-static enum MHD_Result upload_fail(Ctx *x, int status, const char *vi, const char *en)
-{
-    if (!x->up_status) {
-        x->up_status = status;
-        x->up_vi = vi;
-        x->up_en = en;
-    }
-    return MHD_NO;
-}
-
-/* upload_open creates the temporary file in <db>.files/tmp/. */
-static int upload_open(Ctx *x)
-{
-    Arena *a = x->req.arena;
-    const char *dir = req_files_dir(&x->req);
-    const char *tmp = arena_printf(a, "%s/tmp", dir);
-    char *path = arena_printf(a, "%s/upload-XXXXXX", tmp);
-    if ((mkdir(dir, 0700) < 0 && errno != EEXIST) || (mkdir(tmp, 0700) < 0 && errno != EEXIST))
-        return -1;
-    x->fd = mkstemp(path);
-    if (x->fd < 0)
-        return -1;
-    x->req.upload.path = path;
-    crypto_hash_sha256_init(&x->sha);
-    return 0;
-}
-
-static enum MHD_Result upload_file_data(Ctx *x, const char *filename, const char *data,
-                                        uint64_t off, size_t size)
-{
-    Upload *u = &x->req.upload;
-    if (off != u->size)
-        return upload_fail(x, 400, "Mỗi lần chỉ gửi một tệp (trường file)",
-                           "send one file (the part named file) per request");
-    if (!u->path && upload_open(x) < 0) {
-        LOG_ERROR("cannot create an upload file in %s.files/tmp: %s", x->req.server->db,
-                  strerror(errno));
-        return upload_fail(x, 503, "Không lưu được tệp tải lên", "cannot store the upload");
-    }
-    if (off == 0 && filename && !u->filename && strlen(filename) <= 255 &&
-        vntext_valid_utf8(filename, strlen(filename)))
-        u->filename = arena_strdup(x->req.arena, filename);
-    if (size > UPLOAD_MAX_FILE - u->size)
-        return upload_fail(x, 413, "Tệp quá lớn (tối đa 20 MiB)",
-                           "the file is too large (at most 20 MiB)");
-    for (size_t done = 0; done < size;) {
-        ssize_t w = write(x->fd, data + done, size - done);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            LOG_ERROR("cannot write an upload: %s", strerror(errno));
-            return upload_fail(x, 503, "Không lưu được tệp tải lên (đĩa đầy?)",
-                               "cannot store the upload (disk full?)");
-        }
-        done += (size_t)w;
-    }
-    crypto_hash_sha256_update(&x->sha, (const unsigned char *)data, size);
-    while (u->head_len < sizeof u->head && u->head_len < u->size + size) {
-        u->head[u->head_len] = (unsigned char)data[u->head_len - u->size];
-        u->head_len++;
-    }
-    u->size += size;
-    return MHD_YES;
-}
-
-static enum MHD_Result upload_field_data(Ctx *x, const char *key, const char *data, uint64_t off,
-                                         size_t size)
-{
-    size_t i;
-    if (off == 0) {
-        if (x->n_fields == UPLOAD_MAX_FIELDS)
-            return upload_fail(x, 400, "Quá nhiều trường trong biểu mẫu", "too many form fields");
-        i = x->n_fields++;
-        x->field_keys[i] = arena_strdup(x->req.arena, key);
-        x->field_values[i] = arena_alloc(x->req.arena, UPLOAD_MAX_FIELD + 1);
-        x->field_lens[i] = 0;
-    } else {
-        i = x->n_fields - 1;
-        if (!x->n_fields || strcmp(x->field_keys[i], key) != 0)
-            return upload_fail(x, 400, "Biểu mẫu không hợp lệ", "malformed multipart body");
-    }
-    if (size > UPLOAD_MAX_FIELD - x->field_lens[i])
-        return upload_fail(x, 413, "Một trường của biểu mẫu quá dài (tối đa 4 KiB)",
-                           "a form field is too long (at most 4 KiB)");
-    memcpy(x->field_values[i] + x->field_lens[i], data, size);
-    x->field_lens[i] += size;
-    return MHD_YES;
-}
-
-/* on_part receives the parsed multipart body: the part named "file" is streamed to disk,
- * every other part is a small text field. */
-static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *key,
-                               const char *filename, const char *content_type,
-                               const char *transfer_encoding, const char *data, uint64_t off,
-                               size_t size)
-{
-    (void)kind, (void)content_type, (void)transfer_encoding;
-    Ctx *x = cls;
-    if (x->up_status || !key)
-        return MHD_NO;
-    if (strcmp(key, "file") == 0)
-        return upload_file_data(x, filename, data, off, size);
-    return upload_field_data(x, key, data, off, size);
-}
-
-/* upload_begin checks that the body is multipart/form-data and starts its parser; an HTTP
- * status to answer at once, or 0. */
-static int upload_begin(Ctx *x, struct MHD_Connection *c)
-{
-    const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
-    if (ct && strncasecmp(ct, "multipart/form-data", 19) == 0)
-        x->pp = MHD_create_post_processor(c, 64 * 1024, on_part, x);
-    if (!x->pp) {
-        upload_fail(x, 415, "Nội dung phải là biểu mẫu multipart/form-data có trường file",
-                    "the body must be multipart/form-data with a part named file");
-        return 415;
-    }
-    return 0;
-}
-
-/* upload_close stops the parser and closes the temporary file (kept for the handler). */
-static void upload_close(Ctx *x)
-{
-    if (x->pp) {
-        int status = x->up_status;
-        x->up_status = x->up_status ? x->up_status : -1; /* the parser must not call back now */
-        MHD_destroy_post_processor(x->pp);
-        x->pp = NULL;
-        x->up_status = status;
-    }
-    if (x->fd >= 0) {
-        close(x->fd);
-        x->fd = -1;
-    }
-}
-
-/* upload_finish completes a streamed body: the file's digest, the text parts as the
- * request's form fields (valid UTF-8, NFC). 0, or an HTTP status with up_vi/up_en set. */
-static int upload_finish(Ctx *x)
-{
-    upload_close(x);
-    if (x->up_status)
-        return x->up_status;
-    Request *req = &x->req;
-    if (req->upload.path) {
-        unsigned char digest[crypto_hash_sha256_BYTES];
-        crypto_hash_sha256_final(&x->sha, digest);
-        sodium_bin2hex(req->upload.sha256, sizeof req->upload.sha256, digest, sizeof digest);
-    }
-    req->form_keys = arena_array(req->arena, x->n_fields + 1, sizeof *req->form_keys);
-    req->form_values = arena_array(req->arena, x->n_fields + 1, sizeof *req->form_values);
-    for (size_t i = 0; i < x->n_fields; i++) {
-        const char *v = x->field_values[i];
-        if (!vntext_valid_utf8(v, x->field_lens[i]) ||
-            !vntext_valid_utf8(x->field_keys[i], strlen(x->field_keys[i]))) {
-            upload_fail(x, 400, "Dữ liệu biểu mẫu không hợp lệ (không phải UTF-8)",
-                        "a form field is not valid UTF-8 text");
-            return x->up_status;
-        }
-        req->form_keys[i] = x->field_keys[i];
-        req->form_values[i] = vntext_nfc(req->arena, v, x->field_lens[i]);
-    }
-    req->n_form = x->n_fields;
-    req->form_parsed = 1;
-    return 0;
-}
-
-/* upload_cleanup removes the temporary file unless the handler moved it. */
-static void upload_cleanup(Ctx *x)
-{
-    upload_close(x);
-    if (x->req.upload.path && !x->req.upload.moved)
-        unlink(x->req.upload.path);
-    x->req.upload.path = NULL;
-}
-
 /* back_from_pool: the connection of x is no longer suspended (answered or abandoned). */
 static void back_from_pool(Server *srv, Ctx *x)
 {
@@ -693,12 +282,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         clock_gettime(CLOCK_MONOTONIC, &x->start);
         x->route = n_routes;
         x->req.arena = arena_new();
-        x->req.server = srv;
+        x->srv = srv;
+        x->req.env = &srv->env;
         x->req.conn = c;
         x->req.method = arena_strdup(x->req.arena, method);
         x->req.path = arena_strdup(x->req.arena, url);
         x->req.client_ip = client_ip(c, x->req.arena);
-        x->fd = -1;
+        upload_init(&x->up, &x->req);
         sb_init(&x->body, srv->max_body);
         *con_cls = x;
         Response res = {0};
@@ -713,7 +303,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                         ROUTE_FOUND &&
                     (routes[ri].flags & ROUTE_UPLOAD);
         x->upload_html = x->upload && (routes[ri].flags & ROUTE_HTML);
-        size_t max = x->upload ? (size_t)UPLOAD_MAX_FILE + UPLOAD_FRAMING : srv->max_body;
+        size_t max = x->upload ? (size_t)UPLOAD_MAX_BODY : srv->max_body;
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
         if (cl) {
             char *end;
@@ -734,32 +324,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         int rc;
         if (x->upload && !x->upload_html) {
             if ((rc = auth_require_login(&x->req)) < 0) {
-                render_error(&res, http_status(rc), &x->req.err);
+                res_error(&res, http_status(rc), &x->req.err);
                 return queue(c, x, &res);
             }
             x->identified = 1;
         }
-        if (x->upload && upload_begin(x, c)) {
-            fail_at(&x->req, &res, x->up_status, x->up_vi, x->up_en);
+        if (x->upload && upload_begin(&x->up, c)) {
+            fail_at(&x->req, &res, x->up.status, x->up.vi, x->up.en);
             return queue(c, x, &res);
         }
         return MHD_YES;
     }
     if (*upload_data_size && x->upload) {
-        x->received += *upload_data_size;
-        if (!x->answered && !x->up_status &&
-            MHD_post_process(x->pp, upload_data, *upload_data_size) != MHD_YES && !x->up_status)
-            upload_fail(x, 400, "Biểu mẫu multipart không hợp lệ", "malformed multipart body");
+        int more = upload_feed(&x->up, upload_data, *upload_data_size);
         *upload_data_size = 0;
-        if (x->up_status) {
-            /* the temporary file goes at once; the rest of the body is read and dropped, up
-             * to a bound, so that the error can be answered (libmicrohttpd queues no response
-             * in the middle of a body) */
-            upload_cleanup(x);
-            if (x->received > (uint64_t)UPLOAD_MAX_FILE + UPLOAD_DISCARD)
-                return MHD_NO;
-        }
-        return MHD_YES;
+        return more < 0 ? MHD_NO : MHD_YES;
     }
     if (*upload_data_size) {
         if (!x->answered) {
@@ -785,9 +364,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     x->req.body = x->body.data ? x->body.data : "";
     x->req.body_len = x->body.len;
     Response res = {0};
-    if (x->upload && upload_finish(x)) {
-        upload_cleanup(x);
-        fail_at(&x->req, &res, x->up_status, x->up_vi, x->up_en);
+    if (x->upload && upload_finish(&x->up)) {
+        fail_at(&x->req, &res, x->up.status, x->up.vi, x->up.en);
         return queue(c, x, &res);
     }
     if (!unsafe_method(x->req.method)) {
@@ -855,7 +433,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
         if (x->res.has_file)
             close(x->res.file_fd);
     }
-    upload_cleanup(x);
+    upload_cleanup(&x->up);
     arena_free(x->req.arena);
     free(x);
     *con_cls = NULL;
@@ -917,6 +495,13 @@ bad:
                     "invalid listen address: %s (want host:port)", listen);
 }
 
+/* reader_close closes a worker thread's read connection (req_store opens it) when the
+ * thread ends. */
+static void reader_close(void *p)
+{
+    store_close(p);
+}
+
 int server_start(const ServerConfig *cfg, Server **out, Err *e)
 {
     struct sockaddr_storage ss;
@@ -926,24 +511,26 @@ int server_start(const ServerConfig *cfg, Server **out, Err *e)
     Server *srv = calloc(1, sizeof *srv);
     if (!srv)
         abort();
-    srv->db = strdup(cfg->db);
+    srv->env.db = strdup(cfg->db);
     srv->max_body = cfg->max_body ? cfg->max_body : DEFAULT_MAX_BODY;
-    srv->test_gateway = cfg->test_gateway;
+    srv->env.test_gateway = cfg->test_gateway;
     if (cfg->payment_secret)
-        snprintf(srv->payment_secret, sizeof srv->payment_secret, "%s", cfg->payment_secret);
+        snprintf(srv->env.payment_secret, sizeof srv->env.payment_secret, "%s",
+                 cfg->payment_secret);
     else
-        secret_token(srv->payment_secret);
-    pthread_key_create(&srv->reader_key, reader_close);
-    srv->throttles[THROTTLE_LOGIN_USER] = throttle_new(5, 15 * 60);
-    srv->throttles[THROTTLE_LOGIN_IP] = throttle_new(30, 15 * 60);
-    srv->throttles[THROTTLE_LOOKUP_IP] = throttle_new(20, 10 * 60);
+        secret_token(srv->env.payment_secret);
+    pthread_key_create(&srv->env.reader_key, reader_close);
+    srv->env.throttles[THROTTLE_LOGIN_USER] = throttle_new(5, 15 * 60);
+    srv->env.throttles[THROTTLE_LOGIN_IP] = throttle_new(30, 15 * 60);
+    srv->env.throttles[THROTTLE_LOOKUP_IP] = throttle_new(20, 10 * 60);
+    metrics_routes(routes, n_routes);
     if (!(srv->write_pool = pool_start(WRITE_POOL, run_in_pool))) {
         server_stop(srv);
         return err_set(e, ERR_IO, "", "Không khởi động được các luồng xử lý",
                        "cannot start the request threads");
     }
-    if ((rc = writer_start(srv->db, &srv->writer, e)) < 0 ||
-        (rc = deliver_start(srv->db, srv->writer, cfg->webhook_retry, cfg->notify_cmd,
+    if ((rc = writer_start(srv->env.db, &srv->env.writer, e)) < 0 ||
+        (rc = deliver_start(srv->env.db, srv->env.writer, cfg->webhook_retry, cfg->notify_cmd,
                             &srv->deliverer, e)) < 0) {
         server_stop(srv);
         return rc;
@@ -1001,10 +588,10 @@ void server_stop(Server *srv)
     }
     pool_stop(srv->write_pool);
     deliver_stop(srv->deliverer);
-    writer_stop(srv->writer);
-    pthread_key_delete(srv->reader_key);
+    writer_stop(srv->env.writer);
+    pthread_key_delete(srv->env.reader_key);
     for (int i = 0; i < THROTTLE_COUNT; i++)
-        throttle_free(srv->throttles[i]);
-    free(srv->db);
+        throttle_free(srv->env.throttles[i]);
+    free(srv->env.db);
     free(srv);
 }

@@ -7,9 +7,13 @@
 #ifndef MOTCUA_WRITER_H
 #define MOTCUA_WRITER_H
 
-#include "web/http.h"
+#include "store/store.h"
+#include "util/err.h"
 
 typedef struct Writer Writer;
+
+/* WriteFn runs inside a write transaction on the writer connection. */
+typedef int (*WriteFn)(Store *s, void *ctx, Err *e);
 
 /* writer_start opens the write connection to db and starts the thread. */
 int writer_start(const char *db, Writer **out, Err *e);

@@ -10,7 +10,7 @@
 
 #include "core/vntext.h"
 #include "web/form.h"
-#include "web/router.h"
+#include "web/routes.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -10,63 +10,8 @@
 
 #include <cmocka.h>
 
-#include "core/calendar.h"
+#include "calendar_fixture.h"
 #include "core/deadline.h"
-#include "util/timefmt.h"
-
-static int32_t ymd(int y, int m, int d)
-{
-    return timefmt_days_from_civil(y, m, d);
-}
-
-static int64_t at(int y, int mo, int d, int h, int mi)
-{
-    return timefmt_local_instant(ymd(y, mo, d), h * 3600 + mi * 60);
-}
-
-static void assert_instant(int64_t got, int64_t want)
-{
-    if (got != want) {
-        char g[TIMEFMT_INSTANT_SIZE], w[TIMEFMT_INSTANT_SIZE];
-        timefmt_format_instant(got, g, sizeof g);
-        timefmt_format_instant(want, w, sizeof w);
-        fail_msg("got %s, want %s", g, w);
-    }
-}
-
-static const char tsv_2023[] = "date\tkind\tname\tsource\n"
-                               "2023-04-29\tholiday\tGiỗ Tổ Hùng Vương\tV4\n"
-                               "2023-04-30\tholiday\tNgày Chiến thắng\tV4\n"
-                               "2023-05-01\tholiday\tQuốc tế Lao động\tV4\n"
-                               "2023-05-02\tcompensatory\tNghỉ bù\tV4\n"
-                               "2023-05-03\tcompensatory\tNghỉ bù\tV4\n";
-static const char tsv_2024[] = "date\tkind\tname\tsource\n"
-                               "2024-02-08\tholiday\tTết\tV5\n"
-                               "2024-02-09\tholiday\tTết\tV5\n"
-                               "2024-02-10\tholiday\tTết\tV5\n"
-                               "2024-02-11\tholiday\tTết\tV5\n"
-                               "2024-02-12\tholiday\tTết\tV5\n"
-                               "2024-02-13\tcompensatory\tNghỉ bù\tV5\n"
-                               "2024-02-14\tcompensatory\tNghỉ bù\tV5\n";
-
-static int setup(void **state)
-{
-    Calendar *cal = malloc(sizeof *cal);
-    Err e;
-    calendar_init(cal);
-    if (calendar_load_tsv(cal, 2023, tsv_2023, strlen(tsv_2023), &e) ||
-        calendar_load_tsv(cal, 2024, tsv_2024, strlen(tsv_2024), &e))
-        return -1;
-    *state = cal;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    calendar_free(*state);
-    free(*state);
-    return 0;
-}
 
 static int64_t due(const Calendar *cal, int64_t received, const char *limit)
 {
@@ -292,13 +237,14 @@ static void test_classify_properties(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_due_vectors, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_resume, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_apology, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_transfer, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_supplement_request, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_due_vectors, setup_calendar, teardown_calendar),
+        cmocka_unit_test_setup_teardown(test_resume, setup_calendar, teardown_calendar),
+        cmocka_unit_test_setup_teardown(test_apology, setup_calendar, teardown_calendar),
+        cmocka_unit_test_setup_teardown(test_transfer, setup_calendar, teardown_calendar),
+        cmocka_unit_test_setup_teardown(test_supplement_request, setup_calendar, teardown_calendar),
         cmocka_unit_test(test_classify_examples),
-        cmocka_unit_test_setup_teardown(test_classify_properties, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_classify_properties, setup_calendar,
+                                        teardown_calendar),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -542,6 +542,26 @@ static void test_text(void **state)
     sb_free(&sb);
 }
 
+/* The name column is 28 characters wide whatever the bytes: a name is padded by characters and a
+ * longer one cut after its 27th character. */
+static void test_text_names(void **state)
+{
+    (void)state;
+    Report r;
+    gio_linh(&r);
+    gio_linh_lines[1].name = "Lĩnh vực đất đai, tài nguyên và môi trường";
+    StrBuf sb;
+    sb_init(&sb, 0);
+    report_text(&sb, &r);
+    assert_int_equal(sb.err, 0);
+    /* "Hộ tịch": 7 characters (11 bytes), 21 spaces, then 30.100 received right-aligned in 9 */
+    assert_non_null(strstr(sb.data, "\nHộ tịch                        30.100   10.000"));
+    /* the first 27 characters (36 bytes), one space, then 21.297 received */
+    assert_non_null(strstr(sb.data, "\nLĩnh vực đất đai, tài nguyê    21.297    5.470"));
+    assert_null(strstr(sb.data, "nguyên"));
+    sb_free(&sb);
+}
+
 static void test_json(void **state)
 {
     (void)state;
@@ -565,7 +585,8 @@ int main(void)
         cmocka_unit_test(test_html),       cmocka_unit_test(test_html_fold),
         cmocka_unit_test(test_html_size),  cmocka_unit_test(test_xlsx),
         cmocka_unit_test(test_xlsx_error), cmocka_unit_test(test_csv),
-        cmocka_unit_test(test_text),       cmocka_unit_test(test_json),
+        cmocka_unit_test(test_text),       cmocka_unit_test(test_text_names),
+        cmocka_unit_test(test_json),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,6 +8,7 @@
 
 #include "web/metrics.h"
 #include "web/router.h"
+#include "web/routes.h"
 
 #include <string.h>
 

@@ -733,13 +733,9 @@ int page_dossier(Request *req, Response *res)
  * not the user's to fix (they get the error page). */
 static int status_of(int rc)
 {
-    switch (rc) {
-    case ERR_INVALID: return 400;
-    case ERR_FORBIDDEN: return 403;
-    case ERR_CONFLICT: return 409;
-    case ERR_SEMANTIC: return 422;
-    default: return 0;
-    }
+    if (rc == ERR_INVALID || rc == ERR_FORBIDDEN || rc == ERR_CONFLICT || rc == ERR_SEMANTIC)
+        return http_status(rc);
+    return 0;
 }
 
 /* success_location: where a done action leads: its printable form when it has one, the

@@ -265,11 +265,9 @@ static json_t *intake_body(Request *req, const Procedure *p, const char *unit)
 
 static int status_of(int rc)
 {
-    return rc == ERR_INVALID      ? 400
-           : rc == ERR_SEMANTIC   ? 422
-           : rc == ERR_FORBIDDEN  ? 403
-           : rc == ERR_MEDIA_TYPE ? 415
-                                  : 0;
+    if (rc == ERR_INVALID || rc == ERR_SEMANTIC || rc == ERR_FORBIDDEN || rc == ERR_MEDIA_TYPE)
+        return http_status(rc);
+    return 0;
 }
 
 static int intake_post(Request *req, Response *res)

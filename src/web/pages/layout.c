@@ -1,4 +1,5 @@
-/* layout.c: the page chrome and page helpers (see layout.h). */
+/* layout.c: the page chrome and page helpers (see layout.h). Dependencies point down: pages
+ * -> layout -> html, http; the server reaches the error page only through routes.c. */
 #include "web/pages/layout.h"
 
 #include "core/access.h"

@@ -34,7 +34,8 @@ int page_this_year(Request *req);
 /* page_home is where the caller's role starts ("/thu-tuc" for the public). */
 const char *page_home(const Request *req);
 
-/* page_error_page renders a whole error page for an HTML route (server.c calls it). */
+/* page_error_page renders a whole error page for an HTML route (routes.c hands it to the
+ * server as routes_error_page, so that the server includes no page). */
 void page_error_page(Request *req, Response *res, int status);
 
 #endif

@@ -69,7 +69,8 @@ int page_login(Request *req, Response *res)
     if (rc == 0)
         rc = auth_login(req, username, password, &cookie, &csrf);
     if (rc < 0) {
-        int status = rc == ERR_THROTTLED ? 429 : rc == ERR_INVALID ? 400 : 401;
+        /* any failure but these two reads as a failed login */
+        int status = http_status(rc == ERR_THROTTLED || rc == ERR_INVALID ? rc : ERR_AUTH);
         return login_form(req, res, username, status);
     }
     res_header(res, "Set-Cookie", auth_cookie_header(req, cookie));

@@ -1,0 +1,23 @@
+/* http_env.h: what the server lends every request it runs: where the store is, the single
+ * writer, each worker thread's read connection, the failure throttles and the payment
+ * settings. server.c fills one HttpEnv and points every Request at it; http.c's req_* calls
+ * read it. Only those two include this header: handlers reach these through web/http.h. */
+#ifndef MOTCUA_HTTP_ENV_H
+#define MOTCUA_HTTP_ENV_H
+
+#include "web/http.h"
+#include "web/throttle.h"
+#include "web/writer.h"
+
+#include <pthread.h>
+
+struct HttpEnv {
+    char *db; /* the store URL (malloc'd by server.c) */
+    Writer *writer;
+    pthread_key_t reader_key; /* this thread's read connection (Store *), opened on first use */
+    Throttle *throttles[THROTTLE_COUNT];
+    char payment_secret[128];
+    int test_gateway;
+};
+
+#endif
