@@ -8,6 +8,7 @@
 #include "util/escape.h"
 #include "util/log.h"
 #include "util/timefmt.h"
+#include "util/utf8.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -426,14 +427,10 @@ enum {
 static const char *const chart_palette[] = {"#1f5fa8", "#e07b00", "#2e8b57",
                                             "#b03a2e", "#6a4c93", "#5f6b73"};
 
-/* utf8_width counts the code points of s (bytes that do not continue a sequence). */
-static size_t utf8_width(const char *s)
+/* text_width counts the code points of s (NULL: 0), for the layout of labels. */
+static size_t text_width(const char *s)
 {
-    size_t n = 0;
-    for (; s && *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80)
-            n++;
-    return n;
+    return s ? utf8_count(s, strlen(s)) : 0;
 }
 
 /* nice_step returns the gridline step for values up to max (1..CHART_VALUE_MAX): the smallest
@@ -483,15 +480,15 @@ void html_svg_bar_chart(StrBuf *sb, const char *title, const char *const labels[
     /* Margins: the left one fits the widest y label, the bottom one the x labels, slanted
      * by 45 degrees when the widest does not fit under its group (then the left margin also
      * makes room for the first one). */
-    int64_t left = 12 + (int64_t)utf8_width(html_num(a, y_max)) * CHART_CHAR_WIDTH;
+    int64_t left = 12 + (int64_t)text_width(html_num(a, y_max)) * CHART_CHAR_WIDTH;
     if (left < 40)
         left = 40;
     int64_t plot_w = CHART_WIDTH - left - CHART_RIGHT;
     int64_t group_w = n_points ? plot_w / (int64_t)n_points : plot_w;
     size_t label_cp = 0;
     for (size_t p = 0; labels && p < n_points; p++)
-        if (utf8_width(labels[p]) > label_cp)
-            label_cp = utf8_width(labels[p]);
+        if (text_width(labels[p]) > label_cp)
+            label_cp = text_width(labels[p]);
     int64_t label_w = (int64_t)(label_cp > 40 ? 40 : label_cp) * CHART_CHAR_WIDTH;
     int slanted = label_w > group_w - 4;
     if (slanted) {
