@@ -1,10 +1,9 @@
 """One headless Chromium (Debian's chromium + chromedriver through Selenium) per user of the
 tests, with the checks every visited page must pass: HTTP status, a screenshot under
-build/screenshots/, strict well-formed HTML (tests/e2e/htmlcheck.py, on the bytes the server sent),
-HTML+CSS+JS under 50 KB, and nothing referenced or loaded from another host."""
+build/screenshots/, strict well-formed HTML (tests/lib/htmlcheck.py, on the bytes the server
+sent), HTML+CSS+JS under 50 KB, and nothing referenced or loaded from another host."""
 import os
 import re
-import sys
 import tempfile
 import urllib.parse
 
@@ -14,11 +13,12 @@ from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-import harness
+import htmlcheck  # the checker the end-to-end page tests use too (tests/lib, on the path)
+from motcua import DEMO, ROOT
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
-import htmlcheck  # noqa: E402  the checker the end-to-end page tests use too
-
+SCREENSHOTS = os.path.join(ROOT, "build", "screenshots")
+SPARE_CLERK = ("motcua2", "mat-khau-thu-nghiem")  # added by conftest for tests that spoil a session
+LOGINS = {**DEMO, "clerk2": SPARE_CLERK}
 WAIT = 15  # seconds an element or a page may take to appear
 PAGE_BUDGET = 50 * 1024
 ARGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -107,7 +107,7 @@ class Browser:
 
     def login(self, role, password=None):
         """Logs in through /dang-nhap; lands on the role's home page."""
-        user, pw = harness.DEMO.get(role, (role, password))
+        user, pw = LOGINS.get(role, (role, password))
         self.go("/dang-nhap", "dang-nhap")
         form = self.find("form[action='/dang-nhap']")
         self.find("#username", form).send_keys(user)
@@ -126,9 +126,9 @@ class Browser:
         """Screenshot, status, strict HTML, size budget, no other host. raw=False checks the
         browser's serialisation instead of refetching (for the answer to a POST)."""
         d = self.driver
-        os.makedirs(harness.SCREENSHOTS, exist_ok=True)
+        os.makedirs(SCREENSHOTS, exist_ok=True)
         slug = re.sub(r"[^a-zA-Z0-9.]+", "-", "%s-%s" % (self.label, name)).strip("-")
-        d.save_screenshot(os.path.join(harness.SCREENSHOTS, slug + ".png"))
+        d.save_screenshot(os.path.join(SCREENSHOTS, slug + ".png"))
         where = "%s (%s)" % (d.current_url, name)
         got = self.status()
         assert got == status, (where, got, d.find_element(By.TAG_NAME, "body").text[:500])

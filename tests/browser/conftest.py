@@ -1,20 +1,32 @@
-"""Fixtures for the browser tests: one motcua server per test module (harness.py) and a
-factory of headless Chromium sessions (browser.py), each its own user with its own cookies,
-all closed before the server is stopped."""
+"""Fixtures for the browser tests: one motcua server per test module (tests/lib/motcua.py) on
+a fresh demo store with a spare clerk, under a faked clock that starts on a working Monday
+(so deadlines and report periods do not depend on the day the suite runs), and a factory of
+headless Chromium sessions (browser.py), each its own user with its own cookies, all closed
+before the server is stopped."""
 import os
 import sys
 
 import pytest
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "lib"))
 
-import harness  # noqa: E402
-from browser import Browser  # noqa: E402
+from browser import SPARE_CLERK, Browser  # noqa: E402
+from clock import Clock  # noqa: E402
+from motcua import COMMUNE, Server, demo_store, run  # noqa: E402
+
+START = "2025-10-06 08:30:00"  # Monday, Vietnam time; the clock runs on from here
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    s = harness.Server(str(tmp_path_factory.mktemp("store")))
+    folder = tmp_path_factory.mktemp("store")
+    db = demo_store(folder)
+    name, pw = SPARE_CLERK
+    run("user", "add", name, "--role", "clerk", "--unit", COMMUNE, "--password-stdin", "--db", db,
+        input=pw + "\n", check=0)
+    s = Server(db, clock=Clock(folder / "now", START))
     yield s
     s.stop()
 

@@ -1,7 +1,8 @@
 """Login, logout, sessions, CSRF, throttling, bearer tokens, roles and unit scope."""
 import requests
 
-from conftest import COMMUNE, OTHER_COMMUNE, PROVINCE, Server, assert_error, login, run
+from conftest import assert_error, login
+from motcua import COMMUNE, OTHER_COMMUNE, PROVINCE, Server, run
 
 
 def test_login_sets_strict_httponly_cookie_and_returns_csrf(server):

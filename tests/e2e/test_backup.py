@@ -6,11 +6,12 @@ import concurrent.futures
 import json
 import sqlite3
 import threading
-import time
 
 import requests
 
-from conftest import COMMUNE, Server, login, run
+from conftest import login
+from motcua import COMMUNE, Server, run
+from poll import wait_until
 
 COMPONENT = "Tờ khai cấp Giấy xác nhận tình trạng hôn nhân theo mẫu"
 CHANNELS = ("direct", "online", "postal")
@@ -55,13 +56,6 @@ def counts(db):
     return rows, total
 
 
-def wait_for(pred, seconds, what):
-    deadline = time.monotonic() + seconds
-    while not pred():
-        assert time.monotonic() < deadline, what
-        time.sleep(0.01)
-
-
 def test_backup_during_intake(tmp_path):
     db, copy = str(tmp_path / "live.db"), str(tmp_path / "copy.db")
     run("init", "--db", db, "--demo", check=0)
@@ -73,15 +67,15 @@ def test_backup_during_intake(tmp_path):
         with concurrent.futures.ThreadPoolExecutor(8) as pool:
             futures = [pool.submit(storm, srv.url, token, stop, acked, f"t{t}") for t in range(8)]
             try:
-                wait_for(lambda: len(acked) >= 60 or any(f.done() for f in futures), 20,
-                         "intake did not start")
+                wait_until(lambda: len(acked) >= 60 or any(f.done() for f in futures), 20,
+                           "intake under way", 0.01)
                 before = len(acked)
                 p = run("backup", "--db", db, copy, check=0)
                 assert "Đã sao lưu" in p.stdout
                 during = len(acked) - before
                 # the original keeps serving after the copy
-                wait_for(lambda: len(acked) >= before + during + 60 or any(f.done() for f in futures),
-                         20, "intake stalled after the backup")
+                wait_until(lambda: len(acked) >= before + during + 60 or any(f.done() for f in futures),
+                           20, "intake going on after the backup", 0.01)
             finally:
                 stop.set()
                 for f in futures:

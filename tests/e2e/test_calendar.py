@@ -4,7 +4,8 @@ import json
 
 import requests
 
-from conftest import COMMUNE, OTHER_COMMUNE, assert_error, login, run
+from conftest import assert_error, login
+from motcua import COMMUNE, OTHER_COMMUNE, run
 
 # Working days per year for a Monday-Friday civil servant, computed independently from the
 # notices (data/holidays/README.md).

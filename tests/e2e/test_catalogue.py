@@ -1,7 +1,8 @@
 """The public catalogue: units, fields, procedures, and search with or without diacritics."""
 import requests
 
-from conftest import COMMUNE, PROVINCE, assert_error
+from conftest import assert_error
+from motcua import COMMUNE, PROVINCE
 
 
 def get(server, path, **params):

@@ -5,7 +5,7 @@ import os
 import sqlite3
 import subprocess
 
-from conftest import BIN, COMMUNE, PROVINCE, run
+from motcua import BIN, COMMUNE, PROVINCE, child_env, run
 
 
 def test_help_and_version():
@@ -182,7 +182,8 @@ def test_lost_output_is_a_failure(demo_db):
                  ["report", "--db", demo_db, "--period", "2023", "--format", "json"],
                  ["user", "list", "--db", demo_db]):
         with open("/dev/full", "w") as full:
-            p = subprocess.run([BIN, *args], stdout=full, stderr=subprocess.PIPE, text=True)
+            p = subprocess.run([BIN, *args], stdout=full, stderr=subprocess.PIPE, text=True,
+                               env=child_env())
         assert p.returncode == 1, (args, p.stderr)
         assert "stdout" in p.stderr
 

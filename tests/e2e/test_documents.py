@@ -3,7 +3,6 @@ stored once under their SHA-256 beside the database, attached to a dossier as a 
 its result (a digitize event, so the indicators move); the citizen downloads an electronic
 result with code + key; an earlier result is reused for a new dossier of the same citizen
 (Decree 45/2020); `motcua verify` checks every stored file."""
-import datetime
 import hashlib
 import os
 import socket
@@ -13,7 +12,9 @@ import zlib
 
 import requests
 
-from conftest import COMMUNE, Server, assert_error, login, run
+from clock import vn_today
+from conftest import assert_error, login
+from motcua import COMMUNE, Server, run
 
 PROCEDURE = "1.004873"
 MiB = 1024 * 1024
@@ -43,9 +44,6 @@ def png():
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
             + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff")) + chunk(b"IEND", b""))
 
-
-def today():
-    return datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=7))).date().isoformat()
 
 
 def components(srv):
@@ -84,8 +82,9 @@ def tmp_files(srv):
 
 
 def digitized_numerator(srv):
+    day = vn_today().isoformat()
     rep = login(srv, "leader").get(srv.url + "/api/v1/reports/indicators",
-                                   params={"from": today(), "to": today(), "unit": COMMUNE})
+                                   params={"from": day, "to": day, "unit": COMMUNE})
     assert rep.status_code == 200, rep.text
     return rep.json()["indicators"]["components_digitized_rate"]["numerator"]
 

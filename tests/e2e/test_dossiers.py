@@ -10,7 +10,9 @@ import unicodedata
 import pytest
 import requests
 
-from conftest import OTHER_COMMUNE, PROVINCE, Clock, Server, assert_error, login, run
+from clock import Clock
+from conftest import assert_error, login
+from motcua import OTHER_COMMUNE, PROVINCE, Server, run
 
 DISTRICT = "000.00.21.H50"  # UBND huyện Gio Linh, valid until 2025-06-30
 ALL_ACTIONS = ("submit", "receive", "refuse", "transfer", "request_supplement", "supplement",

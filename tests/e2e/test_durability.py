@@ -7,11 +7,11 @@ import os
 import signal
 import sqlite3
 import threading
-import time
 
 import requests
 
-from conftest import COMMUNE, Server, run
+from motcua import COMMUNE, Server, run
+from poll import poll, wait_until
 
 
 def body():
@@ -52,10 +52,8 @@ def test_sigkill_during_intake_loses_nothing(tmp_path):
         with concurrent.futures.ThreadPoolExecutor(16) as pool:
             futures = [pool.submit(storm, srv, token, stop, acked, tried, f"r{round_}t{t}")
                        for t in range(16)]
-            deadline = time.monotonic() + 5
             start = len(acked)
-            while len(acked) < start + 100 and time.monotonic() < deadline:
-                time.sleep(0.01)
+            poll(lambda: len(acked) >= start + 100, 5, 0.01)  # the kill comes then, or after 5 s
             srv.proc.send_signal(signal.SIGKILL)
             srv.proc.wait()
             stop.set()
@@ -106,10 +104,7 @@ def test_sigterm_during_intake_answers_or_refuses_and_stops_cleanly(tmp_path):
     stop = threading.Event()
     with concurrent.futures.ThreadPoolExecutor(32) as pool:
         futures = [pool.submit(storm, srv, token, stop, acked, tried, f"t{t}") for t in range(32)]
-        deadline = time.monotonic() + 10
-        while len(acked) < 200 and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert len(acked) >= 200, "the storm did not get going"
+        wait_until(lambda: len(acked) >= 200, 10, "the storm getting going", 0.01)
         err = srv.stop()  # SIGTERM while requests are in flight; asserts exit 0, clean stderr
         stop.set()
         for f in futures:
@@ -142,14 +137,13 @@ def test_clients_that_leave_during_the_write_are_cleaned_up(tmp_path):
                   + str(i).encode() + b"\r\nContent-Length: " + str(len(payload)).encode() +
                   b"\r\n\r\n" + payload)
         s.close()
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
+
+    def filed():
         con = sqlite3.connect(db)
         n = con.execute("SELECT count(*) FROM dossier").fetchone()[0]
         con.close()
-        if n == 40:
-            break
-        time.sleep(0.05)
-    assert n == 40
+        return n
+
+    wait_until(lambda: filed() == 40, 10, "the 40 dossiers filed", 0.05)
     srv.stop()  # exit 0, no sanitizer report
     run("verify", "--db", db, check=0)

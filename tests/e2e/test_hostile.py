@@ -18,7 +18,8 @@ from urllib.parse import quote, urlparse
 import pytest
 import requests
 
-from conftest import COMMUNE, Server, assert_error, login, run
+from conftest import assert_error, login
+from motcua import COMMUNE, Server, run
 from htmlcheck import check_page
 
 PROCEDURE = "1.004873"
@@ -98,17 +99,6 @@ def raw(server, data, timeout=10):
 def get_raw(server, path, extra=b""):
     return raw(server, b"GET " + path + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
                + extra + b"\r\n")
-
-
-@pytest.fixture(scope="module")
-def server(demo_db):
-    """conftest's server, whose log is read back tolerating bytes that are not UTF-8:
-    test_access_log_is_valid_utf8 reports those itself, with the request that caused them."""
-    s = Server(demo_db)
-    yield s
-    s.errlog.close()
-    s.errlog = open(demo_db + ".stderr", "r", errors="backslashreplace")
-    s.stop()
 
 
 @pytest.fixture(scope="module")
@@ -621,7 +611,7 @@ def test_slow_clients_do_not_block_others(env):
             assert r.status_code == 200
             assert time.monotonic() - t0 < 1.0, "a slow client delayed another request"
             served += 1
-            time.sleep(0.05)
+            time.sleep(0.05)  # pacing the requests of the deliberate wait, not waiting for a state
         assert served >= 10
         r = env["api"].post(srv.url + "/api/v1/dossiers", json=body(), timeout=5)
         assert r.status_code == 201, r.text

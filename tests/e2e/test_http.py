@@ -2,12 +2,13 @@
 requests (each answered while the server keeps serving), metrics, graceful shutdown."""
 import re
 import socket
-import time
 from urllib.parse import urlparse
 
 import requests
 
-from conftest import Server, assert_error
+from conftest import assert_error
+from motcua import Server
+from poll import wait_until
 
 
 def raw(server, data, read_timeout=10):
@@ -130,14 +131,13 @@ def test_metrics_parseable(server):
 
 
 def test_access_log_is_logfmt(server):
+    def logged():
+        return [l for l in server.stderr().splitlines() if "msg=request" in l and "/healthz" in l]
+
+    before = len(logged())  # the server's own start-up checks are logged too
     requests.get(server.url + "/healthz?probe=1")
     # the line is written when the request completes, which may be just after the answer
-    for _ in range(200):
-        lines = [l for l in server.stderr().splitlines() if "msg=request" in l and "/healthz" in l]
-        if lines:
-            break
-        time.sleep(0.01)
-    assert lines
+    lines = wait_until(lambda: len(logged()) > before and logged(), 10, "the access log line")
     assert re.match(r"ts=\S+ level=info msg=request method=GET path=/healthz status=200 bytes=\d+ "
                     r"dur_ms=[0-9.]+ ip=127\.0\.0\.1", lines[-1]), lines[-1]
 

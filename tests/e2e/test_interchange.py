@@ -6,17 +6,20 @@ import hashlib
 import hmac
 import http.server
 import json
+import os
+import pty
 import signal
 import sqlite3
 import subprocess
 import threading
-import time
 import unicodedata
 
 import pytest
 import requests
 
-from conftest import BIN, Server, assert_error, login, run
+from conftest import assert_error, login
+from motcua import BIN, Server, child_env, run
+from poll import wait_until
 
 DISTRICT = "000.00.21.H50"
 COMPONENT = [{"name": "Tờ khai cấp Giấy xác nhận tình trạng hôn nhân theo mẫu", "digitized": True}]
@@ -315,16 +318,32 @@ def test_killed_import_leaves_the_store_as_it_was(tmp_path):
     db = fresh(tmp_path)
     big = tmp_path / "big.jsonl"
     with open(big, "w") as f:
-        for n in range(1, 6001):
+        for n in range(1, 3 * 4096 + 1):
             day = 2 + (n // 2000)
             f.write(json.dumps({**dossier(n % 2000 + 1, history(n)),
                                 "code": f"{DISTRICT}-2310{day:02d}-{n % 2000 + 1:04d}"}, ensure_ascii=False) + "\n")
     before = digest(db)
-    p = subprocess.Popen([BIN, "import", "--db", db, str(big)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(0.4)
-    assert p.poll() is None, "import finished before it could be killed; make the file bigger"
+    # With stderr on a terminal the import reports its progress every 4,096 lines, from inside
+    # its one transaction: the kill comes on the first report, a third of the way through.
+    terminal, its_end = pty.openpty()
+    p = subprocess.Popen([BIN, "import", "--db", db, str(big)], stdout=subprocess.DEVNULL,
+                         stderr=its_end, env=child_env())
+    os.close(its_end)
+    os.set_blocking(terminal, False)
+    shown = bytearray()
+
+    def reported():
+        try:
+            shown.extend(os.read(terminal, 4096))
+        except OSError:  # nothing to read yet (EAGAIN), or the import has exited (EIO)
+            pass
+        return b"4096 " in shown or p.poll() is not None
+
+    wait_until(reported, 60, "the import's first progress report")
     p.send_signal(signal.SIGKILL)
     p.wait()
+    os.close(terminal)
+    assert p.returncode == -signal.SIGKILL, ("the import ended before the kill", bytes(shown))
     assert digest(db) == before
     run("verify", "--db", db, check=0)
 
@@ -401,20 +420,23 @@ def test_webhook_delivery_with_retries(tmp_path):
             "procedure": "1.004873", "unit": "000.01.52.H50", "channel": "direct",
             "applicant": {"name": "Hồ Thị E", "phone": "0905123456"}, "components": comps}).json()
         clerk.post(srv.url + f"/api/v1/dossiers/{d['code']}/events", json={"action": "comment", "text": "x"})
-        deadline = time.monotonic() + 30
-        while not Receiver.received and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert Receiver.received, "the webhook was never delivered"
+        wait_until(lambda: Receiver.received, 30, "the webhook delivered", 0.1)
         headers, body = Receiver.received[0]
         want = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
         assert headers["X-Motcua-Signature"] == "sha256=" + want
         assert headers["X-Motcua-Dossier"] == d["code"]
         payload = json.loads(body)
         assert payload["event"]["action"] == "receive" and payload["portal_status"] == 2
-        con = sqlite3.connect(db)
-        rows = con.execute("SELECT attempts, delivered_at IS NOT NULL FROM outbox").fetchall()
-        con.close()
-        assert rows == [(3, 1)]  # two failures, then delivered; the comment was not subscribed
+        # the server records the delivery once the receiver has answered, just after the above
+
+        def outbox():
+            con = sqlite3.connect(db)
+            rows = con.execute("SELECT attempts, delivered_at IS NOT NULL FROM outbox").fetchall()
+            con.close()
+            return rows
+
+        wait_until(lambda: all(delivered for _, delivered in outbox()), 10, "the delivery recorded")
+        assert outbox() == [(3, 1)]  # two failures, then delivered; the comment was not subscribed
         assert admin.delete(srv.url + f"/api/v1/webhooks/{hook['id']}").status_code == 200
         assert admin.get(srv.url + "/api/v1/webhooks").json()["webhooks"] == []
     finally:

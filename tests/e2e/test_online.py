@@ -3,12 +3,14 @@ applicant go out through the configured command (SMS, e-mail or Zalo gateways pl
 a failing command is retried, and nothing waits for it."""
 import json
 import os
-import time
 import urllib.parse
 
 import requests
 
-from conftest import COMMUNE, Server, assert_error, login, run
+from clock import vn_today
+from conftest import assert_error, login
+from motcua import COMMUNE, Server, run
+from poll import wait_until
 
 # twenty more papers of some length: the message holds them all
 PAPERS = ["Bản sao có chứng thực giấy tờ số %02d về quyền sử dụng đất ở" % i for i in range(20)]
@@ -17,15 +19,6 @@ PAPERS = ["Bản sao có chứng thực giấy tờ số %02d về quyền sử 
 def components(srv, code):
     p = requests.get(srv.url + "/api/v1/catalogue/procedures/" + code).json()
     return [{"name": c["name"], "digitized": True} for c in p["components"] if c["required"]]
-
-
-def wait_for(predicate, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_online_filing_and_messages_to_the_applicant(tmp_path):
@@ -56,7 +49,7 @@ def test_online_filing_and_messages_to_the_applicant(tmp_path):
         def lines():
             return [json.loads(l) for l in out.read_text().splitlines() if l.strip()] if out.exists() else []
 
-        assert wait_for(lambda: len(lines()) == 3), lines()
+        wait_until(lambda: len(lines()) == 3, 30, "three messages to the applicant", 0.1)
         kinds = [m["kind"] for m in lines()]
         assert sorted(kinds) == ["received", "submitted", "supplement"]
         received = next(m for m in lines() if m["kind"] == "received")
@@ -97,7 +90,6 @@ def test_messages_wait_without_a_command(tmp_path):
 def test_online_payment_with_signed_callbacks(tmp_path):
     import hashlib
     import hmac
-    import datetime
     db = str(tmp_path / "p.db")
     run("init", "--db", db, "--demo", check=0)
     secret = "bi-mat-cong-thanh-toan-thu-nghiem"
@@ -137,7 +129,7 @@ def test_online_payment_with_signed_callbacks(tmp_path):
         assert spec_view["paid_amount"] == 0
         first = callback(body)
         assert first.status_code == 200, first.text
-        year = datetime.date.today().year
+        year = vn_today().year
         assert first.json()["receipt"] == f"{COMMUNE}/{year}/000001" and first.json()["replayed"] is False
         again = callback(body)
         assert again.json() == {**first.json(), "replayed": True}
@@ -203,7 +195,7 @@ def test_online_payment_with_signed_callbacks(tmp_path):
         assert_error(callback({"ref": late["ref"], "dossier": d4["code"], "amount": 100000,
                                "status": "paid"}), 409)
         assert clerk.get(srv.url + "/api/v1/dossiers/" + d4["code"]).json()["paid_amount"] == 100000
-        today = datetime.date.today().isoformat()
+        today = vn_today().isoformat()
         rep = login(srv, "leader").get(srv.url + "/api/v1/reports/indicators",
                                        params={"from": today, "to": today, "unit": COMMUNE}).json()
         assert rep["indicators"]["online_payment_rate"]["numerator"] == 3

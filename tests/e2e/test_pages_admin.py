@@ -7,7 +7,8 @@ import re
 import pytest
 import requests
 
-from conftest import COMMUNE, DEMO, OTHER_COMMUNE, PROVINCE, login, run
+from conftest import login
+from motcua import COMMUNE, DEMO, OTHER_COMMUNE, PROVINCE, run
 import htmlcheck
 
 

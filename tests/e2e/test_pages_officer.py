@@ -9,7 +9,8 @@ import re
 import pytest
 import requests
 
-from conftest import COMMUNE, OTHER_COMMUNE, login, run
+from conftest import login
+from motcua import COMMUNE, OTHER_COMMUNE, run
 from htmlcheck import check_page
 
 PROCEDURE = "1.004873"

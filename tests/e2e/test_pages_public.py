@@ -13,15 +13,12 @@ import zipfile
 import pytest
 import requests
 
-from conftest import COMMUNE, PROVINCE, Server, login, run
+from clock import VN, vn_today
+from conftest import login
+from motcua import COMMUNE, PROVINCE, Server, run
 from htmlcheck import assert_page, check_html
 
-VN = datetime.timezone(datetime.timedelta(hours=7))
 NAME = "Trần Thị Bích Ngọc"
-
-
-def today():
-    return datetime.datetime.now(VN).date()
 
 
 def number(text):
@@ -342,7 +339,7 @@ def official(session, server, **params):
 def test_dashboard_matches_the_official_report(server, filed):
     leader = login(server, "leader")
     page = assert_page(leader.get(server.url + "/tong-quan"))
-    d = today()
+    d = vn_today()
     month = official(leader, server, **{"from": d.replace(day=1).isoformat(), "to": d.isoformat(),
                                          "unit": PROVINCE})
     day = official(leader, server, **{"from": d.isoformat(), "to": d.isoformat(), "unit": PROVINCE})
@@ -393,7 +390,7 @@ def test_dashboard_lists_overdue_dossiers(server, tmp_path):
 
 def test_report_page_matches_the_api(server, filed):
     leader = login(server, "leader")
-    d = today()
+    d = vn_today()
     period = d.strftime("%Y-%m")
     page = assert_page(leader.get(server.url + "/bao-cao"))  # this month by field by default
     api = official(leader, server, period=period, unit=PROVINCE, by="field")
@@ -434,7 +431,7 @@ def test_report_page_matches_the_api(server, filed):
 
 def test_report_page_dates_units_and_errors(server, filed):
     leader = login(server, "leader")
-    d = today()
+    d = vn_today()
     start = d.replace(month=1, day=1).isoformat()
     page = assert_page(leader.get(server.url + "/bao-cao", params={
         "period": "", "from": start, "to": d.isoformat(), "unit": COMMUNE, "by": "procedure"}))
@@ -469,7 +466,7 @@ def test_officers_page_lists_the_resolving_officer(server, filed):
                                          json={"action": "resolve", "outcome": "approved"})
     page = assert_page(leader.get(server.url + "/can-bo"))
     api = leader.get(server.url + "/api/v1/reports/officers",
-                     params={"period": today().strftime("%Y-%m")}).json()
+                     params={"period": vn_today().strftime("%Y-%m")}).json()
     rows = cells_by_key(page)
     assert "chuyenvien" in rows, page[-3000:]
     mine = next(o for o in api["officers"] if o["officer"] == "chuyenvien")
@@ -487,5 +484,5 @@ def test_navigation_and_sizes(server):
     for path in ("/thu-tuc", "/tra-cuu"):
         page = assert_page(requests.get(server.url + path))
         assert f'href="{path}" aria-current="page"' in page
-    big = assert_page(leader.get(server.url + "/bao-cao", params={"by": "procedure", "period": str(today().year)}))
+    big = assert_page(leader.get(server.url + "/bao-cao", params={"by": "procedure", "period": str(vn_today().year)}))
     assert len(big.encode()) < 50 * 1024

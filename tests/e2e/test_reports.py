@@ -12,10 +12,11 @@ import sqlite3
 import pytest
 import requests
 
-from conftest import OTHER_COMMUNE, PROVINCE, Clock, Server, assert_error, login, run
+from clock import VN, Clock
+from conftest import assert_error, login
+from motcua import OTHER_COMMUNE, PROVINCE, Server, run
 
 DISTRICT = "000.00.21.H50"
-VN = datetime.timezone(datetime.timedelta(hours=7))
 PROCEDURES = {"1.004873": ("HT", 0), "1.010803": ("NCC", 0), "1.001612": ("HKD", 100000),
               "1.013227": ("XD", 15000)}
 

@@ -3,11 +3,13 @@ bounded batches): Idempotency-Key answers after 7 days, messages to applicants a
 deliveries 90 days after they were created, whatever became of them. The dossiers, their
 events and the counters stay; verify passes."""
 import sqlite3
-import time
 
 import requests
 
-from conftest import COMMUNE, Clock, Server, login, run
+from clock import Clock
+from conftest import login
+from motcua import COMMUNE, Server, run
+from poll import wait_until
 
 PROCEDURE = "1.004873"
 
@@ -19,11 +21,8 @@ def count(db, table):
     return n
 
 
-def wait_for(db, table, want, seconds=15):
-    deadline = time.monotonic() + seconds
-    while count(db, table) != want:
-        assert time.monotonic() < deadline, (table, count(db, table), want)
-        time.sleep(0.1)
+def wait_for(db, table, want):
+    wait_until(lambda: count(db, table) == want, 15, f"{want} rows in {table}", 0.1)
 
 
 def test_old_keys_messages_and_deliveries_are_swept(tmp_path):
@@ -31,7 +30,7 @@ def test_old_keys_messages_and_deliveries_are_swept(tmp_path):
     run("init", "--db", db, "--demo", check=0)
     token = run("token", "add", "keep", "--role", "integration", "--unit", COMMUNE, "--db", db,
                 check=0).stdout.strip()
-    clock = Clock(tmp_path / "now", "2026-03-02 09:00:00")
+    clock = Clock(tmp_path / "now", "2026-02-27 09:00:00")
     srv = Server(db, extra=("--webhook-retry", "1"), clock=clock)
     try:
         h = {"Authorization": "Bearer " + token}
@@ -44,32 +43,37 @@ def test_old_keys_messages_and_deliveries_are_swept(tmp_path):
             if c["required"]]
         body = {"procedure": PROCEDURE, "unit": COMMUNE, "channel": "direct",
                 "applicant": {"name": "Lê Thị Lưu", "phone": "0905111222"}, "components": comps}
-        codes = []
-        for i in range(3):
+
+        def file(key):
             r = requests.post(srv.url + "/api/v1/dossiers", json=body,
-                              headers={**h, "Idempotency-Key": f"keep-{i}"})
+                              headers={**h, "Idempotency-Key": key})
             assert r.status_code == 201, r.text
-            codes.append(r.json()["code"])
-        assert count(db, "idempotency") == 3
-        assert count(db, "notification") == 3
-        assert count(db, "outbox") == 3
-        # six days on: nothing is old enough yet, a retry still gets its first answer
+            return r.json()["code"]
+
+        # one dossier filed four days before the others: its key is the first to be old
+        codes = [file("keep-early")]
+        clock.set("2026-03-02 09:00:00")
+        codes += [file(f"keep-{i}") for i in range(3)]
+        assert count(db, "idempotency") == 4
+        assert count(db, "notification") == 4
+        assert count(db, "outbox") == 4
+        # six days on: the early key, nine days old, goes; the others are not old enough, and a
+        # retry still gets its first answer
         clock.set("2026-03-08 09:00:00")
-        time.sleep(2)
-        assert count(db, "idempotency") == 3
+        wait_for(db, "idempotency", 3)
         again = requests.post(srv.url + "/api/v1/dossiers", json=body,
                               headers={**h, "Idempotency-Key": "keep-0"})
         assert again.headers.get("Idempotent-Replayed") == "true"
-        assert again.json()["code"] == codes[0]
+        assert again.json()["code"] == codes[1]
         # eight days on: the keys go, the messages and deliveries stay
         clock.set("2026-03-10 09:00:00")
         wait_for(db, "idempotency", 0)
-        assert count(db, "notification") == 3 and count(db, "outbox") == 3
+        assert count(db, "notification") == 4 and count(db, "outbox") == 4
         # ninety-one days on: the messages and deliveries go too; the dossiers stay
         clock.set("2026-06-02 09:00:00")
         wait_for(db, "notification", 0)
         wait_for(db, "outbox", 0)
-        assert count(db, "dossier") == 3 and count(db, "dossier_event") == 3
+        assert count(db, "dossier") == 4 and count(db, "dossier_event") == 4
         for code in codes:
             assert requests.get(srv.url + "/api/v1/dossiers/" + code, headers=h).status_code == 200
     finally:

@@ -108,9 +108,9 @@ static char *render(FormKind kind, const FormData *fd)
     if (rc != 0)
         fail_msg("form_render(%d) = %d: %s", (int)kind, rc, e.message_en);
     assert_int_equal(sb.err, 0);
-    const char *why = htmlcheck(sb.data);
+    const char *why = htmlcheck_page(sb.data);
     if (why)
-        fail_msg("not well formed: %s in:\n%s", why, sb.data);
+        fail_msg("not a well-formed page: %s in:\n%s", why, sb.data);
     assert_true(sb.len < PAGE_MAX);
     assert_non_null(strstr(sb.data, "<!DOCTYPE html>"));
     assert_non_null(strstr(sb.data, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
@@ -573,7 +573,7 @@ static void test_too_large(void **state)
     sb_init(&sb, 0);
     Err e;
     assert_int_equal(form_render(&sb, FORM_LEDGER, &fd, &e), 0);
-    assert_null(htmlcheck(sb.data));
+    assert_null(htmlcheck_page(sb.data));
     assert_int_equal(htmlcheck_count(sb.data, "<tr class=\"ledger-row\">"), N);
     sb_free(&sb);
     sb_init(&sb, 4096);

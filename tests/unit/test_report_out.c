@@ -110,9 +110,9 @@ static void test_fixture(void **state)
 
 static void assert_well_formed(const char *html)
 {
-    const char *why = htmlcheck(html);
+    const char *why = htmlcheck_page(html);
     if (why)
-        fail_msg("not well formed: %s", why);
+        fail_msg("not a well-formed page: %s", why);
 }
 
 /* count returns the number of occurrences of needle in s. */
