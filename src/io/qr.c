@@ -1,8 +1,8 @@
 /* qr.c: QR code to inline SVG over libqrencode (see qr.h). */
 #include "io/qr.h"
 
+#include "io/html.h"
 #include "util/log.h"
-#include "web/html.h"
 
 #include <errno.h>
 #include <qrencode.h>
@@ -24,15 +24,8 @@ static void path_runs(StrBuf *sb, const QRcode *q)
             int start = x;
             while (x < w && (row[x] & 1))
                 x++;
-            HTML_LIT(sb, "M");
-            html_int(sb, start + QR_QUIET_ZONE);
-            HTML_LIT(sb, " ");
-            html_int(sb, y + QR_QUIET_ZONE);
-            HTML_LIT(sb, "h");
-            html_int(sb, x - start);
-            HTML_LIT(sb, "v1h-");
-            html_int(sb, x - start);
-            HTML_LIT(sb, "z");
+            html(sb, "M%d %dh%dv1h-%dz", start + QR_QUIET_ZONE, y + QR_QUIET_ZONE, x - start,
+                 x - start);
         }
     }
 }
@@ -58,23 +51,14 @@ int qr_svg(StrBuf *sb, const char *text, int module_px, Err *e)
         return err_set(e, ERR_INVALID, "text", "Không tạo được mã QR từ nội dung này",
                        "text cannot be encoded as a QR code");
     }
-    const int side = q->width + 2 * QR_QUIET_ZONE;
-    HTML_LIT(sb, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" role=\"img\"");
-    HTML_LIT(sb, " aria-label=\"Mã QR: ");
-    html_text(sb, text);
-    HTML_LIT(sb, "\"");
-    html_attr_int(sb, "width", (int64_t)side * module_px);
-    html_attr_int(sb, "height", (int64_t)side * module_px);
-    HTML_LIT(sb, " viewBox=\"0 0 ");
-    html_int(sb, side);
-    HTML_LIT(sb, " ");
-    html_int(sb, side);
-    HTML_LIT(sb, "\" shape-rendering=\"crispEdges\"><rect");
-    html_attr_int(sb, "width", side);
-    html_attr_int(sb, "height", side);
-    HTML_LIT(sb, " fill=\"#fff\"/><path fill=\"#000\" d=\"");
+    const int side = q->width + 2 * QR_QUIET_ZONE, px = side * module_px;
+    html(sb,
+         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" role=\"img\" aria-label=\"Mã QR: "
+         "%s\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" shape-rendering=\"crispEdges\">"
+         "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/><path fill=\"#000\" d=\"",
+         text, px, px, side, side, side, side);
     path_runs(sb, q);
-    HTML_LIT(sb, "\"/></svg>");
+    html(sb, "\"/></svg>");
     QRcode_free(q);
     return 0;
 }

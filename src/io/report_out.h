@@ -47,7 +47,7 @@ void report_html_headings(StrBuf *sb);
  * block, the Biểu 06 table with merged headings, vi-VN numbers, the note on stopped dossiers
  * and the signer block; the indicators with value, numerator, denominator and points; and two
  * SVG bar charts month by month from r->months (received by channel, resolved by
- * timeliness). Everything goes through the HTML builder (web/html.h). */
+ * timeliness). Everything goes through the HTML builder (io/html.h). */
 void report_html(StrBuf *sb, const Report *r);
 
 #endif

@@ -1,14 +1,16 @@
-/* fuzz_escape.c: libFuzzer target for the escapers of util/escape (HTML, CSV, URL). The input
- * up to its first NUL is escaped each way; beyond "no crash, no sanitizer report" it checks
- * that the HTML form holds none of & < > " ' unescaped and decodes back to the input, that
- * the CSV field is one quoted field that reads back to the input (after the formula guard),
- * and that the URL form holds only unreserved characters and %XX and decodes back. The
- * normal test run replays tests/fuzz/corpus/escape/. */
+/* fuzz_escape.c: libFuzzer target for the escapers of util/escape (HTML, CSV, URL) and the HTML
+ * builder's writer over them. The input up to its first NUL is escaped each way; beyond "no
+ * crash, no sanitizer report" it checks that the HTML form holds none of & < > " ' unescaped
+ * and decodes back to the input, and that html() and html_path() write exactly that form and
+ * the URL form for %s; that the CSV field is one quoted field that reads back to the input
+ * (after the formula guard), and that the URL form holds only unreserved characters and %XX
+ * and decodes back. The normal test run replays tests/fuzz/corpus/escape/. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/vntext.h"
+#include "io/html.h"
 #include "util/escape.h"
 #include "web/form.h"
 
@@ -40,6 +42,17 @@ static void check_html(const char *s)
     }
     if (s[j] != '\0')
         abort();
+    /* the writer's %s is that escaper, in content and attribute alike */
+    StrBuf page;
+    sb_init(&page, 0);
+    html(&page, "<p title=\"%s\">%s</p>", s, s);
+    if (page.len != 2 * sb.len + 16 || memcmp(page.data, "<p title=\"", 10) != 0 ||
+        memcmp(page.data + 10, sb.data ? sb.data : "", sb.len) != 0 ||
+        memcmp(page.data + 10 + sb.len, "\">", 2) != 0 ||
+        memcmp(page.data + 12 + sb.len, sb.data ? sb.data : "", sb.len) != 0 ||
+        strcmp(page.data + 12 + 2 * sb.len, "</p>") != 0)
+        abort();
+    sb_free(&page);
     sb_free(&sb);
 }
 
@@ -72,6 +85,10 @@ static void check_url(Arena *a, const char *s)
         if (!strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~%",
                     sb.data[i]))
             abort();
+    /* html_path's %s is that encoding */
+    const char *path = html_path(a, "/x/%s", s);
+    if (strncmp(path, "/x/", 3) != 0 || strcmp(path + 3, sb.data ? sb.data : "") != 0)
+        abort();
     char *back = form_decode(a, sb.data ? sb.data : "", sb.len);
     char *nfc = vntext_nfc(a, s, strlen(s)); /* form values are read in NFC */
     if (back && (!nfc || strcmp(back, nfc) != 0))

@@ -13,9 +13,9 @@
 
 #include "app/record.h"
 #include "htmlcheck.h"
+#include "io/html.h"
 #include "util/err.h"
 #include "util/timefmt.h"
-#include "web/html.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -11,7 +11,7 @@
 #include "io/qr.h"
 
 #include "htmlcheck.h"
-#include "web/html.h"
+#include "io/html.h"
 
 #include <qrencode.h>
 #include <stdlib.h>

@@ -62,10 +62,6 @@ int api_webhooks_delete(Request *req, Response *res);
 /* payments.c */
 int api_payments_start(Request *req, Response *res);
 int api_payments_callback(Request *req, Response *res);
-int page_test_gateway(Request *req, Response *res);
-/* page_payment_start: POST /tra-cuu/thanh-toan (ma, key), the look-up page's "pay online":
- * starts the payment as the API does and sends the citizen to the gateway. */
-int page_payment_start(Request *req, Response *res);
 
 /* health.c */
 int api_healthz(Request *req, Response *res);

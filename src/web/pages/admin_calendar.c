@@ -12,7 +12,9 @@
 #include "web/actions.h"
 #include "web/auth.h"
 #include "web/form.h"
+#include "web/pages/admin.h"
 #include "web/pages/layout.h"
+#include "web/pages/widgets.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -44,44 +46,39 @@ static int parse_year(const char *s)
     return (int)y;
 }
 
-/* date appends an ISO date of the calendar document as dd/mm/yyyy (with the weekday). */
-static void date(StrBuf *sb, json_t *v, int weekday)
+/* date returns an ISO date of the calendar document as dd/mm/yyyy, after its weekday
+ * ("Thứ Hai, 01/09/2025") when weekday is set; "" when absent (arena). */
+static const char *date(Arena *a, json_t *v, int weekday)
 {
     const char *iso = json_string_value(v);
     int32_t day;
     if (!iso || timefmt_parse_date(iso, strlen(iso), NULL, &day) < 0)
-        return;
-    if (weekday) {
-        html_text(sb, timefmt_weekday_name_vi(timefmt_weekday(day)));
-        HTML_LIT(sb, ", ");
-    }
-    html_date_vi(sb, day);
+        return "";
+    if (!weekday)
+        return html_date(a, day);
+    return arena_printf(a, "%s, %s", timefmt_weekday_name_vi(timefmt_weekday(day)),
+                        html_date(a, day));
 }
 
-static void days_table(StrBuf *sb, json_t *days, const char *caption)
+static void days_table(StrBuf *sb, Arena *a, json_t *days, const char *caption)
 {
-    HTML_LIT(sb, "<div class=\"table-wrap\"><table>\n<caption>");
-    html_text(sb, caption);
-    HTML_LIT(sb, "</caption>\n<thead><tr><th scope=\"col\">Ngày</th><th scope=\"col\">Tên"
-                 "</th><th scope=\"col\">Loại</th><th scope=\"col\">Căn cứ</th></tr></thead>\n"
-                 "<tbody>\n");
+    html(sb,
+         "<div class=\"table-wrap\"><table>\n<caption>%s</caption>\n<thead><tr><th "
+         "scope=\"col\">Ngày</th><th scope=\"col\">Tên</th><th scope=\"col\">Loại</th><th "
+         "scope=\"col\">Căn cứ</th></tr></thead>\n<tbody>\n",
+         caption);
     size_t i;
     json_t *d;
     json_array_foreach(days, i, d)
     {
-        HTML_LIT(sb, "<tr><td>");
-        date(sb, json_object_get(d, "date"), 1);
-        HTML_LIT(sb, "</td><td>");
-        html_text(sb, json_string_value(json_object_get(d, "name")));
-        HTML_LIT(sb, "</td><td>");
-        html_text(sb, kind_label(json_string_value(json_object_get(d, "kind"))));
-        HTML_LIT(sb, "</td><td>");
-        html_text(sb, json_string_value(json_object_get(d, "source")));
-        HTML_LIT(sb, "</td></tr>\n");
+        html(sb, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+             date(a, json_object_get(d, "date"), 1), json_string_value(json_object_get(d, "name")),
+             kind_label(json_string_value(json_object_get(d, "kind"))),
+             json_string_value(json_object_get(d, "source")));
     }
     if (json_array_size(days) == 0)
-        HTML_LIT(sb, "<tr><td colspan=\"4\" class=\"muted\">Không có</td></tr>\n");
-    HTML_LIT(sb, "</tbody></table></div>\n");
+        html(sb, "<tr><td colspan=\"4\" class=\"muted\">Không có</td></tr>\n");
+    html(sb, "</tbody></table></div>\n");
 }
 
 /* schedule_tsv writes the year's entries in the TSV format, to start the form from. */
@@ -108,44 +105,49 @@ static const char *schedule_tsv(Arena *a, json_t *doc)
     return text;
 }
 
-/* is_province_admin: holiday schedules are province-wide (as api/calendar.c). */
-static int is_province_admin(Request *req)
+/* year_field is the year input of both forms (the picker's and the schedule's). */
+static Widget year_field(Request *req, const char *id, int year)
 {
-    Unit u;
-    Err ignore;
-    return store_unit_get(req_store(req), req->arena, req->who.unit, &u, &ignore) == 0 &&
-           strcmp(u.level, "province") == 0;
+    return (Widget){.id = id,
+                    .name = "year",
+                    .label = "Năm",
+                    .type = "number",
+                    .value = arena_printf(req->arena, "%d", year),
+                    .min = "1900",
+                    .max = "2199"};
 }
 
-static void year_picker(StrBuf *sb, int year)
+static void year_picker(StrBuf *sb, Request *req, int year)
 {
-    HTML_LIT(sb, "<form class=\"actions\" method=\"get\" action=\"/quan-tri/ngay-nghi\"><label "
-                 "for=\"chon-nam\">Năm</label><input type=\"number\" id=\"chon-nam\" "
-                 "name=\"year\" min=\"1900\" max=\"2199\" step=\"1\"");
-    html_attr_int(sb, "value", year);
-    HTML_LIT(sb, "><button type=\"submit\" class=\"secondary\">Xem</button></form>\n");
+    html(sb, "<form class=\"actions\" method=\"get\" action=\"/quan-tri/ngay-nghi\">");
+    Widget w = year_field(req, "chon-nam", year);
+    w.bare = 1;
+    widget_input(sb, &w);
+    html(sb, "<button type=\"submit\" class=\"secondary\">Xem</button></form>\n");
 }
 
 static void load_form(StrBuf *sb, Request *req, int year, const char *tsv)
 {
-    HTML_LIT(sb, "<h2 id=\"nap-lich\">Nạp lịch nghỉ chính thức của năm</h2>\n<p "
-                 "class=\"muted\">Dán nội dung tệp lịch nghỉ (dạng data/holidays/YYYY.tsv): dòng "
-                 "đầu là tiêu đề date, kind, name, source; mỗi dòng sau là một ngày, các cột cách "
-                 "nhau bởi dấu tab; kind là holiday, compensatory, swapped_off hoặc "
-                 "swapped_working. Lịch nạp thay thế toàn bộ lịch của năm đó.</p>\n<form "
-                 "class=\"stack\" method=\"post\" action=\"/quan-tri/ngay-nghi\">");
+    html(sb, "<h2 id=\"nap-lich\">Nạp lịch nghỉ chính thức của năm</h2>\n<p class=\"muted\">Dán "
+             "nội dung tệp lịch nghỉ (dạng data/holidays/YYYY.tsv): dòng đầu là tiêu đề date, "
+             "kind, name, source; mỗi dòng sau là một ngày, các cột cách nhau bởi dấu tab; kind "
+             "là holiday, compensatory, swapped_off hoặc swapped_working. Lịch nạp thay thế toàn "
+             "bộ lịch của năm đó.</p>\n<form class=\"stack\" method=\"post\" "
+             "action=\"/quan-tri/ngay-nghi\">");
     page_csrf(sb, req);
-    HTML_LIT(sb, "<div><label for=\"l-year\">Năm</label><input type=\"number\" id=\"l-year\" "
-                 "name=\"year\" min=\"1900\" max=\"2199\" step=\"1\" required");
-    html_attr_int(sb, "value", year);
-    HTML_LIT(sb, ">");
-    page_field_error(sb, &req->err, "year");
-    HTML_LIT(sb, "</div>\n<div><label for=\"l-tsv\">Lịch nghỉ (TSV)</label><textarea "
-                 "id=\"l-tsv\" name=\"tsv\" rows=\"14\" spellcheck=\"false\" required>");
-    html_text(sb, tsv);
-    HTML_LIT(sb, "</textarea>");
-    page_field_error(sb, &req->err, "tsv");
-    HTML_LIT(sb, "</div>\n<div><button type=\"submit\">Nạp lịch nghỉ</button></div></form>\n");
+    Widget w = year_field(req, "l-year", year);
+    w.required = 1;
+    w.err = &req->err;
+    widget_input(sb, &w);
+    widget_textarea(sb, &(Widget){.id = "l-tsv",
+                                  .name = "tsv",
+                                  .label = "Lịch nghỉ (TSV)",
+                                  .value = tsv,
+                                  .rows = 14,
+                                  .no_spellcheck = 1,
+                                  .required = 1,
+                                  .err = &req->err});
+    html(sb, "<div><button type=\"submit\">Nạp lịch nghỉ</button></div></form>\n");
 }
 
 /* calendar_page renders year's calendar; tsv is the form's text (NULL: the year's current
@@ -165,30 +167,29 @@ static int calendar_page(Request *req, Response *res, int year, const char *tsv,
         req->err = e;
         return e.code;
     }
-    int province = is_province_admin(req);
+    int province = admin_is_province(req);
+    Arena *a = req->arena;
     StrBuf sb;
     sb_init(&sb, 256 * 1024);
     page_begin(&sb, req, "Ngày nghỉ, ngày làm bù", "/quan-tri/ngay-nghi");
-    page_admin_notice(&sb, req);
-    page_admin_form_error(&sb, req);
-    year_picker(&sb, year);
-    HTML_LIT(&sb, "<h2>Lịch năm ");
-    html_int(&sb, year);
-    HTML_LIT(&sb, "</h2>\n<dl class=\"kv\"><dt>Tết Nguyên đán (mùng 1 tháng Giêng)</dt><dd>");
-    date(&sb, json_object_get(doc, "lunar_new_year"), 1);
-    HTML_LIT(&sb, "</dd><dt>Giỗ Tổ Hùng Vương (10 tháng 3 âm lịch)</dt><dd>");
-    date(&sb, json_object_get(doc, "hung_kings_day"), 1);
-    HTML_LIT(&sb, "</dd><dt>Số ngày làm việc của đơn vị</dt><dd>");
-    html_num_vi(&sb, json_integer_value(json_object_get(doc, "working_days")));
-    HTML_LIT(&sb, "</dd></dl>\n");
-    days_table(&sb, json_object_get(doc, "days_off"), "Ngày nghỉ");
-    days_table(&sb, json_object_get(doc, "extra_working_days"),
+    admin_notice(&sb, req);
+    admin_form_error(&sb, req);
+    year_picker(&sb, req, year);
+    html(&sb,
+         "<h2>Lịch năm %d</h2>\n<dl class=\"kv\"><dt>Tết Nguyên đán (mùng 1 tháng Giêng)</dt>"
+         "<dd>%s</dd><dt>Giỗ Tổ Hùng Vương (10 tháng 3 âm lịch)</dt><dd>%s</dd><dt>Số ngày làm "
+         "việc của đơn vị</dt><dd>%s</dd></dl>\n",
+         year, date(a, json_object_get(doc, "lunar_new_year"), 1),
+         date(a, json_object_get(doc, "hung_kings_day"), 1),
+         html_num(a, json_integer_value(json_object_get(doc, "working_days"))));
+    days_table(&sb, a, json_object_get(doc, "days_off"), "Ngày nghỉ");
+    days_table(&sb, a, json_object_get(doc, "extra_working_days"),
                "Ngày làm bù (ngày nghỉ hằng tuần phải đi làm)");
     if (province)
-        load_form(&sb, req, year, tsv ? tsv : schedule_tsv(req->arena, doc));
+        load_form(&sb, req, year, tsv ? tsv : schedule_tsv(a, doc));
     else
-        HTML_LIT(&sb, "<p class=\"muted\">Lịch nghỉ dùng chung cho cả tỉnh; chỉ quản trị cấp "
-                      "tỉnh được nạp lịch nghỉ của năm.</p>\n");
+        html(&sb, "<p class=\"muted\">Lịch nghỉ dùng chung cho cả tỉnh; chỉ quản trị cấp tỉnh "
+                  "được nạp lịch nghỉ của năm.</p>\n");
     json_decref(doc);
     page_end(&sb);
     return page_send(req, res, &sb, status);
@@ -209,7 +210,7 @@ int page_admin_calendar(Request *req, Response *res)
         }
         return calendar_page(req, res, year, NULL, 200);
     }
-    if (!is_province_admin(req))
+    if (!admin_is_province(req))
         return req_fail(req, ERR_FORBIDDEN, "unit",
                         "Chỉ quản trị cấp tỉnh được nạp lịch nghỉ của năm",
                         "only a provincial admin may load a year's holiday schedule");
@@ -226,9 +227,9 @@ int page_admin_calendar(Request *req, Response *res)
     else if (strlen(y.tsv) > TSV_MAX_BYTES)
         rc = req_fail(req, ERR_TOO_LARGE, "tsv", "Lịch nghỉ quá dài", "the schedule is too long");
     else if ((rc = req_write(req, actions_write_year, &y)) == 0)
-        return page_admin_redirect(req, res, "/quan-tri/ngay-nghi", "year",
-                                   arena_printf(req->arena, "%d", y.year), "lich",
-                                   arena_printf(req->arena, "%d", y.year));
+        return admin_redirect(req, res, "/quan-tri/ngay-nghi", "year",
+                              arena_printf(req->arena, "%d", y.year), "lich",
+                              arena_printf(req->arena, "%d", y.year));
     if (strcmp(req->err.field, "year") != 0) /* "dòng N: ..." is about the text */
         snprintf(req->err.field, sizeof req->err.field, "tsv");
     return calendar_page(req, res, y.year ? y.year : page_this_year(req), y.tsv ? y.tsv : "",

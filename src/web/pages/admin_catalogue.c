@@ -7,10 +7,11 @@
 #include "web/pages/pages.h"
 
 #include "core/vntext.h"
-#include "io/interchange.h"
 #include "web/auth.h"
 #include "web/form.h"
+#include "web/pages/admin.h"
 #include "web/pages/layout.h"
+#include "web/pages/widgets.h"
 
 #include <string.h>
 
@@ -34,12 +35,12 @@ static const char *label_of(const char *const keys[], const char *const labels[]
     return value ? value : "";
 }
 
+/* options appends an <option> per key, labelled by labels, selecting selected. */
 static void options(StrBuf *sb, const char *const keys[], const char *const labels[],
                     const char *selected)
 {
-    for (int i = 0; keys[i]; i++) {
+    for (int i = 0; keys[i]; i++)
         html_option(sb, keys[i], labels[i], selected);
-    }
 }
 
 /* The values of the form, as typed (strings) so that a rejected form comes back unchanged. */
@@ -47,108 +48,109 @@ typedef struct ProcForm {
     const char *code, *name, *field, *level, *limit, *limit_unit, *online, *fee, *components;
 } ProcForm;
 
-static void table(StrBuf *sb, const Procedure *procs, size_t n, const Field *fields,
+static void table(StrBuf *sb, Arena *a, const Procedure *procs, size_t n, const Field *fields,
                   size_t n_fields, int can_edit)
 {
-    HTML_LIT(sb, "<div class=\"table-wrap\"><table>\n");
+    html(sb, "<div class=\"table-wrap\"><table>\n");
     if (can_edit)
-        HTML_LIT(sb, "<caption class=\"muted\">Bấm vào mã để sửa thủ tục</caption>\n");
-    HTML_LIT(sb, "<thead><tr><th scope=\"col\">Mã</th><th "
-                 "scope=\"col\">Tên thủ tục</th><th scope=\"col\">Lĩnh vực</th><th "
-                 "scope=\"col\">Cấp</th><th scope=\"col\">Thời hạn giải quyết</th><th "
-                 "scope=\"col\" class=\"num\">Phí, lệ phí (đồng)</th><th scope=\"col\">Trực "
-                 "tuyến</th></tr></thead>\n<tbody>\n");
+        html(sb, "<caption class=\"muted\">Bấm vào mã để sửa thủ tục</caption>\n");
+    html(sb, "<thead><tr><th scope=\"col\">Mã</th><th scope=\"col\">Tên thủ tục</th><th "
+             "scope=\"col\">Lĩnh vực</th><th scope=\"col\">Cấp</th><th scope=\"col\">Thời hạn "
+             "giải quyết</th><th scope=\"col\" class=\"num\">Phí, lệ phí (đồng)</th><th "
+             "scope=\"col\">Trực tuyến</th></tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < n && i < PROCEDURES_SHOWN; i++) {
         const Procedure *p = &procs[i];
-        HTML_LIT(sb, "<tr><td>");
-        if (can_edit) {
-            HTML_LIT(sb, "<a");
-            html_url_attr(sb, "href", "/quan-tri/thu-tuc", "ma", p->code, NULL);
-            HTML_LIT(sb, ">");
-            html_text(sb, p->code);
-            HTML_LIT(sb, "</a>");
-        } else {
-            html_text(sb, p->code);
-        }
-        HTML_LIT(sb, "</td><td>");
-        html_text(sb, p->name);
-        HTML_LIT(sb, "</td><td>");
+        if (can_edit)
+            html(sb, "<tr><td><a href=\"%s\">%s</a></td>",
+                 html_url(a, "/quan-tri/thu-tuc", "ma", p->code, NULL), p->code);
+        else
+            html(sb, "<tr><td>%s</td>", p->code);
         const char *field = p->field;
         for (size_t f = 0; f < n_fields; f++)
             if (strcmp(fields[f].code, p->field) == 0)
                 field = fields[f].name;
-        html_text(sb, field);
-        HTML_LIT(sb, "</td><td>");
-        html_text(sb, label_of(levels, level_labels, p->level));
-        HTML_LIT(sb, "</td><td>");
-        html_num_vi(sb, p->limit_value);
-        HTML_LIT(sb, " ");
-        html_text(sb, label_of(limit_units, limit_labels, p->limit_unit));
-        HTML_LIT(sb, "</td><td class=\"num\">");
-        if (p->fee)
-            html_num_vi(sb, p->fee);
-        else
-            HTML_LIT(sb, "Miễn phí");
-        HTML_LIT(sb, "</td><td>");
-        html_text(sb, label_of(onlines, online_labels, p->online));
-        HTML_LIT(sb, "</td></tr>\n");
+        html(sb,
+             "<td>%s</td><td>%s</td><td>%s</td><td>%s %s</td><td class=\"num\">%s</td>"
+             "<td>%s</td></tr>\n",
+             p->name, field, label_of(levels, level_labels, p->level), html_num(a, p->limit_value),
+             label_of(limit_units, limit_labels, p->limit_unit),
+             p->fee ? html_num(a, p->fee) : "Miễn phí",
+             label_of(onlines, online_labels, p->online));
     }
-    HTML_LIT(sb, "</tbody></table></div>\n");
-    if (n > PROCEDURES_SHOWN) {
-        HTML_LIT(sb, "<p class=\"muted\">Chỉ hiển thị ");
-        html_num_vi(sb, PROCEDURES_SHOWN);
-        HTML_LIT(sb, " thủ tục đầu tiên; hãy tìm theo tên hoặc mã để thu hẹp danh sách.</p>\n");
-    }
+    html(sb, "</tbody></table></div>\n");
+    if (n > PROCEDURES_SHOWN)
+        html(sb,
+             "<p class=\"muted\">Chỉ hiển thị %s thủ tục đầu tiên; hãy tìm theo tên hoặc mã để "
+             "thu hẹp danh sách.</p>\n",
+             html_num(a, PROCEDURES_SHOWN));
     if (n == 0)
-        HTML_LIT(sb, "<p class=\"muted\">Không có thủ tục nào phù hợp.</p>\n");
+        html(sb, "<p class=\"muted\">Không có thủ tục nào phù hợp.</p>\n");
 }
 
 static void form(StrBuf *sb, Request *req, const ProcForm *f, const Field *fields, size_t n_fields)
 {
     const Err *err = req->err.code ? &req->err : NULL;
-    HTML_LIT(sb, "<h2 id=\"sua\">Thêm hoặc sửa thủ tục</h2>\n<p class=\"muted\">Nhập mã của "
-                 "một thủ tục đã có để sửa thủ tục đó; mã mới thì thêm thủ tục. Mã theo Cơ sở "
-                 "dữ liệu quốc gia, ví dụ 1.001193.</p>\n<form class=\"stack\" method=\"post\" "
-                 "action=\"/quan-tri/thu-tuc\">");
+    html(sb, "<h2 id=\"sua\">Thêm hoặc sửa thủ tục</h2>\n<p class=\"muted\">Nhập mã của một thủ "
+             "tục đã có để sửa thủ tục đó; mã mới thì thêm thủ tục. Mã theo Cơ sở dữ liệu quốc "
+             "gia, ví dụ 1.001193.</p>\n<form class=\"stack\" method=\"post\" "
+             "action=\"/quan-tri/thu-tuc\">");
     page_csrf(sb, req);
-    page_input(sb, err, "p-code", "code", "Mã thủ tục", "text", f->code, 1);
-    page_input(sb, err, "p-name", "name", "Tên thủ tục", "text", f->name, 1);
-    HTML_LIT(sb, "<div><label for=\"p-field\">Lĩnh vực</label><select id=\"p-field\" "
-                 "name=\"field\">");
-    for (size_t i = 0; i < n_fields; i++) {
+    widget_input(sb, &(Widget){.id = "p-code",
+                               .name = "code",
+                               .label = "Mã thủ tục",
+                               .value = f->code,
+                               .required = 1,
+                               .err = err});
+    widget_input(sb, &(Widget){.id = "p-name",
+                               .name = "name",
+                               .label = "Tên thủ tục",
+                               .value = f->name,
+                               .required = 1,
+                               .err = err});
+    Widget w = {.id = "p-field", .name = "field", .label = "Lĩnh vực", .err = err};
+    widget_select_begin(sb, &w);
+    for (size_t i = 0; i < n_fields; i++)
         html_option(sb, fields[i].code, fields[i].name, f->field);
-    }
-    HTML_LIT(sb, "</select>");
-    page_field_error(sb, err, "field");
-    HTML_LIT(sb, "</div>\n<div><label for=\"p-level\">Cấp thực hiện</label><select "
-                 "id=\"p-level\" name=\"level\">");
+    widget_select_end(sb, &w);
+    w = (Widget){.id = "p-level", .name = "level", .label = "Cấp thực hiện", .err = err};
+    widget_select_begin(sb, &w);
     options(sb, levels, level_labels, f->level ? f->level : "commune");
-    HTML_LIT(sb, "</select>");
-    page_field_error(sb, err, "level");
-    HTML_LIT(sb, "</div>\n<fieldset><legend>Thời hạn giải quyết</legend><div><label "
-                 "for=\"p-limit\">Số</label><input type=\"number\" id=\"p-limit\" name=\"limit\" "
-                 "min=\"1\" max=\"3650\" step=\"1\" required");
-    html_attr(sb, "value", f->limit ? f->limit : "");
-    HTML_LIT(sb, "></div><div><label for=\"p-limit-unit\">Đơn vị thời gian</label><select "
-                 "id=\"p-limit-unit\" name=\"limit_unit\">");
+    widget_select_end(sb, &w);
+    /* the limit's two parts share one error, about "processing", under both */
+    html(sb, "<fieldset><legend>Thời hạn giải quyết</legend>");
+    widget_input(sb, &(Widget){.id = "p-limit",
+                               .name = "limit",
+                               .label = "Số",
+                               .type = "number",
+                               .value = f->limit ? f->limit : "",
+                               .min = "1",
+                               .max = "3650",
+                               .required = 1});
+    w = (Widget){.id = "p-limit-unit", .name = "limit_unit", .label = "Đơn vị thời gian"};
+    widget_select_begin(sb, &w);
     options(sb, limit_units, limit_labels, f->limit_unit ? f->limit_unit : "days");
-    HTML_LIT(sb, "</select></div>");
+    widget_select_end(sb, &w);
     page_field_error(sb, err, "processing");
-    HTML_LIT(sb, "</fieldset>\n<div><label for=\"p-online\">Mức độ dịch vụ công trực tuyến"
-                 "</label><select id=\"p-online\" name=\"online\">");
+    html(sb, "</fieldset>\n");
+    w = (Widget){
+        .id = "p-online", .name = "online", .label = "Mức độ dịch vụ công trực tuyến", .err = err};
+    widget_select_begin(sb, &w);
     options(sb, onlines, online_labels, f->online ? f->online : "partial");
-    HTML_LIT(sb, "</select>");
-    page_field_error(sb, err, "online");
-    HTML_LIT(sb, "</div>\n");
-    page_input(sb, err, "p-fee", "fee", "Phí, lệ phí (đồng; để trống hoặc 0 nếu miễn phí)",
-               "number", f->fee, 0);
-    HTML_LIT(sb, "<div><label for=\"p-components\">Thành phần hồ sơ: mỗi dòng một thành phần; "
-                 "đặt dấu * ở đầu dòng nếu thành phần đó bắt buộc</label><textarea "
-                 "id=\"p-components\" name=\"components\" rows=\"6\">");
-    html_text(sb, f->components ? f->components : "");
-    HTML_LIT(sb, "</textarea>");
-    page_field_error(sb, err, "components");
-    HTML_LIT(sb, "</div>\n<div><button type=\"submit\">Lưu thủ tục</button></div></form>\n");
+    widget_select_end(sb, &w);
+    widget_input(sb, &(Widget){.id = "p-fee",
+                               .name = "fee",
+                               .label = "Phí, lệ phí (đồng; để trống hoặc 0 nếu miễn phí)",
+                               .type = "number",
+                               .value = f->fee,
+                               .err = err});
+    widget_textarea(sb, &(Widget){.id = "p-components",
+                                  .name = "components",
+                                  .label = "Thành phần hồ sơ: mỗi dòng một thành phần; đặt dấu "
+                                           "* ở đầu dòng nếu thành phần đó bắt buộc",
+                                  .value = f->components,
+                                  .rows = 6,
+                                  .err = err});
+    html(sb, "<div><button type=\"submit\">Lưu thủ tục</button></div></form>\n");
 }
 
 /* components_text writes a procedure's checklist as the form's lines ("* " when required). */
@@ -167,23 +169,19 @@ static const char *components_text(Arena *a, const Procedure *p)
     return text;
 }
 
-/* may_edit: the catalogue is store-wide, so a province-level administrator changes it. */
-static int may_edit(Request *req)
-{
-    Unit u;
-    Err ignore;
-    return store_unit_get(req_store(req), req->arena, req->who.unit, &u, &ignore) == 0 &&
-           strcmp(u.level, "province") == 0;
-}
-
 static void search_form(StrBuf *sb, const char *q)
 {
-    HTML_LIT(sb, "<form class=\"actions\" method=\"get\" action=\"/quan-tri/thu-tuc\" "
-                 "role=\"search\"><label for=\"tim\">Tìm thủ tục (tên hoặc mã, có dấu hay "
-                 "không dấu đều được)</label><input type=\"search\" id=\"tim\" name=\"q\" "
-                 "maxlength=\"200\"");
-    html_attr(sb, "value", q ? q : "");
-    HTML_LIT(sb, "><button type=\"submit\" class=\"secondary\">Tìm</button></form>\n");
+    html(sb, "<form class=\"actions\" method=\"get\" action=\"/quan-tri/thu-tuc\" "
+             "role=\"search\">");
+    widget_input(sb, &(Widget){.id = "tim",
+                               .name = "q",
+                               .label = "Tìm thủ tục (tên hoặc mã, có dấu hay không dấu đều "
+                                        "được)",
+                               .type = "search",
+                               .value = q ? q : "",
+                               .maxlength = 200,
+                               .bare = 1});
+    html(sb, "<button type=\"submit\" class=\"secondary\">Tìm</button></form>\n");
 }
 
 static int page(Request *req, Response *res, const ProcForm *f, int status)
@@ -199,19 +197,19 @@ static int page(Request *req, Response *res, const ProcForm *f, int status)
                                      &req->err)) < 0 ||
         (rc = store_field_list(s, req->arena, &fields, &n_fields, &req->err)) < 0)
         return rc;
-    int can_edit = may_edit(req);
+    int can_edit = admin_is_province(req);
     StrBuf sb;
     sb_init(&sb, 256 * 1024);
     page_begin(&sb, req, "Thủ tục hành chính", "/quan-tri/thu-tuc");
-    page_admin_notice(&sb, req);
-    page_admin_form_error(&sb, req);
+    admin_notice(&sb, req);
+    admin_form_error(&sb, req);
     search_form(&sb, q);
-    table(&sb, procs, n, fields, n_fields, can_edit);
+    table(&sb, req->arena, procs, n, fields, n_fields, can_edit);
     if (can_edit)
         form(&sb, req, f, fields, n_fields);
     else
-        HTML_LIT(&sb, "<p class=\"muted\">Danh mục thủ tục dùng chung cho cả tỉnh; chỉ quản trị "
-                      "cấp tỉnh được thêm hoặc sửa.</p>\n");
+        html(&sb, "<p class=\"muted\">Danh mục thủ tục dùng chung cho cả tỉnh; chỉ quản trị cấp "
+                  "tỉnh được thêm hoặc sửa.</p>\n");
     page_end(&sb);
     return page_send(req, res, &sb, status);
 }
@@ -258,17 +256,9 @@ static json_t *components_json(const char *text)
     return arr;
 }
 
-static int write_record(Store *s, void *ctx, Err *e)
-{
-    Arena *a = arena_new();
-    int rc = interchange_apply_record(s, a, ctx, e);
-    arena_free(a);
-    return rc;
-}
-
 static int save(Request *req, const ProcForm *f)
 {
-    if (!may_edit(req))
+    if (!admin_is_province(req))
         return req_fail(req, ERR_FORBIDDEN, "", "Chỉ quản trị cấp tỉnh được sửa danh mục thủ tục",
                         "only a provincial admin may change the procedure catalogue");
     long long limit = parse_count(f->limit ? f->limit : "", 1000000);
@@ -298,7 +288,7 @@ static int save(Request *req, const ProcForm *f)
                         "at most 100 components");
     }
     json_object_set_new(o, "components", components);
-    int rc = req_write(req, write_record, o);
+    int rc = req_write(req, admin_write_record, o);
     json_decref(o);
     return rc;
 }
@@ -317,8 +307,7 @@ int page_admin_procedures(Request *req, Response *res)
             form_get(req, "level"),  form_get(req, "limit"), form_get(req, "limit_unit"),
             form_get(req, "online"), form_get(req, "fee"),   form_get(req, "components")};
         if ((rc = save(req, &f)) == 0)
-            return page_admin_redirect(req, res, "/quan-tri/thu-tuc", "ma", f.code, "thu-tuc",
-                                       f.code);
+            return admin_redirect(req, res, "/quan-tri/thu-tuc", "ma", f.code, "thu-tuc", f.code);
         if (rc == ERR_FORBIDDEN)
             return rc;
         return page(req, res, &f, http_status(rc));

@@ -6,6 +6,7 @@
 
 #include "core/vntext.h"
 #include "web/pages/layout.h"
+#include "web/pages/widgets.h"
 
 #include <string.h>
 
@@ -44,35 +45,21 @@ static const char *field_name(const Field *fields, size_t n, const char *code)
     return code ? code : "";
 }
 
-/* time_limit appends "3 ngày làm việc", "8 giờ làm việc" or "10 ngày". */
-static void time_limit(StrBuf *sb, const Procedure *p)
+/* time_limit returns "3 ngày làm việc", "8 giờ làm việc" or "10 ngày" (arena). */
+static const char *time_limit(Arena *a, const Procedure *p)
 {
-    html_num_vi(sb, p->limit_value);
+    const char *unit = "ngày làm việc";
     if (p->limit_unit && strcmp(p->limit_unit, "hours") == 0)
-        HTML_LIT(sb, " giờ làm việc");
+        unit = "giờ làm việc";
     else if (p->limit_unit && strcmp(p->limit_unit, "calendar_days") == 0)
-        HTML_LIT(sb, " ngày");
-    else
-        HTML_LIT(sb, " ngày làm việc");
+        unit = "ngày";
+    return arena_printf(a, "%s %s", html_num(a, p->limit_value), unit);
 }
 
-static void fee(StrBuf *sb, int64_t vnd)
+/* fee returns "8.000 đồng", or "Miễn phí" (arena). */
+static const char *fee(Arena *a, int64_t vnd)
 {
-    if (vnd <= 0) {
-        HTML_LIT(sb, "Miễn phí");
-        return;
-    }
-    html_num_vi(sb, vnd);
-    HTML_LIT(sb, " đồng");
-}
-
-static void procedure_link(StrBuf *sb, Request *req, const Procedure *p)
-{
-    HTML_LIT(sb, "<a");
-    html_url_attr(sb, "href", arena_printf(req->arena, "/thu-tuc/%s", p->code), NULL);
-    HTML_LIT(sb, ">");
-    html_text(sb, p->name);
-    HTML_LIT(sb, "</a>");
+    return vnd > 0 ? arena_printf(a, "%s đồng", html_num(a, vnd)) : "Miễn phí";
 }
 
 int page_catalogue(Request *req, Response *res)
@@ -95,45 +82,39 @@ int page_catalogue(Request *req, Response *res)
         (rc = store_procedure_search(s, req->arena, folded, field, LIST_LIMIT, &ps, &n,
                                      &req->err)) < 0)
         return rc;
+    Arena *a = req->arena;
     StrBuf sb;
     sb_init(&sb, 256 * 1024);
     page_begin(&sb, req, "Thủ tục hành chính", "/thu-tuc");
-    HTML_LIT(&sb, "<form class=\"filters\" method=\"get\" action=\"/thu-tuc\" role=\"search\">\n"
-                  "<div><label for=\"q\">Tên hoặc mã thủ tục</label><input type=\"search\" "
-                  "id=\"q\" name=\"q\" maxlength=\"200\" placeholder=\"ví dụ: khai sinh\"");
-    html_attr(&sb, "value", q ? q : "");
-    HTML_LIT(&sb, "></div>\n<div><label for=\"field\">Lĩnh vực</label><select id=\"field\" "
-                  "name=\"field\"><option value=\"\">Tất cả lĩnh vực</option>");
-    for (size_t i = 0; i < n_fields; i++) {
+    html(&sb, "<form class=\"filters\" method=\"get\" action=\"/thu-tuc\" role=\"search\">\n");
+    widget_input(&sb, &(Widget){.id = "q",
+                                .name = "q",
+                                .label = "Tên hoặc mã thủ tục",
+                                .type = "search",
+                                .value = q ? q : "",
+                                .placeholder = "ví dụ: khai sinh",
+                                .maxlength = 200});
+    Widget w = {.id = "field", .name = "field", .label = "Lĩnh vực", .none = "Tất cả lĩnh vực"};
+    widget_select_begin(&sb, &w);
+    for (size_t i = 0; i < n_fields; i++)
         html_option(&sb, fields[i].code, fields[i].name, field);
-    }
-    HTML_LIT(&sb, "</select></div>\n<div><button type=\"submit\">Tìm kiếm</button></div>\n"
-                  "</form>\n<p class=\"muted\" role=\"status\">");
-    if (n == 0) {
-        HTML_LIT(&sb, "Không tìm thấy thủ tục nào.");
-    } else {
-        HTML_LIT(&sb, "Tìm thấy ");
-        html_num_vi(&sb, (int64_t)n);
-        HTML_LIT(&sb, " thủ tục");
-        if (n == LIST_LIMIT)
-            HTML_LIT(&sb, " (hiển thị tối đa 100; hãy thu hẹp tìm kiếm)");
-        HTML_LIT(&sb, ".");
-    }
-    HTML_LIT(&sb, "</p>\n<ul class=\"list\">\n");
+    widget_select_end(&sb, &w);
+    html(&sb, "<div><button type=\"submit\">Tìm kiếm</button></div>\n</form>\n"
+              "<p class=\"muted\" role=\"status\">");
+    if (n == 0)
+        html(&sb, "Không tìm thấy thủ tục nào.");
+    else
+        html(&sb, "Tìm thấy %s thủ tục%s.", html_num(a, (int64_t)n),
+             n == LIST_LIMIT ? " (hiển thị tối đa 100; hãy thu hẹp tìm kiếm)" : "");
+    html(&sb, "</p>\n<ul class=\"list\">\n");
     for (size_t i = 0; i < n; i++) {
-        HTML_LIT(&sb, "<li>");
-        procedure_link(&sb, req, &ps[i]);
-        HTML_LIT(&sb, "<br><span class=\"muted\">");
-        html_text(&sb, ps[i].code);
-        HTML_LIT(&sb, " · ");
-        html_text(&sb, field_name(fields, n_fields, ps[i].field));
-        HTML_LIT(&sb, " · ");
-        time_limit(&sb, &ps[i]);
-        HTML_LIT(&sb, " · ");
-        fee(&sb, ps[i].fee);
-        HTML_LIT(&sb, "</span></li>\n");
+        const Procedure *p = &ps[i];
+        html(&sb,
+             "<li><a href=\"%s\">%s</a><br><span class=\"muted\">%s · %s · %s · %s</span></li>\n",
+             html_path(a, "/thu-tuc/%s", p->code), p->name, p->code,
+             field_name(fields, n_fields, p->field), time_limit(a, p), fee(a, p->fee));
     }
-    HTML_LIT(&sb, "</ul>\n");
+    html(&sb, "</ul>\n");
     page_end(&sb);
     return page_send(req, res, &sb, 200);
 }
@@ -154,47 +135,37 @@ int page_procedure(Request *req, Response *res)
     const char *field = p.field;
     if (store_field_get(s, req->arena, p.field, &f, &req->err) == 0)
         field = f.name;
+    Arena *a = req->arena;
     StrBuf sb;
     sb_init(&sb, 256 * 1024);
     page_begin(&sb, req, p.name, "/thu-tuc");
-    HTML_LIT(&sb, "<dl class=\"kv\">\n<dt>Mã thủ tục</dt><dd>");
-    html_text(&sb, p.code);
-    HTML_LIT(&sb, "</dd>\n<dt>Lĩnh vực</dt><dd>");
-    html_text(&sb, field);
-    HTML_LIT(&sb, "</dd>\n<dt>Cấp thực hiện</dt><dd>");
-    html_text(&sb, level_label(p.level));
-    HTML_LIT(&sb, "</dd>\n<dt>Thời hạn giải quyết</dt><dd>");
-    time_limit(&sb, &p);
-    HTML_LIT(&sb, "</dd>\n<dt>Phí, lệ phí</dt><dd>");
-    fee(&sb, p.fee);
-    HTML_LIT(&sb, "</dd>\n<dt>Dịch vụ công trực tuyến</dt><dd>");
-    html_text(&sb, online_label(p.online));
-    HTML_LIT(&sb, "</dd>\n</dl>\n<h2>Thành phần hồ sơ</h2>\n");
+    html(&sb,
+         "<dl class=\"kv\">\n<dt>Mã thủ tục</dt><dd>%s</dd>\n<dt>Lĩnh vực</dt><dd>%s</dd>\n"
+         "<dt>Cấp thực hiện</dt><dd>%s</dd>\n<dt>Thời hạn giải quyết</dt><dd>%s</dd>\n"
+         "<dt>Phí, lệ phí</dt><dd>%s</dd>\n<dt>Dịch vụ công trực tuyến</dt><dd>%s</dd>\n</dl>\n"
+         "<h2>Thành phần hồ sơ</h2>\n",
+         p.code, field, level_label(p.level), time_limit(a, &p), fee(a, p.fee),
+         online_label(p.online));
     if (p.n_components == 0) {
-        HTML_LIT(&sb, "<p>Không quy định thành phần hồ sơ.</p>\n");
+        html(&sb, "<p>Không quy định thành phần hồ sơ.</p>\n");
     } else {
-        HTML_LIT(&sb, "<ol>\n");
+        html(&sb, "<ol>\n");
         for (size_t i = 0; i < p.n_components; i++) {
-            HTML_LIT(&sb, "<li>");
-            html_text(&sb, p.components[i].name);
             if (p.components[i].required)
-                HTML_LIT(&sb, " <span class=\"badge\">bắt buộc</span>");
+                html(&sb, "<li>%s <span class=\"badge\">bắt buộc</span></li>\n",
+                     p.components[i].name);
             else
-                HTML_LIT(&sb, " <span class=\"muted\">(nếu có)</span>");
-            HTML_LIT(&sb, "</li>\n");
+                html(&sb, "<li>%s <span class=\"muted\">(nếu có)</span></li>\n",
+                     p.components[i].name);
         }
-        HTML_LIT(&sb, "</ol>\n");
+        html(&sb, "</ol>\n");
     }
-    HTML_LIT(&sb, "<p class=\"actions\">");
-    if (p.online && strcmp(p.online, "none") != 0) {
-        HTML_LIT(&sb, "<a class=\"button\"");
-        html_url_attr(&sb, "href", arena_printf(req->arena, "/thu-tuc/%s/nop-truc-tuyen", p.code),
-                      NULL);
-        HTML_LIT(&sb, ">Nộp hồ sơ trực tuyến</a>");
-    }
-    HTML_LIT(&sb, "<a class=\"button secondary\" href=\"/thu-tuc\">Danh "
-                  "sách thủ tục</a><a class=\"button secondary\" href=\"/tra-cuu\">Tra cứu hồ "
-                  "sơ</a></p>\n");
+    html(&sb, "<p class=\"actions\">");
+    if (p.online && strcmp(p.online, "none") != 0)
+        html(&sb, "<a class=\"button\" href=\"%s\">Nộp hồ sơ trực tuyến</a>",
+             html_path(a, "/thu-tuc/%s/nop-truc-tuyen", p.code));
+    html(&sb, "<a class=\"button secondary\" href=\"/thu-tuc\">Danh sách thủ tục</a>"
+              "<a class=\"button secondary\" href=\"/tra-cuu\">Tra cứu hồ sơ</a></p>\n");
     page_end(&sb);
     return page_send(req, res, &sb, 200);
 }

@@ -7,41 +7,41 @@
 #include "web/auth.h"
 #include "web/pages/layout.h"
 #include "web/pages/officer.h"
+#include "web/pages/widgets.h"
 
 #include <string.h>
 
 enum { QUEUE_ROWS = 25 };
 
-/* action_form opens a form posting action a on d, back to the counter afterwards. */
+/* action_form_begin opens a form posting action on d, back to the counter afterwards. */
 static void action_form_begin(StrBuf *sb, Request *req, const Dossier *d, const char *action)
 {
-    HTML_LIT(sb, "<form method=\"post\" class=\"inline\"");
-    html_url_attr(sb, "action", arena_printf(req->arena, "/ho-so/%s/thao-tac", d->code), NULL);
-    HTML_LIT(sb, ">");
+    html(sb, "<form method=\"post\" class=\"inline\" action=\"%s\">",
+         html_path(req->arena, "/ho-so/%s/thao-tac", d->code));
     page_csrf(sb, req);
-    HTML_LIT(sb, "<input type=\"hidden\" name=\"next\" value=\"/quay\">"
-                 "<input type=\"hidden\" name=\"action\"");
-    html_attr(sb, "value", action);
-    HTML_LIT(sb, ">");
+    html(sb,
+         "<input type=\"hidden\" name=\"next\" value=\"/quay\">"
+         "<input type=\"hidden\" name=\"action\" value=\"%s\">",
+         action);
 }
 
 static void waiting_actions(StrBuf *sb, Request *req, const Dossier *d, size_t row)
 {
     action_form_begin(sb, req, d, "receive");
-    HTML_LIT(sb, "<button type=\"submit\">Tiếp nhận</button></form>");
+    html(sb, "<button type=\"submit\">Tiếp nhận</button></form>");
     action_form_begin(sb, req, d, "refuse");
-    const char *id = arena_printf(req->arena, "refuse-reason-%zu", row);
-    HTML_LIT(sb, "<label");
-    html_attr(sb, "for", id);
-    HTML_LIT(sb, ">Lý do từ chối</label><input type=\"text\" name=\"reason\" required");
-    html_attr(sb, "id", id);
-    HTML_LIT(sb, "><button type=\"submit\" class=\"danger\">Từ chối</button></form>");
+    widget_input(sb, &(Widget){.id = arena_printf(req->arena, "refuse-reason-%zu", row),
+                               .name = "reason",
+                               .label = "Lý do từ chối",
+                               .required = 1,
+                               .bare = 1});
+    html(sb, "<button type=\"submit\" class=\"danger\">Từ chối</button></form>");
 }
 
 static void ready_actions(StrBuf *sb, Request *req, const Dossier *d)
 {
     action_form_begin(sb, req, d, "return");
-    HTML_LIT(sb, "<button type=\"submit\">Trả kết quả</button></form>");
+    html(sb, "<button type=\"submit\">Trả kết quả</button></form>");
 }
 
 /* queue renders the dossiers of the caller's unit in state, newest first, with their buttons,
@@ -55,36 +55,30 @@ static int queue(StrBuf *sb, Request *req, const char *state, const char *headin
     int rc = dossiers_search(req_store(req), req->arena, &q, &ds, &n, &req->err);
     if (rc < 0)
         return rc;
-    HTML_LIT(sb, "<h2>");
-    html_text(sb, heading);
-    HTML_LIT(sb, "</h2>\n");
+    html(sb, "<h2>%s</h2>\n", heading);
     if (n == 0) {
-        HTML_LIT(sb, "<p class=\"muted\">");
-        html_text(sb, empty);
-        HTML_LIT(sb, "</p>\n");
+        html(sb, "<p class=\"muted\">%s</p>\n", empty);
         return 0;
     }
     int waiting = strcmp(state, "submitted") == 0;
-    HTML_LIT(sb, "<div class=\"table-wrap\"><table><thead><tr>");
+    html(sb, "<div class=\"table-wrap\"><table><thead><tr>");
     officer_table_head(sb);
-    HTML_LIT(sb, "<th scope=\"col\">Thao tác</th></tr></thead><tbody>");
+    html(sb, "<th scope=\"col\">Thao tác</th></tr></thead><tbody>");
     size_t i;
     for (i = 0; i < n && i < QUEUE_ROWS && sb->len < budget; i++) {
         officer_row_begin(sb, OFFICER_CALM);
         officer_table_cells(sb, req, &ds[i], OFFICER_CALM);
-        HTML_LIT(sb, "<td class=\"actions\">");
+        html(sb, "<td class=\"actions\">");
         if (waiting)
             waiting_actions(sb, req, &ds[i], i);
         else
             ready_actions(sb, req, &ds[i]);
-        HTML_LIT(sb, "</td></tr>");
+        html(sb, "</td></tr>");
     }
-    HTML_LIT(sb, "</tbody></table></div>\n");
-    if (i < n) {
-        HTML_LIT(sb, "<p><a");
-        html_url_attr(sb, "href", "/ho-so", "state", state, NULL);
-        HTML_LIT(sb, ">Xem tất cả</a></p>\n");
-    }
+    html(sb, "</tbody></table></div>\n");
+    if (i < n)
+        html(sb, "<p><a href=\"%s\">Xem tất cả</a></p>\n",
+             html_url(req->arena, "/ho-so", "state", state, NULL));
     return 0;
 }
 
@@ -96,23 +90,14 @@ static void done_notice(StrBuf *sb, Request *req)
     int a = lifecycle_action_parse(action);
     if (!code || !*code || strlen(code) > 64 || a < 0)
         return;
-    HTML_LIT(sb, "<p class=\"notice\" role=\"status\">Đã thực hiện “");
-    html_text(sb, lifecycle_action_label((Action)a));
-    HTML_LIT(sb, "” cho hồ sơ <a");
-    html_url_attr(sb, "href", arena_printf(req->arena, "/ho-so/%s", code), NULL);
-    HTML_LIT(sb, ">");
-    html_text(sb, code);
-    HTML_LIT(sb, "</a>.");
+    html(sb,
+         "<p class=\"notice\" role=\"status\">Đã thực hiện “%s” cho hồ sơ <a href=\"%s\">%s</a>.",
+         lifecycle_action_label((Action)a), html_path(req->arena, "/ho-so/%s", code), code);
     const char *form = a == ACTION_RECEIVE ? "01" : a == ACTION_REFUSE ? "03" : NULL;
-    if (form) {
-        HTML_LIT(sb, " <a class=\"button secondary\"");
-        html_url_attr(sb, "href", arena_printf(req->arena, "/dossiers/%s/forms/%s", code, form),
-                      NULL);
-        HTML_LIT(sb, ">In Mẫu ");
-        html_text(sb, form);
-        HTML_LIT(sb, "</a>");
-    }
-    HTML_LIT(sb, "</p>\n");
+    if (form)
+        html(sb, " <a class=\"button secondary\" href=\"%s\">In Mẫu %s</a>",
+             html_path(req->arena, "/dossiers/%s/forms/%s", code, form), form);
+    html(sb, "</p>\n");
 }
 
 int page_counter(Request *req, Response *res)
@@ -126,7 +111,7 @@ int page_counter(Request *req, Response *res)
     sb_init(&sb, 256 * 1024);
     page_begin(&sb, req, "Quầy một cửa", "/quay");
     done_notice(&sb, req);
-    HTML_LIT(&sb, "<p><a class=\"button\" href=\"/tiep-nhan\">Tiếp nhận hồ sơ mới</a></p>\n");
+    html(&sb, "<p><a class=\"button\" href=\"/tiep-nhan\">Tiếp nhận hồ sơ mới</a></p>\n");
     if ((rc = queue(&sb, req, "submitted", "Hồ sơ nộp trực tuyến chờ tiếp nhận",
                     "Không có hồ sơ trực tuyến nào đang chờ.", OFFICER_PAGE_BUDGET / 2)) < 0 ||
         (rc = queue(&sb, req, "resolved", "Kết quả chờ trả cho người nộp",

@@ -12,48 +12,38 @@
 
 enum { OVERDUE_LIMIT = 20 };
 
-static void card(StrBuf *sb, const char *key, const char *label, int64_t n)
+static void card(StrBuf *sb, Arena *a, const char *key, const char *label, int64_t n)
 {
-    HTML_LIT(sb, "<div class=\"card\"");
-    html_attr(sb, "data-key", key);
-    HTML_LIT(sb, "><div class=\"n\">");
-    html_num_vi(sb, n);
-    HTML_LIT(sb, "</div><div>");
-    html_text(sb, label);
-    HTML_LIT(sb, "</div></div>\n");
+    html(sb, "<div class=\"card\" data-key=\"%s\"><div class=\"n\">%s</div><div>%s</div></div>\n",
+         key, html_num(a, n), label);
 }
 
-static void kv_row(StrBuf *sb, const char *key, const char *label, int64_t n, int sub)
+static void kv_row(StrBuf *sb, Arena *a, const char *key, const char *label, int64_t n, int sub)
 {
-    HTML_LIT(sb, "<tr");
-    html_attr(sb, "data-key", key);
+    html(sb, "<tr data-key=\"%s\"", key);
     if (sub)
-        HTML_LIT(sb, " class=\"sub\"");
-    HTML_LIT(sb, "><th scope=\"row\">");
-    html_text(sb, label);
-    HTML_LIT(sb, "</th><td class=\"num\">");
-    html_num_vi(sb, n);
-    HTML_LIT(sb, "</td></tr>\n");
+        html(sb, " class=\"sub\"");
+    html(sb, "><th scope=\"row\">%s</th><td class=\"num\">%s</td></tr>\n", label, html_num(a, n));
 }
 
 /* month_table appends this month's figures, in the words of the official report. */
-static void month_table(StrBuf *sb, const ReportRow *t)
+static void month_table(StrBuf *sb, Arena *a, const ReportRow *t)
 {
-    HTML_LIT(sb, "<table class=\"month\">\n<thead><tr><th scope=\"col\">Nội dung</th>"
-                 "<th scope=\"col\" class=\"num\">Số hồ sơ</th></tr></thead>\n<tbody>\n");
-    kv_row(sb, "received.total", "Tiếp nhận (kể cả kỳ trước chuyển sang)", t->received_total, 0);
-    kv_row(sb, "received.carried_over", "Kỳ trước chuyển sang", t->carried_over, 1);
-    kv_row(sb, "received.online", "Trực tuyến", t->online, 1);
-    kv_row(sb, "received.direct_postal", "Trực tiếp, bưu chính", t->direct_postal, 1);
-    kv_row(sb, "resolved.total", "Đã giải quyết", t->resolved_total, 0);
-    kv_row(sb, "resolved.early", "Trước hạn", t->early, 1);
-    kv_row(sb, "resolved.on_time", "Đúng hạn", t->on_time, 1);
-    kv_row(sb, "resolved.late", "Quá hạn", t->late, 1);
-    kv_row(sb, "in_progress.total", "Đang giải quyết", t->in_progress_total, 0);
-    kv_row(sb, "in_progress.within_deadline", "Trong hạn", t->within_deadline, 1);
-    kv_row(sb, "in_progress.overdue", "Quá hạn", t->overdue, 1);
-    kv_row(sb, "stopped", "Dừng xử lý, rút hồ sơ", t->stopped, 0);
-    HTML_LIT(sb, "</tbody>\n</table>\n");
+    html(sb, "<table class=\"month\">\n<thead><tr><th scope=\"col\">Nội dung</th>"
+             "<th scope=\"col\" class=\"num\">Số hồ sơ</th></tr></thead>\n<tbody>\n");
+    kv_row(sb, a, "received.total", "Tiếp nhận (kể cả kỳ trước chuyển sang)", t->received_total, 0);
+    kv_row(sb, a, "received.carried_over", "Kỳ trước chuyển sang", t->carried_over, 1);
+    kv_row(sb, a, "received.online", "Trực tuyến", t->online, 1);
+    kv_row(sb, a, "received.direct_postal", "Trực tiếp, bưu chính", t->direct_postal, 1);
+    kv_row(sb, a, "resolved.total", "Đã giải quyết", t->resolved_total, 0);
+    kv_row(sb, a, "resolved.early", "Trước hạn", t->early, 1);
+    kv_row(sb, a, "resolved.on_time", "Đúng hạn", t->on_time, 1);
+    kv_row(sb, a, "resolved.late", "Quá hạn", t->late, 1);
+    kv_row(sb, a, "in_progress.total", "Đang giải quyết", t->in_progress_total, 0);
+    kv_row(sb, a, "in_progress.within_deadline", "Trong hạn", t->within_deadline, 1);
+    kv_row(sb, a, "in_progress.overdue", "Quá hạn", t->overdue, 1);
+    kv_row(sb, a, "stopped", "Dừng xử lý, rút hồ sơ", t->stopped, 0);
+    html(sb, "</tbody>\n</table>\n");
 }
 
 /* The procedure names already looked up for the overdue list. */
@@ -88,39 +78,32 @@ static int overdue_list(Request *req, StrBuf *sb, Store *s, const char *unit)
     int rc = dossiers_search(s, req->arena, &q, &ds, &n, &req->err);
     if (rc < 0)
         return rc;
-    HTML_LIT(sb, "<h2 id=\"qua-han\">Hồ sơ quá hạn</h2>\n");
+    html(sb, "<h2 id=\"qua-han\">Hồ sơ quá hạn</h2>\n");
     if (n == 0) {
-        HTML_LIT(sb, "<p>Không có hồ sơ nào quá hạn.</p>\n");
+        html(sb, "<p>Không có hồ sơ nào quá hạn.</p>\n");
         return 0;
     }
-    HTML_LIT(sb, "<div class=\"table-wrap\"><table class=\"overdue-list\">\n<thead><tr>"
-                 "<th scope=\"col\">Mã hồ sơ</th><th scope=\"col\">Thủ tục</th>"
-                 "<th scope=\"col\">Hạn giải quyết</th><th scope=\"col\" class=\"num\">Quá hạn "
-                 "(ngày)</th><th scope=\"col\">Tình trạng</th><th scope=\"col\">Người xử lý"
-                 "</th></tr></thead>\n<tbody>\n");
+    html(sb, "<div class=\"table-wrap\"><table class=\"overdue-list\">\n<thead><tr>"
+             "<th scope=\"col\">Mã hồ sơ</th><th scope=\"col\">Thủ tục</th>"
+             "<th scope=\"col\">Hạn giải quyết</th><th scope=\"col\" class=\"num\">Quá hạn "
+             "(ngày)</th><th scope=\"col\">Tình trạng</th><th scope=\"col\">Người xử lý"
+             "</th></tr></thead>\n<tbody>\n");
+    Arena *a = req->arena;
     int32_t today = timefmt_local_day(now);
     Names seen = {0};
     for (size_t i = 0; i < n; i++) {
         const Dossier *d = &ds[i];
-        HTML_LIT(sb, "<tr class=\"overdue\"><td><a");
-        html_url_attr(sb, "href", arena_printf(req->arena, "/ho-so/%s", d->code), NULL);
-        HTML_LIT(sb, ">");
-        html_text(sb, d->code);
-        HTML_LIT(sb, "</a></td><td>");
-        html_text(sb, procedure_name(req, s, &seen, d->procedure));
-        HTML_LIT(sb, "</td><td>");
-        html_datetime_vi(sb, d->p.due_at);
-        HTML_LIT(sb, "</td><td class=\"num\">");
-        html_num_vi(sb, today - timefmt_local_day(d->p.due_at));
-        HTML_LIT(sb, "</td><td>");
-        html_text(sb, lifecycle_state_label(d->p.state));
-        HTML_LIT(sb, "</td><td>");
-        html_text(sb, d->p.handler ? d->p.handler : "—");
-        HTML_LIT(sb, "</td></tr>\n");
+        html(sb,
+             "<tr class=\"overdue\"><td><a href=\"%s\">%s</a></td><td>%s</td><td>%s</td>"
+             "<td class=\"num\">%s</td><td>%s</td><td>%s</td></tr>\n",
+             html_path(a, "/ho-so/%s", d->code), d->code,
+             procedure_name(req, s, &seen, d->procedure), html_datetime(a, d->p.due_at),
+             html_num(a, today - timefmt_local_day(d->p.due_at)), lifecycle_state_label(d->p.state),
+             d->p.handler ? d->p.handler : "—");
     }
-    HTML_LIT(sb, "</tbody>\n</table></div>\n");
+    html(sb, "</tbody>\n</table></div>\n");
     if (n == OVERDUE_LIMIT)
-        HTML_LIT(sb, "<p class=\"muted\">Hiển thị 20 hồ sơ quá hạn lâu nhất.</p>\n");
+        html(sb, "<p class=\"muted\">Hiển thị 20 hồ sơ quá hạn lâu nhất.</p>\n");
     return 0;
 }
 
@@ -149,34 +132,27 @@ static void charts(Request *req, StrBuf *sb, const Report *year, int months)
     const int64_t *received[] = {online, direct}, *resolved[] = {good, late};
     const char *received_names[] = {"Trực tuyến", "Trực tiếp, bưu chính"};
     const char *resolved_names[] = {"Trước hạn, đúng hạn", "Quá hạn"};
-    HTML_LIT(sb, "<h2>Từng tháng trong năm ");
-    html_int(sb, y);
-    HTML_LIT(sb, "</h2>\n<div class=\"grid2\">\n<figure>");
+    html(sb, "<h2>Từng tháng trong năm %d</h2>\n<div class=\"grid2\">\n<figure>", y);
     html_svg_bar_chart(sb, "Hồ sơ tiếp nhận theo tháng", labels, received, 2, (size_t)months,
                        received_names);
-    HTML_LIT(sb, "<figcaption>Hồ sơ tiếp nhận theo tháng</figcaption></figure>\n<figure>");
+    html(sb, "<figcaption>Hồ sơ tiếp nhận theo tháng</figcaption></figure>\n<figure>");
     html_svg_bar_chart(sb, "Hồ sơ đã giải quyết theo tháng", labels, resolved, 2, (size_t)months,
                        resolved_names);
-    HTML_LIT(sb, "<figcaption>Hồ sơ đã giải quyết theo tháng</figcaption></figure>\n</div>\n"
-                 "<div class=\"table-wrap\"><table class=\"months\">\n<thead><tr>"
-                 "<th scope=\"col\">Tháng</th><th scope=\"col\" class=\"num\">Tiếp nhận trực "
-                 "tuyến</th><th scope=\"col\" class=\"num\">Tiếp nhận trực tiếp, bưu chính</th>"
-                 "<th scope=\"col\" class=\"num\">Giải quyết trước hạn, đúng hạn</th>"
-                 "<th scope=\"col\" class=\"num\">Giải quyết quá hạn</th></tr></thead>\n"
-                 "<tbody>\n");
-    for (int i = 0; i < months; i++) {
-        const int64_t cells[] = {online[i], direct[i], good[i], late[i]};
-        HTML_LIT(sb, "<tr><th scope=\"row\">");
-        html_text(sb, labels[i]);
-        HTML_LIT(sb, "</th>");
-        for (size_t c = 0; c < sizeof cells / sizeof cells[0]; c++) {
-            HTML_LIT(sb, "<td class=\"num\">");
-            html_num_vi(sb, cells[c]);
-            HTML_LIT(sb, "</td>");
-        }
-        HTML_LIT(sb, "</tr>\n");
-    }
-    HTML_LIT(sb, "</tbody>\n</table></div>\n");
+    html(sb, "<figcaption>Hồ sơ đã giải quyết theo tháng</figcaption></figure>\n</div>\n"
+             "<div class=\"table-wrap\"><table class=\"months\">\n<thead><tr>"
+             "<th scope=\"col\">Tháng</th><th scope=\"col\" class=\"num\">Tiếp nhận trực "
+             "tuyến</th><th scope=\"col\" class=\"num\">Tiếp nhận trực tiếp, bưu chính</th>"
+             "<th scope=\"col\" class=\"num\">Giải quyết trước hạn, đúng hạn</th>"
+             "<th scope=\"col\" class=\"num\">Giải quyết quá hạn</th></tr></thead>\n"
+             "<tbody>\n");
+    Arena *a = req->arena;
+    for (int i = 0; i < months; i++)
+        html(sb,
+             "<tr><th scope=\"row\">%s</th><td class=\"num\">%s</td><td class=\"num\">%s</td>"
+             "<td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n",
+             labels[i], html_num(a, online[i]), html_num(a, direct[i]), html_num(a, good[i]),
+             html_num(a, late[i]));
+    html(sb, "</tbody>\n</table></div>\n");
 }
 
 int page_dashboard(Request *req, Response *res)
@@ -204,28 +180,26 @@ int page_dashboard(Request *req, Response *res)
     StrBuf sb;
     sb_init(&sb, 256 * 1024);
     page_begin(&sb, req, "Tổng quan", "/tong-quan");
-    HTML_LIT(&sb, "<p class=\"lead\"><strong>");
-    html_text(&sb, r_month.unit_name ? r_month.unit_name : unit);
-    HTML_LIT(&sb, "</strong> và các đơn vị trực thuộc · hôm nay ");
-    html_date_vi(&sb, today);
-    HTML_LIT(&sb, "</p>\n<h2>Hôm nay</h2>\n<div class=\"cards today\">\n");
+    Arena *a = req->arena;
+    html(&sb,
+         "<p class=\"lead\"><strong>%s</strong> và các đơn vị trực thuộc · hôm nay %s</p>\n"
+         "<h2>Hôm nay</h2>\n<div class=\"cards today\">\n",
+         r_month.unit_name ? r_month.unit_name : unit, html_date(a, today));
     const ReportRow *t = &r_today.total;
-    card(&sb, "today.received", "Tiếp nhận hôm nay", t->online + t->direct_postal);
-    card(&sb, "today.resolved", "Giải quyết hôm nay", t->resolved_total);
-    card(&sb, "today.in_progress", "Đang giải quyết", t->in_progress_total);
-    card(&sb, "today.overdue", "Đang quá hạn", t->overdue);
-    HTML_LIT(&sb, "</div>\n<h2>Tháng này</h2>\n<p class=\"period\">Từ ngày ");
-    html_date_vi(&sb, q_month.from);
-    HTML_LIT(&sb, " đến ngày ");
-    html_date_vi(&sb, q_month.to);
-    HTML_LIT(&sb, " · <a");
-    html_url_attr(&sb, "href", "/bao-cao", "from", arena_printf(req->arena, "%04d-%02d-01", y, m),
-                  "to", arena_printf(req->arena, "%04d-%02d-%02d", y, m, d), "unit", unit, NULL);
-    HTML_LIT(&sb, ">Báo cáo chi tiết</a></p>\n<div class=\"grid2\">\n<div>");
-    month_table(&sb, &r_month.total);
-    HTML_LIT(&sb, "</div>\n<div>");
-    page_report_indicators(&sb, &r_month);
-    HTML_LIT(&sb, "</div>\n</div>\n");
+    card(&sb, a, "today.received", "Tiếp nhận hôm nay", t->online + t->direct_postal);
+    card(&sb, a, "today.resolved", "Giải quyết hôm nay", t->resolved_total);
+    card(&sb, a, "today.in_progress", "Đang giải quyết", t->in_progress_total);
+    card(&sb, a, "today.overdue", "Đang quá hạn", t->overdue);
+    html(&sb,
+         "</div>\n<h2>Tháng này</h2>\n<p class=\"period\">Từ ngày %s đến ngày %s · <a "
+         "href=\"%s\">Báo cáo chi tiết</a></p>\n<div class=\"grid2\">\n<div>",
+         html_date(a, q_month.from), html_date(a, q_month.to),
+         html_url(a, "/bao-cao", "from", arena_printf(a, "%04d-%02d-01", y, m), "to",
+                  arena_printf(a, "%04d-%02d-%02d", y, m, d), "unit", unit, NULL));
+    month_table(&sb, a, &r_month.total);
+    html(&sb, "</div>\n<div>");
+    page_report_indicators(&sb, a, &r_month);
+    html(&sb, "</div>\n</div>\n");
     if ((rc = overdue_list(req, &sb, s, unit)) < 0) {
         sb_free(&sb);
         return rc;

@@ -2,7 +2,7 @@
  * pages: Mẫu 01 receipt and appointment, 02 supplement request, 03 refusal, 04 apology and new
  * appointment, 05 process control sheet, 06 dossier ledger. Pure rendering: the caller (a route
  * handler) loads the dossier, its events, its procedure and the unit names and passes them in;
- * nothing here touches the store or HTTP. Every byte goes through the HTML builder (web/html.h).
+ * nothing here touches the store or HTTP. Every byte goes through the HTML builder (io/html.h).
  * Missing optional data prints as a dotted line "…………", as on a paper form. */
 #ifndef MOTCUA_FORMS_H
 #define MOTCUA_FORMS_H

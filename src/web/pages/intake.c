@@ -17,6 +17,7 @@
 #include "web/form.h"
 #include "web/pages/layout.h"
 #include "web/pages/officer.h"
+#include "web/pages/widgets.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -82,33 +83,34 @@ static int render_picker(StrBuf *sb, Request *req, const char *chosen)
                                     &n, &req->err);
     if (rc < 0)
         return rc;
-    HTML_LIT(sb, "<form class=\"stack\" method=\"get\" action=\"/tiep-nhan\">"
-                 "<h2>1. Thủ tục hành chính</h2><div><label for=\"procedure-filter\">Tìm thủ tục "
-                 "(tên hoặc mã, gõ có dấu hay không dấu đều được)</label><input type=\"search\" "
-                 "id=\"procedure-filter\" name=\"q\" data-filter=\"procedure\" maxlength=\"200\" "
-                 "autocomplete=\"off\"");
-    html_attr(sb, "value", q ? q : "");
-    HTML_LIT(sb, "></div><div><button type=\"submit\" class=\"secondary\" name=\"loc\" value=\"1\" "
-                 "formnovalidate>Lọc danh sách</button></div>"
-                 "<div><label for=\"procedure\">Thủ tục</label><select id=\"procedure\" "
-                 "name=\"procedure\" required><option value=\"\">— Chọn thủ tục —</option>");
-    for (size_t i = 0; i < n && i < PICKER_MAX; i++) {
-        HTML_LIT(sb, "<option");
-        html_attr(sb, "value", ps[i].code);
-        if (chosen && strcmp(chosen, ps[i].code) == 0)
-            HTML_LIT(sb, " selected");
-        HTML_LIT(sb, ">");
-        html_text(sb, ps[i].code);
-        HTML_LIT(sb, " — ");
-        html_text(sb, ps[i].name);
-        HTML_LIT(sb, "</option>");
-    }
-    HTML_LIT(sb, "</select>");
+    html(sb, "<form class=\"stack\" method=\"get\" action=\"/tiep-nhan\"><h2>1. Thủ tục hành "
+             "chính</h2>");
+    widget_input(sb, &(Widget){.id = "procedure-filter",
+                               .name = "q",
+                               .label = "Tìm thủ tục (tên hoặc mã, gõ có dấu hay không dấu đều "
+                                        "được)",
+                               .type = "search",
+                               .value = q ? q : "",
+                               .autocomplete = "off",
+                               .filter = "procedure",
+                               .maxlength = 200});
+    html(sb, "<div><button type=\"submit\" class=\"secondary\" name=\"loc\" value=\"1\" "
+             "formnovalidate>Lọc danh sách</button></div>");
+    Widget w = {.id = "procedure",
+                .name = "procedure",
+                .label = "Thủ tục",
+                .none = "— Chọn thủ tục —",
+                .required = 1};
+    widget_select_begin(sb, &w);
+    for (size_t i = 0; i < n && i < PICKER_MAX; i++)
+        html_option(sb, ps[i].code, arena_printf(req->arena, "%s — %s", ps[i].code, ps[i].name),
+                    chosen);
+    html(sb, "</select>"); /* closed by hand: a note on the list goes before </div> */
     if (n == 0)
-        HTML_LIT(sb, "<p class=\"field-error\">Không có thủ tục nào khớp từ khóa.</p>");
+        html(sb, "<p class=\"field-error\">Không có thủ tục nào khớp từ khóa.</p>");
     else if (n > PICKER_MAX)
-        HTML_LIT(sb, "<p class=\"muted\">Danh sách chỉ hiện một phần; hãy gõ từ khóa để lọc.</p>");
-    HTML_LIT(sb, "</div><div><button type=\"submit\">Chọn thủ tục</button></div></form>\n");
+        html(sb, "<p class=\"muted\">Danh sách chỉ hiện một phần; hãy gõ từ khóa để lọc.</p>");
+    html(sb, "</div><div><button type=\"submit\">Chọn thủ tục</button></div></form>\n");
     return 0;
 }
 
@@ -118,93 +120,61 @@ static int render_picker(StrBuf *sb, Request *req, const char *chosen)
 static void text_field(StrBuf *sb, Request *req, const char *name, const char *type,
                        const char *label, const char *hint, int required)
 {
-    const char *id = arena_printf(req->arena, "ap-%s", name), *v = form_get(req, name);
-    HTML_LIT(sb, "<div><label");
-    html_attr(sb, "for", id);
-    HTML_LIT(sb, ">");
-    html_text(sb, label);
-    HTML_LIT(sb, "</label>");
-    if (hint) {
-        HTML_LIT(sb, "<span class=\"muted\">");
-        html_text(sb, hint);
-        HTML_LIT(sb, "</span>");
-    }
-    HTML_LIT(sb, "<input");
-    html_attr(sb, "type", type);
-    html_attr(sb, "id", id);
-    html_attr(sb, "name", name);
-    if (v)
-        html_attr(sb, "value", v);
-    if (required)
-        HTML_LIT(sb, " required");
-    HTML_LIT(sb, ">");
-    page_field_error(sb, &req->err, name);
-    HTML_LIT(sb, "</div>");
+    widget_input(sb, &(Widget){.id = arena_printf(req->arena, "ap-%s", name),
+                               .name = name,
+                               .label = label,
+                               .type = type,
+                               .value = form_get(req, name),
+                               .hint = hint,
+                               .required = required,
+                               .err = &req->err});
 }
 
 /* render_components: the component checklist; the clerk also marks what is digitized, the
  * citizen (online) only ticks what is filed. */
 static void render_components(StrBuf *sb, Request *req, const Procedure *p, int posted, int online)
 {
-    if (online)
-        HTML_LIT(sb, "<fieldset><legend>Thành phần hồ sơ nộp kèm</legend>");
-    else
-        HTML_LIT(sb, "<fieldset><legend>Thành phần hồ sơ đã nhận</legend>");
+    Arena *a = req->arena;
+    html(sb, "<fieldset><legend>Thành phần hồ sơ %s</legend>", online ? "nộp kèm" : "đã nhận");
     if (p->n_components == 0)
-        HTML_LIT(sb, "<p class=\"muted\">Thủ tục không quy định thành phần hồ sơ.</p>");
+        html(sb, "<p class=\"muted\">Thủ tục không quy định thành phần hồ sơ.</p>");
     for (size_t i = 0; i < p->n_components; i++) {
-        const char *value = arena_printf(req->arena, "%zu", i);
-        HTML_LIT(sb, "<div class=\"component\"><label class=\"check\"><input type=\"checkbox\" "
-                     "name=\"component\"");
-        html_attr(sb, "id", arena_printf(req->arena, "component-%zu", i));
-        html_attr(sb, "value", value);
-        if (posted ? picked(req, "component", i) : p->components[i].required)
-            HTML_LIT(sb, " checked");
-        HTML_LIT(sb, "> ");
-        html_text(sb, p->components[i].name);
-        if (p->components[i].required)
-            HTML_LIT(sb, " <strong>(bắt buộc)</strong>");
-        if (online) {
-            HTML_LIT(sb, "</label></div>");
-            continue;
-        }
-        HTML_LIT(sb, "</label><label class=\"check\"><input type=\"checkbox\" name=\"digitized\"");
-        html_attr(sb, "id", arena_printf(req->arena, "digitized-%zu", i));
-        html_attr(sb, "value", value);
-        if (posted && picked(req, "digitized", i))
-            HTML_LIT(sb, " checked");
-        HTML_LIT(sb, "> đã số hóa</label></div>");
+        const char *value = arena_printf(a, "%zu", i);
+        html(sb, "<div class=\"component\">");
+        widget_check(sb, &(Widget){.id = arena_printf(a, "component-%zu", i),
+                                   .name = "component",
+                                   .value = value,
+                                   .label = p->components[i].name,
+                                   .hint = p->components[i].required ? "(bắt buộc)" : NULL,
+                                   .checked = posted ? picked(req, "component", i)
+                                                     : p->components[i].required});
+        if (!online)
+            widget_check(sb, &(Widget){.id = arena_printf(a, "digitized-%zu", i),
+                                       .name = "digitized",
+                                       .value = value,
+                                       .label = "đã số hóa",
+                                       .checked = posted && picked(req, "digitized", i)});
+        html(sb, "</div>");
     }
     page_field_error(sb, &req->err, "components");
-    HTML_LIT(sb, "</fieldset>\n");
+    html(sb, "</fieldset>\n");
 }
 
 /* render_summary: the procedure's name, code, time limit, fee and online level. */
-static void render_summary(StrBuf *sb, const Procedure *p)
+static void render_summary(StrBuf *sb, Arena *a, const Procedure *p)
 {
-    HTML_LIT(sb, "<dl class=\"kv\"><dt>Thủ tục</dt><dd>");
-    html_text(sb, p->name);
-    HTML_LIT(sb, " <span class=\"muted\">(");
-    html_text(sb, p->code);
-    HTML_LIT(sb, ")</span></dd><dt>Thời hạn giải quyết</dt><dd>");
-    html_num_vi(sb, p->limit_value);
-    HTML_LIT(sb, " ");
-    html_text(sb, limit_unit_label(p->limit_unit));
-    HTML_LIT(sb, "</dd><dt>Phí, lệ phí</dt><dd>");
-    if (p->fee > 0) {
-        html_num_vi(sb, p->fee);
-        HTML_LIT(sb, " đồng");
-    } else {
-        HTML_LIT(sb, "Không thu");
-    }
-    HTML_LIT(sb, "</dd><dt>Trực tuyến</dt><dd>");
-    html_text(sb, online_label(p->online));
-    HTML_LIT(sb, "</dd></dl>\n");
+    html(sb,
+         "<dl class=\"kv\"><dt>Thủ tục</dt><dd>%s <span class=\"muted\">(%s)</span></dd>"
+         "<dt>Thời hạn giải quyết</dt><dd>%s %s</dd><dt>Phí, lệ phí</dt><dd>%s</dd>"
+         "<dt>Trực tuyến</dt><dd>%s</dd></dl>\n",
+         p->name, p->code, html_num(a, p->limit_value), limit_unit_label(p->limit_unit),
+         p->fee > 0 ? arena_printf(a, "%s đồng", html_num(a, p->fee)) : "Không thu",
+         online_label(p->online));
 }
 
 static void render_applicant(StrBuf *sb, Request *req)
 {
-    HTML_LIT(sb, "<fieldset><legend>Người nộp hồ sơ</legend>");
+    html(sb, "<fieldset><legend>Người nộp hồ sơ</legend>");
     text_field(sb, req, "name", "text", "Họ và tên", NULL, 1);
     text_field(sb, req, "id_number", "text", "Số định danh cá nhân (CCCD)", NULL, 0);
     text_field(sb, req, "phone", "tel", "Số điện thoại",
@@ -212,42 +182,39 @@ static void render_applicant(StrBuf *sb, Request *req)
     text_field(sb, req, "address", "text", "Địa chỉ", NULL, 0);
     text_field(sb, req, "email", "email", "Thư điện tử", NULL, 0);
     page_field_error(sb, &req->err, "applicant");
-    HTML_LIT(sb, "</fieldset>\n");
+    html(sb, "</fieldset>\n");
 }
 
 static void channel_radio(StrBuf *sb, Request *req, const char *value, const char *label,
                           const char *current)
 {
-    HTML_LIT(sb, "<label class=\"check\"><input type=\"radio\" name=\"channel\"");
-    html_attr(sb, "id", arena_printf(req->arena, "channel-%s", value));
-    html_attr(sb, "value", value);
-    if (current && strcmp(current, value) == 0)
-        HTML_LIT(sb, " checked");
-    HTML_LIT(sb, " required> ");
-    html_text(sb, label);
-    HTML_LIT(sb, "</label>");
+    widget_check(sb, &(Widget){.type = "radio",
+                               .id = arena_printf(req->arena, "channel-%s", value),
+                               .name = "channel",
+                               .value = value,
+                               .label = label,
+                               .checked = current && strcmp(current, value) == 0,
+                               .required = 1});
 }
 
 static void render_dossier_form(StrBuf *sb, Request *req, const Procedure *p, int posted)
 {
-    HTML_LIT(sb, "<form class=\"stack\" method=\"post\" action=\"/tiep-nhan\"><h2>2. Hồ sơ</h2>");
+    html(sb, "<form class=\"stack\" method=\"post\" action=\"/tiep-nhan\"><h2>2. Hồ sơ</h2>");
     page_csrf(sb, req);
-    HTML_LIT(sb, "<input type=\"hidden\" name=\"procedure\"");
-    html_attr(sb, "value", p->code);
-    HTML_LIT(sb, ">");
-    render_summary(sb, p);
+    html(sb, "<input type=\"hidden\" name=\"procedure\" value=\"%s\">", p->code);
+    render_summary(sb, req->arena, p);
     render_components(sb, req, p, posted, 0);
     const char *channel = posted ? form_get(req, "channel") : "direct";
-    HTML_LIT(sb, "<fieldset><legend>Hình thức nộp</legend>");
+    html(sb, "<fieldset><legend>Hình thức nộp</legend>");
     channel_radio(sb, req, "direct", "Trực tiếp tại quầy", channel);
     channel_radio(sb, req, "postal", "Qua dịch vụ bưu chính", channel);
     if (p->online && strcmp(p->online, "none") != 0)
         channel_radio(sb, req, "online", "Trực tuyến (nhận hồ sơ điện tử)", channel);
     page_field_error(sb, &req->err, "channel");
-    HTML_LIT(sb, "</fieldset>\n");
+    html(sb, "</fieldset>\n");
     render_applicant(sb, req);
-    HTML_LIT(sb, "<div><button type=\"submit\">Tiếp nhận và in giấy hẹn (Mẫu 01)"
-                 "</button></div></form>\n");
+    html(sb, "<div><button type=\"submit\">Tiếp nhận và in giấy hẹn (Mẫu 01)</button></div>"
+             "</form>\n");
 }
 
 /* render sends the whole page: the picker, and the dossier form once a procedure is known. */
@@ -385,20 +352,21 @@ static void render_file(StrBuf *sb, Request *req, const Procedure *p)
 {
     if (p->n_components == 0)
         return;
-    const char *chosen = form_get(req, "file_for");
-    HTML_LIT(sb, "<fieldset><legend>Bản điện tử</legend><div><label for=\"ap-file\">Tệp PDF, "
-                 "JPEG hoặc PNG (tối đa 20 MB)</label><input type=\"file\" id=\"ap-file\" "
-                 "name=\"file\" accept=\"application/pdf,image/jpeg,image/png\">");
-    page_field_error(sb, &req->err, "file");
-    HTML_LIT(sb, "</div><div><label for=\"ap-file-for\">Là bản điện tử của</label><select "
-                 "id=\"ap-file-for\" name=\"file_for\">");
-    for (size_t i = 0; i < p->n_components; i++) {
-        const char *value = arena_printf(req->arena, "%zu", i);
-        html_option(sb, value, p->components[i].name, chosen);
-    }
-    HTML_LIT(sb, "</select>");
-    page_field_error(sb, &req->err, "file_for");
-    HTML_LIT(sb, "</div></fieldset>\n");
+    html(sb, "<fieldset><legend>Bản điện tử</legend>");
+    widget_input(sb, &(Widget){.id = "ap-file",
+                               .name = "file",
+                               .type = "file",
+                               .label = "Tệp PDF, JPEG hoặc PNG (tối đa 20 MB)",
+                               .accept = "application/pdf,image/jpeg,image/png",
+                               .err = &req->err});
+    Widget w = {
+        .id = "ap-file-for", .name = "file_for", .label = "Là bản điện tử của", .err = &req->err};
+    widget_select_begin(sb, &w);
+    for (size_t i = 0; i < p->n_components; i++)
+        html_option(sb, arena_printf(req->arena, "%zu", i), p->components[i].name,
+                    form_get(req, "file_for"));
+    widget_select_end(sb, &w);
+    html(sb, "</fieldset>\n");
 }
 
 static int render_online(Request *req, Response *res, const Procedure *p, int posted, int status)
@@ -408,32 +376,31 @@ static int render_online(Request *req, Response *res, const Procedure *p, int po
     int rc = store_unit_list(req_store(req), req->arena, &units, &n, &req->err);
     if (rc < 0)
         return rc;
-    const char *action = arena_printf(req->arena, "/thu-tuc/%s/nop-truc-tuyen", p->code);
     StrBuf sb;
     sb_init(&sb, 256 * 1024);
     page_begin(&sb, req, "Nộp hồ sơ trực tuyến", "/thu-tuc");
     if (req->err.code)
         page_notice(&sb, req->err.message, 1);
-    HTML_LIT(&sb, "<form class=\"stack\" method=\"post\" enctype=\"multipart/form-data\"");
-    html_attr(&sb, "action", action);
-    HTML_LIT(&sb, ">");
+    html(&sb,
+         "<form class=\"stack\" method=\"post\" enctype=\"multipart/form-data\" action=\"%s\">",
+         html_path(req->arena, "/thu-tuc/%s/nop-truc-tuyen", p->code));
     page_csrf(&sb, req);
-    render_summary(&sb, p);
-    const char *chosen = posted ? form_get(req, "unit") : NULL;
-    HTML_LIT(&sb, "<div><label for=\"ap-unit\">Nộp tại</label><select id=\"ap-unit\" "
-                  "name=\"unit\" required><option value=\"\">Chọn cơ quan tiếp nhận</option>");
-    for (size_t i = 0; i < n; i++) {
-        if (!receiving_unit(&units[i], p, req_now(req)))
-            continue;
-        html_option(&sb, units[i].code, units[i].name, chosen);
-    }
-    HTML_LIT(&sb, "</select>");
-    page_field_error(&sb, &req->err, "unit");
-    HTML_LIT(&sb, "</div>\n");
+    render_summary(&sb, req->arena, p);
+    Widget w = {.id = "ap-unit",
+                .name = "unit",
+                .label = "Nộp tại",
+                .none = "Chọn cơ quan tiếp nhận",
+                .required = 1,
+                .err = &req->err};
+    widget_select_begin(&sb, &w);
+    for (size_t i = 0; i < n; i++)
+        if (receiving_unit(&units[i], p, req_now(req)))
+            html_option(&sb, units[i].code, units[i].name, posted ? form_get(req, "unit") : NULL);
+    widget_select_end(&sb, &w);
     render_components(&sb, req, p, posted, 1);
     render_applicant(&sb, req);
     render_file(&sb, req, p);
-    HTML_LIT(&sb, "<div><button type=\"submit\">Nộp hồ sơ</button></div></form>\n");
+    html(&sb, "<div><button type=\"submit\">Nộp hồ sơ</button></div></form>\n");
     page_end(&sb);
     return page_send(req, res, &sb, status);
 }
@@ -457,15 +424,13 @@ static int online_done(Request *req, Response *res, const Dossier *d, const Doss
     StrBuf sb;
     sb_init(&sb, 16 * 1024);
     page_begin(&sb, req, "Đã nộp hồ sơ trực tuyến", "/thu-tuc");
-    HTML_LIT(&sb, "<p>Hồ sơ của Ông/Bà đã được gửi tới ");
-    html_text(&sb, to);
-    HTML_LIT(&sb, ". Mã hồ sơ: <strong class=\"dossier-code\">");
-    html_text(&sb, d->code);
-    HTML_LIT(&sb, "</strong>.</p>\n<p>Cán bộ một cửa sẽ kiểm tra và tiếp nhận hồ sơ; thời hạn "
-                  "giải quyết được tính từ khi hồ sơ được tiếp nhận. Ông/Bà sẽ nhận được thông "
-                  "báo qua số điện thoại hoặc thư điện tử đã khai.</p>\n<p><a class=\"button\"");
-    html_url_attr(&sb, "href", "/tra-cuu", "ma", d->code, key ? "key" : NULL, key, NULL);
-    HTML_LIT(&sb, ">Tra cứu hồ sơ</a></p>\n");
+    html(&sb,
+         "<p>Hồ sơ của Ông/Bà đã được gửi tới %s. Mã hồ sơ: <strong class=\"dossier-code\">%s"
+         "</strong>.</p>\n<p>Cán bộ một cửa sẽ kiểm tra và tiếp nhận hồ sơ; thời hạn giải quyết "
+         "được tính từ khi hồ sơ được tiếp nhận. Ông/Bà sẽ nhận được thông báo qua số điện thoại "
+         "hoặc thư điện tử đã khai.</p>\n<p><a class=\"button\" href=\"%s\">Tra cứu hồ sơ</a>"
+         "</p>\n",
+         to, d->code, html_url(req->arena, "/tra-cuu", "ma", d->code, "key", key, NULL));
     page_end(&sb);
     return page_send(req, res, &sb, 201);
 }

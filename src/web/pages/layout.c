@@ -60,90 +60,52 @@ const char *page_home(const Request *req)
 void page_begin(StrBuf *sb, Request *req, const char *title, const char *current)
 {
     html_page_begin(sb, title);
-    HTML_LIT(sb, "<a class=\"skip\" href=\"#noi-dung\">Bỏ qua, đến nội dung chính</a>\n"
-                 "<header class=\"top\"><a class=\"brand\" href=\"/\">Một cửa điện tử</a>"
-                 "<nav aria-label=\"Chức năng\">");
+    html(sb, "<a class=\"skip\" href=\"#noi-dung\">Bỏ qua, đến nội dung chính</a>\n"
+             "<header class=\"top\"><a class=\"brand\" href=\"/\">Một cửa điện tử</a>"
+             "<nav aria-label=\"Chức năng\">");
     for (const NavItem *n = nav_of(req->who.role); n->path; n++) {
-        HTML_LIT(sb, "<a");
-        html_attr(sb, "href", n->path);
+        html(sb, "<a href=\"%s\"", n->path);
         if (current && strcmp(current, n->path) == 0)
-            HTML_LIT(sb, " aria-current=\"page\"");
-        HTML_LIT(sb, ">");
-        html_text(sb, n->label);
-        HTML_LIT(sb, "</a>");
+            html(sb, " aria-current=\"page\"");
+        html(sb, ">%s</a>", n->label);
     }
-    HTML_LIT(sb, "</nav>");
+    html(sb, "</nav>");
     if (req->who.role != ROLE_NONE && req->who.via_session) {
-        HTML_LIT(sb, "<div class=\"who\"><span>");
-        html_text(sb, req->who.name);
-        HTML_LIT(sb, " · ");
-        html_text(sb, access_role_label(req->who.role));
-        HTML_LIT(sb, "</span><a href=\"/doi-mat-khau\">Đổi mật khẩu</a>"
-                     "<form method=\"post\" action=\"/dang-xuat\">");
+        html(sb,
+             "<div class=\"who\"><span>%s · %s</span><a href=\"/doi-mat-khau\">Đổi mật khẩu</a>"
+             "<form method=\"post\" action=\"/dang-xuat\">",
+             req->who.name, access_role_label(req->who.role));
         page_csrf(sb, req);
-        HTML_LIT(sb, "<button type=\"submit\">Đăng xuất</button></form></div>");
+        html(sb, "<button type=\"submit\">Đăng xuất</button></form></div>");
     }
-    HTML_LIT(sb, "</header>\n<main id=\"noi-dung\">\n<h1>");
-    html_text(sb, title);
-    HTML_LIT(sb, "</h1>\n");
+    html(sb, "</header>\n<main id=\"noi-dung\">\n<h1>%s</h1>\n", title);
 }
 
 void page_end(StrBuf *sb)
 {
-    HTML_LIT(sb, "</main>\n<footer>Hệ thống thông tin giải quyết thủ tục hành chính — motcua"
-                 "</footer>\n<script src=\"/assets/app.js\" defer></script>\n");
+    html(sb, "</main>\n<footer>Hệ thống thông tin giải quyết thủ tục hành chính — motcua"
+             "</footer>\n<script src=\"/assets/app.js\" defer></script>\n");
     html_page_end(sb);
 }
 
 void page_csrf(StrBuf *sb, Request *req)
 {
-    if (!req->who.csrf)
-        return;
-    HTML_LIT(sb, "<input type=\"hidden\" name=\"csrf\"");
-    html_attr(sb, "value", req->who.csrf);
-    HTML_LIT(sb, ">");
+    if (req->who.csrf)
+        html(sb, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", req->who.csrf);
 }
 
 void page_notice(StrBuf *sb, const char *text, int bad)
 {
     if (bad)
-        HTML_LIT(sb, "<p class=\"notice bad\" role=\"alert\">");
+        html(sb, "<p class=\"notice bad\" role=\"alert\">%s</p>\n", text);
     else
-        HTML_LIT(sb, "<p class=\"notice\" role=\"status\">");
-    html_text(sb, text);
-    HTML_LIT(sb, "</p>\n");
+        html(sb, "<p class=\"notice\" role=\"status\">%s</p>\n", text);
 }
 
 void page_field_error(StrBuf *sb, const Err *err, const char *name)
 {
-    if (!err || err->code == 0 || strcmp(err->field, name) != 0)
-        return;
-    HTML_LIT(sb, "<p class=\"field-error\" id=\"err-");
-    html_text(sb, name);
-    HTML_LIT(sb, "\">");
-    html_text(sb, err->message);
-    HTML_LIT(sb, "</p>");
-}
-
-void page_input(StrBuf *sb, const Err *err, const char *id, const char *name, const char *label,
-                const char *type, const char *value, int required)
-{
-    HTML_LIT(sb, "<div><label");
-    html_attr(sb, "for", id);
-    HTML_LIT(sb, ">");
-    html_text(sb, label);
-    HTML_LIT(sb, "</label><input");
-    html_attr(sb, "type", type);
-    html_attr(sb, "id", id);
-    html_attr(sb, "name", name);
-    html_attr(sb, "value", value ? value : "");
-    if (strcmp(type, "number") == 0)
-        HTML_LIT(sb, " min=\"0\" step=\"1\"");
-    if (required)
-        HTML_LIT(sb, " required");
-    HTML_LIT(sb, ">");
-    page_field_error(sb, err, name);
-    HTML_LIT(sb, "</div>\n");
+    if (err && err->code != 0 && strcmp(err->field, name) == 0)
+        html(sb, "<p class=\"field-error\" id=\"err-%s\">%s</p>", name, err->message);
 }
 
 int page_send(Request *req, Response *res, StrBuf *sb, int status)
@@ -166,9 +128,7 @@ void page_error_page(Request *req, Response *res, int status)
     sb_init(&sb, 256 * 1024);
     page_begin(&sb, req, status == 404 ? "Không tìm thấy trang" : "Không thực hiện được", NULL);
     page_notice(&sb, req->err.message[0] ? req->err.message : "Đã có lỗi xảy ra", 1);
-    HTML_LIT(&sb, "<p><a");
-    html_attr(&sb, "href", page_home(req));
-    HTML_LIT(&sb, ">Về trang chính</a></p>\n");
+    html(&sb, "<p><a href=\"%s\">Về trang chính</a></p>\n", page_home(req));
     page_end(&sb);
     page_send(req, res, &sb, status);
 }

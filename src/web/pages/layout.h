@@ -1,12 +1,13 @@
 /* layout.h: what every screen shares: the page chrome (skip link, header with the unit, the
  * navigation of the caller's role, who is logged in and a logout button, footer), the CSRF
- * field of forms, error notices, and sending a page. Pages append to a StrBuf through the
- * HTML builder (web/html.h) only. */
+ * field of forms, error notices (the one beside a form's field too, which widgets.h's controls
+ * write), and sending a page. Pages append to a StrBuf through the HTML builder (io/html.h)
+ * only. */
 #ifndef MOTCUA_LAYOUT_H
 #define MOTCUA_LAYOUT_H
 
+#include "io/html.h"
 #include "util/strbuf.h"
-#include "web/html.h"
 #include "web/http.h"
 
 /* page_begin opens a page titled title; current is the path whose nav link is marked. */
@@ -23,11 +24,6 @@ void page_notice(StrBuf *sb, const char *text, int bad);
 
 /* page_field_error appends the error message beside field name when err is about it. */
 void page_field_error(StrBuf *sb, const Err *err, const char *name);
-
-/* page_input appends a labelled input of a form (a number input takes whole numbers from 0)
- * with the error of err about it. */
-void page_input(StrBuf *sb, const Err *err, const char *id, const char *name, const char *label,
-                const char *type, const char *value, int required);
 
 /* page_send answers 200 with the page (status for errors), or 500 if it overflowed. */
 int page_send(Request *req, Response *res, StrBuf *sb, int status);

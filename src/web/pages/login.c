@@ -7,6 +7,7 @@
 #include "web/auth.h"
 #include "web/form.h"
 #include "web/pages/layout.h"
+#include "web/pages/widgets.h"
 
 #include <string.h>
 
@@ -26,25 +27,28 @@ static int login_form(Request *req, Response *res, const char *username, int sta
     page_begin(&sb, req, "Đăng nhập cán bộ", "/dang-nhap");
     if (req->err.code)
         page_notice(&sb, req->err.message, 1);
-    HTML_LIT(&sb, "<form class=\"stack\" method=\"post\" action=\"/dang-nhap\">\n");
+    html(&sb, "<form class=\"stack\" method=\"post\" action=\"/dang-nhap\">\n");
     const char *next = safe_next(req_query(req, "next"));
     if (!next)
         next = safe_next(form_get(req, "next"));
-    if (next) {
-        HTML_LIT(&sb, "<input type=\"hidden\" name=\"next\"");
-        html_attr(&sb, "value", next);
-        HTML_LIT(&sb, ">");
-    }
-    HTML_LIT(&sb, "<div><label for=\"username\">Tên đăng nhập</label><input type=\"text\" "
-                  "id=\"username\" name=\"username\" autocomplete=\"username\" required "
-                  "autofocus");
-    html_attr(&sb, "value", username ? username : "");
-    HTML_LIT(&sb, "></div>\n<div><label for=\"password\">Mật khẩu</label><input "
-                  "type=\"password\" id=\"password\" name=\"password\" "
-                  "autocomplete=\"current-password\" required></div>\n"
-                  "<div><button type=\"submit\">Đăng nhập</button></div>\n</form>\n"
-                  "<p class=\"muted\">Công dân không cần đăng nhập: <a href=\"/tra-cuu\">tra "
-                  "cứu hồ sơ</a> hoặc <a href=\"/thu-tuc\">xem thủ tục</a>.</p>\n");
+    if (next)
+        html(&sb, "<input type=\"hidden\" name=\"next\" value=\"%s\">", next);
+    widget_input(&sb, &(Widget){.id = "username",
+                                .name = "username",
+                                .label = "Tên đăng nhập",
+                                .value = username ? username : "",
+                                .autocomplete = "username",
+                                .required = 1,
+                                .autofocus = 1});
+    widget_input(&sb, &(Widget){.id = "password",
+                                .name = "password",
+                                .label = "Mật khẩu",
+                                .type = "password",
+                                .autocomplete = "current-password",
+                                .required = 1});
+    html(&sb, "<div><button type=\"submit\">Đăng nhập</button></div>\n</form>\n"
+              "<p class=\"muted\">Công dân không cần đăng nhập: <a href=\"/tra-cuu\">tra cứu hồ "
+              "sơ</a> hoặc <a href=\"/thu-tuc\">xem thủ tục</a>.</p>\n");
     page_end(&sb);
     return page_send(req, res, &sb, status);
 }
@@ -131,21 +135,32 @@ int page_password(Request *req, Response *res)
     page_begin(&sb, req, "Đổi mật khẩu", NULL);
     if (done < 0)
         page_notice(&sb, req->err.message, 1);
-    HTML_LIT(&sb, "<form class=\"stack\" method=\"post\" action=\"/doi-mat-khau\">");
+    html(&sb, "<form class=\"stack\" method=\"post\" action=\"/doi-mat-khau\">");
     page_csrf(&sb, req);
-    HTML_LIT(&sb, "<div><label for=\"old_password\">Mật khẩu hiện tại</label><input "
-                  "type=\"password\" id=\"old_password\" name=\"old_password\" "
-                  "autocomplete=\"current-password\" required>");
-    page_field_error(&sb, &req->err, "old_password");
-    HTML_LIT(&sb, "</div><div><label for=\"new_password\">Mật khẩu mới (ít nhất 8 ký tự)"
-                  "</label><input type=\"password\" id=\"new_password\" name=\"new_password\" "
-                  "autocomplete=\"new-password\" minlength=\"8\" required>");
-    page_field_error(&sb, &req->err, "password");
-    HTML_LIT(&sb, "</div><div><label for=\"again\">Nhập lại mật khẩu mới</label><input "
-                  "type=\"password\" id=\"again\" name=\"again\" autocomplete=\"new-password\" "
-                  "required>");
-    page_field_error(&sb, &req->err, "again");
-    HTML_LIT(&sb, "</div><div><button type=\"submit\">Đổi mật khẩu</button></div></form>\n");
+    widget_input(&sb, &(Widget){.id = "old_password",
+                                .name = "old_password",
+                                .label = "Mật khẩu hiện tại",
+                                .type = "password",
+                                .autocomplete = "current-password",
+                                .required = 1,
+                                .err = &req->err});
+    widget_input(&sb, &(Widget){.id = "new_password",
+                                .name = "new_password",
+                                .label = "Mật khẩu mới (ít nhất 8 ký tự)",
+                                .type = "password",
+                                .autocomplete = "new-password",
+                                .minlength = 8,
+                                .required = 1,
+                                .err = &req->err,
+                                .err_field = "password"});
+    widget_input(&sb, &(Widget){.id = "again",
+                                .name = "again",
+                                .label = "Nhập lại mật khẩu mới",
+                                .type = "password",
+                                .autocomplete = "new-password",
+                                .required = 1,
+                                .err = &req->err});
+    html(&sb, "<div><button type=\"submit\">Đổi mật khẩu</button></div></form>\n");
     page_end(&sb);
     return page_send(req, res, &sb, done < 0 ? 400 : 200);
 }

@@ -2,8 +2,8 @@
 #include "web/pages/officer.h"
 
 #include "app/calendars.h"
+#include "io/html.h"
 #include "web/auth.h"
-#include "web/html.h"
 
 #include <string.h>
 
@@ -57,50 +57,38 @@ OfficerUrgency officer_urgency(const Dossier *d, int64_t now, int64_t soon_until
 
 void officer_state_badge(StrBuf *sb, State s)
 {
-    HTML_LIT(sb, "<span class=\"badge\"");
-    html_attr(sb, "data-state", lifecycle_state_name(s));
-    HTML_LIT(sb, ">");
-    html_text(sb, lifecycle_state_label(s));
-    HTML_LIT(sb, "</span>");
+    html(sb, "<span class=\"badge\" data-state=\"%s\">%s</span>", lifecycle_state_name(s),
+         lifecycle_state_label(s));
 }
 
 void officer_table_head(StrBuf *sb)
 {
-    HTML_LIT(sb, "<th scope=\"col\">Mã hồ sơ</th><th scope=\"col\">Người nộp</th>"
-                 "<th scope=\"col\">Thủ tục</th><th scope=\"col\">Trạng thái</th>"
-                 "<th scope=\"col\">Hạn giải quyết</th>");
+    html(sb, "<th scope=\"col\">Mã hồ sơ</th><th scope=\"col\">Người nộp</th>"
+             "<th scope=\"col\">Thủ tục</th><th scope=\"col\">Trạng thái</th>"
+             "<th scope=\"col\">Hạn giải quyết</th>");
 }
 
 void officer_row_begin(StrBuf *sb, OfficerUrgency u)
 {
     if (u == OFFICER_OVERDUE)
-        HTML_LIT(sb, "<tr class=\"overdue\">");
+        html(sb, "<tr class=\"overdue\">");
     else if (u == OFFICER_SOON)
-        HTML_LIT(sb, "<tr class=\"soon\">");
+        html(sb, "<tr class=\"soon\">");
     else
-        HTML_LIT(sb, "<tr>");
+        html(sb, "<tr>");
 }
 
 void officer_table_cells(StrBuf *sb, Request *req, const Dossier *d, OfficerUrgency u)
 {
-    HTML_LIT(sb, "<td><a");
-    html_url_attr(sb, "href", arena_printf(req->arena, "/ho-so/%s", d->code), NULL);
-    HTML_LIT(sb, ">");
-    html_text(sb, d->code);
-    HTML_LIT(sb, "</a></td><td>");
-    html_text(sb, d->applicant.name);
-    HTML_LIT(sb, "</td><td>");
-    html_text(sb, officer_procedure_name(req, d->procedure));
-    HTML_LIT(sb, "</td><td>");
+    Arena *a = req->arena;
+    html(sb, "<td><a href=\"%s\">%s</a></td><td>%s</td><td>%s</td><td>",
+         html_path(a, "/ho-so/%s", d->code), d->code, d->applicant.name,
+         officer_procedure_name(req, d->procedure));
     officer_state_badge(sb, d->p.state);
-    HTML_LIT(sb, "</td><td>");
-    if (d->p.due_at)
-        html_datetime_vi(sb, d->p.due_at);
-    else
-        HTML_LIT(sb, "—");
+    html(sb, "</td><td>%s", d->p.due_at ? html_datetime(a, d->p.due_at) : "—");
     if (u == OFFICER_OVERDUE)
-        HTML_LIT(sb, " <span class=\"badge overdue\">Quá hạn</span>");
+        html(sb, " <span class=\"badge overdue\">Quá hạn</span>");
     else if (u == OFFICER_SOON)
-        HTML_LIT(sb, " <span class=\"badge soon\">Sắp đến hạn</span>");
-    HTML_LIT(sb, "</td>");
+        html(sb, " <span class=\"badge soon\">Sắp đến hạn</span>");
+    html(sb, "</td>");
 }

@@ -28,7 +28,8 @@ int page_worklist(Request *req, Response *res);
 int page_search(Request *req, Response *res);
 
 /* admin_users.c, admin_units.c, admin_catalogue.c, admin_calendar.c: the administrator's
- * screens (users, units and working windows, procedures, holidays) */
+ * screens (users, units and working windows, procedures, holidays; what they share is
+ * admin.h's) */
 int page_admin_users(Request *req, Response *res);         /* GET /quan-tri */
 int page_admin_user_add(Request *req, Response *res);      /* POST /quan-tri/nguoi-dung */
 int page_admin_user_password(Request *req, Response *res); /* POST .../{name}/mat-khau */
@@ -38,34 +39,6 @@ int page_admin_unit_windows(Request *req, Response *res);  /* POST .../{code}/gi
 int page_admin_procedures(Request *req, Response *res);    /* GET, POST /quan-tri/thu-tuc */
 int page_admin_calendar(Request *req, Response *res);      /* GET, POST /quan-tri/ngay-nghi */
 
-/* What the admin screens share (admin_units.c). AdminUnits are the caller's unit and the
- * units below it, depth-first in code order, each with its depth below the caller's unit
- * (0 for it); arrays from req->arena. */
-typedef struct AdminUnits {
-    Unit *units;
-    int *depth;
-    size_t n;
-} AdminUnits;
-
-struct StrBuf;
-
-/* page_admin_units_load fills out with the units in the caller's scope. */
-int page_admin_units_load(Request *req, AdminUnits *out);
-/* page_admin_unit_find returns the unit code of au, or NULL when code is out of scope. */
-const Unit *page_admin_unit_find(const AdminUnits *au, const char *code);
-/* page_admin_unit_options appends an <option> per unit of au (indented by depth), selecting
- * selected, after an empty option labelled none_label when that is not NULL. */
-void page_admin_unit_options(struct StrBuf *sb, const AdminUnits *au, const char *selected,
-                             const char *none_label);
-/* page_admin_form_error appends req->err's message as an alert box when there is one. */
-void page_admin_form_error(struct StrBuf *sb, Request *req);
-/* page_admin_notice appends the confirmation named by the ?xong= (and ?ten=) of a redirect. */
-void page_admin_notice(struct StrBuf *sb, Request *req);
-/* page_admin_redirect answers 303 to path?key=value&xong=done&ten=name (key and name may be
- * NULL), values percent-encoded: the confirmation after a successful POST. */
-int page_admin_redirect(Request *req, Response *res, const char *path, const char *key,
-                        const char *value, const char *done, const char *name);
-
 /* dashboard.c, report.c: the leader's screens (reports need PERM_REPORT_READ) */
 int page_dashboard(Request *req, Response *res);    /* GET /tong-quan */
 int page_report(Request *req, Response *res);       /* GET /bao-cao */
@@ -73,13 +46,14 @@ int page_report_print(Request *req, Response *res); /* GET /bao-cao/in */
 int page_officers(Request *req, Response *res);     /* GET /can-bo */
 
 struct Report;
+struct StrBuf;
 
 /* page_report_table appends the Biểu 06/VPCP/KSTT table of r (one row per line and the
- * total, vi-VN numbers) with its note on stopped dossiers (report.c). */
-void page_report_table(struct StrBuf *sb, const struct Report *r);
+ * total, vi-VN numbers from a) with its note on stopped dossiers (report.c). */
+void page_report_table(struct StrBuf *sb, Arena *a, const struct Report *r);
 /* page_report_indicators appends the Decision 766 indicators of r: value, numerator /
- * denominator and points (report.c). */
-void page_report_indicators(struct StrBuf *sb, const struct Report *r);
+ * denominator and points, their vi-VN numbers from a (report.c). */
+void page_report_indicators(struct StrBuf *sb, Arena *a, const struct Report *r);
 
 /* catalogue.c, lookup.c: the citizen's screens (no login) */
 int page_catalogue(Request *req, Response *res); /* GET /thu-tuc */
@@ -88,5 +62,9 @@ int page_procedure(Request *req, Response *res); /* GET /thu-tuc/{code} */
 int page_online_filing(Request *req, Response *res);
 int page_lookup(Request *req, Response *res); /* GET /tra-cuu */
 int page_rating(Request *req, Response *res); /* POST /danh-gia */
+
+/* payment.c, test_gateway.c: paying a fee online (web/payment.h) */
+int page_payment_start(Request *req, Response *res); /* POST /tra-cuu/thanh-toan */
+int page_test_gateway(Request *req, Response *res);  /* GET, POST /cong-thanh-toan-thu */
 
 #endif

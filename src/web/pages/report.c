@@ -10,6 +10,7 @@
 #include "app/reports.h"
 #include "web/auth.h"
 #include "web/pages/layout.h"
+#include "web/pages/widgets.h"
 
 #include <string.h>
 
@@ -53,25 +54,22 @@ static int picker_query(Request *req, const Picker *p, ReportQuery *out)
 static void period_options(Request *req, StrBuf *sb, const char *selected)
 {
     static const char *const roman[] = {"I", "II", "III", "IV"};
+    Arena *a = req->arena;
     int y = page_this_year(req);
     for (int year = y; year >= y - 1; year--) {
-        HTML_LIT(sb, "<optgroup");
-        html_attr(sb, "label", arena_printf(req->arena, "Năm %d", year));
-        HTML_LIT(sb, ">");
-        html_option(sb, arena_printf(req->arena, "%d", year),
-                    arena_printf(req->arena, "Năm %d", year), selected);
+        html(sb, "<optgroup label=\"Năm %d\">", year);
+        html_option(sb, arena_printf(a, "%d", year), arena_printf(a, "Năm %d", year), selected);
         for (int h = 1; h <= 2; h++)
-            html_option(
-                sb, arena_printf(req->arena, "%d-H%d", year, h),
-                arena_printf(req->arena, "6 tháng %s năm %d", h == 1 ? "đầu" : "cuối", year),
-                selected);
+            html_option(sb, arena_printf(a, "%d-H%d", year, h),
+                        arena_printf(a, "6 tháng %s năm %d", h == 1 ? "đầu" : "cuối", year),
+                        selected);
         for (int q = 1; q <= 4; q++)
-            html_option(sb, arena_printf(req->arena, "%d-Q%d", year, q),
-                        arena_printf(req->arena, "Quý %s năm %d", roman[q - 1], year), selected);
+            html_option(sb, arena_printf(a, "%d-Q%d", year, q),
+                        arena_printf(a, "Quý %s năm %d", roman[q - 1], year), selected);
         for (int month = 1; month <= 12; month++)
-            html_option(sb, arena_printf(req->arena, "%d-%02d", year, month),
-                        arena_printf(req->arena, "Tháng %d/%d", month, year), selected);
-        HTML_LIT(sb, "</optgroup>");
+            html_option(sb, arena_printf(a, "%d-%02d", year, month),
+                        arena_printf(a, "Tháng %d/%d", month, year), selected);
+        html(sb, "</optgroup>");
     }
 }
 
@@ -103,127 +101,113 @@ static int unit_options(Request *req, StrBuf *sb, const char *selected)
  * the grouping select). */
 static int picker_form(Request *req, StrBuf *sb, const Picker *p, const char *action, int with_by)
 {
-    HTML_LIT(sb, "<form class=\"filters no-print\" method=\"get\"");
-    html_attr(sb, "action", action);
-    HTML_LIT(sb, ">\n<div><label for=\"period\">Kỳ báo cáo</label><select id=\"period\" "
-                 "name=\"period\"><option value=\"\">Theo khoảng ngày bên cạnh</option>");
+    html(sb, "<form class=\"filters no-print\" method=\"get\" action=\"%s\">\n", action);
+    Widget w = {.id = "period",
+                .name = "period",
+                .label = "Kỳ báo cáo",
+                .none = "Theo khoảng ngày bên cạnh"};
+    widget_select_begin(sb, &w);
     period_options(req, sb, p->period);
-    HTML_LIT(sb, "</select></div>\n<div><label for=\"cutoff\">Cách tính kỳ</label><select "
-                 "id=\"cutoff\" name=\"cutoff\">");
+    widget_select_end(sb, &w);
+    w = (Widget){.id = "cutoff", .name = "cutoff", .label = "Cách tính kỳ"};
+    widget_select_begin(sb, &w);
     html_option(sb, "calendar", "Theo tháng dương lịch", p->cutoff);
     html_option(sb, "nd09", "Theo Nghị định 09/2019 (15 tháng trước - 14)", p->cutoff);
-    HTML_LIT(sb, "</select></div>\n<div><label for=\"from\">Từ ngày</label><input type=\"date\" "
-                 "id=\"from\" name=\"from\"");
-    html_attr(sb, "value", p->from ? p->from : "");
-    HTML_LIT(sb, "></div>\n<div><label for=\"to\">Đến ngày</label><input type=\"date\" id=\"to\" "
-                 "name=\"to\"");
-    html_attr(sb, "value", p->to ? p->to : "");
-    HTML_LIT(sb, "></div>\n<div><label for=\"unit\">Đơn vị</label><select id=\"unit\" "
-                 "name=\"unit\">");
+    widget_select_end(sb, &w);
+    widget_input(sb, &(Widget){.id = "from",
+                               .name = "from",
+                               .label = "Từ ngày",
+                               .type = "date",
+                               .value = p->from ? p->from : ""});
+    widget_input(sb, &(Widget){.id = "to",
+                               .name = "to",
+                               .label = "Đến ngày",
+                               .type = "date",
+                               .value = p->to ? p->to : ""});
+    w = (Widget){.id = "unit", .name = "unit", .label = "Đơn vị"};
+    widget_select_begin(sb, &w);
     int rc = unit_options(req, sb, p->unit);
     if (rc < 0)
         return rc;
-    HTML_LIT(sb, "</select></div>\n");
+    widget_select_end(sb, &w);
     if (with_by) {
-        HTML_LIT(sb, "<div><label for=\"by\">Chi tiết theo</label><select id=\"by\" "
-                     "name=\"by\">");
+        w = (Widget){.id = "by", .name = "by", .label = "Chi tiết theo"};
+        widget_select_begin(sb, &w);
         html_option(sb, "field", "Lĩnh vực", p->by);
         html_option(sb, "unit", "Đơn vị", p->by);
         html_option(sb, "procedure", "Thủ tục", p->by);
         html_option(sb, "", "Không (chỉ tổng cộng)", p->by);
-        HTML_LIT(sb, "</select></div>\n");
+        widget_select_end(sb, &w);
     }
-    HTML_LIT(sb, "<div><button type=\"submit\">Xem báo cáo</button></div>\n</form>\n");
+    html(sb, "<div><button type=\"submit\">Xem báo cáo</button></div>\n</form>\n");
     return 0;
 }
 
-/* period_line appends "Từ ngày 01/07/2025 đến ngày 31/07/2025". */
-static void period_line(StrBuf *sb, int32_t from, int32_t to)
+/* period_line returns "Từ ngày 01/07/2025 đến ngày 31/07/2025" (arena). */
+static const char *period_line(Arena *a, int32_t from, int32_t to)
 {
-    HTML_LIT(sb, "Từ ngày ");
-    html_date_vi(sb, from);
-    HTML_LIT(sb, " đến ngày ");
-    html_date_vi(sb, to);
+    return arena_printf(a, "Từ ngày %s đến ngày %s", html_date(a, from), html_date(a, to));
 }
 
-static void form_row(StrBuf *sb, size_t no, const char *key, const char *name, const ReportRow *row)
+static void form_row(StrBuf *sb, Arena *a, size_t no, const char *key, const char *name,
+                     const ReportRow *row)
 {
     int64_t v[REPORT_FORM_NUMBERS];
     report_form_values(row, v);
-    if (no) {
-        HTML_LIT(sb, "<tr");
-        html_attr(sb, "data-key", key);
-        HTML_LIT(sb, "><td class=\"num\">");
-        html_int(sb, (int64_t)no);
-        HTML_LIT(sb, "</td><th scope=\"row\">");
-        html_text(sb, name);
-    } else {
-        HTML_LIT(sb, "<tr class=\"total\" data-key=\"\"><td></td><th scope=\"row\">Tổng cộng");
-    }
-    HTML_LIT(sb, "</th>");
-    for (int i = 0; i < REPORT_FORM_NUMBERS; i++) {
-        HTML_LIT(sb, "<td class=\"num\">");
-        html_num_vi(sb, v[i]);
-        HTML_LIT(sb, "</td>");
-    }
-    HTML_LIT(sb, "</tr>\n");
+    if (no)
+        html(sb, "<tr data-key=\"%s\"><td class=\"num\">%zu</td><th scope=\"row\">%s", key, no,
+             name);
+    else
+        html(sb, "<tr class=\"total\" data-key=\"\"><td></td><th scope=\"row\">Tổng cộng");
+    html(sb, "</th>");
+    for (int i = 0; i < REPORT_FORM_NUMBERS; i++)
+        html(sb, "<td class=\"num\">%s</td>", html_num(a, v[i]));
+    html(sb, "</tr>\n");
 }
 
-void page_report_table(StrBuf *sb, const Report *r)
+void page_report_table(StrBuf *sb, Arena *a, const Report *r)
 {
-    HTML_LIT(sb, "<div class=\"table-wrap\"><table class=\"form06\">\n<thead>\n");
+    html(sb, "<div class=\"table-wrap\"><table class=\"form06\">\n<thead>\n");
     report_html_headings(sb);
-    HTML_LIT(sb, "</thead>\n<tbody>\n");
+    html(sb, "</thead>\n<tbody>\n");
     for (size_t i = 0; i < r->n_lines; i++)
-        form_row(sb, i + 1, r->lines[i].key, r->lines[i].name, &r->lines[i].row);
-    form_row(sb, 0, NULL, NULL, &r->total);
-    HTML_LIT(sb, "</tbody>\n</table></div>\n<p class=\"muted\">Ghi chú: cột Đúng hạn gồm cả ");
-    html_num_vi(sb, r->total.stopped);
-    HTML_LIT(sb, " hồ sơ dừng xử lý, rút hồ sơ (tính cả vào cột Tổng số đã giải quyết), như "
-                 "Biểu 06/VPCP/KSTT không có cột riêng cho các hồ sơ này.</p>\n");
+        form_row(sb, a, i + 1, r->lines[i].key, r->lines[i].name, &r->lines[i].row);
+    form_row(sb, a, 0, NULL, NULL, &r->total);
+    html(sb,
+         "</tbody>\n</table></div>\n<p class=\"muted\">Ghi chú: cột Đúng hạn gồm cả %s hồ sơ dừng "
+         "xử lý, rút hồ sơ (tính cả vào cột Tổng số đã giải quyết), như Biểu 06/VPCP/KSTT không "
+         "có cột riêng cho các hồ sơ này.</p>\n",
+         html_num(a, r->total.stopped));
 }
 
-void page_report_indicators(StrBuf *sb, const Report *r)
+void page_report_indicators(StrBuf *sb, Arena *a, const Report *r)
 {
-    HTML_LIT(sb, "<div class=\"table-wrap\"><table class=\"indicators\">\n<thead><tr>"
-                 "<th scope=\"col\">Chỉ số</th><th scope=\"col\" class=\"num\">Giá trị</th>"
-                 "<th scope=\"col\" class=\"num\">Tử số / mẫu số</th>"
-                 "<th scope=\"col\" class=\"num\">Điểm (QĐ 766)</th></tr></thead>\n<tbody>\n");
+    html(sb, "<div class=\"table-wrap\"><table class=\"indicators\">\n<thead><tr>"
+             "<th scope=\"col\">Chỉ số</th><th scope=\"col\" class=\"num\">Giá trị</th>"
+             "<th scope=\"col\" class=\"num\">Tử số / mẫu số</th>"
+             "<th scope=\"col\" class=\"num\">Điểm (QĐ 766)</th></tr></thead>\n<tbody>\n");
     for (int i = 0; i < STATS_N_INDICATORS; i++) {
         const Indicator *x = &r->indicators[i];
-        HTML_LIT(sb, "<tr");
-        html_attr(sb, "data-key", x->key);
-        HTML_LIT(sb, "><th scope=\"row\">");
-        html_text(sb, report_indicator_label(x->key));
-        HTML_LIT(sb, "</th><td class=\"num\">");
-        html_decimal_vi(sb, x->value_x100, 2);
-        HTML_LIT(sb, "%</td><td class=\"num\">");
-        html_num_vi(sb, x->numerator);
-        HTML_LIT(sb, " / ");
-        html_num_vi(sb, x->denominator);
-        HTML_LIT(sb, "</td><td class=\"num\">");
-        if (x->scored) {
-            html_decimal_vi(sb, x->points_x100, 2);
-            HTML_LIT(sb, " / ");
-            html_int(sb, x->max_points);
-        } else {
-            HTML_LIT(sb, "—");
-        }
-        HTML_LIT(sb, "</td></tr>\n");
+        html(sb,
+             "<tr data-key=\"%s\"><th scope=\"row\">%s</th><td class=\"num\">%s%%</td>"
+             "<td class=\"num\">%s / %s</td><td class=\"num\">",
+             x->key, report_indicator_label(x->key), html_decimal(a, x->value_x100, 2),
+             html_num(a, x->numerator), html_num(a, x->denominator));
+        if (x->scored)
+            html(sb, "%s / %d", html_decimal(a, x->points_x100, 2), x->max_points);
+        else
+            html(sb, "—");
+        html(sb, "</td></tr>\n");
     }
-    HTML_LIT(sb, "</tbody>\n</table></div>\n");
+    html(sb, "</tbody>\n</table></div>\n");
 }
 
-/* report_link appends a link to the same report at path, with an extra format (may be
+/* report_link returns the address of the same report at path, with an extra format (may be
  * NULL). */
-static void report_link(StrBuf *sb, const char *path, const Picker *p, const char *format,
-                        const char *cls)
+static const char *report_link(Arena *a, const char *path, const Picker *p, const char *format)
 {
-    HTML_LIT(sb, "<a");
-    html_attr(sb, "class", cls);
-    html_url_attr(sb, "href", path, "period", p->period, "cutoff", p->cutoff, "from", p->from, "to",
-                  p->to, "unit", p->unit, "by", p->by, "format", format, NULL);
-    HTML_LIT(sb, ">");
+    return html_url(a, path, "period", p->period, "cutoff", p->cutoff, "from", p->from, "to", p->to,
+                    "unit", p->unit, "by", p->by, "format", format, NULL);
 }
 
 /* picker_open reads the picker, requires the right to read reports of its unit and gives the
@@ -277,20 +261,19 @@ int page_report(Request *req, Response *res)
                           "/bao-cao", 1, bad)) < 0)
         return rc;
     if (bad == 0) {
-        HTML_LIT(&sb, "<h2>Biểu 06/VPCP/KSTT: ");
-        html_text(&sb, r.unit_name ? r.unit_name : "Tất cả đơn vị");
-        HTML_LIT(&sb, "</h2>\n<p class=\"period\">");
-        period_line(&sb, q.from, q.to);
-        HTML_LIT(&sb, "</p>\n<p class=\"actions no-print\">");
-        report_link(&sb, "/api/v1/reports/official", &p, "xlsx", "button");
-        HTML_LIT(&sb, "Tải về Excel (xlsx)</a>");
-        report_link(&sb, "/api/v1/reports/official", &p, "csv", "button secondary");
-        HTML_LIT(&sb, "Tải về CSV</a>");
-        report_link(&sb, "/bao-cao/in", &p, NULL, "button secondary");
-        HTML_LIT(&sb, "Bản in</a></p>\n");
-        page_report_table(&sb, &r);
-        HTML_LIT(&sb, "<h2>Chỉ số đánh giá (Quyết định 766/QĐ-TTg)</h2>\n");
-        page_report_indicators(&sb, &r);
+        Arena *a = req->arena;
+        const char *api = "/api/v1/reports/official";
+        html(&sb,
+             "<h2>Biểu 06/VPCP/KSTT: %s</h2>\n<p class=\"period\">%s</p>\n"
+             "<p class=\"actions no-print\"><a class=\"button\" href=\"%s\">Tải về Excel (xlsx)</a>"
+             "<a class=\"button secondary\" href=\"%s\">Tải về CSV</a>"
+             "<a class=\"button secondary\" href=\"%s\">Bản in</a></p>\n",
+             r.unit_name ? r.unit_name : "Tất cả đơn vị", period_line(a, q.from, q.to),
+             report_link(a, api, &p, "xlsx"), report_link(a, api, &p, "csv"),
+             report_link(a, "/bao-cao/in", &p, NULL));
+        page_report_table(&sb, a, &r);
+        html(&sb, "<h2>Chỉ số đánh giá (Quyết định 766/QĐ-TTg)</h2>\n");
+        page_report_indicators(&sb, a, &r);
     }
     page_end(&sb);
     return page_send(req, res, &sb, bad < 0 ? 400 : 200);
@@ -332,50 +315,37 @@ int page_officers(Request *req, Response *res)
     StrBuf sb;
     if ((rc = picker_page(req, &sb, &p, "Kết quả giải quyết theo cán bộ", "/can-bo", 0, bad)) < 0)
         return rc;
-    if (bad == 0) {
-        HTML_LIT(&sb, "<p class=\"period\">");
-        period_line(&sb, q.from, q.to);
-        HTML_LIT(&sb, "</p>\n");
-    }
+    Arena *a = req->arena;
+    if (bad == 0)
+        html(&sb, "<p class=\"period\">%s</p>\n", period_line(a, q.from, q.to));
     if (bad == 0 && n == 0)
-        HTML_LIT(&sb, "<p>Chưa có cán bộ nào giải quyết hồ sơ trong kỳ này.</p>\n");
+        html(&sb, "<p>Chưa có cán bộ nào giải quyết hồ sơ trong kỳ này.</p>\n");
     if (bad == 0 && n > 0) {
-        HTML_LIT(&sb,
-                 "<div class=\"table-wrap\"><table class=\"officers\">\n<thead><tr>"
-                 "<th scope=\"col\">Cán bộ</th><th scope=\"col\" class=\"num\">Đã giải quyết</th>"
-                 "<th scope=\"col\" class=\"num\">Trước hạn</th>"
-                 "<th scope=\"col\" class=\"num\">Đúng hạn</th>"
-                 "<th scope=\"col\" class=\"num\">Quá hạn</th>"
-                 "<th scope=\"col\" class=\"num\">Tỷ lệ đúng hạn</th>"
-                 "<th scope=\"col\" class=\"num\">Lượt đánh giá</th>"
-                 "<th scope=\"col\" class=\"num\">Hài lòng</th>"
-                 "<th scope=\"col\" class=\"num\">Tỷ lệ hài lòng</th></tr></thead>\n<tbody>\n");
+        html(&sb, "<div class=\"table-wrap\"><table class=\"officers\">\n<thead><tr>"
+                  "<th scope=\"col\">Cán bộ</th><th scope=\"col\" class=\"num\">Đã giải quyết</th>"
+                  "<th scope=\"col\" class=\"num\">Trước hạn</th>"
+                  "<th scope=\"col\" class=\"num\">Đúng hạn</th>"
+                  "<th scope=\"col\" class=\"num\">Quá hạn</th>"
+                  "<th scope=\"col\" class=\"num\">Tỷ lệ đúng hạn</th>"
+                  "<th scope=\"col\" class=\"num\">Lượt đánh giá</th>"
+                  "<th scope=\"col\" class=\"num\">Hài lòng</th>"
+                  "<th scope=\"col\" class=\"num\">Tỷ lệ hài lòng</th></tr></thead>\n<tbody>\n");
         for (size_t i = 0; i < n; i++) {
             const int64_t *v = rows[i].v;
-            int64_t resolved = v[OFFICER_EARLY] + v[OFFICER_ON_TIME] + v[OFFICER_LATE];
-            const int64_t cells[] = {resolved, v[OFFICER_EARLY], v[OFFICER_ON_TIME],
-                                     v[OFFICER_LATE]};
-            HTML_LIT(&sb, "<tr");
-            html_attr(&sb, "data-key", rows[i].officer);
-            HTML_LIT(&sb, "><th scope=\"row\">");
-            html_text(&sb, rows[i].officer);
-            HTML_LIT(&sb, "</th>");
-            for (size_t c = 0; c < sizeof cells / sizeof cells[0]; c++) {
-                HTML_LIT(&sb, "<td class=\"num\">");
-                html_num_vi(&sb, cells[c]);
-                HTML_LIT(&sb, "</td>");
-            }
-            HTML_LIT(&sb, "<td class=\"num\">");
-            html_percent_vi(&sb, v[OFFICER_EARLY] + v[OFFICER_ON_TIME], resolved);
-            HTML_LIT(&sb, "%</td><td class=\"num\">");
-            html_num_vi(&sb, v[OFFICER_RATE_TOTAL]);
-            HTML_LIT(&sb, "</td><td class=\"num\">");
-            html_num_vi(&sb, v[OFFICER_RATE_GOOD]);
-            HTML_LIT(&sb, "</td><td class=\"num\">");
-            html_percent_vi(&sb, v[OFFICER_RATE_GOOD], v[OFFICER_RATE_TOTAL]);
-            HTML_LIT(&sb, "%</td></tr>\n");
+            int64_t good = v[OFFICER_EARLY] + v[OFFICER_ON_TIME];
+            int64_t resolved = good + v[OFFICER_LATE];
+            html(&sb,
+                 "<tr data-key=\"%s\"><th scope=\"row\">%s</th><td class=\"num\">%s</td>"
+                 "<td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td>"
+                 "<td class=\"num\">%s%%</td><td class=\"num\">%s</td><td class=\"num\">%s</td>"
+                 "<td class=\"num\">%s%%</td></tr>\n",
+                 rows[i].officer, rows[i].officer, html_num(a, resolved),
+                 html_num(a, v[OFFICER_EARLY]), html_num(a, v[OFFICER_ON_TIME]),
+                 html_num(a, v[OFFICER_LATE]), html_percent(a, good, resolved),
+                 html_num(a, v[OFFICER_RATE_TOTAL]), html_num(a, v[OFFICER_RATE_GOOD]),
+                 html_percent(a, v[OFFICER_RATE_GOOD], v[OFFICER_RATE_TOTAL]));
         }
-        HTML_LIT(&sb, "</tbody>\n</table></div>\n");
+        html(&sb, "</tbody>\n</table></div>\n");
     }
     page_end(&sb);
     return page_send(req, res, &sb, bad < 0 ? 400 : 200);

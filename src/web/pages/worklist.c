@@ -8,6 +8,7 @@
 #include "web/pages/layout.h"
 #include "web/pages/officer.h"
 #include "app/search.h"
+#include "web/pages/widgets.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -63,27 +64,22 @@ static void work_table(StrBuf *sb, Request *req, const Dossier *ds, size_t n, in
         if (skip_handler && d->p.handler && strcmp(d->p.handler, skip_handler) == 0)
             continue;
         if (shown++ == 0) {
-            HTML_LIT(sb, "<div class=\"table-wrap\"><table><thead><tr>");
+            html(sb, "<div class=\"table-wrap\"><table><thead><tr>");
             officer_table_head(sb);
-            HTML_LIT(sb, "<th scope=\"col\">Cán bộ xử lý</th></tr></thead><tbody>");
+            html(sb, "<th scope=\"col\">Cán bộ xử lý</th></tr></thead><tbody>");
         }
         OfficerUrgency u = officer_urgency(d, now, soon);
         officer_row_begin(sb, u);
         officer_table_cells(sb, req, d, u);
-        HTML_LIT(sb, "<td>");
-        html_text(sb, d->p.handler ? d->p.handler : "—");
-        HTML_LIT(sb, "</td></tr>");
+        html(sb, "<td>%s</td></tr>", d->p.handler ? d->p.handler : "—");
     }
     if (shown)
-        HTML_LIT(sb, "</tbody></table></div>\n");
+        html(sb, "</tbody></table></div>\n");
     if (i < n)
-        HTML_LIT(sb, "<p class=\"muted\">Còn hồ sơ khác; hãy <a href=\"/ho-so\">tìm hồ sơ</a> "
-                     "để xem.</p>\n");
-    else if (!shown) {
-        HTML_LIT(sb, "<p class=\"muted\">");
-        html_text(sb, empty);
-        HTML_LIT(sb, "</p>\n");
-    }
+        html(sb, "<p class=\"muted\">Còn hồ sơ khác; hãy <a href=\"/ho-so\">tìm hồ sơ</a> để "
+                 "xem.</p>\n");
+    else if (!shown)
+        html(sb, "<p class=\"muted\">%s</p>\n", empty);
 }
 
 int page_worklist(Request *req, Response *res)
@@ -103,12 +99,12 @@ int page_worklist(Request *req, Response *res)
     StrBuf sb;
     sb_init(&sb, 256 * 1024);
     page_begin(&sb, req, "Hồ sơ của tôi", "/ho-so-cua-toi");
-    HTML_LIT(&sb, "<p class=\"muted\">Xếp theo hạn giải quyết. <span class=\"badge overdue\">Quá "
-                  "hạn</span>: đã qua hạn; <span class=\"badge soon\">Sắp đến hạn</span>: còn "
-                  "không quá một ngày làm việc.</p>\n<h2>Hồ sơ được giao cho tôi</h2>\n");
+    html(&sb, "<p class=\"muted\">Xếp theo hạn giải quyết. <span class=\"badge overdue\">Quá "
+              "hạn</span>: đã qua hạn; <span class=\"badge soon\">Sắp đến hạn</span>: còn không "
+              "quá một ngày làm việc.</p>\n<h2>Hồ sơ được giao cho tôi</h2>\n");
     work_table(&sb, req, mine, n_mine, soon, NULL, "Chưa có hồ sơ nào được giao cho bạn.",
                OFFICER_PAGE_BUDGET / 2);
-    HTML_LIT(&sb, "<h2>Hồ sơ đang giải quyết của đơn vị</h2>\n");
+    html(&sb, "<h2>Hồ sơ đang giải quyết của đơn vị</h2>\n");
     work_table(&sb, req, unit, n_unit, soon, req->who.name,
                "Đơn vị không còn hồ sơ nào khác đang giải quyết.", OFFICER_PAGE_BUDGET);
     page_end(&sb);
@@ -124,26 +120,30 @@ typedef struct SearchForm {
 
 static void search_form(StrBuf *sb, Request *req, const SearchForm *f)
 {
-    HTML_LIT(sb, "<form class=\"stack\" method=\"get\" action=\"/ho-so\" role=\"search\">"
-                 "<div><label for=\"search-q\">Tên, số điện thoại, số định danh hoặc mã hồ sơ"
-                 "</label><input type=\"search\" id=\"search-q\" name=\"q\" maxlength=\"200\"");
-    html_attr(sb, "value", f->q ? f->q : "");
-    HTML_LIT(sb, ">");
-    page_field_error(sb, &req->err, "q");
-    HTML_LIT(sb, "</div><div><label for=\"search-state\">Trạng thái</label>"
-                 "<select id=\"search-state\" name=\"state\"><option value=\"\">Tất cả</option>");
-    for (int s = STATE_SUBMITTED; s < STATE_COUNT; s++) {
-        const char *name = lifecycle_state_name((State)s);
-        html_option(sb, name, lifecycle_state_label((State)s), f->state);
-    }
-    HTML_LIT(sb, "</select>");
-    page_field_error(sb, &req->err, "state");
-    HTML_LIT(sb, "</div><div><label class=\"check\"><input type=\"checkbox\" id=\"search-overdue\" "
-                 "name=\"overdue\" value=\"1\"");
-    if (f->overdue)
-        HTML_LIT(sb, " checked");
-    HTML_LIT(sb, "> Chỉ hồ sơ quá hạn chưa giải quyết xong</label></div>"
-                 "<div><button type=\"submit\">Tìm</button></div></form>\n");
+    html(sb, "<form class=\"stack\" method=\"get\" action=\"/ho-so\" role=\"search\">");
+    widget_input(sb, &(Widget){.id = "search-q",
+                               .name = "q",
+                               .label = "Tên, số điện thoại, số định danh hoặc mã hồ sơ",
+                               .type = "search",
+                               .value = f->q ? f->q : "",
+                               .maxlength = 200,
+                               .err = &req->err});
+    Widget state = {.id = "search-state",
+                    .name = "state",
+                    .label = "Trạng thái",
+                    .none = "Tất cả",
+                    .err = &req->err};
+    widget_select_begin(sb, &state);
+    for (int s = STATE_SUBMITTED; s < STATE_COUNT; s++)
+        html_option(sb, lifecycle_state_name((State)s), lifecycle_state_label((State)s), f->state);
+    widget_select_end(sb, &state);
+    html(sb, "<div>");
+    widget_check(sb, &(Widget){.id = "search-overdue",
+                               .name = "overdue",
+                               .value = "1",
+                               .label = "Chỉ hồ sơ quá hạn chưa giải quyết xong",
+                               .checked = f->overdue});
+    html(sb, "</div><div><button type=\"submit\">Tìm</button></div></form>\n");
 }
 
 static int parse_cursor(Request *req, const char *v, int64_t *out)
@@ -197,39 +197,33 @@ int page_search(Request *req, Response *res)
     StrBuf sb;
     sb_init(&sb, 256 * 1024);
     page_begin(&sb, req, "Tìm hồ sơ", "/ho-so");
-    HTML_LIT(&sb, "<p><a href=\"/forms/ledger\">Sổ theo dõi hồ sơ năm nay (in)</a></p>\n");
+    html(&sb, "<p><a href=\"/forms/ledger\">Sổ theo dõi hồ sơ năm nay (in)</a></p>\n");
     search_form(&sb, req, &f);
     if (searched) {
         int64_t now = req_now(req), soon = officer_soon_until(req);
-        HTML_LIT(&sb, "<h2>Kết quả</h2>\n");
+        html(&sb, "<h2>Kết quả</h2>\n");
         if (n == 0)
-            HTML_LIT(&sb, "<p class=\"muted\">Không tìm thấy hồ sơ nào.</p>\n");
+            html(&sb, "<p class=\"muted\">Không tìm thấy hồ sơ nào.</p>\n");
         else {
-            HTML_LIT(&sb, "<div class=\"table-wrap\"><table><thead><tr>");
+            html(&sb, "<div class=\"table-wrap\"><table><thead><tr>");
             officer_table_head(&sb);
-            HTML_LIT(&sb, "<th scope=\"col\">Tiếp nhận</th></tr></thead><tbody>");
+            html(&sb, "<th scope=\"col\">Tiếp nhận</th></tr></thead><tbody>");
             size_t i;
             for (i = 0; i < n && sb.len < OFFICER_PAGE_BUDGET; i++) {
                 OfficerUrgency u = officer_urgency(&ds[i], now, soon);
                 officer_row_begin(&sb, u);
                 officer_table_cells(&sb, req, &ds[i], u);
-                HTML_LIT(&sb, "<td>");
-                if (ds[i].p.received_at)
-                    html_datetime_vi(&sb, ds[i].p.received_at);
-                else
-                    HTML_LIT(&sb, "—");
-                HTML_LIT(&sb, "</td></tr>");
+                html(&sb, "<td>%s</td></tr>",
+                     ds[i].p.received_at ? html_datetime(req->arena, ds[i].p.received_at) : "—");
             }
-            HTML_LIT(&sb, "</tbody></table></div>\n");
+            html(&sb, "</tbody></table></div>\n");
             n = i; /* the next page starts after the last row shown */
         }
-        if (n > 0 && (found == q.limit || n < found)) {
-            HTML_LIT(&sb, "<p><a rel=\"next\"");
-            html_url_attr(&sb, "href", "/ho-so", "q", f.q && *f.q ? f.q : NULL, "state", f.state,
+        if (n > 0 && (found == q.limit || n < found))
+            html(&sb, "<p><a rel=\"next\" href=\"%s\">Trang sau</a></p>\n",
+                 html_url(req->arena, "/ho-so", "q", f.q && *f.q ? f.q : NULL, "state", f.state,
                           "overdue", f.overdue ? "1" : NULL, "cursor",
-                          arena_printf(req->arena, "%lld", (long long)ds[n - 1].id), NULL);
-            HTML_LIT(&sb, ">Trang sau</a></p>\n");
-        }
+                          arena_printf(req->arena, "%lld", (long long)ds[n - 1].id), NULL));
     }
     page_end(&sb);
     return page_send(req, res, &sb, rc < 0 ? 400 : 200);
