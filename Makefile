@@ -53,6 +53,7 @@ run: all
 lint: test-deps
 	@scripts/check-format
 	@scripts/check-banned
+	@scripts/check-layers
 
 unit: all asan
 	meson test -C $(BUILD) --print-errorlogs

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """bench/report.py: the official report at 1 and 10 million dossiers, against the equivalent
-GROUP BY over a raw table of as many dossiers in sqlite3 (DESIGN §8: reports must come from
+GROUP BY over a raw table of as many dossiers in sqlite3 (docs/ARCHITECTURE.md §9: reports must come from
 counters, not scans).
 
 The report reads only the counters (stat_day, stat_month, stat_pay), never the dossier rows,

@@ -18,7 +18,7 @@ typedef struct Actor {
 } Actor;
 
 /* What intake accepts: the interchange dossier record without code, received_at, due_at and
- * events (DESIGN §7). Strings point into the reader's arena. */
+ * events (docs/INTERFACES.md). Strings point into the reader's arena. */
 typedef struct DossierInput {
     const char *procedure, *unit, *channel;
     bool full_online, has_full_online;
@@ -30,7 +30,7 @@ typedef struct DossierInput {
 } DossierInput;
 
 /* A dossier line of the interchange format: the intake fields plus its code, times and
- * history (DESIGN §7). */
+ * history (docs/INTERFACES.md). */
 typedef struct DossierRecord {
     const char *code;
     DossierInput in;
@@ -90,8 +90,8 @@ int dossiers_intake(Store *s, Arena *a, const DossierInput *in, const Procedure 
 int dossiers_act(Store *s, Arena *a, const char *code, const Event *ev, const Actor *who,
                  int64_t now, Dossier *out, Err *e);
 
-/* dossiers_import applies one interchange dossier line (DESIGN §7): a new dossier is created
- * and its events replayed through the lifecycle; a known one gains only the events whose id
+/* dossiers_import applies one interchange dossier line (docs/INTERFACES.md): a new dossier is
+ * created and its events replayed through the lifecycle; a known one gains only the events whose id
  * it has not seen (one that comes back with other content is an error); the line's due_at,
  * the source system's deadline, wins over recomputation. *out_new_events counts what was
  * added. Errors name the field and, for events, their position. */

@@ -1,4 +1,4 @@
-/* import.c: a source system's dossier line (DESIGN §7 interchange): a new dossier replayed
+/* import.c: a source system's dossier line (docs/INTERFACES.md interchange): a new dossier replayed
  * through the lifecycle, or a known one's new events (see dossiers.h). Import trusts what the
  * source decided and checks what makes the data coherent. */
 #include "app/dossiers.h"

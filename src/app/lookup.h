@@ -1,8 +1,8 @@
-/* lookup.h: what the public sees of a dossier (DESIGN §6), HTTP-free: the dossier found by its
- * code and the citizen's key (the last 4 digits of the applicant's phone or identity number),
- * a wrong code and a wrong key answered alike; and the masked view (no personal data beyond a
- * masked name, no officer names, no internal notes). web/publicview.c adds the throttling and
- * the request. */
+/* lookup.h: what the public sees of a dossier (docs/INTERFACES.md §3), HTTP-free: the dossier found
+ * by its code and the citizen's key (the last 4 digits of the applicant's phone or identity
+ * number), a wrong code and a wrong key answered alike; and the masked view (no personal data
+ * beyond a masked name, no officer names, no internal notes). web/publicview.c adds the throttling
+ * and the request. */
 #ifndef MOTCUA_LOOKUP_H
 #define MOTCUA_LOOKUP_H
 

@@ -1,5 +1,5 @@
 /* reports.h: the official report (Biểu 06/VPCP/KSTT and the Decision 766 indicators,
- * DESIGN §7) of a unit and everything below it for a period, from the counters: one
+ * docs/INTERFACES.md) of a unit and everything below it for a period, from the counters: one
  * function for the CLI, the API and the pages. */
 #ifndef MOTCUA_REPORTS_H
 #define MOTCUA_REPORTS_H

@@ -1,5 +1,5 @@
 /* access.h: who may do what, where. One table of role x permission and one rule of unit
- * scope (DESIGN §6): a user acts only within their unit and, for leaders, admins and
+ * scope (docs/INTERFACES.md §3): a user acts only within their unit and, for leaders, admins and
  * integration systems, the units below it. Every handler asks access_allows (through
  * web/auth.c, which finds where the target unit lies). Pure. */
 #ifndef MOTCUA_ACCESS_H

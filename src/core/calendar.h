@@ -12,15 +12,15 @@
  * (Labour Code 2019 Art 112 and Art 111(3)), computed on the fly; an entry loaded for a date
  * always wins. Weekly rest days are the weekdays without windows.
  *
- * Time model (DOMAIN §3.2 "hours model", DESIGN §4): windows are half-open [start, end) in local
- * seconds of the day; "one working day" is always 8 working hours (CALENDAR_WORKING_DAY_SECONDS),
- * whatever the windows add up to: with the default windows (8 h a day) adding N working days
- * lands at the same time of day N working days later; with other windows (a 4-hour Saturday, a
- * 9-hour day) a working day is still 8 hours of window time, so a half-day Saturday counts as half
- * a day. A swapped working day (e.g. a working Saturday) uses the Monday windows (the default
- * windows if Monday has none). A computed deadline may equal a window's end (17:00): that instant
- * counts as inside the window for a due time, while the next working instant after it is the next
- * window's start.
+ * Time model (docs/DOMAIN.md §3.2 "hours model", docs/INTERFACES.md §2): windows are half-open
+ * [start, end) in local seconds of the day; "one working day" is always 8 working hours
+ * (CALENDAR_WORKING_DAY_SECONDS), whatever the windows add up to: with the default windows (8 h a
+ * day) adding N working days lands at the same time of day N working days later; with other windows
+ * (a 4-hour Saturday, a 9-hour day) a working day is still 8 hours of window time, so a half-day
+ * Saturday counts as half a day. A swapped working day (e.g. a working Saturday) uses the Monday
+ * windows (the default windows if Monday has none). A computed deadline may equal a window's end
+ * (17:00): that instant counts as inside the window for a due time, while the next working instant
+ * after it is the next window's start.
  *
  * Ownership: calendar_init allocates nothing; calendar_load_tsv and calendar_copy allocate the
  * entry table, which the Calendar owns until calendar_free. Query functions take a const
@@ -123,7 +123,7 @@ int calendar_add_working_seconds(const Calendar *cal, int64_t t, int64_t seconds
 int calendar_add_working_hours(const Calendar *cal, int64_t t, int32_t hours, int64_t *out_t);
 
 /* calendar_add_working_days: calendar_add_working_seconds with days * 8 hours (V1-V7 of
- * DOMAIN §3.2: Mon 09:00 + 3 days = Thu 09:00; Fri 17:30 + 1 day = Mon 17:00). */
+ * docs/DOMAIN.md §3.2: Mon 09:00 + 3 days = Thu 09:00; Fri 17:30 + 1 day = Mon 17:00). */
 int calendar_add_working_days(const Calendar *cal, int64_t t, int32_t days, int64_t *out_t);
 
 /* calendar_add_calendar_days: a limit in calendar days (Civil Code Art 147-148). The count starts

@@ -1,6 +1,6 @@
 /* deadline.h: the legal-clock policy of a dossier on top of core/calendar: the due instant,
  * the supplement restart, pauses, apologies (Mẫu 04), the after-15:00 transfer rule and the
- * early / on-time / late classification of DESIGN §4.
+ * early / on-time / late classification of docs/INTERFACES.md §2.
  *
  * Pure functions over a const Calendar: no allocation, thread-safe. Instants are UTC seconds;
  * local dates are Vietnam dates (util/timefmt.h). */
@@ -14,7 +14,7 @@
 #include "util/err.h"
 #include "util/timefmt.h"
 
-/* The timeliness of a dossier (DESIGN §4, DOMAIN §15.1 "timeliness"). */
+/* The timeliness of a dossier (docs/INTERFACES.md §2, docs/DOMAIN.md §15.1 "timeliness"). */
 typedef enum DeadlineClass {
     DEADLINE_EARLY = 0,   /* resolved before due_at's local date (trước hạn) */
     DEADLINE_ON_TIME = 1, /* resolved on due_at's local date, not after due_at (đúng hạn) */
@@ -62,8 +62,8 @@ int deadline_resume(const Calendar *cal, int64_t due_at, int64_t paused_at, int6
  * ERR_CONFLICT if one was already made (n_previous > 0, "không quá một lần"); ERR_INVALID if the
  * new appointment is not after due_at or not after the apology. Accepted otherwise; it is late
  * (flagged) when its local date is after the last working day before due_at's local date (due
- * Monday 2023-10-16 09:00 -> on time until the end of Friday 2023-10-13; DOMAIN §16 example 6).
- * due_at itself never moves: the caller keeps it and the dossier still counts late. */
+ * Monday 2023-10-16 09:00 -> on time until the end of Friday 2023-10-13; docs/DOMAIN.md §16 example
+ * 6). due_at itself never moves: the caller keeps it and the dossier still counts late. */
 int deadline_apology(const Calendar *cal, int64_t due_at, int n_previous, int64_t apologized_at,
                      int64_t new_appointment, Err *e, DeadlineApology *out_apology);
 
@@ -76,7 +76,7 @@ int deadline_apology(const Calendar *cal, int64_t due_at, int n_previous, int64_
 int deadline_transfer_by(const Calendar *cal, int64_t received_at, int64_t *out_by);
 
 /* deadline_supplement_request_late: true if a supplement requested at requested_at comes more
- * than 3 working days (24 working hours) after received_at (Decree 61 Art 19(4); DOMAIN §13
+ * than 3 working days (24 working hours) after received_at (Decree 61 Art 19(4); docs/DOMAIN.md §13
  * item 5: record it and flag it). */
 bool deadline_supplement_request_late(const Calendar *cal, int64_t received_at,
                                       int64_t requested_at);

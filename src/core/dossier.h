@@ -33,7 +33,7 @@ typedef struct DossierProjection {
     int32_t overdue_from;
 } DossierProjection;
 
-/* The applicant as filed (DESIGN §7 "applicant"); absent fields are NULL. */
+/* The applicant as filed (docs/INTERFACES.md "applicant"); absent fields are NULL. */
 typedef struct Applicant {
     const char *name, *id_number, *phone, *address, *email;
 } Applicant;
@@ -83,9 +83,9 @@ int dossier_apply(DossierProjection *d, const Event *ev, const Calendar *cal, Du
  * appointment follows unless an apology set it, and the overdue interval follows. */
 void dossier_set_due(DossierProjection *d, int64_t due, int64_t at);
 
-/* dossier_classify is the timeliness of d at instant now (DESIGN §4): resolved early, on
- * time or late; unfinished within deadline (also while its clock is paused) or overdue; -1
- * when none applies (no due date; refused or stopped). */
+/* dossier_classify is the timeliness of d at instant now (docs/INTERFACES.md §2): resolved early,
+ * on time or late; unfinished within deadline (also while its clock is paused) or overdue; -1 when
+ * none applies (no due date; refused or stopped). */
 int dossier_classify(const DossierProjection *d, int64_t now);
 
 #endif

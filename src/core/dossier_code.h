@@ -1,4 +1,4 @@
-/* dossier_code.h: the codes that identify things in the one-stop system (DOMAIN §5):
+/* dossier_code.h: the codes that identify things in the one-stop system (docs/DOMAIN.md §5):
  * agency codes (QCVN 102: V1V2V3.Z1Z2.Y1Y2.MX1X2), national procedure codes (d.dddddd),
  * field codes, and dossier codes `<unit code>-YYMMDD-NNNN` (Decree 61 Art 26). Pure. */
 #ifndef MOTCUA_DOSSIER_CODE_H

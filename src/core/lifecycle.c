@@ -88,9 +88,9 @@ static const ActionField comment_fields[] = {
 static const ActionSpec actions[ACTION_COUNT] = {
     [ACTION_SUBMIT] = {"submit", "Nộp hồ sơ trực tuyến", R(NONE) | COUNTER},
     [ACTION_RECEIVE] = {"receive", "Tiếp nhận hồ sơ", COUNTER, .form = FORM_RECEIPT,
-                        .on_page = true},
+                        .on_page = true, .at_counter = true},
     [ACTION_REFUSE] = {"refuse", "Từ chối tiếp nhận", COUNTER, FIELDS(refuse_fields), FORM_REFUSAL,
-                       .irreversible = true, .on_page = true},
+                       .irreversible = true, .on_page = true, .at_counter = true},
     [ACTION_TRANSFER] = {"transfer", "Chuyển xử lý", OFFICERS, FIELDS(transfer_fields),
                          .on_page = true},
     [ACTION_REQUEST_SUPPLEMENT] = {"request_supplement", "Yêu cầu bổ sung hồ sơ", OFFICERS,
@@ -107,7 +107,8 @@ static const ActionSpec actions[ACTION_COUNT] = {
                      .irreversible = true, .on_page = true},
     [ACTION_RESOLVE] = {"resolve", "Có kết quả giải quyết", OFFICERS, FIELDS(resolve_fields),
                         .on_page = true},
-    [ACTION_RETURN] = {"return", "Trả kết quả", COUNTER, .irreversible = true, .on_page = true},
+    [ACTION_RETURN] = {"return", "Trả kết quả", COUNTER, .irreversible = true, .on_page = true,
+                       .at_counter = true},
     [ACTION_APOLOGIZE] = {"apologize", "Xin lỗi và hẹn lại", OFFICERS, FIELDS(apologize_fields),
                           FORM_APOLOGY, .on_page = true},
     /* NONE: a citizen's own files, attached as the online filing that creates the dossier
@@ -320,6 +321,11 @@ int lifecycle_check_required(const Event *ev, Err *e)
             return missing(spec, f, e);
     }
     return 0;
+}
+
+bool lifecycle_in_progress(State s)
+{
+    return s != STATE_NONE && s != STATE_SUBMITTED && s < STATE_COUNT && !lifecycle_is_final(s);
 }
 
 int lifecycle_is_final(State s)

@@ -1,5 +1,5 @@
-/* lifecycle.h: the dossier lifecycle (DESIGN §4, DOMAIN §2.2): the states with their
- * national-portal status codes, and the one action table every entry point asks (API, pages,
+/* lifecycle.h: the dossier lifecycle (docs/INTERFACES.md §2, docs/DOMAIN.md §2.2): the states with
+ * their national-portal status codes, and the one action table every entry point asks (API, pages,
  * counter, worklist, import replay, verify). Per action it holds its name and label, who may
  * take it, its fields (kind, label, which an officer must give), the printed form that follows
  * it, whether it is irreversible, and the transitions it makes, written as named entries
@@ -49,7 +49,8 @@ typedef enum Action {
     ACTION_COUNT
 } Action;
 
-/* The printed forms (DOMAIN §4): Circular 01/2018 Mẫu 01-06, and the e-receipt of a payment. */
+/* The printed forms (docs/DOMAIN.md §4): Circular 01/2018 Mẫu 01-06, and the e-receipt of a
+ * payment. */
 typedef enum FormKind {
     FORM_NONE = 0,
     FORM_RECEIPT = 1,    /* Mẫu 01 Giấy tiếp nhận hồ sơ và hẹn trả kết quả */
@@ -132,6 +133,7 @@ typedef struct ActionSpec {
     FormKind form;     /* the printed form it issues (the page offers it next), or FORM_NONE */
     bool irreversible; /* ends or refuses the dossier for good: the page asks to confirm */
     bool on_page;      /* offered on the dossier page (submit and rate are the citizen's) */
+    bool at_counter;   /* taken at the one-stop counter straight from its queue */
 } ActionSpec;
 
 /* lifecycle_action: the table row of action a (NULL when out of range). */
@@ -170,6 +172,10 @@ int lifecycle_role_may(Role role, Action a);
 /* lifecycle_offered: role may take a in state s and the dossier page offers it (the buttons
  * of the page, the counter and the worklist). */
 bool lifecycle_offered(Role role, State s, Action a);
+
+/* lifecycle_in_progress: a dossier in state s has been received and waits for officers' work
+ * (the worklists): received, processing, supplement, awaiting_payment, withdrawal_requested. */
+bool lifecycle_in_progress(State s);
 
 /* lifecycle_check_required checks that ev gives every field its action requires of an action
  * taken here (page and API alike): ERR_INVALID naming the first missing field otherwise. */

@@ -1,6 +1,6 @@
 /* lunar.c: Vietnamese lunar calendar by Hồ Ngọc Đức's algorithm at UTC+7 (see lunar.h).
  *
- * The functions mirror DOMAIN.md §9.2 one for one (and Hồ Ngọc Đức's published amlich code):
+ * The functions mirror docs/DOMAIN.md §9.2 one for one (and Hồ Ngọc Đức's published amlich code):
  * internal day numbers are Julian Day Numbers, every INT() is floor(), all arithmetic is
  * double. Three deliberate differences: a leap flag for a month that is not the leap month is an
  * error instead of being ignored; a leap 12th month (leapOff = 2) is named 12 instead of 0 (none

@@ -1,6 +1,6 @@
 /* lunar.h: the Vietnamese lunar calendar (âm lịch), computed for UTC+7.
  *
- * Hồ Ngọc Đức's algorithm exactly as DOMAIN.md §9.2 gives it (Meeus new moons, the sun's
+ * Hồ Ngọc Đức's algorithm exactly as docs/DOMAIN.md §9.2 gives it (Meeus new moons, the sun's
  * longitude, winter solstice in month 11, leap month = first month without a major solar term),
  * in double precision with floor semantics, at the meridian 105°E. This is why Vietnamese Tết can
  * differ from the Chinese New Year (2030-02-02 here, 2030-02-03 in China).

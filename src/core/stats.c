@@ -214,7 +214,7 @@ static Indicator make(const char *key, int64_t num, int64_t den, int max, int64_
 
 void stats_indicators(const ReportRow *r, Indicator out[STATS_N_INDICATORS])
 {
-    /* Decision 766 scoring (DOMAIN §7): 2.1 progress 20 x r; 3.3 online min(6, 6r / 0.5);
+    /* Decision 766 scoring (docs/DOMAIN.md §7): 2.1 progress 20 x r; 3.3 online min(6, 6r / 0.5);
      * 3.6 online payment 6 x r; 4.1 electronic results min(6, 6r); 4.2 digitized components
      * min(4, 4r / 0.8) (the VPCP formula document's >= 80 % = maximum). */
     int i = 0;

@@ -1,4 +1,4 @@
-/* stats.h: the arithmetic of the official figures (DESIGN §7, DOMAIN §6-§7), pure:
+/* stats.h: the arithmetic of the official figures (docs/INTERFACES.md, docs/DOMAIN.md §6-§7), pure:
  *  - which day counters one event changes (so that reports never scan dossiers: the store
  *    adds these changes in the same transaction as the event);
  *  - a report row from summed counters, with the identity received = resolved + in progress
@@ -125,7 +125,7 @@ typedef struct Indicator {
 
 enum { STATS_N_INDICATORS = 8 };
 
-/* stats_indicators fills the eight indicators of DESIGN §7 from a (total) row. */
+/* stats_indicators fills the eight indicators of docs/INTERFACES.md from a (total) row. */
 void stats_indicators(const ReportRow *r, Indicator out[STATS_N_INDICATORS]);
 
 /* stats_ratio_x100: percent x 100 rounded half-up; 0 when the denominator is 0. */

@@ -1,6 +1,6 @@
 /* dossier_json.h: dossiers in JSON, one reader and one writer per object, shared by the HTTP
  * API (intake body, officer view, intake answer) and the interchange format (dossier lines):
- * the same field names in both directions (DESIGN §7). The records inside (applicant,
+ * the same field names in both directions (docs/INTERFACES.md). The records inside (applicant,
  * components, events) are read and written by app/record.c. */
 #ifndef MOTCUA_DOSSIER_JSON_H
 #define MOTCUA_DOSSIER_JSON_H

@@ -1,5 +1,5 @@
-/* interchange.h: the JSONL interchange format (DESIGN §7): one JSON object per line, `type`
- * first: unit, field, procedure, dossier. Import is all-or-nothing inside one transaction
+/* interchange.h: the JSONL interchange format (docs/INTERFACES.md): one JSON object per line,
+ * `type` first: unit, field, procedure, dossier. Import is all-or-nothing inside one transaction
  * and idempotent (records upserted by code); the first bad line aborts with "line N: why".
  * Export writes the same format, catalogue first. */
 #ifndef MOTCUA_INTERCHANGE_H

@@ -1,6 +1,6 @@
 /* report_out.h: the official report rendered for machines, terminals and browsers: JSON
- * (exactly the DESIGN §7 shape), CSV (Biểu 06 columns, formula-safe), a text table and an HTML
- * page (io/report_html.c); the layout of Biểu 06/VPCP/KSTT shared with io/xlsx.c. */
+ * (exactly the docs/INTERFACES.md shape), CSV (Biểu 06 columns, formula-safe), a text table and an
+ * HTML page (io/report_html.c); the layout of Biểu 06/VPCP/KSTT shared with io/xlsx.c. */
 #ifndef MOTCUA_REPORT_OUT_H
 #define MOTCUA_REPORT_OUT_H
 
@@ -21,7 +21,8 @@ void report_text(StrBuf *sb, const Report *r);
 /* report_indicator_label: the Vietnamese name of an indicator key. */
 const char *report_indicator_label(const char *key);
 
-/* Biểu 06/VPCP/KSTT (DOMAIN §6.1) has 13 columns: 1 STT, 2 the line's name, 3-13 numbers. */
+/* Biểu 06/VPCP/KSTT (docs/DOMAIN.md §6.1) has 13 columns: 1 STT, 2 the line's name, 3-13 numbers.
+ */
 enum { REPORT_FORM_COLS = 13, REPORT_FORM_NUMBERS = 11 };
 
 /* report_form_head: the heading of column col (1..13): for columns 3-13 the second-level

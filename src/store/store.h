@@ -10,9 +10,9 @@
  * records comes in as a parameter.
  *
  * A Store is one connection; it belongs to one thread at a time. Writes are made inside
- * begin/commit by the single writer (DESIGN §5). Records returned by look-ups point into the
- * caller's Arena; absent optional text is NULL. Every operation returns 0 or a negative ERR_*
- * and fills Err on failure; look-ups of one record return ERR_NOT_FOUND when it is absent. */
+ * begin/commit by the single writer (docs/ARCHITECTURE.md §5). Records returned by look-ups point
+ * into the caller's Arena; absent optional text is NULL. Every operation returns 0 or a negative
+ * ERR_* and fills Err on failure; look-ups of one record return ERR_NOT_FOUND when it is absent. */
 #ifndef MOTCUA_STORE_H
 #define MOTCUA_STORE_H
 

@@ -35,7 +35,7 @@ enum {
     TIMEFMT_SATURDAY = 6
 };
 
-/* The unit of a procedure's time limit (DOMAIN §3.1 "DONVITINH"). */
+/* The unit of a procedure's time limit (docs/DOMAIN.md §3.1 "DONVITINH"). */
 typedef enum DurationUnit {
     DURATION_WORKING_DAYS = 0,  /* "3d": 1 working day = 8 working hours */
     DURATION_WORKING_HOURS = 1, /* "4h" */

@@ -28,7 +28,7 @@ int actions_act(Request *req, const char *code, const Event *ev, Dossier *out);
 int actions_event_from_form(Request *req, Event *out);
 
 /* actions_log_view records that the logged-in officer saw the personal data of a dossier
- * (what: "view", "document") before it is shown (DESIGN §6). */
+ * (what: "view", "document") before it is shown (docs/INTERFACES.md §3). */
 int actions_log_view(Request *req, int64_t dossier, const char *what);
 
 /* actions_keep_upload checks the request's uploaded file (ROUTE_UPLOAD): present, and a PDF,

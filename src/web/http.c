@@ -1,6 +1,6 @@
 /* http.c: what handlers call (see http.h): request look-ups over the libmicrohttpd connection,
  * the resources the server lends a request (http_env.h), responses, and the one map from
- * ERR_* codes to HTTP statuses and error code names, with the DESIGN §7 JSON error.
+ * ERR_* codes to HTTP statuses and error code names, with the docs/INTERFACES.md JSON error.
  *
  * Dependencies point down from here: http.c knows no handler, no page and not the daemon
  * (server.c calls it, never the other way round). */

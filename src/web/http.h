@@ -98,7 +98,7 @@ const char *req_cookie(Request *req, const char *name);
  * ERR_* codes to statuses, which pages that show a failed form again use too. */
 int http_status(int code);
 
-/* res_error sets the JSON error of DESIGN §7 answered with status: {"error": {"code",
+/* res_error sets the JSON error of docs/INTERFACES.md answered with status: {"error": {"code",
  * "message", "message_en", "field"}}, code being status's name ("not_found", ...) and the
  * rest taken from e. */
 void res_error(Response *res, int status, const Err *e);
@@ -111,8 +111,8 @@ void res_header(Response *res, const char *name, const char *value);
  * ERR_UNAVAILABLE) when the store cannot be opened. */
 Store *req_store(Request *req);
 
-/* req_write runs fn (web/writer.h) in one durable transaction through the single writer (DESIGN §5)
- * and returns its result; on failure nothing fn did remains. */
+/* req_write runs fn (web/writer.h) in one durable transaction through the single writer
+ * (docs/ARCHITECTURE.md §5) and returns its result; on failure nothing fn did remains. */
 int req_write(Request *req, WriteFn fn, void *ctx);
 
 /* req_json parses the request body as a JSON object (duplicate keys rejected); the result

@@ -1,5 +1,5 @@
-/* payment.h: online payment of fees (DESIGN §3 payment; Decision 766 indicator 3.6), one path
- * for the JSON API (api/payments.c) and the citizen's pages (pages/payment.c, and the bundled
+/* payment.h: online payment of fees (docs/INTERFACES.md payment; Decision 766 indicator 3.6), one
+ * path for the JSON API (api/payments.c) and the citizen's pages (pages/payment.c, and the bundled
  * test gateway, pages/test_gateway.c): starting a payment of what is still due as an order
  * under a new reference, and settling the gateway's signed callback (HMAC-SHA256 of the body),
  * held to its order (the same dossier and amount) and recorded once, as a `pay` event with an

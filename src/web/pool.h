@@ -1,6 +1,6 @@
 /* pool.h: a fixed set of threads that run queued work items in arrival order. The server
- * hands it the requests that may write (DESIGN §5): each of them waits while the single
- * writer commits, so they must not hold up libmicrohttpd's event threads, and as many as the
+ * hands it the requests that may write (docs/ARCHITECTURE.md §5): each of them waits while the
+ * single writer commits, so they must not hold up libmicrohttpd's event threads, and as many as the
  * pool has threads can share one group commit. */
 #ifndef MOTCUA_POOL_H
 #define MOTCUA_POOL_H

@@ -1,5 +1,5 @@
-/* publicview.h: what the public sees of a dossier (DESIGN §6) over HTTP, one path for the JSON
- * API (api/lookup.c) and the citizen's pages (pages/lookup.c): the look-up by code and key
+/* publicview.h: what the public sees of a dossier (docs/INTERFACES.md §3) over HTTP, one path for
+ * the JSON API (api/lookup.c) and the citizen's pages (pages/lookup.c): the look-up by code and key
  * (app/lookup.h), throttled per address against enumeration; the masked view as JSON; and the
  * satisfaction rating. */
 #ifndef MOTCUA_PUBLICVIEW_H
@@ -16,7 +16,7 @@
  * same message) for an unknown code or a wrong key, each failure counted. */
 int publicview_lookup(Request *req, const char *code, const char *key, PublicView *out);
 
-/* publicview_json renders v as GET /api/v1/lookup answers it (DESIGN §7), at instant now;
+/* publicview_json renders v as GET /api/v1/lookup answers it (docs/INTERFACES.md), at instant now;
  * the caller owns the result. */
 json_t *publicview_json(const PublicView *v, int64_t now);
 

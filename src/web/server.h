@@ -1,6 +1,7 @@
 /* server.h: the HTTP server: libmicrohttpd with an internal epoll thread pool, one arena
  * per request, limits on sizes and time, JSON errors, metrics and a logfmt access log.
- * The server owns the writer connection (DESIGN §5) and one read connection per worker. */
+ * The server owns the writer connection (docs/ARCHITECTURE.md §5) and one read connection per
+ * worker. */
 #ifndef MOTCUA_SERVER_H
 #define MOTCUA_SERVER_H
 

@@ -1,9 +1,9 @@
-/* writer.h: the single writer (DESIGN §5). One thread owns the write connection; request
- * threads queue write jobs and wait. The writer takes every queued job, runs each inside its
- * own savepoint of one transaction, commits once (group commit: one fsync for the batch)
- * and then wakes every waiter. A job that fails is rolled back to its savepoint alone; a
- * failed commit fails the whole batch, so nothing unacknowledged is half-written and
- * nothing acknowledged is lost. */
+/* writer.h: the single writer (docs/ARCHITECTURE.md §5). One thread owns the write connection;
+ * request threads queue write jobs and wait. The writer takes every queued job, runs each inside
+ * its own savepoint of one transaction, commits once (group commit: one fsync for the batch) and
+ * then wakes every waiter. A job that fails is rolled back to its savepoint alone; a failed commit
+ * fails the whole batch, so nothing unacknowledged is half-written and nothing acknowledged is
+ * lost. */
 #ifndef MOTCUA_WRITER_H
 #define MOTCUA_WRITER_H
 

@@ -36,7 +36,7 @@ def login(server, role_or_name, password=None):
 
 
 def assert_error(r, status, field=None):
-    """Checks the DESIGN §7 error shape: Vietnamese and English messages."""
+    """Checks the docs/INTERFACES.md error shape: Vietnamese and English messages."""
     assert r.status_code == status, (r.status_code, r.text)
     assert r.headers["Content-Type"].startswith("application/json")
     err = r.json()["error"]

@@ -1,5 +1,5 @@
 """The legal calendar through the CLI and the API: the shipped official schedules, the due
-instant of a limit (DOMAIN §3.2 vectors), a province's own schedule and a unit's hours."""
+instant of a limit (docs/DOMAIN.md §3.2 vectors), a province's own schedule and a unit's hours."""
 import json
 
 import requests

@@ -189,7 +189,7 @@ def test_lost_output_is_a_failure(demo_db):
 
 
 def test_design_example_imports_into_an_empty_store(tmp_path):
-    """DESIGN §7's example: its district's province is defined by no line; the district comes
+    """docs/INTERFACES.md's example: its district's province is defined by no line; the district comes
     in without a parent, and a later file that defines the province and the district again
     links them."""
     db = str(tmp_path / "x.db")

@@ -17,7 +17,7 @@ from motcua import OTHER_COMMUNE, PROVINCE, Server, run
 DISTRICT = "000.00.21.H50"  # UBND huyện Gio Linh, valid until 2025-06-30
 ALL_ACTIONS = ("submit", "receive", "refuse", "transfer", "request_supplement", "supplement",
                "request_payment", "pay", "request_withdrawal", "stop", "resolve", "return",
-               "apologize", "digitize", "rate", "comment")  # DESIGN §4
+               "apologize", "digitize", "rate", "comment")  # docs/INTERFACES.md §2
 CODE_RE = re.compile(r"^000\.00\.21\.H50-(\d{6})-(\d{4,})$")
 
 
@@ -87,7 +87,7 @@ def test_happy_path(env):
     m = CODE_RE.match(d["code"])
     assert m and m.group(1) == "231002"
     assert d["state"] == "received"
-    assert d["due_at"].startswith("2023-10-05T09:00")  # 3 working days later (DOMAIN V1)
+    assert d["due_at"].startswith("2023-10-05T09:00")  # 3 working days later (docs/DOMAIN.md §3.2 V1)
     assert d["appointment_at"] == d["due_at"]
     assert d["receipt_url"] == f"/dossiers/{d['code']}/forms/01"
     code = d["code"]

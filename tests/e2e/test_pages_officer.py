@@ -15,7 +15,7 @@ from htmlcheck import check_page
 
 PROCEDURE = "1.004873"
 
-# The lifecycle of DESIGN §4 (core/lifecycle.c), written out again as the test's oracle:
+# The lifecycle of docs/INTERFACES.md §2 (core/lifecycle.c), written out again as the test's oracle:
 # the states from which each action is legal, and the roles that may take it.
 ALL_STATES = {"submitted", "received", "refused", "processing", "supplement",
               "awaiting_payment", "withdrawal_requested", "stopped", "resolved", "returned"}

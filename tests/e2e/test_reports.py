@@ -1,6 +1,6 @@
 """The official report against an independent recount: a generated history of dossiers is
 played through the API on a controlled clock; the test keeps its own record of every
-dossier and computes Biểu 06 and the indicators from the counting rules of DESIGN §7 in
+dossier and computes Biểu 06 and the indicators from the counting rules of docs/INTERFACES.md in
 Python. Every format (JSON from the API and the CLI, CSV) must show the same numbers."""
 import csv
 import datetime
@@ -108,7 +108,7 @@ def day_start(d):
 
 
 def expected(records, start, end, by=None):
-    """Biểu 06 from the records, by the counting rules of DESIGN §7. start/end: dates."""
+    """Biểu 06 from the records, by the counting rules of docs/INTERFACES.md. start/end: dates."""
     f, e = day_start(start), day_start(end) + datetime.timedelta(days=1)
 
     def within(t):

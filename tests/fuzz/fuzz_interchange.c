@@ -1,4 +1,4 @@
-/* fuzz_interchange.c: libFuzzer target for one interchange line (DESIGN §7): the bytes are
+/* fuzz_interchange.c: libFuzzer target for one interchange line (docs/INTERFACES.md): the bytes are
  * imported as a JSONL file into an in-memory store that holds the demo catalogue, inside a
  * savepoint rolled back afterwards, so every input starts from the same store. Beyond "no
  * crash, no sanitizer report" it checks that a refused line leaves an error message with the

@@ -1,7 +1,7 @@
 /* calendar_fixture.h: what the calendar tests (test_calendar*.c) and test_deadline.c share:
  * Vietnam-local days and instants, an instant assertion that prints both sides, the two holiday
- * blocks DOMAIN §3.2 states for V4 (2023) and V5 (2024) as schedule text, and loading a schedule
- * from a string or from the official files. Include it after <cmocka.h>.
+ * blocks docs/DOMAIN.md §3.2 states for V4 (2023) and V5 (2024) as schedule text, and loading a
+ * schedule from a string or from the official files. Include it after <cmocka.h>.
  *
  * The official schedules are read from data/holidays/YYYY.tsv in the directory named by the
  * environment variable MOTCUA_DATA_DIR, else the compile definition MOTCUA_DATA_DIR_DEFAULT,
@@ -22,7 +22,7 @@
 
 #define H (3600)
 
-/* The holiday blocks DOMAIN §3.2 states for V4 and V5, as data. */
+/* The holiday blocks docs/DOMAIN.md §3.2 states for V4 and V5, as data. */
 #define TSV_2023_BLOCK                                                                             \
     "date\tkind\tname\tsource\n"                                                                   \
     "2023-04-29\tholiday\tGiỗ Tổ Hùng Vương\tV4\n"                                          \

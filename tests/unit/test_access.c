@@ -1,5 +1,5 @@
 /* test_access.c: the full role x permission x unit-relation table against the rules of
- * DESIGN §6 written out here independently, and the account rules (core/account). */
+ * docs/INTERFACES.md §3 written out here independently, and the account rules (core/account). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

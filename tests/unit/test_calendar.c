@@ -1,8 +1,9 @@
-/* test_calendar.c: the Calendar and working-time arithmetic: DOMAIN §3.2 vectors V1-V7, the next
- * working instant, working time between instants, calendar-day limits, a unit open on Saturday,
- * setting windows, and property tests of the arithmetic over pseudo-random instants across
- * loaded and proposed years. The statutory proposals, the window text and the schedule file have
- * their own tests (test_calendar_holidays.c, test_calendar_windows.c, test_calendar_schedule.c). */
+/* test_calendar.c: the Calendar and working-time arithmetic: docs/DOMAIN.md §3.2 vectors V1-V7, the
+ * next working instant, working time between instants, calendar-day limits, a unit open on
+ * Saturday, setting windows, and property tests of the arithmetic over pseudo-random instants
+ * across loaded and proposed years. The statutory proposals, the window text and the schedule file
+ * have their own tests (test_calendar_holidays.c, test_calendar_windows.c,
+ * test_calendar_schedule.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,7 +22,7 @@ static int64_t add_days(const Calendar *cal, int64_t t, int32_t n)
     return out;
 }
 
-/* DOMAIN §3.2, hours model. */
+/* docs/DOMAIN.md §3.2, hours model. */
 static void test_vectors_v1_v7(void **state)
 {
     const Calendar *cal = *state;

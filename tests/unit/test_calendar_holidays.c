@@ -20,7 +20,7 @@ static void test_proposals(void **state)
     size_t n = 0;
     Calendar cal;
 
-    /* DOMAIN §9.1: 2024 Tết 9/2 (Fri), 10-13/2 -> compensation 14/2 and 15/2. */
+    /* docs/DOMAIN.md §9.1: 2024 Tết 9/2 (Fri), 10-13/2 -> compensation 14/2 and 15/2. */
     assert_int_equal(calendar_propose_year(2024, CALENDAR_PROPOSAL_MAX, days, &n), 0);
     static const struct {
         int m, d;

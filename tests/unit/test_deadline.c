@@ -1,6 +1,6 @@
 /* test_deadline.c: due_at (V1-V7), supplement restart, pause, apology, the after-15:00
- * transfer rule, and the classification of DESIGN §4 with its boundaries (due_at ± 1 s, local
- * midnight) checked over pseudo-random instants. */
+ * transfer rule, and the classification of docs/INTERFACES.md §2 with its boundaries (due_at ± 1 s,
+ * local midnight) checked over pseudo-random instants. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -83,7 +83,8 @@ static void test_apology(void **state)
     DeadlineApology a = {0, 0, false};
     Err e;
 
-    /* DOMAIN §16 example 6: due Mon 16/10 09:00, apology Mon 16/10 08:00 -> accepted, late. */
+    /* docs/DOMAIN.md §16 example 6: due Mon 16/10 09:00, apology Mon 16/10 08:00 -> accepted, late.
+     */
     assert_int_equal(deadline_apology(cal, due_at, 0, at(2023, 10, 16, 8, 0), appt, &e, &a), 0);
     assert_true(a.late);
     assert_int_equal(a.latest_day, ymd(2023, 10, 13));
@@ -152,7 +153,7 @@ static void test_supplement_request(void **state)
 {
     const Calendar *cal = *state;
     int64_t received = at(2023, 10, 2, 9, 0);
-    /* DOMAIN §16 example 7: request on the 4th working day -> flagged. */
+    /* docs/DOMAIN.md §16 example 7: request on the 4th working day -> flagged. */
     assert_true(deadline_supplement_request_late(cal, received, at(2023, 10, 6, 10, 0)));
     assert_false(deadline_supplement_request_late(cal, received, at(2023, 10, 5, 9, 0)));
     assert_true(deadline_supplement_request_late(cal, received, at(2023, 10, 5, 9, 0) + 1));

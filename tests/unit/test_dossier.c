@@ -3,7 +3,7 @@
  * apology), what replay refuses (an illegal action, an event out of order, a transfer to
  * nowhere, a rejection without its reason, a second apology or rating) without changing the
  * projection, what it takes from a source system as it is (a refusal without a reason), and the
- * classification of DESIGN §4 at an instant. */
+ * classification of docs/INTERFACES.md §2 at an instant. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,5 +1,5 @@
 /* test_lifecycle.c: the whole state x action table against the list of legal pairs in
- * DESIGN §4 (written out here as data), every role x action pair, the names and
+ * docs/INTERFACES.md §2 (written out here as data), every role x action pair, the names and
  * national-portal codes, and the rest of the action table: each action's fields (what the
  * page and the API require, where each lives in an Event), printed forms, irreversible
  * actions and what the pages offer. */
@@ -19,7 +19,7 @@ typedef struct Legal {
     const char *from, *action, *to; /* from "" = before the first event */
 } Legal;
 
-/* DESIGN §4, "The table must at least allow", one line per legal pair. */
+/* docs/INTERFACES.md §2, "The table must at least allow", one line per legal pair. */
 static const Legal legal[] = {
     {"", "submit", "submitted"},
     {"", "receive", "received"},
@@ -280,6 +280,18 @@ static void test_forms_and_pages(void **state)
     assert_false(lifecycle_offered(ROLE_CLERK, STATE_NONE, ACTION_SUBMIT));
     assert_false(lifecycle_offered(ROLE_CLERK, STATE_PROCESSING, ACTION_RETURN));
     assert_true(lifecycle_offered(ROLE_CLERK, STATE_RESOLVED, ACTION_RETURN));
+    /* the counter's own actions, and what waits for officers' work */
+    for (int a = 0; a < ACTION_COUNT; a++)
+        assert_int_equal(lifecycle_action((Action)a)->at_counter,
+                         a == ACTION_RECEIVE || a == ACTION_REFUSE || a == ACTION_RETURN);
+    static const char *const in_progress[] = {"received", "processing", "supplement",
+                                              "awaiting_payment", "withdrawal_requested"};
+    for (int st = 0; st < STATE_COUNT; st++) {
+        bool want = false;
+        for (size_t i = 0; i < sizeof in_progress / sizeof in_progress[0]; i++)
+            want |= strcmp(lifecycle_state_name((State)st), in_progress[i]) == 0;
+        assert_int_equal(lifecycle_in_progress((State)st), want);
+    }
     /* labels of choices */
     assert_string_equal(lifecycle_outcome_label("rejected"), "Từ chối giải quyết");
     assert_string_equal(lifecycle_rating_label("very_satisfied"), "Rất hài lòng");

@@ -1,5 +1,5 @@
 /* test_lunar.c: the lunar calendar against an independent reference (1900-2199), the
- * vectors of DOMAIN.md §9.3, and its own consistency over every day of 1900-2199.
+ * vectors of docs/DOMAIN.md §9.3, and its own consistency over every day of 1900-2199.
  *
  * The reference table is tests/data/lunar_reference.tsv (generated with the npm package
  * vietnamese-lunar-calendar, see tests/data/README.md). Its directory comes from the environment
@@ -88,7 +88,7 @@ static void test_reference_table(void **state)
     assert_int_equal(rows, 300);
 }
 
-/* DOMAIN.md §9.3, row by row. */
+/* docs/DOMAIN.md §9.3, row by row. */
 static void test_domain_vectors(void **state)
 {
     (void)state;
@@ -156,7 +156,7 @@ static void test_extra_vectors(void **state)
     assert_int_equal(lunar_to_day(&(LunarDate){1, 6, 2025, false}, &d), 0);
     assert_int_equal(d, ymd(2025, 6, 25));
     assert_int_equal(lunar_month_length(2025, 6, true), 29);
-    /* DOMAIN §16 example 8: 2026-04-26 = 10/3 Bính Ngọ. */
+    /* docs/DOMAIN.md §16 example 8: 2026-04-26 = 10/3 Bính Ngọ. */
     assert_lunar(ymd(2026, 4, 26), 10, 3, 2026, false);
     /* The leap 11th month of 2033 belongs to lunar year 2033. */
     assert_int_equal(lunar_leap_month(2033), 11);

@@ -1,7 +1,7 @@
 /* test_report_out.c: the renderings of the official report from a Report built here with known
- * numbers (the seed's Gio Linh figures, DOMAIN §6.1 and §16): the HTML page (well formed, the
- * 13 Biểu 06 headings under merged groups, vi-VN numbers, the stopped-dossier fold and its note,
- * the indicators, the two charts, its size), the xlsx workbook (a zip whose sheets hold the
+ * numbers (the seed's Gio Linh figures, docs/DOMAIN.md §6.1 and §16): the HTML page (well formed,
+ * the 13 Biểu 06 headings under merged groups, vi-VN numbers, the stopped-dossier fold and its
+ * note, the indicators, the two charts, its size), the xlsx workbook (a zip whose sheets hold the
  * numbers as numeric cells under the merged headings, A4 landscape), the CSV (15 columns,
  * formula-safe names) and the text table. Expected figures are written out in the test, not
  * recomputed with the code under test. */

@@ -233,7 +233,7 @@ static void sums_of(int f, int t, StatSums *out)
             out->paid_online += paid[r][p];
 }
 
-/* brute_force computes the row straight from the histories by the rules of DESIGN §7. */
+/* brute_force computes the row straight from the histories by the rules of docs/INTERFACES.md. */
 static void brute_force(const Sim *sims, int n, const Calendar *cal, int f, int t, ReportRow *r)
 {
     memset(r, 0, sizeof *r);

@@ -103,7 +103,7 @@ CREATE TABLE stat_state (
     n           INTEGER NOT NULL
 ) WITHOUT ROWID;
 
--- Every view of personal data by an officer (DESIGN §6).
+-- Every view of personal data by an officer (docs/INTERFACES.md §3).
 CREATE TABLE access_log (
     id          INTEGER PRIMARY KEY,
     at          INTEGER NOT NULL,

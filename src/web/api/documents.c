@@ -1,4 +1,4 @@
-/* documents.c: digitized documents of dossiers (DESIGN §3 document; Decree 45/2020 reuse):
+/* documents.c: digitized documents of dossiers (docs/INTERFACES.md document; Decree 45/2020 reuse):
  * POST /api/v1/dossiers/{code}/documents (a multipart upload, ROUTE_UPLOAD: recognised by
  * content, stored once under its SHA-256, attached as a component or the result with a
  * `digitize` event), GET .../documents (the list) and .../documents/{sha256} (the bytes),
@@ -187,7 +187,7 @@ int api_documents_get(Request *req, Response *res)
     int rc = require_dossier(req, PERM_DOSSIER_READ, req->params[0], &d);
     if (rc < 0 || (rc = find_document(req, &d, req->params[1], NULL, &dd)) < 0)
         return rc;
-    /* personal data was viewed: record who (DESIGN §6) before answering */
+    /* personal data was viewed: record who (docs/INTERFACES.md §3) before answering */
     if ((rc = actions_log_view(req, d.id, "document")) < 0)
         return rc;
     return send_document(req, res, &dd);

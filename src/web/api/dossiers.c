@@ -133,7 +133,7 @@ int api_dossiers_get(Request *req, Response *res)
     size_t n;
     if ((rc = dossiers_events(s, req->arena, d.id, &evs, &n, &req->err)) < 0)
         return rc;
-    /* personal data was viewed: record who (DESIGN §6) before answering */
+    /* personal data was viewed: record who (docs/INTERFACES.md §3) before answering */
     if ((rc = actions_log_view(req, d.id, "view")) < 0)
         return rc;
     res_json(res, 200, dossier_json_render(&d, evs, n, req_now(req)));

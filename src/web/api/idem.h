@@ -1,4 +1,4 @@
-/* idem.h: Idempotency-Key for the API's writes (DESIGN §7): a retry with the same key, by
+/* idem.h: Idempotency-Key for the API's writes (docs/INTERFACES.md): a retry with the same key, by
  * the same caller, of the same request gets the first answer and changes nothing; the same
  * key for a different request is a 422. The answer is stored in the write's transaction. */
 #ifndef MOTCUA_IDEM_H

@@ -1,7 +1,8 @@
 /* counter.c: GET /quay, the one-stop counter's queue for a clerk: dossiers filed online that
- * wait to be received or refused, and results ready to hand back. Each button posts to the
- * dossier's action handler (dossier.c) with next=/quay, which brings the clerk back here with a
- * notice (and the printable form the action issued). */
+ * wait to be received or refused, and results ready to hand back, each with the counter's
+ * actions the action table offers in its state. Each button posts to the dossier's action
+ * handler (dossier.c) with next=/quay, which brings the clerk back here with a notice (and
+ * the printable form the action issued). */
 #include "web/pages/pages.h"
 
 #include "web/auth.h"
@@ -13,35 +14,35 @@
 
 enum { QUEUE_ROWS = 25 };
 
-/* action_form_begin opens a form posting action on d, back to the counter afterwards. */
-static void action_form_begin(StrBuf *sb, Request *req, const Dossier *d, const char *action)
+/* counter_actions writes, for dossier d (row of the queue), a small form per action of the
+ * counter (the action table's at_counter) the clerk may take in its state, with the fields
+ * the action requires; each posts to the dossier's action handler and comes back here. */
+static void counter_actions(StrBuf *sb, Request *req, const Dossier *d, size_t row)
 {
-    html(sb, "<form method=\"post\" class=\"inline\" action=\"%s\">",
-         html_path(req->arena, "/ho-so/%s/thao-tac", d->code));
-    page_csrf(sb, req);
-    html(sb,
-         "<input type=\"hidden\" name=\"next\" value=\"/quay\">"
-         "<input type=\"hidden\" name=\"action\" value=\"%s\">",
-         action);
-}
-
-static void waiting_actions(StrBuf *sb, Request *req, const Dossier *d, size_t row)
-{
-    action_form_begin(sb, req, d, "receive");
-    html(sb, "<button type=\"submit\">Tiếp nhận</button></form>");
-    action_form_begin(sb, req, d, "refuse");
-    widget_input(sb, &(Widget){.id = arena_printf(req->arena, "refuse-reason-%zu", row),
-                               .name = "reason",
-                               .label = "Lý do từ chối",
-                               .required = 1,
-                               .bare = 1});
-    html(sb, "<button type=\"submit\" class=\"danger\">Từ chối</button></form>");
-}
-
-static void ready_actions(StrBuf *sb, Request *req, const Dossier *d)
-{
-    action_form_begin(sb, req, d, "return");
-    html(sb, "<button type=\"submit\">Trả kết quả</button></form>");
+    for (int a = 0; a < ACTION_COUNT; a++) {
+        const ActionSpec *spec = lifecycle_action((Action)a);
+        if (!spec->at_counter || !lifecycle_offered(req->who.role, d->p.state, (Action)a))
+            continue;
+        html(sb, "<form method=\"post\" class=\"inline\" action=\"%s\">",
+             html_path(req->arena, "/ho-so/%s/thao-tac", d->code));
+        page_csrf(sb, req);
+        html(sb,
+             "<input type=\"hidden\" name=\"next\" value=\"/quay\">"
+             "<input type=\"hidden\" name=\"action\" value=\"%s\">",
+             spec->name);
+        for (size_t i = 0; i < spec->n_fields; i++)
+            if (spec->fields[i].required)
+                widget_input(sb, &(Widget){.id = arena_printf(req->arena, "%s-%s-%zu", spec->name,
+                                                              spec->fields[i].name, row),
+                                           .name = spec->fields[i].name,
+                                           .label = spec->fields[i].label,
+                                           .required = 1,
+                                           .bare = 1});
+        html(sb,
+             spec->irreversible ? "<button type=\"submit\" class=\"danger\">%s</button></form>"
+                                : "<button type=\"submit\">%s</button></form>",
+             spec->label);
+    }
 }
 
 /* queue renders the dossiers of the caller's unit in state, newest first, with their buttons,
@@ -60,7 +61,6 @@ static int queue(StrBuf *sb, Request *req, const char *state, const char *headin
         html(sb, "<p class=\"muted\">%s</p>\n", empty);
         return 0;
     }
-    int waiting = strcmp(state, "submitted") == 0;
     html(sb, "<div class=\"table-wrap\"><table><thead><tr>");
     officer_table_head(sb);
     html(sb, "<th scope=\"col\">Thao tác</th></tr></thead><tbody>");
@@ -69,10 +69,7 @@ static int queue(StrBuf *sb, Request *req, const char *state, const char *headin
         officer_row_begin(sb, OFFICER_CALM);
         officer_table_cells(sb, req, &ds[i], OFFICER_CALM);
         html(sb, "<td class=\"actions\">");
-        if (waiting)
-            waiting_actions(sb, req, &ds[i], i);
-        else
-            ready_actions(sb, req, &ds[i]);
+        counter_actions(sb, req, &ds[i], i);
         html(sb, "</td></tr>");
     }
     html(sb, "</tbody></table></div>\n");
@@ -93,10 +90,12 @@ static void done_notice(StrBuf *sb, Request *req)
     html(sb,
          "<p class=\"notice\" role=\"status\">Đã thực hiện “%s” cho hồ sơ <a href=\"%s\">%s</a>.",
          lifecycle_action_label((Action)a), html_path(req->arena, "/ho-so/%s", code), code);
-    const char *form = a == ACTION_RECEIVE ? "01" : a == ACTION_REFUSE ? "03" : NULL;
-    if (form)
+    FormKind form = lifecycle_action((Action)a)->form; /* the form the action issued */
+    if (form >= FORM_RECEIPT && form <= FORM_CONTROL) {
+        const char *number = arena_printf(req->arena, "%02d", (int)form);
         html(sb, " <a class=\"button secondary\" href=\"%s\">In Mẫu %s</a>",
-             html_path(req->arena, "/dossiers/%s/forms/%s", code, form), form);
+             html_path(req->arena, "/dossiers/%s/forms/%s", code, number), number);
+    }
     html(sb, "</p>\n");
 }
 

@@ -2,7 +2,7 @@
  * per form, on top of shared parts: the page frame (print button, form number, national heading,
  * title), labelled lines, Vietnamese times and the signature blocks. The dossier and its events
  * come typed; a scratch arena lives for one form_render call; nothing is kept. The wording
- * follows the forms of the Circular's appendix (DOMAIN §4). */
+ * follows the forms of the Circular's appendix (docs/DOMAIN.md §4). */
 #include "web/pages/forms.h"
 
 #include "core/deadline.h"
@@ -10,7 +10,7 @@
 #include "io/qr.h"
 #include "util/arena.h"
 #include "util/timefmt.h"
-#include "web/html.h"
+#include "io/html.h"
 
 #include <stdint.h>
 #include <stdio.h>

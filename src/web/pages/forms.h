@@ -1,9 +1,9 @@
-/* forms.h: the six printable forms of Circular 01/2018/TT-VPCP (DOMAIN §4) as self-contained HTML
- * pages: Mẫu 01 receipt and appointment, 02 supplement request, 03 refusal, 04 apology and new
- * appointment, 05 process control sheet, 06 dossier ledger. Pure rendering: the caller (a route
- * handler) loads the dossier, its events, its procedure and the unit names and passes them in;
- * nothing here touches the store or HTTP. Every byte goes through the HTML builder (io/html.h).
- * Missing optional data prints as a dotted line "…………", as on a paper form. */
+/* forms.h: the six printable forms of Circular 01/2018/TT-VPCP (docs/DOMAIN.md §4) as
+ * self-contained HTML pages: Mẫu 01 receipt and appointment, 02 supplement request, 03 refusal, 04
+ * apology and new appointment, 05 process control sheet, 06 dossier ledger. Pure rendering: the
+ * caller (a route handler) loads the dossier, its events, its procedure and the unit names and
+ * passes them in; nothing here touches the store or HTTP. Every byte goes through the HTML builder
+ * (io/html.h). Missing optional data prints as a dotted line "…………", as on a paper form. */
 #ifndef MOTCUA_FORMS_H
 #define MOTCUA_FORMS_H
 

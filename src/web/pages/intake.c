@@ -237,7 +237,7 @@ static int render(Request *req, Response *res, const char *chosen, const Procedu
     return page_send(req, res, &sb, status);
 }
 
-/* intake_body builds the JSON intake body (DESIGN §7) of the posted form for unit; NULL
+/* intake_body builds the JSON intake body (docs/INTERFACES.md) of the posted form for unit; NULL
  * values and empty fields are left out. The caller owns the result. */
 static json_t *intake_body(Request *req, const Procedure *p, const char *unit)
 {
@@ -340,7 +340,7 @@ int page_intake(Request *req, Response *res)
 /* ---- online filing by a citizen ---- */
 
 /* receiving_unit: u may receive p's dossiers online today: a commune for a commune-level
- * procedure, else a provincial unit, within its validity (DOMAIN §11). */
+ * procedure, else a provincial unit, within its validity (docs/DOMAIN.md §11). */
 static int receiving_unit(const Unit *u, const Procedure *p, int64_t now)
 {
     int commune = strcmp(p->level, "commune") == 0;

@@ -16,10 +16,6 @@
 
 enum { WORK_ROWS = 50, SEARCH_ROWS = 50 };
 
-/* The states in which a dossier still waits for someone's work. */
-static const char *const unfinished[] = {"received", "processing", "supplement", "awaiting_payment",
-                                         "withdrawal_requested"};
-
 static int by_due(const void *x, const void *y)
 {
     const Dossier *a = x, *b = y;
@@ -28,15 +24,17 @@ static int by_due(const void *x, const void *y)
     return a->id < b->id ? -1 : a->id > b->id;
 }
 
-/* collect writes up to limit unfinished dossiers matching base (under or handler), by due
- * date: one indexed query per state, merged. */
+/* collect writes up to limit dossiers in progress (lifecycle_in_progress) matching base (under
+ * or handler), by due date: one indexed query per state, merged. */
 static int collect(Request *req, DossierQuery base, size_t limit, Dossier **out, size_t *out_n)
 {
-    size_t n_states = sizeof unfinished / sizeof unfinished[0], n = 0;
-    Dossier *all = arena_array(req->arena, n_states * limit + 1, sizeof *all);
-    for (size_t i = 0; i < n_states; i++) {
+    size_t n = 0;
+    Dossier *all = arena_array(req->arena, STATE_COUNT * limit + 1, sizeof *all);
+    for (int st = 0; st < STATE_COUNT; st++) {
+        if (!lifecycle_in_progress((State)st))
+            continue;
         DossierQuery q = base;
-        q.state = unfinished[i];
+        q.state = lifecycle_state_name((State)st);
         q.by_due = 1;
         q.limit = limit;
         Dossier *ds;
