@@ -35,6 +35,7 @@ typedef struct DossierRecord {
     const char *code;
     DossierInput in;
     int64_t received_at, due_at; /* 0 when absent */
+    bool approval, has_approval; /* its result needed a leader's approval (when given) */
     Event *events;
     size_t n_events;
 } DossierRecord;

@@ -16,13 +16,15 @@
  * starts from the same. */
 static void initial_projection(Dossier *d)
 {
+    bool approval = d->p.approval; /* fixed at receipt */
     dossier_init(&d->p, d->unit);
+    d->p.approval = approval;
     for (size_t i = 0; i < d->n_components; i++)
         d->p.components_digitized |= d->components[i].digitized;
 }
 
 Dossier history_new(const DossierInput *in, const Procedure *p, const char *code, bool full_online,
-                    int64_t fee, int64_t now)
+                    int64_t fee, bool approval, int64_t now)
 {
     Dossier d = {.code = code,
                  .procedure = p->code,
@@ -35,7 +37,8 @@ Dossier history_new(const DossierInput *in, const Procedure *p, const char *code
                  .n_components = in->n_components,
                  .limit_value = p->limit_value,
                  .limit_unit = p->limit_unit,
-                 .created_at = now};
+                 .created_at = now,
+                 .p.approval = approval};
     initial_projection(&d);
     return d;
 }

@@ -48,6 +48,19 @@ static int import_checks(Store *s, Arena *a, const DossierRecord *r, Procedure *
     return rc;
 }
 
+/* approval_of: whether the line's dossier went through a leader's approval: as the line says,
+ * else as its history shows (a source that recorded no proposal did not ask for one, whatever
+ * the catalogue asks of dossiers received here). */
+static bool approval_of(const DossierRecord *r)
+{
+    if (r->has_approval)
+        return r->approval;
+    for (size_t i = 0; i < r->n_events; i++)
+        if (r->events[i].action == ACTION_PROPOSE)
+            return true;
+    return false;
+}
+
 /* import_new creates a dossier from its line. A dossier refused at intake has no receive
  * event; its received_at (the source's filing instant) is kept and counts nowhere as a
  * receipt. */
@@ -59,7 +72,7 @@ static int import_new(Store *s, Arena *a, const DossierRecord *r, const Procedur
     Dossier d = history_new(in, p, r->code,
                             in->has_full_online ? in->full_online
                                                 : online && strcmp(p->online, "full") == 0,
-                            in->has_fee ? in->fee : p->fee, now);
+                            in->has_fee ? in->fee : p->fee, approval_of(r), now);
     /* the code was issued by the source: motcua's own counter must go past it */
     char unit[UNIT_CODE_LEN + 1], yymmdd[7];
     int y, m, day;

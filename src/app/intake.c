@@ -83,7 +83,7 @@ int dossiers_intake(Store *s, Arena *a, const DossierInput *in, const Procedure 
                        "cannot issue a dossier code for this date");
     Dossier d = history_new(in, p, arena_strdup(a, code),
                             strcmp(in->channel, "online") == 0 && strcmp(p->online, "full") == 0,
-                            p->fee, now);
+                            p->fee, p->approval, now);
     Event ev = {.action = who->role == ROLE_NONE ? ACTION_SUBMIT : ACTION_RECEIVE,
                 .at = now,
                 .by = who->name};

@@ -69,12 +69,44 @@ void dossier_set_due(DossierProjection *d, int64_t due, int64_t at)
     update_overdue(d, old, at);
 }
 
+/* check_outcome: a resolution or a proposal says approved or rejected, and a rejection why. */
+static int check_outcome(const Event *ev, Err *e)
+{
+    if (!ev->outcome ||
+        (strcmp(ev->outcome, "approved") != 0 && strcmp(ev->outcome, "rejected") != 0))
+        return err_set(e, ERR_INVALID, "outcome",
+                       "Kết quả phải là approved (chấp thuận) hoặc rejected (từ chối)",
+                       "outcome must be approved or rejected");
+    if (strcmp(ev->outcome, "rejected") == 0 && !ev->reason)
+        return err_set(e, ERR_INVALID, "reason", "Từ chối giải quyết phải nêu lý do",
+                       "a rejection needs a reason");
+    return 0;
+}
+
+/* resolve records the result: at instant at, outcome, the officer whose work it was. */
+static void resolve(DossierProjection *n, int64_t at, const char *outcome, const char *by)
+{
+    n->resolved_at = at;
+    n->resolved_by = by;
+    n->outcome = outcome;
+    n->paused_at = 0;
+}
+
 int dossier_apply(DossierProjection *d, const Event *ev, const Calendar *cal, Duration limit,
                   Err *e)
 {
     State to;
     if (lifecycle_next(d->state, ev->action, &to) < 0)
         return illegal(e, d->state, ev->action);
+    if (!lifecycle_applies(ev->action, d->approval))
+        return d->approval
+                   ? err_set(e, ERR_SEMANTIC, "action",
+                             "Kết quả của thủ tục này phải được lãnh đạo phê duyệt: hãy trình "
+                             "phê duyệt (propose)",
+                             "this procedure's result needs a leader's approval: propose it")
+                   : err_set(e, ERR_SEMANTIC, "action",
+                             "Thủ tục này không cần phê duyệt: hãy ghi nhận kết quả (resolve)",
+                             "this procedure needs no approval: resolve it");
     if (d->n_events > 0 && ev->at < d->last_at)
         return err_set(e, ERR_SEMANTIC, "at", "Thời điểm sự kiện sớm hơn sự kiện trước đó",
                        "event is earlier than the previous event");
@@ -128,20 +160,22 @@ int dossier_apply(DossierProjection *d, const Event *ev, const Calendar *cal, Du
     case ACTION_REQUEST_WITHDRAWAL: break;
     case ACTION_STOP: n.stopped_at = ev->at; break;
     case ACTION_RESOLVE:
-        if (!ev->outcome ||
-            (strcmp(ev->outcome, "approved") != 0 && strcmp(ev->outcome, "rejected") != 0))
-            return err_set(e, ERR_INVALID, "outcome",
-                           "Kết quả phải là approved (chấp thuận) hoặc rejected (từ chối)",
-                           "outcome must be approved or rejected");
-        if (strcmp(ev->outcome, "rejected") == 0 && !ev->reason)
-            return err_set(e, ERR_INVALID, "reason", "Từ chối giải quyết phải nêu lý do",
-                           "a rejection needs a reason");
-        n.resolved_at = ev->at;
-        n.resolved_by = ev->by;
-        n.outcome = ev->outcome;
+    case ACTION_PROPOSE:
+        if ((rc = check_outcome(ev, e)) < 0)
+            return rc;
+        if (ev->action == ACTION_PROPOSE) {
+            n.proposal = ev->outcome;
+            n.proposed_by = ev->by;
+            break;
+        }
+        resolve(&n, ev->at, ev->outcome, ev->by);
         n.result_digitized |= ev->result_digitized;
-        n.paused_at = 0;
         break;
+    case ACTION_APPROVE: /* the result is issued now; the work was the proposer's */
+        resolve(&n, ev->at, n.proposal, n.proposed_by);
+        n.proposal = n.proposed_by = NULL;
+        break;
+    case ACTION_SEND_BACK: n.proposal = n.proposed_by = NULL; break;
     case ACTION_RETURN: n.returned_at = ev->at; break;
     case ACTION_APOLOGIZE: {
         DeadlineApology ap;

@@ -22,6 +22,7 @@ typedef struct DossierProjection {
     int64_t resolved_at, returned_at, stopped_at, last_at;
     int64_t paid_online_at, rated_at; /* the first online payment; the rating */
     const char *current_unit, *handler, *outcome, *rating, *resolved_by;
+    const char *proposal, *proposed_by; /* the result waiting for approval, and who proposed it */
     int apologies, apology_late, supplements, supplement_late;
     int components_digitized, result_digitized, paid_online;
     int64_t paid_amount;
@@ -31,6 +32,9 @@ typedef struct DossierProjection {
      * (or the event's day, if later); closed when it is paused or finished. Reports count
      * the open intervals at the end of a period (core/stats). */
     int32_t overdue_from;
+    /* The procedure asks a leader's approval of the result (fixed at receipt): resolve is
+     * refused, propose, approve and send_back apply. */
+    bool approval;
 } DossierProjection;
 
 /* The applicant as filed (docs/INTERFACES.md "applicant"); absent fields are NULL. */

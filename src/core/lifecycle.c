@@ -8,7 +8,11 @@
 static const char *const state_names[STATE_COUNT] = {
     "",           "submitted",  "received",         "refused",
     "processing", "supplement", "awaiting_payment", "withdrawal_requested",
-    "stopped",    "resolved",   "returned"};
+    "stopped",    "resolved",   "returned",         "awaiting_approval"};
+
+/* The national portal's TrangThaiHoSo of each state (DOMAIN §2.2): waiting for approval is
+ * still processing there. */
+static const unsigned char portal_status[STATE_COUNT] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 4};
 
 static const char *const state_labels[STATE_COUNT] = {"",
                                                       "Mới đăng ký",
@@ -20,7 +24,8 @@ static const char *const state_labels[STATE_COUNT] = {"",
                                                       "Công dân yêu cầu rút hồ sơ",
                                                       "Dừng xử lý",
                                                       "Đã xử lý xong",
-                                                      "Đã trả kết quả"};
+                                                      "Đã trả kết quả",
+                                                      "Chờ lãnh đạo phê duyệt"};
 
 /* ---- the fields of each action ---- */
 
@@ -75,6 +80,14 @@ static const ActionField rate_fields[] = {
     F("comment", "Góp ý", NULL, FIELD_PARAGRAPH, comment, TEXT_MAX, false)};
 static const ActionField comment_fields[] = {
     F("text", "Nội dung ghi chú", NULL, FIELD_PARAGRAPH, text, TEXT_MAX, true)};
+static const ActionField propose_fields[] = {
+    {"outcome", "Kết quả đề xuất", NULL, FIELD_CHOICE, offsetof(Event, outcome), 16, true, outcomes,
+     outcome_labels},
+    F("reason", "Lý do", "bắt buộc khi đề xuất từ chối", FIELD_PARAGRAPH, reason, TEXT_MAX, false)};
+static const ActionField approve_fields[] = {
+    F("note", "Ý kiến", NULL, FIELD_PARAGRAPH, note, TEXT_MAX, false)};
+static const ActionField send_back_fields[] = {
+    F("reason", "Lý do trả lại", NULL, FIELD_PARAGRAPH, reason, TEXT_MAX, true)};
 
 #undef F
 
@@ -117,6 +130,12 @@ static const ActionSpec actions[ACTION_COUNT] = {
                          FIELDS(digitize_fields), .on_page = true},
     [ACTION_RATE] = {"rate", "Đánh giá", R(NONE) | COUNTER, FIELDS(rate_fields)},
     [ACTION_COMMENT] = {"comment", "Ghi chú", OFFICERS, FIELDS(comment_fields), .on_page = true},
+    [ACTION_PROPOSE] = {"propose", "Trình lãnh đạo phê duyệt", OFFICERS, FIELDS(propose_fields),
+                        .on_page = true},
+    [ACTION_APPROVE] = {"approve", "Phê duyệt kết quả", R(LEADER) | R(INTEGRATION),
+                        FIELDS(approve_fields), .on_page = true},
+    [ACTION_SEND_BACK] = {"send_back", "Trả lại chuyên viên", R(LEADER) | R(INTEGRATION),
+                          FIELDS(send_back_fields), .on_page = true},
 };
 
 #undef FIELDS
@@ -149,6 +168,7 @@ static const unsigned char next[STATE_COUNT][ACTION_COUNT] = {
     [STATE_RECEIVED][ACTION_REQUEST_SUPPLEMENT] = STATE_SUPPLEMENT,
     [STATE_RECEIVED][ACTION_REQUEST_PAYMENT] = STATE_AWAITING_PAYMENT,
     [STATE_RECEIVED][ACTION_RESOLVE] = STATE_RESOLVED,
+    [STATE_RECEIVED][ACTION_PROPOSE] = STATE_AWAITING_APPROVAL,
     OPEN(STATE_RECEIVED),
     PAYABLE(STATE_RECEIVED),
     ALWAYS(STATE_RECEIVED),
@@ -160,6 +180,7 @@ static const unsigned char next[STATE_COUNT][ACTION_COUNT] = {
     [STATE_PROCESSING][ACTION_REQUEST_PAYMENT] = STATE_AWAITING_PAYMENT,
     [STATE_PROCESSING][ACTION_REQUEST_WITHDRAWAL] = STATE_WITHDRAWAL_REQUESTED,
     [STATE_PROCESSING][ACTION_RESOLVE] = STATE_RESOLVED,
+    [STATE_PROCESSING][ACTION_PROPOSE] = STATE_AWAITING_APPROVAL,
     OPEN(STATE_PROCESSING),
     PAYABLE(STATE_PROCESSING),
     ALWAYS(STATE_PROCESSING),
@@ -193,6 +214,14 @@ static const unsigned char next[STATE_COUNT][ACTION_COUNT] = {
     PAYABLE(STATE_RETURNED),
     RATEABLE(STATE_RETURNED),
     ALWAYS(STATE_RETURNED),
+
+    /* the leader issues the proposed result (the dossier is resolved at that instant) or
+     * returns it to the specialist; the clock runs meanwhile */
+    [STATE_AWAITING_APPROVAL][ACTION_APPROVE] = STATE_RESOLVED,
+    [STATE_AWAITING_APPROVAL][ACTION_SEND_BACK] = STATE_PROCESSING,
+    OPEN(STATE_AWAITING_APPROVAL),
+    PAYABLE(STATE_AWAITING_APPROVAL),
+    ALWAYS(STATE_AWAITING_APPROVAL),
 };
 
 #undef RATEABLE
@@ -236,7 +265,7 @@ const char *lifecycle_state_label(State s)
 
 int lifecycle_portal_status(State s)
 {
-    return s > 0 && s < STATE_COUNT ? (int)s : 0;
+    return s > 0 && s < STATE_COUNT ? portal_status[s] : 0;
 }
 
 State lifecycle_state_parse(const char *name)
@@ -280,10 +309,20 @@ int lifecycle_role_may(Role role, Action a)
     return (actions[a].roles >> role) & 1u;
 }
 
-bool lifecycle_offered(Role role, State s, Action a)
+bool lifecycle_applies(Action a, bool approval)
+{
+    if (a == ACTION_RESOLVE)
+        return !approval;
+    if (a == ACTION_PROPOSE || a == ACTION_APPROVE || a == ACTION_SEND_BACK)
+        return approval;
+    return true;
+}
+
+bool lifecycle_offered(Role role, State s, bool approval, Action a)
 {
     State to;
-    return lifecycle_role_may(role, a) && actions[a].on_page && lifecycle_next(s, a, &to) == 0;
+    return lifecycle_role_may(role, a) && actions[a].on_page && lifecycle_applies(a, approval) &&
+           lifecycle_next(s, a, &to) == 0;
 }
 
 /* given: the field f of ev holds a value. */

@@ -26,6 +26,7 @@ typedef enum State {
     STATE_STOPPED,
     STATE_RESOLVED,
     STATE_RETURNED,
+    STATE_AWAITING_APPROVAL, /* a result proposed, waiting for the leader (portal status 4) */
     STATE_COUNT
 } State;
 
@@ -46,6 +47,9 @@ typedef enum Action {
     ACTION_DIGITIZE,
     ACTION_RATE,
     ACTION_COMMENT,
+    ACTION_PROPOSE,   /* trình ký: a result proposed for the leader's approval */
+    ACTION_APPROVE,   /* phê duyệt: the leader issues the proposed result */
+    ACTION_SEND_BACK, /* the leader returns the proposal to the specialist */
     ACTION_COUNT
 } Action;
 
@@ -148,7 +152,8 @@ const char *lifecycle_state_name(State s);
 /* lifecycle_state_label: the Vietnamese name shown to officers and citizens. */
 const char *lifecycle_state_label(State s);
 
-/* lifecycle_portal_status: the national portal's TrangThaiHoSo code 1..10 (0 for NONE). */
+/* lifecycle_portal_status: the national portal's TrangThaiHoSo code 1..10 (0 for NONE);
+ * awaiting_approval is still 4 (đang xử lý) for the portal. */
 int lifecycle_portal_status(State s);
 
 /* lifecycle_state_parse maps a name to a State; STATE_NONE when unknown. */
@@ -169,9 +174,15 @@ int lifecycle_next(State s, Action a, State *out);
 /* lifecycle_role_may returns 1 when role may take action a. */
 int lifecycle_role_may(Role role, Action a);
 
-/* lifecycle_offered: role may take a in state s and the dossier page offers it (the buttons
- * of the page, the counter and the worklist). */
-bool lifecycle_offered(Role role, State s, Action a);
+/* lifecycle_applies: action a belongs to a dossier whose procedure does (approval) or does not
+ * ask a leader's approval of the result: resolve only without, propose, approve and send_back
+ * only with. */
+bool lifecycle_applies(Action a, bool approval);
+
+/* lifecycle_offered: role may take a in state s of a dossier (approval: its procedure asks a
+ * leader's approval) and the dossier page offers it (the buttons of the page, the counter and
+ * the worklist). */
+bool lifecycle_offered(Role role, State s, bool approval, Action a);
 
 /* lifecycle_in_progress: a dossier in state s has been received and waits for officers' work
  * (the worklists): received, processing, supplement, awaiting_payment, withdrawal_requested. */

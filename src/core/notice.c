@@ -35,6 +35,7 @@ const char *notice_for(const Event *ev, const DossierProjection *p, const char *
                    code, why, when);
         return "apology";
     case ACTION_RESOLVE:
+    case ACTION_APPROVE:
         sb_appendf(out, "Hồ sơ %s đã có kết quả%s. Mời ông/bà nhận kết quả.", code,
                    p->outcome && p->outcome[0] == 'r' ? " (không chấp thuận)" : "");
         return "result";

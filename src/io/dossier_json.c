@@ -17,11 +17,11 @@ int dossier_json_intake(Arena *a, json_t *o, const char *const *allow_extra, Dos
 {
     static const char *const base[] = {"procedure", "unit",      "channel",   "full_online",
                                        "fee",       "applicant", "components"};
-    const char *keys[32];
+    const char *keys[48];
     size_t k = 0;
     for (size_t i = 0; i < sizeof base / sizeof base[0]; i++)
         keys[k++] = base[i];
-    for (size_t i = 0; allow_extra && allow_extra[i] && k < 31; i++)
+    for (size_t i = 0; allow_extra && allow_extra[i] && k < 47; i++)
         keys[k++] = allow_extra[i];
     keys[k] = NULL;
     DossierInput d = {0};
@@ -58,6 +58,8 @@ int dossier_json_record(Arena *a, json_t *o, DossierRecord *out, Err *e)
                                         "code",
                                         "received_at",
                                         "due_at",
+                                        "approval",
+                                        "proposal",
                                         "events",
                                         "state",
                                         "state_label",
@@ -87,6 +89,11 @@ int dossier_json_record(Arena *a, json_t *o, DossierRecord *out, Err *e)
         rc = jsonv_str(a, o, "received_at", 0, 40, &received, e);
     if (rc == 0)
         rc = jsonv_str(a, o, "due_at", 0, 40, &due, e);
+    int approval = 0;
+    r.has_approval = json_object_get(o, "approval") != NULL;
+    if (rc == 0)
+        rc = jsonv_bool(o, "approval", 0, &approval, e);
+    r.approval = approval;
     if (rc < 0)
         return rc;
     if (received && timefmt_parse_instant(received, strlen(received), e, &r.received_at) < 0)
@@ -175,6 +182,8 @@ json_t *dossier_json_render(const Dossier *d, const Event *events, size_t n_even
     json_object_set_new(o, "current_unit", json_string(p->current_unit));
     json_object_set_new(o, "handler", p->handler ? json_string(p->handler) : json_null());
     json_object_set_new(o, "outcome", p->outcome ? json_string(p->outcome) : json_null());
+    json_object_set_new(o, "approval", json_boolean(p->approval));
+    json_object_set_new(o, "proposal", p->proposal ? json_string(p->proposal) : json_null());
     json_object_set_new(o, "apologies", json_integer(p->apologies));
     json_object_set_new(o, "apology_late", json_boolean(p->apology_late));
     json_object_set_new(o, "supplement_late", json_boolean(p->supplement_late));

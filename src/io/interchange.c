@@ -180,7 +180,7 @@ static int read_procedure(Store *s, Arena *a, json_t *o, Err *e)
 {
     static const char *const keys[] = {"type",       "code",       "name",   "field",
                                        "level",      "processing", "online", "fee",
-                                       "components", "source",     NULL};
+                                       "components", "approval",   "source", NULL};
     Procedure p = {0};
     int64_t fee = 0;
     int rc;
@@ -193,6 +193,7 @@ static int read_procedure(Store *s, Arena *a, json_t *o, Err *e)
         (rc = read_processing(o, &p, e)) < 0 ||
         (rc = jsonv_enum(o, "online", 1, online_levels, &p.online, e)) < 0 ||
         (rc = jsonv_int(o, "fee", 0, 0, 1000000000000LL, &fee, e)) < 0 ||
+        (rc = jsonv_bool(o, "approval", 0, &p.approval, e)) < 0 ||
         (rc = read_components(a, o, &p, e)) < 0)
         return rc;
     p.fee = fee;
@@ -436,6 +437,7 @@ json_t *interchange_procedure_json(const Procedure *p, int with_type)
     json_object_set_new(o, "processing", json_pack("{s:i}", p->limit_unit, p->limit_value));
     json_object_set_new(o, "online", json_string(p->online));
     json_object_set_new(o, "fee", json_integer(p->fee));
+    json_object_set_new(o, "approval", json_boolean(p->approval));
     json_t *cs = json_array();
     for (size_t i = 0; i < p->n_components; i++)
         json_array_append_new(cs, json_pack("{s:s, s:b}", "name", p->components[i].name, "required",

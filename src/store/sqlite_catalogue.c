@@ -173,11 +173,12 @@ static int sq_procedure_put(Store *s, const Procedure *p, int64_t now, Err *e)
 {
     static const char sql[] =
         "INSERT INTO procedure (code, name, name_folded, field, level, limit_value, limit_unit, "
-        "online, fee, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+        "online, fee, updated_at, approval) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
         "ON CONFLICT (code) DO UPDATE SET name = ?2, name_folded = ?3, field = ?4, level = ?5, "
-        "limit_value = ?6, limit_unit = ?7, online = ?8, fee = ?9, updated_at = ?10 "
-        "WHERE (name, field, level, limit_value, limit_unit, online, fee) IS NOT "
-        "(?2, ?4, ?5, ?6, ?7, ?8, ?9)";
+        "limit_value = ?6, limit_unit = ?7, online = ?8, fee = ?9, updated_at = ?10, "
+        "approval = ?11 "
+        "WHERE (name, field, level, limit_value, limit_unit, online, fee, approval) IS NOT "
+        "(?2, ?4, ?5, ?6, ?7, ?8, ?9, ?11)";
     static const char del[] = "DELETE FROM procedure_component WHERE procedure = ?1";
     static const char ins[] =
         "INSERT INTO procedure_component (procedure, seq, name, required) VALUES (?1, ?2, ?3, ?4)";
@@ -193,6 +194,7 @@ static int sq_procedure_put(Store *s, const Procedure *p, int64_t now, Err *e)
     sq_bind_text(st, 8, p->online);
     sqlite3_bind_int64(st, 9, p->fee);
     sqlite3_bind_int64(st, 10, now);
+    sqlite3_bind_int(st, 11, p->approval ? 1 : 0);
     int rc = sq_step_done(s, st, e, "procedure put");
     arena_free(a);
     if (rc < 0)
@@ -213,7 +215,7 @@ static int sq_procedure_put(Store *s, const Procedure *p, int64_t now, Err *e)
     return 0;
 }
 
-#define PROC_COLS "code, name, field, level, limit_value, limit_unit, online, fee"
+#define PROC_COLS "code, name, field, level, limit_value, limit_unit, online, fee, approval"
 
 static void read_procedure_row(Arena *a, sqlite3_stmt *st, void *v)
 {
@@ -226,6 +228,7 @@ static void read_procedure_row(Arena *a, sqlite3_stmt *st, void *v)
     p->limit_unit = sq_col_text(a, st, 5);
     p->online = sq_col_text(a, st, 6);
     p->fee = sqlite3_column_int64(st, 7);
+    p->approval = sqlite3_column_int(st, 8);
 }
 
 static void read_component_row(Arena *a, sqlite3_stmt *st, void *v)

@@ -65,9 +65,9 @@ static int sq_code_next(Store *s, const char *unit, const char *yymmdd, int64_t 
     "returned_at, stopped_at, last_at, current_unit, handler, outcome, rating, apologies, "        \
     "apology_late, supplements, supplement_late, components_digitized, result_digitized, "         \
     "paid_amount, paid_online, n_events, last_hash, paid_online_at, rated_at, resolved_by, "       \
-    "overdue_from, due_override, due_override_seq"
+    "overdue_from, due_override, due_override_seq, proposal, proposed_by, approval"
 
-/* bind_projection binds the projection and the due override from parameter `first` on (30
+/* bind_projection binds the projection and the due override from parameter `first` on (33
  * parameters). */
 static void bind_projection(sqlite3_stmt *st, int first, const Dossier *d)
 {
@@ -105,7 +105,10 @@ static void bind_projection(sqlite3_stmt *st, int first, const Dossier *d)
     sq_bind_text(st, i++, p->resolved_by);
     sqlite3_bind_int(st, i++, p->overdue_from);
     bind_time(st, i++, d->due_override);
-    sqlite3_bind_int(st, i, d->due_override_seq);
+    sqlite3_bind_int(st, i++, d->due_override_seq);
+    sq_bind_text(st, i++, p->proposal);
+    sq_bind_text(st, i++, p->proposed_by);
+    sqlite3_bind_int(st, i, p->approval);
 }
 
 static int sq_dossier_insert(Store *s, DossierRow *row, Err *e)
@@ -115,7 +118,7 @@ static int sq_dossier_insert(Store *s, DossierRow *row, Err *e)
         "applicant_name, components, limit_value, limit_unit, created_at, " PROJ_COLS
         ", filed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
         "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, "
-        "?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43)";
+        "?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46)";
     PREP(st, sql);
     Dossier *d = &row->d;
     sq_bind_text(st, 1, d->code);
@@ -131,7 +134,7 @@ static int sq_dossier_insert(Store *s, DossierRow *row, Err *e)
     sq_bind_text(st, 11, d->limit_unit);
     sqlite3_bind_int64(st, 12, d->created_at);
     bind_projection(st, 13, d);
-    bind_time(st, 43, d->filed_at);
+    bind_time(st, 46, d->filed_at);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
@@ -149,7 +152,7 @@ static int sq_dossier_save(Store *s, const Dossier *d, Err *e)
     static const char sql[] =
         "UPDATE dossier SET (" PROJ_COLS ") = (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
         "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, "
-        "?31) "
+        "?31, ?32, ?33, ?34) "
         "WHERE id = ?1";
     PREP(st, sql);
     sqlite3_bind_int64(st, 1, d->id);
@@ -184,7 +187,7 @@ static int64_t col_time(sqlite3_stmt *st, int i)
     "d.apologies, d.apology_late, d.supplements, d.supplement_late, d.components_digitized, "      \
     "d.result_digitized, d.paid_amount, d.paid_online, d.n_events, d.last_hash, "                  \
     "d.paid_online_at, d.rated_at, d.resolved_by, d.overdue_from, d.due_override, "                \
-    "d.due_override_seq, d.filed_at"
+    "d.due_override_seq, d.proposal, d.proposed_by, d.approval, d.filed_at"
 
 static void read_dossier_row(Arena *a, sqlite3_stmt *st, void *v)
 {
@@ -238,6 +241,9 @@ static void read_dossier_row(Arena *a, sqlite3_stmt *st, void *v)
     p->overdue_from = sqlite3_column_int(st, i++);
     d->due_override = col_time(st, i++);
     d->due_override_seq = sqlite3_column_int(st, i++);
+    p->proposal = sq_col_text(a, st, i++);
+    p->proposed_by = sq_col_text(a, st, i++);
+    p->approval = sqlite3_column_int(st, i++);
     d->filed_at = col_time(st, i);
 }
 

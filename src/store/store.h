@@ -55,6 +55,7 @@ typedef struct Procedure {
     const char *limit_unit; /* "days", "hours", "calendar_days" */
     const char *online;     /* "full", "partial", "none" */
     int64_t fee;            /* VND */
+    int approval;           /* its result needs a leader's approval (trình ký, phê duyệt) */
     Component *components;
     size_t n_components;
 } Procedure;

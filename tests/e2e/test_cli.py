@@ -84,13 +84,14 @@ def test_users_and_tokens(tmp_path):
 
 
 def catalogue(db):
+    """Every catalogue row, without updated_at (it differs between stores)."""
     con = sqlite3.connect(db)
-    rows = {t: con.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
-            for t in ("unit", "field", "procedure", "procedure_component")}
+    rows = {}
+    for t in ("unit", "field", "procedure", "procedure_component"):
+        cur = con.execute(f"SELECT * FROM {t} ORDER BY 1")
+        keep = [i for i, c in enumerate(cur.description) if c[0] != "updated_at"]
+        rows[t] = [tuple(r[i] for i in keep) for r in cur.fetchall()]
     con.close()
-    for t in ("unit", "field", "procedure"):  # updated_at differs between stores
-        rows[t] = [tuple(c for i, c in enumerate(r) if i != len(r) - 1) if t != "field" else r
-                   for r in rows[t]]
     return rows
 
 

@@ -17,7 +17,8 @@ from motcua import OTHER_COMMUNE, PROVINCE, Server, run
 DISTRICT = "000.00.21.H50"  # UBND huyện Gio Linh, valid until 2025-06-30
 ALL_ACTIONS = ("submit", "receive", "refuse", "transfer", "request_supplement", "supplement",
                "request_payment", "pay", "request_withdrawal", "stop", "resolve", "return",
-               "apologize", "digitize", "rate", "comment")  # docs/INTERFACES.md §2
+               "apologize", "digitize", "rate", "comment", "propose", "approve",
+               "send_back")  # docs/INTERFACES.md §2
 CODE_RE = re.compile(r"^000\.00\.21\.H50-(\d{6})-(\d{4,})$")
 
 
@@ -428,7 +429,7 @@ def test_metrics_count_dossiers_by_state(env):
     con = sqlite3.connect(env["db"])
     recount = dict(con.execute("SELECT state, count(*) FROM dossier GROUP BY state").fetchall())
     con.close()
-    assert len(counts) == 10
+    assert len(counts) == 11  # the ten of the portal, and waiting for approval
     assert {k: int(v) for k, v in counts.items() if int(v)} == recount
     assert recount["returned"] >= 1 and recount["refused"] >= 1
 
@@ -530,3 +531,90 @@ def test_printed_forms(env):
     assert 'href="/forms/ledger"' in env["clerk"].get(env["srv"].url + "/ho-so").text
     this_year = env["clerk"].get(env["srv"].url + "/forms/ledger", params={"unit": DISTRICT})
     assert this_year.status_code == 200 and code in this_year.text
+
+
+APPROVAL = "1.013225"  # the demo's new construction permit: its result needs the leader's approval
+
+
+def test_a_result_waits_for_the_leaders_approval(env):
+    """Trình ký -> phê duyệt (issue 13 §4): with a procedure that asks for it, resolve is refused;
+    the specialist proposes, the leader approves (the result is issued at that instant, the
+    proposer credited) or sends it back with a reason; the portal sees processing (4) meanwhile;
+    the applicant hears of the result at the approval."""
+    at(env, "2023-10-02 09:00:00")
+    code = intake(env, procedure=APPROVAL, fee=75000)["code"]
+    act(env, code, "clerk", action="transfer", to=DISTRICT, handler="cvgiolinh")
+    err = act(env, code, "specialist", status=422, action="resolve", outcome="approved")["error"]
+    assert err["field"] == "action" and "propose" in err["message_en"]
+    act(env, code, "specialist", status=400, action="propose", outcome="rejected")  # no reason
+    at(env, "2023-10-09 10:00:00")
+    r = act(env, code, "specialist", action="propose", outcome="approved")
+    assert (r["state"], r["portal_status"], r["proposal"], r["resolved_at"]) == (
+        "awaiting_approval", 4, "approved", None)
+    act(env, code, "specialist", status=403, action="approve")  # the leader's, not the specialist's
+    r = act(env, code, "leader", status=400, action="send_back")  # a reason is required
+    r = act(env, code, "leader", action="send_back", reason="Thiếu bản vẽ mặt đứng")
+    assert (r["state"], r["proposal"]) == ("processing", None)
+    act(env, code, "leader", status=422, action="approve")  # nothing waits for approval now
+    at(env, "2023-10-10 09:00:00")
+    act(env, code, "specialist", action="propose", outcome="approved")
+    at(env, "2023-10-11 16:00:00")
+    r = act(env, code, "leader", action="approve", note="Đồng ý")
+    assert (r["state"], r["portal_status"], r["outcome"]) == ("resolved", 9, "approved")
+    assert r["resolved_at"].startswith("2023-10-11T16:00") and r["classification"] == "early"
+    assert [e["action"] for e in r["events"]] == [
+        "receive", "transfer", "propose", "send_back", "propose", "approve"]
+    con = sqlite3.connect(env["db"])
+    msgs = [m for (m,) in con.execute(
+        "SELECT body FROM notification WHERE dossier_code = ? ORDER BY id", (code,))]
+    officer = con.execute("SELECT resolved_by FROM dossier WHERE code = ?", (code,)).fetchone()[0]
+    con.close()
+    assert "đã có kết quả" in msgs[-1]
+    assert officer == "cvgiolinh"  # the work is the proposer's
+    run("verify", "--db", env["db"], check=0)
+
+
+def test_approval_is_fixed_at_receipt_and_imported_as_the_source_recorded(env, tmp_path):
+    """A dossier keeps the rule of its receipt; an imported history is replayed with the rule its
+    source applied: without a proposal, its resolve stands; a line that says approval refuses a
+    bare resolve."""
+    base = {"type": "dossier", "procedure": APPROVAL, "unit": DISTRICT, "channel": "direct",
+            "fee": 75000, "applicant": {"name": "Lê Văn Nam", "phone": "0912345678"},
+            "components": components(env["srv"], APPROVAL)}
+    received = {"id": "s-1", "at": "2023-10-02T08:00:00+07:00", "action": "receive"}
+    resolved = {"id": "s-2", "at": "2023-10-05T08:00:00+07:00", "action": "resolve",
+                "outcome": "approved"}
+    lines = [dict(base, code=f"{DISTRICT}-231002-0901", events=[received, resolved]),
+             dict(base, code=f"{DISTRICT}-231002-0902", events=[
+                 received, {"id": "s-2", "at": "2023-10-04T08:00:00+07:00", "action": "propose",
+                            "outcome": "approved", "by": "cv.nguon"},
+                 {"id": "s-3", "at": "2023-10-05T08:00:00+07:00", "action": "approve",
+                  "by": "ld.nguon"}])]
+    f = tmp_path / "approval.jsonl"
+    f.write_text("".join(json.dumps(l, ensure_ascii=False) + "\n" for l in lines))
+    run("import", "--db", env["db"], str(f), check=0)
+    one, two = (get(env, l["code"]) for l in lines)
+    assert (one["state"], one["approval"]) == ("resolved", False)
+    assert (two["state"], two["approval"], two["resolved_at"]) == (
+        "resolved", True, "2023-10-05T08:00:00+07:00")
+    strict = dict(base, code=f"{DISTRICT}-231002-0903", approval=True, events=[received, resolved])
+    f.write_text(json.dumps(strict, ensure_ascii=False) + "\n")
+    p = run("import", "--db", env["db"], str(f))
+    assert p.returncode == 2 and "propose" in p.stderr
+    run("verify", "--db", env["db"], check=0)
+
+
+def test_pages_offer_the_approval_steps(env):
+    """The dossier page offers the specialist the proposal, not a resolution, and the leader the
+    approval; the leader's worklist lists what waits for approval."""
+    at(env, "2023-10-02 09:00:00")
+    code = intake(env, procedure=APPROVAL, fee=75000)["code"]
+    act(env, code, "clerk", action="transfer", to=DISTRICT, handler="cvgiolinh")
+    page = env["specialist"].get(env["srv"].url + "/ho-so/" + code).text
+    assert 'name="action" value="propose"' in page and 'value="resolve"' not in page
+    act(env, code, "specialist", action="propose", outcome="approved")
+    page = env["leader"].get(env["srv"].url + "/ho-so/" + code).text
+    assert 'name="action" value="approve"' in page and 'name="action" value="send_back"' in page
+    work = env["leader"].get(env["srv"].url + "/ho-so-cua-toi").text
+    section = work.split("Kết quả chờ tôi phê duyệt", 1)[1].split("<h2>", 1)[0]
+    assert code in section and "Chờ lãnh đạo phê duyệt" in section

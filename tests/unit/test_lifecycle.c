@@ -61,12 +61,20 @@ static const Legal legal[] = {
     {"resolved", "rate", "resolved"},
     {"returned", "rate", "returned"},
     {"stopped", "rate", "stopped"},
+    /* a result proposed for the leader's approval: issued, or sent back */
+    {"received", "propose", "awaiting_approval"},
+    {"processing", "propose", "awaiting_approval"},
+    {"awaiting_approval", "approve", "resolved"},
+    {"awaiting_approval", "send_back", "processing"},
+    {"awaiting_approval", "apologize", "awaiting_approval"},
+    {"awaiting_approval", "stop", "stopped"},
+    {"awaiting_approval", "pay", "awaiting_approval"},
 };
 
 static const char *const all_states[] = {
     "",           "submitted",  "received",         "refused",
     "processing", "supplement", "awaiting_payment", "withdrawal_requested",
-    "stopped",    "resolved",   "returned"};
+    "stopped",    "resolved",   "returned",         "awaiting_approval"};
 
 static State parse_state(const char *name)
 {
@@ -106,8 +114,8 @@ static void test_full_state_action_table(void **state)
             legal_seen++;
         }
     }
-    /* the listed pairs plus comment and digitize in the ten states */
-    assert_int_equal(legal_seen, (int)(sizeof legal / sizeof legal[0]) + 2 * 10);
+    /* the listed pairs plus comment and digitize in the eleven states */
+    assert_int_equal(legal_seen, (int)(sizeof legal / sizeof legal[0]) + 2 * 11);
 }
 
 static void test_roles(void **state)
@@ -133,6 +141,9 @@ static void test_roles(void **state)
         {"digitize", "NCSI"}, /* N: a citizen's own files, with the online filing */
         {"rate", "NCI"},
         {"comment", "LCSI"},
+        {"propose", "LCSI"},
+        {"approve", "LI"},
+        {"send_back", "LI"},
     };
     static const char initials[ROLE_COUNT] = {'N', 'A', 'L', 'C', 'S', 'I'};
     assert_int_equal(sizeof who / sizeof who[0], ACTION_COUNT);
@@ -153,7 +164,8 @@ static void test_names_and_codes(void **state)
 {
     (void)state;
     for (int s = 1; s < STATE_COUNT; s++) {
-        assert_int_equal(lifecycle_portal_status((State)s), s);
+        /* the portal's codes are the states' order; waiting for approval is processing there */
+        assert_int_equal(lifecycle_portal_status((State)s), s == STATE_AWAITING_APPROVAL ? 4 : s);
         assert_int_equal(lifecycle_state_parse(lifecycle_state_name((State)s)), s);
         assert_true(strlen(lifecycle_state_label((State)s)) > 0);
     }
@@ -191,6 +203,9 @@ static const struct {
     {"digitize", "component:K result:F"},
     {"rate", "level:C! comment:P"},
     {"comment", "text:P!"},
+    {"propose", "outcome:C! reason:P"},
+    {"approve", "note:P"},
+    {"send_back", "reason:P!"},
 };
 
 static char kind_letter(FieldKind k)
@@ -212,9 +227,10 @@ static void test_fields(void **state)
             size_t n = strlen(got);
             snprintf(got + n, sizeof got - n, "%s%s:%c%s", k ? " " : "", f->name,
                      kind_letter(f->kind), f->required ? "!" : "");
-            /* inside the Event, after its common part; a label the messages can lower-case */
+            /* inside the Event, after its common part; the label of a required field starts with
+             * a capital the "missing" message can lower-case */
             assert_true(f->offset >= offsetof(Event, to) && f->offset < sizeof(Event));
-            assert_true(f->label[0] >= 'A' && f->label[0] <= 'Z');
+            assert_true(!f->required || (f->label[0] >= 'A' && f->label[0] <= 'Z'));
             assert_ptr_equal(lifecycle_field(act, f->name), f);
             if (f->kind == FIELD_CHOICE)
                 for (size_t c = 0; f->choices[c]; c++)
@@ -273,25 +289,35 @@ static void test_forms_and_pages(void **state)
         assert_int_equal(lifecycle_action((Action)a)->irreversible, want);
     }
     /* the page offers what the role may take in the state, not the citizen's own actions */
-    assert_true(lifecycle_offered(ROLE_CLERK, STATE_SUBMITTED, ACTION_RECEIVE));
-    assert_true(lifecycle_offered(ROLE_CLERK, STATE_SUBMITTED, ACTION_REFUSE));
-    assert_false(lifecycle_offered(ROLE_SPECIALIST, STATE_SUBMITTED, ACTION_RECEIVE));
-    assert_false(lifecycle_offered(ROLE_CLERK, STATE_RESOLVED, ACTION_RATE));
-    assert_false(lifecycle_offered(ROLE_CLERK, STATE_NONE, ACTION_SUBMIT));
-    assert_false(lifecycle_offered(ROLE_CLERK, STATE_PROCESSING, ACTION_RETURN));
-    assert_true(lifecycle_offered(ROLE_CLERK, STATE_RESOLVED, ACTION_RETURN));
+    assert_true(lifecycle_offered(ROLE_CLERK, STATE_SUBMITTED, false, ACTION_RECEIVE));
+    assert_true(lifecycle_offered(ROLE_CLERK, STATE_SUBMITTED, false, ACTION_REFUSE));
+    assert_false(lifecycle_offered(ROLE_SPECIALIST, STATE_SUBMITTED, false, ACTION_RECEIVE));
+    assert_false(lifecycle_offered(ROLE_CLERK, STATE_RESOLVED, false, ACTION_RATE));
+    assert_false(lifecycle_offered(ROLE_CLERK, STATE_NONE, false, ACTION_SUBMIT));
+    assert_false(lifecycle_offered(ROLE_CLERK, STATE_PROCESSING, false, ACTION_RETURN));
+    assert_true(lifecycle_offered(ROLE_CLERK, STATE_RESOLVED, false, ACTION_RETURN));
     /* the counter's own actions, and what waits for officers' work */
     for (int a = 0; a < ACTION_COUNT; a++)
         assert_int_equal(lifecycle_action((Action)a)->at_counter,
                          a == ACTION_RECEIVE || a == ACTION_REFUSE || a == ACTION_RETURN);
-    static const char *const in_progress[] = {"received", "processing", "supplement",
-                                              "awaiting_payment", "withdrawal_requested"};
+    static const char *const in_progress[] = {
+        "received",         "processing",           "supplement",
+        "awaiting_payment", "withdrawal_requested", "awaiting_approval"};
     for (int st = 0; st < STATE_COUNT; st++) {
         bool want = false;
         for (size_t i = 0; i < sizeof in_progress / sizeof in_progress[0]; i++)
             want |= strcmp(lifecycle_state_name((State)st), in_progress[i]) == 0;
         assert_int_equal(lifecycle_in_progress((State)st), want);
     }
+    /* resolve without approval; propose, approve and send_back with it */
+    assert_true(lifecycle_offered(ROLE_SPECIALIST, STATE_PROCESSING, false, ACTION_RESOLVE));
+    assert_false(lifecycle_offered(ROLE_SPECIALIST, STATE_PROCESSING, true, ACTION_RESOLVE));
+    assert_true(lifecycle_offered(ROLE_SPECIALIST, STATE_PROCESSING, true, ACTION_PROPOSE));
+    assert_false(lifecycle_offered(ROLE_SPECIALIST, STATE_PROCESSING, false, ACTION_PROPOSE));
+    assert_true(lifecycle_offered(ROLE_LEADER, STATE_AWAITING_APPROVAL, true, ACTION_APPROVE));
+    assert_false(lifecycle_offered(ROLE_SPECIALIST, STATE_AWAITING_APPROVAL, true, ACTION_APPROVE));
+    assert_true(lifecycle_applies(ACTION_COMMENT, true) &&
+                lifecycle_applies(ACTION_COMMENT, false));
     /* labels of choices */
     assert_string_equal(lifecycle_outcome_label("rejected"), "Từ chối giải quyết");
     assert_string_equal(lifecycle_rating_label("very_satisfied"), "Rất hài lòng");

@@ -194,9 +194,11 @@ static void test_check(void **state)
     html(&sb, "</fieldset>");
     assert_string_equal(sb.data,
                         "<fieldset><legend>Hình thức</legend>"
-                        "<label class=\"check\"><input type=\"radio\" id=\"channel-direct\" "
+                        "<label class=\"check\" for=\"channel-direct\"><input type=\"radio\" "
+                        "id=\"channel-direct\" "
                         "name=\"channel\" value=\"direct\" checked required> Trực tiếp</label>"
-                        "<label class=\"check\"><input type=\"radio\" id=\"channel-postal\" "
+                        "<label class=\"check\" for=\"channel-postal\"><input type=\"radio\" "
+                        "id=\"channel-postal\" "
                         "name=\"channel\" value=\"postal\" required> Bưu chính &lt;x&gt;</label>"
                         "<p class=\"field-error\" id=\"err-channel\">Hãy chọn hình thức nộp</p>"
                         "</fieldset>");
@@ -212,7 +214,8 @@ static void test_check(void **state)
                                 .label = "Trực tuyến",
                                 .hint = "(bắt buộc)",
                                 .err = &e});
-    assert_string_equal(sb.data, "<label class=\"check\"><input type=\"checkbox\" id=\"c-0\" "
+    assert_string_equal(sb.data, "<label class=\"check\" for=\"c-0\"><input type=\"checkbox\" "
+                                 "id=\"c-0\" "
                                  "name=\"online\" value=\"1\"> Trực tuyến <strong>(bắt buộc)"
                                  "</strong></label><p class=\"field-error\" id=\"err-online\">"
                                  "Không áp dụng</p>");

@@ -46,6 +46,7 @@ static void options(StrBuf *sb, const char *const keys[], const char *const labe
 /* The values of the form, as typed (strings) so that a rejected form comes back unchanged. */
 typedef struct ProcForm {
     const char *code, *name, *field, *level, *limit, *limit_unit, *online, *fee, *components;
+    const char *approval; /* "1" when the result needs a leader's approval */
 } ProcForm;
 
 static void table(StrBuf *sb, Arena *a, const Procedure *procs, size_t n, const Field *fields,
@@ -143,6 +144,13 @@ static void form(StrBuf *sb, Request *req, const ProcForm *f, const Field *field
                                .type = "number",
                                .value = f->fee,
                                .err = err});
+    html(sb, "<div>");
+    widget_check(sb, &(Widget){.id = "p-approval",
+                               .name = "approval",
+                               .label = "Kết quả phải được lãnh đạo phê duyệt (trình ký)",
+                               .value = "1",
+                               .checked = f->approval && *f->approval});
+    html(sb, "</div>\n");
     widget_textarea(sb, &(Widget){.id = "p-components",
                                   .name = "components",
                                   .label = "Thành phần hồ sơ: mỗi dòng một thành phần; đặt dấu "
@@ -280,6 +288,7 @@ static int save(Request *req, const ProcForm *f)
                         json_pack("{s:I}", f->limit_unit && *f->limit_unit ? f->limit_unit : "days",
                                   (json_int_t)limit));
     json_object_set_new(o, "fee", json_integer(fee));
+    json_object_set_new(o, "approval", json_boolean(f->approval && *f->approval));
     json_t *components = components_json(f->components);
     if (json_array_size(components) > COMPONENTS_MAX) {
         json_decref(components);
@@ -302,10 +311,11 @@ int page_admin_procedures(Request *req, Response *res)
     if (strcmp(req->method, "POST") == 0) {
         if ((rc = form_parse(req)) < 0)
             return rc;
-        f = (ProcForm){
-            form_get(req, "code"),   form_get(req, "name"),  form_get(req, "field"),
-            form_get(req, "level"),  form_get(req, "limit"), form_get(req, "limit_unit"),
-            form_get(req, "online"), form_get(req, "fee"),   form_get(req, "components")};
+        f = (ProcForm){form_get(req, "code"),       form_get(req, "name"),
+                       form_get(req, "field"),      form_get(req, "level"),
+                       form_get(req, "limit"),      form_get(req, "limit_unit"),
+                       form_get(req, "online"),     form_get(req, "fee"),
+                       form_get(req, "components"), form_get(req, "approval")};
         if ((rc = save(req, &f)) == 0)
             return admin_redirect(req, res, "/quan-tri/thu-tuc", "ma", f.code, "thu-tuc", f.code);
         if (rc == ERR_FORBIDDEN)
@@ -324,7 +334,8 @@ int page_admin_procedures(Request *req, Response *res)
                        p.limit_unit,
                        p.online,
                        arena_printf(req->arena, "%lld", (long long)p.fee),
-                       components_text(req->arena, &p)};
+                       components_text(req->arena, &p),
+                       p.approval ? "1" : NULL};
     }
     return page(req, res, &f, 200);
 }

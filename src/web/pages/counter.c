@@ -21,7 +21,8 @@ static void counter_actions(StrBuf *sb, Request *req, const Dossier *d, size_t r
 {
     for (int a = 0; a < ACTION_COUNT; a++) {
         const ActionSpec *spec = lifecycle_action((Action)a);
-        if (!spec->at_counter || !lifecycle_offered(req->who.role, d->p.state, (Action)a))
+        if (!spec->at_counter ||
+            !lifecycle_offered(req->who.role, d->p.state, d->p.approval, (Action)a))
             continue;
         html(sb, "<form method=\"post\" class=\"inline\" action=\"%s\">",
              html_path(req->arena, "/ho-so/%s/thao-tac", d->code));

@@ -399,7 +399,7 @@ static void render_actions(StrBuf *sb, const Page *pg)
     int shown = 0;
     html(sb, "<h2>Thao tác</h2>\n");
     for (int i = 0; may && i < ACTION_COUNT; i++) {
-        if (!lifecycle_offered(req->who.role, pg->d->p.state, (Action)i))
+        if (!lifecycle_offered(req->who.role, pg->d->p.state, pg->d->p.approval, (Action)i))
             continue;
         action_form(sb, pg, (Action)i);
         shown++;

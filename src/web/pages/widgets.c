@@ -102,7 +102,7 @@ void widget_select_end(StrBuf *sb, const Widget *w)
 
 void widget_check(StrBuf *sb, const Widget *w)
 {
-    html(sb, "<label class=\"check\"><input type=\"%s\" id=\"%s\" name=\"%s\"",
+    html(sb, "<label class=\"check\" for=\"%s\"><input type=\"%s\" id=\"%s\" name=\"%s\"", w->id,
          w->type ? w->type : "checkbox", w->id, w->name);
     ATTR(sb, "value", w->value);
     html(sb, "%s", w->checked ? " checked" : "");

@@ -93,13 +93,30 @@ int page_worklist(Request *req, Response *res)
             0 ||
         (rc = collect(req, (DossierQuery){.under = req->who.unit}, WORK_ROWS, &unit, &n_unit)) < 0)
         return rc;
+    /* what waits for a leader's approval in the leader's units */
+    Dossier *approve = NULL;
+    size_t n_approve = 0;
+    DossierQuery aq = {.under = req->who.unit,
+                       .state = lifecycle_state_name(STATE_AWAITING_APPROVAL),
+                       .by_due = 1,
+                       .limit = WORK_ROWS};
+    if (lifecycle_role_may(req->who.role, ACTION_APPROVE) &&
+        (rc = dossiers_search(req_store(req), req->arena, &aq, &approve, &n_approve, &req->err)) <
+            0)
+        return rc;
     int64_t soon = officer_soon_until(req);
     StrBuf sb;
     sb_init(&sb, 256 * 1024);
     page_begin(&sb, req, "Hồ sơ của tôi", "/ho-so-cua-toi");
     html(&sb, "<p class=\"muted\">Xếp theo hạn giải quyết. <span class=\"badge overdue\">Quá "
               "hạn</span>: đã qua hạn; <span class=\"badge soon\">Sắp đến hạn</span>: còn không "
-              "quá một ngày làm việc.</p>\n<h2>Hồ sơ được giao cho tôi</h2>\n");
+              "quá một ngày làm việc.</p>\n");
+    if (lifecycle_role_may(req->who.role, ACTION_APPROVE)) {
+        html(&sb, "<h2>Kết quả chờ tôi phê duyệt</h2>\n");
+        work_table(&sb, req, approve, n_approve, soon, NULL,
+                   "Không có kết quả nào đang chờ phê duyệt.", OFFICER_PAGE_BUDGET / 3);
+    }
+    html(&sb, "<h2>Hồ sơ được giao cho tôi</h2>\n");
     work_table(&sb, req, mine, n_mine, soon, NULL, "Chưa có hồ sơ nào được giao cho bạn.",
                OFFICER_PAGE_BUDGET / 2);
     html(&sb, "<h2>Hồ sơ đang giải quyết của đơn vị</h2>\n");
