@@ -27,6 +27,9 @@ typedef struct DossierInput {
     Applicant applicant;
     DossierComponent *components;
     size_t n_components;
+    /* an officer's decision at the counter: NULL receives the dossier; a refuse or guide event
+     * (with its reason, or the papers to complete) records it without receiving it */
+    const Event *decision;
 } DossierInput;
 
 /* A dossier line of the interchange format: the intake fields plus its code, times and
@@ -77,9 +80,10 @@ int dossiers_intake_check(Store *s, Arena *a, const DossierInput *in, const Acto
                           Procedure *p, Err *e);
 
 /* dossiers_intake files a new dossier that dossiers_intake_check passed with procedure p: an
- * officer's or system's intake receives it (state received, code and due_at issued); a
- * citizen's online filing submits it (state submitted, code issued, the clock starts when a
- * clerk receives it). out is allocated from a. */
+ * officer's or system's intake receives it (state received, code and due_at issued), or, with
+ * in->decision, refuses it or guides the applicant to complete it (a code is issued, nothing is
+ * received or counted); a citizen's online filing submits it (state submitted, code issued, the
+ * clock starts when a clerk receives it). out is allocated from a. */
 int dossiers_intake(Store *s, Arena *a, const DossierInput *in, const Procedure *p,
                     const Actor *who, int64_t now, Dossier *out, Err *e);
 

@@ -45,6 +45,21 @@ static int check_unit(Store *s, Arena *a, const char *code, int64_t now, Err *e)
     return 0;
 }
 
+/* check_decision: an intake that does not receive refuses or guides, by someone who may, with
+ * what the printed form needs (a refused or incomplete dossier need not hold every paper). */
+static int check_decision(const Event *ev, const Actor *who, Err *e)
+{
+    if (ev->action != ACTION_RECEIVE && ev->action != ACTION_REFUSE && ev->action != ACTION_GUIDE)
+        return err_set(e, ERR_INVALID, "intake_action",
+                       "Khi tiếp nhận chỉ có thể tiếp nhận, từ chối hoặc hướng dẫn bổ sung",
+                       "an intake receives, refuses or guides");
+    if (!lifecycle_role_may(who->role, ev->action))
+        return err_setf(e, ERR_FORBIDDEN, "intake_action", "Vai trò của bạn không được \"%s\"",
+                        "your role may not take this action (%s)",
+                        lifecycle_action_label(ev->action));
+    return lifecycle_check_required(ev, e);
+}
+
 int dossiers_intake_check(Store *s, Arena *a, const DossierInput *in, const Actor *who, int64_t now,
                           Procedure *p, Err *e)
 {
@@ -64,6 +79,8 @@ int dossiers_intake_check(Store *s, Arena *a, const DossierInput *in, const Acto
     if (in->has_fee && in->fee != p->fee)
         return err_set(e, ERR_SEMANTIC, "fee", "Phí, lệ phí không đúng với thủ tục",
                        "the fee differs from the procedure's fee");
+    if (in->decision)
+        return check_decision(in->decision, who, e);
     return check_components(a, p, in, e);
 }
 
@@ -84,9 +101,12 @@ int dossiers_intake(Store *s, Arena *a, const DossierInput *in, const Procedure 
     Dossier d = history_new(in, p, arena_strdup(a, code),
                             strcmp(in->channel, "online") == 0 && strcmp(p->online, "full") == 0,
                             p->fee, p->approval, now);
-    Event ev = {.action = who->role == ROLE_NONE ? ACTION_SUBMIT : ACTION_RECEIVE,
-                .at = now,
-                .by = who->name};
+    Event ev = in->decision ? *in->decision : (Event){.action = ACTION_RECEIVE};
+    if (who->role == ROLE_NONE)
+        ev = (Event){.action = ACTION_SUBMIT};
+    ev.id = NULL;
+    ev.at = now;
+    ev.by = who->name;
     rc =
         history_append(s, a, &d, &ev, now, dossiers_search_text(a, &in->applicant), APPEND_LIVE, e);
     if (rc < 0)

@@ -120,7 +120,8 @@ int dossier_apply(DossierProjection *d, const Event *ev, const Calendar *cal, Du
         if ((rc = deadline_due_at(cal, ev->at, limit, e, &due)) == 0)
             set_due(&n, due);
         break;
-    case ACTION_REFUSE: break; /* refused at intake: never received, never stopped */
+    case ACTION_REFUSE:       /* refused at intake: never received, never stopped */
+    case ACTION_GUIDE: break; /* guided at intake: never received either */
     case ACTION_TRANSFER:
         if (!ev->to && !ev->handler)
             return err_set(e, ERR_INVALID, "to", "Cần nơi chuyển đến (đơn vị hoặc người xử lý)",

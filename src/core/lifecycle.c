@@ -8,11 +8,12 @@
 static const char *const state_names[STATE_COUNT] = {
     "",           "submitted",  "received",         "refused",
     "processing", "supplement", "awaiting_payment", "withdrawal_requested",
-    "stopped",    "resolved",   "returned",         "awaiting_approval"};
+    "stopped",    "resolved",   "returned",         "awaiting_approval",
+    "guided"};
 
 /* The national portal's TrangThaiHoSo of each state (DOMAIN §2.2): waiting for approval is
- * still processing there. */
-static const unsigned char portal_status[STATE_COUNT] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 4};
+ * still processing there, and a dossier guided at the counter was not received. */
+static const unsigned char portal_status[STATE_COUNT] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 4, 3};
 
 static const char *const state_labels[STATE_COUNT] = {"",
                                                       "Mới đăng ký",
@@ -25,7 +26,8 @@ static const char *const state_labels[STATE_COUNT] = {"",
                                                       "Dừng xử lý",
                                                       "Đã xử lý xong",
                                                       "Đã trả kết quả",
-                                                      "Chờ lãnh đạo phê duyệt"};
+                                                      "Chờ lãnh đạo phê duyệt",
+                                                      "Hướng dẫn bổ sung, chưa tiếp nhận"};
 
 /* ---- the fields of each action ---- */
 
@@ -86,6 +88,13 @@ static const ActionField propose_fields[] = {
     F("reason", "Lý do", "bắt buộc khi đề xuất từ chối", FIELD_PARAGRAPH, reason, TEXT_MAX, false)};
 static const ActionField approve_fields[] = {
     F("note", "Ý kiến", NULL, FIELD_PARAGRAPH, note, TEXT_MAX, false)};
+static const ActionField guide_fields[] = {
+    F("items", "Giấy tờ cần bổ sung", "mỗi dòng một giấy tờ", FIELD_LIST, items, 100, true),
+    F("reason", "Hướng dẫn", NULL, FIELD_PARAGRAPH, reason, TEXT_MAX, false)};
+static const ActionField return_fields[] = {
+    F("collector", "Người nhận kết quả", NULL, FIELD_TEXT, collector, NAME_MAX, false),
+    F("collector_id", "Số định danh người nhận", NULL, FIELD_TEXT, collector_id, CODE_MAX, false),
+    F("by_post", "Gửi kết quả qua bưu chính", NULL, FIELD_FLAG, by_post, 0, false)};
 static const ActionField send_back_fields[] = {
     F("reason", "Lý do trả lại", NULL, FIELD_PARAGRAPH, reason, TEXT_MAX, true)};
 
@@ -120,8 +129,9 @@ static const ActionSpec actions[ACTION_COUNT] = {
                      .irreversible = true, .on_page = true},
     [ACTION_RESOLVE] = {"resolve", "Có kết quả giải quyết", OFFICERS, FIELDS(resolve_fields),
                         .on_page = true},
-    [ACTION_RETURN] = {"return", "Trả kết quả", COUNTER, .irreversible = true, .on_page = true,
-                       .at_counter = true},
+    [ACTION_RETURN] = {"return", "Trả kết quả", COUNTER, FIELDS(return_fields),
+                       .irreversible = true, .on_page = true, .at_counter = true,
+                       .one_of = {"collector", "by_post"}},
     [ACTION_APOLOGIZE] = {"apologize", "Xin lỗi và hẹn lại", OFFICERS, FIELDS(apologize_fields),
                           FORM_APOLOGY, .on_page = true},
     /* NONE: a citizen's own files, attached as the online filing that creates the dossier
@@ -136,6 +146,8 @@ static const ActionSpec actions[ACTION_COUNT] = {
                         FIELDS(approve_fields), .on_page = true},
     [ACTION_SEND_BACK] = {"send_back", "Trả lại chuyên viên", R(LEADER) | R(INTEGRATION),
                           FIELDS(send_back_fields), .on_page = true},
+    [ACTION_GUIDE] = {"guide", "Hướng dẫn bổ sung, không tiếp nhận", COUNTER, FIELDS(guide_fields),
+                      FORM_SUPPLEMENT, .irreversible = true, .on_page = true, .at_counter = true},
 };
 
 #undef FIELDS
@@ -155,14 +167,19 @@ enum { STAY = STATE_COUNT };
 #define RATEABLE(s) [s][ACTION_RATE] = STAY
 
 static const unsigned char next[STATE_COUNT][ACTION_COUNT] = {
-    /* first event: filed online, received at the counter or by post, or refused there */
+    /* first event: filed online, received at the counter or by post, or, not received, refused
+     * there or guided to complete what is missing (Decree 61 Art 17(1)(a)-(b)) */
     [STATE_NONE][ACTION_SUBMIT] = STATE_SUBMITTED,
     [STATE_NONE][ACTION_RECEIVE] = STATE_RECEIVED,
     [STATE_NONE][ACTION_REFUSE] = STATE_REFUSED,
+    [STATE_NONE][ACTION_GUIDE] = STATE_GUIDED,
 
     [STATE_SUBMITTED][ACTION_RECEIVE] = STATE_RECEIVED,
     [STATE_SUBMITTED][ACTION_REFUSE] = STATE_REFUSED,
+    [STATE_SUBMITTED][ACTION_GUIDE] = STATE_GUIDED,
     ALWAYS(STATE_SUBMITTED),
+
+    ALWAYS(STATE_GUIDED),
 
     [STATE_RECEIVED][ACTION_TRANSFER] = STATE_PROCESSING,
     [STATE_RECEIVED][ACTION_REQUEST_SUPPLEMENT] = STATE_SUPPLEMENT,
@@ -359,6 +376,17 @@ int lifecycle_check_required(const Event *ev, Err *e)
         if (f->required && !given(ev, f))
             return missing(spec, f, e);
     }
+    if (spec && spec->one_of[0]) {
+        const ActionField *a = lifecycle_field(ev->action, spec->one_of[0]),
+                          *b = lifecycle_field(ev->action, spec->one_of[1]);
+        if (!given(ev, a) && !given(ev, b)) {
+            char vi[sizeof e->message], en[sizeof e->message_en];
+            snprintf(vi, sizeof vi, "Cần nhập %c%s, hoặc chọn: %s", a->label[0] | 0x20,
+                     a->label + 1, b->label);
+            snprintf(en, sizeof en, "%s or %s is required", a->name, b->name);
+            return err_set(e, ERR_INVALID, a->name, vi, en);
+        }
+    }
     return 0;
 }
 
@@ -369,7 +397,8 @@ bool lifecycle_in_progress(State s)
 
 int lifecycle_is_final(State s)
 {
-    return s == STATE_REFUSED || s == STATE_STOPPED || s == STATE_RESOLVED || s == STATE_RETURNED;
+    return s == STATE_REFUSED || s == STATE_GUIDED || s == STATE_STOPPED || s == STATE_RESOLVED ||
+           s == STATE_RETURNED;
 }
 
 int lifecycle_rating_valid(const char *level)

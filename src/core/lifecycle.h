@@ -27,6 +27,7 @@ typedef enum State {
     STATE_RESOLVED,
     STATE_RETURNED,
     STATE_AWAITING_APPROVAL, /* a result proposed, waiting for the leader (portal status 4) */
+    STATE_GUIDED, /* incomplete at the counter: guided to complete it, not received (status 3) */
     STATE_COUNT
 } State;
 
@@ -50,6 +51,7 @@ typedef enum Action {
     ACTION_PROPOSE,   /* trình ký: a result proposed for the leader's approval */
     ACTION_APPROVE,   /* phê duyệt: the leader issues the proposed result */
     ACTION_SEND_BACK, /* the leader returns the proposal to the specialist */
+    ACTION_GUIDE,     /* an incomplete dossier, not received: what to complete (Mẫu 02) */
     ACTION_COUNT
 } Action;
 
@@ -111,6 +113,9 @@ typedef struct Event {
     const char *level;               /* rate: very_satisfied | satisfied | dissatisfied */
     const char *comment;             /* rate */
     const char *text;                /* comment */
+    const char *collector;           /* return: who collected the result */
+    const char *collector_id;        /* return: their identity number */
+    bool by_post;                    /* return: the result was sent by post */
 } Event;
 
 /* One field of an action: its key in JSON and forms, its label (history, errors, forms) and a
@@ -138,6 +143,8 @@ typedef struct ActionSpec {
     bool irreversible; /* ends or refuses the dossier for good: the page asks to confirm */
     bool on_page;      /* offered on the dossier page (submit and rate are the citizen's) */
     bool at_counter;   /* taken at the one-stop counter straight from its queue */
+    /* two fields of which an action taken here must give one (NULL: none such) */
+    const char *one_of[2];
 } ActionSpec;
 
 /* lifecycle_action: the table row of action a (NULL when out of range). */
@@ -192,8 +199,8 @@ bool lifecycle_in_progress(State s);
  * taken here (page and API alike): ERR_INVALID naming the first missing field otherwise. */
 int lifecycle_check_required(const Event *ev, Err *e);
 
-/* lifecycle_is_final returns 1 for states that end processing (refused, stopped, resolved,
- * returned): the legal clock no longer runs. */
+/* lifecycle_is_final returns 1 for states that end processing (refused, guided, stopped,
+ * resolved, returned): the legal clock no longer runs. */
 int lifecycle_is_final(State s);
 
 /* lifecycle_rating_valid returns 1 for very_satisfied, satisfied, dissatisfied. */

@@ -17,7 +17,12 @@ const char *notice_for(const Event *ev, const DossierProjection *p, const char *
         sb_appendf(out, "Hồ sơ %s đã được tiếp nhận. Hẹn trả kết quả lúc %s.", code, when);
         return "received";
     case ACTION_REQUEST_SUPPLEMENT:
-        sb_appendf(out, "Hồ sơ %s cần bổ sung, hoàn thiện: %s", code, why);
+    case ACTION_GUIDE:
+        sb_appendf(out,
+                   ev->action == ACTION_GUIDE
+                       ? "Hồ sơ %s chưa được tiếp nhận, cần bổ sung, hoàn thiện: %s"
+                       : "Hồ sơ %s cần bổ sung, hoàn thiện: %s",
+                   code, why);
         for (size_t i = 0; i < ev->items.n; i++) {
             if (i == 0)
                 sb_puts(out, *why ? ". Giấy tờ cần bổ sung: " : "giấy tờ cần bổ sung: ");
@@ -25,7 +30,7 @@ const char *notice_for(const Event *ev, const DossierProjection *p, const char *
                 sb_puts(out, ", ");
             sb_puts(out, ev->items.v[i]);
         }
-        return "supplement";
+        return ev->action == ACTION_GUIDE ? "guidance" : "supplement";
     case ACTION_REFUSE:
         sb_appendf(out, "Hồ sơ %s không được tiếp nhận. Lý do: %s", code, why);
         return "refused";

@@ -9,9 +9,9 @@
 
 /* notice_for appends to out the message that event ev tells the applicant of dossier code
  * (p: the projection after the event) and returns its kind ("submitted", "received",
- * "supplement", "refused", "apology", "result"), or returns NULL and appends nothing when the
- * event tells the applicant nothing. The message is never cut: the reason and every paper to
- * supplement are in it. */
+ * "supplement", "guidance", "refused", "apology", "result"), or returns NULL and appends nothing
+ * when the event tells the applicant nothing. The message is never cut: the reason and every paper
+ * to supplement are in it. */
 const char *notice_for(const Event *ev, const DossierProjection *p, const char *code, StrBuf *out);
 
 #endif

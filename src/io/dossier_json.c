@@ -15,8 +15,8 @@ static const char *const channels[] = {"online", "direct", "postal", NULL};
 int dossier_json_intake(Arena *a, json_t *o, const char *const *allow_extra, DossierInput *out,
                         Err *e)
 {
-    static const char *const base[] = {"procedure", "unit",      "channel",   "full_online",
-                                       "fee",       "applicant", "components"};
+    static const char *const base[] = {"procedure", "unit",      "channel",    "full_online",
+                                       "fee",       "applicant", "components", "intake_action"};
     const char *keys[48];
     size_t k = 0;
     for (size_t i = 0; i < sizeof base / sizeof base[0]; i++)
@@ -47,6 +47,16 @@ int dossier_json_intake(Arena *a, json_t *o, const char *const *allow_extra, Dos
                                      &d.n_components, e)) < 0)
         return rc;
     d.full_online = full_online;
+    json_t *decision = json_object_get(o, "intake_action");
+    if (decision && !json_is_null(decision)) {
+        Event *ev = arena_alloc(a, sizeof *ev);
+        if ((rc = record_event_read(a, decision, false, ev, e)) < 0) {
+            if (e && !strcmp(e->field, "events"))
+                snprintf(e->field, sizeof e->field, "intake_action");
+            return rc;
+        }
+        d.decision = ev;
+    }
     *out = d;
     return 0;
 }

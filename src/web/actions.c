@@ -68,8 +68,7 @@ int actions_act(Request *req, const char *code, const Event *ev, Dossier *out)
     return req_write(req, write_act, &j);
 }
 
-/* lines is the form's multi-line text v as a JSON array of its non-blank lines, trimmed. */
-static json_t *lines(const char *v)
+json_t *actions_lines(const char *v)
 {
     json_t *arr = json_array();
     const char *p = v;
@@ -97,7 +96,7 @@ static json_t *form_value(Request *req, const ActionField *f, int *bad)
         return NULL;
     switch (f->kind) {
     case FIELD_LIST: {
-        json_t *arr = lines(v);
+        json_t *arr = actions_lines(v);
         if (json_array_size(arr))
             return arr;
         json_decref(arr);

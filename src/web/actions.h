@@ -21,6 +21,10 @@ int actions_intake(Request *req, const DossierInput *in, Dossier *out);
  * API take an action alike); out (may be NULL) gets the dossier after it. */
 int actions_act(Request *req, const char *code, const Event *ev, Dossier *out);
 
+/* actions_lines is a form's multi-line text v as a JSON array of its non-blank lines, trimmed
+ * (a list field: one item a line). The caller owns the result. */
+json_t *actions_lines(const char *v);
+
 /* actions_event_from_form builds a lifecycle event from form fields: the field "action" and
  * that action's fields of the action table, named as in the JSON event body (a list one item
  * a line, an instant as the browser's local "YYYY-MM-DDTHH:MM"), and reads it as the API

@@ -23,6 +23,7 @@ FROM_RECEIVED = ALL_STATES - {"submitted", "refused"}
 LEGAL = {
     "receive": {"submitted"},
     "refuse": {"submitted"},
+    "guide": {"submitted"},
     "transfer": {"received", "processing", "withdrawal_requested"},
     "request_supplement": {"received", "processing"},
     "supplement": {"supplement"},
@@ -37,8 +38,8 @@ LEGAL = {
     "comment": ALL_STATES,
 }
 ROLES = {
-    "receive": {"clerk"}, "refuse": {"clerk"}, "supplement": {"clerk"}, "pay": {"clerk"},
-    "request_withdrawal": {"clerk"}, "return": {"clerk"},
+    "receive": {"clerk"}, "refuse": {"clerk"}, "guide": {"clerk"}, "supplement": {"clerk"},
+    "pay": {"clerk"}, "request_withdrawal": {"clerk"}, "return": {"clerk"},
     "digitize": {"clerk", "specialist"},
 }
 OFFICER_ACTIONS = {"clerk", "specialist", "leader"}
@@ -252,7 +253,15 @@ def test_the_whole_flow_through_the_pages(clerk, specialist, leader, server, cat
     ready = counter.split("Kết quả chờ trả cho người nộp")[1]
     assert f'action="/ho-so/{code}/thao-tac"' in ready
     assert "Tiếp nhận hồ sơ mới" in counter and 'href="/tiep-nhan"' in counter
-    r = post(clerk, server, path + "/thao-tac", {"action": "return", "next": "/quay"})
+    # an irreversible action asks first, with what was typed kept; who collected is required
+    r = post(clerk, server, path + "/thao-tac", {"action": "return", "next": "/quay"}, status=400)
+    assert 'id="err-collector"' in r.text
+    ask = {"action": "return", "next": "/quay", "collector": "Nguyễn Văn Nam"}
+    r = post(clerk, server, path + "/thao-tac", ask, status=200)
+    assert 'name="confirm" value="return"' in r.text and "Xác nhận: Trả kết quả" in r.text
+    assert has_input(r.text, name="collector", value="Nguyễn Văn Nam")
+    assert state_of(clerk, server, code) == "resolved"
+    r = post(clerk, server, path + "/thao-tac", dict(ask, confirm="return"))
     assert r.headers["Location"] == f"/quay?xong={code}&thao-tac=return"
     notice = page(clerk, server, r.headers["Location"]).text
     assert "Đã thực hiện “Trả kết quả”" in notice
@@ -276,16 +285,17 @@ def test_online_filing_refused_at_the_counter(clerk, server, catalogue):
     counter = page(clerk, server, "/quay").text
     waiting = counter.split("Hồ sơ nộp trực tuyến chờ tiếp nhận")[1].split("Kết quả chờ trả")[0]
     assert code in waiting and "Lê Văn Bình" in waiting
-    assert waiting.count(f'action="/ho-so/{code}/thao-tac"') == 2  # receive, refuse
+    assert waiting.count(f'action="/ho-so/{code}/thao-tac"') == 3  # receive, refuse, guide
     html = page(clerk, server, "/ho-so/" + code).text
     assert offered_actions(html) == expected_actions("clerk", "submitted") == \
-        {"receive", "refuse", "digitize", "comment"}
+        {"receive", "refuse", "guide", "digitize", "comment"}
     # a refusal needs a reason
     r = post(clerk, server, f"/ho-so/{code}/thao-tac",
              {"action": "refuse", "next": "/quay"}, status=400)
     assert '<p class="field-error" id="err-reason">Cần nhập lý do từ chối (in trên Mẫu 03)' in r.text
     r = post(clerk, server, f"/ho-so/{code}/thao-tac",
-             {"action": "refuse", "reason": "Không thuộc thẩm quyền", "next": "/quay"})
+             {"action": "refuse", "reason": "Không thuộc thẩm quyền", "next": "/quay",
+              "confirm": "refuse"})
     assert r.headers["Location"] == f"/quay?xong={code}&thao-tac=refuse"
     notice = page(clerk, server, r.headers["Location"]).text
     assert f'href="/dossiers/{code}/forms/03"' in notice
@@ -426,3 +436,55 @@ def test_pages_of_unknown_dossiers(clerk, server):
                          "csrf": clerk.headers["X-CSRF-Token"]}, allow_redirects=False)
     assert r.status_code == 404
     check_page(r)
+
+
+def test_walk_in_guided_or_refused_at_the_counter(clerk, server, catalogue):
+    """Decree 61 Art 17(1): a walk-in whose papers are incomplete is guided (Mẫu 02), one who
+    cannot be served is refused (Mẫu 03); neither dossier is received or counted, both are kept
+    and found by search, and the clerk confirms before either is recorded."""
+    report_before = clerk.get(server.url + "/api/v1/reports/official",
+                              params={"from": "2020-01-01", "to": "2099-12-31"}).json()
+    guide = intake_form(catalogue, intake="guide", items="Bản sao giấy khai sinh\nẢnh 4x6",
+                        reason="Mang đủ giấy tờ rồi quay lại", name="Hồ Thị Guide")
+    r = post(clerk, server, "/tiep-nhan", guide, status=200)  # asks first
+    assert 'name="confirm" value="guide"' in r.text and "Ảnh 4x6" in r.text
+    r = post(clerk, server, "/tiep-nhan", dict(guide, confirm="guide"))
+    m = re.fullmatch(r"/dossiers/([^/]+)/forms/02", r.headers["Location"])
+    assert m, r.headers["Location"]
+    guided = m.group(1)
+    d = clerk.get(server.url + "/api/v1/dossiers/" + guided).json()
+    assert (d["state"], d["portal_status"], d["received_at"], d["due_at"]) == (
+        "guided", 3, None, None)
+    form02 = page(clerk, server, f"/dossiers/{guided}/forms/02").text
+    assert "Bản sao giấy khai sinh" in form02 and "Ảnh 4x6" in form02
+    # a refusal needs its reason before it is asked
+    refuse = intake_form(catalogue, intake="refuse", name="Hồ Văn Refuse")
+    r = post(clerk, server, "/tiep-nhan", refuse, status=400)
+    assert 'id="err-reason"' in r.text and 'name="confirm"' not in r.text
+    refuse["reason"] = "Không thuộc thẩm quyền của xã"
+    r = post(clerk, server, "/tiep-nhan", dict(refuse, confirm="refuse"))
+    refused = re.fullmatch(r"/dossiers/([^/]+)/forms/03", r.headers["Location"]).group(1)
+    assert state_of(clerk, server, refused) == "refused"
+    assert "Không thuộc thẩm quyền của xã" in page(clerk, server, f"/dossiers/{refused}/forms/03").text
+    # counted nowhere, found by search
+    report_after = clerk.get(server.url + "/api/v1/reports/official",
+                             params={"from": "2020-01-01", "to": "2099-12-31"}).json()
+    assert report_after["total"]["received"] == report_before["total"]["received"]
+    found = page(clerk, server, "/ho-so", params={"q": "Ho Thi Guide"}).text
+    assert guided in found
+
+
+def test_api_intake_may_refuse_or_guide(clerk, server, catalogue):
+    body = {"procedure": PROCEDURE, "unit": COMMUNE, "channel": "direct",
+            "applicant": {"name": "Lý Văn Tuấn", "phone": "0911222444"},
+            "intake_action": {"action": "refuse"}}
+    headers = {"X-CSRF-Token": clerk.headers["X-CSRF-Token"]}
+    r = clerk.post(server.url + "/api/v1/dossiers", json=body, headers=headers)
+    assert r.status_code == 400 and r.json()["error"]["field"] == "reason", r.text
+    body["intake_action"] = {"action": "resolve", "outcome": "approved"}
+    r = clerk.post(server.url + "/api/v1/dossiers", json=body, headers=headers)
+    assert r.status_code == 400 and r.json()["error"]["field"] == "intake_action", r.text
+    body["intake_action"] = {"action": "guide", "items": ["Tờ khai có chữ ký"]}
+    r = clerk.post(server.url + "/api/v1/dossiers", json=body, headers=headers)
+    assert r.status_code == 201, r.text
+    assert (r.json()["state"], r.json()["due_at"]) == ("guided", None)

@@ -69,12 +69,16 @@ static const Legal legal[] = {
     {"awaiting_approval", "apologize", "awaiting_approval"},
     {"awaiting_approval", "stop", "stopped"},
     {"awaiting_approval", "pay", "awaiting_approval"},
+    /* not received: guided to complete the dossier, at the counter or online */
+    {"", "guide", "guided"},
+    {"submitted", "guide", "guided"},
 };
 
 static const char *const all_states[] = {
     "",           "submitted",  "received",         "refused",
     "processing", "supplement", "awaiting_payment", "withdrawal_requested",
-    "stopped",    "resolved",   "returned",         "awaiting_approval"};
+    "stopped",    "resolved",   "returned",         "awaiting_approval",
+    "guided"};
 
 static State parse_state(const char *name)
 {
@@ -114,8 +118,8 @@ static void test_full_state_action_table(void **state)
             legal_seen++;
         }
     }
-    /* the listed pairs plus comment and digitize in the eleven states */
-    assert_int_equal(legal_seen, (int)(sizeof legal / sizeof legal[0]) + 2 * 11);
+    /* the listed pairs plus comment and digitize in the twelve states */
+    assert_int_equal(legal_seen, (int)(sizeof legal / sizeof legal[0]) + 2 * 12);
 }
 
 static void test_roles(void **state)
@@ -144,6 +148,7 @@ static void test_roles(void **state)
         {"propose", "LCSI"},
         {"approve", "LI"},
         {"send_back", "LI"},
+        {"guide", "CI"},
     };
     static const char initials[ROLE_COUNT] = {'N', 'A', 'L', 'C', 'S', 'I'};
     assert_int_equal(sizeof who / sizeof who[0], ACTION_COUNT);
@@ -165,7 +170,8 @@ static void test_names_and_codes(void **state)
     (void)state;
     for (int s = 1; s < STATE_COUNT; s++) {
         /* the portal's codes are the states' order; waiting for approval is processing there */
-        assert_int_equal(lifecycle_portal_status((State)s), s == STATE_AWAITING_APPROVAL ? 4 : s);
+        int want = s == STATE_AWAITING_APPROVAL ? 4 : s == STATE_GUIDED ? 3 : s;
+        assert_int_equal(lifecycle_portal_status((State)s), want);
         assert_int_equal(lifecycle_state_parse(lifecycle_state_name((State)s)), s);
         assert_true(strlen(lifecycle_state_label((State)s)) > 0);
     }
@@ -177,7 +183,8 @@ static void test_names_and_codes(void **state)
     for (int a = 0; a < ACTION_COUNT; a++)
         assert_int_equal(lifecycle_action_parse(lifecycle_action_name((Action)a)), a);
     assert_true(lifecycle_is_final(STATE_RESOLVED) && lifecycle_is_final(STATE_STOPPED) &&
-                lifecycle_is_final(STATE_REFUSED) && lifecycle_is_final(STATE_RETURNED));
+                lifecycle_is_final(STATE_REFUSED) && lifecycle_is_final(STATE_RETURNED) &&
+                lifecycle_is_final(STATE_GUIDED));
     assert_false(lifecycle_is_final(STATE_SUPPLEMENT) || lifecycle_is_final(STATE_PROCESSING));
     State out;
     assert_int_equal(lifecycle_next((State)99, ACTION_RESOLVE, &out), ERR_SEMANTIC);
@@ -198,7 +205,7 @@ static const struct {
     {"request_withdrawal", "reason:P"},
     {"stop", "reason:P!"},
     {"resolve", "outcome:C! reason:P result_digitized:F"},
-    {"return", ""},
+    {"return", "collector:T collector_id:T by_post:F"},
     {"apologize", "reason:P! new_appointment:I!"},
     {"digitize", "component:K result:F"},
     {"rate", "level:C! comment:P"},
@@ -206,6 +213,7 @@ static const struct {
     {"propose", "outcome:C! reason:P"},
     {"approve", "note:P"},
     {"send_back", "reason:P!"},
+    {"guide", "items:L! reason:P"},
 };
 
 static char kind_letter(FieldKind k)
@@ -272,6 +280,16 @@ static void test_required(void **state)
     assert_string_equal(e.field, "new_appointment");
     Event receive = {.action = ACTION_RECEIVE};
     assert_int_equal(lifecycle_check_required(&receive, NULL), 0);
+    /* a return says who collected the result, or that it went by post */
+    Event ret = {.action = ACTION_RETURN};
+    assert_int_equal(lifecycle_check_required(&ret, &e), ERR_INVALID);
+    assert_string_equal(e.field, "collector");
+    assert_string_equal(e.message,
+                        "Cần nhập người nhận kết quả, hoặc chọn: Gửi kết quả qua bưu chính");
+    ret.by_post = true;
+    assert_int_equal(lifecycle_check_required(&ret, &e), 0);
+    ret = (Event){.action = ACTION_RETURN, .collector = "Nguyễn Văn Nam"};
+    assert_int_equal(lifecycle_check_required(&ret, &e), 0);
 }
 
 static void test_forms_and_pages(void **state)
@@ -285,7 +303,8 @@ static void test_forms_and_pages(void **state)
     assert_int_equal(lifecycle_action(ACTION_PAY)->form, FORM_FEE_RECEIPT);
     assert_int_equal(lifecycle_action(ACTION_COMMENT)->form, FORM_NONE);
     for (int a = 0; a < ACTION_COUNT; a++) {
-        bool want = a == ACTION_REFUSE || a == ACTION_STOP || a == ACTION_RETURN;
+        bool want =
+            a == ACTION_REFUSE || a == ACTION_STOP || a == ACTION_RETURN || a == ACTION_GUIDE;
         assert_int_equal(lifecycle_action((Action)a)->irreversible, want);
     }
     /* the page offers what the role may take in the state, not the citizen's own actions */
@@ -299,7 +318,8 @@ static void test_forms_and_pages(void **state)
     /* the counter's own actions, and what waits for officers' work */
     for (int a = 0; a < ACTION_COUNT; a++)
         assert_int_equal(lifecycle_action((Action)a)->at_counter,
-                         a == ACTION_RECEIVE || a == ACTION_REFUSE || a == ACTION_RETURN);
+                         a == ACTION_RECEIVE || a == ACTION_REFUSE || a == ACTION_RETURN ||
+                             a == ACTION_GUIDE);
     static const char *const in_progress[] = {
         "received",         "processing",           "supplement",
         "awaiting_payment", "withdrawal_requested", "awaiting_approval"};

@@ -35,8 +35,10 @@ typedef struct Page {
     size_t n_docs;
     const Payment *pays; /* its payments, each with its e-receipt */
     size_t n_pays;
-    const char *posted; /* the action of a post that failed (its form keeps the values) */
+    const char *posted; /* the action of a post that failed or waits for confirmation (its
+                           form keeps the values) */
     const Err *err;     /* that post's error, or NULL */
+    int confirming;     /* the posted action is irreversible: the page asks to confirm it */
 } Page;
 
 static const char *unit_name(const Page *pg, const char *code)
@@ -375,14 +377,29 @@ static void action_form(StrBuf *sb, const Page *pg, Action a)
          html_path(pg->a, "/ho-so/%s/thao-tac", pg->d->code), af.spec->label);
     page_csrf(sb, pg->req);
     html(sb, "<input type=\"hidden\" name=\"action\" value=\"%s\">", af.spec->name);
+    const char *next = af.posted ? form_get(pg->req, "next") : NULL;
+    if (next && strcmp(next, "/quay") == 0) /* confirming what the counter's queue posted */
+        html(sb, "<input type=\"hidden\" name=\"next\" value=\"/quay\">");
     for (size_t i = 0; i < af.spec->n_fields; i++)
         if (strcmp(af.spec->fields[i].name, "receipt") != 0) /* the gateway's, not an officer's */
             field_control(sb, &af, &af.spec->fields[i]);
-    html(sb,
-         af.spec->irreversible
-             ? "<div><button type=\"submit\" class=\"danger\">%s</button></div></fieldset></form>"
-             : "<div><button type=\"submit\">%s</button></div></fieldset></form>",
-         af.spec->label);
+    if (af.posted && pg->confirming) {
+        html(sb,
+             "<p class=\"notice bad\" role=\"alert\" id=\"xac-nhan\">Xác nhận “%s” cho hồ sơ %s: "
+             "việc này không thể hoàn tác. Kiểm tra lại rồi bấm nút dưới đây, hoặc "
+             "<a href=\"%s\">hủy</a>.</p><input type=\"hidden\" name=\"confirm\" value=\"%s\">"
+             "<div><button type=\"submit\" class=\"danger\">Xác nhận: %s</button></div>"
+             "</fieldset></form>",
+             af.spec->label, pg->d->code, html_path(pg->a, "/ho-so/%s", pg->d->code), af.spec->name,
+             af.spec->label);
+    } else {
+        html(sb,
+             af.spec->irreversible
+                 ? "<div><button type=\"submit\" class=\"danger\">%s</button></div></fieldset>"
+                   "</form>"
+                 : "<div><button type=\"submit\">%s</button></div></fieldset></form>",
+             af.spec->label);
+    }
     if (af.spec->n_fields)
         html(sb, "</details>");
     html(sb, "\n");
@@ -411,14 +428,21 @@ static void render_actions(StrBuf *sb, const Page *pg)
 
 /* ---- the page ---- */
 
-/* render loads what the page shows of d, logs the view and sends the page with status. */
+/* render loads what the page shows of d, logs the view and sends the page with status; posted
+ * and err (may be NULL) are a post that failed, or with confirming one that waits for the
+ * officer's confirmation. */
 static int render(Request *req, Response *res, const Dossier *d, int status, const char *posted,
-                  const Err *err)
+                  const Err *err, int confirming)
 {
     Store *s = req_store(req);
     if (!s)
         return req->err.code;
-    Page pg = {.req = req, .a = req->arena, .d = d, .posted = posted, .err = err};
+    Page pg = {.req = req,
+               .a = req->arena,
+               .d = d,
+               .posted = posted,
+               .err = err,
+               .confirming = confirming};
     Event *evs;
     Unit *units;
     int rc;
@@ -473,7 +497,7 @@ int page_dossier(Request *req, Response *res)
     int rc = load(req, PERM_DOSSIER_READ, &d);
     if (rc < 0)
         return rc;
-    return render(req, res, &d, 200, NULL, NULL);
+    return render(req, res, &d, 200, NULL, NULL, 0);
 }
 
 /* status_of: the status of a failed action shown on the page again; 0 for failures that are
@@ -507,6 +531,13 @@ int page_dossier_act(Request *req, Response *res)
         return rc;
     Event ev;
     rc = actions_event_from_form(req, &ev);
+    /* an irreversible action is taken when the officer confirms it, once what it needs is
+     * given: the page asks, with the values kept (no script needed) */
+    const char *confirm = form_get(req, "confirm");
+    if (rc == 0 && lifecycle_action(ev.action)->irreversible &&
+        (!confirm || strcmp(confirm, lifecycle_action_name(ev.action)) != 0) &&
+        (rc = lifecycle_check_required(&ev, &req->err)) == 0)
+        return render(req, res, &d, 200, lifecycle_action_name(ev.action), NULL, 1);
     if (rc == 0 && (rc = actions_act(req, d.code, &ev, NULL)) == 0) {
         res_redirect(res, success_location(req, &d, ev.action));
         return 0;
@@ -518,5 +549,5 @@ int page_dossier_act(Request *req, Response *res)
     err_clear(&req->err);
     if ((rc = dossiers_get(req_store(req), req->arena, d.code, &d, &req->err)) < 0)
         return rc;
-    return render(req, res, &d, status, form_get(req, "action"), &failed);
+    return render(req, res, &d, status, form_get(req, "action"), &failed, 0);
 }

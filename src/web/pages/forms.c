@@ -59,22 +59,20 @@ typedef struct Form {
 
 /* ---- reading the history ---- */
 
-/* last_event returns the latest event of fd whose action is a, or NULL. */
-static const Event *last_event(const FormData *fd, Action a)
-{
-    for (size_t i = fd->n_events; i-- > 0;)
-        if (fd->events[i].action == a)
-            return &fd->events[i];
-    return NULL;
-}
-
-/* last_refusal returns the latest refuse, stop or rejecting resolve event of fd, or NULL. */
-static const Event *last_refusal(const FormData *fd)
+/* last_issuing returns the latest event of fd whose action issues form kind (the action table's
+ * printed form: a supplement request or a guidance at the counter for Mẫu 02, a refusal or a
+ * stop for Mẫu 03, an apology for Mẫu 04), or NULL. A rejected result is a refusal too: its
+ * reason is the resolution's, or with approval the proposal's. */
+static const Event *last_issuing(const FormData *fd, FormKind kind)
 {
     for (size_t i = fd->n_events; i-- > 0;) {
         const Event *ev = &fd->events[i];
-        if (ev->action == ACTION_REFUSE || ev->action == ACTION_STOP ||
-            (ev->action == ACTION_RESOLVE && ev->outcome && strcmp(ev->outcome, "rejected") == 0))
+        if (lifecycle_action(ev->action)->form == kind)
+            return ev;
+        const char *result = fd->dossier ? fd->dossier->p.outcome : NULL;
+        if (kind == FORM_REFUSAL && ev->outcome && strcmp(ev->outcome, "rejected") == 0 &&
+            (ev->action == ACTION_RESOLVE ||
+             (ev->action == ACTION_PROPOSE && result && strcmp(result, "rejected") == 0)))
             return ev;
     }
     return NULL;
@@ -690,17 +688,17 @@ int form_render(StrBuf *sb, FormKind kind, const FormData *fd, Err *e)
                          "the dossier has not been received");
         break;
     case FORM_SUPPLEMENT:
-        if (!(ev = last_event(fd, ACTION_REQUEST_SUPPLEMENT)))
+        if (!(ev = last_issuing(fd, FORM_SUPPLEMENT)))
             rc = err_set(e, ERR_SEMANTIC, "form", "Hồ sơ chưa có yêu cầu bổ sung",
                          "the dossier has no supplement request");
         break;
     case FORM_REFUSAL:
-        if (!(ev = last_refusal(fd)))
+        if (!(ev = last_issuing(fd, FORM_REFUSAL)))
             rc = err_set(e, ERR_SEMANTIC, "form", "Hồ sơ không bị từ chối hay dừng giải quyết",
                          "the dossier was not refused, stopped or rejected");
         break;
     case FORM_APOLOGY:
-        if (!(ev = last_event(fd, ACTION_APOLOGIZE)))
+        if (!(ev = last_issuing(fd, FORM_APOLOGY)))
             rc = err_set(e, ERR_SEMANTIC, "form", "Hồ sơ chưa có thư xin lỗi",
                          "the dossier has no apology");
         break;

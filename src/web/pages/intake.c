@@ -197,6 +197,46 @@ static void channel_radio(StrBuf *sb, Request *req, const char *value, const cha
                                .required = 1});
 }
 
+/* render_decision: the walk-in whose dossier is not received: guided to complete it (Mẫu 02:
+ * the papers to bring) or refused (Mẫu 03: why); either is recorded, counted nowhere, after
+ * the clerk confirms it. */
+static void render_decision(StrBuf *sb, Request *req, int posted)
+{
+    const char *chosen = posted ? form_get(req, "intake") : NULL;
+    int deciding = chosen && (strcmp(chosen, "guide") == 0 || strcmp(chosen, "refuse") == 0);
+    const char *confirm = posted ? form_get(req, "confirm") : NULL;
+    html(sb,
+         "<details class=\"action\"%s><summary>Không tiếp nhận: hướng dẫn bổ sung hoặc từ "
+         "chối</summary><div class=\"stack\">",
+         deciding ? " open" : "");
+    widget_textarea(sb, &(Widget){.id = "intake-items",
+                                  .name = "items",
+                                  .label = "Giấy tờ cần bổ sung",
+                                  .hint = "mỗi dòng một giấy tờ; in trên Mẫu 02",
+                                  .value = posted ? form_get(req, "items") : NULL,
+                                  .rows = 3,
+                                  .err = &req->err});
+    widget_textarea(sb, &(Widget){.id = "intake-reason",
+                                  .name = "reason",
+                                  .label = "Lý do, hướng dẫn",
+                                  .hint = "bắt buộc khi từ chối; in trên Mẫu 02 hoặc Mẫu 03",
+                                  .value = posted ? form_get(req, "reason") : NULL,
+                                  .rows = 3,
+                                  .err = &req->err});
+    if (deciding && !req->err.code && (!confirm || strcmp(confirm, chosen) != 0)) {
+        /* the same form again, asking to confirm what cannot be undone */
+        html(sb,
+             "<p class=\"notice bad\" role=\"alert\" id=\"xac-nhan\">Xác nhận %s: hồ sơ sẽ không "
+             "được tiếp nhận và không thể hoàn tác.</p><input type=\"hidden\" name=\"confirm\" "
+             "value=\"%s\">",
+             strcmp(chosen, "guide") == 0 ? "hướng dẫn bổ sung" : "từ chối tiếp nhận", chosen);
+    }
+    html(sb, "<div><button type=\"submit\" name=\"intake\" value=\"guide\" class=\"danger\">"
+             "Hướng dẫn bổ sung, không tiếp nhận (in Mẫu 02)</button> <button type=\"submit\" "
+             "name=\"intake\" value=\"refuse\" class=\"danger\">Từ chối tiếp nhận (in Mẫu 03)"
+             "</button></div></div></details>\n");
+}
+
 static void render_dossier_form(StrBuf *sb, Request *req, const Procedure *p, int posted)
 {
     html(sb, "<form class=\"stack\" method=\"post\" action=\"/tiep-nhan\"><h2>2. Hồ sơ</h2>");
@@ -213,8 +253,10 @@ static void render_dossier_form(StrBuf *sb, Request *req, const Procedure *p, in
     page_field_error(sb, &req->err, "channel");
     html(sb, "</fieldset>\n");
     render_applicant(sb, req);
-    html(sb, "<div><button type=\"submit\">Tiếp nhận và in giấy hẹn (Mẫu 01)</button></div>"
-             "</form>\n");
+    html(sb, "<div><button type=\"submit\" name=\"intake\" value=\"receive\">Tiếp nhận và in giấy "
+             "hẹn (Mẫu 01)</button></div>\n");
+    render_decision(sb, req, posted);
+    html(sb, "</form>\n");
 }
 
 /* render sends the whole page: the picker, and the dossier form once a procedure is known. */
@@ -261,6 +303,19 @@ static json_t *intake_body(Request *req, const Procedure *p, const char *unit)
                 cs, json_pack("{s:s, s:b}", "name", p->components[i].name, "digitized", dig));
     }
     json_object_set_new(o, "components", cs);
+    const char *decision = form_get(req, "intake");
+    if (decision && (strcmp(decision, "guide") == 0 || strcmp(decision, "refuse") == 0)) {
+        json_t *ev = json_pack("{s:s}", "action", decision);
+        const char *reason = form_get(req, "reason"), *items = form_get(req, "items");
+        if (reason && *reason)
+            json_object_set_new(ev, "reason", json_string(reason));
+        json_t *list = actions_lines(items ? items : "");
+        if (strcmp(decision, "guide") == 0 && json_array_size(list))
+            json_object_set_new(ev, "items", list);
+        else
+            json_decref(list);
+        json_object_set_new(o, "intake_action", ev);
+    }
     return o;
 }
 
@@ -305,8 +360,16 @@ static int intake_post(Request *req, Response *res)
     }
     if (rc == 0)
         rc = auth_require(req, PERM_DOSSIER_INTAKE, in.unit);
+    /* a dossier not received is recorded once the clerk confirms it (render_decision) */
+    const char *confirm = form_get(req, "confirm");
+    if (rc == 0 && in.decision &&
+        (!confirm || strcmp(confirm, lifecycle_action_name(in.decision->action)) != 0)) {
+        if ((rc = actions_intake_check(req, &in, &p)) == 0)
+            return render(req, res, p.code, &p, 1, 200);
+    }
     if (rc == 0 && (rc = actions_intake(req, &in, &d)) == 0) {
-        res_redirect(res, arena_printf(req->arena, "/dossiers/%s/forms/01", d.code));
+        const char *form = !in.decision ? "01" : in.decision->action == ACTION_GUIDE ? "02" : "03";
+        res_redirect(res, arena_printf(req->arena, "/dossiers/%s/forms/%s", d.code, form));
         return 0;
     }
     int status = status_of(rc);
