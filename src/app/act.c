@@ -27,17 +27,24 @@ static int check_references(Store *s, Arena *a, const Event *ev, Err *e)
     return 0;
 }
 
-int dossiers_act(Store *s, Arena *a, const char *code, const Event *ev, const Actor *who,
-                 int64_t now, Dossier *out, Err *e)
+/* act takes ev as dossiers_act says; backed: a digitize event that a stored file backs
+ * (documents.c), the one way a paper becomes digitized here. */
+static int act(Store *s, Arena *a, const char *code, const Event *ev, const Actor *who,
+               int64_t now, bool backed, Dossier *out, Err *e)
 {
+    if (ev->action == ACTION_DIGITIZE && !backed)
+        return err_set(e, ERR_SEMANTIC, "action",
+                       "Giấy tờ được số hóa khi tải tệp lên (tài liệu điện tử của hồ sơ)",
+                       "a paper is digitized by uploading its file: POST "
+                       "/api/v1/dossiers/{code}/documents");
     if (!lifecycle_role_may(who->role, ev->action))
         return err_setf(e, ERR_FORBIDDEN, "action", "Vai trò của bạn không được \"%s\"",
                         "your role may not take this action (%s)",
                         lifecycle_action_label(ev->action));
-    int rc = lifecycle_check_required(ev, e);
     Dossier d;
-    if (rc < 0 || (rc = dossiers_get(s, a, code, &d, e)) < 0 ||
-        (rc = check_references(s, a, ev, e)) < 0)
+    int rc;
+    if ((rc = dossiers_get(s, a, code, &d, e)) < 0 || (rc = dossier_allows(&d.p, ev->action, e)) < 0 ||
+        (rc = lifecycle_check_live(ev, e)) < 0 || (rc = check_references(s, a, ev, e)) < 0)
         return rc;
     Event stamped = *ev;
     stamped.id = NULL;
@@ -48,4 +55,17 @@ int dossiers_act(Store *s, Arena *a, const char *code, const Event *ev, const Ac
     if (out)
         *out = d;
     return 0;
+}
+
+int dossiers_act(Store *s, Arena *a, const char *code, const Event *ev, const Actor *who,
+                 int64_t now, Dossier *out, Err *e)
+{
+    return act(s, a, code, ev, who, now, false, out, e);
+}
+
+int dossiers_digitize(Store *s, Arena *a, const char *code, const char *component,
+                      const Actor *who, int64_t now, Dossier *out, Err *e)
+{
+    Event ev = {.action = ACTION_DIGITIZE, .component = component, .result = !component};
+    return act(s, a, code, &ev, who, now, true, out, e);
 }

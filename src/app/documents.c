@@ -25,24 +25,13 @@ int documents_copy(Store *s, const char *from, const char *to, long *out_n, Err 
     return rc;
 }
 
-/* digitize records the dossier's `digitize` event for a component name or the result. */
-static int digitize(Store *s, Arena *a, const char *code, const char *kind, const char *name,
-                    const Actor *who, int64_t now, Dossier *out, Err *e)
-{
-    Event ev = {.action = ACTION_DIGITIZE};
-    if (strcmp(kind, "result") == 0)
-        ev.result = true;
-    else
-        ev.component = name;
-    return dossiers_act(s, a, code, &ev, who, now, out, e);
-}
-
 int documents_attach(Store *s, Arena *a, const char *code, const Document *doc, const char *sha256,
                      const char *kind, const char *name, const char *reused_from, const Actor *who,
                      int64_t now, DossierDocument *out, Err *e)
 {
     Dossier d;
-    int rc = digitize(s, a, code, kind, name, who, now, &d, e);
+    int rc = dossiers_digitize(s, a, code, strcmp(kind, "result") == 0 ? NULL : name, who, now,
+                               &d, e);
     if (rc < 0 || (doc && (rc = store_document_put(s, doc, e)) < 0))
         return rc;
     DossierDocument dd = {.dossier = d.id,

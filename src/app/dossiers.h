@@ -89,11 +89,19 @@ int dossiers_intake(Store *s, Arena *a, const DossierInput *in, const Procedure 
 
 /* dossiers_act applies one lifecycle action ev (its action and fields; at = now and by = who
  * are stamped here) to the dossier called code, as the pages and the API take it: the role
- * may take it (ERR_FORBIDDEN), every field the action table requires is given (ERR_INVALID),
- * the state allows it and a referenced unit or officer exists (ERR_SEMANTIC). out (may be
- * NULL) gets the updated dossier. */
+ * may take it (ERR_FORBIDDEN), what the action table asks of an action taken here is given
+ * (lifecycle_check_live), the state allows it and a referenced unit or officer exists
+ * (ERR_SEMANTIC). A `digitize` is refused (ERR_SEMANTIC): a file makes a paper digitized
+ * (dossiers_digitize). out (may be NULL) gets the updated dossier. */
 int dossiers_act(Store *s, Arena *a, const char *code, const Event *ev, const Actor *who,
                  int64_t now, Dossier *out, Err *e);
+
+/* dossiers_digitize records that a stored file backs the component called component of the
+ * dossier code, or its result when component is NULL: the `digitize` event, taken as
+ * dossiers_act takes an action (the role of who, the state). Called by app/documents.c when it
+ * attaches the file: the only way a paper becomes digitized or a result electronic here. */
+int dossiers_digitize(Store *s, Arena *a, const char *code, const char *component,
+                      const Actor *who, int64_t now, Dossier *out, Err *e);
 
 /* dossiers_import applies one interchange dossier line (docs/INTERFACES.md): a new dossier is
  * created and its events replayed through the lifecycle; a known one gains only the events whose id

@@ -57,7 +57,7 @@ static int check_decision(const Event *ev, const Actor *who, Err *e)
         return err_setf(e, ERR_FORBIDDEN, "intake_action", "Vai trò của bạn không được \"%s\"",
                         "your role may not take this action (%s)",
                         lifecycle_action_label(ev->action));
-    return lifecycle_check_required(ev, e);
+    return lifecycle_check_live(ev, e);
 }
 
 int dossiers_intake_check(Store *s, Arena *a, const DossierInput *in, const Actor *who, int64_t now,
@@ -98,6 +98,13 @@ int dossiers_intake(Store *s, Arena *a, const DossierInput *in, const Procedure 
     if (dossier_code_format(in->unit, y, m, dd, seq, code) < 0)
         return err_set(e, ERR_SEMANTIC, "unit", "Không cấp được mã hồ sơ cho ngày này",
                        "cannot issue a dossier code for this date");
+    /* a paper filed here is digitized when its file is attached (documents), whatever the
+     * intake says: copies with the mark cleared */
+    DossierInput filed = *in;
+    filed.components = arena_array(a, in->n_components + 1, sizeof *filed.components);
+    for (size_t i = 0; i < in->n_components; i++)
+        filed.components[i] = (DossierComponent){in->components[i].name, false};
+    in = &filed;
     Dossier d = history_new(in, p, arena_strdup(a, code),
                             strcmp(in->channel, "online") == 0 && strcmp(p->online, "full") == 0,
                             p->fee, p->approval, now);

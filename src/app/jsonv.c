@@ -108,7 +108,7 @@ int jsonv_enum(json_t *obj, const char *key, int required, const char *const *al
             }
         }
     }
-    char list[200] = "", vi[sizeof e->message], en[sizeof e->message_en];
+    char list[400] = "", vi[sizeof e->message], en[sizeof e->message_en];
     for (const char *const *k = allowed; *k; k++) {
         size_t used = strlen(list);
         snprintf(list + used, sizeof list - used, "%s%s", used ? ", " : "", *k);

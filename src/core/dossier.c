@@ -92,13 +92,12 @@ static void resolve(DossierProjection *n, int64_t at, const char *outcome, const
     n->paused_at = 0;
 }
 
-int dossier_apply(DossierProjection *d, const Event *ev, const Calendar *cal, Duration limit,
-                  Err *e)
+int dossier_allows(const DossierProjection *d, Action a, Err *e)
 {
     State to;
-    if (lifecycle_next(d->state, ev->action, &to) < 0)
-        return illegal(e, d->state, ev->action);
-    if (!lifecycle_applies(ev->action, d->approval))
+    if (lifecycle_next(d->state, a, &to) < 0)
+        return illegal(e, d->state, a);
+    if (!lifecycle_applies(a, d->approval))
         return d->approval
                    ? err_set(e, ERR_SEMANTIC, "action",
                              "Kết quả của thủ tục này phải được lãnh đạo phê duyệt: hãy trình "
@@ -107,12 +106,22 @@ int dossier_apply(DossierProjection *d, const Event *ev, const Calendar *cal, Du
                    : err_set(e, ERR_SEMANTIC, "action",
                              "Thủ tục này không cần phê duyệt: hãy ghi nhận kết quả (resolve)",
                              "this procedure needs no approval: resolve it");
+    return 0;
+}
+
+int dossier_apply(DossierProjection *d, const Event *ev, const Calendar *cal, Duration limit,
+                  Err *e)
+{
+    int rc = dossier_allows(d, ev->action, e);
+    if (rc < 0)
+        return rc;
+    State to;
+    lifecycle_next(d->state, ev->action, &to);
     if (d->n_events > 0 && ev->at < d->last_at)
         return err_set(e, ERR_SEMANTIC, "at", "Thời điểm sự kiện sớm hơn sự kiện trước đó",
                        "event is earlier than the previous event");
     DossierProjection n = *d; /* work on a copy: d changes only on success */
     int64_t due;
-    int rc = 0;
     switch (ev->action) {
     case ACTION_SUBMIT: n.submitted_at = ev->at; break;
     case ACTION_RECEIVE:

@@ -71,13 +71,17 @@ typedef struct Dossier {
 /* dossier_init starts an empty projection of a dossier received by unit. */
 void dossier_init(DossierProjection *d, const char *unit);
 
+/* dossier_allows: action a is legal for d now (its state, and whether its procedure asks for
+ * approval); ERR_SEMANTIC naming the action otherwise. dossier_apply checks it first. */
+int dossier_allows(const DossierProjection *d, Action a, Err *e);
+
 /* dossier_apply applies ev to d. cal is the receiving unit's calendar and limit the
  * procedure's time limit (both used by receive, supplement, pay after a pause, apologize).
  * Fails without changing d: ERR_SEMANTIC for an action not allowed in the current state or
  * an event earlier than the previous one; ERR_INVALID for a field the clock or the state needs
  * (a transfer's destination, a resolution's outcome, a rejection's reason, an apology's new
  * appointment, a rating's level); ERR_CONFLICT for a second apology or a second rating. What
- * an officer must give beyond that is lifecycle_check_required's, not replay's: a source
+ * an officer must give beyond that is lifecycle_check_live's, not replay's: a source
  * system's refusal without a reason imports as it is. */
 int dossier_apply(DossierProjection *d, const Event *ev, const Calendar *cal, Duration limit,
                   Err *e);

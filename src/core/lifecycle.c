@@ -38,10 +38,17 @@ static const char *const level_labels[] = {"Rất hài lòng", "Hài lòng", "Kh
 
 enum { TEXT_MAX = 2000, NAME_MAX = 500, CODE_MAX = 64 };
 
-/* F(name, label, hint, kind, member, max, required) */
+/* F(name, label, hint, kind, member, max, required); CHOICE(name, label, member, max, choices,
+ * labels), required */
 #define F(n, l, h, k, m, x, r)                                                                     \
     {                                                                                              \
-        n, l, h, k, offsetof(Event, m), x, r, NULL, NULL                                           \
+        .name = n, .label = l, .hint = h, .kind = k, .offset = offsetof(Event, m), .max = x,       \
+        .required = r                                                                              \
+    }
+#define CHOICE(n, l, m, x, c, cl)                                                                  \
+    {                                                                                              \
+        .name = n, .label = l, .kind = FIELD_CHOICE, .offset = offsetof(Event, m), .max = x,       \
+        .required = true, .choices = c, .choice_labels = cl                                        \
     }
 
 static const ActionField refuse_fields[] = {
@@ -65,11 +72,15 @@ static const ActionField request_withdrawal_fields[] = {
 static const ActionField stop_fields[] = {
     F("reason", "Lý do dừng xử lý", NULL, FIELD_PARAGRAPH, reason, TEXT_MAX, true)};
 static const ActionField resolve_fields[] = {
-    {"outcome", "Kết quả", NULL, FIELD_CHOICE, offsetof(Event, outcome), 16, true, outcomes,
-     outcome_labels},
+    CHOICE("outcome", "Kết quả", outcome, 16, outcomes, outcome_labels),
     F("reason", "Lý do", "bắt buộc khi từ chối", FIELD_PARAGRAPH, reason, TEXT_MAX, false),
-    F("result_digitized", "Kết quả điện tử", "đã số hóa kết quả", FIELD_FLAG, result_digitized, 0,
-      false)};
+    /* motcua marks a result electronic when its file is uploaded (documents): the flag is a
+     * source system's */
+    {.name = "result_digitized",
+     .label = "Kết quả điện tử",
+     .kind = FIELD_FLAG,
+     .offset = offsetof(Event, result_digitized),
+     .source_only = true}};
 static const ActionField apologize_fields[] = {
     F("reason", "Lý do chậm trả kết quả", NULL, FIELD_PARAGRAPH, reason, TEXT_MAX, true),
     F("new_appointment", "Hẹn trả mới", NULL, FIELD_INSTANT, new_appointment, 0, true)};
@@ -77,14 +88,12 @@ static const ActionField digitize_fields[] = {
     F("component", "Thành phần đã số hóa", NULL, FIELD_COMPONENT, component, NAME_MAX, false),
     F("result", "Kết quả giải quyết đã được số hóa", NULL, FIELD_FLAG, result, 0, false)};
 static const ActionField rate_fields[] = {
-    {"level", "Mức độ hài lòng", NULL, FIELD_CHOICE, offsetof(Event, level), 32, true, levels,
-     level_labels},
+    CHOICE("level", "Mức độ hài lòng", level, 32, levels, level_labels),
     F("comment", "Góp ý", NULL, FIELD_PARAGRAPH, comment, TEXT_MAX, false)};
 static const ActionField comment_fields[] = {
     F("text", "Nội dung ghi chú", NULL, FIELD_PARAGRAPH, text, TEXT_MAX, true)};
 static const ActionField propose_fields[] = {
-    {"outcome", "Kết quả đề xuất", NULL, FIELD_CHOICE, offsetof(Event, outcome), 16, true, outcomes,
-     outcome_labels},
+    CHOICE("outcome", "Kết quả đề xuất", outcome, 16, outcomes, outcome_labels),
     F("reason", "Lý do", "bắt buộc khi đề xuất từ chối", FIELD_PARAGRAPH, reason, TEXT_MAX, false)};
 static const ActionField approve_fields[] = {
     F("note", "Ý kiến", NULL, FIELD_PARAGRAPH, note, TEXT_MAX, false)};
@@ -98,6 +107,7 @@ static const ActionField return_fields[] = {
 static const ActionField send_back_fields[] = {
     F("reason", "Lý do trả lại", NULL, FIELD_PARAGRAPH, reason, TEXT_MAX, true)};
 
+#undef CHOICE
 #undef F
 
 /* ---- the action table ---- */
@@ -128,7 +138,7 @@ static const ActionSpec actions[ACTION_COUNT] = {
     [ACTION_STOP] = {"stop", "Dừng xử lý", OFFICERS, FIELDS(stop_fields), FORM_REFUSAL,
                      .irreversible = true, .on_page = true},
     [ACTION_RESOLVE] = {"resolve", "Có kết quả giải quyết", OFFICERS, FIELDS(resolve_fields),
-                        .on_page = true},
+                        .on_page = true, .result_file = true},
     [ACTION_RETURN] = {"return", "Trả kết quả", COUNTER, FIELDS(return_fields),
                        .irreversible = true, .on_page = true, .at_counter = true,
                        .one_of = {"collector", "by_post"}},
@@ -141,7 +151,7 @@ static const ActionSpec actions[ACTION_COUNT] = {
     [ACTION_RATE] = {"rate", "Đánh giá", R(NONE) | COUNTER, FIELDS(rate_fields)},
     [ACTION_COMMENT] = {"comment", "Ghi chú", OFFICERS, FIELDS(comment_fields), .on_page = true},
     [ACTION_PROPOSE] = {"propose", "Trình lãnh đạo phê duyệt", OFFICERS, FIELDS(propose_fields),
-                        .on_page = true},
+                        .on_page = true, .result_file = true},
     [ACTION_APPROVE] = {"approve", "Phê duyệt kết quả", R(LEADER) | R(INTEGRATION),
                         FIELDS(approve_fields), .on_page = true},
     [ACTION_SEND_BACK] = {"send_back", "Trả lại chuyên viên", R(LEADER) | R(INTEGRATION),
@@ -368,13 +378,17 @@ static int missing(const ActionSpec *spec, const ActionField *f, Err *e)
     return err_set(e, ERR_INVALID, f->name, vi, en);
 }
 
-int lifecycle_check_required(const Event *ev, Err *e)
+int lifecycle_check_live(const Event *ev, Err *e)
 {
     const ActionSpec *spec = lifecycle_action(ev->action);
     for (size_t i = 0; spec && i < spec->n_fields; i++) {
         const ActionField *f = &spec->fields[i];
         if (f->required && !given(ev, f))
             return missing(spec, f, e);
+        if (f->source_only && given(ev, f))
+            return err_setf(e, ERR_SEMANTIC, f->name,
+                            "%s: hãy tải tệp lên, hệ thống ghi nhận khi có tệp",
+                            "%s is recorded when its file is uploaded, not given", f->name);
     }
     if (spec && spec->one_of[0]) {
         const ActionField *a = lifecycle_field(ev->action, spec->one_of[0]),

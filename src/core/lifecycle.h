@@ -128,6 +128,7 @@ typedef struct ActionField {
     size_t offset; /* of the value in Event */
     size_t max;
     bool required;
+    bool source_only; /* a source system's record, which an action taken here never gives */
     const char *const *choices; /* FIELD_CHOICE: the values, NULL-terminated */
     const char *const *choice_labels;
 } ActionField;
@@ -143,6 +144,7 @@ typedef struct ActionSpec {
     bool irreversible; /* ends or refuses the dossier for good: the page asks to confirm */
     bool on_page;      /* offered on the dossier page (submit and rate are the citizen's) */
     bool at_counter;   /* taken at the one-stop counter straight from its queue */
+    bool result_file;  /* the result's file may come with it (uploaded in the same step) */
     /* two fields of which an action taken here must give one (NULL: none such) */
     const char *one_of[2];
 } ActionSpec;
@@ -195,9 +197,11 @@ bool lifecycle_offered(Role role, State s, bool approval, Action a);
  * (the worklists): received, processing, supplement, awaiting_payment, withdrawal_requested. */
 bool lifecycle_in_progress(State s);
 
-/* lifecycle_check_required checks that ev gives every field its action requires of an action
- * taken here (page and API alike): ERR_INVALID naming the first missing field otherwise. */
-int lifecycle_check_required(const Event *ev, Err *e);
+/* lifecycle_check_live checks what an action taken here (page and API alike) must and must not
+ * give: every field its action requires (ERR_INVALID naming the first missing one), one of
+ * its one_of pair, and none of its source_only fields (a source system's record, which import
+ * keeps; here a file decides it: ERR_SEMANTIC). */
+int lifecycle_check_live(const Event *ev, Err *e);
 
 /* lifecycle_is_final returns 1 for states that end processing (refused, guided, stopped,
  * resolved, returned): the legal clock no longer runs. */

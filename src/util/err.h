@@ -26,8 +26,8 @@ enum {
 typedef struct Err {
     int code;          /* one of ERR_* */
     char field[64];    /* the input field at fault, or "" */
-    char message[256]; /* Vietnamese, NFC */
-    char message_en[256];
+    char message[512]; /* Vietnamese, NFC */
+    char message_en[512];
 } Err;
 
 /* err_set fills e (if not NULL) and returns code, so callers can write

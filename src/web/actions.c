@@ -29,6 +29,8 @@ typedef struct Job {
     const char *code;
     const Event *ev;
     Dossier *out;
+    const Document *doc; /* a file attached in the same transaction */
+    const char *kind, *name, *from;
 } Job;
 
 static int write_intake(Store *s, void *ctx, Err *e)
@@ -66,6 +68,35 @@ int actions_act(Request *req, const char *code, const Event *ev, Dossier *out)
     Dossier ignored;
     Job j = {.req = req, .code = code, .ev = ev, .out = out ? out : &ignored};
     return req_write(req, write_act, &j);
+}
+
+static int write_file_act(Store *s, void *ctx, Err *e)
+{
+    Job *j = ctx;
+    Actor who = actions_actor(j->req);
+    int rc = 0;
+    if (j->from)
+        rc = documents_reuse(s, j->req->arena, j->code, j->doc->sha256, j->name, j->from, &who,
+                             req_now(j->req), NULL, e);
+    else if (j->doc)
+        rc = documents_attach(s, j->req->arena, j->code, j->doc, j->doc->sha256, j->kind, j->name,
+                              NULL, &who, req_now(j->req), NULL, e);
+    return rc < 0 || !j->ev ? rc : write_act(s, ctx, e);
+}
+
+int actions_attach(Request *req, const char *code, const Document *doc, const char *kind,
+                   const char *name, const char *reused_from, const Event *ev)
+{
+    Dossier ignored;
+    Job j = {.req = req,
+             .code = code,
+             .ev = ev,
+             .out = &ignored,
+             .doc = doc,
+             .kind = kind,
+             .name = name,
+             .from = reused_from};
+    return req_write(req, write_file_act, &j);
 }
 
 json_t *actions_lines(const char *v)

@@ -21,6 +21,14 @@ int actions_intake(Request *req, const DossierInput *in, Dossier *out);
  * API take an action alike); out (may be NULL) gets the dossier after it. */
 int actions_act(Request *req, const char *code, const Event *ev, Dossier *out);
 
+/* actions_attach attaches a file to the dossier code as the caller, in one transaction with
+ * the action ev when given (a result with its resolution): doc (sha256, mime, size) as kind
+ * ("component" with its name, or "result"), or, with reused_from, the earlier dossier's result
+ * doc->sha256 reused as the component name (no new file). Either may be absent (doc NULL:
+ * only ev). */
+int actions_attach(Request *req, const char *code, const Document *doc, const char *kind,
+                   const char *name, const char *reused_from, const Event *ev);
+
 /* actions_lines is a form's multi-line text v as a JSON array of its non-blank lines, trimmed
  * (a list field: one item a line). The caller owns the result. */
 json_t *actions_lines(const char *v);

@@ -59,6 +59,8 @@ const Route routes[] = {
     {"GET", "/ho-so", page_search, ROUTE_HTML},
     {"GET", "/ho-so/{code}", page_dossier, ROUTE_HTML},
     {"POST", "/ho-so/{code}/thao-tac", page_dossier_act, ROUTE_HTML},
+    {"POST", "/ho-so/{code}/tai-lieu", page_dossier_upload, ROUTE_HTML | ROUTE_UPLOAD},
+    {"POST", "/ho-so/{code}/dung-lai", page_dossier_reuse, ROUTE_HTML},
     /* pages: leader */
     {"GET", "/tong-quan", page_dashboard, ROUTE_HTML},
     {"GET", "/bao-cao", page_report, ROUTE_HTML},

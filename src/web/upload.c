@@ -202,6 +202,13 @@ int upload_finish(UploadStream *u)
 {
     upload_close(u);
     Request *req = u->req;
+    if (req->upload.path && req->upload.size == 0 &&
+        (!req->upload.filename || !*req->upload.filename)) {
+        /* a file input left empty sends an empty part without a name: no file was chosen */
+        unlink(req->upload.path);
+        req->upload.path = NULL;
+        req->upload.filename = NULL;
+    }
     if (!u->status && req->upload.path) {
         unsigned char digest[crypto_hash_sha256_BYTES];
         crypto_hash_sha256_final(&u->sha, digest);

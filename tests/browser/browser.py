@@ -203,7 +203,7 @@ def action_form(b, action, code=None):
     unfolded if it sits in a closed <details>."""
     sel = "form:has(input[name=action][value=%s])" % action
     if code:
-        sel = "form[action='/ho-so/%s/thao-tac']:has(input[name=action][value=%s])" % (code, action)
+        sel = "form[action^='/ho-so/%s/']:has(input[name=action][value=%s])" % (code, action)
     form = b.find(sel)
     summary = b.driver.execute_script(  # forms folded in a closed <details>: open it
         "const d = arguments[0].closest('details');"

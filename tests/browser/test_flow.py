@@ -115,7 +115,12 @@ def test_clerk_returns_from_counter(flow):
     if not here:  # the queue links to the dossier page, which has the form
         b.follow(b.find("main a[href='/ho-so/%s']" % code), "ho-so-tra")
     form = here[0] if here else action_form(b, "return", code)
-    fill_form(b, form)
+    labelled(b, "người nhận", within=form).send_keys("Nguyễn Thị Lan")
+    b.submit(form, "tra-xac-nhan", raw=False)
+    # returning is irreversible: the dossier page asks to confirm, keeping who collected it
+    assert "không thể hoàn tác" in b.text()
+    form = b.find("form:has(input[name=confirm][value=return])")
+    assert b.find("input[name=collector]", form).get_attribute("value") == "Nguyễn Thị Lan"
     b.submit(form, "da-tra")
     b.go("/ho-so/" + code, "ho-so-da-tra")
     assert "Đã trả kết quả" in b.text()

@@ -18,7 +18,7 @@ DISTRICT = "000.00.21.H50"  # UBND huyện Gio Linh, valid until 2025-06-30
 ALL_ACTIONS = ("submit", "receive", "refuse", "transfer", "request_supplement", "supplement",
                "request_payment", "pay", "request_withdrawal", "stop", "resolve", "return",
                "apologize", "digitize", "rate", "comment", "propose", "approve",
-               "send_back")  # docs/INTERFACES.md §2
+               "send_back", "guide")  # docs/INTERFACES.md §2
 CODE_RE = re.compile(r"^000\.00\.21\.H50-(\d{6})-(\d{4,})$")
 
 
@@ -66,6 +66,15 @@ def intake(env, procedure="1.004873", who="clerk", channel="direct", status=201,
     return r.json()
 
 
+def upload(env, code, who, **fields):
+    """Uploads a small PDF to the dossier as a component (name=...) or its result."""
+    r = env[who].post(env["srv"].url + f"/api/v1/dossiers/{code}/documents", data=fields,
+                      files={"file": ("scan.pdf", b"%PDF-1.4\n" + code.encode() + repr(fields).encode(),
+                                      "application/pdf")})
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
 def act(env, code, who, status=200, **event):
     r = env[who].post(env["srv"].url + f"/api/v1/dossiers/{code}/events", json=event)
     assert r.status_code == status, r.text
@@ -95,16 +104,22 @@ def test_happy_path(env):
     r = act(env, code, "clerk", action="transfer", to=DISTRICT, handler="cvgiolinh")
     assert (r["state"], r["portal_status"], r["handler"]) == ("processing", 4, "cvgiolinh")
     at(env, "2023-10-04 10:00:00")
-    r = act(env, code, "specialist", action="resolve", outcome="approved", result_digitized=True)
+    upload(env, code, "specialist", kind="result")  # the electronic result is its file
+    r = act(env, code, "specialist", action="resolve", outcome="approved")
     assert (r["state"], r["portal_status"], r["outcome"]) == ("resolved", 9, "approved")
     assert r["classification"] == "early" and r["resolved_at"].startswith("2023-10-04T10:00")
     at(env, "2023-10-04 15:00:00")
-    r = act(env, code, "clerk", action="return")
+    r = act(env, code, "clerk", action="return", collector="Nguyễn Văn Đức")
     assert (r["state"], r["portal_status"], r["classification"]) == ("returned", 10, "early")
     assert [(e["action"], e.get("by")) for e in r["events"]] == [
-        ("receive", "mcgiolinh"), ("transfer", "mcgiolinh"), ("resolve", "cvgiolinh"),
-        ("return", "mcgiolinh")]
-    assert r["events"][1]["to"] == DISTRICT and r["events"][2]["result_digitized"] is True
+        ("receive", "mcgiolinh"), ("transfer", "mcgiolinh"), ("digitize", "cvgiolinh"),
+        ("resolve", "cvgiolinh"), ("return", "mcgiolinh")]
+    assert r["events"][1]["to"] == DISTRICT and r["events"][2]["result"] is True
+    assert r["result_digitized"] is True
+    # a result is electronic when its file is there, not because someone says so
+    err = act(env, intake(env)["code"], "clerk", status=422, action="resolve", outcome="approved",
+              result_digitized=True)["error"]
+    assert err["field"] == "result_digitized"
 
 
 @pytest.mark.parametrize("resolve_at,expected", [
@@ -429,7 +444,7 @@ def test_metrics_count_dossiers_by_state(env):
     con = sqlite3.connect(env["db"])
     recount = dict(con.execute("SELECT state, count(*) FROM dossier GROUP BY state").fetchall())
     con.close()
-    assert len(counts) == 11  # the ten of the portal, and waiting for approval
+    assert len(counts) == 12  # the ten of the portal, waiting for approval, guided
     assert {k: int(v) for k, v in counts.items() if int(v)} == recount
     assert recount["returned"] >= 1 and recount["refused"] >= 1
 
@@ -458,79 +473,18 @@ def test_digitizing_a_component_marks_it(env):
     plain = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
     plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).upper()
     assert plain != name
+    # a paper is digitized by its file, not by saying so
+    err = act(env, code, "clerk", status=422, action="digitize", component=name)["error"]
+    assert "documents" in err["message_en"]
     # a paper the dossier does not list (a scan of an extra paper) marks none of the listed
-    act(env, code, "clerk", action="digitize", component="Giấy xác nhận bổ sung")
+    upload(env, code, "clerk", kind="component", name="Giấy xác nhận bổ sung")
     assert get(env, code)["components"] == paper
-    act(env, code, "clerk", action="digitize", component=plain)
+    upload(env, code, "clerk", kind="component", name=plain)
     got = get(env, code)["components"]
     assert got[0] == {"name": name, "digitized": True}
     assert got[1:] == paper[1:]
     # verify replays the events against the row as it now is
     run("verify", "--db", env["db"], check=0)
-
-
-def test_verify_passes_then_detects_tampering(env):
-    run("verify", "--db", env["db"], check=0)
-    con = sqlite3.connect(env["db"])
-    con.execute("UPDATE dossier_event SET payload = '{\"outcome\":\"rejected\",\"reason\":\"x\"}' "
-                "WHERE feed = (SELECT max(feed) FROM dossier_event WHERE action = 'resolve')")
-    con.commit()
-    con.close()
-    p = run("verify", "--db", env["db"])
-    assert p.returncode == 1 and "hash chain broken" in p.stdout
-    assert "chuỗi băm bị đứt" in p.stdout  # the operator reads it in Vietnamese first
-
-
-def form(env, code, kind, who="clerk", status=200):
-    r = env[who].get(env["srv"].url + f"/dossiers/{code}/forms/{kind}")
-    assert r.status_code == status, r.text[:500]
-    if status == 200:
-        assert r.headers["Content-Type"] == "text/html; charset=utf-8"
-        assert len(r.content) < 50 * 1024
-    return r.text
-
-
-def test_printed_forms(env):
-    at(env, "2023-10-02 09:00:00")
-    code = intake(env)["code"]
-    html = form(env, code, "01")
-    assert "Mẫu số 01" in html and "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in html.upper()
-    assert code in html and "Nguyễn Văn Đức" in html
-    assert "09 giờ 00 phút, ngày 02/10/2023" in html  # received
-    assert "09 giờ 00 phút, ngày 05/10/2023" in html  # appointment
-    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in html and "<svg" in html
-    assert "UBND HUYỆN GIO LINH" in html
-    form(env, code, "02", status=422)  # no supplement requested yet
-    form(env, code, "04", status=422)
-    form(env, code, "09", status=404)
-    form(env, code, "01", who="other_clerk", status=403)
-    anon = requests.get(env["srv"].url + f"/dossiers/{code}/forms/01", allow_redirects=False)
-    assert anon.status_code == 303 and anon.headers["Location"].startswith("/dang-nhap?next=%2Fdossiers")
-    act(env, code, "clerk", action="transfer", to=DISTRICT)
-    at(env, "2023-10-03 10:00:00")
-    act(env, code, "specialist", action="request_supplement", reason="Thiếu giấy tờ",
-        items=["Bản sao Giấy khai sinh", "Sổ hộ khẩu <bản cũ>"])
-    html = form(env, code, "02")
-    assert "Bản sao Giấy khai sinh" in html and "Sổ hộ khẩu &lt;bản cũ&gt;" in html
-    at(env, "2023-10-04 08:00:00")
-    act(env, code, "clerk", action="supplement")
-    act(env, code, "specialist", action="apologize", reason="Chờ ý kiến cơ quan phối hợp",
-        new_appointment="2023-10-12T16:00:00+07:00")
-    html = form(env, code, "04")
-    assert "Chờ ý kiến cơ quan phối hợp" in html and "16 giờ 00 phút, ngày 12/10/2023" in html
-    at(env, "2023-10-05 09:00:00")
-    act(env, code, "specialist", action="resolve", outcome="rejected", reason="Không đủ điều kiện")
-    assert "Không đủ điều kiện" in form(env, code, "03")
-    html = form(env, code, "05")
-    assert "Mẫu số 05" in html and "Trước hạn" in html  # due 09/10 after the restart
-    ledger = env["clerk"].get(env["srv"].url + "/forms/ledger", params={"year": 2023, "unit": DISTRICT})
-    assert ledger.status_code == 200 and code in ledger.text and "Mẫu số 06" in ledger.text
-    bad = env["clerk"].get(env["srv"].url + "/forms/ledger", params={"year": "x"})
-    assert bad.status_code == 400 and "Năm (year)" in bad.text  # an error page, in Vietnamese
-    # the search page links this year's book (the clock says 2023)
-    assert 'href="/forms/ledger"' in env["clerk"].get(env["srv"].url + "/ho-so").text
-    this_year = env["clerk"].get(env["srv"].url + "/forms/ledger", params={"unit": DISTRICT})
-    assert this_year.status_code == 200 and code in this_year.text
 
 
 APPROVAL = "1.013225"  # the demo's new construction permit: its result needs the leader's approval
@@ -618,3 +572,68 @@ def test_pages_offer_the_approval_steps(env):
     work = env["leader"].get(env["srv"].url + "/ho-so-cua-toi").text
     section = work.split("Kết quả chờ tôi phê duyệt", 1)[1].split("<h2>", 1)[0]
     assert code in section and "Chờ lãnh đạo phê duyệt" in section
+
+
+def test_verify_passes_then_detects_tampering(env):
+    run("verify", "--db", env["db"], check=0)
+    con = sqlite3.connect(env["db"])
+    con.execute("UPDATE dossier_event SET payload = '{\"outcome\":\"rejected\",\"reason\":\"x\"}' "
+                "WHERE feed = (SELECT max(feed) FROM dossier_event WHERE action = 'resolve')")
+    con.commit()
+    con.close()
+    p = run("verify", "--db", env["db"])
+    assert p.returncode == 1 and "hash chain broken" in p.stdout
+    assert "chuỗi băm bị đứt" in p.stdout  # the operator reads it in Vietnamese first
+
+
+def form(env, code, kind, who="clerk", status=200):
+    r = env[who].get(env["srv"].url + f"/dossiers/{code}/forms/{kind}")
+    assert r.status_code == status, r.text[:500]
+    if status == 200:
+        assert r.headers["Content-Type"] == "text/html; charset=utf-8"
+        assert len(r.content) < 50 * 1024
+    return r.text
+
+
+def test_printed_forms(env):
+    at(env, "2023-10-02 09:00:00")
+    code = intake(env)["code"]
+    html = form(env, code, "01")
+    assert "Mẫu số 01" in html and "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in html.upper()
+    assert code in html and "Nguyễn Văn Đức" in html
+    assert "09 giờ 00 phút, ngày 02/10/2023" in html  # received
+    assert "09 giờ 00 phút, ngày 05/10/2023" in html  # appointment
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in html and "<svg" in html
+    assert "UBND HUYỆN GIO LINH" in html
+    form(env, code, "02", status=422)  # no supplement requested yet
+    form(env, code, "04", status=422)
+    form(env, code, "09", status=404)
+    form(env, code, "01", who="other_clerk", status=403)
+    anon = requests.get(env["srv"].url + f"/dossiers/{code}/forms/01", allow_redirects=False)
+    assert anon.status_code == 303 and anon.headers["Location"].startswith("/dang-nhap?next=%2Fdossiers")
+    act(env, code, "clerk", action="transfer", to=DISTRICT)
+    at(env, "2023-10-03 10:00:00")
+    act(env, code, "specialist", action="request_supplement", reason="Thiếu giấy tờ",
+        items=["Bản sao Giấy khai sinh", "Sổ hộ khẩu <bản cũ>"])
+    html = form(env, code, "02")
+    assert "Bản sao Giấy khai sinh" in html and "Sổ hộ khẩu &lt;bản cũ&gt;" in html
+    at(env, "2023-10-04 08:00:00")
+    act(env, code, "clerk", action="supplement")
+    act(env, code, "specialist", action="apologize", reason="Chờ ý kiến cơ quan phối hợp",
+        new_appointment="2023-10-12T16:00:00+07:00")
+    html = form(env, code, "04")
+    assert "Chờ ý kiến cơ quan phối hợp" in html and "16 giờ 00 phút, ngày 12/10/2023" in html
+    at(env, "2023-10-05 09:00:00")
+    act(env, code, "specialist", action="resolve", outcome="rejected", reason="Không đủ điều kiện")
+    assert "Không đủ điều kiện" in form(env, code, "03")
+    html = form(env, code, "05")
+    assert "Mẫu số 05" in html and "Trước hạn" in html  # due 09/10 after the restart
+    ledger = env["clerk"].get(env["srv"].url + "/forms/ledger", params={"year": 2023, "unit": DISTRICT})
+    assert ledger.status_code == 200 and code in ledger.text and "Mẫu số 06" in ledger.text
+    bad = env["clerk"].get(env["srv"].url + "/forms/ledger", params={"year": "x"})
+    assert bad.status_code == 400 and "Năm (year)" in bad.text  # an error page, in Vietnamese
+    # the search page links this year's book (the clock says 2023)
+    assert 'href="/forms/ledger"' in env["clerk"].get(env["srv"].url + "/ho-so").text
+    this_year = env["clerk"].get(env["srv"].url + "/forms/ledger", params={"unit": DISTRICT})
+    assert this_year.status_code == 200 and code in this_year.text
+

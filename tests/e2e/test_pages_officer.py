@@ -84,6 +84,16 @@ def post(session, server, path, data, status=303):
     return r
 
 
+def upload(session, server, path, data, file, status=303):
+    """A multipart form post with one file, as the browser sends it."""
+    body = dict(data)
+    body.setdefault("csrf", session.headers["X-CSRF-Token"])
+    r = session.post(server.url + path, data=body, files={"file": file},
+                     headers={"X-CSRF-Token": None}, allow_redirects=False)
+    assert r.status_code == status, (path, r.status_code, r.text[:800])
+    return r
+
+
 def state_of(session, server, code):
     return session.get(server.url + "/api/v1/dossiers/" + code).json()["state"]
 
@@ -112,7 +122,7 @@ def catalogue(server):
 def intake_form(catalogue, **over):
     required = [str(i) for i, c in enumerate(catalogue) if c["required"]]
     data = {"procedure": PROCEDURE, "channel": "direct", "component": required,
-            "digitized": required[:1], "name": "Nguyễn Văn Đức", "phone": "0912345678",
+            "name": "Nguyễn Văn Đức", "phone": "0912345678",
             "id_number": "045090001234", "address": "Gio Linh, Quảng Trị"}
     data.update(over)
     return data
@@ -139,8 +149,6 @@ def test_intake_form_picks_a_procedure_with_or_without_diacritics(clerk, server,
     for i, c in enumerate(catalogue):
         assert has_input(chosen, type="checkbox", name="component", id=f"component-{i}",
                          value=str(i))
-        assert has_input(chosen, type="checkbox", name="digitized", id=f"digitized-{i}",
-                         value=str(i))
         assert c["name"] in chosen
     assert chosen.count("(bắt buộc)") == sum(c["required"] for c in catalogue)
     for channel in ("direct", "postal", "online"):
@@ -161,12 +169,29 @@ def test_intake_prints_the_receipt(clerk, server, catalogue):
     assert d["applicant"]["name"] == "Nguyễn Văn Đức"
     required = [c["name"] for c in catalogue if c["required"]]
     assert [c["name"] for c in d["components"]] == required
+    assert not any(c["digitized"] for c in d["components"])  # a scan makes it digitized
+
+    # the clerk scans the first paper from the dossier's page (a phone photo is fine)
+    r = upload(clerk, server, f"/ho-so/{code}/tai-lieu", {"kind": "component", "name": required[0]},
+               ("anh.jpg", b"\xff\xd8\xff\xe0" + b"x" * 64, "image/jpeg"))
+    assert r.headers["Location"] == f"/ho-so/{code}#tai-lieu"
+    d = clerk.get(server.url + "/api/v1/dossiers/" + code).json()
     assert d["components"][0]["digitized"] is True
+    html = page(clerk, server, f"/ho-so/{code}").text
+    assert "Có (mở tệp)" in html and "Thay bản quét" in html
+    # a wrong scan is replaced: the old one stays in the record, marked
+    upload(clerk, server, f"/ho-so/{code}/tai-lieu", {"kind": "component", "name": required[0]},
+           ("lai.pdf", b"%PDF-1.4 lan hai", "application/pdf"))
+    html = page(clerk, server, f"/ho-so/{code}").text
+    assert html.count("(đã thay bằng bản mới)") == 1
+    # a file that is not a PDF, JPEG or PNG is refused beside the field, nothing attached
+    r = upload(clerk, server, f"/ho-so/{code}/tai-lieu", {"kind": "component", "name": required[0]},
+               ("x.exe", b"MZ\x90\x00", "application/octet-stream"), status=415)
+    assert len(clerk.get(server.url + f"/api/v1/dossiers/{code}/documents").json()["documents"]) == 2
 
 
 def test_intake_errors_beside_the_field_with_values_kept(clerk, server, catalogue):
-    r = post(clerk, server, "/tiep-nhan", intake_form(catalogue, component=[], digitized=[]),
-             status=422)
+    r = post(clerk, server, "/tiep-nhan", intake_form(catalogue, component=[]), status=422)
     assert '<p class="field-error" id="err-components">Thiếu thành phần hồ sơ bắt buộc' in r.text
     assert 'value="Nguyễn Văn Đức"' in r.text and 'value="0912345678"' in r.text
     assert has_input(r.text, "checked", type="radio", id="channel-direct", value="direct")
@@ -237,9 +262,9 @@ def test_the_whole_flow_through_the_pages(clerk, specialist, leader, server, cat
                      value="rejected")
     assert state_of(clerk, server, code) == "processing"
 
-    # the specialist resolves it from the page
-    r = post(specialist, server, path + "/thao-tac",
-             {"action": "resolve", "outcome": "approved", "result_digitized": "1"})
+    # the specialist resolves it from the page, the result's file in the same step
+    r = upload(specialist, server, path + "/tai-lieu", {"action": "resolve", "outcome": "approved"},
+               ("ket-qua.pdf", b"%PDF-1.4 giay xac nhan", "application/pdf"))
     assert r.headers["Location"] == path
     d = clerk.get(server.url + "/api/v1/dossiers/" + code).json()
     assert d["state"] == "resolved" and d["outcome"] == "approved"
@@ -273,6 +298,34 @@ def test_the_whole_flow_through_the_pages(clerk, specialist, leader, server, cat
     for label in ("Tiếp nhận hồ sơ", "Chuyển xử lý", "Có kết quả giải quyết", "Trả kết quả"):
         assert label in history, label
     assert re.search(r"<td>\d\d:\d\d \d\d/\d\d/\d{4}</td>", history)
+
+
+def test_earlier_result_reused_as_a_paper(clerk, specialist, server, catalogue):
+    """An applicant's earlier electronic result is offered on the next dossier and attached
+    with one click, without a new paper (what the State holds is not asked again)."""
+    first = take_in(clerk, server, catalogue, name="Lê Văn Tám", id_number="045190005555")
+    post(clerk, server, f"/ho-so/{first}/thao-tac",
+         {"action": "transfer", "to": COMMUNE, "handler": "chuyenvien"})
+    upload(specialist, server, f"/ho-so/{first}/tai-lieu", {"action": "resolve", "outcome": "approved"},
+           ("ket-qua.pdf", b"%PDF-1.4 ket qua lan truoc", "application/pdf"))
+    second = take_in(clerk, server, catalogue, name="Lê Văn Tám", id_number="045190005555")
+    other = take_in(clerk, server, catalogue, name="Người khác", id_number="045190006666")
+    assert "Kết quả điện tử đã có của người nộp" not in page(clerk, server, f"/ho-so/{other}").text
+    html = page(clerk, server, f"/ho-so/{second}").text
+    offer = html.split("Kết quả điện tử đã có của người nộp")[1].split("</ul>")[0]
+    assert f"(hồ sơ {first})" in offer and f'action="/ho-so/{second}/dung-lai"' in offer
+    sha = re.search(r'name="sha256" value="([0-9a-f]{64})"', offer).group(1)
+    paper = catalogue[[c["required"] for c in catalogue].index(True)]["name"]
+    # a file that is not this applicant's earlier result is refused, nothing attached
+    post(clerk, server, f"/ho-so/{second}/dung-lai",
+         {"from": first, "sha256": "0" * 64, "name": paper}, status=422)
+    r = post(clerk, server, f"/ho-so/{second}/dung-lai", {"from": first, "sha256": sha, "name": paper})
+    assert r.headers["Location"] == f"/ho-so/{second}#tai-lieu"
+    docs = clerk.get(server.url + f"/api/v1/dossiers/{second}/documents").json()["documents"]
+    assert [(d["sha256"], d["name"], d.get("reused_from")) for d in docs] == [(sha, paper, first)]
+    d = clerk.get(server.url + "/api/v1/dossiers/" + second).json()
+    assert next(c for c in d["components"] if c["name"] == paper)["digitized"] is True
+    assert f"(dùng lại từ hồ sơ {first})" in page(clerk, server, f"/ho-so/{second}").text
 
 
 def test_online_filing_refused_at_the_counter(clerk, server, catalogue):

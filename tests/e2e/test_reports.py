@@ -75,18 +75,29 @@ def history(demo_db, tmp_path_factory):
         assert r.status_code in (200, 201), r.text
         return r.json()
 
+    def upload(role, code, **fields):
+        """A paper is digitized, a result electronic, when its file is uploaded."""
+        r = requests.post(srv.url + f"/api/v1/dossiers/{code}/documents", data=fields,
+                          files={"file": ("scan.pdf", b"%PDF-1.4\n" + code.encode(), "application/pdf")},
+                          headers={"Authorization": "Bearer " + tokens[role]})
+        assert r.status_code == 201, r.text
+
     for when, i, step in plan:
         rec = records[i]
         clock.set(when.strftime("%Y-%m-%d %H:%M:%S"))
         if step == "receive":
-            comp = [dict(c, digitized=rec["digitized"]) for c in comps[rec["procedure"]]]
+            comp = comps[rec["procedure"]]
             d = post("clerk", "/api/v1/dossiers", {"procedure": rec["procedure"], "unit": DISTRICT,
                                                     "channel": rec["channel"], "components": comp,
                                                     "applicant": {"name": f"Người nộp {i}", "phone": "0912000%03d" % i}})
             rec.update(code=d["code"], received_at=ts(d["received_at"]), due_at=ts(d["due_at"]))
+            if rec["digitized"]:
+                upload("clerk", d["code"], kind="component", name=comp[0]["name"])
         elif step == "resolve":
+            if rec["result_digitized"]:
+                upload("specialist", rec["code"], kind="result")
             d = post("specialist", f"/api/v1/dossiers/{rec['code']}/events",
-                     {"action": "resolve", "outcome": "approved", "result_digitized": rec["result_digitized"]})
+                     {"action": "resolve", "outcome": "approved"})
             rec["resolved_at"] = ts(d["resolved_at"])
         elif step == "stop":
             d = post("specialist", f"/api/v1/dossiers/{rec['code']}/events", {"action": "stop", "reason": "Rút hồ sơ"})

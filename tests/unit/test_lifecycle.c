@@ -256,40 +256,40 @@ static void test_required(void **state)
     (void)state;
     Err e;
     Event stop = {.action = ACTION_STOP};
-    assert_int_equal(lifecycle_check_required(&stop, &e), ERR_INVALID);
+    assert_int_equal(lifecycle_check_live(&stop, &e), ERR_INVALID);
     assert_string_equal(e.field, "reason");
     assert_string_equal(e.message, "Cần nhập lý do dừng xử lý (in trên Mẫu 03)");
     assert_string_equal(e.message_en, "reason is required");
     stop.reason = "Công dân rút hồ sơ";
-    assert_int_equal(lifecycle_check_required(&stop, &e), 0);
+    assert_int_equal(lifecycle_check_live(&stop, &e), 0);
 
     Event supplement = {.action = ACTION_REQUEST_SUPPLEMENT, .reason = "thiếu"};
-    assert_int_equal(lifecycle_check_required(&supplement, &e), ERR_INVALID);
+    assert_int_equal(lifecycle_check_live(&supplement, &e), ERR_INVALID);
     assert_string_equal(e.field, "items");
     const char *papers[] = {"Bản sao CCCD"};
     supplement.items = (TextList){papers, 1};
-    assert_int_equal(lifecycle_check_required(&supplement, &e), 0);
+    assert_int_equal(lifecycle_check_live(&supplement, &e), 0);
 
     /* a field without a printed form: no form in the message */
     Event comment = {.action = ACTION_COMMENT};
-    assert_int_equal(lifecycle_check_required(&comment, &e), ERR_INVALID);
+    assert_int_equal(lifecycle_check_live(&comment, &e), ERR_INVALID);
     assert_string_equal(e.message, "Cần nhập nội dung ghi chú");
     /* fields of another action do not count */
     Event apology = {.action = ACTION_APOLOGIZE, .reason = "chậm", .amount = 5};
-    assert_int_equal(lifecycle_check_required(&apology, &e), ERR_INVALID);
+    assert_int_equal(lifecycle_check_live(&apology, &e), ERR_INVALID);
     assert_string_equal(e.field, "new_appointment");
     Event receive = {.action = ACTION_RECEIVE};
-    assert_int_equal(lifecycle_check_required(&receive, NULL), 0);
+    assert_int_equal(lifecycle_check_live(&receive, NULL), 0);
     /* a return says who collected the result, or that it went by post */
     Event ret = {.action = ACTION_RETURN};
-    assert_int_equal(lifecycle_check_required(&ret, &e), ERR_INVALID);
+    assert_int_equal(lifecycle_check_live(&ret, &e), ERR_INVALID);
     assert_string_equal(e.field, "collector");
     assert_string_equal(e.message,
                         "Cần nhập người nhận kết quả, hoặc chọn: Gửi kết quả qua bưu chính");
     ret.by_post = true;
-    assert_int_equal(lifecycle_check_required(&ret, &e), 0);
+    assert_int_equal(lifecycle_check_live(&ret, &e), 0);
     ret = (Event){.action = ACTION_RETURN, .collector = "Nguyễn Văn Nam"};
-    assert_int_equal(lifecycle_check_required(&ret, &e), 0);
+    assert_int_equal(lifecycle_check_live(&ret, &e), 0);
 }
 
 static void test_forms_and_pages(void **state)

@@ -16,7 +16,8 @@ enum { QUEUE_ROWS = 25 };
 
 /* counter_actions writes, for dossier d (row of the queue), a small form per action of the
  * counter (the action table's at_counter) the clerk may take in its state, with the fields
- * the action requires; each posts to the dossier's action handler and comes back here. */
+ * the action requires or of which it needs one (who collected the result, or by post); each
+ * posts to the dossier's action handler and comes back here. */
 static void counter_actions(StrBuf *sb, Request *req, const Dossier *d, size_t row)
 {
     for (int a = 0; a < ACTION_COUNT; a++) {
@@ -31,14 +32,24 @@ static void counter_actions(StrBuf *sb, Request *req, const Dossier *d, size_t r
              "<input type=\"hidden\" name=\"next\" value=\"/quay\">"
              "<input type=\"hidden\" name=\"action\" value=\"%s\">",
              spec->name);
-        for (size_t i = 0; i < spec->n_fields; i++)
-            if (spec->fields[i].required)
-                widget_input(sb, &(Widget){.id = arena_printf(req->arena, "%s-%s-%zu", spec->name,
-                                                              spec->fields[i].name, row),
-                                           .name = spec->fields[i].name,
-                                           .label = spec->fields[i].label,
-                                           .required = 1,
-                                           .bare = 1});
+        for (size_t i = 0; i < spec->n_fields; i++) {
+            const ActionField *f = &spec->fields[i];
+            int either = spec->one_of[0] && (strcmp(f->name, spec->one_of[0]) == 0 ||
+                                             strcmp(f->name, spec->one_of[1]) == 0);
+            if (!f->required && !either)
+                continue;
+            Widget w = {.id = arena_printf(req->arena, "%s-%s-%zu", spec->name, f->name, row),
+                        .name = f->name,
+                        .label = f->label,
+                        .required = f->required,
+                        .bare = 1};
+            if (f->kind == FIELD_FLAG) {
+                w.value = "1";
+                widget_check(sb, &w);
+            } else {
+                widget_input(sb, &w);
+            }
+        }
         html(sb,
              spec->irreversible ? "<button type=\"submit\" class=\"danger\">%s</button></form>"
                                 : "<button type=\"submit\">%s</button></form>",

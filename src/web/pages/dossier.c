@@ -7,6 +7,7 @@
  * (docs/INTERFACES.md §3). */
 #include "web/pages/pages.h"
 
+#include "app/documents.h"
 #include "core/deadline.h"
 #include "io/html.h"
 #include "util/timefmt.h"
@@ -39,6 +40,9 @@ typedef struct Page {
                            form keeps the values) */
     const Err *err;     /* that post's error, or NULL */
     int confirming;     /* the posted action is irreversible: the page asks to confirm it */
+    int may_file;       /* the caller may attach files to this dossier (scans, results) */
+    const ReusableDocument *reusable; /* the applicant's earlier results, to reuse */
+    size_t n_reusable;
 } Page;
 
 static const char *unit_name(const Page *pg, const char *code)
@@ -114,6 +118,46 @@ static void render_facts(StrBuf *sb, const Page *pg)
     html(sb, "</dl></section></div>\n");
 }
 
+/* file_form opens a form that uploads a file to the dossier (multipart, to /tai-lieu). */
+static void file_form(StrBuf *sb, const Page *pg, const char *kind, const char *name)
+{
+    html(sb,
+         "<form method=\"post\" class=\"inline\" enctype=\"multipart/form-data\" "
+         "action=\"%s\">",
+         html_path(pg->a, "/ho-so/%s/tai-lieu", pg->d->code));
+    page_csrf(sb, pg->req);
+    html(sb, "<input type=\"hidden\" name=\"kind\" value=\"%s\">", kind);
+    if (name)
+        html(sb, "<input type=\"hidden\" name=\"name\" value=\"%s\">", name);
+}
+
+/* file_input is the file control of an upload form: PDF, JPEG or PNG (a phone photo). */
+static void file_input(StrBuf *sb, const Page *pg, const char *id, const char *label,
+                       int required)
+{
+    widget_input(sb, &(Widget){.id = id,
+                               .name = "file",
+                               .label = label,
+                               .type = "file",
+                               .accept = "application/pdf,image/jpeg,image/png",
+                               .required = required,
+                               .bare = 1,
+                               .err = pg->err});
+}
+
+/* current_scan: the latest document of d attached as component name (NULL: none). */
+static const DossierDocument *current_scan(const Page *pg, const char *name)
+{
+    const DossierDocument *found = NULL;
+    for (size_t i = 0; i < pg->n_docs; i++)
+        if (strcmp(pg->docs[i].kind, "component") == 0 && pg->docs[i].name &&
+            strcmp(pg->docs[i].name, name) == 0)
+            found = &pg->docs[i];
+    return found;
+}
+
+/* render_components lists what was filed: each paper, whether a file backs it (a paper is
+ * digitized when its scan is here), and, for who may, a slot to upload or replace its scan. */
 static void render_components(StrBuf *sb, const Page *pg)
 {
     html(sb, "<h2>Thành phần hồ sơ</h2>");
@@ -122,34 +166,89 @@ static void render_components(StrBuf *sb, const Page *pg)
         return;
     }
     html(sb, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Giấy tờ</th>"
-             "<th scope=\"col\">Đã số hóa</th></tr></thead><tbody>");
-    for (size_t i = 0; i < pg->d->n_components; i++)
-        html(sb, "<tr><td>%s</td><td>%s</td></tr>", pg->d->components[i].name,
-             pg->d->components[i].digitized ? "Có" : "Không");
+             "<th scope=\"col\">Bản điện tử</th>%s</tr></thead><tbody>",
+         pg->may_file ? "<th scope=\"col\">Tải bản quét</th>" : "");
+    for (size_t i = 0; i < pg->d->n_components; i++) {
+        const DossierComponent *c = &pg->d->components[i];
+        const DossierDocument *scan = current_scan(pg, c->name);
+        html(sb, "<tr><td>%s</td><td>", c->name);
+        if (scan)
+            html(sb, "<a href=\"%s\">Có (mở tệp)</a>",
+                 html_path(pg->a, "/api/v1/dossiers/%s/documents/%s", pg->d->code, scan->sha256));
+        else
+            html(sb, "%s", c->digitized ? "Có (theo dữ liệu nguồn)" : "Chưa");
+        html(sb, "</td>");
+        if (pg->may_file) {
+            html(sb, "<td>");
+            file_form(sb, pg, "component", c->name);
+            file_input(sb, pg, arena_printf(pg->a, "scan-%zu", i),
+                       scan ? "Thay bản quét" : "Bản quét", 1);
+            html(sb, "<button type=\"submit\">%s</button></form></td>", scan ? "Thay" : "Tải lên");
+        }
+        html(sb, "</tr>");
+    }
     html(sb, "</tbody></table></div>\n");
 }
 
 /* render_documents lists the dossier's files (filed online, scanned, results, reused), each
- * to open: what the clerk checks before receiving an online filing. */
+ * to open: what the clerk checks before receiving an online filing. A scan replaced by a
+ * later one of the same paper says so. */
 static void render_documents(StrBuf *sb, const Page *pg)
 {
     if (!pg->n_docs)
         return;
-    html(sb, "<h2>Tài liệu điện tử</h2><div class=\"table-wrap\"><table><thead><tr>"
-             "<th scope=\"col\">Tài liệu</th><th scope=\"col\">Loại</th>"
+    html(sb, "<h2 id=\"tai-lieu\">Tài liệu điện tử</h2><div class=\"table-wrap\"><table><thead>"
+             "<tr><th scope=\"col\">Tài liệu</th><th scope=\"col\">Loại</th>"
              "<th scope=\"col\">Dung lượng (byte)</th><th scope=\"col\">Tệp</th>"
              "</tr></thead><tbody>");
     for (size_t i = 0; i < pg->n_docs; i++) {
         const DossierDocument *dd = &pg->docs[i];
+        int result = strcmp(dd->kind, "result") == 0;
         html(sb, "<tr><td>%s", dd->name ? dd->name : "Kết quả giải quyết");
         if (dd->reused_from)
             html(sb, " <span class=\"muted\">(dùng lại từ hồ sơ %s)</span>", dd->reused_from);
+        if (!result && dd->name && current_scan(pg, dd->name) != dd)
+            html(sb, " <span class=\"muted\">(đã thay bằng bản mới)</span>");
         html(sb, "</td><td>%s</td><td>%s</td><td><a href=\"%s\">Mở tệp</a></td></tr>",
-             strcmp(dd->kind, "result") == 0 ? "Kết quả" : "Thành phần hồ sơ",
-             html_num(pg->a, dd->size),
+             result ? "Kết quả" : "Thành phần hồ sơ", html_num(pg->a, dd->size),
              html_path(pg->a, "/api/v1/dossiers/%s/documents/%s", pg->d->code, dd->sha256));
     }
     html(sb, "</tbody></table></div>\n");
+}
+
+/* render_reusable offers the applicant's earlier electronic results (the same identity number,
+ * other dossiers of the caller's units) as one of this dossier's papers, with one click and no
+ * new paper (Decree 45/2020: what the State holds is not asked again). */
+static void render_reusable(StrBuf *sb, const Page *pg)
+{
+    size_t shown = 0;
+    for (size_t i = 0; pg->may_file && i < pg->n_reusable; i++) {
+        const ReusableDocument *r = &pg->reusable[i];
+        if (strcmp(r->dossier_code, pg->d->code) == 0 || pg->d->n_components == 0)
+            continue;
+        if (shown++ == 0)
+            html(sb, "<h2>Kết quả điện tử đã có của người nộp</h2><ul class=\"reuse\">");
+        html(sb,
+             "<li><form method=\"post\" class=\"inline\" action=\"%s\">%s (hồ sơ %s) ",
+             html_path(pg->a, "/ho-so/%s/dung-lai", pg->d->code),
+             r->doc.name ? r->doc.name : "Kết quả giải quyết", r->dossier_code);
+        page_csrf(sb, pg->req);
+        html(sb,
+             "<input type=\"hidden\" name=\"from\" value=\"%s\"><input type=\"hidden\" "
+             "name=\"sha256\" value=\"%s\">",
+             r->dossier_code, r->doc.sha256);
+        Widget w = {.id = arena_printf(pg->a, "reuse-%zu", i),
+                    .name = "name",
+                    .label = "dùng làm",
+                    .bare = 1};
+        widget_select_begin(sb, &w);
+        for (size_t c = 0; c < pg->d->n_components; c++)
+            html_option(sb, pg->d->components[c].name, pg->d->components[c].name, NULL);
+        widget_select_end(sb, &w);
+        html(sb, "<button type=\"submit\">Dùng lại</button></form></li>");
+    }
+    if (shown)
+        html(sb, "</ul>\n");
 }
 
 /* ---- printable forms ---- */
@@ -371,18 +470,30 @@ static void action_form(StrBuf *sb, const Page *pg, Action a)
     if (af.spec->n_fields) /* folded in a <details> that opens without script */
         html(sb, "<details class=\"action\"%s><summary>%s</summary>", af.posted ? " open" : "",
              af.spec->label);
-    html(sb,
-         "<form method=\"post\" class=\"stack action-form\" action=\"%s\"><fieldset>"
-         "<legend>%s</legend>",
-         html_path(pg->a, "/ho-so/%s/thao-tac", pg->d->code), af.spec->label);
+    if (af.spec->result_file && pg->may_file) /* the result's file comes with it */
+        html(sb,
+             "<form method=\"post\" class=\"stack action-form\" enctype=\"multipart/form-data\" "
+             "action=\"%s\"><fieldset><legend>%s</legend>",
+             html_path(pg->a, "/ho-so/%s/tai-lieu", pg->d->code), af.spec->label);
+    else
+        html(sb,
+             "<form method=\"post\" class=\"stack action-form\" action=\"%s\"><fieldset>"
+             "<legend>%s</legend>",
+             html_path(pg->a, "/ho-so/%s/thao-tac", pg->d->code), af.spec->label);
     page_csrf(sb, pg->req);
     html(sb, "<input type=\"hidden\" name=\"action\" value=\"%s\">", af.spec->name);
     const char *next = af.posted ? form_get(pg->req, "next") : NULL;
     if (next && strcmp(next, "/quay") == 0) /* confirming what the counter's queue posted */
         html(sb, "<input type=\"hidden\" name=\"next\" value=\"/quay\">");
     for (size_t i = 0; i < af.spec->n_fields; i++)
-        if (strcmp(af.spec->fields[i].name, "receipt") != 0) /* the gateway's, not an officer's */
-            field_control(sb, &af, &af.spec->fields[i]);
+        if (strcmp(af.spec->fields[i].name, "receipt") != 0 && !af.spec->fields[i].source_only)
+            field_control(sb, &af, &af.spec->fields[i]); /* receipt: the gateway's */
+    if (af.spec->result_file && pg->may_file) {
+        html(sb, "<div>");
+        file_input(sb, pg, arena_printf(pg->a, "%s-file", af.spec->name),
+                   "Tệp kết quả điện tử (PDF; không bắt buộc)", 0);
+        html(sb, "</div>");
+    }
     if (af.posted && pg->confirming) {
         html(sb,
              "<p class=\"notice bad\" role=\"alert\" id=\"xac-nhan\">Xác nhận “%s” cho hồ sơ %s: "
@@ -460,6 +571,16 @@ static int render(Request *req, Response *res, const Dossier *d, int status, con
     pg.units = units;
     pg.docs = docs;
     pg.pays = pays;
+    Err saved = req->err;
+    pg.may_file = lifecycle_role_may(req->who.role, ACTION_DIGITIZE) &&
+                  auth_require_dossier(req, PERM_DOSSIER_ACT, d) == 0;
+    req->err = saved;
+    ReusableDocument *reusable = NULL;
+    if (pg.may_file && d->applicant.id_number &&
+        documents_reusable(s, req->arena, d->applicant.id_number, req->who.unit, &reusable,
+                           &pg.n_reusable, &e) < 0)
+        pg.n_reusable = 0; /* an identity number reuse cannot search (too short): none offered */
+    pg.reusable = reusable;
     if ((rc = actions_log_view(req, d->id, "view")) < 0)
         return rc;
     StrBuf sb;
@@ -470,6 +591,7 @@ static int render(Request *req, Response *res, const Dossier *d, int status, con
     render_facts(&sb, &pg);
     render_components(&sb, &pg);
     render_documents(&sb, &pg);
+    render_reusable(&sb, &pg);
     render_forms(&sb, &pg);
     render_actions(&sb, &pg);
     render_history(&sb, &pg);
@@ -523,6 +645,20 @@ static const char *success_location(Request *req, const Dossier *d, Action a)
     return arena_printf(req->arena, "/ho-so/%s", d->code);
 }
 
+/* failed_again shows the dossier page again with the failure of a post (when it is the user's
+ * to fix), as page_dossier_act does. */
+static int failed_again(Request *req, Response *res, Dossier *d, int rc, const char *posted)
+{
+    int status = status_of(rc);
+    if (!status)
+        return rc;
+    Err failed = req->err;
+    err_clear(&req->err);
+    if ((rc = dossiers_get(req_store(req), req->arena, d->code, d, &req->err)) < 0)
+        return rc;
+    return render(req, res, d, status, posted, &failed, 0);
+}
+
 int page_dossier_act(Request *req, Response *res)
 {
     Dossier d;
@@ -536,18 +672,73 @@ int page_dossier_act(Request *req, Response *res)
     const char *confirm = form_get(req, "confirm");
     if (rc == 0 && lifecycle_action(ev.action)->irreversible &&
         (!confirm || strcmp(confirm, lifecycle_action_name(ev.action)) != 0) &&
-        (rc = lifecycle_check_required(&ev, &req->err)) == 0)
+        (rc = dossier_allows(&d.p, ev.action, &req->err)) == 0 &&
+        (rc = lifecycle_check_live(&ev, &req->err)) == 0)
         return render(req, res, &d, 200, lifecycle_action_name(ev.action), NULL, 1);
     if (rc == 0 && (rc = actions_act(req, d.code, &ev, NULL)) == 0) {
         res_redirect(res, success_location(req, &d, ev.action));
         return 0;
     }
-    int status = status_of(rc);
-    if (!status)
+    return failed_again(req, res, &d, rc, form_get(req, "action"));
+}
+
+int page_dossier_upload(Request *req, Response *res)
+{
+    Dossier d;
+    int rc = load(req, PERM_DOSSIER_ACT, &d);
+    if (rc < 0)
         return rc;
-    Err failed = req->err;
-    err_clear(&req->err);
-    if ((rc = dossiers_get(req_store(req), req->arena, d.code, &d, &req->err)) < 0)
+    const char *kind = form_get(req, "kind"), *name = form_get(req, "name"),
+               *action = form_get(req, "action");
+    Event ev;
+    Document doc;
+    int with_action = action && *action, duplicate;
+    if (!lifecycle_role_may(req->who.role, ACTION_DIGITIZE))
+        rc = req_fail(req, ERR_FORBIDDEN, "file", "Vai trò của bạn không tải tài liệu lên",
+                      "your role may not attach documents");
+    else if (with_action &&
+             ((rc = actions_event_from_form(req, &ev)) == 0 && !lifecycle_action(ev.action)->result_file))
+        rc = req_fail(req, ERR_INVALID, "action", "Thao tác này không kèm tệp kết quả",
+                      "this action takes no result file");
+    if (rc < 0)
+        return failed_again(req, res, &d, rc, action);
+    if (with_action)
+        kind = "result", name = NULL;
+    else if (!kind || (strcmp(kind, "result") != 0 && (strcmp(kind, "component") != 0 || !name)))
+        return failed_again(req, res, &d,
+                            req_fail(req, ERR_INVALID, "kind", "Thiếu loại hoặc tên giấy tờ",
+                                     "kind (component with its name, or result) is missing"),
+                            NULL);
+    int has_file = req->upload.path != NULL;
+    if (has_file || !with_action)
+        rc = actions_keep_upload(req, &doc, &duplicate);
+    if (rc == 0)
+        rc = actions_attach(req, d.code, has_file || !with_action ? &doc : NULL, kind,
+                            name ? name : "Kết quả giải quyết thủ tục hành chính", NULL,
+                            with_action ? &ev : NULL);
+    if (rc < 0)
+        return failed_again(req, res, &d, rc, action);
+    res_redirect(res, with_action ? success_location(req, &d, ev.action)
+                                  : arena_printf(req->arena, "/ho-so/%s#tai-lieu", d.code));
+    return 0;
+}
+
+int page_dossier_reuse(Request *req, Response *res)
+{
+    Dossier d;
+    int rc = load(req, PERM_DOSSIER_ACT, &d);
+    if (rc < 0 || (rc = form_parse(req)) < 0)
         return rc;
-    return render(req, res, &d, status, form_get(req, "action"), &failed, 0);
+    const char *from = form_get(req, "from"), *sha256 = form_get(req, "sha256"),
+               *name = form_get(req, "name");
+    Document doc = {.sha256 = sha256};
+    if (!from || !sha256 || !name || !*name)
+        rc = req_fail(req, ERR_INVALID, "name", "Chọn giấy tờ được dùng lại",
+                      "from, sha256 and name are required");
+    else
+        rc = actions_attach(req, d.code, &doc, "component", name, from, NULL);
+    if (rc < 0)
+        return failed_again(req, res, &d, rc, NULL);
+    res_redirect(res, arena_printf(req->arena, "/ho-so/%s#tai-lieu", d.code));
+    return 0;
 }

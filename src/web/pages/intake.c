@@ -130,8 +130,8 @@ static void text_field(StrBuf *sb, Request *req, const char *name, const char *t
                                .err = &req->err});
 }
 
-/* render_components: the component checklist; the clerk also marks what is digitized, the
- * citizen (online) only ticks what is filed. */
+/* render_components: the component checklist: what is filed (a paper is digitized when its
+ * scan is uploaded on the dossier's page, after the receipt). */
 static void render_components(StrBuf *sb, Request *req, const Procedure *p, int posted, int online)
 {
     Arena *a = req->arena;
@@ -148,12 +148,6 @@ static void render_components(StrBuf *sb, Request *req, const Procedure *p, int 
                                    .hint = p->components[i].required ? "(bắt buộc)" : NULL,
                                    .checked = posted ? picked(req, "component", i)
                                                      : p->components[i].required});
-        if (!online)
-            widget_check(sb, &(Widget){.id = arena_printf(a, "digitized-%zu", i),
-                                       .name = "digitized",
-                                       .value = value,
-                                       .label = "đã số hóa",
-                                       .checked = posted && picked(req, "digitized", i)});
         html(sb, "</div>");
     }
     page_field_error(sb, &req->err, "components");
@@ -296,12 +290,9 @@ static json_t *intake_body(Request *req, const Procedure *p, const char *unit)
             json_object_set_new(ap, fields[i], json_string(v));
     }
     json_object_set_new(o, "applicant", ap);
-    for (size_t i = 0; i < p->n_components; i++) {
-        int dig = picked(req, "digitized", i);
-        if (dig || picked(req, "component", i))
-            json_array_append_new(
-                cs, json_pack("{s:s, s:b}", "name", p->components[i].name, "digitized", dig));
-    }
+    for (size_t i = 0; i < p->n_components; i++)
+        if (picked(req, "component", i))
+            json_array_append_new(cs, json_pack("{s:s}", "name", p->components[i].name));
     json_object_set_new(o, "components", cs);
     const char *decision = form_get(req, "intake");
     if (decision && (strcmp(decision, "guide") == 0 || strcmp(decision, "refuse") == 0)) {

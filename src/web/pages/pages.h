@@ -24,6 +24,12 @@ int page_counter(Request *req, Response *res);
 int page_intake(Request *req, Response *res);
 int page_dossier(Request *req, Response *res);
 int page_dossier_act(Request *req, Response *res);
+/* page_dossier_upload: POST /ho-so/{code}/tai-lieu (multipart): a paper's scan or the result's
+ * file, attached; with an action (resolve, propose) that action in the same step. */
+int page_dossier_upload(Request *req, Response *res);
+/* page_dossier_reuse: POST /ho-so/{code}/dung-lai: an earlier result of the same applicant as
+ * one of the dossier's papers. */
+int page_dossier_reuse(Request *req, Response *res);
 int page_worklist(Request *req, Response *res);
 int page_search(Request *req, Response *res);
 
