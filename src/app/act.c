@@ -29,8 +29,8 @@ static int check_references(Store *s, Arena *a, const Event *ev, Err *e)
 
 /* act takes ev as dossiers_act says; backed: a digitize event that a stored file backs
  * (documents.c), the one way a paper becomes digitized here. */
-static int act(Store *s, Arena *a, const char *code, const Event *ev, const Actor *who,
-               int64_t now, bool backed, Dossier *out, Err *e)
+static int act(Store *s, Arena *a, const char *code, const Event *ev, const Actor *who, int64_t now,
+               bool backed, Dossier *out, Err *e)
 {
     if (ev->action == ACTION_DIGITIZE && !backed)
         return err_set(e, ERR_SEMANTIC, "action",
@@ -43,8 +43,9 @@ static int act(Store *s, Arena *a, const char *code, const Event *ev, const Acto
                         lifecycle_action_label(ev->action));
     Dossier d;
     int rc;
-    if ((rc = dossiers_get(s, a, code, &d, e)) < 0 || (rc = dossier_allows(&d.p, ev->action, e)) < 0 ||
-        (rc = lifecycle_check_live(ev, e)) < 0 || (rc = check_references(s, a, ev, e)) < 0)
+    if ((rc = dossiers_get(s, a, code, &d, e)) < 0 ||
+        (rc = dossier_allows(&d.p, ev->action, e)) < 0 || (rc = lifecycle_check_live(ev, e)) < 0 ||
+        (rc = check_references(s, a, ev, e)) < 0)
         return rc;
     Event stamped = *ev;
     stamped.id = NULL;
@@ -63,8 +64,8 @@ int dossiers_act(Store *s, Arena *a, const char *code, const Event *ev, const Ac
     return act(s, a, code, ev, who, now, false, out, e);
 }
 
-int dossiers_digitize(Store *s, Arena *a, const char *code, const char *component,
-                      const Actor *who, int64_t now, Dossier *out, Err *e)
+int dossiers_digitize(Store *s, Arena *a, const char *code, const char *component, const Actor *who,
+                      int64_t now, Dossier *out, Err *e)
 {
     Event ev = {.action = ACTION_DIGITIZE, .component = component, .result = !component};
     return act(s, a, code, &ev, who, now, true, out, e);

@@ -100,8 +100,8 @@ int dossiers_act(Store *s, Arena *a, const char *code, const Event *ev, const Ac
  * dossier code, or its result when component is NULL: the `digitize` event, taken as
  * dossiers_act takes an action (the role of who, the state). Called by app/documents.c when it
  * attaches the file: the only way a paper becomes digitized or a result electronic here. */
-int dossiers_digitize(Store *s, Arena *a, const char *code, const char *component,
-                      const Actor *who, int64_t now, Dossier *out, Err *e);
+int dossiers_digitize(Store *s, Arena *a, const char *code, const char *component, const Actor *who,
+                      int64_t now, Dossier *out, Err *e);
 
 /* dossiers_import applies one interchange dossier line (docs/INTERFACES.md): a new dossier is
  * created and its events replayed through the lifecycle; a known one gains only the events whose id

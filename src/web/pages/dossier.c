@@ -132,8 +132,7 @@ static void file_form(StrBuf *sb, const Page *pg, const char *kind, const char *
 }
 
 /* file_input is the file control of an upload form: PDF, JPEG or PNG (a phone photo). */
-static void file_input(StrBuf *sb, const Page *pg, const char *id, const char *label,
-                       int required)
+static void file_input(StrBuf *sb, const Page *pg, const char *id, const char *label, int required)
 {
     widget_input(sb, &(Widget){.id = id,
                                .name = "file",
@@ -165,8 +164,9 @@ static void render_components(StrBuf *sb, const Page *pg)
         html(sb, "<p class=\"muted\">Không ghi nhận thành phần hồ sơ.</p>\n");
         return;
     }
-    html(sb, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Giấy tờ</th>"
-             "<th scope=\"col\">Bản điện tử</th>%s</tr></thead><tbody>",
+    html(sb,
+         "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Giấy tờ</th>"
+         "<th scope=\"col\">Bản điện tử</th>%s</tr></thead><tbody>",
          pg->may_file ? "<th scope=\"col\">Tải bản quét</th>" : "");
     for (size_t i = 0; i < pg->d->n_components; i++) {
         const DossierComponent *c = &pg->d->components[i];
@@ -228,8 +228,7 @@ static void render_reusable(StrBuf *sb, const Page *pg)
             continue;
         if (shown++ == 0)
             html(sb, "<h2>Kết quả điện tử đã có của người nộp</h2><ul class=\"reuse\">");
-        html(sb,
-             "<li><form method=\"post\" class=\"inline\" action=\"%s\">%s (hồ sơ %s) ",
+        html(sb, "<li><form method=\"post\" class=\"inline\" action=\"%s\">%s (hồ sơ %s) ",
              html_path(pg->a, "/ho-so/%s/dung-lai", pg->d->code),
              r->doc.name ? r->doc.name : "Kết quả giải quyết", r->dossier_code);
         page_csrf(sb, pg->req);
@@ -696,8 +695,8 @@ int page_dossier_upload(Request *req, Response *res)
     if (!lifecycle_role_may(req->who.role, ACTION_DIGITIZE))
         rc = req_fail(req, ERR_FORBIDDEN, "file", "Vai trò của bạn không tải tài liệu lên",
                       "your role may not attach documents");
-    else if (with_action &&
-             ((rc = actions_event_from_form(req, &ev)) == 0 && !lifecycle_action(ev.action)->result_file))
+    else if (with_action && ((rc = actions_event_from_form(req, &ev)) == 0 &&
+                             !lifecycle_action(ev.action)->result_file))
         rc = req_fail(req, ERR_INVALID, "action", "Thao tác này không kèm tệp kết quả",
                       "this action takes no result file");
     if (rc < 0)
