@@ -48,20 +48,20 @@ static void test_cut_at_boundary(void **state)
 {
     (void)state;
     Err e;
-    char vi[512], field[128], want[512];
+    char vi[1024], field[128], want[1024];
 
-    /* "a" then 100 x "ế" (3 bytes): 301 bytes; 255 fit, so "a" and 84 x "ế" (253 bytes). */
-    repeat(vi, sizeof vi, "a", "\xE1\xBA\xBF", 100);
+    /* "ab" then 200 x "ế" (3 bytes): 602 bytes; 511 fit, so "ab" and 169 x "ế" (509 bytes). */
+    repeat(vi, sizeof vi, "ab", "\xE1\xBA\xBF", 200);
     /* 40 x "đ" (2 bytes): 80 bytes; 63 fit, so 31 x "đ" (62 bytes). */
     repeat(field, sizeof field, "", "\xC4\x91", 40);
     err_set(&e, ERR_INVALID, field, vi, "en");
-    repeat(want, sizeof want, "a", "\xE1\xBA\xBF", 84);
-    assert_int_equal(strlen(e.message), 253);
+    repeat(want, sizeof want, "ab", "\xE1\xBA\xBF", 169);
+    assert_int_equal(strlen(e.message), 509);
     assert_string_equal(e.message, want);
     repeat(want, sizeof want, "", "\xC4\x91", 31);
     assert_string_equal(e.field, want);
-    /* exactly full: 85 x "ế" is 255 bytes and stays whole */
-    repeat(vi, sizeof vi, "", "\xE1\xBA\xBF", 85);
+    /* exactly full: "a" and 170 x "ế" is 511 bytes and stays whole */
+    repeat(vi, sizeof vi, "a", "\xE1\xBA\xBF", 170);
     err_set(&e, ERR_INVALID, "", vi, "en");
     assert_string_equal(e.message, vi);
 }
