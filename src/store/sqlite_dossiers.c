@@ -283,7 +283,7 @@ static int sq_dossier_search(Store *s, Arena *a, const DossierQuery *q, DossierR
     "AND (?1 IS NULL OR d.unit IN (SELECT code FROM sub) OR d.current_unit IN (SELECT code "       \
     "FROM sub)) AND (?2 IS NULL OR d.state = ?2) AND (?4 IS NULL OR d.code = ?4) "                 \
     "AND (?5 IS NULL OR d.handler = ?5) AND (?6 IS NULL OR (d.due_at < ?6 AND (?7 = 0 OR "         \
-    "d.state NOT IN ('resolved', 'returned', 'stopped', 'refused')))) "                            \
+    "d.overdue_from > 0))) "                                                                       \
     "AND (?10 IS NULL OR d.received_at >= ?10) AND (?11 IS NULL OR d.received_at < ?11) "
     static const char newest[] = SEARCH_SUBTREE "SELECT " DOSSIER_COLS_D " FROM dossier d "
                                                 "WHERE ?3 IS NULL " SEARCH_FILTERS

@@ -88,14 +88,15 @@ typedef struct StoredEvent {
 
 /* Officer search (all fields optional). */
 typedef struct DossierQuery {
-    const char *under;                  /* dossiers received by or now at this unit or below it */
-    const char *state;                  /* a state name */
-    const char *fts;                    /* an FTS5 query over the folded search text */
-    const char *code;                   /* exact code */
-    const char *handler;                /* assigned officer */
-    int64_t due_before;                 /* due_at < this (0: no bound) */
-    int overdue_at;                     /* with due_before: only unfinished dossiers */
-    int by_due;                         /* order by due_at ascending instead of newest first */
+    const char *under;   /* dossiers received by or now at this unit or below it */
+    const char *state;   /* a state name */
+    const char *fts;     /* an FTS5 query over the folded search text */
+    const char *code;    /* exact code */
+    const char *handler; /* assigned officer */
+    int64_t due_before;  /* due_at < this (0: no bound) */
+    int overdue_at;      /* with due_before: only unfinished dossiers whose clock runs (overdue at
+                            due_before, docs/INTERFACES.md §2.4; a paused one is within deadline) */
+    int by_due;          /* order by due_at ascending instead of newest first */
     int64_t received_from, received_to; /* received_at in [from, to) (0: no bound) */
     int64_t after; /* cursor: continue after this dossier id (0: from the start) */
     size_t limit;
@@ -113,6 +114,12 @@ typedef struct StatRow {
     const char *key;
     StatSums sums;
 } StatRow;
+
+/* A number of dossiers under a grouping key (as StatRow's). */
+typedef struct StatCount {
+    const char *key;
+    int64_t n;
+} StatCount;
 
 typedef enum StatGroup {
     STAT_BY_NONE = 0,
@@ -334,6 +341,13 @@ struct StoreOps {
      * local days [from, to], one row per group key (by). */
     int (*stat_report)(Store *s, Arena *a, const char *under, int32_t from, int32_t to,
                        StatGroup by, StatRow **out, size_t *out_n, Err *e);
+    /* stat_due_later counts, per group key (as stat_report), the dossiers received by `under`
+     * or below (NULL: all) that are unfinished with their clock running and fall due on local
+     * day `day` at or after instant `now`: the day counters count them as overdue at the end
+     * of `day` (an overdue interval opens on its due day, core/stats), yet at `now` they are
+     * not overdue. Keys without such dossiers are absent. An index lookup, never a scan. */
+    int (*stat_due_later)(Store *s, Arena *a, const char *under, int32_t day, int64_t now,
+                          StatGroup by, StatCount **out, size_t *out_n, Err *e);
     /* stat_officers sums the per-officer counters of [from, to] under a unit (NULL: all). */
     int (*stat_officers)(Store *s, Arena *a, const char *under, int32_t from, int32_t to,
                          OfficerRow **out, size_t *out_n, Err *e);
@@ -516,6 +530,7 @@ OP(stat_recount_begin, (Store *s, Err *e), (s, e))
 OP(stat_compare, (Store *s, void (*report)(void *ctx, const char *problem), void *ctx, long *out_problems, Err *e), (s, report, ctx, out_problems, e))
 OP(stat_recount_apply, (Store *s, const int64_t *by_state, Err *e), (s, by_state, e))
 OP(stat_report, (Store *s, Arena *a, const char *under, int32_t from, int32_t to, StatGroup by, StatRow **out, size_t *out_n, Err *e), (s, a, under, from, to, by, out, out_n, e))
+OP(stat_due_later, (Store *s, Arena *a, const char *under, int32_t day, int64_t now, StatGroup by, StatCount **out, size_t *out_n, Err *e), (s, a, under, day, now, by, out, out_n, e))
 OP(stat_officers, (Store *s, Arena *a, const char *under, int32_t from, int32_t to, OfficerRow **out, size_t *out_n, Err *e), (s, a, under, from, to, out, out_n, e))
 OP(stat_months, (Store *s, Arena *a, const char *under, int32_t from, int32_t to, StatMonth **out, size_t *out_n, Err *e), (s, a, under, from, to, out, out_n, e))
 OP(webhook_add, (Store *s, Webhook *w, Err *e), (s, w, e))
