@@ -88,15 +88,16 @@ typedef struct StoredEvent {
 
 /* Officer search (all fields optional). */
 typedef struct DossierQuery {
-    const char *under;   /* dossiers received by or now at this unit or below it */
-    const char *state;   /* a state name */
-    const char *fts;     /* an FTS5 query over the folded search text */
-    const char *code;    /* exact code */
-    const char *handler; /* assigned officer */
-    int64_t due_before;  /* due_at < this (0: no bound) */
-    int overdue_at;      /* with due_before: only unfinished dossiers whose clock runs (overdue at
-                            due_before, docs/INTERFACES.md §2.4; a paused one is within deadline) */
-    int by_due;          /* order by due_at ascending instead of newest first */
+    const char *under;       /* dossiers received by or now at this unit or below it */
+    const char *state;       /* a state name */
+    const char *fts;         /* an FTS5 query over the folded search text */
+    const char *code;        /* exact code */
+    const char *code_suffix; /* "-YYMMDD-NNNN": the code of any unit followed by it */
+    const char *handler;     /* assigned officer */
+    int64_t due_before;      /* due_at < this (0: no bound) */
+    int overdue_at; /* with due_before: only unfinished dossiers whose clock runs (overdue at
+                       due_before, docs/INTERFACES.md §2.4; a paused one is within deadline) */
+    int by_due;     /* order by due_at ascending instead of newest first */
     int64_t received_from, received_to; /* received_at in [from, to) (0: no bound) */
     int64_t after; /* cursor: continue after this dossier id (0: from the start) */
     size_t limit;
@@ -114,6 +115,9 @@ typedef struct StatRow {
     const char *key;
     StatSums sums;
 } StatRow;
+
+/* The words of a catalogue search matched one by one (procedure_search). */
+enum { STORE_SEARCH_WORDS = 8 };
 
 /* A number of dossiers under a grouping key (as StatRow's). */
 typedef struct StatCount {
@@ -255,10 +259,12 @@ struct StoreOps {
      * missing). */
     int (*names)(Store *s, Arena *a, const char *procedure, const char *unit,
                  const char **procedure_name, const char **unit_name, Err *e);
-    /* procedure_search lists procedures whose folded name or code contains the folded query
-     * (NULL or "": all), optionally only of field, ordered by code, at most limit. */
-    int (*procedure_search)(Store *s, Arena *a, const char *q_folded, const char *field,
-                            size_t limit, Procedure **out, size_t *out_n, Err *e);
+    /* procedure_search lists the procedures in whose name's search key or code each word of
+     * q_key appears, in any order (q_key: a key of core/vntext's vntext_search_key, words
+     * separated by one space; NULL or "": all; past STORE_SEARCH_WORDS words the rest must
+     * appear as one phrase), optionally only of field, ordered by code, at most limit. */
+    int (*procedure_search)(Store *s, Arena *a, const char *q_key, const char *field, size_t limit,
+                            Procedure **out, size_t *out_n, Err *e);
 
     /* ---- dossiers and their history: writes inside the writer's transaction ---- */
 
@@ -501,7 +507,7 @@ OP(field_list, (Store *s, Arena *a, Field **out, size_t *out_n, Err *e), (s, a, 
 OP(procedure_put, (Store *s, const Procedure *p, int64_t now, Err *e), (s, p, now, e))
 OP(procedure_get, (Store *s, Arena *a, const char *code, Procedure *out, Err *e), (s, a, code, out, e))
 OP(names, (Store *s, Arena *a, const char *procedure, const char *unit, const char **procedure_name, const char **unit_name, Err *e), (s, a, procedure, unit, procedure_name, unit_name, e))
-OP(procedure_search, (Store *s, Arena *a, const char *q_folded, const char *field, size_t limit, Procedure **out, size_t *out_n, Err *e), (s, a, q_folded, field, limit, out, out_n, e))
+OP(procedure_search, (Store *s, Arena *a, const char *q_key, const char *field, size_t limit, Procedure **out, size_t *out_n, Err *e), (s, a, q_key, field, limit, out, out_n, e))
 OP(event_id_next, (Store *s, char out[48], Err *e), (s, out, e))
 OP(code_next, (Store *s, const char *unit, const char *yymmdd, int64_t *out_seq, Err *e), (s, unit, yymmdd, out_seq, e))
 OP(code_seen, (Store *s, const char *unit, const char *yymmdd, int64_t seq, Err *e), (s, unit, yymmdd, seq, e))
