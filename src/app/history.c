@@ -128,7 +128,10 @@ static int tell_applicant(Store *s, Arena *a, const Dossier *d, const Event *ev,
 {
     StrBuf text;
     sb_init(&text, 0);
-    const char *kind = notice_for(ev, &d->p, d->code, &text);
+    Event told = *ev;
+    if (ev->action == ACTION_REQUEST_PAYMENT && ev->amount <= 0 && d->fee > d->p.paid_amount)
+        told.amount = d->fee - d->p.paid_amount; /* what is still due */
+    const char *kind = notice_for(&told, &d->p, d->code, &text);
     if (!kind) {
         sb_free(&text);
         return 0;

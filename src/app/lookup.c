@@ -100,6 +100,9 @@ int lookup_view(Store *s, Arena *a, const Dossier *d, PublicView *out, Err *e)
             if (strcmp(docs[i].kind, "result") == 0)
                 v.results[v.n_results++] = docs[i];
     }
+    /* every payment made here has its e-receipt (imported ones are not recorded here) */
+    if ((rc = store_payments_of(s, a, d->id, &v.receipts, &v.n_receipts, e)) < 0)
+        return rc;
     v.applicant = lookup_mask_name(a, d->applicant.name);
     v.can_rate = !d->p.rating && (d->p.state == STATE_RESOLVED || d->p.state == STATE_RETURNED ||
                                   d->p.state == STATE_STOPPED);

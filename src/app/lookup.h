@@ -1,8 +1,8 @@
 /* lookup.h: what the public sees of a dossier (docs/INTERFACES.md §3), HTTP-free: the dossier found
  * by its code and the citizen's key (the last 4 digits of the applicant's phone or identity
  * number), a wrong code and a wrong key answered alike; and the masked view (no personal data
- * beyond a masked name, no officer names, no internal notes). web/publicview.c adds the throttling
- * and the request. */
+ * beyond a masked name, no officer names, no internal notes; the fee's e-receipts by number,
+ * amount and time). web/publicview.c adds the throttling and the request. */
 #ifndef MOTCUA_LOOKUP_H
 #define MOTCUA_LOOKUP_H
 
@@ -24,6 +24,8 @@ typedef struct PublicView {
     int can_rate;             /* finished (resolved, returned, stopped) and not yet rated */
     DossierDocument *results; /* the electronic results, once resolved or returned */
     size_t n_results;
+    Payment *receipts; /* the e-receipts (payments made here, numbered), oldest first */
+    size_t n_receipts;
 } PublicView;
 
 /* lookup_find reads the dossier called code into out when its applicant's key is key;

@@ -3,6 +3,7 @@
 
 #include "util/timefmt.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 int reports_group_parse(const char *by)
@@ -85,12 +86,55 @@ static const char *key_name(Store *s, Arena *a, StatGroup by, const char *key)
     return "";
 }
 
-int reports_build(Store *s, Arena *a, const ReportQuery *q, Report *out, Err *e)
+/* by_key orders rows by their key (qsort, bsearch). */
+static int by_key(const void *x, const void *y)
+{
+    return strcmp(((const StatRow *)x)->key, ((const StatRow *)y)->key);
+}
+
+/* judge_now puts into rows (the period's sums) the dossiers in progress as they stand at
+ * instant now instead of at the end of the period's last day, which is today or later: the
+ * counters to the end of today (nothing is counted later than an event, and no event is later
+ * than now), less the dossiers due later today, which the counters already count as overdue at
+ * the end of today. */
+static int judge_now(Store *s, Arena *a, const ReportQuery *q, int64_t now, StatRow *rows, size_t n,
+                     Err *e)
+{
+    int32_t today = timefmt_local_day(now);
+    StatRow *at = rows;
+    size_t n_at = n;
+    StatCount *later;
+    size_t n_later;
+    int rc;
+    if (q->to != today &&
+        (rc = store_stat_report(s, a, q->unit, today, today, q->by, &at, &n_at, e)) < 0)
+        return rc;
+    if ((rc = store_stat_due_later(s, a, q->unit, today, now, q->by, &later, &n_later, e)) < 0)
+        return rc;
+    if (at != rows)
+        qsort(at, n_at, sizeof *at, by_key);
+    for (size_t i = 0; i < n; i++) {
+        StatSums *sums = &rows[i].sums;
+        if (at != rows) {
+            const StatRow *m = bsearch(&rows[i], at, n_at, sizeof *at, by_key);
+            sums->alive_end = m ? m->sums.alive_end : 0;
+            sums->overdue_end = m ? m->sums.overdue_end : 0;
+        }
+        for (size_t j = 0; j < n_later; j++)
+            if (strcmp(later[j].key, rows[i].key) == 0)
+                sums->overdue_end -= later[j].n;
+    }
+    return 0;
+}
+
+int reports_build(Store *s, Arena *a, const ReportQuery *q, int64_t now, Report *out, Err *e)
 {
     if (q->from > q->to)
         return err_set(e, ERR_INVALID, "from", "Ngày bắt đầu sau ngày kết thúc",
                        "the period starts after it ends");
     Report r = {.q = *q};
+    r.ongoing = q->to >= timefmt_local_day(now);
+    r.as_of = r.ongoing ? now : timefmt_local_instant(q->to + 1, 0);
     int rc;
     if (q->unit) {
         Unit u;
@@ -100,7 +144,8 @@ int reports_build(Store *s, Arena *a, const ReportQuery *q, Report *out, Err *e)
     }
     StatRow *rows;
     size_t n;
-    if ((rc = store_stat_report(s, a, q->unit, q->from, q->to, q->by, &rows, &n, e)) < 0)
+    if ((rc = store_stat_report(s, a, q->unit, q->from, q->to, q->by, &rows, &n, e)) < 0 ||
+        (r.ongoing && (rc = judge_now(s, a, q, now, rows, n, e)) < 0))
         return rc;
     r.lines = arena_array(a, n + 1, sizeof *r.lines);
     for (size_t i = 0; i < n; i++) {

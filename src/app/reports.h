@@ -21,6 +21,11 @@ typedef struct ReportLine {
 typedef struct Report {
     ReportQuery q;
     const char *unit_name; /* NULL without a unit */
+    /* The instant the dossiers in progress are judged at (within deadline or overdue): the
+     * end of the period (24:00 of `to`) for a period that has ended, else the moment of the
+     * report (ongoing set). */
+    int64_t as_of;
+    int ongoing;
     ReportRow total;
     ReportLine *lines;
     size_t n_lines;
@@ -35,9 +40,12 @@ typedef struct Report {
 int reports_query(const char *from, const char *to, const char *period, const char *cutoff,
                   const char *unit, const char *by, ReportQuery *out, Err *e);
 
-/* reports_build computes the report into out (allocated from a). ERR_NOT_FOUND for an unknown
- * unit, ERR_INVALID for from > to. */
-int reports_build(Store *s, Arena *a, const ReportQuery *q, Report *out, Err *e);
+/* reports_build computes the report into out (allocated from a) at instant now: a period that
+ * has not ended by now (its last day is today or later) is judged as of now, so that its open
+ * dossiers are overdue only when their due instant has passed (docs/INTERFACES.md §7.2). From
+ * the counters alone, plus an index lookup of the dossiers due later today. ERR_NOT_FOUND for an
+ * unknown unit, ERR_INVALID for from > to. */
+int reports_build(Store *s, Arena *a, const ReportQuery *q, int64_t now, Report *out, Err *e);
 
 /* reports_group_parse maps "field", "unit", "procedure" (or NULL/"") to a StatGroup; -1 if
  * unknown. */

@@ -1,7 +1,9 @@
 /* search.c: officer search text to a DossierQuery (see search.h). */
 #include "app/search.h"
 
+#include "core/dossier_code.h"
 #include "core/vntext.h"
+#include "util/timefmt.h"
 #include "util/strbuf.h"
 
 #include <string.h>
@@ -30,10 +32,16 @@ const char *search_fts_query(Arena *a, const char *q)
     return r;
 }
 
-void search_apply_text(Arena *a, DossierQuery *q, const char *text)
+void search_apply_text(Arena *a, DossierQuery *q, const char *text, int64_t now)
 {
     if (!text || !*text)
         return;
+    char code[DOSSIER_CODE_MAX];
+    switch (dossier_code_lookup(text, timefmt_local_day(now), code)) {
+    case DOSSIER_REF_CODE: q->code = arena_strdup(a, code); return;
+    case DOSSIER_REF_SUFFIX: q->code_suffix = arena_strdup(a, code); return;
+    case DOSSIER_REF_NONE: break;
+    }
     if (strchr(text, '-') && strchr(text, '.'))
         q->code = text; /* a dossier code */
     else

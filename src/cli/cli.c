@@ -43,9 +43,10 @@ const CliCommand cli_commands[] = {
      "motcua report --db PATH (--from YYYY-MM-DD --to YYYY-MM-DD | --period 2023|2023-Q3|2023-H1|"
      "2023-09\n"
      "              [--cutoff nd09|calendar]) [--unit CODE] [--by field|unit|procedure]\n"
-     "              [--format text|json|csv|xlsx|html] [-o FILE]\n"
+     "              [--format text|json|csv|csv-excel|xlsx|html] [-o FILE]\n"
      "  The official report (Biểu 06/VPCP/KSTT) and the Decision 766 indicators of a unit and\n"
-     "  everything below it, from the counters (no scan of dossiers).\n"},
+     "  everything below it, from the counters (no scan of dossiers). A period that has not\n"
+     "  ended is judged as of now. csv-excel: CSV for a spreadsheet in Vietnamese settings.\n"},
     {"calendar", cli_calendar,
      "motcua calendar YEAR [--unit CODE] [--json] [--db PATH]\n"
      "motcua calendar due --from ISO8601 --limit 3d|4h|10cd [--unit CODE] [--db PATH]\n"

@@ -1,5 +1,6 @@
-/* report.c: `motcua report`: the official report of a unit for a period, in text, JSON, CSV,
- * xlsx or HTML, on stdout or into a file (-o). */
+/* report.c: `motcua report`: the official report of a unit for a period, in text, JSON, CSV
+ * (plain or for a spreadsheet in Vietnamese settings), xlsx or HTML, on stdout or into a file
+ * (-o). A period that has not ended is judged as of now (app/reports.h). */
 #include "cli/cli.h"
 
 #include "io/report_out.h"
@@ -9,6 +10,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 int cli_report(int argc, char **argv)
 {
@@ -39,13 +41,13 @@ int cli_report(int argc, char **argv)
     }
     if (optind != argc)
         return cli_usage("report");
-    static const char *const formats[] = {"text", "json", "csv", "xlsx", "html"};
+    static const char *const formats[] = {"text", "json", "csv", "xlsx", "html", "csv-excel"};
     int f = -1;
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < 6; i++)
         if (strcmp(format, formats[i]) == 0)
             f = i;
     if (f < 0) {
-        fprintf(stderr, "motcua: --format phải là text, json, csv, xlsx hoặc html\n");
+        fprintf(stderr, "motcua: --format phải là text, json, csv, csv-excel, xlsx hoặc html\n");
         return EXIT_USAGE;
     }
     if (f == 3 && !out_path) {
@@ -63,7 +65,7 @@ int cli_report(int argc, char **argv)
         return cli_fail(&e);
     Arena *a = arena_new();
     Report r;
-    int rc = reports_build(s, a, &q, &r, &e);
+    int rc = reports_build(s, a, &q, (int64_t)time(NULL), &r, &e);
     store_close(s);
     StrBuf sb;
     sb_init(&sb, 0);
@@ -80,9 +82,10 @@ int cli_report(int argc, char **argv)
             json_decref(o);
             break;
         }
-        case 2: report_csv(&sb, &r); break;
+        case 2: report_csv(&sb, &r, REPORT_CSV_PLAIN); break;
         case 3: rc = xlsx_report(&r, out_path, &e); break;
-        default: report_html(&sb, &r); break;
+        case 4: report_html(&sb, &r); break;
+        default: report_csv(&sb, &r, REPORT_CSV_EXCEL); break;
         }
     }
     arena_free(a);

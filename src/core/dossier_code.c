@@ -1,7 +1,9 @@
-/* dossier_code.c: validation of agency, procedure and field codes (see dossier_code.h). */
+/* dossier_code.c: validation of agency, procedure and field codes, dossier codes, and reading
+ * a dossier reference as typed (see dossier_code.h). */
 #include "core/dossier_code.h"
 
 #include "util/err.h"
+#include "util/timefmt.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -109,4 +111,114 @@ int dossier_code_parse(const char *code, char out_unit[UNIT_CODE_LEN + 1], int *
     *out_d = d;
     *out_seq = s;
     return 0;
+}
+
+/* number_of reads 1 to 10 digits up to the end of s, not all zeros. */
+static int number_of(const char *s, long long *out)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 10)
+        return 0;
+    long long v = 0;
+    for (const char *p = s; *p; p++) {
+        if (!is_digit(*p))
+            return 0;
+        v = v * 10 + (*p - '0');
+    }
+    *out = v;
+    return v >= 1;
+}
+
+/* A byte sequence a pasted reference may carry and what it stands for: 0 for nothing (white
+ * space), else the ASCII character. */
+static const struct {
+    const char *bytes;
+    char as;
+} pasted[] = {
+    {" ", 0},
+    {"\t", 0},
+    {"\r", 0},
+    {"\n", 0},
+    {"\f", 0},
+    {"\v", 0},
+    {"\xC2\xA0", 0},       /* no-break space */
+    {"\xE2\x80\x8B", 0},   /* zero-width space */
+    {"\xEF\xBB\xBF", 0},   /* byte order mark */
+    {"\xE2\x80\x90", '-'}, /* hyphen */
+    {"\xE2\x80\x91", '-'}, /* non-breaking hyphen */
+    {"\xE2\x80\x93", '-'}, /* en dash */
+    {"\xE2\x88\x92", '-'}, /* minus sign */
+};
+
+/* squeeze writes text without white space, with dashes as '-' and letters in upper case, into
+ * out (cap bytes); 0 when it does not fit or holds anything but digits, letters, '.' and '-'. */
+static int squeeze(const char *text, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (const char *p = text; *p;) {
+        size_t i, len = 0;
+        for (i = 0; i < sizeof pasted / sizeof pasted[0]; i++) {
+            len = strlen(pasted[i].bytes);
+            if (strncmp(p, pasted[i].bytes, len) == 0)
+                break;
+        }
+        char c = *p;
+        if (i < sizeof pasted / sizeof pasted[0]) {
+            p += len;
+            if (!pasted[i].as)
+                continue;
+            c = pasted[i].as;
+        } else {
+            p++;
+        }
+        if (c >= 'a' && c <= 'z')
+            c = (char)(c - 'a' + 'A');
+        if (!(is_digit(c) || is_upper(c) || c == '.' || c == '-') || n + 1 >= cap)
+            return 0;
+        out[n++] = c;
+    }
+    out[n] = '\0';
+    return 1;
+}
+
+/* day_and_number reads "YYMMDD-N" (N: 1-10 digits, not 0) at s up to its end. */
+static int day_and_number(const char *s, int *y, int *m, int *d, long long *seq)
+{
+    if (strlen(s) < 8 || s[6] != '-')
+        return 0;
+    for (int i = 0; i < 6; i++)
+        if (!is_digit(s[i]))
+            return 0;
+    *y = 2000 + (s[0] - '0') * 10 + (s[1] - '0');
+    *m = (s[2] - '0') * 10 + (s[3] - '0');
+    *d = (s[4] - '0') * 10 + (s[5] - '0');
+    return valid_date(*y, *m, *d) && number_of(s + 7, seq);
+}
+
+DossierRef dossier_code_lookup(const char *text, int32_t today, char out[DOSSIER_CODE_MAX])
+{
+    char t[DOSSIER_CODE_MAX + 16];
+    int y, m, d;
+    long long seq;
+    if (!text || !squeeze(text, t, sizeof t) || !*t)
+        return DOSSIER_REF_NONE;
+    if (t[0] == '-') { /* today's number */
+        if (!number_of(t + 1, &seq))
+            return DOSSIER_REF_NONE;
+        timefmt_civil_from_days(today, &y, &m, &d);
+    } else if (strlen(t) > UNIT_CODE_LEN && t[UNIT_CODE_LEN] == '-') { /* a whole code */
+        char unit[UNIT_CODE_LEN + 1];
+        memcpy(unit, t, UNIT_CODE_LEN);
+        unit[UNIT_CODE_LEN] = '\0';
+        if (!day_and_number(t + UNIT_CODE_LEN + 1, &y, &m, &d, &seq))
+            return DOSSIER_REF_NONE;
+        return dossier_code_format(unit, y, m, d, seq, out) == 0 ? DOSSIER_REF_CODE
+                                                                 : DOSSIER_REF_NONE;
+    } else if (!day_and_number(t, &y, &m, &d, &seq)) {
+        return DOSSIER_REF_NONE;
+    }
+    if (y < 2000 || y > 2099)
+        return DOSSIER_REF_NONE;
+    snprintf(out, DOSSIER_CODE_MAX, "-%02d%02d%02d-%04lld", y % 100, m, d, seq);
+    return DOSSIER_REF_SUFFIX;
 }

@@ -5,6 +5,7 @@
 #define MOTCUA_DOSSIER_CODE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum {
     UNIT_CODE_LEN = 13,   /* 000.00.00.H50 */
@@ -34,5 +35,24 @@ int dossier_code_format(const char *unit, int y, int m, int d, long long seq,
  * exist). */
 int dossier_code_parse(const char *code, char out_unit[UNIT_CODE_LEN + 1], int *out_y, int *out_m,
                        int *out_d, long long *out_seq);
+
+/* What a dossier reference typed into a search box names (dossier_code_lookup). */
+typedef enum DossierRef {
+    DOSSIER_REF_NONE = 0, /* not a dossier reference: search the text as words */
+    DOSSIER_REF_CODE,     /* one dossier code */
+    DOSSIER_REF_SUFFIX    /* "-YYMMDD-NNNN": that day's number of any receiving unit */
+} DossierRef;
+
+/* dossier_code_lookup reads a dossier reference as an officer types or pastes it, forgiving
+ * white space anywhere (a pasted space, a no-break space, a line break), lower case, a dash
+ * pasted as an en dash or a minus sign, and a daily number without its leading zeros:
+ *   "000.01.52.h50-261206-3 " -> DOSSIER_REF_CODE "000.01.52.H50-261206-0003";
+ *   "261206-3", "261206-0003"  -> DOSSIER_REF_SUFFIX "-261206-0003" (the unit is the searcher's
+ *                                 or one below it);
+ *   "-3", "-0003"              -> DOSSIER_REF_SUFFIX for the local day `today` (a day number
+ *                                 of util/timefmt): today's number 3.
+ * The date must exist (years 2000-2099) and the number be 1 to 10 digits, not 0. Writes the
+ * code or suffix into out (DOSSIER_CODE_MAX bytes) unless it returns DOSSIER_REF_NONE. */
+DossierRef dossier_code_lookup(const char *text, int32_t today, char out[DOSSIER_CODE_MAX]);
 
 #endif

@@ -1,6 +1,7 @@
 /* notice.c: messages to applicants (see notice.h). */
 #include "core/notice.h"
 
+#include "core/vntext.h"
 #include "util/timefmt.h"
 
 const char *notice_for(const Event *ev, const DossierProjection *p, const char *code, StrBuf *out)
@@ -31,6 +32,19 @@ const char *notice_for(const Event *ev, const DossierProjection *p, const char *
             sb_puts(out, ev->items.v[i]);
         }
         return ev->action == ACTION_GUIDE ? "guidance" : "supplement";
+    case ACTION_REQUEST_PAYMENT: {
+        sb_appendf(out, "Hồ sơ %s cần thực hiện nghĩa vụ tài chính", code);
+        if (ev->amount > 0) {
+            Arena *a = arena_new();
+            sb_appendf(out, ": nộp %s đồng", vntext_number(a, ev->amount));
+            arena_free(a);
+        }
+        if (*why)
+            sb_appendf(out, " (%s)", why);
+        sb_puts(out, ". Ông/bà nộp tại Bộ phận Một cửa, hoặc thanh toán trực tuyến ở mục Tra cứu "
+                     "hồ sơ với mã hồ sơ. Hồ sơ được giải quyết tiếp sau khi nộp đủ.");
+        return "payment";
+    }
     case ACTION_REFUSE:
         sb_appendf(out, "Hồ sơ %s không được tiếp nhận. Lý do: %s", code, why);
         return "refused";

@@ -1,6 +1,6 @@
 /* notice.h: which lifecycle actions tell the applicant something, and what (Vietnamese text):
- * filed online, received with the appointment, papers to supplement, refused, apology with
- * the new appointment, result ready. Pure. */
+ * filed online, received with the appointment, papers to supplement, a fee to pay (the amount
+ * and how to pay it), refused, apology with the new appointment, result ready. Pure. */
 #ifndef MOTCUA_NOTICE_H
 #define MOTCUA_NOTICE_H
 
@@ -9,9 +9,10 @@
 
 /* notice_for appends to out the message that event ev tells the applicant of dossier code
  * (p: the projection after the event) and returns its kind ("submitted", "received",
- * "supplement", "guidance", "refused", "apology", "result"), or returns NULL and appends nothing
- * when the event tells the applicant nothing. The message is never cut: the reason and every paper
- * to supplement are in it. */
+ * "supplement", "guidance", "payment", "refused", "apology", "result"), or returns NULL and
+ * appends nothing when the event tells the applicant nothing. The message is never cut: the
+ * reason and every paper to supplement are in it. A payment request names ev->amount (the
+ * caller puts there what is still due when the officer gave no amount; 0: none is named). */
 const char *notice_for(const Event *ev, const DossierProjection *p, const char *code, StrBuf *out);
 
 #endif

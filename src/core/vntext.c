@@ -63,6 +63,34 @@ char *vntext_fold(Arena *a, const char *s, size_t len)
     return m;
 }
 
+static int is_letter(char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+
+static int is_vowel(char c)
+{
+    return c && strchr("aeiouy", c) != NULL;
+}
+
+char *vntext_search_key(Arena *a, const char *s, size_t len)
+{
+    char *k = vntext_fold(a, s, len);
+    if (!k)
+        return NULL;
+    /* the fold is lower case ASCII for every Vietnamese letter, so the syllable's letters are
+     * bytes here; a y ends a syllable when no letter follows it */
+    for (char *p = k; *p; p++) {
+        if (*p != 'y' || p == k || is_letter(p[1]) || !is_letter(p[-1]))
+            continue;
+        int after_consonant = !is_vowel(p[-1]);
+        int after_qu = p[-1] == 'u' && p - k >= 2 && p[-2] == 'q';
+        if (after_consonant || after_qu)
+            *p = 'i';
+    }
+    return k;
+}
+
 /* upper_cp is the per-code-point mapping for vntext_upper (utf8proc_custom_func). */
 static utf8proc_int32_t upper_cp(utf8proc_int32_t cp, void *data)
 {

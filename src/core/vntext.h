@@ -22,6 +22,14 @@ char *vntext_nfc(Arena *a, const char *s, size_t len);
  * "nguyen van duc". NFC and NFD input fold alike. Returns NULL when s is not valid UTF-8. */
 char *vntext_fold(Arena *a, const char *s, size_t len);
 
+/* vntext_search_key returns the key the catalogue is searched by, allocated from a: the fold
+ * (vntext_fold) with the i/y spellings that mean the same syllable made one: a final y after a
+ * consonant or after "qu" is written i, so "ký"/"kí", "Mỹ"/"Mĩ", "kỹ"/"kĩ", "lý"/"lí",
+ * "quy"/"qui" and "sỹ"/"sĩ" give the same key ("ki", "mi", "li", "qui", "si"), while "tay",
+ * "tuy", "huy" (a y after a vowel) and "y" alone stay as they are. "Đăng ký kết hôn" -> "dang ki
+ * ket hon". Returns NULL when s is not valid UTF-8. */
+char *vntext_search_key(Arena *a, const char *s, size_t len);
+
 /* vntext_upper returns s in upper case, allocated from a: each code point through Unicode's
  * simple upper-case mapping (so đ -> Đ, ễ -> Ễ), the result in NFC. "UBND xã Gio Linh" ->
  * "UBND XÃ GIO LINH"; NFD input gives the same NFC result. Returns NULL when s is not valid

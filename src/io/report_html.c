@@ -16,10 +16,9 @@ static void title_block(StrBuf *sb, Arena *a, const Report *r)
          "<h1 class=\"form-title\">TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TẠI CƠ QUAN, "
          "ĐƠN VỊ TRỰC TIẾP GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH</h1>\n"
          "<p style=\"text-align:center\"><strong>%s</strong></p>\n"
-         "<p style=\"text-align:center\"><em>Từ ngày %s đến ngày %s</em></p>\n"
+         "<p style=\"text-align:center\"><em>%s</em></p>\n"
          "<p style=\"text-align:right\"><em>Đơn vị tính: Số hồ sơ TTHC</em></p>\n",
-         r->unit_name ? r->unit_name : "Tất cả đơn vị", html_date(a, r->q.from),
-         html_date(a, r->q.to));
+         r->unit_name ? r->unit_name : "Tất cả đơn vị", report_period_line(a, r));
 }
 
 void report_html_headings(StrBuf *sb)

@@ -33,6 +33,9 @@ json_t *report_json(const Report *r)
     json_t *o = json_object();
     json_object_set_new(o, "from", date_json(r->q.from));
     json_object_set_new(o, "to", date_json(r->q.to));
+    char as_of[TIMEFMT_INSTANT_SIZE];
+    timefmt_format_instant(r->as_of, as_of, sizeof as_of);
+    json_object_set_new(o, "as_of", json_string(as_of));
     json_object_set_new(o, "unit", r->q.unit ? json_string(r->q.unit) : json_null());
     if (r->q.by != STAT_BY_NONE)
         json_object_set_new(o, "by", json_string(reports_group_name(r->q.by)));
@@ -62,6 +65,18 @@ json_t *report_json(const Report *r)
     return o;
 }
 
+const char *report_period_line(Arena *a, const Report *r)
+{
+    char from[TIMEFMT_DATE_SIZE], to[TIMEFMT_DATE_SIZE], as_of[TIMEFMT_VI_DATETIME_SIZE];
+    timefmt_format_vi_date(r->q.from, from, sizeof from);
+    timefmt_format_vi_date(r->q.to, to, sizeof to);
+    if (!r->ongoing)
+        return arena_printf(a, "Từ ngày %s đến ngày %s", from, to);
+    timefmt_format_vi_datetime(r->as_of, as_of, sizeof as_of);
+    return arena_printf(a, "Từ ngày %s đến ngày %s (kỳ chưa kết thúc: số liệu tính đến %s)", from,
+                        to, as_of);
+}
+
 static const char *const indicator_labels[][2] = {
     {"resolved_on_time_rate", "Tỷ lệ hồ sơ giải quyết trước hạn, đúng hạn"},
     {"progress_766", "Tiến độ giải quyết (Chỉ số 2.1, QĐ 766)"},
@@ -82,37 +97,59 @@ const char *report_indicator_label(const char *key)
 }
 
 /* The columns of Biểu 06/VPCP/KSTT (3-13), then the dossiers stopped or withdrawn. */
-static const char *const csv_header =
-    "STT,Mã,Tên,Tổng số hồ sơ nhận giải quyết,Trực tuyến,\"Trực tiếp, dịch vụ bưu chính\","
-    "Từ kỳ trước,Tổng số đã giải quyết,Trước hạn,Đúng hạn,Quá hạn,Tổng số đang giải quyết,"
-    "Trong hạn,Quá hạn,\"Dừng xử lý, rút hồ sơ\"\r\n";
+static const char *const csv_heads[] = {"STT",
+                                        "Mã",
+                                        "Tên",
+                                        "Tổng số hồ sơ nhận giải quyết",
+                                        "Trực tuyến",
+                                        "Trực tiếp, dịch vụ bưu chính",
+                                        "Từ kỳ trước",
+                                        "Tổng số đã giải quyết",
+                                        "Trước hạn",
+                                        "Đúng hạn",
+                                        "Quá hạn",
+                                        "Tổng số đang giải quyết",
+                                        "Trong hạn",
+                                        "Quá hạn",
+                                        "Dừng xử lý, rút hồ sơ"};
 
-static void csv_row(StrBuf *sb, const char *no, const char *key, const char *name,
+static void csv_row(StrBuf *sb, char sep, const char *no, const char *key, const char *name,
                     const ReportRow *r)
 {
     esc_csv(sb, no);
-    sb_putc(sb, ',');
+    sb_putc(sb, sep);
     esc_csv(sb, key);
-    sb_putc(sb, ',');
+    sb_putc(sb, sep);
     esc_csv(sb, name);
     const int64_t v[] = {r->received_total,  r->online,         r->direct_postal,
                          r->carried_over,    r->resolved_total, r->early,
                          r->on_time,         r->late,           r->in_progress_total,
                          r->within_deadline, r->overdue,        r->stopped};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
-        sb_appendf(sb, ",%lld", (long long)v[i]);
+        sb_appendf(sb, "%c%lld", sep, (long long)v[i]);
     sb_puts(sb, "\r\n");
 }
 
-void report_csv(StrBuf *sb, const Report *r)
+void report_csv(StrBuf *sb, const Report *r, ReportCsv flavour)
 {
-    sb_puts(sb, csv_header);
+    char sep = flavour == REPORT_CSV_EXCEL ? ';' : ',';
+    if (flavour == REPORT_CSV_EXCEL)
+        sb_puts(sb, "\xEF\xBB\xBF"); /* the byte order mark: Excel then reads UTF-8 */
+    for (size_t i = 0; i < sizeof csv_heads / sizeof csv_heads[0]; i++) {
+        if (i)
+            sb_putc(sb, sep);
+        if (strchr(csv_heads[i], sep)) /* the headings are ours: only the separator needs quotes */
+            sb_appendf(sb, "\"%s\"", csv_heads[i]);
+        else
+            sb_puts(sb, csv_heads[i]);
+    }
+    sb_puts(sb, "\r\n");
     char no[24];
     for (size_t i = 0; i < r->n_lines; i++) {
         snprintf(no, sizeof no, "%zu", i + 1);
-        csv_row(sb, no, r->lines[i].key, r->lines[i].name, &r->lines[i].row);
+        csv_row(sb, sep, no, r->lines[i].key, r->lines[i].name, &r->lines[i].row);
     }
-    csv_row(sb, "", "", "Tổng cộng", &r->total);
+    csv_row(sb, sep, "", "", "Tổng cộng", &r->total);
 }
 
 /* pad appends s[0..n) and spaces up to width columns (counting UTF-8 characters). */
@@ -152,11 +189,8 @@ static void text_row(StrBuf *sb, Arena *a, const char *name, const ReportRow *r)
 void report_text(StrBuf *sb, const Report *r)
 {
     Arena *a = arena_new();
-    char from[TIMEFMT_DATE_SIZE], to[TIMEFMT_DATE_SIZE];
-    timefmt_format_vi_date(r->q.from, from, sizeof from);
-    timefmt_format_vi_date(r->q.to, to, sizeof to);
-    sb_appendf(sb, "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH\n%s\nTừ %s đến %s\n\n",
-               r->unit_name ? r->unit_name : "Tất cả đơn vị", from, to);
+    sb_appendf(sb, "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH\n%s\n%s\n\n",
+               r->unit_name ? r->unit_name : "Tất cả đơn vị", report_period_line(a, r));
     pad_str(sb, "", 28, 0);
     static const char *const heads[] = {"Nhận", "T.tuyến", "T.tiếp",  "Kỳ trước", "Đã GQ", "Tr.hạn",
                                         "Đúng", "Quá",     "Đang GQ", "Tr.hạn",   "Quá",   "Dừng"};

@@ -12,11 +12,23 @@
 /* report_json renders the report; the caller owns the result. */
 json_t *report_json(const Report *r);
 
-/* report_csv appends the report as CSV: a header line, one line per row, a total line. */
-void report_csv(StrBuf *sb, const Report *r);
+/* The two CSV flavours: RFC 4180 (UTF-8 without a byte order mark, comma-separated) for
+ * programs, and the one a spreadsheet in Vietnamese regional settings opens as it is: a UTF-8
+ * byte order mark (without it Excel reads the bytes in the Windows code page) and semicolons,
+ * the list separator where the decimal separator is a comma, as in vi-VN. */
+typedef enum ReportCsv { REPORT_CSV_PLAIN = 0, REPORT_CSV_EXCEL } ReportCsv;
+
+/* report_csv appends the report as CSV of the given flavour: a header line, one line per row,
+ * a total line; lines end in CRLF. */
+void report_csv(StrBuf *sb, const Report *r, ReportCsv flavour);
 
 /* report_text appends the report as a terminal table with vi-VN numbers. */
 void report_text(StrBuf *sb, const Report *r);
+
+/* report_period_line returns "Từ ngày 01/12/2026 đến ngày 31/12/2026" and, for a period that
+ * has not ended, the moment its dossiers in progress were judged at: "(kỳ chưa kết thúc: số
+ * liệu tính đến 16:05 15/12/2026)" (allocated from a). */
+const char *report_period_line(Arena *a, const Report *r);
 
 /* report_indicator_label: the Vietnamese name of an indicator key. */
 const char *report_indicator_label(const char *key);

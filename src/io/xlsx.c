@@ -138,15 +138,6 @@ static void page_setup(lxw_worksheet *ws, int landscape)
     worksheet_fit_to_pages(ws, 1, 0);
 }
 
-/* period_text writes "Từ ngày 15/11/2021 đến ngày 14/10/2023". */
-static void period_text(const Report *r, char *buf, size_t cap)
-{
-    char from[TIMEFMT_DATE_SIZE] = "", to[TIMEFMT_DATE_SIZE] = "";
-    timefmt_format_vi_date(r->q.from, from, sizeof from);
-    timefmt_format_vi_date(r->q.to, to, sizeof to);
-    snprintf(buf, cap, "Từ ngày %s đến ngày %s", from, to);
-}
-
 typedef struct FormFormats {
     lxw_format *form_no, *title, *unit, *period, *measure, *head, *colno;
     lxw_format *stt, *name, *num, *total_label, *total_num, *note, *sign, *sign_hint;
@@ -203,8 +194,7 @@ static void form_sheet(Xlsx *x, lxw_worksheet *ws, const Report *r, Arena *a)
     set_row(x, ws, ROW_TITLE, 36);
     merge(x, ws, ROW_UNIT, 0, ROW_UNIT, LAST_COL, r->unit_name ? r->unit_name : "Tất cả đơn vị",
           f.unit);
-    period_text(r, buf, sizeof buf);
-    merge(x, ws, ROW_PERIOD, 0, ROW_PERIOD, LAST_COL, buf, f.period);
+    merge(x, ws, ROW_PERIOD, 0, ROW_PERIOD, LAST_COL, report_period_line(a, r), f.period);
     merge(x, ws, ROW_MEASURE, 9, ROW_MEASURE, LAST_COL, "Đơn vị tính: Số hồ sơ TTHC", f.measure);
 
     /* Two header rows: columns 1-2 span both; 3-13 sit under their group. */
@@ -259,7 +249,7 @@ static void form_sheet(Xlsx *x, lxw_worksheet *ws, const Report *r, Arena *a)
 
 /* indicator_sheet lists the indicators: label, value (%), numerator, denominator, points and
  * the maximum (blank when Decision 766 does not score the indicator). */
-static void indicator_sheet(Xlsx *x, lxw_worksheet *ws, const Report *r)
+static void indicator_sheet(Xlsx *x, lxw_worksheet *ws, const Report *r, Arena *a)
 {
     lxw_format *title = fmt(x, F_BOLD | F_CENTER | F_WRAP, 13, NULL);
     lxw_format *unit = fmt(x, F_BOLD | F_CENTER, 12, NULL);
@@ -285,8 +275,7 @@ static void indicator_sheet(Xlsx *x, lxw_worksheet *ws, const Report *r)
           title);
     set_row(x, ws, 0, 36);
     merge(x, ws, 1, 0, 1, LAST, r->unit_name ? r->unit_name : "Tất cả đơn vị", unit);
-    period_text(r, buf, sizeof buf);
-    merge(x, ws, 2, 0, 2, LAST, buf, period);
+    merge(x, ws, 2, 0, 2, LAST, report_period_line(a, r), period);
 
     static const char *const heads[] = {"STT",    "Chỉ số", "Giá trị (%)", "Tử số",
                                         "Mẫu số", "Điểm",   "Điểm tối đa"};
@@ -337,7 +326,7 @@ int xlsx_report(const Report *r, const char *path, Err *e)
         check(&x, LXW_ERROR_MEMORY_MALLOC_FAILED, "workbook_add_worksheet");
     else {
         form_sheet(&x, form, r, a);
-        indicator_sheet(&x, ind, r);
+        indicator_sheet(&x, ind, r, a);
     }
     arena_free(a);
 

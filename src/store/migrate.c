@@ -48,16 +48,19 @@ int migrate_run(Store *s, int apply, int64_t now, Err *e)
     if (current > latest)
         return err_set(e, ERR_INVALID, "db", "Cơ sở dữ liệu mới hơn phiên bản chương trình này",
                        "the database schema is newer than this program");
-    if (current == latest)
-        return 0;
-    if (!apply)
-        return err_set(e, ERR_INVALID, "db",
-                       "Cơ sở dữ liệu cần nâng cấp; hãy chạy motcua init --db ...",
-                       "the database schema is out of date; run motcua init");
+    /* every migration not yet recorded, in order: not only those above the highest, so that
+     * one numbered below it (work merged from another branch) is not skipped */
     for (const EmbeddedFile *f = embed_next(prefix, NULL); f; f = embed_next(prefix, f)) {
         int v = version_of(f->name);
-        if (v <= current)
+        bool done;
+        if ((rc = store_schema_applied(s, v, &done, e)) < 0)
+            return rc;
+        if (done)
             continue;
+        if (!apply)
+            return err_set(e, ERR_INVALID, "db",
+                           "Cơ sở dữ liệu cần nâng cấp; hãy chạy motcua init --db ...",
+                           "the database schema is out of date; run motcua init");
         if ((rc = store_begin(s, e)) < 0)
             return rc;
         rc = store_exec_script(s, (const char *)f->data, e);

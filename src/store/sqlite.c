@@ -124,6 +124,22 @@ static void configure(void)
 
 static const StoreOps *ops(void);
 
+/* search_key_sql is the SQL function motcua_search_key(text), core/vntext's vntext_search_key
+ * (the key sq_fold stores), so that a migration can recompute the stored keys when their
+ * definition changes; "" for text that is not UTF-8, NULL for NULL. */
+static void search_key_sql(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *t = (const char *)sqlite3_value_text(argv[0]);
+    if (!t) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    Arena *a = arena_new();
+    sqlite3_result_text(ctx, sq_fold(a, t), -1, SQLITE_TRANSIENT);
+    arena_free(a);
+}
+
 int sq_open(const char *path, int mode, int64_t now, Store **out, Err *e)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -146,6 +162,8 @@ int sq_open(const char *path, int mode, int64_t now, Store **out, Err *e)
     }
     sqlite3_extended_result_codes(q->db, 1);
     sqlite3_busy_timeout(q->db, 10000);
+    sqlite3_create_function(q->db, "motcua_search_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                            search_key_sql, NULL, NULL);
     /* temp_store in memory: savepoint journals of the group commit never touch a temp file */
     int rc =
         sq_exec(s, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY;", e);
@@ -198,6 +216,20 @@ static int sq_schema_version(Store *s, int *out, Err *e)
     if (sqlite3_step(st) != SQLITE_ROW)
         return sq_fail(s, e, "schema_version");
     *out = sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    return 0;
+}
+
+static int sq_schema_applied(Store *s, int version, bool *out, Err *e)
+{
+    static const char sql[] = "SELECT count(*) FROM schema_version WHERE version = ?1";
+    sqlite3_stmt *st = sq_prep(s, sql, e);
+    if (!st)
+        return e ? e->code : ERR_IO;
+    sqlite3_bind_int(st, 1, version);
+    if (sqlite3_step(st) != SQLITE_ROW)
+        return sq_fail(s, e, "schema_version");
+    *out = sqlite3_column_int(st, 0) > 0;
     sqlite3_reset(st);
     return 0;
 }
@@ -327,7 +359,7 @@ static void sq_rollback(Store *s)
 /* fold returns the search key of name in a scratch arena the caller frees. */
 char *sq_fold(Arena *a, const char *name)
 {
-    char *f = vntext_fold(a, name, strlen(name));
+    char *f = vntext_search_key(a, name, strlen(name));
     return f ? f : arena_strdup(a, "");
 }
 
@@ -364,6 +396,7 @@ static void build(void)
     table = (StoreOps){
         .close = sq_close,
         .schema_version = sq_schema_version,
+        .schema_applied = sq_schema_applied,
         .exec_script = sq_exec_script,
         .schema_record = sq_schema_record,
         .backup = sq_backup,

@@ -292,14 +292,27 @@ static int sq_names(Store *s, Arena *a, const char *procedure, const char *unit,
     return 0;
 }
 
-static int sq_procedure_search(Store *s, Arena *a, const char *q_folded, const char *field,
+/* WORD(n): the n-th word of the query (NULL: none) is in the name's key or the code. */
+#define WORD(n)                                                                                    \
+    "AND (?" #n " IS NULL OR instr(name_folded, ?" #n ") > 0 OR instr(code, ?" #n ") > 0) "
+
+static int sq_procedure_search(Store *s, Arena *a, const char *q_key, const char *field,
                                size_t limit, Procedure **out, size_t *out_n, Err *e)
 {
     static const char sql[] =
-        "SELECT " PROC_COLS " FROM procedure WHERE (?1 IS NULL OR instr(name_folded, ?1) > 0 "
-        "OR instr(code, ?1) > 0) AND (?2 IS NULL OR field = ?2) ORDER BY code LIMIT ?3";
+        "SELECT " PROC_COLS " FROM procedure WHERE (?2 IS NULL OR field = ?2) " WORD(4) WORD(5)
+            WORD(6) WORD(7) WORD(8) WORD(9) WORD(10) WORD(11) "ORDER BY code LIMIT ?3";
+    _Static_assert(STORE_SEARCH_WORDS == 8, "the SQL matches 8 words");
     PREP(st, sql);
-    sq_bind_text(st, 1, q_folded && *q_folded ? q_folded : NULL);
+    /* the words one by one; the last parameter takes what is left as one phrase */
+    char *words = arena_strdup(a, q_key ? q_key : "");
+    int n_words = 0;
+    for (char *w = words, *next; w && *w && n_words < STORE_SEARCH_WORDS; w = next) {
+        next = n_words + 1 < STORE_SEARCH_WORDS ? strchr(w, ' ') : NULL;
+        if (next)
+            *next++ = '\0';
+        sqlite3_bind_text(st, 4 + n_words++, w, -1, SQLITE_STATIC);
+    }
     sq_bind_text(st, 2, field && *field ? field : NULL);
     sqlite3_bind_int64(st, 3, (int64_t)limit);
     Procedure *ps;

@@ -289,7 +289,7 @@ static int sq_dossier_search(Store *s, Arena *a, const DossierQuery *q, DossierR
     "AND (?1 IS NULL OR d.unit IN (SELECT code FROM sub) OR d.current_unit IN (SELECT code "       \
     "FROM sub)) AND (?2 IS NULL OR d.state = ?2) AND (?4 IS NULL OR d.code = ?4) "                 \
     "AND (?5 IS NULL OR d.handler = ?5) AND (?6 IS NULL OR (d.due_at < ?6 AND (?7 = 0 OR "         \
-    "d.state NOT IN ('resolved', 'returned', 'stopped', 'refused')))) "                            \
+    "d.overdue_from > 0))) "                                                                       \
     "AND (?10 IS NULL OR d.received_at >= ?10) AND (?11 IS NULL OR d.received_at < ?11) "
     static const char newest[] = SEARCH_SUBTREE "SELECT " DOSSIER_COLS_D " FROM dossier d "
                                                 "WHERE ?3 IS NULL " SEARCH_FILTERS
@@ -301,6 +301,14 @@ static int sq_dossier_search(Store *s, Arena *a, const DossierQuery *q, DossierR
                        "dossier_search.rowid WHERE dossier_search MATCH ?3 " SEARCH_FILTERS
                        "AND (?8 = 0 OR dossier_search.rowid < ?8) ORDER BY dossier_search.rowid "
                        "DESC LIMIT ?9";
+    /* a code, or a day's number in every unit: one look-up per candidate code (the unique
+     * index), in either order */
+    static const char by_code[] = SEARCH_SUBTREE
+        "SELECT " DOSSIER_COLS_D " FROM dossier d WHERE d.code IN (SELECT ?4 UNION ALL SELECT "
+        "u.code || ?12 FROM unit u WHERE ?12 IS NOT NULL) AND ?3 IS NULL " SEARCH_FILTERS
+        "AND (?13 = 0 OR d.due_at IS NOT NULL) AND (?8 = 0 OR CASE WHEN ?13 THEN d.id > ?8 ELSE "
+        "d.id < ?8 END) ORDER BY CASE WHEN ?13 THEN d.due_at END, CASE WHEN ?13 THEN d.id END, "
+        "d.id DESC LIMIT ?9";
     static const char by_due[] = SEARCH_SUBTREE
         "SELECT " DOSSIER_COLS_D " FROM dossier d WHERE (?3 IS NULL OR d.id IN "
         "(SELECT rowid FROM dossier_search WHERE dossier_search MATCH ?3)) " SEARCH_FILTERS
@@ -308,7 +316,12 @@ static int sq_dossier_search(Store *s, Arena *a, const DossierQuery *q, DossierR
         "ORDER BY d.due_at, d.id LIMIT ?9";
 #undef SEARCH_FILTERS
 #undef SEARCH_SUBTREE
-    sqlite3_stmt *st = sq_prep(s, q->by_due ? by_due : q->fts ? matched : newest, e);
+    sqlite3_stmt *st = sq_prep(s,
+                               q->code || q->code_suffix ? by_code
+                               : q->by_due               ? by_due
+                               : q->fts                  ? matched
+                                                         : newest,
+                               e);
     if (!st)
         return e ? e->code : ERR_IO;
     sq_bind_text(st, 1, q->under);
@@ -322,6 +335,8 @@ static int sq_dossier_search(Store *s, Arena *a, const DossierQuery *q, DossierR
     sqlite3_bind_int64(st, 9, (int64_t)q->limit);
     bind_time(st, 10, q->received_from);
     bind_time(st, 11, q->received_to);
+    sq_bind_text(st, 12, q->code_suffix);
+    sqlite3_bind_int(st, 13, q->by_due);
     return sq_collect(s, a, st, sizeof(DossierRow), read_dossier_row, (void **)out, out_n, e);
 }
 

@@ -243,6 +243,30 @@ static int sq_stat_report(Store *s, Arena *a, const char *under, int32_t from, i
     return 0;
 }
 
+static void read_count(Arena *a, sqlite3_stmt *st, void *v)
+{
+    StatCount *c = v;
+    c->key = sq_col_text(a, st, 0);
+    c->n = sqlite3_column_int64(st, 1);
+}
+
+static int sq_stat_due_later(Store *s, Arena *a, const char *under, int32_t day, int64_t now,
+                             StatGroup by, StatCount **out, size_t *out_n, Err *e)
+{
+    /* overdue_from is the day an open overdue interval starts, plus one (core/dossier.h); the
+     * partial index dossier_overdue_open holds exactly the open ones */
+    static const char sql[] =
+        SUBTREE "SELECT " GROUP_KEY " AS k, count(*) FROM dossier s JOIN procedure p ON p.code = "
+                "s.procedure WHERE s.overdue_from > 0 AND s.overdue_from = ?2 AND s.due_at >= ?3 "
+                "AND (?1 IS NULL OR s.unit IN (SELECT code FROM sub)) GROUP BY k";
+    PREP(st, sql);
+    sq_bind_text(st, 1, under);
+    sqlite3_bind_int(st, 2, day + 1);
+    sqlite3_bind_int64(st, 3, now);
+    sqlite3_bind_int(st, 4, (int)by);
+    return sq_collect(s, a, st, sizeof(StatCount), read_count, (void **)out, out_n, e);
+}
+
 static int sq_stat_officer_apply(Store *s, int recount, const char *unit, const OfficerChange *ch,
                                  size_t n, Err *e)
 {
@@ -443,6 +467,7 @@ void sq_stat_ops(StoreOps *o)
     o->stat_recount_begin = sq_stat_recount_begin;
     o->stat_apply = sq_stat_apply;
     o->stat_report = sq_stat_report;
+    o->stat_due_later = sq_stat_due_later;
     o->stat_officer_apply = sq_stat_officer_apply;
     o->stat_officers = sq_stat_officers;
     o->stat_months = sq_stat_months;

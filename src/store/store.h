@@ -89,14 +89,16 @@ typedef struct StoredEvent {
 
 /* Officer search (all fields optional). */
 typedef struct DossierQuery {
-    const char *under;                  /* dossiers received by or now at this unit or below it */
-    const char *state;                  /* a state name */
-    const char *fts;                    /* an FTS5 query over the folded search text */
-    const char *code;                   /* exact code */
-    const char *handler;                /* assigned officer */
-    int64_t due_before;                 /* due_at < this (0: no bound) */
-    int overdue_at;                     /* with due_before: only unfinished dossiers */
-    int by_due;                         /* order by due_at ascending instead of newest first */
+    const char *under;       /* dossiers received by or now at this unit or below it */
+    const char *state;       /* a state name */
+    const char *fts;         /* an FTS5 query over the folded search text */
+    const char *code;        /* exact code */
+    const char *code_suffix; /* "-YYMMDD-NNNN": the code of any unit followed by it */
+    const char *handler;     /* assigned officer */
+    int64_t due_before;      /* due_at < this (0: no bound) */
+    int overdue_at; /* with due_before: only unfinished dossiers whose clock runs (overdue at
+                       due_before, docs/INTERFACES.md §2.4; a paused one is within deadline) */
+    int by_due;     /* order by due_at ascending instead of newest first */
     int64_t received_from, received_to; /* received_at in [from, to) (0: no bound) */
     int64_t after; /* cursor: continue after this dossier id (0: from the start) */
     size_t limit;
@@ -114,6 +116,15 @@ typedef struct StatRow {
     const char *key;
     StatSums sums;
 } StatRow;
+
+/* The words of a catalogue search matched one by one (procedure_search). */
+enum { STORE_SEARCH_WORDS = 8 };
+
+/* A number of dossiers under a grouping key (as StatRow's). */
+typedef struct StatCount {
+    const char *key;
+    int64_t n;
+} StatCount;
 
 typedef enum StatGroup {
     STAT_BY_NONE = 0,
@@ -200,8 +211,10 @@ struct StoreOps {
 
     /* close closes the connection and frees it. */
     void (*close)(Store *s);
-    /* schema_version writes the applied schema version. */
+    /* schema_version writes the applied schema version (the highest applied). */
     int (*schema_version)(Store *s, int *out, Err *e);
+    /* schema_applied writes whether migration version was applied. */
+    int (*schema_applied)(Store *s, int version, bool *out, Err *e);
     /* exec_script runs literal SQL without parameters (migrations). */
     int (*exec_script)(Store *s, const char *sql, Err *e);
     /* schema_record records that migration version (file name) was applied at now. */
@@ -249,10 +262,12 @@ struct StoreOps {
      * missing). */
     int (*names)(Store *s, Arena *a, const char *procedure, const char *unit,
                  const char **procedure_name, const char **unit_name, Err *e);
-    /* procedure_search lists procedures whose folded name or code contains the folded query
-     * (NULL or "": all), optionally only of field, ordered by code, at most limit. */
-    int (*procedure_search)(Store *s, Arena *a, const char *q_folded, const char *field,
-                            size_t limit, Procedure **out, size_t *out_n, Err *e);
+    /* procedure_search lists the procedures in whose name's search key or code each word of
+     * q_key appears, in any order (q_key: a key of core/vntext's vntext_search_key, words
+     * separated by one space; NULL or "": all; past STORE_SEARCH_WORDS words the rest must
+     * appear as one phrase), optionally only of field, ordered by code, at most limit. */
+    int (*procedure_search)(Store *s, Arena *a, const char *q_key, const char *field, size_t limit,
+                            Procedure **out, size_t *out_n, Err *e);
 
     /* ---- dossiers and their history: writes inside the writer's transaction ---- */
 
@@ -335,6 +350,13 @@ struct StoreOps {
      * local days [from, to], one row per group key (by). */
     int (*stat_report)(Store *s, Arena *a, const char *under, int32_t from, int32_t to,
                        StatGroup by, StatRow **out, size_t *out_n, Err *e);
+    /* stat_due_later counts, per group key (as stat_report), the dossiers received by `under`
+     * or below (NULL: all) that are unfinished with their clock running and fall due on local
+     * day `day` at or after instant `now`: the day counters count them as overdue at the end
+     * of `day` (an overdue interval opens on its due day, core/stats), yet at `now` they are
+     * not overdue. Keys without such dossiers are absent. An index lookup, never a scan. */
+    int (*stat_due_later)(Store *s, Arena *a, const char *under, int32_t day, int64_t now,
+                          StatGroup by, StatCount **out, size_t *out_n, Err *e);
     /* stat_officers sums the per-officer counters of [from, to] under a unit (NULL: all). */
     int (*stat_officers)(Store *s, Arena *a, const char *under, int32_t from, int32_t to,
                          OfficerRow **out, size_t *out_n, Err *e);
@@ -466,6 +488,7 @@ void store_close(Store *s);
 #define OP(name, params, args) static inline int store_##name params { return s->ops->name args; }
 #define OPV(name, params, args) static inline void store_##name params { s->ops->name args; }
 OP(schema_version, (Store *s, int *out, Err *e), (s, out, e))
+OP(schema_applied, (Store *s, int version, bool *out, Err *e), (s, version, out, e))
 OP(exec_script, (Store *s, const char *sql, Err *e), (s, sql, e))
 OP(schema_record, (Store *s, int version, const char *name, int64_t now, Err *e), (s, version, name, now, e))
 OP(backup, (Store *s, const char *path, Err *e), (s, path, e))
@@ -488,7 +511,7 @@ OP(field_list, (Store *s, Arena *a, Field **out, size_t *out_n, Err *e), (s, a, 
 OP(procedure_put, (Store *s, const Procedure *p, int64_t now, Err *e), (s, p, now, e))
 OP(procedure_get, (Store *s, Arena *a, const char *code, Procedure *out, Err *e), (s, a, code, out, e))
 OP(names, (Store *s, Arena *a, const char *procedure, const char *unit, const char **procedure_name, const char **unit_name, Err *e), (s, a, procedure, unit, procedure_name, unit_name, e))
-OP(procedure_search, (Store *s, Arena *a, const char *q_folded, const char *field, size_t limit, Procedure **out, size_t *out_n, Err *e), (s, a, q_folded, field, limit, out, out_n, e))
+OP(procedure_search, (Store *s, Arena *a, const char *q_key, const char *field, size_t limit, Procedure **out, size_t *out_n, Err *e), (s, a, q_key, field, limit, out, out_n, e))
 OP(event_id_next, (Store *s, char out[48], Err *e), (s, out, e))
 OP(code_next, (Store *s, const char *unit, const char *yymmdd, int64_t *out_seq, Err *e), (s, unit, yymmdd, out_seq, e))
 OP(code_seen, (Store *s, const char *unit, const char *yymmdd, int64_t seq, Err *e), (s, unit, yymmdd, seq, e))
@@ -517,6 +540,7 @@ OP(stat_recount_begin, (Store *s, Err *e), (s, e))
 OP(stat_compare, (Store *s, void (*report)(void *ctx, const char *problem), void *ctx, long *out_problems, Err *e), (s, report, ctx, out_problems, e))
 OP(stat_recount_apply, (Store *s, const int64_t *by_state, Err *e), (s, by_state, e))
 OP(stat_report, (Store *s, Arena *a, const char *under, int32_t from, int32_t to, StatGroup by, StatRow **out, size_t *out_n, Err *e), (s, a, under, from, to, by, out, out_n, e))
+OP(stat_due_later, (Store *s, Arena *a, const char *under, int32_t day, int64_t now, StatGroup by, StatCount **out, size_t *out_n, Err *e), (s, a, under, day, now, by, out, out_n, e))
 OP(stat_officers, (Store *s, Arena *a, const char *under, int32_t from, int32_t to, OfficerRow **out, size_t *out_n, Err *e), (s, a, under, from, to, out, out_n, e))
 OP(stat_months, (Store *s, Arena *a, const char *under, int32_t from, int32_t to, StatMonth **out, size_t *out_n, Err *e), (s, a, under, from, to, out, out_n, e))
 OP(webhook_add, (Store *s, Webhook *w, Err *e), (s, w, e))

@@ -81,6 +81,14 @@ json_t *publicview_json(const PublicView *v, int64_t now)
                                                  "mime", v->results[i].mime, "size",
                                                  (json_int_t)v->results[i].size));
     json_object_set_new(o, "results", results);
+    json_t *receipts = json_array(); /* printed with the page /tra-cuu/bien-lai */
+    for (size_t i = 0; i < v->n_receipts; i++) {
+        const Payment *p = &v->receipts[i];
+        json_array_append_new(receipts, json_pack("{s:s, s:I, s:o, s:b}", "number", p->receipt_no,
+                                                  "amount", (json_int_t)p->amount, "paid_at",
+                                                  record_instant(p->paid_at), "online", p->online));
+    }
+    json_object_set_new(o, "receipts", receipts);
     return o;
 }
 

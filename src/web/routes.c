@@ -72,6 +72,7 @@ const Route routes[] = {
     {"GET", "/thu-tuc/{code}/nop-truc-tuyen", page_online_filing, ROUTE_HTML},
     {"POST", "/thu-tuc/{code}/nop-truc-tuyen", page_online_filing, ROUTE_HTML | ROUTE_UPLOAD},
     {"GET", "/tra-cuu", page_lookup, ROUTE_HTML},
+    {"GET", "/tra-cuu/bien-lai", page_lookup_receipt, ROUTE_HTML},
     {"POST", "/danh-gia", page_rating, ROUTE_HTML},
     {"POST", "/tra-cuu/thanh-toan", page_payment_start, ROUTE_HTML},
     /* pages: admin */

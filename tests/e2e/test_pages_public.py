@@ -415,8 +415,9 @@ def test_report_page_matches_the_api(server, filed):
     assert f'<option value="{period}" selected>' in page
     # the download links carry the same query, and answer with the same report
     links = dict((fmt, html.unescape(u)) for u, fmt in
-                 re.findall(r'href="(/api/v1/reports/official\?[^"]*format=(xlsx|csv)[^"]*)"', page))
-    assert set(links) == {"xlsx", "csv"}
+                 re.findall(r'href="(/api/v1/reports/official\?[^"]*format=(xlsx|csv-excel|csv)(?:&[^"]*)?)"',
+                            page))
+    assert set(links) == {"xlsx", "csv-excel", "csv"}
     x = leader.get(server.url + links["xlsx"])
     assert x.status_code == 200 and x.headers["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

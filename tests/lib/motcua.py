@@ -47,11 +47,12 @@ def assert_clean(stderr):
         assert mark not in stderr, stderr[-4000:]
 
 
-def run(*args, input=None, env=None, check=None):
-    """Runs motcua with args (env: variables to add); returns the CompletedProcess (text).
-    check=N asserts the exit code; a sanitizer report always fails."""
+def run(*args, input=None, env=None, check=None, clock=None):
+    """Runs motcua with args (env: variables to add; clock: on a clock.Clock's time); returns
+    the CompletedProcess (text). check=N asserts the exit code; a sanitizer report always
+    fails."""
     p = subprocess.run([BIN, *args], input=input, capture_output=True, text=True,
-                       env={**child_env(), **(env or {})}, timeout=120)
+                       env={**child_env(clock), **(env or {})}, timeout=120)
     assert_clean(p.stderr)
     if check is not None:
         assert p.returncode == check, (args, p.returncode, p.stdout, p.stderr)

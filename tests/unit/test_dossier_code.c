@@ -8,6 +8,8 @@
 #include "core/dossier_code.h"
 #include "util/err.h"
 
+#include <string.h>
+
 static void test_unit_codes(void **state)
 {
     (void)state;
@@ -99,13 +101,70 @@ static void test_dossier_codes(void **state)
     }
 }
 
+static void expect_ref(const char *typed, DossierRef want, const char *code)
+{
+    char out[DOSSIER_CODE_MAX] = "unchanged";
+    int32_t today = 20793; /* 2026-12-06 */
+    DossierRef got = dossier_code_lookup(typed, today, out);
+    if (got != want || strcmp(out, code) != 0)
+        fail_msg("%s: %d %s, want %d %s", typed, got, out, want, code);
+}
+
+/* A reference as typed or pasted into a search box. */
+static void test_lookup(void **state)
+{
+    (void)state;
+    const char *code = "000.01.52.H50-261206-0003";
+    expect_ref(code, DOSSIER_REF_CODE, code);
+    expect_ref(" 000.01.52.h50-261206-3\n", DOSSIER_REF_CODE, code);
+    expect_ref("\xC2\xA0"
+               "000.01.52.H50 - 261206 - 0003\xE2\x80\x8B",
+               DOSSIER_REF_CODE, code);
+    expect_ref("000.01.52.H50\xE2\x80\x93"
+               "261206\xE2\x88\x92"
+               "03",
+               DOSSIER_REF_CODE, code);
+    expect_ref("000.01.52.H50-261206-12345", DOSSIER_REF_CODE, "000.01.52.H50-261206-12345");
+    expect_ref("261206-3", DOSSIER_REF_SUFFIX, "-261206-0003");
+    expect_ref("\t261206-0003 ", DOSSIER_REF_SUFFIX, "-261206-0003");
+    expect_ref("-3", DOSSIER_REF_SUFFIX, "-261206-0003");
+    expect_ref(" - 0003", DOSSIER_REF_SUFFIX, "-261206-0003");
+    expect_ref("-1234567890", DOSSIER_REF_SUFFIX, "-261206-1234567890");
+    /* not references: words, phones, bad dates, zero, too long, a unit that is not one */
+    static const char *const none[] = {
+        "",
+        "  ",
+        "Nguyễn Văn An",
+        "0912345678",
+        "3",
+        "-",
+        "-0",
+        "--3",
+        "261206-0",
+        "261306-3",
+        "260229-1",
+        "261206-",
+        "2612-3",
+        "261206",
+        "-12345678901",
+        "261206-3a",
+        "000.01.52.H5-261206-3",
+        "000.01.52.H50-261206",
+        "000.01.52.H50-2612063",
+        "x-3",
+    };
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++)
+        expect_ref(none[i], DOSSIER_REF_NONE, "unchanged");
+    char out[DOSSIER_CODE_MAX];
+    assert_int_equal(dossier_code_lookup(NULL, 0, out), DOSSIER_REF_NONE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_unit_codes),
-        cmocka_unit_test(test_procedure_codes),
-        cmocka_unit_test(test_field_codes),
-        cmocka_unit_test(test_dossier_codes),
+        cmocka_unit_test(test_unit_codes),  cmocka_unit_test(test_procedure_codes),
+        cmocka_unit_test(test_field_codes), cmocka_unit_test(test_dossier_codes),
+        cmocka_unit_test(test_lookup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,8 @@
 /* test_notice.c: what each lifecycle action tells the applicant (core/notice): the kind and the
  * Vietnamese message of filing, receipt with the appointment, the papers to supplement (all of
- * them, with or without a reason), refusal, apology with the new appointment and the result;
- * the actions that tell nothing append nothing; a long reason is never cut. */
+ * them, with or without a reason), a fee to pay with its amount, refusal, apology with the new
+ * appointment and the result; the actions that tell nothing append nothing; a long reason is never
+ * cut. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -82,6 +83,26 @@ static void test_messages(void **state)
     text = tell(&resolve, &p, &kind);
     assert_non_null(strstr(text, "đã có kết quả (không chấp thuận)."));
     free(text);
+    /* a fee to pay: the amount in vi-VN form, the reason, and where to pay */
+    Event pay = {
+        .action = ACTION_REQUEST_PAYMENT, .amount = 1250000, .reason = "Lệ phí cấp bản sao"};
+    text = tell(&pay, &p, &kind);
+    assert_string_equal(kind, "payment");
+    assert_string_equal(text, "Hồ sơ 000.01.52.H50-231016-0001 cần thực hiện nghĩa vụ tài chính: "
+                              "nộp 1.250.000 đồng (Lệ phí cấp bản sao). Ông/bà nộp tại Bộ phận Một "
+                              "cửa, hoặc thanh toán trực tuyến ở mục Tra cứu hồ sơ với mã hồ sơ. "
+                              "Hồ sơ được giải quyết tiếp sau khi nộp đủ.");
+    free(text);
+    pay.amount = 0;
+    pay.reason = NULL;
+    text = tell(&pay, &p, &kind);
+    assert_true(
+        strncmp(
+            text, "Hồ sơ 000.01.52.H50-231016-0001 cần thực hiện nghĩa vụ tài chính. Ông/bà nộp",
+            strlen(
+                "Hồ sơ 000.01.52.H50-231016-0001 cần thực hiện nghĩa vụ tài chính. Ông/bà nộp")) ==
+        0);
+    free(text);
 }
 
 static void test_silent_actions(void **state)
@@ -89,10 +110,9 @@ static void test_silent_actions(void **state)
     (void)state;
     DossierProjection p;
     dossier_init(&p, "U");
-    static const Action silent[] = {
-        ACTION_TRANSFER,        ACTION_SUPPLEMENT,        ACTION_PAY,  ACTION_STOP,
-        ACTION_RETURN,          ACTION_DIGITIZE,          ACTION_RATE, ACTION_COMMENT,
-        ACTION_REQUEST_PAYMENT, ACTION_REQUEST_WITHDRAWAL};
+    static const Action silent[] = {ACTION_TRANSFER, ACTION_SUPPLEMENT, ACTION_PAY,
+                                    ACTION_STOP,     ACTION_RETURN,     ACTION_DIGITIZE,
+                                    ACTION_RATE,     ACTION_COMMENT,    ACTION_REQUEST_WITHDRAWAL};
     for (size_t i = 0; i < sizeof silent / sizeof silent[0]; i++) {
         Event ev = {.action = silent[i], .reason = "x"};
         const char *kind;

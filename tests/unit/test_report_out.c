@@ -497,7 +497,7 @@ static void test_csv(void **state)
     gio_linh(&r);
     StrBuf sb;
     sb_init(&sb, 0);
-    report_csv(&sb, &r);
+    report_csv(&sb, &r, REPORT_CSV_PLAIN);
     assert_int_equal(sb.err, 0);
     /* the header: 15 columns (commas outside quotes + 1) */
     const char *eol = strstr(sb.data, "\r\n");
@@ -523,6 +523,52 @@ static void test_csv(void **state)
     sb_free(&sb);
 }
 
+/* The CSV for a spreadsheet in Vietnamese settings: a byte order mark, semicolons, the same
+ * quoting and numbers. */
+static void test_csv_excel(void **state)
+{
+    (void)state;
+    Report r;
+    gio_linh(&r);
+    gio_linh_lines[0].name = "Hộ tịch; chứng thực";
+    StrBuf sb;
+    sb_init(&sb, 0);
+    report_csv(&sb, &r, REPORT_CSV_EXCEL);
+    assert_int_equal(sb.err, 0);
+    assert_true(strncmp(sb.data,
+                        "\xEF\xBB\xBFSTT;Mã;Tên;Tổng số hồ sơ nhận giải quyết;Trực tuyến;"
+                        "Trực tiếp, dịch vụ bưu chính;",
+                        strlen("\xEF\xBB\xBFSTT;Mã;Tên;Tổng số hồ sơ nhận giải quyết;Trực tuyến;"
+                               "Trực tiếp, dịch vụ bưu chính;")) == 0);
+    assert_null(strchr(sb.data + 3, '\xEF'));
+    assert_non_null(strstr(sb.data, "\"1\";\"HT\";\"Hộ tịch; chứng thực\";30100;10000;20000;100;"
+                                    "29900;25000;4800;100;200;200;0;0\r\n"));
+    assert_non_null(strstr(sb.data, "\"\";\"\";\"Tổng cộng\";66597;25470;40820;307;66136;52130;"
+                                    "13835;171;461;461;0;0\r\n"));
+    assert_null(strstr(sb.data, ",66597"));
+    sb_free(&sb);
+}
+
+/* A period that has not ended says when its open dossiers were judged. */
+static void test_period_line(void **state)
+{
+    (void)state;
+    Report r;
+    gio_linh(&r);
+    Arena *a = arena_new();
+    assert_string_equal(report_period_line(a, &r), "Từ ngày 01/01/2023 đến ngày 31/12/2023");
+    r.ongoing = 1;
+    r.as_of = timefmt_local_instant(timefmt_days_from_civil(2023, 12, 15), 16 * 3600 + 5 * 60);
+    assert_string_equal(report_period_line(a, &r), "Từ ngày 01/01/2023 đến ngày 31/12/2023 (kỳ "
+                                                   "chưa kết thúc: số liệu tính đến 16:05 "
+                                                   "15/12/2023)");
+    json_t *o = report_json(&r);
+    assert_string_equal(json_string_value(json_object_get(o, "as_of")),
+                        "2023-12-15T16:05:00+07:00");
+    json_decref(o);
+    arena_free(a);
+}
+
 static void test_text(void **state)
 {
     (void)state;
@@ -532,7 +578,8 @@ static void test_text(void **state)
     sb_init(&sb, 0);
     report_text(&sb, &r);
     assert_int_equal(sb.err, 0);
-    assert_non_null(strstr(sb.data, "UBND huyện Gio Linh\nTừ 01/01/2023 đến 31/12/2023\n"));
+    assert_non_null(
+        strstr(sb.data, "UBND huyện Gio Linh\nTừ ngày 01/01/2023 đến ngày 31/12/2023\n"));
     const char *total = strstr(sb.data, "Tổng cộng");
     assert_non_null(total);
     assert_non_null(strstr(total, "66.597   25.470   40.820      307   66.136   52.130   13.835"
@@ -581,12 +628,13 @@ static void test_json(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_fixture),    cmocka_unit_test(test_form_layout),
-        cmocka_unit_test(test_html),       cmocka_unit_test(test_html_fold),
-        cmocka_unit_test(test_html_size),  cmocka_unit_test(test_xlsx),
-        cmocka_unit_test(test_xlsx_error), cmocka_unit_test(test_csv),
-        cmocka_unit_test(test_text),       cmocka_unit_test(test_text_names),
-        cmocka_unit_test(test_json),
+        cmocka_unit_test(test_fixture),     cmocka_unit_test(test_form_layout),
+        cmocka_unit_test(test_html),        cmocka_unit_test(test_html_fold),
+        cmocka_unit_test(test_html_size),   cmocka_unit_test(test_xlsx),
+        cmocka_unit_test(test_xlsx_error),  cmocka_unit_test(test_csv),
+        cmocka_unit_test(test_text),        cmocka_unit_test(test_text_names),
+        cmocka_unit_test(test_json),        cmocka_unit_test(test_csv_excel),
+        cmocka_unit_test(test_period_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,13 +10,21 @@
 
 #include <string.h>
 
-static void expect_fold(const char *in, const char *want)
+/* expect_mapped checks that map (vntext_fold, vntext_search_key, vntext_upper) turns in into
+ * want. */
+static void expect_mapped(char *(*map)(Arena *, const char *, size_t), const char *in,
+                          const char *want)
 {
     Arena *a = arena_new();
-    char *got = vntext_fold(a, in, strlen(in));
+    char *got = map(a, in, strlen(in));
     assert_non_null(got);
     assert_string_equal(got, want);
     arena_free(a);
+}
+
+static void expect_fold(const char *in, const char *want)
+{
+    expect_mapped(vntext_fold, in, want);
 }
 
 static void test_fold(void **state)
@@ -34,6 +42,32 @@ static void test_fold(void **state)
     /* every Vietnamese vowel with every tone */
     expect_fold("àáảãạ ằắẳẵặ ầấẩẫậ èéẻẽẹ ềếểễệ ìíỉĩị òóỏõọ ồốổỗộ ờớởỡợ ùúủũụ ừứửữự ỳýỷỹỵ",
                 "aaaaa aaaaa aaaaa eeeee eeeee iiiii ooooo ooooo ooooo uuuuu uuuuu yyyyy");
+}
+
+static void expect_key(const char *in, const char *want)
+{
+    expect_mapped(vntext_search_key, in, want);
+}
+
+/* The catalogue's key: the fold, with a final y after a consonant or "qu" written i. */
+static void test_search_key(void **state)
+{
+    (void)state;
+    expect_key("Đăng ký kết hôn", "dang ki ket hon");
+    expect_key("đăng kí kết hôn", "dang ki ket hon");
+    expect_key("Hoa Kỳ, nước Mỹ; kỹ thuật, kĩ thuật", "hoa ki, nuoc mi; ki thuat, ki thuat");
+    expect_key("lý lịch, lí lịch, Mĩ", "li lich, li lich, mi");
+    expect_key("quy định, qui định, QUY", "qui dinh, qui dinh, qui");
+    expect_key("bác sỹ, bác sĩ, thy", "bac si, bac si, thi");
+    /* after a vowel it is another syllable; alone it is a word; before a letter it is not final */
+    expect_key("tay, tai, tuy, huy, thủy, ấy, y tế, ý kiến",
+               "tay, tai, tuy, huy, thuy, ay, y te, y kien");
+    expect_key("khuyến, nguyễn, quyết, yêu", "khuyen, nguyen, quyet, yeu");
+    expect_key("my2 ky-", "mi2 ki-");
+    expect_key("", "");
+    Arena *a = arena_new();
+    assert_null(vntext_search_key(a, "\xff", 1));
+    arena_free(a);
 }
 
 static void test_utf8_validation(void **state)
@@ -66,11 +100,7 @@ static void test_nfc(void **state)
 
 static void expect_upper(const char *in, const char *want)
 {
-    Arena *a = arena_new();
-    char *got = vntext_upper(a, in, strlen(in));
-    assert_non_null(got);
-    assert_string_equal(got, want);
-    arena_free(a);
+    expect_mapped(vntext_upper, in, want);
 }
 
 static void test_upper(void **state)
@@ -124,7 +154,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fold),    cmocka_unit_test(test_utf8_validation),
         cmocka_unit_test(test_nfc),     cmocka_unit_test(test_upper),
-        cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_numbers), cmocka_unit_test(test_search_key),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

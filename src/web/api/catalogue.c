@@ -1,5 +1,6 @@
 /* catalogue.c: the public catalogue: GET /api/v1/catalogue/units, /fields, /procedures
- * (?q= searches names and codes with or without Vietnamese diacritics, ?field=, ?limit=)
+ * (?q= searches names and codes with or without Vietnamese diacritics, either i/y spelling,
+ * its words in any order: vntext_search_key; ?field=, ?limit=)
  * and /procedures/{code}. */
 #include "web/api/api.h"
 
@@ -57,7 +58,7 @@ int api_catalogue_procedures(Request *req, Response *res)
     if (q && strlen(q) > 200)
         return req_fail(req, ERR_INVALID, "q", "Từ khóa tìm kiếm quá dài (tối đa 200 byte)",
                         "search text too long (200 bytes at most)");
-    const char *folded = q ? vntext_fold(req->arena, q, strlen(q)) : NULL;
+    const char *folded = q ? vntext_search_key(req->arena, q, strlen(q)) : NULL;
     Procedure *ps;
     size_t n;
     if ((rc = store_procedure_search(s, req->arena, folded, field, (size_t)limit, &ps, &n,

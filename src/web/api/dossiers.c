@@ -179,7 +179,7 @@ int api_dossiers_search(Request *req, Response *res)
     q.by_due = sort && strcmp(sort, "due") == 0;
     if (text && strlen(text) > 200)
         return req_fail(req, ERR_INVALID, "q", "Từ khóa tìm kiếm quá dài", "search text too long");
-    search_apply_text(req->arena, &q, text);
+    search_apply_text(req->arena, &q, text, req_now(req));
     Store *s = req_store(req);
     if (!s)
         return req->err.code;

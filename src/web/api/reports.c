@@ -1,5 +1,5 @@
 /* reports.c: GET /api/v1/reports/official (?from=&to= | ?period=&cutoff=, &unit=, &by=,
- * &format=json|csv|xlsx), GET /api/v1/reports/indicators (the Decision 766 indicators
+ * &format=json|csv|csv-excel|xlsx), GET /api/v1/reports/indicators (the Decision 766 indicators
  * alone) and GET /api/v1/reports/officers (per-officer figures for the yearly evaluation of
  * civil servants: dossiers resolved by timeliness and their ratings). Leaders see their unit and
  * the units below it (core/access). */
@@ -31,7 +31,7 @@ static int build(Request *req, Report *out)
     Store *s = req_store(req);
     if (!s)
         return req->err.code;
-    return reports_build(s, req->arena, &q, out, &req->err);
+    return reports_build(s, req->arena, &q, req_now(req), out, &req->err);
 }
 
 /* send_xlsx renders into a temporary file (libxlsxwriter writes files) and sends its bytes. */
@@ -66,18 +66,19 @@ static int send_xlsx(Request *req, Response *res, const Report *r)
 int api_reports_official(Request *req, Response *res)
 {
     const char *format = req_query(req, "format");
-    if (format && strcmp(format, "json") != 0 && strcmp(format, "csv") != 0 &&
+    int excel = format && strcmp(format, "csv-excel") == 0;
+    if (format && strcmp(format, "json") != 0 && strcmp(format, "csv") != 0 && !excel &&
         strcmp(format, "xlsx") != 0)
-        return req_fail(req, ERR_INVALID, "format", "format phải là json, csv hoặc xlsx",
-                        "format must be json, csv or xlsx");
+        return req_fail(req, ERR_INVALID, "format", "format phải là json, csv, csv-excel hoặc xlsx",
+                        "format must be json, csv, csv-excel or xlsx");
     Report r;
     int rc = build(req, &r);
     if (rc < 0)
         return rc;
-    if (format && strcmp(format, "csv") == 0) {
+    if (format && (excel || strcmp(format, "csv") == 0)) {
         StrBuf sb;
         sb_init(&sb, 0);
-        report_csv(&sb, &r);
+        report_csv(&sb, &r, excel ? REPORT_CSV_EXCEL : REPORT_CSV_PLAIN);
         res_text(res, 200, "text/csv; charset=utf-8", sb.data ? sb.data : "", sb.len);
         res_header(res, "Content-Disposition", "attachment; filename=\"bao-cao-bieu-06.csv\"");
         sb_free(&sb);

@@ -200,7 +200,7 @@ static int page(Request *req, Response *res, const ProcForm *f, int status)
     size_t n, n_fields;
     int rc;
     const char *q = strcmp(req->method, "GET") == 0 ? req_query(req, "q") : NULL;
-    const char *folded = q && *q ? vntext_fold(req->arena, q, strlen(q)) : NULL;
+    const char *folded = q && *q ? vntext_search_key(req->arena, q, strlen(q)) : NULL;
     if ((rc = store_procedure_search(s, req->arena, folded, NULL, PROCEDURES_SHOWN + 1, &procs, &n,
                                      &req->err)) < 0 ||
         (rc = store_field_list(s, req->arena, &fields, &n_fields, &req->err)) < 0)

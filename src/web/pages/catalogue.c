@@ -1,5 +1,6 @@
 /* catalogue.c: the public catalogue of procedures, without login: GET /thu-tuc (search by
- * name or code, with or without Vietnamese diacritics, and by field, as GET
+ * name or code, with or without Vietnamese diacritics, either i/y spelling ("ký"/"kí"), the
+ * words in any order, and by field, as GET
  * /api/v1/catalogue/procedures does) and GET /thu-tuc/{code} (one procedure: field, level,
  * time limit, fee, online level and the components to file). */
 #include "web/pages/pages.h"
@@ -73,7 +74,7 @@ int page_catalogue(Request *req, Response *res)
                         "search text too long (200 bytes at most)");
     if (field && !*field)
         field = NULL;
-    const char *folded = q ? vntext_fold(req->arena, q, strlen(q)) : NULL;
+    const char *folded = q ? vntext_search_key(req->arena, q, strlen(q)) : NULL;
     Field *fields;
     Procedure *ps;
     size_t n_fields, n;

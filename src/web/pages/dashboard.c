@@ -68,9 +68,8 @@ static const char *procedure_name(Request *req, Store *s, Names *seen, const cha
     return name;
 }
 
-static int overdue_list(Request *req, StrBuf *sb, Store *s, const char *unit)
+static int overdue_list(Request *req, StrBuf *sb, Store *s, const char *unit, int64_t now)
 {
-    int64_t now = req_now(req);
     DossierQuery q = {
         .under = unit, .due_before = now, .overdue_at = 1, .by_due = 1, .limit = OVERDUE_LIMIT};
     Dossier *ds;
@@ -166,16 +165,19 @@ int page_dashboard(Request *req, Response *res)
     Store *s = req_store(req);
     if (!s)
         return req->err.code;
-    int32_t today = timefmt_local_day(req_now(req));
+    /* one instant for every figure of the page, so that they agree with each other and with
+     * the report of the same period (every period here ends today: judged as of now) */
+    int64_t now = req_now(req);
+    int32_t today = timefmt_local_day(now);
     int y, m, d;
     timefmt_civil_from_days(today, &y, &m, &d);
     ReportQuery q_today = {today, today, unit, STAT_BY_NONE};
     ReportQuery q_month = {timefmt_days_from_civil(y, m, 1), today, unit, STAT_BY_NONE};
     ReportQuery q_year = {timefmt_days_from_civil(y, 1, 1), today, unit, STAT_BY_NONE};
     Report r_today, r_month, r_year;
-    if ((rc = reports_build(s, req->arena, &q_today, &r_today, &req->err)) < 0 ||
-        (rc = reports_build(s, req->arena, &q_month, &r_month, &req->err)) < 0 ||
-        (rc = reports_build(s, req->arena, &q_year, &r_year, &req->err)) < 0)
+    if ((rc = reports_build(s, req->arena, &q_today, now, &r_today, &req->err)) < 0 ||
+        (rc = reports_build(s, req->arena, &q_month, now, &r_month, &req->err)) < 0 ||
+        (rc = reports_build(s, req->arena, &q_year, now, &r_year, &req->err)) < 0)
         return rc;
     StrBuf sb;
     sb_init(&sb, 256 * 1024);
@@ -200,7 +202,7 @@ int page_dashboard(Request *req, Response *res)
     html(&sb, "</div>\n<div>");
     page_report_indicators(&sb, a, &r_month);
     html(&sb, "</div>\n</div>\n");
-    if ((rc = overdue_list(req, &sb, s, unit)) < 0) {
+    if ((rc = overdue_list(req, &sb, s, unit, now)) < 0) {
         sb_free(&sb);
         return rc;
     }

@@ -76,7 +76,7 @@ static int render_picker(StrBuf *sb, Request *req, const char *chosen)
     const char *q = req_query(req, "q");
     if (q && strlen(q) > 200)
         q = NULL;
-    const char *folded = q ? vntext_fold(req->arena, q, strlen(q)) : NULL;
+    const char *folded = q ? vntext_search_key(req->arena, q, strlen(q)) : NULL;
     Procedure *ps;
     size_t n;
     int rc = store_procedure_search(req_store(req), req->arena, folded, NULL, PICKER_MAX + 1, &ps,

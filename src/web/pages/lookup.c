@@ -1,11 +1,14 @@
 /* lookup.c: the citizen's dossier look-up and rating, without login: GET /tra-cuu (the form;
- * with ?ma=CODE&key=1234 the masked status; the QR code on Mẫu 01 opens /tra-cuu?ma=CODE)
- * and POST /danh-gia (the satisfaction rating, then back to the look-up with a thank-you).
- * What is shown, the key check and the throttling are web/publicview.c's, exactly as the
- * JSON API (GET /api/v1/lookup, POST /api/v1/ratings) has them. */
+ * with ?ma=CODE&key=1234 the masked status, the fee's e-receipts; the QR code on Mẫu 01 opens
+ * /tra-cuu?ma=CODE), GET /tra-cuu/bien-lai (one e-receipt to print: the officers' receipt
+ * form, pages/forms.c, with nothing personal beyond the masked name) and POST /danh-gia (the
+ * satisfaction rating, then back to the look-up with a thank-you). What is shown, the key
+ * check and the throttling are web/publicview.c's, exactly as the JSON API (GET
+ * /api/v1/lookup, POST /api/v1/ratings) has them. */
 #include "web/pages/pages.h"
 
 #include "web/form.h"
+#include "web/pages/forms.h"
 #include "web/pages/layout.h"
 #include "web/pages/widgets.h"
 #include "web/publicview.h"
@@ -119,6 +122,26 @@ static void results(StrBuf *sb, Arena *a, const PublicView *v, const char *key)
     html(sb, "</ul>\n");
 }
 
+/* receipts lists the fee's e-receipts, each with its printable page. */
+static void receipts(StrBuf *sb, Arena *a, const PublicView *v, const char *key)
+{
+    html(sb, "<h2>Biên lai điện tử</h2>\n<div class=\"table-wrap\"><table class=\"receipts\">\n"
+             "<thead><tr><th scope=\"col\">Số biên lai</th><th scope=\"col\" class=\"num\">Số "
+             "tiền (đồng)</th><th scope=\"col\">Thời điểm nộp</th><th scope=\"col\">Hình thức"
+             "</th><th scope=\"col\">Bản in</th></tr></thead>\n<tbody>\n");
+    for (size_t i = 0; i < v->n_receipts; i++) {
+        const Payment *p = &v->receipts[i];
+        html(sb,
+             "<tr><td>%s</td><td class=\"num\">%s</td><td>%s</td><td>%s</td><td><a "
+             "href=\"%s\">In biên lai</a></td></tr>\n",
+             p->receipt_no, html_num(a, p->amount), when(a, p->paid_at),
+             p->online ? "Trực tuyến" : "Tại Bộ phận Một cửa",
+             html_url(a, "/tra-cuu/bien-lai", "ma", v->d.code, "key", key, "so", p->receipt_no,
+                      NULL));
+    }
+    html(sb, "</tbody>\n</table></div>\n");
+}
+
 static void result(StrBuf *sb, Request *req, const PublicView *v, const char *key, const Err *err)
 {
     Arena *a = req->arena;
@@ -148,6 +171,8 @@ static void result(StrBuf *sb, Request *req, const PublicView *v, const char *ke
         html(sb, "<button type=\"submit\">Nộp %s đồng trực tuyến</button></form>\n",
              html_num(a, v->d.fee - p->paid_amount));
     }
+    if (v->n_receipts)
+        receipts(sb, a, v, key);
     if (v->n_results)
         results(sb, a, v, key);
     html(sb, "<h2>Quá trình xử lý</h2>\n<div class=\"table-wrap\"><table>\n"
@@ -239,4 +264,37 @@ int page_rating(Request *req, Response *res)
     }
     res_redirect(res, html_path(req->arena, "/tra-cuu?ma=%s&key=%s&da-danh-gia=1", code, key));
     return 0;
+}
+
+int page_lookup_receipt(Request *req, Response *res)
+{
+    const char *no = nonempty(req_query(req, "so"));
+    PublicView v;
+    int rc =
+        publicview_lookup(req, nonempty(req_query(req, "ma")), nonempty(req_query(req, "key")), &v);
+    if (rc < 0)
+        return rc;
+    const Payment *pay = NULL; /* the one numbered so, else the latest */
+    for (size_t i = 0; i < v.n_receipts; i++)
+        if (!no || strcmp(v.receipts[i].receipt_no, no) == 0)
+            pay = &v.receipts[i];
+    if (!pay)
+        return req_fail(req, ERR_NOT_FOUND, "so", "Hồ sơ không có biên lai này",
+                        "the dossier has no such receipt");
+    /* the officers' receipt form, given only what the look-up shows: the masked name, no
+     * address, no officer's name */
+    Dossier d = v.d;
+    d.applicant = (Applicant){.name = v.applicant};
+    Procedure p = {.code = d.procedure, .name = v.procedure_name};
+    FormData fd = {.dossier = &d,
+                   .procedure = &p,
+                   .unit_name = v.unit_name,
+                   .now = req_now(req),
+                   .payment = pay};
+    StrBuf sb;
+    sb_init(&sb, 1024 * 1024);
+    if ((rc = form_render(&sb, FORM_FEE_RECEIPT, &fd, &req->err)) == 0)
+        res_text(res, 200, "text/html; charset=utf-8", sb.data, sb.len);
+    sb_free(&sb);
+    return rc;
 }

@@ -1,6 +1,7 @@
 /* report.c: the leader's report screens: GET /bao-cao (the official report, Biểu
  * 06/VPCP/KSTT and the Decision 766 indicators, with a period picker, the unit and the
- * grouping, and links to the same report as xlsx, csv and a printable page), GET /bao-cao/in
+ * grouping, and links to the same report as xlsx, CSV for Excel, plain CSV and a printable
+ * page; a period that has not ended is judged as of the request), GET /bao-cao/in
  * (that printable page, io/report_html) and GET /can-bo (per-officer figures). The figures
  * come from reports_build and store_stat_officers, as the API's; the table and indicator
  * renderings here are shared with the dashboard (dashboard.c). */
@@ -251,7 +252,7 @@ int page_report(Request *req, Response *res)
     Report r;
     int bad = picker_query(req, &p, &q);
     if (bad == 0)
-        bad = reports_build(s, req->arena, &q, &r, &req->err);
+        bad = reports_build(s, req->arena, &q, req_now(req), &r, &req->err);
     if (bad == ERR_NOT_FOUND)
         bad = ERR_INVALID;
     else if (bad < 0 && bad != ERR_INVALID)
@@ -266,11 +267,12 @@ int page_report(Request *req, Response *res)
         html(&sb,
              "<h2>Biểu 06/VPCP/KSTT: %s</h2>\n<p class=\"period\">%s</p>\n"
              "<p class=\"actions no-print\"><a class=\"button\" href=\"%s\">Tải về Excel (xlsx)</a>"
+             "<a class=\"button secondary\" href=\"%s\">Tải về CSV cho Excel</a>"
              "<a class=\"button secondary\" href=\"%s\">Tải về CSV</a>"
              "<a class=\"button secondary\" href=\"%s\">Bản in</a></p>\n",
-             r.unit_name ? r.unit_name : "Tất cả đơn vị", period_line(a, q.from, q.to),
-             report_link(a, api, &p, "xlsx"), report_link(a, api, &p, "csv"),
-             report_link(a, "/bao-cao/in", &p, NULL));
+             r.unit_name ? r.unit_name : "Tất cả đơn vị", report_period_line(a, &r),
+             report_link(a, api, &p, "xlsx"), report_link(a, api, &p, "csv-excel"),
+             report_link(a, api, &p, "csv"), report_link(a, "/bao-cao/in", &p, NULL));
         page_report_table(&sb, a, &r);
         html(&sb, "<h2>Chỉ số đánh giá (Quyết định 766/QĐ-TTg)</h2>\n");
         page_report_indicators(&sb, a, &r);
@@ -289,7 +291,7 @@ int page_report_print(Request *req, Response *res)
     ReportQuery q;
     Report r;
     if ((rc = picker_query(req, &p, &q)) < 0 ||
-        (rc = reports_build(s, req->arena, &q, &r, &req->err)) < 0)
+        (rc = reports_build(s, req->arena, &q, req_now(req), &r, &req->err)) < 0)
         return rc;
     StrBuf sb;
     sb_init(&sb, 1024 * 1024);

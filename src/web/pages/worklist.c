@@ -1,7 +1,8 @@
 /* worklist.c: GET /ho-so-cua-toi (an officer's work: the dossiers assigned to them and the
  * unfinished dossiers of their unit, by due date, overdue and due-soon rows highlighted) and
  * GET /ho-so (the officers' search: name, phone, identity number or code, with or without
- * diacritics; state; overdue; paged by cursor, the same query as GET /api/v1/dossiers). */
+ * diacritics, a code forgiving and short, app/search.h; state; overdue; paged by cursor, the
+ * same query as GET /api/v1/dossiers). */
 #include "web/pages/pages.h"
 
 #include "web/auth.h"
@@ -139,6 +140,8 @@ static void search_form(StrBuf *sb, Request *req, const SearchForm *f)
     widget_input(sb, &(Widget){.id = "search-q",
                                .name = "q",
                                .label = "Tên, số điện thoại, số định danh hoặc mã hồ sơ",
+                               .hint = "Mã hồ sơ gõ tắt được: 261206-3 là hồ sơ số 3 nhận ngày "
+                                       "06/12/2026, -3 là hồ sơ số 3 nhận hôm nay",
                                .type = "search",
                                .value = f->q ? f->q : "",
                                .maxlength = 200,
@@ -200,7 +203,7 @@ int page_search(Request *req, Response *res)
     Dossier *ds = NULL;
     size_t n = 0, found = 0;
     if (searched) {
-        search_apply_text(req->arena, &q, f.q);
+        search_apply_text(req->arena, &q, f.q, req_now(req));
         if (f.overdue) {
             q.due_before = req_now(req);
             q.overdue_at = 1;
