@@ -71,6 +71,7 @@ const Route routes[] = {
     {"POST", "/thu-tuc/{code}/nop-truc-tuyen", page_online_filing, ROUTE_HTML | ROUTE_UPLOAD},
     {"GET", "/tra-cuu", page_lookup, ROUTE_HTML},
     {"POST", "/danh-gia", page_rating, ROUTE_HTML},
+    {"POST", "/tra-cuu/bo-sung", page_supplement, ROUTE_HTML | ROUTE_UPLOAD},
     {"POST", "/tra-cuu/thanh-toan", page_payment_start, ROUTE_HTML},
     /* pages: admin */
     {"GET", "/quan-tri", page_admin_users, ROUTE_HTML},
