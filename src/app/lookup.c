@@ -2,6 +2,7 @@
 #include "app/lookup.h"
 
 #include "app/documents.h"
+#include "app/record.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
 
@@ -94,24 +95,30 @@ int lookup_find(Store *s, Arena *a, const char *code, const char *key, Dossier *
 int lookup_view(Store *s, Arena *a, const Dossier *d, PublicView *out, Err *e)
 {
     PublicView v = {.d = *d};
-    Event *evs;
+    StoredEvent *evs; /* the public sees when and what, never an event's fields: no decoding */
     size_t n;
     int rc;
     if ((rc = store_names(s, a, d->procedure, d->unit, &v.procedure_name, &v.unit_name, e)) < 0 ||
-        (rc = dossiers_events(s, a, d->id, &evs, &n, e)) < 0)
+        (rc = store_event_list(s, a, d->id, &evs, &n, e)) < 0)
         return rc;
-    /* the public sees when and what, never an event's fields, but what is asked of it */
     v.history = arena_array(a, n + 1, sizeof *v.history);
+    const StoredEvent *asked = NULL; /* the last supplement request */
     for (size_t i = 0; i < n; i++) {
-        Action action = evs[i].action;
-        if (action == ACTION_REQUEST_SUPPLEMENT) {
-            v.missing = evs[i].items;
-            v.missing_reason = evs[i].reason;
-            v.requested_at = evs[i].at;
-        }
-        if (action != ACTION_COMMENT) /* internal notes are not the citizen's */
+        int action = lifecycle_action_parse(evs[i].action);
+        if (action == ACTION_REQUEST_SUPPLEMENT)
+            asked = &evs[i];
+        if (action >= 0 && action != ACTION_COMMENT) /* internal notes are not the citizen's */
             v.history[v.n_history++] = (PublicEvent){evs[i].at, lifecycle_action_name(action),
                                                      lifecycle_action_label(action)};
+    }
+    /* but what is asked of the citizen: the papers missing and why (Mẫu 02 says as much) */
+    Event request;
+    if (asked && (rc = record_event_decode(a, asked, &request, e)) < 0)
+        return rc;
+    if (asked) {
+        v.missing = request.items;
+        v.missing_reason = request.reason;
+        v.requested_at = request.at;
     }
     if (d->p.state == STATE_RESOLVED || d->p.state == STATE_RETURNED) {
         DossierDocument *docs;

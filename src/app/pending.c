@@ -64,7 +64,8 @@ int pending_sweep(Store *s, const char *dir, int64_t now, long *out_n, Err *e)
     PendingUpload *old;
     size_t n;
     int rc = store_pending_expire(s, a, now - PENDING_KEEP, PENDING_BATCH, &old, &n, e);
-    /* the files go with their rows, in the writer: no post of their form is between */
+    /* the files go with their rows, inside the write: should it roll back, a row names a file
+     * that has gone, which pending_find reports as gone, as if swept */
     for (size_t i = 0; rc == 0 && i < n; i++)
         unlink(pending_path(a, dir, old[i].token, old[i].sha256));
     arena_free(a);

@@ -517,15 +517,11 @@ static int write_filing(Store *s, void *ctx, Err *e)
 static int check_online(Request *req, const Procedure *p, SlotForm *form, Filing *f)
 {
     const char *unit = form_get(req, "unit"), *name = form_get(req, "name");
-    int rc = 0;
-    if (!form->posted)
-        rc = req_fail(req, ERR_INVALID, "token",
-                      "Biểu mẫu đã cũ hoặc không đầy đủ; xin kiểm tra lại và bấm Nộp hồ sơ",
-                      "the form's token is missing or malformed");
-    else if (!unit || !*unit)
+    int rc = slots_token_posted(req, form);
+    if (rc == 0 && (!unit || !*unit))
         rc = req_fail(req, ERR_INVALID, "unit", "Hãy chọn cơ quan tiếp nhận",
                       "choose the receiving office");
-    else if (!name || !*name)
+    else if (rc == 0 && (!name || !*name))
         rc = req_fail(req, ERR_INVALID, "name", "Hãy nhập họ và tên người nộp",
                       "the applicant's name is required");
     Unit u;
@@ -569,12 +565,10 @@ int page_online_filing(Request *req, Response *res)
         return render_online(req, res, &p, &form, 0, 200);
     if ((rc = form_parse(req)) < 0)
         return rc;
-    Filing f = {.req = req, .form = &form};
-    idem_begin_form(req, &f.idem, form.token);
     /* F5 or a second click once the form has filed: its confirmation, at once; a second click
      * while the first post is being written is replayed by the writer */
-    Err unknown;
-    if (form.posted && idem_check(s, req->arena, &f.idem, &unknown) == 0 && f.idem.replayed)
+    Filing f = {.req = req, .form = &form};
+    if (slots_replayed(req, &form, &f.idem))
         return online_done(req, res, replayed_code(req, &f.idem), f.idem.status);
     if ((rc = check_online(req, &p, &form, &f)) == 0 && (rc = slots_store(req, &form)) == 0 &&
         (rc = req_write(req, write_filing, &f)) == 0)

@@ -29,6 +29,23 @@ void slots_begin(Request *req, SlotForm *f, size_t n)
     f->slots = arena_array(req->arena, n + 1, sizeof *f->slots);
 }
 
+bool slots_replayed(Request *req, const SlotForm *f, Idem *im)
+{
+    Err unknown; /* not found: the first post of the form */
+    Store *s = req_store(req);
+    idem_begin_form(req, im, f->token);
+    return f->posted && s && idem_check(s, req->arena, im, &unknown) == 0 && im->replayed;
+}
+
+int slots_token_posted(Request *req, const SlotForm *f)
+{
+    if (f->posted)
+        return 0;
+    return req_fail(req, ERR_INVALID, "token",
+                    "Biểu mẫu đã cũ hoặc không đầy đủ; xin kiểm tra lại và gửi lại",
+                    "the form's token is missing or malformed");
+}
+
 bool slot_filled(const Slot *s)
 {
     return s->upload || s->kept.sha256;

@@ -11,6 +11,7 @@
 
 #include "util/strbuf.h"
 #include "web/http.h"
+#include "web/idem.h"
 
 #include <stdbool.h>
 
@@ -34,6 +35,15 @@ typedef struct SlotForm {
 /* slots_begin prepares a form of n slots (zeroed, from the arena; the caller names them): its
  * token is the posted field "token" when well-formed, else a new one. */
 void slots_begin(Request *req, SlotForm *f, size_t n);
+
+/* slots_replayed begins im, the idempotency of the form's token (web/idem.h), and tells
+ * whether an earlier post of the form has been recorded already (F5, a second click): im then
+ * holds its first answer. */
+bool slots_replayed(Request *req, const SlotForm *f, Idem *im);
+
+/* slots_token_posted fails with ERR_INVALID (field "token") when the post carried no
+ * well-formed token: a stale or forged form, shown again with a new one. */
+int slots_token_posted(Request *req, const SlotForm *f);
 
 /* slots_read reads each slot's file: the part "file-<i>" of this post when it is not empty,
  * else the pending upload that "kept-<i>" names with the form's token (unless "drop-<i>" is

@@ -4,7 +4,6 @@
 #include "io/html.h"
 #include "util/timefmt.h"
 #include "web/form.h"
-#include "web/idem.h"
 #include "web/pages/layout.h"
 #include "web/pages/widgets.h"
 #include "web/upload.h"
@@ -116,14 +115,10 @@ static int check(Request *req, const PublicView *v, SlotForm *f)
     Slot *other = &f->slots[f->n - 1];
     const char *field = arena_printf(req->arena, "name-%zu", f->n - 1);
     const char *name = form_get(req, field);
-    int rc = 0;
     if (name && *name)
         other->name = name;
-    if (!f->posted)
-        rc = req_fail(req, ERR_INVALID, "token",
-                      "Biểu mẫu đã cũ hoặc không đầy đủ; xin kiểm tra lại và gửi lại",
-                      "the form's token is missing or malformed");
-    else if (v->d.p.state != STATE_SUPPLEMENT)
+    int rc = slots_token_posted(req, f);
+    if (rc == 0 && v->d.p.state != STATE_SUPPLEMENT)
         rc = req_fail(req, ERR_CONFLICT, "ma", "Hồ sơ không ở trạng thái chờ bổ sung giấy tờ",
                       "the dossier does not wait for papers");
     int files = slots_read(req, f);
@@ -150,13 +145,10 @@ static int check(Request *req, const PublicView *v, SlotForm *f)
 
 int supplement_post(Request *req, const PublicView *v, SlotForm *f)
 {
-    Answer an = {.req = req, .code = v->d.code, .f = f};
-    idem_begin_form(req, &an.idem, f->token);
     /* a second click once the answer is recorded: the dossier no longer waits, but this
      * form's answer is in */
-    Err unknown;
-    if (f->posted && idem_check(req_store(req), req->arena, &an.idem, &unknown) == 0 &&
-        an.idem.replayed)
+    Answer an = {.req = req, .code = v->d.code, .f = f};
+    if (slots_replayed(req, f, &an.idem))
         return 0;
     int rc = check(req, v, f);
     if (rc == 0 && (rc = slots_store(req, f)) == 0)
