@@ -68,6 +68,8 @@ static enum MHD_Result file_start(UploadStream *u, const char *key)
     if (req->n_uploads == UPLOAD_MAX_FILES)
         return upload_fail(u, 400, "Quá nhiều tệp trong một lần gửi (tối đa 20 tệp)",
                            "too many files in one request (at most 20)");
+    if (!req->uploads) /* the first file part */
+        req->uploads = arena_array(req->arena, UPLOAD_MAX_FILES, sizeof *req->uploads);
     Upload *up = &req->uploads[req->n_uploads++];
     memset(up, 0, sizeof *up);
     up->field = arena_strdup(req->arena, key);
@@ -177,8 +179,6 @@ void upload_init(UploadStream *u, Request *req)
     memset(u, 0, sizeof *u);
     u->req = req;
     u->fd = -1;
-    req->uploads = arena_array(req->arena, UPLOAD_MAX_FILES, sizeof *req->uploads);
-    req->n_uploads = 0;
 }
 
 int upload_begin(UploadStream *u, struct MHD_Connection *c)
