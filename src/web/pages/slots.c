@@ -91,17 +91,12 @@ int slots_read(Request *req, SlotForm *f)
 
 int slots_require(Request *req, const SlotForm *f)
 {
-    for (size_t i = 0; i < f->n; i++) {
-        if (!f->slots[i].required || slot_filled(&f->slots[i]))
-            continue;
-        Err before = req->err;
-        return first_error(
-            req, &before,
-            req_fail(
+    for (size_t i = 0; i < f->n; i++)
+        if (f->slots[i].required && !slot_filled(&f->slots[i]))
+            return req_fail(
                 req, ERR_INVALID, arena_printf(req->arena, "file-%zu", i),
                 arena_printf(req->arena, "Hãy chọn tệp của giấy tờ bắt buộc: %s", f->slots[i].name),
-                "a required paper has no file"));
-    }
+                "a required paper has no file");
     return 0;
 }
 

@@ -56,7 +56,7 @@ int slots_read(Request *req, SlotForm *f);
 bool slot_filled(const Slot *s);
 
 /* slots_require fails with ERR_INVALID naming "file-<i>" of the first required slot without a
- * file (setting req->err when it holds no error yet). */
+ * file. */
 int slots_require(Request *req, const SlotForm *f);
 
 /* slots_park keeps, after a failed post, each new file of this post as a pending upload of
