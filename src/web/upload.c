@@ -65,11 +65,11 @@ static enum MHD_Result file_start(UploadStream *u, const char *key)
     file_end(u);
     if (req_upload(req, key))
         return upload_fail(u, 400, "Mỗi trường tệp chỉ gửi một tệp", "send one file per file part");
-    if (req->n_uploads == UPLOAD_MAX_FILES)
-        return upload_fail(u, 400, "Quá nhiều tệp trong một lần gửi (tối đa 20 tệp)",
-                           "too many files in one request (at most 20)");
+    if (req->n_uploads == UPLOAD_MAX_PARTS)
+        return upload_fail(u, 400, "Biểu mẫu có quá nhiều trường tệp",
+                           "too many file parts in one request");
     if (!req->uploads) /* the first file part */
-        req->uploads = arena_array(req->arena, UPLOAD_MAX_FILES, sizeof *req->uploads);
+        req->uploads = arena_array(req->arena, UPLOAD_MAX_PARTS, sizeof *req->uploads);
     Upload *up = &req->uploads[req->n_uploads++];
     memset(up, 0, sizeof *up);
     up->field = arena_strdup(req->arena, key);
@@ -101,6 +101,9 @@ static enum MHD_Result upload_file_data(UploadStream *u, const char *key, const 
     if (size > UPLOAD_MAX_TOTAL - u->file_bytes)
         return upload_fail(u, 413, "Các tệp quá lớn (tổng cộng tối đa 50 MiB mỗi lần gửi)",
                            "the files are too large (at most 50 MiB together)");
+    if (!up->path && u->n_files++ == UPLOAD_MAX_FILES)
+        return upload_fail(u, 400, "Quá nhiều tệp trong một lần gửi (tối đa 20 tệp)",
+                           "too many files in one request (at most 20)");
     if (!up->path && upload_open(u, up) < 0) {
         LOG_ERROR("cannot create an upload file in %s/tmp: %s", req_files_dir(u->req),
                   strerror(errno));

@@ -24,7 +24,8 @@ struct MHD_PostProcessor;
 
 enum {
     UPLOAD_MAX_FILE = 20 * 1024 * 1024,  /* one document */
-    UPLOAD_MAX_FILES = 20,               /* file parts in one request (empty ones too) */
+    UPLOAD_MAX_FILES = 20,               /* files (non-empty file parts) in one request */
+    UPLOAD_MAX_PARTS = 64,               /* file parts, empty ones too: one per file input */
     UPLOAD_MAX_TOTAL = 50 * 1024 * 1024, /* all the files of one request together */
     UPLOAD_FRAMING = 64 * 1024,          /* multipart boundaries, headers and small fields */
     UPLOAD_MAX_FIELD = 4096,             /* each text part */
@@ -42,6 +43,7 @@ typedef struct UploadStream {
     crypto_hash_sha256_state sha; /* of cur */
     uint64_t received;            /* body bytes so far */
     uint64_t file_bytes;          /* bytes of every file part so far */
+    size_t n_files;               /* file parts with bytes so far */
     int status;          /* the first error found (an HTTP status), 0 while there is none */
     const char *vi, *en; /* its messages (literals) */
     size_t n_fields;
