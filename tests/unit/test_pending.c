@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "app/pending.h"
+#include "store_fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,21 +22,20 @@ static const char OTHER[] = "NpfSRmBA63kDyXjNGxFtkvjRh_gkb7XKqm4ViNfxnow";
 static const char SHA[] = "56c2ac043c28d3543275a6f50b593a6beb0b6888ed8159ac02e3e7f4a32ccb26";
 enum { T0 = 1775000000 };
 
-typedef struct Fixture {
-    char dir[64], db[96], files[96];
+/* A store, its document folder and an arena for what the tests read. */
+typedef struct Test {
+    Fixture *store;
     Store *s;
+    char files[128];
     Arena *a;
-} Fixture;
+} Test;
 
 static int setup(void **state)
 {
-    Fixture *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/motcua-test-XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
-    snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-    snprintf(f->files, sizeof f->files, "%s/t.db.files", f->dir);
-    Err e;
-    assert_int_equal(store_create(f->db, T0, &f->s, &e), 0);
+    Test *f = calloc(1, sizeof *f);
+    f->store = fixture_new(T0);
+    f->s = f->store->s;
+    snprintf(f->files, sizeof f->files, "%s.files", f->store->db);
     f->a = arena_new();
     *state = f;
     return 0;
@@ -43,30 +43,23 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-    Fixture *f = *state;
-    store_close(f->s);
-    arena_free(f->a);
-    char path[160];
-    /* the folder holds the store, its WAL and the document folder: remove them all */
-    const char *suffix[] = {"/t.db", "/t.db-wal", "/t.db-shm"};
-    for (int i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s%s", f->dir, suffix[i]);
-        unlink(path);
-    }
-    snprintf(path, sizeof path, "%s/pending", f->files);
-    rmdir(path);
+    Test *f = *state;
+    char pending[160];
+    snprintf(pending, sizeof pending, "%s/pending", f->files);
+    rmdir(pending); /* emptied by each test */
     rmdir(f->files);
-    rmdir(f->dir);
+    fixture_free(f->store);
+    arena_free(f->a);
     free(f);
     return 0;
 }
 
 /* park writes a temporary file of size bytes and keeps it as the pending upload sha256 of
  * token, posted at `at`. */
-static void park(Fixture *f, const char *token, const char *sha256, int64_t size, int64_t at)
+static void park(Test *f, const char *token, const char *sha256, int64_t size, int64_t at)
 {
     char tmp[128];
-    snprintf(tmp, sizeof tmp, "%s/upload", f->dir);
+    snprintf(tmp, sizeof tmp, "%s/upload", f->store->dir);
     FILE *out = fopen(tmp, "w");
     assert_non_null(out);
     for (int64_t i = 0; i < size; i++)
@@ -85,7 +78,7 @@ static void park(Fixture *f, const char *token, const char *sha256, int64_t size
     assert_int_equal(store_commit(f->s, &e), 0);
 }
 
-static long sweep(Fixture *f, int64_t now)
+static long sweep(Test *f, int64_t now)
 {
     Err e;
     long n = -1;
@@ -95,7 +88,7 @@ static long sweep(Fixture *f, int64_t now)
     return n;
 }
 
-static int found(Fixture *f, const char *token, const char *sha256)
+static int found(Test *f, const char *token, const char *sha256)
 {
     PendingUpload u;
     Err e;
@@ -123,7 +116,7 @@ static void test_token_shape(void **state)
 
 static void test_found_with_its_token_while_its_file_is_there(void **state)
 {
-    Fixture *f = *state;
+    Test *f = *state;
     park(f, TOKEN, SHA, 3, T0);
     assert_true(found(f, TOKEN, SHA));
     assert_false(found(f, OTHER, SHA));                /* another form's token */
@@ -135,7 +128,7 @@ static void test_found_with_its_token_while_its_file_is_there(void **state)
 
 static void test_swept_a_day_after_the_last_post(void **state)
 {
-    Fixture *f = *state;
+    Test *f = *state;
     park(f, TOKEN, SHA, 5, T0);
     park(f, OTHER, SHA, 5, T0 + 3600);
     assert_int_equal(sweep(f, T0 + PENDING_KEEP), 0); /* a day, not more: kept */
@@ -152,7 +145,7 @@ static void test_swept_a_day_after_the_last_post(void **state)
 
 static void test_swept_a_batch_at_a_time(void **state)
 {
-    Fixture *f = *state;
+    Test *f = *state;
     char sha[65];
     for (int i = 0; i <= PENDING_BATCH; i++) {
         snprintf(sha, sizeof sha, "%064x", i);
