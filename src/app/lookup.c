@@ -1,6 +1,8 @@
 /* lookup.c: the public look-up of a dossier, HTTP-free (see lookup.h). */
 #include "app/lookup.h"
 
+#include "app/documents.h"
+#include "app/record.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
 
@@ -29,6 +31,21 @@ static int key_matches(const Applicant *ap, const char *key)
     char a[5], b[5];
     return (last4(ap->phone, a) && strcmp(a, key) == 0) ||
            (last4(ap->id_number, b) && strcmp(b, key) == 0);
+}
+
+int lookup_key(Arena *a, const Dossier *d, LookupKey *out, Err *e)
+{
+    char k[5];
+    const char *what = "4 số cuối số điện thoại";
+    if (!last4(d->applicant.phone, k)) {
+        what = "4 số cuối số định danh cá nhân";
+        if (!last4(d->applicant.id_number, k))
+            return err_set(e, ERR_NOT_FOUND, "key",
+                           "Người nộp không khai số điện thoại hay số định danh để tra cứu",
+                           "the applicant gave no phone or identity number to look up with");
+    }
+    *out = (LookupKey){arena_strdup(a, k), what};
+    return 0;
 }
 
 const char *lookup_mask_name(Arena *a, const char *name)
@@ -85,11 +102,23 @@ int lookup_view(Store *s, Arena *a, const Dossier *d, PublicView *out, Err *e)
         (rc = store_event_list(s, a, d->id, &evs, &n, e)) < 0)
         return rc;
     v.history = arena_array(a, n + 1, sizeof *v.history);
+    const StoredEvent *asked = NULL; /* the last supplement request */
     for (size_t i = 0; i < n; i++) {
         int action = lifecycle_action_parse(evs[i].action);
+        if (action == ACTION_REQUEST_SUPPLEMENT)
+            asked = &evs[i];
         if (action >= 0 && action != ACTION_COMMENT) /* internal notes are not the citizen's */
             v.history[v.n_history++] = (PublicEvent){evs[i].at, lifecycle_action_name(action),
                                                      lifecycle_action_label(action)};
+    }
+    /* but what is asked of the citizen: the papers missing and why (Mẫu 02 says as much) */
+    Event request;
+    if (asked && (rc = record_event_decode(a, asked, &request, e)) < 0)
+        return rc;
+    if (asked) {
+        v.missing = request.items;
+        v.missing_reason = request.reason;
+        v.requested_at = request.at;
     }
     if (d->p.state == STATE_RESOLVED || d->p.state == STATE_RETURNED) {
         DossierDocument *docs;
@@ -108,6 +137,24 @@ int lookup_view(Store *s, Arena *a, const Dossier *d, PublicView *out, Err *e)
                                   d->p.state == STATE_STOPPED);
     *out = v;
     return 0;
+}
+
+int lookup_supplement(Store *s, Arena *a, const char *code, const Document *docs,
+                      const char **names, size_t n, int64_t now, Err *e)
+{
+    static const Actor citizen = {"công dân", ROLE_NONE, NULL};
+    Dossier d;
+    int rc = dossiers_get(s, a, code, &d, e);
+    if (rc < 0)
+        return rc;
+    if (d.p.state != STATE_SUPPLEMENT) /* before any paper is attached */
+        return err_set(e, ERR_SEMANTIC, "ma", "Hồ sơ không ở trạng thái chờ bổ sung giấy tờ",
+                       "the dossier does not wait for papers");
+    for (size_t i = 0; i < n && rc == 0; i++)
+        rc = documents_attach(s, a, d.code, &docs[i], docs[i].sha256, "component", names[i], NULL,
+                              &citizen, now, NULL, e);
+    Event ev = {.action = ACTION_SUPPLEMENT, .items = {names, n}, .online = true};
+    return rc < 0 ? rc : dossiers_act(s, a, d.code, &ev, &citizen, now, NULL, e);
 }
 
 int lookup_payable(const PublicView *v)

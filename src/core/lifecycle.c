@@ -60,6 +60,9 @@ static const ActionField transfer_fields[] = {
 static const ActionField request_supplement_fields[] = {
     F("items", "Giấy tờ cần bổ sung", "mỗi dòng một giấy tờ", FIELD_LIST, items, 100, true),
     F("reason", "Lý do", NULL, FIELD_PARAGRAPH, reason, TEXT_MAX, false)};
+static const ActionField supplement_fields[] = {
+    F("items", "Giấy tờ đã bổ sung", "mỗi dòng một giấy tờ", FIELD_LIST, items, 100, false),
+    F("online", "Công dân nộp bổ sung trực tuyến", NULL, FIELD_FLAG, online, 0, false)};
 static const ActionField request_payment_fields[] = {
     F("amount", "Số tiền", "đồng", FIELD_MONEY, amount, 0, false),
     F("reason", "Nội dung nghĩa vụ tài chính", NULL, FIELD_PARAGRAPH, reason, TEXT_MAX, false)};
@@ -128,7 +131,9 @@ static const ActionSpec actions[ACTION_COUNT] = {
     [ACTION_REQUEST_SUPPLEMENT] = {"request_supplement", "Yêu cầu bổ sung hồ sơ", OFFICERS,
                                    FIELDS(request_supplement_fields), FORM_SUPPLEMENT,
                                    .on_page = true},
-    [ACTION_SUPPLEMENT] = {"supplement", "Nhận hồ sơ bổ sung", COUNTER, .on_page = true},
+    /* NONE: the citizen's own papers, uploaded from the look-up page (web/pages/lookup.c) */
+    [ACTION_SUPPLEMENT] = {"supplement", "Nhận hồ sơ bổ sung", R(NONE) | COUNTER,
+                           FIELDS(supplement_fields), .on_page = true},
     [ACTION_REQUEST_PAYMENT] = {"request_payment", "Yêu cầu thực hiện nghĩa vụ tài chính", OFFICERS,
                                 FIELDS(request_payment_fields), .on_page = true},
     [ACTION_PAY] = {"pay", "Thanh toán phí, lệ phí", COUNTER, FIELDS(pay_fields), FORM_FEE_RECEIPT,
@@ -144,8 +149,9 @@ static const ActionSpec actions[ACTION_COUNT] = {
                        .one_of = {"collector", "by_post"}},
     [ACTION_APOLOGIZE] = {"apologize", "Xin lỗi và hẹn lại", OFFICERS, FIELDS(apologize_fields),
                           FORM_APOLOGY, .on_page = true},
-    /* NONE: a citizen's own files, attached as the online filing that creates the dossier
-     * (the web layer lets the public do nothing else to a dossier) */
+    /* NONE: a citizen's own files, attached with the online filing that creates the dossier
+     * or with the online answer to a supplement request (the web layer lets the public do
+     * nothing else to a dossier) */
     [ACTION_DIGITIZE] = {"digitize", "Số hóa", R(NONE) | R(CLERK) | R(SPECIALIST) | R(INTEGRATION),
                          FIELDS(digitize_fields), .on_page = true},
     [ACTION_RATE] = {"rate", "Đánh giá", R(NONE) | COUNTER, FIELDS(rate_fields)},

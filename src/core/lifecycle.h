@@ -101,9 +101,10 @@ typedef struct Event {
     const char *to, *handler, *note; /* transfer: unit, officer, note */
     const char *reason;              /* refuse, stop, request_withdrawal, request_supplement,
                                         request_payment, resolve, apologize */
-    TextList items;                  /* request_supplement: the papers to supplement */
+    TextList items;                  /* request_supplement: the papers to supplement;
+                                        supplement: the papers supplemented */
     int64_t amount;                  /* request_payment, pay: VND */
-    bool online;                     /* pay: paid online */
+    bool online;                     /* pay: paid online; supplement: by the citizen online */
     const char *receipt;             /* pay: the gateway's transaction id */
     const char *outcome;             /* resolve: "approved" | "rejected" */
     bool result_digitized;           /* resolve: the result is electronic */

@@ -41,30 +41,42 @@ static int fs_fail(Err *e, const char *what, const char *path)
     return err_set(e, ERR_UNAVAILABLE, "file", "Không lưu được tệp vào kho tài liệu", en);
 }
 
-int files_keep(Arena *a, const char *dir, const char *tmp, const char *sha256, int *out_duplicate,
+int files_link(Arena *a, const char *dir, const char *src, const char *sha256, int *out_duplicate,
                Err *e)
 {
     assert(files_valid_sha256(sha256));
     const char *sub = arena_printf(a, "%s/%.2s", dir, sha256);
     const char *path = files_path(a, dir, sha256);
-    if (sync_path(tmp, O_RDONLY) < 0)
-        return fs_fail(e, "sync", tmp);
+    if (sync_path(src, O_RDONLY) < 0) {
+        if (errno == ENOENT)
+            return err_set(e, ERR_NOT_FOUND, "file", "Tệp tải lên không còn trên máy chủ",
+                           "the uploaded file is gone");
+        return fs_fail(e, "sync", src);
+    }
     int made = mkdir(sub, 0700) == 0;
     if (!made && errno != EEXIST)
         return fs_fail(e, "create", sub);
     /* link, unlike rename, never replaces a file already stored under this name */
     int duplicate = 0;
-    if (link(tmp, path) < 0) {
+    if (link(src, path) < 0) {
         if (errno != EEXIST)
             return fs_fail(e, "store", path);
         duplicate = 1;
     }
-    unlink(tmp);
     if (sync_path(sub, O_RDONLY | O_DIRECTORY) < 0 ||
         (made && sync_path(dir, O_RDONLY | O_DIRECTORY) < 0))
         return fs_fail(e, "sync", sub);
     *out_duplicate = duplicate;
     return 0;
+}
+
+int files_keep(Arena *a, const char *dir, const char *tmp, const char *sha256, int *out_duplicate,
+               Err *e)
+{
+    int rc = files_link(a, dir, tmp, sha256, out_duplicate, e);
+    if (rc == 0)
+        unlink(tmp);
+    return rc;
 }
 
 /* copy_bytes copies the file from into a new file to; -1 (to removed) on failure. */

@@ -16,10 +16,15 @@ int files_valid_sha256(const char *s);
 /* files_path returns where the file named sha256 lives under dir (arena). */
 char *files_path(Arena *a, const char *dir, const char *sha256);
 
-/* files_keep moves the temporary file tmp (whose SHA-256 is sha256) into the folder dir and
- * makes it durable (the file and its folder are fsynced) before returning. When the folder has
- * the file already, tmp is removed instead and *out_duplicate is 1. ERR_UNAVAILABLE when the
- * file system fails. */
+/* files_link stores the file src (whose SHA-256 is sha256) in the folder dir under a second
+ * name and makes it durable (the file and its folder are fsynced) before returning; src stays
+ * where it is. When the folder has the file already, *out_duplicate is 1 and nothing changes.
+ * ERR_UNAVAILABLE when the file system fails (ERR_NOT_FOUND, field "file", when src is gone). */
+int files_link(Arena *a, const char *dir, const char *src, const char *sha256, int *out_duplicate,
+               Err *e);
+
+/* files_keep moves the temporary file tmp into the folder dir as files_link stores it, then
+ * removes tmp. */
 int files_keep(Arena *a, const char *dir, const char *tmp, const char *sha256, int *out_duplicate,
                Err *e);
 

@@ -1,5 +1,5 @@
-/* sqlite_online.c: the notification outbox, documents and payments in the SQLite backend
- * (store.h), and the retention sweep (store_purge). */
+/* sqlite_online.c: the notification outbox, documents, pending uploads and payments in the
+ * SQLite backend (store.h), and the retention sweep (store_purge). */
 #include "store/sqlite_int.h"
 
 #include <string.h>
@@ -295,6 +295,67 @@ static int sq_dossier_documents(Store *s, Arena *a, int64_t dossier, DossierDocu
                       e);
 }
 
+static int sq_pending_put(Store *s, const PendingUpload *u, Err *e)
+{
+    static const char sql[] =
+        "INSERT INTO pending_upload (token, sha256, filename, size, mime, created_at) VALUES (?1, "
+        "?2, ?3, ?4, ?5, ?6) ON CONFLICT (token, sha256) DO UPDATE SET filename = "
+        "excluded.filename, created_at = excluded.created_at";
+    PREP(st, sql);
+    sq_bind_text(st, 1, u->token);
+    sq_bind_text(st, 2, u->sha256);
+    sq_bind_text(st, 3, u->filename);
+    sqlite3_bind_int64(st, 4, u->size);
+    sq_bind_text(st, 5, u->mime);
+    sqlite3_bind_int64(st, 6, u->created_at);
+    return sq_step_done(s, st, e, "pending upload put");
+}
+
+#define PENDING_COLS "token, sha256, filename, size, mime, created_at"
+
+static void read_pending(Arena *a, sqlite3_stmt *st, void *v)
+{
+    PendingUpload *u = v;
+    u->token = sq_col_text(a, st, 0);
+    u->sha256 = sq_col_text(a, st, 1);
+    u->filename = sq_col_text(a, st, 2);
+    u->size = sqlite3_column_int64(st, 3);
+    u->mime = sq_col_text(a, st, 4);
+    u->created_at = sqlite3_column_int64(st, 5);
+}
+
+static int sq_pending_get(Store *s, Arena *a, const char *token, const char *sha256,
+                          PendingUpload *out, Err *e)
+{
+    static const char sql[] =
+        "SELECT " PENDING_COLS " FROM pending_upload WHERE token = ?1 AND sha256 = ?2";
+    PREP(st, sql);
+    sq_bind_text(st, 1, token);
+    sq_bind_text(st, 2, sha256);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        read_pending(a, st, out);
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW)
+        return 0;
+    if (rc != SQLITE_DONE)
+        return sq_fail(s, e, "pending upload get");
+    return err_set(e, ERR_NOT_FOUND, "file", "Không có tệp đã tải lên này",
+                   "no such pending upload");
+}
+
+static int sq_pending_expire(Store *s, Arena *a, int64_t before, size_t limit, PendingUpload **out,
+                             size_t *out_n, Err *e)
+{
+    static const char sql[] =
+        "DELETE FROM pending_upload WHERE id IN (SELECT id FROM pending_upload WHERE created_at "
+        "< ?1 ORDER BY created_at LIMIT ?2) RETURNING " PENDING_COLS;
+    PREP(st, sql);
+    sqlite3_bind_int64(st, 1, before);
+    sqlite3_bind_int64(st, 2, (int64_t)limit);
+    return sq_collect(s, a, st, sizeof(PendingUpload), read_pending, (void **)out, out_n, e);
+}
+
 void sq_online_ops(StoreOps *o)
 {
     o->notification_add = sq_notification_add;
@@ -311,4 +372,7 @@ void sq_online_ops(StoreOps *o)
     o->document_list = sq_document_list;
     o->dossier_document_add = sq_dossier_document_add;
     o->dossier_documents = sq_dossier_documents;
+    o->pending_put = sq_pending_put;
+    o->pending_get = sq_pending_get;
+    o->pending_expire = sq_pending_expire;
 }

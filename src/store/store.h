@@ -190,6 +190,14 @@ typedef struct DossierDocument {
     int64_t size;
 } DossierDocument;
 
+/* A file a citizen sent with a form that failed, kept for the next post of the same form
+ * (app/pending.h): the form's one-time token, the file's SHA-256, the citizen's name for it
+ * (may be NULL), its size and type, and when it came. */
+typedef struct PendingUpload {
+    const char *token, *sha256, *filename, *mime;
+    int64_t size, created_at;
+} PendingUpload;
+
 /* A payment and its e-receipt (numbered per receiving unit and year without gaps). */
 typedef struct Payment {
     int64_t id, dossier, amount, paid_at;
@@ -409,6 +417,19 @@ struct StoreOps {
     int (*dossier_documents)(Store *s, Arena *a, int64_t dossier, DossierDocument **out,
                              size_t *out_n, Err *e);
 
+    /* ---- pending uploads (app/pending.h) ---- */
+
+    /* pending_put records a pending upload; the row of the same token and file, if any, takes
+     * its created_at (a form still in use keeps its files). */
+    int (*pending_put)(Store *s, const PendingUpload *u, Err *e);
+    /* pending_get finds the pending upload sha256 of the form token. */
+    int (*pending_get)(Store *s, Arena *a, const char *token, const char *sha256,
+                       PendingUpload *out, Err *e);
+    /* pending_expire deletes up to limit pending uploads created before `before` and lists
+     * them (so that their files go too); call again while it finds some. */
+    int (*pending_expire)(Store *s, Arena *a, int64_t before, size_t limit, PendingUpload **out,
+                          size_t *out_n, Err *e);
+
     /* ---- payments ---- */
 
     /* payment_add numbers the receipt (<unit>/<year>/<NNNNNN>) and records the payment;
@@ -559,6 +580,9 @@ OP(document_put, (Store *s, const Document *d, Err *e), (s, d, e))
 OP(document_list, (Store *s, Arena *a, Document **out, size_t *out_n, Err *e), (s, a, out, out_n, e))
 OP(dossier_document_add, (Store *s, DossierDocument *dd, Err *e), (s, dd, e))
 OP(dossier_documents, (Store *s, Arena *a, int64_t dossier, DossierDocument **out, size_t *out_n, Err *e), (s, a, dossier, out, out_n, e))
+OP(pending_put, (Store *s, const PendingUpload *u, Err *e), (s, u, e))
+OP(pending_get, (Store *s, Arena *a, const char *token, const char *sha256, PendingUpload *out, Err *e), (s, a, token, sha256, out, e))
+OP(pending_expire, (Store *s, Arena *a, int64_t before, size_t limit, PendingUpload **out, size_t *out_n, Err *e), (s, a, before, limit, out, out_n, e))
 OP(payment_add, (Store *s, Arena *a, const char *unit, int year, Payment *p, const char **out_receipt, Err *e), (s, a, unit, year, p, out_receipt, e))
 OP(payment_by_ref, (Store *s, Arena *a, const char *ref, Payment *out, Err *e), (s, a, ref, out, e))
 OP(payments_of, (Store *s, Arena *a, int64_t dossier, Payment **out, size_t *out_n, Err *e), (s, a, dossier, out, out_n, e))

@@ -216,22 +216,29 @@ int actions_log_view(Request *req, int64_t dossier, const char *what)
     return req_write(req, write_view, &v);
 }
 
-int actions_keep_upload(Request *req, Document *out, int *out_duplicate)
+int actions_check_upload(Request *req, const Upload *u, const char *field, const char **out_mime)
 {
-    Upload *u = &req->upload;
-    if (!u->path)
-        return req_fail(req, ERR_INVALID, "file", "Thiếu tệp tải lên (trường file)",
-                        "the file (the part named file) is missing");
+    if (!u)
+        return req_fail(req, ERR_INVALID, field, "Thiếu tệp tải lên", "the file is missing");
     const char *mime = filetype_sniff(u->head, u->head_len);
     if (!mime)
-        return req_fail(req, ERR_MEDIA_TYPE, "file",
+        return req_fail(req, ERR_MEDIA_TYPE, u->field,
                         "Tệp phải là PDF, JPEG hoặc PNG (nhận biết theo nội dung, không theo "
                         "tên tệp)",
                         "the file must be a PDF, JPEG or PNG (judged by its content, not its "
                         "name)");
+    *out_mime = mime;
+    return 0;
+}
+
+int actions_keep_upload(Request *req, Upload *u, const char *field, Document *out,
+                        int *out_duplicate)
+{
+    const char *mime;
     int duplicate;
-    int rc = files_keep(req->arena, req_files_dir(req), u->path, u->sha256, &duplicate, &req->err);
-    if (rc < 0)
+    int rc = actions_check_upload(req, u, field, &mime);
+    if (rc < 0 || (rc = files_keep(req->arena, req_files_dir(req), u->path, u->sha256, &duplicate,
+                                   &req->err)) < 0)
         return rc;
     u->moved = 1;
     *out = (Document){

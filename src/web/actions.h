@@ -43,11 +43,16 @@ int actions_event_from_form(Request *req, Event *out);
  * (what: "view", "document") before it is shown (docs/INTERFACES.md §3). */
 int actions_log_view(Request *req, int64_t dossier, const char *what);
 
-/* actions_keep_upload checks the request's uploaded file (ROUTE_UPLOAD): present, and a PDF,
- * JPEG or PNG by its content (ERR_MEDIA_TYPE otherwise), then moves it into the document
+/* actions_check_upload checks an uploaded file u (ROUTE_UPLOAD): present (ERR_INVALID naming
+ * field otherwise) and a PDF, JPEG or PNG by its content (ERR_MEDIA_TYPE naming u's part
+ * otherwise); *out_mime gets its type. */
+int actions_check_upload(Request *req, const Upload *u, const char *field, const char **out_mime);
+
+/* actions_keep_upload checks u as actions_check_upload does, then moves it into the document
  * store beside the database and fills out (its sha256, mime, size, now). *out_duplicate (may
  * be NULL) is 1 when the store had those bytes already. */
-int actions_keep_upload(Request *req, Document *out, int *out_duplicate);
+int actions_keep_upload(Request *req, Upload *u, const char *field, Document *out,
+                        int *out_duplicate);
 
 /* The write functions below run inside req_write (WriteFn) with the context named. */
 typedef struct NewUser {

@@ -1,6 +1,7 @@
 /* deliver.c: the webhook sender thread (see deliver.h). */
 #include "web/deliver.h"
 
+#include "app/pending.h"
 #include "io/http_post.h"
 #include "util/log.h"
 #include "util/secret.h"
@@ -32,6 +33,7 @@ struct Deliverer {
     Store *store;
     Writer *writer;
     char *notify_cmd;
+    char *files_dir; /* the document folder beside the database (pending uploads) */
     int retry_base, stopping;
     int64_t next_sweep;
     pthread_t thread;
@@ -166,16 +168,22 @@ static void send_notification(Deliverer *d, const Notification *n)
 
 typedef struct Sweep {
     int64_t now;
+    const char *files_dir;
     long rows;
 } Sweep;
 
 static int write_sweep(Store *s, void *ctx, Err *e)
 {
     Sweep *sw = ctx;
-    return store_purge(s, sw->now, &sw->rows, e);
+    long pending = 0;
+    int rc = store_purge(s, sw->now, &sw->rows, e);
+    if (rc == 0 && (rc = pending_sweep(s, sw->files_dir, sw->now, &pending, e)) == 0)
+        sw->rows += pending;
+    return rc;
 }
 
-/* sweep runs the retention sweep once a minute, a few bounded batches at a time. */
+/* sweep runs the retention sweep once a minute, a few bounded batches at a time: old rows,
+ * and pending uploads nobody posted again (app/pending.h). */
 static void sweep(Deliverer *d)
 {
     int64_t now = (int64_t)time(NULL);
@@ -183,7 +191,7 @@ static void sweep(Deliverer *d)
         return;
     d->next_sweep = now + SWEEP_EVERY;
     long total = 0;
-    Sweep sw = {.now = now, .rows = 1};
+    Sweep sw = {.now = now, .files_dir = d->files_dir, .rows = 1};
     for (int i = 0; i < SWEEP_ROUNDS && sw.rows > 0; i++) {
         Err e;
         if (writer_run(d->writer, write_sweep, &sw, &e) < 0) {
@@ -193,7 +201,7 @@ static void sweep(Deliverer *d)
         total += sw.rows;
     }
     if (total)
-        LOG_INFO("retention sweep: %ld old rows deleted", total);
+        LOG_INFO("retention sweep: %ld old rows and pending uploads deleted", total);
 }
 
 static void *loop(void *arg)
@@ -251,11 +259,18 @@ int deliver_start(const char *db, Writer *w, int retry_base, const char *notify_
     }
     d->writer = w;
     d->notify_cmd = notify_cmd ? strdup(notify_cmd) : NULL;
+    size_t n = strlen(db) + sizeof ".files";
+    d->files_dir = malloc(n);
+    if (!d->files_dir)
+        abort();
+    snprintf(d->files_dir, n, "%s.files", db);
     d->retry_base = retry_base > 0 ? retry_base : 10;
     pthread_mutex_init(&d->lock, NULL);
     pthread_cond_init(&d->wake, NULL);
     if (pthread_create(&d->thread, NULL, loop, d) != 0) {
         store_close(d->store);
+        free(d->notify_cmd);
+        free(d->files_dir);
         free(d);
         return err_set(e, ERR_IO, "", "Không khởi động được luồng gửi webhook",
                        "cannot start the webhook sender");
@@ -277,5 +292,6 @@ void deliver_stop(Deliverer *d)
     pthread_cond_destroy(&d->wake);
     pthread_mutex_destroy(&d->lock);
     free(d->notify_cmd);
+    free(d->files_dir);
     free(d);
 }

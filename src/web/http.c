@@ -49,6 +49,14 @@ const char *req_header(Request *req, const char *name)
     return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
 }
 
+Upload *req_upload(Request *req, const char *field)
+{
+    for (size_t i = 0; i < req->n_uploads; i++)
+        if (strcmp(req->uploads[i].field, field) == 0)
+            return &req->uploads[i];
+    return NULL;
+}
+
 const char *req_cookie(Request *req, const char *name)
 {
     return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);

@@ -35,11 +35,12 @@ typedef struct Principal {
     unsigned char session_hash[32];
 } Principal;
 
-/* A file streamed to disk from a multipart/form-data body (routes with ROUTE_UPLOAD): the
- * part named "file" (web/upload.c). The file at path is removed when the request completes
- * unless the handler moved it away and set moved. */
+/* A file streamed to disk from a multipart/form-data body (routes with ROUTE_UPLOAD): one file
+ * part (web/upload.h names which parts are files). The file at path is removed when the
+ * request completes unless the handler moved it away and set moved. */
 typedef struct Upload {
-    const char *path;     /* the temporary file; NULL when the body had no file part */
+    const char *field;    /* the part's name: "file", "file-0", ... */
+    const char *path;     /* the temporary file; NULL while the part is empty */
     const char *filename; /* the client's name for it (may be NULL); never trusted */
     uint64_t size;
     char sha256[65]; /* lower-case hex */
@@ -64,7 +65,10 @@ typedef struct Request {
     int form_parsed;
     const char **form_keys, **form_values;
     size_t n_form;
-    Upload upload; /* ROUTE_UPLOAD routes; the text parts are the form fields above */
+    /* ROUTE_UPLOAD routes: the file parts in body order; the text parts are the form fields
+     * above */
+    Upload *uploads;
+    size_t n_uploads;
 } Request;
 
 typedef struct Response {
@@ -90,6 +94,10 @@ int req_query_int(Request *req, const char *name, int64_t min, int64_t max, int6
 
 /* req_header returns the value of request header name, or NULL. */
 const char *req_header(Request *req, const char *name);
+
+/* req_upload returns the uploaded file of the part called field (ROUTE_UPLOAD), or NULL when
+ * the body had none. */
+Upload *req_upload(Request *req, const char *field);
 
 /* req_cookie returns the value of cookie name, or NULL. */
 const char *req_cookie(Request *req, const char *name);

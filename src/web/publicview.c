@@ -89,6 +89,15 @@ json_t *publicview_json(const PublicView *v, int64_t now)
                                                   record_instant(p->paid_at), "online", p->online));
     }
     json_object_set_new(o, "receipts", receipts);
+    if (v->d.p.state == STATE_SUPPLEMENT && v->requested_at) { /* what the citizen must send */
+        json_t *items = json_array();
+        for (size_t i = 0; i < v->missing.n; i++)
+            json_array_append_new(items, json_string(v->missing.v[i]));
+        json_object_set_new(o, "supplement_request",
+                            json_pack("{s:o, s:s?, s:o}", "items", items, "reason",
+                                      v->missing_reason, "requested_at",
+                                      record_instant(v->requested_at)));
+    }
     return o;
 }
 

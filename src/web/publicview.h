@@ -16,8 +16,9 @@
  * same message) for an unknown code or a wrong key, each failure counted. */
 int publicview_lookup(Request *req, const char *code, const char *key, PublicView *out);
 
-/* publicview_json renders v as GET /api/v1/lookup answers it (docs/INTERFACES.md), at instant now;
- * the caller owns the result. */
+/* publicview_json renders v as GET /api/v1/lookup answers it (docs/INTERFACES.md), at instant now,
+ * with what a supplement request asks for while the dossier waits for it; the caller owns the
+ * result. */
 json_t *publicview_json(const PublicView *v, int64_t now);
 
 /* publicview_rate records the citizen's rating of the dossier code (checked with key as in

@@ -74,6 +74,7 @@ const Route routes[] = {
     {"GET", "/tra-cuu", page_lookup, ROUTE_HTML},
     {"GET", "/tra-cuu/bien-lai", page_lookup_receipt, ROUTE_HTML},
     {"POST", "/danh-gia", page_rating, ROUTE_HTML},
+    {"POST", "/tra-cuu/bo-sung", page_supplement, ROUTE_HTML | ROUTE_UPLOAD},
     {"POST", "/tra-cuu/thanh-toan", page_payment_start, ROUTE_HTML},
     /* pages: admin */
     {"GET", "/quan-tri", page_admin_users, ROUTE_HTML},

@@ -310,11 +310,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             errno = 0;
             unsigned long long n = strtoull(cl, &end, 10);
             if (errno || *end || n > max) {
-                if (x->upload) /* a document: the person can pick a smaller file */
+                if (x->upload) /* documents: the person can pick smaller files */
                     fail_at(&x->req, &res, 413,
-                            "Tệp quá lớn: mỗi tệp tối đa 20 MB. Vui lòng quay lại, chọn tệp nhỏ "
-                            "hơn và gửi lại",
-                            "the file is too large (at most 20 MB a file)");
+                            "Tệp quá lớn: mỗi tệp tối đa 20 MB, các tệp gửi cùng lúc tối đa 50 "
+                            "MB. Vui lòng quay lại, chọn tệp nhỏ hơn và gửi lại",
+                            "the files are too large (at most 20 MB a file, 50 MB together)");
                 else
                     fail_at(&x->req, &res, 413, "Nội dung yêu cầu quá lớn",
                             "request body too large");

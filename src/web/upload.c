@@ -27,8 +27,8 @@ static enum MHD_Result upload_fail(UploadStream *u, int status, const char *vi, 
     return MHD_NO;
 }
 
-/* upload_open creates the temporary file in <db>.files/tmp/. */
-static int upload_open(UploadStream *u)
+/* upload_open creates the temporary file of up in <db>.files/tmp/. */
+static int upload_open(UploadStream *u, Upload *up)
 {
     Arena *a = u->req->arena;
     const char *dir = req_files_dir(u->req);
@@ -39,29 +39,76 @@ static int upload_open(UploadStream *u)
     u->fd = mkstemp(path);
     if (u->fd < 0)
         return -1;
-    u->req->upload.path = path;
-    crypto_hash_sha256_init(&u->sha);
+    up->path = path;
     return 0;
 }
 
-static enum MHD_Result upload_file_data(UploadStream *u, const char *filename, const char *data,
-                                        uint64_t off, size_t size)
+/* file_end completes the file part being received, if any: its file closed, its digest. */
+static void file_end(UploadStream *u)
 {
-    Upload *up = &u->req->upload;
-    if (off != up->size)
-        return upload_fail(u, 400, "Mỗi lần chỉ gửi một tệp (trường file)",
-                           "send one file (the part named file) per request");
-    if (!up->path && upload_open(u) < 0) {
+    if (u->fd >= 0) {
+        close(u->fd);
+        u->fd = -1;
+    }
+    if (u->cur) {
+        unsigned char digest[crypto_hash_sha256_BYTES];
+        crypto_hash_sha256_final(&u->sha, digest);
+        sodium_bin2hex(u->cur->sha256, sizeof u->cur->sha256, digest, sizeof digest);
+        u->cur = NULL;
+    }
+}
+
+/* file_start begins the file part called key: one of Request.uploads, its digest started. */
+static enum MHD_Result file_start(UploadStream *u, const char *key)
+{
+    Request *req = u->req;
+    file_end(u);
+    if (req_upload(req, key))
+        return upload_fail(u, 400, "Mỗi trường tệp chỉ gửi một tệp", "send one file per file part");
+    if (req->n_uploads == UPLOAD_MAX_PARTS)
+        return upload_fail(u, 400, "Biểu mẫu có quá nhiều trường tệp",
+                           "too many file parts in one request");
+    if (!req->uploads) /* the first file part */
+        req->uploads = arena_array(req->arena, UPLOAD_MAX_PARTS, sizeof *req->uploads);
+    Upload *up = &req->uploads[req->n_uploads++];
+    memset(up, 0, sizeof *up);
+    up->field = arena_strdup(req->arena, key);
+    crypto_hash_sha256_init(&u->sha);
+    u->cur = up;
+    return MHD_YES;
+}
+
+static enum MHD_Result upload_file_data(UploadStream *u, const char *key, const char *filename,
+                                        const char *data, uint64_t off, size_t size)
+{
+    Upload *up = u->cur;
+    if (!up || strcmp(up->field, key) != 0 || off != up->size) {
+        if (off != 0)
+            return upload_fail(u, 400, "Biểu mẫu multipart không hợp lệ",
+                               "malformed multipart body");
+        if (file_start(u, key) != MHD_YES)
+            return MHD_NO;
+        up = u->cur;
+    }
+    if (filename && !up->filename && strlen(filename) <= 255 &&
+        vntext_valid_utf8(filename, strlen(filename)))
+        up->filename = arena_strdup(u->req->arena, filename);
+    if (size == 0)
+        return MHD_YES;
+    if (size > UPLOAD_MAX_FILE - up->size)
+        return upload_fail(u, 413, "Tệp quá lớn (mỗi tệp tối đa 20 MiB)",
+                           "a file is too large (at most 20 MiB a file)");
+    if (size > UPLOAD_MAX_TOTAL - u->file_bytes)
+        return upload_fail(u, 413, "Các tệp quá lớn (tổng cộng tối đa 50 MiB mỗi lần gửi)",
+                           "the files are too large (at most 50 MiB together)");
+    if (!up->path && u->n_files++ == UPLOAD_MAX_FILES)
+        return upload_fail(u, 400, "Quá nhiều tệp trong một lần gửi (tối đa 20 tệp)",
+                           "too many files in one request (at most 20)");
+    if (!up->path && upload_open(u, up) < 0) {
         LOG_ERROR("cannot create an upload file in %s/tmp: %s", req_files_dir(u->req),
                   strerror(errno));
         return upload_fail(u, 503, "Không lưu được tệp tải lên", "cannot store the upload");
     }
-    if (off == 0 && filename && !up->filename && strlen(filename) <= 255 &&
-        vntext_valid_utf8(filename, strlen(filename)))
-        up->filename = arena_strdup(u->req->arena, filename);
-    if (size > UPLOAD_MAX_FILE - up->size)
-        return upload_fail(u, 413, "Tệp quá lớn (tối đa 20 MiB)",
-                           "the file is too large (at most 20 MiB)");
     for (size_t done = 0; done < size;) {
         ssize_t w = write(u->fd, data + done, size - done);
         if (w < 0 && errno == EINTR)
@@ -79,6 +126,7 @@ static enum MHD_Result upload_file_data(UploadStream *u, const char *filename, c
         up->head_len++;
     }
     up->size += size;
+    u->file_bytes += size;
     return MHD_YES;
 }
 
@@ -106,7 +154,13 @@ static enum MHD_Result upload_field_data(UploadStream *u, const char *key, const
     return MHD_YES;
 }
 
-/* on_part receives the parsed multipart body: the part named "file" is streamed to disk,
+/* is_file: the part called key is a file ("file", "file-..."). */
+static int is_file(const char *key)
+{
+    return strcmp(key, "file") == 0 || strncmp(key, "file-", 5) == 0;
+}
+
+/* on_part receives the parsed multipart body: each file part is streamed to its own file,
  * every other part is a small text field. */
 static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *key,
                                const char *filename, const char *content_type,
@@ -117,8 +171,9 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
     UploadStream *u = cls;
     if (u->status || !key)
         return MHD_NO;
-    if (strcmp(key, "file") == 0)
-        return upload_file_data(u, filename, data, off, size);
+    if (is_file(key))
+        return upload_file_data(u, key, filename, data, off, size);
+    file_end(u); /* the file part before this field is complete */
     return upload_field_data(u, key, data, off, size);
 }
 
@@ -135,8 +190,8 @@ int upload_begin(UploadStream *u, struct MHD_Connection *c)
     if (ct && strncasecmp(ct, "multipart/form-data", 19) == 0)
         u->pp = MHD_create_post_processor(c, 64 * 1024, on_part, u);
     if (!u->pp) {
-        upload_fail(u, 415, "Nội dung phải là biểu mẫu multipart/form-data có trường file",
-                    "the body must be multipart/form-data with a part named file");
+        upload_fail(u, 415, "Nội dung phải là biểu mẫu multipart/form-data",
+                    "the body must be multipart/form-data");
         return 415;
     }
     return 0;
@@ -149,17 +204,17 @@ int upload_feed(UploadStream *u, const char *data, size_t size)
     if (u->pp && !u->status && MHD_post_process(u->pp, data, size) != MHD_YES && !u->status)
         upload_fail(u, 400, "Biểu mẫu multipart không hợp lệ", "malformed multipart body");
     if (u->status) {
-        /* the temporary file goes at once; the rest of the body is read and dropped, up to
+        /* the temporary files go at once; the rest of the body is read and dropped, up to
          * a bound, so that the error can be answered (libmicrohttpd queues no response in
          * the middle of a body) */
         upload_cleanup(u);
-        if (u->received > (uint64_t)UPLOAD_MAX_FILE + UPLOAD_DISCARD)
+        if (u->received > (uint64_t)UPLOAD_MAX_BODY + UPLOAD_DISCARD)
             return -1;
     }
     return 0;
 }
 
-/* upload_close stops the parser and closes the temporary file (kept for the handler). */
+/* upload_close stops the parser and completes the last file part (kept for the handler). */
 static void upload_close(UploadStream *u)
 {
     if (u->pp) {
@@ -169,10 +224,7 @@ static void upload_close(UploadStream *u)
         u->pp = NULL;
         u->status = status;
     }
-    if (u->fd >= 0) {
-        close(u->fd);
-        u->fd = -1;
-    }
+    file_end(u);
 }
 
 /* upload_fields makes the text parts the request's form fields: valid UTF-8, NFC. 0, or 400
@@ -201,19 +253,6 @@ static int upload_fields(UploadStream *u)
 int upload_finish(UploadStream *u)
 {
     upload_close(u);
-    Request *req = u->req;
-    if (req->upload.path && req->upload.size == 0 &&
-        (!req->upload.filename || !*req->upload.filename)) {
-        /* a file input left empty sends an empty part without a name: no file was chosen */
-        unlink(req->upload.path);
-        req->upload.path = NULL;
-        req->upload.filename = NULL;
-    }
-    if (!u->status && req->upload.path) {
-        unsigned char digest[crypto_hash_sha256_BYTES];
-        crypto_hash_sha256_final(&u->sha, digest);
-        sodium_bin2hex(req->upload.sha256, sizeof req->upload.sha256, digest, sizeof digest);
-    }
     if (u->status || upload_fields(u)) {
         upload_cleanup(u);
         return u->status;
@@ -224,7 +263,11 @@ int upload_finish(UploadStream *u)
 void upload_cleanup(UploadStream *u)
 {
     upload_close(u);
-    if (u->req->upload.path && !u->req->upload.moved)
-        unlink(u->req->upload.path);
-    u->req->upload.path = NULL;
+    Request *req = u->req;
+    for (size_t i = 0; i < req->n_uploads; i++) {
+        Upload *up = &req->uploads[i];
+        if (up->path && !up->moved)
+            unlink(up->path);
+        up->path = NULL;
+    }
 }

@@ -1,9 +1,12 @@
-/* upload.h: a multipart/form-data body parsed as it arrives (routes with ROUTE_UPLOAD). The
- * part named "file" is streamed to a temporary file in <db>.files/tmp/ and becomes
- * Request.upload (size, SHA-256, first bytes); every other part is a small text field and
- * becomes the request's form fields. The first error found (an HTTP status with its
- * messages) stops the parser; the rest of the body is read and dropped, up to a bound, so
- * that the server can still answer it.
+/* upload.h: a multipart/form-data body parsed as it arrives (routes with ROUTE_UPLOAD). Each
+ * file part (named "file", or "file-" and anything: "file-0", "file-1", ..., one per paper of
+ * a form) is streamed to its own temporary file in <db>.files/tmp/ and becomes one of
+ * Request.uploads (its part's name, size, SHA-256, first bytes); every other part is a small
+ * text field and becomes one of the request's form fields. The limits below are the one place
+ * that bounds an upload: per file, per request (all files together), the number of parts, and
+ * the largest body the server reads. The first error found (an HTTP status with its messages)
+ * stops the parser; the rest of the body is read and dropped, up to a bound, so that the
+ * server can still answer it.
  *
  * server.c feeds it the body; it uses web/http.h and libmicrohttpd's multipart parser and
  * knows nothing of the daemon. */
@@ -20,21 +23,27 @@ struct MHD_Connection;
 struct MHD_PostProcessor;
 
 enum {
-    UPLOAD_MAX_FILE = 20 * 1024 * 1024, /* one document */
-    UPLOAD_FRAMING = 64 * 1024,         /* multipart boundaries, headers and small fields */
-    UPLOAD_MAX_FIELD = 4096,            /* each text part */
-    UPLOAD_MAX_FIELDS = 16,
+    UPLOAD_MAX_FILE = 20 * 1024 * 1024,  /* one document */
+    UPLOAD_MAX_FILES = 20,               /* files (non-empty file parts) in one request */
+    UPLOAD_MAX_PARTS = 64,               /* file parts, empty ones too: one per file input */
+    UPLOAD_MAX_TOTAL = 50 * 1024 * 1024, /* all the files of one request together */
+    UPLOAD_FRAMING = 64 * 1024,          /* multipart boundaries, headers and small fields */
+    UPLOAD_MAX_FIELD = 4096,             /* each text part */
+    UPLOAD_MAX_FIELDS = 64,              /* text parts in one request */
     /* the largest Content-Length an upload route takes */
-    UPLOAD_MAX_BODY = UPLOAD_MAX_FILE + UPLOAD_FRAMING
+    UPLOAD_MAX_BODY = UPLOAD_MAX_TOTAL + UPLOAD_FRAMING
 };
 
 /* One upload in progress; it lives in the server's per-request context. */
 typedef struct UploadStream {
     Request *req;
     struct MHD_PostProcessor *pp;
-    int fd; /* the temporary file (req->upload.path), -1 when not open */
-    crypto_hash_sha256_state sha;
-    uint64_t received;   /* body bytes so far */
+    int fd;      /* the temporary file of the file part being received, -1 when none is open */
+    Upload *cur; /* that part (the last of req->uploads), NULL when the last part was a field */
+    crypto_hash_sha256_state sha; /* of cur */
+    uint64_t received;            /* body bytes so far */
+    uint64_t file_bytes;          /* bytes of every file part so far */
+    size_t n_files;               /* file parts with bytes so far */
     int status;          /* the first error found (an HTTP status), 0 while there is none */
     const char *vi, *en; /* its messages (literals) */
     size_t n_fields;
@@ -51,17 +60,17 @@ void upload_init(UploadStream *u, Request *req);
 int upload_begin(UploadStream *u, struct MHD_Connection *c);
 
 /* upload_feed passes the next size bytes of the body to the parser. After an error the
- * temporary file goes at once and the body is dropped: 0 while reading may go on, -1 once
- * more than a bound past the largest file has come and the connection should close. */
+ * temporary files go at once and the body is dropped: 0 while reading may go on, -1 once
+ * more than a bound past the largest body has come and the connection should close. */
 int upload_feed(UploadStream *u, const char *data, size_t size);
 
-/* upload_finish completes the body: the file's digest, the text parts as the request's
- * form fields (valid UTF-8, NFC, in the arena). 0, or an HTTP status with u->vi/u->en set
- * and the temporary file removed. */
+/* upload_finish completes the body: each file's digest, the text parts as the request's form
+ * fields (valid UTF-8, NFC, in the arena). 0, or an HTTP status with u->vi/u->en set and the
+ * temporary files removed. */
 int upload_finish(UploadStream *u);
 
-/* upload_cleanup stops the parser and removes the temporary file unless the handler moved
- * it (Upload.moved); it may be called again. */
+/* upload_cleanup stops the parser and removes every temporary file the handler did not move
+ * away (Upload.moved); it may be called again. */
 void upload_cleanup(UploadStream *u);
 
 #endif

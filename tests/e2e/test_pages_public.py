@@ -96,14 +96,14 @@ def test_procedure_page(server):
 
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-NO_FILE = {"file": ("", b"", "application/octet-stream")}  # what a browser sends
+NO_FILE = ("", b"", "application/octet-stream")  # what a browser sends for an empty input
 
 
 def test_online_filing_page(server):
     """A citizen files online without login: only communes are offered for a commune-level
-    procedure, bad posts change nothing, a good one is "submitted" with what was ticked and
-    the electronic copy attached (recognised by content), and can be looked up with the code
-    and key the confirmation gives."""
+    procedure, one upload slot per component, bad posts change nothing, a good one is
+    "submitted" with a document for each file (recognised by content), and can be looked up
+    with the code and key the confirmation gives."""
     form_url = server.url + "/thu-tuc/1.004873/nop-truc-tuyen"
     assert 'href="/thu-tuc/1.004873/nop-truc-tuyen"' in assert_page(
         requests.get(server.url + "/thu-tuc/1.004873"))
@@ -112,47 +112,50 @@ def test_online_filing_page(server):
     form = assert_page(requests.get(form_url))
     offered = re.findall(r'<option value="([^"]+)"', form)
     assert COMMUNE in offered and PROVINCE not in offered
-    assert "csrf" not in form and "Thành phần hồ sơ nộp kèm" in form
-    assert 'enctype="multipart/form-data"' in form and 'type="file"' in form
+    assert "csrf" not in form and "Thành phần hồ sơ" in form
+    assert 'enctype="multipart/form-data"' in form
+    p = requests.get(server.url + "/api/v1/catalogue/procedures/1.004873").json()
+    assert re.findall(r'type="file" id="(file-\d+)"', form) == \
+        [f"file-{i}" for i in range(len(p["components"]))]
+    token = re.search(r'name="token" value="([^"]+)"', form).group(1)
     clerk = login(server, "clerk")
 
     def mine():
         r = clerk.get(server.url + "/api/v1/dossiers", params={"q": "Hồ Văn Trực"})
         return [d["code"] for d in r.json()["dossiers"]]
 
-    good = {"unit": COMMUNE, "name": "Hồ Văn Trực", "phone": "0912345678",
-            "component": ["0", "2"], "file_for": "0"}
-    page = assert_page(requests.post(form_url, data=dict(good, phone=""), files=NO_FILE), status=400)
+    good = {"token": token, "unit": COMMUNE, "name": "Hồ Văn Trực", "phone": "0912345678"}
+    files = {"file-0": ("to-khai.pdf", PDF, "application/pdf"), "file-1": NO_FILE,
+             "file-2": ("uy-quyen.pdf", PDF + b"%2", "application/pdf")}
+    page = assert_page(requests.post(form_url, data=dict(good, phone=""), files=files), status=400)
     assert 'id="err-phone"' in page and 'value="Hồ Văn Trực"' in page
-    page = assert_page(requests.post(form_url, data=dict(good, unit=PROVINCE), files=NO_FILE),
+    page = assert_page(requests.post(form_url, data=dict(good, unit=PROVINCE), files=files),
                        status=422)
     assert 'id="err-unit"' in page
-    # a ".pdf" that is not a PDF; a file for a component not ticked
-    page = assert_page(requests.post(form_url, data=good, files={
-        "file": ("to-khai.pdf", b"<html>not a pdf</html>", "application/pdf")}), status=415)
-    assert 'id="err-file"' in page
-    page = assert_page(requests.post(form_url, data=dict(good, file_for="1"), files={
-        "file": ("to-khai.pdf", PDF, "application/pdf")}), status=400)
-    assert 'id="err-file_for"' in page
+    # a ".pdf" that is not a PDF
+    page = assert_page(requests.post(form_url, data=good, files=dict(files, **{
+        "file-0": ("to-khai.pdf", b"<html>not a pdf</html>", "application/pdf")})), status=415)
+    assert 'id="err-file-0"' in page
     assert_page(requests.post(form_url, data=good), status=415)  # not multipart
     assert mine() == []
-    page = assert_page(requests.post(form_url, data=good, files={
-        "file": ("to-khai.pdf", PDF, "application/pdf")}), status=201)
+    page = assert_page(requests.post(form_url, data=good, files=files), status=201)
     code = re.search(r'class="dossier-code">([^<]+)<', page).group(1)
     assert mine() == [code] and "UBND xã Gio Linh" in page
     link = html.unescape(re.search(r'href="(/tra-cuu\?[^"]+)"', page).group(1))
     assert link == f"/tra-cuu?ma={code}&key=5678"
+    assert 'class="lookup-key">5678<' in page and "4 số cuối số điện thoại" in page
     look = assert_page(requests.get(server.url + link))
     assert "Kết quả tra cứu" in look and "Mới đăng ký" in look
     d = clerk.get(server.url + "/api/v1/dossiers/" + code).json()
     assert d["state"] == "submitted" and d["channel"] == "online" and d["due_at"] is None
-    p = requests.get(server.url + "/api/v1/catalogue/procedures/1.004873").json()
     names = [p["components"][0]["name"], p["components"][2]["name"]]
     assert [c["name"] for c in d["components"]] == names
+    assert all(c["digitized"] for c in d["components"])
     docs = clerk.get(server.url + f"/api/v1/dossiers/{code}/documents").json()["documents"]
-    assert len(docs) == 1 and docs[0]["kind"] == "component" and docs[0]["name"] == names[0]
-    got = clerk.get(server.url + f"/api/v1/dossiers/{code}/documents/{docs[0]['sha256']}")
-    assert got.status_code == 200 and got.content == PDF
+    assert [(x["kind"], x["name"]) for x in docs] == [("component", n) for n in names]
+    for x, content in zip(docs, (PDF, PDF + b"%2")):
+        got = clerk.get(server.url + f"/api/v1/dossiers/{code}/documents/{x['sha256']}")
+        assert got.status_code == 200 and got.content == content
     # received, resolved with an electronic result: the citizen downloads it from the look-up
     assert "Kết quả điện tử" not in look
     for ev in ({"action": "receive"}, {"action": "resolve", "outcome": "approved"}):
@@ -170,9 +173,6 @@ def test_online_filing_page(server):
     assert got.status_code == 200 and got.content == result
     api = requests.get(server.url + "/api/v1/lookup", params={"code": code, "key": "5678"}).json()
     assert [x["sha256"] for x in api["results"]] == [r.json()["sha256"]]
-    # without a file the filing is still accepted
-    page = assert_page(requests.post(form_url, data=dict(good, name="Hồ Văn Trực Hai"),
-                                     files=NO_FILE), status=201)
 
 
 # ---- citizen: look-up and rating ----
@@ -281,12 +281,12 @@ def test_errors_reach_people_as_pages(server):
         assert words in text
     r = requests.get(server.url + "/api/v1/khong-co")
     assert r.status_code == 404 and r.json()["error"]["message"]
-    # an online filing with a file over 20 MB: answered from the headers, as a page
+    # an online filing with files over 50 MB: answered from the headers, as a page
     host, port = server.url.split("//")[1].split(":")
     with socket.create_connection((host, int(port))) as c:
         c.sendall(b"POST /thu-tuc/1.004873/nop-truc-tuyen HTTP/1.1\r\nHost: x\r\n"
                   b"Content-Type: multipart/form-data; boundary=b\r\n"
-                  b"Content-Length: 30000000\r\n\r\n")
+                  b"Content-Length: 60000000\r\n\r\n")
         c.settimeout(10)
         answer = b""
         while b"</html>" not in answer:
@@ -296,7 +296,7 @@ def test_errors_reach_people_as_pages(server):
             answer += chunk
     head, _, body = answer.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 413") and b"text/html" in head, head
-    assert "tối đa 20 MB" in body.decode()
+    assert "mỗi tệp tối đa 20 MB" in body.decode()
 
 
 def test_other_sites_cannot_post_the_public_forms(server):

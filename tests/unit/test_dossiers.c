@@ -9,6 +9,7 @@
 
 #include "io/interchange.h"
 #include "app/dossiers.h"
+#include "store_fixture.h"
 #include "util/embed.h"
 
 #include <sqlite3.h>
@@ -17,22 +18,13 @@
 #include <string.h>
 #include <unistd.h>
 
-typedef struct Fixture {
-    char dir[64], db[96];
-    Store *s;
-} Fixture;
-
 static int setup(void **state)
 {
-    Fixture *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/motcua-test-XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
-    snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-    Err e;
-    assert_int_equal(store_create(f->db, (int64_t)time(NULL), &f->s, &e), 0);
+    Fixture *f = fixture_new((int64_t)time(NULL));
     const EmbeddedFile *demo = embed_find("data/demo/catalogue.jsonl");
     FILE *in = fmemopen((void *)demo->data, demo->size, "r");
     ImportCounts c;
+    Err e;
     assert_int_equal(interchange_import(f->s, in, NULL, NULL, &c, &e), 0);
     fclose(in);
     *state = f;
@@ -41,16 +33,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-    Fixture *f = *state;
-    store_close(f->s);
-    char path[128];
-    const char *suffix[] = {"", "-wal", "-shm"};
-    for (int i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s%s", f->db, suffix[i]);
-        unlink(path);
-    }
-    rmdir(f->dir);
-    free(f);
+    fixture_free(*state);
     return 0;
 }
 

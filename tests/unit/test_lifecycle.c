@@ -134,7 +134,7 @@ static void test_roles(void **state)
         {"refuse", "CI"},
         {"transfer", "LCSI"},
         {"request_supplement", "LCSI"},
-        {"supplement", "CI"},
+        {"supplement", "NCI"}, /* N: only online, through the look-up key */
         {"request_payment", "LCSI"},
         {"pay", "CI"},
         {"request_withdrawal", "CI"},
@@ -142,7 +142,7 @@ static void test_roles(void **state)
         {"resolve", "LCSI"},
         {"return", "CI"},
         {"apologize", "LCSI"},
-        {"digitize", "NCSI"}, /* N: a citizen's own files, with the online filing */
+        {"digitize", "NCSI"}, /* N: a citizen's own files, filed or supplemented online */
         {"rate", "NCI"},
         {"comment", "LCSI"},
         {"propose", "LCSI"},
@@ -199,7 +199,7 @@ static const struct {
     {"refuse", "reason:P!"},
     {"transfer", "to:U handler:O note:P"},
     {"request_supplement", "items:L! reason:P"},
-    {"supplement", ""},
+    {"supplement", "items:L online:F"},
     {"request_payment", "amount:M reason:P"},
     {"pay", "amount:M online:F receipt:T"},
     {"request_withdrawal", "reason:P"},

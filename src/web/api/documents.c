@@ -6,13 +6,13 @@
  * GET /api/v1/documents/reusable?id_number= (what can be reused) and
  * GET /api/v1/lookup/result?code=&key=&sha256= (the citizen downloads the electronic
  * result). The store, the checks and the event live in store/documents.c. Uploads and
- * reuses honour Idempotency-Key (idem.h). */
+ * reuses honour Idempotency-Key (web/idem.h). */
 #include "web/api/api.h"
 
 #include "app/documents.h"
 #include "store/files.h"
 #include "web/actions.h"
-#include "web/api/idem.h"
+#include "web/idem.h"
 #include "web/auth.h"
 #include "web/form.h"
 #include "web/publicview.h"
@@ -112,7 +112,8 @@ int api_documents_upload(Request *req, Response *res)
     if (!lifecycle_role_may(req->who.role, ACTION_DIGITIZE))
         return req_fail(req, ERR_FORBIDDEN, "kind", "Vai trò của bạn không số hóa tài liệu",
                         "your role may not digitize documents");
-    if ((rc = actions_keep_upload(req, &at.doc, &at.stored_before)) < 0 ||
+    if ((rc = actions_keep_upload(req, req_upload(req, "file"), "file", &at.doc,
+                                  &at.stored_before)) < 0 ||
         (rc = req_write(req, write_attach, &at)) < 0)
         return rc;
     idem_respond(&at.idem, res, 201, at.body);

@@ -10,7 +10,7 @@
 #include "util/strbuf.h"
 #include "util/timefmt.h"
 #include "web/actions.h"
-#include "web/api/idem.h"
+#include "web/idem.h"
 #include "web/auth.h"
 #include "app/search.h"
 

@@ -708,9 +708,10 @@ int page_dossier_upload(Request *req, Response *res)
                             req_fail(req, ERR_INVALID, "kind", "Thiếu loại hoặc tên giấy tờ",
                                      "kind (component with its name, or result) is missing"),
                             NULL);
-    int has_file = req->upload.path != NULL;
+    Upload *file = req_upload(req, "file");
+    int has_file = file && file->path;
     if (has_file || !with_action)
-        rc = actions_keep_upload(req, &doc, &duplicate);
+        rc = actions_keep_upload(req, file, "file", &doc, &duplicate);
     if (rc == 0)
         rc = actions_attach(req, d.code, has_file || !with_action ? &doc : NULL, kind,
                             name ? name : "Kết quả giải quyết thủ tục hành chính", NULL,

@@ -1,22 +1,28 @@
 /* intake.c: the one dossier form, twice. GET/POST /tiep-nhan is the clerk's intake at the
  * counter: first the procedure (a list narrowed as one types, by assets/app.js, or by ?q= on
- * the server, with or without diacritics), then its component checklist with "digitized"
- * marks, the channel and the applicant; success leads to the printable receipt (Mẫu 01).
+ * the server, with or without diacritics), then its component checklist, the channel and the
+ * applicant; receiving leads to the printable receipt (Mẫu 01), guiding or refusing the walk-in
+ * (after a confirmation) to Mẫu 02 or 03.
  * GET/POST /thu-tuc/{code}/nop-truc-tuyen is a citizen's online filing of a procedure offered
- * online, without login: the receiving unit, the components and the applicant; the dossier
- * waits as "submitted" until a clerk receives it, and the page confirms its code and how to
- * look it up. Either post is turned into the JSON intake body and read by
+ * online, without login: the receiving unit, the applicant, and one upload slot per component
+ * (web/pages/slots.h: a required component needs its file; a failed post keeps every field and
+ * every file; the form's one-time token files it once, however often it is posted). The
+ * dossier waits as "submitted" until a clerk receives it, and the page confirms its code and
+ * the key to look it up with. Either post is turned into the JSON intake body and read by
  * dossier_json_intake, so both validate exactly as POST /api/v1/dossiers does. */
 #include "web/pages/pages.h"
 
-#include "core/vntext.h"
 #include "app/documents.h"
+#include "app/lookup.h"
+#include "core/vntext.h"
 #include "io/dossier_json.h"
 #include "web/actions.h"
 #include "web/auth.h"
 #include "web/form.h"
+#include "web/idem.h"
 #include "web/pages/layout.h"
 #include "web/pages/officer.h"
+#include "web/pages/slots.h"
 #include "web/pages/widgets.h"
 
 #include <errno.h>
@@ -130,12 +136,12 @@ static void text_field(StrBuf *sb, Request *req, const char *name, const char *t
                                .err = &req->err});
 }
 
-/* render_components: the component checklist: what is filed (a paper is digitized when its
- * scan is uploaded on the dossier's page, after the receipt). */
-static void render_components(StrBuf *sb, Request *req, const Procedure *p, int posted, int online)
+/* render_components: the clerk's component checklist: what is filed (a paper is digitized
+ * when its scan is uploaded on the dossier's page, after the receipt). */
+static void render_components(StrBuf *sb, Request *req, const Procedure *p, int posted)
 {
     Arena *a = req->arena;
-    html(sb, "<fieldset><legend>Thành phần hồ sơ %s</legend>", online ? "nộp kèm" : "đã nhận");
+    html(sb, "<fieldset><legend>Thành phần hồ sơ đã nhận</legend>");
     if (p->n_components == 0)
         html(sb, "<p class=\"muted\">Thủ tục không quy định thành phần hồ sơ.</p>");
     for (size_t i = 0; i < p->n_components; i++) {
@@ -237,7 +243,7 @@ static void render_dossier_form(StrBuf *sb, Request *req, const Procedure *p, in
     page_csrf(sb, req);
     html(sb, "<input type=\"hidden\" name=\"procedure\" value=\"%s\">", p->code);
     render_summary(sb, req->arena, p);
-    render_components(sb, req, p, posted, 0);
+    render_components(sb, req, p, posted);
     const char *channel = posted ? form_get(req, "channel") : "direct";
     html(sb, "<fieldset><legend>Hình thức nộp</legend>");
     channel_radio(sb, req, "direct", "Trực tiếp tại quầy", channel);
@@ -273,9 +279,10 @@ static int render(Request *req, Response *res, const char *chosen, const Procedu
     return page_send(req, res, &sb, status);
 }
 
-/* intake_body builds the JSON intake body (docs/INTERFACES.md) of the posted form for unit; NULL
- * values and empty fields are left out. The caller owns the result. */
-static json_t *intake_body(Request *req, const Procedure *p, const char *unit)
+/* intake_body builds the JSON intake body (docs/INTERFACES.md) of the posted form for unit:
+ * the applicant's fields (empty ones left out), the components i of p that filed[i] marks, and
+ * the counter's decision when it guides or refuses. The caller owns the result. */
+static json_t *intake_body(Request *req, const Procedure *p, const char *unit, const bool *filed)
 {
     json_t *o = json_object(), *ap = json_object(), *cs = json_array();
     json_object_set_new(o, "procedure", json_string(p->code));
@@ -291,7 +298,7 @@ static json_t *intake_body(Request *req, const Procedure *p, const char *unit)
     }
     json_object_set_new(o, "applicant", ap);
     for (size_t i = 0; i < p->n_components; i++)
-        if (picked(req, "component", i))
+        if (filed[i])
             json_array_append_new(cs, json_pack("{s:s}", "name", p->components[i].name));
     json_object_set_new(o, "components", cs);
     const char *decision = form_get(req, "intake");
@@ -345,7 +352,10 @@ static int intake_post(Request *req, Response *res)
     DossierInput in = {0};
     Dossier d;
     if (rc == 0) {
-        json_t *o = intake_body(req, &p, req->who.unit);
+        bool *filed = arena_array(req->arena, p.n_components + 1, sizeof *filed);
+        for (size_t i = 0; i < p.n_components; i++)
+            filed[i] = picked(req, "component", i);
+        json_t *o = intake_body(req, &p, req->who.unit, filed);
         rc = dossier_json_intake(req->arena, o, NULL, &in, &req->err);
         json_decref(o);
     }
@@ -401,29 +411,18 @@ static int receiving_unit(const Unit *u, const Procedure *p, int64_t now)
     return commune == (strcmp(u->level, "commune") == 0) && dossiers_unit_open(u, now) == 0;
 }
 
-/* render_file: the electronic copy of one component (PDF, JPEG or PNG, judged by content). */
-static void render_file(StrBuf *sb, Request *req, const Procedure *p)
+/* online_slots prepares the upload slots of p's components, one each. */
+static void online_slots(Request *req, const Procedure *p, SlotForm *f)
 {
-    if (p->n_components == 0)
-        return;
-    html(sb, "<fieldset><legend>Bản điện tử</legend>");
-    widget_input(sb, &(Widget){.id = "ap-file",
-                               .name = "file",
-                               .type = "file",
-                               .label = "Tệp PDF, JPEG hoặc PNG (tối đa 20 MB)",
-                               .accept = "application/pdf,image/jpeg,image/png",
-                               .err = &req->err});
-    Widget w = {
-        .id = "ap-file-for", .name = "file_for", .label = "Là bản điện tử của", .err = &req->err};
-    widget_select_begin(sb, &w);
-    for (size_t i = 0; i < p->n_components; i++)
-        html_option(sb, arena_printf(req->arena, "%zu", i), p->components[i].name,
-                    form_get(req, "file_for"));
-    widget_select_end(sb, &w);
-    html(sb, "</fieldset>\n");
+    slots_begin(req, f, p->n_components);
+    for (size_t i = 0; i < p->n_components; i++) {
+        f->slots[i].name = p->components[i].name;
+        f->slots[i].required = p->components[i].required;
+    }
 }
 
-static int render_online(Request *req, Response *res, const Procedure *p, int posted, int status)
+static int render_online(Request *req, Response *res, const Procedure *p, const SlotForm *f,
+                         int posted, int status)
 {
     Unit *units;
     size_t n;
@@ -439,6 +438,7 @@ static int render_online(Request *req, Response *res, const Procedure *p, int po
          "<form class=\"stack\" method=\"post\" enctype=\"multipart/form-data\" action=\"%s\">",
          html_path(req->arena, "/thu-tuc/%s/nop-truc-tuyen", p->code));
     page_csrf(&sb, req);
+    slots_token_field(&sb, f);
     render_summary(&sb, req->arena, p);
     Widget w = {.id = "ap-unit",
                 .name = "unit",
@@ -451,78 +451,154 @@ static int render_online(Request *req, Response *res, const Procedure *p, int po
         if (receiving_unit(&units[i], p, req_now(req)))
             html_option(&sb, units[i].code, units[i].name, posted ? form_get(req, "unit") : NULL);
     widget_select_end(&sb, &w);
-    render_components(&sb, req, p, posted, 1);
     render_applicant(&sb, req);
-    render_file(&sb, req, p);
+    html(&sb, "<h2>Thành phần hồ sơ</h2>\n");
+    if (f->n == 0)
+        html(&sb, "<p class=\"muted\">Thủ tục không quy định thành phần hồ sơ.</p>\n");
+    else
+        html(&sb, "<p class=\"muted\">Mỗi giấy tờ một tệp: bản scan PDF, hoặc ảnh chụp rõ nét "
+                  "bằng điện thoại. Giấy tờ không bắt buộc thì để trống nếu không có.</p>\n");
+    for (size_t i = 0; i < f->n; i++)
+        slots_render(&sb, req, f, i);
+    page_field_error(&sb, &req->err, "components");
     html(&sb, "<div><button type=\"submit\">Nộp hồ sơ</button></div></form>\n");
     page_end(&sb);
     return page_send(req, res, &sb, status);
 }
 
-/* lookup_key: the last four digits of the applicant's telephone, else of the identity number,
- * which the public lookup asks for with the code. */
-static const char *lookup_key(const DossierInput *in)
+/* online_done answers the confirmation of the dossier called code, just filed or filed by an
+ * earlier post of the same form: where it went, the code and the key to look it up with, the
+ * papers received. */
+static int online_done(Request *req, Response *res, const char *code, int status)
 {
-    const char *k = in->applicant.phone ? in->applicant.phone : in->applicant.id_number;
-    size_t n = k ? strlen(k) : 0;
-    return n >= 4 ? k + n - 4 : NULL;
-}
-
-static int online_done(Request *req, Response *res, const Dossier *d, const DossierInput *in)
-{
-    const char *key = lookup_key(in);
+    Store *s = req_store(req);
+    Arena *a = req->arena;
+    Dossier d;
+    DossierDocument *docs;
+    size_t n;
+    int rc;
+    if (!s)
+        return req->err.code;
+    if ((rc = dossiers_get(s, a, code, &d, &req->err)) < 0 ||
+        (rc = store_dossier_documents(s, a, d.id, &docs, &n, &req->err)) < 0)
+        return rc;
+    LookupKey k = {0};
+    Err no_key;
+    lookup_key(a, &d, &k, &no_key);
     Unit u;
-    const char *to = d->unit;
-    if (store_unit_get(req_store(req), req->arena, d->unit, &u, &req->err) == 0)
+    const char *to = d.unit;
+    if (store_unit_get(s, a, d.unit, &u, &req->err) == 0)
         to = u.name;
     StrBuf sb;
-    sb_init(&sb, 16 * 1024);
+    sb_init(&sb, 32 * 1024);
     page_begin(&sb, req, "Đã nộp hồ sơ trực tuyến", "/thu-tuc");
     html(&sb,
-         "<p>Hồ sơ của Ông/Bà đã được gửi tới %s. Mã hồ sơ: <strong class=\"dossier-code\">%s"
-         "</strong>.</p>\n<p>Cán bộ một cửa sẽ kiểm tra và tiếp nhận hồ sơ; thời hạn giải quyết "
-         "được tính từ khi hồ sơ được tiếp nhận. Ông/Bà sẽ nhận được thông báo qua số điện thoại "
-         "hoặc thư điện tử đã khai.</p>\n<p><a class=\"button\" href=\"%s\">Tra cứu hồ sơ</a>"
-         "</p>\n",
-         to, d->code, html_url(req->arena, "/tra-cuu", "ma", d->code, "key", key, NULL));
+         "<p>Hồ sơ của Ông/Bà đã được gửi tới <strong>%s</strong>.</p>\n<section class=\"filed\" "
+         "aria-labelledby=\"h-tra-cuu\"><h2 id=\"h-tra-cuu\">Thông tin để tra cứu hồ sơ</h2>\n"
+         "<dl class=\"kv\"><dt>Mã hồ sơ</dt><dd><strong class=\"dossier-code\">%s</strong></dd>",
+         to, d.code);
+    if (k.key)
+        html(&sb,
+             "<dt>Số kiểm tra</dt><dd><strong class=\"lookup-key\">%s</strong> (%s đã khai)</dd>",
+             k.key, k.what);
+    html(&sb,
+         "</dl>\n<p>Hãy ghi lại hoặc chụp màn hình mã hồ sơ. Khi tra cứu, nhập mã hồ sơ và số "
+         "kiểm tra trên trang <a href=\"/tra-cuu\">Tra cứu hồ sơ</a>.</p>\n"
+         "<p><a class=\"button\" href=\"%s\">Tra cứu hồ sơ này</a></p></section>\n",
+         html_url(a, "/tra-cuu", "ma", d.code, "key", k.key, NULL));
+    if (n) {
+        html(&sb, "<h2>Giấy tờ đã nộp</h2>\n<ul class=\"papers\">");
+        for (size_t i = 0; i < n; i++)
+            html(&sb, "<li>%s <span class=\"muted\">(%s)</span></li>", docs[i].name,
+                 slots_size(a, docs[i].size));
+        html(&sb, "</ul>\n");
+    }
+    html(&sb, "<p>Cán bộ một cửa sẽ kiểm tra và tiếp nhận hồ sơ; thời hạn giải quyết được tính "
+              "từ khi hồ sơ được tiếp nhận. Ông/Bà sẽ nhận được thông báo qua số điện thoại hoặc "
+              "thư điện tử đã khai.</p>\n");
     page_end(&sb);
-    return page_send(req, res, &sb, 201);
+    return page_send(req, res, &sb, status);
 }
 
-/* Filing: an online filing and the electronic copy of one of its components (doc.sha256
- * NULL: none), written in one transaction. */
+/* Filing: an online filing and its papers' files, written in one transaction, once per form
+ * token (code: the dossier it filed, or the one an earlier post of the form filed). */
 typedef struct Filing {
     Request *req;
     DossierInput in;
     Procedure p;
-    Document doc;
-    const char *component;
-    Dossier out;
+    const SlotForm *form;
+    Idem idem;
+    const char *code;
 } Filing;
+
+/* replayed_code is the dossier code of a replayed first answer ({"code"}); "" (no dossier)
+ * if it holds none. */
+static const char *replayed_code(Request *req, const Idem *im)
+{
+    json_t *o = json_loads(im->body, 0, NULL);
+    const char *code = json_string_value(json_object_get(o, "code"));
+    code = arena_strdup(req->arena, code ? code : "");
+    json_decref(o);
+    return code;
+}
 
 static int write_filing(Store *s, void *ctx, Err *e)
 {
     Filing *f = ctx;
-    Actor who = actions_actor(f->req);
-    int64_t now = req_now(f->req);
-    int rc = dossiers_intake(s, f->req->arena, &f->in, &f->p, &who, now, &f->out, e);
-    if (rc == 0 && f->doc.sha256)
-        rc = documents_attach(s, f->req->arena, f->out.code, &f->doc, f->doc.sha256, "component",
-                              f->component, NULL, &who, now, NULL, e);
-    return rc;
+    Request *req = f->req;
+    int rc = idem_check(s, req->arena, &f->idem, e);
+    if (rc < 0 || f->idem.replayed)
+        return rc;
+    Actor who = actions_actor(req);
+    int64_t now = req_now(req);
+    Dossier d;
+    rc = dossiers_intake(s, req->arena, &f->in, &f->p, &who, now, &d, e);
+    for (size_t i = 0; rc == 0 && i < f->form->n; i++) {
+        const Slot *slot = &f->form->slots[i];
+        if (slot_filled(slot))
+            rc = documents_attach(s, req->arena, d.code, &slot->doc, slot->doc.sha256, "component",
+                                  slot->name, NULL, &who, now, NULL, e);
+    }
+    if (rc < 0)
+        return rc;
+    f->code = d.code;
+    const char *body;
+    return idem_store(s, req, &f->idem, 201, json_pack("{s:s}", "code", d.code), &body, e);
 }
 
-/* keep_file checks the component the uploaded file is for, one of those ticked, and keeps
- * the file (actions_keep_upload). */
-static int keep_file(Request *req, const Procedure *p, Filing *f)
+/* check_online checks the posted filing of p: the form's token, the receiving unit, the
+ * applicant, each paper's file (read whatever else fails, so that a failed post keeps them),
+ * and the intake as the API checks it; f->in gets the intake. */
+static int check_online(Request *req, const Procedure *p, SlotForm *form, Filing *f)
 {
-    size_t i;
-    if (!form_index(form_get(req, "file_for"), p->n_components, &i) || !picked(req, "component", i))
-        return req_fail(req, ERR_INVALID, "file_for",
-                        "Hãy chọn thành phần hồ sơ (đã đánh dấu nộp kèm) của tệp đính kèm",
-                        "choose which filed component the file is");
-    f->component = p->components[i].name;
-    return actions_keep_upload(req, &f->doc, NULL);
+    const char *unit = form_get(req, "unit"), *name = form_get(req, "name");
+    int rc = slots_token_posted(req, form);
+    if (rc == 0 && (!unit || !*unit))
+        rc = req_fail(req, ERR_INVALID, "unit", "Hãy chọn cơ quan tiếp nhận",
+                      "choose the receiving office");
+    else if (rc == 0 && (!name || !*name))
+        rc = req_fail(req, ERR_INVALID, "name", "Hãy nhập họ và tên người nộp",
+                      "the applicant's name is required");
+    Unit u;
+    Err ignored;
+    if (rc == 0 && (store_unit_get(req_store(req), req->arena, unit, &u, &ignored) < 0 ||
+                    !receiving_unit(&u, p, req_now(req))))
+        rc = req_fail(req, ERR_SEMANTIC, "unit",
+                      "Cơ quan này không tiếp nhận trực tuyến hồ sơ của thủ tục này",
+                      "this office does not receive this procedure online");
+    int files = slots_read(req, form);
+    if (rc == 0 && (rc = files) == 0)
+        rc = slots_require(req, form);
+    if (rc == 0) {
+        bool *filed = arena_array(req->arena, form->n + 1, sizeof *filed);
+        for (size_t i = 0; i < form->n; i++)
+            filed[i] = slot_filled(&form->slots[i]);
+        json_t *o = intake_body(req, p, unit, filed);
+        json_object_set_new(o, "channel", json_string("online"));
+        rc = dossier_json_intake(req->arena, o, NULL, &f->in, &req->err);
+        json_decref(o);
+    }
+    return rc == 0 ? actions_intake_check(req, &f->in, &f->p) : rc;
 }
 
 int page_online_filing(Request *req, Response *res)
@@ -538,35 +614,24 @@ int page_online_filing(Request *req, Response *res)
         return req_fail(req, ERR_NOT_FOUND, "procedure",
                         "Thủ tục này chưa được cung cấp trực tuyến; xin nộp tại bộ phận một cửa",
                         "this procedure is not offered online");
+    SlotForm form;
+    online_slots(req, &p, &form);
     if (strcmp(req->method, "POST") != 0)
-        return render_online(req, res, &p, 0, 200);
+        return render_online(req, res, &p, &form, 0, 200);
     if ((rc = form_parse(req)) < 0)
         return rc;
-    const char *unit = form_get(req, "unit"), *name = form_get(req, "name");
-    if (!unit || !*unit)
-        rc = req_fail(req, ERR_INVALID, "unit", "Hãy chọn cơ quan tiếp nhận",
-                      "choose the receiving office");
-    else if (!name || !*name)
-        rc = req_fail(req, ERR_INVALID, "name", "Hãy nhập họ và tên người nộp",
-                      "the applicant's name is required");
-    Unit u;
-    if (rc == 0 && (store_unit_get(s, req->arena, unit, &u, &req->err) < 0 ||
-                    !receiving_unit(&u, &p, req_now(req))))
-        rc = req_fail(req, ERR_SEMANTIC, "unit",
-                      "Cơ quan này không tiếp nhận trực tuyến hồ sơ của thủ tục này",
-                      "this office does not receive this procedure online");
-    Filing f = {.req = req};
-    if (rc == 0) {
-        json_t *o = intake_body(req, &p, unit);
-        json_object_set_new(o, "channel", json_string("online"));
-        rc = dossier_json_intake(req->arena, o, NULL, &f.in, &req->err);
-        json_decref(o);
-    }
-    if (rc == 0 && req->upload.path && req->upload.size > 0) /* browsers send an empty part */
-        rc = keep_file(req, &p, &f);
-    if (rc == 0 && (rc = actions_intake_check(req, &f.in, &f.p)) == 0 &&
+    /* F5 or a second click once the form has filed: its confirmation, at once; a second click
+     * while the first post is being written is replayed by the writer */
+    Filing f = {.req = req, .form = &form};
+    if (slots_replayed(req, &form, &f.idem))
+        return online_done(req, res, replayed_code(req, &f.idem), f.idem.status);
+    if ((rc = check_online(req, &p, &form, &f)) == 0 && (rc = slots_store(req, &form)) == 0 &&
         (rc = req_write(req, write_filing, &f)) == 0)
-        return online_done(req, res, &f.out, &f.in);
+        return f.idem.replayed ? online_done(req, res, replayed_code(req, &f.idem), f.idem.status)
+                               : online_done(req, res, f.code, 201);
     int status = status_of(rc);
-    return status ? render_online(req, res, &p, 1, status) : rc;
+    if (!status)
+        return rc;
+    slots_park(req, &form);
+    return render_online(req, res, &p, &form, 1, status);
 }

@@ -1,15 +1,18 @@
-/* lookup.c: the citizen's dossier look-up and rating, without login: GET /tra-cuu (the form;
- * with ?ma=CODE&key=1234 the masked status, the fee's e-receipts; the QR code on Mẫu 01 opens
- * /tra-cuu?ma=CODE), GET /tra-cuu/bien-lai (one e-receipt to print: the officers' receipt
- * form, pages/forms.c, with nothing personal beyond the masked name) and POST /danh-gia (the
- * satisfaction rating, then back to the look-up with a thank-you). What is shown, the key
- * check and the throttling are web/publicview.c's, exactly as the JSON API (GET
- * /api/v1/lookup, POST /api/v1/ratings) has them. */
+/* lookup.c: the citizen's dossier look-up, without login: GET /tra-cuu (the form; with
+ * ?ma=CODE&key=1234 the masked status and the fee's e-receipts; the QR code on Mẫu 01 opens
+ * /tra-cuu?ma=CODE), with what is missing when the dossier waits for papers and the upload
+ * that sends them (POST /tra-cuu/bo-sung, web/pages/supplement.h); GET /tra-cuu/bien-lai (one
+ * e-receipt to print: the officers' receipt form, pages/forms.c, with nothing personal beyond
+ * the masked name); and POST /danh-gia (the satisfaction rating); each post leads back to the
+ * look-up with a thank-you. What is shown, the key check and the throttling are
+ * web/publicview.c's, exactly as the JSON API (GET /api/v1/lookup, POST /api/v1/ratings) has
+ * them. */
 #include "web/pages/pages.h"
 
 #include "web/form.h"
 #include "web/pages/forms.h"
 #include "web/pages/layout.h"
+#include "web/pages/supplement.h"
 #include "web/pages/widgets.h"
 #include "web/publicview.h"
 
@@ -142,7 +145,10 @@ static void receipts(StrBuf *sb, Arena *a, const PublicView *v, const char *key)
     html(sb, "</tbody>\n</table></div>\n");
 }
 
-static void result(StrBuf *sb, Request *req, const PublicView *v, const char *key, const Err *err)
+/* result appends the dossier found; err is a failed rating's (NULL otherwise), supplement the
+ * slots of a failed supplement answer (NULL otherwise). */
+static void result(StrBuf *sb, Request *req, const PublicView *v, const char *key, const Err *err,
+                   const SlotForm *supplement)
 {
     Arena *a = req->arena;
     const DossierProjection *p = &v->d.p;
@@ -166,6 +172,7 @@ static void result(StrBuf *sb, Request *req, const PublicView *v, const char *ke
         html(sb, "</dd>\n");
     }
     html(sb, "</dl>\n");
+    supplement_section(sb, req, v, key, supplement);
     if (lookup_payable(v) && req_test_gateway(req)) { /* Decision 766 indicator 3.6 */
         dossier_form(sb, req, "/tra-cuu/thanh-toan", v, key);
         html(sb, "<button type=\"submit\">Nộp %s đồng trực tuyến</button></form>\n",
@@ -190,20 +197,39 @@ static void result(StrBuf *sb, Request *req, const PublicView *v, const char *ke
     }
 }
 
-/* render answers the look-up page for code and key (either may be NULL). post_rc and
- * post_err are a failed rating's (0 and NULL otherwise); rated adds the thank-you. */
-static int render(Request *req, Response *res, const char *code, const char *key, int post_rc,
-                  const Err *post_err, int rated)
+/* What the page says after a post, by the query's flag: a rating, a supplement answer. */
+static const struct {
+    const char *flag, *text;
+} thanks[] = {
+    {"da-danh-gia", "Cảm ơn bạn đã đánh giá. Ý kiến của bạn đã được ghi nhận."},
+    {"da-bo-sung", "Đã nhận giấy tờ bổ sung của Ông/Bà. Hồ sơ được chuyển lại cho cán bộ xử lý; "
+                   "thời hạn giải quyết được tính lại từ hôm nay."},
+};
+
+/* Posted: a failed post the page answers: its status code and error, and for a supplement
+ * answer its slots. */
+typedef struct Posted {
+    int rc;
+    const Err *err;
+    const SlotForm *supplement;
+} Posted;
+
+/* render answers the look-up page for code and key (either may be NULL); post is a failed
+ * post's (NULL otherwise), thank_you a thank-you to show first (NULL: none). */
+static int render(Request *req, Response *res, const char *code, const char *key,
+                  const Posted *post, const char *thank_you)
 {
     StrBuf sb;
     sb_init(&sb, 256 * 1024);
+    int post_rc = post ? post->rc : 0;
+    const Err *post_err = post ? post->err : NULL;
     int status = post_rc < 0 ? http_status(post_rc) : 200;
     page_begin(&sb, req, "Tra cứu hồ sơ", "/tra-cuu");
-    if (rated)
-        page_notice(&sb, "Cảm ơn bạn đã đánh giá. Ý kiến của bạn đã được ghi nhận.", 0);
+    if (thank_you)
+        page_notice(&sb, thank_you, 0);
     PublicView v;
     int found = 0;
-    /* a wrong code or key (or throttling) in the rating: do not look up again */
+    /* a wrong code or key (or throttling) in the post: do not look up again */
     int key_failed =
         post_rc == ERR_NOT_FOUND || post_rc == ERR_THROTTLED ||
         (post_rc == ERR_INVALID && post_err &&
@@ -227,7 +253,9 @@ static int render(Request *req, Response *res, const char *code, const char *key
                   "cuối số điện thoại hoặc số định danh cá nhân của người nộp.</p>\n");
         lookup_form(&sb, code, key);
     } else {
-        result(&sb, req, &v, key, post_err);
+        if (post_err)
+            req->err = *post_err; /* the failed post's field errors beside their fields */
+        result(&sb, req, &v, key, post_err, post ? post->supplement : NULL);
         html(&sb, "<p><a href=\"/tra-cuu\">Tra cứu hồ sơ khác</a></p>\n");
     }
     page_end(&sb);
@@ -236,9 +264,24 @@ static int render(Request *req, Response *res, const char *code, const char *key
 
 int page_lookup(Request *req, Response *res)
 {
-    const char *rated = req_query(req, "da-danh-gia");
-    return render(req, res, nonempty(req_query(req, "ma")), nonempty(req_query(req, "key")), 0,
-                  NULL, rated && strcmp(rated, "1") == 0);
+    const char *thank_you = NULL;
+    for (size_t i = 0; i < sizeof thanks / sizeof thanks[0]; i++) {
+        const char *flag = req_query(req, thanks[i].flag);
+        if (flag && strcmp(flag, "1") == 0)
+            thank_you = thanks[i].text;
+    }
+    return render(req, res, nonempty(req_query(req, "ma")), nonempty(req_query(req, "key")), NULL,
+                  thank_you);
+}
+
+/* back_to_lookup answers a post that succeeded: the look-up of code with key and flag. */
+static int back_to_lookup(Request *req, Response *res, const char *code, const char *key,
+                          const char *flag)
+{
+    res_redirect(res, arena_printf(req->arena, "%s&%s=1",
+                                   html_url(req->arena, "/tra-cuu", "ma", code, "key", key, NULL),
+                                   flag));
+    return 0;
 }
 
 int page_rating(Request *req, Response *res)
@@ -260,10 +303,28 @@ int page_rating(Request *req, Response *res)
     }
     if (rc < 0) {
         Err err = req->err;
-        return render(req, res, code, key, rc, &err, 0);
+        return render(req, res, code, key, &(Posted){rc, &err, NULL}, NULL);
     }
-    res_redirect(res, html_path(req->arena, "/tra-cuu?ma=%s&key=%s&da-danh-gia=1", code, key));
-    return 0;
+    return back_to_lookup(req, res, code, key, "da-danh-gia");
+}
+
+int page_supplement(Request *req, Response *res)
+{
+    int rc = form_parse(req);
+    if (rc < 0)
+        return rc;
+    const char *code = nonempty(form_get(req, "ma")), *key = nonempty(form_get(req, "key"));
+    PublicView v;
+    SlotForm f = {0};
+    if ((rc = publicview_lookup(req, code, key, &v)) == 0) {
+        supplement_slots(req, &v, &f);
+        rc = supplement_post(req, &v, &f);
+    }
+    if (rc < 0) {
+        Err err = req->err;
+        return render(req, res, code, key, &(Posted){rc, &err, f.n ? &f : NULL}, NULL);
+    }
+    return back_to_lookup(req, res, v.d.code, key, "da-bo-sung");
 }
 
 int page_lookup_receipt(Request *req, Response *res)

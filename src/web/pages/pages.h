@@ -70,6 +70,8 @@ int page_lookup(Request *req, Response *res); /* GET /tra-cuu */
 /* GET /tra-cuu/bien-lai?ma=&key=&so=: an e-receipt printed by the citizen */
 int page_lookup_receipt(Request *req, Response *res);
 int page_rating(Request *req, Response *res); /* POST /danh-gia */
+/* POST /tra-cuu/bo-sung: the citizen's online answer to a supplement request */
+int page_supplement(Request *req, Response *res);
 
 /* payment.c, test_gateway.c: paying a fee online (web/payment.h) */
 int page_payment_start(Request *req, Response *res); /* POST /tra-cuu/thanh-toan */

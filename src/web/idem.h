@@ -1,13 +1,16 @@
-/* idem.h: Idempotency-Key for the API's writes (docs/INTERFACES.md): a retry with the same key, by
- * the same caller, of the same request gets the first answer and changes nothing; the same
- * key for a different request is a 422. The answer is stored in the write's transaction. */
+/* idem.h: first answers kept for retries, two ways in. Idempotency-Key for the API's writes
+ * (docs/INTERFACES.md): a retry with the same key, by the same caller, of the same request gets
+ * the first answer and changes nothing; the same key for a different request is a 422. And a
+ * page form's one-time token (made when the form is shown): every post of the form with it is
+ * the same request, so that F5 or a double click files once and gets the first answer. The
+ * answer is stored in the write's transaction. */
 #ifndef MOTCUA_IDEM_H
 #define MOTCUA_IDEM_H
 
 #include "store/store.h"
+#include "web/http.h"
 
 #include <jansson.h>
-#include "web/http.h"
 
 typedef struct Idem {
     const char *key, *principal; /* key NULL: no Idempotency-Key, nothing is kept */
@@ -20,8 +23,13 @@ typedef struct Idem {
  * request: method, path and body, or for an upload its fields and its file's SHA-256. */
 int idem_begin(Request *req, Idem *im);
 
-/* idem_check, inside the writer: a stored answer for this key is to be replayed (replayed
- * set, status and body filled). */
+/* idem_begin_form starts the same for the one-time token of a page form (its validity is the
+ * caller's to check): the key is the token, the caller "public", and the request the form's
+ * method and path, whatever the post holds. */
+void idem_begin_form(Request *req, Idem *im, const char *token);
+
+/* idem_check, inside the writer (or before it, on any connection, to answer a retry at once): a
+ * stored answer for this key is to be replayed (replayed set, status and body filled). */
 int idem_check(Store *s, Arena *a, Idem *im, Err *e);
 
 /* idem_store, inside the writer after the write: renders the answer o (taken) into *body

@@ -1,5 +1,5 @@
-/* idem.c: Idempotency-Key (see idem.h). */
-#include "web/api/idem.h"
+/* idem.c: Idempotency-Key and one-time form tokens (see idem.h). */
+#include "web/idem.h"
 
 #include "util/secret.h"
 #include "util/strbuf.h"
@@ -32,19 +32,36 @@ int idem_begin(Request *req, Idem *im)
     sb_puts(&sb, req->path);
     sb_putc(&sb, '\n');
     sb_append(&sb, req->body, req->body_len);
-    if (req->upload.path) { /* a multipart upload: its fields and the file's content */
+    if (req->n_uploads) { /* a multipart upload: its fields and the files' contents */
         for (size_t i = 0; i < req->n_form; i++) {
             sb_putc(&sb, '\n');
             sb_puts(&sb, req->form_keys[i]);
             sb_putc(&sb, '=');
             sb_puts(&sb, req->form_values[i]);
         }
-        sb_puts(&sb, "\nfile:");
-        sb_puts(&sb, req->upload.sha256);
+        for (size_t i = 0; i < req->n_uploads; i++) {
+            sb_puts(&sb, "\nfile:");
+            /* the part "file" hashes as before there were several, so that a retry across an
+             * upgrade still matches */
+            if (strcmp(req->uploads[i].field, "file") != 0) {
+                sb_puts(&sb, req->uploads[i].field);
+                sb_putc(&sb, ':');
+            }
+            sb_puts(&sb, req->uploads[i].sha256);
+        }
     }
     secret_sha256(sb.data, sb.len, im->request);
     sb_free(&sb);
     return 0;
+}
+
+void idem_begin_form(Request *req, Idem *im, const char *token)
+{
+    memset(im, 0, sizeof *im);
+    im->key = token;
+    im->principal = "public";
+    const char *what = arena_printf(req->arena, "%s %s form", req->method, req->path);
+    secret_sha256(what, strlen(what), im->request);
 }
 
 int idem_check(Store *s, Arena *a, Idem *im, Err *e)
