@@ -1,8 +1,10 @@
-/* test_forms.c: the six printable forms of Circular 01/2018 (web/pages/forms): each renders a
- * well-formed page under 50 KB that says what the form must say (code, Vietnamese times, the
- * applicant escaped, the QR code, the items, both appointments, one row per hand-over with its
- * timeliness, one ledger row per dossier), missing data prints as dots, and a form whose event
- * is absent is refused without output. Values are built here, without a store. */
+/* test_forms.c: the printable forms (web/pages/forms) in both sets, Circular 01/2018 and
+ * Circular 03/2025: each renders a well-formed page under 50 KB that says what the form must say
+ * (code, Vietnamese times, the applicant escaped, the QR code, the items, both appointments,
+ * one row per hand-over with its timeliness, one ledger row per dossier), names officers by
+ * their full names with their phones and the unit's head by title, keeps the receipt within
+ * its one-sheet budget, prints missing data as dots, and refuses without output a form whose
+ * event is absent or that the set has not. Values are built here, without a store. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -89,6 +91,15 @@ static Event an_event(const char *action, const char *when, const char *by, cons
     return ev;
 }
 
+/* The officers the events name (clerk1 received and asked; lanhdao1 decided), the one who
+ * prints, and the unit's head. */
+static const FormPerson people[] = {
+    {"clerk1", "Lê Thị Bình", "Công chức Văn phòng - Thống kê", "0233 3825 123"},
+    {"lanhdao1", "Phạm Văn Dũng", "Phó Chủ tịch UBND xã", NULL},
+};
+static const FormPerson printer = {"inphieu", "Đỗ Văn In", NULL, "0233 3825 999"};
+static const FormPerson head = {"chutich", "Hoàng Văn Cường", "Chủ tịch UBND xã", NULL};
+
 /* form_data returns the FormData every test starts from. */
 static FormData form_data(const Dossier *d, const Event *events, size_t n_events)
 {
@@ -100,24 +111,25 @@ static FormData form_data(const Dossier *d, const Event *events, size_t n_events
         .unit_name = "UBND xã Gio Linh",
         .parent_unit_name = "UBND huyện Gio Linh",
         .place = "Gio Linh",
-        .officer = "Lê Thị Bình",
-        .officer_phone = "0233 3825 123",
-        .head_name = "Hoàng Văn Cường",
+        .officer = &printer,
+        .people = people,
+        .n_people = sizeof people / sizeof people[0],
+        .head = &head,
         .lookup_url = lookup_url,
         .now = at("2023-10-16T08:15:00+07:00"),
     };
     return fd;
 }
 
-/* render renders kind, asserting success, a well-formed page under PAGE_MAX bytes and the frame
- * every form has; the caller frees the result. */
-static char *render(FormKind kind, const FormData *fd)
+/* render_in renders kind of basis, asserting success, a well-formed page under PAGE_MAX bytes
+ * and the frame every form has, its number once; the caller frees the result. */
+static char *render_in(FormBasis basis, FormKind kind, const FormData *fd)
 {
     StrBuf sb;
     sb_init(&sb, 0);
     Err e;
     err_clear(&e);
-    int rc = form_render(&sb, kind, fd, &e);
+    int rc = form_render(&sb, basis, kind, fd, &e);
     if (rc != 0)
         fail_msg("form_render(%d) = %d: %s", (int)kind, rc, e.message_en);
     assert_int_equal(sb.err, 0);
@@ -132,21 +144,29 @@ static char *render(FormKind kind, const FormData *fd)
     assert_non_null(strstr(sb.data, "onclick=\"window.print()\""));
     assert_int_equal(htmlcheck_count(sb.data, "<script"), 0);
     char number[32];
-    snprintf(number, sizeof number, "Mẫu số 0%d", (int)kind);
+    snprintf(number, sizeof number, "Mẫu số %s", form_number(basis, kind));
     assert_int_equal(htmlcheck_count(sb.data, number), 1);
-    assert_non_null(strstr(sb.data, form_title(kind)));
+    assert_non_null(strstr(sb.data, form_title(basis, kind)));
     return sb_take(&sb);
 }
 
-/* refuse asserts that kind fails with code and appends nothing to a buffer holding "<p>". */
-static void refuse(FormKind kind, const FormData *fd, int code_expected, const char *message)
+/* render renders kind in the set of Circular 01/2018, as render_in. */
+static char *render(FormKind kind, const FormData *fd)
+{
+    return render_in(FORM_BASIS_TT01_2018, kind, fd);
+}
+
+/* refuse_in asserts that kind of basis fails with code and appends nothing to a buffer holding
+ * "<p>". */
+static void refuse_in(FormBasis basis, FormKind kind, const FormData *fd, int code_expected,
+                      const char *message)
 {
     StrBuf sb;
     sb_init(&sb, 0);
-    HTML_LIT(&sb, "<p>");
+    html(&sb, "<p>");
     Err e;
     err_clear(&e);
-    assert_int_equal(form_render(&sb, kind, fd, &e), code_expected);
+    assert_int_equal(form_render(&sb, basis, kind, fd, &e), code_expected);
     assert_int_equal(e.code, code_expected);
     assert_true(e.message[0] != '\0');
     assert_true(e.message_en[0] != '\0');
@@ -154,6 +174,12 @@ static void refuse(FormKind kind, const FormData *fd, int code_expected, const c
         assert_string_equal(e.message, message);
     assert_string_equal(sb.data, "<p>");
     sb_free(&sb);
+}
+
+/* refuse is refuse_in under Circular 01/2018. */
+static void refuse(FormKind kind, const FormData *fd, int code_expected, const char *message)
+{
+    refuse_in(FORM_BASIS_TT01_2018, kind, fd, code_expected, message);
 }
 
 /* assert_has fails unless needle occurs in html (printing the page otherwise). */
@@ -193,7 +219,11 @@ static void test_receipt(void **state)
     assert_has(html, "Quét mã để tra cứu hồ sơ");
     assert_has(html, "NGƯỜI NỘP HỒ SƠ");
     assert_has(html, "NGƯỜI TIẾP NHẬN HỒ SƠ");
-    assert_has(html, "<strong>Lê Thị Bình</strong>");
+    /* the receiving officer (the receive event's) by full name, not the one printing */
+    assert_has(html, "<strong class=\"signer\">Lê Thị Bình</strong>");
+    assert_has(html, "<em class=\"signer-title\">Công chức Văn phòng - Thống kê</em>");
+    assert_null(strstr(html, "Đỗ Văn In"));
+    assert_null(strstr(html, "clerk1"));
     free(html);
 
     /* paid, and an apology moved the appointment: the receipt shows the current one */
@@ -221,7 +251,8 @@ static void test_receipt_escapes(void **state)
     FormData fd = form_data(&d, NULL, 0);
     fd.procedure = &pr;
     fd.unit_name = "UBND <xã> A&B";
-    fd.officer = "Lê \"Bình\"";
+    FormPerson officer = {"le.binh", "Lê \"Bình\"", NULL, NULL};
+    fd.officer = &officer; /* no events: the officer printing signs */
     char *html = render(FORM_RECEIPT, &fd);
     assert_has(html, "Trần &lt;b&gt;&quot;Bé&quot;&lt;/b&gt; &amp; Co");
     assert_has(html, "&lt;script&gt;alert(1)&lt;/script&gt;");
@@ -409,8 +440,23 @@ static void test_apology(void **state)
     assert_has(html, "Lý do: Phòng Tư pháp chậm thẩm định");
     assert_has(html, "xin lỗi Ông/Bà");
     assert_has(html, "<strong class=\"new-appointment\">07 giờ 05 phút, ngày 23/10/2023</strong>");
-    assert_has(html, "THỦ TRƯỞNG CƠ QUAN");
-    assert_has(html, "<strong>Hoàng Văn Cường</strong>");
+    /* the unit's head signs under their title */
+    assert_has(html, "<strong>CHỦ TỊCH UBND XÃ</strong><br><em>(Ký, ghi rõ họ tên và đóng dấu)");
+    assert_has(html, "<strong class=\"signer\">Hoàng Văn Cường</strong>");
+    assert_null(strstr(html, "THỦ TRƯỞNG CƠ QUAN"));
+    free(html);
+
+    /* a head without a title, or none: the form's own heading */
+    FormPerson untitled = {"chutich", "Hoàng Văn Cường", NULL, NULL};
+    fd.head = &untitled;
+    html = render(FORM_APOLOGY, &fd);
+    assert_has(html, "<strong>THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ</strong>");
+    assert_has(html, "<strong class=\"signer\">Hoàng Văn Cường</strong>");
+    free(html);
+    fd.head = NULL;
+    html = render(FORM_APOLOGY, &fd);
+    assert_has(html, "<strong>THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ</strong>");
+    assert_null(strstr(html, "class=\"signer\""));
     free(html);
 
     /* an apology without its own appointment and reason: the dossier's appointment, dots */
@@ -427,7 +473,7 @@ static void test_apology(void **state)
     Err e;
     StrBuf sb;
     sb_init(&sb, 0);
-    assert_int_equal(form_render(&sb, FORM_APOLOGY, &fd, &e), ERR_SEMANTIC);
+    assert_int_equal(form_render(&sb, FORM_BASIS_TT01_2018, FORM_APOLOGY, &fd, &e), ERR_SEMANTIC);
     assert_string_equal(e.message_en, "the dossier has no apology");
     assert_int_equal(sb.len, 0);
     sb_free(&sb);
@@ -476,10 +522,15 @@ static void test_control(void **state)
     assert_int_equal(htmlcheck_count(html, "<tr class=\"step\">"), 5);
     assert_has(html, "1. Giao: Tổ chức, cá nhân (Nguyễn Văn An)<br>2. Nhận: Bộ phận tiếp nhận và "
                      "trả kết quả</td><td>08 giờ 12 phút, ngày 16/10/2023");
+    /* officers with an account by their full names, others by the name the event carries */
     assert_has(html, "2. Nhận: Phòng Tư pháp huyện Gio Linh – chuyenvien1</td>"
-                     "<td>09 giờ 00 phút, ngày 16/10/2023<br>Người giao: clerk1<br>"
+                     "<td>09 giờ 00 phút, ngày 16/10/2023<br>Người giao: Lê Thị Bình<br>"
                      "Người nhận: chuyenvien1</td><td class=\"result\">Trong hạn</td>"
                      "<td>Chuyển thẩm định</td>");
+    assert_has(html, "08 giờ 12 phút, ngày 16/10/2023<br>Người giao: Nguyễn Văn An<br>Người nhận: "
+                     "Lê Thị Bình</td>");
+    assert_has(html, "<br>Người giao: Phạm Văn Dũng<br>Người nhận: …………</td>");
+    assert_null(strstr(html, "clerk1"));
     assert_has(html, "1. Giao: Phòng Tư pháp huyện Gio Linh – chuyenvien1<br>2. Nhận: lanhdao "
                      "&lt;1&gt;</td>");
     assert_has(html, "1. Giao: lanhdao &lt;1&gt;<br>2. Nhận: Bộ phận tiếp nhận và trả kết quả");
@@ -581,13 +632,13 @@ static void test_too_large(void **state)
     StrBuf sb;
     sb_init(&sb, 0);
     Err e;
-    assert_int_equal(form_render(&sb, FORM_LEDGER, &fd, &e), 0);
+    assert_int_equal(form_render(&sb, FORM_BASIS_TT01_2018, FORM_LEDGER, &fd, &e), 0);
     assert_null(htmlcheck_page(sb.data));
     assert_int_equal(htmlcheck_count(sb.data, "<tr class=\"ledger-row\">"), N);
     sb_free(&sb);
     sb_init(&sb, 4096);
     err_clear(&e);
-    assert_int_equal(form_render(&sb, FORM_LEDGER, &fd, &e), ERR_TOO_LARGE);
+    assert_int_equal(form_render(&sb, FORM_BASIS_TT01_2018, FORM_LEDGER, &fd, &e), ERR_TOO_LARGE);
     assert_int_equal(e.code, ERR_TOO_LARGE);
     sb_free(&sb);
     free(ds);
@@ -599,7 +650,8 @@ static void test_invalid(void **state)
     Dossier d = a_dossier();
     FormData fd = form_data(&d, NULL, 0);
     refuse((FormKind)0, &fd, ERR_INVALID, NULL);
-    refuse((FormKind)8, &fd, ERR_INVALID, NULL);
+    refuse((FormKind)FORM_KIND_COUNT, &fd, ERR_INVALID, NULL);
+    refuse_in((FormBasis)FORM_BASIS_COUNT, FORM_RECEIPT, &fd, ERR_INVALID, NULL);
     refuse(FORM_RECEIPT, NULL, ERR_INVALID, NULL);
     refuse(FORM_FEE_RECEIPT, &fd, ERR_SEMANTIC, NULL); /* no payment */
     fd.dossier = NULL;
@@ -612,19 +664,38 @@ static void test_kind_parse(void **state)
     (void)state;
     static const char *const ok[][3] = {{"01", "mau-01", "1"}, {"02", "mau-02", "2"},
                                         {"03", "mau-03", "3"}, {"04", "mau-04", "4"},
-                                        {"05", "mau-05", "5"}, {"06", "mau-06", "6"}};
+                                        {"05", "mau-05", "5"}, {"06", "mau-06", "6"},
+                                        {"07", "mau-07", "7"}};
+    /* Circular 01/2018: 01-06 are the kinds of the same value */
     for (int k = 0; k < 6; k++)
         for (int j = 0; j < 3; j++)
-            assert_int_equal(form_kind_parse(ok[k][j]), k + 1);
-    assert_int_equal(form_kind_parse("bien-lai"), FORM_FEE_RECEIPT);
-    static const char *const bad[] = {"",    "0",     "00",     "07",  "7",      "001",
-                                      "1x",  "mau-",  "mau-07", "mau", "MAU-01", " 01",
+            assert_int_equal(form_kind_parse(FORM_BASIS_TT01_2018, ok[k][j]), k + 1);
+    /* Circular 03/2025: the stop notice is 05, the control sheet 06, the ledger 07 */
+    static const FormKind tt03[] = {FORM_RECEIPT,     FORM_SUPPLEMENT, FORM_REFUSAL, FORM_APOLOGY,
+                                    FORM_STOP_NOTICE, FORM_CONTROL,    FORM_LEDGER};
+    for (int k = 0; k < 7; k++) {
+        for (int j = 0; j < 3; j++)
+            assert_int_equal(form_kind_parse(FORM_BASIS_TT03_2025, ok[k][j]), tt03[k]);
+        assert_string_equal(form_number(FORM_BASIS_TT03_2025, tt03[k]), ok[k][0]);
+    }
+    for (int b = 0; b < FORM_BASIS_COUNT; b++)
+        assert_int_equal(form_kind_parse((FormBasis)b, "bien-lai"), FORM_FEE_RECEIPT);
+    static const char *const bad[] = {"",    "0",     "00",     "08",  "8",      "001",
+                                      "1x",  "mau-",  "mau-08", "mau", "MAU-01", " 01",
                                       "01 ", "mau01", "-1",     "10"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-        assert_int_equal(form_kind_parse(bad[i]), 0);
-    assert_int_equal(form_kind_parse(NULL), 0);
-    assert_string_equal(form_title(FORM_APOLOGY), "Phiếu xin lỗi và hẹn lại ngày trả kết quả");
-    assert_string_equal(form_title((FormKind)9), "");
+        for (int b = 0; b < FORM_BASIS_COUNT; b++)
+            assert_int_equal(form_kind_parse((FormBasis)b, bad[i]), FORM_NONE);
+    assert_int_equal(form_kind_parse(FORM_BASIS_TT01_2018, "07"), FORM_NONE);
+    assert_int_equal(form_kind_parse(FORM_BASIS_TT01_2018, NULL), FORM_NONE);
+    assert_string_equal(form_title(FORM_BASIS_TT01_2018, FORM_APOLOGY),
+                        "Phiếu xin lỗi và hẹn lại ngày trả kết quả");
+    assert_string_equal(form_title(FORM_BASIS_TT03_2025, FORM_APOLOGY),
+                        "Phiếu xin lỗi và đề nghị gia hạn thời gian giải quyết");
+    assert_string_equal(form_title(FORM_BASIS_TT01_2018, FORM_STOP_NOTICE), "");
+    assert_null(form_number(FORM_BASIS_TT01_2018, FORM_STOP_NOTICE));
+    assert_string_equal(form_number(FORM_BASIS_TT01_2018, FORM_FEE_RECEIPT), "bien-lai");
+    assert_string_equal(form_title(FORM_BASIS_TT01_2018, (FormKind)FORM_KIND_COUNT), "");
 }
 
 int main(void)
