@@ -92,6 +92,34 @@ int accounts_set_profile(Store *s, const char *name, const UserProfile *profile,
     return rc;
 }
 
+int accounts_put_user(Store *s, const User *u, int64_t now, Err *e)
+{
+    Arena *a = arena_new();
+    UserProfile p, given = {u->full_name, u->title, u->phone};
+    User old = {0};
+    Err none;
+    int rc, exists = 0;
+    if ((rc = account_check_name(u->name, e)) == 0 &&
+        (rc = check_role_unit(s, u->role, u->unit, e)) == 0 &&
+        (rc = read_profile(a, &given, &p, e)) == 0)
+        exists = store_user_get(s, a, u->name, &old, &none) == 0;
+    User put = {.name = u->name,
+                .role = u->role,
+                .unit = u->unit,
+                .password_hash = "", /* verifies no password */
+                .full_name = p.full_name,
+                .title = p.title,
+                .phone = p.phone};
+    if (rc == 0 && !exists)
+        rc = store_user_add(s, &put, now, NULL, e);
+    if (rc == 0 && exists && (rc = store_user_set_role(s, u->name, u->role, u->unit, e)) == 0)
+        rc = store_user_set_profile(s, u->name, p.full_name, p.title, p.phone, e);
+    if (rc == 0 && (exists ? old.disabled : 0) != (u->disabled != 0))
+        rc = accounts_set_disabled(s, u->name, u->disabled != 0, e);
+    arena_free(a);
+    return rc;
+}
+
 /* end_sessions ends every session of user name (a new password, a disabled account). */
 static int end_sessions(Store *s, const char *name, Err *e)
 {

@@ -30,6 +30,12 @@ int accounts_add_user(Store *s, const char *name, const char *role, const char *
  * clears it. */
 int accounts_set_profile(Store *s, const char *name, const UserProfile *profile, Err *e);
 
+/* accounts_put_user stores user u as an interchange `user` line gives it: a new user with u's
+ * role, unit, profile and disabled flag and no usable password (none is ever imported: set it
+ * with `motcua user passwd`); an existing user gets u's role, unit, profile and disabled flag
+ * (disabling ends their sessions) and keeps their password. u->password_hash is ignored. */
+int accounts_put_user(Store *s, const User *u, int64_t now, Err *e);
+
 /* accounts_set_password validates and stores a new password and ends the user's sessions. */
 int accounts_set_password(Store *s, const char *name, const char *password, int64_t now, Err *e);
 

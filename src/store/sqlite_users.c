@@ -113,6 +113,18 @@ static int sq_user_set_disabled(Store *s, const char *name, int disabled, Err *e
     return rc < 0 ? rc : changed(s, e, name);
 }
 
+static int sq_user_set_role(Store *s, const char *name, const char *role, const char *unit,
+                            Err *e)
+{
+    static const char sql[] = "UPDATE user SET role = ?2, unit = ?3 WHERE name = ?1";
+    PREP(st, sql);
+    sq_bind_text(st, 1, name);
+    sq_bind_text(st, 2, role);
+    sq_bind_text(st, 3, unit);
+    int rc = sq_step_done(s, st, e, "user role");
+    return rc < 0 ? rc : changed(s, e, name);
+}
+
 static int sq_user_set_profile(Store *s, const char *name, const char *full_name,
                                const char *title, const char *phone, Err *e)
 {
@@ -317,6 +329,7 @@ void sq_user_ops(StoreOps *o)
     o->user_get_id = sq_user_get_id;
     o->user_set_password = sq_user_set_password;
     o->user_set_disabled = sq_user_set_disabled;
+    o->user_set_role = sq_user_set_role;
     o->user_set_profile = sq_user_set_profile;
     o->user_list = sq_user_list;
     o->session_add = sq_session_add;

@@ -443,6 +443,8 @@ struct StoreOps {
     int (*user_get_id)(Store *s, Arena *a, int64_t id, User *out, Err *e);
     int (*user_set_password)(Store *s, const char *name, const char *hash, int64_t now, Err *e);
     int (*user_set_disabled)(Store *s, const char *name, int disabled, Err *e);
+    /* user_set_role gives user name another role and unit. */
+    int (*user_set_role)(Store *s, const char *name, const char *role, const char *unit, Err *e);
     /* user_set_profile replaces the full name, title and telephone of user name (NULL
      * clears one). */
     int (*user_set_profile)(Store *s, const char *name, const char *full_name, const char *title,
@@ -581,6 +583,7 @@ OP(session_add, (Store *s, const unsigned char hash[32], int64_t user_id, const 
 OP(session_get, (Store *s, Arena *a, const unsigned char hash[32], int64_t now, User *out_user, const char **out_csrf, Err *e), (s, a, hash, now, out_user, out_csrf, e))
 OP(session_delete, (Store *s, const unsigned char hash[32], Err *e), (s, hash, e))
 OP(session_delete_user, (Store *s, int64_t user_id, Err *e), (s, user_id, e))
+OP(user_set_role, (Store *s, const char *name, const char *role, const char *unit, Err *e), (s, name, role, unit, e))
 OP(user_set_profile, (Store *s, const char *name, const char *full_name, const char *title, const char *phone, Err *e), (s, name, full_name, title, phone, e))
 OP(token_add, (Store *s, const unsigned char hash[32], const char *name, const char *role, const char *unit, int64_t now, int64_t expires_at, int64_t *out_id, Err *e), (s, hash, name, role, unit, now, expires_at, out_id, e))
 OP(token_get, (Store *s, Arena *a, const unsigned char hash[32], int64_t now, User *out, Err *e), (s, a, hash, now, out, e))

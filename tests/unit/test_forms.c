@@ -189,6 +189,14 @@ static void assert_has(const char *html, const char *needle)
         fail_msg("missing \"%s\" in:\n%s", needle, html);
 }
 
+/* assert_before fails unless second occurs after the first occurrence of first. */
+static void assert_before(const char *html, const char *first, const char *second)
+{
+    const char *a = strstr(html, first);
+    if (!a || !strstr(a + strlen(first), second))
+        fail_msg("\"%s\" is not followed by \"%s\"", first, second);
+}
+
 static void test_receipt(void **state)
 {
     (void)state;
@@ -359,8 +367,11 @@ static void test_supplement(void **state)
     assert_has(html, "Lý do: Tờ khai chưa ký &amp; thiếu giấy chứng sinh");
     assert_null(strstr(html, "Bản cũ")); /* the latest request only */
     assert_null(strstr(html, "Lần một"));
+    /* the officer who asked, by full name and phone, not the one printing */
     assert_has(html, "liên hệ với Lê Thị Bình, số điện thoại 0233 3825 123");
+    assert_null(strstr(html, "0233 3825 999"));
     assert_has(html, "NGƯỜI HƯỚNG DẪN");
+    assert_has(html, "<strong class=\"signer\">Lê Thị Bình</strong>");
     free(html);
 
     /* no request: refused */
@@ -644,6 +655,219 @@ static void test_too_large(void **state)
     free(ds);
 }
 
+/* ---- Circular 03/2025 ---- */
+
+/* a_dossier_2025 is a_dossier received on 1 July 2025, the first day of Circular 03/2025. */
+static Dossier a_dossier_2025(void)
+{
+    Dossier d = a_dossier();
+    d.code = "000.01.52.H50-250701-0001";
+    d.p.received_at = at("2025-07-01T08:05:00+07:00");
+    d.p.due_at = at("2025-07-04T08:05:00+07:00");
+    d.p.appointment_at = d.p.due_at;
+    return d;
+}
+
+static void test_tt03_receipt(void **state)
+{
+    (void)state;
+    Dossier d = a_dossier_2025();
+    Event ev[] = {an_event("receive", "2025-07-01T08:05:00+07:00", "clerk1", NULL)};
+    FormData fd = form_data(&d, ev, 1);
+    assert_int_equal(formset_basis(&d, ev, 1), FORM_BASIS_TT03_2025);
+    char *html = render_in(FORM_BASIS_TT03_2025, FORM_RECEIPT, &fd);
+    assert_has(html, "<strong>Mẫu số 01</strong>");
+    assert_has(html, "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ");
+    assert_has(html, "Số định danh cá nhân/tổ chức: 045090001234");
+    assert_has(html, "Người được ủy quyền (nếu có): …………");
+    assert_has(html, "4. Thời gian nhận hồ sơ: 08 giờ 05 phút, ngày 01/07/2025");
+    assert_has(html, "5. Thời gian trả kết quả giải quyết hồ sơ: 08 giờ 05 phút, ngày 04/07/2025");
+    assert_has(html, "6. Đăng ký nhận kết quả tại: UBND xã Gio Linh");
+    assert_has(html, "Vào Sổ theo dõi hồ sơ, Quyển số: …………");
+    assert_has(html, "(Ký và ghi rõ họ tên; ký số nếu là biểu mẫu điện tử)");
+    assert_has(html, "<strong class=\"signer\">Lê Thị Bình</strong>");
+    free(html);
+
+    /* no identity number: Circular 03/2025 keeps the line for the hand, 01/2018 leaves it out */
+    d.applicant.id_number = NULL;
+    html = render_in(FORM_BASIS_TT03_2025, FORM_RECEIPT, &fd);
+    assert_has(html, "Số định danh cá nhân/tổ chức: …………");
+    free(html);
+    html = render(FORM_RECEIPT, &fd);
+    assert_null(strstr(html, "Số định danh"));
+    assert_null(strstr(html, "ủy quyền"));
+    assert_null(strstr(html, "ký số"));
+    free(html);
+}
+
+/* The receipt keeps to one A5 sheet: its body is compact (11 pt, tight table cells, a shorter
+ * room to sign) and the QR code floats beside the first lines instead of taking its own;
+ * tests/browser/test_print.py counts the pages Chromium prints. */
+static void test_receipt_budget(void **state)
+{
+    (void)state;
+    Dossier d = a_dossier_2025();
+    FormData fd = form_data(&d, NULL, 0);
+    char *html = render_in(FORM_BASIS_TT03_2025, FORM_RECEIPT, &fd);
+    assert_has(html, ".form-compact { font-size: 11pt; line-height: 1.25 }");
+    assert_has(html, ".form-compact .form-sign-room { height: 14mm }");
+    assert_has(html, ".form-qr { float: right;");
+    assert_has(html, "<div class=\"form-compact\">\n<div class=\"form-qr\"><svg");
+    free(html);
+}
+
+static void test_tt03_refusal_and_stop(void **state)
+{
+    (void)state;
+    Dossier d = a_dossier_2025();
+    d.p.state = STATE_REFUSED;
+    d.p.received_at = 0;
+    Event refused[] = {an_event("refuse", "2025-07-01T08:20:00+07:00", "clerk1",
+                                "{\"reason\":\"Không thuộc thẩm quyền\"}")};
+    FormData fd = form_data(&d, refused, 1);
+    assert_int_equal(formset_basis(&d, refused, 1), FORM_BASIS_TT03_2025);
+    char *html = render_in(FORM_BASIS_TT03_2025, FORM_REFUSAL, &fd);
+    assert_has(html, "<strong>Mẫu số 03</strong>");
+    assert_has(html, "<h1 class=\"form-title\">PHIẾU TỪ CHỐI TIẾP NHẬN HỒ SƠ</h1>");
+    assert_has(html, "UBND xã Gio Linh thông báo không tiếp nhận hồ sơ này với lý do cụ thể như "
+                     "sau: <span class=\"reason\">Không thuộc thẩm quyền</span>");
+    free(html);
+
+    /* a rejection is not a refused intake */
+    d = a_dossier_2025();
+    Event rejected[] = {
+        an_event("receive", "2025-07-01T08:05:00+07:00", "clerk1", NULL),
+        an_event("resolve", "2025-07-02T10:00:00+07:00", "lanhdao1",
+                 "{\"outcome\":\"rejected\",\"reason\":\"Không đủ điều kiện\"}"),
+    };
+    fd = form_data(&d, rejected, 2);
+    html = render_in(FORM_BASIS_TT03_2025, FORM_REFUSAL, &fd);
+    assert_has(html, "thông báo không giải quyết hồ sơ này");
+    assert_has(html, "<strong class=\"signer\">Phạm Văn Dũng</strong>");
+    free(html);
+
+    /* a stop after a request to withdraw: the stop notice, not the refusal */
+    Event stopped[] = {
+        an_event("receive", "2025-07-01T08:05:00+07:00", "clerk1", NULL),
+        an_event("request_withdrawal", "2025-07-02T09:00:00+07:00", "clerk1",
+                 "{\"reason\":\"Đổi ý\"}"),
+        an_event("stop", "2025-07-02T10:00:00+07:00", "lanhdao1",
+                 "{\"reason\":\"Công dân rút hồ sơ\"}"),
+    };
+    d.p.state = STATE_STOPPED;
+    fd = form_data(&d, stopped, 3);
+    refuse_in(FORM_BASIS_TT03_2025, FORM_REFUSAL, &fd, ERR_SEMANTIC, NULL);
+    html = render_in(FORM_BASIS_TT03_2025, FORM_STOP_NOTICE, &fd);
+    assert_has(html, "<strong>Mẫu số 05</strong>");
+    assert_has(html, "<h1 class=\"form-title\">THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ</h1>");
+    assert_has(html, "Mã hồ sơ: <strong class=\"dossier-code\">000.01.52.H50-250701-0001");
+    assert_has(html, "Thời gian nhận hồ sơ: 08 giờ 05 phút, ngày 01/07/2025");
+    assert_has(html, "UBND xã Gio Linh thông báo dừng giải quyết hồ sơ nêu trên theo đề nghị rút "
+                     "hồ sơ của Ông/Bà với lý do cụ thể như sau: <span class=\"reason\">Công dân "
+                     "rút hồ sơ</span>");
+    assert_has(html, "Ngày thông báo: 10 giờ 00 phút, ngày 02/07/2025");
+    /* the officer who stopped it: no phone on their account, dots */
+    assert_has(html, "liên hệ với Phạm Văn Dũng, số điện thoại ………… để được hướng dẫn.");
+    assert_has(html, "NGƯỜI THÔNG BÁO");
+    free(html);
+    /* a stop without a request to withdraw says no more than its reason */
+    stopped[1] = stopped[0];
+    html = render_in(FORM_BASIS_TT03_2025, FORM_STOP_NOTICE, &fd);
+    assert_has(html, "dừng giải quyết hồ sơ nêu trên với lý do");
+    free(html);
+
+    /* Circular 01/2018 has no stop notice: its Mẫu 03 tells of the stop */
+    refuse(FORM_STOP_NOTICE, &fd, ERR_NOT_FOUND, NULL);
+    html = render(FORM_REFUSAL, &fd);
+    assert_has(html, "không tiếp nhận, giải quyết hồ sơ này");
+    free(html);
+    /* no stop, no notice */
+    fd.n_events = 1;
+    refuse_in(FORM_BASIS_TT03_2025, FORM_STOP_NOTICE, &fd, ERR_SEMANTIC,
+              "Hồ sơ chưa bị dừng giải quyết");
+}
+
+static void test_tt03_apology_and_control(void **state)
+{
+    (void)state;
+    Dossier d = a_dossier_2025();
+    Event ev[] = {
+        an_event("receive", "2025-07-01T08:05:00+07:00", "clerk1", NULL),
+        an_event("transfer", "2025-07-01T09:00:00+07:00", "clerk1", "{\"handler\":\"lanhdao1\"}"),
+        an_event("apologize", "2025-07-03T16:00:00+07:00", "lanhdao1",
+                 "{\"new_appointment\":\"2025-07-08T08:00:00+07:00\",\"reason\":\"Chờ xác "
+                 "minh\"}"),
+    };
+    FormData fd = form_data(&d, ev, 3);
+    char *html = render_in(FORM_BASIS_TT03_2025, FORM_APOLOGY, &fd);
+    assert_has(html, "<strong>Mẫu số 04</strong>");
+    assert_has(html, "PHIẾU XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT");
+    assert_has(html, "xin lỗi Ông/Bà và đề nghị Ông/Bà đồng ý gia hạn thời gian giải quyết hồ sơ, "
+                     "hẹn trả kết quả vào <strong class=\"new-appointment\">08 giờ 00 phút, ngày "
+                     "08/07/2025</strong>");
+    assert_has(html, "<strong>CHỦ TỊCH UBND XÃ</strong>");
+    free(html);
+    html = render_in(FORM_BASIS_TT03_2025, FORM_CONTROL, &fd);
+    assert_has(html, "<strong>Mẫu số 06</strong>");
+    assert_has(html, "2. Nhận: Phạm Văn Dũng</td>");
+    free(html);
+}
+
+/* The book of 2025 spans the switch: one part per circular, in its columns, numbered on. */
+static void test_ledger_spanning_the_switch(void **state)
+{
+    (void)state;
+    static const Unit units[] = {{.code = "000.00.21.H50", .name = "Phòng Tư pháp"}};
+    Dossier ds[3] = {a_dossier(), a_dossier_2025(), a_dossier_2025()};
+    ds[0].code = "000.01.52.H50-250630-0001";
+    ds[0].p.received_at = at("2025-06-30T16:00:00+07:00");
+    ds[1].p.state = STATE_RETURNED;
+    ds[1].p.current_unit = "000.00.21.H50";
+    ds[1].p.resolved_at = at("2025-07-03T10:00:00+07:00");
+    ds[1].p.returned_at = at("2025-07-03T15:00:00+07:00");
+    ds[2].code = "000.01.52.H50-251231-0001";
+    ds[2].channel = "online";
+    ds[2].p.received_at = at("2025-12-31T09:00:00+07:00");
+    const char *names[] = {NULL, "Thủ tục đăng ký khai sinh", NULL};
+    FormData fd = {.unit_name = "UBND xã Gio Linh",
+                   .ledger_procedure_names = names,
+                   .units = units,
+                   .n_units = 1,
+                   .ledger = ds,
+                   .n_ledger = 3,
+                   .ledger_year = 2025};
+    char *html = render_in(FORM_BASIS_TT03_2025, FORM_LEDGER, &fd);
+    assert_has(html, "<strong>Mẫu số 06 và 07</strong>");
+    assert_has(html, "<strong>Năm 2025</strong>");
+    assert_has(html, "<h2 class=\"ledger-part\">Phần I: hồ sơ tiếp nhận đến trước ngày 01/07/2025 "
+                     "(Mẫu số 06, Thông tư 01/2018/TT-VPCP)</h2>");
+    assert_has(html, "<h2 class=\"ledger-part\">Phần II: hồ sơ tiếp nhận từ ngày 01/07/2025 "
+                     "(Mẫu số 07, Thông tư 03/2025/TT-VPCP)</h2>");
+    assert_int_equal(htmlcheck_count(html, "<tr class=\"ledger-row\">"), 3);
+    assert_int_equal(htmlcheck_count(html, "<th>Số lượng hồ sơ (bộ)</th>"), 1);
+    assert_int_equal(htmlcheck_count(html, "<th>Cơ quan chủ trì giải quyết</th>"), 1);
+    assert_has(html, "<td style=\"text-align: center\">1</td><td>000.01.52.H50-250630-0001</td>");
+    /* part II numbers on, with the lead agency and how the result went back */
+    assert_has(html, "<td style=\"text-align: center\">2</td><td>000.01.52.H50-250701-0001</td>"
+                     "<td>Thủ tục đăng ký khai sinh</td><td>Nguyễn Văn An</td>"
+                     "<td>Thôn 1, xã Gio Linh<br>0912345678</td><td>Phòng Tư pháp</td>"
+                     "<td>08:05 01/07/2025</td><td>08:05 04/07/2025</td><td>15:00 03/07/2025</td>"
+                     "<td>Trực tiếp</td><td></td><td>Đã trả kết quả (Trước hạn)</td></tr>");
+    assert_has(html, "<td style=\"text-align: center\">3</td><td>000.01.52.H50-251231-0001</td>");
+    assert_before(html, "Phần I:", "-250630-0001");
+    assert_before(html, "-250630-0001", "Phần II:");
+    free(html);
+
+    /* a book of one set has no parts */
+    fd.ledger = ds + 1;
+    fd.ledger_procedure_names = names + 1;
+    fd.n_ledger = 2;
+    html = render_in(FORM_BASIS_TT03_2025, FORM_LEDGER, &fd);
+    assert_has(html, "<strong>Mẫu số 07</strong>");
+    assert_null(strstr(html, "<h2 class=\"ledger-part\">"));
+    free(html);
+}
+
 static void test_invalid(void **state)
 {
     (void)state;
@@ -707,7 +931,10 @@ int main(void)
         cmocka_unit_test(test_refusal),         cmocka_unit_test(test_apology),
         cmocka_unit_test(test_control),         cmocka_unit_test(test_ledger),
         cmocka_unit_test(test_too_large),       cmocka_unit_test(test_invalid),
-        cmocka_unit_test(test_kind_parse),
+        cmocka_unit_test(test_kind_parse),       cmocka_unit_test(test_tt03_receipt),
+        cmocka_unit_test(test_receipt_budget),   cmocka_unit_test(test_tt03_refusal_and_stop),
+        cmocka_unit_test(test_tt03_apology_and_control),
+        cmocka_unit_test(test_ledger_spanning_the_switch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -235,11 +235,11 @@ void forms_ledger(Form *f)
         const FormSet *set = formset_of((FormBasis)b);
         if (parts) /* the year of the switch: each part names its circular and its days */
             html(f->sb,
-                 "<h2 class=\"ledger-part\">%s: hồ sơ tiếp nhận %s ngày %s (Mẫu số %02d, %s)</h2>\n",
+                 "<h2 class=\"ledger-part\">%s: hồ sơ tiếp nhận %s ngày %s (Mẫu số %s, %s)</h2>\n",
                  b == FORM_BASIS_TT01_2018 ? "Phần I" : "Phần II",
                  b == FORM_BASIS_TT01_2018 ? "đến trước" : "từ",
                  html_date(f->a, formset_of(FORM_BASIS_TT03_2025)->first_day),
-                 formset_form((FormBasis)b, FORM_LEDGER)->number, set->name);
+                 form_number((FormBasis)b, FORM_LEDGER), set->name);
         ledger_head(f, (FormBasis)b);
         for (size_t i = 0; i < fd->n_ledger; i++)
             if (bases[i] == (FormBasis)b)
