@@ -104,6 +104,21 @@ int cli_open_write(const char *db, Store **out, Err *e)
     return rc;
 }
 
+int cli_read(const char *db, int (*fn)(Store *s, Arena *a, Err *e))
+{
+    if (!(db = cli_db(db)))
+        return EXIT_USAGE;
+    Store *s;
+    Err e;
+    if (store_open(db, STORE_READONLY, &s, &e) < 0)
+        return cli_fail(&e);
+    Arena *a = arena_new();
+    int rc = fn(s, a, &e);
+    arena_free(a);
+    store_close(s);
+    return rc < 0 ? cli_fail(&e) : EXIT_OK;
+}
+
 int cli_finish(Store *s, int rc, Err *e)
 {
     if (rc == 0)

@@ -36,6 +36,11 @@ const char *cli_db(const char *opt);
 /* cli_open_write opens the store named by db (or $MOTCUA_DB) and begins a transaction. */
 int cli_open_write(const char *db, Store **out, Err *e);
 
+/* cli_read opens the store named by db (or $MOTCUA_DB) read-only and runs fn on it with a
+ * scratch arena (freed after), for the commands that list; returns the exit code: EXIT_OK,
+ * EXIT_USAGE without a store, or cli_fail's of fn's or the open's error. */
+int cli_read(const char *db, int (*fn)(Store *s, Arena *a, Err *e));
+
 /* cli_finish commits the transaction of cli_open_write when rc is 0 (else, or when the commit
  * fails, rolls it back), closes s and returns rc or the commit's error. */
 int cli_finish(Store *s, int rc, Err *e);

@@ -47,33 +47,24 @@ static const char *day_of(int64_t t, char buf[TIMEFMT_DATE_SIZE])
 }
 
 /* token_list prints one line per token: id, name, role, unit, the day it was made, the last
- * day it works, and its state at now. */
-static int token_list(const TokenOpts *o, int64_t now)
+ * day it works, and its state now. */
+static int token_list(Store *s, Arena *a, Err *e)
 {
-    const char *db = cli_db(o->db);
-    if (!db)
-        return EXIT_USAGE;
-    Store *s;
-    Err e;
-    if (store_open(db, STORE_READONLY, &s, &e) < 0)
-        return cli_fail(&e);
-    Arena *a = arena_new();
+    int64_t now = (int64_t)time(NULL);
     ApiToken *tokens;
     size_t n;
-    int rc = store_token_list(s, a, NULL, &tokens, &n, &e);
+    int rc = store_token_list(s, a, NULL, &tokens, &n, e);
     for (size_t i = 0; rc == 0 && i < n; i++) {
         const ApiToken *t = &tokens[i];
         char made[TIMEFMT_DATE_SIZE], last[TIMEFMT_DATE_SIZE];
-        const char *state = t->revoked_at                      ? "đã thu hồi"
+        const char *state = t->revoked_at                           ? "đã thu hồi"
                             : t->expires_at && now >= t->expires_at ? "hết hạn"
                                                                     : "hiệu lực";
-        printf("%-6lld %-20s %-12s %-14s %s  %s  %s\n", (long long)t->id, t->name, t->role,
-               t->unit, day_of(t->created_at, made),
+        printf("%-6lld %-20s %-12s %-14s %s  %s  %s\n", (long long)t->id, t->name, t->role, t->unit,
+               day_of(t->created_at, made),
                t->expires_at ? day_of(t->expires_at - 1, last) : "không hạn", state);
     }
-    arena_free(a);
-    store_close(s);
-    return rc < 0 ? cli_fail(&e) : EXIT_OK;
+    return rc;
 }
 
 int cli_token(int argc, char **argv)
@@ -85,7 +76,7 @@ int cli_token(int argc, char **argv)
     const char *verb = i < argc ? argv[i] : "";
     int64_t now = (int64_t)time(NULL);
     if (strcmp(verb, "list") == 0 && i + 1 == argc)
-        return token_list(&o, now);
+        return cli_read(o.db, token_list);
     int add = strcmp(verb, "add") == 0, revoke = strcmp(verb, "revoke") == 0;
     if (i + 2 != argc || !(add || revoke) || (add && (!o.role || !o.unit)))
         return cli_usage("token");
@@ -98,9 +89,9 @@ int cli_token(int argc, char **argv)
         return cli_fail(&e);
     if (cli_open_write(o.db, &s, &e) < 0)
         return cli_fail(&e);
-    int rc = add ? accounts_add_token(s, argv[i + 1], o.role, o.unit, now, expires_at, token, &id,
-                                      &e)
-                 : accounts_revoke_tokens(s, argv[i + 1], NULL, now, &n, &e);
+    int rc =
+        add ? accounts_add_token(s, argv[i + 1], o.role, o.unit, now, expires_at, token, &id, &e)
+            : accounts_revoke_tokens(s, argv[i + 1], NULL, now, &n, &e);
     if (cli_finish(s, rc, &e) < 0)
         return cli_fail(&e);
     if (revoke) {

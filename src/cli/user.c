@@ -106,19 +106,13 @@ static int get_password(const UserOpts *o, char *buf, size_t cap)
     return 0;
 }
 
-static int user_list(const UserOpts *o)
+/* user_list prints one line per user: name, role, unit, "(khóa)" when disabled, and the
+ * profile the forms print. */
+static int user_list(Store *s, Arena *a, Err *e)
 {
-    const char *db = cli_db(o->db);
-    if (!db)
-        return EXIT_USAGE;
-    Store *s;
-    Err e;
-    if (store_open(db, STORE_READONLY, &s, &e) < 0)
-        return cli_fail(&e);
-    Arena *a = arena_new();
     User *users;
     size_t n;
-    int rc = store_user_list(s, a, NULL, &users, &n, &e);
+    int rc = store_user_list(s, a, NULL, &users, &n, e);
     for (size_t i = 0; rc == 0 && i < n; i++) {
         const User *u = &users[i];
         printf("%-20s %-12s %-14s%s", u->name, u->role, u->unit, u->disabled ? " (khóa)" : "");
@@ -127,9 +121,7 @@ static int user_list(const UserOpts *o)
                    u->title ? u->title : "", u->phone ? ", " : "", u->phone ? u->phone : "");
         putchar('\n');
     }
-    arena_free(a);
-    store_close(s);
-    return rc < 0 ? cli_fail(&e) : EXIT_OK;
+    return rc;
 }
 
 /* given returns the option value v when given, else the stored value kept. */
@@ -175,7 +167,7 @@ int cli_user(int argc, char **argv)
         return i == -2 ? EXIT_OK : EXIT_USAGE;
     const char *verb = i < argc ? argv[i] : "";
     if (strcmp(verb, "list") == 0 && i + 1 == argc)
-        return user_list(&o);
+        return cli_read(o.db, user_list);
     if (i + 2 != argc)
         return cli_usage("user");
     const char *name = argv[i + 1];

@@ -10,8 +10,10 @@
 
 /* motcua's own e-receipt of a payment, the same in both sets. */
 #define FEE_RECEIPT                                                                                \
-    {FORM_FEE_RECEIPT, 0, "Biên lai thu phí, lệ phí", "BIÊN LAI THU PHÍ, LỆ PHÍ", false, true,     \
-     "not a form of the circular: motcua's e-receipt of one payment"}
+    {                                                                                              \
+        FORM_FEE_RECEIPT, 0, "Biên lai thu phí, lệ phí", "BIÊN LAI THU PHÍ, LỆ PHÍ", false, true,  \
+            "not a form of the circular: motcua's e-receipt of one payment"                        \
+    }
 
 static const FormSpec tt01[] = {
     {FORM_RECEIPT, 1, "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
@@ -74,7 +76,7 @@ const FormSet *formset_of(FormBasis b)
 FormBasis formset_basis_at(int64_t t)
 {
     return timefmt_local_day(t) >= sets[FORM_BASIS_TT03_2025].first_day ? FORM_BASIS_TT03_2025
-                                                                         : FORM_BASIS_TT01_2018;
+                                                                        : FORM_BASIS_TT01_2018;
 }
 
 FormBasis formset_basis(const Dossier *d, const Event *evs, size_t n_evs)

@@ -54,11 +54,11 @@ typedef enum Action {
  * 1-6 are the Circular 01/2018 numbers, which old links (/dossiers/{code}/forms/05) name. */
 typedef enum FormKind {
     FORM_NONE = 0,
-    FORM_RECEIPT = 1,     /* Giấy tiếp nhận hồ sơ và hẹn trả kết quả */
-    FORM_SUPPLEMENT = 2,  /* Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ */
-    FORM_REFUSAL = 3,     /* Phiếu từ chối tiếp nhận (giải quyết) hồ sơ */
-    FORM_APOLOGY = 4,     /* Phiếu xin lỗi và hẹn lại ngày trả kết quả (Circular 03: ... và đề
-                             nghị gia hạn thời gian giải quyết) */
+    FORM_RECEIPT = 1,    /* Giấy tiếp nhận hồ sơ và hẹn trả kết quả */
+    FORM_SUPPLEMENT = 2, /* Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ */
+    FORM_REFUSAL = 3,    /* Phiếu từ chối tiếp nhận (giải quyết) hồ sơ */
+    FORM_APOLOGY = 4, /* Phiếu xin lỗi và hẹn lại ngày trả kết quả (Circular 03: ... và đề
+                         nghị gia hạn thời gian giải quyết) */
     FORM_CONTROL = 5,     /* Phiếu kiểm soát quá trình giải quyết hồ sơ */
     FORM_LEDGER = 6,      /* Sổ theo dõi hồ sơ, A4 landscape */
     FORM_FEE_RECEIPT = 7, /* Biên lai thu phí, lệ phí: the e-receipt of one payment (no

@@ -212,7 +212,8 @@ static int read_user(Store *s, Arena *a, json_t *o, Err *e)
                                        "title", "phone", "disabled", NULL};
     User u = {0};
     int rc;
-    if ((rc = jsonv_only(o, keys, e)) < 0 || (rc = jsonv_str(a, o, "name", 1, 64, &u.name, e)) < 0 ||
+    if ((rc = jsonv_only(o, keys, e)) < 0 ||
+        (rc = jsonv_str(a, o, "name", 1, 64, &u.name, e)) < 0 ||
         (rc = jsonv_str(a, o, "role", 1, 32, &u.role, e)) < 0 ||
         (rc = jsonv_str(a, o, "unit", 1, 64, &u.unit, e)) < 0 ||
         (rc = jsonv_str(a, o, "full_name", 0, 200, &u.full_name, e)) < 0 ||

@@ -113,8 +113,7 @@ static int sq_user_set_disabled(Store *s, const char *name, int disabled, Err *e
     return rc < 0 ? rc : changed(s, e, name);
 }
 
-static int sq_user_set_role(Store *s, const char *name, const char *role, const char *unit,
-                            Err *e)
+static int sq_user_set_role(Store *s, const char *name, const char *role, const char *unit, Err *e)
 {
     static const char sql[] = "UPDATE user SET role = ?2, unit = ?3 WHERE name = ?1";
     PREP(st, sql);
@@ -125,8 +124,8 @@ static int sq_user_set_role(Store *s, const char *name, const char *role, const 
     return rc < 0 ? rc : changed(s, e, name);
 }
 
-static int sq_user_set_profile(Store *s, const char *name, const char *full_name,
-                               const char *title, const char *phone, Err *e)
+static int sq_user_set_profile(Store *s, const char *name, const char *full_name, const char *title,
+                               const char *phone, Err *e)
 {
     static const char sql[] =
         "UPDATE user SET full_name = ?2, title = ?3, phone = ?4 WHERE name = ?1";
@@ -228,8 +227,7 @@ static int64_t time_col(sqlite3_stmt *st, int i)
 }
 
 static int sq_token_add(Store *s, const unsigned char hash[32], const char *name, const char *role,
-                        const char *unit, int64_t now, int64_t expires_at, int64_t *out_id,
-                        Err *e)
+                        const char *unit, int64_t now, int64_t expires_at, int64_t *out_id, Err *e)
 {
     static const char sql[] = "INSERT INTO api_token (token_hash, name, role, unit, created_at, "
                               "expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
@@ -311,8 +309,8 @@ static int sq_token_revoke(Store *s, int64_t id, int64_t now, Err *e)
     char number[24];
     snprintf(number, sizeof number, "%lld", (long long)id);
     if (rc == SQLITE_DONE)
-        return err_setf(e, ERR_NOT_FOUND, "token", "Không có mã truy cập số %s",
-                        "no API token %s", number);
+        return err_setf(e, ERR_NOT_FOUND, "token", "Không có mã truy cập số %s", "no API token %s",
+                        number);
     if (revoked)
         return err_setf(e, ERR_CONFLICT, "token", "Mã truy cập số %s đã bị thu hồi trước đó",
                         "API token %s was revoked already", number);

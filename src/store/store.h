@@ -470,8 +470,7 @@ struct StoreOps {
                      Err *e);
     /* token_list lists the tokens (revoked and expired too) by id; with under (not NULL) only
      * those whose unit lies within it. */
-    int (*token_list)(Store *s, Arena *a, const char *under, ApiToken **out, size_t *out_n,
-                      Err *e);
+    int (*token_list)(Store *s, Arena *a, const char *under, ApiToken **out, size_t *out_n, Err *e);
     /* token_revoke revokes token id at now: ERR_NOT_FOUND when there is none, ERR_CONFLICT
      * when it was revoked already. */
     int (*token_revoke)(Store *s, int64_t id, int64_t now, Err *e);

@@ -167,8 +167,8 @@ int actions_write_disabled(Store *s, void *user_switch, Err *e)
 int actions_write_token(Store *s, void *token_new, Err *e)
 {
     TokenNew *t = token_new;
-    return accounts_add_token(s, t->name, t->role, t->unit, t->now, t->expires_at, t->token,
-                              &t->id, e);
+    return accounts_add_token(s, t->name, t->role, t->unit, t->now, t->expires_at, t->token, &t->id,
+                              e);
 }
 
 int actions_write_token_revoke(Store *s, void *token_revoke, Err *e)

@@ -886,10 +886,9 @@ static void test_invalid(void **state)
 static void test_kind_parse(void **state)
 {
     (void)state;
-    static const char *const ok[][3] = {{"01", "mau-01", "1"}, {"02", "mau-02", "2"},
-                                        {"03", "mau-03", "3"}, {"04", "mau-04", "4"},
-                                        {"05", "mau-05", "5"}, {"06", "mau-06", "6"},
-                                        {"07", "mau-07", "7"}};
+    static const char *const ok[][3] = {
+        {"01", "mau-01", "1"}, {"02", "mau-02", "2"}, {"03", "mau-03", "3"}, {"04", "mau-04", "4"},
+        {"05", "mau-05", "5"}, {"06", "mau-06", "6"}, {"07", "mau-07", "7"}};
     /* Circular 01/2018: 01-06 are the kinds of the same value */
     for (int k = 0; k < 6; k++)
         for (int j = 0; j < 3; j++)
@@ -925,14 +924,22 @@ static void test_kind_parse(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_receipt),         cmocka_unit_test(test_receipt_escapes),
-        cmocka_unit_test(test_receipt_limits),  cmocka_unit_test(test_receipt_missing_data),
-        cmocka_unit_test(test_receipt_refused), cmocka_unit_test(test_supplement),
-        cmocka_unit_test(test_refusal),         cmocka_unit_test(test_apology),
-        cmocka_unit_test(test_control),         cmocka_unit_test(test_ledger),
-        cmocka_unit_test(test_too_large),       cmocka_unit_test(test_invalid),
-        cmocka_unit_test(test_kind_parse),       cmocka_unit_test(test_tt03_receipt),
-        cmocka_unit_test(test_receipt_budget),   cmocka_unit_test(test_tt03_refusal_and_stop),
+        cmocka_unit_test(test_receipt),
+        cmocka_unit_test(test_receipt_escapes),
+        cmocka_unit_test(test_receipt_limits),
+        cmocka_unit_test(test_receipt_missing_data),
+        cmocka_unit_test(test_receipt_refused),
+        cmocka_unit_test(test_supplement),
+        cmocka_unit_test(test_refusal),
+        cmocka_unit_test(test_apology),
+        cmocka_unit_test(test_control),
+        cmocka_unit_test(test_ledger),
+        cmocka_unit_test(test_too_large),
+        cmocka_unit_test(test_invalid),
+        cmocka_unit_test(test_kind_parse),
+        cmocka_unit_test(test_tt03_receipt),
+        cmocka_unit_test(test_receipt_budget),
+        cmocka_unit_test(test_tt03_refusal_and_stop),
         cmocka_unit_test(test_tt03_apology_and_control),
         cmocka_unit_test(test_ledger_spanning_the_switch),
     };

@@ -69,7 +69,7 @@ static void test_sets(void **state)
         FormKind kind;
         int tt01, tt03;
     } numbers[] = {
-        {FORM_RECEIPT, 1, 1}, {FORM_SUPPLEMENT, 2, 2}, {FORM_REFUSAL, 3, 3},
+        {FORM_RECEIPT, 1, 1}, {FORM_SUPPLEMENT, 2, 2},  {FORM_REFUSAL, 3, 3},
         {FORM_APOLOGY, 4, 4}, {FORM_STOP_NOTICE, 0, 5}, {FORM_CONTROL, 5, 6},
         {FORM_LEDGER, 6, 7},
     };

@@ -387,7 +387,8 @@ static void test_url_attr(void **state)
     /* a pair whose value is NULL is left out */
     const char *none = NULL;
     sb_init(&sb, 0);
-    html(&sb, " action=\"%s\"", html_url(a, "/search", "unit", none, "q", "a", "cursor", none, NULL));
+    html(&sb, " action=\"%s\"",
+         html_url(a, "/search", "unit", none, "q", "a", "cursor", none, NULL));
     assert_string_equal(sb.data, " action=\"/search?q=a\"");
     sb_free(&sb);
     arena_free(a);

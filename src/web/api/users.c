@@ -12,8 +12,8 @@ static json_t *user_json(const User *u)
 {
     return json_pack("{s:s, s:s, s:s, s:s, s:b, s:s?, s:s?, s:s?}", "username", u->name, "role",
                      u->role, "role_label", access_role_label(access_role_parse(u->role)), "unit",
-                     u->unit, "disabled", u->disabled, "full_name", u->full_name, "title",
-                     u->title, "phone", u->phone);
+                     u->unit, "disabled", u->disabled, "full_name", u->full_name, "title", u->title,
+                     "phone", u->phone);
 }
 
 int api_users_list(Request *req, Response *res)
@@ -43,7 +43,7 @@ int api_users_add(Request *req, Response *res)
     int rc = req_json(req, &o);
     if (rc < 0)
         return rc;
-    static const char *const keys[] = {"username", "role",  "unit",  "password",
+    static const char *const keys[] = {"username",  "role",  "unit",  "password",
                                        "full_name", "title", "phone", NULL};
     NewUser u = {.now = req_now(req)};
     Err *e = &req->err;

@@ -47,11 +47,14 @@ static void tokens_table(StrBuf *sb, Request *req, const AdminUnits *au, const A
         const ApiToken *t = &tokens[i];
         const Unit *u = admin_unit_find(au, t->unit);
         bool live = !t->revoked_at && !(t->expires_at && now >= t->expires_at);
-        html(sb, "<tr><td>%" PRId64 "</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
-                 "<td>%s</td><td>%s</td><td>",
+        html(sb,
+             "<tr><td>%" PRId64 "</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
+             "<td>%s</td><td>%s</td><td>",
              t->id, t->name, access_role_label(access_role_parse(t->role)), u ? u->name : t->unit,
              day_of(a, t->created_at), t->expires_at ? day_of(a, t->expires_at - 1) : "không hạn",
-             t->revoked_at ? "Đã thu hồi" : live ? "Đang hiệu lực" : "Đã hết hạn");
+             t->revoked_at ? "Đã thu hồi"
+             : live        ? "Đang hiệu lực"
+                           : "Đã hết hạn");
         if (!t->revoked_at) {
             html(sb, "<form class=\"inline\" method=\"post\" action=\"%s\">",
                  html_path(a, "/quan-tri/ma-truy-cap/%" PRId64 "/thu-hoi", t->id));

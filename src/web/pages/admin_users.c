@@ -60,8 +60,8 @@ static void filter_form(StrBuf *sb, const AdminUnits *au, const UsersView *v)
 static void switch_form(StrBuf *sb, Request *req, const User *u)
 {
     html(sb, "<form class=\"inline\" method=\"post\" action=\"%s\">",
-         html_path(req->arena, u->disabled ? "/quan-tri/nguoi-dung/%s/mo-khoa"
-                                           : "/quan-tri/nguoi-dung/%s/khoa",
+         html_path(req->arena,
+                   u->disabled ? "/quan-tri/nguoi-dung/%s/mo-khoa" : "/quan-tri/nguoi-dung/%s/khoa",
                    u->name));
     page_csrf(sb, req);
     html(sb, u->disabled ? "<button type=\"submit\" class=\"secondary\">Mở khóa</button></form>"
@@ -149,8 +149,8 @@ static void profile_fields(StrBuf *sb, const char *prefix, const UserProfile *p,
 static void profile_form(StrBuf *sb, Request *req, const UsersView *v)
 {
     const User *u = v->edit;
-    UserProfile p = v->failed == FAILED_PROFILE ? v->profile
-                                                : (UserProfile){u->full_name, u->title, u->phone};
+    UserProfile p =
+        v->failed == FAILED_PROFILE ? v->profile : (UserProfile){u->full_name, u->title, u->phone};
     html(sb,
          "<h2 id=\"sua\">Thông tin của %s</h2>\n<form class=\"stack\" method=\"post\" "
          "action=\"%s\">",
@@ -270,7 +270,7 @@ int page_admin_user_add(Request *req, Response *res)
     if (rc < 0 || (rc = admin_units_load(req, &au)) < 0 || (rc = form_parse(req)) < 0)
         return rc;
     NewUser u = {form_get(req, "username"), form_get(req, "role"), form_get(req, "unit"),
-                 form_get(req, "password"), req_now(req), profile_of(req)};
+                 form_get(req, "password"), req_now(req),          profile_of(req)};
     if (!u.unit || !*u.unit)
         rc = req_fail(req, ERR_INVALID, "unit", "Hãy chọn đơn vị", "the unit is required");
     else if (!admin_unit_find(&au, u.unit))

@@ -499,8 +499,7 @@ static const char *success_location(Request *req, const Dossier *d, Action a)
     FormBasis basis = formset_basis(d, NULL, 0);
     FormKind form = formset_printed(basis, lifecycle_action(a)->form);
     if (form && form != FORM_RECEIPT && form != FORM_FEE_RECEIPT)
-        return arena_printf(req->arena, "/dossiers/%s/forms/%s", d->code,
-                            form_number(basis, form));
+        return arena_printf(req->arena, "/dossiers/%s/forms/%s", d->code, form_number(basis, form));
     return arena_printf(req->arena, "/ho-so/%s", d->code);
 }
 

@@ -115,8 +115,8 @@ static void sign_cell(StrBuf *sb, const char *heading, const char *hint, const c
 {
     html(sb, "<td class=\"form-signer\">");
     if (heading) {
-        html(sb, "<strong>%s</strong><br><em>%s</em><div class=\"form-sign-room\"></div>",
-             heading, hint);
+        html(sb, "<strong>%s</strong><br><em>%s</em><div class=\"form-sign-room\"></div>", heading,
+             hint);
         if (name && *name)
             html(sb, "<strong class=\"signer\">%s</strong>", name);
         if (title && *title)
@@ -153,10 +153,9 @@ static const char *corner(Form *f)
         for (size_t i = 0; i < f->fd->n_ledger; i++)
             seen[formset_basis(&f->fd->ledger[i], NULL, 0)] = true;
         if (seen[FORM_BASIS_TT01_2018] && seen[FORM_BASIS_TT03_2025])
-            return arena_printf(
-                f->a, "Mẫu số %02d và %02d",
-                formset_form(FORM_BASIS_TT01_2018, FORM_LEDGER)->number,
-                formset_form(FORM_BASIS_TT03_2025, FORM_LEDGER)->number);
+            return arena_printf(f->a, "Mẫu số %02d và %02d",
+                                formset_form(FORM_BASIS_TT01_2018, FORM_LEDGER)->number,
+                                formset_form(FORM_BASIS_TT03_2025, FORM_LEDGER)->number);
     }
     return f->spec->number ? arena_printf(f->a, "Mẫu số %02d", f->spec->number) : NULL;
 }
@@ -231,7 +230,8 @@ static int check(Form *f, Err *e)
         break;
     case FORM_REFUSAL:
         if (!(f->ev = last_refusal(fd, !formset_form(f->basis, FORM_STOP_NOTICE))))
-            return err_set(e, ERR_SEMANTIC, "form", "Hồ sơ không bị từ chối tiếp nhận hay giải quyết",
+            return err_set(e, ERR_SEMANTIC, "form",
+                           "Hồ sơ không bị từ chối tiếp nhận hay giải quyết",
                            "the dossier was not refused or rejected");
         break;
     case FORM_APOLOGY:

@@ -101,9 +101,8 @@ void forms_control(Form *f)
                 "<th>TÊN CƠ QUAN</th><th>THỜI GIAN GIAO, NHẬN HỒ SƠ</th>"
                 "<th>KẾT QUẢ GIẢI QUYẾT HỒ SƠ<br>(Trước hạn/Đúng hạn/Quá hạn)</th>"
                 "<th>GHI CHÚ</th></tr>\n");
-    const char *applicant = f->ap->name
-                                ? arena_printf(f->a, "Tổ chức, cá nhân (%s)", f->ap->name)
-                                : "Tổ chức, cá nhân";
+    const char *applicant =
+        f->ap->name ? arena_printf(f->a, "Tổ chức, cá nhân (%s)", f->ap->name) : "Tổ chức, cá nhân";
     const char *holder = one_stop; /* who has the dossier */
     int rows = 0;
     for (size_t i = 0; i < fd->n_events; i++) {
@@ -152,9 +151,9 @@ static const char *ledger_note(const Form *f, const DossierProjection *p)
     const char *state = lifecycle_state_label(p->state);
     if (!p->resolved_at || !p->due_at)
         return state;
-    return arena_printf(f->a, "%s (%s)", state,
-                        deadline_class_label_vi(deadline_classify_resolved(p->due_at,
-                                                                           p->resolved_at)));
+    return arena_printf(
+        f->a, "%s (%s)", state,
+        deadline_class_label_vi(deadline_classify_resolved(p->due_at, p->resolved_at)));
 }
 
 /* return_method is the Circular 03 ledger's "phương thức trả kết quả" of a returned dossier.
@@ -177,7 +176,8 @@ static void ledger_row(Form *f, FormBasis basis, const Dossier *d, const char *p
     html(f->sb,
          "<tr class=\"ledger-row\"><td style=\"text-align: center\">%zu</td><td>%s</td>"
          "<td>%s</td>",
-         stt, forms_or_dots(d->code), forms_or_dots(procedure_name ? procedure_name : d->procedure));
+         stt, forms_or_dots(d->code),
+         forms_or_dots(procedure_name ? procedure_name : d->procedure));
     if (basis == FORM_BASIS_TT01_2018)
         html(f->sb, "<td style=\"text-align: center\">01</td>");
     html(f->sb, "<td>%s</td>", forms_or_dots(ap->name));
@@ -186,8 +186,7 @@ static void ledger_row(Form *f, FormBasis basis, const Dossier *d, const char *p
     else
         html(f->sb, "<td>%s</td>", ap->address ? ap->address : ap->phone);
     if (basis == FORM_BASIS_TT03_2025)
-        html(f->sb, "<td>%s</td>",
-             forms_unit(f->fd, p->current_unit ? p->current_unit : d->unit));
+        html(f->sb, "<td>%s</td>", forms_unit(f->fd, p->current_unit ? p->current_unit : d->unit));
     html(f->sb, "<td>%s</td><td>%s</td>", when(f, p->received_at),
          when(f, p->appointment_at ? p->appointment_at : p->due_at));
     if (basis == FORM_BASIS_TT01_2018)

@@ -122,7 +122,7 @@ void forms_refusal(Form *f)
     /* Circular 01/2018 refuses "tiếp nhận, giải quyết" in one phrase, for a refusal at intake,
      * a rejection and a stop alike; Circular 03/2025 refuses intake, and a rejection is not an
      * intake refused */
-    const char *what = !tt03(f)                        ? "không tiếp nhận, giải quyết"
+    const char *what = !tt03(f)                         ? "không tiếp nhận, giải quyết"
                        : f->ev->action == ACTION_REFUSE ? "không tiếp nhận"
                                                         : "không giải quyết";
     forms_received(f, "");
@@ -153,8 +153,7 @@ void forms_stop(Form *f)
     forms_line(f, "Thời gian nhận hồ sơ", forms_time(f, f->d->p.received_at));
     forms_applicant(f);
     html(f->sb, "<div>%s thông báo dừng giải quyết hồ sơ nêu trên%s với lý do cụ thể như sau: ",
-         forms_or_dots(f->fd->unit_name),
-         withdrawn(f) ? " theo đề nghị rút hồ sơ của Ông/Bà" : "");
+         forms_or_dots(f->fd->unit_name), withdrawn(f) ? " theo đề nghị rút hồ sơ của Ông/Bà" : "");
     notice_end(f);
     forms_sign(f, NULL, NULL, "NGƯỜI THÔNG BÁO", "(Ký và ghi rõ họ tên)", forms_signer(f), false);
 }
@@ -199,8 +198,9 @@ void forms_apology(Form *f)
 void forms_fee_receipt(Form *f)
 {
     const Payment *pay = f->fd->payment;
-    html(f->sb, "<div style=\"text-align: center\">Số: <strong class=\"receipt-no\">%s</strong>"
-                "</div>\n",
+    html(f->sb,
+         "<div style=\"text-align: center\">Số: <strong class=\"receipt-no\">%s</strong>"
+         "</div>\n",
          forms_or_dots(pay->receipt_no));
     forms_code(f);
     forms_line(f, "Họ và tên người nộp tiền", f->ap->name);
