@@ -27,19 +27,21 @@ static int check_role_unit(Store *s, const char *role, const char *unit, Err *e)
     return rc;
 }
 
-/* clean returns s in NFC from a, NULL for an absent or blank s (or one that is not UTF-8,
- * which account_check_profile then refuses as it is). */
+/* clean returns s without its leading and trailing spaces, in NFC, from a; NULL for an absent
+ * or blank s. Text that is not UTF-8 comes back as it is, for account_check_profile to
+ * refuse. */
 static const char *clean(Arena *a, const char *s)
 {
-    size_t n = s ? strlen(s) : 0;
+    if (!s)
+        return NULL;
+    s += strspn(s, " ");
+    size_t n = strlen(s);
     while (n && s[n - 1] == ' ')
         n--;
-    while (n && *s == ' ')
-        s++, n--;
     if (!n)
         return NULL;
     const char *nfc = vntext_valid_utf8(s, n) ? vntext_nfc(a, s, n) : NULL;
-    return nfc ? nfc : s;
+    return nfc ? nfc : arena_printf(a, "%.*s", (int)n, s);
 }
 
 /* read_profile cleans and checks p (may be NULL) into out, strings from a. */

@@ -220,8 +220,8 @@ static int users_page(Request *req, Response *res, const AdminUnits *au, const U
     return page_send(req, res, &sb, status);
 }
 
-/* target_in_scope reads the user named by query key (or, with key NULL, the path's {name})
- * into out when it exists and its unit is in the admin's scope; 0 on success. */
+/* target_in_scope reads user name (may be NULL) into out when it exists and its unit is in
+ * the admin's scope: 0, else ERR_NOT_FOUND. */
 static int target_in_scope(Request *req, const AdminUnits *au, const char *name, User *out)
 {
     Err ignore;

@@ -106,7 +106,7 @@ void forms_supplement(Form *f)
 
 /* ---- the refusal (03) and the stop notice ---- */
 
-/* notice appends what a refusal and a stop notice share after their sentence: the reason, the
+/* notice_end appends what a refusal and a stop notice share after their sentence: the reason, the
  * day of the notice, the closing, whom to ask. */
 static void notice_end(Form *f)
 {
