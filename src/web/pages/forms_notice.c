@@ -8,9 +8,6 @@
 
 #include "io/html.h"
 #include "io/qr.h"
-#include "util/timefmt.h"
-
-#include <string.h>
 
 static bool tt03(const Form *f)
 {
