@@ -31,14 +31,24 @@ const CliCommand cli_commands[] = {
      "  Write the catalogue and the dossiers (with their events) as interchange JSONL to\n"
      "  stdout; the cursor for the next --since is printed on stderr.\n"},
     {"user", cli_user,
-     "motcua user add NAME --role ROLE --unit CODE [--password-stdin] --db PATH\n"
+     "motcua user add NAME --role ROLE --unit CODE [--full-name TEXT] [--title TEXT]\n"
+     "                [--phone PHONE] [--password-stdin] --db PATH\n"
+     "motcua user set NAME [--full-name TEXT] [--title TEXT] [--phone PHONE] --db PATH\n"
      "motcua user passwd NAME [--password-stdin] --db PATH\n"
+     "motcua user disable NAME --db PATH\n"
+     "motcua user enable NAME --db PATH\n"
      "motcua user list --db PATH\n"
      "  ROLE is admin, leader, clerk, specialist or integration. Without --password-stdin the\n"
-     "  password is asked for on the terminal.\n"},
+     "  password is asked for on the terminal. The full name, title (chức danh) and phone are\n"
+     "  what the printed forms show; `set` changes the ones given (\"\" clears one). `disable`\n"
+     "  ends the user's sessions at once and refuses their logins until `enable`.\n"},
     {"token", cli_token,
-     "motcua token add NAME --role ROLE --unit CODE --db PATH\n"
-     "  Create a bearer API token; it is printed once and only its hash is kept.\n"},
+     "motcua token add NAME --role ROLE --unit CODE [--expires YYYY-MM-DD] --db PATH\n"
+     "motcua token list --db PATH\n"
+     "motcua token revoke NAME|ID --db PATH\n"
+     "  Create a bearer API token, printed once (only its hash is kept); it works through the\n"
+     "  --expires day (default: a year from today). `list` shows every token with its id and\n"
+     "  state; `revoke` refuses a token (by its id, or every live one of that name) at once.\n"},
     {"report", cli_report,
      "motcua report --db PATH (--from YYYY-MM-DD --to YYYY-MM-DD | --period 2023|2023-Q3|2023-H1|"
      "2023-09\n"
@@ -80,6 +90,44 @@ const char *cli_db(const char *opt)
         return env;
     fprintf(stderr, "motcua: thiếu --db PATH (hoặc biến MOTCUA_DB) / missing --db PATH\n");
     return NULL;
+}
+
+int cli_open_write(const char *db, Store **out, Err *e)
+{
+    if (!(db = cli_db(db)))
+        return err_set(e, ERR_INVALID, "db", "Thiếu --db", "missing --db");
+    Store *s;
+    int rc = store_open(db, STORE_OPEN, &s, e);
+    if (rc == 0 && (rc = store_begin(s, e)) < 0)
+        store_close(s);
+    if (rc == 0)
+        *out = s;
+    return rc;
+}
+
+int cli_read(const char *db, int (*fn)(Store *s, Arena *a, Err *e))
+{
+    if (!(db = cli_db(db)))
+        return EXIT_USAGE;
+    Store *s;
+    Err e;
+    if (store_open(db, STORE_READONLY, &s, &e) < 0)
+        return cli_fail(&e);
+    Arena *a = arena_new();
+    int rc = fn(s, a, &e);
+    arena_free(a);
+    store_close(s);
+    return rc < 0 ? cli_fail(&e) : EXIT_OK;
+}
+
+int cli_finish(Store *s, int rc, Err *e)
+{
+    if (rc == 0)
+        rc = store_commit(s, e);
+    if (rc < 0)
+        store_rollback(s);
+    store_close(s);
+    return rc;
 }
 
 int cli_fail(const Err *e)

@@ -1,9 +1,10 @@
 /* cli.h: the subcommands (one file each under cli/) and what they share: finding the store
- * (--db or MOTCUA_DB), printing an Err and turning it into an exit code (0 success,
- * 1 failure, 2 bad input or usage), and the usage text. */
+ * (--db or MOTCUA_DB) and opening it for one transaction, printing an Err and turning it into
+ * an exit code (0 success, 1 failure, 2 bad input or usage), and the usage text. */
 #ifndef MOTCUA_CLI_H
 #define MOTCUA_CLI_H
 
+#include "store/store.h"
 #include "util/err.h"
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
@@ -31,6 +32,18 @@ int cli_recount(int argc, char **argv);
 
 /* cli_db returns the --db value, else $MOTCUA_DB, else NULL after printing why. */
 const char *cli_db(const char *opt);
+
+/* cli_open_write opens the store named by db (or $MOTCUA_DB) and begins a transaction. */
+int cli_open_write(const char *db, Store **out, Err *e);
+
+/* cli_read opens the store named by db (or $MOTCUA_DB) read-only and runs fn on it with a
+ * scratch arena (freed after), for the commands that list; returns the exit code: EXIT_OK,
+ * EXIT_USAGE without a store, or cli_fail's of fn's or the open's error. */
+int cli_read(const char *db, int (*fn)(Store *s, Arena *a, Err *e));
+
+/* cli_finish commits the transaction of cli_open_write when rc is 0 (else, or when the commit
+ * fails, rolls it back), closes s and returns rc or the commit's error. */
+int cli_finish(Store *s, int rc, Err *e);
 
 /* cli_fail prints e on stderr (Vietnamese, then English) and returns its exit code. */
 int cli_fail(const Err *e);

@@ -81,6 +81,9 @@ int cli_import(int argc, char **argv)
            "mới)\n",
            counts.lines, counts.units, counts.fields, counts.procedures, counts.dossiers,
            counts.events);
+    if (counts.users)
+        printf("%ld người dùng (người dùng mới chưa có mật khẩu: đặt bằng motcua user passwd)\n",
+               counts.users);
     if (counts.parents_left_out)
         printf("%ld đơn vị có cấp trên không dòng nào khai báo: để trống cấp trên\n",
                counts.parents_left_out);

@@ -10,16 +10,43 @@
 #include <string.h>
 #include <time.h>
 
-/* The demo's officers, one per role, in the demo commune and the province. These
- * passwords are public (README, `make run`): a demo store is never a production store. */
+/* The demo's officers, one per role, in the demo commune and the province, with the names the
+ * printed forms show. These passwords are public (README, `make run`): a demo store is never a
+ * production store. */
 static const struct {
     const char *name, *role, *unit, *password, *who;
+    UserProfile profile;
 } demo_users[] = {
-    {"quantri", "admin", "000.00.00.H50", "quantri@2025", "quản trị hệ thống (tỉnh)"},
-    {"lanhdao", "leader", "000.00.00.H50", "lanhdao@2025", "lãnh đạo (tỉnh)"},
-    {"motcua", "clerk", "000.01.52.H50", "motcua@2025", "cán bộ một cửa (xã Gio Linh)"},
-    {"chuyenvien", "specialist", "000.01.52.H50", "chuyenvien@2025", "chuyên viên (xã Gio Linh)"},
-    {"tichhop", "integration", "000.00.00.H50", "tichhop@2025", "hệ thống tích hợp (tỉnh)"},
+    {"quantri",
+     "admin",
+     "000.00.00.H50",
+     "quantri@2025",
+     "quản trị hệ thống (tỉnh)",
+     {"Nguyễn Quản Trị", "Chuyên viên công nghệ thông tin", NULL}},
+    {"lanhdao",
+     "leader",
+     "000.00.00.H50",
+     "lanhdao@2025",
+     "lãnh đạo (tỉnh)",
+     {"Lê Văn Lãnh", "Giám đốc Trung tâm Phục vụ hành chính công", "0233 3852 000"}},
+    {"motcua",
+     "clerk",
+     "000.01.52.H50",
+     "motcua@2025",
+     "cán bộ một cửa (xã Gio Linh)",
+     {"Nguyễn Thị Mai", "Công chức Văn phòng - Thống kê", "0233 3825 123"}},
+    {"chuyenvien",
+     "specialist",
+     "000.01.52.H50",
+     "chuyenvien@2025",
+     "chuyên viên (xã Gio Linh)",
+     {"Trần Văn Hùng", "Công chức Tư pháp - Hộ tịch", "0233 3825 124"}},
+    {"tichhop",
+     "integration",
+     "000.00.00.H50",
+     "tichhop@2025",
+     "hệ thống tích hợp (tỉnh)",
+     {NULL, NULL, NULL}},
 };
 
 static int load_demo(Store *s, Err *e)
@@ -46,7 +73,8 @@ static int load_demo(Store *s, Err *e)
         if (store_user_get(s, a, demo_users[i].name, &existing, &ignored) == 0)
             continue; /* init --demo twice keeps the first accounts */
         rc = accounts_add_user(s, demo_users[i].name, demo_users[i].role, demo_users[i].unit,
-                               demo_users[i].password, (int64_t)time(NULL), NULL, e);
+                               demo_users[i].password, &demo_users[i].profile, (int64_t)time(NULL),
+                               NULL, e);
     }
     arena_free(a);
     if (rc == 0)

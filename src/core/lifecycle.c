@@ -1,6 +1,8 @@
 /* lifecycle.c: the action table and the transitions (see lifecycle.h). */
 #include "core/lifecycle.h"
 
+#include "core/formset.h"
+
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -140,7 +142,7 @@ static const ActionSpec actions[ACTION_COUNT] = {
                     .on_page = true},
     [ACTION_REQUEST_WITHDRAWAL] = {"request_withdrawal", "Yêu cầu rút hồ sơ", COUNTER,
                                    FIELDS(request_withdrawal_fields), .on_page = true},
-    [ACTION_STOP] = {"stop", "Dừng xử lý", OFFICERS, FIELDS(stop_fields), FORM_REFUSAL,
+    [ACTION_STOP] = {"stop", "Dừng xử lý", OFFICERS, FIELDS(stop_fields), FORM_STOP_NOTICE,
                      .irreversible = true, .on_page = true},
     [ACTION_RESOLVE] = {"resolve", "Có kết quả giải quyết", OFFICERS, FIELDS(resolve_fields),
                         .on_page = true, .result_file = true},
@@ -372,12 +374,18 @@ static bool given(const Event *ev, const ActionField *f)
 }
 
 /* missing fails with ERR_INVALID naming field f of action spec, which an action taken here
- * must give: "Cần nhập lý do từ chối (in trên Mẫu 03)" when a printed form shows it. */
+ * must give: "Cần nhập lý do từ chối (in trên Mẫu 03)" when a printed form shows it, by its
+ * number when every set numbers it alike, else by its title ("... (in trên Thông báo dừng giải
+ * quyết hồ sơ)": the message does not know the dossier's set). */
 static int missing(const ActionSpec *spec, const ActionField *f, Err *e)
 {
-    char vi[sizeof e->message], en[sizeof e->message_en], form[32] = "";
-    if (spec->form >= FORM_RECEIPT && spec->form <= FORM_LEDGER)
-        snprintf(form, sizeof form, " (in trên Mẫu %02d)", (int)spec->form);
+    char vi[sizeof e->message], en[sizeof e->message_en], form[96] = "";
+    const FormSpec *latest = formset_form(FORM_BASIS_COUNT - 1, spec->form);
+    int number = formset_number_everywhere(spec->form);
+    if (number)
+        snprintf(form, sizeof form, " (in trên Mẫu %02d)", number);
+    else if (latest)
+        snprintf(form, sizeof form, " (in trên %s)", latest->title);
     /* the label starts with an ASCII capital in every row of the table */
     snprintf(vi, sizeof vi, "Cần nhập %c%s%s", f->label[0] | 0x20, f->label + 1, form);
     snprintf(en, sizeof en, "%s is required", f->name);

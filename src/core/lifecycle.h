@@ -55,18 +55,23 @@ typedef enum Action {
     ACTION_COUNT
 } Action;
 
-/* The printed forms (docs/DOMAIN.md §4): Circular 01/2018 Mẫu 01-06, and the e-receipt of a
- * payment. */
+/* The printed forms (docs/DOMAIN.md §4, §18), by what they are; the number each prints ("Mẫu
+ * số 0N") depends on the set of the circular a dossier follows (core/formset.h). The values
+ * 1-6 are the Circular 01/2018 numbers, which old links (/dossiers/{code}/forms/05) name. */
 typedef enum FormKind {
     FORM_NONE = 0,
-    FORM_RECEIPT = 1,    /* Mẫu 01 Giấy tiếp nhận hồ sơ và hẹn trả kết quả */
-    FORM_SUPPLEMENT = 2, /* Mẫu 02 Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ */
-    FORM_REFUSAL = 3,    /* Mẫu 03 Phiếu từ chối tiếp nhận giải quyết hồ sơ */
-    FORM_APOLOGY = 4,    /* Mẫu 04 Phiếu xin lỗi và hẹn lại ngày trả kết quả */
-    FORM_CONTROL = 5,    /* Mẫu 05 Phiếu kiểm soát quá trình giải quyết hồ sơ */
-    FORM_LEDGER = 6,     /* Mẫu 06 Sổ theo dõi hồ sơ, A4 landscape */
-    FORM_FEE_RECEIPT = 7 /* Biên lai thu phí, lệ phí: the e-receipt of one payment (not a
-                            Circular 01 form; numbered per unit without gaps) */
+    FORM_RECEIPT = 1,    /* Giấy tiếp nhận hồ sơ và hẹn trả kết quả */
+    FORM_SUPPLEMENT = 2, /* Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ */
+    FORM_REFUSAL = 3,    /* Phiếu từ chối tiếp nhận (giải quyết) hồ sơ */
+    FORM_APOLOGY = 4, /* Phiếu xin lỗi và hẹn lại ngày trả kết quả (Circular 03: ... và đề
+                         nghị gia hạn thời gian giải quyết) */
+    FORM_CONTROL = 5,     /* Phiếu kiểm soát quá trình giải quyết hồ sơ */
+    FORM_LEDGER = 6,      /* Sổ theo dõi hồ sơ, A4 landscape */
+    FORM_FEE_RECEIPT = 7, /* Biên lai thu phí, lệ phí: the e-receipt of one payment (no
+                             circular's form; numbered per unit without gaps) */
+    FORM_STOP_NOTICE = 8, /* Thông báo dừng giải quyết hồ sơ: Circular 03/2025 only (Circular
+                             01/2018 notified a stop on its Mẫu 03) */
+    FORM_KIND_COUNT
 } FormKind;
 
 /* What kind of value an action's field holds: how JSON, forms and pages read and show it. */

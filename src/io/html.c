@@ -265,56 +265,6 @@ void html_date_long_vi(StrBuf *sb, int32_t day)
                                                                 : "ngày ... tháng ... năm ...");
 }
 
-/* ---- the calls before html() ---- */
-
-void html_text(StrBuf *sb, const char *s)
-{
-    html(sb, "%s", s);
-}
-
-void html_attr_impl(StrBuf *sb, const char *name, const char *value)
-{
-    /* name is a string literal (see the html_attr macro): escaping it changes nothing */
-    html(sb, " %s=\"%s\"", name, value);
-}
-
-void html_url_attr_impl(StrBuf *sb, const char *name, const char *path, ...)
-{
-    Arena *a = arena_new();
-    va_list ap;
-    va_start(ap, path);
-    /* name is a string literal (see the html_url_attr macro): escaping it changes nothing */
-    html(sb, " %s=\"%s\"", name, url_string(a, path, &ap));
-    va_end(ap);
-    arena_free(a);
-}
-
-void html_int(StrBuf *sb, int64_t n)
-{
-    html(sb, "%" PRId64, n);
-}
-
-void html_num_vi(StrBuf *sb, int64_t n)
-{
-    Arena *a = arena_new();
-    html(sb, "%s", html_num(a, n));
-    arena_free(a);
-}
-
-void html_date_vi(StrBuf *sb, int32_t day)
-{
-    Arena *a = arena_new();
-    html(sb, "%s", html_date(a, day));
-    arena_free(a);
-}
-
-void html_datetime_vi(StrBuf *sb, int64_t t)
-{
-    Arena *a = arena_new();
-    html(sb, "%s", html_datetime(a, t));
-    arena_free(a);
-}
-
 /* ---- pages, printable forms, charts ---- */
 
 /* head_begin appends everything of a page's head common to screens and printable forms. */
@@ -376,6 +326,17 @@ void html_print_begin(StrBuf *sb, const char *title, HtmlPaper paper)
              ".form-table { border-collapse: collapse; width: 100%% }\n"
              ".form-table th, .form-table td { border: 1px solid #000; padding: 1mm;"
              " vertical-align: top }\n"
+             ".form-sign { width: 100%%; margin-top: 4mm; border-collapse: collapse;"
+             " break-inside: avoid }\n"
+             ".form-signer { width: 50%%; text-align: center; vertical-align: top }\n"
+             ".form-sign-room { height: 20mm }\n"
+             ".form-qr { float: right; width: 26mm; margin: 0 0 1mm 2mm; text-align: center;"
+             " font-size: 8pt; line-height: 1.1 }\n"
+             ".form-compact { font-size: 11pt; line-height: 1.25 }\n"
+             ".form-compact .form-table th, .form-compact .form-table td { padding: 0.5mm 1mm }\n"
+             ".form-compact .form-sign { margin-top: 2mm }\n"
+             ".form-compact .form-sign-room { height: 14mm }\n"
+             ".ledger-part { font-size: 11pt; margin: 4mm 0 2mm }\n"
              "</style>\n</head>\n<body>\n");
 }
 

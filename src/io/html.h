@@ -92,40 +92,6 @@ void html_text_upper(StrBuf *sb, const char *s);
  * timefmt_format_vi_long_date). Out of range: the blank "ngày ... tháng ... năm ...". */
 void html_date_long_vi(StrBuf *sb, int32_t day);
 
-/* ---- the calls before html(), for pages/dossier.c and pages/forms.c until they use it ---- */
-
-/* HTML_LIT appends literal markup. The `"" s ""` concatenation makes the macro compile only when
- * s is a string literal: HTML_LIT(sb, "<p>") compiles, HTML_LIT(sb, name) with `const char *name`
- * is a syntax error. sizeof counts the literal's bytes, so it may hold UTF-8. */
-#define HTML_LIT(sb, s) sb_append((sb), "" s "", sizeof("" s "") - 1)
-
-/* html_text appends s as escaped text: html(sb, "%s", s). */
-void html_text(StrBuf *sb, const char *s);
-
-/* html_attr(sb, "name", value) appends ` name="value"` with value escaped. The attribute name
- * must be a string literal (same trick as HTML_LIT). Implemented by html_attr_impl. */
-#define html_attr(sb, name, value) html_attr_impl((sb), "" name "", (value))
-void html_attr_impl(StrBuf *sb, const char *name, const char *value);
-
-/* html_url_attr(sb, "href", path, key1, value1, ..., NULL) appends ` href="URL"`, URL being
- * html_url's. The attribute name must be a string literal; the argument list must end with
- * NULL. Uses a scratch arena, freed before returning. */
-#define html_url_attr(sb, name, ...) html_url_attr_impl((sb), "" name "", __VA_ARGS__)
-void html_url_attr_impl(StrBuf *sb, const char *name, const char *path, ...)
-    __attribute__((sentinel));
-
-/* html_int appends n in plain decimal ("-1234567"). */
-void html_int(StrBuf *sb, int64_t n);
-
-/* html_num_vi appends html_num(n): 1234567 -> "1.234.567". */
-void html_num_vi(StrBuf *sb, int64_t n);
-
-/* html_date_vi appends html_date(day), "16/10/2023". */
-void html_date_vi(StrBuf *sb, int32_t day);
-
-/* html_datetime_vi appends html_datetime(t), "08:12 16/10/2023". */
-void html_datetime_vi(StrBuf *sb, int64_t t);
-
 /* ---- pages, printable forms, charts ---- */
 
 /* html_page_begin appends the start of an HTML5 page up to and including <body>: the doctype,
@@ -147,7 +113,9 @@ typedef enum HtmlPaper {
  * head as html_page_begin but, instead of the site stylesheet, an inline <style> with
  * `@page { size: A5; margin: 12mm }` (or A4, A4 landscape), Times New Roman, black on white, and
  * the classes the form parts use (.nh for html_national_heading, .form-title, .form-table,
- * .no-print). Close it with html_print_end. */
+ * .form-sign with its .form-signer cells and their .form-sign-room, .form-qr floated beside
+ * the first lines, .form-compact for a form that must keep to one A5 sheet, .no-print). Close
+ * it with html_print_end. */
 void html_print_begin(StrBuf *sb, const char *title, HtmlPaper paper);
 
 /* html_print_end appends </body></html>. */

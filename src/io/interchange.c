@@ -1,10 +1,12 @@
-/* interchange.c: JSONL import and export of catalogue records (see interchange.h).
+/* interchange.c: JSONL import and export of catalogue records, officers and dossiers (see
+ * interchange.h).
  * Each record type has one reader that validates a parsed line into a store record and
  * one writer that renders a store record; the same field names in both directions. */
 #include "io/interchange.h"
 
 #include "core/dossier_code.h"
 #include "io/dossier_json.h"
+#include "app/accounts.h"
 #include "app/jsonv.h"
 #include "app/dossiers.h"
 #include "util/timefmt.h"
@@ -204,6 +206,25 @@ static int read_procedure(Store *s, Arena *a, json_t *o, Err *e)
     return store_procedure_put(s, &p, (int64_t)time(NULL), e);
 }
 
+/* read_user reads an officer (never a password) and stores it through app/accounts. */
+static int read_user(Store *s, Arena *a, json_t *o, Err *e)
+{
+    static const char *const keys[] = {"type",  "name",  "role",     "unit", "full_name",
+                                       "title", "phone", "disabled", NULL};
+    User u = {0};
+    int rc;
+    if ((rc = jsonv_only(o, keys, e)) < 0 ||
+        (rc = jsonv_str(a, o, "name", 1, 64, &u.name, e)) < 0 ||
+        (rc = jsonv_str(a, o, "role", 1, 32, &u.role, e)) < 0 ||
+        (rc = jsonv_str(a, o, "unit", 1, 64, &u.unit, e)) < 0 ||
+        (rc = jsonv_str(a, o, "full_name", 0, 200, &u.full_name, e)) < 0 ||
+        (rc = jsonv_str(a, o, "title", 0, 200, &u.title, e)) < 0 ||
+        (rc = jsonv_str(a, o, "phone", 0, 20, &u.phone, e)) < 0 ||
+        (rc = jsonv_bool(o, "disabled", 0, &u.disabled, e)) < 0)
+        return rc;
+    return accounts_put_user(s, &u, (int64_t)time(NULL), e);
+}
+
 static int read_dossier(Store *s, Arena *a, json_t *o, ImportCounts *c, Err *e)
 {
     DossierRecord r;
@@ -221,7 +242,7 @@ static int read_dossier(Store *s, Arena *a, json_t *o, ImportCounts *c, Err *e)
 /* apply_object validates one record object and applies it; counts what it applied. */
 static int apply_object(Store *s, ImportState *st, Arena *a, json_t *o, ImportCounts *c, Err *e)
 {
-    static const char *const types[] = {"unit", "field", "procedure", "dossier", NULL};
+    static const char *const types[] = {"unit", "field", "procedure", "user", "dossier", NULL};
     int rc;
     const char *type = NULL;
     if (!json_is_object(o))
@@ -236,6 +257,8 @@ static int apply_object(Store *s, ImportState *st, Arena *a, json_t *o, ImportCo
             c->fields++;
         else if (strcmp(type, "procedure") == 0 && (rc = read_procedure(s, a, o, e)) == 0)
             c->procedures++;
+        else if (strcmp(type, "user") == 0 && (rc = read_user(s, a, o, e)) == 0)
+            c->users++;
         else if (strcmp(type, "dossier") == 0)
             rc = read_dossier(s, a, o, c, e);
     }
@@ -481,6 +504,30 @@ static int export_catalogue(Store *s, FILE *out, Err *e)
     return rc;
 }
 
+/* export_users writes the officers of unit and below (NULL: all), without their passwords. */
+static int export_users(Store *s, FILE *out, const char *unit, Err *e)
+{
+    Arena *a = arena_new();
+    User *users;
+    size_t n;
+    int rc = store_user_list(s, a, unit, &users, &n, e);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        const User *u = &users[i];
+        json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "type", "user", "name", u->name, "role",
+                              u->role, "unit", u->unit);
+        if (u->full_name)
+            json_object_set_new(o, "full_name", json_string(u->full_name));
+        if (u->title)
+            json_object_set_new(o, "title", json_string(u->title));
+        if (u->phone)
+            json_object_set_new(o, "phone", json_string(u->phone));
+        json_object_set_new(o, "disabled", json_boolean(u->disabled));
+        rc = put_line(out, o, e);
+    }
+    arena_free(a);
+    return rc;
+}
+
 /* export_dossiers writes the dossiers changed after since, a batch of ids at a time. */
 static int export_dossiers(Store *s, FILE *out, int64_t since, const char *unit, Err *e)
 {
@@ -521,6 +568,8 @@ int interchange_export(Store *s, FILE *out, int64_t since, const char *unit, int
     rc = store_feed_max(s, out_cursor, e);
     if (rc == 0)
         rc = export_catalogue(s, out, e);
+    if (rc == 0)
+        rc = export_users(s, out, unit, e);
     if (rc == 0)
         rc = export_dossiers(s, out, since, unit, e);
     store_read_end(s);

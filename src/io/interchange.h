@@ -1,7 +1,8 @@
 /* interchange.h: the JSONL interchange format (docs/INTERFACES.md): one JSON object per line,
- * `type` first: unit, field, procedure, dossier. Import is all-or-nothing inside one transaction
- * and idempotent (records upserted by code); the first bad line aborts with "line N: why".
- * Export writes the same format, catalogue first. */
+ * `type` first: unit, field, procedure, user, dossier. Import is all-or-nothing inside one
+ * transaction and idempotent (records upserted by code, users by name, never with a password);
+ * the first bad line aborts with "line N: why". Export writes the same format: the catalogue,
+ * the officers, then the dossiers. */
 #ifndef MOTCUA_INTERCHANGE_H
 #define MOTCUA_INTERCHANGE_H
 
@@ -11,7 +12,7 @@
 #include <stdio.h>
 
 typedef struct ImportCounts {
-    long lines, units, fields, procedures, dossiers, events;
+    long lines, units, fields, procedures, users, dossiers, events;
     long parents_left_out; /* units whose parent no line defines and the store lacks */
 } ImportCounts;
 
@@ -41,8 +42,9 @@ int interchange_import_lines(Store *s, FILE *in, ImportProgress progress, void *
  * Used by the administrator's pages to share the importer's checks. */
 int interchange_apply_record(Store *s, Arena *a, json_t *o, Err *e);
 
-/* interchange_export writes the catalogue and then the dossiers (with their events and the
- * derived fields) received by `unit` or below (NULL: all) that changed after the change-feed
+/* interchange_export writes the catalogue, the officers of `unit` or below (NULL: all; no
+ * passwords) and then the dossiers (with their events and the derived fields) received by
+ * `unit` or below that changed after the change-feed
  * cursor since (0: all), as one consistent snapshot; *out_cursor gets the cursor to pass as
  * since next time. */
 int interchange_export(Store *s, FILE *out, int64_t since, const char *unit, int64_t *out_cursor,

@@ -1,11 +1,15 @@
-/* sqlite_users.c: users, sessions and API tokens in the SQLite backend (store.h). */
+/* sqlite_users.c: users (with the profile the printed forms read), sessions and API tokens
+ * (with their expiry and revocation) in the SQLite backend (store.h). */
 #include "store/sqlite_int.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* ---- users ---- */
 
-#define USER_COLS "id, name, role, unit, password_hash, disabled, created_at"
+#define USER_COLS                                                                                  \
+    "user.id, user.name, user.role, user.unit, user.password_hash, user.disabled, "                \
+    "user.created_at, user.full_name, user.title, user.phone"
 
 static void read_user_row(Arena *a, sqlite3_stmt *st, void *v)
 {
@@ -17,19 +21,25 @@ static void read_user_row(Arena *a, sqlite3_stmt *st, void *v)
     u->password_hash = sq_col_text(a, st, 4);
     u->disabled = sqlite3_column_int(st, 5);
     u->created_at = sqlite3_column_int64(st, 6);
+    u->full_name = sq_col_text(a, st, 7);
+    u->title = sq_col_text(a, st, 8);
+    u->phone = sq_col_text(a, st, 9);
 }
 
 static int sq_user_add(Store *s, const User *u, int64_t now, int64_t *out_id, Err *e)
 {
     static const char sql[] =
-        "INSERT INTO user (name, role, unit, password_hash, created_at, password_changed_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?5)";
+        "INSERT INTO user (name, role, unit, password_hash, created_at, password_changed_at, "
+        "full_name, title, phone) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8)";
     PREP(st, sql);
     sq_bind_text(st, 1, u->name);
     sq_bind_text(st, 2, u->role);
     sq_bind_text(st, 3, u->unit);
     sq_bind_text(st, 4, u->password_hash);
     sqlite3_bind_int64(st, 5, now);
+    sq_bind_text(st, 6, u->full_name);
+    sq_bind_text(st, 7, u->title);
+    sq_bind_text(st, 8, u->phone);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
@@ -103,6 +113,31 @@ static int sq_user_set_disabled(Store *s, const char *name, int disabled, Err *e
     return rc < 0 ? rc : changed(s, e, name);
 }
 
+static int sq_user_set_role(Store *s, const char *name, const char *role, const char *unit, Err *e)
+{
+    static const char sql[] = "UPDATE user SET role = ?2, unit = ?3 WHERE name = ?1";
+    PREP(st, sql);
+    sq_bind_text(st, 1, name);
+    sq_bind_text(st, 2, role);
+    sq_bind_text(st, 3, unit);
+    int rc = sq_step_done(s, st, e, "user role");
+    return rc < 0 ? rc : changed(s, e, name);
+}
+
+static int sq_user_set_profile(Store *s, const char *name, const char *full_name, const char *title,
+                               const char *phone, Err *e)
+{
+    static const char sql[] =
+        "UPDATE user SET full_name = ?2, title = ?3, phone = ?4 WHERE name = ?1";
+    PREP(st, sql);
+    sq_bind_text(st, 1, name);
+    sq_bind_text(st, 2, full_name);
+    sq_bind_text(st, 3, title);
+    sq_bind_text(st, 4, phone);
+    int rc = sq_step_done(s, st, e, "user profile");
+    return rc < 0 ? rc : changed(s, e, name);
+}
+
 static int sq_user_list(Store *s, Arena *a, const char *under, User **out, size_t *out_n, Err *e)
 {
     static const char sql[] =
@@ -141,8 +176,7 @@ static int sq_session_get(Store *s, Arena *a, const unsigned char hash[32], int6
                           User *out_user, const char **out_csrf, Err *e)
 {
     static const char sql[] =
-        "SELECT user.id, user.name, user.role, user.unit, user.password_hash, user.disabled, "
-        "user.created_at, session.csrf FROM session JOIN user ON user.id = session.user_id "
+        "SELECT " USER_COLS ", session.csrf FROM session JOIN user ON user.id = session.user_id "
         "WHERE session.token_hash = ?1 AND session.expires_at > ?2 AND user.disabled = 0";
     PREP(st, sql);
     sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
@@ -150,7 +184,7 @@ static int sq_session_get(Store *s, Arena *a, const unsigned char hash[32], int6
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         read_user_row(a, st, out_user);
-        *out_csrf = sq_col_text(a, st, 7);
+        *out_csrf = sq_col_text(a, st, 10);
         sqlite3_reset(st);
         return 0;
     }
@@ -177,39 +211,113 @@ static int sq_session_delete_user(Store *s, int64_t user_id, Err *e)
     return sq_step_done(s, st, e, "session delete user");
 }
 
-static int sq_token_add(Store *s, const unsigned char hash[32], const char *name, const char *role,
-                        const char *unit, int64_t now, Err *e)
+/* time_or_null binds t, or NULL when t is 0. */
+static void time_or_null(sqlite3_stmt *st, int i, int64_t t)
 {
-    static const char sql[] = "INSERT INTO api_token (token_hash, name, role, unit, created_at) "
-                              "VALUES (?1, ?2, ?3, ?4, ?5)";
+    if (t)
+        sqlite3_bind_int64(st, i, t);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+/* time_col reads column i, 0 for NULL. */
+static int64_t time_col(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, i);
+}
+
+static int sq_token_add(Store *s, const unsigned char hash[32], const char *name, const char *role,
+                        const char *unit, int64_t now, int64_t expires_at, int64_t *out_id, Err *e)
+{
+    static const char sql[] = "INSERT INTO api_token (token_hash, name, role, unit, created_at, "
+                              "expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
     PREP(st, sql);
     sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
     sq_bind_text(st, 2, name);
     sq_bind_text(st, 3, role);
     sq_bind_text(st, 4, unit);
     sqlite3_bind_int64(st, 5, now);
-    return sq_step_done(s, st, e, "token add");
+    time_or_null(st, 6, expires_at);
+    int rc = sq_step_done(s, st, e, "token add");
+    if (rc == 0 && out_id)
+        *out_id = sqlite3_last_insert_rowid(sq(s)->db);
+    return rc;
 }
 
-static int sq_token_get(Store *s, Arena *a, const unsigned char hash[32], User *out, Err *e)
+static int sq_token_get(Store *s, Arena *a, const unsigned char hash[32], int64_t now, User *out,
+                        Err *e)
 {
-    static const char sql[] = "SELECT name, role, unit FROM api_token WHERE token_hash = ?1 "
-                              "AND revoked_at IS NULL";
+    static const char sql[] = "SELECT name, role, unit, revoked_at, expires_at FROM api_token "
+                              "WHERE token_hash = ?1";
     PREP(st, sql);
     sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        memset(out, 0, sizeof *out);
-        out->name = sq_col_text(a, st, 0);
-        out->role = sq_col_text(a, st, 1);
-        out->unit = sq_col_text(a, st, 2);
+    if (rc != SQLITE_ROW) {
         sqlite3_reset(st);
-        return 0;
+        if (rc != SQLITE_DONE)
+            return sq_fail(s, e, "token get");
+        return err_set(e, ERR_AUTH, "", "Mã truy cập không hợp lệ", "invalid API token");
     }
+    int64_t revoked = time_col(st, 3), expires = time_col(st, 4);
+    User u = {.name = sq_col_text(a, st, 0),
+              .role = sq_col_text(a, st, 1),
+              .unit = sq_col_text(a, st, 2)};
     sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return sq_fail(s, e, "token get");
-    return err_set(e, ERR_AUTH, "", "Mã truy cập không hợp lệ", "invalid API token");
+    if (revoked)
+        return err_set(e, ERR_AUTH, "", "Mã truy cập đã bị thu hồi", "the API token was revoked");
+    if (expires && now >= expires)
+        return err_set(e, ERR_AUTH, "", "Mã truy cập đã hết hạn", "the API token has expired");
+    *out = u;
+    return 0;
+}
+
+static void read_token_row(Arena *a, sqlite3_stmt *st, void *v)
+{
+    ApiToken *t = v;
+    t->id = sqlite3_column_int64(st, 0);
+    t->name = sq_col_text(a, st, 1);
+    t->role = sq_col_text(a, st, 2);
+    t->unit = sq_col_text(a, st, 3);
+    t->created_at = sqlite3_column_int64(st, 4);
+    t->expires_at = time_col(st, 5);
+    t->revoked_at = time_col(st, 6);
+}
+
+static int sq_token_list(Store *s, Arena *a, const char *under, ApiToken **out, size_t *out_n,
+                         Err *e)
+{
+    static const char sql[] =
+        "WITH RECURSIVE sub(code) AS (SELECT ?1 UNION SELECT unit.code FROM unit JOIN sub "
+        "ON unit.parent = sub.code) "
+        "SELECT id, name, role, unit, created_at, expires_at, revoked_at FROM api_token "
+        "WHERE ?1 IS NULL OR unit IN (SELECT code FROM sub) ORDER BY id";
+    PREP(st, sql);
+    sq_bind_text(st, 1, under);
+    return sq_collect(s, a, st, sizeof(ApiToken), read_token_row, (void **)out, out_n, e);
+}
+
+static int sq_token_revoke(Store *s, int64_t id, int64_t now, Err *e)
+{
+    static const char seen[] = "SELECT revoked_at IS NOT NULL FROM api_token WHERE id = ?1";
+    static const char sql[] = "UPDATE api_token SET revoked_at = ?2 WHERE id = ?1";
+    PREP(sk, seen);
+    sqlite3_bind_int64(sk, 1, id);
+    int rc = sqlite3_step(sk), revoked = rc == SQLITE_ROW && sqlite3_column_int(sk, 0);
+    sqlite3_reset(sk);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return sq_fail(s, e, "token revoke");
+    char number[24];
+    snprintf(number, sizeof number, "%lld", (long long)id);
+    if (rc == SQLITE_DONE)
+        return err_setf(e, ERR_NOT_FOUND, "token", "Không có mã truy cập số %s", "no API token %s",
+                        number);
+    if (revoked)
+        return err_setf(e, ERR_CONFLICT, "token", "Mã truy cập số %s đã bị thu hồi trước đó",
+                        "API token %s was revoked already", number);
+    PREP(st, sql);
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, now);
+    return sq_step_done(s, st, e, "token revoke");
 }
 
 void sq_user_ops(StoreOps *o)
@@ -219,6 +327,8 @@ void sq_user_ops(StoreOps *o)
     o->user_get_id = sq_user_get_id;
     o->user_set_password = sq_user_set_password;
     o->user_set_disabled = sq_user_set_disabled;
+    o->user_set_role = sq_user_set_role;
+    o->user_set_profile = sq_user_set_profile;
     o->user_list = sq_user_list;
     o->session_add = sq_session_add;
     o->session_get = sq_session_get;
@@ -226,4 +336,6 @@ void sq_user_ops(StoreOps *o)
     o->session_delete_user = sq_session_delete_user;
     o->token_add = sq_token_add;
     o->token_get = sq_token_get;
+    o->token_list = sq_token_list;
+    o->token_revoke = sq_token_revoke;
 }

@@ -65,7 +65,18 @@ typedef struct User {
     const char *name, *role, *unit, *password_hash;
     int disabled;
     int64_t created_at;
+    /* how the printed forms name the officer; each optional (NULL) */
+    const char *full_name, *title, *phone;
 } User;
+
+/* An API token as listed (its secret is never stored, only its hash). */
+typedef struct ApiToken {
+    int64_t id;
+    const char *name, *role, *unit;
+    int64_t created_at;
+    int64_t expires_at; /* refused from this instant on; 0: never (tokens before migration 13) */
+    int64_t revoked_at; /* 0: not revoked */
+} ApiToken;
 
 /* A dossier as stored: the typed dossier without its applicant and components, which travel
  * as the JSON texts app/record.c writes and reads. */
@@ -470,11 +481,18 @@ struct StoreOps {
 
     /* ---- users, sessions and tokens ---- */
 
+    /* user_add stores u (its name, role, unit, password hash and profile) */
     int (*user_add)(Store *s, const User *u, int64_t now, int64_t *out_id, Err *e);
     int (*user_get)(Store *s, Arena *a, const char *name, User *out, Err *e);
     int (*user_get_id)(Store *s, Arena *a, int64_t id, User *out, Err *e);
     int (*user_set_password)(Store *s, const char *name, const char *hash, int64_t now, Err *e);
     int (*user_set_disabled)(Store *s, const char *name, int disabled, Err *e);
+    /* user_set_role gives user name another role and unit. */
+    int (*user_set_role)(Store *s, const char *name, const char *role, const char *unit, Err *e);
+    /* user_set_profile replaces the full name, title and telephone of user name (NULL
+     * clears one). */
+    int (*user_set_profile)(Store *s, const char *name, const char *full_name, const char *title,
+                            const char *phone, Err *e);
     /* user_list lists users ordered by name; with under (not NULL) only those whose unit lies
      * within it. */
     int (*user_list)(Store *s, Arena *a, const char *under, User **out, size_t *out_n, Err *e);
@@ -487,10 +505,19 @@ struct StoreOps {
                        User *out_user, const char **out_csrf, Err *e);
     int (*session_delete)(Store *s, const unsigned char hash[32], Err *e);
     int (*session_delete_user)(Store *s, int64_t user_id, Err *e);
-    /* API tokens, keyed by the SHA-256 of the bearer token; the user found has id 0. */
+    /* API tokens, keyed by the SHA-256 of the bearer token. token_add stores one that is
+     * refused from expires_at on (0: never); token_get finds the token usable at now (ERR_AUTH
+     * for one unknown, revoked or expired, each with its own message) as a user of id 0. */
     int (*token_add)(Store *s, const unsigned char hash[32], const char *name, const char *role,
-                     const char *unit, int64_t now, Err *e);
-    int (*token_get)(Store *s, Arena *a, const unsigned char hash[32], User *out, Err *e);
+                     const char *unit, int64_t now, int64_t expires_at, int64_t *out_id, Err *e);
+    int (*token_get)(Store *s, Arena *a, const unsigned char hash[32], int64_t now, User *out,
+                     Err *e);
+    /* token_list lists the tokens (revoked and expired too) by id; with under (not NULL) only
+     * those whose unit lies within it. */
+    int (*token_list)(Store *s, Arena *a, const char *under, ApiToken **out, size_t *out_n, Err *e);
+    /* token_revoke revokes token id at now: ERR_NOT_FOUND when there is none, ERR_CONFLICT
+     * when it was revoked already. */
+    int (*token_revoke)(Store *s, int64_t id, int64_t now, Err *e);
 };
 
 /* store_open opens the store named by url (a file path: SQLite; a postgresql:// URL: not yet
@@ -604,8 +631,12 @@ OP(session_add, (Store *s, const unsigned char hash[32], int64_t user_id, const 
 OP(session_get, (Store *s, Arena *a, const unsigned char hash[32], int64_t now, User *out_user, const char **out_csrf, Err *e), (s, a, hash, now, out_user, out_csrf, e))
 OP(session_delete, (Store *s, const unsigned char hash[32], Err *e), (s, hash, e))
 OP(session_delete_user, (Store *s, int64_t user_id, Err *e), (s, user_id, e))
-OP(token_add, (Store *s, const unsigned char hash[32], const char *name, const char *role, const char *unit, int64_t now, Err *e), (s, hash, name, role, unit, now, e))
-OP(token_get, (Store *s, Arena *a, const unsigned char hash[32], User *out, Err *e), (s, a, hash, out, e))
+OP(user_set_role, (Store *s, const char *name, const char *role, const char *unit, Err *e), (s, name, role, unit, e))
+OP(user_set_profile, (Store *s, const char *name, const char *full_name, const char *title, const char *phone, Err *e), (s, name, full_name, title, phone, e))
+OP(token_add, (Store *s, const unsigned char hash[32], const char *name, const char *role, const char *unit, int64_t now, int64_t expires_at, int64_t *out_id, Err *e), (s, hash, name, role, unit, now, expires_at, out_id, e))
+OP(token_get, (Store *s, Arena *a, const unsigned char hash[32], int64_t now, User *out, Err *e), (s, a, hash, now, out, e))
+OP(token_list, (Store *s, Arena *a, const char *under, ApiToken **out, size_t *out_n, Err *e), (s, a, under, out, out_n, e))
+OP(token_revoke, (Store *s, int64_t id, int64_t now, Err *e), (s, id, now, e))
 #undef OPV
 #undef OP
 /* clang-format on */

@@ -178,7 +178,33 @@ int actions_event_from_form(Request *req, Event *out)
 int actions_write_user(Store *s, void *new_user, Err *e)
 {
     const NewUser *u = new_user;
-    return accounts_add_user(s, u->name, u->role, u->unit, u->password, u->now, NULL, e);
+    return accounts_add_user(s, u->name, u->role, u->unit, u->password, &u->profile, u->now, NULL,
+                             e);
+}
+
+int actions_write_profile(Store *s, void *profile_set, Err *e)
+{
+    const ProfileSet *p = profile_set;
+    return accounts_set_profile(s, p->name, &p->profile, e);
+}
+
+int actions_write_disabled(Store *s, void *user_switch, Err *e)
+{
+    const UserSwitch *u = user_switch;
+    return accounts_set_disabled(s, u->name, u->disabled, e);
+}
+
+int actions_write_token(Store *s, void *token_new, Err *e)
+{
+    TokenNew *t = token_new;
+    return accounts_add_token(s, t->name, t->role, t->unit, t->now, t->expires_at, t->token, &t->id,
+                              e);
+}
+
+int actions_write_token_revoke(Store *s, void *token_revoke, Err *e)
+{
+    const TokenRevoke *t = token_revoke;
+    return accounts_revoke_tokens(s, t->id, t->under, t->now, NULL, e);
 }
 
 int actions_write_password(Store *s, void *password_reset, Err *e)

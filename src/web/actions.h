@@ -4,6 +4,7 @@
 #ifndef MOTCUA_ACTIONS_H
 #define MOTCUA_ACTIONS_H
 
+#include "app/accounts.h"
 #include "app/dossiers.h"
 #include "web/http.h"
 
@@ -58,8 +59,40 @@ int actions_keep_upload(Request *req, Upload *u, const char *field, Document *ou
 typedef struct NewUser {
     const char *name, *role, *unit, *password;
     int64_t now;
+    UserProfile profile;
 } NewUser;
 int actions_write_user(Store *s, void *new_user, Err *e);
+
+/* ProfileSet: the new profile of user name (accounts_set_profile). */
+typedef struct ProfileSet {
+    const char *name;
+    UserProfile profile;
+} ProfileSet;
+int actions_write_profile(Store *s, void *profile_set, Err *e);
+
+/* UserSwitch: disable user name (their sessions end) or enable them again. */
+typedef struct UserSwitch {
+    const char *name;
+    bool disabled;
+} UserSwitch;
+int actions_write_disabled(Store *s, void *user_switch, Err *e);
+
+/* TokenNew: a token to create for (name, role, unit), refused from expires_at on; the token
+ * and its id come back in token and id. */
+typedef struct TokenNew {
+    const char *name, *role, *unit;
+    int64_t now, expires_at;
+    char token[64];
+    int64_t id;
+} TokenNew;
+int actions_write_token(Store *s, void *token_new, Err *e);
+
+/* TokenRevoke: revoke token id (under: the scope it must lie in) at now. */
+typedef struct TokenRevoke {
+    const char *id, *under;
+    int64_t now;
+} TokenRevoke;
+int actions_write_token_revoke(Store *s, void *token_revoke, Err *e);
 
 typedef struct PasswordReset {
     const char *name, *password;

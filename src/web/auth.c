@@ -42,9 +42,11 @@ int auth_identify(Request *req)
         unsigned char hash[32];
         secret_sha256(token, strlen(token), hash);
         User u;
-        if (store_token_get(s, req->arena, hash, &u, &req->err) < 0)
-            return req_fail(req, ERR_AUTH, "Authorization", "Mã truy cập không hợp lệ",
-                            "invalid API token");
+        Err why; /* unknown, revoked or expired: said so */
+        if (store_token_get(s, req->arena, hash, req_now(req), &u, &why) < 0)
+            return why.code == ERR_AUTH
+                       ? req_fail(req, ERR_AUTH, "Authorization", why.message, why.message_en)
+                       : req_fail(req, why.code, "", why.message, why.message_en);
         who->role = access_role_parse(u.role);
         who->name = u.name;
         who->unit = u.unit;

@@ -102,7 +102,7 @@ def test_export_import_round_trip(tmp_path):
     dump = run("export", "--db", a, check=0).stdout
     lines = [json.loads(l) for l in dump.splitlines()]
     assert [l["type"] for l in lines] == sorted((l["type"] for l in lines),
-                                                key=["unit", "field", "procedure"].index)
+                                                key=["unit", "field", "procedure", "user"].index)
     f = tmp_path / "dump.jsonl"
     f.write_text(dump)
     run("import", "--db", b, str(f), check=0)

@@ -230,7 +230,8 @@ def test_the_whole_flow_through_the_pages(clerk, specialist, leader, server, cat
     # received: each role sees exactly what the lifecycle allows it
     html = page(clerk, server, path).text
     assert code in html and "Trần Thị Hồng Đào" in html and "Được tiếp nhận" in html
-    assert f'href="/dossiers/{code}/forms/01"' in html and f"/dossiers/{code}/forms/05" in html
+    # received today: the forms of Circular 03/2025, whose control sheet is 06
+    assert f'href="/dossiers/{code}/forms/01"' in html and f"/dossiers/{code}/forms/06" in html
     assert f"/dossiers/{code}/forms/03" not in html
     assert offered_actions(html) == expected_actions("clerk", "received")
     assert "Chuyển xử lý" in html and "Trả kết quả" not in html
@@ -386,14 +387,15 @@ def test_supplement_request_leads_to_its_form(clerk, specialist, server, catalog
 
 
 def test_notices_are_not_issued_blank(clerk, specialist, server, catalogue):
-    """Form 02 lists the papers to supplement and form 03 the reason: the page refuses to issue
-    either without them, says so at the field and changes nothing."""
+    """Form 02 lists the papers to supplement and the stop notice the reason: the page refuses
+    to issue either without them, says so at the field and changes nothing."""
     code = take_in(clerk, server, catalogue)
     for data, field in (({"action": "request_supplement", "items": " \r\n \n", "reason": ""},
                          "items"),
                         ({"action": "stop", "reason": ""}, "reason")):
         r = post(specialist, server, f"/ho-so/{code}/thao-tac", data, status=400)
-        assert re.search(r'class="field-error" id="(?:err-)?%s">[^<]*Mẫu 0' % field, r.text), \
+        assert re.search(r'class="field-error" id="(?:err-)?%s">[^<]*(?:Mẫu 0|Thông báo dừng)'
+                         % field, r.text), \
             r.text[:2000]
         assert state_of(clerk, server, code) == "received"
 

@@ -1,8 +1,10 @@
-/* test_forms.c: the six printable forms of Circular 01/2018 (web/pages/forms): each renders a
- * well-formed page under 50 KB that says what the form must say (code, Vietnamese times, the
- * applicant escaped, the QR code, the items, both appointments, one row per hand-over with its
- * timeliness, one ledger row per dossier), missing data prints as dots, and a form whose event
- * is absent is refused without output. Values are built here, without a store. */
+/* test_forms.c: the printable forms (web/pages/forms) in both sets, Circular 01/2018 and
+ * Circular 03/2025: each renders a well-formed page under 50 KB that says what the form must say
+ * (code, Vietnamese times, the applicant escaped, the QR code, the items, both appointments,
+ * one row per hand-over with its timeliness, one ledger row per dossier), names officers by
+ * their full names with their phones and the unit's head by title, keeps the receipt within
+ * its one-sheet budget, prints missing data as dots, and refuses without output a form whose
+ * event is absent or that the set has not. Values are built here, without a store. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -89,6 +91,15 @@ static Event an_event(const char *action, const char *when, const char *by, cons
     return ev;
 }
 
+/* The officers the events name (clerk1 received and asked; lanhdao1 decided), the one who
+ * prints, and the unit's head. */
+static const FormPerson people[] = {
+    {"clerk1", "Lê Thị Bình", "Công chức Văn phòng - Thống kê", "0233 3825 123"},
+    {"lanhdao1", "Phạm Văn Dũng", "Phó Chủ tịch UBND xã", NULL},
+};
+static const FormPerson printer = {"inphieu", "Đỗ Văn In", NULL, "0233 3825 999"};
+static const FormPerson head = {"chutich", "Hoàng Văn Cường", "Chủ tịch UBND xã", NULL};
+
 /* form_data returns the FormData every test starts from. */
 static FormData form_data(const Dossier *d, const Event *events, size_t n_events)
 {
@@ -100,24 +111,25 @@ static FormData form_data(const Dossier *d, const Event *events, size_t n_events
         .unit_name = "UBND xã Gio Linh",
         .parent_unit_name = "UBND huyện Gio Linh",
         .place = "Gio Linh",
-        .officer = "Lê Thị Bình",
-        .officer_phone = "0233 3825 123",
-        .head_name = "Hoàng Văn Cường",
+        .officer = &printer,
+        .people = people,
+        .n_people = sizeof people / sizeof people[0],
+        .head = &head,
         .lookup_url = lookup_url,
         .now = at("2023-10-16T08:15:00+07:00"),
     };
     return fd;
 }
 
-/* render renders kind, asserting success, a well-formed page under PAGE_MAX bytes and the frame
- * every form has; the caller frees the result. */
-static char *render(FormKind kind, const FormData *fd)
+/* render_in renders kind of basis, asserting success, a well-formed page under PAGE_MAX bytes
+ * and the frame every form has, its number once; the caller frees the result. */
+static char *render_in(FormBasis basis, FormKind kind, const FormData *fd)
 {
     StrBuf sb;
     sb_init(&sb, 0);
     Err e;
     err_clear(&e);
-    int rc = form_render(&sb, kind, fd, &e);
+    int rc = form_render(&sb, basis, kind, fd, &e);
     if (rc != 0)
         fail_msg("form_render(%d) = %d: %s", (int)kind, rc, e.message_en);
     assert_int_equal(sb.err, 0);
@@ -132,21 +144,29 @@ static char *render(FormKind kind, const FormData *fd)
     assert_non_null(strstr(sb.data, "onclick=\"window.print()\""));
     assert_int_equal(htmlcheck_count(sb.data, "<script"), 0);
     char number[32];
-    snprintf(number, sizeof number, "Mẫu số 0%d", (int)kind);
+    snprintf(number, sizeof number, "Mẫu số %s", form_number(basis, kind));
     assert_int_equal(htmlcheck_count(sb.data, number), 1);
-    assert_non_null(strstr(sb.data, form_title(kind)));
+    assert_non_null(strstr(sb.data, form_title(basis, kind)));
     return sb_take(&sb);
 }
 
-/* refuse asserts that kind fails with code and appends nothing to a buffer holding "<p>". */
-static void refuse(FormKind kind, const FormData *fd, int code_expected, const char *message)
+/* render renders kind in the set of Circular 01/2018, as render_in. */
+static char *render(FormKind kind, const FormData *fd)
+{
+    return render_in(FORM_BASIS_TT01_2018, kind, fd);
+}
+
+/* refuse_in asserts that kind of basis fails with code and appends nothing to a buffer holding
+ * "<p>". */
+static void refuse_in(FormBasis basis, FormKind kind, const FormData *fd, int code_expected,
+                      const char *message)
 {
     StrBuf sb;
     sb_init(&sb, 0);
-    HTML_LIT(&sb, "<p>");
+    html(&sb, "<p>");
     Err e;
     err_clear(&e);
-    assert_int_equal(form_render(&sb, kind, fd, &e), code_expected);
+    assert_int_equal(form_render(&sb, basis, kind, fd, &e), code_expected);
     assert_int_equal(e.code, code_expected);
     assert_true(e.message[0] != '\0');
     assert_true(e.message_en[0] != '\0');
@@ -156,11 +176,25 @@ static void refuse(FormKind kind, const FormData *fd, int code_expected, const c
     sb_free(&sb);
 }
 
+/* refuse is refuse_in under Circular 01/2018. */
+static void refuse(FormKind kind, const FormData *fd, int code_expected, const char *message)
+{
+    refuse_in(FORM_BASIS_TT01_2018, kind, fd, code_expected, message);
+}
+
 /* assert_has fails unless needle occurs in html (printing the page otherwise). */
 static void assert_has(const char *html, const char *needle)
 {
     if (!strstr(html, needle))
         fail_msg("missing \"%s\" in:\n%s", needle, html);
+}
+
+/* assert_before fails unless second occurs after the first occurrence of first. */
+static void assert_before(const char *html, const char *first, const char *second)
+{
+    const char *a = strstr(html, first);
+    if (!a || !strstr(a + strlen(first), second))
+        fail_msg("\"%s\" is not followed by \"%s\"", first, second);
 }
 
 static void test_receipt(void **state)
@@ -193,7 +227,11 @@ static void test_receipt(void **state)
     assert_has(html, "Quét mã để tra cứu hồ sơ");
     assert_has(html, "NGƯỜI NỘP HỒ SƠ");
     assert_has(html, "NGƯỜI TIẾP NHẬN HỒ SƠ");
-    assert_has(html, "<strong>Lê Thị Bình</strong>");
+    /* the receiving officer (the receive event's) by full name, not the one printing */
+    assert_has(html, "<strong class=\"signer\">Lê Thị Bình</strong>");
+    assert_has(html, "<em class=\"signer-title\">Công chức Văn phòng - Thống kê</em>");
+    assert_null(strstr(html, "Đỗ Văn In"));
+    assert_null(strstr(html, "clerk1"));
     free(html);
 
     /* paid, and an apology moved the appointment: the receipt shows the current one */
@@ -221,7 +259,8 @@ static void test_receipt_escapes(void **state)
     FormData fd = form_data(&d, NULL, 0);
     fd.procedure = &pr;
     fd.unit_name = "UBND <xã> A&B";
-    fd.officer = "Lê \"Bình\"";
+    FormPerson officer = {"le.binh", "Lê \"Bình\"", NULL, NULL};
+    fd.officer = &officer; /* no events: the officer printing signs */
     char *html = render(FORM_RECEIPT, &fd);
     assert_has(html, "Trần &lt;b&gt;&quot;Bé&quot;&lt;/b&gt; &amp; Co");
     assert_has(html, "&lt;script&gt;alert(1)&lt;/script&gt;");
@@ -328,8 +367,11 @@ static void test_supplement(void **state)
     assert_has(html, "Lý do: Tờ khai chưa ký &amp; thiếu giấy chứng sinh");
     assert_null(strstr(html, "Bản cũ")); /* the latest request only */
     assert_null(strstr(html, "Lần một"));
+    /* the officer who asked, by full name and phone, not the one printing */
     assert_has(html, "liên hệ với Lê Thị Bình, số điện thoại 0233 3825 123");
+    assert_null(strstr(html, "0233 3825 999"));
     assert_has(html, "NGƯỜI HƯỚNG DẪN");
+    assert_has(html, "<strong class=\"signer\">Lê Thị Bình</strong>");
     free(html);
 
     /* no request: refused */
@@ -409,8 +451,23 @@ static void test_apology(void **state)
     assert_has(html, "Lý do: Phòng Tư pháp chậm thẩm định");
     assert_has(html, "xin lỗi Ông/Bà");
     assert_has(html, "<strong class=\"new-appointment\">07 giờ 05 phút, ngày 23/10/2023</strong>");
-    assert_has(html, "THỦ TRƯỞNG CƠ QUAN");
-    assert_has(html, "<strong>Hoàng Văn Cường</strong>");
+    /* the unit's head signs under their title */
+    assert_has(html, "<strong>CHỦ TỊCH UBND XÃ</strong><br><em>(Ký, ghi rõ họ tên và đóng dấu)");
+    assert_has(html, "<strong class=\"signer\">Hoàng Văn Cường</strong>");
+    assert_null(strstr(html, "THỦ TRƯỞNG CƠ QUAN"));
+    free(html);
+
+    /* a head without a title, or none: the form's own heading */
+    FormPerson untitled = {"chutich", "Hoàng Văn Cường", NULL, NULL};
+    fd.head = &untitled;
+    html = render(FORM_APOLOGY, &fd);
+    assert_has(html, "<strong>THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ</strong>");
+    assert_has(html, "<strong class=\"signer\">Hoàng Văn Cường</strong>");
+    free(html);
+    fd.head = NULL;
+    html = render(FORM_APOLOGY, &fd);
+    assert_has(html, "<strong>THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ</strong>");
+    assert_null(strstr(html, "class=\"signer\""));
     free(html);
 
     /* an apology without its own appointment and reason: the dossier's appointment, dots */
@@ -427,7 +484,7 @@ static void test_apology(void **state)
     Err e;
     StrBuf sb;
     sb_init(&sb, 0);
-    assert_int_equal(form_render(&sb, FORM_APOLOGY, &fd, &e), ERR_SEMANTIC);
+    assert_int_equal(form_render(&sb, FORM_BASIS_TT01_2018, FORM_APOLOGY, &fd, &e), ERR_SEMANTIC);
     assert_string_equal(e.message_en, "the dossier has no apology");
     assert_int_equal(sb.len, 0);
     sb_free(&sb);
@@ -476,10 +533,15 @@ static void test_control(void **state)
     assert_int_equal(htmlcheck_count(html, "<tr class=\"step\">"), 5);
     assert_has(html, "1. Giao: Tổ chức, cá nhân (Nguyễn Văn An)<br>2. Nhận: Bộ phận tiếp nhận và "
                      "trả kết quả</td><td>08 giờ 12 phút, ngày 16/10/2023");
+    /* officers with an account by their full names, others by the name the event carries */
     assert_has(html, "2. Nhận: Phòng Tư pháp huyện Gio Linh – chuyenvien1</td>"
-                     "<td>09 giờ 00 phút, ngày 16/10/2023<br>Người giao: clerk1<br>"
+                     "<td>09 giờ 00 phút, ngày 16/10/2023<br>Người giao: Lê Thị Bình<br>"
                      "Người nhận: chuyenvien1</td><td class=\"result\">Trong hạn</td>"
                      "<td>Chuyển thẩm định</td>");
+    assert_has(html, "08 giờ 12 phút, ngày 16/10/2023<br>Người giao: Nguyễn Văn An<br>Người nhận: "
+                     "Lê Thị Bình</td>");
+    assert_has(html, "<br>Người giao: Phạm Văn Dũng<br>Người nhận: …………</td>");
+    assert_null(strstr(html, "clerk1"));
     assert_has(html, "1. Giao: Phòng Tư pháp huyện Gio Linh – chuyenvien1<br>2. Nhận: lanhdao "
                      "&lt;1&gt;</td>");
     assert_has(html, "1. Giao: lanhdao &lt;1&gt;<br>2. Nhận: Bộ phận tiếp nhận và trả kết quả");
@@ -581,16 +643,229 @@ static void test_too_large(void **state)
     StrBuf sb;
     sb_init(&sb, 0);
     Err e;
-    assert_int_equal(form_render(&sb, FORM_LEDGER, &fd, &e), 0);
+    assert_int_equal(form_render(&sb, FORM_BASIS_TT01_2018, FORM_LEDGER, &fd, &e), 0);
     assert_null(htmlcheck_page(sb.data));
     assert_int_equal(htmlcheck_count(sb.data, "<tr class=\"ledger-row\">"), N);
     sb_free(&sb);
     sb_init(&sb, 4096);
     err_clear(&e);
-    assert_int_equal(form_render(&sb, FORM_LEDGER, &fd, &e), ERR_TOO_LARGE);
+    assert_int_equal(form_render(&sb, FORM_BASIS_TT01_2018, FORM_LEDGER, &fd, &e), ERR_TOO_LARGE);
     assert_int_equal(e.code, ERR_TOO_LARGE);
     sb_free(&sb);
     free(ds);
+}
+
+/* ---- Circular 03/2025 ---- */
+
+/* a_dossier_2025 is a_dossier received on 1 July 2025, the first day of Circular 03/2025. */
+static Dossier a_dossier_2025(void)
+{
+    Dossier d = a_dossier();
+    d.code = "000.01.52.H50-250701-0001";
+    d.p.received_at = at("2025-07-01T08:05:00+07:00");
+    d.p.due_at = at("2025-07-04T08:05:00+07:00");
+    d.p.appointment_at = d.p.due_at;
+    return d;
+}
+
+static void test_tt03_receipt(void **state)
+{
+    (void)state;
+    Dossier d = a_dossier_2025();
+    Event ev[] = {an_event("receive", "2025-07-01T08:05:00+07:00", "clerk1", NULL)};
+    FormData fd = form_data(&d, ev, 1);
+    assert_int_equal(formset_basis(&d, ev, 1), FORM_BASIS_TT03_2025);
+    char *html = render_in(FORM_BASIS_TT03_2025, FORM_RECEIPT, &fd);
+    assert_has(html, "<strong>Mẫu số 01</strong>");
+    assert_has(html, "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ");
+    assert_has(html, "Số định danh cá nhân/tổ chức: 045090001234");
+    assert_has(html, "Người được ủy quyền (nếu có): …………");
+    assert_has(html, "4. Thời gian nhận hồ sơ: 08 giờ 05 phút, ngày 01/07/2025");
+    assert_has(html, "5. Thời gian trả kết quả giải quyết hồ sơ: 08 giờ 05 phút, ngày 04/07/2025");
+    assert_has(html, "6. Đăng ký nhận kết quả tại: UBND xã Gio Linh");
+    assert_has(html, "Vào Sổ theo dõi hồ sơ, Quyển số: …………");
+    assert_has(html, "(Ký và ghi rõ họ tên; ký số nếu là biểu mẫu điện tử)");
+    assert_has(html, "<strong class=\"signer\">Lê Thị Bình</strong>");
+    free(html);
+
+    /* no identity number: Circular 03/2025 keeps the line for the hand, 01/2018 leaves it out */
+    d.applicant.id_number = NULL;
+    html = render_in(FORM_BASIS_TT03_2025, FORM_RECEIPT, &fd);
+    assert_has(html, "Số định danh cá nhân/tổ chức: …………");
+    free(html);
+    html = render(FORM_RECEIPT, &fd);
+    assert_null(strstr(html, "Số định danh"));
+    assert_null(strstr(html, "ủy quyền"));
+    assert_null(strstr(html, "ký số"));
+    free(html);
+}
+
+/* The receipt keeps to one A5 sheet: its body is compact (11 pt, tight table cells, a shorter
+ * room to sign) and the QR code floats beside the first lines instead of taking its own;
+ * tests/browser/test_print.py counts the pages Chromium prints. */
+static void test_receipt_budget(void **state)
+{
+    (void)state;
+    Dossier d = a_dossier_2025();
+    FormData fd = form_data(&d, NULL, 0);
+    char *html = render_in(FORM_BASIS_TT03_2025, FORM_RECEIPT, &fd);
+    assert_has(html, ".form-compact { font-size: 11pt; line-height: 1.25 }");
+    assert_has(html, ".form-compact .form-sign-room { height: 14mm }");
+    assert_has(html, ".form-qr { float: right;");
+    assert_has(html, "<div class=\"form-compact\">\n<div class=\"form-qr\"><svg");
+    free(html);
+}
+
+static void test_tt03_refusal_and_stop(void **state)
+{
+    (void)state;
+    Dossier d = a_dossier_2025();
+    d.p.state = STATE_REFUSED;
+    d.p.received_at = 0;
+    Event refused[] = {an_event("refuse", "2025-07-01T08:20:00+07:00", "clerk1",
+                                "{\"reason\":\"Không thuộc thẩm quyền\"}")};
+    FormData fd = form_data(&d, refused, 1);
+    assert_int_equal(formset_basis(&d, refused, 1), FORM_BASIS_TT03_2025);
+    char *html = render_in(FORM_BASIS_TT03_2025, FORM_REFUSAL, &fd);
+    assert_has(html, "<strong>Mẫu số 03</strong>");
+    assert_has(html, "<h1 class=\"form-title\">PHIẾU TỪ CHỐI TIẾP NHẬN HỒ SƠ</h1>");
+    assert_has(html, "UBND xã Gio Linh thông báo không tiếp nhận hồ sơ này với lý do cụ thể như "
+                     "sau: <span class=\"reason\">Không thuộc thẩm quyền</span>");
+    free(html);
+
+    /* a rejection is not a refused intake */
+    d = a_dossier_2025();
+    Event rejected[] = {
+        an_event("receive", "2025-07-01T08:05:00+07:00", "clerk1", NULL),
+        an_event("resolve", "2025-07-02T10:00:00+07:00", "lanhdao1",
+                 "{\"outcome\":\"rejected\",\"reason\":\"Không đủ điều kiện\"}"),
+    };
+    fd = form_data(&d, rejected, 2);
+    html = render_in(FORM_BASIS_TT03_2025, FORM_REFUSAL, &fd);
+    assert_has(html, "thông báo không giải quyết hồ sơ này");
+    assert_has(html, "<strong class=\"signer\">Phạm Văn Dũng</strong>");
+    free(html);
+
+    /* a stop after a request to withdraw: the stop notice, not the refusal */
+    Event stopped[] = {
+        an_event("receive", "2025-07-01T08:05:00+07:00", "clerk1", NULL),
+        an_event("request_withdrawal", "2025-07-02T09:00:00+07:00", "clerk1",
+                 "{\"reason\":\"Đổi ý\"}"),
+        an_event("stop", "2025-07-02T10:00:00+07:00", "lanhdao1",
+                 "{\"reason\":\"Công dân rút hồ sơ\"}"),
+    };
+    d.p.state = STATE_STOPPED;
+    fd = form_data(&d, stopped, 3);
+    refuse_in(FORM_BASIS_TT03_2025, FORM_REFUSAL, &fd, ERR_SEMANTIC, NULL);
+    html = render_in(FORM_BASIS_TT03_2025, FORM_STOP_NOTICE, &fd);
+    assert_has(html, "<strong>Mẫu số 05</strong>");
+    assert_has(html, "<h1 class=\"form-title\">THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ</h1>");
+    assert_has(html, "Mã hồ sơ: <strong class=\"dossier-code\">000.01.52.H50-250701-0001");
+    assert_has(html, "Thời gian nhận hồ sơ: 08 giờ 05 phút, ngày 01/07/2025");
+    assert_has(html, "UBND xã Gio Linh thông báo dừng giải quyết hồ sơ nêu trên theo đề nghị rút "
+                     "hồ sơ của Ông/Bà với lý do cụ thể như sau: <span class=\"reason\">Công dân "
+                     "rút hồ sơ</span>");
+    assert_has(html, "Ngày thông báo: 10 giờ 00 phút, ngày 02/07/2025");
+    /* the officer who stopped it: no phone on their account, dots */
+    assert_has(html, "liên hệ với Phạm Văn Dũng, số điện thoại ………… để được hướng dẫn.");
+    assert_has(html, "NGƯỜI THÔNG BÁO");
+    free(html);
+    /* a stop without a request to withdraw says no more than its reason */
+    stopped[1] = stopped[0];
+    html = render_in(FORM_BASIS_TT03_2025, FORM_STOP_NOTICE, &fd);
+    assert_has(html, "dừng giải quyết hồ sơ nêu trên với lý do");
+    free(html);
+
+    /* Circular 01/2018 has no stop notice: its Mẫu 03 tells of the stop */
+    refuse(FORM_STOP_NOTICE, &fd, ERR_NOT_FOUND, NULL);
+    html = render(FORM_REFUSAL, &fd);
+    assert_has(html, "không tiếp nhận, giải quyết hồ sơ này");
+    free(html);
+    /* no stop, no notice */
+    fd.n_events = 1;
+    refuse_in(FORM_BASIS_TT03_2025, FORM_STOP_NOTICE, &fd, ERR_SEMANTIC,
+              "Hồ sơ chưa bị dừng giải quyết");
+}
+
+static void test_tt03_apology_and_control(void **state)
+{
+    (void)state;
+    Dossier d = a_dossier_2025();
+    Event ev[] = {
+        an_event("receive", "2025-07-01T08:05:00+07:00", "clerk1", NULL),
+        an_event("transfer", "2025-07-01T09:00:00+07:00", "clerk1", "{\"handler\":\"lanhdao1\"}"),
+        an_event("apologize", "2025-07-03T16:00:00+07:00", "lanhdao1",
+                 "{\"new_appointment\":\"2025-07-08T08:00:00+07:00\",\"reason\":\"Chờ xác "
+                 "minh\"}"),
+    };
+    FormData fd = form_data(&d, ev, 3);
+    char *html = render_in(FORM_BASIS_TT03_2025, FORM_APOLOGY, &fd);
+    assert_has(html, "<strong>Mẫu số 04</strong>");
+    assert_has(html, "PHIẾU XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT");
+    assert_has(html, "xin lỗi Ông/Bà và đề nghị Ông/Bà đồng ý gia hạn thời gian giải quyết hồ sơ, "
+                     "hẹn trả kết quả vào <strong class=\"new-appointment\">08 giờ 00 phút, ngày "
+                     "08/07/2025</strong>");
+    assert_has(html, "<strong>CHỦ TỊCH UBND XÃ</strong>");
+    free(html);
+    html = render_in(FORM_BASIS_TT03_2025, FORM_CONTROL, &fd);
+    assert_has(html, "<strong>Mẫu số 06</strong>");
+    assert_has(html, "2. Nhận: Phạm Văn Dũng</td>");
+    free(html);
+}
+
+/* The book of 2025 spans the switch: one part per circular, in its columns, numbered on. */
+static void test_ledger_spanning_the_switch(void **state)
+{
+    (void)state;
+    static const Unit units[] = {{.code = "000.00.21.H50", .name = "Phòng Tư pháp"}};
+    Dossier ds[3] = {a_dossier(), a_dossier_2025(), a_dossier_2025()};
+    ds[0].code = "000.01.52.H50-250630-0001";
+    ds[0].p.received_at = at("2025-06-30T16:00:00+07:00");
+    ds[1].p.state = STATE_RETURNED;
+    ds[1].p.current_unit = "000.00.21.H50";
+    ds[1].p.resolved_at = at("2025-07-03T10:00:00+07:00");
+    ds[1].p.returned_at = at("2025-07-03T15:00:00+07:00");
+    ds[2].code = "000.01.52.H50-251231-0001";
+    ds[2].channel = "online";
+    ds[2].p.received_at = at("2025-12-31T09:00:00+07:00");
+    const char *names[] = {NULL, "Thủ tục đăng ký khai sinh", NULL};
+    FormData fd = {.unit_name = "UBND xã Gio Linh",
+                   .ledger_procedure_names = names,
+                   .units = units,
+                   .n_units = 1,
+                   .ledger = ds,
+                   .n_ledger = 3,
+                   .ledger_year = 2025};
+    char *html = render_in(FORM_BASIS_TT03_2025, FORM_LEDGER, &fd);
+    assert_has(html, "<strong>Mẫu số 06 và 07</strong>");
+    assert_has(html, "<strong>Năm 2025</strong>");
+    assert_has(html, "<h2 class=\"ledger-part\">Phần I: hồ sơ tiếp nhận đến trước ngày 01/07/2025 "
+                     "(Mẫu số 06, Thông tư 01/2018/TT-VPCP)</h2>");
+    assert_has(html, "<h2 class=\"ledger-part\">Phần II: hồ sơ tiếp nhận từ ngày 01/07/2025 "
+                     "(Mẫu số 07, Thông tư 03/2025/TT-VPCP)</h2>");
+    assert_int_equal(htmlcheck_count(html, "<tr class=\"ledger-row\">"), 3);
+    assert_int_equal(htmlcheck_count(html, "<th>Số lượng hồ sơ (bộ)</th>"), 1);
+    assert_int_equal(htmlcheck_count(html, "<th>Cơ quan chủ trì giải quyết</th>"), 1);
+    assert_has(html, "<td style=\"text-align: center\">1</td><td>000.01.52.H50-250630-0001</td>");
+    /* part II numbers on, with the lead agency and how the result went back */
+    assert_has(html, "<td style=\"text-align: center\">2</td><td>000.01.52.H50-250701-0001</td>"
+                     "<td>Thủ tục đăng ký khai sinh</td><td>Nguyễn Văn An</td>"
+                     "<td>Thôn 1, xã Gio Linh<br>0912345678</td><td>Phòng Tư pháp</td>"
+                     "<td>08:05 01/07/2025</td><td>08:05 04/07/2025</td><td>15:00 03/07/2025</td>"
+                     "<td>Trực tiếp</td><td></td><td>Đã trả kết quả (Trước hạn)</td></tr>");
+    assert_has(html, "<td style=\"text-align: center\">3</td><td>000.01.52.H50-251231-0001</td>");
+    assert_before(html, "Phần I:", "-250630-0001");
+    assert_before(html, "-250630-0001", "Phần II:");
+    free(html);
+
+    /* a book of one set has no parts */
+    fd.ledger = ds + 1;
+    fd.ledger_procedure_names = names + 1;
+    fd.n_ledger = 2;
+    html = render_in(FORM_BASIS_TT03_2025, FORM_LEDGER, &fd);
+    assert_has(html, "<strong>Mẫu số 07</strong>");
+    assert_null(strstr(html, "<h2 class=\"ledger-part\">"));
+    free(html);
 }
 
 static void test_invalid(void **state)
@@ -599,7 +874,8 @@ static void test_invalid(void **state)
     Dossier d = a_dossier();
     FormData fd = form_data(&d, NULL, 0);
     refuse((FormKind)0, &fd, ERR_INVALID, NULL);
-    refuse((FormKind)8, &fd, ERR_INVALID, NULL);
+    refuse((FormKind)FORM_KIND_COUNT, &fd, ERR_INVALID, NULL);
+    refuse_in((FormBasis)FORM_BASIS_COUNT, FORM_RECEIPT, &fd, ERR_INVALID, NULL);
     refuse(FORM_RECEIPT, NULL, ERR_INVALID, NULL);
     refuse(FORM_FEE_RECEIPT, &fd, ERR_SEMANTIC, NULL); /* no payment */
     fd.dossier = NULL;
@@ -610,33 +886,62 @@ static void test_invalid(void **state)
 static void test_kind_parse(void **state)
 {
     (void)state;
-    static const char *const ok[][3] = {{"01", "mau-01", "1"}, {"02", "mau-02", "2"},
-                                        {"03", "mau-03", "3"}, {"04", "mau-04", "4"},
-                                        {"05", "mau-05", "5"}, {"06", "mau-06", "6"}};
+    static const char *const ok[][3] = {
+        {"01", "mau-01", "1"}, {"02", "mau-02", "2"}, {"03", "mau-03", "3"}, {"04", "mau-04", "4"},
+        {"05", "mau-05", "5"}, {"06", "mau-06", "6"}, {"07", "mau-07", "7"}};
+    /* Circular 01/2018: 01-06 are the kinds of the same value */
     for (int k = 0; k < 6; k++)
         for (int j = 0; j < 3; j++)
-            assert_int_equal(form_kind_parse(ok[k][j]), k + 1);
-    assert_int_equal(form_kind_parse("bien-lai"), FORM_FEE_RECEIPT);
-    static const char *const bad[] = {"",    "0",     "00",     "07",  "7",      "001",
-                                      "1x",  "mau-",  "mau-07", "mau", "MAU-01", " 01",
+            assert_int_equal(form_kind_parse(FORM_BASIS_TT01_2018, ok[k][j]), k + 1);
+    /* Circular 03/2025: the stop notice is 05, the control sheet 06, the ledger 07 */
+    static const FormKind tt03[] = {FORM_RECEIPT,     FORM_SUPPLEMENT, FORM_REFUSAL, FORM_APOLOGY,
+                                    FORM_STOP_NOTICE, FORM_CONTROL,    FORM_LEDGER};
+    for (int k = 0; k < 7; k++) {
+        for (int j = 0; j < 3; j++)
+            assert_int_equal(form_kind_parse(FORM_BASIS_TT03_2025, ok[k][j]), tt03[k]);
+        assert_string_equal(form_number(FORM_BASIS_TT03_2025, tt03[k]), ok[k][0]);
+    }
+    for (int b = 0; b < FORM_BASIS_COUNT; b++)
+        assert_int_equal(form_kind_parse((FormBasis)b, "bien-lai"), FORM_FEE_RECEIPT);
+    static const char *const bad[] = {"",    "0",     "00",     "08",  "8",      "001",
+                                      "1x",  "mau-",  "mau-08", "mau", "MAU-01", " 01",
                                       "01 ", "mau01", "-1",     "10"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-        assert_int_equal(form_kind_parse(bad[i]), 0);
-    assert_int_equal(form_kind_parse(NULL), 0);
-    assert_string_equal(form_title(FORM_APOLOGY), "Phiếu xin lỗi và hẹn lại ngày trả kết quả");
-    assert_string_equal(form_title((FormKind)9), "");
+        for (int b = 0; b < FORM_BASIS_COUNT; b++)
+            assert_int_equal(form_kind_parse((FormBasis)b, bad[i]), FORM_NONE);
+    assert_int_equal(form_kind_parse(FORM_BASIS_TT01_2018, "07"), FORM_NONE);
+    assert_int_equal(form_kind_parse(FORM_BASIS_TT01_2018, NULL), FORM_NONE);
+    assert_string_equal(form_title(FORM_BASIS_TT01_2018, FORM_APOLOGY),
+                        "Phiếu xin lỗi và hẹn lại ngày trả kết quả");
+    assert_string_equal(form_title(FORM_BASIS_TT03_2025, FORM_APOLOGY),
+                        "Phiếu xin lỗi và đề nghị gia hạn thời gian giải quyết");
+    assert_string_equal(form_title(FORM_BASIS_TT01_2018, FORM_STOP_NOTICE), "");
+    assert_null(form_number(FORM_BASIS_TT01_2018, FORM_STOP_NOTICE));
+    assert_string_equal(form_number(FORM_BASIS_TT01_2018, FORM_FEE_RECEIPT), "bien-lai");
+    assert_string_equal(form_title(FORM_BASIS_TT01_2018, (FormKind)FORM_KIND_COUNT), "");
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_receipt),         cmocka_unit_test(test_receipt_escapes),
-        cmocka_unit_test(test_receipt_limits),  cmocka_unit_test(test_receipt_missing_data),
-        cmocka_unit_test(test_receipt_refused), cmocka_unit_test(test_supplement),
-        cmocka_unit_test(test_refusal),         cmocka_unit_test(test_apology),
-        cmocka_unit_test(test_control),         cmocka_unit_test(test_ledger),
-        cmocka_unit_test(test_too_large),       cmocka_unit_test(test_invalid),
+        cmocka_unit_test(test_receipt),
+        cmocka_unit_test(test_receipt_escapes),
+        cmocka_unit_test(test_receipt_limits),
+        cmocka_unit_test(test_receipt_missing_data),
+        cmocka_unit_test(test_receipt_refused),
+        cmocka_unit_test(test_supplement),
+        cmocka_unit_test(test_refusal),
+        cmocka_unit_test(test_apology),
+        cmocka_unit_test(test_control),
+        cmocka_unit_test(test_ledger),
+        cmocka_unit_test(test_too_large),
+        cmocka_unit_test(test_invalid),
         cmocka_unit_test(test_kind_parse),
+        cmocka_unit_test(test_tt03_receipt),
+        cmocka_unit_test(test_receipt_budget),
+        cmocka_unit_test(test_tt03_refusal_and_stop),
+        cmocka_unit_test(test_tt03_apology_and_control),
+        cmocka_unit_test(test_ledger_spanning_the_switch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -271,11 +271,10 @@ static void test_literal(void **state)
     (void)state;
     StrBuf sb;
     sb_init(&sb, 0);
-    HTML_LIT(&sb, "<p class=\"x\">");
-    HTML_LIT(&sb, "Hồ sơ & "
-                  "kết quả"); /* literals concatenate; UTF-8 and & pass through untouched */
-    HTML_LIT(&sb, "");
-    HTML_LIT(&sb, "</p>");
+    html(&sb, "<p class=\"x\">");
+    html(&sb, "Hồ sơ & "
+              "kết quả"); /* literals concatenate; UTF-8 and & pass through untouched */
+    html(&sb, "</p>");
     assert_string_equal(sb.data, "<p class=\"x\">Hồ sơ & kết quả</p>");
     assert_int_equal(sb.len, strlen(sb.data));
     sb_free(&sb);
@@ -286,19 +285,19 @@ static void test_text(void **state)
     (void)state;
     StrBuf sb;
     sb_init(&sb, 0);
-    html_text(&sb, nasty);
+    html(&sb, "%s", nasty);
     assert_string_equal(sb.data, nasty_escaped);
     sb_free(&sb);
 
     sb_init(&sb, 0);
-    html_text(&sb, "<script>alert('x')</script>");
+    html(&sb, "%s", "<script>alert('x')</script>");
     assert_string_equal(sb.data, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
     sb_free(&sb);
 
     sb_init(&sb, 0);
-    html_text(&sb, "Nguyễn Văn An");
-    html_text(&sb, NULL);
-    html_text(&sb, "");
+    html(&sb, "%s", "Nguyễn Văn An");
+    html(&sb, "%s", null_text);
+    html(&sb, "%s", "");
     assert_string_equal(sb.data, "Nguyễn Văn An");
     sb_free(&sb);
 }
@@ -331,17 +330,14 @@ static void test_attr(void **state)
     (void)state;
     StrBuf sb;
     sb_init(&sb, 0);
-    html_attr(&sb, "title", nasty);
+    html(&sb, " title=\"%s\"", nasty);
     assert_string_equal(sb.data, " title=\"a&amp;b&lt;c&gt;d&quot;e&#39;f\"");
     sb_free(&sb);
 
     /* the classic breakout attempts stay inside the value */
     sb_init(&sb, 0);
-    HTML_LIT(&sb, "<input");
-    html_attr(&sb, "value", "\" onmouseover=\"alert(1)");
-    html_attr(&sb, "placeholder", "' autofocus onfocus='x");
-    html_attr(&sb, "name", NULL);
-    HTML_LIT(&sb, ">");
+    html(&sb, "<input value=\"%s\" placeholder=\"%s\" name=\"%s\">", "\" onmouseover=\"alert(1)",
+         "' autofocus onfocus='x", null_text);
     assert_string_equal(sb.data, "<input value=\"&quot; onmouseover=&quot;alert(1)\""
                                  " placeholder=\"&#39; autofocus onfocus=&#39;x\" name=\"\">");
     assert_well_formed(sb.data);
@@ -351,16 +347,18 @@ static void test_attr(void **state)
 static void test_url_attr(void **state)
 {
     (void)state;
+    Arena *a = arena_new();
     StrBuf sb;
     sb_init(&sb, 0);
-    html_url_attr(&sb, "href", "/dossiers", "q", "Nguyễn & co", "state", "received", NULL);
+    html(&sb, " href=\"%s\"",
+         html_url(a, "/dossiers", "q", "Nguyễn & co", "state", "received", NULL));
     assert_string_equal(sb.data,
                         " href=\"/dossiers?q=Nguy%E1%BB%85n%20%26%20co&amp;state=received\"");
     sb_free(&sb);
 
     /* a value trying to close the attribute, and every special character in key and value */
     sb_init(&sb, 0);
-    html_url_attr(&sb, "href", "/x", nasty, "\"><script>", NULL);
+    html(&sb, " href=\"%s\"", html_url(a, "/x", nasty, "\"><script>", NULL));
     assert_string_equal(sb.data, " href=\"/x?a%26b%3Cc%3Ed%22e%27f=%22%3E%3Cscript%3E\"");
     sb_free(&sb);
 
@@ -381,7 +379,7 @@ static void test_url_attr(void **state)
     };
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
         sb_init(&sb, 0);
-        html_url_attr(&sb, "href", paths[i].path, NULL);
+        html(&sb, " href=\"%s\"", html_url(a, paths[i].path, NULL));
         assert_string_equal(sb.data, paths[i].want);
         sb_free(&sb);
     }
@@ -389,16 +387,18 @@ static void test_url_attr(void **state)
     /* a pair whose value is NULL is left out */
     const char *none = NULL;
     sb_init(&sb, 0);
-    html_url_attr(&sb, "action", "/search", "unit", none, "q", "a", "cursor", none, NULL);
+    html(&sb, " action=\"%s\"",
+         html_url(a, "/search", "unit", none, "q", "a", "cursor", none, NULL));
     assert_string_equal(sb.data, " action=\"/search?q=a\"");
     sb_free(&sb);
+    arena_free(a);
 }
 
 static void test_url(void **state)
 {
     (void)state;
     Arena *a = arena_new();
-    /* html_url is html_url_attr's URL, not yet HTML-escaped */
+    /* html_url's URL is not yet HTML-escaped: %s does that */
     assert_string_equal(html_url(a, "/dossiers", "q", "Nguyễn & co", "state", "received", NULL),
                         "/dossiers?q=Nguy%E1%BB%85n%20%26%20co&state=received");
     assert_string_equal(html_url(a, "//evil.example/x", NULL), "/evil.example/x");
@@ -468,16 +468,14 @@ static void test_numbers(void **state)
     assert_string_equal(html_percent(a, 7, 7), "100,00");
     arena_free(a);
 
-    /* the appends kept for pages/dossier.c and pages/forms.c */
+    /* integers plain, grouped numbers through html_num */
+    a = arena_new();
     StrBuf sb;
     sb_init(&sb, 0);
-    html_int(&sb, -1234567);
-    HTML_LIT(&sb, "|");
-    html_int(&sb, INT64_MAX);
-    HTML_LIT(&sb, "|");
-    html_num_vi(&sb, 1234567);
+    html(&sb, "%" PRId64 "|%" PRId64 "|%s", (int64_t)-1234567, INT64_MAX, html_num(a, 1234567));
     assert_string_equal(sb.data, "-1234567|9223372036854775807|1.234.567");
     sb_free(&sb);
+    arena_free(a);
 }
 
 static void test_dates(void **state)
@@ -485,20 +483,15 @@ static void test_dates(void **state)
     (void)state;
     int32_t day = timefmt_days_from_civil(2023, 10, 16);
     int32_t jan5 = timefmt_days_from_civil(2020, 1, 5);
+    Arena *a = arena_new();
     StrBuf sb;
     sb_init(&sb, 0);
-    html_date_vi(&sb, day);
-    HTML_LIT(&sb, "|");
-    html_date_vi(&sb, jan5);
-    HTML_LIT(&sb, "|");
-    /* 2023-10-16T08:12:00+07:00 */
-    html_datetime_vi(&sb, timefmt_local_instant(day, 8 * 3600 + 12 * 60));
-    HTML_LIT(&sb, "|");
-    /* 2023-10-16T23:30:00Z is already the 17th in Vietnam */
-    html_datetime_vi(&sb, (int64_t)day * TIMEFMT_DAY_SECONDS + 23 * 3600 + 30 * 60);
-    HTML_LIT(&sb, "|");
+    /* 2023-10-16T08:12:00+07:00; 2023-10-16T23:30:00Z is already the 17th in Vietnam */
+    html(&sb, "%s|%s|%s|%s|", html_date(a, day), html_date(a, jan5),
+         html_datetime(a, timefmt_local_instant(day, 8 * 3600 + 12 * 60)),
+         html_datetime(a, (int64_t)day * TIMEFMT_DAY_SECONDS + 23 * 3600 + 30 * 60));
     html_date_long_vi(&sb, day);
-    HTML_LIT(&sb, "|");
+    html(&sb, "|");
     html_date_long_vi(&sb, jan5);
     assert_string_equal(sb.data, "16/10/2023|05/01/2020|08:12 16/10/2023|06:30 17/10/2023|"
                                  "ngày 16 tháng 10 năm 2023|ngày 05 tháng 01 năm 2020");
@@ -507,16 +500,12 @@ static void test_dates(void **state)
     /* beyond year 9999: nothing, or the blank long date */
     int32_t far = timefmt_days_from_civil(9999, 12, 31) + 1;
     sb_init(&sb, 0);
-    HTML_LIT(&sb, "[");
-    html_date_vi(&sb, far);
-    html_datetime_vi(&sb, (int64_t)far * TIMEFMT_DAY_SECONDS);
-    HTML_LIT(&sb, "]");
+    html(&sb, "[%s%s]", html_date(a, far), html_datetime(a, (int64_t)far * TIMEFMT_DAY_SECONDS));
     html_date_long_vi(&sb, far);
     assert_string_equal(sb.data, "[]ngày ... tháng ... năm ...");
     sb_free(&sb);
 
-    /* the strings for %s say the same */
-    Arena *a = arena_new();
+    /* the strings alone */
     assert_string_equal(html_date(a, day), "16/10/2023");
     assert_string_equal(html_date(a, jan5), "05/01/2020");
     assert_string_equal(html_datetime(a, timefmt_local_instant(day, 8 * 3600 + 12 * 60)),
@@ -534,13 +523,11 @@ static void test_page(void **state)
     StrBuf sb;
     sb_init(&sb, 0);
     html_page_begin(&sb, "Tra cứu <hồ sơ> & \"kết quả\"");
-    HTML_LIT(&sb, "<main>\n<h1>");
-    html_text(&sb, nasty);
-    HTML_LIT(&sb, "</h1>\n<p><a");
-    html_url_attr(&sb, "href", "/lookup", "code", "000.00.21.H50-231016-0001", "key", "1234", NULL);
-    HTML_LIT(&sb, ">Tra cứu</a> ");
-    html_num_vi(&sb, 66597);
-    HTML_LIT(&sb, "</p>\n</main>\n");
+    Arena *a = arena_new();
+    html(&sb, "<main>\n<h1>%s</h1>\n<p><a href=\"%s\">Tra cứu</a> %s</p>\n</main>\n", nasty,
+         html_url(a, "/lookup", "code", "000.00.21.H50-231016-0001", "key", "1234", NULL),
+         html_num(a, 66597));
+    arena_free(a);
     html_page_end(&sb);
     assert_int_equal(sb.err, 0);
     const char *p = sb.data;
@@ -628,7 +615,7 @@ static void test_print_page(void **state)
         sb_init(&sb, 0);
         html_print_begin(&sb, "Giấy tiếp nhận hồ sơ & hẹn trả kết quả", papers[i].paper);
         html_national_heading(&sb, &h);
-        HTML_LIT(&sb, "<h1 class=\"form-title\">GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ</h1>\n");
+        html(&sb, "<h1 class=\"form-title\">GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ</h1>\n");
         html_print_end(&sb);
         const char *p = sb.data;
         assert_page(p);
@@ -649,11 +636,11 @@ static void test_sticky_error(void **state)
     (void)state;
     StrBuf sb;
     sb_init(&sb, 64);
+    Arena *a = arena_new();
     html_page_begin(&sb, "Trang chủ");
-    html_text(&sb, nasty);
-    html_num_vi(&sb, 1000);
-    html_url_attr(&sb, "href", "/x", "a", "b", NULL);
+    html(&sb, "%s%s<a href=\"%s\">", nasty, html_num(a, 1000), html_url(a, "/x", "a", "b", NULL));
     html_page_end(&sb);
+    arena_free(a);
     assert_int_equal(sb.err, ERR_TOO_LARGE);
     assert_true(sb.len <= 64);
     sb_free(&sb);

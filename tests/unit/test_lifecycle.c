@@ -258,7 +258,9 @@ static void test_required(void **state)
     Event stop = {.action = ACTION_STOP};
     assert_int_equal(lifecycle_check_live(&stop, &e), ERR_INVALID);
     assert_string_equal(e.field, "reason");
-    assert_string_equal(e.message, "Cần nhập lý do dừng xử lý (in trên Mẫu 03)");
+    /* a stop prints Mẫu 03 under Circular 01/2018, the stop notice (05) under Circular 03 */
+    assert_string_equal(e.message, "Cần nhập lý do dừng xử lý (in trên Thông báo dừng giải quyết "
+                                   "hồ sơ)");
     assert_string_equal(e.message_en, "reason is required");
     stop.reason = "Công dân rút hồ sơ";
     assert_int_equal(lifecycle_check_live(&stop, &e), 0);
@@ -298,7 +300,7 @@ static void test_forms_and_pages(void **state)
     assert_int_equal(lifecycle_action(ACTION_RECEIVE)->form, FORM_RECEIPT);
     assert_int_equal(lifecycle_action(ACTION_REQUEST_SUPPLEMENT)->form, FORM_SUPPLEMENT);
     assert_int_equal(lifecycle_action(ACTION_REFUSE)->form, FORM_REFUSAL);
-    assert_int_equal(lifecycle_action(ACTION_STOP)->form, FORM_REFUSAL);
+    assert_int_equal(lifecycle_action(ACTION_STOP)->form, FORM_STOP_NOTICE);
     assert_int_equal(lifecycle_action(ACTION_APOLOGIZE)->form, FORM_APOLOGY);
     assert_int_equal(lifecycle_action(ACTION_PAY)->form, FORM_FEE_RECEIPT);
     assert_int_equal(lifecycle_action(ACTION_COMMENT)->form, FORM_NONE);

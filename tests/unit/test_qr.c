@@ -172,7 +172,7 @@ static void refuse(const char *text, int module_px, int code, const char *field)
 {
     StrBuf sb;
     sb_init(&sb, 0);
-    HTML_LIT(&sb, "<p>");
+    html(&sb, "<p>");
     Err e;
     err_clear(&e);
     assert_int_equal(qr_svg(&sb, text, module_px, &e), code);

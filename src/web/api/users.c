@@ -1,6 +1,7 @@
 /* users.c: officer accounts for administrators: GET /api/v1/users (?unit=), POST
- * /api/v1/users, POST /api/v1/users/{name}/password. An admin acts within their unit and
- * the units below it (core/access). */
+ * /api/v1/users (with the full name, title and phone the printed forms show), POST
+ * /api/v1/users/{name}/password. An admin acts within their unit and the units below it
+ * (core/access). */
 #include "web/api/api.h"
 
 #include "app/accounts.h"
@@ -9,9 +10,10 @@
 
 static json_t *user_json(const User *u)
 {
-    return json_pack("{s:s, s:s, s:s, s:s, s:b}", "username", u->name, "role", u->role,
-                     "role_label", access_role_label(access_role_parse(u->role)), "unit", u->unit,
-                     "disabled", u->disabled);
+    return json_pack("{s:s, s:s, s:s, s:s, s:b, s:s?, s:s?, s:s?}", "username", u->name, "role",
+                     u->role, "role_label", access_role_label(access_role_parse(u->role)), "unit",
+                     u->unit, "disabled", u->disabled, "full_name", u->full_name, "title", u->title,
+                     "phone", u->phone);
 }
 
 int api_users_list(Request *req, Response *res)
@@ -41,13 +43,17 @@ int api_users_add(Request *req, Response *res)
     int rc = req_json(req, &o);
     if (rc < 0)
         return rc;
-    static const char *const keys[] = {"username", "role", "unit", "password", NULL};
+    static const char *const keys[] = {"username",  "role",  "unit",  "password",
+                                       "full_name", "title", "phone", NULL};
     NewUser u = {.now = req_now(req)};
     Err *e = &req->err;
     if ((rc = jsonv_only(o, keys, e)) == 0 &&
         (rc = jsonv_str(req->arena, o, "username", 1, 64, &u.name, e)) == 0 &&
         (rc = jsonv_str(req->arena, o, "role", 1, 32, &u.role, e)) == 0 &&
-        (rc = jsonv_str(req->arena, o, "unit", 1, 64, &u.unit, e)) == 0)
+        (rc = jsonv_str(req->arena, o, "unit", 1, 64, &u.unit, e)) == 0 &&
+        (rc = jsonv_str(req->arena, o, "full_name", 0, 200, &u.profile.full_name, e)) == 0 &&
+        (rc = jsonv_str(req->arena, o, "title", 0, 200, &u.profile.title, e)) == 0 &&
+        (rc = jsonv_str(req->arena, o, "phone", 0, 20, &u.profile.phone, e)) == 0)
         rc = jsonv_str(req->arena, o, "password", 1, 256, &u.password, e);
     json_decref(o);
     if (rc < 0)
@@ -56,7 +62,9 @@ int api_users_add(Request *req, Response *res)
         return rc;
     if ((rc = req_write(req, actions_write_user, &u)) < 0)
         return rc;
-    User created = {.name = u.name, .role = u.role, .unit = u.unit};
+    User created;
+    if ((rc = store_user_get(req_store(req), req->arena, u.name, &created, &req->err)) < 0)
+        return rc;
     res_json(res, 201, user_json(&created));
     return 0;
 }

@@ -6,6 +6,7 @@
 #include "web/pages/pages.h"
 
 #include "web/auth.h"
+#include "web/pages/forms.h"
 #include "web/pages/layout.h"
 #include "web/pages/officer.h"
 #include "web/pages/widgets.h"
@@ -102,11 +103,15 @@ static void done_notice(StrBuf *sb, Request *req)
     html(sb,
          "<p class=\"notice\" role=\"status\">Đã thực hiện “%s” cho hồ sơ <a href=\"%s\">%s</a>.",
          lifecycle_action_label((Action)a), html_path(req->arena, "/ho-so/%s", code), code);
-    FormKind form = lifecycle_action((Action)a)->form; /* the form the action issued */
-    if (form >= FORM_RECEIPT && form <= FORM_CONTROL) {
-        const char *number = arena_printf(req->arena, "%02d", (int)form);
-        html(sb, " <a class=\"button secondary\" href=\"%s\">In Mẫu %s</a>",
-             html_path(req->arena, "/dossiers/%s/forms/%s", code, number), number);
+    Dossier d; /* the form the action issued, in the set of the dossier's circular */
+    Err ignored;
+    if (req_store(req) && dossiers_get(req_store(req), req->arena, code, &d, &ignored) == 0) {
+        FormBasis basis = formset_basis(&d, NULL, 0);
+        FormKind form = formset_printed(basis, lifecycle_action((Action)a)->form);
+        const char *number = form_number(basis, form);
+        if (form && form != FORM_FEE_RECEIPT && number)
+            html(sb, " <a class=\"button secondary\" href=\"%s\">In Mẫu %s</a>",
+                 html_path(req->arena, "/dossiers/%s/forms/%s", code, number), number);
     }
     html(sb, "</p>\n");
 }

@@ -252,28 +252,31 @@ static void render_reusable(StrBuf *sb, const Page *pg)
 
 /* ---- printable forms ---- */
 
-/* render_forms offers the forms the dossier's actions issued (the action table's printed
- * form; a rejection is a refusal too), the process control sheet, and every e-receipt. */
+/* render_forms offers, in the set of the dossier's circular, the forms its actions issued
+ * (the action table's printed form, or the one the set prints in its place; a rejection is a
+ * refusal too), the process control sheet, and every e-receipt. */
 static void render_forms(StrBuf *sb, const Page *pg)
 {
-    bool issued[FORM_FEE_RECEIPT + 1] = {0};
+    FormBasis basis = formset_basis(pg->d, pg->evs, pg->n_evs);
+    bool issued[FORM_KIND_COUNT] = {0};
     for (size_t i = 0; i < pg->n_evs; i++)
-        issued[lifecycle_action(pg->evs[i].action)->form] = true;
+        issued[formset_printed(basis, lifecycle_action(pg->evs[i].action)->form)] = true;
     issued[FORM_REFUSAL] |= pg->d->p.outcome && strcmp(pg->d->p.outcome, "rejected") == 0;
     issued[FORM_CONTROL] = true;
     html(sb, "<h2>Phiếu in</h2><ul class=\"forms\">");
-    for (int k = FORM_RECEIPT; k < FORM_FEE_RECEIPT; k++) {
-        const char *number = arena_printf(pg->a, "%02d", k);
-        if (issued[k])
+    for (int number = 1; number < 10; number++) {
+        FormKind k = formset_by_number(basis, number);
+        const char *no = form_number(basis, k);
+        if (k && k != FORM_LEDGER && issued[k])
             html(sb, "<li><a href=\"%s\">Mẫu %s: %s</a></li>",
-                 html_path(pg->a, "/dossiers/%s/forms/%s", pg->d->code, number), number,
-                 form_title((FormKind)k));
+                 html_path(pg->a, "/dossiers/%s/forms/%s", pg->d->code, no), no,
+                 form_title(basis, k));
     }
     for (size_t i = 0; i < pg->n_pays; i++) /* every receipt stays printable */
         html(sb, "<li><a href=\"%s\">%s số %s</a></li>",
              html_url(pg->a, arena_printf(pg->a, "/dossiers/%s/forms/bien-lai", pg->d->code), "so",
                       pg->pays[i].receipt_no, NULL),
-             form_title(FORM_FEE_RECEIPT), pg->pays[i].receipt_no);
+             form_title(basis, FORM_FEE_RECEIPT), pg->pays[i].receipt_no);
     html(sb, "</ul>\n");
 }
 
@@ -638,9 +641,10 @@ static const char *success_location(Request *req, const Dossier *d, Action a)
     if (next && strcmp(next, "/quay") == 0)
         return arena_printf(req->arena, "/quay?xong=%s&thao-tac=%s", d->code,
                             lifecycle_action_name(a));
-    FormKind form = lifecycle_action(a)->form;
+    FormBasis basis = formset_basis(d, NULL, 0);
+    FormKind form = formset_printed(basis, lifecycle_action(a)->form);
     if (form && form != FORM_RECEIPT && form != FORM_FEE_RECEIPT)
-        return arena_printf(req->arena, "/dossiers/%s/forms/%02d", d->code, (int)form);
+        return arena_printf(req->arena, "/dossiers/%s/forms/%s", d->code, form_number(basis, form));
     return arena_printf(req->arena, "/ho-so/%s", d->code);
 }
 

@@ -28,10 +28,13 @@ static const NavItem nav_leader[] = {{"/tong-quan", "Tổng quan"},
                                      {"/bao-cao", "Báo cáo"},
                                      {"/can-bo", "Cán bộ"},
                                      {NULL, NULL}};
-static const NavItem nav_admin[] = {
-    {"/quan-tri", "Người dùng"},      {"/quan-tri/don-vi", "Đơn vị"},
-    {"/quan-tri/thu-tuc", "Thủ tục"}, {"/quan-tri/ngay-nghi", "Ngày nghỉ"},
-    {"/bao-cao", "Báo cáo"},          {NULL, NULL}};
+static const NavItem nav_admin[] = {{"/quan-tri", "Người dùng"},
+                                    {"/quan-tri/ma-truy-cap", "Mã truy cập"},
+                                    {"/quan-tri/don-vi", "Đơn vị"},
+                                    {"/quan-tri/thu-tuc", "Thủ tục"},
+                                    {"/quan-tri/ngay-nghi", "Ngày nghỉ"},
+                                    {"/bao-cao", "Báo cáo"},
+                                    {NULL, NULL}};
 
 static const NavItem *nav_of(Role role)
 {

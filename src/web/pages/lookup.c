@@ -354,7 +354,7 @@ int page_lookup_receipt(Request *req, Response *res)
                    .payment = pay};
     StrBuf sb;
     sb_init(&sb, 1024 * 1024);
-    if ((rc = form_render(&sb, FORM_FEE_RECEIPT, &fd, &req->err)) == 0)
+    if ((rc = form_render(&sb, formset_basis(&d, NULL, 0), FORM_FEE_RECEIPT, &fd, &req->err)) == 0)
         res_text(res, 200, "text/html; charset=utf-8", sb.data, sb.len);
     sb_free(&sb);
     return rc;

@@ -1,10 +1,13 @@
-/* print.c: the printable forms as pages: GET /dossiers/{code}/forms/{01..05} (Circular
- * 01/2018 Mẫu 01-05 of one dossier), GET /dossiers/{code}/forms/bien-lai[?so=RECEIPT] (an
- * e-receipt; the latest by default) and GET /forms/ledger?unit=&year= (Mẫu 06, the tracking
- * book of a unit's dossiers received in a year). Officers only; the data is loaded here and
- * rendered by pages/forms.c. */
+/* print.c: the printable forms as pages: GET /dossiers/{code}/forms/{NN} (the form numbered NN
+ * in the set of the dossier's circular: Circular 01/2018 Mẫu 01-05, Circular 03/2025 01-06;
+ * core/formset.h), GET /dossiers/{code}/forms/bien-lai[?so=RECEIPT] (an e-receipt; the latest
+ * by default) and GET /forms/ledger?unit=&year= (the tracking book of a unit's dossiers
+ * received in a year). Officers only. The data is loaded here: the dossier, its events, the
+ * units, the officers the events name with their full names, titles and phones, the unit's
+ * head (app/accounts.c); pages/forms.c renders it. */
 #include "web/pages/pages.h"
 
+#include "app/accounts.h"
 #include "util/timefmt.h"
 #include "web/auth.h"
 #include "web/pages/forms.h"
@@ -47,12 +50,46 @@ static const char *base_url(Request *req)
                         ok ? host : "localhost");
 }
 
+/* person_of returns the account called login as the forms name it: its full name, title and
+ * phone when an account has that name, else the login alone (an imported event's actor, a
+ * token's name). Strings from a. */
+static FormPerson person_of(Store *s, Arena *a, const char *login)
+{
+    FormPerson p = {.login = login};
+    User u;
+    Err ignored;
+    if (login && store_user_get(s, a, login, &u, &ignored) == 0) {
+        p.full_name = u.full_name;
+        p.title = u.title;
+        p.phone = u.phone;
+    }
+    return p;
+}
+
+/* people_of fills fd->people with the accounts the events of fd name (by, handler), once
+ * each. */
+static void people_of(Store *s, Arena *a, FormData *fd)
+{
+    FormPerson *people = arena_array(a, 2 * fd->n_events + 1, sizeof *people);
+    size_t n = 0;
+    for (size_t i = 0; i < 2 * fd->n_events; i++) {
+        const char *login = i % 2 ? fd->events[i / 2].handler : fd->events[i / 2].by;
+        int seen = !login;
+        for (size_t k = 0; k < n && !seen; k++)
+            seen = strcmp(people[k].login, login) == 0;
+        if (!seen)
+            people[n++] = person_of(s, a, login);
+    }
+    fd->people = people;
+    fd->n_people = n;
+}
+
 /* render sends a form page, or the Err form_render gave. */
-static int render(Request *req, Response *res, FormKind kind, const FormData *fd)
+static int render(Request *req, Response *res, FormBasis basis, FormKind kind, const FormData *fd)
 {
     StrBuf sb;
     sb_init(&sb, 4 * 1024 * 1024);
-    int rc = form_render(&sb, kind, fd, &req->err);
+    int rc = form_render(&sb, basis, kind, fd, &req->err);
     if (rc == 0)
         res_text(res, 200, "text/html; charset=utf-8", sb.data, sb.len);
     sb_free(&sb);
@@ -61,9 +98,6 @@ static int render(Request *req, Response *res, FormKind kind, const FormData *fd
 
 int page_form(Request *req, Response *res)
 {
-    FormKind kind = form_kind_parse(req->params[1]);
-    if (!kind || kind == FORM_LEDGER)
-        return req_fail(req, ERR_NOT_FOUND, "form", "Không có mẫu phiếu này", "no such form");
     int rc = auth_require(req, PERM_DOSSIER_READ, NULL);
     if (rc < 0)
         return rc;
@@ -80,27 +114,40 @@ int page_form(Request *req, Response *res)
         return rc;
     if ((rc = auth_require_dossier(req, PERM_DOSSIER_READ, &d)) < 0)
         return rc;
+    if ((rc = dossiers_events(s, a, d.id, &evs, &n, &req->err)) < 0)
+        return rc;
+    FormBasis basis = formset_basis(&d, evs, n);
+    FormKind kind = form_kind_parse(basis, req->params[1]);
+    if (!kind || kind == FORM_LEDGER)
+        return req_fail(req, ERR_NOT_FOUND, "form", "Không có mẫu phiếu này", "no such form");
     if ((rc = store_procedure_get(s, a, d.procedure, &p, &req->err)) < 0 ||
-        (rc = store_unit_get(s, a, d.unit, &u, &req->err)) < 0 ||
-        (rc = dossiers_events(s, a, d.id, &evs, &n, &req->err)) < 0)
+        (rc = store_unit_get(s, a, d.unit, &u, &req->err)) < 0)
         return rc;
     Unit *units;
     size_t n_units;
     if ((rc = store_unit_list(s, a, &units, &n_units, &req->err)) < 0)
         return rc;
+    FormPerson officer = person_of(s, a, req->who.name), head;
+    User head_user;
+    Err no_head;
     FormData fd = {.dossier = &d,
                    .events = evs,
                    .n_events = n,
                    .procedure = &p,
                    .unit_name = u.name,
                    .place = place_of(u.name),
-                   .officer = req->who.name,
+                   .officer = &officer,
                    .units = units,
                    .n_units = n_units,
                    .lookup_url = arena_printf(a, "%s/tra-cuu?ma=%s", base_url(req), d.code),
                    .now = req_now(req)};
     if (u.parent && store_unit_get(s, a, u.parent, &parent, &req->err) == 0)
         fd.parent_unit_name = parent.name;
+    people_of(s, a, &fd);
+    if (kind == FORM_APOLOGY && accounts_unit_head(s, a, d.unit, &head_user, &no_head) == 0) {
+        head = person_of(s, a, head_user.name);
+        fd.head = &head;
+    }
     Payment *pays;
     size_t n_pays;
     if (kind == FORM_FEE_RECEIPT) {
@@ -116,7 +163,7 @@ int page_form(Request *req, Response *res)
             return req_fail(req, ERR_NOT_FOUND, "so", "Hồ sơ không có biên lai số này",
                             "the dossier has no receipt with this number");
     }
-    return render(req, res, kind, &fd);
+    return render(req, res, basis, kind, &fd);
 }
 
 int page_ledger(Request *req, Response *res)
@@ -161,13 +208,22 @@ int page_ledger(Request *req, Response *res)
         names[i] =
             store_procedure_get(s, req->arena, ds[i].procedure, &p, &ignored) == 0 ? p.name : NULL;
     }
+    Unit *units;
+    size_t n_units;
+    if ((rc = store_unit_list(s, req->arena, &units, &n_units, &req->err)) < 0)
+        return rc;
+    FormPerson officer = person_of(s, req->arena, req->who.name);
     FormData fd = {.unit_name = u.name,
                    .place = place_of(u.name),
-                   .officer = req->who.name,
+                   .officer = &officer,
+                   .units = units,
+                   .n_units = n_units,
                    .now = req_now(req),
                    .ledger = ds,
                    .n_ledger = n,
                    .ledger_procedure_names = names,
                    .ledger_year = (int)year};
-    return render(req, res, FORM_LEDGER, &fd);
+    /* an empty book takes the set in force at the year's end */
+    FormBasis basis = formset_basis_at(q.received_to - 1);
+    return render(req, res, basis, FORM_LEDGER, &fd);
 }
