@@ -64,9 +64,10 @@ int dossiers_act(Store *s, Arena *a, const char *code, const Event *ev, const Ac
     return act(s, a, code, ev, who, now, false, out, e);
 }
 
-int dossiers_digitize(Store *s, Arena *a, const char *code, const char *component, const Actor *who,
-                      int64_t now, Dossier *out, Err *e)
+int dossiers_digitize(Store *s, Arena *a, const char *code, const char *component,
+                      const char *sha256, const Actor *who, int64_t now, Dossier *out, Err *e)
 {
-    Event ev = {.action = ACTION_DIGITIZE, .component = component, .result = !component};
+    Event ev = {
+        .action = ACTION_DIGITIZE, .component = component, .result = !component, .file = sha256};
     return act(s, a, code, &ev, who, now, true, out, e);
 }

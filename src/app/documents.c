@@ -30,8 +30,8 @@ int documents_attach(Store *s, Arena *a, const char *code, const Document *doc, 
                      int64_t now, DossierDocument *out, Err *e)
 {
     Dossier d;
-    int rc =
-        dossiers_digitize(s, a, code, strcmp(kind, "result") == 0 ? NULL : name, who, now, &d, e);
+    int rc = dossiers_digitize(s, a, code, strcmp(kind, "result") == 0 ? NULL : name, sha256, who,
+                               now, &d, e);
     if (rc < 0 || (doc && (rc = store_document_put(s, doc, e)) < 0))
         return rc;
     DossierDocument dd = {.dossier = d.id,

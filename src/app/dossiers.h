@@ -96,12 +96,13 @@ int dossiers_intake(Store *s, Arena *a, const DossierInput *in, const Procedure 
 int dossiers_act(Store *s, Arena *a, const char *code, const Event *ev, const Actor *who,
                  int64_t now, Dossier *out, Err *e);
 
-/* dossiers_digitize records that a stored file backs the component called component of the
- * dossier code, or its result when component is NULL: the `digitize` event, taken as
+/* dossiers_digitize records that the stored file sha256 backs the component called component
+ * of the dossier code, or its result when component is NULL: the `digitize` event with its
+ * `file`, taken as
  * dossiers_act takes an action (the role of who, the state). Called by app/documents.c when it
  * attaches the file: the only way a paper becomes digitized or a result electronic here. */
-int dossiers_digitize(Store *s, Arena *a, const char *code, const char *component, const Actor *who,
-                      int64_t now, Dossier *out, Err *e);
+int dossiers_digitize(Store *s, Arena *a, const char *code, const char *component,
+                      const char *sha256, const Actor *who, int64_t now, Dossier *out, Err *e);
 
 /* dossiers_import applies one interchange dossier line (docs/INTERFACES.md): a new dossier is
  * created and its events replayed through the lifecycle; a known one gains only the events whose id

@@ -20,7 +20,8 @@ static void initial_projection(Dossier *d)
     dossier_init(&d->p, d->unit);
     d->p.approval = approval;
     for (size_t i = 0; i < d->n_components; i++)
-        d->p.components_digitized |= d->components[i].digitized;
+        if (d->components[i].digitized && !d->p.components_digitized)
+            d->p.components_digitized = DIGITIZED_MARK; /* a source's flag */
 }
 
 Dossier history_new(const DossierInput *in, const Procedure *p, const char *code, bool full_online,

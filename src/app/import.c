@@ -180,6 +180,15 @@ int dossiers_import(Store *s, Arena *a, const DossierRecord *r, int64_t now, siz
     int rc = import_checks(s, a, r, &p, e);
     if (rc < 0)
         return rc;
+    /* a file a digitize event names is not here (the interchange carries no files): the event
+     * comes in as a source's mark, as the same line would again */
+    DossierRecord own = *r;
+    own.events = arena_array(a, r->n_events + 1, sizeof *own.events);
+    for (size_t i = 0; i < r->n_events; i++) {
+        own.events[i] = r->events[i];
+        own.events[i].file = NULL;
+    }
+    r = &own;
     Dossier d;
     Err nf;
     rc = dossiers_get(s, a, r->code, &d, &nf);

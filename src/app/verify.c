@@ -47,7 +47,8 @@ static const char *const *projection_diff(const DossierProjection *x, const Doss
         return diffs[1];
     if (x->apologies != y->apologies || x->supplements != y->supplements ||
         x->paid_amount != y->paid_amount || x->paid_online != y->paid_online ||
-        x->result_digitized != y->result_digitized || x->n_events != y->n_events)
+        x->result_digitized != y->result_digitized ||
+        x->components_digitized != y->components_digitized || x->n_events != y->n_events)
         return diffs[2];
     if (!SAME_STR(current_unit) || !SAME_STR(outcome) || !SAME_STR(rating))
         return diffs[3];

@@ -179,7 +179,8 @@ int dossier_apply(DossierProjection *d, const Event *ev, const Calendar *cal, Du
             break;
         }
         resolve(&n, ev->at, ev->outcome, ev->by);
-        n.result_digitized |= ev->result_digitized;
+        if (ev->result_digitized && !n.result_digitized)
+            n.result_digitized = DIGITIZED_MARK;
         break;
     case ACTION_APPROVE: /* the result is issued now; the work was the proposer's */
         resolve(&n, ev->at, n.proposal, n.proposed_by);
@@ -203,16 +204,18 @@ int dossier_apply(DossierProjection *d, const Event *ev, const Calendar *cal, Du
         }
         break;
     }
-    case ACTION_DIGITIZE:
+    case ACTION_DIGITIZE: {
         if (!ev->result && !ev->component)
             return err_set(e, ERR_INVALID, "component",
                            "Cần tên thành phần hồ sơ hoặc result: true",
                            "digitize needs a component name or result: true");
-        if (ev->result)
-            n.result_digitized = 1;
-        else
-            n.components_digitized = 1;
+        Digitized *mark = ev->result ? &n.result_digitized : &n.components_digitized;
+        if (ev->file)
+            *mark = DIGITIZED_FILE;
+        else if (!*mark)
+            *mark = DIGITIZED_MARK;
         break;
+    }
     case ACTION_RATE:
         if (!lifecycle_rating_valid(ev->level))
             return err_set(e, ERR_INVALID, "level",

@@ -16,6 +16,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* How a dossier's papers, or its result, are known to be electronic: not at all, by a source
+ * system's mark (an imported flag or digitize event: no file here), or by a file stored here.
+ * Ordered: a file outranks a mark. */
+typedef enum Digitized { DIGITIZED_NO = 0, DIGITIZED_MARK = 1, DIGITIZED_FILE = 2 } Digitized;
+
 typedef struct DossierProjection {
     State state;
     int64_t submitted_at, received_at, due_at, appointment_at, paused_at;
@@ -24,7 +29,8 @@ typedef struct DossierProjection {
     const char *current_unit, *handler, *outcome, *rating, *resolved_by;
     const char *proposal, *proposed_by; /* the result waiting for approval, and who proposed it */
     int apologies, apology_late, supplements, supplement_late;
-    int components_digitized, result_digitized, paid_online;
+    Digitized components_digitized, result_digitized;
+    int paid_online;
     int64_t paid_amount;
     int n_events;
     /* The local day from which the dossier counts as overdue in reports, plus one (0: it

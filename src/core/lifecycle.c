@@ -91,7 +91,8 @@ static const ActionField apologize_fields[] = {
     F("new_appointment", "Hẹn trả mới", NULL, FIELD_INSTANT, new_appointment, 0, true)};
 static const ActionField digitize_fields[] = {
     F("component", "Thành phần đã số hóa", NULL, FIELD_COMPONENT, component, NAME_MAX, false),
-    F("result", "Kết quả giải quyết đã được số hóa", NULL, FIELD_FLAG, result, 0, false)};
+    F("result", "Kết quả giải quyết đã được số hóa", NULL, FIELD_FLAG, result, 0, false),
+    F("file", "Tệp (SHA-256)", NULL, FIELD_TEXT, file, 64, false)};
 static const ActionField rate_fields[] = {
     CHOICE("level", "Mức độ hài lòng", level, 32, levels, level_labels),
     F("comment", "Góp ý", NULL, FIELD_PARAGRAPH, comment, TEXT_MAX, false)};
@@ -155,7 +156,7 @@ static const ActionSpec actions[ACTION_COUNT] = {
      * or with the online answer to a supplement request (the web layer lets the public do
      * nothing else to a dossier) */
     [ACTION_DIGITIZE] = {"digitize", "Số hóa", R(NONE) | R(CLERK) | R(SPECIALIST) | R(INTEGRATION),
-                         FIELDS(digitize_fields), .on_page = true},
+                         FIELDS(digitize_fields)},
     [ACTION_RATE] = {"rate", "Đánh giá", R(NONE) | COUNTER, FIELDS(rate_fields)},
     [ACTION_COMMENT] = {"comment", "Ghi chú", OFFICERS, FIELDS(comment_fields), .on_page = true},
     [ACTION_PROPOSE] = {"propose", "Trình lãnh đạo phê duyệt", OFFICERS, FIELDS(propose_fields),

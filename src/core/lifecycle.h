@@ -116,6 +116,8 @@ typedef struct Event {
     int64_t new_appointment;         /* apologize */
     const char *component;           /* digitize: a component's name */
     bool result;                     /* digitize: the result */
+    const char *file;                /* digitize: the SHA-256 of the stored file behind it,
+                                        set by the upload (NULL: a source system's mark) */
     const char *level;               /* rate: very_satisfied | satisfied | dissatisfied */
     const char *comment;             /* rate */
     const char *text;                /* comment */

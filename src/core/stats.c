@@ -24,12 +24,18 @@ static size_t contributions(const StatDossier *f, const DossierProjection *p, St
             ADD(r, STAT_RECV_DIGITIZED, 1);
             ADD(r, STAT_ALIVE_DIGITIZED, 1);
         }
+        if (p->components_digitized == DIGITIZED_FILE) {
+            ADD(r, STAT_RECV_FILED, 1);
+            ADD(r, STAT_ALIVE_FILED, 1);
+        }
         ADD(r, STAT_ALIVE, 1);
         int64_t end = p->resolved_at ? p->resolved_at : p->stopped_at;
         if (end) {
             ADD(timefmt_local_day(end), STAT_ALIVE, -1);
             if (p->components_digitized)
                 ADD(timefmt_local_day(end), STAT_ALIVE_DIGITIZED, -1);
+            if (p->components_digitized == DIGITIZED_FILE)
+                ADD(timefmt_local_day(end), STAT_ALIVE_FILED, -1);
         }
         if (p->resolved_at) {
             int32_t d = timefmt_local_day(p->resolved_at);
@@ -41,6 +47,8 @@ static size_t contributions(const StatDossier *f, const DossierProjection *p, St
                 1);
             if (p->result_digitized)
                 ADD(d, STAT_RES_DIGITIZED, 1);
+            if (p->result_digitized == DIGITIZED_FILE)
+                ADD(d, STAT_RES_FILED, 1);
         } else if (p->stopped_at) {
             ADD(timefmt_local_day(p->stopped_at), STAT_STOPPED, 1);
         }
@@ -175,6 +183,8 @@ void stats_row(const StatSums *s, ReportRow *r)
     r->paid_online = s->paid_online;
     r->components_digitized = s->alive_digitized_before + s->in[STAT_RECV_DIGITIZED];
     r->results_digitized = s->in[STAT_RES_DIGITIZED];
+    r->components_filed = s->alive_filed_before + s->in[STAT_RECV_FILED];
+    r->results_filed = s->in[STAT_RES_FILED];
     r->ratings = s->in[STAT_RATE_TOTAL];
     r->ratings_good = s->in[STAT_RATE_GOOD];
 }

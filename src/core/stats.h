@@ -33,6 +33,10 @@ typedef enum StatCol {
     STAT_STOPPED,       /* stopped (withdrawn, stopped) that day */
     STAT_RATE_TOTAL,    /* rated that day */
     STAT_RATE_GOOD,     /* ... very satisfied or satisfied */
+    /* of the digitized columns, those a file stored here backs (the rest: a source's mark) */
+    STAT_RECV_FILED,
+    STAT_ALIVE_FILED,
+    STAT_RES_FILED,
     STAT_N
 } StatCol;
 
@@ -92,7 +96,7 @@ size_t stats_officer_changes(const DossierProjection *before, const DossierProje
 typedef struct StatSums {
     int64_t in[STAT_N];   /* sum over from..to of each column */
     int64_t alive_before; /* sum of STAT_ALIVE deltas before `from`: carried over */
-    int64_t alive_digitized_before;
+    int64_t alive_digitized_before, alive_filed_before;
     int64_t alive_end;   /* sum of STAT_ALIVE deltas up to `to`: in progress at the end */
     int64_t overdue_end; /* sum of STAT_OVERDUE deltas up to `to` */
     int64_t paid_online; /* received in the period with fee, paid online by its end */
@@ -105,6 +109,7 @@ typedef struct ReportRow {
     int64_t stopped;
     /* for the indicators */
     int64_t full_online, fee_dossiers, paid_online, components_digitized, results_digitized;
+    int64_t components_filed, results_filed; /* of those digitized, backed by a stored file */
     int64_t ratings, ratings_good;
 } ReportRow;
 

@@ -114,6 +114,9 @@ static void indicators(StrBuf *sb, Arena *a, const Report *r)
     }
     html(sb, "</tbody>\n</table>\n<p><em>Điểm theo Bộ chỉ số ban hành kèm theo Quyết định "
              "766/QĐ-TTg; để trống: chỉ số không tính điểm.</em></p>\n");
+    const char *note = report_digitization_note(a, r);
+    if (note)
+        html(sb, "<p class=\"digitization-note\"><em>%s</em></p>\n", note);
 }
 
 /* charts appends the two monthly charts and, since an SVG is one image to a screen reader, the

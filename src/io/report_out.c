@@ -62,7 +62,34 @@ json_t *report_json(const Report *r)
         json_object_set_new(ind, x->key, v);
     }
     json_object_set_new(o, "indicators", ind);
+    const ReportRow *t = &r->total;
+    json_object_set_new(o, "digitization",
+                        json_pack("{s:{s:I, s:I, s:I}, s:{s:I, s:I, s:I}}", "components",
+                                  "digitized", (json_int_t)t->components_digitized, "with_file",
+                                  (json_int_t)t->components_filed, "source_mark",
+                                  (json_int_t)(t->components_digitized - t->components_filed),
+                                  "results", "electronic", (json_int_t)t->results_digitized,
+                                  "with_file", (json_int_t)t->results_filed, "source_mark",
+                                  (json_int_t)(t->results_digitized - t->results_filed)));
     return o;
+}
+
+const char *report_digitization_note(Arena *a, const Report *r)
+{
+    const ReportRow *t = &r->total;
+    int64_t marked = t->components_digitized - t->components_filed,
+            results = t->results_digitized - t->results_filed;
+    if (!marked && !results)
+        return NULL;
+    return arena_printf(a,
+                        "Số hóa: trong %s hồ sơ có thành phần được số hóa, %s hồ sơ có tệp lưu "
+                        "trong hệ thống và %s hồ sơ được tính theo đánh dấu của hệ thống nguồn "
+                        "(dữ liệu chuyển sang, không kèm tệp); trong %s hồ sơ có kết quả điện tử, "
+                        "%s có tệp kết quả và %s theo đánh dấu của hệ thống nguồn.",
+                        vntext_number(a, t->components_digitized),
+                        vntext_number(a, t->components_filed), vntext_number(a, marked),
+                        vntext_number(a, t->results_digitized), vntext_number(a, t->results_filed),
+                        vntext_number(a, results));
 }
 
 const char *report_period_line(Arena *a, const Report *r)
@@ -210,6 +237,9 @@ void report_text(StrBuf *sb, const Report *r)
             sb_appendf(sb, ", %s/%d điểm", vntext_decimal(a, x->points_x100, 2), x->max_points);
         sb_putc(sb, '\n');
     }
+    const char *note = report_digitization_note(a, r);
+    if (note)
+        sb_appendf(sb, "\n%s\n", note);
     arena_free(a);
 }
 

@@ -30,6 +30,11 @@ void report_text(StrBuf *sb, const Report *r);
  * liệu tính đến 16:05 15/12/2026)" (allocated from a). */
 const char *report_period_line(Arena *a, const Report *r);
 
+/* report_digitization_note: the note that tells the dossiers counted as digitized (a
+ * component) or with an electronic result by a file stored here from those counted by a source
+ * system's mark (imported, no file); NULL when every one has its file. */
+const char *report_digitization_note(Arena *a, const Report *r);
+
 /* report_indicator_label: the Vietnamese name of an indicator key. */
 const char *report_indicator_label(const char *key);
 

@@ -227,8 +227,8 @@ static void read_dossier_row(Arena *a, sqlite3_stmt *st, void *v)
     p->apology_late = sqlite3_column_int(st, i++);
     p->supplements = sqlite3_column_int(st, i++);
     p->supplement_late = sqlite3_column_int(st, i++);
-    p->components_digitized = sqlite3_column_int(st, i++);
-    p->result_digitized = sqlite3_column_int(st, i++);
+    p->components_digitized = (Digitized)sqlite3_column_int(st, i++);
+    p->result_digitized = (Digitized)sqlite3_column_int(st, i++);
     p->paid_amount = sqlite3_column_int64(st, i++);
     p->paid_online = sqlite3_column_int(st, i++);
     p->n_events = sqlite3_column_int(st, i++);

@@ -10,8 +10,9 @@
 #define STAT_COLS                                                                                  \
     "recv_online, recv_other, recv_full_online, recv_fee, recv_digitized, alive, "                 \
     "alive_digitized, overdue, res_early, res_on_time, res_late, res_digitized, stopped, "         \
-    "rate_total, rate_good"
-#define STAT_VALUES "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18"
+    "rate_total, rate_good, recv_filed, alive_filed, res_filed"
+#define STAT_VALUES                                                                                \
+    "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21"
 #define STAT_ADD                                                                                   \
     "recv_online = recv_online + ?4, recv_other = recv_other + ?5, "                               \
     "recv_full_online = recv_full_online + ?6, recv_fee = recv_fee + ?7, "                         \
@@ -19,9 +20,22 @@
     "alive_digitized = alive_digitized + ?10, overdue = overdue + ?11, "                           \
     "res_early = res_early + ?12, res_on_time = res_on_time + ?13, res_late = res_late + ?14, "    \
     "res_digitized = res_digitized + ?15, stopped = stopped + ?16, "                               \
-    "rate_total = rate_total + ?17, rate_good = rate_good + ?18"
+    "rate_total = rate_total + ?17, rate_good = rate_good + ?18, "                                 \
+    "recv_filed = recv_filed + ?19, alive_filed = alive_filed + ?20, res_filed = res_filed + ?21"
+/* the counters negated, for the comparison with a recount */
+#define STAT_NEG                                                                                   \
+    "-recv_online, -recv_other, -recv_full_online, -recv_fee, -recv_digitized, -alive, "           \
+    "-alive_digitized, -overdue, -res_early, -res_on_time, -res_late, -res_digitized, -stopped, "  \
+    "-rate_total, -rate_good, -recv_filed, -alive_filed, -res_filed"
+/* some counter of a group of rows does not sum to zero */
+#define STAT_NONZERO                                                                               \
+    "sum(recv_online) OR sum(recv_other) OR sum(recv_full_online) OR sum(recv_fee) OR "            \
+    "sum(recv_digitized) OR sum(alive) OR sum(alive_digitized) OR sum(overdue) OR "                \
+    "sum(res_early) OR sum(res_on_time) OR sum(res_late) OR sum(res_digitized) OR sum(stopped) "   \
+    "OR sum(rate_total) OR sum(rate_good) OR sum(recv_filed) OR sum(alive_filed) OR "              \
+    "sum(res_filed)"
 
-_Static_assert(STAT_N == 15, "the SQL lists 15 counter columns");
+_Static_assert(STAT_N == 18, "the SQL lists 18 counter columns");
 
 /* month_of writes the first and last local day of day's month. */
 static void month_of(int32_t day, int32_t *first, int32_t *last)
@@ -64,11 +78,11 @@ static int sq_stat_apply(Store *s, int recount, const char *unit, const char *pr
         ") ON CONFLICT (unit, procedure, day) DO UPDATE SET " STAT_ADD;
     static const char month_sql[] =
         "INSERT INTO stat_month (unit, procedure, first_day, last_day, " STAT_COLS
-        ") VALUES (?1, ?2, ?3, ?19, " STAT_VALUES
+        ") VALUES (?1, ?2, ?3, ?22, " STAT_VALUES
         ") ON CONFLICT (unit, procedure, first_day) DO UPDATE SET " STAT_ADD;
     static const char recount_month_sql[] =
         "INSERT INTO recount_month (unit, procedure, first_day, last_day, " STAT_COLS
-        ") VALUES (?1, ?2, ?3, ?19, " STAT_VALUES
+        ") VALUES (?1, ?2, ?3, ?22, " STAT_VALUES
         ") ON CONFLICT (unit, procedure, first_day) DO UPDATE SET " STAT_ADD;
     static const char pay_sql[] =
         "INSERT INTO stat_pay (unit, procedure, recv_day, pay_day, n) VALUES (?1, ?2, ?3, ?4, "
@@ -103,7 +117,7 @@ static int sq_stat_apply(Store *s, int recount, const char *unit, const char *pr
             for (int c = 0; c < STAT_N; c++)
                 sqlite3_bind_int64(st, 4 + c, v[c]);
             if (level == 1)
-                sqlite3_bind_int(st, 19, last);
+                sqlite3_bind_int(st, 22, last);
             if ((rc = sq_step_done(s, st, e, "stat day")) < 0)
                 return rc;
         }
@@ -181,11 +195,13 @@ static int sq_stat_report(Store *s, Arena *a, const char *under, int32_t from, i
     static const char sql[] = SUBTREE "SELECT " GROUP_KEY " AS k, " IN_PERIOD("recv_online")
         IN_PERIOD("recv_other") IN_PERIOD("recv_full_online") IN_PERIOD("recv_fee") IN_PERIOD(
             "recv_digitized") IN_PERIOD("alive") IN_PERIOD("alive_digitized") IN_PERIOD("overdue")
-            IN_PERIOD("res_early") IN_PERIOD("res_on_time") IN_PERIOD("res_late")
-                IN_PERIOD("res_digitized") IN_PERIOD("stopped") IN_PERIOD("rate_total") IN_PERIOD(
-                    "rate_good") "sum(CASE WHEN s.day < ?2 THEN s.alive END), "
+            IN_PERIOD("res_early") IN_PERIOD("res_on_time") IN_PERIOD("res_late") IN_PERIOD(
+                "res_digitized") IN_PERIOD("stopped") IN_PERIOD("rate_total") IN_PERIOD("rate_good")
+                IN_PERIOD("recv_filed") IN_PERIOD("alive_filed") IN_PERIOD(
+                    "res_filed") "sum(CASE WHEN s.day < ?2 THEN s.alive END), "
                                  "sum(CASE WHEN s.day < ?2 THEN s.alive_digitized END), "
-                                 "sum(s.alive), sum(s.overdue) "
+                                 "sum(s.alive), sum(s.overdue), "
+                                 "sum(CASE WHEN s.day < ?2 THEN s.alive_filed END) "
                                  "FROM (SELECT unit, procedure, first_day AS day, " STAT_COLS
                                  " FROM stat_month "
                                  "WHERE last_day < ?5 OR (first_day >= ?6 AND last_day <= ?7) "
@@ -223,6 +239,7 @@ static int sq_stat_report(Store *s, Arena *a, const char *under, int32_t from, i
         r->sums.alive_digitized_before = sqlite3_column_int64(st, 2 + STAT_N);
         r->sums.alive_end = sqlite3_column_int64(st, 3 + STAT_N);
         r->sums.overdue_end = sqlite3_column_int64(st, 4 + STAT_N);
+        r->sums.alive_filed_before = sqlite3_column_int64(st, 5 + STAT_N);
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
@@ -387,28 +404,16 @@ static int sq_stat_compare(Store *s, void (*report)(void *ctx, const char *probl
      * zeros and an absent row are the same) */
     static const char sql[] =
         "SELECT unit, procedure, day FROM (SELECT unit, procedure, day, " STAT_COLS
-        " FROM stat_day UNION ALL SELECT unit, procedure, day, -recv_online, -recv_other, "
-        "-recv_full_online, -recv_fee, -recv_digitized, -alive, -alive_digitized, -overdue, "
-        "-res_early, -res_on_time, -res_late, -res_digitized, -stopped, -rate_total, -rate_good "
-        "FROM recount_day) GROUP BY unit, procedure, day HAVING sum(recv_online) OR "
-        "sum(recv_other) OR sum(recv_full_online) OR sum(recv_fee) OR sum(recv_digitized) OR "
-        "sum(alive) OR sum(alive_digitized) OR sum(overdue) OR sum(res_early) OR "
-        "sum(res_on_time) OR sum(res_late) OR sum(res_digitized) OR sum(stopped) OR "
-        "sum(rate_total) OR sum(rate_good) LIMIT 100";
+        " FROM stat_day UNION ALL SELECT unit, procedure, day, " STAT_NEG
+        " FROM recount_day) GROUP BY unit, procedure, day HAVING " STAT_NONZERO " LIMIT 100";
     static const char pay[] =
         "SELECT count(*) FROM (SELECT unit, procedure, recv_day, pay_day FROM (SELECT *, n AS v "
         "FROM stat_pay UNION ALL SELECT *, -n AS v FROM recount_pay) GROUP BY unit, procedure, "
         "recv_day, pay_day HAVING sum(v) != 0)";
     static const char month[] =
         "SELECT count(*) FROM (SELECT unit FROM (SELECT unit, procedure, first_day, " STAT_COLS
-        " FROM stat_month UNION ALL SELECT unit, procedure, first_day, -recv_online, -recv_other, "
-        "-recv_full_online, -recv_fee, -recv_digitized, -alive, -alive_digitized, -overdue, "
-        "-res_early, -res_on_time, -res_late, -res_digitized, -stopped, -rate_total, -rate_good "
-        "FROM recount_month) GROUP BY unit, procedure, first_day HAVING sum(recv_online) OR "
-        "sum(recv_other) OR sum(recv_full_online) OR sum(recv_fee) OR sum(recv_digitized) OR "
-        "sum(alive) OR sum(alive_digitized) OR sum(overdue) OR sum(res_early) OR "
-        "sum(res_on_time) OR sum(res_late) OR sum(res_digitized) OR sum(stopped) OR "
-        "sum(rate_total) OR sum(rate_good))";
+        " FROM stat_month UNION ALL SELECT unit, procedure, first_day, " STAT_NEG
+        " FROM recount_month) GROUP BY unit, procedure, first_day HAVING " STAT_NONZERO ")";
     static const char officer[] =
         "SELECT count(*) FROM (SELECT officer FROM (SELECT officer, unit, day, early, on_time, "
         "late, rate_total, rate_good FROM stat_officer UNION ALL SELECT officer, unit, day, "

@@ -207,7 +207,7 @@ static const struct {
     {"resolve", "outcome:C! reason:P result_digitized:F"},
     {"return", "collector:T collector_id:T by_post:F"},
     {"apologize", "reason:P! new_appointment:I!"},
-    {"digitize", "component:K result:F"},
+    {"digitize", "component:K result:F file:T"},
     {"rate", "level:C! comment:P"},
     {"comment", "text:P!"},
     {"propose", "outcome:C! reason:P"},

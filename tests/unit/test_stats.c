@@ -176,6 +176,7 @@ static void simulate(Sim *s, const Calendar *cal)
         ev.amount = 1000;
         ev.result = pick(2);
         ev.component = "c";
+        ev.file = pick(2) ? "f" : NULL; /* a stored file, or a source's mark */
         ev.result_digitized = pick(2);
         ev.new_appointment = t + 86400 * 20;
         DossierProjection q = p;
@@ -222,6 +223,7 @@ static void sums_of(int f, int t, StatSums *out)
         if (d < f) {
             out->alive_before += counters[d][STAT_ALIVE];
             out->alive_digitized_before += counters[d][STAT_ALIVE_DIGITIZED];
+            out->alive_filed_before += counters[d][STAT_ALIVE_FILED];
         }
         if (d <= t) {
             out->alive_end += counters[d][STAT_ALIVE];
@@ -257,6 +259,7 @@ static void brute_force(const Sim *sims, int n, const Calendar *cal, int f, int 
             r->paid_online += s->fixed.has_fee && all.paid_online_at && all.paid_online_at < end;
         }
         r->components_digitized += (carried || received) && all.components_digitized;
+        r->components_filed += (carried || received) && all.components_digitized == DIGITIZED_FILE;
         if (IN(all.resolved_at)) {
             int64_t due = all.due_at, res = all.resolved_at;
             if (res > due)
@@ -265,7 +268,8 @@ static void brute_force(const Sim *sims, int n, const Calendar *cal, int f, int 
                 r->early++;
             else
                 r->on_time++;
-            r->results_digitized += all.result_digitized;
+            r->results_digitized += all.result_digitized != DIGITIZED_NO;
+            r->results_filed += all.result_digitized == DIGITIZED_FILE;
         }
         if (IN(all.stopped_at) && !all.resolved_at)
             r->stopped++;

@@ -201,6 +201,9 @@ void page_report_indicators(StrBuf *sb, Arena *a, const Report *r)
         html(sb, "</td></tr>\n");
     }
     html(sb, "</tbody>\n</table></div>\n");
+    const char *note = report_digitization_note(a, r);
+    if (note)
+        html(sb, "<p class=\"muted digitization-note\">Ghi chú: %s</p>\n", note);
 }
 
 /* report_link returns the address of the same report at path, with an extra format (may be
