@@ -81,7 +81,7 @@ int dossiers_intake(Store *s, Arena *a, const DossierInput *in, const Procedure 
     if (dossier_code_format(in->unit, y, m, dd, seq, code) < 0)
         return err_set(e, ERR_SEMANTIC, "unit", "Không cấp được mã hồ sơ cho ngày này",
                        "cannot issue a dossier code for this date");
-    Dossier d = history_new(in, p, arena_strdup(a, code),
+    Dossier d = history_new(a, in, p, arena_strdup(a, code),
                             strcmp(in->channel, "online") == 0 && strcmp(p->online, "full") == 0,
                             p->fee, now);
     Event ev = {.action = who->role == ROLE_NONE ? ACTION_SUBMIT : ACTION_RECEIVE,

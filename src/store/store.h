@@ -297,6 +297,11 @@ struct StoreOps {
      * by `under` or below (NULL: all). */
     int (*feed)(Store *s, Arena *a, int64_t after, const char *under, size_t limit, FeedEntry **out,
                 size_t *out_n, Err *e);
+    /* lookup_failed counts one wrong key tried at the public look-up of dossier id and writes
+     * how many it has taken since the last right one; lookup_unlock forgets them (a right key,
+     * or an officer unlocking a locked look-up). */
+    int (*lookup_failed)(Store *s, int64_t id, int *out_failures, Err *e);
+    int (*lookup_unlock)(Store *s, int64_t id, Err *e);
     /* access_log records that who viewed a dossier's personal data (what: "view", ...). */
     int (*access_log)(Store *s, const char *who, int64_t dossier, const char *what, int64_t now,
                       Err *e);
@@ -505,6 +510,8 @@ OP(event_list, (Store *s, Arena *a, int64_t dossier, StoredEvent **out, size_t *
 OP(event_find, (Store *s, Arena *a, int64_t dossier, const char *event_id, StoredEvent *out, Err *e), (s, a, dossier, event_id, out, e))
 OP(feed_max, (Store *s, int64_t *out, Err *e), (s, out, e))
 OP(feed, (Store *s, Arena *a, int64_t after, const char *under, size_t limit, FeedEntry **out, size_t *out_n, Err *e), (s, a, after, under, limit, out, out_n, e))
+OP(lookup_failed, (Store *s, int64_t id, int *out_failures, Err *e), (s, id, out_failures, e))
+OP(lookup_unlock, (Store *s, int64_t id, Err *e), (s, id, e))
 OP(access_log, (Store *s, const char *who, int64_t dossier, const char *what, int64_t now, Err *e), (s, who, dossier, what, now, e))
 OP(idem_get, (Store *s, Arena *a, const char *principal, const char *key, unsigned char out_request[32], int *out_status, const char **out_body, Err *e), (s, a, principal, key, out_request, out_status, out_body, e))
 OP(idem_put, (Store *s, const char *principal, const char *key, const unsigned char request[32], int status, const char *body, int64_t now, Err *e), (s, principal, key, request, status, body, now, e))

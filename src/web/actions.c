@@ -7,6 +7,7 @@
 #include "store/files.h"
 #include "app/accounts.h"
 #include "app/calendars.h"
+#include "app/lookup.h"
 #include "util/timefmt.h"
 #include "web/form.h"
 
@@ -167,6 +168,16 @@ int actions_write_windows(Store *s, void *windows_set, Err *e)
 {
     const WindowsSet *w = windows_set;
     return calendars_set_windows(s, w->unit, w->specs, e);
+}
+
+static int write_unlock(Store *s, void *ctx, Err *e)
+{
+    return lookup_unlock(s, *(const int64_t *)ctx, e);
+}
+
+int actions_lookup_unlock(Request *req, int64_t dossier)
+{
+    return req_write(req, write_unlock, &dossier);
 }
 
 typedef struct View {

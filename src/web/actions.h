@@ -27,6 +27,10 @@ int actions_act(Request *req, const char *code, const Event *ev, Dossier *out);
  * reads its body (app/record.c). */
 int actions_event_from_form(Request *req, Event *out);
 
+/* actions_lookup_unlock unlocks the public look-up of dossier (its row id) that wrong keys
+ * locked (app/lookup.h); the caller has checked the officer may read the dossier. */
+int actions_lookup_unlock(Request *req, int64_t dossier);
+
 /* actions_log_view records that the logged-in officer saw the personal data of a dossier
  * (what: "view", "document") before it is shown (docs/INTERFACES.md §3). */
 int actions_log_view(Request *req, int64_t dossier, const char *what);

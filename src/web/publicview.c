@@ -1,15 +1,30 @@
 /* publicview.c: the public look-up and rating of a dossier over HTTP (see publicview.h).
  * Shared by GET /api/v1/lookup, POST /api/v1/ratings and the pages /tra-cuu and /danh-gia, so
- * that the throttling exists once; the key check and the masking are app/lookup.c's. */
+ * that the throttling exists once; the key check, the dossier's failure budget and the masking
+ * are app/lookup.c's. */
 #include "web/publicview.h"
 
 #include "app/record.h"
+#include "core/lookup_key.h"
 #include "io/dossier_json.h"
 #include "web/throttle.h"
 
 #include <string.h>
 
-/* find_dossier loads code and checks key; every failure looks the same and counts. */
+static int write_failed(Store *s, void *ctx, Err *e)
+{
+    return lookup_failed(s, *(const int64_t *)ctx, e);
+}
+
+static int write_unlock(Store *s, void *ctx, Err *e)
+{
+    return lookup_unlock(s, *(const int64_t *)ctx, e);
+}
+
+/* find_dossier loads code and checks key; every failure looks the same and counts against
+ * this address, and a wrong key against the dossier's own budget, before it is answered:
+ * no more requests can be in flight between their reading the budget and counting against it
+ * than there are threads answering reads. */
 static int find_dossier(Request *req, const char *code, const char *key, Dossier *out)
 {
     Throttle *t = req_throttle(req, THROTTLE_LOOKUP_IP);
@@ -19,17 +34,26 @@ static int find_dossier(Request *req, const char *code, const char *key, Dossier
         return req_fail(req, ERR_THROTTLED, "", "Tra cứu sai quá nhiều lần; vui lòng thử lại sau",
                         "too many failed look-ups; try again later");
     }
-    if (!code || !key || strlen(key) != 4 || strspn(key, "0123456789") != 4 || strlen(code) > 64)
-        return req_fail(req, ERR_INVALID, key ? "code" : "key",
-                        "Cần mã hồ sơ và 4 số cuối điện thoại hoặc số định danh",
-                        "code and key (the last 4 digits of the phone or identity number) are "
-                        "required");
+    char norm[LOOKUP_KEY_LEN + 1];
+    if (!code || !key || !lookup_key_read(key, norm) || strlen(code) > 64)
+        return req_fail(req, ERR_INVALID, code ? "key" : "code",
+                        "Cần mã hồ sơ và mã tra cứu (8 ký tự in trên Giấy tiếp nhận hồ sơ và hẹn "
+                        "trả kết quả)",
+                        "code and key (the 8 characters printed on the receipt) are required");
     Store *s = req_store(req);
     if (!s)
         return req->err.code;
-    int rc = lookup_find(s, req->arena, code, key, out, &req->err);
-    if (rc == ERR_NOT_FOUND)
+    int64_t wrong;
+    int rc = lookup_find(s, req->arena, code, norm, out, &wrong, &req->err);
+    if (rc == ERR_NOT_FOUND || rc == ERR_FORBIDDEN) {
         throttle_fail(t, req->client_ip, now);
+        Err failed = req->err;
+        if (wrong && req_write(req, write_failed, &wrong) < 0)
+            return req->err.code;
+        req->err = failed;
+    } else if (rc == 0 && out->lookup_failures > 0) {
+        rc = req_write(req, write_unlock, &out->id);
+    }
     return rc;
 }
 

@@ -1,7 +1,7 @@
 /* publicview.h: what the public sees of a dossier (docs/INTERFACES.md §3) over HTTP, one path for
  * the JSON API (api/lookup.c) and the citizen's pages (pages/lookup.c): the look-up by code and key
- * (app/lookup.h), throttled per address against enumeration; the masked view as JSON; and the
- * satisfaction rating. */
+ * (app/lookup.h), throttled per address and limited per dossier against guessing; the masked
+ * view as JSON; and the satisfaction rating. */
 #ifndef MOTCUA_PUBLICVIEW_H
 #define MOTCUA_PUBLICVIEW_H
 
@@ -10,10 +10,11 @@
 
 #include <jansson.h>
 
-/* publicview_lookup finds the dossier called code whose applicant's key matches and fills
- * out (arena). Fails with ERR_THROTTLED (req->retry_after set) after too many failures from
- * this address, ERR_INVALID when code or key is missing or malformed, ERR_NOT_FOUND (the
- * same message) for an unknown code or a wrong key, each failure counted. */
+/* publicview_lookup finds the dossier called code whose look-up key is key (as a person types
+ * it) and fills out (arena). Fails with ERR_THROTTLED (req->retry_after set) after too many
+ * failures from this address, ERR_INVALID when code or key is missing or malformed,
+ * ERR_NOT_FOUND (the same message) for an unknown code or a wrong key, ERR_FORBIDDEN when the
+ * dossier's look-up is locked; each failure counted (a wrong key against the dossier too). */
 int publicview_lookup(Request *req, const char *code, const char *key, PublicView *out);
 
 /* publicview_json renders v as GET /api/v1/lookup answers it (docs/INTERFACES.md), at instant now;

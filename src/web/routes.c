@@ -25,6 +25,7 @@ const Route routes[] = {
     {"GET", "/api/v1/dossiers/{code}/documents", api_documents_list, 0},
     {"POST", "/api/v1/dossiers/{code}/documents/reuse", api_documents_reuse, 0},
     {"GET", "/api/v1/dossiers/{code}/documents/{sha256}", api_documents_get, 0},
+    {"POST", "/api/v1/dossiers/{code}/lookup/unlock", api_dossiers_unlock, 0},
     {"GET", "/api/v1/documents/reusable", api_documents_reusable, 0},
     {"GET", "/api/v1/reports/official", api_reports_official, 0},
     {"GET", "/api/v1/reports/indicators", api_reports_indicators, 0},
@@ -59,6 +60,7 @@ const Route routes[] = {
     {"GET", "/ho-so", page_search, ROUTE_HTML},
     {"GET", "/ho-so/{code}", page_dossier, ROUTE_HTML},
     {"POST", "/ho-so/{code}/thao-tac", page_dossier_act, ROUTE_HTML},
+    {"POST", "/ho-so/{code}/mo-khoa-tra-cuu", page_dossier_unlock, ROUTE_HTML},
     /* pages: leader */
     {"GET", "/tong-quan", page_dashboard, ROUTE_HTML},
     {"GET", "/bao-cao", page_report, ROUTE_HTML},

@@ -35,6 +35,7 @@ int api_dossiers_intake(Request *req, Response *res);
 int api_dossiers_search(Request *req, Response *res);
 int api_dossiers_get(Request *req, Response *res);
 int api_dossiers_event(Request *req, Response *res);
+int api_dossiers_unlock(Request *req, Response *res);
 
 /* documents.c */
 int api_documents_upload(Request *req, Response *res);

@@ -1,11 +1,13 @@
 /* dossiers.c: the dossier API: POST /api/v1/dossiers (intake), GET /api/v1/dossiers
  * (officer search), GET /api/v1/dossiers/{code} (officer view, logged), POST
- * /api/v1/dossiers/{code}/events (one lifecycle action). Writes honour Idempotency-Key:
- * a retry with the same key and body gets the first answer and changes nothing. */
+ * /api/v1/dossiers/{code}/events (one lifecycle action), POST
+ * /api/v1/dossiers/{code}/lookup/unlock (a public look-up that wrong keys locked). Writes honour
+ * Idempotency-Key: a retry with the same key and body gets the first answer and changes nothing. */
 #include "web/api/api.h"
 
 #include "app/dossiers.h"
 #include "app/record.h"
+#include "core/lookup_key.h"
 #include "io/dossier_json.h"
 #include "util/strbuf.h"
 #include "util/timefmt.h"
@@ -136,7 +138,26 @@ int api_dossiers_get(Request *req, Response *res)
     /* personal data was viewed: record who (docs/INTERFACES.md §3) before answering */
     if ((rc = actions_log_view(req, d.id, "view")) < 0)
         return rc;
-    res_json(res, 200, dossier_json_render(&d, evs, n, req_now(req)));
+    json_t *o = dossier_json_render(&d, evs, n, req_now(req));
+    /* the officer tells a citizen who lost it; whether wrong keys locked the public look-up */
+    json_object_set_new(o, "lookup_key", json_string(d.lookup_key ? d.lookup_key : ""));
+    json_object_set_new(o, "lookup_locked", json_boolean(lookup_key_locked(d.lookup_failures)));
+    res_json(res, 200, o);
+    return 0;
+}
+
+int api_dossiers_unlock(Request *req, Response *res)
+{
+    Store *s = req_store(req);
+    if (!s)
+        return req->err.code;
+    Dossier d;
+    int rc = auth_require(req, PERM_DOSSIER_READ, NULL);
+    if (rc < 0 || (rc = dossiers_get(s, req->arena, req->params[0], &d, &req->err)) < 0 ||
+        (rc = auth_require_dossier(req, PERM_DOSSIER_READ, &d)) < 0 ||
+        (rc = actions_lookup_unlock(req, d.id)) < 0)
+        return rc;
+    res_json(res, 200, json_pack("{s:s, s:b}", "code", d.code, "lookup_locked", 0));
     return 0;
 }
 

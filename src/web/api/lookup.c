@@ -1,8 +1,8 @@
 /* lookup.c: what the public sees of a dossier: GET /api/v1/lookup?code=&key= (status with
  * personal data masked, history without officer names) and POST /api/v1/ratings (the
- * citizen's satisfaction rating). key is the last 4 digits of the applicant's phone or
- * identity number. The look-up, masking, key check and throttling live in web/publicview.c,
- * shared with the citizen's pages; this file only reads JSON and writes JSON. */
+ * citizen's satisfaction rating). key is the dossier's look-up key, printed on Mẫu 01. The look-up,
+ * masking, key check and throttling live in web/publicview.c, shared with the citizen's pages; this
+ * file only reads JSON and writes JSON. */
 #include "web/api/api.h"
 
 #include "web/publicview.h"
@@ -27,7 +27,7 @@ int api_ratings(Request *req, Response *res)
     const char *code = NULL, *key = NULL, *level = NULL;
     if ((rc = jsonv_only(o, keys, &req->err)) == 0 &&
         (rc = jsonv_str(req->arena, o, "code", 1, 64, &code, &req->err)) == 0 &&
-        (rc = jsonv_str(req->arena, o, "key", 1, 8, &key, &req->err)) == 0) {
+        (rc = jsonv_str(req->arena, o, "key", 1, 16, &key, &req->err)) == 0) {
         /* the rest is an ordinary rate event */
         json_object_del(o, "code");
         json_object_del(o, "key");

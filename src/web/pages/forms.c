@@ -7,6 +7,7 @@
 
 #include "core/deadline.h"
 #include "core/lifecycle.h"
+#include "core/lookup_key.h"
 #include "io/qr.h"
 #include "util/arena.h"
 #include "util/timefmt.h"
@@ -323,6 +324,9 @@ static void render_receipt(Form *f)
             HTML_LIT(sb, " đồng (chưa nộp)</div>\n");
     }
     HTML_LIT(sb, "<div>Vào Sổ theo dõi hồ sơ, Quyển số: " DOTS " Số thứ tự: " DOTS "</div>\n");
+    char key[LOOKUP_KEY_SHOWN_LEN + 1];
+    lookup_key_show(d->lookup_key, key);
+    line(sb, "Mã tra cứu hồ sơ (cùng mã hồ sơ, để tra cứu, thanh toán, đánh giá trực tuyến)", key);
     if (f->fd->lookup_url && *f->fd->lookup_url) {
         HTML_LIT(sb, "<div class=\"form-qr\" style=\"text-align: center; margin-top: 3mm\">");
         Err ignored; /* form_render checked that the URL encodes */

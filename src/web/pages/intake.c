@@ -9,6 +9,7 @@
  * dossier_json_intake, so both validate exactly as POST /api/v1/dossiers does. */
 #include "web/pages/pages.h"
 
+#include "core/lookup_key.h"
 #include "core/vntext.h"
 #include "app/documents.h"
 #include "io/dossier_json.h"
@@ -405,18 +406,10 @@ static int render_online(Request *req, Response *res, const Procedure *p, int po
     return page_send(req, res, &sb, status);
 }
 
-/* lookup_key: the last four digits of the applicant's telephone, else of the identity number,
- * which the public lookup asks for with the code. */
-static const char *lookup_key(const DossierInput *in)
+static int online_done(Request *req, Response *res, const Dossier *d)
 {
-    const char *k = in->applicant.phone ? in->applicant.phone : in->applicant.id_number;
-    size_t n = k ? strlen(k) : 0;
-    return n >= 4 ? k + n - 4 : NULL;
-}
-
-static int online_done(Request *req, Response *res, const Dossier *d, const DossierInput *in)
-{
-    const char *key = lookup_key(in);
+    char key[LOOKUP_KEY_SHOWN_LEN + 1];
+    lookup_key_show(d->lookup_key, key);
     Unit u;
     const char *to = d->unit;
     if (store_unit_get(req_store(req), req->arena, d->unit, &u, &req->err) == 0)
@@ -426,11 +419,14 @@ static int online_done(Request *req, Response *res, const Dossier *d, const Doss
     page_begin(&sb, req, "Đã nộp hồ sơ trực tuyến", "/thu-tuc");
     html(&sb,
          "<p>Hồ sơ của Ông/Bà đã được gửi tới %s. Mã hồ sơ: <strong class=\"dossier-code\">%s"
-         "</strong>.</p>\n<p>Cán bộ một cửa sẽ kiểm tra và tiếp nhận hồ sơ; thời hạn giải quyết "
-         "được tính từ khi hồ sơ được tiếp nhận. Ông/Bà sẽ nhận được thông báo qua số điện thoại "
-         "hoặc thư điện tử đã khai.</p>\n<p><a class=\"button\" href=\"%s\">Tra cứu hồ sơ</a>"
-         "</p>\n",
-         to, d->code, html_url(req->arena, "/tra-cuu", "ma", d->code, "key", key, NULL));
+         "</strong>. Mã tra cứu: <strong class=\"lookup-key\">%s</strong>.</p>\n<p>Xin Ông/Bà "
+         "ghi lại hai mã này: cùng nhau, chúng mở trang tra cứu hồ sơ; mã tra cứu không ai đoán "
+         "được và chỉ người nộp có. Cán bộ một cửa sẽ kiểm tra và tiếp nhận hồ sơ; thời hạn giải "
+         "quyết được tính từ khi hồ sơ được tiếp nhận. Ông/Bà sẽ nhận được thông báo qua số điện "
+         "thoại hoặc thư điện tử đã khai.</p>\n<p><a class=\"button\" href=\"%s\">Tra cứu hồ "
+         "sơ</a></p>\n",
+         to, d->code, key,
+         html_url(req->arena, "/tra-cuu", "ma", d->code, "key", d->lookup_key, NULL));
     page_end(&sb);
     return page_send(req, res, &sb, 201);
 }
@@ -512,7 +508,7 @@ int page_online_filing(Request *req, Response *res)
         rc = keep_file(req, &p, &f);
     if (rc == 0 && (rc = actions_intake_check(req, &f.in, &f.p)) == 0 &&
         (rc = req_write(req, write_filing, &f)) == 0)
-        return online_done(req, res, &f.out, &f.in);
+        return online_done(req, res, &f.out);
     int status = status_of(rc);
     return status ? render_online(req, res, &p, 1, status) : rc;
 }

@@ -24,6 +24,7 @@ int page_counter(Request *req, Response *res);
 int page_intake(Request *req, Response *res);
 int page_dossier(Request *req, Response *res);
 int page_dossier_act(Request *req, Response *res);
+int page_dossier_unlock(Request *req, Response *res); /* POST /ho-so/{code}/mo-khoa-tra-cuu */
 int page_worklist(Request *req, Response *res);
 int page_search(Request *req, Response *res);
 

@@ -97,7 +97,9 @@ int page_form(Request *req, Response *res)
                    .officer = req->who.name,
                    .units = units,
                    .n_units = n_units,
-                   .lookup_url = arena_printf(a, "%s/tra-cuu?ma=%s", base_url(req), d.code),
+                   .lookup_url = arena_printf(
+                       a, "%s%s", base_url(req),
+                       html_url(a, "/tra-cuu", "ma", d.code, "key", d.lookup_key, NULL)),
                    .now = req_now(req)};
     if (u.parent && store_unit_get(s, a, u.parent, &parent, &req->err) == 0)
         fd.parent_unit_name = parent.name;
