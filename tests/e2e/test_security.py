@@ -16,7 +16,7 @@ import requests
 
 from conftest import assert_error, login
 from htmlcheck import assert_page
-from motcua import COMMUNE, Server, demo_store, run
+from motcua import COMMUNE, OTHER_COMMUNE, Server, demo_store, run
 
 PROCEDURE = "1.004873"
 KEY_RE = re.compile(r"[0-9A-HJKMNP-TV-Z]{8}")
@@ -147,3 +147,63 @@ def test_dossiers_made_before_the_keys_get_one(tmp_path):
         assert r.status_code == 200, r.text
     finally:
         s.stop()
+
+
+# ---- 3. documents across units ----
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def officer(srv, name, role, unit):
+    """A user of role at unit (made by the admin, once), logged in."""
+    r = login(srv, "admin").post(srv.url + "/api/v1/users", json={
+        "username": name, "role": role, "unit": unit, "password": "mat-khau-thu-nghiem"})
+    assert r.status_code in (201, 409), r.text
+    return login(srv, name, "mat-khau-thu-nghiem")
+
+
+def test_documents_stay_within_their_units(srv):
+    """Before: a clerk of unit B reused (and then downloaded) the result of a unit-A dossier he
+    could not read, and the errors told him whether a code existed and its applicant's ID."""
+    a = login(srv, "clerk")
+    first = intake(srv, a, id_number="045090008888")["code"]
+    r = a.post(srv.url + f"/api/v1/dossiers/{first}/documents", data={"kind": "result"},
+               files={"file": ("ket-qua.pdf", PDF, "application/pdf")})
+    assert r.status_code == 201, r.text
+    sha = r.json()["sha256"]
+    assert a.post(srv.url + f"/api/v1/dossiers/{first}/events",
+                  json={"action": "resolve", "outcome": "approved"}).status_code == 200
+    b = officer(srv, "motcua.contien", "clerk", OTHER_COMMUNE)
+    same_id = intake(srv, b, id_number="045090008888", unit=OTHER_COMMUNE)["code"]
+    other_id = intake(srv, b, id_number="045090009999", unit=OTHER_COMMUNE)["code"]
+    missing = first[:-4] + "9999"
+
+    def shape(r, code):
+        """status and error, the code named in it replaced: what tells one case from another"""
+        err = r.json()["error"]
+        return r.status_code, err["code"], err["field"], err["message"].replace(code, "CODE")
+
+    # list and download: a dossier of unit A answers exactly as one that does not exist
+    for path in ("/documents", f"/documents/{sha}"):
+        theirs = b.get(srv.url + f"/api/v1/dossiers/{first}" + path)
+        nothing = b.get(srv.url + f"/api/v1/dossiers/{missing}" + path)
+        assert_error(theirs, 404)
+        assert shape(theirs, first) == shape(nothing, missing)
+    upload = b.post(srv.url + f"/api/v1/dossiers/{first}/documents", data={"kind": "result"},
+                    files={"file": ("x.pdf", PDF, "application/pdf")})
+    assert shape(upload, first) == shape(b.get(srv.url + f"/api/v1/dossiers/{missing}/documents"),
+                                          missing)
+    # reuse: refused, whether the applicant's ID is the same or not, as for a missing code
+    answers = set()
+    for into, frm in ((same_id, first), (other_id, first), (same_id, missing)):
+        r = b.post(srv.url + f"/api/v1/dossiers/{into}/documents/reuse",
+                   json={"sha256": sha, "name": "Giấy đã cấp", "from": frm})
+        assert_error(r, 422, "from")
+        answers.add(shape(r, frm))
+    assert len(answers) == 1, answers
+    assert b.get(srv.url + f"/api/v1/dossiers/{same_id}/documents").json()["documents"] == []
+    # within its own units the reuse still works
+    second = intake(srv, a, id_number="045090008888")["code"]
+    r = a.post(srv.url + f"/api/v1/dossiers/{second}/documents/reuse",
+               json={"sha256": sha, "name": "Giấy đã cấp", "from": first})
+    assert r.status_code == 201, r.text
