@@ -84,11 +84,19 @@ int dossiers_intake(Store *s, Arena *a, const DossierInput *in, const Procedure 
 
 /* dossiers_act applies one lifecycle action ev (its action and fields; at = now and by = who
  * are stamped here) to the dossier called code, as the pages and the API take it: the role
- * may take it (ERR_FORBIDDEN), every field the action table requires is given (ERR_INVALID),
- * the state allows it and a referenced unit or officer exists (ERR_SEMANTIC). out (may be
- * NULL) gets the updated dossier. */
+ * may take it (ERR_FORBIDDEN), every field the action table requires is given (ERR_INVALID)
+ * and none only the payment gateway gives (ERR_FORBIDDEN: a payment here is at the counter),
+ * the state allows it, a referenced unit or officer exists and a payment is no more than
+ * what is still due (ERR_SEMANTIC). out (may be NULL) gets the updated dossier. */
 int dossiers_act(Store *s, Arena *a, const char *code, const Event *ev, const Actor *who,
                  int64_t now, Dossier *out, Err *e);
+
+/* dossiers_pay_online records the online payment of amount under the gateway's reference ref
+ * on the dossier called code: a `pay` event with online set, by "cổng thanh toán", which no
+ * action taken by an officer may record. The caller has verified the gateway's signature and
+ * held the callback to its order. ERR_CONFLICT when amount is more than what is still due. */
+int dossiers_pay_online(Store *s, Arena *a, const char *code, int64_t amount, const char *ref,
+                        int64_t now, Err *e);
 
 /* dossiers_import applies one interchange dossier line (docs/INTERFACES.md): a new dossier is
  * created and its events replayed through the lifecycle; a known one gains only the events whose id

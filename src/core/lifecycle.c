@@ -34,7 +34,7 @@ enum { TEXT_MAX = 2000, NAME_MAX = 500, CODE_MAX = 64 };
 /* F(name, label, hint, kind, member, max, required) */
 #define F(n, l, h, k, m, x, r)                                                                     \
     {                                                                                              \
-        n, l, h, k, offsetof(Event, m), x, r, NULL, NULL                                           \
+        n, l, h, k, offsetof(Event, m), x, r, NULL, NULL, false                                    \
     }
 
 static const ActionField refuse_fields[] = {
@@ -49,17 +49,23 @@ static const ActionField request_supplement_fields[] = {
 static const ActionField request_payment_fields[] = {
     F("amount", "Số tiền", "đồng", FIELD_MONEY, amount, 0, false),
     F("reason", "Nội dung nghĩa vụ tài chính", NULL, FIELD_PARAGRAPH, reason, TEXT_MAX, false)};
+/* G(name, label, kind, member, max): a field only the payment gateway gives */
+#define G(n, l, k, m, x)                                                                           \
+    {                                                                                              \
+        n, l, NULL, k, offsetof(Event, m), x, false, NULL, NULL, true                              \
+    }
+
 static const ActionField pay_fields[] = {
     F("amount", "Số tiền đã nộp", "đồng", FIELD_MONEY, amount, 0, false),
-    F("online", "Thanh toán trực tuyến", NULL, FIELD_FLAG, online, 0, false),
-    F("receipt", "Mã giao dịch", NULL, FIELD_TEXT, receipt, CODE_MAX, false)};
+    G("online", "Thanh toán trực tuyến", FIELD_FLAG, online, 0),
+    G("receipt", "Mã giao dịch", FIELD_TEXT, receipt, CODE_MAX)};
 static const ActionField request_withdrawal_fields[] = {
     F("reason", "Lý do rút hồ sơ", NULL, FIELD_PARAGRAPH, reason, TEXT_MAX, false)};
 static const ActionField stop_fields[] = {
     F("reason", "Lý do dừng xử lý", NULL, FIELD_PARAGRAPH, reason, TEXT_MAX, true)};
 static const ActionField resolve_fields[] = {
     {"outcome", "Kết quả", NULL, FIELD_CHOICE, offsetof(Event, outcome), 16, true, outcomes,
-     outcome_labels},
+     outcome_labels, false},
     F("reason", "Lý do", "bắt buộc khi từ chối", FIELD_PARAGRAPH, reason, TEXT_MAX, false),
     F("result_digitized", "Kết quả điện tử", "đã số hóa kết quả", FIELD_FLAG, result_digitized, 0,
       false)};
@@ -71,11 +77,12 @@ static const ActionField digitize_fields[] = {
     F("result", "Kết quả giải quyết đã được số hóa", NULL, FIELD_FLAG, result, 0, false)};
 static const ActionField rate_fields[] = {
     {"level", "Mức độ hài lòng", NULL, FIELD_CHOICE, offsetof(Event, level), 32, true, levels,
-     level_labels},
+     level_labels, false},
     F("comment", "Góp ý", NULL, FIELD_PARAGRAPH, comment, TEXT_MAX, false)};
 static const ActionField comment_fields[] = {
     F("text", "Nội dung ghi chú", NULL, FIELD_PARAGRAPH, text, TEXT_MAX, true)};
 
+#undef G
 #undef F
 
 /* ---- the action table ---- */
@@ -115,7 +122,9 @@ static const ActionSpec actions[ACTION_COUNT] = {
      * (the web layer lets the public do nothing else to a dossier) */
     [ACTION_DIGITIZE] = {"digitize", "Số hóa", R(NONE) | R(CLERK) | R(SPECIALIST) | R(INTEGRATION),
                          FIELDS(digitize_fields), .on_page = true},
-    [ACTION_RATE] = {"rate", "Đánh giá", R(NONE) | COUNTER, FIELDS(rate_fields)},
+    /* the citizen's own: with the look-up key, or on a counter device the admin registered
+     * (web/api/lookup.c); no officer rates for them */
+    [ACTION_RATE] = {"rate", "Đánh giá", R(NONE), FIELDS(rate_fields)},
     [ACTION_COMMENT] = {"comment", "Ghi chú", OFFICERS, FIELDS(comment_fields), .on_page = true},
 };
 
@@ -319,6 +328,13 @@ int lifecycle_check_required(const Event *ev, Err *e)
         const ActionField *f = &spec->fields[i];
         if (f->required && !given(ev, f))
             return missing(spec, f, e);
+        if (f->gateway && given(ev, f))
+            return err_setf(e, ERR_FORBIDDEN, f->name,
+                            "%s chỉ do cổng thanh toán trực tuyến ghi nhận; tại quầy chỉ ghi "
+                            "nhận tiền nộp trực tiếp",
+                            "only the payment gateway records this; the counter records "
+                            "payments made there",
+                            f->label);
     }
     return 0;
 }

@@ -111,8 +111,8 @@ typedef struct Event {
 
 /* One field of an action: its key in JSON and forms, its label (history, errors, forms) and a
  * hint a form adds, its kind, where it lives in an Event, its bound (bytes of text, items of a
- * list) and whether an action taken here (page, API) must give it; import trusts its source
- * and does not ask. */
+ * list), whether an action taken here (page, API) must give it, and whether only the payment
+ * gateway gives it; import trusts its source and does not ask. */
 typedef struct ActionField {
     const char *name, *label, *hint;
     FieldKind kind;
@@ -121,6 +121,9 @@ typedef struct ActionField {
     bool required;
     const char *const *choices; /* FIELD_CHOICE: the values, NULL-terminated */
     const char *const *choice_labels;
+    /* only the payment gateway's signed callback gives it (an online payment and its
+     * transaction id): an action taken here never does, and no page offers it */
+    bool gateway;
 } ActionField;
 
 /* One row of the action table. */
@@ -178,7 +181,8 @@ bool lifecycle_offered(Role role, State s, Action a);
 bool lifecycle_in_progress(State s);
 
 /* lifecycle_check_required checks that ev gives every field its action requires of an action
- * taken here (page and API alike): ERR_INVALID naming the first missing field otherwise. */
+ * taken here (page and API alike): ERR_INVALID naming the first missing field otherwise; and
+ * none that only the payment gateway gives: ERR_FORBIDDEN naming it. */
 int lifecycle_check_required(const Event *ev, Err *e);
 
 /* lifecycle_is_final returns 1 for states that end processing (refused, stopped, resolved,

@@ -185,6 +185,13 @@ typedef struct Payment {
     const char *gateway_ref, *receipt_no;
 } Payment;
 
+/* A counter device that takes citizens' ratings for the dossiers of its unit and below. */
+typedef struct Device {
+    int64_t id;
+    const char *name, *unit, *created_by;
+    int64_t created_at, revoked_at; /* revoked_at 0: in use */
+} Device;
+
 typedef enum StoreMode {
     STORE_OPEN, /* the store must exist and be at the current schema version */
     STORE_READONLY,
@@ -407,10 +414,9 @@ struct StoreOps {
     /* payment_order_open finds an order of dossier for amount that no payment settled yet. */
     int (*payment_order_open)(Store *s, Arena *a, int64_t dossier, int64_t amount,
                               const char **out_ref, Err *e);
-    /* payment_order_get finds the order ref: its dossier's code, its amount, and what the
-     * dossier still has to pay now (fee - paid). */
+    /* payment_order_get finds the order ref: its dossier's code and its amount. */
     int (*payment_order_get)(Store *s, Arena *a, const char *ref, const char **out_code,
-                             int64_t *out_amount, int64_t *out_due, Err *e);
+                             int64_t *out_amount, Err *e);
 
     /* ---- the calendar ---- */
 
@@ -452,6 +458,17 @@ struct StoreOps {
     int (*token_add)(Store *s, const unsigned char hash[32], const char *name, const char *role,
                      const char *unit, int64_t now, Err *e);
     int (*token_get)(Store *s, Arena *a, const unsigned char hash[32], User *out, Err *e);
+
+    /* ---- counter devices that take ratings ---- */
+
+    /* device_add records d under the SHA-256 of its token and sets d->id; device_by_token and
+     * device_get find a device in use (ERR_NOT_FOUND otherwise); device_list lists those in
+     * use of `under` and below (NULL: all), by id; device_revoke takes one out of use. */
+    int (*device_add)(Store *s, Device *d, const unsigned char hash[32], Err *e);
+    int (*device_by_token)(Store *s, Arena *a, const unsigned char hash[32], Device *out, Err *e);
+    int (*device_get)(Store *s, Arena *a, int64_t id, Device *out, Err *e);
+    int (*device_list)(Store *s, Arena *a, const char *under, Device **out, size_t *out_n, Err *e);
+    int (*device_revoke)(Store *s, int64_t id, int64_t now, Err *e);
 };
 
 /* store_open opens the store named by url (a file path: SQLite; a postgresql:// URL: not yet
@@ -546,7 +563,7 @@ OP(payment_by_ref, (Store *s, Arena *a, const char *ref, Payment *out, Err *e), 
 OP(payments_of, (Store *s, Arena *a, int64_t dossier, Payment **out, size_t *out_n, Err *e), (s, a, dossier, out, out_n, e))
 OP(payment_order_add, (Store *s, const char *ref, int64_t dossier, int64_t amount, int64_t now, Err *e), (s, ref, dossier, amount, now, e))
 OP(payment_order_open, (Store *s, Arena *a, int64_t dossier, int64_t amount, const char **out_ref, Err *e), (s, a, dossier, amount, out_ref, e))
-OP(payment_order_get, (Store *s, Arena *a, const char *ref, const char **out_code, int64_t *out_amount, int64_t *out_due, Err *e), (s, a, ref, out_code, out_amount, out_due, e))
+OP(payment_order_get, (Store *s, Arena *a, const char *ref, const char **out_code, int64_t *out_amount, Err *e), (s, a, ref, out_code, out_amount, e))
 OP(calendar_version, (Store *s, int64_t *out, Err *e), (s, out, e))
 OP(holiday_put, (Store *s, int year, const char *tsv, const char *by, int64_t now, Err *e), (s, year, tsv, by, now, e))
 OP(holiday_list, (Store *s, Arena *a, int **out_years, const char ***out_tsv, size_t *out_n, Err *e), (s, a, out_years, out_tsv, out_n, e))
@@ -564,6 +581,11 @@ OP(session_delete, (Store *s, const unsigned char hash[32], Err *e), (s, hash, e
 OP(session_delete_user, (Store *s, int64_t user_id, Err *e), (s, user_id, e))
 OP(token_add, (Store *s, const unsigned char hash[32], const char *name, const char *role, const char *unit, int64_t now, Err *e), (s, hash, name, role, unit, now, e))
 OP(token_get, (Store *s, Arena *a, const unsigned char hash[32], User *out, Err *e), (s, a, hash, out, e))
+OP(device_add, (Store *s, Device *d, const unsigned char hash[32], Err *e), (s, d, hash, e))
+OP(device_by_token, (Store *s, Arena *a, const unsigned char hash[32], Device *out, Err *e), (s, a, hash, out, e))
+OP(device_get, (Store *s, Arena *a, int64_t id, Device *out, Err *e), (s, a, id, out, e))
+OP(device_list, (Store *s, Arena *a, const char *under, Device **out, size_t *out_n, Err *e), (s, a, under, out, out_n, e))
+OP(device_revoke, (Store *s, int64_t id, int64_t now, Err *e), (s, id, now, e))
 #undef OPV
 #undef OP
 /* clang-format on */

@@ -121,14 +121,35 @@ static int write_rating(Store *s, void *ctx, Err *e)
     return dossiers_act(s, r->req->arena, r->code, &r->ev, &citizen, req_now(r->req), NULL, e);
 }
 
-int publicview_rate(Request *req, const char *code, const char *key, json_t *fields,
-                    const char **out_code, const char **out_level)
+/* device_dossier reads the dossier code into out when it was received by or is now at the
+ * device's unit or one below it; ERR_NOT_FOUND alike for one elsewhere and one that does not
+ * exist. */
+static int device_dossier(Request *req, const Device *device, const char *code, Dossier *out)
+{
+    Store *s = req_store(req);
+    if (!s)
+        return req->err.code;
+    int rc = code ? dossiers_get(s, req->arena, code, out, &req->err) : ERR_NOT_FOUND;
+    int here = 0;
+    if (rc == 0 && (rc = store_unit_within(s, out->unit, device->unit, &here, &req->err)) == 0 &&
+        !here)
+        rc = store_unit_within(s, out->p.current_unit, device->unit, &here, &req->err);
+    if (rc == ERR_NOT_FOUND || (rc == 0 && !here))
+        return err_setf(&req->err, ERR_NOT_FOUND, "code",
+                        "Không có hồ sơ %s tại đơn vị của thiết bị đánh giá này",
+                        "no dossier %s at this rating device's unit", code);
+    return rc;
+}
+
+int publicview_rate(Request *req, const char *code, const char *key, const Device *device,
+                    json_t *fields, const char **out_code, const char **out_level)
 {
     Rating r = {.req = req};
     json_object_set_new(fields, "action", json_string("rate"));
     int rc = record_event_read(req->arena, fields, false, &r.ev, &req->err);
     Dossier d;
-    if (rc < 0 || (rc = find_dossier(req, code, key, &d)) < 0)
+    if (rc < 0 || (rc = device ? device_dossier(req, device, code, &d)
+                               : find_dossier(req, code, key, &d)) < 0)
         return rc;
     r.code = d.code;
     if ((rc = req_write(req, write_rating, &r)) < 0)

@@ -21,13 +21,15 @@ int publicview_lookup(Request *req, const char *code, const char *key, PublicVie
  * the caller owns the result. */
 json_t *publicview_json(const PublicView *v, int64_t now);
 
-/* publicview_rate records the citizen's rating of the dossier code (checked with key as in
- * publicview_lookup). fields holds the rating's own fields (level, comment): it is
- * validated as a `rate` event (ERR_INVALID naming the field) before the dossier is looked
- * up; it is borrowed, and gains "action": "rate". On success writes the dossier's code and
- * the level (arena strings). ERR_SEMANTIC when the dossier cannot be rated yet, ERR_CONFLICT
- * when it already was. */
-int publicview_rate(Request *req, const char *code, const char *key, json_t *fields,
-                    const char **out_code, const char **out_level);
+/* publicview_rate records the citizen's rating of the dossier code: checked with key as in
+ * publicview_lookup, or, when device is not NULL, posted on that counter device (app/devices.h)
+ * for a dossier received by or now at its unit or one below it (ERR_NOT_FOUND otherwise, as
+ * for a code that does not exist). fields holds the rating's own fields (level, comment): it
+ * is validated as a `rate` event (ERR_INVALID naming the field) before the dossier is looked
+ * up; it is borrowed, and gains "action": "rate". On success writes the dossier's code and the
+ * level (arena strings). ERR_SEMANTIC when the dossier cannot be rated yet, ERR_CONFLICT when
+ * it already was. */
+int publicview_rate(Request *req, const char *code, const char *key, const Device *device,
+                    json_t *fields, const char **out_code, const char **out_level);
 
 #endif

@@ -39,6 +39,9 @@ const Route routes[] = {
     {"GET", "/api/v1/lookup", api_lookup, 0},
     {"GET", "/api/v1/lookup/result", api_lookup_result, 0},
     {"POST", "/api/v1/ratings", api_ratings, 0},
+    {"GET", "/api/v1/devices", api_devices_list, 0},
+    {"POST", "/api/v1/devices", api_devices_add, 0},
+    {"DELETE", "/api/v1/devices/{id}", api_devices_delete, 0},
     /* pages (ROUTE_HTML): shared */
     {"GET", "/cong-thanh-toan-thu", page_test_gateway, ROUTE_HTML},
     {"POST", "/cong-thanh-toan-thu", page_test_gateway, ROUTE_HTML | ROUTE_NO_CSRF},

@@ -221,7 +221,7 @@ def test_payment_wait_pauses_the_clock(env):
     r = act(env, code, "specialist", action="request_payment", amount=100000)
     assert (r["state"], r["portal_status"]) == ("awaiting_payment", 6)
     at(env, "2023-10-06 09:00:00")
-    r = act(env, code, "clerk", action="pay", amount=100000, online=True)
+    r = act(env, code, "clerk", action="pay", amount=100000)  # at the counter
     assert r["state"] == "processing" and r["paid_amount"] == 100000
     # 2 working days were left at the pause; they count again from Friday 09:00
     assert r["due_at"].startswith("2023-10-10T09:00")

@@ -7,6 +7,7 @@ Content-Length, integration tokens on pages, JSON without its content type). Eac
 before the fix it names."""
 import html
 import http.client
+import os
 import re
 import sqlite3
 from urllib.parse import urlencode, urlparse
@@ -16,7 +17,7 @@ import requests
 
 from conftest import assert_error, login
 from htmlcheck import assert_page
-from motcua import COMMUNE, OTHER_COMMUNE, Server, demo_store, run
+from motcua import COMMUNE, OTHER_COMMUNE, ROOT, Server, demo_store, run
 
 PROCEDURE = "1.004873"
 KEY_RE = re.compile(r"[0-9A-HJKMNP-TV-Z]{8}")
@@ -130,12 +131,13 @@ def test_dossiers_made_before_the_keys_get_one(tmp_path):
         codes = [intake(s, clerk, name=f"Người thứ {i}")["code"] for i in range(3)]
     finally:
         s.stop()
+    # back to schema 12's dossier table, then migration 0013 as the binary embeds it
     con = sqlite3.connect(db)
     con.executescript("ALTER TABLE dossier DROP COLUMN lookup_key; "
-                      "ALTER TABLE dossier DROP COLUMN lookup_failures; "
-                      "DELETE FROM schema_version WHERE version >= 13;")
+                      "ALTER TABLE dossier DROP COLUMN lookup_failures;")
+    with open(os.path.join(ROOT, "src/store/migrations/0013_lookup_key.sql")) as f:
+        con.executescript(f.read())
     con.close()
-    run("init", "--db", db, check=0)  # upgrades: migration 0013 again
     con = sqlite3.connect(db)
     keys = dict(con.execute("SELECT code, lookup_key FROM dossier").fetchall())
     con.close()
@@ -207,3 +209,68 @@ def test_documents_stay_within_their_units(srv):
     r = a.post(srv.url + f"/api/v1/dossiers/{second}/documents/reuse",
                json={"sha256": sha, "name": "Giấy đã cấp", "from": first})
     assert r.status_code == 201, r.text
+
+
+# ---- 4. payments and ratings ----
+
+def test_officers_neither_pay_online_nor_rate(srv):
+    """Before: {"action":"pay","online":true} from a clerk raised the online-payment indicator,
+    999.999 was accepted on an 8.000 fee, and a clerk's rating blocked the citizen's (409)."""
+    clerk = login(srv, "clerk")
+    r = clerk.post(srv.url + "/api/v1/dossiers", json={
+        "procedure": "1.001612", "unit": COMMUNE, "channel": "direct",  # fee 100.000 đ
+        "applicant": {"name": "Đỗ Văn Giàu", "phone": "0987111333"},
+        "components": components(srv, "1.001612")})
+    assert r.status_code == 201, r.text
+    code, key = r.json()["code"], r.json()["lookup_key"]
+
+    def event(who, **ev):
+        return who.post(srv.url + f"/api/v1/dossiers/{code}/events", json=ev)
+
+    assert_error(event(clerk, action="pay", amount=100000, online=True), 403, "online")
+    assert_error(event(clerk, action="pay", amount=100000, receipt="GW-GIA-MAO"), 403, "receipt")
+    err = assert_error(event(clerk, action="pay", amount=999999999), 422, "amount")
+    assert "100.000" in err["message"] or "100000" in err["message"]
+    r = event(clerk, action="pay", amount=60000)  # at the counter, part of it
+    assert r.status_code == 200 and r.json()["paid_amount"] == 60000, r.text
+    assert_error(event(clerk, action="pay", amount=40001), 422, "amount")  # 40.000 still due
+    view = clerk.get(srv.url + "/api/v1/dossiers/" + code).json()
+    assert view["paid_amount"] == 60000 and [e.get("online") for e in view["events"]
+                                             if e["action"] == "pay"] in ([False], [None])
+    # the dossier page offers no "paid online" box to officers
+    page = assert_page(clerk.get(srv.url + "/ho-so/" + code))
+    assert 'name="online"' not in page and 'name="receipt"' not in page
+    # no officer rates for the citizen; the citizen's own rating is taken
+    assert event(login(srv, "specialist"), action="resolve", outcome="approved").status_code == 200
+    for who in (clerk, login(srv, "leader")):
+        assert_error(event(who, action="rate", level="very_satisfied"), 403)
+    r = requests.post(srv.url + "/api/v1/ratings", json={"code": code, "key": key, "level": "satisfied"})
+    assert r.status_code == 201, r.text
+
+
+def test_counter_device_rates_for_the_citizen(srv):
+    admin, clerk = login(srv, "admin"), login(srv, "clerk")
+    r = admin.post(srv.url + "/api/v1/devices", json={"name": "Máy tính bảng quầy 1", "unit": COMMUNE})
+    assert r.status_code == 201, r.text
+    device, token = r.json(), r.json()["token"]
+    assert device["unit"] == COMMUNE and "token" not in admin.get(srv.url + "/api/v1/devices").json()["devices"][0]
+    assert_error(clerk.post(srv.url + "/api/v1/devices", json={"name": "x"}), 403)
+    mine = intake(srv, clerk)["code"]
+    login(srv, "specialist").post(srv.url + f"/api/v1/dossiers/{mine}/events",
+                                  json={"action": "resolve", "outcome": "approved"})
+    b = officer(srv, "motcua.contien", "clerk", OTHER_COMMUNE)
+    theirs = intake(srv, b, unit=OTHER_COMMUNE)["code"]
+
+    def rate(code, tok=token, **extra):
+        return requests.post(srv.url + "/api/v1/ratings", headers={"X-Device-Token": tok},
+                             json={"code": code, "level": "very_satisfied", **extra})
+
+    assert_error(rate(mine, tok="mcd_khong-co"), 401)
+    assert_error(rate(theirs), 404)  # another unit's dossier: as if none
+    r = rate(mine)
+    assert r.status_code == 201 and r.json()["level"] == "very_satisfied", r.text
+    view = clerk.get(srv.url + "/api/v1/dossiers/" + mine).json()
+    assert view["rating"] == "very_satisfied" and view["events"][-1]["by"] == "công dân"
+    # revoked: no longer rates
+    assert admin.delete(srv.url + f"/api/v1/devices/{device['id']}").status_code == 200
+    assert_error(rate(mine), 401)

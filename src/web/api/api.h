@@ -25,6 +25,11 @@ int api_users_list(Request *req, Response *res);
 int api_users_add(Request *req, Response *res);
 int api_users_password(Request *req, Response *res);
 
+/* devices.c */
+int api_devices_list(Request *req, Response *res);
+int api_devices_add(Request *req, Response *res);
+int api_devices_delete(Request *req, Response *res);
+
 /* calendar.c */
 int api_calendar_get(Request *req, Response *res);
 int api_calendar_put(Request *req, Response *res);

@@ -398,7 +398,7 @@ static void action_form(StrBuf *sb, const Page *pg, Action a)
     page_csrf(sb, pg->req);
     html(sb, "<input type=\"hidden\" name=\"action\" value=\"%s\">", af.spec->name);
     for (size_t i = 0; i < af.spec->n_fields; i++)
-        if (strcmp(af.spec->fields[i].name, "receipt") != 0) /* the gateway's, not an officer's */
+        if (!af.spec->fields[i].gateway) /* the payment gateway's, never an officer's */
             field_control(sb, &af, &af.spec->fields[i]);
     html(sb,
          af.spec->irreversible

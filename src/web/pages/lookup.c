@@ -232,7 +232,7 @@ int page_rating(Request *req, Response *res)
         json_t *fields = json_pack("{s:s}", "level", level);
         if (comment)
             json_object_set_new(fields, "comment", json_string(comment));
-        rc = publicview_rate(req, code, key, fields, &code, &level);
+        rc = publicview_rate(req, code, key, NULL, fields, &code, &level);
         json_decref(fields);
     }
     if (rc < 0) {
