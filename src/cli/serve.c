@@ -32,6 +32,11 @@ int cli_serve(int argc, char **argv)
                                          {"notify-cmd", required_argument, NULL, 'n'},
                                          {"payment-secret-env", required_argument, NULL, 'P'},
                                          {"test-gateway", no_argument, NULL, 'g'},
+                                         {"trusted-proxy", required_argument, NULL, 'T'},
+                                         {"max-conn-per-ip", required_argument, NULL, 'C'},
+                                         {"request-timeout", required_argument, NULL, 'R'},
+                                         {"metrics-allow", required_argument, NULL, 'M'},
+                                         {"webhook-allow", required_argument, NULL, 'W'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     ServerConfig cfg = {.listen = "127.0.0.1:8080"};
@@ -65,6 +70,23 @@ int cli_serve(int argc, char **argv)
             cfg.webhook_retry = (int)v;
             break;
         case 'n': cfg.notify_cmd = optarg; break;
+        case 'T': cfg.trusted_proxies = optarg; break;
+        case 'M': cfg.metrics_allow = optarg; break;
+        case 'W': cfg.webhook_allow = optarg; break;
+        case 'C':
+            if (parse_uint(optarg, 1, 4096, &v) < 0) {
+                fprintf(stderr, "motcua: --max-conn-per-ip phải từ 1 đến 4096\n");
+                return EXIT_USAGE;
+            }
+            cfg.conn_per_address = (unsigned)v;
+            break;
+        case 'R':
+            if (parse_uint(optarg, 1, 3600, &v) < 0) {
+                fprintf(stderr, "motcua: --request-timeout phải từ 1 đến 3600 giây\n");
+                return EXIT_USAGE;
+            }
+            cfg.request_timeout_s = (unsigned)v;
+            break;
         case 'g': cfg.test_gateway = 1; break;
         case 'P':
             /* the secret itself never appears in the process list: name its variable */

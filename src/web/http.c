@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 /* ---- requests ---- */
@@ -54,8 +55,23 @@ const char *req_cookie(Request *req, const char *name)
     return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
 }
 
+/* sent_as_json: the request's Content-Type is application/json (any parameters after it). */
+static int sent_as_json(Request *req)
+{
+    static const char want[] = "application/json";
+    const char *t = req_header(req, "Content-Type");
+    size_t n = sizeof want - 1;
+    return t && strncasecmp(t, want, n) == 0 && (t[n] == '\0' || t[n] == ';' || t[n] == ' ');
+}
+
 int req_json(Request *req, json_t **out)
 {
+    /* a form or text/plain body is what another site's page can send without asking */
+    if (!sent_as_json(req))
+        return req_fail(req, ERR_MEDIA_TYPE, "Content-Type",
+                        "Nội dung yêu cầu phải là JSON, gửi với tiêu đề Content-Type: "
+                        "application/json",
+                        "the request body must be JSON sent as Content-Type: application/json");
     if (!req->body_len)
         return req_fail(req, ERR_INVALID, "", "Thiếu nội dung yêu cầu (JSON)",
                         "request body (JSON) is missing");
@@ -125,6 +141,17 @@ const char *req_payment_secret(Request *req)
 int req_test_gateway(Request *req)
 {
     return req->env->test_gateway;
+}
+
+const NetList *req_webhook_allow(Request *req)
+{
+    return &req->env->webhook_allow;
+}
+
+int req_metrics_allowed(Request *req)
+{
+    NetAddr a;
+    return netaddr_parse(req->client_ip, &a) && netlist_has(&req->env->metrics_allow, &a);
 }
 
 /* ---- responses ---- */

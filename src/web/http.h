@@ -14,6 +14,7 @@
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/err.h"
+#include "util/netaddr.h"
 #include "web/writer.h"
 
 #include <jansson.h>
@@ -116,7 +117,8 @@ Store *req_store(Request *req);
 int req_write(Request *req, WriteFn fn, void *ctx);
 
 /* req_json parses the request body as a JSON object (duplicate keys rejected); the result
- * is owned by the caller. Fails with ERR_INVALID (400) and a message naming the column. */
+ * is owned by the caller. Fails with ERR_MEDIA_TYPE (415) unless the body comes as
+ * Content-Type: application/json, and ERR_INVALID (400) with a message naming the column. */
 int req_json(Request *req, json_t **out);
 
 /* res_json sets a JSON response: status and the compact UTF-8 rendering of o, whose
@@ -157,6 +159,14 @@ void res_redirect(Response *res, const char *location);
  * req_test_gateway says whether the bundled test gateway is on (serve --test-gateway). */
 const char *req_payment_secret(Request *req);
 int req_test_gateway(Request *req);
+
+/* req_webhook_allow: the internal addresses a webhook may reach all the same (serve
+ * --webhook-allow: a local relay). */
+const NetList *req_webhook_allow(Request *req);
+
+/* req_metrics_allowed: the client's address is one the operator lets read /metrics without a
+ * token (serve --metrics-allow). */
+int req_metrics_allowed(Request *req);
 
 /* req_fail fills req->err and returns code, for `return req_fail(req, ERR_..., ...)`. */
 int req_fail(Request *req, int code, const char *field, const char *vi, const char *en);

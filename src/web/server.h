@@ -19,6 +19,14 @@ typedef struct ServerConfig {
     const char *notify_cmd; /* sends messages to applicants; NULL: they wait */
     const char *payment_secret; /* gateway callbacks' HMAC key; NULL: random (test gateway) */
     int test_gateway;           /* serve the bundled test payment gateway (development) */
+    /* the reverse proxies (ADDR[/BITS][,...]) whose X-Forwarded-For is believed; NULL: none,
+     * every client is the address that connects */
+    const char *trusted_proxies;
+    unsigned conn_per_address; /* open connections from one address; 0: default 128 */
+    const char
+        *metrics_allow; /* addresses (ADDR[/BITS][,...]) that read /metrics without a token */
+    const char *webhook_allow;  /* internal addresses (ADDR[/BITS][,...]) webhooks may reach */
+    unsigned request_timeout_s; /* a request's headers must arrive within; 0: default 30 s */
 } ServerConfig;
 
 typedef struct Server Server;

@@ -434,7 +434,8 @@ def test_lookup_enumeration_is_throttled(demo_db, tmp_path):
 
 
 def test_metrics_count_dossiers_by_state(env):
-    text = requests.get(env["srv"].url + "/metrics").text
+    text = requests.get(env["srv"].url + "/metrics",
+                        headers={"Authorization": "Bearer " + env["token"]}).text
     counts = dict(re.findall(r'^motcua_dossiers\{state="(\w+)"\} (\d+)$', text, re.M))
     con = sqlite3.connect(env["db"])
     recount = dict(con.execute("SELECT state, count(*) FROM dossier GROUP BY state").fetchall())

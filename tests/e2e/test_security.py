@@ -7,9 +7,12 @@ Content-Length, integration tokens on pages, JSON without its content type). Eac
 before the fix it names."""
 import html
 import http.client
+import json
 import os
 import re
+import socket
 import sqlite3
+import time
 from urllib.parse import urlencode, urlparse
 
 import pytest
@@ -274,3 +277,255 @@ def test_counter_device_rates_for_the_citizen(srv):
     # revoked: no longer rates
     assert admin.delete(srv.url + f"/api/v1/devices/{device['id']}").status_code == 200
     assert_error(rate(mine), 401)
+
+
+# ---- 2. slow clients from one address ----
+
+def connect(srv, source="127.0.0.1"):
+    u = urlparse(srv.url)
+    return socket.create_connection((u.hostname, u.port), timeout=5, source_address=(source, 0))
+
+
+def closed_by_server(s, timeout):
+    """Whether the server closes s within timeout seconds (what it sends meanwhile ignored)."""
+    s.settimeout(0.1)
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            if s.recv(65536) == b"":
+                return True
+        except socket.timeout:
+            continue
+        except OSError:  # reset
+            return True
+    return False
+
+
+def test_one_address_cannot_hold_the_server(tmp_path):
+    """Before: 4,200 connections from one address, each sending a header line every 5 s, kept
+    /healthz from answering anyone (a cap of 4,096 in all, none per address, and a timeout
+    that counted idle time only). Now one address holds at most --max-conn-per-ip, and a
+    request must arrive whole within --request-timeout whatever it trickles."""
+    srv = Server(demo_store(tmp_path), extra=("--max-conn-per-ip", "16", "--request-timeout", "2"))
+    slow = []
+    try:
+        for _ in range(40):  # the attacker, from 127.0.0.1
+            s = connect(srv)
+            s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+            slow.append(s)
+        # everyone else is served at once, from another address
+        for _ in range(5):
+            t0 = time.monotonic()
+            status, _ = get_from(srv, "/healthz", "127.0.0.2")
+            assert status == 200 and time.monotonic() - t0 < 1.0
+        refused = sum(closed_by_server(s, 0.3) for s in slow[16:])
+        assert refused == 24, refused  # beyond the 16 an address may hold
+        # a header line every half second never lets the connection idle, and still it goes
+        drip = connect(srv, "127.0.0.3")
+        drip.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        t0, cut = time.monotonic(), False
+        while not cut and time.monotonic() - t0 < 10:
+            try:
+                drip.sendall(b"X-Drip: 1\r\n")  # the attack's own pace, not a wait
+            except OSError:
+                cut = True
+            cut = cut or closed_by_server(drip, 0.5)
+        assert cut and time.monotonic() - t0 < 4.5, time.monotonic() - t0
+        assert sum(closed_by_server(s, 3) for s in slow[:16]) == 16  # past their deadline too
+        assert "its request took more than 2 s" in srv.stderr()
+        # with the old connections gone, the address is served again
+        assert get_from(srv, "/healthz", "127.0.0.1")[0] == 200
+    finally:
+        for s in slow:
+            s.close()
+        srv.stop()
+
+
+# ---- 8. protocol details ----
+
+def raw(srv, data, source="127.0.0.1"):
+    """Sends data on a fresh connection; returns (status, the whole answer)."""
+    s = connect(srv, source)
+    buf = b""
+    try:
+        s.sendall(data)
+        s.settimeout(5)
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            buf += chunk
+    except OSError:
+        pass
+    finally:
+        s.close()
+    m = re.match(rb"HTTP/1\.[01] (\d{3})", buf)
+    return (int(m.group(1)) if m else 0), buf
+
+
+def test_body_length_said_twice_or_too_long_chunked(srv):
+    """Before: two Content-Length headers, or Content-Length with chunked encoding, were
+    accepted (what a proxy in front may read otherwise), and an over-limit chunked body was
+    cut without a 413."""
+    body = b'{"username":"a","password":"b"}'
+    head = b"POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nConnection: close\r\n"
+    status, answer = raw(srv, head + b"Content-Length: %d\r\nContent-Length: 5\r\n\r\n" % len(body) + body)
+    assert status == 400 and b"Content-Length" in answer, answer
+    chunked = b"%x\r\n" % len(body) + body + b"\r\n0\r\n\r\n"
+    status, _ = raw(srv, head + b"Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n" + chunked)
+    assert status == 400
+    # alone, each is fine (a wrong password: 401)
+    assert raw(srv, head + b"Content-Length: %d\r\n\r\n" % len(body) + body)[0] == 401
+    assert raw(srv, head + b"Transfer-Encoding: chunked\r\n\r\n" + chunked)[0] == 401
+    # 2 MiB in chunks, over the 1 MiB a body may have: read to its end, then 413
+    big = b"".join(b"8000\r\n" + b"x" * 0x8000 + b"\r\n" for _ in range(64)) + b"0\r\n\r\n"
+    status, answer = raw(srv, head + b"Transfer-Encoding: chunked\r\n\r\n" + big)
+    assert status == 413 and b"payload_too_large" in answer, answer[:300]
+
+
+def test_json_api_wants_json(srv):
+    """Before: the JSON API took text/plain bodies (what another site's form can send)."""
+    body = '{"username":"motcua","password":"motcua@2025"}'
+    for ctype in ("text/plain", "application/x-www-form-urlencoded", None):
+        r = requests.post(srv.url + "/api/v1/session", data=body,
+                          headers={"Content-Type": ctype} if ctype else {})
+        assert_error(r, 415, "Content-Type")
+    r = requests.post(srv.url + "/api/v1/session", data=body,
+                      headers={"Content-Type": "application/json; charset=utf-8"})
+    assert r.status_code == 200, r.text
+
+
+# ---- 7. throttles behind a proxy ----
+
+def post_from(srv, path, source, body, headers=None):
+    """POST a JSON body from the local address source; returns (status, text)."""
+    u = urlparse(srv.url)
+    c = http.client.HTTPConnection(u.hostname, u.port, timeout=10, source_address=(source, 0))
+    try:
+        c.request("POST", path, body=json.dumps(body),
+                  headers={"Content-Type": "application/json", **(headers or {})})
+        r = c.getresponse()
+        return r.status, r.read().decode()
+    finally:
+        c.close()
+
+
+def test_throttles_key_on_the_client_behind_a_trusted_proxy(tmp_path):
+    """Before: throttles keyed on the connecting address, so behind nginx 30 bad logins by
+    anyone locked out every officer and 20 mistyped keys blocked every look-up; and five bad
+    logins locked a named user out even with the right password."""
+    proxy = "127.0.0.1"
+    srv = Server(demo_store(tmp_path), extra=("--trusted-proxy", proxy))
+    try:
+        def login_as(client, name, password, source=proxy):
+            return post_from(srv, "/api/v1/session", source, {"username": name, "password": password},
+                             {"X-Forwarded-For": client})[0]
+
+        attacker, colleague = "203.0.113.5", "198.51.100.7"
+        for i in range(30):  # many names, so the per-name counter is not what stops it
+            assert login_as(attacker, f"khong-co-{i}", "sai") == 401
+        assert login_as(attacker, "motcua", "motcua@2025") == 429  # the attacker's address
+        assert login_as(colleague, "motcua", "motcua@2025") == 200  # everyone else's is fine
+        # a spoofed entry left of the proxy's own is the client's word: not believed
+        assert login_as("198.51.100.99, " + attacker, "motcua", "motcua@2025") == 429
+        # from an address that is no trusted proxy, X-Forwarded-For is ignored altogether
+        for i in range(30):
+            login_as(colleague, f"khong-co-{i}", "sai", source="127.0.0.2")
+        assert login_as("198.51.100.8", "motcua", "motcua@2025", source="127.0.0.2") == 429
+        assert login_as("198.51.100.8", "motcua", "motcua@2025") == 200
+        # five wrong passwords for a name from one address lock that name there, not elsewhere
+        for _ in range(5):
+            assert login_as("192.0.2.50", "chuyenvien", "sai") == 401
+        assert login_as("192.0.2.50", "chuyenvien", "chuyenvien@2025") == 429
+        assert login_as("192.0.2.51", "chuyenvien", "chuyenvien@2025") == 200
+        # look-ups: twenty mistyped keys block the one who typed them
+        for i in range(20):
+            status, _ = get_from(srv, lookup_path(f"{COMMUNE}-250101-{i:04d}", "K7QM2XRD"), proxy,
+                                 {"X-Forwarded-For": attacker})
+            assert status == 404
+        assert get_from(srv, lookup_path(f"{COMMUNE}-250101-0001", "K7QM2XRD"), proxy,
+                        {"X-Forwarded-For": attacker})[0] == 429
+        assert get_from(srv, lookup_path(f"{COMMUNE}-250101-0001", "K7QM2XRD"), proxy,
+                        {"X-Forwarded-For": colleague})[0] == 404
+        # the access log names the client, not the proxy
+        assert re.search(r'path=/api/v1/lookup status=404 .*ip=198\.51\.100\.7', srv.stderr())
+    finally:
+        srv.stop()
+
+
+def test_old_password_check_is_throttled(srv):
+    s = officer(srv, "doi.mat.khau", "clerk", COMMUNE)
+    for _ in range(5):
+        assert_error(s.post(srv.url + "/api/v1/session/password",
+                            json={"old_password": "sai-roi-nhe", "new_password": "mat-khau-moi-2025"}), 422)
+    # guessing stops here, even with the right one
+    assert_error(s.post(srv.url + "/api/v1/session/password",
+                        json={"old_password": "mat-khau-thu-nghiem", "new_password": "mat-khau-moi-2025"}), 429)
+
+
+# ---- 8. the smaller items ----
+
+def test_login_redirect_stays_on_site(srv):
+    """Before: /dang-nhap?next=%2F%09%2Fevil redirected off-site (browsers drop the tab)."""
+    for evil in ("/\t/evil.example", "/\\evil.example", "//evil.example", "/\n/evil.example",
+                 "https://evil.example/", "/ /evil.example"):
+        page = assert_page(requests.get(srv.url + "/dang-nhap", params={"next": evil}))
+        assert 'name="next"' not in page
+        r = requests.post(srv.url + "/dang-nhap", allow_redirects=False,
+                          data={"username": "motcua", "password": "motcua@2025", "next": evil})
+        assert r.status_code == 303 and r.headers["Location"] == "/quay", (evil, r.headers)
+    r = requests.post(srv.url + "/dang-nhap", allow_redirects=False,
+                      data={"username": "motcua", "password": "motcua@2025", "next": "/ho-so?q=a"})
+    assert r.headers["Location"] == "/ho-so?q=a"
+
+
+def test_webhooks_reach_public_receivers_only(srv):
+    """Before: admins registered webhooks to loopback, link-local and private addresses, and
+    the errors mapped internal ports."""
+    admin = login(srv, "admin")
+    answers = set()
+    for url in ("http://127.0.0.1:8080/x", "http://localhost/x", "http://10.1.2.3/x",
+                "http://169.254.169.254/latest/meta-data", "http://192.168.1.1:22/",
+                "http://172.16.0.1/", "http://[::1]:5432/", "http://0.0.0.0/", "http://224.0.0.1/",
+                "http://[fe80::1]/", "http://100.64.0.1/", "http://khong-co-ten-nay.invalid/"):
+        r = admin.post(srv.url + "/api/v1/webhooks", json={"url": url})
+        err = assert_error(r, 422, "url")
+        answers.add((err["message"], err["message_en"]))
+    assert len(answers) == 1  # one answer: nothing about what answered where
+    r = admin.post(srv.url + "/api/v1/webhooks", json={"url": "http://93.184.216.34/hook"})
+    assert r.status_code == 201, r.text
+    assert admin.delete(srv.url + f"/api/v1/webhooks/{r.json()['id']}").status_code == 200
+
+
+def test_metrics_are_for_operators(tmp_path):
+    """Before: /metrics answered anyone."""
+    db = demo_store(tmp_path)
+    token = run("token", "add", "giam-sat", "--role", "integration", "--unit", COMMUNE, "--db", db,
+                check=0).stdout.strip()
+    srv = Server(db, extra=("--metrics-allow", "127.0.0.2"))
+    try:
+        assert_error(requests.get(srv.url + "/metrics"), 401)
+        assert_error(login(srv, "clerk").get(srv.url + "/metrics"), 403)
+        assert login(srv, "admin").get(srv.url + "/metrics").status_code == 200
+        r = requests.get(srv.url + "/metrics", headers={"Authorization": "Bearer " + token})
+        assert r.status_code == 200 and "motcua_dossiers" in r.text
+        status, text = get_from(srv, "/metrics", "127.0.0.2")  # the scraper's address
+        assert status == 200 and "motcua_dossiers" in text
+        assert requests.get(srv.url + "/healthz").status_code == 200  # still for anyone
+    finally:
+        srv.stop()
+
+
+def test_integration_tokens_do_not_open_pages(tmp_path):
+    db = demo_store(tmp_path)
+    token = run("token", "add", "he-thong", "--role", "integration", "--unit", COMMUNE, "--db", db,
+                check=0).stdout.strip()
+    srv = Server(db)
+    try:
+        h = {"Authorization": "Bearer " + token}
+        for path in ("/quay", "/ho-so", "/ho-so-cua-toi", "/tong-quan", "/forms/ledger"):
+            r = requests.get(srv.url + path, headers=h, allow_redirects=False)
+            assert "Mã truy cập của hệ thống tích hợp" in assert_page(r, status=403), path
+        assert requests.get(srv.url + "/api/v1/dossiers", headers=h).status_code == 200
+    finally:
+        srv.stop()

@@ -1,4 +1,6 @@
-/* health.c: GET /healthz (the store answers) and GET /metrics (Prometheus text format). */
+/* health.c: GET /healthz (the store answers, for anyone) and GET /metrics (Prometheus text
+ * format, for administrators, integration tokens and the addresses serve --metrics-allow
+ * names). */
 #include "web/api/api.h"
 
 #include "util/strbuf.h"
@@ -40,6 +42,13 @@ static int render_states(Request *req, StrBuf *sb)
 
 int api_metrics(Request *req, Response *res)
 {
+    /* what is filed and how the server fares is no one's business but the operators' */
+    Role r = req->who.role;
+    if (!req_metrics_allowed(req) && r != ROLE_ADMIN && r != ROLE_INTEGRATION)
+        return req_fail(req, r == ROLE_NONE ? ERR_AUTH : ERR_FORBIDDEN, "Authorization",
+                        "Số liệu vận hành chỉ dành cho quản trị hệ thống, hệ thống tích hợp hoặc "
+                        "địa chỉ được phép (serve --metrics-allow)",
+                        "metrics need an admin or integration token, or an allowed address");
     StrBuf sb;
     sb_init(&sb, 0);
     int rc = render_states(req, &sb);
