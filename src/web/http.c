@@ -143,6 +143,11 @@ int req_test_gateway(Request *req)
     return req->env->test_gateway;
 }
 
+int64_t req_max_pending_online(Request *req)
+{
+    return req->env->max_pending_online;
+}
+
 const NetList *req_webhook_allow(Request *req)
 {
     return &req->env->webhook_allow;

@@ -136,17 +136,21 @@ void res_file(Response *res, int status, const char *content_type, int fd, uint6
  * database ("<db>.files"), from the arena. */
 const char *req_files_dir(Request *req);
 
-/* The failure counters a handler may consult (login guessing, look-up enumeration). */
+/* The counters a handler may consult: failures (login guessing, look-up enumeration) and the
+ * public's rates per address (web/limits.h). */
 typedef enum ThrottleKind {
-    THROTTLE_LOGIN_USER = 0,
-    THROTTLE_LOGIN_IP,
-    THROTTLE_LOOKUP_IP,
+    THROTTLE_LOGIN_USER = 0, /* failed logins of a name from an address */
+    THROTTLE_LOGIN_IP,       /* failed logins from an address */
+    THROTTLE_LOOKUP_IP,      /* failed look-ups from an address */
+    THROTTLE_FILING_IP,      /* online filings from an address (NULL: no limit) */
+    THROTTLE_LOOKUP_RATE_IP, /* look-ups from an address (NULL: no limit) */
     THROTTLE_COUNT
 } ThrottleKind;
 
 struct Throttle;
 
-/* req_throttle returns the server's counter of the given kind. */
+/* req_throttle returns the server's counter of the given kind (NULL for a rate the operator
+ * turned off). */
 struct Throttle *req_throttle(Request *req, ThrottleKind kind);
 
 /* req_now returns the current time in UTC seconds. */
@@ -159,6 +163,10 @@ void res_redirect(Response *res, const char *location);
  * req_test_gateway says whether the bundled test gateway is on (serve --test-gateway). */
 const char *req_payment_secret(Request *req);
 int req_test_gateway(Request *req);
+
+/* req_max_pending_online is how many online filings not yet received the store takes (0: no
+ * limit). */
+int64_t req_max_pending_online(Request *req);
 
 /* req_webhook_allow: the internal addresses a webhook may reach all the same (serve
  * --webhook-allow: a local relay). */

@@ -22,7 +22,8 @@ struct HttpEnv {
     int test_gateway;
     NetList
         metrics_allow; /* addresses that read /metrics without a token (serve --metrics-allow) */
-    NetList webhook_allow; /* internal addresses webhooks may reach (serve --webhook-allow) */
+    NetList webhook_allow;      /* internal addresses webhooks may reach (serve --webhook-allow) */
+    int64_t max_pending_online; /* online filings not yet received the store takes; 0: any */
 };
 
 #endif

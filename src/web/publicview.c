@@ -7,6 +7,7 @@
 #include "app/record.h"
 #include "core/lookup_key.h"
 #include "io/dossier_json.h"
+#include "web/limits.h"
 #include "web/throttle.h"
 
 #include <string.h>
@@ -27,6 +28,9 @@ static int write_unlock(Store *s, void *ctx, Err *e)
  * than there are threads answering reads. */
 static int find_dossier(Request *req, const char *code, const char *key, Dossier *out)
 {
+    int rc = limits_lookup(req);
+    if (rc < 0)
+        return rc;
     Throttle *t = req_throttle(req, THROTTLE_LOOKUP_IP);
     int64_t now = req_now(req), wait = throttle_blocked(t, req->client_ip, now);
     if (wait > 0) {
@@ -44,7 +48,7 @@ static int find_dossier(Request *req, const char *code, const char *key, Dossier
     if (!s)
         return req->err.code;
     int64_t wrong;
-    int rc = lookup_find(s, req->arena, code, norm, out, &wrong, &req->err);
+    rc = lookup_find(s, req->arena, code, norm, out, &wrong, &req->err);
     if (rc == ERR_NOT_FOUND || rc == ERR_FORBIDDEN) {
         throttle_fail(t, req->client_ip, now);
         Err failed = req->err;

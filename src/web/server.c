@@ -206,6 +206,9 @@ static void dispatch(Ctx *x, Response *res)
         } else {
             routes_error_page(req, res, http_status(rc));
         }
+        if (rc == ERR_THROTTLED && req->retry_after > 0)
+            res_header(res, "Retry-After",
+                       arena_printf(req->arena, "%lld", (long long)req->retry_after));
         return;
     }
     if (rc < 0) {
@@ -354,7 +357,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         const union MHD_ConnectionInfo *ci =
             MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
         x->conn = ci ? ci->socket_context : NULL;
-        upload_init(&x->up, &x->req);
+        const char *params[HTTP_MAX_PARAMS];
+        int n_params;
+        size_t ri;
+        x->upload = router_match(routes, n_routes, method, url, NULL, params, &n_params, &ri) ==
+                        ROUTE_FOUND &&
+                    (routes[ri].flags & ROUTE_UPLOAD);
+        x->upload_html = x->upload && (routes[ri].flags & ROUTE_HTML);
+        /* the page's upload is the citizen's online filing: its files have a smaller budget */
+        upload_init(&x->up, &x->req, x->upload_html ? UPLOAD_MAX_ANONYMOUS : UPLOAD_MAX_FILE);
         sb_init(&x->body, srv->max_body);
         *con_cls = x;
         Response res = {0};
@@ -372,24 +383,24 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                     "Transfer-Encoding, or two Content-Length)");
             return queue(c, x, &res);
         }
-        const char *params[HTTP_MAX_PARAMS];
-        int n_params;
-        size_t ri;
-        x->upload = router_match(routes, n_routes, method, url, NULL, params, &n_params, &ri) ==
-                        ROUTE_FOUND &&
-                    (routes[ri].flags & ROUTE_UPLOAD);
-        x->upload_html = x->upload && (routes[ri].flags & ROUTE_HTML);
-        size_t max = x->upload ? (size_t)UPLOAD_MAX_BODY : srv->max_body;
+        size_t max = !x->upload       ? srv->max_body
+                     : x->upload_html ? (size_t)UPLOAD_MAX_ANONYMOUS + UPLOAD_FRAMING
+                                      : (size_t)UPLOAD_MAX_BODY;
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
         if (cl) {
             char *end;
             errno = 0;
             unsigned long long n = strtoull(cl, &end, 10);
             if (errno || *end || n > max) {
-                if (x->upload) /* a document: the person can pick a smaller file */
+                if (x->upload_html) /* the citizen can pick a smaller file */
                     fail_at(&x->req, &res, 413,
-                            "Tệp quá lớn: mỗi tệp tối đa 20 MB. Vui lòng quay lại, chọn tệp nhỏ "
-                            "hơn và gửi lại",
+                            "Tệp quá lớn: các tệp của một hồ sơ nộp trực tuyến tối đa 10 MB cộng "
+                            "lại. Vui lòng quay lại, chọn tệp nhỏ hơn và gửi lại",
+                            "the files of an online filing are at most 10 MB together");
+                else if (x->upload)
+                    fail_at(&x->req, &res, 413,
+                            "Tệp quá lớn: mỗi tệp tối đa 20 MB. Vui lòng chọn tệp nhỏ hơn và gửi "
+                            "lại",
                             "the file is too large (at most 20 MB a file)");
                 else
                     fail_at(&x->req, &res, 413, "Nội dung yêu cầu quá lớn",
@@ -657,6 +668,12 @@ int server_start(const ServerConfig *cfg, Server **out, Err *e)
     srv->env.throttles[THROTTLE_LOGIN_USER] = throttle_new(5, 15 * 60);
     srv->env.throttles[THROTTLE_LOGIN_IP] = throttle_new(30, 15 * 60);
     srv->env.throttles[THROTTLE_LOOKUP_IP] = throttle_new(20, 10 * 60);
+    if (cfg->filings_per_hour)
+        srv->env.throttles[THROTTLE_FILING_IP] = throttle_new((int)cfg->filings_per_hour, 3600);
+    if (cfg->lookups_per_minute)
+        srv->env.throttles[THROTTLE_LOOKUP_RATE_IP] =
+            throttle_new((int)cfg->lookups_per_minute, 60);
+    srv->env.max_pending_online = cfg->max_pending_online;
     metrics_routes(routes, n_routes);
     if (!(srv->write_pool = pool_start(WRITE_POOL, run_in_pool))) {
         server_stop(srv);

@@ -59,9 +59,14 @@ static enum MHD_Result upload_file_data(UploadStream *u, const char *filename, c
     if (off == 0 && filename && !up->filename && strlen(filename) <= 255 &&
         vntext_valid_utf8(filename, strlen(filename)))
         up->filename = arena_strdup(u->req->arena, filename);
-    if (size > UPLOAD_MAX_FILE - up->size)
-        return upload_fail(u, 413, "Tệp quá lớn (tối đa 20 MiB)",
-                           "the file is too large (at most 20 MiB)");
+    if (size > u->max_file - up->size)
+        return u->max_file < UPLOAD_MAX_FILE
+                   ? upload_fail(u, 413,
+                                 "Tệp quá lớn: các tệp của một hồ sơ nộp trực tuyến tối đa 10 MB "
+                                 "cộng lại",
+                                 "the files of an online filing are at most 10 MiB together")
+                   : upload_fail(u, 413, "Tệp quá lớn (tối đa 20 MiB)",
+                                 "the file is too large (at most 20 MiB)");
     for (size_t done = 0; done < size;) {
         ssize_t w = write(u->fd, data + done, size - done);
         if (w < 0 && errno == EINTR)
@@ -122,11 +127,12 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
     return upload_field_data(u, key, data, off, size);
 }
 
-void upload_init(UploadStream *u, Request *req)
+void upload_init(UploadStream *u, Request *req, uint64_t max_file)
 {
     memset(u, 0, sizeof *u);
     u->req = req;
     u->fd = -1;
+    u->max_file = max_file < UPLOAD_MAX_FILE ? max_file : UPLOAD_MAX_FILE;
 }
 
 int upload_begin(UploadStream *u, struct MHD_Connection *c)
@@ -153,7 +159,7 @@ int upload_feed(UploadStream *u, const char *data, size_t size)
          * a bound, so that the error can be answered (libmicrohttpd queues no response in
          * the middle of a body) */
         upload_cleanup(u);
-        if (u->received > (uint64_t)UPLOAD_MAX_FILE + UPLOAD_DISCARD)
+        if (u->received > u->max_file + UPLOAD_DISCARD)
             return -1;
     }
     return 0;

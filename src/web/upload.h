@@ -21,8 +21,10 @@ struct MHD_PostProcessor;
 
 enum {
     UPLOAD_MAX_FILE = 20 * 1024 * 1024, /* one document */
-    UPLOAD_FRAMING = 64 * 1024,         /* multipart boundaries, headers and small fields */
-    UPLOAD_MAX_FIELD = 4096,            /* each text part */
+    /* an online filing without login: its files together (one request carries them all) */
+    UPLOAD_MAX_ANONYMOUS = 10 * 1024 * 1024,
+    UPLOAD_FRAMING = 64 * 1024, /* multipart boundaries, headers and small fields */
+    UPLOAD_MAX_FIELD = 4096,    /* each text part */
     UPLOAD_MAX_FIELDS = 16,
     /* the largest Content-Length an upload route takes */
     UPLOAD_MAX_BODY = UPLOAD_MAX_FILE + UPLOAD_FRAMING
@@ -35,6 +37,7 @@ typedef struct UploadStream {
     int fd; /* the temporary file (req->upload.path), -1 when not open */
     crypto_hash_sha256_state sha;
     uint64_t received;   /* body bytes so far */
+    uint64_t max_file;   /* the bytes a file may have (UPLOAD_MAX_FILE unless set lower) */
     int status;          /* the first error found (an HTTP status), 0 while there is none */
     const char *vi, *en; /* its messages (literals) */
     size_t n_fields;
@@ -43,8 +46,9 @@ typedef struct UploadStream {
     size_t field_lens[UPLOAD_MAX_FIELDS];
 } UploadStream;
 
-/* upload_init prepares u for the body of req (nothing open yet). */
-void upload_init(UploadStream *u, Request *req);
+/* upload_init prepares u for the body of req (nothing open yet), whose file may have max_file
+ * bytes (at most UPLOAD_MAX_FILE). */
+void upload_init(UploadStream *u, Request *req, uint64_t max_file);
 
 /* upload_begin checks that the body of connection c is multipart/form-data and starts its
  * parser: 0, or an HTTP status to answer at once (415) with u->vi/u->en set. */

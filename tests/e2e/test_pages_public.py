@@ -291,7 +291,7 @@ def test_errors_reach_people_as_pages(server):
         assert words in text
     r = requests.get(server.url + "/api/v1/khong-co")
     assert r.status_code == 404 and r.json()["error"]["message"]
-    # an online filing with a file over 20 MB: answered from the headers, as a page
+    # an online filing with files over its 10 MB: answered from the headers, as a page
     host, port = server.url.split("//")[1].split(":")
     with socket.create_connection((host, int(port))) as c:
         c.sendall(b"POST /thu-tuc/1.004873/nop-truc-tuyen HTTP/1.1\r\nHost: x\r\n"
@@ -306,7 +306,7 @@ def test_errors_reach_people_as_pages(server):
             answer += chunk
     head, _, body = answer.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 413") and b"text/html" in head, head
-    assert "tối đa 20 MB" in body.decode()
+    assert "tối đa 10 MB" in body.decode()
 
 
 def test_other_sites_cannot_post_the_public_forms(server):

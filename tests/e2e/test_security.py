@@ -529,3 +529,71 @@ def test_integration_tokens_do_not_open_pages(tmp_path):
         assert requests.get(srv.url + "/api/v1/dossiers", headers=h).status_code == 200
     finally:
         srv.stop()
+
+
+# ---- 5. anonymous filing ----
+
+def test_anonymous_filing_is_limited(tmp_path):
+    """Before: anyone could file online without limit, each with 19 MB of files, filling the
+    disk and the clerks' queue. Now: filings per hour per address, 10 MB of files per filing,
+    and a store-wide number of online filings waiting for a clerk."""
+    srv = Server(demo_store(tmp_path), extra=("--filings-per-hour", "3", "--max-pending-online", "5",
+                                              "--lookups-per-minute", "5"))
+    try:
+        comps = components(srv)
+
+        def file_from(source):
+            return post_from(srv, "/api/v1/dossiers", source, {
+                "procedure": PROCEDURE, "unit": COMMUNE, "channel": "online",
+                "applicant": {"name": "Lê Thị Hoa", "phone": "0935111222"}, "components": comps})
+
+        codes = []
+        for _ in range(3):
+            status, text = file_from("127.0.0.5")
+            assert status == 201, text
+            codes.append(json.loads(text)["code"])
+        status, text = file_from("127.0.0.5")
+        assert status == 429 and "quá nhiều hồ sơ trực tuyến" in json.loads(text)["error"]["message"]
+        assert file_from("127.0.0.6")[0] == 201
+        assert file_from("127.0.0.7")[0] == 201  # five wait for a clerk now
+        status, text = file_from("127.0.0.8")
+        assert status == 503 and "chờ tiếp nhận" in json.loads(text)["error"]["message"], text
+        # the page says the same, as a page
+        page = requests.post(srv.url + "/thu-tuc/1.004873/nop-truc-tuyen",
+                             data={"unit": COMMUNE, "name": "Hồ Văn Trực", "phone": "0912345678",
+                                   "component": ["0", "2"]},
+                             files={"file": ("", b"", "application/octet-stream")})
+        assert "chờ tiếp nhận" in assert_page(page, status=503)
+        # a clerk receives one: there is room again
+        clerk = login(srv, "clerk")
+        assert clerk.post(srv.url + f"/api/v1/dossiers/{codes[0]}/events",
+                          json={"action": "receive"}).status_code == 200
+        assert file_from("127.0.0.8")[0] == 201
+        # look-ups per minute per address
+        for _ in range(5):
+            assert get_from(srv, lookup_path(codes[1], "K7QM2XRD"), "127.0.0.9")[0] in (403, 404)
+        status, text = get_from(srv, lookup_path(codes[1], "K7QM2XRD"), "127.0.0.9")
+        assert status == 429 and "trong một phút" in text
+        assert get_from(srv, lookup_path(codes[1], "K7QM2XRD"), "127.0.0.10")[0] in (403, 404)
+    finally:
+        srv.stop()
+
+
+def test_one_filing_brings_at_most_10_mb(srv):
+    form_url = srv.url + "/thu-tuc/1.004873/nop-truc-tuyen"
+    data = {"unit": COMMUNE, "name": "Hồ Văn Trực", "phone": "0912345678", "component": ["0", "2"],
+            "file_for": "0"}
+    big = PDF + b"%" * (11 * 1024 * 1024)
+    page = requests.post(form_url, data=data, files={"file": ("to-khai.pdf", big, "application/pdf")})
+    assert "tối đa 10 MB" in assert_page(page, status=413)
+
+    # without a Content-Length (chunked) the limit holds as the body arrives
+    prepared = requests.Request("POST", form_url, data=data, files={
+        "file": ("to-khai.pdf", big, "application/pdf")}).prepare()
+    body = prepared.body
+    r = requests.post(form_url, data=(body[i:i + 65536] for i in range(0, len(body), 65536)),
+                      headers={"Content-Type": prepared.headers["Content-Type"]})
+    assert "tối đa 10 MB" in assert_page(r, status=413)
+    fine = PDF + b"%" * (8 * 1024 * 1024)
+    page = requests.post(form_url, data=data, files={"file": ("to-khai.pdf", fine, "application/pdf")})
+    assert assert_page(page, status=201)

@@ -14,6 +14,7 @@
 #include "web/actions.h"
 #include "web/api/idem.h"
 #include "web/auth.h"
+#include "web/limits.h"
 #include "app/search.h"
 
 #include <errno.h>
@@ -59,6 +60,8 @@ int api_dossiers_intake(Request *req, Response *res)
     if (rc < 0)
         return rc;
     if (req->who.role != ROLE_NONE && (rc = auth_require(req, PERM_DOSSIER_INTAKE, it.in.unit)) < 0)
+        return rc;
+    if (req->who.role == ROLE_NONE && (rc = limits_filing(req)) < 0) /* a citizen online */
         return rc;
     if ((rc = actions_intake_check(req, &it.in, &it.p)) < 0 ||
         (rc = req_write(req, write_intake, &it)) < 0)

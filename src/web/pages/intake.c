@@ -16,6 +16,7 @@
 #include "web/actions.h"
 #include "web/auth.h"
 #include "web/form.h"
+#include "web/limits.h"
 #include "web/pages/layout.h"
 #include "web/pages/officer.h"
 #include "web/pages/widgets.h"
@@ -482,7 +483,7 @@ int page_online_filing(Request *req, Response *res)
                         "this procedure is not offered online");
     if (strcmp(req->method, "POST") != 0)
         return render_online(req, res, &p, 0, 200);
-    if ((rc = form_parse(req)) < 0)
+    if ((rc = limits_filing(req)) < 0 || (rc = form_parse(req)) < 0)
         return rc;
     const char *unit = form_get(req, "unit"), *name = form_get(req, "name");
     if (!unit || !*unit)
