@@ -565,19 +565,6 @@ static int sq_lookup_unlock(Store *s, int64_t id, Err *e)
     return sq_step_done(s, st, e, "lookup unlock");
 }
 
-static int sq_access_log(Store *s, const char *who, int64_t dossier, const char *what, int64_t now,
-                         Err *e)
-{
-    static const char sql[] =
-        "INSERT INTO access_log (at, who, dossier, what) VALUES (?1, ?2, ?3, ?4)";
-    PREP(st, sql);
-    sqlite3_bind_int64(st, 1, now);
-    sq_bind_text(st, 2, who);
-    sqlite3_bind_int64(st, 3, dossier);
-    sq_bind_text(st, 4, what);
-    return sq_step_done(s, st, e, "access log");
-}
-
 static void read_id(Arena *a, sqlite3_stmt *st, void *v)
 {
     (void)a;
@@ -659,7 +646,6 @@ void sq_dossier_ops(StoreOps *o)
     o->idem_put = sq_idem_put;
     o->lookup_failed = sq_lookup_failed;
     o->lookup_unlock = sq_lookup_unlock;
-    o->access_log = sq_access_log;
     o->dossier_changed = sq_dossier_changed;
     o->feed_max = sq_feed_max;
     o->feed = sq_feed;

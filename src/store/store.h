@@ -185,6 +185,18 @@ typedef struct Payment {
     const char *gateway_ref, *receipt_no;
 } Payment;
 
+/* One row of the access log of personal-data views: one dossier's view, or a list's. */
+typedef struct AccessEntry {
+    int64_t id, at;
+    const char *who, *ip;
+    const char *unit;         /* the dossier's receiving unit, or the unit a list covers */
+    int64_t dossier;          /* 0 for a list */
+    const char *dossier_code; /* read only */
+    const char *what;         /* "view", "document", "form-01", ..., "search", "worklist", ... */
+    const char *query, *why;  /* a list's query; the reason given (both may be NULL) */
+    int64_t rows;             /* dossiers a list showed */
+} AccessEntry;
+
 /* A counter device that takes citizens' ratings for the dossiers of its unit and below. */
 typedef struct Device {
     int64_t id;
@@ -309,9 +321,12 @@ struct StoreOps {
      * or an officer unlocking a locked look-up). */
     int (*lookup_failed)(Store *s, int64_t id, int *out_failures, Err *e);
     int (*lookup_unlock)(Store *s, int64_t id, Err *e);
-    /* access_log records that who viewed a dossier's personal data (what: "view", ...). */
-    int (*access_log)(Store *s, const char *who, int64_t dossier, const char *what, int64_t now,
-                      Err *e);
+    /* access_log records one view of personal data (sets v->id); access_log_list lists the
+     * rows of `under` and below (NULL: all) with at in [from, to) and id < before (0: no
+     * bound), newest first, at most limit, with their dossiers' codes. */
+    int (*access_log)(Store *s, AccessEntry *v, Err *e);
+    int (*access_log_list)(Store *s, Arena *a, const char *under, int64_t from, int64_t to,
+                           int64_t before, size_t limit, AccessEntry **out, size_t *out_n, Err *e);
     /* idem_get finds the first answer to (principal, key); idem_put records it. */
     int (*idem_get)(Store *s, Arena *a, const char *principal, const char *key,
                     unsigned char out_request[32], int *out_status, const char **out_body, Err *e);
@@ -529,7 +544,8 @@ OP(feed_max, (Store *s, int64_t *out, Err *e), (s, out, e))
 OP(feed, (Store *s, Arena *a, int64_t after, const char *under, size_t limit, FeedEntry **out, size_t *out_n, Err *e), (s, a, after, under, limit, out, out_n, e))
 OP(lookup_failed, (Store *s, int64_t id, int *out_failures, Err *e), (s, id, out_failures, e))
 OP(lookup_unlock, (Store *s, int64_t id, Err *e), (s, id, e))
-OP(access_log, (Store *s, const char *who, int64_t dossier, const char *what, int64_t now, Err *e), (s, who, dossier, what, now, e))
+OP(access_log, (Store *s, AccessEntry *v, Err *e), (s, v, e))
+OP(access_log_list, (Store *s, Arena *a, const char *under, int64_t from, int64_t to, int64_t before, size_t limit, AccessEntry **out, size_t *out_n, Err *e), (s, a, under, from, to, before, limit, out, out_n, e))
 OP(idem_get, (Store *s, Arena *a, const char *principal, const char *key, unsigned char out_request[32], int *out_status, const char **out_body, Err *e), (s, a, principal, key, out_request, out_status, out_body, e))
 OP(idem_put, (Store *s, const char *principal, const char *key, const unsigned char request[32], int status, const char *body, int64_t now, Err *e), (s, principal, key, request, status, body, now, e))
 OP(stat_state_add, (Store *s, const char *state, int delta, Err *e), (s, state, delta, e))

@@ -8,6 +8,7 @@
 
 #include "app/jsonv.h"
 #include "util/log.h"
+#include "util/strbuf.h"
 #include "web/http_env.h"
 
 #include <errno.h>
@@ -43,6 +44,37 @@ int req_query_int(Request *req, const char *name, int64_t min, int64_t max, int6
     }
     *out = n;
     return 0;
+}
+
+static enum MHD_Result append_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                  const char *value)
+{
+    (void)kind;
+    StrBuf *sb = cls;
+    if (sb->len)
+        sb_putc(sb, '&');
+    sb_puts(sb, key);
+    if (value) {
+        sb_putc(sb, '=');
+        sb_puts(sb, value);
+    }
+    return MHD_YES;
+}
+
+const char *req_query_text(Request *req)
+{
+    StrBuf sb;
+    sb_init(&sb, 64 * 1024);
+    MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, append_arg, &sb);
+    const char *out = NULL;
+    if (sb.len && !sb.err) {
+        size_t n = sb.len > 500 ? 500 : sb.len;
+        while (n < sb.len && (sb.data[n] & 0xC0) == 0x80) /* not inside a character */
+            n--;
+        out = arena_strndup(req->arena, sb.data, n);
+    }
+    sb_free(&sb);
+    return out;
 }
 
 const char *req_header(Request *req, const char *name)

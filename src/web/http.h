@@ -89,6 +89,10 @@ const char *req_query(Request *req, const char *name);
  * (left as it is when the argument is absent); ERR_INVALID (400) naming it otherwise. */
 int req_query_int(Request *req, const char *name, int64_t min, int64_t max, int64_t *out);
 
+/* req_query_text returns the request's query arguments as "name=value&..." (decoded, at most
+ * 500 bytes, cut at a character), or NULL when there are none; from the arena. */
+const char *req_query_text(Request *req);
+
 /* req_header returns the value of request header name, or NULL. */
 const char *req_header(Request *req, const char *name);
 

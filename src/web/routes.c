@@ -39,6 +39,7 @@ const Route routes[] = {
     {"GET", "/api/v1/lookup", api_lookup, 0},
     {"GET", "/api/v1/lookup/result", api_lookup_result, 0},
     {"POST", "/api/v1/ratings", api_ratings, 0},
+    {"GET", "/api/v1/access-log", api_access_log, 0},
     {"GET", "/api/v1/devices", api_devices_list, 0},
     {"POST", "/api/v1/devices", api_devices_add, 0},
     {"DELETE", "/api/v1/devices/{id}", api_devices_delete, 0},
@@ -69,6 +70,7 @@ const Route routes[] = {
     {"GET", "/bao-cao", page_report, ROUTE_HTML},
     {"GET", "/bao-cao/in", page_report_print, ROUTE_HTML},
     {"GET", "/can-bo", page_officers, ROUTE_HTML},
+    {"GET", "/nhat-ky-truy-cap", page_access_log, ROUTE_HTML},
     /* pages: citizen */
     {"GET", "/thu-tuc", page_catalogue, ROUTE_HTML},
     {"GET", "/thu-tuc/{code}", page_procedure, ROUTE_HTML},

@@ -21,6 +21,7 @@ import requests
 from conftest import assert_error, login
 from htmlcheck import assert_page
 from motcua import COMMUNE, OTHER_COMMUNE, ROOT, Server, demo_store, run
+from poll import wait_until
 
 PROCEDURE = "1.004873"
 KEY_RE = re.compile(r"[0-9A-HJKMNP-TV-Z]{8}")
@@ -447,8 +448,9 @@ def test_throttles_key_on_the_client_behind_a_trusted_proxy(tmp_path):
                         {"X-Forwarded-For": attacker})[0] == 429
         assert get_from(srv, lookup_path(f"{COMMUNE}-250101-0001", "K7QM2XRD"), proxy,
                         {"X-Forwarded-For": colleague})[0] == 404
-        # the access log names the client, not the proxy
-        assert re.search(r'path=/api/v1/lookup status=404 .*ip=198\.51\.100\.7', srv.stderr())
+        # the access log names the client, not the proxy (its line follows the answer)
+        wait_until(lambda: re.search(r'path=/api/v1/lookup status=404 .*ip=198\.51\.100\.7',
+                                     srv.stderr()), 10, "the colleague's line in the log")
     finally:
         srv.stop()
 
@@ -597,3 +599,63 @@ def test_one_filing_brings_at_most_10_mb(srv):
     fine = PDF + b"%" * (8 * 1024 * 1024)
     page = requests.post(form_url, data=data, files={"file": ("to-khai.pdf", fine, "application/pdf")})
     assert assert_page(page, status=201)
+
+
+# ---- 6. views of personal data ----
+
+def test_personal_data_views_are_logged(tmp_path):
+    """Before: GET /api/v1/dossiers?limit=500 returned the ID numbers, phones and addresses of
+    500 people and logged nothing; so did form 01, the ledger, the search page and the
+    worklist. Now every view leaves one row (a list: one row naming its query), which the
+    leaders of the unit read."""
+    db = demo_store(tmp_path)
+    srv = Server(db)
+    try:
+        clerk = login(srv, "clerk")
+        codes = [intake(srv, clerk, name=f"Người thứ {i}")["code"] for i in range(3)]
+        online = requests.post(srv.url + "/api/v1/dossiers", json={  # on the counter's queue
+            "procedure": PROCEDURE, "unit": COMMUNE, "channel": "online",
+            "applicant": {"name": "Người nộp trực tuyến", "phone": "0935111222"},
+            "components": components(srv)})
+        assert online.status_code == 201, online.text
+
+        def log(who="leader", **params):
+            r = login(srv, who).get(srv.url + "/api/v1/access-log", params=params)
+            assert r.status_code == 200, r.text
+            return r.json()["entries"]
+
+        before = len(log())
+        r = clerk.get(srv.url + "/api/v1/dossiers", params={"limit": 500, "reason": "rà soát cuối ngày"})
+        assert r.status_code == 200 and len(r.json()["dossiers"]) == 4
+        entry = log()[0]
+        assert len(log()) == before + 1  # one row for the list, not one per dossier
+        assert (entry["who"], entry["what"], entry["unit"], entry["rows"]) == ("motcua", "search", COMMUNE, 4)
+        assert "limit=500" in entry["query"] and entry["reason"] == "rà soát cuối ngày"
+        assert entry["dossier"] is None and entry["ip"] == "127.0.0.1"
+        # every page and form that shows them, each once
+        seen = {}
+        for path, what in ((f"/ho-so/{codes[0]}", "view"), ("/ho-so?q=Người", "search"),
+                           ("/ho-so-cua-toi", "worklist"), ("/quay", "counter"),
+                           (f"/dossiers/{codes[1]}/forms/01", "form-01"), ("/forms/ledger", "ledger"),
+                           (f"/api/v1/dossiers/{codes[2]}", "view")):
+            assert clerk.get(srv.url + path).status_code == 200, path
+            seen[path] = log()[0]
+            assert seen[path]["what"] == what, (path, seen[path])
+        assert seen[f"/dossiers/{codes[1]}/forms/01"]["dossier"] == codes[1]
+        assert seen["/forms/ledger"]["rows"] == 3
+        # the page for leaders shows the same rows
+        page = assert_page(login(srv, "leader").get(srv.url + "/nhat-ky-truy-cap"))
+        assert "In Mẫu 01" in page and codes[1] in page and "rà soát cuối ngày" in page
+        # scoped: a leader of another commune sees none of these; a clerk none at all
+        other = officer(srv, "ld.contien", "leader", OTHER_COMMUNE)
+        r = other.get(srv.url + "/api/v1/access-log")
+        assert r.status_code == 200 and r.json()["entries"] == []
+        assert_error(other.get(srv.url + "/api/v1/access-log", params={"unit": COMMUNE}), 403)
+        assert_error(clerk.get(srv.url + "/api/v1/access-log"), 403)
+        assert clerk.get(srv.url + "/nhat-ky-truy-cap").status_code == 403
+        # an export from the command line is a view too
+        run("export", "--db", db, "--unit", COMMUNE, check=0)
+        entry = log()[0]
+        assert entry["what"] == "export" and entry["who"].startswith("dòng lệnh") and entry["unit"] == COMMUNE
+    finally:
+        srv.stop()

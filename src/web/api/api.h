@@ -25,6 +25,9 @@ int api_users_list(Request *req, Response *res);
 int api_users_add(Request *req, Response *res);
 int api_users_password(Request *req, Response *res);
 
+/* accesslog.c */
+int api_access_log(Request *req, Response *res);
+
 /* devices.c */
 int api_devices_list(Request *req, Response *res);
 int api_devices_add(Request *req, Response *res);

@@ -206,7 +206,7 @@ int api_documents_get(Request *req, Response *res)
     if (rc < 0 || (rc = find_document(req, &d, req->params[1], NULL, &dd)) < 0)
         return rc;
     /* personal data was viewed: record who (docs/INTERFACES.md §3) before answering */
-    if ((rc = actions_log_view(req, d.id, "document")) < 0)
+    if ((rc = actions_log_view(req, &d, "document")) < 0)
         return rc;
     return send_document(req, res, &dd);
 }
@@ -237,7 +237,8 @@ int api_documents_reusable(Request *req, Response *res)
     ReusableDocument *list;
     size_t n;
     if ((rc = documents_reusable(s, req->arena, req_query(req, "id_number"), req->who.unit, &list,
-                                 &n, &req->err)) < 0)
+                                 &n, &req->err)) < 0 ||
+        (rc = actions_log_list(req, req->who.unit, "reusable", n)) < 0)
         return rc;
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++) {

@@ -139,7 +139,7 @@ int api_dossiers_get(Request *req, Response *res)
     if ((rc = dossiers_events(s, req->arena, d.id, &evs, &n, &req->err)) < 0)
         return rc;
     /* personal data was viewed: record who (docs/INTERFACES.md §3) before answering */
-    if ((rc = actions_log_view(req, d.id, "view")) < 0)
+    if ((rc = actions_log_view(req, &d, "view")) < 0)
         return rc;
     json_t *o = dossier_json_render(&d, evs, n, req_now(req));
     /* the officer tells a citizen who lost it; whether wrong keys locked the public look-up */
@@ -209,7 +209,8 @@ int api_dossiers_search(Request *req, Response *res)
         return req->err.code;
     Dossier *ds;
     size_t n;
-    if ((rc = dossiers_search(s, req->arena, &q, &ds, &n, &req->err)) < 0)
+    if ((rc = dossiers_search(s, req->arena, &q, &ds, &n, &req->err)) < 0 ||
+        (rc = actions_log_list(req, q.under, "search", n)) < 0)
         return rc;
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++)

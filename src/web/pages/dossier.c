@@ -458,7 +458,7 @@ static int render(Request *req, Response *res, const Dossier *d, int status, con
     pg.units = units;
     pg.docs = docs;
     pg.pays = pays;
-    if ((rc = actions_log_view(req, d->id, "view")) < 0)
+    if ((rc = actions_log_view(req, d, "view")) < 0)
         return rc;
     StrBuf sb;
     sb_init(&sb, 256 * 1024);

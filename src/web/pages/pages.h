@@ -45,6 +45,7 @@ int page_dashboard(Request *req, Response *res);    /* GET /tong-quan */
 int page_report(Request *req, Response *res);       /* GET /bao-cao */
 int page_report_print(Request *req, Response *res); /* GET /bao-cao/in */
 int page_officers(Request *req, Response *res);     /* GET /can-bo */
+int page_access_log(Request *req, Response *res);   /* GET /nhat-ky-truy-cap (leaders, admins) */
 
 struct Report;
 struct StrBuf;

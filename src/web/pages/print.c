@@ -1,11 +1,12 @@
 /* print.c: the printable forms as pages: GET /dossiers/{code}/forms/{01..05} (Circular
  * 01/2018 Mẫu 01-05 of one dossier), GET /dossiers/{code}/forms/bien-lai[?so=RECEIPT] (an
  * e-receipt; the latest by default) and GET /forms/ledger?unit=&year= (Mẫu 06, the tracking
- * book of a unit's dossiers received in a year). Officers only; the data is loaded here and
- * rendered by pages/forms.c. */
+ * book of a unit's dossiers received in a year). Officers only; each print is recorded in the
+ * access log of personal-data views; the data is loaded here and rendered by pages/forms.c. */
 #include "web/pages/pages.h"
 
 #include "util/timefmt.h"
+#include "web/actions.h"
 #include "web/auth.h"
 #include "web/pages/forms.h"
 #include "web/pages/layout.h"
@@ -118,6 +119,11 @@ int page_form(Request *req, Response *res)
             return req_fail(req, ERR_NOT_FOUND, "so", "Hồ sơ không có biên lai số này",
                             "the dossier has no receipt with this number");
     }
+    const char *what = kind == FORM_FEE_RECEIPT
+                           ? "receipt"
+                           : arena_printf(a, "form-%02d", (int)kind); /* Mẫu 01-05 */
+    if ((rc = actions_log_view(req, &d, what)) < 0)
+        return rc;
     return render(req, res, kind, &fd);
 }
 
@@ -156,6 +162,8 @@ int page_ledger(Request *req, Response *res)
         ds[i] = ds[n - 1 - i];
         ds[n - 1 - i] = t;
     }
+    if ((rc = actions_log_list(req, unit, "ledger", n)) < 0)
+        return rc;
     const char **names = arena_array(req->arena, n + 1, sizeof *names);
     for (size_t i = 0; i < n; i++) {
         Procedure p;
