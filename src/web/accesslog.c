@@ -22,9 +22,12 @@ static int day_of(Request *req, const char *v, const char *param, int32_t dflt, 
     return 0;
 }
 
-int accesslog_read(Request *req, AccessQuery *q, const char *param_from, const char *param_to,
-                   const char *param_cursor)
+int accesslog_read(Request *req, const AccessParams *p, AccessQuery *q)
 {
+    *q = (AccessQuery){.unit = req_query(req, p->unit),
+                       .from = req_query(req, p->from),
+                       .to = req_query(req, p->to),
+                       .before = req_query(req, p->cursor)};
     if (q->unit && !*q->unit)
         q->unit = NULL;
     int rc = auth_require(req, PERM_ACCESS_LOG, q->unit);
@@ -33,19 +36,21 @@ int accesslog_read(Request *req, AccessQuery *q, const char *param_from, const c
     if (!q->unit)
         q->unit = req->who.unit;
     int32_t today = timefmt_local_day(req_now(req));
+    q->to_day = today; /* what a form shows again when a date is malformed */
+    q->from_day = today - 29;
     int64_t before = 0;
-    if ((rc = day_of(req, q->to, param_to, today, &q->to_day)) < 0 ||
-        (rc = day_of(req, q->from, param_from, q->to_day - 29, &q->from_day)) < 0)
+    if ((rc = day_of(req, q->to, p->to, today, &q->to_day)) < 0 ||
+        (rc = day_of(req, q->from, p->from, q->to_day - 29, &q->from_day)) < 0)
         return rc;
     if (q->from_day > q->to_day)
-        return req_fail(req, ERR_INVALID, param_from, "Ngày bắt đầu sau ngày kết thúc",
+        return req_fail(req, ERR_INVALID, p->from, "Ngày bắt đầu sau ngày kết thúc",
                         "the first day is after the last");
     if (q->before && *q->before) {
         char *end;
         errno = 0;
         before = strtoll(q->before, &end, 10);
         if (errno || *end || before <= 0)
-            return req_fail(req, ERR_INVALID, param_cursor, "Vị trí trang không hợp lệ",
+            return req_fail(req, ERR_INVALID, p->cursor, "Vị trí trang không hợp lệ",
                             "invalid cursor");
     }
     Store *s = req_store(req);

@@ -9,22 +9,26 @@
 
 enum { ACCESSLOG_PAGE = 100 };
 
+/* The names of the query parameters a caller reads: the unit (and below; default the
+ * caller's), the first and last local days YYYY-MM-DD (default the last 30 days) and the
+ * cursor (rows older than that id). */
+typedef struct AccessParams {
+    const char *unit, *from, *to, *cursor;
+} AccessParams;
+
 /* What was asked, as given ("" or NULL: the default), and what was found. */
 typedef struct AccessQuery {
-    const char *unit;         /* the unit whose rows (and below); default the caller's */
-    const char *from, *to;    /* local days YYYY-MM-DD, inclusive; default the last 30 days */
-    const char *before;       /* the cursor: rows older than this id */
-    int32_t from_day, to_day; /* out: the days read */
-    AccessEntry *rows;        /* out: newest first, at most ACCESSLOG_PAGE */
-    size_t n;                 /* out */
-    int64_t next;             /* out: the cursor of the next page, 0 when this is the last */
+    const char *unit, *from, *to, *before; /* the parameters' values */
+    int32_t from_day, to_day;              /* out: the days read */
+    AccessEntry *rows;                     /* out: newest first, at most ACCESSLOG_PAGE */
+    size_t n;                              /* out */
+    int64_t next; /* out: the cursor of the next page, 0 when this is the last */
 } AccessQuery;
 
-/* accesslog_read checks that the caller may read the log of q->unit (PERM_ACCESS_LOG: leaders
- * and admins, within their units), reads one page into q (from the arena) and fails with
- * ERR_INVALID naming the parameter (param_* give the names the caller's form or API uses). */
-int accesslog_read(Request *req, AccessQuery *q, const char *param_from, const char *param_to,
-                   const char *param_cursor);
+/* accesslog_read reads the parameters called as p names into q, checks that the caller may
+ * read the log of that unit (PERM_ACCESS_LOG: leaders and admins, within their units), and
+ * reads one page into q (from the arena); ERR_INVALID naming a malformed parameter. */
+int accesslog_read(Request *req, const AccessParams *p, AccessQuery *q);
 
 /* accesslog_what_label is the Vietnamese name of what was viewed ("Xem hồ sơ", "In Mẫu 01",
  * "Tìm hồ sơ", ...); what itself when unknown. */

@@ -184,34 +184,46 @@ static void guard_end(Request *req, Guard *g, int ok)
     throttle_fail(g->by_ip, req->client_ip, g->now);
 }
 
-int auth_login(Request *req, const char *username, const char *password, const char **out_cookie,
-               const char **out_csrf)
+/* verify checks name's password under the guard of name from this address: *out_ok says
+ * whether it is right (an unknown or disabled name never is, and takes as long), *out (when
+ * right) gets the user. Fails only when throttled or the store fails. */
+static int verify(Request *req, const char *name, const char *password, User *out, int *out_ok)
 {
     Guard g;
-    int rc = guard_begin(req, username, &g);
+    int rc = guard_begin(req, name, &g);
     if (rc < 0)
         return rc;
     Store *s = req_store(req);
     if (!s)
         return req->err.code;
-    User u;
     Err lookup;
-    int found = store_user_get(s, req->arena, username, &u, &lookup) == 0;
+    int found = store_user_get(s, req->arena, name, out, &lookup) == 0;
     if (!found && lookup.code != ERR_NOT_FOUND) {
         req->err = lookup;
         return lookup.code;
     }
     pthread_once(&dummy_once, make_dummy);
-    int ok = secret_verify_password(found ? u.password_hash : dummy_hash, password) && found &&
-             !u.disabled;
-    guard_end(req, &g, ok);
+    *out_ok = password &&
+              secret_verify_password(found ? out->password_hash : dummy_hash, password) && found &&
+              !out->disabled;
+    guard_end(req, &g, *out_ok);
+    return 0;
+}
+
+int auth_login(Request *req, const char *username, const char *password, const char **out_cookie,
+               const char **out_csrf)
+{
+    User u;
+    int ok, rc = verify(req, username, password, &u, &ok);
+    if (rc < 0)
+        return rc;
     if (!ok)
         return req_fail(req, ERR_AUTH, "password", "Sai tên đăng nhập hoặc mật khẩu",
                         "wrong user name or password");
     char token[SECRET_TOKEN_LEN + 1], csrf[SECRET_TOKEN_LEN + 1];
     secret_token(token);
     secret_token(csrf);
-    NewSession ns = {.user_id = u.id, .now = g.now, .csrf = csrf};
+    NewSession ns = {.user_id = u.id, .now = req_now(req), .csrf = csrf};
     secret_sha256(token, strlen(token), ns.hash);
     if ((rc = req_write(req, write_session, &ns)) < 0)
         return rc;
@@ -226,18 +238,10 @@ int auth_login(Request *req, const char *username, const char *password, const c
 
 int auth_check_password(Request *req, const char *password)
 {
-    Guard g;
-    int rc = guard_begin(req, req->who.name, &g);
+    User u;
+    int ok, rc = verify(req, req->who.name, password, &u, &ok);
     if (rc < 0)
         return rc;
-    Store *s = req_store(req);
-    if (!s)
-        return req->err.code;
-    User u;
-    if ((rc = store_user_get(s, req->arena, req->who.name, &u, &req->err)) < 0)
-        return rc;
-    int ok = password && secret_verify_password(u.password_hash, password);
-    guard_end(req, &g, ok);
     return ok ? 0
               : req_fail(req, ERR_SEMANTIC, "old_password", "Mật khẩu hiện tại không đúng",
                          "the current password is wrong");

@@ -1,9 +1,8 @@
 /* limits.c: the public's limits per address and in all (see limits.h). */
 #include "web/limits.h"
 
+#include "app/dossiers.h"
 #include "web/throttle.h"
-
-#include <string.h>
 
 /* take counts one event of this address in the throttle of kind (none configured: no limit). */
 static int take(Request *req, ThrottleKind kind, const char *vi, const char *en)
@@ -26,17 +25,14 @@ int limits_filing(Request *req)
     if (rc < 0 || max <= 0)
         return rc;
     Store *s = req_store(req);
-    const char **states;
-    int64_t *counts;
-    size_t n;
-    if (!s || store_stat_states(s, req->arena, &states, &counts, &n, &req->err) < 0)
+    int64_t by_state[STATE_COUNT];
+    if (!s || dossiers_by_state(s, req->arena, by_state, &req->err) < 0)
         return req->err.code ? req->err.code : ERR_UNAVAILABLE;
-    for (size_t i = 0; i < n; i++) /* the counters by state: no scan */
-        if (strcmp(states[i], lifecycle_state_name(STATE_SUBMITTED)) == 0 && counts[i] >= max)
-            return req_fail(req, ERR_UNAVAILABLE, "",
-                            "Hệ thống đang có quá nhiều hồ sơ nộp trực tuyến chờ tiếp nhận; vui "
-                            "lòng nộp lại sau ít giờ hoặc nộp trực tiếp tại bộ phận một cửa",
-                            "too many online filings wait to be received; try again later");
+    if (by_state[STATE_SUBMITTED] >= max)
+        return req_fail(req, ERR_UNAVAILABLE, "",
+                        "Hệ thống đang có quá nhiều hồ sơ nộp trực tuyến chờ tiếp nhận; vui lòng "
+                        "nộp lại sau ít giờ hoặc nộp trực tiếp tại bộ phận một cửa",
+                        "too many online filings wait to be received; try again later");
     return 0;
 }
 

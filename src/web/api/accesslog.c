@@ -7,11 +7,9 @@
 
 int api_access_log(Request *req, Response *res)
 {
-    AccessQuery q = {.unit = req_query(req, "unit"),
-                     .from = req_query(req, "from"),
-                     .to = req_query(req, "to"),
-                     .before = req_query(req, "cursor")};
-    int rc = accesslog_read(req, &q, "from", "to", "cursor");
+    static const AccessParams params = {"unit", "from", "to", "cursor"};
+    AccessQuery q;
+    int rc = accesslog_read(req, &params, &q);
     if (rc < 0)
         return rc;
     json_t *arr = json_array();

@@ -124,19 +124,25 @@ int api_dossiers_event(Request *req, Response *res)
 
 /* ---- officer view and search ---- */
 
-int api_dossiers_get(Request *req, Response *res)
+/* load reads the dossier of the path into out when the caller may read it (401, 403, 404). */
+static int load(Request *req, Dossier *out)
 {
     Store *s = req_store(req);
     if (!s)
         return req->err.code;
-    Dossier d;
     int rc = auth_require(req, PERM_DOSSIER_READ, NULL);
-    if (rc < 0 || (rc = dossiers_get(s, req->arena, req->params[0], &d, &req->err)) < 0 ||
-        (rc = auth_require_dossier(req, PERM_DOSSIER_READ, &d)) < 0)
+    if (rc < 0 || (rc = dossiers_get(s, req->arena, req->params[0], out, &req->err)) < 0)
         return rc;
+    return auth_require_dossier(req, PERM_DOSSIER_READ, out);
+}
+
+int api_dossiers_get(Request *req, Response *res)
+{
+    Dossier d;
     Event *evs;
     size_t n;
-    if ((rc = dossiers_events(s, req->arena, d.id, &evs, &n, &req->err)) < 0)
+    int rc = load(req, &d);
+    if (rc < 0 || (rc = dossiers_events(req_store(req), req->arena, d.id, &evs, &n, &req->err)) < 0)
         return rc;
     /* personal data was viewed: record who (docs/INTERFACES.md §3) before answering */
     if ((rc = actions_log_view(req, &d, "view")) < 0)
@@ -151,14 +157,9 @@ int api_dossiers_get(Request *req, Response *res)
 
 int api_dossiers_unlock(Request *req, Response *res)
 {
-    Store *s = req_store(req);
-    if (!s)
-        return req->err.code;
     Dossier d;
-    int rc = auth_require(req, PERM_DOSSIER_READ, NULL);
-    if (rc < 0 || (rc = dossiers_get(s, req->arena, req->params[0], &d, &req->err)) < 0 ||
-        (rc = auth_require_dossier(req, PERM_DOSSIER_READ, &d)) < 0 ||
-        (rc = actions_lookup_unlock(req, d.id)) < 0)
+    int rc = load(req, &d);
+    if (rc < 0 || (rc = actions_lookup_unlock(req, d.id)) < 0)
         return rc;
     res_json(res, 200, json_pack("{s:s, s:b}", "code", d.code, "lookup_locked", 0));
     return 0;

@@ -3,6 +3,7 @@
  * names). */
 #include "web/api/api.h"
 
+#include "app/dossiers.h"
 #include "util/strbuf.h"
 #include "web/metrics.h"
 
@@ -23,20 +24,13 @@ int api_healthz(Request *req, Response *res)
 static int render_states(Request *req, StrBuf *sb)
 {
     Store *s = req_store(req);
-    const char **states;
-    int64_t *counts;
-    size_t n;
-    if (!s || store_stat_states(s, req->arena, &states, &counts, &n, &req->err) < 0)
+    int64_t by_state[STATE_COUNT];
+    if (!s || dossiers_by_state(s, req->arena, by_state, &req->err) < 0)
         return req->err.code ? req->err.code : ERR_UNAVAILABLE;
     sb_puts(sb, "# HELP motcua_dossiers Dossiers by state.\n# TYPE motcua_dossiers gauge\n");
-    for (int st = 1; st < STATE_COUNT; st++) {
-        int64_t v = 0;
-        for (size_t i = 0; i < n; i++)
-            if (strcmp(states[i], lifecycle_state_name((State)st)) == 0)
-                v = counts[i];
+    for (int st = 1; st < STATE_COUNT; st++)
         sb_appendf(sb, "motcua_dossiers{state=\"%s\"} %lld\n", lifecycle_state_name((State)st),
-                   (long long)v);
-    }
+                   (long long)by_state[st]);
     return 0;
 }
 

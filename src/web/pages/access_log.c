@@ -63,11 +63,9 @@ static void rows_table(StrBuf *sb, Arena *a, const AccessQuery *q)
 
 int page_access_log(Request *req, Response *res)
 {
-    AccessQuery q = {.unit = req_query(req, "don-vi"),
-                     .from = req_query(req, "tu"),
-                     .to = req_query(req, "den"),
-                     .before = req_query(req, "truoc")};
-    int rc = accesslog_read(req, &q, "tu", "den", "truoc");
+    static const AccessParams params = {"don-vi", "tu", "den", "truoc"};
+    AccessQuery q;
+    int rc = accesslog_read(req, &params, &q);
     if (rc < 0 && rc != ERR_INVALID)
         return rc;
     AdminUnits au;
