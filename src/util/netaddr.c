@@ -106,8 +106,8 @@ int netlist_parse(const char *spec, NetList *out)
         const char *last = end;
         while (last > p && last[-1] == ' ')
             last--;
-        if (parse_entry(p, (size_t)(last - p), out) < 0)
-            return -1;
+        if (parse_entry(p, (size_t)(last - p), out) < 0 || (comma && !comma[1]))
+            return -1; /* not an entry, or nothing after a comma */
         p = comma ? comma + 1 : end;
     }
     return 0;
