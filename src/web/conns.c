@@ -38,6 +38,7 @@ struct Conns {
     pthread_t reaper;
     int stopping;
     unsigned per_address, deadline_s, min_rate;
+    int64_t refusal_logged; /* ms of the last refusal logged: one a second at most */
     NetList exempt;
     Conn *head;
     Slot slots[SLOTS];
@@ -91,9 +92,11 @@ static void reap(Conns *cs, int64_t now)
             (int64_t)(atomic_load(&c->received) * 1000 / (cs->min_rate ? cs->min_rate : 1));
         if (now < due)
             continue;
+        /* also an idle keep-alive connection that sent nothing since its last answer: an
+         * information, not a warning */
         char text[NETADDR_TEXT];
         netaddr_format(&c->addr, text);
-        LOG_WARN("closing a connection from %s: its request took more than %u s to arrive", text,
+        LOG_INFO("closing a connection from %s: no whole request within %u s", text,
                  cs->deadline_s);
         atomic_store(&c->waiting, 0); /* once */
         shutdown(c->fd, SHUT_RDWR);
@@ -161,14 +164,18 @@ int conns_admit(Conns *cs, const NetAddr *addr)
 {
     if (!cs->per_address || netlist_has(&cs->exempt, addr))
         return 1;
+    int64_t now = now_ms();
     pthread_mutex_lock(&cs->lock);
     Slot *s = slot(cs, addr, 0);
     int ok = !s || s->n < cs->per_address;
+    int log = !ok && now - cs->refusal_logged >= 1000; /* a flood logs once a second */
+    if (log)
+        cs->refusal_logged = now;
     pthread_mutex_unlock(&cs->lock);
-    if (!ok) {
+    if (log) {
         char text[NETADDR_TEXT];
         netaddr_format(addr, text);
-        LOG_WARN("refusing a connection from %s: it has %u open already", text, cs->per_address);
+        LOG_WARN("refusing connections from %s: it has %u open already", text, cs->per_address);
     }
     return ok;
 }

@@ -119,12 +119,11 @@ int page_form(Request *req, Response *res)
             return req_fail(req, ERR_NOT_FOUND, "so", "Hồ sơ không có biên lai số này",
                             "the dossier has no receipt with this number");
     }
-    const char *what = kind == FORM_FEE_RECEIPT
-                           ? "receipt"
-                           : arena_printf(a, "form-%02d", (int)kind); /* Mẫu 01-05 */
-    if ((rc = actions_log_view(req, &d, what)) < 0)
+    if ((rc = render(req, res, kind, &fd)) < 0) /* a form that does not apply shows nothing */
         return rc;
-    return render(req, res, kind, &fd);
+    /* logged before the page goes out; a failure replaces it with the error page */
+    return actions_log_view(
+        req, &d, kind == FORM_FEE_RECEIPT ? "receipt" : arena_printf(a, "form-%02d", (int)kind));
 }
 
 int page_ledger(Request *req, Response *res)
@@ -162,8 +161,6 @@ int page_ledger(Request *req, Response *res)
         ds[i] = ds[n - 1 - i];
         ds[n - 1 - i] = t;
     }
-    if ((rc = actions_log_list(req, unit, "ledger", n)) < 0)
-        return rc;
     const char **names = arena_array(req->arena, n + 1, sizeof *names);
     for (size_t i = 0; i < n; i++) {
         Procedure p;
@@ -179,5 +176,7 @@ int page_ledger(Request *req, Response *res)
                    .n_ledger = n,
                    .ledger_procedure_names = names,
                    .ledger_year = (int)year};
-    return render(req, res, FORM_LEDGER, &fd);
+    if ((rc = render(req, res, FORM_LEDGER, &fd)) < 0)
+        return rc;
+    return actions_log_list(req, unit, "ledger", n);
 }
