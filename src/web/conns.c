@@ -195,6 +195,12 @@ Conn *conns_open(Conns *cs, const NetAddr *addr, int fd)
         if (s) {
             s->n++;
             c->counted = 1;
+            /* the accept policy's look and this count are not one step: threads accepting
+             * at once may pass it together; past the cap, the socket goes at once */
+            if (s->n > cs->per_address) {
+                atomic_store(&c->waiting, 0);
+                shutdown(fd, SHUT_RDWR);
+            }
         }
     }
     c->next = cs->head;

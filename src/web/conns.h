@@ -34,7 +34,9 @@ void conns_stop(Conns *cs);
 int conns_admit(Conns *cs, const NetAddr *addr);
 
 /* conns_open records a connection accepted from addr on socket fd (opened now) and returns
- * its record; conns_close forgets it (before the socket is closed). */
+ * its record, shutting the socket down at once when it is over its address's cap (which
+ * conns_admit looked at without counting); conns_close forgets it (before the socket is
+ * closed). */
 Conn *conns_open(Conns *cs, const NetAddr *addr, int fd);
 void conns_close(Conns *cs, Conn *c);
 
