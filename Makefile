@@ -32,7 +32,8 @@ asan: test-deps
 
 # ThreadSanitizer runs the tests that are about concurrency: many clients writing through
 # the single writer, kill -9, backup during intake, the disk filling up, hostile clients,
-# webhook delivery. (The tests that move the clock with libfaketime are left out: its
+# webhook delivery, the attacks of the security tests (slow clients held by short deadlines,
+# guesses from many addresses, the connection reaper). (The tests that move the clock with libfaketime are left out: its
 # interposed pthread_cond_timedwait hides the unlock from TSan and reads as a false report.)
 tsan: test-deps
 	@[ -f $(TSAN)/build.ninja ] || meson setup $(TSAN) -Db_sanitize=thread -Db_lundef=false \
@@ -40,7 +41,8 @@ tsan: test-deps
 	@ninja -C $(TSAN)
 	MOTCUA_BIN=$(TSAN)/motcua $(PYTHON) -m pytest -q -p no:cacheprovider \
 		tests/e2e/test_durability.py tests/e2e/test_backup.py tests/e2e/test_faults.py \
-		tests/e2e/test_hostile.py tests/e2e/test_interchange.py tests/e2e/test_online.py
+		tests/e2e/test_hostile.py tests/e2e/test_interchange.py tests/e2e/test_online.py \
+		tests/e2e/test_security.py
 
 run: all
 	@if [ -f $(DB) ]; then ./$(BUILD)/motcua init --db $(DB) >/dev/null; \

@@ -44,8 +44,8 @@ def token(db, name, role, unit):
 class Server:
     """`motcua serve` on 127.0.0.1:0; access log to DB.stderr."""
 
-    def __init__(self, db, threads=0):
-        extra = ["--threads", str(threads)] if threads else []
+    def __init__(self, db, threads=0, extra=()):
+        extra = (["--threads", str(threads)] if threads else []) + list(extra)
         self.log = open(db + ".stderr", "ab")
         self.proc = subprocess.Popen([BIN, "serve", "--db", db, "--listen", "127.0.0.1:0", *extra],
                                      stdout=subprocess.PIPE, stderr=self.log, text=True)

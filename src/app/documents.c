@@ -114,7 +114,7 @@ int documents_reuse(Store *s, Arena *a, const char *code, const char *sha256, co
         return rc;
     rc = dossiers_get(s, a, from, &earlier, &nf);
     if (rc == ERR_NOT_FOUND)
-        return err_setf(e, ERR_SEMANTIC, "from", "Không có hồ sơ %s", "no dossier %s", from);
+        return documents_unknown_source(e, from);
     if (rc < 0) {
         *e = nf;
         return rc;
@@ -146,6 +146,12 @@ int documents_reuse(Store *s, Arena *a, const char *code, const char *sha256, co
     if (out)
         *out = dd;
     return 0;
+}
+
+int documents_unknown_source(Err *e, const char *from)
+{
+    return err_setf(e, ERR_SEMANTIC, "from", "Không có hồ sơ %s trong phạm vi đơn vị của bạn",
+                    "no dossier %s within your units", from);
 }
 
 int documents_verify(Store *s, const char *dir, void (*report)(void *ctx, const char *problem),

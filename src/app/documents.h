@@ -44,6 +44,11 @@ int documents_reusable(Store *s, Arena *a, const char *id_number, const char *un
 int documents_reuse(Store *s, Arena *a, const char *code, const char *sha256, const char *name,
                     const char *from, const Actor *who, int64_t now, DossierDocument *out, Err *e);
 
+/* documents_unknown_source fills e with the one error of a reuse whose earlier dossier `from`
+ * does not exist, or lies outside the caller's units (the web layer's check): they read alike
+ * (ERR_SEMANTIC naming "from"). Returns ERR_SEMANTIC. */
+int documents_unknown_source(Err *e, const char *from);
+
 /* documents_verify checks that every recorded document's file exists under dir with the
  * recorded size and SHA-256; each problem goes to report and is counted in *out_problems. */
 int documents_verify(Store *s, const char *dir, void (*report)(void *ctx, const char *problem),

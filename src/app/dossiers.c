@@ -37,6 +37,21 @@ int dossiers_get(Store *s, Arena *a, const char *code, Dossier *out, Err *e)
     return rc < 0 ? rc : decode(a, &row, out, e);
 }
 
+int dossiers_by_state(Store *s, Arena *a, int64_t out[STATE_COUNT], Err *e)
+{
+    const char **states;
+    int64_t *counts;
+    size_t n;
+    int rc = store_stat_states(s, a, &states, &counts, &n, e);
+    if (rc < 0)
+        return rc;
+    for (int st = 0; st < STATE_COUNT; st++)
+        out[st] = 0;
+    for (size_t i = 0; i < n; i++)
+        out[lifecycle_state_parse(states[i])] += counts[i];
+    return 0;
+}
+
 int dossiers_get_id(Store *s, Arena *a, int64_t id, Dossier *out, Err *e)
 {
     DossierRow row;

@@ -58,6 +58,10 @@ typedef struct FeedItem {
 int dossiers_get(Store *s, Arena *a, const char *code, Dossier *out, Err *e);
 int dossiers_get_id(Store *s, Arena *a, int64_t id, Dossier *out, Err *e);
 
+/* dossiers_by_state writes how many dossiers are in each state (indexed by State) from the
+ * counters kept with every event: no scan. */
+int dossiers_by_state(Store *s, Arena *a, int64_t out[STATE_COUNT], Err *e);
+
 /* dossiers_search lists the dossiers matching q (see DossierQuery), from a. */
 int dossiers_search(Store *s, Arena *a, const DossierQuery *q, Dossier **out, size_t *out_n,
                     Err *e);
@@ -90,19 +94,28 @@ int dossiers_intake(Store *s, Arena *a, const DossierInput *in, const Procedure 
 /* dossiers_act applies one lifecycle action ev (its action and fields; at = now and by = who
  * are stamped here) to the dossier called code, as the pages and the API take it: the role
  * may take it (ERR_FORBIDDEN), what the action table asks of an action taken here is given
- * (lifecycle_check_live), the state allows it and a referenced unit or officer exists
- * (ERR_SEMANTIC). A `digitize` is refused (ERR_SEMANTIC): a file makes a paper digitized
- * (dossiers_digitize). out (may be NULL) gets the updated dossier. */
+ * (lifecycle_check_live: none of the fields only the payment gateway gives either, a payment
+ * here being at the counter), the state allows it, a referenced unit or officer exists and a
+ * payment is no more than what is still due (ERR_SEMANTIC). A `digitize` is refused
+ * (ERR_SEMANTIC): a file makes a paper digitized (dossiers_digitize). out (may be NULL) gets
+ * the updated dossier. */
 int dossiers_act(Store *s, Arena *a, const char *code, const Event *ev, const Actor *who,
                  int64_t now, Dossier *out, Err *e);
 
 /* dossiers_digitize records that the stored file sha256 backs the component called component
  * of the dossier code, or its result when component is NULL: the `digitize` event with its
- * `file`, taken as
- * dossiers_act takes an action (the role of who, the state). Called by app/documents.c when it
- * attaches the file: the only way a paper becomes digitized or a result electronic here. */
+ * `file`, taken as dossiers_act takes an action (the role of who, the state). Called by
+ * app/documents.c when it attaches the file: the only way a paper becomes digitized or a
+ * result electronic here. */
 int dossiers_digitize(Store *s, Arena *a, const char *code, const char *component,
                       const char *sha256, const Actor *who, int64_t now, Dossier *out, Err *e);
+
+/* dossiers_pay_online records the online payment of amount under the gateway's reference ref
+ * on the dossier called code: a `pay` event with online set, by "cổng thanh toán", which no
+ * action taken by an officer may record. The caller has verified the gateway's signature and
+ * held the callback to its order. ERR_CONFLICT when amount is more than what is still due. */
+int dossiers_pay_online(Store *s, Arena *a, const char *code, int64_t amount, const char *ref,
+                        int64_t now, Err *e);
 
 /* dossiers_import applies one interchange dossier line (docs/INTERFACES.md): a new dossier is
  * created and its events replayed through the lifecycle; a known one gains only the events whose id

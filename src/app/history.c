@@ -3,6 +3,7 @@
 
 #include "app/calendars.h"
 #include "app/record.h"
+#include "core/lookup_key.h"
 #include "core/notice.h"
 #include "util/secret.h"
 #include "util/strbuf.h"
@@ -24,9 +25,13 @@ static void initial_projection(Dossier *d)
             d->p.components_digitized = DIGITIZED_MARK; /* a source's flag */
 }
 
-Dossier history_new(const DossierInput *in, const Procedure *p, const char *code, bool full_online,
-                    int64_t fee, bool approval, int64_t now)
+Dossier history_new(Arena *a, const DossierInput *in, const Procedure *p, const char *code,
+                    bool full_online, int64_t fee, bool approval, int64_t now)
 {
+    unsigned char rnd[LOOKUP_KEY_RANDOM];
+    char key[LOOKUP_KEY_LEN + 1];
+    secret_random(rnd, sizeof rnd);
+    lookup_key_make(rnd, key);
     Dossier d = {.code = code,
                  .procedure = p->code,
                  .unit = in->unit,
@@ -39,7 +44,8 @@ Dossier history_new(const DossierInput *in, const Procedure *p, const char *code
                  .limit_value = p->limit_value,
                  .limit_unit = p->limit_unit,
                  .created_at = now,
-                 .p.approval = approval};
+                 .p.approval = approval,
+                 .lookup_key = arena_strdup(a, key)};
     initial_projection(&d);
     return d;
 }
@@ -137,6 +143,8 @@ static int tell_applicant(Store *s, Arena *a, const Dossier *d, const Event *ev,
         sb_free(&text);
         return 0;
     }
+    if (d->lookup_key)
+        notice_key(d->lookup_key, &text);
     char when[TIMEFMT_INSTANT_SIZE] = "";
     if (d->p.appointment_at)
         timefmt_format_instant(d->p.appointment_at, when, sizeof when);

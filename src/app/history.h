@@ -17,9 +17,10 @@ typedef enum AppendMode {
 } AppendMode;
 
 /* history_new is the dossier of in for procedure p under code, before its first event, with
- * the flags intake or import decided (approval: its result needs a leader's approval). */
-Dossier history_new(const DossierInput *in, const Procedure *p, const char *code, bool full_online,
-                    int64_t fee, bool approval, int64_t now);
+ * the flags intake or import decided (approval: its result needs a leader's approval) and a new
+ * random look-up key (from a). */
+Dossier history_new(Arena *a, const DossierInput *in, const Procedure *p, const char *code,
+                    bool full_online, int64_t fee, bool approval, int64_t now);
 
 /* history_append applies ev to d and records it: the dossier row (inserted on the first
  * event, with search_text indexed), the event with its id (ev->id, or the next of this node)

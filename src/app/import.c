@@ -69,7 +69,7 @@ static int import_new(Store *s, Arena *a, const DossierRecord *r, const Procedur
 {
     const DossierInput *in = &r->in;
     int online = strcmp(in->channel, "online") == 0;
-    Dossier d = history_new(in, p, r->code,
+    Dossier d = history_new(a, in, p, r->code,
                             in->has_full_online ? in->full_online
                                                 : online && strcmp(p->online, "full") == 0,
                             in->has_fee ? in->fee : p->fee, approval_of(r), now);

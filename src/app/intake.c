@@ -105,7 +105,7 @@ int dossiers_intake(Store *s, Arena *a, const DossierInput *in, const Procedure 
     for (size_t i = 0; i < in->n_components; i++)
         filed.components[i] = (DossierComponent){in->components[i].name, false};
     in = &filed;
-    Dossier d = history_new(in, p, arena_strdup(a, code),
+    Dossier d = history_new(a, in, p, arena_strdup(a, code),
                             strcmp(in->channel, "online") == 0 && strcmp(p->online, "full") == 0,
                             p->fee, p->approval, now);
     Event ev = in->decision ? *in->decision : (Event){.action = ACTION_RECEIVE};

@@ -3,50 +3,12 @@
 
 #include "app/documents.h"
 #include "app/record.h"
+#include "core/lookup_key.h"
+#include "util/secret.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
 
 #include <string.h>
-
-/* last4 writes the last 4 digits of s (digits only considered) into out; 0 if fewer. */
-static int last4(const char *s, char out[5])
-{
-    if (!s)
-        return 0;
-    int n = 0;
-    char digits[32];
-    for (; *s && n < (int)sizeof digits; s++)
-        if (*s >= '0' && *s <= '9')
-            digits[n++] = *s;
-    if (n < 4)
-        return 0;
-    memcpy(out, digits + n - 4, 4);
-    out[4] = '\0';
-    return 1;
-}
-
-/* key_matches: key is the last 4 digits of the applicant's phone or identity number. */
-static int key_matches(const Applicant *ap, const char *key)
-{
-    char a[5], b[5];
-    return (last4(ap->phone, a) && strcmp(a, key) == 0) ||
-           (last4(ap->id_number, b) && strcmp(b, key) == 0);
-}
-
-int lookup_key(Arena *a, const Dossier *d, LookupKey *out, Err *e)
-{
-    char k[5];
-    const char *what = "4 số cuối số điện thoại";
-    if (!last4(d->applicant.phone, k)) {
-        what = "4 số cuối số định danh cá nhân";
-        if (!last4(d->applicant.id_number, k))
-            return err_set(e, ERR_NOT_FOUND, "key",
-                           "Người nộp không khai số điện thoại hay số định danh để tra cứu",
-                           "the applicant gave no phone or identity number to look up with");
-    }
-    *out = (LookupKey){arena_strdup(a, k), what};
-    return 0;
-}
 
 const char *lookup_mask_name(Arena *a, const char *name)
 {
@@ -78,18 +40,41 @@ const char *lookup_mask_name(Arena *a, const char *name)
     return r;
 }
 
-int lookup_find(Store *s, Arena *a, const char *code, const char *key, Dossier *out, Err *e)
+int lookup_find(Store *s, Arena *a, const char *code, const char *key, Dossier *out,
+                int64_t *out_wrong, Err *e)
 {
     Err nf;
+    *out_wrong = 0;
     int rc = dossiers_get(s, a, code, out, &nf);
     if (rc < 0 && rc != ERR_NOT_FOUND) {
         *e = nf;
         return rc;
     }
-    if (rc == ERR_NOT_FOUND || !key_matches(&out->applicant, key))
-        return err_set(e, ERR_NOT_FOUND, "code", "Không tìm thấy hồ sơ với mã và số kiểm tra này",
-                       "no dossier with this code and key");
-    return 0;
+    if (rc == 0 && lookup_key_locked(out->lookup_failures))
+        return err_set(e, ERR_FORBIDDEN, "key",
+                       "Tra cứu trực tuyến hồ sơ này đã bị khóa vì mã tra cứu bị nhập sai quá "
+                       "nhiều lần. Để mở khóa, xin Ông/Bà mang Giấy tiếp nhận hồ sơ và hẹn trả kết "
+                       "quả (Mẫu 01, có in mã tra cứu) đến bộ phận tiếp nhận và trả kết quả, hoặc "
+                       "gọi điện thoại cho cơ quan tiếp nhận hồ sơ",
+                       "the public look-up of this dossier is locked after too many wrong keys; "
+                       "the receiving office unlocks it (bring the receipt, Mẫu 01)");
+    if (rc == 0 && out->lookup_key && secret_equal(out->lookup_key, key))
+        return 0;
+    if (rc == 0)
+        *out_wrong = out->id;
+    return err_set(e, ERR_NOT_FOUND, "code", "Không tìm thấy hồ sơ với mã hồ sơ và mã tra cứu này",
+                   "no dossier with this code and key");
+}
+
+int lookup_failed(Store *s, int64_t id, Err *e)
+{
+    int failures;
+    return store_lookup_failed(s, id, &failures, e);
+}
+
+int lookup_unlock(Store *s, int64_t id, Err *e)
+{
+    return store_lookup_unlock(s, id, e);
 }
 
 int lookup_view(Store *s, Arena *a, const Dossier *d, PublicView *out, Err *e)

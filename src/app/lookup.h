@@ -1,10 +1,11 @@
 /* lookup.h: what the public sees of a dossier (docs/INTERFACES.md §3), HTTP-free: the dossier found
- * by its code and the citizen's key (the last 4 digits of the applicant's phone or identity
- * number), a wrong code and a wrong key answered alike; the masked view (no personal data
- * beyond a masked name, no officer names, no internal notes, but what a supplement request
- * asks for; the fee's e-receipts by number, amount and time); and what the citizen does
- * there: the online answer to a supplement request. web/publicview.c adds the throttling and
- * the request. */
+ * by its code and the citizen's look-up key (core/lookup_key.h, printed on Mẫu 01), a wrong code
+ * and a wrong key answered alike; the failure budget of each dossier (wrong keys lock its public
+ * look-up until an officer unlocks it, whatever address they come from); the masked view (no
+ * personal data beyond a masked name, no officer names, no internal notes, but what a
+ * supplement request asks for; the fee's e-receipts by number, amount and time); and what the
+ * citizen does there: the online answer to a supplement request. web/publicview.c adds the
+ * per-address throttling and the request. */
 #ifndef MOTCUA_LOOKUP_H
 #define MOTCUA_LOOKUP_H
 
@@ -15,13 +16,6 @@ typedef struct PublicEvent {
     int64_t at;
     const char *action, *label;
 } PublicEvent;
-
-/* The key a citizen types with the code to look a dossier up, and where it comes from, in
- * words for the confirmation and the receipt. */
-typedef struct LookupKey {
-    const char *key;  /* "5678" */
-    const char *what; /* "4 số cuối số điện thoại" */
-} LookupKey;
 
 /* The public view of one dossier; everything points into the caller's arena. */
 typedef struct PublicView {
@@ -41,14 +35,19 @@ typedef struct PublicView {
     int64_t requested_at;
 } PublicView;
 
-/* lookup_key is the key the citizen of d types to look it up, the one function that says so
- * (the confirmation of an online filing prints it): the last 4 digits of the applicant's
- * phone, else of the identity number. ERR_NOT_FOUND when the applicant gave neither. */
-int lookup_key(Arena *a, const Dossier *d, LookupKey *out, Err *e);
+/* lookup_find reads the dossier called code into out when key (as lookup_key_read gives it) is
+ * its look-up key. ERR_NOT_FOUND, with one message, for an unknown code and for a wrong key;
+ * for a wrong key *out_wrong gets the dossier's id (else 0), whose failure the caller counts
+ * with lookup_failed. ERR_FORBIDDEN, saying how to unlock it, when the dossier's look-up is
+ * locked, whatever the key. */
+int lookup_find(Store *s, Arena *a, const char *code, const char *key, Dossier *out,
+                int64_t *out_wrong, Err *e);
 
-/* lookup_find reads the dossier called code into out when its applicant's key is key;
- * ERR_NOT_FOUND, with one message, for an unknown code and for a wrong key. */
-int lookup_find(Store *s, Arena *a, const char *code, const char *key, Dossier *out, Err *e);
+/* lookup_failed counts one wrong key tried on dossier id (a write, in the writer's
+ * transaction); lookup_unlock forgets its wrong keys: after a right one, or when an officer
+ * unlocks its locked look-up. */
+int lookup_failed(Store *s, int64_t id, Err *e);
+int lookup_unlock(Store *s, int64_t id, Err *e);
 
 /* lookup_view fills out with the public view of d (from a). */
 int lookup_view(Store *s, Arena *a, const Dossier *d, PublicView *out, Err *e);

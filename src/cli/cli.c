@@ -14,6 +14,9 @@ const CliCommand cli_commands[] = {
      "motcua serve --db PATH [--listen 127.0.0.1:8080] [--threads N] [--max-body BYTES]\n"
      "             [--webhook-retry SECONDS] [--notify-cmd COMMAND]\n"
      "             [--payment-secret-env VARIABLE] [--test-gateway]\n"
+     "             [--trusted-proxy ADDR[,ADDR]] [--max-conn-per-ip N] [--request-timeout S]\n"
+     "             [--metrics-allow ADDR[,ADDR]] [--webhook-allow ADDR[,ADDR]]\n"
+     "             [--filings-per-hour N] [--lookups-per-minute N] [--max-pending-online N]\n"
      "  Serve the web application and the API. --listen HOST:0 picks a free port; the URL is\n"
      "  printed on stdout. SIGINT or SIGTERM stops it after the requests in flight (new\n"
      "  writes meanwhile get 503). --threads sets the threads that read and answer (default\n"
@@ -21,7 +24,14 @@ const CliCommand cli_commands[] = {
      "  --notify-cmd runs `sh -c COMMAND` with each message to an applicant as JSON on stdin\n"
      "  (plug in an SMS, e-mail or Zalo gateway); exit 0 means sent, else it is retried.\n"
      "  Payment gateways sign their callbacks with the key in the environment VARIABLE;\n"
-     "  --test-gateway serves a test payment gateway for development (never in production).\n"},
+     "  --test-gateway serves a test payment gateway for development (never in production).\n"
+     "  --trusted-proxy: the reverse proxies whose X-Forwarded-For names the client (only\n"
+     "  then is it believed; behind nginx every throttle needs it). --max-conn-per-ip (128)\n"
+     "  and --request-timeout (30 s for the headers, plus 1 s per 2 KiB of body) keep one\n"
+     "  client from holding the server. --metrics-allow: addresses that read /metrics without\n"
+     "  a token; --webhook-allow: internal addresses webhooks may reach (a local relay).\n"
+     "  The public's limits, 0 for none: --filings-per-hour (20) and --lookups-per-minute (300)\n"
+     "  per address, --max-pending-online (5000) online filings waiting in the store.\n"},
     {"import", cli_import,
      "motcua import --db PATH FILE.jsonl|-\n"
      "  Import interchange JSONL, all or nothing: on the first bad line exit 2 with\n"

@@ -32,9 +32,20 @@ int cli_serve(int argc, char **argv)
                                          {"notify-cmd", required_argument, NULL, 'n'},
                                          {"payment-secret-env", required_argument, NULL, 'P'},
                                          {"test-gateway", no_argument, NULL, 'g'},
+                                         {"trusted-proxy", required_argument, NULL, 'T'},
+                                         {"max-conn-per-ip", required_argument, NULL, 'C'},
+                                         {"request-timeout", required_argument, NULL, 'R'},
+                                         {"metrics-allow", required_argument, NULL, 'M'},
+                                         {"webhook-allow", required_argument, NULL, 'W'},
+                                         {"filings-per-hour", required_argument, NULL, 'F'},
+                                         {"lookups-per-minute", required_argument, NULL, 'L'},
+                                         {"max-pending-online", required_argument, NULL, 'Q'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    ServerConfig cfg = {.listen = "127.0.0.1:8080"};
+    ServerConfig cfg = {.listen = "127.0.0.1:8080",
+                        .filings_per_hour = SERVER_FILINGS_PER_HOUR,
+                        .lookups_per_minute = SERVER_LOOKUPS_PER_MINUTE,
+                        .max_pending_online = SERVER_PENDING_ONLINE};
     const char *db = NULL;
     unsigned long v;
     int c;
@@ -65,6 +76,37 @@ int cli_serve(int argc, char **argv)
             cfg.webhook_retry = (int)v;
             break;
         case 'n': cfg.notify_cmd = optarg; break;
+        case 'T': cfg.trusted_proxies = optarg; break;
+        case 'M': cfg.metrics_allow = optarg; break;
+        case 'W': cfg.webhook_allow = optarg; break;
+        case 'F':
+        case 'L':
+        case 'Q':
+            if (parse_uint(optarg, 0, 1000000, &v) < 0) {
+                fprintf(stderr, "motcua: --%s phải từ 0 (không giới hạn) đến 1000000\n",
+                        c == 'F'   ? "filings-per-hour"
+                        : c == 'L' ? "lookups-per-minute"
+                                   : "max-pending-online");
+                return EXIT_USAGE;
+            }
+            *(c == 'F'   ? &cfg.filings_per_hour
+              : c == 'L' ? &cfg.lookups_per_minute
+                         : &cfg.max_pending_online) = (unsigned)v;
+            break;
+        case 'C':
+            if (parse_uint(optarg, 1, 4096, &v) < 0) {
+                fprintf(stderr, "motcua: --max-conn-per-ip phải từ 1 đến 4096\n");
+                return EXIT_USAGE;
+            }
+            cfg.conn_per_address = (unsigned)v;
+            break;
+        case 'R':
+            if (parse_uint(optarg, 1, 3600, &v) < 0) {
+                fprintf(stderr, "motcua: --request-timeout phải từ 1 đến 3600 giây\n");
+                return EXIT_USAGE;
+            }
+            cfg.request_timeout_s = (unsigned)v;
+            break;
         case 'g': cfg.test_gateway = 1; break;
         case 'P':
             /* the secret itself never appears in the process list: name its variable */

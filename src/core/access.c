@@ -11,10 +11,13 @@ static const char *const role_labels[ROLE_COUNT] = {"Công dân",    "Quản tr�
 
 /* Which roles hold which permission. */
 static const unsigned char grants[ROLE_COUNT][PERM_COUNT] = {
-    /*                CAT_R CAT_M USER INTAKE READ ACT REPORT FEED */
-    [ROLE_NONE] = {1, 0, 0, 0, 0, 0, 0, 0},       [ROLE_ADMIN] = {1, 1, 1, 0, 1, 0, 1, 1},
-    [ROLE_LEADER] = {1, 0, 0, 0, 1, 1, 1, 0},     [ROLE_CLERK] = {1, 0, 0, 1, 1, 1, 1, 0},
-    [ROLE_SPECIALIST] = {1, 0, 0, 0, 1, 1, 1, 0}, [ROLE_INTEGRATION] = {1, 0, 0, 1, 1, 1, 1, 1},
+    /*                   CAT_R CAT_M USER INTAKE READ ACT REPORT FEED LOG */
+    [ROLE_NONE] = {1, 0, 0, 0, 0, 0, 0, 0, 0},
+    [ROLE_ADMIN] = {1, 1, 1, 0, 1, 0, 1, 1, 1},
+    [ROLE_LEADER] = {1, 0, 0, 0, 1, 1, 1, 0, 1},
+    [ROLE_CLERK] = {1, 0, 0, 1, 1, 1, 1, 0, 0},
+    [ROLE_SPECIALIST] = {1, 0, 0, 0, 1, 1, 1, 0, 0},
+    [ROLE_INTEGRATION] = {1, 0, 0, 1, 1, 1, 1, 1, 0},
 };
 
 /* Whether a role's reach extends to the units below its own. */

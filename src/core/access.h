@@ -24,6 +24,7 @@ typedef enum Permission {
     PERM_DOSSIER_ACT,        /* lifecycle actions; the lifecycle table narrows them further */
     PERM_REPORT_READ,        /* official reports and indicators */
     PERM_EVENTS_FEED,        /* change feed and export for other systems */
+    PERM_ACCESS_LOG,         /* who viewed personal data (Decree 13/2023): leaders, admins */
     PERM_COUNT
 } Permission;
 

@@ -69,9 +69,11 @@ typedef struct Dossier {
     DossierProjection p;
     unsigned char last_hash[32]; /* of its last event (the hash chain) */
     int64_t created_at;
-    int64_t filed_at;     /* handed in, as a source recorded it without a receipt (0: none) */
-    int64_t due_override; /* an imported line's due_at (0: none) */
-    int due_override_seq; /* the event after which it applies (0: the last moving the due) */
+    int64_t filed_at;       /* handed in, as a source recorded it without a receipt (0: none) */
+    int64_t due_override;   /* an imported line's due_at (0: none) */
+    int due_override_seq;   /* the event after which it applies (0: the last moving the due) */
+    const char *lookup_key; /* the citizen's key (core/lookup_key.h), issued at intake */
+    int lookup_failures;    /* wrong keys tried at the public look-up since the last right one */
 } Dossier;
 
 /* dossier_init starts an empty projection of a dossier received by unit. */

@@ -68,10 +68,16 @@ static const ActionField supplement_fields[] = {
 static const ActionField request_payment_fields[] = {
     F("amount", "Số tiền", "đồng", FIELD_MONEY, amount, 0, false),
     F("reason", "Nội dung nghĩa vụ tài chính", NULL, FIELD_PARAGRAPH, reason, TEXT_MAX, false)};
+/* G(name, label, kind, member, max): a field only the payment gateway gives */
+#define G(n, l, k, m, x)                                                                           \
+    {                                                                                              \
+        .name = n, .label = l, .kind = k, .offset = offsetof(Event, m), .max = x, .gateway = true  \
+    }
+
 static const ActionField pay_fields[] = {
     F("amount", "Số tiền đã nộp", "đồng", FIELD_MONEY, amount, 0, false),
-    F("online", "Thanh toán trực tuyến", NULL, FIELD_FLAG, online, 0, false),
-    F("receipt", "Mã giao dịch", NULL, FIELD_TEXT, receipt, CODE_MAX, false)};
+    G("online", "Thanh toán trực tuyến", FIELD_FLAG, online, 0),
+    G("receipt", "Mã giao dịch", FIELD_TEXT, receipt, CODE_MAX)};
 static const ActionField request_withdrawal_fields[] = {
     F("reason", "Lý do rút hồ sơ", NULL, FIELD_PARAGRAPH, reason, TEXT_MAX, false)};
 static const ActionField stop_fields[] = {
@@ -114,6 +120,7 @@ static const ActionField send_back_fields[] = {
     F("reason", "Lý do trả lại", NULL, FIELD_PARAGRAPH, reason, TEXT_MAX, true)};
 
 #undef CHOICE
+#undef G
 #undef F
 
 /* ---- the action table ---- */
@@ -157,7 +164,9 @@ static const ActionSpec actions[ACTION_COUNT] = {
      * nothing else to a dossier) */
     [ACTION_DIGITIZE] = {"digitize", "Số hóa", R(NONE) | R(CLERK) | R(SPECIALIST) | R(INTEGRATION),
                          FIELDS(digitize_fields)},
-    [ACTION_RATE] = {"rate", "Đánh giá", R(NONE) | COUNTER, FIELDS(rate_fields)},
+    /* the citizen's own: with the look-up key, or on a counter device the admin registered
+     * (web/api/lookup.c); no officer rates for them */
+    [ACTION_RATE] = {"rate", "Đánh giá", R(NONE), FIELDS(rate_fields)},
     [ACTION_COMMENT] = {"comment", "Ghi chú", OFFICERS, FIELDS(comment_fields), .on_page = true},
     [ACTION_PROPOSE] = {"propose", "Trình lãnh đạo phê duyệt", OFFICERS, FIELDS(propose_fields),
                         .on_page = true, .result_file = true},
@@ -400,6 +409,13 @@ int lifecycle_check_live(const Event *ev, Err *e)
         const ActionField *f = &spec->fields[i];
         if (f->required && !given(ev, f))
             return missing(spec, f, e);
+        if (f->gateway && given(ev, f))
+            return err_setf(e, ERR_FORBIDDEN, f->name,
+                            "%s chỉ do cổng thanh toán trực tuyến ghi nhận; tại quầy chỉ ghi "
+                            "nhận tiền nộp trực tiếp",
+                            "only the payment gateway records this; the counter records "
+                            "payments made there",
+                            f->label);
         if (f->source_only && given(ev, f))
             return err_setf(e, ERR_SEMANTIC, f->name,
                             "%s: hãy tải tệp lên, hệ thống ghi nhận khi có tệp",

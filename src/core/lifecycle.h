@@ -128,8 +128,8 @@ typedef struct Event {
 
 /* One field of an action: its key in JSON and forms, its label (history, errors, forms) and a
  * hint a form adds, its kind, where it lives in an Event, its bound (bytes of text, items of a
- * list) and whether an action taken here (page, API) must give it; import trusts its source
- * and does not ask. */
+ * list), whether an action taken here (page, API) must give it, and whether only the payment
+ * gateway gives it; import trusts its source and does not ask. */
 typedef struct ActionField {
     const char *name, *label, *hint;
     FieldKind kind;
@@ -139,6 +139,9 @@ typedef struct ActionField {
     bool source_only; /* a source system's record, which an action taken here never gives */
     const char *const *choices; /* FIELD_CHOICE: the values, NULL-terminated */
     const char *const *choice_labels;
+    /* only the payment gateway's signed callback gives it (an online payment and its
+     * transaction id): an action taken here never does, and no page offers it */
+    bool gateway;
 } ActionField;
 
 /* One row of the action table. */
@@ -207,8 +210,9 @@ bool lifecycle_in_progress(State s);
 
 /* lifecycle_check_live checks what an action taken here (page and API alike) must and must not
  * give: every field its action requires (ERR_INVALID naming the first missing one), one of
- * its one_of pair, and none of its source_only fields (a source system's record, which import
- * keeps; here a file decides it: ERR_SEMANTIC). */
+ * its one_of pair, none of its source_only fields (a source system's record, which import
+ * keeps; here a file decides it: ERR_SEMANTIC) and none that only the payment gateway gives
+ * (ERR_FORBIDDEN naming it). */
 int lifecycle_check_live(const Event *ev, Err *e);
 
 /* lifecycle_is_final returns 1 for states that end processing (refused, guided, stopped,

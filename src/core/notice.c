@@ -2,6 +2,7 @@
 #include "core/notice.h"
 
 #include "core/vntext.h"
+#include "core/lookup_key.h"
 #include "util/timefmt.h"
 
 const char *notice_for(const Event *ev, const DossierProjection *p, const char *code, StrBuf *out)
@@ -60,4 +61,11 @@ const char *notice_for(const Event *ev, const DossierProjection *p, const char *
         return "result";
     default: return NULL;
     }
+}
+
+void notice_key(const char *key, StrBuf *out)
+{
+    char shown[LOOKUP_KEY_SHOWN_LEN + 1];
+    lookup_key_show(key, shown);
+    sb_appendf(out, "\nMã tra cứu hồ sơ: %s", shown);
 }

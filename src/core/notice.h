@@ -15,4 +15,9 @@
  * caller puts there what is still due when the officer gave no amount; 0: none is named). */
 const char *notice_for(const Event *ev, const DossierProjection *p, const char *code, StrBuf *out);
 
+/* notice_key appends to a message the line that gives the applicant the dossier's look-up key
+ * (core/lookup_key.h), with which the code opens the public look-up: "\nMã tra cứu hồ sơ:
+ * K7QM-2XRD". */
+void notice_key(const char *key, StrBuf *out);
+
 #endif

@@ -151,10 +151,10 @@ static const char *classification(const Dossier *d, int64_t now)
 json_t *dossier_json_receipt(const Dossier *d, const char *receipt_url)
 {
     const DossierProjection *p = &d->p;
-    return json_pack("{s:s, s:s, s:o, s:o, s:o, s:s}", "code", d->code, "state",
-                     lifecycle_state_name(p->state), "due_at", record_instant(p->due_at),
-                     "appointment_at", record_instant(p->appointment_at), "received_at",
-                     record_instant(p->received_at), "receipt_url", receipt_url);
+    return json_pack("{s:s, s:s?, s:s, s:o, s:o, s:o, s:s}", "code", d->code, "lookup_key",
+                     d->lookup_key, "state", lifecycle_state_name(p->state), "due_at",
+                     record_instant(p->due_at), "appointment_at", record_instant(p->appointment_at),
+                     "received_at", record_instant(p->received_at), "receipt_url", receipt_url);
 }
 
 void dossier_json_status(json_t *o, const Dossier *d, int64_t now)

@@ -25,8 +25,8 @@ int dossier_json_record(Arena *a, json_t *o, DossierRecord *out, Err *e);
  * classification. */
 void dossier_json_status(json_t *o, const Dossier *d, int64_t now);
 
-/* dossier_json_receipt is the answer to an intake: code, state, due_at, appointment_at,
- * received_at and receipt_url. */
+/* dossier_json_receipt is the answer to an intake: code, lookup_key (the citizen's, printed on
+ * Mẫu 01), state, due_at, appointment_at, received_at and receipt_url. */
 json_t *dossier_json_receipt(const Dossier *d, const char *receipt_url);
 
 /* dossier_json_render renders a dossier with the interchange names plus state,

@@ -83,14 +83,43 @@ static int fail(Err *e, const char *what, const char *url)
     return err_set(e, ERR_IO, "url", "Không gửi được tới địa chỉ nhận", en);
 }
 
-/* connect_to opens a non-blocking connection to host:port within timeout_ms; -1 on failure. */
-static int connect_to(const char *host, const char *port, int timeout_ms)
+/* allowed: the resolved address sa may be connected to: public, or in allow. */
+static int allowed(const struct sockaddr *sa, const NetList *allow)
+{
+    NetAddr a;
+    return netaddr_from_sockaddr(sa, &a) && (!netaddr_internal(&a) || netlist_has(allow, &a));
+}
+
+int http_target_check(const char *url, const NetList *allow, Err *e)
+{
+    char host[256], port[8];
+    const char *path;
+    struct addrinfo hints = {.ai_socktype = SOCK_STREAM}, *res = NULL;
+    int ok = split(url, host, sizeof host, port, sizeof port, &path) == 0 &&
+             getaddrinfo(host, port, &hints, &res) == 0;
+    for (struct addrinfo *ai = ok ? res : NULL; ai; ai = ai->ai_next)
+        ok = ok && allowed(ai->ai_addr, allow);
+    if (res)
+        freeaddrinfo(res);
+    return ok ? 0
+              : err_set(e, ERR_SEMANTIC, "url",
+                        "Địa chỉ nhận phải là một máy chủ công khai có tên phân giải được (không "
+                        "phải mạng nội bộ, máy này hay địa chỉ dành riêng)",
+                        "the receiver must be a public host that resolves (no internal, "
+                        "loopback or reserved address)");
+}
+
+/* connect_to opens a non-blocking connection to host:port within timeout_ms, to one of its
+ * addresses that is allowed; -1 on failure. */
+static int connect_to(const char *host, const char *port, const NetList *allow, int timeout_ms)
 {
     struct addrinfo hints = {.ai_socktype = SOCK_STREAM}, *res = NULL;
     if (getaddrinfo(host, port, &hints, &res) != 0)
         return -1;
     int fd = -1;
     for (struct addrinfo *ai = res; ai && fd < 0; ai = ai->ai_next) {
+        if (!allowed(ai->ai_addr, allow)) /* resolved elsewhere since it was registered */
+            continue;
         fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol);
         if (fd < 0)
             continue;
@@ -107,15 +136,15 @@ static int connect_to(const char *host, const char *port, int timeout_ms)
     return fd;
 }
 
-int http_post(const char *url, const char *const *headers, size_t n_headers, const char *body,
-              size_t len, int timeout_ms, int *out_status, Err *e)
+int http_post(const char *url, const NetList *allow, const char *const *headers, size_t n_headers,
+              const char *body, size_t len, int timeout_ms, int *out_status, Err *e)
 {
     char host[256], port[8];
     const char *path;
     if (split(url, host, sizeof host, port, sizeof port, &path) < 0)
         return err_set(e, ERR_INVALID, "url", "Địa chỉ nhận phải có dạng http://máy:cổng/đường-dẫn",
                        "the URL must be http://host:port/path");
-    int fd = connect_to(host, port, timeout_ms);
+    int fd = connect_to(host, port, allow, timeout_ms);
     if (fd < 0)
         return fail(e, "cannot connect", url);
     StrBuf req;

@@ -1,10 +1,15 @@
 /* http_post.h: a minimal HTTP/1.1 client for webhook deliveries: one POST to an http:// URL
  * with a connect and a read timeout, returning the status code. (There is no TLS library in
- * motcua's dependencies: an https receiver is reached through a local relay, e.g. nginx.) */
+ * motcua's dependencies: an https receiver is reached through a local relay, e.g. nginx.)
+ * A receiver must be a public address once its name is resolved: loopback, private,
+ * link-local, shared, unspecified, multicast and reserved addresses are refused (at
+ * registration and again at each delivery, whatever the name resolves to then), unless the
+ * operator allows them (serve --webhook-allow: a local relay). */
 #ifndef MOTCUA_HTTP_POST_H
 #define MOTCUA_HTTP_POST_H
 
 #include "util/err.h"
+#include "util/netaddr.h"
 
 #include <stddef.h>
 
@@ -12,10 +17,17 @@
  * '.', '-' (or an [IPv6] literal) and a path of printable ASCII. */
 int http_url_valid(const char *url);
 
+/* http_target_check resolves url's host and checks every address it has against the
+ * internal ranges (util/netaddr.h) outside allow (may be NULL): ERR_SEMANTIC naming "url", with
+ * one message whatever the reason (a name that does not resolve too), which tells nothing of
+ * the networks behind the server. */
+int http_target_check(const char *url, const NetList *allow, Err *e);
+
 /* http_post sends body to url with the extra header lines (each "Name: value", may be NULL)
- * and writes the response status into *out_status. ERR_IO with a message on a connection
- * failure or timeout (timeout_ms for connecting and again for the answer). */
-int http_post(const char *url, const char *const *headers, size_t n_headers, const char *body,
-              size_t len, int timeout_ms, int *out_status, Err *e);
+ * and writes the response status into *out_status, connecting only to addresses of the host
+ * that are public or in allow (may be NULL). ERR_IO with a message on a connection failure,
+ * no allowed address or a timeout (timeout_ms for connecting and again for the answer). */
+int http_post(const char *url, const NetList *allow, const char *const *headers, size_t n_headers,
+              const char *body, size_t len, int timeout_ms, int *out_status, Err *e);
 
 #endif

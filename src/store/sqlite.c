@@ -410,8 +410,10 @@ static void build(void)
         .read_begin = sq_read_begin,
         .read_end = sq_read_end,
     };
+    sq_access_ops(&table);
     sq_catalogue_ops(&table);
     sq_calendar_ops(&table);
+    sq_device_ops(&table);
     sq_dossier_ops(&table);
     sq_online_ops(&table);
     sq_stat_ops(&table);

@@ -116,9 +116,9 @@ static int sq_dossier_insert(Store *s, DossierRow *row, Err *e)
     static const char sql[] =
         "INSERT INTO dossier (code, procedure, unit, channel, full_online, fee, applicant, "
         "applicant_name, components, limit_value, limit_unit, created_at, " PROJ_COLS
-        ", filed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-        "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, "
-        "?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46)";
+        ", filed_at, lookup_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+        "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, "
+        "?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47)";
     PREP(st, sql);
     Dossier *d = &row->d;
     sq_bind_text(st, 1, d->code);
@@ -135,6 +135,7 @@ static int sq_dossier_insert(Store *s, DossierRow *row, Err *e)
     sqlite3_bind_int64(st, 12, d->created_at);
     bind_projection(st, 13, d);
     bind_time(st, 46, d->filed_at);
+    sq_bind_text(st, 47, d->lookup_key);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
@@ -171,7 +172,8 @@ static int sq_dossier_components(Store *s, int64_t id, const char *components, E
 
 #define DOSSIER_COLS                                                                               \
     "id, code, procedure, unit, channel, full_online, fee, applicant, applicant_name, "            \
-    "components, limit_value, limit_unit, created_at, " PROJ_COLS ", filed_at"
+    "components, limit_value, limit_unit, created_at, " PROJ_COLS                                  \
+    ", filed_at, lookup_key, lookup_failures"
 
 static int64_t col_time(sqlite3_stmt *st, int i)
 {
@@ -187,7 +189,8 @@ static int64_t col_time(sqlite3_stmt *st, int i)
     "d.apologies, d.apology_late, d.supplements, d.supplement_late, d.components_digitized, "      \
     "d.result_digitized, d.paid_amount, d.paid_online, d.n_events, d.last_hash, "                  \
     "d.paid_online_at, d.rated_at, d.resolved_by, d.overdue_from, d.due_override, "                \
-    "d.due_override_seq, d.proposal, d.proposed_by, d.approval, d.filed_at"
+    "d.due_override_seq, d.proposal, d.proposed_by, d.approval, d.filed_at, d.lookup_key, "        \
+    "d.lookup_failures"
 
 static void read_dossier_row(Arena *a, sqlite3_stmt *st, void *v)
 {
@@ -244,7 +247,9 @@ static void read_dossier_row(Arena *a, sqlite3_stmt *st, void *v)
     p->proposal = sq_col_text(a, st, i++);
     p->proposed_by = sq_col_text(a, st, i++);
     p->approval = sqlite3_column_int(st, i++);
-    d->filed_at = col_time(st, i);
+    d->filed_at = col_time(st, i++);
+    d->lookup_key = sq_col_text(a, st, i++);
+    d->lookup_failures = sqlite3_column_int(st, i);
 }
 
 static int dossier_one(Store *s, Arena *a, sqlite3_stmt *st, DossierRow *out, Err *e,
@@ -558,17 +563,28 @@ static int sq_idem_put(Store *s, const char *principal, const char *key,
     return sq_step_done(s, st, e, "idempotency put");
 }
 
-static int sq_access_log(Store *s, const char *who, int64_t dossier, const char *what, int64_t now,
-                         Err *e)
+static int sq_lookup_failed(Store *s, int64_t id, int *out_failures, Err *e)
 {
-    static const char sql[] =
-        "INSERT INTO access_log (at, who, dossier, what) VALUES (?1, ?2, ?3, ?4)";
+    static const char sql[] = "UPDATE dossier SET lookup_failures = lookup_failures + 1 "
+                              "WHERE id = ?1 RETURNING lookup_failures";
     PREP(st, sql);
-    sqlite3_bind_int64(st, 1, now);
-    sq_bind_text(st, 2, who);
-    sqlite3_bind_int64(st, 3, dossier);
-    sq_bind_text(st, 4, what);
-    return sq_step_done(s, st, e, "access log");
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        int rc = sq_fail(s, e, "lookup failures");
+        sqlite3_reset(st);
+        return rc;
+    }
+    *out_failures = sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    return 0;
+}
+
+static int sq_lookup_unlock(Store *s, int64_t id, Err *e)
+{
+    static const char sql[] = "UPDATE dossier SET lookup_failures = 0 WHERE id = ?1";
+    PREP(st, sql);
+    sqlite3_bind_int64(st, 1, id);
+    return sq_step_done(s, st, e, "lookup unlock");
 }
 
 static void read_id(Arena *a, sqlite3_stmt *st, void *v)
@@ -650,7 +666,8 @@ void sq_dossier_ops(StoreOps *o)
     o->stat_states = sq_stat_states;
     o->idem_get = sq_idem_get;
     o->idem_put = sq_idem_put;
-    o->access_log = sq_access_log;
+    o->lookup_failed = sq_lookup_failed;
+    o->lookup_unlock = sq_lookup_unlock;
     o->dossier_changed = sq_dossier_changed;
     o->feed_max = sq_feed_max;
     o->feed = sq_feed;

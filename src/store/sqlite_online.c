@@ -199,17 +199,16 @@ static int sq_payment_order_open(Store *s, Arena *a, int64_t dossier, int64_t am
 }
 
 static int sq_payment_order_get(Store *s, Arena *a, const char *ref, const char **out_code,
-                                int64_t *out_amount, int64_t *out_due, Err *e)
+                                int64_t *out_amount, Err *e)
 {
-    static const char sql[] = "SELECT d.code, o.amount, d.fee - d.paid_amount FROM payment_order "
-                              "o JOIN dossier d ON d.id = o.dossier WHERE o.ref = ?1";
+    static const char sql[] = "SELECT d.code, o.amount FROM payment_order o JOIN dossier d ON "
+                              "d.id = o.dossier WHERE o.ref = ?1";
     PREP(st, sql);
     sq_bind_text(st, 1, ref);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         *out_code = sq_col_text(a, st, 0);
         *out_amount = sqlite3_column_int64(st, 1);
-        *out_due = sqlite3_column_int64(st, 2);
     }
     sqlite3_reset(st);
     if (rc == SQLITE_ROW)

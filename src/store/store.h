@@ -216,6 +216,25 @@ typedef struct Payment {
     const char *gateway_ref, *receipt_no;
 } Payment;
 
+/* One row of the access log of personal-data views: one dossier's view, or a list's. */
+typedef struct AccessEntry {
+    int64_t id, at;
+    const char *who, *ip;
+    const char *unit;         /* the dossier's receiving unit, or the unit a list covers */
+    int64_t dossier;          /* 0 for a list */
+    const char *dossier_code; /* read only */
+    const char *what;         /* "view", "document", "form-01", ..., "search", "worklist", ... */
+    const char *query, *why;  /* a list's query; the reason given (both may be NULL) */
+    int64_t rows;             /* dossiers a list showed */
+} AccessEntry;
+
+/* A counter device that takes citizens' ratings for the dossiers of its unit and below. */
+typedef struct Device {
+    int64_t id;
+    const char *name, *unit, *created_by;
+    int64_t created_at, revoked_at; /* revoked_at 0: in use */
+} Device;
+
 typedef enum StoreMode {
     STORE_OPEN, /* the store must exist and be at the current schema version */
     STORE_READONLY,
@@ -332,9 +351,17 @@ struct StoreOps {
      * by `under` or below (NULL: all). */
     int (*feed)(Store *s, Arena *a, int64_t after, const char *under, size_t limit, FeedEntry **out,
                 size_t *out_n, Err *e);
-    /* access_log records that who viewed a dossier's personal data (what: "view", ...). */
-    int (*access_log)(Store *s, const char *who, int64_t dossier, const char *what, int64_t now,
-                      Err *e);
+    /* lookup_failed counts one wrong key tried at the public look-up of dossier id and writes
+     * how many it has taken since the last right one; lookup_unlock forgets them (a right key,
+     * or an officer unlocking a locked look-up). */
+    int (*lookup_failed)(Store *s, int64_t id, int *out_failures, Err *e);
+    int (*lookup_unlock)(Store *s, int64_t id, Err *e);
+    /* access_log records one view of personal data (sets v->id); access_log_list lists the
+     * rows of `under` and below (NULL: all) with at in [from, to) and id < before (0: no
+     * bound), newest first, at most limit, with their dossiers' codes. */
+    int (*access_log)(Store *s, AccessEntry *v, Err *e);
+    int (*access_log_list)(Store *s, Arena *a, const char *under, int64_t from, int64_t to,
+                           int64_t before, size_t limit, AccessEntry **out, size_t *out_n, Err *e);
     /* idem_get finds the first answer to (principal, key); idem_put records it. */
     int (*idem_get)(Store *s, Arena *a, const char *principal, const char *key,
                     unsigned char out_request[32], int *out_status, const char **out_body, Err *e);
@@ -457,10 +484,9 @@ struct StoreOps {
     /* payment_order_open finds an order of dossier for amount that no payment settled yet. */
     int (*payment_order_open)(Store *s, Arena *a, int64_t dossier, int64_t amount,
                               const char **out_ref, Err *e);
-    /* payment_order_get finds the order ref: its dossier's code, its amount, and what the
-     * dossier still has to pay now (fee - paid). */
+    /* payment_order_get finds the order ref: its dossier's code and its amount. */
     int (*payment_order_get)(Store *s, Arena *a, const char *ref, const char **out_code,
-                             int64_t *out_amount, int64_t *out_due, Err *e);
+                             int64_t *out_amount, Err *e);
 
     /* ---- the calendar ---- */
 
@@ -518,6 +544,17 @@ struct StoreOps {
     /* token_revoke revokes token id at now: ERR_NOT_FOUND when there is none, ERR_CONFLICT
      * when it was revoked already. */
     int (*token_revoke)(Store *s, int64_t id, int64_t now, Err *e);
+
+    /* ---- counter devices that take ratings ---- */
+
+    /* device_add records d under the SHA-256 of its token and sets d->id; device_by_token and
+     * device_get find a device in use (ERR_NOT_FOUND otherwise); device_list lists those in
+     * use of `under` and below (NULL: all), by id; device_revoke takes one out of use. */
+    int (*device_add)(Store *s, Device *d, const unsigned char hash[32], Err *e);
+    int (*device_by_token)(Store *s, Arena *a, const unsigned char hash[32], Device *out, Err *e);
+    int (*device_get)(Store *s, Arena *a, int64_t id, Device *out, Err *e);
+    int (*device_list)(Store *s, Arena *a, const char *under, Device **out, size_t *out_n, Err *e);
+    int (*device_revoke)(Store *s, int64_t id, int64_t now, Err *e);
 };
 
 /* store_open opens the store named by url (a file path: SQLite; a postgresql:// URL: not yet
@@ -577,7 +614,10 @@ OP(event_list, (Store *s, Arena *a, int64_t dossier, StoredEvent **out, size_t *
 OP(event_find, (Store *s, Arena *a, int64_t dossier, const char *event_id, StoredEvent *out, Err *e), (s, a, dossier, event_id, out, e))
 OP(feed_max, (Store *s, int64_t *out, Err *e), (s, out, e))
 OP(feed, (Store *s, Arena *a, int64_t after, const char *under, size_t limit, FeedEntry **out, size_t *out_n, Err *e), (s, a, after, under, limit, out, out_n, e))
-OP(access_log, (Store *s, const char *who, int64_t dossier, const char *what, int64_t now, Err *e), (s, who, dossier, what, now, e))
+OP(lookup_failed, (Store *s, int64_t id, int *out_failures, Err *e), (s, id, out_failures, e))
+OP(lookup_unlock, (Store *s, int64_t id, Err *e), (s, id, e))
+OP(access_log, (Store *s, AccessEntry *v, Err *e), (s, v, e))
+OP(access_log_list, (Store *s, Arena *a, const char *under, int64_t from, int64_t to, int64_t before, size_t limit, AccessEntry **out, size_t *out_n, Err *e), (s, a, under, from, to, before, limit, out, out_n, e))
 OP(idem_get, (Store *s, Arena *a, const char *principal, const char *key, unsigned char out_request[32], int *out_status, const char **out_body, Err *e), (s, a, principal, key, out_request, out_status, out_body, e))
 OP(idem_put, (Store *s, const char *principal, const char *key, const unsigned char request[32], int status, const char *body, int64_t now, Err *e), (s, principal, key, request, status, body, now, e))
 OP(stat_state_add, (Store *s, const char *state, int delta, Err *e), (s, state, delta, e))
@@ -615,7 +655,7 @@ OP(payment_by_ref, (Store *s, Arena *a, const char *ref, Payment *out, Err *e), 
 OP(payments_of, (Store *s, Arena *a, int64_t dossier, Payment **out, size_t *out_n, Err *e), (s, a, dossier, out, out_n, e))
 OP(payment_order_add, (Store *s, const char *ref, int64_t dossier, int64_t amount, int64_t now, Err *e), (s, ref, dossier, amount, now, e))
 OP(payment_order_open, (Store *s, Arena *a, int64_t dossier, int64_t amount, const char **out_ref, Err *e), (s, a, dossier, amount, out_ref, e))
-OP(payment_order_get, (Store *s, Arena *a, const char *ref, const char **out_code, int64_t *out_amount, int64_t *out_due, Err *e), (s, a, ref, out_code, out_amount, out_due, e))
+OP(payment_order_get, (Store *s, Arena *a, const char *ref, const char **out_code, int64_t *out_amount, Err *e), (s, a, ref, out_code, out_amount, e))
 OP(calendar_version, (Store *s, int64_t *out, Err *e), (s, out, e))
 OP(holiday_put, (Store *s, int year, const char *tsv, const char *by, int64_t now, Err *e), (s, year, tsv, by, now, e))
 OP(holiday_list, (Store *s, Arena *a, int **out_years, const char ***out_tsv, size_t *out_n, Err *e), (s, a, out_years, out_tsv, out_n, e))
@@ -637,6 +677,11 @@ OP(token_add, (Store *s, const unsigned char hash[32], const char *name, const c
 OP(token_get, (Store *s, Arena *a, const unsigned char hash[32], int64_t now, User *out, Err *e), (s, a, hash, now, out, e))
 OP(token_list, (Store *s, Arena *a, const char *under, ApiToken **out, size_t *out_n, Err *e), (s, a, under, out, out_n, e))
 OP(token_revoke, (Store *s, int64_t id, int64_t now, Err *e), (s, id, now, e))
+OP(device_add, (Store *s, Device *d, const unsigned char hash[32], Err *e), (s, d, hash, e))
+OP(device_by_token, (Store *s, Arena *a, const unsigned char hash[32], Device *out, Err *e), (s, a, hash, out, e))
+OP(device_get, (Store *s, Arena *a, int64_t id, Device *out, Err *e), (s, a, id, out, e))
+OP(device_list, (Store *s, Arena *a, const char *under, Device **out, size_t *out_n, Err *e), (s, a, under, out, out_n, e))
+OP(device_revoke, (Store *s, int64_t id, int64_t now, Err *e), (s, id, now, e))
 #undef OPV
 #undef OP
 /* clang-format on */

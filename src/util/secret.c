@@ -33,6 +33,11 @@ void secret_token(char out[SECRET_TOKEN_LEN + 1])
     sodium_memzero(raw, sizeof raw);
 }
 
+void secret_random(void *buf, size_t n)
+{
+    randombytes_buf(buf, n);
+}
+
 void secret_sha256(const void *data, size_t len, unsigned char out[32])
 {
     crypto_hash_sha256(out, data, len);

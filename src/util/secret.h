@@ -24,6 +24,9 @@ int secret_verify_password(const char *hash, const char *password);
 /* secret_token writes SECRET_TOKEN_LEN random base64url characters and a NUL into out. */
 void secret_token(char out[SECRET_TOKEN_LEN + 1]);
 
+/* secret_random fills buf with n bytes from the operating system's random source. */
+void secret_random(void *buf, size_t n);
+
 /* secret_sha256 writes the SHA-256 of data[0..len) into out. */
 void secret_sha256(const void *data, size_t len, unsigned char out[32]);
 

@@ -7,6 +7,7 @@
 #include "store/files.h"
 #include "app/accounts.h"
 #include "app/calendars.h"
+#include "app/lookup.h"
 #include "util/timefmt.h"
 #include "web/form.h"
 
@@ -225,21 +226,49 @@ int actions_write_windows(Store *s, void *windows_set, Err *e)
     return calendars_set_windows(s, w->unit, w->specs, e);
 }
 
-typedef struct View {
-    const char *who, *what;
-    int64_t dossier, now;
-} View;
+static int write_unlock(Store *s, void *ctx, Err *e)
+{
+    return lookup_unlock(s, *(const int64_t *)ctx, e);
+}
+
+int actions_lookup_unlock(Request *req, int64_t dossier)
+{
+    return req_write(req, write_unlock, &dossier);
+}
 
 static int write_view(Store *s, void *ctx, Err *e)
 {
-    const View *v = ctx;
-    return store_access_log(s, v->who, v->dossier, v->what, v->now, e);
+    return store_access_log(s, ctx, e);
 }
 
-int actions_log_view(Request *req, int64_t dossier, const char *what)
+/* log_view fills in who, where from, when and why of v, and records it before the answer. */
+static int log_view(Request *req, AccessEntry *v)
 {
-    View v = {req->who.name, what, dossier, req_now(req)};
-    return req_write(req, write_view, &v);
+    /* the reason an officer may give, on a page's address (?ly-do=) or the API's (?reason=) */
+    const char *why = req_query(req, "ly-do");
+    if (!why)
+        why = req_query(req, "reason");
+    if (why && strlen(why) > 500)
+        return req_fail(req, ERR_INVALID, why == req_query(req, "reason") ? "reason" : "ly-do",
+                        "Lý do xem dài tối đa 500 byte", "the reason is at most 500 bytes");
+    v->who = req->who.name;
+    v->ip = req->client_ip;
+    v->at = req_now(req);
+    v->why = why && *why ? why : NULL;
+    return req_write(req, write_view, v);
+}
+
+int actions_log_view(Request *req, const Dossier *d, const char *what)
+{
+    AccessEntry v = {.unit = d->unit, .dossier = d->id, .what = what};
+    return log_view(req, &v);
+}
+
+int actions_log_list(Request *req, const char *unit, const char *what, size_t rows)
+{
+    AccessEntry v = {
+        .unit = unit, .what = what, .query = req_query_text(req), .rows = (int64_t)rows};
+    return log_view(req, &v);
 }
 
 int actions_check_upload(Request *req, const Upload *u, const char *field, const char **out_mime)

@@ -40,9 +40,20 @@ json_t *actions_lines(const char *v);
  * reads its body (app/record.c). */
 int actions_event_from_form(Request *req, Event *out);
 
-/* actions_log_view records that the logged-in officer saw the personal data of a dossier
- * (what: "view", "document") before it is shown (docs/INTERFACES.md §3). */
-int actions_log_view(Request *req, int64_t dossier, const char *what);
+/* actions_lookup_unlock unlocks the public look-up of dossier (its row id) that wrong keys
+ * locked (app/lookup.h); the caller has checked the officer may read the dossier. */
+int actions_lookup_unlock(Request *req, int64_t dossier);
+
+/* actions_log_view records, before it is shown, that the logged-in officer views the personal
+ * data of dossier d (what: "view", "document", "form-01", ..., "receipt"), with the reason the
+ * request gives (?ly-do= or ?reason=, at most 500 bytes: ERR_INVALID otherwise), in the access
+ * log (docs/INTERFACES.md §3). */
+int actions_log_view(Request *req, const Dossier *d, const char *what);
+
+/* actions_log_list records one view of a list of dossiers of unit (and below; NULL: all) that
+ * shows personal data (what: "search", "worklist", "counter", "ledger", "reusable"): one row
+ * naming the request's query and how many rows it showed, never one per dossier. */
+int actions_log_list(Request *req, const char *unit, const char *what, size_t rows);
 
 /* actions_check_upload checks an uploaded file u (ROUTE_UPLOAD): present (ERR_INVALID naming
  * field otherwise) and a PDF, JPEG or PNG by its content (ERR_MEDIA_TYPE naming u's part

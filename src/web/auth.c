@@ -152,43 +152,82 @@ static int too_many(Request *req, int64_t wait)
                     "too many failed logins; try again later");
 }
 
-int auth_login(Request *req, const char *username, const char *password, const char **out_cookie,
-               const char **out_csrf)
+/* Guard: the failure counters one password check consults: the name from this address (so
+ * that someone guessing elsewhere cannot lock its owner out) and the address overall. */
+typedef struct Guard {
+    Throttle *by_user, *by_ip;
+    char user_key[160];
+    int64_t now;
+} Guard;
+
+/* guard_begin fills g for a check of username's password from this request's address;
+ * ERR_THROTTLED (Retry-After set) when either counter is full. */
+static int guard_begin(Request *req, const char *username, Guard *g)
 {
-    Throttle *by_user = req_throttle(req, THROTTLE_LOGIN_USER);
-    Throttle *by_ip = req_throttle(req, THROTTLE_LOGIN_IP);
-    int64_t now = req_now(req), wait;
-    char user_key[96];
-    snprintf(user_key, sizeof user_key, "u:%s", username);
-    if ((wait = throttle_blocked(by_user, user_key, now)) > 0 ||
-        (wait = throttle_blocked(by_ip, req->client_ip, now)) > 0)
+    g->by_user = req_throttle(req, THROTTLE_LOGIN_USER);
+    g->by_ip = req_throttle(req, THROTTLE_LOGIN_IP);
+    g->now = req_now(req);
+    snprintf(g->user_key, sizeof g->user_key, "u:%s|%s", req->client_ip, username);
+    int64_t wait;
+    if ((wait = throttle_blocked(g->by_user, g->user_key, g->now)) > 0 ||
+        (wait = throttle_blocked(g->by_ip, req->client_ip, g->now)) > 0)
         return too_many(req, wait);
+    return 0;
+}
+
+/* guard_end counts a failed check, or forgets the name's failures from here after a good one. */
+static void guard_end(Request *req, Guard *g, int ok)
+{
+    if (ok) {
+        throttle_reset(g->by_user, g->user_key);
+        return;
+    }
+    throttle_fail(g->by_user, g->user_key, g->now);
+    throttle_fail(g->by_ip, req->client_ip, g->now);
+}
+
+/* verify checks name's password under the guard of name from this address: *out_ok says
+ * whether it is right (an unknown or disabled name never is, and takes as long), *out (when
+ * right) gets the user. Fails only when throttled or the store fails. */
+static int verify(Request *req, const char *name, const char *password, User *out, int *out_ok)
+{
+    Guard g;
+    int rc = guard_begin(req, name, &g);
+    if (rc < 0)
+        return rc;
     Store *s = req_store(req);
     if (!s)
         return req->err.code;
-    User u;
     Err lookup;
-    int found = store_user_get(s, req->arena, username, &u, &lookup) == 0;
+    int found = store_user_get(s, req->arena, name, out, &lookup) == 0;
     if (!found && lookup.code != ERR_NOT_FOUND) {
         req->err = lookup;
         return lookup.code;
     }
     pthread_once(&dummy_once, make_dummy);
-    int ok = secret_verify_password(found ? u.password_hash : dummy_hash, password);
-    if (!ok || !found || u.disabled) {
-        throttle_fail(by_user, user_key, now);
-        throttle_fail(by_ip, req->client_ip, now);
+    *out_ok = password &&
+              secret_verify_password(found ? out->password_hash : dummy_hash, password) && found &&
+              !out->disabled;
+    guard_end(req, &g, *out_ok);
+    return 0;
+}
+
+int auth_login(Request *req, const char *username, const char *password, const char **out_cookie,
+               const char **out_csrf)
+{
+    User u;
+    int ok, rc = verify(req, username, password, &u, &ok);
+    if (rc < 0)
+        return rc;
+    if (!ok)
         return req_fail(req, ERR_AUTH, "password", "Sai tên đăng nhập hoặc mật khẩu",
                         "wrong user name or password");
-    }
-    throttle_reset(by_user, user_key);
     char token[SECRET_TOKEN_LEN + 1], csrf[SECRET_TOKEN_LEN + 1];
     secret_token(token);
     secret_token(csrf);
-    NewSession ns = {.user_id = u.id, .now = now, .csrf = csrf};
+    NewSession ns = {.user_id = u.id, .now = req_now(req), .csrf = csrf};
     secret_sha256(token, strlen(token), ns.hash);
-    int rc = req_write(req, write_session, &ns);
-    if (rc < 0)
+    if ((rc = req_write(req, write_session, &ns)) < 0)
         return rc;
     req->who.role = access_role_parse(u.role);
     req->who.user_id = u.id;
@@ -197,6 +236,17 @@ int auth_login(Request *req, const char *username, const char *password, const c
     *out_cookie = arena_strdup(req->arena, token);
     *out_csrf = arena_strdup(req->arena, csrf);
     return 0;
+}
+
+int auth_check_password(Request *req, const char *password)
+{
+    User u;
+    int ok, rc = verify(req, req->who.name, password, &u, &ok);
+    if (rc < 0)
+        return rc;
+    return ok ? 0
+              : req_fail(req, ERR_SEMANTIC, "old_password", "Mật khẩu hiện tại không đúng",
+                         "the current password is wrong");
 }
 
 static int delete_session(Store *s, void *ctx, Err *e)

@@ -35,10 +35,17 @@ int auth_require_login(Request *req);
  * unit); else 401 for the public, 403 for an officer out of role or scope. */
 int auth_require(Request *req, Permission perm, const char *unit);
 
-/* auth_login checks a user name and password with throttling by name and by address; on
- * success it creates a session and writes the cookie value and CSRF token (arena strings). */
+/* auth_login checks a user name and password, throttled by the name from this address (five
+ * failures in 15 minutes: someone guessing elsewhere does not lock its owner out) and by the
+ * address (thirty); on success it creates a session and writes the cookie value and CSRF
+ * token (arena strings). */
 int auth_login(Request *req, const char *username, const char *password, const char **out_cookie,
                const char **out_csrf);
+
+/* auth_check_password checks the logged-in officer's current password (before a change),
+ * with the throttling of auth_login: ERR_SEMANTIC naming old_password when it is wrong,
+ * ERR_THROTTLED after too many failures. */
+int auth_check_password(Request *req, const char *password);
 
 /* auth_logout ends the caller's session. */
 int auth_logout(Request *req);

@@ -33,7 +33,8 @@ struct Deliverer {
     Store *store;
     Writer *writer;
     char *notify_cmd;
-    char *files_dir; /* the document folder beside the database (pending uploads) */
+    char *files_dir;       /* the document folder beside the database (pending uploads) */
+    NetList webhook_allow; /* internal addresses a webhook may reach (a local relay) */
     int retry_base, stopping;
     int64_t next_sweep;
     pthread_t thread;
@@ -75,7 +76,8 @@ static void send_one(Deliverer *d, const OutboxItem *it)
     const char *headers[] = {sig, dossier, id};
     int status = 0;
     Err e;
-    int rc = http_post(it->url, headers, 3, it->body, len, TIMEOUT_MS, &status, &e);
+    int rc =
+        http_post(it->url, &d->webhook_allow, headers, 3, it->body, len, TIMEOUT_MS, &status, &e);
     Outcome o = {.id = it->id, .now = (int64_t)time(NULL)};
     char error[300];
     o.ok = rc == 0 && status >= 200 && status < 300;
@@ -247,11 +249,13 @@ static void *loop(void *arg)
 }
 
 int deliver_start(const char *db, Writer *w, int retry_base, const char *notify_cmd,
-                  Deliverer **out, Err *e)
+                  const NetList *webhook_allow, Deliverer **out, Err *e)
 {
     Deliverer *d = calloc(1, sizeof *d);
     if (!d)
         abort();
+    if (webhook_allow)
+        d->webhook_allow = *webhook_allow;
     int rc = store_open(db, STORE_OPEN, &d->store, e);
     if (rc < 0) {
         free(d);

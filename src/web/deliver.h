@@ -8,14 +8,16 @@
 #ifndef MOTCUA_DELIVER_H
 #define MOTCUA_DELIVER_H
 
+#include "util/netaddr.h"
 #include "web/writer.h"
 
 typedef struct Deliverer Deliverer;
 
 /* deliver_start starts the senders on their own read connection to db; results are written
- * through w. notify_cmd may be NULL: messages then wait in the outbox. */
+ * through w. notify_cmd may be NULL: messages then wait in the outbox. Webhooks reach public
+ * addresses only, and those of webhook_allow (copied; may be NULL). */
 int deliver_start(const char *db, Writer *w, int retry_base, const char *notify_cmd,
-                  Deliverer **out, Err *e);
+                  const NetList *webhook_allow, Deliverer **out, Err *e);
 
 /* deliver_stop stops the sender (an attempt in flight finishes first). */
 void deliver_stop(Deliverer *d);

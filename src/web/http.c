@@ -8,6 +8,7 @@
 
 #include "app/jsonv.h"
 #include "util/log.h"
+#include "util/strbuf.h"
 #include "web/http_env.h"
 
 #include <errno.h>
@@ -15,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 /* ---- requests ---- */
@@ -44,6 +46,37 @@ int req_query_int(Request *req, const char *name, int64_t min, int64_t max, int6
     return 0;
 }
 
+static enum MHD_Result append_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                  const char *value)
+{
+    (void)kind;
+    StrBuf *sb = cls;
+    if (sb->len)
+        sb_putc(sb, '&');
+    sb_puts(sb, key);
+    if (value) {
+        sb_putc(sb, '=');
+        sb_puts(sb, value);
+    }
+    return MHD_YES;
+}
+
+const char *req_query_text(Request *req)
+{
+    StrBuf sb;
+    sb_init(&sb, 64 * 1024);
+    MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, append_arg, &sb);
+    const char *out = NULL;
+    if (sb.len && !sb.err) {
+        size_t n = sb.len > 500 ? 500 : sb.len;
+        while (n < sb.len && (sb.data[n] & 0xC0) == 0x80) /* not inside a character */
+            n--;
+        out = arena_strndup(req->arena, sb.data, n);
+    }
+    sb_free(&sb);
+    return out;
+}
+
 const char *req_header(Request *req, const char *name)
 {
     return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
@@ -62,8 +95,23 @@ const char *req_cookie(Request *req, const char *name)
     return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
 }
 
+/* sent_as_json: the request's Content-Type is application/json (any parameters after it). */
+static int sent_as_json(Request *req)
+{
+    static const char want[] = "application/json";
+    const char *t = req_header(req, "Content-Type");
+    size_t n = sizeof want - 1;
+    return t && strncasecmp(t, want, n) == 0 && (t[n] == '\0' || t[n] == ';' || t[n] == ' ');
+}
+
 int req_json(Request *req, json_t **out)
 {
+    /* a form or text/plain body is what another site's page can send without asking */
+    if (!sent_as_json(req))
+        return req_fail(req, ERR_MEDIA_TYPE, "Content-Type",
+                        "Nội dung yêu cầu phải là JSON, gửi với tiêu đề Content-Type: "
+                        "application/json",
+                        "the request body must be JSON sent as Content-Type: application/json");
     if (!req->body_len)
         return req_fail(req, ERR_INVALID, "", "Thiếu nội dung yêu cầu (JSON)",
                         "request body (JSON) is missing");
@@ -133,6 +181,22 @@ const char *req_payment_secret(Request *req)
 int req_test_gateway(Request *req)
 {
     return req->env->test_gateway;
+}
+
+int64_t req_max_pending_online(Request *req)
+{
+    return req->env->max_pending_online;
+}
+
+const NetList *req_webhook_allow(Request *req)
+{
+    return &req->env->webhook_allow;
+}
+
+int req_metrics_allowed(Request *req)
+{
+    NetAddr a;
+    return netaddr_parse(req->client_ip, &a) && netlist_has(&req->env->metrics_allow, &a);
 }
 
 /* ---- responses ---- */

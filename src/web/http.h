@@ -14,6 +14,7 @@
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/err.h"
+#include "util/netaddr.h"
 #include "web/writer.h"
 
 #include <jansson.h>
@@ -92,6 +93,10 @@ const char *req_query(Request *req, const char *name);
  * (left as it is when the argument is absent); ERR_INVALID (400) naming it otherwise. */
 int req_query_int(Request *req, const char *name, int64_t min, int64_t max, int64_t *out);
 
+/* req_query_text returns the request's query arguments as "name=value&..." (decoded, at most
+ * 500 bytes, cut at a character), or NULL when there are none; from the arena. */
+const char *req_query_text(Request *req);
+
 /* req_header returns the value of request header name, or NULL. */
 const char *req_header(Request *req, const char *name);
 
@@ -124,7 +129,8 @@ Store *req_store(Request *req);
 int req_write(Request *req, WriteFn fn, void *ctx);
 
 /* req_json parses the request body as a JSON object (duplicate keys rejected); the result
- * is owned by the caller. Fails with ERR_INVALID (400) and a message naming the column. */
+ * is owned by the caller. Fails with ERR_MEDIA_TYPE (415) unless the body comes as
+ * Content-Type: application/json, and ERR_INVALID (400) with a message naming the column. */
 int req_json(Request *req, json_t **out);
 
 /* res_json sets a JSON response: status and the compact UTF-8 rendering of o, whose
@@ -142,17 +148,21 @@ void res_file(Response *res, int status, const char *content_type, int fd, uint6
  * database ("<db>.files"), from the arena. */
 const char *req_files_dir(Request *req);
 
-/* The failure counters a handler may consult (login guessing, look-up enumeration). */
+/* The counters a handler may consult: failures (login guessing, look-up enumeration) and the
+ * public's rates per address (web/limits.h). */
 typedef enum ThrottleKind {
-    THROTTLE_LOGIN_USER = 0,
-    THROTTLE_LOGIN_IP,
-    THROTTLE_LOOKUP_IP,
+    THROTTLE_LOGIN_USER = 0, /* failed logins of a name from an address */
+    THROTTLE_LOGIN_IP,       /* failed logins from an address */
+    THROTTLE_LOOKUP_IP,      /* failed look-ups from an address */
+    THROTTLE_FILING_IP,      /* online filings from an address (NULL: no limit) */
+    THROTTLE_LOOKUP_RATE_IP, /* look-ups from an address (NULL: no limit) */
     THROTTLE_COUNT
 } ThrottleKind;
 
 struct Throttle;
 
-/* req_throttle returns the server's counter of the given kind. */
+/* req_throttle returns the server's counter of the given kind (NULL for a rate the operator
+ * turned off). */
 struct Throttle *req_throttle(Request *req, ThrottleKind kind);
 
 /* req_now returns the current time in UTC seconds. */
@@ -165,6 +175,18 @@ void res_redirect(Response *res, const char *location);
  * req_test_gateway says whether the bundled test gateway is on (serve --test-gateway). */
 const char *req_payment_secret(Request *req);
 int req_test_gateway(Request *req);
+
+/* req_max_pending_online is how many online filings not yet received the store takes (0: no
+ * limit). */
+int64_t req_max_pending_online(Request *req);
+
+/* req_webhook_allow: the internal addresses a webhook may reach all the same (serve
+ * --webhook-allow: a local relay). */
+const NetList *req_webhook_allow(Request *req);
+
+/* req_metrics_allowed: the client's address is one the operator lets read /metrics without a
+ * token (serve --metrics-allow). */
+int req_metrics_allowed(Request *req);
 
 /* req_fail fills req->err and returns code, for `return req_fail(req, ERR_..., ...)`. */
 int req_fail(Request *req, int code, const char *field, const char *vi, const char *en);

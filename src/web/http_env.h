@@ -1,10 +1,12 @@
 /* http_env.h: what the server lends every request it runs: where the store is, the single
- * writer, each worker thread's read connection, the failure throttles and the payment
- * settings. server.c fills one HttpEnv and points every Request at it; http.c's req_* calls
- * read it. Only those two include this header: handlers reach these through web/http.h. */
+ * writer, each worker thread's read connection, the failure throttles, the payment
+ * settings and the addresses that may read the metrics. server.c fills one HttpEnv and points every
+ * Request at it; http.c's req_* calls read it. Only those two include this header: handlers reach
+ * these through web/http.h. */
 #ifndef MOTCUA_HTTP_ENV_H
 #define MOTCUA_HTTP_ENV_H
 
+#include "util/netaddr.h"
 #include "web/http.h"
 #include "web/throttle.h"
 #include "web/writer.h"
@@ -18,6 +20,10 @@ struct HttpEnv {
     Throttle *throttles[THROTTLE_COUNT];
     char payment_secret[128];
     int test_gateway;
+    NetList
+        metrics_allow; /* addresses that read /metrics without a token (serve --metrics-allow) */
+    NetList webhook_allow;      /* internal addresses webhooks may reach (serve --webhook-allow) */
+    int64_t max_pending_online; /* online filings not yet received the store takes; 0: any */
 };
 
 #endif

@@ -80,8 +80,8 @@ static int write_paid(Store *s, void *ctx, Err *e)
     }
     /* the gateway collects what the citizen's browser told it: hold it to the order */
     const char *ordered_code;
-    int64_t ordered, due;
-    int found = store_payment_order_get(s, p->req->arena, p->ref, &ordered_code, &ordered, &due, e);
+    int64_t ordered;
+    int found = store_payment_order_get(s, p->req->arena, p->ref, &ordered_code, &ordered, e);
     if (found == ERR_NOT_FOUND)
         return err_set(e, ERR_SEMANTIC, "ref", "Không có lệnh thanh toán với mã giao dịch này",
                        "no payment was started with this reference");
@@ -91,12 +91,8 @@ static int write_paid(Store *s, void *ctx, Err *e)
         return err_set(e, ERR_SEMANTIC, "amount",
                        "Hồ sơ hoặc số tiền không khớp với lệnh thanh toán",
                        "the dossier or the amount differs from the payment started");
-    if (p->amount > due) /* paid meanwhile, at the counter or by another order */
-        return err_set(e, ERR_CONFLICT, "amount", "Hồ sơ đã nộp đủ phí, lệ phí",
-                       "the fee of this dossier has been paid already");
-    Event ev = {.action = ACTION_PAY, .amount = p->amount, .online = true, .receipt = p->ref};
-    Actor gateway = {"cổng thanh toán", ROLE_INTEGRATION, NULL};
-    int rc = dossiers_act(s, p->req->arena, p->code, &ev, &gateway, req_now(p->req), NULL, e);
+    /* dossiers_pay_online holds it to what is still due now (ERR_CONFLICT) */
+    int rc = dossiers_pay_online(s, p->req->arena, p->code, p->amount, p->ref, req_now(p->req), e);
     if (rc == 0)
         rc = store_payment_by_ref(s, p->req->arena, p->ref, &known, e);
     if (rc == 0)

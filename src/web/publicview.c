@@ -1,17 +1,36 @@
 /* publicview.c: the public look-up and rating of a dossier over HTTP (see publicview.h).
  * Shared by GET /api/v1/lookup, POST /api/v1/ratings and the pages /tra-cuu and /danh-gia, so
- * that the throttling exists once; the key check and the masking are app/lookup.c's. */
+ * that the throttling exists once; the key check, the dossier's failure budget and the masking
+ * are app/lookup.c's. */
 #include "web/publicview.h"
 
 #include "app/record.h"
+#include "core/lookup_key.h"
 #include "io/dossier_json.h"
+#include "web/limits.h"
 #include "web/throttle.h"
 
 #include <string.h>
 
-/* find_dossier loads code and checks key; every failure looks the same and counts. */
+static int write_failed(Store *s, void *ctx, Err *e)
+{
+    return lookup_failed(s, *(const int64_t *)ctx, e);
+}
+
+static int write_unlock(Store *s, void *ctx, Err *e)
+{
+    return lookup_unlock(s, *(const int64_t *)ctx, e);
+}
+
+/* find_dossier loads code and checks key; every failure looks the same and counts against
+ * this address, and a wrong key against the dossier's own budget, before it is answered:
+ * no more requests can be in flight between their reading the budget and counting against it
+ * than there are threads answering reads. */
 static int find_dossier(Request *req, const char *code, const char *key, Dossier *out)
 {
+    int rc = limits_lookup(req);
+    if (rc < 0)
+        return rc;
     Throttle *t = req_throttle(req, THROTTLE_LOOKUP_IP);
     int64_t now = req_now(req), wait = throttle_blocked(t, req->client_ip, now);
     if (wait > 0) {
@@ -19,17 +38,26 @@ static int find_dossier(Request *req, const char *code, const char *key, Dossier
         return req_fail(req, ERR_THROTTLED, "", "Tra cứu sai quá nhiều lần; vui lòng thử lại sau",
                         "too many failed look-ups; try again later");
     }
-    if (!code || !key || strlen(key) != 4 || strspn(key, "0123456789") != 4 || strlen(code) > 64)
-        return req_fail(req, ERR_INVALID, key ? "code" : "key",
-                        "Cần mã hồ sơ và 4 số cuối điện thoại hoặc số định danh",
-                        "code and key (the last 4 digits of the phone or identity number) are "
-                        "required");
+    char norm[LOOKUP_KEY_LEN + 1];
+    if (!code || !key || !lookup_key_read(key, norm) || strlen(code) > 64)
+        return req_fail(req, ERR_INVALID, code ? "key" : "code",
+                        "Cần mã hồ sơ và mã tra cứu (8 ký tự in trên Giấy tiếp nhận hồ sơ và hẹn "
+                        "trả kết quả)",
+                        "code and key (the 8 characters printed on the receipt) are required");
     Store *s = req_store(req);
     if (!s)
         return req->err.code;
-    int rc = lookup_find(s, req->arena, code, key, out, &req->err);
-    if (rc == ERR_NOT_FOUND)
+    int64_t wrong;
+    rc = lookup_find(s, req->arena, code, norm, out, &wrong, &req->err);
+    if (rc == ERR_NOT_FOUND || rc == ERR_FORBIDDEN) {
         throttle_fail(t, req->client_ip, now);
+        Err failed = req->err;
+        if (wrong && req_write(req, write_failed, &wrong) < 0)
+            return req->err.code;
+        req->err = failed;
+    } else if (rc == 0 && out->lookup_failures > 0) {
+        rc = req_write(req, write_unlock, &out->id);
+    }
     return rc;
 }
 
@@ -114,14 +142,35 @@ static int write_rating(Store *s, void *ctx, Err *e)
     return dossiers_act(s, r->req->arena, r->code, &r->ev, &citizen, req_now(r->req), NULL, e);
 }
 
-int publicview_rate(Request *req, const char *code, const char *key, json_t *fields,
-                    const char **out_code, const char **out_level)
+/* device_dossier reads the dossier code into out when it was received by or is now at the
+ * device's unit or one below it; ERR_NOT_FOUND alike for one elsewhere and one that does not
+ * exist. */
+static int device_dossier(Request *req, const Device *device, const char *code, Dossier *out)
+{
+    Store *s = req_store(req);
+    if (!s)
+        return req->err.code;
+    int rc = code ? dossiers_get(s, req->arena, code, out, &req->err) : ERR_NOT_FOUND;
+    int here = 0;
+    if (rc == 0 && (rc = store_unit_within(s, out->unit, device->unit, &here, &req->err)) == 0 &&
+        !here)
+        rc = store_unit_within(s, out->p.current_unit, device->unit, &here, &req->err);
+    if (rc == ERR_NOT_FOUND || (rc == 0 && !here))
+        return err_setf(&req->err, ERR_NOT_FOUND, "code",
+                        "Không có hồ sơ %s tại đơn vị của thiết bị đánh giá này",
+                        "no dossier %s at this rating device's unit", code);
+    return rc;
+}
+
+int publicview_rate(Request *req, const char *code, const char *key, const Device *device,
+                    json_t *fields, const char **out_code, const char **out_level)
 {
     Rating r = {.req = req};
     json_object_set_new(fields, "action", json_string("rate"));
     int rc = record_event_read(req->arena, fields, false, &r.ev, &req->err);
     Dossier d;
-    if (rc < 0 || (rc = find_dossier(req, code, key, &d)) < 0)
+    if (rc < 0 || (rc = device ? device_dossier(req, device, code, &d)
+                               : find_dossier(req, code, key, &d)) < 0)
         return rc;
     r.code = d.code;
     if ((rc = req_write(req, write_rating, &r)) < 0)

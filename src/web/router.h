@@ -9,7 +9,9 @@
 enum {
     ROUTE_NO_CSRF = 1, /* unsafe method allowed without a CSRF token (login itself) */
     ROUTE_HTML = 2,    /* a page: errors render as a page; 401 sends to the login page */
-    ROUTE_UPLOAD = 4   /* a multipart/form-data body streamed to a file (Request.upload) */
+    ROUTE_UPLOAD = 4,  /* a multipart/form-data body streamed to files (Request.uploads) */
+    ROUTE_PUBLIC = 8   /* posted without login (online filing, a supplement answered online):
+                          an upload has the anonymous budget (UPLOAD_MAX_ANONYMOUS) */
 };
 
 typedef struct Route {

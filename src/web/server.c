@@ -15,8 +15,10 @@
 #include "util/escape.h"
 #include "util/log.h"
 #include "util/secret.h"
+#include "util/netaddr.h"
 #include "util/strbuf.h"
 #include "web/auth.h"
+#include "web/conns.h"
 #include "web/deliver.h"
 #include "web/http_env.h"
 #include "web/metrics.h"
@@ -33,6 +35,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -40,6 +43,10 @@
 enum {
     DEFAULT_MAX_BODY = 1024 * 1024,
     DEFAULT_TIMEOUT_S = 30,
+    DEFAULT_REQUEST_TIMEOUT_S = 30, /* a request's headers (and its body, see MIN_BODY_RATE) */
+    DEFAULT_CONN_PER_ADDRESS = 128, /* an office behind one NAT: many people, several each */
+    MIN_BODY_RATE = 2048,           /* bytes/s a body must average: a weak commune link */
+    BODY_DISCARD = 4 * 1024 * 1024, /* read past an over-limit body before closing */
     MAX_URL = 2048,
     CONNECTION_MEMORY = 64 * 1024, /* request line + headers must fit */
     MAX_CONNECTIONS = 4096,
@@ -58,7 +65,9 @@ struct Server {
     unsigned port;
     Pool *write_pool;
     Deliverer *deliverer;
-    HttpEnv env; /* the store, writer, readers, throttles and payment settings requests use */
+    Conns *conns;    /* per-address caps and request deadlines */
+    NetList trusted; /* the reverse proxies whose X-Forwarded-For is believed */
+    HttpEnv env;     /* the store, writer, readers, throttles and payment settings requests use */
 };
 
 typedef struct Ctx {
@@ -68,7 +77,9 @@ typedef struct Ctx {
     struct timespec start;
     size_t route;
     int status;
-    int answered; /* a response is queued already (early 413) */
+    int answered;       /* a response is queued already (early 413) */
+    Conn *conn;         /* the connection's record in Server.conns (NULL: not tracked) */
+    uint64_t discarded; /* body bytes read past the limit, to answer 413 at its end */
     /* an unsafe method runs in the write pool while the connection is suspended; the pool
      * fills res, sets done and resumes the connection, whose next call queues res */
     int in_pool;    /* 1 while counted in Server.suspended, 2 once back */
@@ -78,7 +89,8 @@ typedef struct Ctx {
     size_t bytes_out;
     /* ROUTE_UPLOAD: the multipart body, parsed as it arrives */
     int upload;
-    int upload_html; /* the upload route is a page: its errors are pages too */
+    int upload_html;   /* the upload route is a page: its errors are pages too */
+    int upload_public; /* ... posted without login: the anonymous budget */
     UploadStream up;
 } Ctx;
 
@@ -172,6 +184,11 @@ static void dispatch(Ctx *x, Response *res)
     }
     const Route *route = &routes[x->route];
     int rc = x->identified ? 0 : auth_identify(req);
+    /* the pages are for people: a system's token opens the API only */
+    if (rc == 0 && (route->flags & ROUTE_HTML) && req->who.role == ROLE_INTEGRATION)
+        rc = req_fail(req, ERR_FORBIDDEN, "Authorization",
+                      "Mã truy cập của hệ thống tích hợp chỉ dùng cho API, không mở các trang",
+                      "an integration token opens the API only, not the pages");
     if (rc == 0 && req->who.via_session && unsafe_method(req->method) &&
         !(route->flags & ROUTE_NO_CSRF))
         rc = auth_check_csrf(req);
@@ -190,6 +207,9 @@ static void dispatch(Ctx *x, Response *res)
         } else {
             routes_error_page(req, res, http_status(rc));
         }
+        if (rc == ERR_THROTTLED && req->retry_after > 0)
+            res_header(res, "Retry-After",
+                       arena_printf(req->arena, "%lld", (long long)req->retry_after));
         return;
     }
     if (rc < 0) {
@@ -241,21 +261,68 @@ static enum MHD_Result queue(struct MHD_Connection *c, Ctx *x, Response *res)
     return ok;
 }
 
-static const char *client_ip(struct MHD_Connection *c, Arena *a)
+/* client_ip is the client's address as text: the connecting address, or, when that is a
+ * trusted proxy, the right-most X-Forwarded-For entry that is not one (a proxy appends the
+ * address it received from; entries further left are the client's word, never believed). */
+static const char *client_ip(Server *srv, struct MHD_Connection *c, Arena *a)
 {
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    char buf[INET6_ADDRSTRLEN] = "-";
-    if (ci && ci->client_addr) {
-        const struct sockaddr *sa = ci->client_addr;
-        if (sa->sa_family == AF_INET)
-            inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf,
-                      sizeof buf);
-        else if (sa->sa_family == AF_INET6)
-            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf,
-                      sizeof buf);
+    NetAddr addr;
+    if (!ci || !netaddr_from_sockaddr(ci->client_addr, &addr))
+        return "-";
+    const char *xff = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For");
+    if (xff && netlist_has(&srv->trusted, &addr)) {
+        char *list = arena_strdup(a, xff);
+        for (char *end = list + strlen(list); end > list && netlist_has(&srv->trusted, &addr);) {
+            char *comma = end;
+            while (comma > list && comma[-1] != ',')
+                comma--;
+            *end = '\0';
+            char *from = comma;
+            while (*from == ' ')
+                from++;
+            for (char *t = end; t > from && t[-1] == ' ';)
+                *--t = '\0';
+            NetAddr said;
+            if (!netaddr_parse(from, &said))
+                break; /* not an address: the last proxy's own peer stands */
+            addr = said;
+            end = comma > list ? comma - 1 : list;
+        }
     }
-    return arena_strdup(a, buf);
+    char text[NETADDR_TEXT];
+    netaddr_format(&addr, text);
+    return arena_strdup(a, text);
+}
+
+/* count_framing counts the headers that say how long the body is: n[0] Content-Length,
+ * n[1] Transfer-Encoding. */
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     const char *value)
+{
+    (void)kind;
+    (void)value;
+    int *n = cls;
+    if (strcasecmp(key, "Content-Length") == 0)
+        n[0]++;
+    else if (strcasecmp(key, "Transfer-Encoding") == 0)
+        n[1]++;
+    return MHD_YES;
+}
+
+/* framing_error: the request says its body's length twice (two Content-Length headers, or one
+ * with Transfer-Encoding), which a proxy in front may read the other way (request
+ * smuggling): what it says, in Vietnamese; NULL when it does not. */
+static const char *framing_error(struct MHD_Connection *c)
+{
+    int n[2] = {0, 0};
+    MHD_get_connection_values(c, MHD_HEADER_KIND, count_framing, n);
+    if (n[0] > 1)
+        return "hai tiêu đề Content-Length";
+    if (n[0] && n[1])
+        return "Content-Length cùng Transfer-Encoding";
+    return NULL;
 }
 
 /* back_from_pool: the connection of x is no longer suspended (answered or abandoned). */
@@ -287,15 +354,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         x->req.conn = c;
         x->req.method = arena_strdup(x->req.arena, method);
         x->req.path = arena_strdup(x->req.arena, url);
-        x->req.client_ip = client_ip(c, x->req.arena);
-        upload_init(&x->up, &x->req);
-        sb_init(&x->body, srv->max_body);
-        *con_cls = x;
-        Response res = {0};
-        if (strlen(url) > MAX_URL) {
-            fail_at(&x->req, &res, 414, "Địa chỉ yêu cầu quá dài", "request URI too long");
-            return queue(c, x, &res);
-        }
+        x->req.client_ip = client_ip(srv, c, x->req.arena);
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+        x->conn = ci ? ci->socket_context : NULL;
         const char *params[HTTP_MAX_PARAMS];
         int n_params;
         size_t ri;
@@ -303,14 +365,41 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                         ROUTE_FOUND &&
                     (routes[ri].flags & ROUTE_UPLOAD);
         x->upload_html = x->upload && (routes[ri].flags & ROUTE_HTML);
-        size_t max = x->upload ? (size_t)UPLOAD_MAX_BODY : srv->max_body;
+        x->upload_public = x->upload && (routes[ri].flags & ROUTE_PUBLIC);
+        /* what the public posts without login has a smaller budget */
+        upload_init(&x->up, &x->req, x->upload_public ? UPLOAD_MAX_ANONYMOUS : UPLOAD_MAX_TOTAL);
+        sb_init(&x->body, srv->max_body);
+        *con_cls = x;
+        Response res = {0};
+        if (strlen(url) > MAX_URL) {
+            fail_at(&x->req, &res, 414, "Địa chỉ yêu cầu quá dài", "request URI too long");
+            return queue(c, x, &res);
+        }
+        const char *twice = framing_error(c);
+        if (twice) {
+            fail_at(&x->req, &res, 400,
+                    arena_printf(x->req.arena,
+                                 "Yêu cầu có %s: không rõ nội dung dài bao nhiêu, bị từ chối",
+                                 twice),
+                    "the request gives its body length twice (Content-Length and "
+                    "Transfer-Encoding, or two Content-Length)");
+            return queue(c, x, &res);
+        }
+        size_t max = !x->upload         ? srv->max_body
+                     : x->upload_public ? (size_t)UPLOAD_MAX_ANONYMOUS + UPLOAD_FRAMING
+                                        : (size_t)UPLOAD_MAX_BODY;
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
         if (cl) {
             char *end;
             errno = 0;
             unsigned long long n = strtoull(cl, &end, 10);
             if (errno || *end || n > max) {
-                if (x->upload) /* documents: the person can pick smaller files */
+                if (x->upload_public) /* the citizen can pick smaller files */
+                    fail_at(&x->req, &res, 413,
+                            "Tệp quá lớn: các tệp nộp trực tuyến một lần tối đa 10 MB cộng lại. "
+                            "Vui lòng quay lại, chọn tệp nhỏ hơn và gửi lại",
+                            "the files of an online filing are at most 10 MB together");
+                else if (x->upload) /* documents: the person can pick smaller files */
                     fail_at(&x->req, &res, 413,
                             "Tệp quá lớn: mỗi tệp tối đa 20 MB, các tệp gửi cùng lúc tối đa 50 "
                             "MB. Vui lòng quay lại, chọn tệp nhỏ hơn và gửi lại",
@@ -335,26 +424,31 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         }
         return MHD_YES;
     }
+    conns_received(x->conn, *upload_data_size);
     if (*upload_data_size && x->upload) {
         int more = upload_feed(&x->up, upload_data, *upload_data_size);
         *upload_data_size = 0;
         return more < 0 ? MHD_NO : MHD_YES;
     }
     if (*upload_data_size) {
-        if (!x->answered) {
+        /* past the limit (a chunked body says its length only at its end) the rest is read
+         * and dropped, up to a bound, so that the 413 can be answered once it has come */
+        if (!x->answered && !x->discarded)
             sb_append(&x->body, upload_data, *upload_data_size);
-            if (x->body.err) {
-                Response res = {0};
-                *upload_data_size = 0;
-                fail_at(&x->req, &res, 413, "Nội dung yêu cầu quá lớn", "request body too large");
-                return queue(c, x, &res);
-            }
-        }
+        if (x->body.err)
+            x->discarded += *upload_data_size;
         *upload_data_size = 0;
-        return MHD_YES;
+        return x->discarded > BODY_DISCARD ? MHD_NO : MHD_YES;
     }
+    if (!x->in_pool)
+        conns_arrived(x->conn);
     if (x->answered)
         return MHD_YES;
+    if (x->discarded) {
+        Response res = {0};
+        fail_at(&x->req, &res, 413, "Nội dung yêu cầu quá lớn", "request body too large");
+        return queue(c, x, &res);
+    }
     if (x->in_pool) { /* resumed: the write pool has answered, or is about to */
         if (!atomic_load(&x->done))
             return MHD_YES;
@@ -404,6 +498,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     Ctx *x = *con_cls;
     if (!x)
         return;
+    conns_answered(x->conn);
     atomic_fetch_sub(&srv->in_flight, 1);
     back_from_pool(srv, x);
     double dt = elapsed(&x->start);
@@ -495,6 +590,34 @@ bad:
                     "invalid listen address: %s (want host:port)", listen);
 }
 
+/* on_accept is the accept policy: the per-address cap (conns.h). */
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr, socklen_t len)
+{
+    (void)len;
+    Server *srv = cls;
+    NetAddr a;
+    return !netaddr_from_sockaddr(addr, &a) || conns_admit(srv->conns, &a) ? MHD_YES : MHD_NO;
+}
+
+/* on_connection records each connection as it opens and forgets it as it closes. */
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe)
+{
+    Server *srv = cls;
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *addr =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        const union MHD_ConnectionInfo *fd =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        NetAddr a;
+        if (addr && fd && netaddr_from_sockaddr(addr->client_addr, &a))
+            *socket_context = conns_open(srv->conns, &a, fd->connect_fd);
+    } else if (toe == MHD_CONNECTION_NOTIFY_CLOSED) {
+        conns_close(srv->conns, *socket_context);
+        *socket_context = NULL;
+    }
+}
+
 /* reader_close closes a worker thread's read connection (req_store opens it) when the
  * thread ends. */
 static void reader_close(void *p)
@@ -520,9 +643,39 @@ int server_start(const ServerConfig *cfg, Server **out, Err *e)
     else
         secret_token(srv->env.payment_secret);
     pthread_key_create(&srv->env.reader_key, reader_close);
+    if (netlist_parse(cfg->metrics_allow, &srv->env.metrics_allow) < 0) {
+        server_stop(srv);
+        return err_setf(e, ERR_INVALID, "metrics-allow", "Danh sách địa chỉ không hợp lệ: %s",
+                        "invalid address list: %s (want ADDR[/BITS][,...])", cfg->metrics_allow);
+    }
+    if (netlist_parse(cfg->webhook_allow, &srv->env.webhook_allow) < 0) {
+        server_stop(srv);
+        return err_setf(e, ERR_INVALID, "webhook-allow", "Danh sách địa chỉ không hợp lệ: %s",
+                        "invalid address list: %s (want ADDR[/BITS][,...])", cfg->webhook_allow);
+    }
+    if (netlist_parse(cfg->trusted_proxies, &srv->trusted) < 0) {
+        server_stop(srv);
+        return err_setf(e, ERR_INVALID, "trusted-proxy", "Danh sách proxy tin cậy không hợp lệ: %s",
+                        "invalid trusted proxy list: %s (want ADDR[,ADDR])", cfg->trusted_proxies);
+    }
+    srv->conns =
+        conns_start(cfg->conn_per_address ? cfg->conn_per_address : DEFAULT_CONN_PER_ADDRESS,
+                    cfg->request_timeout_s ? cfg->request_timeout_s : DEFAULT_REQUEST_TIMEOUT_S,
+                    MIN_BODY_RATE, &srv->trusted);
+    if (!srv->conns) {
+        server_stop(srv);
+        return err_set(e, ERR_IO, "", "Không khởi động được luồng theo dõi kết nối",
+                       "cannot start the connection reaper");
+    }
     srv->env.throttles[THROTTLE_LOGIN_USER] = throttle_new(5, 15 * 60);
     srv->env.throttles[THROTTLE_LOGIN_IP] = throttle_new(30, 15 * 60);
     srv->env.throttles[THROTTLE_LOOKUP_IP] = throttle_new(20, 10 * 60);
+    if (cfg->filings_per_hour)
+        srv->env.throttles[THROTTLE_FILING_IP] = throttle_new((int)cfg->filings_per_hour, 3600);
+    if (cfg->lookups_per_minute)
+        srv->env.throttles[THROTTLE_LOOKUP_RATE_IP] =
+            throttle_new((int)cfg->lookups_per_minute, 60);
+    srv->env.max_pending_online = cfg->max_pending_online;
     metrics_routes(routes, n_routes);
     if (!(srv->write_pool = pool_start(WRITE_POOL, run_in_pool))) {
         server_stop(srv);
@@ -531,7 +684,7 @@ int server_start(const ServerConfig *cfg, Server **out, Err *e)
     }
     if ((rc = writer_start(srv->env.db, &srv->env.writer, e)) < 0 ||
         (rc = deliver_start(srv->env.db, srv->env.writer, cfg->webhook_retry, cfg->notify_cmd,
-                            &srv->deliverer, e)) < 0) {
+                            &srv->env.webhook_allow, &srv->deliverer, e)) < 0) {
         server_stop(srv);
         return rc;
     }
@@ -545,9 +698,9 @@ int server_start(const ServerConfig *cfg, Server **out, Err *e)
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
                      MHD_ALLOW_SUSPEND_RESUME | (ipv6 ? MHD_USE_IPv6 : 0);
     srv->daemon = MHD_start_daemon(
-        flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, srv,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
-        MHD_OPTION_CONNECTION_TIMEOUT,
+        flags, 0, on_accept, srv, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, srv,
+        MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv, MHD_OPTION_SOCK_ADDR,
+        (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)(cfg->timeout_s ? cfg->timeout_s : DEFAULT_TIMEOUT_S),
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned)MAX_CONNECTIONS, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
@@ -587,6 +740,7 @@ void server_stop(Server *srv)
         MHD_stop_daemon(srv->daemon);
     }
     pool_stop(srv->write_pool);
+    conns_stop(srv->conns);
     deliver_stop(srv->deliverer);
     writer_stop(srv->env.writer);
     pthread_key_delete(srv->env.reader_key);

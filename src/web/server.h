@@ -9,6 +9,13 @@
 
 #include <stddef.h>
 
+/* The public's limits (web/limits.h) serve starts with; 0 turns one off. */
+enum {
+    SERVER_FILINGS_PER_HOUR = 20,    /* online filings from one address in an hour */
+    SERVER_LOOKUPS_PER_MINUTE = 300, /* look-ups from one address in a minute */
+    SERVER_PENDING_ONLINE = 5000     /* online filings waiting for a clerk, in the store */
+};
+
 typedef struct ServerConfig {
     const char *db;         /* store URL */
     const char *listen;     /* "127.0.0.1:8080", "[::1]:8080", ":8080"; port 0 picks a free one */
@@ -19,6 +26,16 @@ typedef struct ServerConfig {
     const char *notify_cmd; /* sends messages to applicants; NULL: they wait */
     const char *payment_secret; /* gateway callbacks' HMAC key; NULL: random (test gateway) */
     int test_gateway;           /* serve the bundled test payment gateway (development) */
+    /* the reverse proxies (ADDR[/BITS][,...]) whose X-Forwarded-For is believed; NULL: none,
+     * every client is the address that connects */
+    const char *trusted_proxies;
+    unsigned conn_per_address; /* open connections from one address; 0: default 128 */
+    const char
+        *metrics_allow; /* addresses (ADDR[/BITS][,...]) that read /metrics without a token */
+    const char *webhook_allow; /* internal addresses (ADDR[/BITS][,...]) webhooks may reach */
+    /* the public's limits; 0: none (serve sets the SERVER_* defaults) */
+    unsigned filings_per_hour, lookups_per_minute, max_pending_online;
+    unsigned request_timeout_s; /* a request's headers must arrive within; 0: default 30 s */
 } ServerConfig;
 
 typedef struct Server Server;

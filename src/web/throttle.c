@@ -78,16 +78,36 @@ int64_t throttle_blocked(Throttle *t, const char *key, int64_t now)
     return wait;
 }
 
-void throttle_fail(Throttle *t, const char *key, int64_t now)
+/* current returns key's entry (made if need be) with its window restarted when it is over;
+ * the caller holds the lock. */
+static Entry *current(Throttle *t, const char *key, int64_t now)
 {
-    pthread_mutex_lock(&t->lock);
     Entry *e = find(t, key, 1);
     if (now >= e->window_start + t->window_s) {
         e->window_start = now;
         e->failures = 0;
     }
-    e->failures++;
+    return e;
+}
+
+void throttle_fail(Throttle *t, const char *key, int64_t now)
+{
+    pthread_mutex_lock(&t->lock);
+    current(t, key, now)->failures++;
     pthread_mutex_unlock(&t->lock);
+}
+
+int64_t throttle_take(Throttle *t, const char *key, int64_t now)
+{
+    int64_t wait = 0;
+    pthread_mutex_lock(&t->lock);
+    Entry *e = current(t, key, now);
+    if (e->failures >= t->max_failures)
+        wait = e->window_start + t->window_s - now;
+    else
+        e->failures++;
+    pthread_mutex_unlock(&t->lock);
+    return wait;
 }
 
 void throttle_reset(Throttle *t, const char *key)

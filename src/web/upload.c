@@ -98,9 +98,14 @@ static enum MHD_Result upload_file_data(UploadStream *u, const char *key, const 
     if (size > UPLOAD_MAX_FILE - up->size)
         return upload_fail(u, 413, "Tệp quá lớn (mỗi tệp tối đa 20 MiB)",
                            "a file is too large (at most 20 MiB a file)");
-    if (size > UPLOAD_MAX_TOTAL - u->file_bytes)
-        return upload_fail(u, 413, "Các tệp quá lớn (tổng cộng tối đa 50 MiB mỗi lần gửi)",
-                           "the files are too large (at most 50 MiB together)");
+    if (size > u->max_total - u->file_bytes)
+        return u->max_total < UPLOAD_MAX_TOTAL
+                   ? upload_fail(u, 413,
+                                 "Tệp quá lớn: các tệp nộp trực tuyến một lần tối đa 10 MB cộng "
+                                 "lại",
+                                 "the files of an online filing are at most 10 MiB together")
+                   : upload_fail(u, 413, "Các tệp quá lớn (tổng cộng tối đa 50 MiB mỗi lần gửi)",
+                                 "the files are too large (at most 50 MiB together)");
     if (!up->path && u->n_files++ == UPLOAD_MAX_FILES)
         return upload_fail(u, 400, "Quá nhiều tệp trong một lần gửi (tối đa 20 tệp)",
                            "too many files in one request (at most 20)");
@@ -177,11 +182,12 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
     return upload_field_data(u, key, data, off, size);
 }
 
-void upload_init(UploadStream *u, Request *req)
+void upload_init(UploadStream *u, Request *req, uint64_t max_total)
 {
     memset(u, 0, sizeof *u);
     u->req = req;
     u->fd = -1;
+    u->max_total = max_total < UPLOAD_MAX_TOTAL ? max_total : UPLOAD_MAX_TOTAL;
 }
 
 int upload_begin(UploadStream *u, struct MHD_Connection *c)

@@ -27,9 +27,12 @@ enum {
     UPLOAD_MAX_FILES = 20,               /* files (non-empty file parts) in one request */
     UPLOAD_MAX_PARTS = 64,               /* file parts, empty ones too: one per file input */
     UPLOAD_MAX_TOTAL = 50 * 1024 * 1024, /* all the files of one request together */
-    UPLOAD_FRAMING = 64 * 1024,          /* multipart boundaries, headers and small fields */
-    UPLOAD_MAX_FIELD = 4096,             /* each text part */
-    UPLOAD_MAX_FIELDS = 64,              /* text parts in one request */
+    /* the files of a post without login (an online filing, a supplement answered online),
+     * together */
+    UPLOAD_MAX_ANONYMOUS = 10 * 1024 * 1024,
+    UPLOAD_FRAMING = 64 * 1024, /* multipart boundaries, headers and small fields */
+    UPLOAD_MAX_FIELD = 4096,    /* each text part */
+    UPLOAD_MAX_FIELDS = 64,     /* text parts in one request */
     /* the largest Content-Length an upload route takes */
     UPLOAD_MAX_BODY = UPLOAD_MAX_TOTAL + UPLOAD_FRAMING
 };
@@ -43,6 +46,7 @@ typedef struct UploadStream {
     crypto_hash_sha256_state sha; /* of cur */
     uint64_t received;            /* body bytes so far */
     uint64_t file_bytes;          /* bytes of every file part so far */
+    uint64_t max_total;           /* the bytes the files may have together */
     size_t n_files;               /* file parts with bytes so far */
     int status;          /* the first error found (an HTTP status), 0 while there is none */
     const char *vi, *en; /* its messages (literals) */
@@ -52,8 +56,9 @@ typedef struct UploadStream {
     size_t field_lens[UPLOAD_MAX_FIELDS];
 } UploadStream;
 
-/* upload_init prepares u for the body of req (nothing open yet). */
-void upload_init(UploadStream *u, Request *req);
+/* upload_init prepares u for the body of req (nothing open yet), whose files may have
+ * max_total bytes together (at most UPLOAD_MAX_TOTAL), each at most UPLOAD_MAX_FILE. */
+void upload_init(UploadStream *u, Request *req, uint64_t max_total);
 
 /* upload_begin checks that the body of connection c is multipart/form-data and starts its
  * parser: 0, or an HTTP status to answer at once (415) with u->vi/u->en set. */

@@ -5,6 +5,9 @@ from conftest import assert_error, login
 from motcua import COMMUNE, OTHER_COMMUNE, PROVINCE, Server, run
 
 
+JSON = {"Content-Type": "application/json"}  # a raw JSON body, sent as JSON
+
+
 def test_login_sets_strict_httponly_cookie_and_returns_csrf(server):
     r = requests.post(server.url + "/api/v1/session",
                       json={"username": "motcua", "password": "motcua@2025"})
@@ -49,12 +52,13 @@ def test_wrong_password_and_unknown_user(server):
 
 def test_login_input_validation(server):
     url = server.url + "/api/v1/session"
-    assert_error(requests.post(url, data="{"), 400)
+    assert_error(requests.post(url, data="{", headers=JSON), 400)
     assert_error(requests.post(url, json=["a"]), 400)
     assert_error(requests.post(url, json={"username": "motcua"}), 400, "password")
     assert_error(requests.post(url, json={"username": 5, "password": "x"}), 400, "username")
     assert_error(requests.post(url, json={"username": "a", "password": "b", "extra": 1}), 400, "extra")
-    assert_error(requests.post(url, data='{"username":"a","username":"b","password":"c"}'), 400)
+    assert_error(requests.post(url, data='{"username":"a","username":"b","password":"c"}', headers=JSON),
+                 400)
 
 
 def test_csrf_required_for_cookie_writes(server):

@@ -235,23 +235,25 @@ def test_result_download_and_reuse(server):
     assert r.status_code == 201, r.text
     assert r.json()["kind"] == "result"
 
+    key = clerk.get(server.url + "/api/v1/dossiers/" + first).json()["lookup_key"]
+
     def download(code, key, digest=sha):
         return requests.get(server.url + "/api/v1/lookup/result",
                             params={"code": code, "key": key, "sha256": digest})
 
-    assert_error(download(first, "5555"), 404)  # not resolved yet
+    assert_error(download(first, key), 404)  # not resolved yet
     r = clerk.post(server.url + f"/api/v1/dossiers/{first}/events",
                    json={"action": "resolve", "outcome": "approved"})
     assert r.status_code == 200, r.text
     assert r.json()["result_digitized"] is True
-    got = download(first, "5555")
+    got = download(first, key)
     assert got.status_code == 200 and got.content == body
     assert got.headers["Content-Type"] == "application/pdf"
-    assert download(first, "0111").content == body  # the phone's last digits work too
-    assert_error(download(first, "9999"), 404)  # wrong key
+    assert_error(download(first, "0111"), 400)  # the phone's last digits are no key
+    assert_error(download(first, "K7QM2XRD" if key != "K7QM2XRD" else "K7QM2XRE"), 404)  # wrong key
     # only results are public: a component of the same dossier is not
     comp = upload(server, clerk, first, pdf("first component"), name="Tờ khai")
-    assert_error(download(first, "5555", comp.json()["sha256"]), 404)
+    assert_error(download(first, key, comp.json()["sha256"]), 404)
 
     # a second dossier of the same citizen reuses the result without a new paper
     second = new_dossier(server, clerk, "045090005555", phone="0987000222")

@@ -237,7 +237,7 @@ def test_payment_wait_pauses_the_clock(env):
     r = act(env, code, "specialist", action="request_payment", amount=100000)
     assert (r["state"], r["portal_status"]) == ("awaiting_payment", 6)
     at(env, "2023-10-06 09:00:00")
-    r = act(env, code, "clerk", action="pay", amount=100000, online=True)
+    r = act(env, code, "clerk", action="pay", amount=100000)  # at the counter
     assert r["state"] == "processing" and r["paid_amount"] == 100000
     # 2 working days were left at the pause; they count again from Friday 09:00
     assert r["due_at"].startswith("2023-10-10T09:00")
@@ -396,11 +396,19 @@ def test_idempotent_retry(env):
                             headers={"Idempotency-Key": "x" * 129}), 400, "Idempotency-Key")
 
 
+def other_key(key):
+    """A well-formed look-up key that is not key."""
+    return ("0" if key[0] != "0" else "1") + key[1:]
+
+
 def test_public_lookup_and_rating(env):
     at(env, "2023-10-02 09:00:00")
     srv = env["srv"]
-    code = intake(env)["code"]
-    r = requests.get(srv.url + "/api/v1/lookup", params={"code": code, "key": "5678"})
+    filed = intake(env)
+    code, key = filed["code"], filed["lookup_key"]
+    assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{8}", key)
+    assert get(env, code)["lookup_key"] == key  # the officer can tell the citizen who lost it
+    r = requests.get(srv.url + "/api/v1/lookup", params={"code": code, "key": key})
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["applicant"] == "Nguyễn V*** Đ***"
@@ -408,17 +416,20 @@ def test_public_lookup_and_rating(env):
     text = r.text
     for secret in ("0912345678", "045090001234", "mcgiolinh", "Gio Linh, Quảng Trị"):
         assert secret not in text
-    assert requests.get(srv.url + "/api/v1/lookup", params={"code": code, "key": "1234"}).status_code == 200
-    for key in ("0000", "5679"):
-        assert_error(requests.get(srv.url + "/api/v1/lookup", params={"code": code, "key": key}), 404)
+    # typed as printed, in small letters, with O for 0: the same key
+    shown = (key[:4] + "-" + key[4:]).lower().replace("0", "o")
+    assert requests.get(srv.url + "/api/v1/lookup", params={"code": code, "key": shown}).status_code == 200
+    # the last 4 digits of the phone or the identity number open nothing any more
+    for last4 in ("5678", "1234"):
+        assert_error(requests.get(srv.url + "/api/v1/lookup", params={"code": code, "key": last4}), 400, "key")
+    assert_error(requests.get(srv.url + "/api/v1/lookup", params={"code": code, "key": other_key(key)}), 404)
     assert_error(requests.get(srv.url + "/api/v1/lookup",
-                              params={"code": code[:-1] + "9", "key": "5678"}), 404)
-    assert_error(requests.get(srv.url + "/api/v1/lookup", params={"code": code, "key": "56"}), 400)
-    rate = {"code": code, "key": "5678", "level": "satisfied", "comment": "Cán bộ nhiệt tình"}
+                              params={"code": code[:-1] + "9", "key": key}), 404)
+    rate = {"code": code, "key": key, "level": "satisfied", "comment": "Cán bộ nhiệt tình"}
     assert_error(requests.post(srv.url + "/api/v1/ratings", json=rate), 422)  # not yet resolved
     act(env, code, "specialist", action="resolve", outcome="approved")
-    assert requests.get(srv.url + "/api/v1/lookup", params={"code": code, "key": "5678"}).json()["can_rate"]
-    assert_error(requests.post(srv.url + "/api/v1/ratings", json={**rate, "key": "0000"}), 404)
+    assert requests.get(srv.url + "/api/v1/lookup", params={"code": code, "key": key}).json()["can_rate"]
+    assert_error(requests.post(srv.url + "/api/v1/ratings", json={**rate, "key": other_key(key)}), 404)
     assert_error(requests.post(srv.url + "/api/v1/ratings", json={**rate, "level": "great"}), 400, "level")
     assert requests.post(srv.url + "/api/v1/ratings", json=rate).status_code == 201
     assert_error(requests.post(srv.url + "/api/v1/ratings", json=rate), 409)
@@ -430,8 +441,8 @@ def test_lookup_enumeration_is_throttled(demo_db, tmp_path):
     try:
         for i in range(20):
             assert_error(requests.get(srv.url + "/api/v1/lookup",
-                                      params={"code": f"000.00.21.H50-231002-{i:04d}", "key": "0000"}), 404)
-        r = requests.get(srv.url + "/api/v1/lookup", params={"code": "000.00.21.H50-231002-0001", "key": "5678"})
+                                      params={"code": f"000.00.21.H50-231002-{i:04d}", "key": "K7QM2XRD"}), 404)
+        r = requests.get(srv.url + "/api/v1/lookup", params={"code": "000.00.21.H50-231002-0001", "key": "K7QM2XRD"})
         assert_error(r, 429)
         assert int(r.headers["Retry-After"]) > 0
     finally:
@@ -439,7 +450,8 @@ def test_lookup_enumeration_is_throttled(demo_db, tmp_path):
 
 
 def test_metrics_count_dossiers_by_state(env):
-    text = requests.get(env["srv"].url + "/metrics").text
+    text = requests.get(env["srv"].url + "/metrics",
+                        headers={"Authorization": "Bearer " + env["token"]}).text
     counts = dict(re.findall(r'^motcua_dossiers\{state="(\w+)"\} (\d+)$', text, re.M))
     con = sqlite3.connect(env["db"])
     recount = dict(con.execute("SELECT state, count(*) FROM dossier GROUP BY state").fetchall())

@@ -86,7 +86,7 @@ def test_disk_full_answers_503_loses_nothing_and_recovers(small_disk, tmp_path):
         for i in range(5):
             assert post(i).status_code == 201
         filler = fill(small_disk, leave=300 * 1024)
-        acked, refused = {}, []
+        acked, refused, keys = {}, [], {}
         deadline = time.monotonic() + 30
         i = 5
         while len(refused) < 20:
@@ -94,6 +94,7 @@ def test_disk_full_answers_503_loses_nothing_and_recovers(small_disk, tmp_path):
             r = post(i)
             if r.status_code == 201:
                 acked[i] = r.json()["code"]
+                keys[acked[i]] = r.json()["lookup_key"]
                 assert not refused, "a 201 after a 503 while the disk is still full"
             else:
                 err = assert_error(r, 503)
@@ -104,7 +105,7 @@ def test_disk_full_answers_503_loses_nothing_and_recovers(small_disk, tmp_path):
         assert acked, "the disk filled before any intake (leave more space)"
         # reads keep working on a full disk
         code = acked[max(acked)]
-        r = requests.get(srv.url + "/api/v1/lookup", params={"code": code, "key": "0111"})
+        r = requests.get(srv.url + "/api/v1/lookup", params={"code": code, "key": keys[code]})
         assert r.status_code == 200, r.text
         assert requests.get(srv.url + "/api/v1/catalogue/fields").status_code == 200
         assert requests.get(srv.url + "/healthz").status_code in (200, 503)

@@ -34,12 +34,20 @@ TABLES = ("unit", "field", "procedure", "procedure_component", "user", "api_toke
           "document", "dossier_document", "receipt_counter", "payment")
 
 
+JSON = {"Content-Type": "application/json"}  # a raw JSON body, sent as JSON
+WRONG_KEY = "K7QM2XRD"  # a well-formed look-up key that opens nothing (1 in 2**40)
+
+
 def digest(db):
     con = sqlite3.connect(db)
     h = hashlib.sha256()
     for table in TABLES:
         h.update(table.encode())
-        for row in con.execute(f"SELECT * FROM {table} ORDER BY 1"):
+        # a wrong look-up key counts against its dossier's budget: not what a refused request
+        # may not touch
+        cols = ", ".join(c[1] for c in con.execute(f"PRAGMA table_info({table})")
+                         if c[1] != "lookup_failures")
+        for row in con.execute(f"SELECT {cols} FROM {table} ORDER BY 1"):
             h.update(repr(row).encode())
     con.close()
     return h.hexdigest()
@@ -107,12 +115,14 @@ def env(server, demo_db):
                 demo_db, check=0).stdout.strip()
     api = requests.Session()
     api.headers["Authorization"] = "Bearer " + token
-    codes = []
+    codes, keys = [], []
     for name in ("Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"):
         r = api.post(server.url + "/api/v1/dossiers", json=body(applicant=applicant(name=name)))
         assert r.status_code == 201, r.text
         codes.append(r.json()["code"])
-    e = {"srv": server, "db": demo_db, "api": api, "codes": codes, "clerk": login(server, "clerk")}
+        keys.append(r.json()["lookup_key"])
+    e = {"srv": server, "db": demo_db, "api": api, "codes": codes, "keys": keys,
+         "clerk": login(server, "clerk")}
     yield e
     api.close()  # idle keep-alive connections would hold the server's shutdown up to 10 s
     e["clerk"].close()
@@ -167,9 +177,10 @@ def test_invalid_utf8_in_json_fields(env):
                                       headers={"Content-Type": "application/json"}), 400)
         # \ud800 escapes: lone surrogates are not text either
         assert_error(api.post(srv.url + f"/api/v1/dossiers/{env['codes'][0]}/events",
-                              data=b'{"action":"comment","text":"a\\ud800b"}'), 400)
+                              data=b'{"action":"comment","text":"a\\ud800b"}', headers=JSON), 400)
         assert_error(requests.post(srv.url + "/api/v1/session",
-                                   data=b'{"username":"motcua\xff","password":"motcua@2025"}'), 400)
+                                   data=b'{"username":"motcua\xff","password":"motcua@2025"}',
+                                   headers=JSON), 400)
 
 
 def test_invalid_utf8_in_query_strings_and_paths(env):
@@ -178,7 +189,7 @@ def test_invalid_utf8_in_query_strings_and_paths(env):
         for path in ("/api/v1/dossiers?q=%ff%fe", "/api/v1/dossiers?state=%c3%28",
                      "/api/v1/dossiers?%ff=1", "/api/v1/catalogue/procedures?q=%ed%a0%80"):
             assert_error(api.get(srv.url + path), 400)
-        for path in ("/api/v1/lookup?code=%ff&key=1234", "/thu-tuc?q=%c0%af", "/tra-cuu?ma=%ff",
+        for path in ("/api/v1/lookup?code=%ff&key=K7QM2XRD", "/thu-tuc?q=%c0%af", "/tra-cuu?ma=%ff",
                      "/ho-so?q=%fe"):
             assert clerk.get(srv.url + path).status_code == 400, path
         for path in ("/ho-so/%ff%fe", "/api/v1/dossiers/%c3%28", "/thu-tuc/%ed%a0%80",
@@ -230,9 +241,10 @@ def test_nul_bytes(env):
                 assert_error(api.post(srv.url + "/api/v1/dossiers", data=data,
                                       headers={"Content-Type": "application/json"}), 400)
             assert_error(api.post(srv.url + f"/api/v1/dossiers/{env['codes'][0]}/events",
-                                  data=b'{"action":"comment","text":"a' + nul + b'b"}'), 400)
+                                  data=b'{"action":"comment","text":"a' + nul + b'b"}', headers=JSON), 400)
             assert_error(requests.post(srv.url + "/api/v1/session",
-                                       data=b'{"username":"motcua' + nul + b'","password":"motcua@2025"}'),
+                                       data=b'{"username":"motcua' + nul + b'","password":"motcua@2025"}',
+                                       headers=JSON),
                          400)
         r = requests.post(srv.url + "/dang-nhap", data=b"username=motcua%00&password=motcua%402025",
                           headers={"Content-Type": form}, allow_redirects=False)
@@ -293,7 +305,7 @@ def test_sql_injection_refused_where_codes_are_expected(env):
             assert api.get(srv.url + "/api/v1/dossiers", params={"unit": p}).status_code in (400, 403, 404)
             assert clerk.get(srv.url + "/ho-so", params={"q": p}).status_code == 200
             # public look-up (two failures counted per payload), catalogue
-            assert_error(requests.get(srv.url + "/api/v1/lookup", params={"code": p, "key": "0111"}), 404)
+            assert_error(requests.get(srv.url + "/api/v1/lookup", params={"code": p, "key": WRONG_KEY}), 404)
             assert_error(requests.get(srv.url + "/api/v1/lookup", params={"code": code, "key": p}), 400)
             r = requests.get(srv.url + "/api/v1/catalogue/procedures", params={"q": p})
             assert r.status_code == 200 and r.json()["procedures"] == [], r.text[:300]
@@ -416,7 +428,7 @@ def test_huge_numbers(env):
                                   headers={"Content-Type": "application/json"}), 400)
         for amount in (b"99999999999999999999", b"1e400", b"-5"):
             data = b'{"action":"request_payment","amount":' + amount + b"}"
-            assert_error(api.post(srv.url + f"/api/v1/dossiers/{code}/events", data=data), 400)
+            assert_error(api.post(srv.url + f"/api/v1/dossiers/{code}/events", data=data, headers=JSON), 400)
         for params in ({"limit": "99999999999"}, {"limit": "0"}, {"limit": "-1"},
                        {"cursor": "99999999999999999999999"}, {"cursor": "-1"},
                        {"limit": "1e3"}, {"due_before": "99999999999-01-01"}):
@@ -442,7 +454,7 @@ def test_deeply_nested_json(env):
             for path in ("/api/v1/dossiers", f"/api/v1/dossiers/{code}/events", "/api/v1/ratings"):
                 assert_error(api.post(srv.url + path, data=data,
                                       headers={"Content-Type": "application/json"}), 400)
-            assert_error(requests.post(srv.url + "/api/v1/session", data=data), 400)
+            assert_error(requests.post(srv.url + "/api/v1/session", data=data, headers=JSON), 400)
         # nested inside a field that takes an object
         nested = json.dumps(body()).encode().replace(b'"applicant": {', b'"applicant": ' + b"[" * 3000
                                                      + b"]" * 3000 + b', "x": {', 1)
@@ -466,7 +478,7 @@ def test_wrong_types_everywhere(env):
                   body(components=[[COMPONENT]]), body(components=[{"name": 1}]),
                   body(components=[{"name": COMPONENT, "digitized": "yes"}])):
             r = api.post(srv.url + "/api/v1/dossiers", json=b)
-            assert_error(r, 400)
+            assert_error(r, 415 if b is None else 400)  # json=None sends no body, no type
         for ev in ([{"action": "comment"}], {"action": 1}, {"action": ["comment"]},
                    {"action": "comment", "text": 1}, {"action": "comment", "text": ["x"]},
                    {"action": "request_supplement", "reason": "x", "items": "x"},
@@ -477,9 +489,9 @@ def test_wrong_types_everywhere(env):
         for b in ({"username": 1, "password": "x"}, {"username": ["motcua"], "password": "motcua@2025"},
                   {"username": "motcua", "password": None}, ["motcua", "motcua@2025"]):
             assert_error(requests.post(srv.url + "/api/v1/session", json=b), 400)
-        for b in ({"code": 1, "key": "0111", "level": "satisfied"},
+        for b in ({"code": 1, "key": WRONG_KEY, "level": "satisfied"},
                   {"code": code, "key": 111, "level": "satisfied"},
-                  {"code": code, "key": "0111", "level": 5}):
+                  {"code": code, "key": env["keys"][0], "level": 5}):
             r = requests.post(srv.url + "/api/v1/ratings", json=b)
             assert r.status_code in (400, 404), r.text
         # not JSON at all, or JSON with a form content type
@@ -564,29 +576,29 @@ def test_lookup_code_enumeration_is_throttled(env):
     run("backup", "--db", env["db"], db, check=0)
     srv = Server(db)
     try:
-        real = env["codes"][0]
+        real, key = env["codes"][0], env["keys"][0]
         prefix = real.rsplit("-", 1)[0]
         with unchanged(db):
             answers = set()
             for i in range(1, 21):
-                r = requests.get(srv.url + "/api/v1/lookup", params={"code": f"{prefix}-{i:04d}", "key": "9999"})
+                r = requests.get(srv.url + "/api/v1/lookup", params={"code": f"{prefix}-{i:04d}", "key": WRONG_KEY})
                 assert_error(r, 404)
                 answers.add(r.text)
             assert len(answers) == 1  # a wrong key and a missing code look the same
-            r = requests.get(srv.url + "/api/v1/lookup", params={"code": f"{prefix}-0021", "key": "9999"})
+            r = requests.get(srv.url + "/api/v1/lookup", params={"code": f"{prefix}-0021", "key": WRONG_KEY})
             assert_error(r, 429)
             assert int(r.headers["Retry-After"]) > 0
             # now even the right code and key is refused, on the API and the page
-            assert_error(requests.get(srv.url + "/api/v1/lookup", params={"code": real, "key": "0111"}), 429)
-            assert requests.get(srv.url + "/tra-cuu", params={"ma": real, "key": "0111"}).status_code == 429
+            assert_error(requests.get(srv.url + "/api/v1/lookup", params={"code": real, "key": key}), 429)
+            assert requests.get(srv.url + "/tra-cuu", params={"ma": real, "key": key}).status_code == 429
             # ratings go through the same check
             r = requests.post(srv.url + "/api/v1/ratings",
-                              json={"code": real, "key": "0111", "level": "satisfied"})
+                              json={"code": real, "key": key, "level": "satisfied"})
             assert r.status_code == 429, r.text
     finally:
         srv.stop()
     # the module's server (its own counters, a few failures so far) answers the right key
-    r = requests.get(env["srv"].url + "/api/v1/lookup", params={"code": env["codes"][0], "key": "0111"})
+    r = requests.get(env["srv"].url + "/api/v1/lookup", params={"code": env["codes"][0], "key": env["keys"][0]})
     assert r.status_code == 200 and r.json()["code"] == env["codes"][0], r.text
 
 

@@ -6,9 +6,12 @@ from urllib.parse import urlparse
 
 import requests
 
-from conftest import assert_error
+from conftest import assert_error, login
 from motcua import Server
 from poll import wait_until
+
+
+JSON = {"Content-Type": "application/json"}  # a raw JSON body, sent as JSON
 
 
 def raw(server, data, read_timeout=10):
@@ -66,7 +69,7 @@ def test_chunked_body_too_large(server):
         for _ in range(40):
             yield b"x" * 65536
     try:
-        r = requests.post(server.url + "/api/v1/session", data=chunks())
+        r = requests.post(server.url + "/api/v1/session", data=chunks(), headers=JSON)
         assert_error(r, 413)
     except requests.ConnectionError:
         pass
@@ -87,15 +90,17 @@ def test_malformed_requests(server):
     assert raw(server, b"GARBAGE\r\n\r\n") in (400, 0)
     assert raw(server, b"GET /healthz HTTP/9.9\r\n\r\n") in (400, 505, 0)
     assert raw(server, b"POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n") in (400, 413)
-    r = requests.post(server.url + "/api/v1/session", data=b'{"username":"\xff\xfe","password":"x"}')
+    r = requests.post(server.url + "/api/v1/session", data=b'{"username":"\xff\xfe","password":"x"}',
+                      headers=JSON)
     assert_error(r, 400)
-    r = requests.post(server.url + "/api/v1/session", data=b'{"username":"a\\u0000b","password":"x"}')
+    r = requests.post(server.url + "/api/v1/session", data=b'{"username":"a\\u0000b","password":"x"}',
+                      headers=JSON)
     assert_error(r, 400)
     r = requests.get(server.url + "/api/v1/catalogue/procedures?q=%ff%fe")
     assert_error(r, 400)
-    r = requests.post(server.url + "/api/v1/session", data="[" * 100000)
+    r = requests.post(server.url + "/api/v1/session", data="[" * 100000, headers=JSON)
     assert_error(r, 400)
-    r = requests.post(server.url + "/api/v1/session", data="")
+    r = requests.post(server.url + "/api/v1/session", data="", headers=JSON)
     assert_error(r, 400)
     still_serving(server)
 
@@ -109,7 +114,7 @@ def test_keep_alive(server):
 def test_metrics_parseable(server):
     requests.get(server.url + "/api/v1/catalogue/units")
     requests.get(server.url + "/no/such/route")
-    text = requests.get(server.url + "/metrics").text
+    text = login(server, "admin").get(server.url + "/metrics").text
     sample = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{([a-zA-Z_][a-zA-Z0-9_]*="[^"]*"(,|(?=\})))*\})? '
                         r'(-?[0-9.e+]+|\+Inf|NaN)$')
     families = {}

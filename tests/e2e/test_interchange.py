@@ -432,7 +432,7 @@ def test_webhook_delivery_with_retries(tmp_path):
     db = fresh(tmp_path)
     receiver = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
     threading.Thread(target=receiver.serve_forever, daemon=True).start()
-    srv = Server(db, extra=("--webhook-retry", "1"))
+    srv = Server(db, extra=("--webhook-retry", "1", "--webhook-allow", "127.0.0.1"))  # the receiver
     try:
         admin = login(srv, "admin")
         r = admin.post(srv.url + "/api/v1/webhooks", json={

@@ -60,7 +60,12 @@ def test_online_filing_and_messages_to_the_applicant(tmp_path):
         assert "Thiếu tờ khai có chữ ký" in supplement["message"]
         # the papers themselves, all at once (Decree 61 Art 15: guidance once, in full)
         assert "Tờ khai có chữ ký, Bản sao giấy khai sinh" in supplement["message"]
-        assert supplement["message"].endswith(", ".join(PAPERS))  # every one, uncut
+        text, key_line = supplement["message"].split("\n")
+        assert text.endswith(", ".join(PAPERS))  # every one, uncut
+        # every message gives the look-up key the filing's answer gave (and no one can guess)
+        shown = d["lookup_key"][:4] + "-" + d["lookup_key"][4:]
+        for m in lines():
+            assert m["message"].endswith("\nMã tra cứu hồ sơ: " + shown), m["message"]
         # the failed first attempt was retried
         assert flag.exists()
     finally:
@@ -102,11 +107,11 @@ def test_online_payment_with_signed_callbacks(tmp_path):
             "applicant": {"name": "Đỗ Văn Giàu", "phone": "0987111333"},
             "components": components(srv, "1.001612")}).json()
         assert d["state"] == "received"
-        start = requests.post(srv.url + "/api/v1/payments", json={"code": d["code"], "key": "1333"})
+        start = requests.post(srv.url + "/api/v1/payments", json={"code": d["code"], "key": d["lookup_key"]})
         assert start.status_code == 201, start.text
         pay = start.json()
         assert pay["amount"] == 100000 and pay["pay_url"].startswith("/cong-thanh-toan-thu?ref=")
-        assert requests.post(srv.url + "/api/v1/payments", json={"code": d["code"], "key": "0000"}).status_code == 404
+        assert requests.post(srv.url + "/api/v1/payments", json={"code": d["code"], "key": "K7QM2XRD"}).status_code == 404
 
         def callback(body, key=secret):
             raw = json.dumps(body).encode()
@@ -115,7 +120,7 @@ def test_online_payment_with_signed_callbacks(tmp_path):
                                  headers={"X-Gateway-Signature": sig, "Content-Type": "application/json"})
 
         # starting again (back, then pay once more) leads to the same payment, not a second
-        again_start = requests.post(srv.url + "/api/v1/payments", json={"code": d["code"], "key": "1333"})
+        again_start = requests.post(srv.url + "/api/v1/payments", json={"code": d["code"], "key": d["lookup_key"]})
         assert again_start.status_code == 201 and again_start.json()["ref"] == pay["ref"]
         body = {"ref": pay["ref"], "dossier": d["code"], "amount": 100000, "status": "paid"}
         forged = callback(body, key="khoa-gia-mao-khong-dung-123")
@@ -155,7 +160,7 @@ def test_online_payment_with_signed_callbacks(tmp_path):
             "applicant": {"name": "Đỗ Văn Giàu", "phone": "0987111333"},
             "components": components(srv, "1.001612")}).json()
         assert clerk.get(srv.url + f"/dossiers/{d2['code']}/forms/bien-lai").status_code == 422
-        pay2 = requests.post(srv.url + "/api/v1/payments", json={"code": d2["code"], "key": "1333"}).json()
+        pay2 = requests.post(srv.url + "/api/v1/payments", json={"code": d2["code"], "key": d2["lookup_key"]}).json()
         page = requests.get(srv.url + pay2["pay_url"])
         assert page.status_code == 200 and "Xác nhận thanh toán" in page.text
         cheap = requests.post(srv.url + "/cong-thanh-toan-thu",
@@ -170,9 +175,9 @@ def test_online_payment_with_signed_callbacks(tmp_path):
             "procedure": "1.001612", "unit": COMMUNE, "channel": "direct",
             "applicant": {"name": "Đỗ Văn Giàu", "phone": "0987111333"},
             "components": components(srv, "1.001612")}).json()
-        looked = requests.get(srv.url + "/tra-cuu", params={"ma": d3["code"], "key": "1333"}).text
+        looked = requests.get(srv.url + "/tra-cuu", params={"ma": d3["code"], "key": d3["lookup_key"]}).text
         assert 'action="/tra-cuu/thanh-toan"' in looked and "Nộp 100.000 đồng trực tuyến" in looked
-        go = requests.post(srv.url + "/tra-cuu/thanh-toan", data={"ma": d3["code"], "key": "1333"},
+        go = requests.post(srv.url + "/tra-cuu/thanh-toan", data={"ma": d3["code"], "key": d3["lookup_key"]},
                            allow_redirects=False)
         assert go.status_code == 303, go.text[:500]
         to = urllib.parse.urlsplit(go.headers["Location"])
@@ -180,7 +185,7 @@ def test_online_payment_with_signed_callbacks(tmp_path):
         assert to.path == "/cong-thanh-toan-thu" and order["amount"] == "100000"
         paid = requests.post(srv.url + "/cong-thanh-toan-thu", data=order)
         assert paid.status_code == 200 and f"{COMMUNE}/{year}/000003" in paid.text
-        after = requests.get(srv.url + "/tra-cuu", params={"ma": d3["code"], "key": "1333"}).text
+        after = requests.get(srv.url + "/tra-cuu", params={"ma": d3["code"], "key": d3["lookup_key"]}).text
         assert "/tra-cuu/thanh-toan" not in after and "đã nộp 100.000 đồng" in after
         # an order started, then the fee paid at the counter: the gateway's late callback finds
         # nothing due and pays nothing twice
@@ -188,7 +193,7 @@ def test_online_payment_with_signed_callbacks(tmp_path):
             "procedure": "1.001612", "unit": COMMUNE, "channel": "direct",
             "applicant": {"name": "Đỗ Văn Giàu", "phone": "0987111333"},
             "components": components(srv, "1.001612")}).json()
-        late = requests.post(srv.url + "/api/v1/payments", json={"code": d4["code"], "key": "1333"}).json()
+        late = requests.post(srv.url + "/api/v1/payments", json={"code": d4["code"], "key": d4["lookup_key"]}).json()
         r = clerk.post(srv.url + f"/api/v1/dossiers/{d4['code']}/events",
                        json={"action": "pay", "amount": 100000, "online": False})
         assert r.status_code == 200, r.text

@@ -79,6 +79,11 @@ def code_of(page):
     return re.search(r'class="dossier-code">([^<]+)<', page).group(1)
 
 
+def key_of(page):
+    """The look-up key the confirmation gives, as a citizen copies it (XXXX-XXXX)."""
+    return re.search(r'class="lookup-key">([0-9A-Z]{4}-[0-9A-Z]{4})<', page).group(1)
+
+
 @pytest.fixture(scope="module")
 def names(server):
     p = requests.get(server.url + "/api/v1/catalogue/procedures/" + PROCEDURE).json()
@@ -169,8 +174,9 @@ def test_a_form_files_once(server):
 
 
 def test_upload_limits(server):
-    """More files than a post may carry, or files together over 50 MiB, are refused and leave
-    no temporary file behind; empty file inputs do not count."""
+    """More files than a post may carry, or files together over the budget (10 MiB for the
+    public, 50 MiB for an officer), are refused and leave no temporary file behind; empty file
+    inputs do not count."""
     token = new_form(server)
     files = [(f"file-{i}", (f"{i}.pdf", pdf(str(i)), "application/pdf")) for i in range(21)]
     r = requests.post(server.url + FORM, data=applicant(token, "Quá Nhiều", "0905000777"),
@@ -181,20 +187,25 @@ def test_upload_limits(server):
         [(f"file-{i}", NO_FILE) for i in range(1, 40)]
     r = requests.post(server.url + FORM, data=applicant(token, "Nhiều Ô Trống", "0905000778"),
                       files=files)
-    assert_page(r, status=201)
+    code = code_of(assert_page(r, status=201))
 
-    def chunks():  # no Content-Length: refused while streaming, past 50 MiB together
+    def chunks(n, mib):  # no Content-Length: refused while streaming, past the budget
         boundary = b"----motcua-test"
-        for i in range(3):
+        for i in range(n):
             yield (b"--" + boundary + b"\r\nContent-Disposition: form-data; name=\"file-%d\"; "
                    b"filename=\"big.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%%PDF-1.4\n" % i)
-            for _ in range(17 * 16):
+            for _ in range(mib * 16):
                 yield b"0" * (64 * 1024)
             yield b"\r\n"
         yield b"--" + boundary + b"--\r\n"
-    r = requests.post(server.url + FORM, data=chunks(),
-                      headers={"Content-Type": "multipart/form-data; boundary=----motcua-test"})
-    assert "tổng cộng tối đa 50 MiB" in assert_page(r, status=413)
+    multipart = {"Content-Type": "multipart/form-data; boundary=----motcua-test"}
+    r = requests.post(server.url + FORM, data=chunks(2, 6), headers=multipart)
+    assert "tối đa 10 MB" in assert_page(r, status=413)
+    assert os.listdir(server.db + ".files/tmp") == []
+    clerk = login(server, "clerk")
+    r = clerk.post(server.url + f"/api/v1/dossiers/{code}/documents", data=chunks(3, 17),
+                   headers=multipart)
+    assert r.status_code == 413 and "tổng cộng tối đa 50 MiB" in r.json()["error"]["message"]
     assert os.listdir(server.db + ".files/tmp") == []
     assert dossiers_named(server.db, "Quá Nhiều") == 0
 
@@ -203,7 +214,7 @@ def test_the_public_answers_a_supplement_only_through_the_lookup(server):
     token = new_form(server)
     page = post(server, applicant(token, "Võ Văn Khóa", "0905001234"),
                 {"file-0": ("to-khai.pdf", pdf("khóa"), "application/pdf")}, 201)
-    code = code_of(page)
+    code, lk = code_of(page), key_of(page)
     clerk, spec = login(server, "clerk"), login(server, "specialist")
     assert clerk.post(server.url + f"/api/v1/dossiers/{code}/events",
                       json={"action": "receive"}).status_code == 200
@@ -212,14 +223,14 @@ def test_the_public_answers_a_supplement_only_through_the_lookup(server):
     # the API's events need a login
     r = requests.post(server.url + f"/api/v1/dossiers/{code}/events", json={"action": "supplement"})
     assert r.status_code == 401
-    look = assert_page(requests.get(server.url + "/tra-cuu", params={"ma": code, "key": "1234"}))
+    look = assert_page(requests.get(server.url + "/tra-cuu", params={"ma": code, "key": lk}))
     form = token_of(look[look.index('action="/tra-cuu/bo-sung"'):])
     # a wrong key answers as the look-up does, and changes nothing
-    r = requests.post(server.url + "/tra-cuu/bo-sung", data={"ma": code, "key": "0000", "token": form},
+    r = requests.post(server.url + "/tra-cuu/bo-sung", data={"ma": code, "key": "0000-0000", "token": form},
                       files={"file-0": ("anh.jpg", jpeg("ảnh"), "image/jpeg")})
     assert "Không tìm thấy hồ sơ" in assert_page(r, status=404)
     # nothing sent: refused, the form again
-    r = requests.post(server.url + "/tra-cuu/bo-sung", data={"ma": code, "key": "1234", "token": form},
+    r = requests.post(server.url + "/tra-cuu/bo-sung", data={"ma": code, "key": lk, "token": form},
                       files={"file-0": NO_FILE})
     assert "ít nhất một giấy tờ" in assert_page(r, status=400)
     assert clerk.get(server.url + "/api/v1/dossiers/" + code).json()["state"] == "supplement"
@@ -237,7 +248,7 @@ def test_supplement_answered_online(tmp_path):
         token = new_form(srv)
         page = post(srv, applicant(token, "Ngô Thị Bổ Sung", "0905002468"),
                     {"file-0": ("to-khai.pdf", pdf("tờ khai"), "application/pdf")}, 201)
-        code = code_of(page)
+        code, lk = code_of(page), key_of(page)
         # each login comes before the clock is set: a password check takes a while, more so
         # under the sanitizers, and the instant of the event is what the test asserts
         clerk = login(srv, "clerk")
@@ -253,7 +264,7 @@ def test_supplement_answered_online(tmp_path):
                             "reason": "Tờ khai thiếu thông tin nơi cư trú"})
         assert r.status_code == 200, r.text
         # the look-up says what is missing and why, and offers the upload
-        key = {"ma": code, "key": "2468"}
+        key = {"ma": code, "key": lk}
         look = assert_page(requests.get(srv.url + "/tra-cuu", params=key))
         missing = look[look.index('<section class="missing"'):]
         missing = missing[:missing.index("</section>")]
@@ -262,7 +273,7 @@ def test_supplement_answered_online(tmp_path):
         assert 'action="/tra-cuu/bo-sung"' in missing
         assert [f for f in re.findall(r'type="file" id="(file-\d+)"', missing)] == \
             ["file-0", "file-1", "file-2"]
-        api = requests.get(srv.url + "/api/v1/lookup", params={"code": code, "key": "2468"}).json()
+        api = requests.get(srv.url + "/api/v1/lookup", params={"code": code, "key": lk}).json()
         assert api["supplement_request"] == {"items": papers, "requested_at": "2026-03-03T10:00:00+07:00",
                                              "reason": "Tờ khai thiếu thông tin nơi cư trú"}
         form = token_of(missing)
@@ -282,7 +293,7 @@ def test_supplement_answered_online(tmp_path):
         r = requests.post(srv.url + "/tra-cuu/bo-sung", data=answer, files=blank,
                           allow_redirects=False)
         assert r.status_code == 303, r.text
-        assert r.headers["Location"].startswith(f"/tra-cuu?ma={code}&key=2468")
+        assert r.headers["Location"].startswith(f"/tra-cuu?ma={code}&key=")
         # a second click: the same answer, nothing more recorded
         again = requests.post(srv.url + "/tra-cuu/bo-sung", data=answer, files=blank,
                               allow_redirects=False)

@@ -51,6 +51,15 @@ def filed(server):
     return r.json()["code"]
 
 
+@pytest.fixture(scope="module")
+def key(server, filed):
+    """The look-up key of `filed`, as the officer sees it on the dossier (and Mẫu 01 prints)."""
+    return login(server, "clerk").get(server.url + "/api/v1/dossiers/" + filed).json()["lookup_key"]
+
+
+WRONG_KEY = "K7QM2XRD"  # well formed; any dossier's key only by a 1 in 2**40 chance
+
+
 # ---- citizen: catalogue ----
 
 def codes(page):
@@ -141,9 +150,9 @@ def test_online_filing_page(server):
     page = assert_page(requests.post(form_url, data=good, files=files), status=201)
     code = re.search(r'class="dossier-code">([^<]+)<', page).group(1)
     assert mine() == [code] and "UBND xã Gio Linh" in page
+    key = re.search(r'class="lookup-key">([0-9A-Z]{4}-[0-9A-Z]{4})<', page).group(1)
     link = html.unescape(re.search(r'href="(/tra-cuu\?[^"]+)"', page).group(1))
-    assert link == f"/tra-cuu?ma={code}&key=5678"
-    assert 'class="lookup-key">5678<' in page and "4 số cuối số điện thoại" in page
+    assert link == f"/tra-cuu?ma={code}&key={key.replace('-', '')}"
     look = assert_page(requests.get(server.url + link))
     assert "Kết quả tra cứu" in look and "Mới đăng ký" in look
     d = clerk.get(server.url + "/api/v1/dossiers/" + code).json()
@@ -171,7 +180,7 @@ def test_online_filing_page(server):
     download = html.unescape(re.search(r'href="(/api/v1/lookup/result\?[^"]+)"', look).group(1))
     got = requests.get(server.url + download)
     assert got.status_code == 200 and got.content == result
-    api = requests.get(server.url + "/api/v1/lookup", params={"code": code, "key": "5678"}).json()
+    api = requests.get(server.url + "/api/v1/lookup", params={"code": code, "key": key}).json()
     assert [x["sha256"] for x in api["results"]] == [r.json()["sha256"]]
 
 
@@ -184,10 +193,10 @@ def test_lookup_form_prefills_the_code_from_the_qr(server, filed):
     assert "csrf" not in page  # public form, no session
 
 
-def test_lookup_masked_status(server, filed):
-    r = requests.get(server.url + "/tra-cuu", params={"ma": filed, "key": "4321"})
+def test_lookup_masked_status(server, filed, key):
+    r = requests.get(server.url + "/tra-cuu", params={"ma": filed, "key": key})
     page = assert_page(r)
-    api = requests.get(server.url + "/api/v1/lookup", params={"code": filed, "key": "4321"}).json()
+    api = requests.get(server.url + "/api/v1/lookup", params={"code": filed, "key": key}).json()
     assert "Kết quả tra cứu" in page and filed in page
     assert html.escape(api["applicant"]) in page and api["applicant"] == "Trần T*** B*** N***"
     assert api["state_label"] in page and api["procedure"]["name"] in page
@@ -200,17 +209,17 @@ def test_lookup_masked_status(server, filed):
     for secret in (NAME, "0987654321", "045190006789", "Thôn Hà Thượng", "motcua"):
         assert secret not in main, secret  # "motcua": the receiving officer
     assert 'action="/danh-gia"' not in page  # not resolved yet: nothing to rate
-    # the identity number's last 4 digits are a key too
-    assert "Kết quả tra cứu" in assert_page(
-        requests.get(server.url + "/tra-cuu", params={"ma": filed, "key": "6789"}))
+    # the last 4 digits of the phone or the identity number are no key
+    for last4 in ("4321", "6789"):
+        assert_page(requests.get(server.url + "/tra-cuu", params={"ma": filed, "key": last4}), status=400)
 
 
-def test_lookup_wrong_key_or_code_same_answer(server, filed):
-    wrong_key = requests.get(server.url + "/tra-cuu", params={"ma": filed, "key": "0000"})
-    wrong_code = requests.get(server.url + "/tra-cuu", params={"ma": filed[:-1] + "9", "key": "4321"})
+def test_lookup_wrong_key_or_code_same_answer(server, filed, key):
+    wrong_key = requests.get(server.url + "/tra-cuu", params={"ma": filed, "key": WRONG_KEY})
+    wrong_code = requests.get(server.url + "/tra-cuu", params={"ma": filed[:-1] + "9", "key": key})
     for r in (wrong_key, wrong_code):
         page = assert_page(r, status=404)
-        assert "Không tìm thấy hồ sơ với mã và số kiểm tra này" in page
+        assert "Không tìm thấy hồ sơ với mã hồ sơ và mã tra cứu này" in page
         assert "Kết quả tra cứu" not in page and NAME not in page
     assert_page(requests.get(server.url + "/tra-cuu", params={"ma": filed, "key": "12"}), status=400)
 
@@ -220,37 +229,37 @@ def test_lookup_page_is_throttled(demo_db):
     try:
         for i in range(20):
             assert_page(requests.get(srv.url + "/tra-cuu",
-                                     params={"ma": f"{COMMUNE}-250101-{i:04d}", "key": "0000"}), status=404)
-        r = requests.get(srv.url + "/tra-cuu", params={"ma": f"{COMMUNE}-250101-0001", "key": "4321"})
+                                     params={"ma": f"{COMMUNE}-250101-{i:04d}", "key": WRONG_KEY}), status=404)
+        r = requests.get(srv.url + "/tra-cuu", params={"ma": f"{COMMUNE}-250101-0001", "key": WRONG_KEY})
         page = assert_page(r, status=429)
         assert int(r.headers["Retry-After"]) > 0 and "thử lại sau" in page
         # the API shares the counter
         assert requests.get(srv.url + "/api/v1/lookup",
-                            params={"code": f"{COMMUNE}-250101-0001", "key": "4321"}).status_code == 429
+                            params={"code": f"{COMMUNE}-250101-0001", "key": WRONG_KEY}).status_code == 429
     finally:
         srv.stop()
 
 
-def test_rating_after_resolution(server, filed):
+def test_rating_after_resolution(server, filed, key):
     specialist = login(server, "specialist")
     r = specialist.post(server.url + f"/api/v1/dossiers/{filed}/events",
                         json={"action": "resolve", "outcome": "approved"})
     assert r.status_code == 200, r.text
-    page = assert_page(requests.get(server.url + "/tra-cuu", params={"ma": filed, "key": "4321"}))
+    page = assert_page(requests.get(server.url + "/tra-cuu", params={"ma": filed, "key": key}))
     assert 'action="/danh-gia"' in page and 'method="post"' in page
     for level in ("very_satisfied", "satisfied", "dissatisfied"):
         assert f'value="{level}"' in page
     assert '<label for="gop-y">' in page
     # no level chosen: the form again with the message beside the field
-    bad = requests.post(server.url + "/danh-gia", data={"ma": filed, "key": "4321"},
+    bad = requests.post(server.url + "/danh-gia", data={"ma": filed, "key": key},
                         allow_redirects=False)
     assert "Hãy chọn một mức độ hài lòng" in assert_page(bad, status=400)
     # a wrong key: the look-up's answer, nothing recorded
     wrong = requests.post(server.url + "/danh-gia",
-                          data={"ma": filed, "key": "0000", "level": "satisfied"}, allow_redirects=False)
+                          data={"ma": filed, "key": WRONG_KEY, "level": "satisfied"}, allow_redirects=False)
     assert "Không tìm thấy hồ sơ" in assert_page(wrong, status=404)
     r = requests.post(server.url + "/danh-gia",
-                      data={"ma": filed, "key": "4321", "level": "very_satisfied",
+                      data={"ma": filed, "key": key, "level": "very_satisfied",
                             "comment": "Cán bộ hướng dẫn tận tình"}, allow_redirects=False)
     assert r.status_code == 303, r.text
     assert r.headers["Location"].startswith("/tra-cuu?ma=" + requests.utils.quote(filed, safe=""))
@@ -261,8 +270,8 @@ def test_rating_after_resolution(server, filed):
     clerk = login(server, "clerk")
     assert clerk.get(server.url + "/api/v1/dossiers/" + filed).json()["rating"] == "very_satisfied"
     assert requests.get(server.url + "/api/v1/lookup",
-                        params={"code": filed, "key": "4321"}).json()["can_rate"] is False
-    again = requests.post(server.url + "/danh-gia", data={"ma": filed, "key": "4321", "level": "satisfied"},
+                        params={"code": filed, "key": key}).json()["can_rate"] is False
+    again = requests.post(server.url + "/danh-gia", data={"ma": filed, "key": key, "level": "satisfied"},
                           allow_redirects=False)
     assert_page(again, status=409)
 
@@ -281,7 +290,7 @@ def test_errors_reach_people_as_pages(server):
         assert words in text
     r = requests.get(server.url + "/api/v1/khong-co")
     assert r.status_code == 404 and r.json()["error"]["message"]
-    # an online filing with files over 50 MB: answered from the headers, as a page
+    # an online filing with files over its 10 MB: answered from the headers, as a page
     host, port = server.url.split("//")[1].split(":")
     with socket.create_connection((host, int(port))) as c:
         c.sendall(b"POST /thu-tuc/1.004873/nop-truc-tuyen HTTP/1.1\r\nHost: x\r\n"
@@ -296,7 +305,7 @@ def test_errors_reach_people_as_pages(server):
             answer += chunk
     head, _, body = answer.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 413") and b"text/html" in head, head
-    assert "mỗi tệp tối đa 20 MB" in body.decode()
+    assert "tối đa 10 MB" in body.decode()
 
 
 def test_other_sites_cannot_post_the_public_forms(server):
@@ -459,9 +468,9 @@ def test_report_page_dates_units_and_errors(server, filed):
     assert clerk.get(server.url + "/bao-cao", params={"unit": PROVINCE}).status_code == 403
 
 
-def test_officers_page_lists_the_resolving_officer(server, filed):
+def test_officers_page_lists_the_resolving_officer(server, filed, key):
     leader = login(server, "leader")
-    if requests.get(server.url + "/api/v1/lookup", params={"code": filed, "key": "4321"}).json()["state"] \
+    if requests.get(server.url + "/api/v1/lookup", params={"code": filed, "key": key}).json()["state"] \
             == "received":  # the rating test resolves it; alone, resolve it here
         login(server, "specialist").post(server.url + f"/api/v1/dossiers/{filed}/events",
                                          json={"action": "resolve", "outcome": "approved"})

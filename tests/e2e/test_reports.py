@@ -4,8 +4,11 @@ dossier and computes Biểu 06 and the indicators from the counting rules of doc
 Python. Every format (JSON from the API and the CLI, CSV) must show the same numbers."""
 import csv
 import datetime
+import hashlib
+import hmac
 import io
 import json
+import os
 import random
 import sqlite3
 
@@ -19,6 +22,7 @@ from motcua import OTHER_COMMUNE, PROVINCE, Server, run
 DISTRICT = "000.00.21.H50"
 PROCEDURES = {"1.004873": ("HT", 0), "1.010803": ("NCC", 0), "1.001612": ("HKD", 100000),
               "1.013227": ("XD", 15000)}
+PAY_SECRET = "bi-mat-cong-thanh-toan-bao-cao"
 
 
 def ts(iso):
@@ -39,7 +43,9 @@ def history(demo_db, tmp_path_factory):
     records and the tokens."""
     rng = random.Random(20231002)
     clock = Clock(tmp_path_factory.mktemp("clock") / "now", "2023-09-01 08:00:00")
-    srv = Server(demo_db, clock=clock)
+    os.environ["MOTCUA_TEST_PAY_SECRET"] = PAY_SECRET
+    srv = Server(demo_db, clock=clock,
+                 extra=("--test-gateway", "--payment-secret-env", "MOTCUA_TEST_PAY_SECRET"))
     tokens = {}
     for name, role in (("rpt-clerk", "clerk"), ("rpt-spec", "specialist")):
         tokens[role] = run("token", "add", name, "--role", role, "--unit", DISTRICT, "--db", demo_db,
@@ -90,7 +96,8 @@ def history(demo_db, tmp_path_factory):
             d = post("clerk", "/api/v1/dossiers", {"procedure": rec["procedure"], "unit": DISTRICT,
                                                     "channel": rec["channel"], "components": comp,
                                                     "applicant": {"name": f"Người nộp {i}", "phone": "0912000%03d" % i}})
-            rec.update(code=d["code"], received_at=ts(d["received_at"]), due_at=ts(d["due_at"]))
+            rec.update(code=d["code"], key=d["lookup_key"], received_at=ts(d["received_at"]),
+                       due_at=ts(d["due_at"]))
             if rec["digitized"]:
                 upload("clerk", d["code"], kind="component", name=comp[0]["name"])
         elif step == "resolve":
@@ -102,12 +109,20 @@ def history(demo_db, tmp_path_factory):
         elif step == "stop":
             d = post("specialist", f"/api/v1/dossiers/{rec['code']}/events", {"action": "stop", "reason": "Rút hồ sơ"})
             rec["stopped_at"] = ts(d["stopped_at"])
-        elif step == "pay":
-            post("clerk", f"/api/v1/dossiers/{rec['code']}/events",
-                 {"action": "pay", "amount": PROCEDURES[rec["procedure"]][1], "online": True})
+        elif step == "pay":  # the citizen, through the gateway: the only way to pay online
+            order = requests.post(srv.url + "/api/v1/payments",
+                                  json={"code": rec["code"], "key": rec["key"]}).json()
+            raw = json.dumps({"ref": order["ref"], "dossier": rec["code"], "amount": order["amount"],
+                              "status": "paid"}).encode()
+            sig = "sha256=" + hmac.new(PAY_SECRET.encode(), raw, hashlib.sha256).hexdigest()
+            r = requests.post(srv.url + "/api/v1/payments/callback", data=raw,
+                              headers={"X-Gateway-Signature": sig, "Content-Type": "application/json"})
+            assert r.status_code == 200, r.text
             rec["paid_online_at"] = when
-        elif step == "rate":
-            post("clerk", f"/api/v1/dossiers/{rec['code']}/events", {"action": "rate", "level": rec["rating"]})
+        elif step == "rate":  # the citizen, with the look-up key
+            r = requests.post(srv.url + "/api/v1/ratings",
+                              json={"code": rec["code"], "key": rec["key"], "level": rec["rating"]})
+            assert r.status_code == 201, r.text
             rec["rated_at"] = when
     leader = login(srv, "leader")
     yield {"srv": srv, "records": records, "db": demo_db, "leader": leader}

@@ -31,7 +31,7 @@ def test_old_keys_messages_and_deliveries_are_swept(tmp_path):
     token = run("token", "add", "keep", "--role", "integration", "--unit", COMMUNE, "--db", db,
                 check=0).stdout.strip()
     clock = Clock(tmp_path / "now", "2026-02-27 09:00:00")
-    srv = Server(db, extra=("--webhook-retry", "1"), clock=clock)
+    srv = Server(db, extra=("--webhook-retry", "1", "--webhook-allow", "127.0.0.1"), clock=clock)
     try:
         h = {"Authorization": "Bearer " + token}
         # a webhook nobody answers: its deliveries fail and stay as rows

@@ -30,6 +30,7 @@ static int expected(Role r, Permission p, UnitRelation w)
     case PERM_REPORT_READ: return 1;
     case PERM_DOSSIER_ACT: return r != ROLE_ADMIN;
     case PERM_EVENTS_FEED: return r == ROLE_ADMIN || r == ROLE_INTEGRATION;
+    case PERM_ACCESS_LOG: return r == ROLE_LEADER || r == ROLE_ADMIN; /* Decree 13/2023 */
     default: return 0;
     }
 }

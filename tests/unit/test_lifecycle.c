@@ -143,7 +143,7 @@ static void test_roles(void **state)
         {"return", "CI"},
         {"apologize", "LCSI"},
         {"digitize", "NCSI"}, /* N: a citizen's own files, filed or supplemented online */
-        {"rate", "NCI"},
+        {"rate", "N"},        /* the citizen's own: no officer rates for them */
         {"comment", "LCSI"},
         {"propose", "LCSI"},
         {"approve", "LI"},
@@ -201,7 +201,7 @@ static const struct {
     {"request_supplement", "items:L! reason:P"},
     {"supplement", "items:L online:F"},
     {"request_payment", "amount:M reason:P"},
-    {"pay", "amount:M online:F receipt:T"},
+    {"pay", "amount:M online:F@ receipt:T@"}, /* @: only the payment gateway gives it */
     {"request_withdrawal", "reason:P"},
     {"stop", "reason:P!"},
     {"resolve", "outcome:C! reason:P result_digitized:F"},
@@ -233,8 +233,8 @@ static void test_fields(void **state)
         for (size_t k = 0; k < spec->n_fields; k++) {
             const ActionField *f = &spec->fields[k];
             size_t n = strlen(got);
-            snprintf(got + n, sizeof got - n, "%s%s:%c%s", k ? " " : "", f->name,
-                     kind_letter(f->kind), f->required ? "!" : "");
+            snprintf(got + n, sizeof got - n, "%s%s:%c%s%s", k ? " " : "", f->name,
+                     kind_letter(f->kind), f->required ? "!" : "", f->gateway ? "@" : "");
             /* inside the Event, after its common part; the label of a required field starts with
              * a capital the "missing" message can lower-case */
             assert_true(f->offset >= offsetof(Event, to) && f->offset < sizeof(Event));
@@ -292,6 +292,17 @@ static void test_required(void **state)
     assert_int_equal(lifecycle_check_live(&ret, &e), 0);
     ret = (Event){.action = ACTION_RETURN, .collector = "Nguyễn Văn Nam"};
     assert_int_equal(lifecycle_check_live(&ret, &e), 0);
+    /* a payment taken here is at the counter: online and the gateway's reference are the
+     * gateway's alone */
+    Event pay = {.action = ACTION_PAY, .amount = 8000};
+    assert_int_equal(lifecycle_check_live(&pay, &e), 0);
+    pay.online = true;
+    assert_int_equal(lifecycle_check_live(&pay, &e), ERR_FORBIDDEN);
+    assert_string_equal(e.field, "online");
+    pay.online = false;
+    pay.receipt = "GW-1";
+    assert_int_equal(lifecycle_check_live(&pay, &e), ERR_FORBIDDEN);
+    assert_string_equal(e.field, "receipt");
 }
 
 static void test_forms_and_pages(void **state)

@@ -2,7 +2,7 @@
  * Vietnamese message of filing, receipt with the appointment, the papers to supplement (all of
  * them, with or without a reason), a fee to pay with its amount, refusal, apology with the new
  * appointment and the result; the actions that tell nothing append nothing; a long reason is never
- * cut. */
+ * cut; the look-up key's line. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -139,12 +139,24 @@ static void test_long_reason_is_whole(void **state)
     free(text);
 }
 
+static void test_key_line(void **state)
+{
+    (void)state;
+    StrBuf sb;
+    sb_init(&sb, 0);
+    sb_puts(&sb, "Hồ sơ đã được tiếp nhận.");
+    notice_key("K7QM2XRD", &sb);
+    assert_string_equal(sb.data, "Hồ sơ đã được tiếp nhận.\nMã tra cứu hồ sơ: K7QM-2XRD");
+    sb_free(&sb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_messages),
         cmocka_unit_test(test_silent_actions),
         cmocka_unit_test(test_long_reason_is_whole),
+        cmocka_unit_test(test_key_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

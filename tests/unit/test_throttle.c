@@ -1,5 +1,5 @@
 /* test_throttle.c: failure windows: blocking after the limit, expiry, reset, independence
- * of keys, and a full table (eviction keeps working). */
+ * of keys, a full table (eviction keeps working), and the rate limit of throttle_take. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -54,10 +54,23 @@ static void test_many_keys(void **state)
     throttle_free(t);
 }
 
+static void test_take_is_a_rate_limit(void **state)
+{
+    (void)state;
+    Throttle *t = throttle_new(3, 60);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(throttle_take(t, "ip:10.0.0.1", 100), 0);
+    assert_int_equal(throttle_take(t, "ip:10.0.0.1", 130), 30); /* refused: counts nothing */
+    assert_int_equal(throttle_take(t, "ip:10.0.0.2", 130), 0);
+    assert_int_equal(throttle_take(t, "ip:10.0.0.1", 160), 0); /* a new window */
+    throttle_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_blocks_after_limit),
+        cmocka_unit_test(test_take_is_a_rate_limit),
         cmocka_unit_test(test_window_restarts),
         cmocka_unit_test(test_many_keys),
     };

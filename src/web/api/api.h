@@ -25,6 +25,14 @@ int api_users_list(Request *req, Response *res);
 int api_users_add(Request *req, Response *res);
 int api_users_password(Request *req, Response *res);
 
+/* accesslog.c */
+int api_access_log(Request *req, Response *res);
+
+/* devices.c */
+int api_devices_list(Request *req, Response *res);
+int api_devices_add(Request *req, Response *res);
+int api_devices_delete(Request *req, Response *res);
+
 /* calendar.c */
 int api_calendar_get(Request *req, Response *res);
 int api_calendar_put(Request *req, Response *res);
@@ -35,6 +43,7 @@ int api_dossiers_intake(Request *req, Response *res);
 int api_dossiers_search(Request *req, Response *res);
 int api_dossiers_get(Request *req, Response *res);
 int api_dossiers_event(Request *req, Response *res);
+int api_dossiers_unlock(Request *req, Response *res);
 
 /* documents.c */
 int api_documents_upload(Request *req, Response *res);

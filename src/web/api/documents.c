@@ -5,8 +5,9 @@
  * POST .../documents/reuse (an earlier result of the same citizen, no new paper),
  * GET /api/v1/documents/reusable?id_number= (what can be reused) and
  * GET /api/v1/lookup/result?code=&key=&sha256= (the citizen downloads the electronic
- * result). The store, the checks and the event live in store/documents.c. Uploads and
- * reuses honour Idempotency-Key (web/idem.h). */
+ * result). The store, the checks and the event live in app/documents.c. Every path checks
+ * the unit scope of each dossier it touches, a dossier outside the caller's units answered as
+ * one that does not exist. Uploads and reuses honour Idempotency-Key (idem.h). */
 #include "web/api/api.h"
 
 #include "app/documents.h"
@@ -26,17 +27,34 @@ enum { NAME_MAX_BYTES = 500 };
 
 static const char RESULT_NAME[] = "Kết quả giải quyết thủ tục hành chính";
 
-/* require_dossier: the caller may use perm on a dossier received by or now at a unit in
- * their scope (as for its events). */
-static int require_dossier(Request *req, Permission perm, const char *code, Dossier *out)
+/* no_dossier is the one answer for a dossier that does not exist and for one outside the
+ * caller's units: a code of another unit tells nothing, not even that it exists. */
+static int no_dossier(Request *req, const char *code)
+{
+    err_setf(&req->err, ERR_NOT_FOUND, "code", "Không có hồ sơ %s trong phạm vi đơn vị của bạn",
+             "no dossier %s within your units", code);
+    return ERR_NOT_FOUND;
+}
+
+/* find_dossier reads the dossier code into out when the caller may use perm on it: received by
+ * or now at a unit in their scope (as for its events); no_dossier otherwise. */
+static int find_dossier(Request *req, Permission perm, const char *code, Dossier *out)
 {
     Store *s = req_store(req);
     if (!s)
         return req->err.code;
+    int rc = dossiers_get(s, req->arena, code, out, &req->err);
+    if (rc == 0)
+        rc = auth_require_dossier(req, perm, out);
+    return rc == ERR_NOT_FOUND || rc == ERR_FORBIDDEN ? no_dossier(req, code) : rc;
+}
+
+/* require_dossier: the caller's role may use perm (401, 403 otherwise) and finds the dossier
+ * code within their units (find_dossier). */
+static int require_dossier(Request *req, Permission perm, const char *code, Dossier *out)
+{
     int rc = auth_require(req, perm, NULL);
-    if (rc < 0 || (rc = dossiers_get(s, req->arena, code, out, &req->err)) < 0)
-        return rc;
-    return auth_require_dossier(req, perm, out);
+    return rc < 0 ? rc : find_dossier(req, perm, code, out);
 }
 
 static json_t *attachment_json(const DossierDocument *dd)
@@ -189,7 +207,7 @@ int api_documents_get(Request *req, Response *res)
     if (rc < 0 || (rc = find_document(req, &d, req->params[1], NULL, &dd)) < 0)
         return rc;
     /* personal data was viewed: record who (docs/INTERFACES.md §3) before answering */
-    if ((rc = actions_log_view(req, d.id, "document")) < 0)
+    if ((rc = actions_log_view(req, &d, "document")) < 0)
         return rc;
     return send_document(req, res, &dd);
 }
@@ -220,7 +238,8 @@ int api_documents_reusable(Request *req, Response *res)
     ReusableDocument *list;
     size_t n;
     if ((rc = documents_reusable(s, req->arena, req_query(req, "id_number"), req->who.unit, &list,
-                                 &n, &req->err)) < 0)
+                                 &n, &req->err)) < 0 ||
+        (rc = actions_log_list(req, req->who.unit, "reusable", n)) < 0)
         return rc;
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++) {
@@ -253,7 +272,12 @@ int api_documents_reuse(Request *req, Response *res)
     if (!files_valid_sha256(at.doc.sha256))
         return req_fail(req, ERR_INVALID, "sha256", "sha256 gồm 64 chữ số hệ 16 viết thường",
                         "sha256 must be 64 lower-case hex digits");
-    if ((rc = req_write(req, write_attach, &at)) < 0)
+    /* the earlier dossier must be one the caller may read: one outside their units reads as
+     * one that does not exist, whatever its applicant or results */
+    Dossier earlier;
+    if ((rc = find_dossier(req, PERM_DOSSIER_READ, at.from, &earlier)) == ERR_NOT_FOUND)
+        return documents_unknown_source(&req->err, at.from);
+    if (rc < 0 || (rc = req_write(req, write_attach, &at)) < 0)
         return rc;
     idem_respond(&at.idem, res, 201, at.body);
     return 0;

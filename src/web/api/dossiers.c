@@ -1,17 +1,20 @@
 /* dossiers.c: the dossier API: POST /api/v1/dossiers (intake), GET /api/v1/dossiers
  * (officer search), GET /api/v1/dossiers/{code} (officer view, logged), POST
- * /api/v1/dossiers/{code}/events (one lifecycle action). Writes honour Idempotency-Key:
- * a retry with the same key and body gets the first answer and changes nothing. */
+ * /api/v1/dossiers/{code}/events (one lifecycle action), POST
+ * /api/v1/dossiers/{code}/lookup/unlock (a public look-up that wrong keys locked). Writes honour
+ * Idempotency-Key: a retry with the same key and body gets the first answer and changes nothing. */
 #include "web/api/api.h"
 
 #include "app/dossiers.h"
 #include "app/record.h"
+#include "core/lookup_key.h"
 #include "io/dossier_json.h"
 #include "util/strbuf.h"
 #include "util/timefmt.h"
 #include "web/actions.h"
 #include "web/idem.h"
 #include "web/auth.h"
+#include "web/limits.h"
 #include "app/search.h"
 
 #include <errno.h>
@@ -57,6 +60,8 @@ int api_dossiers_intake(Request *req, Response *res)
     if (rc < 0)
         return rc;
     if (req->who.role != ROLE_NONE && (rc = auth_require(req, PERM_DOSSIER_INTAKE, it.in.unit)) < 0)
+        return rc;
+    if (req->who.role == ROLE_NONE && (rc = limits_filing(req)) < 0) /* a citizen online */
         return rc;
     if ((rc = actions_intake_check(req, &it.in, &it.p)) < 0 ||
         (rc = req_write(req, write_intake, &it)) < 0)
@@ -119,24 +124,44 @@ int api_dossiers_event(Request *req, Response *res)
 
 /* ---- officer view and search ---- */
 
-int api_dossiers_get(Request *req, Response *res)
+/* load reads the dossier of the path into out when the caller may read it (401, 403, 404). */
+static int load(Request *req, Dossier *out)
 {
     Store *s = req_store(req);
     if (!s)
         return req->err.code;
-    Dossier d;
     int rc = auth_require(req, PERM_DOSSIER_READ, NULL);
-    if (rc < 0 || (rc = dossiers_get(s, req->arena, req->params[0], &d, &req->err)) < 0 ||
-        (rc = auth_require_dossier(req, PERM_DOSSIER_READ, &d)) < 0)
+    if (rc < 0 || (rc = dossiers_get(s, req->arena, req->params[0], out, &req->err)) < 0)
         return rc;
+    return auth_require_dossier(req, PERM_DOSSIER_READ, out);
+}
+
+int api_dossiers_get(Request *req, Response *res)
+{
+    Dossier d;
     Event *evs;
     size_t n;
-    if ((rc = dossiers_events(s, req->arena, d.id, &evs, &n, &req->err)) < 0)
+    int rc = load(req, &d);
+    if (rc < 0 || (rc = dossiers_events(req_store(req), req->arena, d.id, &evs, &n, &req->err)) < 0)
         return rc;
     /* personal data was viewed: record who (docs/INTERFACES.md §3) before answering */
-    if ((rc = actions_log_view(req, d.id, "view")) < 0)
+    if ((rc = actions_log_view(req, &d, "view")) < 0)
         return rc;
-    res_json(res, 200, dossier_json_render(&d, evs, n, req_now(req)));
+    json_t *o = dossier_json_render(&d, evs, n, req_now(req));
+    /* the officer tells a citizen who lost it; whether wrong keys locked the public look-up */
+    json_object_set_new(o, "lookup_key", json_string(d.lookup_key ? d.lookup_key : ""));
+    json_object_set_new(o, "lookup_locked", json_boolean(lookup_key_locked(d.lookup_failures)));
+    res_json(res, 200, o);
+    return 0;
+}
+
+int api_dossiers_unlock(Request *req, Response *res)
+{
+    Dossier d;
+    int rc = load(req, &d);
+    if (rc < 0 || (rc = actions_lookup_unlock(req, d.id)) < 0)
+        return rc;
+    res_json(res, 200, json_pack("{s:s, s:b}", "code", d.code, "lookup_locked", 0));
     return 0;
 }
 
@@ -185,7 +210,8 @@ int api_dossiers_search(Request *req, Response *res)
         return req->err.code;
     Dossier *ds;
     size_t n;
-    if ((rc = dossiers_search(s, req->arena, &q, &ds, &n, &req->err)) < 0)
+    if ((rc = dossiers_search(s, req->arena, &q, &ds, &n, &req->err)) < 0 ||
+        (rc = actions_log_list(req, q.under, "search", n)) < 0)
         return rc;
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++)

@@ -1,6 +1,9 @@
-/* health.c: GET /healthz (the store answers) and GET /metrics (Prometheus text format). */
+/* health.c: GET /healthz (the store answers, for anyone) and GET /metrics (Prometheus text
+ * format, for administrators, integration tokens and the addresses serve --metrics-allow
+ * names). */
 #include "web/api/api.h"
 
+#include "app/dossiers.h"
 #include "util/strbuf.h"
 #include "web/metrics.h"
 
@@ -21,25 +24,25 @@ int api_healthz(Request *req, Response *res)
 static int render_states(Request *req, StrBuf *sb)
 {
     Store *s = req_store(req);
-    const char **states;
-    int64_t *counts;
-    size_t n;
-    if (!s || store_stat_states(s, req->arena, &states, &counts, &n, &req->err) < 0)
+    int64_t by_state[STATE_COUNT];
+    if (!s || dossiers_by_state(s, req->arena, by_state, &req->err) < 0)
         return req->err.code ? req->err.code : ERR_UNAVAILABLE;
     sb_puts(sb, "# HELP motcua_dossiers Dossiers by state.\n# TYPE motcua_dossiers gauge\n");
-    for (int st = 1; st < STATE_COUNT; st++) {
-        int64_t v = 0;
-        for (size_t i = 0; i < n; i++)
-            if (strcmp(states[i], lifecycle_state_name((State)st)) == 0)
-                v = counts[i];
+    for (int st = 1; st < STATE_COUNT; st++)
         sb_appendf(sb, "motcua_dossiers{state=\"%s\"} %lld\n", lifecycle_state_name((State)st),
-                   (long long)v);
-    }
+                   (long long)by_state[st]);
     return 0;
 }
 
 int api_metrics(Request *req, Response *res)
 {
+    /* what is filed and how the server fares is no one's business but the operators' */
+    Role r = req->who.role;
+    if (!req_metrics_allowed(req) && r != ROLE_ADMIN && r != ROLE_INTEGRATION)
+        return req_fail(req, r == ROLE_NONE ? ERR_AUTH : ERR_FORBIDDEN, "Authorization",
+                        "Số liệu vận hành chỉ dành cho quản trị hệ thống, hệ thống tích hợp hoặc "
+                        "địa chỉ được phép (serve --metrics-allow)",
+                        "metrics need an admin or integration token, or an allowed address");
     StrBuf sb;
     sb_init(&sb, 0);
     int rc = render_states(req, &sb);

@@ -131,6 +131,9 @@ int api_webhooks_add(Request *req, Response *res)
     if (w.secret && strlen(w.secret) < 16)
         return req_fail(req, ERR_INVALID, "secret", "Khóa bí mật cần ít nhất 16 ký tự",
                         "the secret needs at least 16 characters");
+    /* not a way into the networks behind the server (checked again at each delivery) */
+    if ((rc = http_target_check(w.url, req_webhook_allow(req), &req->err)) < 0)
+        return rc;
     if (!w.secret) {
         char token[SECRET_TOKEN_LEN + 1];
         secret_token(token);

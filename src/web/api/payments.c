@@ -17,7 +17,7 @@ int api_payments_start(Request *req, Response *res)
     const char *code = NULL, *key = NULL;
     if ((rc = jsonv_only(o, keys, &req->err)) == 0 &&
         (rc = jsonv_str(req->arena, o, "code", 1, 64, &code, &req->err)) == 0)
-        rc = jsonv_str(req->arena, o, "key", 1, 8, &key, &req->err);
+        rc = jsonv_str(req->arena, o, "key", 1, 16, &key, &req->err);
     json_decref(o);
     PaymentOrder order;
     if (rc < 0 || (rc = payment_start(req, code, key, &order)) < 0)

@@ -84,12 +84,8 @@ int api_session_password(Request *req, Response *res)
     json_decref(o);
     if (rc < 0)
         return rc;
-    User u;
-    if ((rc = store_user_get(req_store(req), req->arena, req->who.name, &u, &req->err)) < 0)
+    if ((rc = auth_check_password(req, old_pw)) < 0)
         return rc;
-    if (!secret_verify_password(u.password_hash, old_pw))
-        return req_fail(req, ERR_SEMANTIC, "old_password", "Mật khẩu hiện tại không đúng",
-                        "the current password is wrong");
     PasswordChange pc = {req->who.name, new_pw, req_now(req)};
     if ((rc = req_write(req, write_password, &pc)) < 0)
         return rc;

@@ -5,6 +5,7 @@
  * the printable form the action issued). */
 #include "web/pages/pages.h"
 
+#include "web/actions.h"
 #include "web/auth.h"
 #include "web/pages/forms.h"
 #include "web/pages/layout.h"
@@ -59,9 +60,10 @@ static void counter_actions(StrBuf *sb, Request *req, const Dossier *d, size_t r
 }
 
 /* queue renders the dossiers of the caller's unit in state, newest first, with their buttons,
- * while the page is under budget bytes; a link to the search lists them all. */
+ * while the page is under budget bytes, adding how many to *shown; a link to the search lists
+ * them all. */
 static int queue(StrBuf *sb, Request *req, const char *state, const char *heading,
-                 const char *empty, size_t budget)
+                 const char *empty, size_t budget, size_t *shown)
 {
     DossierQuery q = {.under = req->who.unit, .state = state, .limit = QUEUE_ROWS + 1};
     Dossier *ds;
@@ -85,6 +87,7 @@ static int queue(StrBuf *sb, Request *req, const char *state, const char *headin
         counter_actions(sb, req, &ds[i], i);
         html(sb, "</td></tr>");
     }
+    *shown += i;
     html(sb, "</tbody></table></div>\n");
     if (i < n)
         html(sb, "<p><a href=\"%s\">Xem tất cả</a></p>\n",
@@ -128,10 +131,13 @@ int page_counter(Request *req, Response *res)
     page_begin(&sb, req, "Quầy một cửa", "/quay");
     done_notice(&sb, req);
     html(&sb, "<p><a class=\"button\" href=\"/tiep-nhan\">Tiếp nhận hồ sơ mới</a></p>\n");
+    size_t shown = 0; /* the applicants' names listed: one row of the access log for them */
     if ((rc = queue(&sb, req, "submitted", "Hồ sơ nộp trực tuyến chờ tiếp nhận",
-                    "Không có hồ sơ trực tuyến nào đang chờ.", OFFICER_PAGE_BUDGET / 2)) < 0 ||
+                    "Không có hồ sơ trực tuyến nào đang chờ.", OFFICER_PAGE_BUDGET / 2, &shown)) <
+            0 ||
         (rc = queue(&sb, req, "resolved", "Kết quả chờ trả cho người nộp",
-                    "Không có kết quả nào đang chờ trả.", OFFICER_PAGE_BUDGET)) < 0) {
+                    "Không có kết quả nào đang chờ trả.", OFFICER_PAGE_BUDGET, &shown)) < 0 ||
+        (shown && (rc = actions_log_list(req, req->who.unit, "counter", shown)) < 0)) {
         sb_free(&sb);
         return rc;
     }

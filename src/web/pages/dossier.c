@@ -1,14 +1,16 @@
 /* dossier.c: GET /ho-so/{code} (one dossier for officers: what was filed, where it stands
  * against its deadline, its history, the printable forms that apply, and exactly the actions
  * the lifecycle allows the caller's role in its state) and POST /ho-so/{code}/thao-tac (one
- * action from those forms, through the same function as the JSON API). The action forms, the
- * history's details and the forms offered all come from the action table (core/lifecycle).
+ * action from those forms, through the same function as the JSON API); POST
+ * /ho-so/{code}/mo-khoa-tra-cuu unlocks a public look-up that wrong keys locked. The action forms,
+ * the history's details and the forms offered all come from the action table (core/lifecycle).
  * Every view of the page is recorded in the access log, as the API's officer view is
  * (docs/INTERFACES.md §3). */
 #include "web/pages/pages.h"
 
 #include "app/documents.h"
 #include "core/deadline.h"
+#include "core/lookup_key.h"
 #include "io/html.h"
 #include "util/timefmt.h"
 #include "web/actions.h"
@@ -69,6 +71,25 @@ static void kv_time(StrBuf *sb, const Page *pg, const char *label, int64_t t)
         kv(sb, label, html_datetime(pg->a, t));
 }
 
+/* render_lookup_key shows the citizen's look-up key (to tell an applicant who lost it) and,
+ * when wrong keys have locked the public look-up, the button that unlocks it. */
+static void render_lookup_key(StrBuf *sb, const Page *pg)
+{
+    char key[LOOKUP_KEY_SHOWN_LEN + 1];
+    lookup_key_show(pg->d->lookup_key, key);
+    html(sb, "<dt>Mã tra cứu</dt><dd><span class=\"lookup-key\">%s</span>", key);
+    if (lookup_key_locked(pg->d->lookup_failures)) {
+        html(sb,
+             " <strong class=\"badge overdue\">Tra cứu trực tuyến đã bị khóa</strong> "
+             "<span class=\"muted\">(mã tra cứu bị nhập sai %d lần)</span>"
+             "<form class=\"actions\" method=\"post\" action=\"%s\">",
+             pg->d->lookup_failures, html_path(pg->a, "/ho-so/%s/mo-khoa-tra-cuu", pg->d->code));
+        page_csrf(sb, pg->req);
+        html(sb, "<button type=\"submit\">Mở khóa tra cứu</button></form>");
+    }
+    html(sb, "</dd>");
+}
+
 static void render_facts(StrBuf *sb, const Page *pg)
 {
     const Dossier *d = pg->d;
@@ -108,6 +129,7 @@ static void render_facts(StrBuf *sb, const Page *pg)
         html(sb, " (đã nộp %s đồng)", html_num(pg->a, p->paid_amount));
     html(sb, "</dd>");
     kv(sb, "Đánh giá", lifecycle_rating_label(p->rating));
+    render_lookup_key(sb, pg);
     html(sb, "</dl></section>\n<section aria-labelledby=\"h-nguoi-nop\">"
              "<h2 id=\"h-nguoi-nop\">Người nộp</h2><dl class=\"kv\">");
     kv(sb, "Họ và tên", ap->name);
@@ -488,8 +510,8 @@ static void action_form(StrBuf *sb, const Page *pg, Action a)
     if (next && strcmp(next, "/quay") == 0) /* confirming what the counter's queue posted */
         html(sb, "<input type=\"hidden\" name=\"next\" value=\"/quay\">");
     for (size_t i = 0; i < af.spec->n_fields; i++)
-        if (strcmp(af.spec->fields[i].name, "receipt") != 0 && !af.spec->fields[i].source_only)
-            field_control(sb, &af, &af.spec->fields[i]); /* receipt: the gateway's */
+        if (!af.spec->fields[i].gateway && !af.spec->fields[i].source_only)
+            field_control(sb, &af, &af.spec->fields[i]); /* gateway: never an officer's */
     if (af.spec->result_file && pg->may_file) {
         html(sb, "<div>");
         file_input(sb, pg, arena_printf(pg->a, "%s-file", af.spec->name),
@@ -583,7 +605,7 @@ static int render(Request *req, Response *res, const Dossier *d, int status, con
                            &pg.n_reusable, &e) < 0)
         pg.n_reusable = 0; /* an identity number reuse cannot search (too short): none offered */
     pg.reusable = reusable;
-    if ((rc = actions_log_view(req, d->id, "view")) < 0)
+    if ((rc = actions_log_view(req, d, "view")) < 0)
         return rc;
     StrBuf sb;
     sb_init(&sb, 256 * 1024);
@@ -613,6 +635,16 @@ static int load(Request *req, Permission perm, Dossier *out)
     if ((rc = dossiers_get(s, req->arena, req->params[0], out, &req->err)) < 0)
         return rc;
     return auth_require_dossier(req, perm, out);
+}
+
+int page_dossier_unlock(Request *req, Response *res)
+{
+    Dossier d;
+    int rc = load(req, PERM_DOSSIER_READ, &d);
+    if (rc < 0 || (rc = actions_lookup_unlock(req, d.id)) < 0)
+        return rc;
+    res_redirect(res, html_path(req->arena, "/ho-so/%s", d.code));
+    return 0;
 }
 
 int page_dossier(Request *req, Response *res)

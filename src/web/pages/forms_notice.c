@@ -6,6 +6,7 @@
  * notice). Where the wording of Circular 03/2025 is not confirmed, core/formset.c says so. */
 #include "web/pages/forms_int.h"
 
+#include "core/lookup_key.h"
 #include "io/html.h"
 #include "io/qr.h"
 
@@ -70,6 +71,10 @@ void forms_receipt(Form *f)
              p->paid_amount >= d->fee ? "đã nộp" : "chưa nộp");
     html(f->sb, "<div>Vào Sổ theo dõi hồ sơ, Quyển số: %s Số thứ tự: %s</div>\n", FORMS_DOTS,
          FORMS_DOTS);
+    char key[LOOKUP_KEY_SHOWN_LEN + 1];
+    lookup_key_show(d->lookup_key, key);
+    forms_line(f, "Mã tra cứu hồ sơ (cùng mã hồ sơ, để tra cứu, thanh toán, đánh giá trực tuyến)",
+               key);
     forms_sign(f, "NGƯỜI NỘP HỒ SƠ", f->ap->name, "NGƯỜI TIẾP NHẬN HỒ SƠ",
                tt03(f) ? "(Ký và ghi rõ họ tên; ký số nếu là biểu mẫu điện tử)"
                        : "(Ký và ghi rõ họ tên)",

@@ -12,6 +12,8 @@
  * dossier_json_intake, so both validate exactly as POST /api/v1/dossiers does. */
 #include "web/pages/pages.h"
 
+#include "core/lookup_key.h"
+#include "core/vntext.h"
 #include "app/documents.h"
 #include "app/lookup.h"
 #include "core/vntext.h"
@@ -20,6 +22,7 @@
 #include "web/auth.h"
 #include "web/form.h"
 #include "web/idem.h"
+#include "web/limits.h"
 #include "web/pages/layout.h"
 #include "web/pages/officer.h"
 #include "web/pages/slots.h"
@@ -482,9 +485,8 @@ static int online_done(Request *req, Response *res, const char *code, int status
     if ((rc = dossiers_get(s, a, code, &d, &req->err)) < 0 ||
         (rc = store_dossier_documents(s, a, d.id, &docs, &n, &req->err)) < 0)
         return rc;
-    LookupKey k = {0};
-    Err no_key;
-    lookup_key(a, &d, &k, &no_key);
+    char key[LOOKUP_KEY_SHOWN_LEN + 1];
+    lookup_key_show(d.lookup_key, key);
     Unit u;
     const char *to = d.unit;
     if (store_unit_get(s, a, d.unit, &u, &req->err) == 0)
@@ -495,17 +497,12 @@ static int online_done(Request *req, Response *res, const char *code, int status
     html(&sb,
          "<p>Hồ sơ của Ông/Bà đã được gửi tới <strong>%s</strong>.</p>\n<section class=\"filed\" "
          "aria-labelledby=\"h-tra-cuu\"><h2 id=\"h-tra-cuu\">Thông tin để tra cứu hồ sơ</h2>\n"
-         "<dl class=\"kv\"><dt>Mã hồ sơ</dt><dd><strong class=\"dossier-code\">%s</strong></dd>",
-         to, d.code);
-    if (k.key)
-        html(&sb,
-             "<dt>Số kiểm tra</dt><dd><strong class=\"lookup-key\">%s</strong> (%s đã khai)</dd>",
-             k.key, k.what);
-    html(&sb,
-         "</dl>\n<p>Hãy ghi lại hoặc chụp màn hình mã hồ sơ. Khi tra cứu, nhập mã hồ sơ và số "
-         "kiểm tra trên trang <a href=\"/tra-cuu\">Tra cứu hồ sơ</a>.</p>\n"
-         "<p><a class=\"button\" href=\"%s\">Tra cứu hồ sơ này</a></p></section>\n",
-         html_url(a, "/tra-cuu", "ma", d.code, "key", k.key, NULL));
+         "<dl class=\"kv\"><dt>Mã hồ sơ</dt><dd><strong class=\"dossier-code\">%s</strong></dd>"
+         "<dt>Mã tra cứu</dt><dd><strong class=\"lookup-key\">%s</strong></dd></dl>\n"
+         "<p>Xin Ông/Bà ghi lại hoặc chụp màn hình hai mã này: cùng nhau, chúng mở trang "
+         "<a href=\"/tra-cuu\">Tra cứu hồ sơ</a>; mã tra cứu không ai đoán được và chỉ người nộp "
+         "có.</p>\n<p><a class=\"button\" href=\"%s\">Tra cứu hồ sơ này</a></p></section>\n",
+         to, d.code, key, html_url(a, "/tra-cuu", "ma", d.code, "key", d.lookup_key, NULL));
     if (n) {
         html(&sb, "<h2>Giấy tờ đã nộp</h2>\n<ul class=\"papers\">");
         for (size_t i = 0; i < n; i++)
@@ -618,7 +615,7 @@ int page_online_filing(Request *req, Response *res)
     online_slots(req, &p, &form);
     if (strcmp(req->method, "POST") != 0)
         return render_online(req, res, &p, &form, 0, 200);
-    if ((rc = form_parse(req)) < 0)
+    if ((rc = limits_filing(req)) < 0 || (rc = form_parse(req)) < 0)
         return rc;
     /* F5 or a second click once the form has filed: its confirmation, at once; a second click
      * while the first post is being written is replayed by the writer */

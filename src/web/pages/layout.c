@@ -27,6 +27,7 @@ static const NavItem nav_leader[] = {{"/tong-quan", "Tổng quan"},
                                      {"/ho-so", "Tìm hồ sơ"},
                                      {"/bao-cao", "Báo cáo"},
                                      {"/can-bo", "Cán bộ"},
+                                     {"/nhat-ky-truy-cap", "Nhật ký truy cập"},
                                      {NULL, NULL}};
 static const NavItem nav_admin[] = {{"/quan-tri", "Người dùng"},
                                     {"/quan-tri/ma-truy-cap", "Mã truy cập"},
@@ -34,6 +35,7 @@ static const NavItem nav_admin[] = {{"/quan-tri", "Người dùng"},
                                     {"/quan-tri/thu-tuc", "Thủ tục"},
                                     {"/quan-tri/ngay-nghi", "Ngày nghỉ"},
                                     {"/bao-cao", "Báo cáo"},
+                                    {"/nhat-ky-truy-cap", "Nhật ký truy cập"},
                                     {NULL, NULL}};
 
 static const NavItem *nav_of(Role role)

@@ -3,7 +3,6 @@
 #include "web/pages/pages.h"
 
 #include "app/accounts.h"
-#include "util/secret.h"
 #include "web/auth.h"
 #include "web/form.h"
 #include "web/pages/layout.h"
@@ -11,12 +10,16 @@
 
 #include <string.h>
 
-/* safe_next keeps a redirect inside this site: a path, not "//host" or a URL. */
+/* safe_next keeps a redirect inside this site: a path, not "//host" or a URL. Browsers drop
+ * tabs and line breaks from an address and read a backslash as a slash, so "/\t/evil" and
+ * "/\\evil" are "//evil": a path with any control character, space or backslash is refused. */
 static const char *safe_next(const char *next)
 {
-    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, '\r') ||
-        strchr(next, '\n'))
+    if (!next || next[0] != '/' || next[1] == '/')
         return NULL;
+    for (const unsigned char *p = (const unsigned char *)next; *p; p++)
+        if (*p <= ' ' || *p == 0x7f || *p == '\\')
+            return NULL;
     return next;
 }
 
@@ -113,11 +116,7 @@ int page_password(Request *req, Response *res)
     if (strcmp(req->method, "POST") == 0) {
         const char *old_pw = form_get(req, "old_password"), *pw = form_get(req, "new_password");
         const char *again = form_get(req, "again");
-        User u;
-        int rc = store_user_get(req_store(req), req->arena, req->who.name, &u, &req->err);
-        if (rc == 0 && (!old_pw || !secret_verify_password(u.password_hash, old_pw)))
-            rc = req_fail(req, ERR_SEMANTIC, "old_password", "Mật khẩu hiện tại không đúng",
-                          "the current password is wrong");
+        int rc = auth_check_password(req, old_pw);
         if (rc == 0 && (!pw || !again || strcmp(pw, again) != 0))
             rc = req_fail(req, ERR_INVALID, "again", "Hai lần nhập mật khẩu mới không khớp",
                           "the new passwords do not match");
@@ -162,5 +161,5 @@ int page_password(Request *req, Response *res)
                                 .err = &req->err});
     html(&sb, "<div><button type=\"submit\">Đổi mật khẩu</button></div></form>\n");
     page_end(&sb);
-    return page_send(req, res, &sb, done < 0 ? 400 : 200);
+    return page_send(req, res, &sb, done == ERR_THROTTLED ? 429 : done < 0 ? 400 : 200);
 }

@@ -1,7 +1,7 @@
 /* lookup.c: the citizen's dossier look-up, without login: GET /tra-cuu (the form; with
- * ?ma=CODE&key=1234 the masked status and the fee's e-receipts; the QR code on Mẫu 01 opens
- * /tra-cuu?ma=CODE), with what is missing when the dossier waits for papers and the upload
- * that sends them (POST /tra-cuu/bo-sung, web/pages/supplement.h); GET /tra-cuu/bien-lai (one
+ * ?ma=CODE&key=KEY the masked status and the fee's e-receipts; the QR code on Mẫu 01 opens
+ * exactly that), with what is missing when the dossier waits for papers and the upload that
+ * sends them (POST /tra-cuu/bo-sung, web/pages/supplement.h); GET /tra-cuu/bien-lai (one
  * e-receipt to print: the officers' receipt form, pages/forms.c, with nothing personal beyond
  * the masked name); and POST /danh-gia (the satisfaction rating); each post leads back to the
  * look-up with a thank-you. What is shown, the key check and the throttling are
@@ -52,14 +52,15 @@ static void lookup_form(StrBuf *sb, const char *code, const char *key)
                                .autofocus = !code});
     widget_input(sb, &(Widget){.id = "key",
                                .name = "key",
-                               .label = "4 số cuối điện thoại hoặc số định danh cá nhân",
+                               .label = "Mã tra cứu",
+                               .hint = "8 ký tự in trên Giấy tiếp nhận hồ sơ, ví dụ K7QM-2XRD",
                                .value = key ? key : "",
                                .autocomplete = "off",
-                               .inputmode = "numeric",
-                               .pattern = "[0-9]{4}",
-                               .minlength = 4,
-                               .maxlength = 4,
+                               .placeholder = "XXXX-XXXX",
+                               .minlength = 8,
+                               .maxlength = 12,
                                .required = 1,
+                               .no_spellcheck = 1,
                                .autofocus = code && !key});
     html(sb, "<div><button type=\"submit\">Tra cứu</button></div>\n</form>\n");
 }
@@ -231,7 +232,7 @@ static int render(Request *req, Response *res, const char *code, const char *key
     int found = 0;
     /* a wrong code or key (or throttling) in the post: do not look up again */
     int key_failed =
-        post_rc == ERR_NOT_FOUND || post_rc == ERR_THROTTLED ||
+        post_rc == ERR_NOT_FOUND || post_rc == ERR_THROTTLED || post_rc == ERR_FORBIDDEN ||
         (post_rc == ERR_INVALID && post_err &&
          (strcmp(post_err->field, "code") == 0 || strcmp(post_err->field, "key") == 0));
     if (post_rc < 0)
@@ -249,8 +250,9 @@ static int render(Request *req, Response *res, const char *code, const char *key
         res_header(res, "Retry-After",
                    arena_printf(req->arena, "%lld", (long long)req->retry_after));
     if (!found) {
-        html(&sb, "<p>Nhập mã hồ sơ ghi trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả, và 4 số "
-                  "cuối số điện thoại hoặc số định danh cá nhân của người nộp.</p>\n");
+        html(&sb, "<p>Nhập mã hồ sơ và mã tra cứu ghi trên Giấy tiếp nhận hồ sơ và hẹn trả kết "
+                  "quả (hoặc trong tin nhắn, thư điện tử gửi người nộp). Quét mã QR trên giấy "
+                  "tiếp nhận để mở ngay kết quả tra cứu.</p>\n");
         lookup_form(&sb, code, key);
     } else {
         if (post_err)
@@ -298,7 +300,7 @@ int page_rating(Request *req, Response *res)
         json_t *fields = json_pack("{s:s}", "level", level);
         if (comment)
             json_object_set_new(fields, "comment", json_string(comment));
-        rc = publicview_rate(req, code, key, fields, &code, &level);
+        rc = publicview_rate(req, code, key, NULL, fields, &code, &level);
         json_decref(fields);
     }
     if (rc < 0) {

@@ -30,6 +30,7 @@ int page_dossier_upload(Request *req, Response *res);
 /* page_dossier_reuse: POST /ho-so/{code}/dung-lai: an earlier result of the same applicant as
  * one of the dossier's papers. */
 int page_dossier_reuse(Request *req, Response *res);
+int page_dossier_unlock(Request *req, Response *res); /* POST /ho-so/{code}/mo-khoa-tra-cuu */
 int page_worklist(Request *req, Response *res);
 int page_search(Request *req, Response *res);
 
@@ -56,6 +57,7 @@ int page_dashboard(Request *req, Response *res);    /* GET /tong-quan */
 int page_report(Request *req, Response *res);       /* GET /bao-cao */
 int page_report_print(Request *req, Response *res); /* GET /bao-cao/in */
 int page_officers(Request *req, Response *res);     /* GET /can-bo */
+int page_access_log(Request *req, Response *res);   /* GET /nhat-ky-truy-cap (leaders, admins) */
 
 struct Report;
 struct StrBuf;

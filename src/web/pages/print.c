@@ -2,13 +2,15 @@
  * in the set of the dossier's circular: Circular 01/2018 Mẫu 01-05, Circular 03/2025 01-06;
  * core/formset.h), GET /dossiers/{code}/forms/bien-lai[?so=RECEIPT] (an e-receipt; the latest
  * by default) and GET /forms/ledger?unit=&year= (the tracking book of a unit's dossiers
- * received in a year). Officers only. The data is loaded here: the dossier, its events, the
- * units, the officers the events name with their full names, titles and phones, the unit's
- * head (app/accounts.c); pages/forms.c renders it. */
+ * received in a year). Officers only; each print is recorded in the access log of
+ * personal-data views. The data is loaded here: the dossier, its events, the units, the
+ * officers the events name with their full names, titles and phones, the unit's head
+ * (app/accounts.c); pages/forms.c renders it. */
 #include "web/pages/pages.h"
 
 #include "app/accounts.h"
 #include "util/timefmt.h"
+#include "web/actions.h"
 #include "web/auth.h"
 #include "web/pages/forms.h"
 #include "web/pages/layout.h"
@@ -139,7 +141,9 @@ int page_form(Request *req, Response *res)
                    .officer = &officer,
                    .units = units,
                    .n_units = n_units,
-                   .lookup_url = arena_printf(a, "%s/tra-cuu?ma=%s", base_url(req), d.code),
+                   .lookup_url = arena_printf(
+                       a, "%s%s", base_url(req),
+                       html_url(a, "/tra-cuu", "ma", d.code, "key", d.lookup_key, NULL)),
                    .now = req_now(req)};
     if (u.parent && store_unit_get(s, a, u.parent, &parent, &req->err) == 0)
         fd.parent_unit_name = parent.name;
@@ -163,7 +167,14 @@ int page_form(Request *req, Response *res)
             return req_fail(req, ERR_NOT_FOUND, "so", "Hồ sơ không có biên lai số này",
                             "the dossier has no receipt with this number");
     }
-    return render(req, res, basis, kind, &fd);
+    if ((rc = render(req, res, basis, kind, &fd)) <
+        0) /* a form that does not apply shows nothing */
+        return rc;
+    /* logged before the page goes out; a failure replaces it with the error page */
+    const FormSpec *spec = formset_form(basis, kind);
+    return actions_log_view(
+        req, &d,
+        kind == FORM_FEE_RECEIPT || !spec ? "receipt" : arena_printf(a, "form-%02d", spec->number));
 }
 
 int page_ledger(Request *req, Response *res)
@@ -225,5 +236,7 @@ int page_ledger(Request *req, Response *res)
                    .ledger_year = (int)year};
     /* an empty book takes the set in force at the year's end */
     FormBasis basis = formset_basis_at(q.received_to - 1);
-    return render(req, res, basis, FORM_LEDGER, &fd);
+    if ((rc = render(req, res, basis, FORM_LEDGER, &fd)) < 0)
+        return rc;
+    return actions_log_list(req, unit, "ledger", n);
 }

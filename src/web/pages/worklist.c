@@ -5,6 +5,7 @@
  * same query as GET /api/v1/dossiers). */
 #include "web/pages/pages.h"
 
+#include "web/actions.h"
 #include "web/auth.h"
 #include "web/pages/layout.h"
 #include "web/pages/officer.h"
@@ -92,7 +93,9 @@ int page_worklist(Request *req, Response *res)
     size_t n_mine, n_unit;
     if ((rc = collect(req, (DossierQuery){.handler = req->who.name}, WORK_ROWS, &mine, &n_mine)) <
             0 ||
-        (rc = collect(req, (DossierQuery){.under = req->who.unit}, WORK_ROWS, &unit, &n_unit)) < 0)
+        (rc = collect(req, (DossierQuery){.under = req->who.unit}, WORK_ROWS, &unit, &n_unit)) <
+            0 ||
+        (rc = actions_log_list(req, req->who.unit, "worklist", n_mine + n_unit)) < 0)
         return rc;
     /* what waits for a leader's approval in the leader's units */
     Dossier *approve = NULL;
@@ -208,7 +211,8 @@ int page_search(Request *req, Response *res)
             q.due_before = req_now(req);
             q.overdue_at = 1;
         }
-        if ((rc = dossiers_search(req_store(req), req->arena, &q, &ds, &n, &req->err)) < 0)
+        if ((rc = dossiers_search(req_store(req), req->arena, &q, &ds, &n, &req->err)) < 0 ||
+            (rc = actions_log_list(req, q.under, "search", n)) < 0)
             return rc;
         found = n;
     }
