@@ -9,35 +9,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "app/jsonv.h"
+#include "json_fixture.h"
 #include "app/record.h"
 #include "io/dossier_json.h"
 
 #include <string.h>
-
-static Arena *arena;
-
-static int setup(void **state)
-{
-    (void)state;
-    arena = arena_new();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    arena_free(arena);
-    return 0;
-}
-
-static json_t *parse(const char *text)
-{
-    json_t *o;
-    Err e;
-    assert_int_equal(jsonv_parse(text, strlen(text), &o, &e), 0);
-    return o;
-}
 
 #define INTAKE                                                                                     \
     "\"procedure\":\"1.001193\",\"unit\":\"000.01.52.H50\",\"channel\":\"direct\","                \

@@ -9,36 +9,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "app/jsonv.h"
+#include "json_fixture.h"
 #include "app/record.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static Arena *arena;
-
-static int setup(void **state)
-{
-    (void)state;
-    arena = arena_new();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    arena_free(arena);
-    return 0;
-}
-
-/* parse parses JSON text, failing the test when it is malformed. */
-static json_t *parse(const char *text)
-{
-    json_t *o;
-    Err e;
-    assert_int_equal(jsonv_parse(text, strlen(text), &o, &e), 0);
-    return o;
-}
 
 /* read_event reads text as a client's event body (no id, at, by). */
 static int read_event(const char *text, Event *out, Err *e)
