@@ -32,13 +32,20 @@ typedef struct Job {
     Dossier *out;
     const Document *doc; /* a file attached in the same transaction */
     const char *kind, *name, *from;
+    const Scan *scans; /* intake: the papers' scans attached with it */
+    size_t n_scans;
 } Job;
 
 static int write_intake(Store *s, void *ctx, Err *e)
 {
     Job *j = ctx;
     Actor who = actions_actor(j->req);
-    return dossiers_intake(s, j->req->arena, j->in, &j->p, &who, req_now(j->req), j->out, e);
+    int rc = dossiers_intake(s, j->req->arena, j->in, &j->p, &who, req_now(j->req), j->out, e);
+    for (size_t i = 0; rc == 0 && i < j->n_scans; i++)
+        rc = documents_attach(s, j->req->arena, j->out->code, &j->scans[i].doc,
+                              j->scans[i].doc.sha256, "component", j->scans[i].name, NULL, &who,
+                              req_now(j->req), NULL, e);
+    return rc;
 }
 
 static int write_act(Store *s, void *ctx, Err *e)
@@ -57,9 +64,10 @@ int actions_intake_check(Request *req, const DossierInput *in, Procedure *p)
     return dossiers_intake_check(s, req->arena, in, &who, req_now(req), p, &req->err);
 }
 
-int actions_intake(Request *req, const DossierInput *in, Dossier *out)
+int actions_intake(Request *req, const DossierInput *in, const Scan *scans, size_t n_scans,
+                   Dossier *out)
 {
-    Job j = {.req = req, .in = in, .out = out};
+    Job j = {.req = req, .in = in, .out = out, .scans = scans, .n_scans = n_scans};
     int rc = actions_intake_check(req, in, &j.p);
     return rc < 0 ? rc : req_write(req, write_intake, &j);
 }

@@ -15,8 +15,17 @@ Actor actions_actor(const Request *req);
  * (dossiers_intake_check); p gets its procedure. */
 int actions_intake_check(Request *req, const DossierInput *in, Procedure *p);
 
-/* actions_intake checks and files in as the caller; out (arena) gets the new dossier. */
-int actions_intake(Request *req, const DossierInput *in, Dossier *out);
+/* A paper's scan taken with the intake: the stored file (actions_keep_upload) and the
+ * component it is. */
+typedef struct Scan {
+    Document doc;
+    const char *name;
+} Scan;
+
+/* actions_intake checks and files in as the caller, with the n_scans scans attached in the same
+ * transaction (each a digitize event backed by its file); out (arena) gets the new dossier. */
+int actions_intake(Request *req, const DossierInput *in, const Scan *scans, size_t n_scans,
+                   Dossier *out);
 
 /* actions_act applies ev to the dossier code as the caller (dossiers_act: the page and the
  * API take an action alike); out (may be NULL) gets the dossier after it. */

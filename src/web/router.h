@@ -10,8 +10,10 @@ enum {
     ROUTE_NO_CSRF = 1, /* unsafe method allowed without a CSRF token (login itself) */
     ROUTE_HTML = 2,    /* a page: errors render as a page; 401 sends to the login page */
     ROUTE_UPLOAD = 4,  /* a multipart/form-data body streamed to files (Request.uploads) */
-    ROUTE_PUBLIC = 8   /* posted without login (online filing, a supplement answered online):
+    ROUTE_PUBLIC = 8,  /* posted without login (online filing, a supplement answered online):
                           an upload has the anonymous budget (UPLOAD_MAX_ANONYMOUS) */
+    ROUTE_FILES = 16   /* a form that may carry files: a multipart body is streamed as
+                          ROUTE_UPLOAD's, a urlencoded one read as any other */
 };
 
 typedef struct Route {

@@ -58,7 +58,7 @@ const Route routes[] = {
     /* pages: clerk */
     {"GET", "/quay", page_counter, ROUTE_HTML},
     {"GET", "/tiep-nhan", page_intake, ROUTE_HTML},
-    {"POST", "/tiep-nhan", page_intake, ROUTE_HTML},
+    {"POST", "/tiep-nhan", page_intake, ROUTE_HTML | ROUTE_FILES},
     /* pages: specialist and dossier */
     {"GET", "/ho-so-cua-toi", page_worklist, ROUTE_HTML},
     {"GET", "/ho-so", page_search, ROUTE_HTML},

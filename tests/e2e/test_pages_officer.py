@@ -85,10 +85,12 @@ def post(session, server, path, data, status=303):
 
 
 def upload(session, server, path, data, file, status=303):
-    """A multipart form post with one file, as the browser sends it."""
+    """A multipart form post with one file (the part "file", or a (part, file) pair), as the
+    browser sends it."""
     body = dict(data)
     body.setdefault("csrf", session.headers["X-CSRF-Token"])
-    r = session.post(server.url + path, data=body, files={"file": file},
+    part, file = file if isinstance(file[1], tuple) else ("file", file)
+    r = session.post(server.url + path, data=body, files={part: file},
                      headers={"X-CSRF-Token": None}, allow_redirects=False)
     assert r.status_code == status, (path, r.status_code, r.text[:800])
     return r
@@ -149,13 +151,15 @@ def test_intake_form_picks_a_procedure_with_or_without_diacritics(clerk, server,
     for i, c in enumerate(catalogue):
         assert has_input(chosen, type="checkbox", name="component", id=f"component-{i}",
                          value=str(i))
+        assert has_input(chosen, type="file", name=f"file-{i}", id=f"file-{i}")
         assert c["name"] in chosen
     assert chosen.count("(bắt buộc)") == sum(c["required"] for c in catalogue)
     for channel in ("direct", "postal", "online"):
         assert f'value="{channel}"' in chosen
     assert "Không thu" in chosen  # the procedure's fee, 0
-    assert re.search(r'<form class="stack" method="post" action="/tiep-nhan">'
-                     r'<h2>2\. Hồ sơ</h2><input type="hidden" name="csrf"', chosen)
+    assert re.search(r'<form class="stack" method="post" enctype="multipart/form-data" '
+                     r'action="/tiep-nhan"><h2>2\. Hồ sơ</h2><input type="hidden" name="csrf"',
+                     chosen)
     page(clerk, server, "/tiep-nhan", status=404, params={"procedure": "9.999999"})
 
 
@@ -188,6 +192,27 @@ def test_intake_prints_the_receipt(clerk, server, catalogue):
     r = upload(clerk, server, f"/ho-so/{code}/tai-lieu", {"kind": "component", "name": required[0]},
                ("x.exe", b"MZ\x90\x00", "application/octet-stream"), status=415)
     assert len(clerk.get(server.url + f"/api/v1/dossiers/{code}/documents").json()["documents"]) == 2
+
+
+def test_intake_takes_the_scans_at_the_counter(clerk, server, catalogue):
+    """The clerk scans the papers while receiving: each file, with the intake, makes its paper
+    digitized; a file that is not a PDF, JPEG or PNG is refused beside its input and nothing is
+    received."""
+    required = [i for i, c in enumerate(catalogue) if c["required"]]
+    first = required[0]
+    form = intake_form(catalogue, name="Phan Văn Quét")
+    bad = upload(clerk, server, "/tiep-nhan", form,
+                 (f"file-{first}", ("x.exe", b"MZ\x90\x00", "application/octet-stream")), status=415)
+    assert f'id="err-file-{first}"' in bad.text and 'value="Phan Văn Quét"' in bad.text
+    r = upload(clerk, server, "/tiep-nhan", form,
+               (f"file-{first}", ("to-khai.jpg", b"\xff\xd8\xff\xe0" + b"q" * 64, "image/jpeg")))
+    code = re.fullmatch(r"/dossiers/([^/]+)/forms/01", r.headers["Location"]).group(1)
+    d = clerk.get(server.url + "/api/v1/dossiers/" + code).json()
+    assert [c["digitized"] for c in d["components"]] == [i == first for i in required]
+    docs = clerk.get(server.url + f"/api/v1/dossiers/{code}/documents").json()["documents"]
+    assert [(x["kind"], x["name"]) for x in docs] == [("component", catalogue[first]["name"])]
+    hits = clerk.get(server.url + "/api/v1/dossiers", params={"q": "Phan Văn Quét"}).json()
+    assert [x["code"] for x in hits["dossiers"]] == [code]  # the refused post received nothing
 
 
 def test_intake_errors_beside_the_field_with_values_kept(clerk, server, catalogue):

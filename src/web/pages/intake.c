@@ -139,8 +139,9 @@ static void text_field(StrBuf *sb, Request *req, const char *name, const char *t
                                .err = &req->err});
 }
 
-/* render_components: the clerk's component checklist: what is filed (a paper is digitized
- * when its scan is uploaded on the dossier's page, after the receipt). */
+/* render_components: the clerk's component checklist: what is filed, and for each paper a scan
+ * the clerk may take at once (a paper is digitized when its scan is attached: here, or later on
+ * the dossier's page). */
 static void render_components(StrBuf *sb, Request *req, const Procedure *p, int posted)
 {
     Arena *a = req->arena;
@@ -157,6 +158,14 @@ static void render_components(StrBuf *sb, Request *req, const Procedure *p, int 
                                    .hint = p->components[i].required ? "(bắt buộc)" : NULL,
                                    .checked = posted ? picked(req, "component", i)
                                                      : p->components[i].required});
+        const char *file = arena_printf(a, "file-%zu", i);
+        widget_input(sb, &(Widget){.id = file,
+                                   .name = file,
+                                   .type = "file",
+                                   .label = "Bản quét",
+                                   .hint = "PDF, JPEG hoặc PNG; không bắt buộc",
+                                   .accept = "application/pdf,image/jpeg,image/png",
+                                   .err = &req->err});
         html(sb, "</div>");
     }
     page_field_error(sb, &req->err, "components");
@@ -242,7 +251,8 @@ static void render_decision(StrBuf *sb, Request *req, int posted)
 
 static void render_dossier_form(StrBuf *sb, Request *req, const Procedure *p, int posted)
 {
-    html(sb, "<form class=\"stack\" method=\"post\" action=\"/tiep-nhan\"><h2>2. Hồ sơ</h2>");
+    html(sb, "<form class=\"stack\" method=\"post\" enctype=\"multipart/form-data\" "
+             "action=\"/tiep-nhan\"><h2>2. Hồ sơ</h2>");
     page_csrf(sb, req);
     html(sb, "<input type=\"hidden\" name=\"procedure\" value=\"%s\">", p->code);
     render_summary(sb, req->arena, p);
@@ -354,10 +364,24 @@ static int intake_post(Request *req, Response *res)
                       "choose how the dossier was filed");
     DossierInput in = {0};
     Dossier d;
+    /* each paper's scan, if the clerk took one at the counter: checked now, stored once the
+     * rest holds, attached with the receipt */
+    Upload **scan = arena_array(req->arena, p.n_components + 1, sizeof *scan);
+    size_t n_scans = 0;
+    for (size_t i = 0; i < p.n_components; i++) {
+        const char *field = arena_printf(req->arena, "file-%zu", i), *mime;
+        Upload *u = req_upload(req, field);
+        if (!u || !u->path)
+            continue;
+        if (rc == 0)
+            rc = actions_check_upload(req, u, field, &mime);
+        scan[i] = u;
+        n_scans++;
+    }
     if (rc == 0) {
         bool *filed = arena_array(req->arena, p.n_components + 1, sizeof *filed);
         for (size_t i = 0; i < p.n_components; i++)
-            filed[i] = picked(req, "component", i);
+            filed[i] = picked(req, "component", i) || scan[i];
         json_t *o = intake_body(req, &p, req->who.unit, filed);
         rc = dossier_json_intake(req->arena, o, NULL, &in, &req->err);
         json_decref(o);
@@ -371,7 +395,13 @@ static int intake_post(Request *req, Response *res)
         if ((rc = actions_intake_check(req, &in, &p)) == 0)
             return render(req, res, p.code, &p, 1, 200);
     }
-    if (rc == 0 && (rc = actions_intake(req, &in, &d)) == 0) {
+    Scan *scans = arena_array(req->arena, n_scans + 1, sizeof *scans);
+    size_t kept = 0;
+    for (size_t i = 0; rc == 0 && !in.decision && i < p.n_components; i++)
+        if (scan[i] && (rc = actions_keep_upload(req, scan[i], scan[i]->field, &scans[kept].doc,
+                                                 NULL)) == 0)
+            scans[kept++].name = p.components[i].name;
+    if (rc == 0 && (rc = actions_intake(req, &in, scans, kept, &d)) == 0) {
         const char *form = !in.decision ? "01" : in.decision->action == ACTION_GUIDE ? "02" : "03";
         res_redirect(res, arena_printf(req->arena, "/dossiers/%s/forms/%s", d.code, form));
         return 0;
