@@ -48,7 +48,10 @@ def fill_counters(db, n):
                         "rate_total, rate_good) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", batch)
         rows += len(batch)
     # the monthly sums the server keeps beside the day counters (migration 0008)
-    con.execute("""INSERT INTO stat_month SELECT unit, procedure,
+    con.execute("""INSERT INTO stat_month (unit, procedure, first_day, last_day, recv_online,
+        recv_other, recv_full_online, recv_fee, recv_digitized, alive, alive_digitized, overdue,
+        res_early, res_on_time, res_late, res_digitized, stopped, rate_total, rate_good)
+        SELECT unit, procedure,
         CAST(julianday(date(day * 86400, 'unixepoch', 'start of month')) - 2440587.5 AS INTEGER),
         CAST(julianday(date(day * 86400, 'unixepoch', 'start of month', '+1 month', '-1 day'))
              - 2440587.5 AS INTEGER),
