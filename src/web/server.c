@@ -363,10 +363,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         size_t ri;
         const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
         int multipart = type && strncasecmp(type, "multipart/form-data", 19) == 0;
-        x->upload = router_match(routes, n_routes, method, url, NULL, params, &n_params, &ri) ==
-                        ROUTE_FOUND &&
-                    ((routes[ri].flags & ROUTE_UPLOAD) ||
-                     ((routes[ri].flags & ROUTE_FILES) && multipart));
+        x->upload =
+            router_match(routes, n_routes, method, url, NULL, params, &n_params, &ri) ==
+                ROUTE_FOUND &&
+            ((routes[ri].flags & ROUTE_UPLOAD) || ((routes[ri].flags & ROUTE_FILES) && multipart));
         x->upload_html = x->upload && (routes[ri].flags & ROUTE_HTML);
         x->upload_public = x->upload && (routes[ri].flags & ROUTE_PUBLIC);
         /* what the public posts without login has a smaller budget */

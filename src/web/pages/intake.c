@@ -398,8 +398,8 @@ static int intake_post(Request *req, Response *res)
     Scan *scans = arena_array(req->arena, n_scans + 1, sizeof *scans);
     size_t kept = 0;
     for (size_t i = 0; rc == 0 && !in.decision && i < p.n_components; i++)
-        if (scan[i] && (rc = actions_keep_upload(req, scan[i], scan[i]->field, &scans[kept].doc,
-                                                 NULL)) == 0)
+        if (scan[i] &&
+            (rc = actions_keep_upload(req, scan[i], scan[i]->field, &scans[kept].doc, NULL)) == 0)
             scans[kept++].name = p.components[i].name;
     if (rc == 0 && (rc = actions_intake(req, &in, scans, kept, &d)) == 0) {
         const char *form = !in.decision ? "01" : in.decision->action == ACTION_GUIDE ? "02" : "03";
