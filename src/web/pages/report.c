@@ -48,7 +48,8 @@ static Picker picker_read(Request *req)
 /* picker_query turns the picker into a ReportQuery (ERR_INVALID naming the bad input). */
 static int picker_query(Request *req, const Picker *p, ReportQuery *out)
 {
-    return reports_query(p->from, p->to, p->period, p->cutoff, p->unit, p->by, out, &req->err);
+    int rc = reports_query(p->from, p->to, p->period, p->cutoff, p->unit, p->by, out, &req->err);
+    return rc < 0 ? rc : reports_units(nonempty(req_query(req, "units")), out, &req->err);
 }
 
 /* period_options appends the named periods of this year and the previous one. */
