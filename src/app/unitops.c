@@ -48,7 +48,8 @@ static int read_codes(Arena *a, json_t *o, const char *key, const char ***out, s
     return 0;
 }
 
-/* read_assign reads the hand assignments [{"dossier", "unit"}]. */
+/* read_assign reads the hand assignments [{"dossier", "unit", "line"}] ("line": where the
+ * entry stands in the list it came from, for messages; default its place here). */
 static int read_assign(Arena *a, json_t *o, UnitOpSpec *sp, Err *e)
 {
     json_t *v = json_object_get(o, "assign");
@@ -60,7 +61,7 @@ static int read_assign(Arena *a, json_t *o, UnitOpSpec *sp, Err *e)
     size_t n = json_array_size(v);
     sp->assign = arena_array(a, n ? n : 1, sizeof *sp->assign);
     for (size_t i = 0; i < n; i++) {
-        static const char *const keys[] = {"dossier", "unit", NULL};
+        static const char *const keys[] = {"dossier", "unit", "line", NULL};
         json_t *x = json_array_get(v, i);
         UnitOpAssign *as = &sp->assign[i];
         int rc;
@@ -71,6 +72,10 @@ static int read_assign(Arena *a, json_t *o, UnitOpSpec *sp, Err *e)
             (rc = jsonv_str(a, x, "dossier", 1, CODE_MAX, &as->code, e)) < 0 ||
             (rc = jsonv_str(a, x, "unit", 1, CODE_MAX, &as->unit, e)) < 0)
             return rc;
+        int64_t line = (int64_t)i + 1; /* the entry's place, unless its list says its line */
+        if ((rc = jsonv_int(x, "line", 0, 1, INT32_MAX, &line, e)) < 0)
+            return rc;
+        as->line = (long)line;
     }
     sp->n_assign = n;
     return 0;

@@ -77,7 +77,8 @@ static int read_list(const char *path, json_t *assign)
             rc = EXIT_USAGE;
             break;
         }
-        json_array_append_new(assign, json_pack("{s:s, s:s}", "dossier", p, "unit", unit));
+        json_array_append_new(assign, json_pack("{s:s, s:s, s:I}", "dossier", p, "unit", unit,
+                                                "line", (json_int_t)n));
     }
     fclose(f);
     return rc;

@@ -2,6 +2,7 @@
 #include "web/deliver.h"
 
 #include "app/pending.h"
+#include "app/unitops.h"
 #include "io/http_post.h"
 #include "util/log.h"
 #include "util/secret.h"
@@ -184,8 +185,21 @@ static int write_sweep(Store *s, void *ctx, Err *e)
     return rc;
 }
 
+/* write_unit_ops applies the planned unit operations whose day has come (app/unitops.h): at
+ * the first sweep after local midnight. */
+static int write_unit_ops(Store *s, void *ctx, Err *e)
+{
+    Sweep *sw = ctx;
+    Arena *a = arena_new();
+    int n = 0, rc = unitops_due(s, a, sw->now, &n, e);
+    arena_free(a);
+    sw->rows = n;
+    return rc;
+}
+
 /* sweep runs the retention sweep once a minute, a few bounded batches at a time: old rows,
- * and pending uploads nobody posted again (app/pending.h). */
+ * and pending uploads nobody posted again (app/pending.h); then the unit operations planned
+ * for a day that has come. */
 static void sweep(Deliverer *d)
 {
     int64_t now = (int64_t)time(NULL);
@@ -204,6 +218,11 @@ static void sweep(Deliverer *d)
     }
     if (total)
         LOG_INFO("retention sweep: %ld old rows and pending uploads deleted", total);
+    Err e;
+    if (writer_run(d->writer, write_unit_ops, &sw, &e) < 0)
+        LOG_ERROR("planned unit operations failed (tried again in a minute): %s", e.message_en);
+    else if (sw.rows)
+        LOG_INFO("planned unit operations applied: %ld", sw.rows);
 }
 
 static void *loop(void *arg)
