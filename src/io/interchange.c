@@ -9,6 +9,7 @@
 #include "app/accounts.h"
 #include "app/jsonv.h"
 #include "app/dossiers.h"
+#include "app/unitops.h"
 #include "util/timefmt.h"
 
 #include <stdlib.h>
@@ -109,7 +110,40 @@ static int read_unit(Store *s, ImportState *st, Arena *a, json_t *o, Err *e)
         u.parent = NULL;
     if ((rc = note_ref(s, st, a, u.code, "successor", u.successor, e)) < 0)
         return rc;
+    /* history is kept: a line without an end does not revive a unit that was dissolved (by a
+     * unit operation, or an earlier line) */
+    Unit stored;
+    if (!u.valid_to && !u.successor && store_unit_get(s, a, u.code, &stored, e) == 0) {
+        u.valid_to = stored.valid_to;
+        u.successor = stored.successor;
+    }
     return store_unit_put(s, &u, (int64_t)time(NULL), e);
+}
+
+/* read_operation applies a unit operation (app/unitops.h) entered by the import at once, or
+ * records it as planned; one recorded already with the same record is skipped, so that a file
+ * imported twice changes nothing. */
+static int read_operation(Store *s, Arena *a, json_t *o, ImportCounts *c, Err *e)
+{
+    UnitOpSpec spec;
+    UnitOpRow *rows;
+    size_t n;
+    int rc;
+    if ((rc = unitops_read(a, o, &spec, e)) < 0 ||
+        (rc = store_unit_op_list(s, a, NULL, &rows, &n, e)) < 0)
+        return rc;
+    json_t *canon = unitops_json(&spec);
+    char *text = json_dumps(canon, JSON_COMPACT);
+    json_decref(canon);
+    bool seen = false;
+    for (size_t i = 0; i < n && !seen; i++)
+        seen = strcmp(rows[i].spec, text) == 0;
+    free(text);
+    if (seen)
+        return 0;
+    if ((rc = unitops_run(s, a, &spec, "import", (int64_t)time(NULL), NULL, NULL, e)) == 0)
+        c->operations++;
+    return rc;
 }
 
 static int read_field(Store *s, Arena *a, json_t *o, Err *e)
@@ -242,7 +276,8 @@ static int read_dossier(Store *s, Arena *a, json_t *o, ImportCounts *c, Err *e)
 /* apply_object validates one record object and applies it; counts what it applied. */
 static int apply_object(Store *s, ImportState *st, Arena *a, json_t *o, ImportCounts *c, Err *e)
 {
-    static const char *const types[] = {"unit", "field", "procedure", "user", "dossier", NULL};
+    static const char *const types[] = {"unit",    "field",     "procedure", "user",
+                                        "dossier", "operation", NULL};
     int rc;
     const char *type = NULL;
     if (!json_is_object(o))
@@ -261,6 +296,8 @@ static int apply_object(Store *s, ImportState *st, Arena *a, json_t *o, ImportCo
             c->users++;
         else if (strcmp(type, "dossier") == 0)
             rc = read_dossier(s, a, o, c, e);
+        else if (strcmp(type, "operation") == 0)
+            rc = read_operation(s, a, o, c, e);
     }
     return rc;
 }

@@ -6,6 +6,7 @@ plan changes nothing; bad input changes nothing; a planned operation waits for i
 midnight; reports count the same dossiers as the units were or as they are now."""
 import datetime
 import json
+import re
 
 import pytest
 import requests
@@ -83,6 +84,11 @@ def get(srv, tok, code):
                         headers={"Authorization": "Bearer " + tok})
 
 
+def op_id(out):
+    """The operation's number in the output of a unit command."""
+    return re.search(r"operation (\d+): ", out).group(1)
+
+
 def exported(db):
     """The dossiers of an export by code, and the unit lines by code."""
     out = run("export", "--db", db, check=0).stdout.splitlines()
@@ -136,14 +142,15 @@ def test_merge_hands_over_every_open_dossier_and_moves_the_accounts(env):
     assert "valid_to - -> %s" % (vn_today() - datetime.timedelta(days=1)).isoformat() in plan
     assert "16 dossiers handed over" in plan
     assert exported(db)[0] == before
-    assert run("unit", "list", "--db", db, check=0).stdout == ""
+    ops = run("unit", "list", "--db", db, check=0).stdout  # the demo's reform of 2025 only
+    assert ops.count("\t2025-07-01\tdone\t") == 5 and len(ops.splitlines()) == 5
 
     out = run("unit", "merge", A, B, "--into", NEW, "--name", "UBND xã Thử Nghiệm", "--db", db,
               check=0).stdout
-    assert "operation 1: đã thực hiện / applied" in out
+    assert "đã thực hiện / applied" in out
     after, units = exported(db)
-    check_handed(before, after, codes_a, A, NEW, "1")
-    check_handed(before, after, codes_b, B, NEW, "1")
+    check_handed(before, after, codes_a, A, NEW, op_id(out))
+    check_handed(before, after, codes_b, B, NEW, op_id(out))
     assert units[A]["successor"] == NEW and units[B]["successor"] == NEW
     assert units[NEW]["name"] == "UBND xã Thử Nghiệm" and units[NEW]["parent"] == PROVINCE
     assert any(l.split()[:3] == ["cb.contien", "clerk", NEW]
@@ -279,9 +286,10 @@ def test_rename_with_the_same_code_and_with_a_new_code(env):
     after, units = exported(db)
     assert units[D]["name"] == "UBND xã Bến Hải Mới" and after == before
 
-    run("unit", "rename", D, "--code", NEW, "--name", "UBND xã Bến Hải", "--db", db, check=0)
+    out = run("unit", "rename", D, "--code", NEW, "--name", "UBND xã Bến Hải", "--db", db,
+              check=0).stdout
     after, units = exported(db)
-    check_handed(before, after, codes, D, NEW, "2")
+    check_handed(before, after, codes, D, NEW, op_id(out))
     assert units[D]["successor"] == NEW and units[NEW]["name"] == "UBND xã Bến Hải"
     # the codes never change, and the old codes are still looked up
     srv = Server(db)
@@ -312,7 +320,7 @@ def test_move_and_abolish_a_level(env):
     before, _ = exported(db)
     out = run("unit", "abolish", "--level", "district", "--db", db, check=0).stdout
     after, units = exported(db)
-    check_handed(before, after, codes, "000.00.22.H50", PROVINCE, "2")
+    check_handed(before, after, codes, "000.00.22.H50", PROVINCE, op_id(out))
     assert units["000.02.02.H50"]["parent"] == PROVINCE and units[D]["parent"] == PROVINCE
     assert units["000.00.22.H50"]["successor"] == PROVINCE
     # the demo's district dissolved in 2025 is left as it was
