@@ -10,6 +10,7 @@
 #include "core/vntext.h"
 #include "util/timefmt.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -129,6 +130,52 @@ int unitops_read(Arena *a, json_t *o, UnitOpSpec *out, Err *e)
         return err_set(e, ERR_INVALID, "assign", "assign chỉ dùng khi tách theo danh sách (hand)",
                        "assign belongs to a split by hand");
     *out = sp;
+    return 0;
+}
+
+/* trim strips ASCII white space at both ends of s in place. */
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        s[--n] = '\0';
+    return s;
+}
+
+int unitops_list(const char *text, json_t *assign, Err *e)
+{
+    long n = 0;
+    for (const char *p = text; p && *p; n++) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        char line[512];
+        if (len >= sizeof line)
+            len = sizeof line - 1; /* too long for a code pair: fails below */
+        memcpy(line, p, len);
+        line[len] = '\0';
+        p = nl ? nl + 1 : NULL;
+        char *code = trim(line), *sep = strpbrk(code, " \t,");
+        if (!*code || *code == '#')
+            continue;
+        char *unit = sep ? trim(sep + 1) : NULL;
+        if (sep)
+            *sep = '\0';
+        char issuer[UNIT_CODE_LEN + 1];
+        int y, m, d;
+        long long seq;
+        if (!unit || !dossier_code_unit_valid(unit) ||
+            dossier_code_parse(code, issuer, &y, &m, &d, &seq) < 0) {
+            char where[24];
+            snprintf(where, sizeof where, "%ld", n + 1);
+            return err_setf(e, ERR_INVALID, "assign",
+                            "dòng %s: cần \"MÃ-HỒ-SƠ MÃ-ĐƠN-VỊ\"",
+                            "line %s: want \"DOSSIER-CODE UNIT-CODE\"", where);
+        }
+        json_array_append_new(assign, json_pack("{s:s, s:s, s:I}", "dossier", code, "unit", unit,
+                                                "line", (json_int_t)(n + 1)));
+    }
     return 0;
 }
 

@@ -76,6 +76,12 @@ typedef struct UnitPlan {
  * (strings from a); ERR_INVALID naming the bad field. */
 int unitops_read(Arena *a, json_t *o, UnitOpSpec *out, Err *e);
 
+/* unitops_list reads a split's hand list, one "DOSSIER-CODE UNIT-CODE" a line (space, tab or
+ * comma between; blank lines and lines starting with # skipped), appending one
+ * {"dossier","unit","line"} per line to the array assign. A bad line is ERR_INVALID whose
+ * message starts "dòng N" / "line N". */
+int unitops_list(const char *text, json_t *assign, Err *e);
+
 /* unitops_json is spec as an `operation` record (a new reference). */
 json_t *unitops_json(const UnitOpSpec *spec);
 

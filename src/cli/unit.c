@@ -6,7 +6,7 @@
 #include "cli/cli.h"
 
 #include "app/unitops.h"
-#include "core/dossier_code.h"
+#include "util/strbuf.h"
 #include "util/timefmt.h"
 
 #include <getopt.h>
@@ -33,19 +33,7 @@ static void add_codes(json_t *arr, const char *list)
     }
 }
 
-/* trim strips ASCII white space at both ends of s in place. */
-static char *trim(char *s)
-{
-    while (*s == ' ' || *s == '\t')
-        s++;
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
-        s[--n] = '\0';
-    return s;
-}
-
-/* read_list reads a split's hand list: one "DOSSIER-CODE UNIT-CODE" a line (space, tab or
- * comma between; blank lines and lines starting with # skipped) into assign. A bad line is
+/* read_list reads the split's hand list file into assign (unitops_list); a bad line is
  * EXIT_USAGE after "line N: why". */
 static int read_list(const char *path, json_t *assign)
 {
@@ -54,34 +42,20 @@ static int read_list(const char *path, json_t *assign)
         fprintf(stderr, "motcua: không mở được %s / cannot open %s\n", path, path);
         return EXIT_USAGE;
     }
-    char line[512];
-    long n = 0;
-    int rc = EXIT_OK;
-    while (rc == EXIT_OK && fgets(line, sizeof line, f)) {
-        n++;
-        char *p = trim(line), *sep = strpbrk(p, " \t,");
-        if (!*p || *p == '#')
-            continue;
-        char *unit = sep ? trim(sep + 1) : NULL;
-        if (sep)
-            *sep = '\0';
-        char code_unit[UNIT_CODE_LEN + 1];
-        int y, m, d;
-        long long seq;
-        if (!unit || !dossier_code_unit_valid(unit) ||
-            dossier_code_parse(p, code_unit, &y, &m, &d, &seq) < 0) {
-            fprintf(stderr,
-                    "motcua: dòng %ld: cần \"MÃ-HỒ-SƠ MÃ-ĐƠN-VỊ\" / line %ld: want \"DOSSIER "
-                    "UNIT\"\n",
-                    n, n);
-            rc = EXIT_USAGE;
-            break;
-        }
-        json_array_append_new(assign, json_pack("{s:s, s:s, s:I}", "dossier", p, "unit", unit,
-                                                "line", (json_int_t)n));
-    }
+    StrBuf text;
+    sb_init(&text, 64 * 1024 * 1024);
+    char buf[8192];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        sb_append(&text, buf, n);
+    int bad = ferror(f) || text.err;
     fclose(f);
-    return rc;
+    Err e;
+    int rc = bad ? err_set(&e, ERR_INVALID, "by", "Không đọc được danh sách",
+                           "cannot read the list")
+                 : unitops_list(text.data ? text.data : "", assign, &e);
+    sb_free(&text);
+    return rc < 0 ? cli_fail(&e) : EXIT_OK;
 }
 
 /* record builds the `operation` record of verb with its positional units and options; exit
