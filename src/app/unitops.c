@@ -169,8 +169,7 @@ int unitops_list(const char *text, json_t *assign, Err *e)
             dossier_code_parse(code, issuer, &y, &m, &d, &seq) < 0) {
             char where[24];
             snprintf(where, sizeof where, "%ld", n + 1);
-            return err_setf(e, ERR_INVALID, "assign",
-                            "dòng %s: cần \"MÃ-HỒ-SƠ MÃ-ĐƠN-VỊ\"",
+            return err_setf(e, ERR_INVALID, "assign", "dòng %s: cần \"MÃ-HỒ-SƠ MÃ-ĐƠN-VỊ\"",
                             "line %s: want \"DOSSIER-CODE UNIT-CODE\"", where);
         }
         json_array_append_new(assign, json_pack("{s:s, s:s, s:I}", "dossier", code, "unit", unit,

@@ -51,9 +51,9 @@ static int read_list(const char *path, json_t *assign)
     int bad = ferror(f) || text.err;
     fclose(f);
     Err e;
-    int rc = bad ? err_set(&e, ERR_INVALID, "by", "Không đọc được danh sách",
-                           "cannot read the list")
-                 : unitops_list(text.data ? text.data : "", assign, &e);
+    int rc =
+        bad ? err_set(&e, ERR_INVALID, "by", "Không đọc được danh sách", "cannot read the list")
+            : unitops_list(text.data ? text.data : "", assign, &e);
     sb_free(&text);
     return rc < 0 ? cli_fail(&e) : EXIT_OK;
 }

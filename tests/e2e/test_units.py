@@ -376,3 +376,41 @@ def test_reports_as_the_units_were_and_as_they_are(env):
     assert report(db, "--units", "historical", "--unit", NEW)["total"]["received"]["total"] == 0
     p = run("report", "--db", db, "--period", "2023", "--units", "then")
     assert p.returncode == 2
+
+
+def test_the_admin_page_shows_the_plan_then_applies_it_on_confirmation(env):
+    from test_pages_admin import Browser, assert_page
+    from motcua import DEMO
+    db, tmp = env["db"], env["tmp"]
+    lines, codes = every_state(A)
+    load(db, tmp, lines)
+    srv = Server(db)
+    try:
+        admin = Browser(srv, *DEMO["admin"])
+        page = admin.get("/quan-tri/sap-xep-don-vi")
+        assert page.status_code == 200 and "Sắp xếp đơn vị" in page.text
+        assert_page(page)
+        assert "Các thao tác đã ghi" in page.text  # the demo's reform of 2025
+        form = {"kind": "merge", "from": A, "into": C, "effective": vn_today().isoformat(),
+                "users": "move"}
+        before, _ = exported(db)
+        plan = admin.post("/quan-tri/sap-xep-don-vi", form)
+        assert plan.status_code == 200, plan.text[:2000]
+        assert_page(plan)
+        assert "Kế hoạch" in plan.text and "Xác nhận thực hiện" in plan.text
+        for state, code in codes.items():
+            assert (code in plan.text) == (state in OPEN)
+        assert exported(db)[0] == before  # the plan changed nothing
+        # a bad list is refused with its line
+        bad = admin.post("/quan-tri/sap-xep-don-vi",
+                         {**form, "kind": "split", "into": f"{C},{B}", "rule": "hand",
+                          "list": "không phải mã"})
+        assert bad.status_code == 400 and "dòng 1" in bad.text
+        done = admin.post("/quan-tri/sap-xep-don-vi", {**form, "confirm": "1"})
+        assert done.status_code == 303
+        assert "xong=sap-xep" in done.headers["Location"]
+        after, _ = exported(db)
+        assert all(after[codes[s]]["current_unit"] == C for s in OPEN)
+        assert all(after[codes[s]]["current_unit"] == A for s in CLOSED)
+    finally:
+        srv.stop()
