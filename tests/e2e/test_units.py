@@ -414,3 +414,24 @@ def test_the_admin_page_shows_the_plan_then_applies_it_on_confirmation(env):
         assert all(after[codes[s]]["current_unit"] == A for s in CLOSED)
     finally:
         srv.stop()
+
+
+def test_the_api_and_the_page_take_the_units_too(env):
+    db, tmp = env["db"], env["tmp"]
+    la, _ = every_state(A)
+    load(db, tmp, la)
+    run("unit", "merge", A, "--into", C, "--db", db, check=0)
+    srv = Server(db)
+    try:
+        h = {"Authorization": "Bearer " + env["admin"]}
+        url = srv.url + "/api/v1/reports/official"
+        q = {"from": "2023-10-01", "to": "2023-10-31", "by": "unit", "unit": PROVINCE}
+        hist = requests.get(url, params=q, headers=h).json()
+        cur = requests.get(url, params={**q, "units": "current"}, headers=h).json()
+        assert [r["key"] for r in hist["rows"]] == [A] and [r["key"] for r in cur["rows"]] == [C]
+        # received: every state but submitted and refused (never received)
+        assert hist["total"] == cur["total"] and hist["total"]["received"]["total"] == 9
+        r = requests.get(url, params={**q, "units": "both"}, headers=h)
+        assert r.status_code == 400 and r.json()["error"]["field"] == "units"
+    finally:
+        srv.stop()
