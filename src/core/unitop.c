@@ -42,8 +42,8 @@ char *unitop_place_key(Arena *a, const char *unit_name)
     char *key = vntext_fold(a, unit_name, strlen(unit_name));
     if (!key)
         return NULL;
-    if (strncmp(key, "ubnd ", 5) == 0)
-        key += 5;
+    if (strncmp(key, "ubnd", 4) == 0 && (key[4] == ' ' || key[4] == '\0'))
+        key += key[4] ? 5 : 4;
     return *key ? key : NULL;
 }
 
