@@ -140,6 +140,9 @@ int dossier_apply(DossierProjection *d, const Event *ev, const Calendar *cal, Du
         n.handler = ev->handler;
         break;
     case ACTION_HANDOVER: /* the unit that takes over; the officer and the clock stay */
+        if (!ev->to)
+            return err_set(e, ERR_INVALID, "to", "Chuyển giao cần đơn vị tiếp nhận (to)",
+                           "a handover needs the unit that takes over (to)");
         n.current_unit = ev->to;
         break;
     case ACTION_REQUEST_SUPPLEMENT:
