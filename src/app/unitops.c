@@ -381,19 +381,20 @@ static int placer_init(Builder *b, Placer *pl)
     return 0;
 }
 
-/* procedure_level finds the level of a procedure (a few procedures, looked up once each). */
+/* procedure_level finds the level that handled a procedure on the operation's day (the
+ * catalogue's assignment by date; a few procedures, each looked up once). */
 static int procedure_level(Builder *b, Placer *pl, const char *code, const char **out)
 {
     for (size_t i = 0; i < pl->n_procs; i++)
         if (strcmp(pl->procs[i].code, code) == 0)
             return *out = pl->procs[i].level, 0;
-    Procedure pr;
-    int rc = store_procedure_get(b->s, b->a, code, &pr, b->e);
+    const char *level;
+    int rc = store_procedure_level_at(b->s, b->a, code, b->sp->effective, &level, b->e);
     if (rc < 0)
         return rc;
     if (pl->n_procs < sizeof pl->procs / sizeof pl->procs[0])
-        pl->procs[pl->n_procs].code = pr.code, pl->procs[pl->n_procs++].level = pr.level;
-    *out = pr.level;
+        pl->procs[pl->n_procs].code = code, pl->procs[pl->n_procs++].level = level;
+    *out = level;
     return 0;
 }
 

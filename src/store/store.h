@@ -49,6 +49,11 @@ typedef struct Component {
     int required;
 } Component;
 
+/* The level that handles a procedure from a day on (its versioned assignment). */
+typedef struct ProcedureLevel {
+    const char *from, *level; /* YYYY-MM-DD; "province", "district", "commune" */
+} ProcedureLevel;
+
 typedef struct Procedure {
     const char *code, *name, *field, *level;
     int limit_value;
@@ -58,6 +63,9 @@ typedef struct Procedure {
     int approval;           /* its result needs a leader's approval (trình ký, phê duyệt) */
     Component *components;
     size_t n_components;
+    ProcedureLevel *levels; /* the levels by day, ascending (none: `level` always); `level` holds
+                               before the first */
+    size_t n_levels;
 } Procedure;
 
 typedef struct User {
@@ -300,7 +308,8 @@ struct StoreOps {
     int (*field_get)(Store *s, Arena *a, const char *code, Field *out, Err *e);
     /* field_list lists every field ordered by code. */
     int (*field_list)(Store *s, Arena *a, Field **out, size_t *out_n, Err *e);
-    /* procedure_put writes p with its components (replacing those it had). */
+    /* procedure_put writes p with its components and its levels by day (replacing those it
+     * had); procedure_get reads them all. */
     int (*procedure_put)(Store *s, const Procedure *p, int64_t now, Err *e);
     int (*procedure_get)(Store *s, Arena *a, const char *code, Procedure *out, Err *e);
     /* names gets the names of a procedure and a unit at once (ERR_NOT_FOUND if either is
@@ -330,6 +339,10 @@ struct StoreOps {
                       size_t *out_n, Err *e);
     /* token_set_unit moves API token id to unit. */
     int (*token_set_unit)(Store *s, int64_t id, const char *unit, Err *e);
+    /* procedure_level_at writes the level that handled procedure on day (YYYY-MM-DD): its
+     * latest level by day from on or before day, else its `level`. */
+    int (*procedure_level_at)(Store *s, Arena *a, const char *procedure, const char *day,
+                              const char **out, Err *e);
 
     /* ---- dossiers and their history: writes inside the writer's transaction ---- */
 
@@ -629,6 +642,7 @@ OP(unit_op_done, (Store *s, int64_t id, int64_t applied_at, const char *summary,
 OP(unit_op_list, (Store *s, Arena *a, const char *planned_by, UnitOpRow **out, size_t *out_n, Err *e), (s, a, planned_by, out, out_n, e))
 OP(dossier_at, (Store *s, Arena *a, const char *unit, const char *state, DossierRow **out, size_t *out_n, Err *e), (s, a, unit, state, out, out_n, e))
 OP(token_set_unit, (Store *s, int64_t id, const char *unit, Err *e), (s, id, unit, e))
+OP(procedure_level_at, (Store *s, Arena *a, const char *procedure, const char *day, const char **out, Err *e), (s, a, procedure, day, out, e))
 OP(event_id_next, (Store *s, char out[48], Err *e), (s, out, e))
 OP(code_next, (Store *s, const char *unit, const char *yymmdd, int64_t *out_seq, Err *e), (s, unit, yymmdd, out_seq, e))
 OP(code_seen, (Store *s, const char *unit, const char *yymmdd, int64_t seq, Err *e), (s, unit, yymmdd, seq, e))

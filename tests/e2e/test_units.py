@@ -435,3 +435,27 @@ def test_the_api_and_the_page_take_the_units_too(env):
         assert r.status_code == 400 and r.json()["error"]["field"] == "units"
     finally:
         srv.stop()
+
+
+def test_a_split_by_procedure_reads_the_level_of_the_day(env):
+    """2.000806 (foreign marriage) was a district's until 30/6/2025 and is a commune's since
+    (the demo's levels by day): a split dated before the reform sends it to the district."""
+    db, tmp = env["db"], env["tmp"]
+    district = {"type": "unit", "code": "000.00.22.H50", "name": "UBND huyện Thử", "level":
+                "district", "parent": PROVINCE}
+    load(db, tmp, [district], "units.jsonl")
+    load(db, tmp, [dossier(D, 1, "processing", procedure="2.000806"),
+                   dossier(D, 2, "processing", procedure="1.004873")])
+    code = f"{D}-231002-0001"
+    args = ("unit", "plan", "split", D, "--into", f"{C},000.00.22.H50", "--by", "procedure")
+    before = run(*args, "--on", "2025-06-01", "--db", db, check=0).stdout
+    assert f"{code} [processing]: {D} -> 000.00.22.H50" in before
+    now = run(*args, "--db", db, check=0).stdout
+    assert f"{code} [processing]: {D} -> {C}" in now
+    assert f"{D}-231002-0002 [processing]: {D} -> {C}" in before
+    procs = {r["code"]: r for r in (json.loads(l) for l in
+                                    run("export", "--db", db, check=0).stdout.splitlines())
+             if r["type"] == "procedure"}
+    assert procs["2.000806"]["levels"] == [{"from": "2016-01-01", "level": "district"},
+                                           {"from": "2025-07-01", "level": "commune"}]
+    assert "levels" not in procs["1.004873"]

@@ -15,3 +15,13 @@ CREATE TABLE unit_operation (
     summary     TEXT                         -- what it did, one line (dossiers, units, users)
 );
 CREATE INDEX unit_operation_planned ON unit_operation (effective) WHERE state = 'planned';
+
+-- The level that handled a procedure from a day on (the catalogue's assignment of procedures to
+-- levels, versioned by date: the 2025 reform moved district procedures to communes and the
+-- province). Before a procedure's first row, and without rows, its `level` column holds.
+CREATE TABLE procedure_level (
+    procedure   TEXT NOT NULL REFERENCES procedure (code) ON DELETE CASCADE,
+    valid_from  TEXT NOT NULL,               -- YYYY-MM-DD
+    level       TEXT NOT NULL CHECK (level IN ('province', 'district', 'commune')),
+    PRIMARY KEY (procedure, valid_from)
+) WITHOUT ROWID;
