@@ -14,12 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum {
-    CODE_MAX = 64,
-    NAME_MAX = 500,
-    MAX_UNITS = 64,
-    MAX_ASSIGN = 1000000
-}; /* MAX_UNITS: the messages say 64 */
+/* bounds of an operation record: a code, a name, the units it names (the messages say 64), the
+ * dossiers a hand list assigns */
+enum { CODE_MAX = 64, NAME_MAX = 500, MAX_UNITS = 64, MAX_ASSIGN = 1000000 };
 
 /* ---- the `operation` record ---- */
 
