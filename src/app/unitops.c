@@ -733,25 +733,46 @@ int unitops_run(Store *s, Arena *a, const UnitOpSpec *spec, const char *who, int
     return 0;
 }
 
-int unitops_due(Store *s, Arena *a, int64_t now, int *out_n, Err *e)
+/* due_rows lists the planned operations whose day has come by now. */
+static int due_rows(Store *s, Arena *a, int64_t now, UnitOpRow **out, size_t *out_n, Err *e)
 {
     char today[16];
     timefmt_format_date(timefmt_local_day(now), today, sizeof today);
+    return store_unit_op_list(s, a, today, out, out_n, e);
+}
+
+int unitops_due(Store *s, Arena *a, int64_t now, int64_t **out_ids, size_t *out_n, Err *e)
+{
     UnitOpRow *rows;
     size_t n;
-    int rc = store_unit_op_list(s, a, today, &rows, &n, e);
+    int rc = due_rows(s, a, now, &rows, &n, e);
+    if (rc < 0)
+        return rc;
+    int64_t *ids = arena_array(a, n ? n : 1, sizeof *ids);
+    for (size_t i = 0; i < n; i++)
+        ids[i] = rows[i].id;
+    *out_ids = ids;
+    *out_n = n;
+    return 0;
+}
+
+int unitops_apply_planned(Store *s, Arena *a, int64_t id, int64_t now, Err *e)
+{
+    UnitOpRow *rows;
+    size_t n;
+    int rc = due_rows(s, a, now, &rows, &n, e);
     for (size_t i = 0; rc == 0 && i < n; i++) {
+        if (rows[i].id != id)
+            continue;
         json_t *o = NULL;
         UnitOpSpec spec;
         UnitPlan p;
         if ((rc = jsonv_parse(rows[i].spec, strlen(rows[i].spec), &o, e)) == 0 &&
             (rc = unitops_read(a, o, &spec, e)) == 0 &&
             (rc = unitops_plan(s, a, &spec, now, &p, e)) == 0 &&
-            (rc = apply(s, a, &p, rows[i].id, rows[i].by ? rows[i].by : "motcua", now, e)) == 0)
-            rc = store_unit_op_done(s, rows[i].id, now, unitops_summary(a, &p), e);
+            (rc = apply(s, a, &p, id, rows[i].by ? rows[i].by : "motcua", now, e)) == 0)
+            rc = store_unit_op_done(s, id, now, unitops_summary(a, &p), e);
         json_decref(o);
     }
-    if (rc == 0)
-        *out_n = (int)n;
     return rc;
 }

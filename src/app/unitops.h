@@ -97,9 +97,14 @@ int unitops_plan(Store *s, Arena *a, const UnitOpSpec *spec, int64_t now, UnitPl
 int unitops_run(Store *s, Arena *a, const UnitOpSpec *spec, const char *who, int64_t now,
                 UnitPlan *out_plan, int64_t *out_id, Err *e);
 
-/* unitops_due applies, in order, the planned operations whose day has come by now (Vietnam
- * time); *out_n gets how many. In the caller's transaction. */
-int unitops_due(Store *s, Arena *a, int64_t now, int *out_n, Err *e);
+/* unitops_due lists the ids of the planned operations whose day has come by now (Vietnam
+ * time), in order; allocated from a. Any connection. */
+int unitops_due(Store *s, Arena *a, int64_t now, int64_t **out_ids, size_t *out_n, Err *e);
+
+/* unitops_apply_planned applies the planned operation id at now, if it is still planned and
+ * its day has come (else nothing). In the caller's transaction: each its own, so that one that
+ * no longer applies leaves the others to take effect. */
+int unitops_apply_planned(Store *s, Arena *a, int64_t id, int64_t now, Err *e);
 
 /* unitops_summary is one line saying what plan does (allocated from a). */
 const char *unitops_summary(Arena *a, const UnitPlan *plan);

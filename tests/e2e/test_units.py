@@ -337,17 +337,27 @@ def test_a_planned_operation_takes_effect_at_local_midnight(env):
     out = run("unit", "merge", A, "--into", C, "--on", "2026-03-11", "--db", db, check=0,
               clock=clock).stdout
     assert "planned for 2026-03-11" in out
+    # A is still live when these are entered; on the day, the merge above dissolves it first,
+    # so the second no longer applies and must not hold back the third
+    run("unit", "merge", A, "--into", D, "--on", "2026-03-11", "--db", db, check=0, clock=clock)
+    run("unit", "rename", D, "--name", "UBND xã Bến Hải (mới)", "--on", "2026-03-11", "--db", db,
+        check=0, clock=clock)
     listed = run("unit", "list", "--db", db, check=0).stdout
-    assert "\tplanned\t" in listed
+    assert listed.count("\tplanned\t") == 3
+    assert exported(db)[1][D]["name"] == "UBND xã Bến Hải"
     srv = Server(db, clock=clock)
     try:
         tok = token(db, "he-thong-giolinh", "clerk", C)
         assert get(srv, tok, codes["received"]).status_code == 403
         clock.set("2026-03-11 00:00:05")
         wait_until(lambda: get(srv, tok, codes["received"]).status_code == 200, timeout=90)
-        assert "\tdone\t" in run("unit", "list", "--db", db, check=0).stdout
+        wait_until(lambda: exported(db)[1][D]["name"] == "UBND xã Bến Hải (mới)", timeout=30)
+        states = [l.split("\t")[3] for l in run("unit", "list", "--db", db,
+                                                check=0).stdout.splitlines()[-3:]]
+        assert states == ["done", "planned", "done"]
     finally:
         srv.stop()
+    assert "not applied" in open(db + ".stderr", errors="replace").read()
 
 
 def report(db, *args):
