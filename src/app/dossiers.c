@@ -37,6 +37,23 @@ int dossiers_get(Store *s, Arena *a, const char *code, Dossier *out, Err *e)
     return rc < 0 ? rc : decode(a, &row, out, e);
 }
 
+int dossiers_at(Store *s, Arena *a, const char *unit, State state, Dossier **out, size_t *out_n,
+                Err *e)
+{
+    DossierRow *rows;
+    size_t n;
+    int rc = store_dossier_at(s, a, unit, lifecycle_state_name(state), &rows, &n, e);
+    if (rc < 0)
+        return rc;
+    Dossier *ds = arena_array(a, n ? n : 1, sizeof *ds);
+    for (size_t i = 0; i < n; i++)
+        if ((rc = decode(a, &rows[i], &ds[i], e)) < 0)
+            return rc;
+    *out = ds;
+    *out_n = n;
+    return 0;
+}
+
 int dossiers_by_state(Store *s, Arena *a, int64_t out[STATE_COUNT], Err *e)
 {
     const char **states;

@@ -58,6 +58,11 @@ typedef struct FeedItem {
 int dossiers_get(Store *s, Arena *a, const char *code, Dossier *out, Err *e);
 int dossiers_get_id(Store *s, Arena *a, int64_t id, Dossier *out, Err *e);
 
+/* dossiers_at lists the dossiers now at unit (their current unit) in state, by id, decoded;
+ * allocated from a. */
+int dossiers_at(Store *s, Arena *a, const char *unit, State state, Dossier **out, size_t *out_n,
+                Err *e);
+
 /* dossiers_by_state writes how many dossiers are in each state (indexed by State) from the
  * counters kept with every event: no scan. */
 int dossiers_by_state(Store *s, Arena *a, int64_t out[STATE_COUNT], Err *e);

@@ -67,6 +67,25 @@ int reports_query(const char *from, const char *to, const char *period, const ch
     return 0;
 }
 
+int reports_units(const char *units, ReportQuery *q, Err *e)
+{
+    if (!units || !*units)
+        q->units = REPORT_UNITS_DEFAULT;
+    else if (strcmp(units, "historical") == 0)
+        q->units = REPORT_UNITS_HISTORICAL;
+    else if (strcmp(units, "current") == 0)
+        q->units = REPORT_UNITS_CURRENT;
+    else
+        return err_set(e, ERR_INVALID, "units", "units phải là historical hoặc current",
+                       "units must be historical or current");
+    return 0;
+}
+
+const char *reports_units_name(const Report *r)
+{
+    return r->current ? "current" : "historical";
+}
+
 /* key_name finds the name of a row's key. */
 static const char *key_name(Store *s, Arena *a, StatGroup by, const char *key)
 {
@@ -97,8 +116,8 @@ static int by_key(const void *x, const void *y)
  * counters to the end of today (nothing is counted later than an event, and no event is later
  * than now), less the dossiers due later today, which the counters already count as overdue at
  * the end of today. */
-static int judge_now(Store *s, Arena *a, const ReportQuery *q, int64_t now, StatRow *rows, size_t n,
-                     Err *e)
+static int judge_now(Store *s, Arena *a, const ReportQuery *q, bool current, int64_t now,
+                     StatRow *rows, size_t n, Err *e)
 {
     int32_t today = timefmt_local_day(now);
     StatRow *at = rows;
@@ -107,9 +126,10 @@ static int judge_now(Store *s, Arena *a, const ReportQuery *q, int64_t now, Stat
     size_t n_later;
     int rc;
     if (q->to != today &&
-        (rc = store_stat_report(s, a, q->unit, today, today, q->by, &at, &n_at, e)) < 0)
+        (rc = store_stat_report(s, a, q->unit, current, today, today, q->by, &at, &n_at, e)) < 0)
         return rc;
-    if ((rc = store_stat_due_later(s, a, q->unit, today, now, q->by, &later, &n_later, e)) < 0)
+    if ((rc = store_stat_due_later(s, a, q->unit, current, today, now, q->by, &later, &n_later,
+                                   e)) < 0)
         return rc;
     if (at != rows)
         qsort(at, n_at, sizeof *at, by_key);
@@ -135,6 +155,7 @@ int reports_build(Store *s, Arena *a, const ReportQuery *q, int64_t now, Report 
     Report r = {.q = *q};
     r.ongoing = q->to >= timefmt_local_day(now);
     r.as_of = r.ongoing ? now : timefmt_local_instant(q->to + 1, 0);
+    r.current = q->units == REPORT_UNITS_CURRENT || (q->units == REPORT_UNITS_DEFAULT && r.ongoing);
     int rc;
     if (q->unit) {
         Unit u;
@@ -144,8 +165,9 @@ int reports_build(Store *s, Arena *a, const ReportQuery *q, int64_t now, Report 
     }
     StatRow *rows;
     size_t n;
-    if ((rc = store_stat_report(s, a, q->unit, q->from, q->to, q->by, &rows, &n, e)) < 0 ||
-        (r.ongoing && (rc = judge_now(s, a, q, now, rows, n, e)) < 0))
+    if ((rc = store_stat_report(s, a, q->unit, r.current, q->from, q->to, q->by, &rows, &n, e)) <
+            0 ||
+        (r.ongoing && (rc = judge_now(s, a, q, r.current, now, rows, n, e)) < 0))
         return rc;
     r.lines = arena_array(a, n + 1, sizeof *r.lines);
     for (size_t i = 0; i < n; i++) {
@@ -162,7 +184,8 @@ int reports_build(Store *s, Arena *a, const ReportQuery *q, int64_t now, Report 
     if (q->by == STAT_BY_NONE)
         r.n_lines = 0;
     stats_indicators(&r.total, r.indicators);
-    if ((rc = store_stat_months(s, a, q->unit, q->from, q->to, &r.months, &r.n_months, e)) < 0)
+    if ((rc = store_stat_months(s, a, q->unit, r.current, q->from, q->to, &r.months, &r.n_months,
+                                e)) < 0)
         return rc;
     *out = r;
     return 0;

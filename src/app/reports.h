@@ -7,10 +7,21 @@
 #include "core/stats.h"
 #include "store/store.h"
 
+/* Which units a report counts a dossier under when units were merged, split or renamed
+ * (app/unitops.h): its receiving unit as it was, or today's unit that carries it on (the end of
+ * its chain of successors). By default a period that has ended is reported as it was, an
+ * ongoing one under today's units. */
+typedef enum ReportUnits {
+    REPORT_UNITS_DEFAULT = 0,
+    REPORT_UNITS_HISTORICAL,
+    REPORT_UNITS_CURRENT
+} ReportUnits;
+
 typedef struct ReportQuery {
     int32_t from, to; /* local days, both included */
     const char *unit; /* NULL: every unit */
     StatGroup by;
+    ReportUnits units;
 } ReportQuery;
 
 typedef struct ReportLine {
@@ -26,6 +37,7 @@ typedef struct Report {
      * report (ongoing set). */
     int64_t as_of;
     int ongoing;
+    bool current; /* counted under today's units (else as they were) */
     ReportRow total;
     ReportLine *lines;
     size_t n_lines;
@@ -39,6 +51,13 @@ typedef struct Report {
  * query parameters give them (any may be NULL). ERR_INVALID names the bad one. */
 int reports_query(const char *from, const char *to, const char *period, const char *cutoff,
                   const char *unit, const char *by, ReportQuery *out, Err *e);
+
+/* reports_units reads "historical" or "current" (NULL or "": the default) into q->units;
+ * ERR_INVALID (field "units") otherwise. */
+int reports_units(const char *units, ReportQuery *q, Err *e);
+
+/* reports_units_name is "historical" or "current", as the report r was counted. */
+const char *reports_units_name(const Report *r);
 
 /* reports_build computes the report into out (allocated from a) at instant now: a period that
  * has not ended by now (its last day is today or later) is judged as of now, so that its open

@@ -64,9 +64,13 @@ const CliCommand cli_commands[] = {
      "2023-09\n"
      "              [--cutoff nd09|calendar]) [--unit CODE] [--by field|unit|procedure]\n"
      "              [--format text|json|csv|csv-excel|xlsx|html] [-o FILE]\n"
+     "              [--units historical|current]\n"
      "  The official report (Biểu 06/VPCP/KSTT) and the Decision 766 indicators of a unit and\n"
      "  everything below it, from the counters (no scan of dossiers). A period that has not\n"
-     "  ended is judged as of now. csv-excel: CSV for a spreadsheet in Vietnamese settings.\n"},
+     "  ended is judged as of now. csv-excel: CSV for a spreadsheet in Vietnamese settings.\n"
+     "  --units: count each dossier under its receiving unit as it was (historical, the\n"
+     "  default for a period that has ended) or under today's unit that took it over after\n"
+     "  merges, splits and renames (current, the default for an ongoing period).\n"},
     {"calendar", cli_calendar,
      "motcua calendar YEAR [--unit CODE] [--json] [--db PATH]\n"
      "motcua calendar due --from ISO8601 --limit 3d|4h|10cd [--unit CODE] [--db PATH]\n"
@@ -77,6 +81,26 @@ const CliCommand cli_commands[] = {
      "  kind, name, source) over the shipped one; set a unit's weekly counter hours (DAY is\n"
      "  sun mon tue wed thu fri sat; days not named have none). Without --db only the\n"
      "  shipped schedules and the default hours count.\n"},
+    {"unit", cli_unit,
+     "motcua unit merge A B [...] --into C [--name NAME] [OPTIONS] --db PATH\n"
+     "motcua unit split A --into B,C[,...] --by commune|procedure|file:PATH [OPTIONS] --db PATH\n"
+     "motcua unit rename A --name NAME [--code NEWCODE] [OPTIONS] --db PATH\n"
+     "motcua unit move A --parent P [OPTIONS] --db PATH\n"
+     "motcua unit abolish --level district [OPTIONS] --db PATH\n"
+     "motcua unit plan merge|split|rename|move|abolish ...   (the same as --dry-run)\n"
+     "motcua unit list --db PATH\n"
+     "  OPTIONS: --on YYYY-MM-DD (the day it takes effect, Vietnam time; default today: at\n"
+     "  once; a later day waits and `serve` applies it at that midnight), --users move|disable\n"
+     "  (the dissolved units' users and API tokens: moved to the heir, the default, or\n"
+     "  disabled), --dry-run (print the plan and change nothing).\n"
+     "  Units are never deleted and dossier codes never change: a dissolved unit gets valid_to\n"
+     "  (the day before) and its successor, the units below it move to the heir (a split or\n"
+     "  an abolished level: to its parent), and every open dossier at it gets a `handover`\n"
+     "  event to the heir in the same transaction (the deadline keeps running). A split places\n"
+     "  each open dossier by the commune its applicant's address names (a commune merged into\n"
+     "  a target counts as the target), by its procedure's level, or by a list (file: one\n"
+     "  \"DOSSIER-CODE UNIT-CODE\" a line); one no rule places goes to the first target.\n"
+     "  The plan lists every unit, dossier and account changed with its value before.\n"},
     {"backup", cli_backup,
      "motcua backup --db PATH OUT\n  Write an online, consistent copy of the store to OUT.\n"},
     {"verify", cli_verify,

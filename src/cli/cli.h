@@ -29,6 +29,7 @@ int cli_calendar(int argc, char **argv);
 int cli_report(int argc, char **argv);
 int cli_verify(int argc, char **argv);
 int cli_recount(int argc, char **argv);
+int cli_unit(int argc, char **argv);
 
 /* cli_db returns the --db value, else $MOTCUA_DB, else NULL after printing why. */
 const char *cli_db(const char *opt);

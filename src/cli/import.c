@@ -84,6 +84,8 @@ int cli_import(int argc, char **argv)
     if (counts.users)
         printf("%ld người dùng (người dùng mới chưa có mật khẩu: đặt bằng motcua user passwd)\n",
                counts.users);
+    if (counts.operations)
+        printf("%ld thao tác sắp xếp đơn vị (unit operations)\n", counts.operations);
     if (counts.parents_left_out)
         printf("%ld đơn vị có cấp trên không dòng nào khai báo: để trống cấp trên\n",
                counts.parents_left_out);

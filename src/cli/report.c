@@ -14,14 +14,19 @@
 
 int cli_report(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"db", required_argument, NULL, 'd'},     {"from", required_argument, NULL, 'f'},
-        {"to", required_argument, NULL, 't'},     {"period", required_argument, NULL, 'p'},
-        {"cutoff", required_argument, NULL, 'c'}, {"unit", required_argument, NULL, 'u'},
-        {"by", required_argument, NULL, 'b'},     {"format", required_argument, NULL, 'F'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"from", required_argument, NULL, 'f'},
+                                         {"to", required_argument, NULL, 't'},
+                                         {"period", required_argument, NULL, 'p'},
+                                         {"cutoff", required_argument, NULL, 'c'},
+                                         {"unit", required_argument, NULL, 'u'},
+                                         {"by", required_argument, NULL, 'b'},
+                                         {"format", required_argument, NULL, 'F'},
+                                         {"units", required_argument, NULL, 'U'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
     const char *db = NULL, *from = NULL, *to = NULL, *period = NULL, *cutoff = NULL, *unit = NULL,
-               *by = NULL, *format = "text", *out_path = NULL;
+               *by = NULL, *format = "text", *out_path = NULL, *units = NULL;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
@@ -35,6 +40,7 @@ int cli_report(int argc, char **argv)
         case 'b': by = optarg; break;
         case 'F': format = optarg; break;
         case 'o': out_path = optarg; break;
+        case 'U': units = optarg; break;
         case 'h': return cli_help("report");
         default: return cli_usage("report");
         }
@@ -58,7 +64,8 @@ int cli_report(int argc, char **argv)
         return EXIT_USAGE;
     ReportQuery q;
     Err e;
-    if (reports_query(from, to, period, cutoff, unit, by, &q, &e) < 0)
+    if (reports_query(from, to, period, cutoff, unit, by, &q, &e) < 0 ||
+        reports_units(units, &q, &e) < 0)
         return cli_fail(&e);
     Store *s;
     if (store_open(db, STORE_READONLY, &s, &e) < 0)

@@ -139,6 +139,12 @@ int dossier_apply(DossierProjection *d, const Event *ev, const Calendar *cal, Du
             n.current_unit = ev->to;
         n.handler = ev->handler;
         break;
+    case ACTION_HANDOVER: /* the unit that takes over; the officer and the clock stay */
+        if (!ev->to)
+            return err_set(e, ERR_INVALID, "to", "Chuyển giao cần đơn vị tiếp nhận (to)",
+                           "a handover needs the unit that takes over (to)");
+        n.current_unit = ev->to;
+        break;
     case ACTION_REQUEST_SUPPLEMENT:
         n.supplements++;
         n.paused_at = ev->at;

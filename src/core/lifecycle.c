@@ -116,6 +116,11 @@ static const ActionField return_fields[] = {
     F("collector", "Người nhận kết quả", NULL, FIELD_TEXT, collector, NAME_MAX, false),
     F("collector_id", "Số định danh người nhận", NULL, FIELD_TEXT, collector_id, CODE_MAX, false),
     F("by_post", "Gửi kết quả qua bưu chính", NULL, FIELD_FLAG, by_post, 0, false)};
+/* set by the unit operation (app/unitops.c), never typed by an officer */
+static const ActionField handover_fields[] = {
+    F("from", "Đơn vị chuyển giao", NULL, FIELD_UNIT, from, CODE_MAX, false),
+    F("to", "Đơn vị tiếp nhận", NULL, FIELD_UNIT, to, CODE_MAX, false),
+    F("operation", "Thao tác sắp xếp đơn vị số", NULL, FIELD_TEXT, operation, CODE_MAX, false)};
 static const ActionField send_back_fields[] = {
     F("reason", "Lý do trả lại", NULL, FIELD_PARAGRAPH, reason, TEXT_MAX, true)};
 
@@ -176,6 +181,9 @@ static const ActionSpec actions[ACTION_COUNT] = {
                           FIELDS(send_back_fields), .on_page = true},
     [ACTION_GUIDE] = {"guide", "Hướng dẫn bổ sung, không tiếp nhận", COUNTER, FIELDS(guide_fields),
                       FORM_SUPPLEMENT, .irreversible = true, .on_page = true, .at_counter = true},
+    /* taken by a unit operation the admin confirms (app/unitops.c), never from a dossier page */
+    [ACTION_HANDOVER] = {"handover", "Chuyển giao do sắp xếp đơn vị hành chính", R(ADMIN),
+                         FIELDS(handover_fields)},
 };
 
 #undef FIELDS
@@ -193,6 +201,8 @@ enum { STAY = STATE_COUNT };
 #define PAYABLE(s)  [s][ACTION_PAY] = STAY
 #define OPEN(s)     [s][ACTION_APOLOGIZE] = STAY, [s][ACTION_STOP] = STATE_STOPPED
 #define RATEABLE(s) [s][ACTION_RATE] = STAY
+/* an open dossier (not finished, or resolved and waiting to be returned) follows its unit */
+#define HANDED(s) [s][ACTION_HANDOVER] = STAY
 
 static const unsigned char next[STATE_COUNT][ACTION_COUNT] = {
     /* first event: filed online, received at the counter or by post, or, not received, refused
@@ -206,6 +216,7 @@ static const unsigned char next[STATE_COUNT][ACTION_COUNT] = {
     [STATE_SUBMITTED][ACTION_REFUSE] = STATE_REFUSED,
     [STATE_SUBMITTED][ACTION_GUIDE] = STATE_GUIDED,
     ALWAYS(STATE_SUBMITTED),
+    HANDED(STATE_SUBMITTED),
 
     ALWAYS(STATE_GUIDED),
 
@@ -217,6 +228,7 @@ static const unsigned char next[STATE_COUNT][ACTION_COUNT] = {
     OPEN(STATE_RECEIVED),
     PAYABLE(STATE_RECEIVED),
     ALWAYS(STATE_RECEIVED),
+    HANDED(STATE_RECEIVED),
 
     ALWAYS(STATE_REFUSED),
 
@@ -229,23 +241,27 @@ static const unsigned char next[STATE_COUNT][ACTION_COUNT] = {
     OPEN(STATE_PROCESSING),
     PAYABLE(STATE_PROCESSING),
     ALWAYS(STATE_PROCESSING),
+    HANDED(STATE_PROCESSING),
 
     /* the complete dossier arrives: the clock restarts (Decree 61 Art 19(4)) */
     [STATE_SUPPLEMENT][ACTION_SUPPLEMENT] = STATE_PROCESSING,
     OPEN(STATE_SUPPLEMENT),
     PAYABLE(STATE_SUPPLEMENT),
     ALWAYS(STATE_SUPPLEMENT),
+    HANDED(STATE_SUPPLEMENT),
 
     /* the payment that was asked for ends the pause */
     [STATE_AWAITING_PAYMENT][ACTION_PAY] = STATE_PROCESSING,
     OPEN(STATE_AWAITING_PAYMENT),
     ALWAYS(STATE_AWAITING_PAYMENT),
+    HANDED(STATE_AWAITING_PAYMENT),
 
     /* a withdrawal request is granted (stop) or refused (the dossier goes on) */
     [STATE_WITHDRAWAL_REQUESTED][ACTION_TRANSFER] = STATE_PROCESSING,
     [STATE_WITHDRAWAL_REQUESTED][ACTION_STOP] = STATE_STOPPED,
     PAYABLE(STATE_WITHDRAWAL_REQUESTED),
     ALWAYS(STATE_WITHDRAWAL_REQUESTED),
+    HANDED(STATE_WITHDRAWAL_REQUESTED),
 
     PAYABLE(STATE_STOPPED),
     RATEABLE(STATE_STOPPED),
@@ -255,6 +271,7 @@ static const unsigned char next[STATE_COUNT][ACTION_COUNT] = {
     PAYABLE(STATE_RESOLVED),
     RATEABLE(STATE_RESOLVED),
     ALWAYS(STATE_RESOLVED),
+    HANDED(STATE_RESOLVED),
 
     PAYABLE(STATE_RETURNED),
     RATEABLE(STATE_RETURNED),
@@ -267,8 +284,10 @@ static const unsigned char next[STATE_COUNT][ACTION_COUNT] = {
     OPEN(STATE_AWAITING_APPROVAL),
     PAYABLE(STATE_AWAITING_APPROVAL),
     ALWAYS(STATE_AWAITING_APPROVAL),
+    HANDED(STATE_AWAITING_APPROVAL),
 };
 
+#undef HANDED
 #undef RATEABLE
 #undef OPEN
 #undef PAYABLE

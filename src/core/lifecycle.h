@@ -52,6 +52,9 @@ typedef enum Action {
     ACTION_APPROVE,   /* phê duyệt: the leader issues the proposed result */
     ACTION_SEND_BACK, /* the leader returns the proposal to the specialist */
     ACTION_GUIDE,     /* an incomplete dossier, not received: what to complete (Mẫu 02) */
+    ACTION_HANDOVER,  /* administrative: an open dossier handed to the unit that takes over
+                         after a merge, split, rename or abolition (app/unitops.c); no state
+                         change, the clock keeps running */
     ACTION_COUNT
 } Action;
 
@@ -124,6 +127,8 @@ typedef struct Event {
     const char *collector;           /* return: who collected the result */
     const char *collector_id;        /* return: their identity number */
     bool by_post;                    /* return: the result was sent by post */
+    const char *from;                /* handover: the unit it leaves (to: the unit it joins) */
+    const char *operation;           /* handover: the unit operation's number */
 } Event;
 
 /* One field of an action: its key in JSON and forms, its label (history, errors, forms) and a

@@ -9,6 +9,7 @@
 #include "app/accounts.h"
 #include "app/jsonv.h"
 #include "app/dossiers.h"
+#include "app/unitops.h"
 #include "util/timefmt.h"
 
 #include <stdlib.h>
@@ -109,7 +110,40 @@ static int read_unit(Store *s, ImportState *st, Arena *a, json_t *o, Err *e)
         u.parent = NULL;
     if ((rc = note_ref(s, st, a, u.code, "successor", u.successor, e)) < 0)
         return rc;
+    /* history is kept: a line without an end does not revive a unit that was dissolved (by a
+     * unit operation, or an earlier line) */
+    Unit stored;
+    if (!u.valid_to && !u.successor && store_unit_get(s, a, u.code, &stored, e) == 0) {
+        u.valid_to = stored.valid_to;
+        u.successor = stored.successor;
+    }
     return store_unit_put(s, &u, (int64_t)time(NULL), e);
+}
+
+/* read_operation applies a unit operation (app/unitops.h) entered by the import at once, or
+ * records it as planned; one recorded already with the same record is skipped, so that a file
+ * imported twice changes nothing. */
+static int read_operation(Store *s, Arena *a, json_t *o, ImportCounts *c, Err *e)
+{
+    UnitOpSpec spec;
+    UnitOpRow *rows;
+    size_t n;
+    int rc;
+    if ((rc = unitops_read(a, o, &spec, e)) < 0 ||
+        (rc = store_unit_op_list(s, a, NULL, &rows, &n, e)) < 0)
+        return rc;
+    json_t *canon = unitops_json(&spec);
+    char *text = json_dumps(canon, JSON_COMPACT);
+    json_decref(canon);
+    bool seen = false;
+    for (size_t i = 0; i < n && !seen; i++)
+        seen = strcmp(rows[i].spec, text) == 0;
+    free(text);
+    if (seen)
+        return 0;
+    if ((rc = unitops_run(s, a, &spec, "import", (int64_t)time(NULL), NULL, NULL, e)) == 0)
+        c->operations++;
+    return rc;
 }
 
 static int read_field(Store *s, Arena *a, json_t *o, Err *e)
@@ -178,11 +212,46 @@ static int read_components(Arena *a, json_t *o, Procedure *p, Err *e)
     return 0;
 }
 
+/* read_levels reads a procedure's levels by day [{"from", "level"}] (absent: levels kept as
+ * stored; [] clears them), days ascending. */
+static int read_levels(Arena *a, json_t *o, Procedure *p, Err *e)
+{
+    static const char *const keys[] = {"from", "level", NULL};
+    json_t *arr = json_object_get(o, "levels");
+    if (!arr || json_is_null(arr))
+        return 0;
+    if (!json_is_array(arr) || json_array_size(arr) > 20)
+        return err_set(e, ERR_INVALID, "levels",
+                       "levels phải là danh sách {from, level} (tối đa 20)",
+                       "levels must be a list of {from, level} (at most 20)");
+    p->n_levels = json_array_size(arr);
+    p->levels = arena_array(a, p->n_levels ? p->n_levels : 1, sizeof *p->levels);
+    size_t i;
+    json_t *l;
+    json_array_foreach(arr, i, l)
+    {
+        int rc;
+        ProcedureLevel *pl = &p->levels[i];
+        if (!json_is_object(l))
+            return err_set(e, ERR_INVALID, "levels", "Mỗi mục của levels phải là đối tượng",
+                           "each item of levels must be an object");
+        if ((rc = jsonv_only(l, keys, e)) < 0 ||
+            (rc = jsonv_str(a, l, "from", 1, 10, &pl->from, e)) < 0 ||
+            (rc = check_date(pl->from, "levels", e)) < 0 ||
+            (rc = jsonv_enum(l, "level", 1, procedure_levels, &pl->level, e)) < 0)
+            return rc;
+        if (i && strcmp(p->levels[i - 1].from, pl->from) >= 0)
+            return err_set(e, ERR_INVALID, "levels", "Các ngày của levels phải tăng dần",
+                           "the days of levels must ascend");
+    }
+    return 0;
+}
+
 static int read_procedure(Store *s, Arena *a, json_t *o, Err *e)
 {
-    static const char *const keys[] = {"type",       "code",       "name",   "field",
-                                       "level",      "processing", "online", "fee",
-                                       "components", "approval",   "source", NULL};
+    static const char *const keys[] = {"type",     "code",       "name",   "field", "level",
+                                       "levels",   "processing", "online", "fee",   "components",
+                                       "approval", "source",     NULL};
     Procedure p = {0};
     int64_t fee = 0;
     int rc;
@@ -196,7 +265,7 @@ static int read_procedure(Store *s, Arena *a, json_t *o, Err *e)
         (rc = jsonv_enum(o, "online", 1, online_levels, &p.online, e)) < 0 ||
         (rc = jsonv_int(o, "fee", 0, 0, 1000000000000LL, &fee, e)) < 0 ||
         (rc = jsonv_bool(o, "approval", 0, &p.approval, e)) < 0 ||
-        (rc = read_components(a, o, &p, e)) < 0)
+        (rc = read_components(a, o, &p, e)) < 0 || (rc = read_levels(a, o, &p, e)) < 0)
         return rc;
     p.fee = fee;
     Field f;
@@ -242,7 +311,8 @@ static int read_dossier(Store *s, Arena *a, json_t *o, ImportCounts *c, Err *e)
 /* apply_object validates one record object and applies it; counts what it applied. */
 static int apply_object(Store *s, ImportState *st, Arena *a, json_t *o, ImportCounts *c, Err *e)
 {
-    static const char *const types[] = {"unit", "field", "procedure", "user", "dossier", NULL};
+    static const char *const types[] = {"unit",    "field",     "procedure", "user",
+                                        "dossier", "operation", NULL};
     int rc;
     const char *type = NULL;
     if (!json_is_object(o))
@@ -261,6 +331,8 @@ static int apply_object(Store *s, ImportState *st, Arena *a, json_t *o, ImportCo
             c->users++;
         else if (strcmp(type, "dossier") == 0)
             rc = read_dossier(s, a, o, c, e);
+        else if (strcmp(type, "operation") == 0)
+            rc = read_operation(s, a, o, c, e);
     }
     return rc;
 }
@@ -466,6 +538,13 @@ json_t *interchange_procedure_json(const Procedure *p, int with_type)
         json_array_append_new(cs, json_pack("{s:s, s:b}", "name", p->components[i].name, "required",
                                             p->components[i].required));
     json_object_set_new(o, "components", cs);
+    if (p->n_levels) {
+        json_t *ls = json_array();
+        for (size_t i = 0; i < p->n_levels; i++)
+            json_array_append_new(ls, json_pack("{s:s, s:s}", "from", p->levels[i].from, "level",
+                                                p->levels[i].level));
+        json_object_set_new(o, "levels", ls);
+    }
     return o;
 }
 

@@ -1,8 +1,9 @@
 /* interchange.h: the JSONL interchange format (docs/INTERFACES.md): one JSON object per line,
- * `type` first: unit, field, procedure, user, dossier. Import is all-or-nothing inside one
- * transaction and idempotent (records upserted by code, users by name, never with a password);
- * the first bad line aborts with "line N: why". Export writes the same format: the catalogue,
- * the officers, then the dossiers. */
+ * `type` first: unit, field, procedure, user, dossier, operation (a unit operation,
+ * app/unitops.h: applied when its day has come, else recorded as planned). Import is all-or-nothing
+ * inside one transaction and idempotent (records upserted by code, users by name, never with a
+ * password); the first bad line aborts with "line N: why". Export writes the same format: the
+ * catalogue, the officers, then the dossiers. */
 #ifndef MOTCUA_INTERCHANGE_H
 #define MOTCUA_INTERCHANGE_H
 
@@ -12,7 +13,7 @@
 #include <stdio.h>
 
 typedef struct ImportCounts {
-    long lines, units, fields, procedures, users, dossiers, events;
+    long lines, units, fields, procedures, users, dossiers, events, operations;
     long parents_left_out; /* units whose parent no line defines and the store lacks */
 } ImportCounts;
 

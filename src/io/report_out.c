@@ -37,6 +37,7 @@ json_t *report_json(const Report *r)
     timefmt_format_instant(r->as_of, as_of, sizeof as_of);
     json_object_set_new(o, "as_of", json_string(as_of));
     json_object_set_new(o, "unit", r->q.unit ? json_string(r->q.unit) : json_null());
+    json_object_set_new(o, "units", json_string(reports_units_name(r)));
     if (r->q.by != STAT_BY_NONE)
         json_object_set_new(o, "by", json_string(reports_group_name(r->q.by)));
     json_object_set_new(o, "total", row_json(&r->total));

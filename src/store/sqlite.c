@@ -418,6 +418,7 @@ static void build(void)
     sq_online_ops(&table);
     sq_stat_ops(&table);
     sq_user_ops(&table);
+    sq_unitop_ops(&table);
     sq_webhook_ops(&table);
 }
 

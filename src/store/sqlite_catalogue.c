@@ -212,6 +212,23 @@ static int sq_procedure_put(Store *s, const Procedure *p, int64_t now, Err *e)
         if ((rc = sq_step_done(s, si, e, "procedure component")) < 0)
             return rc;
     }
+    if (!p->levels)
+        return 0; /* levels not given: those stored stay */
+    static const char del_levels[] = "DELETE FROM procedure_level WHERE procedure = ?1";
+    static const char ins_level[] =
+        "INSERT INTO procedure_level (procedure, valid_from, level) VALUES (?1, ?2, ?3)";
+    PREP(sl, del_levels);
+    sq_bind_text(sl, 1, p->code);
+    if ((rc = sq_step_done(s, sl, e, "procedure levels")) < 0)
+        return rc;
+    for (size_t i = 0; i < p->n_levels; i++) {
+        PREP(si, ins_level);
+        sq_bind_text(si, 1, p->code);
+        sq_bind_text(si, 2, p->levels[i].from);
+        sq_bind_text(si, 3, p->levels[i].level);
+        if ((rc = sq_step_done(s, si, e, "procedure level")) < 0)
+            return rc;
+    }
     return 0;
 }
 
@@ -248,6 +265,47 @@ static int load_components(Store *s, Arena *a, Procedure *p, Err *e)
                       &p->n_components, e);
 }
 
+static void read_level_row(Arena *a, sqlite3_stmt *st, void *v)
+{
+    ProcedureLevel *l = v;
+    l->from = sq_col_text(a, st, 0);
+    l->level = sq_col_text(a, st, 1);
+}
+
+static int load_levels(Store *s, Arena *a, Procedure *p, Err *e)
+{
+    static const char sql[] =
+        "SELECT valid_from, level FROM procedure_level WHERE procedure = ?1 ORDER BY valid_from";
+    PREP(st, sql);
+    sq_bind_text(st, 1, p->code);
+    int rc = sq_collect(s, a, st, sizeof(ProcedureLevel), read_level_row, (void **)&p->levels,
+                        &p->n_levels, e);
+    if (rc == 0 && p->n_levels == 0)
+        p->levels = NULL;
+    return rc;
+}
+
+static int sq_procedure_level_at(Store *s, Arena *a, const char *procedure, const char *day,
+                                 const char **out, Err *e)
+{
+    static const char sql[] =
+        "SELECT coalesce((SELECT level FROM procedure_level WHERE procedure = ?1 AND "
+        "valid_from <= ?2 ORDER BY valid_from DESC LIMIT 1), level) FROM procedure WHERE code = ?1";
+    PREP(st, sql);
+    sq_bind_text(st, 1, procedure);
+    sq_bind_text(st, 2, day);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *out = sq_col_text(a, st, 0);
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW)
+        return 0;
+    if (rc != SQLITE_DONE)
+        return sq_fail(s, e, "procedure level");
+    return err_setf(e, ERR_NOT_FOUND, "procedure", "Không có thủ tục %s", "no procedure %s",
+                    procedure);
+}
+
 static int sq_procedure_get(Store *s, Arena *a, const char *code, Procedure *out, Err *e)
 {
     static const char sql[] = "SELECT " PROC_COLS " FROM procedure WHERE code = ?1";
@@ -264,7 +322,7 @@ static int sq_procedure_get(Store *s, Arena *a, const char *code, Procedure *out
     Procedure p = {0};
     read_procedure_row(a, st, &p);
     sqlite3_reset(st);
-    if ((rc = load_components(s, a, &p, e)) < 0)
+    if ((rc = load_components(s, a, &p, e)) < 0 || (rc = load_levels(s, a, &p, e)) < 0)
         return rc;
     *out = p;
     return 0;
@@ -319,7 +377,8 @@ static int sq_procedure_search(Store *s, Arena *a, const char *q_key, const char
     size_t n;
     int rc = sq_collect(s, a, st, sizeof(Procedure), read_procedure_row, (void **)&ps, &n, e);
     for (size_t i = 0; rc == 0 && i < n; i++)
-        rc = load_components(s, a, &ps[i], e);
+        if ((rc = load_components(s, a, &ps[i], e)) == 0)
+            rc = load_levels(s, a, &ps[i], e);
     if (rc < 0)
         return rc;
     *out = ps;
@@ -338,6 +397,7 @@ void sq_catalogue_ops(StoreOps *o)
     o->field_list = sq_field_list;
     o->procedure_put = sq_procedure_put;
     o->procedure_get = sq_procedure_get;
+    o->procedure_level_at = sq_procedure_level_at;
     o->names = sq_names;
     o->procedure_search = sq_procedure_search;
 }

@@ -345,6 +345,17 @@ static int sq_dossier_search(Store *s, Arena *a, const DossierQuery *q, DossierR
     return sq_collect(s, a, st, sizeof(DossierRow), read_dossier_row, (void **)out, out_n, e);
 }
 
+static int sq_dossier_at(Store *s, Arena *a, const char *unit, const char *state, DossierRow **out,
+                         size_t *out_n, Err *e)
+{
+    static const char sql[] = "SELECT " DOSSIER_COLS_D " FROM dossier d WHERE d.current_unit = ?1 "
+                              "AND d.state = ?2 ORDER BY d.id";
+    PREP(st, sql);
+    sq_bind_text(st, 1, unit);
+    sq_bind_text(st, 2, state);
+    return sq_collect(s, a, st, sizeof(DossierRow), read_dossier_row, (void **)out, out_n, e);
+}
+
 static int sq_dossier_next_id(Store *s, int64_t after, int64_t *out_id, Err *e)
 {
     static const char sql[] = "SELECT min(id) FROM dossier WHERE id > ?1";
@@ -658,6 +669,7 @@ void sq_dossier_ops(StoreOps *o)
     o->dossier_get_id = sq_dossier_get_id;
     o->dossier_search = sq_dossier_search;
     o->dossier_next_id = sq_dossier_next_id;
+    o->dossier_at = sq_dossier_at;
     o->search_add = sq_search_add;
     o->event_add = sq_event_add;
     o->event_list = sq_event_list;

@@ -42,6 +42,7 @@ void sq_dossier_ops(StoreOps *o);
 void sq_online_ops(StoreOps *o);
 void sq_stat_ops(StoreOps *o);
 void sq_user_ops(StoreOps *o);
+void sq_unitop_ops(StoreOps *o);
 void sq_webhook_ops(StoreOps *o);
 
 /* sq_fail turns the connection's last error into an Err: disk full and I/O errors are

@@ -138,11 +138,22 @@ static int sq_stat_apply(Store *s, int recount, const char *unit, const char *pr
 }
 
 /* The group key of a row: ?4 chooses field (1), unit (2), procedure (3) or none. */
+/* The units of a report: each receiving unit as it was (historical), or, with ?20 = 1, the
+ * unit that carries it on today, by its successors (now_of maps every unit to the current
+ * unit at the end of its chain of successors; app/unitops.c sets them). */
 #define GROUP_KEY                                                                                  \
-    "CASE ?4 WHEN 1 THEN p.field WHEN 2 THEN s.unit WHEN 3 THEN s.procedure ELSE '' END"
+    "CASE ?4 WHEN 1 THEN p.field WHEN 2 THEN CASE WHEN ?20 = 1 THEN coalesce((SELECT cur FROM "    \
+    "now_of WHERE now_of.code = s.unit), s.unit) ELSE s.unit END WHEN 3 THEN s.procedure ELSE "    \
+    "'' END"
 #define SUBTREE                                                                                    \
     "WITH RECURSIVE sub(code) AS (SELECT ?1 UNION SELECT unit.code FROM unit JOIN sub ON "         \
-    "unit.parent = sub.code) "
+    "unit.parent = sub.code), now_of(code, cur) AS (SELECT code, code FROM unit WHERE successor "  \
+    "IS NULL UNION SELECT unit.code, now_of.cur FROM unit JOIN now_of ON unit.successor = "        \
+    "now_of.code) "
+/* IN_SCOPE: the receiving unit lies under ?1 (as it was, or, with ?20 = 1, as it is now) */
+#define IN_SCOPE                                                                                   \
+    "(?1 IS NULL OR CASE WHEN ?20 = 1 THEN s.unit IN (SELECT code FROM now_of WHERE cur IN "       \
+    "(SELECT code FROM sub)) ELSE s.unit IN (SELECT code FROM sub) END)"
 #define IN_PERIOD(c) "sum(CASE WHEN s.day >= ?2 THEN s." c " END), "
 
 /* A period split into what is read by month and what by day (see store_stat_report). */
@@ -185,8 +196,8 @@ static StatRow *find_row(Arena *a, StatRow **rows, size_t *n, size_t *cap, const
     return r;
 }
 
-static int sq_stat_report(Store *s, Arena *a, const char *under, int32_t from, int32_t to,
-                          StatGroup by, StatRow **out, size_t *out_n, Err *e)
+static int sq_stat_report(Store *s, Arena *a, const char *under, bool current, int32_t from,
+                          int32_t to, StatGroup by, StatRow **out, size_t *out_n, Err *e)
 {
     /* Rows come from stat_month for whole months (those before the period's first month, and
      * those inside the period) and from stat_day for the partial months at its edges:
@@ -208,12 +219,11 @@ static int sq_stat_report(Store *s, Arena *a, const char *under, int32_t from, i
                                  "UNION ALL SELECT unit, procedure, day, " STAT_COLS
                                  " FROM stat_day "
                                  "WHERE day BETWEEN ?8 AND ?9 OR day BETWEEN ?10 AND ?11) s "
-                                 "JOIN procedure p ON p.code = s.procedure WHERE (?1 IS NULL OR "
-                                 "s.unit IN (SELECT code "
-                                 "FROM sub)) GROUP BY k ORDER BY k";
+                                 "JOIN procedure p ON p.code = s.procedure WHERE " IN_SCOPE
+                                 " GROUP BY k ORDER BY k";
     static const char pay_sql[] =
         SUBTREE "SELECT " GROUP_KEY " AS k, sum(s.n) FROM stat_pay s JOIN procedure p ON p.code = "
-                "s.procedure WHERE (?1 IS NULL OR s.unit IN (SELECT code FROM sub)) AND "
+                "s.procedure WHERE " IN_SCOPE " AND "
                 "s.recv_day BETWEEN ?2 AND ?3 AND s.pay_day <= ?3 GROUP BY k";
     size_t n = 0, cap = 16;
     StatRow *rows = arena_array(a, cap, sizeof *rows);
@@ -231,6 +241,7 @@ static int sq_stat_report(Store *s, Arena *a, const char *under, int32_t from, i
     sqlite3_bind_int(st, 9, parts.d1hi);
     sqlite3_bind_int(st, 10, parts.d2lo);
     sqlite3_bind_int(st, 11, parts.d2hi);
+    sqlite3_bind_int(st, 20, current);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         StatRow *r = find_row(a, &rows, &n, &cap, (const char *)sqlite3_column_text(st, 0));
         for (int c = 0; c < STAT_N; c++)
@@ -249,6 +260,7 @@ static int sq_stat_report(Store *s, Arena *a, const char *under, int32_t from, i
     sqlite3_bind_int(sp, 2, from);
     sqlite3_bind_int(sp, 3, to);
     sqlite3_bind_int(sp, 4, (int)by);
+    sqlite3_bind_int(sp, 20, current);
     while ((rc = sqlite3_step(sp)) == SQLITE_ROW)
         find_row(a, &rows, &n, &cap, (const char *)sqlite3_column_text(sp, 0))->sums.paid_online =
             sqlite3_column_int64(sp, 1);
@@ -267,20 +279,21 @@ static void read_count(Arena *a, sqlite3_stmt *st, void *v)
     c->n = sqlite3_column_int64(st, 1);
 }
 
-static int sq_stat_due_later(Store *s, Arena *a, const char *under, int32_t day, int64_t now,
-                             StatGroup by, StatCount **out, size_t *out_n, Err *e)
+static int sq_stat_due_later(Store *s, Arena *a, const char *under, bool current, int32_t day,
+                             int64_t now, StatGroup by, StatCount **out, size_t *out_n, Err *e)
 {
     /* overdue_from is the day an open overdue interval starts, plus one (core/dossier.h); the
      * partial index dossier_overdue_open holds exactly the open ones */
     static const char sql[] =
         SUBTREE "SELECT " GROUP_KEY " AS k, count(*) FROM dossier s JOIN procedure p ON p.code = "
                 "s.procedure WHERE s.overdue_from > 0 AND s.overdue_from = ?2 AND s.due_at >= ?3 "
-                "AND (?1 IS NULL OR s.unit IN (SELECT code FROM sub)) GROUP BY k";
+                "AND " IN_SCOPE " GROUP BY k";
     PREP(st, sql);
     sq_bind_text(st, 1, under);
     sqlite3_bind_int(st, 2, day + 1);
     sqlite3_bind_int64(st, 3, now);
     sqlite3_bind_int(st, 4, (int)by);
+    sqlite3_bind_int(st, 20, current);
     return sq_collect(s, a, st, sizeof(StatCount), read_count, (void **)out, out_n, e);
 }
 
@@ -327,8 +340,8 @@ static int sq_stat_officers(Store *s, Arena *a, const char *under, int32_t from,
 {
     static const char sql[] =
         SUBTREE "SELECT officer, sum(early), sum(on_time), sum(late), sum(rate_total), "
-                "sum(rate_good) FROM stat_officer s WHERE (?1 IS NULL OR s.unit IN (SELECT code "
-                "FROM sub)) AND s.day BETWEEN ?2 AND ?3 GROUP BY officer HAVING sum(early) + "
+                "sum(rate_good) FROM stat_officer s WHERE " IN_SCOPE
+                " AND s.day BETWEEN ?2 AND ?3 GROUP BY officer HAVING sum(early) + "
                 "sum(on_time) + sum(late) + sum(rate_total) > 0 ORDER BY officer";
     PREP(st, sql);
     sq_bind_text(st, 1, under);
@@ -350,8 +363,8 @@ static void read_month(Arena *a, sqlite3_stmt *st, void *v)
     m->late = sqlite3_column_int64(st, 4);
 }
 
-static int sq_stat_months(Store *s, Arena *a, const char *under, int32_t from, int32_t to,
-                          StatMonth **out, size_t *out_n, Err *e)
+static int sq_stat_months(Store *s, Arena *a, const char *under, bool current, int32_t from,
+                          int32_t to, StatMonth **out, size_t *out_n, Err *e)
 {
     /* whole months from stat_month, the partial ones day by day; day numbers count local days
      * from 1970-01-01, so date() of day x 86400 is the local date */
@@ -361,8 +374,8 @@ static int sq_stat_months(Store *s, Arena *a, const char *under, int32_t from, i
                 "(SELECT unit, first_day AS day, recv_online, recv_other, res_early, res_on_time, "
                 "res_late FROM stat_month WHERE first_day >= ?2 AND last_day <= ?3 UNION ALL "
                 "SELECT unit, day, recv_online, recv_other, res_early, res_on_time, res_late FROM "
-                "stat_day WHERE day BETWEEN ?4 AND ?5 OR day BETWEEN ?6 AND ?7) s WHERE (?1 IS "
-                "NULL OR s.unit IN (SELECT code FROM sub)) GROUP BY ym ORDER BY ym";
+                "stat_day WHERE day BETWEEN ?4 AND ?5 OR day BETWEEN ?6 AND ?7) s WHERE " IN_SCOPE
+                " GROUP BY ym ORDER BY ym";
     Split parts = split_period(from, to);
     int32_t d1lo = parts.d1lo < from ? from : parts.d1lo; /* the days before from are not charted */
     PREP(st, sql);
@@ -373,6 +386,7 @@ static int sq_stat_months(Store *s, Arena *a, const char *under, int32_t from, i
     sqlite3_bind_int(st, 5, parts.d1hi);
     sqlite3_bind_int(st, 6, parts.d2lo);
     sqlite3_bind_int(st, 7, parts.d2hi);
+    sqlite3_bind_int(st, 20, current);
     return sq_collect(s, a, st, sizeof(StatMonth), read_month, (void **)out, out_n, e);
 }
 

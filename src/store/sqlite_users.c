@@ -296,6 +296,15 @@ static int sq_token_list(Store *s, Arena *a, const char *under, ApiToken **out, 
     return sq_collect(s, a, st, sizeof(ApiToken), read_token_row, (void **)out, out_n, e);
 }
 
+static int sq_token_set_unit(Store *s, int64_t id, const char *unit, Err *e)
+{
+    static const char sql[] = "UPDATE api_token SET unit = ?2 WHERE id = ?1";
+    PREP(st, sql);
+    sqlite3_bind_int64(st, 1, id);
+    sq_bind_text(st, 2, unit);
+    return sq_step_done(s, st, e, "token unit");
+}
+
 static int sq_token_revoke(Store *s, int64_t id, int64_t now, Err *e)
 {
     static const char seen[] = "SELECT revoked_at IS NOT NULL FROM api_token WHERE id = ?1";
@@ -338,4 +347,5 @@ void sq_user_ops(StoreOps *o)
     o->token_get = sq_token_get;
     o->token_list = sq_token_list;
     o->token_revoke = sq_token_revoke;
+    o->token_set_unit = sq_token_set_unit;
 }

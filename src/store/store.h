@@ -49,6 +49,11 @@ typedef struct Component {
     int required;
 } Component;
 
+/* The level that handles a procedure from a day on (its versioned assignment). */
+typedef struct ProcedureLevel {
+    const char *from, *level; /* YYYY-MM-DD; "province", "district", "commune" */
+} ProcedureLevel;
+
 typedef struct Procedure {
     const char *code, *name, *field, *level;
     int limit_value;
@@ -58,6 +63,9 @@ typedef struct Procedure {
     int approval;           /* its result needs a leader's approval (trình ký, phê duyệt) */
     Component *components;
     size_t n_components;
+    ProcedureLevel *levels; /* the levels by day, ascending (none: `level` always); `level` holds
+                               before the first */
+    size_t n_levels;
 } Procedure;
 
 typedef struct User {
@@ -235,6 +243,13 @@ typedef struct Device {
     int64_t created_at, revoked_at; /* revoked_at 0: in use */
 } Device;
 
+/* A unit operation as stored (app/unitops.h): its spec is the interchange `operation` record. */
+typedef struct UnitOpRow {
+    int64_t id;
+    const char *kind, *effective, *spec, *state, *by, *summary;
+    int64_t created_at, applied_at; /* applied_at 0: still planned */
+} UnitOpRow;
+
 typedef enum StoreMode {
     STORE_OPEN, /* the store must exist and be at the current schema version */
     STORE_READONLY,
@@ -293,7 +308,8 @@ struct StoreOps {
     int (*field_get)(Store *s, Arena *a, const char *code, Field *out, Err *e);
     /* field_list lists every field ordered by code. */
     int (*field_list)(Store *s, Arena *a, Field **out, size_t *out_n, Err *e);
-    /* procedure_put writes p with its components (replacing those it had). */
+    /* procedure_put writes p with its components and its levels by day (replacing those it
+     * had); procedure_get reads them all. */
     int (*procedure_put)(Store *s, const Procedure *p, int64_t now, Err *e);
     int (*procedure_get)(Store *s, Arena *a, const char *code, Procedure *out, Err *e);
     /* names gets the names of a procedure and a unit at once (ERR_NOT_FOUND if either is
@@ -306,6 +322,27 @@ struct StoreOps {
      * appear as one phrase), optionally only of field, ordered by code, at most limit. */
     int (*procedure_search)(Store *s, Arena *a, const char *q_key, const char *field, size_t limit,
                             Procedure **out, size_t *out_n, Err *e);
+
+    /* ---- unit operations (app/unitops.h) ---- */
+
+    /* unit_op_add records an operation (sets r->id). */
+    int (*unit_op_add)(Store *s, UnitOpRow *r, Err *e);
+    /* unit_op_done marks operation id done at applied_at with its summary. */
+    int (*unit_op_done)(Store *s, int64_t id, int64_t applied_at, const char *summary, Err *e);
+    /* unit_op_list lists the operations by id; with planned_by (YYYY-MM-DD, not NULL) only the
+     * planned ones effective on or before that day. */
+    int (*unit_op_list)(Store *s, Arena *a, const char *planned_by, UnitOpRow **out, size_t *out_n,
+                        Err *e);
+    /* dossier_at lists the dossiers now at unit (their current unit) in state, by id (the
+     * index on current unit and state). */
+    int (*dossier_at)(Store *s, Arena *a, const char *unit, const char *state, DossierRow **out,
+                      size_t *out_n, Err *e);
+    /* token_set_unit moves API token id to unit. */
+    int (*token_set_unit)(Store *s, int64_t id, const char *unit, Err *e);
+    /* procedure_level_at writes the level that handled procedure on day (YYYY-MM-DD): its
+     * latest level by day from on or before day, else its `level`. */
+    int (*procedure_level_at)(Store *s, Arena *a, const char *procedure, const char *day,
+                              const char **out, Err *e);
 
     /* ---- dossiers and their history: writes inside the writer's transaction ---- */
 
@@ -393,22 +430,25 @@ struct StoreOps {
      * State, STATE_COUNT entries) the counters by state. */
     int (*stat_recount_apply)(Store *s, const int64_t *by_state, Err *e);
     /* stat_report sums the counters of dossiers received by `under` or below (NULL: all) for
-     * local days [from, to], one row per group key (by). */
-    int (*stat_report)(Store *s, Arena *a, const char *under, int32_t from, int32_t to,
-                       StatGroup by, StatRow **out, size_t *out_n, Err *e);
+     * local days [from, to], one row per group key (by). With current set, a receiving unit
+     * counts as the unit at the end of its chain of successors (today's unit): both for
+     * `under` and for the key of a report by unit; else as it was. */
+    int (*stat_report)(Store *s, Arena *a, const char *under, bool current, int32_t from,
+                       int32_t to, StatGroup by, StatRow **out, size_t *out_n, Err *e);
     /* stat_due_later counts, per group key (as stat_report), the dossiers received by `under`
      * or below (NULL: all) that are unfinished with their clock running and fall due on local
      * day `day` at or after instant `now`: the day counters count them as overdue at the end
      * of `day` (an overdue interval opens on its due day, core/stats), yet at `now` they are
      * not overdue. Keys without such dossiers are absent. An index lookup, never a scan. */
-    int (*stat_due_later)(Store *s, Arena *a, const char *under, int32_t day, int64_t now,
-                          StatGroup by, StatCount **out, size_t *out_n, Err *e);
+    int (*stat_due_later)(Store *s, Arena *a, const char *under, bool current, int32_t day,
+                          int64_t now, StatGroup by, StatCount **out, size_t *out_n, Err *e);
     /* stat_officers sums the per-officer counters of [from, to] under a unit (NULL: all). */
     int (*stat_officers)(Store *s, Arena *a, const char *under, int32_t from, int32_t to,
                          OfficerRow **out, size_t *out_n, Err *e);
-    /* stat_months sums [from, to] month by month (months without data absent). */
-    int (*stat_months)(Store *s, Arena *a, const char *under, int32_t from, int32_t to,
-                       StatMonth **out, size_t *out_n, Err *e);
+    /* stat_months sums [from, to] month by month (months without data absent); current as
+     * stat_report's. */
+    int (*stat_months)(Store *s, Arena *a, const char *under, bool current, int32_t from,
+                       int32_t to, StatMonth **out, size_t *out_n, Err *e);
 
     /* ---- webhooks and messages to applicants ---- */
 
@@ -597,6 +637,12 @@ OP(procedure_put, (Store *s, const Procedure *p, int64_t now, Err *e), (s, p, no
 OP(procedure_get, (Store *s, Arena *a, const char *code, Procedure *out, Err *e), (s, a, code, out, e))
 OP(names, (Store *s, Arena *a, const char *procedure, const char *unit, const char **procedure_name, const char **unit_name, Err *e), (s, a, procedure, unit, procedure_name, unit_name, e))
 OP(procedure_search, (Store *s, Arena *a, const char *q_key, const char *field, size_t limit, Procedure **out, size_t *out_n, Err *e), (s, a, q_key, field, limit, out, out_n, e))
+OP(unit_op_add, (Store *s, UnitOpRow *r, Err *e), (s, r, e))
+OP(unit_op_done, (Store *s, int64_t id, int64_t applied_at, const char *summary, Err *e), (s, id, applied_at, summary, e))
+OP(unit_op_list, (Store *s, Arena *a, const char *planned_by, UnitOpRow **out, size_t *out_n, Err *e), (s, a, planned_by, out, out_n, e))
+OP(dossier_at, (Store *s, Arena *a, const char *unit, const char *state, DossierRow **out, size_t *out_n, Err *e), (s, a, unit, state, out, out_n, e))
+OP(token_set_unit, (Store *s, int64_t id, const char *unit, Err *e), (s, id, unit, e))
+OP(procedure_level_at, (Store *s, Arena *a, const char *procedure, const char *day, const char **out, Err *e), (s, a, procedure, day, out, e))
 OP(event_id_next, (Store *s, char out[48], Err *e), (s, out, e))
 OP(code_next, (Store *s, const char *unit, const char *yymmdd, int64_t *out_seq, Err *e), (s, unit, yymmdd, out_seq, e))
 OP(code_seen, (Store *s, const char *unit, const char *yymmdd, int64_t seq, Err *e), (s, unit, yymmdd, seq, e))
@@ -627,10 +673,10 @@ OP(stat_officer_apply, (Store *s, int recount, const char *unit, const OfficerCh
 OP(stat_recount_begin, (Store *s, Err *e), (s, e))
 OP(stat_compare, (Store *s, void (*report)(void *ctx, const char *problem), void *ctx, long *out_problems, Err *e), (s, report, ctx, out_problems, e))
 OP(stat_recount_apply, (Store *s, const int64_t *by_state, Err *e), (s, by_state, e))
-OP(stat_report, (Store *s, Arena *a, const char *under, int32_t from, int32_t to, StatGroup by, StatRow **out, size_t *out_n, Err *e), (s, a, under, from, to, by, out, out_n, e))
-OP(stat_due_later, (Store *s, Arena *a, const char *under, int32_t day, int64_t now, StatGroup by, StatCount **out, size_t *out_n, Err *e), (s, a, under, day, now, by, out, out_n, e))
+OP(stat_report, (Store *s, Arena *a, const char *under, bool current, int32_t from, int32_t to, StatGroup by, StatRow **out, size_t *out_n, Err *e), (s, a, under, current, from, to, by, out, out_n, e))
+OP(stat_due_later, (Store *s, Arena *a, const char *under, bool current, int32_t day, int64_t now, StatGroup by, StatCount **out, size_t *out_n, Err *e), (s, a, under, current, day, now, by, out, out_n, e))
 OP(stat_officers, (Store *s, Arena *a, const char *under, int32_t from, int32_t to, OfficerRow **out, size_t *out_n, Err *e), (s, a, under, from, to, out, out_n, e))
-OP(stat_months, (Store *s, Arena *a, const char *under, int32_t from, int32_t to, StatMonth **out, size_t *out_n, Err *e), (s, a, under, from, to, out, out_n, e))
+OP(stat_months, (Store *s, Arena *a, const char *under, bool current, int32_t from, int32_t to, StatMonth **out, size_t *out_n, Err *e), (s, a, under, current, from, to, out, out_n, e))
 OP(webhook_add, (Store *s, Webhook *w, Err *e), (s, w, e))
 OP(webhook_list, (Store *s, Arena *a, const char *under, Webhook **out, size_t *out_n, Err *e), (s, a, under, out, out_n, e))
 OP(webhook_delete, (Store *s, int64_t id, int64_t now, Err *e), (s, id, now, e))

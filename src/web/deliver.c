@@ -2,6 +2,7 @@
 #include "web/deliver.h"
 
 #include "app/pending.h"
+#include "app/unitops.h"
 #include "io/http_post.h"
 #include "util/log.h"
 #include "util/secret.h"
@@ -184,8 +185,44 @@ static int write_sweep(Store *s, void *ctx, Err *e)
     return rc;
 }
 
+/* The planned unit operation a writer job applies (app/unitops.h). */
+typedef struct UnitOpJob {
+    int64_t id, now;
+} UnitOpJob;
+
+static int write_unit_op(Store *s, void *ctx, Err *e)
+{
+    UnitOpJob *job = ctx;
+    Arena *a = arena_new();
+    int rc = unitops_apply_planned(s, a, job->id, job->now, e);
+    arena_free(a);
+    return rc;
+}
+
+/* unit_ops applies the planned unit operations whose day has come, each in its own job: at the
+ * first sweep after local midnight. One that fails is logged and tried again next minute. */
+static void unit_ops(Deliverer *d, int64_t now)
+{
+    Arena *a = arena_new();
+    int64_t *ids;
+    size_t n = 0;
+    Err e;
+    if (unitops_due(d->store, a, now, &ids, &n, &e) < 0)
+        LOG_ERROR("cannot read the planned unit operations: %s", e.message_en);
+    for (size_t i = 0; i < n; i++) {
+        UnitOpJob job = {ids[i], now};
+        if (writer_run(d->writer, write_unit_op, &job, &e) < 0)
+            LOG_ERROR("planned unit operation %lld not applied (tried again in a minute): %s",
+                      (long long)ids[i], e.message_en);
+        else
+            LOG_INFO("planned unit operation %lld applied", (long long)ids[i]);
+    }
+    arena_free(a);
+}
+
 /* sweep runs the retention sweep once a minute, a few bounded batches at a time: old rows,
- * and pending uploads nobody posted again (app/pending.h). */
+ * and pending uploads nobody posted again (app/pending.h); then the unit operations planned
+ * for a day that has come. */
 static void sweep(Deliverer *d)
 {
     int64_t now = (int64_t)time(NULL);
@@ -204,6 +241,7 @@ static void sweep(Deliverer *d)
     }
     if (total)
         LOG_INFO("retention sweep: %ld old rows and pending uploads deleted", total);
+    unit_ops(d, now);
 }
 
 static void *loop(void *arg)

@@ -96,6 +96,8 @@ const Route routes[] = {
     {"POST", "/quan-tri/ma-truy-cap/{id}/thu-hoi", page_admin_token_revoke, ROUTE_HTML},
     {"GET", "/quan-tri/don-vi", page_admin_units, ROUTE_HTML},
     {"POST", "/quan-tri/don-vi", page_admin_unit_save, ROUTE_HTML},
+    {"GET", "/quan-tri/sap-xep-don-vi", page_admin_unitops, ROUTE_HTML},
+    {"POST", "/quan-tri/sap-xep-don-vi", page_admin_unitop_post, ROUTE_HTML},
     {"POST", "/quan-tri/don-vi/{code}/gio-lam-viec", page_admin_unit_windows, ROUTE_HTML},
     {"GET", "/quan-tri/thu-tuc", page_admin_procedures, ROUTE_HTML},
     {"POST", "/quan-tri/thu-tuc", page_admin_procedures, ROUTE_HTML},

@@ -18,7 +18,7 @@ DISTRICT = "000.00.21.H50"  # UBND huyện Gio Linh, valid until 2025-06-30
 ALL_ACTIONS = ("submit", "receive", "refuse", "transfer", "request_supplement", "supplement",
                "request_payment", "pay", "request_withdrawal", "stop", "resolve", "return",
                "apologize", "digitize", "rate", "comment", "propose", "approve",
-               "send_back", "guide")  # docs/INTERFACES.md §2
+               "send_back", "guide", "handover")  # docs/INTERFACES.md §2
 CODE_RE = re.compile(r"^000\.00\.21\.H50-(\d{6})-(\d{4,})$")
 
 

@@ -46,6 +46,20 @@ static void test_clock(void **state)
         apply(cal, &p, (Event){.action = ACTION_SUPPLEMENT, .at = at(2023, 10, 9, 9, 0)}, &e), 0);
     assert_int_equal(p.state, STATE_PROCESSING);
     assert_instant(p.due_at, at(2023, 10, 12, 9, 0));
+    /* a unit operation hands the dossier over: its unit changes, its state and clock do not */
+    DossierProjection was = p;
+    assert_int_equal(apply(cal, &p,
+                           (Event){.action = ACTION_HANDOVER,
+                                   .at = at(2023, 10, 9, 10, 0),
+                                   .from = "U",
+                                   .to = "HEIR",
+                                   .operation = "1"},
+                           &e),
+                     0);
+    assert_string_equal(p.current_unit, "HEIR");
+    assert_int_equal(p.state, was.state);
+    assert_instant(p.due_at, was.due_at);
+    assert_int_equal(p.paused_at, was.paused_at);
     /* an apology moves the appointment only; a second one is refused */
     Event sorry = {.action = ACTION_APOLOGIZE,
                    .at = at(2023, 10, 10, 9, 0),
@@ -89,6 +103,7 @@ static void test_refusals_keep_the_projection(void **state)
         {{.action = ACTION_RETURN, .at = 1}, ERR_SEMANTIC, "action"},
         {{.action = ACTION_COMMENT, .text = "x"}, ERR_SEMANTIC, "at"}, /* before the receipt */
         {{.action = ACTION_TRANSFER, .at = 2000000000}, ERR_INVALID, "to"},
+        {{.action = ACTION_HANDOVER, .at = 2000000000, .from = "U"}, ERR_INVALID, "to"},
         {{.action = ACTION_RESOLVE, .at = 2000000000}, ERR_INVALID, "outcome"},
         {{.action = ACTION_RESOLVE, .at = 2000000000, .outcome = "rejected"},
          ERR_INVALID,

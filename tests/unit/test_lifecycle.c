@@ -72,6 +72,16 @@ static const Legal legal[] = {
     /* not received: guided to complete the dossier, at the counter or online */
     {"", "guide", "guided"},
     {"submitted", "guide", "guided"},
+    /* a unit operation hands every open dossier (resolved ones wait to be returned) to the
+     * unit that takes over: no state changes */
+    {"submitted", "handover", "submitted"},
+    {"received", "handover", "received"},
+    {"processing", "handover", "processing"},
+    {"supplement", "handover", "supplement"},
+    {"awaiting_payment", "handover", "awaiting_payment"},
+    {"withdrawal_requested", "handover", "withdrawal_requested"},
+    {"resolved", "handover", "resolved"},
+    {"awaiting_approval", "handover", "awaiting_approval"},
 };
 
 static const char *const all_states[] = {
@@ -149,6 +159,7 @@ static void test_roles(void **state)
         {"approve", "LI"},
         {"send_back", "LI"},
         {"guide", "CI"},
+        {"handover", "A"}, /* only through a unit operation the admin confirms */
     };
     static const char initials[ROLE_COUNT] = {'N', 'A', 'L', 'C', 'S', 'I'};
     assert_int_equal(sizeof who / sizeof who[0], ACTION_COUNT);
@@ -214,6 +225,7 @@ static const struct {
     {"approve", "note:P"},
     {"send_back", "reason:P!"},
     {"guide", "items:L! reason:P"},
+    {"handover", "from:U to:U operation:T"},
 };
 
 static char kind_letter(FieldKind k)

@@ -26,7 +26,8 @@ static int build(Request *req, Report *out)
     ReportQuery q;
     if ((rc = reports_query(req_query(req, "from"), req_query(req, "to"), req_query(req, "period"),
                             req_query(req, "cutoff"), unit ? unit : req->who.unit,
-                            req_query(req, "by"), &q, &req->err)) < 0)
+                            req_query(req, "by"), &q, &req->err)) < 0 ||
+        (rc = reports_units(req_query(req, "units"), &q, &req->err)) < 0)
         return rc;
     Store *s = req_store(req);
     if (!s)

@@ -183,6 +183,9 @@ static int units_page(Request *req, Response *res, const AdminUnits *au, const U
     page_begin(&sb, req, "Đơn vị", "/quan-tri/don-vi");
     admin_notice(&sb, req);
     admin_form_error(&sb, req);
+    html(&sb,
+         "<p><a href=\"/quan-tri/sap-xep-don-vi\">Hợp nhất, chia tách, đổi tên, chuyển hoặc "
+         "bãi bỏ đơn vị</a> (hồ sơ đang giải quyết được chuyển giao cho đơn vị kế thừa)</p>\n");
     units_table(&sb, req->arena, au);
     windows_form(&sb, req, au, v);
     unit_form(&sb, req, au, v);

@@ -171,9 +171,11 @@ int page_dashboard(Request *req, Response *res)
     int32_t today = timefmt_local_day(now);
     int y, m, d;
     timefmt_civil_from_days(today, &y, &m, &d);
-    ReportQuery q_today = {today, today, unit, STAT_BY_NONE};
-    ReportQuery q_month = {timefmt_days_from_civil(y, m, 1), today, unit, STAT_BY_NONE};
-    ReportQuery q_year = {timefmt_days_from_civil(y, 1, 1), today, unit, STAT_BY_NONE};
+    ReportQuery q_today = {today, today, unit, STAT_BY_NONE, REPORT_UNITS_DEFAULT};
+    ReportQuery q_month = {timefmt_days_from_civil(y, m, 1), today, unit, STAT_BY_NONE,
+                           REPORT_UNITS_DEFAULT};
+    ReportQuery q_year = {timefmt_days_from_civil(y, 1, 1), today, unit, STAT_BY_NONE,
+                          REPORT_UNITS_DEFAULT};
     Report r_today, r_month, r_year;
     if ((rc = reports_build(s, req->arena, &q_today, now, &r_today, &req->err)) < 0 ||
         (rc = reports_build(s, req->arena, &q_month, now, &r_month, &req->err)) < 0 ||

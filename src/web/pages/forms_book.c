@@ -117,6 +117,11 @@ void forms_control(Form *f)
             step_row(f, holder, to, ev->at, by, forms_name(forms_person(f, ev->handler)),
                      step_result(f, ev->at, false), ev->note);
             holder = to ? to : holder;
+        } else if (ev->action == ACTION_HANDOVER) { /* a unit merged, split or renamed */
+            const char *to = forms_unit(fd, ev->to);
+            step_row(f, holder, to, ev->at, by, NULL, step_result(f, ev->at, false),
+                     "Chuyển giao do sắp xếp đơn vị hành chính");
+            holder = to;
         } else if (ev->action == ACTION_PROPOSE) {
             step_row(f, holder, "Lãnh đạo cơ quan", ev->at, by, NULL, step_result(f, ev->at, false),
                      "Trình phê duyệt kết quả");

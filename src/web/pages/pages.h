@@ -48,6 +48,8 @@ int page_admin_token_add(Request *req, Response *res);     /* POST /quan-tri/ma-
 int page_admin_token_revoke(Request *req, Response *res);  /* POST .../{id}/thu-hoi */
 int page_admin_units(Request *req, Response *res);         /* GET /quan-tri/don-vi */
 int page_admin_unit_save(Request *req, Response *res);     /* POST /quan-tri/don-vi */
+int page_admin_unitops(Request *req, Response *res);       /* GET /quan-tri/sap-xep-don-vi */
+int page_admin_unitop_post(Request *req, Response *res);   /* POST /quan-tri/sap-xep-don-vi */
 int page_admin_unit_windows(Request *req, Response *res);  /* POST .../{code}/gio-lam-viec */
 int page_admin_procedures(Request *req, Response *res);    /* GET, POST /quan-tri/thu-tuc */
 int page_admin_calendar(Request *req, Response *res);      /* GET, POST /quan-tri/ngay-nghi */

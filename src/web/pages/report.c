@@ -17,7 +17,7 @@
 
 /* What the picker asked for, as query strings ("" read as absent). */
 typedef struct Picker {
-    const char *period, *cutoff, *from, *to, *unit, *by;
+    const char *period, *cutoff, *from, *to, *unit, *by, *units;
 } Picker;
 
 static const char *nonempty(const char *s)
@@ -32,7 +32,8 @@ static Picker picker_read(Request *req)
 {
     Picker p = {nonempty(req_query(req, "period")), nonempty(req_query(req, "cutoff")),
                 nonempty(req_query(req, "from")),   nonempty(req_query(req, "to")),
-                nonempty(req_query(req, "unit")),   req_query(req, "by")};
+                nonempty(req_query(req, "unit")),   req_query(req, "by"),
+                nonempty(req_query(req, "units"))};
     if (!p.period && !p.from && !p.to) {
         int y, m, d;
         timefmt_civil_from_days(timefmt_local_day(req_now(req)), &y, &m, &d);
@@ -48,7 +49,8 @@ static Picker picker_read(Request *req)
 /* picker_query turns the picker into a ReportQuery (ERR_INVALID naming the bad input). */
 static int picker_query(Request *req, const Picker *p, ReportQuery *out)
 {
-    return reports_query(p->from, p->to, p->period, p->cutoff, p->unit, p->by, out, &req->err);
+    int rc = reports_query(p->from, p->to, p->period, p->cutoff, p->unit, p->by, out, &req->err);
+    return rc < 0 ? rc : reports_units(p->units, out, &req->err);
 }
 
 /* period_options appends the named periods of this year and the previous one. */
@@ -140,6 +142,14 @@ static int picker_form(Request *req, StrBuf *sb, const Picker *p, const char *ac
         html_option(sb, "", "Không (chỉ tổng cộng)", p->by);
         widget_select_end(sb, &w);
     }
+    w = (Widget){.id = "units",
+                 .name = "units",
+                 .label = "Đơn vị sau sắp xếp",
+                 .none = "Mặc định (kỳ đã qua: như khi đó)"};
+    widget_select_begin(sb, &w);
+    html_option(sb, "historical", "Đơn vị như trong kỳ báo cáo", p->units);
+    html_option(sb, "current", "Quy về đơn vị hiện nay", p->units);
+    widget_select_end(sb, &w);
     html(sb, "<div><button type=\"submit\">Xem báo cáo</button></div>\n</form>\n");
     return 0;
 }
@@ -211,7 +221,7 @@ void page_report_indicators(StrBuf *sb, Arena *a, const Report *r)
 static const char *report_link(Arena *a, const char *path, const Picker *p, const char *format)
 {
     return html_url(a, path, "period", p->period, "cutoff", p->cutoff, "from", p->from, "to", p->to,
-                    "unit", p->unit, "by", p->by, "format", format, NULL);
+                    "unit", p->unit, "by", p->by, "units", p->units, "format", format, NULL);
 }
 
 /* picker_open reads the picker, requires the right to read reports of its unit and gives the
