@@ -43,6 +43,13 @@ const Route routes[] = {
     {"GET", "/api/v1/devices", api_devices_list, 0},
     {"POST", "/api/v1/devices", api_devices_add, 0},
     {"DELETE", "/api/v1/devices/{id}", api_devices_delete, 0},
+    {"GET", "/api/v1/queue/groups", api_queue_groups, 0},
+    {"POST", "/api/v1/queue/tickets", api_queue_issue, 0},
+    {"GET", "/api/v1/queue/tickets/{key}", api_queue_ticket, 0},
+    {"POST", "/api/v1/queue/call", api_queue_call, 0},
+    {"GET", "/api/v1/queue/board", api_queue_board, 0},
+    {"GET", "/api/v1/queue/board/events", api_queue_board_events, 0},
+    {"GET", "/api/v1/queue/figures", api_queue_figures, 0},
     /* pages (ROUTE_HTML): shared */
     {"GET", "/cong-thanh-toan-thu", page_test_gateway, ROUTE_HTML},
     {"POST", "/cong-thanh-toan-thu", page_test_gateway, ROUTE_HTML | ROUTE_NO_CSRF},

@@ -72,6 +72,15 @@ int api_webhooks_delete(Request *req, Response *res);
 int api_payments_start(Request *req, Response *res);
 int api_payments_callback(Request *req, Response *res);
 
+/* queue.c */
+int api_queue_groups(Request *req, Response *res);
+int api_queue_issue(Request *req, Response *res);
+int api_queue_ticket(Request *req, Response *res);
+int api_queue_call(Request *req, Response *res);
+int api_queue_board(Request *req, Response *res);
+int api_queue_board_events(Request *req, Response *res);
+int api_queue_figures(Request *req, Response *res);
+
 /* health.c */
 int api_healthz(Request *req, Response *res);
 int api_metrics(Request *req, Response *res);
