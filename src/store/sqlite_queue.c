@@ -132,7 +132,7 @@ static int sq_queue_group_list(Store *s, Arena *a, const char *under, QueueGroup
                                size_t *out_n, Err *e)
 {
     static const char sql[] = SUB "SELECT " GROUP_COLS " FROM queue_group WHERE ?1 IS NULL OR "
-                                  "unit IN (SELECT code FROM sub) ORDER BY code";
+                                  "unit IN (SELECT code FROM sub) ORDER BY unit, prefix";
     PREP(st, sql);
     sq_bind_text(st, 1, under);
     return sq_collect(s, a, st, sizeof(QueueGroup), read_group, (void **)out, out_n, e);

@@ -51,8 +51,10 @@ int queueweb_follow(Request *req, const char *key, QueueFollow *out)
          store_queue_counter_by_id(s, req->arena, f.ticket.counter, &c, &req->err) < 0) ||
         (queue_waiting(f.ticket.state) && store_queue_ahead(s, &f.ticket, &f.ahead, &req->err) < 0))
         return req->err.code;
+    Unit u;
     f.group = g.code;
     f.group_name = g.name;
+    f.unit_name = store_unit_get(s, req->arena, g.unit, &u, &nf) == 0 ? u.name : g.unit;
     if (f.ticket.counter) {
         f.counter = c.code;
         f.counter_name = c.name;
@@ -135,10 +137,9 @@ int queueweb_take(Request *req, const char *counter, const char *code)
     return req_write(req, write_call, &c);
 }
 
-int queueweb_board(Request *req, QueueBoardRow **out, size_t *out_n)
+int queueweb_board(Request *req, const char *unit, QueueBoardRow **out, size_t *out_n)
 {
     Store *s = req_store(req);
-    const char *unit = req_query(req, "unit");
     if (!s || queue_board(s, req->arena, unit && *unit ? unit : NULL, out, out_n, &req->err) < 0)
         return req->err.code;
     return 0;

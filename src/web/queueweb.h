@@ -26,6 +26,7 @@ int queueweb_issue(Request *req, const char *group, QueueIssued *out);
 typedef struct QueueFollow {
     QueueTicket ticket;
     const char *group, *group_name, *counter, *counter_name;
+    const char *unit_name; /* the group's unit */
     int64_t ahead;
 } QueueFollow;
 
@@ -49,9 +50,8 @@ int queueweb_call(Request *req, const char *counter, const char *action, const c
  * intake page, in its own transaction after the receipt). */
 int queueweb_take(Request *req, const char *counter, const char *code);
 
-/* queueweb_board reads the board of the counters under the query's unit (?unit=; all when
- * absent). */
-int queueweb_board(Request *req, QueueBoardRow **out, size_t *out_n);
+/* queueweb_board reads the board of the counters of unit and below (NULL or "": all). */
+int queueweb_board(Request *req, const char *unit, QueueBoardRow **out, size_t *out_n);
 
 /* The figures asked for: by ?by= (counter, group, hour, officer; counter when absent) over
  * the Vietnam days ?from= to ?to= (YYYY-MM-DD, both included; today when absent). */

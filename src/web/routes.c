@@ -64,6 +64,7 @@ const Route routes[] = {
     {"GET", "/forms/ledger", page_ledger, ROUTE_HTML},
     /* pages: clerk */
     {"GET", "/quay", page_counter, ROUTE_HTML},
+    {"POST", "/quay/goi", page_calls_post, ROUTE_HTML},
     {"GET", "/tiep-nhan", page_intake, ROUTE_HTML},
     {"POST", "/tiep-nhan", page_intake, ROUTE_HTML | ROUTE_FILES},
     /* pages: specialist and dossier */
@@ -81,6 +82,13 @@ const Route routes[] = {
     {"GET", "/can-bo", page_officers, ROUTE_HTML},
     {"GET", "/nhat-ky-truy-cap", page_access_log, ROUTE_HTML},
     /* pages: citizen */
+    {"GET", "/lay-so", page_kiosk, ROUTE_HTML},
+    {"POST", "/lay-so", page_kiosk_issue, ROUTE_HTML},
+    {"GET", "/lay-so/ve/{key}", page_kiosk_ticket, ROUTE_HTML},
+    {"GET", "/so/{key}", page_queue_follow, ROUTE_HTML},
+    {"GET", "/bang-goi", page_board, ROUTE_HTML},
+    {"GET", "/may-danh-gia", page_tablet, ROUTE_HTML},
+    {"POST", "/may-danh-gia", page_tablet_rate, ROUTE_HTML},
     {"GET", "/thu-tuc", page_catalogue, ROUTE_HTML},
     {"GET", "/thu-tuc/{code}", page_procedure, ROUTE_HTML},
     {"GET", "/thu-tuc/{code}/nop-truc-tuyen", page_online_filing, ROUTE_HTML},

@@ -98,7 +98,7 @@ int api_queue_board(Request *req, Response *res)
 {
     QueueBoardRow *rows;
     size_t n;
-    int rc = queueweb_board(req, &rows, &n);
+    int rc = queueweb_board(req, req_query(req, "unit"), &rows, &n);
     if (rc < 0)
         return rc;
     res_json(res, 200, queue_board_json(rows, n));
@@ -109,7 +109,7 @@ int api_queue_board_events(Request *req, Response *res)
 {
     QueueBoardRow *rows;
     size_t n;
-    int rc = queueweb_board(req, &rows, &n);
+    int rc = queueweb_board(req, req_query(req, "unit"), &rows, &n);
     if (rc < 0)
         return rc;
     /* The board as one event named by the SHA-256 of its text, and a reconnection after

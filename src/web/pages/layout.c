@@ -127,6 +127,18 @@ int page_send(Request *req, Response *res, StrBuf *sb, int status)
     return 0;
 }
 
+const char *page_base_url(Request *req)
+{
+    const char *host = req_header(req, "Host"), *proto = req_header(req, "X-Forwarded-Proto");
+    int ok = host && *host && strlen(host) < 256;
+    for (const char *p = host; ok && *p; p++)
+        ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+             strchr(".-:[]", *p);
+    return arena_printf(req->arena, "%s://%s",
+                        proto && strcmp(proto, "https") == 0 ? "https" : "http",
+                        ok ? host : "localhost");
+}
+
 void page_error_page(Request *req, Response *res, int status)
 {
     StrBuf sb;

@@ -6,6 +6,16 @@
 #include "app/dossiers.h"
 #include "web/http.h"
 
+/* kiosk.c, board.c, calls.c, tablet.c: the counter queue's screens */
+int page_kiosk(Request *req, Response *res);
+int page_kiosk_issue(Request *req, Response *res);
+int page_kiosk_ticket(Request *req, Response *res);
+int page_queue_follow(Request *req, Response *res);
+int page_board(Request *req, Response *res);
+int page_calls_post(Request *req, Response *res);
+int page_tablet(Request *req, Response *res);
+int page_tablet_rate(Request *req, Response *res);
+
 /* assets.c */
 int page_asset(Request *req, Response *res);
 
