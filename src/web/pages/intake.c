@@ -84,8 +84,8 @@ static int picked(Request *req, const char *name, size_t i)
 /* ---- the procedure picker ---- */
 
 /* ticket_field carries the counter whose called ticket this intake serves (?quay=, from the
- * calls on /quay), and says which ticket it is. */
-static void ticket_field(StrBuf *sb, Request *req)
+ * calls on /quay) and, when say, says which ticket it is. */
+static void ticket_field(StrBuf *sb, Request *req, int say)
 {
     const char *counter = calls_counter(req);
     QueueCounter c;
@@ -94,7 +94,7 @@ static void ticket_field(StrBuf *sb, Request *req)
     if (!counter || store_queue_counter_get(req_store(req), req->arena, counter, &c, &ignored) < 0)
         return;
     html(sb, "<input type=\"hidden\" name=\"quay\" value=\"%s\">", counter);
-    if (store_queue_ticket_at(req_store(req), req->arena, c.id, &t, &ignored) == 0)
+    if (say && store_queue_ticket_at(req_store(req), req->arena, c.id, &t, &ignored) == 0)
         html(sb,
              "<p class=\"notice\" id=\"intake-ticket\">Tiếp nhận cho số thứ tự <strong>%s"
              "</strong> tại %s.</p>",
@@ -115,7 +115,7 @@ static int render_picker(StrBuf *sb, Request *req, const char *chosen)
         return rc;
     html(sb, "<form class=\"stack\" method=\"get\" action=\"/tiep-nhan\"><h2>1. Thủ tục hành "
              "chính</h2>");
-    ticket_field(sb, req);
+    ticket_field(sb, req, 1);
     widget_input(sb, &(Widget){.id = "procedure-filter",
                                .name = "q",
                                .label = "Tìm thủ tục (tên hoặc mã, gõ có dấu hay không dấu đều "
@@ -277,7 +277,7 @@ static void render_dossier_form(StrBuf *sb, Request *req, const Procedure *p, in
              "action=\"/tiep-nhan\"><h2>2. Hồ sơ</h2>");
     page_csrf(sb, req);
     html(sb, "<input type=\"hidden\" name=\"procedure\" value=\"%s\">", p->code);
-    ticket_field(sb, req);
+    ticket_field(sb, req, 0);
     render_summary(sb, req->arena, p);
     render_components(sb, req, p, posted);
     const char *channel = posted ? form_get(req, "channel") : "direct";
