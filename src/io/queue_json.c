@@ -2,6 +2,7 @@
 #include "io/queue_json.h"
 
 #include "app/record.h"
+#include "util/escape.h"
 #include "util/timefmt.h"
 
 json_t *queue_ticket_json(const QueueTicket *t, const char *group, const char *counter)
@@ -63,4 +64,28 @@ json_t *queue_figures_json(QueueDim dim, int32_t from, int32_t to, const QueueFi
     }
     return json_pack("{s:s, s:s, s:s, s:o, s:o}", "by", queue_dim_name(dim), "from", f, "to", t,
                      "rows", arr, "total", figures_json(total));
+}
+
+/* csv_line appends one line of figures after its first fields. */
+static void csv_line(StrBuf *sb, const char *key, const char *label, const QueueFigures *f)
+{
+    esc_csv(sb, key);
+    sb_append(sb, ",", 1);
+    esc_csv(sb, label);
+    sb_appendf(sb, ",%lld,%lld,%lld,%lld,%lld,%lld,%lld,%lld\r\n", (long long)f->called,
+               (long long)f->done, (long long)f->skipped, (long long)f->transferred,
+               (long long)queue_wait_avg(f), (long long)f->wait_max,
+               (long long)queue_service_avg(f), (long long)f->service_max);
+}
+
+void queue_figures_csv(StrBuf *sb, QueueDim dim, const QueueFigureRow *rows, size_t n,
+                       const QueueFigures *total)
+{
+    sb_appendf(sb,
+               "%s,label,called,done,skipped,transferred,wait_avg,wait_max,service_avg,"
+               "service_max\r\n",
+               queue_dim_name(dim));
+    for (size_t i = 0; i < n; i++)
+        csv_line(sb, rows[i].key, rows[i].label, &rows[i].f);
+    csv_line(sb, "total", "", total);
 }

@@ -1,9 +1,11 @@
 /* queue_json.h: the counter queue as the API answers it (docs/INTERFACES.md, "Queue"): a
- * ticket, the board (also the server-sent events' data) and the figures. */
+ * ticket, the board (also the server-sent events' data) and the figures, these also as CSV. */
 #ifndef MOTCUA_QUEUE_JSON_H
 #define MOTCUA_QUEUE_JSON_H
 
 #include "app/queue.h"
+
+#include "util/strbuf.h"
 
 #include <jansson.h>
 
@@ -23,5 +25,10 @@ json_t *queue_board_json(const QueueBoardRow *rows, size_t n);
  * "total": {...}} (seconds); the caller owns the result. */
 json_t *queue_figures_json(QueueDim dim, int32_t from, int32_t to, const QueueFigureRow *rows,
                            size_t n, const QueueFigures *total);
+
+/* queue_figures_csv appends the figures as CSV: a header line, one line per row and a last
+ * line "total" (seconds; text fields quoted and neutralised by esc_csv). */
+void queue_figures_csv(StrBuf *sb, QueueDim dim, const QueueFigureRow *rows, size_t n,
+                       const QueueFigures *total);
 
 #endif

@@ -5,6 +5,8 @@ Vietnam midnight on a faked clock, and a day of 2,000 tickets across the demo's 
 whose figures match the waits and services recounted here from the answers' times."""
 import datetime
 import json
+import os
+import re
 import time
 
 import pytest
@@ -288,3 +290,110 @@ def test_a_day_of_2000_tickets_across_6_counters(tmp_path):
         assert empty["rows"] == [] and empty["total"]["called"] == 0
     finally:
         srv.stop()
+
+
+def test_figures_as_csv_and_excel(server, clerk):
+    from xlsx_readback import xlsx_to_csv
+    leader = login(server, "leader")
+    params = {"by": "counter"}
+    as_json = leader.get(server.url + "/api/v1/queue/figures", params=params).json()
+    assert as_json["total"]["called"] >= 4  # the calls of the tests before
+    r = leader.get(server.url + "/api/v1/queue/figures", params={**params, "format": "csv"})
+    assert r.status_code == 200 and r.headers["Content-Type"].startswith("text/csv")
+    lines = r.text.split("\r\n")
+    assert lines[0] == ("counter,label,called,done,skipped,transferred,wait_avg,wait_max,"
+                        "service_avg,service_max")
+    rows = {line.split(",")[0].strip('"'): line.split(",") for line in lines[1:] if line}
+    for row in as_json["rows"]:
+        got = rows[row["key"]]
+        assert got[1] == '"%s"' % row["label"]
+        assert [int(x) for x in got[2:]] == [row[k] for k in (
+            "called", "done", "skipped", "transferred", "wait_avg", "wait_max", "service_avg",
+            "service_max")]
+    assert int(rows["total"][2]) == as_json["total"]["called"]
+    r = leader.get(server.url + "/api/v1/queue/figures", params={**params, "format": "xlsx"})
+    assert r.status_code == 200 and r.content[:2] == b"PK"
+    path = os.path.join(os.path.dirname(server.db), "waits.xlsx")
+    with open(path, "wb") as f:
+        f.write(r.content)
+    sheet = xlsx_to_csv(path)
+    assert sheet[0][0] == "Thời gian chờ và phục vụ theo quầy"
+    body = {row[0]: row for row in sheet[4:] if row and row[0]}
+    for row in as_json["rows"]:
+        assert body[row["key"]][1] == row["label"]
+        assert float(body[row["key"]][2]) == row["called"]
+        assert float(body[row["key"]][6]) == row["wait_avg"]
+    assert float(body["Tổng"][2]) == as_json["total"]["called"]
+    assert_error(leader.get(server.url + "/api/v1/queue/figures", params={"format": "pdf"}), 400,
+                 "format")
+
+
+def test_pages_render(server, clerk):
+    from htmlcheck import assert_page
+    kiosk = assert_page(requests.get(server.url + "/lay-so"))
+    assert kiosk.index("Hộ tịch, chứng thực") < kiosk.index("Đất đai, xây dựng")  # A before B
+    r = requests.post(server.url + "/lay-so", data={"group": "khac", "kho": "58"},
+                      allow_redirects=False)
+    assert r.status_code == 303
+    key = re.fullmatch(r"/lay-so/ve/([A-Za-z0-9_-]+)\?kho=58", r.headers["Location"]).group(1)
+    t = assert_page(requests.get(server.url + r.headers["Location"]))
+    assert "ticket-58" in t and "Mã QR: " in t and "/so/" + key in t
+    number = ticket_number(server, key)
+    assert number in t
+    follow = assert_page(requests.get(server.url + "/so/" + key))
+    assert number in follow and "Đang chờ" in follow
+    assert_page(requests.get(server.url + "/so/nope"), 404)
+    bad = requests.post(server.url + "/lay-so", data={"group": "không"}, allow_redirects=False)
+    assert_page(bad, 400)
+    board = assert_page(requests.get(server.url + "/bang-goi"))
+    assert 'data-events="/api/v1/queue/board/events"' in board
+    assert 'data-counter="quay-1"' in board
+    counter = assert_page(clerk.get(server.url + "/quay", params={"quay": "quay-6"}))
+    assert "Quầy 6" in counter and "call-next" in counter
+    leader = login(server, "leader")
+    dash = assert_page(leader.get(server.url + "/tong-quan", params={"unit": COMMUNE}))
+    assert "Thời gian chờ tại quầy hôm nay" in dash and 'data-key="quay-4"' in dash
+
+
+def ticket_number(server, key):
+    return requests.get(server.url + "/api/v1/queue/tickets/" + key).json()["number"]
+
+
+def test_counter_tablet_rates_the_ticket(server, clerk):
+    from htmlcheck import assert_page
+    admin = login(server, "admin")
+    url = server.url + "/api/v1/devices"
+    assert_error(admin.post(url, json={"name": "Máy quầy", "counter": "quay-9"}), 400, "counter")
+    assert_error(admin.post(url, json={"name": "Máy quầy", "counter": "quay-5",
+                                       "unit": OTHER_COMMUNE}), 400, "counter")
+    plain = admin.post(url, json={"name": "Máy chung", "unit": COMMUNE}).json()
+    at5 = admin.post(url, json={"name": "Máy quầy 5", "counter": "quay-5"})
+    assert at5.status_code == 201, at5.text
+    assert (at5.json()["unit"], at5.json()["counter"]) == (COMMUNE, "quay-5")
+    listed = {d["name"]: d for d in admin.get(url).json()["devices"]}
+    assert listed["Máy quầy 5"]["counter"] == "quay-5" and listed["Máy chung"]["counter"] is None
+    # no device, a wrong one, one at no counter
+    assert_page(requests.get(server.url + "/may-danh-gia"), 403)
+    assert_page(requests.get(server.url + "/may-danh-gia", params={"token": "mcd_nope"}), 403)
+    tablet = requests.Session()
+    r = tablet.get(server.url + "/may-danh-gia", params={"token": plain["token"]},
+                   allow_redirects=False)
+    assert r.status_code == 303 and "HttpOnly" in r.headers["Set-Cookie"]
+    assert_page(tablet.post(server.url + "/may-danh-gia", data={"level": "satisfied"}), 403)
+    # the tablet at quay-5: nothing served yet
+    tablet = requests.Session()
+    tablet.get(server.url + "/may-danh-gia", params={"token": at5.json()["token"]})
+    assert "rate-satisfied" not in assert_page(tablet.get(server.url + "/may-danh-gia"))
+    assert_page(tablet.post(server.url + "/may-danh-gia", data={"level": "satisfied"}), 404)
+    t = issue(server, "dat-dai")
+    call(clerk, server, "quay-5")
+    call(clerk, server, "quay-5", "finish")
+    page = assert_page(tablet.get(server.url + "/may-danh-gia"))
+    assert 'id="rate-number">%s<' % t["number"] in page
+    assert_page(tablet.post(server.url + "/may-danh-gia", data={"level": "thrilled"}), 400)
+    assert requests.get(server.url + "/api/v1/queue/tickets/" + t["key"]).json()["rating"] is None
+    done = assert_page(tablet.post(server.url + "/may-danh-gia", data={"level": "satisfied"}))
+    assert "Cảm ơn bạn đã đánh giá: Hài lòng" in done
+    got = requests.get(server.url + "/api/v1/queue/tickets/" + t["key"]).json()
+    assert (got["rating"], got["dossier"]) == ("satisfied", None)
+    assert_page(tablet.post(server.url + "/may-danh-gia", data={"level": "satisfied"}), 404)

@@ -9,6 +9,8 @@
 
 #include "app/record.h"
 #include "io/queue_json.h"
+#include "io/xlsx.h"
+#include "util/timefmt.h"
 #include "web/auth.h"
 #include "web/limits.h"
 #include "web/queueweb.h"
@@ -135,12 +137,45 @@ int api_queue_board_events(Request *req, Response *res)
     return 0;
 }
 
+static int write_figures(const void *ctx, const char *path, Err *e)
+{
+    const QueueReport *r = ctx;
+    char from[TIMEFMT_DATE_SIZE], to[TIMEFMT_DATE_SIZE], period[64];
+    timefmt_format_vi_date(r->from, from, sizeof from);
+    timefmt_format_vi_date(r->to, to, sizeof to);
+    snprintf(period, sizeof period, "Từ ngày %s đến ngày %s", from, to);
+    static const char *const titles[QUEUE_DIM_COUNT] = {
+        "Thời gian chờ và phục vụ theo quầy", "Thời gian chờ và phục vụ theo nhóm quầy",
+        "Thời gian chờ và phục vụ theo giờ", "Thời gian chờ và phục vụ theo cán bộ"};
+    return xlsx_queue_figures(r->rows, r->n, &r->total, titles[r->dim], period, path, e);
+}
+
 int api_queue_figures(Request *req, Response *res)
 {
     QueueReport r;
+    const char *format = req_query(req, "format");
+    if (format && strcmp(format, "json") != 0 && strcmp(format, "csv") != 0 &&
+        strcmp(format, "xlsx") != 0)
+        return req_fail(req, ERR_INVALID, "format", "format phải là json, csv hoặc xlsx",
+                        "format must be json, csv or xlsx");
     int rc = queueweb_figures(req, &r);
     if (rc < 0)
         return rc;
+    if (format && strcmp(format, "xlsx") == 0)
+        return api_send_xlsx(req, res, write_figures, &r, "thoi-gian-cho.xlsx");
+    if (format && strcmp(format, "csv") == 0) {
+        StrBuf sb;
+        sb_init(&sb, 4 * 1024 * 1024);
+        queue_figures_csv(&sb, r.dim, r.rows, r.n, &r.total);
+        if (sb.err) {
+            sb_free(&sb);
+            return req_fail(req, ERR_IO, "", "Bảng số liệu quá lớn", "the figures are too large");
+        }
+        res_text(res, 200, "text/csv; charset=utf-8", sb.data ? sb.data : "", sb.len);
+        res_header(res, "Content-Disposition", "attachment; filename=\"thoi-gian-cho.csv\"");
+        sb_free(&sb);
+        return 0;
+    }
     res_json(res, 200, queue_figures_json(r.dim, r.from, r.to, r.rows, r.n, &r.total));
     return 0;
 }

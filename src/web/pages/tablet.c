@@ -15,18 +15,19 @@
 
 #define TABLET_COOKIE "mcd"
 
-/* tablet_device reads the device from the cookie (ERR_AUTH when none or unknown). */
-static int tablet_device(Request *req, Device *out)
+/* tablet_device finds the device whose token is token: ERR_FORBIDDEN (not the login page of
+ * ERR_AUTH: a tablet has no officer) when there is none. */
+static int tablet_device(Request *req, const char *token, Device *out)
 {
-    const char *token = req_cookie(req, TABLET_COOKIE);
     Store *s = req_store(req);
     if (!s)
         return req->err.code;
-    if (!token || strlen(token) >= DEVICE_TOKEN_MAX)
-        return req_fail(req, ERR_AUTH, "token",
+    if (!token || strlen(token) >= DEVICE_TOKEN_MAX ||
+        devices_find(s, req->arena, token, out, &req->err) < 0)
+        return req_fail(req, ERR_FORBIDDEN, "token",
                         "Máy này chưa được đăng ký làm thiết bị đánh giá tại quầy",
                         "this is not a registered rating device");
-    return devices_find(s, req->arena, token, out, &req->err);
+    return 0;
 }
 
 /* render shows the tablet's screen: thanks after a rating, the levels for a ticket to rate,
@@ -77,12 +78,10 @@ int page_tablet(Request *req, Response *res)
 {
     const char *token = req_query(req, "token");
     Device d;
+    int rc = tablet_device(req, token ? token : req_cookie(req, TABLET_COOKIE), &d);
+    if (rc < 0)
+        return rc;
     if (token) { /* set up once: keep the token, drop it from the address */
-        Store *s = req_store(req);
-        if (!s || strlen(token) >= DEVICE_TOKEN_MAX ||
-            devices_find(s, req->arena, token, &d, &req->err) < 0)
-            return req_fail(req, ERR_AUTH, "token", "Mã thiết bị đánh giá không hợp lệ",
-                            "invalid rating device token");
         res_header(res, "Set-Cookie",
                    arena_printf(req->arena,
                                 TABLET_COOKIE "=%s; Path=/may-danh-gia; HttpOnly; SameSite=Strict; "
@@ -91,15 +90,14 @@ int page_tablet(Request *req, Response *res)
         res_redirect(res, "/may-danh-gia");
         return 0;
     }
-    int rc = tablet_device(req, &d);
-    return rc < 0 ? rc : render(req, res, &d, NULL);
+    return render(req, res, &d, NULL);
 }
 
 int page_tablet_rate(Request *req, Response *res)
 {
     Device d;
     int rc = form_parse(req);
-    if (rc < 0 || (rc = tablet_device(req, &d)) < 0)
+    if (rc < 0 || (rc = tablet_device(req, req_cookie(req, TABLET_COOKIE), &d)) < 0)
         return rc;
     const char *level = form_get(req, "level");
     json_t *fields = json_pack("{s:s}", "level", level ? level : "");
