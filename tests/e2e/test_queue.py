@@ -350,6 +350,8 @@ def test_pages_render(server, clerk):
     assert 'data-counter="quay-1"' in board
     counter = assert_page(clerk.get(server.url + "/quay", params={"quay": "quay-6"}))
     assert "Quầy 6" in counter and "call-next" in counter
+    issue(server, "dat-dai")
+    call(clerk, server, "quay-4")  # a call today at least
     leader = login(server, "leader")
     dash = assert_page(leader.get(server.url + "/tong-quan", params={"unit": COMMUNE}))
     assert "Thời gian chờ tại quầy hôm nay" in dash and 'data-key="quay-4"' in dash

@@ -31,12 +31,15 @@ int page_kiosk(Request *req, Response *res)
     sb_init(&sb, 64 * 1024);
     queue_screen_begin(&sb, &(QueueScreen){.title = "Lấy số thứ tự", .body_class = "queue"});
     html(&sb, "<h1>Mời chọn lĩnh vực để lấy số thứ tự</h1>\n<div class=\"kiosk-groups\">\n");
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        html(&sb, "<form method=\"post\" action=\"/lay-so\">");
+        page_csrf(&sb, req); /* an officer's browser may serve as the kiosk too */
         html(&sb,
-             "<form method=\"post\" action=\"/lay-so\"><input type=\"hidden\" name=\"group\" "
-             "value=\"%s\"><input type=\"hidden\" name=\"kho\" value=\"%s\"><button "
-             "type=\"submit\" id=\"group-%s\"><span class=\"prefix\">%s</span>%s</button></form>\n",
+             "<input type=\"hidden\" name=\"group\" value=\"%s\"><input type=\"hidden\" "
+             "name=\"kho\" value=\"%s\"><button type=\"submit\" id=\"group-%s\"><span "
+             "class=\"prefix\">%s</span>%s</button></form>\n",
              groups[i].code, kho, groups[i].code, groups[i].prefix, groups[i].name);
+    }
     if (n == 0)
         html(&sb, "<p class=\"notice\">Chưa có nhóm quầy nào được khai báo.</p>\n");
     html(&sb, "</div>\n");

@@ -63,6 +63,7 @@ static int render(Request *req, Response *res, const Device *d, const char *than
              "%s</strong>?</p>\n<form method=\"post\" action=\"/may-danh-gia\" "
              "class=\"rate-levels\">\n",
              t.number);
+        page_csrf(&sb, req);
         for (size_t i = 0; i < PUBLICVIEW_LEVELS; i++)
             html(&sb,
                  "<button type=\"submit\" name=\"level\" value=\"%s\" id=\"rate-%s\">%s</button>\n",
