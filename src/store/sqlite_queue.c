@@ -78,9 +78,10 @@ static void read_leg(Arena *a, sqlite3_stmt *st, void *v)
     l->outcome = outcome < 0 ? QUEUE_CALLED : (QueueState)outcome;
 }
 
-/* one reads the one row st finds with read; ERR_NOT_FOUND (naming what) when there is none. */
+/* one reads the one row st finds with read; ERR_NOT_FOUND naming the field `what`, with the
+ * messages vi and en, when there is none. */
 static int one(Store *s, Arena *a, sqlite3_stmt *st, void (*read)(Arena *, sqlite3_stmt *, void *),
-               void *out, const char *what, Err *e)
+               void *out, const char *what, const char *vi, const char *en, Err *e)
 {
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
@@ -90,7 +91,7 @@ static int one(Store *s, Arena *a, sqlite3_stmt *st, void (*read)(Arena *, sqlit
         return 0;
     if (rc != SQLITE_DONE)
         return sq_fail(s, e, what);
-    return err_setf(e, ERR_NOT_FOUND, what, "Không tìm thấy (%s)", "not found (%s)", what);
+    return err_set(e, ERR_NOT_FOUND, what, vi, en);
 }
 
 static int sq_queue_group_put(Store *s, QueueGroup *g, Err *e)
@@ -117,7 +118,8 @@ static int sq_queue_group_get(Store *s, Arena *a, const char *code, QueueGroup *
     static const char sql[] = "SELECT " GROUP_COLS " FROM queue_group WHERE code = ?1";
     PREP(st, sql);
     sq_bind_text(st, 1, code);
-    return one(s, a, st, read_group, out, "group", e);
+    return one(s, a, st, read_group, out, "group", "Không có nhóm quầy này",
+               "no such counter group", e);
 }
 
 static int sq_queue_group_by_id(Store *s, Arena *a, int64_t id, QueueGroup *out, Err *e)
@@ -125,7 +127,8 @@ static int sq_queue_group_by_id(Store *s, Arena *a, int64_t id, QueueGroup *out,
     static const char sql[] = "SELECT " GROUP_COLS " FROM queue_group WHERE id = ?1";
     PREP(st, sql);
     sqlite3_bind_int64(st, 1, id);
-    return one(s, a, st, read_group, out, "group", e);
+    return one(s, a, st, read_group, out, "group", "Không có nhóm quầy này",
+               "no such counter group", e);
 }
 
 static int sq_queue_group_list(Store *s, Arena *a, const char *under, QueueGroup **out,
@@ -161,7 +164,7 @@ static int sq_queue_counter_get(Store *s, Arena *a, const char *code, QueueCount
     static const char sql[] = "SELECT " COUNTER_COLS " FROM queue_counter WHERE code = ?1";
     PREP(st, sql);
     sq_bind_text(st, 1, code);
-    return one(s, a, st, read_counter, out, "counter", e);
+    return one(s, a, st, read_counter, out, "counter", "Không có quầy này", "no such counter", e);
 }
 
 static int sq_queue_counter_by_id(Store *s, Arena *a, int64_t id, QueueCounter *out, Err *e)
@@ -169,7 +172,7 @@ static int sq_queue_counter_by_id(Store *s, Arena *a, int64_t id, QueueCounter *
     static const char sql[] = "SELECT " COUNTER_COLS " FROM queue_counter WHERE id = ?1";
     PREP(st, sql);
     sqlite3_bind_int64(st, 1, id);
-    return one(s, a, st, read_counter, out, "counter", e);
+    return one(s, a, st, read_counter, out, "counter", "Không có quầy này", "no such counter", e);
 }
 
 static int sq_queue_counter_list(Store *s, Arena *a, const char *under, QueueCounter **out,
@@ -249,7 +252,8 @@ static int sq_queue_ticket_get(Store *s, Arena *a, int64_t id, QueueTicket *out,
     static const char sql[] = "SELECT " TICKET_COLS " FROM queue_ticket WHERE id = ?1";
     PREP(st, sql);
     sqlite3_bind_int64(st, 1, id);
-    return one(s, a, st, read_ticket, out, "ticket", e);
+    return one(s, a, st, read_ticket, out, "ticket", "Không có số thứ tự này",
+               "no such queue ticket", e);
 }
 
 static int sq_queue_ticket_by_key(Store *s, Arena *a, const char *key, QueueTicket *out, Err *e)
@@ -257,7 +261,8 @@ static int sq_queue_ticket_by_key(Store *s, Arena *a, const char *key, QueueTick
     static const char sql[] = "SELECT " TICKET_COLS " FROM queue_ticket WHERE follow_key = ?1";
     PREP(st, sql);
     sq_bind_text(st, 1, key);
-    return one(s, a, st, read_ticket, out, "ticket", e);
+    return one(s, a, st, read_ticket, out, "ticket", "Không có số thứ tự này",
+               "no such queue ticket", e);
 }
 
 static int sq_queue_ticket_next(Store *s, Arena *a, int64_t group, int32_t day, QueueTicket *out,
@@ -269,7 +274,8 @@ static int sq_queue_ticket_next(Store *s, Arena *a, int64_t group, int32_t day, 
     PREP(st, sql);
     sqlite3_bind_int64(st, 1, group);
     sqlite3_bind_int64(st, 2, day);
-    return one(s, a, st, read_ticket, out, "ticket", e);
+    return one(s, a, st, read_ticket, out, "ticket", "Không có số thứ tự này",
+               "no such queue ticket", e);
 }
 
 static int sq_queue_ahead(Store *s, const QueueTicket *t, int64_t *out, Err *e)
@@ -296,7 +302,8 @@ static int sq_queue_ticket_at(Store *s, Arena *a, int64_t counter, QueueTicket *
         "'serving') ORDER BY called_at DESC, id DESC LIMIT 1";
     PREP(st, sql);
     sqlite3_bind_int64(st, 1, counter);
-    return one(s, a, st, read_ticket, out, "ticket", e);
+    return one(s, a, st, read_ticket, out, "ticket", "Không có số thứ tự này",
+               "no such queue ticket", e);
 }
 
 static int sq_queue_ticket_last(Store *s, Arena *a, int64_t counter, QueueTicket *out, Err *e)
@@ -306,7 +313,8 @@ static int sq_queue_ticket_last(Store *s, Arena *a, int64_t counter, QueueTicket
         "WHERE counter_id = ?1 AND outcome = 'done' ORDER BY ended_at DESC, id DESC LIMIT 1)";
     PREP(st, sql);
     sqlite3_bind_int64(st, 1, counter);
-    return one(s, a, st, read_ticket, out, "ticket", e);
+    return one(s, a, st, read_ticket, out, "ticket", "Không có số thứ tự này",
+               "no such queue ticket", e);
 }
 
 static int sq_queue_leg_open(Store *s, const QueueTicket *t, Err *e)

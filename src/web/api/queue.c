@@ -118,7 +118,9 @@ int api_queue_board_events(Request *req, Response *res)
      * QUEUEWEB_RETRY_MS: a browser's EventSource asks again at once and so sees a call within
      * a second without a thread held per board. A board that has not changed since the
      * client's Last-Event-ID answers the retry alone. */
-    char *text = json_dumps(queue_board_json(rows, n), JSON_COMPACT | JSON_SORT_KEYS);
+    json_t *board = queue_board_json(rows, n);
+    char *text = json_dumps(board, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(board);
     if (!text)
         return req_fail(req, ERR_IO, "", "Lỗi bộ nhớ", "out of memory");
     unsigned char hash[32];
