@@ -7,6 +7,70 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* code_valid: 1-32 characters of a-z 0-9 - _. */
+static bool code_valid(const char *code)
+{
+    size_t n = code ? strlen(code) : 0;
+    if (n < 1 || n > 32)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!((code[i] >= 'a' && code[i] <= 'z') || (code[i] >= '0' && code[i] <= '9') ||
+              code[i] == '-' || code[i] == '_'))
+            return false;
+    return true;
+}
+
+int queue_group_save(Store *s, Arena *a, QueueGroup *g, Err *e)
+{
+    Unit u;
+    Field f;
+    QueueGroup *groups;
+    size_t n;
+    Err nf;
+    if (!code_valid(g->code))
+        return err_set(e, ERR_INVALID, "code", "Mã nhóm quầy gồm 1–32 ký tự a-z, 0-9, - và _",
+                       "a counter group's code is 1-32 characters of a-z, 0-9, - and _");
+    if (!queue_prefix_valid(g->prefix))
+        return err_set(e, ERR_INVALID, "prefix", "Chữ đầu số thứ tự là một hoặc hai chữ in A–Z",
+                       "the prefix is one or two capital letters A-Z");
+    if (!g->name || !*g->name || strlen(g->name) > 200)
+        return err_set(e, ERR_INVALID, "name", "Tên nhóm quầy dài 1–200 byte",
+                       "the group's name must be 1-200 bytes");
+    if (store_unit_get(s, a, g->unit ? g->unit : "", &u, &nf) < 0)
+        return err_setf(e, ERR_INVALID, "unit", "Không có đơn vị %s", "no unit %s",
+                        g->unit ? g->unit : "");
+    if (g->field && store_field_get(s, a, g->field, &f, &nf) < 0)
+        return err_setf(e, ERR_INVALID, "field", "Không có lĩnh vực %s", "no field %s", g->field);
+    int rc = store_queue_group_list(s, a, NULL, &groups, &n, e);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        if (strcmp(groups[i].unit, g->unit) == 0 && strcmp(groups[i].prefix, g->prefix) == 0 &&
+            strcmp(groups[i].code, g->code) != 0)
+            return err_setf(e, ERR_INVALID, "prefix", "Đơn vị đã có nhóm quầy dùng chữ %s",
+                            "another group of the unit has the prefix %s", g->prefix);
+    return rc < 0 ? rc : store_queue_group_put(s, g, e);
+}
+
+int queue_counter_save(Store *s, Arena *a, QueueCounter *c, const char *group_code, Err *e)
+{
+    QueueGroup g;
+    Err nf;
+    if (!code_valid(c->code))
+        return err_set(e, ERR_INVALID, "code", "Mã quầy gồm 1–32 ký tự a-z, 0-9, - và _",
+                       "a counter's code is 1-32 characters of a-z, 0-9, - and _");
+    if (!c->name || !*c->name || strlen(c->name) > 200)
+        return err_set(e, ERR_INVALID, "name", "Tên quầy dài 1–200 byte",
+                       "the counter's name must be 1-200 bytes");
+    if (store_queue_group_get(s, a, group_code ? group_code : "", &g, &nf) < 0)
+        return err_setf(e, ERR_INVALID, "group", "Không có nhóm quầy %s", "no counter group %s",
+                        group_code ? group_code : "");
+    if (c->unit && strcmp(c->unit, g.unit) != 0)
+        return err_set(e, ERR_INVALID, "unit", "Quầy phải thuộc đơn vị của nhóm quầy",
+                       "a counter belongs to its group's unit");
+    c->unit = g.unit;
+    c->group = g.id;
+    return store_queue_counter_put(s, c, e);
+}
+
 int queue_issue(Store *s, Arena *a, const char *group_code, int64_t now, QueueTicket *out,
                 int64_t *out_ahead, Err *e)
 {

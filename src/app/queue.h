@@ -9,6 +9,16 @@
 
 #include "store/store.h"
 
+/* queue_group_save adds or updates (by code) the group g after checking it: code 1-32
+ * characters of a-z 0-9 - _, prefix one or two capitals A-Z (not another group's of the same
+ * unit), name 1-200 bytes, unit and field (optional) known. ERR_INVALID naming the field. */
+int queue_group_save(Store *s, Arena *a, QueueGroup *g, Err *e);
+
+/* queue_counter_save adds or updates (by code) the counter c serving the group called
+ * group_code, of the same unit (c->unit and c->group are set from it): code as a group's,
+ * name 1-200 bytes. ERR_INVALID naming the field. */
+int queue_counter_save(Store *s, Arena *a, QueueCounter *c, const char *group_code, Err *e);
+
 /* queue_issue issues the next ticket of the group called group_code at now: numbered after
  * the last one that group issued on now's Vietnam day (1 on a new day), with a random follow
  * key. out (from a) gets it and out_ahead how many wait before it. ERR_INVALID for an unknown

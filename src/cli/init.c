@@ -49,49 +49,6 @@ static const struct {
      {NULL, NULL, NULL}},
 };
 
-/* The demo commune's one-stop office: three counter groups and six counters, so that `make
- * run` shows a working kiosk (/lay-so), calls (/quay) and board (/bang-goi). */
-static const struct {
-    const char *code, *prefix, *name, *field;
-} demo_groups[] = {
-    {"ho-tich", "A", "Hộ tịch, chứng thực", "HT"},
-    {"dat-dai", "B", "Đất đai, xây dựng", "DD"},
-    {"khac", "C", "Lĩnh vực khác", NULL},
-};
-static const struct {
-    const char *code, *name;
-    int group; /* index in demo_groups */
-} demo_counters[] = {
-    {"quay-1", "Quầy 1", 0}, {"quay-2", "Quầy 2", 0}, {"quay-3", "Quầy 3", 0},
-    {"quay-4", "Quầy 4", 1}, {"quay-5", "Quầy 5", 1}, {"quay-6", "Quầy 6", 2},
-};
-#define DEMO_QUEUE_UNIT "000.01.52.H50"
-
-/* load_demo_queue puts the demo office's groups and counters (inside the caller's
- * transaction; again on a second init, the same rows). */
-static int load_demo_queue(Store *s, Err *e)
-{
-    int64_t ids[sizeof demo_groups / sizeof demo_groups[0]];
-    int rc = 0;
-    for (size_t i = 0; rc == 0 && i < sizeof demo_groups / sizeof demo_groups[0]; i++) {
-        QueueGroup g = {.code = demo_groups[i].code,
-                        .prefix = demo_groups[i].prefix,
-                        .name = demo_groups[i].name,
-                        .unit = DEMO_QUEUE_UNIT,
-                        .field = demo_groups[i].field};
-        rc = store_queue_group_put(s, &g, e);
-        ids[i] = g.id;
-    }
-    for (size_t i = 0; rc == 0 && i < sizeof demo_counters / sizeof demo_counters[0]; i++) {
-        QueueCounter c = {.code = demo_counters[i].code,
-                          .name = demo_counters[i].name,
-                          .unit = DEMO_QUEUE_UNIT,
-                          .group = ids[demo_counters[i].group]};
-        rc = store_queue_counter_put(s, &c, e);
-    }
-    return rc;
-}
-
 static int load_demo(Store *s, Err *e)
 {
     const EmbeddedFile *f = embed_find("data/demo/catalogue.jsonl");
@@ -106,7 +63,9 @@ static int load_demo(Store *s, Err *e)
     fclose(in);
     if (rc < 0)
         return rc;
-    printf("Dữ liệu mẫu: %ld đơn vị, %ld lĩnh vực, %ld thủ tục\n", c.units, c.fields, c.procedures);
+    printf("Dữ liệu mẫu: %ld đơn vị, %ld lĩnh vực, %ld thủ tục; %ld nhóm quầy, %ld quầy (lấy số "
+           "tại /lay-so)\n",
+           c.units, c.fields, c.procedures, c.queue_groups, c.queue_counters);
     if ((rc = store_begin(s, e)) < 0)
         return rc;
     Arena *a = arena_new();
@@ -121,16 +80,11 @@ static int load_demo(Store *s, Err *e)
     }
     arena_free(a);
     if (rc == 0)
-        rc = load_demo_queue(s, e);
-    if (rc == 0)
         rc = store_commit(s, e);
     if (rc < 0) {
         store_rollback(s);
         return rc;
     }
-    printf("Quầy mẫu: %zu nhóm quầy, %zu quầy (lấy số tại /lay-so)\n",
-           sizeof demo_groups / sizeof demo_groups[0],
-           sizeof demo_counters / sizeof demo_counters[0]);
     printf("Tài khoản mẫu (tên đăng nhập / mật khẩu):\n");
     for (size_t i = 0; i < sizeof demo_users / sizeof demo_users[0]; i++)
         printf("  %-11s %-16s %s\n", demo_users[i].name, demo_users[i].password, demo_users[i].who);

@@ -14,7 +14,7 @@ import requests
 
 from clock import VN, Clock
 from conftest import assert_error, login
-from motcua import COMMUNE, OTHER_COMMUNE, Server, demo_store
+from motcua import COMMUNE, OTHER_COMMUNE, Server, demo_store, run
 
 # the demo office (init --demo): groups and their counters
 GROUPS = {"ho-tich": ("A", ["quay-1", "quay-2", "quay-3"]), "dat-dai": ("B", ["quay-4", "quay-5"]),
@@ -399,3 +399,54 @@ def test_counter_tablet_rates_the_ticket(server, clerk):
     got = requests.get(server.url + "/api/v1/queue/tickets/" + t["key"]).json()
     assert (got["rating"], got["dossier"]) == ("satisfied", None)
     assert_page(tablet.post(server.url + "/may-danh-gia", data={"level": "satisfied"}), 404)
+
+
+def test_import_defines_groups_and_counters(tmp_path):
+    db = demo_store(tmp_path)
+    good = tmp_path / "queue.jsonl"
+    lines = [
+        {"type": "queue_group", "code": "ct-a", "prefix": "A", "name": "Một cửa Cồn Tiên",
+         "unit": OTHER_COMMUNE},
+        {"type": "queue_counter", "code": "ct-1", "name": "Quầy số 1", "group": "ct-a"},
+    ]
+    good.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n")
+    out = run("import", "--db", db, str(good), check=0).stdout
+    assert "1 nhóm quầy, 1 quầy" in out
+    run("import", "--db", db, str(good), check=0)  # twice: the same rows
+    # a bad line: exit 2 naming it, and the new group of the line before is not kept
+    fresh = {"type": "queue_group", "code": "ct-z", "prefix": "Z", "name": "Mới",
+             "unit": OTHER_COMMUNE}
+    bad_lines = [
+        {"type": "queue_group", "code": "X", "prefix": "B", "name": "n", "unit": COMMUNE},
+        {"type": "queue_group", "code": "x", "prefix": "b", "name": "n", "unit": COMMUNE},
+        {"type": "queue_group", "code": "x", "prefix": "A", "name": "n", "unit": COMMUNE},
+        {"type": "queue_group", "code": "x", "prefix": "D", "name": "n", "unit": "000.99"},
+        {"type": "queue_group", "code": "x", "prefix": "D", "name": "n", "unit": COMMUNE,
+         "field": "NOPE"},
+        {"type": "queue_counter", "code": "q", "name": "Quầy", "group": "nowhere"},
+        {"type": "queue_counter", "code": "q", "name": "Quầy", "group": "ct-a",
+         "unit": COMMUNE},
+        {"type": "queue_counter", "code": "q", "name": "", "group": "ct-a"},
+        {"type": "queue_counter", "code": "q", "name": "Quầy", "group": "ct-a", "extra": 1},
+    ]
+    for obj in bad_lines:
+        f = tmp_path / "bad.jsonl"
+        f.write_text(json.dumps(fresh, ensure_ascii=False) + "\n" +
+                     json.dumps(obj, ensure_ascii=False) + "\n")
+        p = run("import", "--db", db, str(f), check=2)
+        assert "dòng 2" in p.stderr or "line 2" in p.stderr, (obj, p.stderr)
+    srv = Server(db)
+    try:
+        groups = requests.get(srv.url + "/api/v1/queue/groups",
+                              params={"unit": OTHER_COMMUNE}).json()["groups"]
+        assert [(g["code"], g["prefix"], g["name"]) for g in groups] == \
+            [("ct-a", "A", "Một cửa Cồn Tiên")]
+        assert issue(srv, "ct-a")["number"] == "A001"
+        board = requests.get(srv.url + "/api/v1/queue/board",
+                             params={"unit": OTHER_COMMUNE}).json()["counters"]
+        assert [c["counter"] for c in board] == ["ct-1"]
+        # xã Gio Linh's clerk may not call at Cồn Tiên's counter
+        clerk = login(srv, "clerk")
+        assert_error(clerk.post(srv.url + "/api/v1/queue/call", json={"counter": "ct-1"}), 403)
+    finally:
+        srv.stop()
