@@ -450,3 +450,34 @@ def test_import_defines_groups_and_counters(tmp_path):
         assert_error(clerk.post(srv.url + "/api/v1/queue/call", json={"counter": "ct-1"}), 403)
     finally:
         srv.stop()
+
+
+def test_admin_registers_and_revokes_a_counter_tablet(server):
+    from htmlcheck import assert_page
+    admin = login(server, "admin")
+    page = assert_page(admin.get(server.url + "/quan-tri/thiet-bi"))
+    assert '<option value="quay-3">Quầy 3</option>' in page
+    csrf = admin.headers["X-CSRF-Token"]
+    made = admin.post(server.url + "/quan-tri/thiet-bi",
+                      data={"csrf": csrf, "name": "Bảng quầy 3", "counter": "quay-3",
+                            "unit": OTHER_COMMUNE})  # the counter's unit wins
+    text = assert_page(made, 201)
+    token = re.search(r'id="device-token">(mcd_[A-Za-z0-9_-]{43})<', text).group(1)
+    assert "/may-danh-gia?token=" + token in text and "<svg" in text
+    devices = {d["name"]: d for d in admin.get(server.url + "/api/v1/devices").json()["devices"]}
+    assert (devices["Bảng quầy 3"]["counter"], devices["Bảng quầy 3"]["unit"]) == \
+        ("quay-3", COMMUNE)
+    assert_page(admin.post(server.url + "/quan-tri/thiet-bi",
+                           data={"csrf": csrf, "name": "x", "counter": "quay-99"}), 400)
+    assert_page(admin.post(server.url + "/quan-tri/thiet-bi",
+                           data={"csrf": csrf, "name": "", "counter": "quay-3"}), 400)
+    clerk = login(server, "clerk")
+    assert_page(clerk.get(server.url + "/quan-tri/thiet-bi"), 403)
+    tablet = requests.Session()
+    assert tablet.get(server.url + "/may-danh-gia", params={"token": token}).status_code == 200
+    gone = admin.post(server.url + "/quan-tri/thiet-bi/%d/thu-hoi" % devices["Bảng quầy 3"]["id"],
+                      data={"csrf": csrf}, allow_redirects=False)
+    assert gone.status_code == 303
+    assert_page(tablet.get(server.url + "/may-danh-gia"), 403)  # revoked: no longer a device
+    assert_page(admin.post(server.url + "/quan-tri/thiet-bi/999999/thu-hoi", data={"csrf": csrf}),
+                404)

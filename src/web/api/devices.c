@@ -6,6 +6,7 @@
 #include "web/api/api.h"
 
 #include "app/devices.h"
+#include "web/actions.h"
 #include "web/auth.h"
 
 #include <errno.h>
@@ -39,24 +40,9 @@ int api_devices_list(Request *req, Response *res)
     return 0;
 }
 
-/* NewDevice: a device to register and, once written, what it became. */
-typedef struct NewDevice {
-    Request *req;
-    const char *name, *unit, *counter;
-    Device out;
-    char token[DEVICE_TOKEN_MAX];
-} NewDevice;
-
-static int write_device(Store *s, void *ctx, Err *e)
-{
-    NewDevice *nd = ctx;
-    return devices_add(s, nd->req->arena, nd->name, nd->unit, nd->counter, nd->req->who.name,
-                       req_now(nd->req), &nd->out, nd->token, e);
-}
-
 int api_devices_add(Request *req, Response *res)
 {
-    NewDevice nd = {.req = req};
+    DeviceNew nd = {.arena = req->arena, .by = req->who.name, .now = req_now(req)};
     json_t *o;
     int rc = auth_require(req, PERM_USER_MANAGE, NULL);
     if (rc < 0 || (rc = req_json(req, &o)) < 0)
@@ -77,23 +63,12 @@ int api_devices_add(Request *req, Response *res)
     if (!nd.unit)
         nd.unit = req->who.unit;
     if ((rc = auth_require(req, PERM_USER_MANAGE, nd.unit)) < 0 ||
-        (rc = req_write(req, write_device, &nd)) < 0)
+        (rc = req_write(req, actions_write_device, &nd)) < 0)
         return rc;
     json_t *out = device_json(req, &nd.out);
     json_object_set_new(out, "token", json_string(nd.token)); /* shown this once */
     res_json(res, 201, out);
     return 0;
-}
-
-/* Revocation: which device, and when. */
-typedef struct Revocation {
-    int64_t id, now;
-} Revocation;
-
-static int write_revoke(Store *s, void *ctx, Err *e)
-{
-    const Revocation *r = ctx;
-    return store_device_revoke(s, r->id, r->now, e);
 }
 
 int api_devices_delete(Request *req, Response *res)
@@ -109,8 +84,8 @@ int api_devices_delete(Request *req, Response *res)
     if (errno || *end || id <= 0 || !s || store_device_get(s, req->arena, id, &d, &req->err) < 0 ||
         auth_require(req, PERM_USER_MANAGE, d.unit) < 0) /* another unit's: as if none */
         return req_fail(req, ERR_NOT_FOUND, "id", "Không có thiết bị này", "no such device");
-    Revocation r = {id, req_now(req)};
-    if ((rc = req_write(req, write_revoke, &r)) < 0)
+    DeviceRevoke r = {id, req_now(req)};
+    if ((rc = req_write(req, actions_write_device_revoke, &r)) < 0)
         return rc;
     res_json(res, 200, json_pack("{s:b}", "ok", 1));
     return 0;

@@ -31,6 +31,7 @@ static const NavItem nav_leader[] = {{"/tong-quan", "Tổng quan"},
                                      {NULL, NULL}};
 static const NavItem nav_admin[] = {{"/quan-tri", "Người dùng"},
                                     {"/quan-tri/ma-truy-cap", "Mã truy cập"},
+                                    {"/quan-tri/thiet-bi", "Thiết bị đánh giá"},
                                     {"/quan-tri/don-vi", "Đơn vị"},
                                     {"/quan-tri/thu-tuc", "Thủ tục"},
                                     {"/quan-tri/ngay-nghi", "Ngày nghỉ"},
