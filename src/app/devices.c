@@ -6,12 +6,20 @@
 #include <stdio.h>
 #include <string.h>
 
-int devices_add(Store *s, Arena *a, const char *name, const char *unit, const char *by, int64_t now,
-                Device *out, char out_token[DEVICE_TOKEN_MAX], Err *e)
+int devices_add(Store *s, Arena *a, const char *name, const char *unit, const char *counter,
+                const char *by, int64_t now, Device *out, char out_token[DEVICE_TOKEN_MAX], Err *e)
 {
     if (!name || !*name || strlen(name) > 128)
         return err_set(e, ERR_INVALID, "name", "Tên thiết bị dài 1–128 ký tự",
                        "the device name must be 1-128 bytes");
+    QueueCounter c = {0};
+    Err nf;
+    if (counter && (store_queue_counter_get(s, a, counter, &c, &nf) < 0 ||
+                    (unit && strcmp(unit, c.unit) != 0)))
+        return err_setf(e, ERR_INVALID, "counter", "Không có quầy %s tại đơn vị này",
+                        "no counter %s at this unit", counter);
+    if (counter)
+        unit = c.unit;
     Unit u;
     int rc = store_unit_get(s, a, unit ? unit : "", &u, e);
     if (rc == ERR_NOT_FOUND)
@@ -26,7 +34,8 @@ int devices_add(Store *s, Arena *a, const char *name, const char *unit, const ch
     Device d = {.name = arena_strdup(a, name),
                 .unit = u.code,
                 .created_by = arena_strdup(a, by),
-                .created_at = now};
+                .created_at = now,
+                .counter = c.id};
     if ((rc = store_device_add(s, &d, hash, e)) < 0)
         return rc;
     *out = d;

@@ -81,6 +81,8 @@ int cli_import(int argc, char **argv)
            "mới)\n",
            counts.lines, counts.units, counts.fields, counts.procedures, counts.dossiers,
            counts.events);
+    if (counts.queue_groups || counts.queue_counters)
+        printf("%ld nhóm quầy, %ld quầy\n", counts.queue_groups, counts.queue_counters);
     if (counts.users)
         printf("%ld người dùng (người dùng mới chưa có mật khẩu: đặt bằng motcua user passwd)\n",
                counts.users);

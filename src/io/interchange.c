@@ -9,6 +9,7 @@
 #include "app/accounts.h"
 #include "app/jsonv.h"
 #include "app/dossiers.h"
+#include "app/queue.h"
 #include "app/unitops.h"
 #include "util/timefmt.h"
 
@@ -294,6 +295,38 @@ static int read_user(Store *s, Arena *a, json_t *o, Err *e)
     return accounts_put_user(s, &u, (int64_t)time(NULL), e);
 }
 
+/* read_queue_group reads a counter group of the queue and stores it through app/queue. */
+static int read_queue_group(Store *s, Arena *a, json_t *o, Err *e)
+{
+    static const char *const keys[] = {"type", "code", "prefix", "name", "unit", "field", NULL};
+    QueueGroup g = {0};
+    int rc;
+    if ((rc = jsonv_only(o, keys, e)) < 0 ||
+        (rc = jsonv_str(a, o, "code", 1, 32, &g.code, e)) < 0 ||
+        (rc = jsonv_str(a, o, "prefix", 1, 8, &g.prefix, e)) < 0 ||
+        (rc = jsonv_str(a, o, "name", 1, 200, &g.name, e)) < 0 ||
+        (rc = jsonv_str(a, o, "unit", 1, 64, &g.unit, e)) < 0 ||
+        (rc = jsonv_str(a, o, "field", 0, 16, &g.field, e)) < 0)
+        return rc;
+    return queue_group_save(s, a, &g, e);
+}
+
+/* read_queue_counter reads a counter of the queue and stores it through app/queue. */
+static int read_queue_counter(Store *s, Arena *a, json_t *o, Err *e)
+{
+    static const char *const keys[] = {"type", "code", "name", "unit", "group", NULL};
+    QueueCounter c = {0};
+    const char *group;
+    int rc;
+    if ((rc = jsonv_only(o, keys, e)) < 0 ||
+        (rc = jsonv_str(a, o, "code", 1, 32, &c.code, e)) < 0 ||
+        (rc = jsonv_str(a, o, "name", 1, 200, &c.name, e)) < 0 ||
+        (rc = jsonv_str(a, o, "unit", 0, 64, &c.unit, e)) < 0 ||
+        (rc = jsonv_str(a, o, "group", 1, 32, &group, e)) < 0)
+        return rc;
+    return queue_counter_save(s, a, &c, group, e);
+}
+
 static int read_dossier(Store *s, Arena *a, json_t *o, ImportCounts *c, Err *e)
 {
     DossierRecord r;
@@ -311,8 +344,9 @@ static int read_dossier(Store *s, Arena *a, json_t *o, ImportCounts *c, Err *e)
 /* apply_object validates one record object and applies it; counts what it applied. */
 static int apply_object(Store *s, ImportState *st, Arena *a, json_t *o, ImportCounts *c, Err *e)
 {
-    static const char *const types[] = {"unit",    "field",     "procedure", "user",
-                                        "dossier", "operation", NULL};
+    static const char *const types[] = {"unit",        "field",         "procedure", "user",
+                                        "queue_group", "queue_counter", "dossier",   "operation",
+                                        NULL};
     int rc;
     const char *type = NULL;
     if (!json_is_object(o))
@@ -329,6 +363,10 @@ static int apply_object(Store *s, ImportState *st, Arena *a, json_t *o, ImportCo
             c->procedures++;
         else if (strcmp(type, "user") == 0 && (rc = read_user(s, a, o, e)) == 0)
             c->users++;
+        else if (strcmp(type, "queue_group") == 0 && (rc = read_queue_group(s, a, o, e)) == 0)
+            c->queue_groups++;
+        else if (strcmp(type, "queue_counter") == 0 && (rc = read_queue_counter(s, a, o, e)) == 0)
+            c->queue_counters++;
         else if (strcmp(type, "dossier") == 0)
             rc = read_dossier(s, a, o, c, e);
         else if (strcmp(type, "operation") == 0)

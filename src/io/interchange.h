@@ -14,6 +14,7 @@
 
 typedef struct ImportCounts {
     long lines, units, fields, procedures, users, dossiers, events, operations;
+    long queue_groups, queue_counters;
     long parents_left_out; /* units whose parent no line defines and the store lacks */
 } ImportCounts;
 

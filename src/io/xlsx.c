@@ -1,4 +1,5 @@
-/* xlsx.c: the official report as a Biểu 06/VPCP/KSTT workbook (see xlsx.h). The layout of the
+/* xlsx.c: the official report as a Biểu 06/VPCP/KSTT workbook and the queue's figures (see
+ * xlsx.h). The layout of the
  * form's columns comes from io/report_out (report_form_*), so that the xlsx, HTML and the other
  * renderings agree. Every libxlsxwriter call that can fail is checked; the first failure is
  * kept and reported after the workbook is closed (closing also frees it). The build compiles
@@ -308,17 +309,41 @@ static void indicator_sheet(Xlsx *x, lxw_worksheet *ws, const Report *r, Arena *
     page_setup(ws, 0);
 }
 
-int xlsx_report(const Report *r, const char *path, Err *e)
+/* book_open starts the workbook at path titled title into x; ERR_IO when it cannot. */
+static int book_open(Xlsx *x, const char *path, const char *title, Err *e)
 {
-    Xlsx x = {.wb = workbook_new(path), .err = LXW_NO_ERROR, .what = ""};
-    if (!x.wb)
+    *x = (Xlsx){.wb = workbook_new(path), .err = LXW_NO_ERROR, .what = ""};
+    if (!x->wb)
         return err_setf(e, ERR_IO, "", "Không tạo được tệp Excel %s",
                         "cannot create the xlsx workbook %s", path);
-    char title[] = "Biểu số 06/VPCP/KSTT";
+    char *t = (char *)title;
     char author[] = "motcua";
-    lxw_doc_properties props = {.title = title, .author = author};
-    check(&x, workbook_set_properties(x.wb, &props), "workbook_set_properties");
+    lxw_doc_properties props = {.title = t, .author = author};
+    check(x, workbook_set_properties(x->wb, &props), "workbook_set_properties");
+    return 0;
+}
 
+/* book_close writes and frees the workbook; ERR_IO naming the first failure of any call. */
+static int book_close(Xlsx *x, const char *path, Err *e)
+{
+    lxw_error closed = workbook_close(x->wb); /* writes the file and frees the workbook */
+    check(x, closed, "workbook_close");
+    if (x->err == LXW_NO_ERROR)
+        return 0;
+    char en[256];
+    snprintf(en, sizeof en, "cannot write the xlsx file %s: %s (%s)", path, lxw_strerror(x->err),
+             x->what);
+    char vi[256];
+    snprintf(vi, sizeof vi, "Không ghi được tệp Excel %s", path);
+    return err_set(e, ERR_IO, "", vi, en);
+}
+
+int xlsx_report(const Report *r, const char *path, Err *e)
+{
+    Xlsx x;
+    int rc = book_open(&x, path, "Biểu số 06/VPCP/KSTT", e);
+    if (rc < 0)
+        return rc;
     Arena *a = arena_new();
     lxw_worksheet *form = workbook_add_worksheet(x.wb, "Biểu 06");
     lxw_worksheet *ind = workbook_add_worksheet(x.wb, "Chỉ số");
@@ -329,15 +354,63 @@ int xlsx_report(const Report *r, const char *path, Err *e)
         indicator_sheet(&x, ind, r, a);
     }
     arena_free(a);
+    return book_close(&x, path, e);
+}
 
-    lxw_error closed = workbook_close(x.wb); /* writes the file and frees the workbook */
-    check(&x, closed, "workbook_close");
-    if (x.err == LXW_NO_ERROR)
-        return 0;
-    char en[256];
-    snprintf(en, sizeof en, "cannot write the xlsx file %s: %s (%s)", path, lxw_strerror(x.err),
-             x.what);
-    char vi[256];
-    snprintf(vi, sizeof vi, "Không ghi được tệp Excel %s", path);
-    return err_set(e, ERR_IO, "", vi, en);
+int xlsx_queue_figures(const QueueFigureRow *rows, size_t n, const QueueFigures *total,
+                       const char *title, const char *period, const char *path, Err *e)
+{
+    Xlsx x;
+    int rc = book_open(&x, path, title, e);
+    if (rc < 0)
+        return rc;
+    lxw_worksheet *ws = workbook_add_worksheet(x.wb, "Thời gian chờ");
+    if (!ws) {
+        check(&x, LXW_ERROR_MEMORY_MALLOC_FAILED, "workbook_add_worksheet");
+        return book_close(&x, path, e);
+    }
+    lxw_format *f_title = fmt(&x, F_BOLD | F_CENTER, 13, NULL);
+    lxw_format *f_period = fmt(&x, F_ITALIC | F_CENTER, 11, NULL);
+    lxw_format *head = fmt(&x, F_BOLD | F_CENTER | F_WRAP | F_BORDER, 11, NULL);
+    lxw_format *name = fmt(&x, F_LEFT | F_WRAP | F_BORDER, 11, NULL);
+    lxw_format *num = fmt(&x, F_RIGHT | F_BORDER, 11, "#,##0");
+    lxw_format *bold = fmt(&x, F_BOLD | F_LEFT | F_BORDER, 11, NULL);
+    lxw_format *bold_num = fmt(&x, F_BOLD | F_RIGHT | F_BORDER, 11, "#,##0");
+    static const char *const heads[] = {"Mã",
+                                        "Tên",
+                                        "Số lượt gọi",
+                                        "Đã phục vụ",
+                                        "Vắng mặt",
+                                        "Chuyển nhóm",
+                                        "Chờ trung bình (giây)",
+                                        "Chờ lâu nhất (giây)",
+                                        "Phục vụ trung bình (giây)",
+                                        "Phục vụ lâu nhất (giây)"};
+    enum { N_COLS = sizeof heads / sizeof heads[0] };
+    merge(&x, ws, 0, 0, 0, N_COLS - 1, title, f_title);
+    merge(&x, ws, 1, 0, 1, N_COLS - 1, period, f_period);
+    for (int c = 0; c < N_COLS; c++)
+        put_str(&x, ws, 3, c, heads[c], head);
+    set_row(&x, ws, 3, 45);
+    set_cols(&x, ws, 0, 0, 14);
+    set_cols(&x, ws, 1, 1, 30);
+    set_cols(&x, ws, 2, N_COLS - 1, 12);
+    for (size_t i = 0; i <= n; i++) {
+        const QueueFigures *f = i < n ? &rows[i].f : total;
+        int row = 4 + (int)i;
+        put_str(&x, ws, row, 0, i < n ? rows[i].key : "Tổng", i < n ? name : bold);
+        put_str(&x, ws, row, 1, i < n ? rows[i].label : "", i < n ? name : bold);
+        const double v[] = {(double)f->called,
+                            (double)f->done,
+                            (double)f->skipped,
+                            (double)f->transferred,
+                            (double)queue_wait_avg(f),
+                            (double)f->wait_max,
+                            (double)queue_service_avg(f),
+                            (double)f->service_max};
+        for (int c = 0; c < 8; c++)
+            put_num(&x, ws, row, 2 + c, v[c], i < n ? num : bold_num);
+    }
+    page_setup(ws, 1);
+    return book_close(&x, path, e);
 }

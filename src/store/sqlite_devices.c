@@ -1,10 +1,11 @@
 /* sqlite_devices.c: the counter devices that take citizens' ratings in the SQLite backend
- * (store.h): registered per unit, found by the SHA-256 of their token, revoked. */
+ * (store.h): registered per unit (and at a queue counter), found by the SHA-256 of their token,
+ * revoked. */
 #include "store/sqlite_int.h"
 
 #include <string.h>
 
-#define DEVICE_COLS "id, name, unit, created_by, created_at, revoked_at"
+#define DEVICE_COLS "id, name, unit, created_by, created_at, revoked_at, counter_id"
 
 static void read_device(Arena *a, sqlite3_stmt *st, void *v)
 {
@@ -16,18 +17,21 @@ static void read_device(Arena *a, sqlite3_stmt *st, void *v)
     d->created_by = sq_col_text(a, st, 3);
     d->created_at = sqlite3_column_int64(st, 4);
     d->revoked_at = sqlite3_column_type(st, 5) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 5);
+    d->counter = sqlite3_column_type(st, 6) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 6);
 }
 
 static int sq_device_add(Store *s, Device *d, const unsigned char hash[32], Err *e)
 {
     static const char sql[] = "INSERT INTO rating_device (name, unit, token_hash, created_by, "
-                              "created_at) VALUES (?1, ?2, ?3, ?4, ?5)";
+                              "created_at, counter_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
     PREP(st, sql);
     sq_bind_text(st, 1, d->name);
     sq_bind_text(st, 2, d->unit);
     sqlite3_bind_blob(st, 3, hash, 32, SQLITE_STATIC);
     sq_bind_text(st, 4, d->created_by);
     sqlite3_bind_int64(st, 5, d->created_at);
+    if (d->counter)
+        sqlite3_bind_int64(st, 6, d->counter);
     int rc = sq_step_done(s, st, e, "device add");
     if (rc == 0)
         d->id = sqlite3_last_insert_rowid(sq(s)->db);

@@ -17,6 +17,7 @@
 #define MOTCUA_STORE_H
 
 #include "core/dossier.h"
+#include "core/queue.h"
 #include "core/stats.h"
 #include "util/arena.h"
 #include "util/err.h"
@@ -241,6 +242,7 @@ typedef struct Device {
     int64_t id;
     const char *name, *unit, *created_by;
     int64_t created_at, revoked_at; /* revoked_at 0: in use */
+    int64_t counter;                /* the queue counter it stands at (0: none) */
 } Device;
 
 /* A unit operation as stored (app/unitops.h): its spec is the interchange `operation` record. */
@@ -249,6 +251,39 @@ typedef struct UnitOpRow {
     const char *kind, *effective, *spec, *state, *by, *summary;
     int64_t created_at, applied_at; /* applied_at 0: still planned */
 } UnitOpRow;
+
+/* A group of counters the kiosk issues tickets for (a field, or several): its tickets are
+ * numbered prefix + the day's sequence. */
+typedef struct QueueGroup {
+    int64_t id;
+    const char *code, *prefix, *name, *unit;
+    const char *field; /* may be NULL */
+} QueueGroup;
+
+/* A counter of the one-stop office, serving one group. */
+typedef struct QueueCounter {
+    int64_t id;
+    const char *code, *name, *unit;
+    int64_t group;
+} QueueCounter;
+
+/* A queue ticket (core/queue.h for its states). */
+typedef struct QueueTicket {
+    int64_t id;
+    int64_t issue_group; /* the group that numbered it */
+    int32_t day;         /* Vietnam day number of issue */
+    int64_t seq;
+    const char *number, *follow_key;
+    int64_t group; /* the group it waits in now */
+    QueueState state;
+    int64_t issued_at, queued_at;
+    int64_t counter;     /* the counter that called it last (0: none) */
+    const char *officer; /* the clerk who called it last (NULL: none) */
+    int64_t called_at;   /* last call (0: none) */
+    int64_t calls;       /* how often it was called */
+    const char *dossier; /* the dossier received from it (NULL: none) */
+    const char *rating;  /* the rating given at the counter (NULL: none) */
+} QueueTicket;
 
 typedef enum StoreMode {
     STORE_OPEN, /* the store must exist and be at the current schema version */
@@ -595,6 +630,52 @@ struct StoreOps {
     int (*device_get)(Store *s, Arena *a, int64_t id, Device *out, Err *e);
     int (*device_list)(Store *s, Arena *a, const char *under, Device **out, size_t *out_n, Err *e);
     int (*device_revoke)(Store *s, int64_t id, int64_t now, Err *e);
+
+    /* ---- the counter queue ---- */
+
+    /* queue_group_put adds or updates (by code) g and sets g->id; queue_counter_put the same
+     * for c. queue_group_get / queue_counter_get find one by code (ERR_NOT_FOUND: none) and
+     * queue_group_by_id / queue_counter_by_id by id; the lists give those of `under` and below
+     * (NULL: all), by code. */
+    int (*queue_group_put)(Store *s, QueueGroup *g, Err *e);
+    int (*queue_group_get)(Store *s, Arena *a, const char *code, QueueGroup *out, Err *e);
+    int (*queue_group_by_id)(Store *s, Arena *a, int64_t id, QueueGroup *out, Err *e);
+    int (*queue_group_list)(Store *s, Arena *a, const char *under, QueueGroup **out, size_t *out_n,
+                            Err *e);
+    int (*queue_counter_put)(Store *s, QueueCounter *c, Err *e);
+    int (*queue_counter_get)(Store *s, Arena *a, const char *code, QueueCounter *out, Err *e);
+    int (*queue_counter_by_id)(Store *s, Arena *a, int64_t id, QueueCounter *out, Err *e);
+    int (*queue_counter_list)(Store *s, Arena *a, const char *under, QueueCounter **out,
+                              size_t *out_n, Err *e);
+    /* queue_seq_last is the highest sequence group issued on day (0: none yet). */
+    int (*queue_seq_last)(Store *s, int64_t group, int32_t day, int64_t *out, Err *e);
+    /* queue_ticket_add records t (a new ticket) and sets t->id; queue_ticket_save writes a
+     * ticket's changing columns (group, state, queued_at, counter, officer, called_at, calls,
+     * dossier, rating). */
+    int (*queue_ticket_add)(Store *s, QueueTicket *t, Err *e);
+    int (*queue_ticket_save)(Store *s, const QueueTicket *t, Err *e);
+    /* queue_ticket_get finds a ticket by id, queue_ticket_by_key by its follow key
+     * (ERR_NOT_FOUND: none). */
+    int (*queue_ticket_get)(Store *s, Arena *a, int64_t id, QueueTicket *out, Err *e);
+    int (*queue_ticket_by_key)(Store *s, Arena *a, const char *key, QueueTicket *out, Err *e);
+    /* queue_ticket_next finds the first ticket waiting in group on day, by the time it was
+     * queued (ERR_NOT_FOUND: none); queue_ahead counts those waiting there before t. */
+    int (*queue_ticket_next)(Store *s, Arena *a, int64_t group, int32_t day, QueueTicket *out,
+                             Err *e);
+    int (*queue_ahead)(Store *s, const QueueTicket *t, int64_t *out, Err *e);
+    /* queue_ticket_at finds the ticket at counter (called or being served; ERR_NOT_FOUND:
+     * none); queue_ticket_last the one the counter served last that is done (for the rating
+     * tablet; ERR_NOT_FOUND: none). */
+    int (*queue_ticket_at)(Store *s, Arena *a, int64_t counter, QueueTicket *out, Err *e);
+    int (*queue_ticket_last)(Store *s, Arena *a, int64_t counter, QueueTicket *out, Err *e);
+    /* queue_leg_open records the leg of t's call at its counter (queued_at to called_at);
+     * queue_leg_close ends t's open leg at ended_at with outcome. */
+    int (*queue_leg_open)(Store *s, const QueueTicket *t, Err *e);
+    int (*queue_leg_close)(Store *s, int64_t ticket, int64_t ended_at, QueueState outcome, Err *e);
+    /* queue_legs lists the legs called in [from, to) at counters of `under` and below (NULL:
+     * all), by call. */
+    int (*queue_legs)(Store *s, Arena *a, const char *under, int64_t from, int64_t to,
+                      QueueLeg **out, size_t *out_n, Err *e);
 };
 
 /* store_open opens the store named by url (a file path: SQLite; a postgresql:// URL: not yet
@@ -728,6 +809,26 @@ OP(device_by_token, (Store *s, Arena *a, const unsigned char hash[32], Device *o
 OP(device_get, (Store *s, Arena *a, int64_t id, Device *out, Err *e), (s, a, id, out, e))
 OP(device_list, (Store *s, Arena *a, const char *under, Device **out, size_t *out_n, Err *e), (s, a, under, out, out_n, e))
 OP(device_revoke, (Store *s, int64_t id, int64_t now, Err *e), (s, id, now, e))
+OP(queue_group_put, (Store *s, QueueGroup *g, Err *e), (s, g, e))
+OP(queue_group_get, (Store *s, Arena *a, const char *code, QueueGroup *out, Err *e), (s, a, code, out, e))
+OP(queue_group_by_id, (Store *s, Arena *a, int64_t id, QueueGroup *out, Err *e), (s, a, id, out, e))
+OP(queue_group_list, (Store *s, Arena *a, const char *under, QueueGroup **out, size_t *out_n, Err *e), (s, a, under, out, out_n, e))
+OP(queue_counter_put, (Store *s, QueueCounter *c, Err *e), (s, c, e))
+OP(queue_counter_get, (Store *s, Arena *a, const char *code, QueueCounter *out, Err *e), (s, a, code, out, e))
+OP(queue_counter_by_id, (Store *s, Arena *a, int64_t id, QueueCounter *out, Err *e), (s, a, id, out, e))
+OP(queue_counter_list, (Store *s, Arena *a, const char *under, QueueCounter **out, size_t *out_n, Err *e), (s, a, under, out, out_n, e))
+OP(queue_seq_last, (Store *s, int64_t group, int32_t day, int64_t *out, Err *e), (s, group, day, out, e))
+OP(queue_ticket_add, (Store *s, QueueTicket *t, Err *e), (s, t, e))
+OP(queue_ticket_save, (Store *s, const QueueTicket *t, Err *e), (s, t, e))
+OP(queue_ticket_get, (Store *s, Arena *a, int64_t id, QueueTicket *out, Err *e), (s, a, id, out, e))
+OP(queue_ticket_by_key, (Store *s, Arena *a, const char *key, QueueTicket *out, Err *e), (s, a, key, out, e))
+OP(queue_ticket_next, (Store *s, Arena *a, int64_t group, int32_t day, QueueTicket *out, Err *e), (s, a, group, day, out, e))
+OP(queue_ahead, (Store *s, const QueueTicket *t, int64_t *out, Err *e), (s, t, out, e))
+OP(queue_ticket_at, (Store *s, Arena *a, int64_t counter, QueueTicket *out, Err *e), (s, a, counter, out, e))
+OP(queue_ticket_last, (Store *s, Arena *a, int64_t counter, QueueTicket *out, Err *e), (s, a, counter, out, e))
+OP(queue_leg_open, (Store *s, const QueueTicket *t, Err *e), (s, t, e))
+OP(queue_leg_close, (Store *s, int64_t ticket, int64_t ended_at, QueueState outcome, Err *e), (s, ticket, ended_at, outcome, e))
+OP(queue_legs, (Store *s, Arena *a, const char *under, int64_t from, int64_t to, QueueLeg **out, size_t *out_n, Err *e), (s, a, under, from, to, out, out_n, e))
 #undef OPV
 #undef OP
 /* clang-format on */

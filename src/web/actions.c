@@ -210,6 +210,19 @@ int actions_write_token(Store *s, void *token_new, Err *e)
                               e);
 }
 
+int actions_write_device(Store *s, void *device_new, Err *e)
+{
+    DeviceNew *d = device_new;
+    return devices_add(s, d->arena, d->name, d->unit, d->counter, d->by, d->now, &d->out, d->token,
+                       e);
+}
+
+int actions_write_device_revoke(Store *s, void *device_revoke, Err *e)
+{
+    const DeviceRevoke *r = device_revoke;
+    return store_device_revoke(s, r->id, r->now, e);
+}
+
 int actions_write_token_revoke(Store *s, void *token_revoke, Err *e)
 {
     const TokenRevoke *t = token_revoke;

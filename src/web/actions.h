@@ -5,6 +5,7 @@
 #define MOTCUA_ACTIONS_H
 
 #include "app/accounts.h"
+#include "app/devices.h"
 #include "app/dossiers.h"
 #include "web/http.h"
 
@@ -113,6 +114,24 @@ typedef struct TokenRevoke {
     int64_t now;
 } TokenRevoke;
 int actions_write_token_revoke(Store *s, void *token_revoke, Err *e);
+
+/* DeviceNew: a rating device to register (name, unit, the queue counter it stands at; by the
+ * admin `by` at now); what it became (from arena) and its token (shown once) come back in out
+ * and token. */
+typedef struct DeviceNew {
+    Arena *arena;
+    const char *name, *unit, *counter, *by;
+    int64_t now;
+    Device out;
+    char token[DEVICE_TOKEN_MAX];
+} DeviceNew;
+int actions_write_device(Store *s, void *device_new, Err *e);
+
+/* DeviceRevoke: take device id out of use at now. */
+typedef struct DeviceRevoke {
+    int64_t id, now;
+} DeviceRevoke;
+int actions_write_device_revoke(Store *s, void *device_revoke, Err *e);
 
 typedef struct PasswordReset {
     const char *name, *password;

@@ -4,6 +4,7 @@
  * are app/lookup.c's. */
 #include "web/publicview.h"
 
+#include "app/queue.h"
 #include "app/record.h"
 #include "core/lookup_key.h"
 #include "io/dossier_json.h"
@@ -129,9 +130,23 @@ json_t *publicview_json(const PublicView *v, int64_t now)
     return o;
 }
 
+const RatingLevel publicview_levels[PUBLICVIEW_LEVELS] = {{"very_satisfied", "Rất hài lòng"},
+                                                          {"satisfied", "Hài lòng"},
+                                                          {"dissatisfied", "Không hài lòng"}};
+
+const char *publicview_level_label(const char *level)
+{
+    for (size_t i = 0; i < PUBLICVIEW_LEVELS; i++)
+        if (level && strcmp(level, publicview_levels[i].level) == 0)
+            return publicview_levels[i].label;
+    return NULL;
+}
+
+/* Rating: the rate event for the dossier code (NULL: none) and the queue ticket (0: none). */
 typedef struct Rating {
     Request *req;
     const char *code;
+    int64_t ticket;
     Event ev;
 } Rating;
 
@@ -139,7 +154,12 @@ static int write_rating(Store *s, void *ctx, Err *e)
 {
     Rating *r = ctx;
     Actor citizen = {"công dân", ROLE_NONE, NULL};
-    return dossiers_act(s, r->req->arena, r->code, &r->ev, &citizen, req_now(r->req), NULL, e);
+    int rc = r->code ? dossiers_act(s, r->req->arena, r->code, &r->ev, &citizen, req_now(r->req),
+                                    NULL, e)
+                     : 0;
+    if (rc == 0 && r->ticket)
+        rc = queue_rated(s, r->req->arena, r->ticket, r->ev.level, e);
+    return rc;
 }
 
 /* device_dossier reads the dossier code into out when it was received by or is now at the
@@ -177,5 +197,37 @@ int publicview_rate(Request *req, const char *code, const char *key, const Devic
         return rc;
     *out_code = d.code;
     *out_level = r.ev.level;
+    return 0;
+}
+
+int publicview_rate_ticket(Request *req, const Device *device, json_t *fields, QueueTicket *out)
+{
+    Rating r = {.req = req};
+    Store *s = req_store(req);
+    if (!s)
+        return req->err.code;
+    if (!device->counter)
+        return req_fail(req, ERR_FORBIDDEN, "", "Thiết bị đánh giá này chưa được gắn với quầy nào",
+                        "this rating device stands at no counter");
+    json_object_set_new(fields, "action", json_string("rate"));
+    int rc = record_event_read(req->arena, fields, false, &r.ev, &req->err);
+    QueueTicket t;
+    Err nf;
+    if (rc < 0)
+        return rc;
+    if (store_queue_ticket_last(s, req->arena, device->counter, &t, &nf) < 0 || t.rating)
+        return req_fail(req, ERR_NOT_FOUND, "ticket", "Quầy chưa phục vụ lượt nào cần đánh giá",
+                        "the counter has served no one to rate yet");
+    Dossier d;
+    State ignored;
+    r.ticket = t.id;
+    if (t.dossier && (rc = device_dossier(req, device, t.dossier, &d)) < 0)
+        return rc;
+    if (t.dossier && !d.p.rating && lifecycle_next(d.p.state, ACTION_RATE, &ignored) == 0)
+        r.code = d.code; /* a dossier that may be rated now takes the rating too */
+    if ((rc = req_write(req, write_rating, &r)) < 0)
+        return rc;
+    t.rating = r.ev.level;
+    *out = t;
     return 0;
 }

@@ -22,6 +22,16 @@ int publicview_lookup(Request *req, const char *code, const char *key, PublicVie
  * result. */
 json_t *publicview_json(const PublicView *v, int64_t now);
 
+/* The satisfaction levels a citizen chooses from, with their Vietnamese labels. */
+enum { PUBLICVIEW_LEVELS = 3 };
+typedef struct RatingLevel {
+    const char *level, *label;
+} RatingLevel;
+extern const RatingLevel publicview_levels[PUBLICVIEW_LEVELS];
+
+/* publicview_level_label is the label of level, or NULL when it is none of the levels. */
+const char *publicview_level_label(const char *level);
+
 /* publicview_rate records the citizen's rating of the dossier code: checked with key as in
  * publicview_lookup, or, when device is not NULL, posted on that counter device (app/devices.h)
  * for a dossier received by or now at its unit or one below it (ERR_NOT_FOUND otherwise, as
@@ -32,5 +42,13 @@ json_t *publicview_json(const PublicView *v, int64_t now);
  * it already was. */
 int publicview_rate(Request *req, const char *code, const char *key, const Device *device,
                     json_t *fields, const char **out_code, const char **out_level);
+
+/* publicview_rate_ticket records the rating fields (level, comment: validated as a `rate`
+ * event; borrowed, gains "action") given on device for the last ticket its counter served:
+ * on the ticket, and as the dossier's rating when one was received from the ticket and may be
+ * rated now (a result handed back; a dossier just received keeps the link through the
+ * ticket). ERR_FORBIDDEN for a device at no counter, ERR_NOT_FOUND when there is no ticket to
+ * rate (none served, or the last one rated already). out gets the ticket rated. */
+int publicview_rate_ticket(Request *req, const Device *device, json_t *fields, QueueTicket *out);
 
 #endif

@@ -58,6 +58,11 @@ int api_lookup(Request *req, Response *res);
 int api_ratings(Request *req, Response *res);
 
 /* reports.c */
+/* api_send_xlsx answers with the workbook write (io/xlsx.h) makes of ctx in a temporary file,
+ * as an attachment called filename (a literal: no quote in it). */
+int api_send_xlsx(Request *req, Response *res,
+                  int (*write)(const void *ctx, const char *path, Err *e), const void *ctx,
+                  const char *filename);
 int api_reports_official(Request *req, Response *res);
 int api_reports_indicators(Request *req, Response *res);
 int api_reports_officers(Request *req, Response *res);
@@ -71,6 +76,15 @@ int api_webhooks_delete(Request *req, Response *res);
 /* payments.c */
 int api_payments_start(Request *req, Response *res);
 int api_payments_callback(Request *req, Response *res);
+
+/* queue.c */
+int api_queue_groups(Request *req, Response *res);
+int api_queue_issue(Request *req, Response *res);
+int api_queue_ticket(Request *req, Response *res);
+int api_queue_call(Request *req, Response *res);
+int api_queue_board(Request *req, Response *res);
+int api_queue_board_events(Request *req, Response *res);
+int api_queue_figures(Request *req, Response *res);
 
 /* health.c */
 int api_healthz(Request *req, Response *res);

@@ -35,15 +35,16 @@ static int build(Request *req, Report *out)
     return reports_build(s, req->arena, &q, req_now(req), out, &req->err);
 }
 
-/* send_xlsx renders into a temporary file (libxlsxwriter writes files) and sends its bytes. */
-static int send_xlsx(Request *req, Response *res, const Report *r)
+int api_send_xlsx(Request *req, Response *res,
+                  int (*write)(const void *ctx, const char *path, Err *e), const void *ctx,
+                  const char *filename)
 {
     char path[] = "/tmp/motcua-report-XXXXXX";
     int fd = mkstemp(path);
     if (fd < 0)
         return req_fail(req, ERR_IO, "", "Không tạo được tệp tạm", "cannot create a temp file");
     close(fd);
-    int rc = xlsx_report(r, path, &req->err);
+    int rc = write(ctx, path, &req->err);
     FILE *f = rc == 0 ? fopen(path, "rb") : NULL;
     if (rc == 0 && !f)
         rc = req_fail(req, ERR_IO, "", "Không đọc được tệp báo cáo", "cannot read the report");
@@ -57,11 +58,17 @@ static int send_xlsx(Request *req, Response *res, const Report *r)
         fclose(f);
         res_text(res, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                  sb.data ? sb.data : "", sb.len);
-        res_header(res, "Content-Disposition", "attachment; filename=\"bao-cao-bieu-06.xlsx\"");
+        res_header(res, "Content-Disposition",
+                   arena_printf(req->arena, "attachment; filename=\"%s\"", filename));
         sb_free(&sb);
     }
     unlink(path);
     return rc;
+}
+
+static int write_report(const void *ctx, const char *path, Err *e)
+{
+    return xlsx_report(ctx, path, e);
 }
 
 int api_reports_official(Request *req, Response *res)
@@ -86,7 +93,7 @@ int api_reports_official(Request *req, Response *res)
         return 0;
     }
     if (format && strcmp(format, "xlsx") == 0)
-        return send_xlsx(req, res, &r);
+        return api_send_xlsx(req, res, write_report, &r, "bao-cao-bieu-06.xlsx");
     res_json(res, 200, report_json(&r));
     return 0;
 }

@@ -145,6 +145,7 @@ static const struct {
     {"thu-tuc", "Đã lưu thủ tục"},
     {"lich", "Đã nạp lịch nghỉ năm"},
     {"sap-xep", "Đã ghi thao tác sắp xếp đơn vị số"},
+    {"thu-hoi-thiet-bi", "Đã thu hồi thiết bị đánh giá số"},
 };
 
 void admin_notice(StrBuf *sb, Request *req)

@@ -1,12 +1,13 @@
-/* counter.c: GET /quay, the one-stop counter's queue for a clerk: dossiers filed online that
- * wait to be received or refused, and results ready to hand back, each with the counter's
- * actions the action table offers in its state. Each button posts to the dossier's action
- * handler (dossier.c) with next=/quay, which brings the clerk back here with a notice (and
- * the printable form the action issued). */
+/* counter.c: GET /quay, the one-stop counter's queue for a clerk: the calls of the counter
+ * queue (calls.c), dossiers filed online that wait to be received or refused, and results
+ * ready to hand back, each with the counter's actions the action table offers in its state. Each
+ * button posts to the dossier's action handler (dossier.c) with next=/quay, which brings the clerk
+ * back here with a notice (and the printable form the action issued). */
 #include "web/pages/pages.h"
 
 #include "web/actions.h"
 #include "web/auth.h"
+#include "web/pages/calls.h"
 #include "web/pages/forms.h"
 #include "web/pages/layout.h"
 #include "web/pages/officer.h"
@@ -130,6 +131,12 @@ int page_counter(Request *req, Response *res)
     sb_init(&sb, 256 * 1024);
     page_begin(&sb, req, "Quầy một cửa", "/quay");
     done_notice(&sb, req);
+    if (req_query(req, "khong-con"))
+        page_notice(&sb, "Không còn số nào đang chờ.", 0);
+    if ((rc = calls_panel(&sb, req)) < 0) {
+        sb_free(&sb);
+        return rc;
+    }
     html(&sb, "<p><a class=\"button\" href=\"/tiep-nhan\">Tiếp nhận hồ sơ mới</a></p>\n");
     size_t shown = 0; /* the applicants' names listed: one row of the access log for them */
     if ((rc = queue(&sb, req, "submitted", "Hồ sơ nộp trực tuyến chờ tiếp nhận",

@@ -1,12 +1,14 @@
 /* dashboard.c: GET /tong-quan, the leader's overview of a unit and everything below it
  * (clerks and specialists see their own unit): today's intake and results, this month so
  * far (the official report of the month, reports_build), the Decision 766 indicators, the
- * overdue dossiers by due date, and two charts month by month for the year so far. */
+ * waiting time at the counters (waits.c), the overdue dossiers by due date, and two charts
+ * month by month for the year so far. */
 #include "web/pages/pages.h"
 
 #include "app/reports.h"
 #include "web/auth.h"
 #include "web/pages/layout.h"
+#include "web/pages/waits.h"
 
 #include <string.h>
 
@@ -204,7 +206,8 @@ int page_dashboard(Request *req, Response *res)
     html(&sb, "</div>\n<div>");
     page_report_indicators(&sb, a, &r_month);
     html(&sb, "</div>\n</div>\n");
-    if ((rc = overdue_list(req, &sb, s, unit, now)) < 0) {
+    if ((rc = waits_section(&sb, req, unit, q_month.from, today)) < 0 ||
+        (rc = overdue_list(req, &sb, s, unit, now)) < 0) {
         sb_free(&sb);
         return rc;
     }

@@ -18,11 +18,14 @@
 #include "app/lookup.h"
 #include "core/vntext.h"
 #include "io/dossier_json.h"
+#include "util/log.h"
 #include "web/actions.h"
 #include "web/auth.h"
+#include "web/queueweb.h"
 #include "web/form.h"
 #include "web/idem.h"
 #include "web/limits.h"
+#include "web/pages/calls.h"
 #include "web/pages/layout.h"
 #include "web/pages/officer.h"
 #include "web/pages/slots.h"
@@ -80,6 +83,24 @@ static int picked(Request *req, const char *name, size_t i)
 
 /* ---- the procedure picker ---- */
 
+/* ticket_field carries the counter whose called ticket this intake serves (?quay=, from the
+ * calls on /quay) and, when say, says which ticket it is. */
+static void ticket_field(StrBuf *sb, Request *req, int say)
+{
+    const char *counter = calls_counter(req);
+    QueueCounter c;
+    QueueTicket t;
+    Err ignored;
+    if (!counter || store_queue_counter_get(req_store(req), req->arena, counter, &c, &ignored) < 0)
+        return;
+    html(sb, "<input type=\"hidden\" name=\"quay\" value=\"%s\">", counter);
+    if (say && store_queue_ticket_at(req_store(req), req->arena, c.id, &t, &ignored) == 0)
+        html(sb,
+             "<p class=\"notice\" id=\"intake-ticket\">Tiếp nhận cho số thứ tự <strong>%s"
+             "</strong> tại %s.</p>",
+             t.number, c.name);
+}
+
 static int render_picker(StrBuf *sb, Request *req, const char *chosen)
 {
     const char *q = req_query(req, "q");
@@ -94,6 +115,7 @@ static int render_picker(StrBuf *sb, Request *req, const char *chosen)
         return rc;
     html(sb, "<form class=\"stack\" method=\"get\" action=\"/tiep-nhan\"><h2>1. Thủ tục hành "
              "chính</h2>");
+    ticket_field(sb, req, 1);
     widget_input(sb, &(Widget){.id = "procedure-filter",
                                .name = "q",
                                .label = "Tìm thủ tục (tên hoặc mã, gõ có dấu hay không dấu đều "
@@ -255,6 +277,7 @@ static void render_dossier_form(StrBuf *sb, Request *req, const Procedure *p, in
              "action=\"/tiep-nhan\"><h2>2. Hồ sơ</h2>");
     page_csrf(sb, req);
     html(sb, "<input type=\"hidden\" name=\"procedure\" value=\"%s\">", p->code);
+    ticket_field(sb, req, 0);
     render_summary(sb, req->arena, p);
     render_components(sb, req, p, posted);
     const char *channel = posted ? form_get(req, "channel") : "direct";
@@ -402,6 +425,10 @@ static int intake_post(Request *req, Response *res)
             (rc = actions_keep_upload(req, scan[i], scan[i]->field, &scans[kept].doc, NULL)) == 0)
             scans[kept++].name = p.components[i].name;
     if (rc == 0 && (rc = actions_intake(req, &in, scans, kept, &d)) == 0) {
+        const char *counter = calls_counter(req); /* the ticket keeps the dossier it brought */
+        if (counter && !in.decision && queueweb_take(req, counter, d.code) < 0)
+            LOG_WARN("intake: dossier %s not linked to the ticket at %s: %s", d.code, counter,
+                     req->err.message_en);
         const char *form = !in.decision ? "01" : in.decision->action == ACTION_GUIDE ? "02" : "03";
         res_redirect(res, arena_printf(req->arena, "/dossiers/%s/forms/%s", d.code, form));
         return 0;

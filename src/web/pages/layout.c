@@ -31,6 +31,7 @@ static const NavItem nav_leader[] = {{"/tong-quan", "Tổng quan"},
                                      {NULL, NULL}};
 static const NavItem nav_admin[] = {{"/quan-tri", "Người dùng"},
                                     {"/quan-tri/ma-truy-cap", "Mã truy cập"},
+                                    {"/quan-tri/thiet-bi", "Thiết bị đánh giá"},
                                     {"/quan-tri/don-vi", "Đơn vị"},
                                     {"/quan-tri/thu-tuc", "Thủ tục"},
                                     {"/quan-tri/ngay-nghi", "Ngày nghỉ"},
@@ -125,6 +126,18 @@ int page_send(Request *req, Response *res, StrBuf *sb, int status)
                "frame-ancestors 'none'; form-action 'self'");
     sb_free(sb);
     return 0;
+}
+
+const char *page_base_url(Request *req)
+{
+    const char *host = req_header(req, "Host"), *proto = req_header(req, "X-Forwarded-Proto");
+    int ok = host && *host && strlen(host) < 256;
+    for (const char *p = host; ok && *p; p++)
+        ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+             strchr(".-:[]", *p);
+    return arena_printf(req->arena, "%s://%s",
+                        proto && strcmp(proto, "https") == 0 ? "https" : "http",
+                        ok ? host : "localhost");
 }
 
 void page_error_page(Request *req, Response *res, int status)

@@ -34,6 +34,10 @@ int page_this_year(Request *req);
 /* page_home is where the caller's role starts ("/thu-tuc" for the public). */
 const char *page_home(const Request *req);
 
+/* page_base_url is the absolute address of this server as the client reached it
+ * ("http://host:port"), for the QR codes that printed papers carry (from the arena). */
+const char *page_base_url(Request *req);
+
 /* page_error_page renders a whole error page for an HTML route (routes.c hands it to the
  * server as routes_error_page, so that the server includes no page). */
 void page_error_page(Request *req, Response *res, int status);

@@ -18,20 +18,6 @@
 
 #include <string.h>
 
-static const struct {
-    const char *level, *label;
-} levels[] = {{"very_satisfied", "Rất hài lòng"},
-              {"satisfied", "Hài lòng"},
-              {"dissatisfied", "Không hài lòng"}};
-
-static const char *level_label(const char *level)
-{
-    for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++)
-        if (level && strcmp(level, levels[i].level) == 0)
-            return levels[i].label;
-    return NULL;
-}
-
 /* nonempty maps "" (an empty form field) to NULL. */
 static const char *nonempty(const char *s)
 {
@@ -89,13 +75,14 @@ static void rating_form(StrBuf *sb, Request *req, const PublicView *v, const cha
     html(sb, "<h2 id=\"danh-gia\">Đánh giá mức độ hài lòng</h2>\n");
     dossier_form(sb, req, "/danh-gia", v, key);
     html(sb, "\n<fieldset><legend>Bạn có hài lòng với việc giải quyết hồ sơ?</legend>\n");
-    for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++) {
-        widget_check(sb, &(Widget){.type = "radio",
-                                   .id = arena_printf(req->arena, "level-%s", levels[i].level),
-                                   .name = "level",
-                                   .value = levels[i].level,
-                                   .label = levels[i].label,
-                                   .required = 1});
+    for (size_t i = 0; i < PUBLICVIEW_LEVELS; i++) {
+        widget_check(
+            sb, &(Widget){.type = "radio",
+                          .id = arena_printf(req->arena, "level-%s", publicview_levels[i].level),
+                          .name = "level",
+                          .value = publicview_levels[i].level,
+                          .label = publicview_levels[i].label,
+                          .required = 1});
         html(sb, "\n");
     }
     page_field_error(sb, err, "level");
@@ -194,7 +181,7 @@ static void result(StrBuf *sb, Request *req, const PublicView *v, const char *ke
         rating_form(sb, req, v, key, err);
     } else if (p->rating) {
         html(sb, "<p>Đánh giá của bạn: <strong>%s</strong>.</p>\n",
-             level_label(p->rating) ? level_label(p->rating) : p->rating);
+             publicview_level_label(p->rating) ? publicview_level_label(p->rating) : p->rating);
     }
 }
 
@@ -293,7 +280,7 @@ int page_rating(Request *req, Response *res)
         return rc;
     const char *code = nonempty(form_get(req, "ma")), *key = nonempty(form_get(req, "key"));
     const char *level = form_get(req, "level"), *comment = nonempty(form_get(req, "comment"));
-    if (!level_label(level)) {
+    if (!publicview_level_label(level)) {
         rc = req_fail(req, ERR_INVALID, "level", "Hãy chọn một mức độ hài lòng",
                       "choose a satisfaction level");
     } else {

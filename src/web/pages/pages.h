@@ -6,6 +6,21 @@
 #include "app/dossiers.h"
 #include "web/http.h"
 
+/* admin_devices.c: the rating devices (at a queue counter or for a unit) */
+int page_admin_devices(Request *req, Response *res);
+int page_admin_device_add(Request *req, Response *res);
+int page_admin_device_revoke(Request *req, Response *res);
+
+/* kiosk.c, board.c, calls.c, tablet.c: the counter queue's screens */
+int page_kiosk(Request *req, Response *res);
+int page_kiosk_issue(Request *req, Response *res);
+int page_kiosk_ticket(Request *req, Response *res);
+int page_queue_follow(Request *req, Response *res);
+int page_board(Request *req, Response *res);
+int page_calls_post(Request *req, Response *res);
+int page_tablet(Request *req, Response *res);
+int page_tablet_rate(Request *req, Response *res);
+
 /* assets.c */
 int page_asset(Request *req, Response *res);
 

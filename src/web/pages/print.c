@@ -39,19 +39,6 @@ static const char *place_of(const char *unit_name)
     return p;
 }
 
-/* base_url: the absolute address of this server as the client reached it, for the QR code. */
-static const char *base_url(Request *req)
-{
-    const char *host = req_header(req, "Host"), *proto = req_header(req, "X-Forwarded-Proto");
-    int ok = host && *host && strlen(host) < 256;
-    for (const char *p = host; ok && *p; p++)
-        ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-             strchr(".-:[]", *p);
-    return arena_printf(req->arena, "%s://%s",
-                        proto && strcmp(proto, "https") == 0 ? "https" : "http",
-                        ok ? host : "localhost");
-}
-
 /* person_of returns the account called login as the forms name it: its full name, title and
  * phone when an account has that name, else the login alone (an imported event's actor, a
  * token's name). Strings from a. */
@@ -142,7 +129,7 @@ int page_form(Request *req, Response *res)
                    .units = units,
                    .n_units = n_units,
                    .lookup_url = arena_printf(
-                       a, "%s%s", base_url(req),
+                       a, "%s%s", page_base_url(req),
                        html_url(a, "/tra-cuu", "ma", d.code, "key", d.lookup_key, NULL)),
                    .now = req_now(req)};
     if (u.parent && store_unit_get(s, a, u.parent, &parent, &req->err) == 0)
