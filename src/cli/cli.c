@@ -77,6 +77,16 @@ const CliCommand cli_commands[] = {
      "  kind, name, source) over the shipped one; set a unit's weekly counter hours (DAY is\n"
      "  sun mon tue wed thu fri sat; days not named have none). Without --db only the\n"
      "  shipped schedules and the default hours count.\n"},
+    {"cert", cli_cert,
+     "motcua cert import --db PATH --unit CODE FILE [--password-env VARIABLE]\n"
+     "motcua cert list --db PATH\n"
+     "motcua cert revoke ID --on YYYY-MM-DD --db PATH\n"
+     "  A unit's signing certificate and key, from PKCS#12 (its password in the environment\n"
+     "  VARIABLE) or PEM (certificate, key, chain). The newest certificate of a unit signs its\n"
+     "  forms and results from then on; older ones still check what they signed. The key is\n"
+     "  kept sealed under the server's signing key, the file PATH.signkey (made on the first\n"
+     "  import; back it up apart from the database). `revoke`: signatures made from that day\n"
+     "  (Vietnam time) on show as revoked; earlier ones stay valid.\n"},
     {"backup", cli_backup,
      "motcua backup --db PATH OUT\n  Write an online, consistent copy of the store to OUT.\n"},
     {"verify", cli_verify,

@@ -414,6 +414,7 @@ static void build(void)
     sq_catalogue_ops(&table);
     sq_calendar_ops(&table);
     sq_device_ops(&table);
+    sq_signature_ops(&table);
     sq_dossier_ops(&table);
     sq_online_ops(&table);
     sq_stat_ops(&table);

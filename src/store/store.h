@@ -96,6 +96,11 @@ typedef struct StoredEvent {
     int64_t at, recorded_at;
     int has_prev;
     unsigned char prev_hash[32], hash[32];
+    /* the digest of the dossier's record (what was filed: the applicant, the components, ...)
+     * as it stood after this event (app/history.c); the hash covers it. Events written before
+     * migration 23 have none. */
+    int has_record;
+    unsigned char record_hash[32];
 } StoredEvent;
 
 /* Officer search (all fields optional). */
@@ -234,6 +239,27 @@ typedef struct Device {
     const char *name, *unit, *created_by;
     int64_t created_at, revoked_at; /* revoked_at 0: in use */
 } Device;
+
+/* A unit's signing certificate (its private key sealed under the server's signing key). */
+typedef struct UnitCert {
+    int64_t id;
+    const char *unit, *subject, *issuer, *serial, *cert_pem, *chain_pem, *key_sealed;
+    int64_t not_before, not_after, imported_at;
+    int32_t revoked_on; /* a Vietnam day (timefmt days); INT32_MIN: not revoked */
+} UnitCert;
+
+/* A signature made (util/sign.h): of a form's canonical content, a result file, a checkpoint. */
+typedef struct Signature {
+    int64_t id;
+    const char *token; /* the public reference (QR, /xac-thuc?ma=) */
+    const char *kind;  /* "form", "result", "checkpoint" */
+    int64_t dossier;   /* 0: none (a checkpoint) */
+    const char *what;  /* "form-01" ..., the result's sha256, "checkpoint" */
+    const char *content;
+    int64_t cert, signed_at;
+    const unsigned char *cms;
+    size_t cms_len;
+} Signature;
 
 typedef enum StoreMode {
     STORE_OPEN, /* the store must exist and be at the current schema version */
@@ -555,6 +581,30 @@ struct StoreOps {
     int (*device_get)(Store *s, Arena *a, int64_t id, Device *out, Err *e);
     int (*device_list)(Store *s, Arena *a, const char *under, Device **out, size_t *out_n, Err *e);
     int (*device_revoke)(Store *s, int64_t id, int64_t now, Err *e);
+
+    /* ---- signatures (migration 23) ---- */
+
+    /* cert_add records c and sets c->id; cert_list lists the certificates of unit (NULL:
+     * all), newest first; cert_get finds one (ERR_NOT_FOUND); cert_revoke sets its revocation
+     * day (ERR_NOT_FOUND when there is no such certificate). */
+    int (*cert_add)(Store *s, UnitCert *c, Err *e);
+    int (*cert_list)(Store *s, Arena *a, const char *unit, UnitCert **out, size_t *out_n, Err *e);
+    int (*cert_get)(Store *s, Arena *a, int64_t id, UnitCert *out, Err *e);
+    int (*cert_revoke)(Store *s, int64_t id, int32_t day, Err *e);
+    /* signature_add records g and sets g->id; signature_get finds one by its token, and
+     * signature_of the newest of dossier for what (ERR_NOT_FOUND); signature_next is the
+     * first signature with id > after (ERR_NOT_FOUND after the last), for verify. */
+    int (*signature_add)(Store *s, Signature *g, Err *e);
+    int (*signature_get)(Store *s, Arena *a, const char *token, Signature *out, Err *e);
+    int (*signature_of)(Store *s, Arena *a, int64_t dossier, const char *what, Signature *out,
+                        Err *e);
+    int (*signature_next)(Store *s, Arena *a, int64_t after, Signature *out, Err *e);
+    /* seal_put records the one-time seal of a dossier whose events carry no record digest: its
+     * last event's seq and hash and its record's digest; seal_get reads it (ERR_NOT_FOUND). */
+    int (*seal_put)(Store *s, int64_t dossier, int seq, const unsigned char head[32],
+                    const unsigned char record[32], int64_t now, Err *e);
+    int (*seal_get)(Store *s, int64_t dossier, int *out_seq, unsigned char out_head[32],
+                    unsigned char out_record[32], Err *e);
 };
 
 /* store_open opens the store named by url (a file path: SQLite; a postgresql:// URL: not yet
@@ -682,6 +732,16 @@ OP(device_by_token, (Store *s, Arena *a, const unsigned char hash[32], Device *o
 OP(device_get, (Store *s, Arena *a, int64_t id, Device *out, Err *e), (s, a, id, out, e))
 OP(device_list, (Store *s, Arena *a, const char *under, Device **out, size_t *out_n, Err *e), (s, a, under, out, out_n, e))
 OP(device_revoke, (Store *s, int64_t id, int64_t now, Err *e), (s, id, now, e))
+OP(cert_add, (Store *s, UnitCert *c, Err *e), (s, c, e))
+OP(cert_list, (Store *s, Arena *a, const char *unit, UnitCert **out, size_t *out_n, Err *e), (s, a, unit, out, out_n, e))
+OP(cert_get, (Store *s, Arena *a, int64_t id, UnitCert *out, Err *e), (s, a, id, out, e))
+OP(cert_revoke, (Store *s, int64_t id, int32_t day, Err *e), (s, id, day, e))
+OP(signature_add, (Store *s, Signature *g, Err *e), (s, g, e))
+OP(signature_get, (Store *s, Arena *a, const char *token, Signature *out, Err *e), (s, a, token, out, e))
+OP(signature_of, (Store *s, Arena *a, int64_t dossier, const char *what, Signature *out, Err *e), (s, a, dossier, what, out, e))
+OP(signature_next, (Store *s, Arena *a, int64_t after, Signature *out, Err *e), (s, a, after, out, e))
+OP(seal_put, (Store *s, int64_t dossier, int seq, const unsigned char head[32], const unsigned char record[32], int64_t now, Err *e), (s, dossier, seq, head, record, now, e))
+OP(seal_get, (Store *s, int64_t dossier, int *out_seq, unsigned char out_head[32], unsigned char out_record[32], Err *e), (s, dossier, out_seq, out_head, out_record, e))
 #undef OPV
 #undef OP
 /* clang-format on */

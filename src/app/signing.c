@@ -1,0 +1,172 @@
+/* signing.c: units' certificates, signing and judging signatures, the one-time seal (see
+ * signing.h). */
+#include "app/signing.h"
+
+#include "app/dossiers.h"
+#include "app/history.h"
+#include "util/secret.h"
+#include "util/timefmt.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int signing_key(Arena *a, const char *db, int create, const char **out, Err *e)
+{
+    const char *path = arena_printf(a, "%s.signkey", db);
+    char buf[80];
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT && create) {
+        unsigned char rnd[32];
+        secret_random(rnd, sizeof rnd);
+        for (int i = 0; i < 32; i++)
+            snprintf(buf + 2 * i, 3, "%02x", rnd[i]);
+        fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        int ok = fd >= 0 && write(fd, buf, 64) == 64 && fsync(fd) == 0;
+        if (fd >= 0)
+            close(fd);
+        if (!ok)
+            return err_setf(e, ERR_IO, "", "Không ghi được khóa ký của máy chủ %s",
+                            "cannot write the server's signing key %s", path);
+        *out = arena_strndup(a, buf, 64);
+        return 0;
+    }
+    if (fd < 0)
+        return err_setf(e, errno == ENOENT ? ERR_NOT_FOUND : ERR_IO, "",
+                        "Thiếu khóa ký của máy chủ %s (nhập chứng thư số trước)",
+                        "the server's signing key %s is missing (import a certificate first)",
+                        path);
+    ssize_t n = read(fd, buf, sizeof buf);
+    close(fd);
+    if (n < 32)
+        return err_setf(e, ERR_IO, "", "Khóa ký của máy chủ %s hỏng",
+                        "the server's signing key %s is damaged", path);
+    *out = arena_strndup(a, buf, (size_t)n);
+    return 0;
+}
+
+int signing_import(Store *s, Arena *a, const char *unit, const SignIdentity *id, const char *key,
+                   int64_t now, UnitCert *out, Err *e)
+{
+    Unit u;
+    int rc = store_unit_get(s, a, unit, &u, e);
+    if (rc == ERR_NOT_FOUND)
+        return err_setf(e, ERR_SEMANTIC, "unit", "Không có đơn vị %s", "no unit %s", unit);
+    if (rc < 0)
+        return rc;
+    if (now < id->not_before || now >= id->not_after)
+        return err_set(e, ERR_SEMANTIC, "file", "Chứng thư số chưa có hiệu lực hoặc đã hết hạn",
+                       "the certificate is not yet or no longer valid");
+    UnitCert c = {.unit = unit,
+                  .subject = id->subject,
+                  .issuer = id->issuer,
+                  .serial = id->serial,
+                  .not_before = id->not_before,
+                  .not_after = id->not_after,
+                  .cert_pem = id->cert_pem,
+                  .chain_pem = id->chain_pem,
+                  .imported_at = now,
+                  .revoked_on = INT32_MIN};
+    if ((rc = sign_seal(a, id->key_pem, key, &c.key_sealed, e)) < 0 ||
+        (rc = store_cert_add(s, &c, e)) < 0)
+        return rc;
+    *out = c;
+    return 0;
+}
+
+int signing_current(Store *s, Arena *a, const char *unit, int64_t now, UnitCert *out, Err *e)
+{
+    UnitCert *certs;
+    size_t n;
+    int rc = store_cert_list(s, a, unit, &certs, &n, e);
+    if (rc < 0)
+        return rc;
+    for (size_t i = 0; i < n; i++) /* newest first */
+        if (now >= certs[i].not_before && now < certs[i].not_after &&
+            (certs[i].revoked_on == INT32_MIN || timefmt_local_day(now) < certs[i].revoked_on)) {
+            *out = certs[i];
+            return 0;
+        }
+    return err_setf(e, ERR_NOT_FOUND, "unit", "Đơn vị %s chưa có chứng thư số còn hiệu lực",
+                    "unit %s has no valid signing certificate", unit);
+}
+
+int signing_sign(Store *s, Arena *a, const char *key, const char *unit, const char *kind,
+                 int64_t dossier, const char *what, const char *content, const void *data,
+                 size_t len, int64_t now, Signature *out, Err *e)
+{
+    UnitCert c;
+    char token[SECRET_TOKEN_LEN + 1];
+    Signature g = {
+        .kind = kind, .dossier = dossier, .what = what, .content = content, .signed_at = now};
+    unsigned char *der;
+    int rc = signing_current(s, a, unit, now, &c, e);
+    if (rc == 0)
+        rc = sign_cms(a, c.cert_pem, c.key_sealed, key, data, len, &der, &g.cms_len, e);
+    if (rc < 0)
+        return rc;
+    secret_token(token);
+    g.token = arena_strndup(a, token, 22); /* 132 random bits: enough to name, short for a QR */
+    g.cert = c.id;
+    g.cms = der;
+    if ((rc = store_signature_add(s, &g, e)) < 0)
+        return rc;
+    *out = g;
+    return 0;
+}
+
+int signing_status(Store *s, Arena *a, const Signature *g, const void *data, size_t len,
+                   SignStatus *out, UnitCert *out_cert, Err *e)
+{
+    UnitCert c;
+    int rc = store_cert_get(s, a, g->cert, &c, e);
+    if (rc < 0)
+        return rc;
+    if (!data) {
+        data = g->content;
+        len = strlen(g->content);
+    }
+    if (!sign_cms_check(g->cms, g->cms_len, data, len, c.cert_pem))
+        *out = SIGN_BROKEN;
+    else if (c.revoked_on != INT32_MIN && timefmt_local_day(g->signed_at) >= c.revoked_on)
+        *out = SIGN_REVOKED;
+    else
+        *out = SIGN_VALID;
+    if (out_cert)
+        *out_cert = c;
+    return 0;
+}
+
+int signing_seal(Store *s, int64_t now, long *out_n, Err *e)
+{
+    int64_t id = 0;
+    long n = 0;
+    int rc;
+    while ((rc = store_dossier_next_id(s, id, &id, e)) == 0 && id) {
+        Arena *a = arena_new();
+        Dossier d;
+        StoredEvent *evs;
+        size_t n_evs;
+        int seq;
+        unsigned char head[32], record[32];
+        Err none;
+        rc = dossiers_get_id(s, a, id, &d, e);
+        if (rc == 0)
+            rc = store_event_list(s, a, id, &evs, &n_evs, e);
+        if (rc == 0 && n_evs && !evs[n_evs - 1].has_record &&
+            store_seal_get(s, id, &seq, head, record, &none) == ERR_NOT_FOUND) {
+            history_record_hash(&d, record);
+            rc = store_seal_put(s, id, evs[n_evs - 1].seq, evs[n_evs - 1].hash, record, now, e);
+            n += rc == 0;
+        }
+        arena_free(a);
+        if (rc < 0)
+            return rc;
+    }
+    if (rc == 0)
+        *out_n = n;
+    return rc;
+}
