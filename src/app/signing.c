@@ -4,6 +4,7 @@
 
 #include "app/dossiers.h"
 #include "app/history.h"
+#include "store/files.h"
 #include "util/secret.h"
 #include "util/timefmt.h"
 
@@ -115,6 +116,62 @@ int signing_sign(Store *s, Arena *a, const char *key, const char *unit, const ch
     if ((rc = store_signature_add(s, &g, e)) < 0)
         return rc;
     *out = g;
+    return 0;
+}
+
+/* read_all reads the whole file path (at most max bytes) into a. */
+static int read_all(Arena *a, const char *path, size_t max, char **out, size_t *out_len, Err *e)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) < 0 || (uint64_t)st.st_size > max) {
+        if (fd >= 0)
+            close(fd);
+        return err_set(e, ERR_UNAVAILABLE, "sha256", "Không đọc được tệp kết quả để ký",
+                       "cannot read the result's file to sign it");
+    }
+    char *buf = arena_alloc(a, (size_t)st.st_size + 1);
+    size_t got = 0;
+    while (got < (size_t)st.st_size) {
+        ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    close(fd);
+    if (got != (size_t)st.st_size)
+        return err_set(e, ERR_UNAVAILABLE, "sha256", "Không đọc được tệp kết quả để ký",
+                       "cannot read the result's file to sign it");
+    *out = buf;
+    *out_len = got;
+    return 0;
+}
+
+int signing_result(Store *s, Arena *a, const char *key, const char *dir, const char *code,
+                   const char *sha256, int64_t now, const char **out_token, Err *e)
+{
+    Dossier d;
+    UnitCert c;
+    Err none;
+    int rc = dossiers_get(s, a, code, &d, e);
+    if (rc < 0)
+        return rc;
+    const char *unit =
+        d.p.current_unit && signing_current(s, a, d.p.current_unit, now, &c, &none) == 0
+            ? d.p.current_unit
+            : d.unit;
+    if (signing_current(s, a, unit, now, &c, &none) < 0) {
+        *out_token = NULL;
+        return 0;
+    }
+    char *data = NULL;
+    size_t len = 0;
+    Signature g;
+    if ((rc = read_all(a, files_path(a, dir, sha256), (size_t)1 << 30, &data, &len, e)) < 0 ||
+        (rc = signing_sign(s, a, key, unit, "result", d.id, sha256, sha256, data, len, now, &g,
+                           e)) < 0)
+        return rc;
+    *out_token = g.token;
     return 0;
 }
 

@@ -35,6 +35,13 @@ int signing_sign(Store *s, Arena *a, const char *key, const char *unit, const ch
                  int64_t dossier, const char *what, const char *content, const void *data,
                  size_t len, int64_t now, Signature *out, Err *e);
 
+/* signing_result signs the result file sha256 of the dossier called code (its bytes under the
+ * document folder dir) for the unit that decides it (its current unit; else its receiving
+ * unit): a detached CMS signature kept beside it, whose token goes to *out_token (NULL when
+ * neither unit has a certificate: the result stays unsigned). */
+int signing_result(Store *s, Arena *a, const char *key, const char *dir, const char *code,
+                   const char *sha256, int64_t now, const char **out_token, Err *e);
+
 /* How a signature stands. */
 typedef enum SignStatus {
     SIGN_VALID,   /* it verifies, and its certificate was not revoked when it was made */

@@ -52,3 +52,56 @@ def test_a_component_changed_in_the_file_fails_verify(server, tmp_path):
     con.close()
     p = verify(copy)
     assert p.returncode == 1 and code in p.stdout and "thành phần" in p.stdout, p.stdout
+
+
+def openssl_verify(content, sig, ca):
+    folder = os.path.dirname(ca)
+    with open(os.path.join(folder, "result.pdf"), "wb") as f:
+        f.write(content)
+    with open(os.path.join(folder, "result.p7s"), "wb") as f:
+        f.write(sig)
+    return subprocess.run(["openssl", "cms", "-verify", "-binary", "-inform", "DER",
+                           "-content", os.path.join(folder, "result.pdf"),
+                           "-in", os.path.join(folder, "result.p7s"), "-CAfile", ca,
+                           "-out", os.devnull],
+                          capture_output=True, text=True)
+
+
+def test_signed_result_verifies_with_openssl(server, tmp_path):
+    clerk = login(server, "clerk")
+    code = new_dossier(server, clerk, "045090008888")
+    body = pdf("signed result")
+    r = upload(server, clerk, code, body, filename="ket-qua.pdf", kind="result", name=None)
+    assert r.status_code == 201, r.text
+    sha = r.json()["sha256"]
+    assert re.fullmatch(r"[A-Za-z0-9_-]{22}", r.json()["signature"])
+    got = clerk.get(server.url + f"/api/v1/dossiers/{code}/documents/{sha}",
+                    params={"format": "p7s"})
+    assert got.status_code == 200 and got.headers["Content-Type"] == "application/pkcs7-signature"
+    assert got.headers["X-Signature-Token"] == r.json()["signature"]
+    ca = server.db + ".demo-ca.pem"
+    os.makedirs(tmp_path / "ok")
+    ok = openssl_verify(body, got.content, str(tmp_path / "ok" / "ca.pem"))
+    assert ok.returncode != 0  # no such CA file yet: the check below is not vacuous
+    with open(tmp_path / "ok" / "ca.pem", "w") as f:
+        f.write(open(ca).read())
+    ok = openssl_verify(body, got.content, str(tmp_path / "ok" / "ca.pem"))
+    assert ok.returncode == 0, ok.stderr
+    altered = body.replace(b"signed result", b"signed resulT")
+    bad = openssl_verify(altered, got.content, str(tmp_path / "ok" / "ca.pem"))
+    assert bad.returncode != 0 and "failure" in bad.stderr.lower(), bad.stderr
+    # the citizen downloads it too, with the code and key, once the dossier is resolved
+    key = clerk.get(server.url + "/api/v1/dossiers/" + code).json()["lookup_key"]
+    assert clerk.post(server.url + f"/api/v1/dossiers/{code}/events",
+                      json={"action": "resolve", "outcome": "approved"}).status_code == 200
+    public = requests.get(server.url + "/api/v1/lookup/result",
+                          params={"code": code, "key": key, "sha256": sha, "format": "p7s"})
+    assert public.status_code == 200 and public.content == got.content
+    assert_error(requests.get(server.url + "/api/v1/lookup/result",
+                              params={"code": code, "key": key, "sha256": sha, "format": "xml"}),
+                 400, "format")
+    # a component is not signed
+    comp = upload(server, clerk, code, pdf("component"), name="Tờ khai")
+    assert "signature" not in comp.json()
+    assert_error(clerk.get(server.url + f"/api/v1/dossiers/{code}/documents/" +
+                           comp.json()["sha256"], params={"format": "p7s"}), 404, "format")
