@@ -119,6 +119,28 @@ int signing_sign(Store *s, Arena *a, const char *key, const char *unit, const ch
     return 0;
 }
 
+int signing_content(Store *s, Arena *a, const char *key, const char *unit, int64_t dossier,
+                    const char *what, const char *content, int64_t now, Signature *out, Err *e)
+{
+    UnitCert c;
+    Signature g;
+    Err none;
+    int rc = signing_current(s, a, unit, now, &c, e);
+    if (rc < 0)
+        return rc;
+    rc = store_signature_of(s, a, dossier, what, &g, &none);
+    if (rc == 0 && g.cert == c.id && strcmp(g.content, content) == 0) {
+        *out = g;
+        return 0;
+    }
+    if (rc < 0 && rc != ERR_NOT_FOUND)
+        return *e = none, rc;
+    if (!key)
+        return err_set(e, ERR_NOT_FOUND, "", "Chưa ký", "not signed yet");
+    return signing_sign(s, a, key, unit, "form", dossier, what, content, content, strlen(content),
+                        now, out, e);
+}
+
 /* read_all reads the whole file path (at most max bytes) into a. */
 static int read_all(Arena *a, const char *path, size_t max, char **out, size_t *out_len, Err *e)
 {
@@ -175,18 +197,24 @@ int signing_result(Store *s, Arena *a, const char *key, const char *dir, const c
     return 0;
 }
 
-int signing_status(Store *s, Arena *a, const Signature *g, const void *data, size_t len,
-                   SignStatus *out, UnitCert *out_cert, Err *e)
+int signing_status(Store *s, Arena *a, const char *dir, const Signature *g, SignStatus *out,
+                   UnitCert *out_cert, Err *e)
 {
     UnitCert c;
     int rc = store_cert_get(s, a, g->cert, &c, e);
     if (rc < 0)
         return rc;
-    if (!data) {
-        data = g->content;
-        len = strlen(g->content);
-    }
-    if (!sign_cms_check(g->cms, g->cms_len, data, len, c.cert_pem))
+    const char *data = g->content;
+    size_t len = strlen(g->content);
+    char *file = NULL;
+    Err gone;
+    if (strcmp(g->kind, "result") == 0 &&
+        (!files_valid_sha256(g->content) ||
+         read_all(a, files_path(a, dir, g->content), (size_t)1 << 30, &file, &len, &gone) < 0))
+        file = NULL, data = NULL;
+    else if (file)
+        data = file;
+    if (!data || !sign_cms_check(g->cms, g->cms_len, data, len, c.cert_pem))
         *out = SIGN_BROKEN;
     else if (c.revoked_on != INT32_MIN && timefmt_local_day(g->signed_at) >= c.revoked_on)
         *out = SIGN_REVOKED;

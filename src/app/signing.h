@@ -35,6 +35,13 @@ int signing_sign(Store *s, Arena *a, const char *key, const char *unit, const ch
                  int64_t dossier, const char *what, const char *content, const void *data,
                  size_t len, int64_t now, Signature *out, Err *e);
 
+/* signing_content finds or makes the signature of content for what of dossier: one made
+ * already over the same content with unit's current certificate is reused (a form printed
+ * again); else, with key, content is signed anew (kind "form"). ERR_NOT_FOUND when the unit
+ * has no certificate, or without key when there is none to reuse. */
+int signing_content(Store *s, Arena *a, const char *key, const char *unit, int64_t dossier,
+                    const char *what, const char *content, int64_t now, Signature *out, Err *e);
+
 /* signing_result signs the result file sha256 of the dossier called code (its bytes under the
  * document folder dir) for the unit that decides it (its current unit; else its receiving
  * unit): a detached CMS signature kept beside it, whose token goes to *out_token (NULL when
@@ -49,10 +56,11 @@ typedef enum SignStatus {
     SIGN_BROKEN   /* it does not verify over the content: the content or signature changed */
 } SignStatus;
 
-/* signing_status judges g over data[0..len) (NULL: g's own content) and gives its
- * certificate in *out_cert (may be NULL). */
-int signing_status(Store *s, Arena *a, const Signature *g, const void *data, size_t len,
-                   SignStatus *out, UnitCert *out_cert, Err *e);
+/* signing_status judges g over what it signed: a form's content, or a result's file (read
+ * from the document folder dir), and gives its certificate in *out_cert (may be NULL). A
+ * result whose file is gone or altered is SIGN_BROKEN. */
+int signing_status(Store *s, Arena *a, const char *dir, const Signature *g, SignStatus *out,
+                   UnitCert *out_cert, Err *e);
 
 /* signing_seal seals every dossier whose events carry no record digest and that has no seal
  * yet: the digest of its record now and the head of its chain, recorded as sealed at now (the

@@ -80,6 +80,7 @@ const Route routes[] = {
     {"POST", "/thu-tuc/{code}/nop-truc-tuyen", page_online_filing,
      ROUTE_HTML | ROUTE_UPLOAD | ROUTE_PUBLIC},
     {"GET", "/tra-cuu", page_lookup, ROUTE_HTML},
+    {"GET", "/xac-thuc", page_signature, ROUTE_HTML},
     {"GET", "/tra-cuu/bien-lai", page_lookup_receipt, ROUTE_HTML},
     {"POST", "/danh-gia", page_rating, ROUTE_HTML},
     {"POST", "/tra-cuu/bo-sung", page_supplement, ROUTE_HTML | ROUTE_UPLOAD | ROUTE_PUBLIC},

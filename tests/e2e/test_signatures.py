@@ -105,3 +105,49 @@ def test_signed_result_verifies_with_openssl(server, tmp_path):
     assert "signature" not in comp.json()
     assert_error(clerk.get(server.url + f"/api/v1/dossiers/{code}/documents/" +
                            comp.json()["sha256"], params={"format": "p7s"}), 404, "format")
+
+
+def verification_url(html):
+    m = re.search(r'<span class="verify-url">([^<]+)</span>', html)
+    assert m, html[-2000:]
+    return m.group(1).replace("&amp;", "&")
+
+
+def status_of(page):
+    m = re.search(r'data-status="([a-z]+)"', page)
+    return m.group(1) if m else None
+
+
+def test_form_signed_and_verified_publicly(server):
+    clerk = login(server, "clerk")
+    code = new_dossier(server, clerk, "045090009999")
+    form = clerk.get(server.url + f"/dossiers/{code}/forms/01")
+    assert form.status_code == 200, form.text
+    url = verification_url(form.text)
+    assert url.startswith(server.url + "/xac-thuc?ma=")
+    assert "UBND xã Gio Linh" in re.search(r'class="signed-by">([^<]+)<', form.text).group(1)
+    again = clerk.get(server.url + f"/dossiers/{code}/forms/01")
+    assert verification_url(again.text) == url  # printed again: the same signature
+    page = requests.get(url)  # no login
+    assert page.status_code == 200, page.text
+    assert status_of(page.text) == "valid"
+    assert code in page.text and "Nguyễn Thị Lan" in page.text and "UBND xã Gio Linh" in page.text
+    assert "045090009999" not in page.text  # the identity number stays off the public page
+    # altered by one character in the store: the page says it does not verify
+    token = url.split("ma=")[1]
+    con = sqlite3.connect(server.db)
+    content = con.execute("SELECT content FROM signature WHERE token = ?", (token,)).fetchone()[0]
+    assert "Nguyễn Thị Lan" in content
+    con.execute("UPDATE signature SET content = ? WHERE token = ?",
+                (content.replace("Nguyễn Thị Lan", "Nguyễn Thị Lam"), token))
+    con.commit()
+    altered = requests.get(url)
+    assert status_of(altered.text) == "broken" and "Nguyễn Thị Lam" in altered.text
+    con.execute("UPDATE signature SET content = ? WHERE token = ?", (content, token))
+    con.commit()
+    con.close()
+    assert status_of(requests.get(url).text) == "valid"
+    # bad and unknown codes
+    assert requests.get(server.url + "/xac-thuc?ma=abc").status_code == 400
+    assert requests.get(server.url + "/xac-thuc").status_code == 400
+    assert requests.get(server.url + "/xac-thuc?ma=" + "A" * 22).status_code == 404

@@ -75,6 +75,8 @@ int page_procedure(Request *req, Response *res); /* GET /thu-tuc/{code} */
 /* GET/POST /thu-tuc/{code}/nop-truc-tuyen: a citizen files online, without login */
 int page_online_filing(Request *req, Response *res);
 int page_lookup(Request *req, Response *res); /* GET /tra-cuu */
+/* signature.c: GET /xac-thuc?ma=TOKEN, a digital signature verified (public) */
+int page_signature(Request *req, Response *res);
 /* GET /tra-cuu/bien-lai?ma=&key=&so=: an e-receipt printed by the citizen */
 int page_lookup_receipt(Request *req, Response *res);
 int page_rating(Request *req, Response *res); /* POST /danh-gia */
