@@ -151,3 +151,78 @@ def test_form_signed_and_verified_publicly(server):
     assert requests.get(server.url + "/xac-thuc?ma=abc").status_code == 400
     assert requests.get(server.url + "/xac-thuc").status_code == 400
     assert requests.get(server.url + "/xac-thuc?ma=" + "A" * 22).status_code == 404
+
+
+def cert_id(db, unit, clock):
+    """The id of the certificate cert list marks as signing for unit."""
+    out = run("cert", "list", "--db", db, check=0, clock=clock).stdout
+    ids = [line.split()[0] for line in out.splitlines()
+           if line.split()[1] == unit and "đang ký" in line]
+    assert len(ids) == 1, out
+    return ids[0]
+
+
+def openssl(args, clock, cwd):
+    p = subprocess.run(["openssl", *args], capture_output=True, text=True, cwd=cwd,
+                       env=clock.env(dict(os.environ)))
+    assert p.returncode == 0, p.stderr
+    return p
+
+
+def test_revocation_by_day_and_rotation(tmp_path):
+    from clock import Clock
+    clock = Clock(tmp_path / "now", "2026-03-02 09:00:00")  # a Monday
+    db = str(tmp_path / "motcua.db")
+    run("init", "--db", db, "--demo", check=0, clock=clock)
+    srv = Server(db, clock=clock)
+    try:
+        clerk = login(srv, "clerk")
+        before = new_dossier(srv, clerk, "045090001010")
+        url_before = verification_url(clerk.get(srv.url + f"/dossiers/{before}/forms/01").text)
+        clock.set("2026-03-05 09:00:00")
+        clerk = login(srv, "clerk")  # sessions last 12 hours
+        after = new_dossier(srv, clerk, "045090001011")
+        url_after = verification_url(clerk.get(srv.url + f"/dossiers/{after}/forms/01").text)
+        assert status_of(requests.get(url_before).text) == "valid"
+        assert status_of(requests.get(url_after).text) == "valid"
+        old = cert_id(db, COMMUNE, clock)
+        # the key was compromised on the 4th: what was signed from that day on is revoked
+        assert run("cert", "revoke", old, "--on", "2026-03-32", "--db", db,
+                   clock=clock).returncode == 2
+        assert run("cert", "revoke", "999", "--on", "2026-03-04", "--db", db,
+                   clock=clock).returncode == 2
+        run("cert", "revoke", old, "--on", "2026-03-04", "--db", db, check=0, clock=clock)
+        assert status_of(requests.get(url_before).text) == "valid"
+        page = requests.get(url_after).text
+        assert status_of(page) == "revoked" and "04/03/2026" in page
+        # without a valid certificate a form prints unsigned
+        unsigned = clerk.get(srv.url + f"/dossiers/{after}/forms/01")
+        assert unsigned.status_code == 200 and 'class="verify-url"' not in unsigned.text
+        # rotation: a new PKCS#12 certificate of the unit signs from now on
+        openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                 "-nodes", "-keyout", "k.pem", "-out", "c.pem", "-days", "365",
+                 "-subj", "/C=VN/CN=UBND xa Gio Linh 2026"], clock, tmp_path)
+        openssl(["pkcs12", "-export", "-inkey", "k.pem", "-in", "c.pem", "-out", "u.p12",
+                 "-passout", "pass:mat-khau-p12"], clock, tmp_path)
+        p12 = str(tmp_path / "u.p12")
+        assert run("cert", "import", "--db", db, "--unit", COMMUNE, p12, "--password-env",
+                   "P12_PASS", env={"P12_PASS": "sai"}, clock=clock).returncode == 2
+        assert run("cert", "import", "--db", db, "--unit", "999.99.99.Z99", p12,
+                   "--password-env", "P12_PASS", env={"P12_PASS": "mat-khau-p12"},
+                   clock=clock).returncode == 2
+        run("cert", "import", "--db", db, "--unit", COMMUNE, p12, "--password-env", "P12_PASS",
+            env={"P12_PASS": "mat-khau-p12"}, check=0, clock=clock)
+        new = cert_id(db, COMMUNE, clock)
+        assert new != old
+        url_new = verification_url(clerk.get(srv.url + f"/dossiers/{after}/forms/01").text)
+        page = requests.get(url_new).text
+        assert status_of(page) == "valid" and "UBND xa Gio Linh 2026" in page
+        assert status_of(requests.get(url_before).text) == "valid"  # checked against its own
+        # the private key is sealed at rest: not in the database in clear
+        con = sqlite3.connect(db)
+        sealed = [r[0] for r in con.execute("SELECT key_sealed FROM unit_cert")]
+        con.close()
+        assert all("ENCRYPTED PRIVATE KEY" in k for k in sealed) and len(sealed) == 3
+        assert oct(os.stat(db + ".signkey").st_mode & 0o777) == "0o600"
+    finally:
+        srv.stop()
