@@ -30,6 +30,7 @@ int cli_report(int argc, char **argv);
 int cli_verify(int argc, char **argv);
 int cli_recount(int argc, char **argv);
 int cli_cert(int argc, char **argv);
+int cli_checkpoint(int argc, char **argv);
 
 /* cert_demo makes a demo certificate authority, issues one certificate per unit (names[i] its
  * subject) and imports them into the store at db; the CA's certificate is written to

@@ -204,8 +204,82 @@ static int sq_seal_get(Store *s, int64_t dossier, int *out_seq, unsigned char ou
                    "the dossier has no seal");
 }
 
+static int sq_checkpoint_last(Store *s, const char *unit, int64_t *out_feed, Err *e)
+{
+    static const char sql[] = "SELECT coalesce(max(feed), 0) FROM checkpoint WHERE unit = ?1";
+    PREP(st, sql);
+    sq_bind_text(st, 1, unit);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *out_feed = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : sq_fail(s, e, "checkpoint last");
+}
+
+static int sq_checkpoint_add(Store *s, const char *unit, int64_t at, int64_t feed,
+                             int64_t signature, Err *e)
+{
+    static const char sql[] =
+        "INSERT INTO checkpoint (unit, at, feed, signature) VALUES (?1, ?2, ?3, ?4)";
+    PREP(st, sql);
+    sq_bind_text(st, 1, unit);
+    sqlite3_bind_int64(st, 2, at);
+    sqlite3_bind_int64(st, 3, feed);
+    sqlite3_bind_int64(st, 4, signature);
+    return sq_step_done(s, st, e, "checkpoint add");
+}
+
+static void read_head(Arena *a, sqlite3_stmt *st, void *v)
+{
+    ChainHead *h = v;
+    memset(h, 0, sizeof *h);
+    h->code = sq_col_text(a, st, 0);
+    h->seq = sqlite3_column_int(st, 1);
+    if (sqlite3_column_bytes(st, 2) == 32)
+        memcpy(h->hash, sqlite3_column_blob(st, 2), 32);
+}
+
+static int sq_heads(Store *s, Arena *a, const char *unit, int64_t after, int64_t upto,
+                    ChainHead **out, size_t *out_n, Err *e)
+{
+    static const char sql[] =
+        "SELECT d.code, e.seq, e.hash FROM dossier_event e JOIN dossier d ON d.id = e.dossier "
+        "WHERE e.feed > ?2 AND e.feed <= ?3 AND d.unit = ?1 AND NOT EXISTS (SELECT 1 FROM "
+        "dossier_event f WHERE f.dossier = e.dossier AND f.seq > e.seq AND f.feed <= ?3) "
+        "ORDER BY d.id";
+    PREP(st, sql);
+    sq_bind_text(st, 1, unit);
+    sqlite3_bind_int64(st, 2, after);
+    sqlite3_bind_int64(st, 3, upto);
+    return sq_collect(s, a, st, sizeof(ChainHead), read_head, (void **)out, out_n, e);
+}
+
+static int sq_event_hash(Store *s, const char *code, int seq, unsigned char out[32], Err *e)
+{
+    static const char sql[] = "SELECT e.hash FROM dossier_event e JOIN dossier d ON d.id = "
+                              "e.dossier WHERE d.code = ?1 AND e.seq = ?2";
+    PREP(st, sql);
+    sq_bind_text(st, 1, code);
+    sqlite3_bind_int(st, 2, seq);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 0) == 32)
+        memcpy(out, sqlite3_column_blob(st, 0), 32);
+    else if (rc == SQLITE_ROW)
+        memset(out, 0, 32);
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW)
+        return 0;
+    if (rc != SQLITE_DONE)
+        return sq_fail(s, e, "event hash");
+    return err_set(e, ERR_NOT_FOUND, "seq", "Không có sự kiện này", "no such event");
+}
+
 void sq_signature_ops(StoreOps *o)
 {
+    o->checkpoint_last = sq_checkpoint_last;
+    o->checkpoint_add = sq_checkpoint_add;
+    o->heads = sq_heads;
+    o->event_hash = sq_event_hash;
     o->cert_add = sq_cert_add;
     o->cert_list = sq_cert_list;
     o->cert_get = sq_cert_get;

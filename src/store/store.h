@@ -261,6 +261,13 @@ typedef struct Signature {
     size_t cms_len;
 } Signature;
 
+/* A dossier's chain head as a checkpoint lists it. */
+typedef struct ChainHead {
+    const char *code;
+    int seq;
+    unsigned char hash[32];
+} ChainHead;
+
 typedef enum StoreMode {
     STORE_OPEN, /* the store must exist and be at the current schema version */
     STORE_READONLY,
@@ -605,6 +612,16 @@ struct StoreOps {
                     const unsigned char record[32], int64_t now, Err *e);
     int (*seal_get)(Store *s, int64_t dossier, int *out_seq, unsigned char out_head[32],
                     unsigned char out_record[32], Err *e);
+    /* checkpoint_last gives the feed cursor of unit's last checkpoint (0: none);
+     * checkpoint_add records one; heads lists, for the dossiers received by unit with an event
+     * whose feed cursor is in (after, upto], the last such event's seq and hash, by dossier. */
+    int (*checkpoint_last)(Store *s, const char *unit, int64_t *out_feed, Err *e);
+    int (*checkpoint_add)(Store *s, const char *unit, int64_t at, int64_t feed, int64_t signature,
+                          Err *e);
+    int (*heads)(Store *s, Arena *a, const char *unit, int64_t after, int64_t upto, ChainHead **out,
+                 size_t *out_n, Err *e);
+    /* event_hash gives the hash of event seq of the dossier called code (ERR_NOT_FOUND). */
+    int (*event_hash)(Store *s, const char *code, int seq, unsigned char out[32], Err *e);
 };
 
 /* store_open opens the store named by url (a file path: SQLite; a postgresql:// URL: not yet
@@ -742,6 +759,10 @@ OP(signature_of, (Store *s, Arena *a, int64_t dossier, const char *what, Signatu
 OP(signature_next, (Store *s, Arena *a, int64_t after, Signature *out, Err *e), (s, a, after, out, e))
 OP(seal_put, (Store *s, int64_t dossier, int seq, const unsigned char head[32], const unsigned char record[32], int64_t now, Err *e), (s, dossier, seq, head, record, now, e))
 OP(seal_get, (Store *s, int64_t dossier, int *out_seq, unsigned char out_head[32], unsigned char out_record[32], Err *e), (s, dossier, out_seq, out_head, out_record, e))
+OP(checkpoint_last, (Store *s, const char *unit, int64_t *out_feed, Err *e), (s, unit, out_feed, e))
+OP(checkpoint_add, (Store *s, const char *unit, int64_t at, int64_t feed, int64_t signature, Err *e), (s, unit, at, feed, signature, e))
+OP(heads, (Store *s, Arena *a, const char *unit, int64_t after, int64_t upto, ChainHead **out, size_t *out_n, Err *e), (s, a, unit, after, upto, out, out_n, e))
+OP(event_hash, (Store *s, const char *code, int seq, unsigned char out[32], Err *e), (s, code, seq, out, e))
 #undef OPV
 #undef OP
 /* clang-format on */

@@ -4,6 +4,7 @@ detached CMS signature that `openssl cms -verify` accepts, forms signed over the
 content and checked on the public page /xac-thuc, revocation by day, and `motcua verify`
 naming a dossier whose applicant was changed outside the chain."""
 import hashlib
+import json
 import os
 import re
 import sqlite3
@@ -226,3 +227,88 @@ def test_revocation_by_day_and_rotation(tmp_path):
         assert oct(os.stat(db + ".signkey").st_mode & 0o777) == "0o600"
     finally:
         srv.stop()
+
+
+def canonical(o):
+    """The chain's canonical JSON (jansson: compact, sorted keys, UTF-8 as is)."""
+    return json.dumps(o, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def rebuild_chain(db, code, by):
+    """Rewrites who took every event of dossier code and recomputes its whole hash chain, as
+    someone who can write the file could: verify's chain check alone no longer sees it."""
+    con = sqlite3.connect(db)
+    rows = con.execute(
+        "SELECT e.feed, e.seq, e.event_id, e.at, e.action, e.from_state, e.to_state, e.payload, "
+        "e.record_hash FROM dossier_event e JOIN dossier d ON d.id = e.dossier "
+        "WHERE d.code = ? ORDER BY e.seq", (code,)).fetchall()
+    prev = None
+    for feed, seq, event_id, at, action, frm, to, payload, record in rows:
+        o = {"dossier": code, "at": at, "action": action, "by": by, "id": event_id,
+             "from": frm, "payload": json.loads(payload), "seq": seq, "to": to,
+             "record": record.hex()}
+        h = hashlib.sha256((prev or b"") + canonical(o).encode()).digest()
+        con.execute("UPDATE dossier_event SET by = ?, prev_hash = ?, hash = ? WHERE feed = ?",
+                    (by, prev, h, feed))
+        prev = h
+    con.execute("UPDATE dossier SET last_hash = ? WHERE code = ?", (prev, code))
+    con.commit()
+    con.close()
+
+
+def test_signed_checkpoint_catches_a_rebuilt_chain(server, tmp_path):
+    clerk = login(server, "clerk")
+    code = new_dossier(server, clerk, "045090002020")
+    other = new_dossier(server, clerk, "045090002021")
+    copy = str(tmp_path / "copy.db")
+    run("backup", "--db", server.db, copy, check=0)
+    os.link(server.db + ".signkey", copy + ".signkey")
+    rebuilt = str(tmp_path / "rebuilt.db")
+    run("backup", "--db", server.db, rebuilt, check=0)
+    rebuild_chain(rebuilt, code, "ke-gian")
+    assert verify(rebuilt).returncode == 0  # without a checkpoint the rebuilt chain passes
+    out = run("checkpoint", "--db", copy, check=0).stdout
+    assert re.search(r"signed [1-9]\d* checkpoints", out), out
+    assert "signed 0 checkpoints" in run("checkpoint", "--db", copy, check=0).stdout  # none moved
+    assert verify(copy).returncode == 0
+    rebuild_chain(copy, code, "ke-gian")
+    p = verify(copy)
+    assert p.returncode == 1, p.stdout
+    problems = [line for line in p.stdout.splitlines() if line.startswith("LỖI")]
+    assert len(problems) == 1 and code in problems[0] and "viết lại" in problems[0], p.stdout
+    assert other not in p.stdout
+    # a checkpoint's own content altered: its signature no longer verifies
+    con = sqlite3.connect(copy)
+    con.execute("UPDATE signature SET content = replace(content, ?, ?) WHERE kind = 'checkpoint'",
+                (other, other[:-1] + "9"))
+    con.commit()
+    con.close()
+    p = verify(copy)
+    assert p.returncode == 1 and "không khớp nội dung" in p.stdout, p.stdout
+    # without the signing key there is nothing to sign with
+    assert run("checkpoint", "--db", rebuilt).returncode != 0
+
+
+def test_server_signs_checkpoints_at_its_interval(tmp_path):
+    from motcua import demo_store
+    from poll import wait_until
+    db = demo_store(tmp_path)
+    srv = Server(db, extra=("--checkpoint-every", "1"))
+    try:
+        clerk = login(srv, "clerk")
+        code = new_dossier(srv, clerk, "045090003030")
+
+        def signed_heads():
+            con = sqlite3.connect(db)
+            rows = con.execute("SELECT s.content FROM checkpoint c JOIN signature s ON "
+                               "s.id = c.signature WHERE c.unit = ?", (COMMUNE,)).fetchall()
+            con.close()
+            return [r[0] for r in rows if code in r[0]]
+
+        content = json.loads(wait_until(signed_heads, what="a signed checkpoint")[0])
+        assert content["unit"] == COMMUNE and [h[0] for h in content["heads"]] == [code]
+        assert content["heads"][0][1] == 1 and re.fullmatch(r"[0-9a-f]{64}", content["heads"][0][2])
+    finally:
+        srv.stop()
+    assert verify(db).returncode == 0
+    assert run("serve", "--db", db, "--checkpoint-every", "-1").returncode == 2

@@ -49,13 +49,14 @@ CREATE TABLE signature (
 );
 CREATE INDEX signature_dossier ON signature (dossier, what);
 
--- Signed checkpoints of a unit's chain heads: `content` (signed) lists every dossier of the
--- unit whose head moved since the unit's previous checkpoint with its last sequence number
--- and hash.
+-- Signed checkpoints of a unit's chain heads: the signature's content lists every dossier
+-- received by the unit whose head moved since the unit's previous checkpoint (events with a
+-- feed cursor above the previous one's, up to `feed`) with its last sequence number and hash.
 CREATE TABLE checkpoint (
     id        INTEGER PRIMARY KEY,
     unit      TEXT NOT NULL REFERENCES unit (code),
     at        INTEGER NOT NULL,
-    signature INTEGER REFERENCES signature (id)
+    feed      INTEGER NOT NULL,            -- the change-feed cursor it covers up to
+    signature INTEGER NOT NULL REFERENCES signature (id)
 );
 CREATE INDEX checkpoint_unit ON checkpoint (unit, id);
