@@ -234,22 +234,25 @@ def canonical(o):
     return json.dumps(o, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def rebuild_chain(db, code, by):
+def rebuild_chain(db, code, by, record=True):
     """Rewrites who took every event of dossier code and recomputes its whole hash chain, as
-    someone who can write the file could: verify's chain check alone no longer sees it."""
+    someone who can write the file could: verify's chain check alone no longer sees it. With
+    record False the events lose their record digests, as events written before them."""
     con = sqlite3.connect(db)
     rows = con.execute(
         "SELECT e.feed, e.seq, e.event_id, e.at, e.action, e.from_state, e.to_state, e.payload, "
         "e.record_hash FROM dossier_event e JOIN dossier d ON d.id = e.dossier "
         "WHERE d.code = ? ORDER BY e.seq", (code,)).fetchall()
     prev = None
-    for feed, seq, event_id, at, action, frm, to, payload, record in rows:
+    for feed, seq, event_id, at, action, frm, to, payload, digest in rows:
+        kept = digest if record else None
         o = {"dossier": code, "at": at, "action": action, "by": by, "id": event_id,
-             "from": frm, "payload": json.loads(payload), "seq": seq, "to": to,
-             "record": record.hex()}
+             "from": frm, "payload": json.loads(payload), "seq": seq, "to": to}
+        if kept:
+            o["record"] = kept.hex()
         h = hashlib.sha256((prev or b"") + canonical(o).encode()).digest()
-        con.execute("UPDATE dossier_event SET by = ?, prev_hash = ?, hash = ? WHERE feed = ?",
-                    (by, prev, h, feed))
+        con.execute("UPDATE dossier_event SET by = ?, prev_hash = ?, hash = ?, record_hash = ? "
+                    "WHERE feed = ?", (by, prev, h, kept, feed))
         prev = h
     con.execute("UPDATE dossier SET last_hash = ? WHERE code = ?", (prev, code))
     con.commit()
@@ -312,3 +315,27 @@ def test_server_signs_checkpoints_at_its_interval(tmp_path):
         srv.stop()
     assert verify(db).returncode == 0
     assert run("serve", "--db", db, "--checkpoint-every", "-1").returncode == 2
+
+
+def test_dossiers_from_before_are_sealed_once(server, tmp_path):
+    """A dossier whose events predate record digests (a store from before migration 23) is
+    sealed once by `motcua init`; from then on a renamed applicant fails verify as well."""
+    clerk = login(server, "clerk")
+    code = new_dossier(server, clerk, "045090004040")
+    old = str(tmp_path / "old.db")
+    run("backup", "--db", server.db, old, check=0)
+    rebuild_chain(old, code, "motcua", record=False)
+    p = verify(old)
+    assert p.returncode == 1 and code in p.stdout and "niêm phong" in p.stdout, p.stdout
+    out = run("init", "--db", old, check=0).stdout
+    assert "sealed 1 earlier dossiers" in out, out
+    assert "sealed" not in run("init", "--db", old, check=0).stdout  # once
+    assert verify(old).returncode == 0
+    con = sqlite3.connect(old)
+    assert con.execute("SELECT count(*) FROM dossier_seal").fetchone() == (1,)
+    con.execute("UPDATE dossier SET applicant = replace(applicant, 'Lan', 'Lân') WHERE code = ?",
+                (code,))
+    con.commit()
+    con.close()
+    p = verify(old)
+    assert p.returncode == 1 and code in p.stdout and "người nộp" in p.stdout, p.stdout
