@@ -101,7 +101,7 @@ int actions_sign_result(Store *s, Request *req, const char *code, const char *sh
 {
     const char *key, *token = NULL;
     Err none;
-    int rc = req_signing_key(req, &key, &none);
+    int rc = req_signing_key(req, 0, &key, &none);
     if (rc == 0)
         rc = signing_result(s, req->arena, key, req_files_dir(req), code, sha256, req_now(req),
                             &token, e);

@@ -169,9 +169,9 @@ const char *req_files_dir(Request *req)
     return arena_printf(req->arena, "%s.files", req->env->db);
 }
 
-int req_signing_key(Request *req, const char **out, Err *e)
+int req_signing_key(Request *req, int create, const char **out, Err *e)
 {
-    return signing_key(req->arena, req->env->db, 0, out, e);
+    return signing_key(req->arena, req->env->db, create, out, e);
 }
 
 struct Throttle *req_throttle(Request *req, ThrottleKind kind)

@@ -339,3 +339,59 @@ def test_dossiers_from_before_are_sealed_once(server, tmp_path):
     con.close()
     p = verify(old)
     assert p.returncode == 1 and code in p.stdout and "người nộp" in p.stdout, p.stdout
+
+
+def test_admin_certificates_page(server, tmp_path):
+    from test_pages_admin import Browser, assert_page, follow
+    from motcua import DEMO
+    b = Browser(server, *DEMO["admin"])
+    page = assert_page(b.get("/quan-tri/chung-thu-so"))
+    assert page.count("Đang dùng để ký") == 2 and "UBND xã Gio Linh (mẫu)" in page
+    assert 'href="/quan-tri/chung-thu-so"' in page  # in the admin's menu
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:P-256", "-nodes", "-keyout", "k.pem", "-out", "c.pem",
+                    "-days", "30", "-subj", "/C=VN/CN=Gio Linh qua trang quan tri"],
+                   cwd=tmp_path, check=True, capture_output=True)
+    pem = (tmp_path / "c.pem").read_text() + (tmp_path / "k.pem").read_text()
+    bad = b.post("/quan-tri/chung-thu-so", {"unit": COMMUNE, "pem": "không phải PEM"})
+    assert bad.status_code == 400 and "thiếu chứng thư số" in assert_page(bad)
+    only_cert = b.post("/quan-tri/chung-thu-so",
+                       {"unit": COMMUNE, "pem": (tmp_path / "c.pem").read_text()})
+    assert only_cert.status_code == 400
+    page = follow(b, b.post("/quan-tri/chung-thu-so", {"unit": COMMUNE, "pem": pem})).text
+    assert "Đã nhập chứng thư số của đơn vị " + COMMUNE in page
+    rows = re.findall(r"<tr><td>(\d+)</td><td>([^<]+)</td><td>([^<]+)</td>.*?"
+                      r'<td class="cert-state">([^<]+)</td>', page)
+    mine = [r for r in rows if "Gio Linh qua trang quan tri" in r[2]]
+    assert len(mine) == 1 and mine[0][3] == "Đang dùng để ký"
+    # the key went in sealed
+    con = sqlite3.connect(server.db)
+    sealed = con.execute("SELECT key_sealed FROM unit_cert WHERE id = ?", (mine[0][0],)).fetchone()
+    con.close()
+    assert "ENCRYPTED" in sealed[0] and (tmp_path / "k.pem").read_text() not in sealed[0]
+    # a form printed now is signed with it
+    clerk = login(server, "clerk")
+    code = new_dossier(server, clerk, "045090005050")
+    url = verification_url(clerk.get(server.url + f"/dossiers/{code}/forms/01").text)
+    shown = assert_page(requests.get(url))
+    assert "Gio Linh qua trang quan tri" in shown and status_of(shown) == "valid"
+    # revoked from a day far ahead: still signing until then
+    assert b.post(f"/quan-tri/chung-thu-so/{mine[0][0]}/thu-hoi", {"on": "2026-02-30"}
+                  ).status_code == 400
+    assert b.post("/quan-tri/chung-thu-so/99999/thu-hoi", {"on": "2099-01-01"}).status_code == 404
+    page = follow(b, b.post(f"/quan-tri/chung-thu-so/{mine[0][0]}/thu-hoi",
+                            {"on": "2099-01-01"})).text
+    assert "Sẽ thu hồi từ 01/01/2099" in page
+    # a commune's administrator manages only its own units
+    run("user", "add", "qt.cts", "--role", "admin", "--unit", COMMUNE, "--password-stdin",
+        "--db", server.db, input="qt-cts-2025-mat-khau\n", check=0)
+    commune_admin = Browser(server, "qt.cts", "qt-cts-2025-mat-khau")
+    page = assert_page(commune_admin.get("/quan-tri/chung-thu-so"))
+    assert "UBND tỉnh Quảng Trị (mẫu)" not in page and "UBND xã Gio Linh (mẫu)" in page
+    assert commune_admin.post("/quan-tri/chung-thu-so",
+                              {"unit": PROVINCE, "pem": pem}).status_code == 403
+    province_cert = [r[0] for r in rows if "UBND tỉnh Quảng Trị" in r[2]][0]
+    assert commune_admin.post(f"/quan-tri/chung-thu-so/{province_cert}/thu-hoi",
+                              {"on": "2026-01-01"}).status_code == 404
+    assert requests.get(server.url + "/quan-tri/chung-thu-so", allow_redirects=False
+                        ).status_code in (302, 303, 401)

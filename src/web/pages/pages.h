@@ -75,6 +75,11 @@ int page_procedure(Request *req, Response *res); /* GET /thu-tuc/{code} */
 /* GET/POST /thu-tuc/{code}/nop-truc-tuyen: a citizen files online, without login */
 int page_online_filing(Request *req, Response *res);
 int page_lookup(Request *req, Response *res); /* GET /tra-cuu */
+/* admin_certs.c: the units' signing certificates: GET and POST /quan-tri/chung-thu-so (list,
+ * import), POST /quan-tri/chung-thu-so/{id}/thu-hoi (revoke from a day) */
+int page_admin_certs(Request *req, Response *res);
+int page_admin_cert_import(Request *req, Response *res);
+int page_admin_cert_revoke(Request *req, Response *res);
 /* signature.c: GET /xac-thuc?ma=TOKEN, a digital signature verified (public) */
 int page_signature(Request *req, Response *res);
 /* GET /tra-cuu/bien-lai?ma=&key=&so=: an e-receipt printed by the citizen */

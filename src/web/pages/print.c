@@ -113,7 +113,7 @@ static int sign_form(Request *req, Store *s, FormBasis basis, FormKind kind, For
         return rc;
     rc = signing_content(s, req->arena, NULL, j.d->unit, j.d->id, j.what, j.content, req_now(req),
                          &j.g, &req->err); /* signed already: no write */
-    if (rc == ERR_NOT_FOUND && req_signing_key(req, &j.key, &req->err) == 0)
+    if (rc == ERR_NOT_FOUND && req_signing_key(req, 0, &j.key, &req->err) == 0)
         rc = req_write(req, write_sign, &j);
     if (rc == ERR_NOT_FOUND) { /* no key, or no certificate: unsigned */
         err_clear(&req->err);
