@@ -101,6 +101,32 @@ def test_signed_result_verifies_with_openssl(server, tmp_path):
     assert_error(requests.get(server.url + "/api/v1/lookup/result",
                               params={"code": code, "key": key, "sha256": sha, "format": "xml"}),
                  400, "format")
+    # the look-up offers the signature and its verification page
+    token = r.json()["signature"]
+    looked = requests.get(server.url + "/api/v1/lookup", params={"code": code, "key": key}).json()
+    assert [x["signature"] for x in looked["results"]] == [token]
+    page = requests.get(server.url + "/tra-cuu", params={"ma": code, "key": key}).text
+    assert "format=p7s" in page and f"/xac-thuc?ma={token}" in page
+    shown = requests.get(server.url + "/xac-thuc", params={"ma": token}).text
+    assert status_of(shown) == "valid" and sha in shown and code in shown
+    # the stored file altered: the page and verify say so, naming the dossier
+    path = os.path.join(server.db + ".files", sha[:2], sha[2:])
+    mode = os.stat(path).st_mode
+    os.chmod(path, 0o600)
+    with open(path, "r+b") as f:
+        f.seek(-2, os.SEEK_END)
+        f.write(b"X")
+    try:
+        assert status_of(requests.get(server.url + "/xac-thuc", params={"ma": token}).text) == \
+            "broken"
+        p = verify(server.db)
+        assert p.returncode == 1 and f"hồ sơ {code}: chữ ký số của {sha}" in p.stdout, p.stdout
+    finally:
+        with open(path, "r+b") as f:
+            f.seek(0)
+            f.write(body)
+        os.chmod(path, mode)
+    assert verify(server.db).returncode == 0
     # a component is not signed
     comp = upload(server, clerk, code, pdf("component"), name="Tờ khai")
     assert "signature" not in comp.json()
