@@ -107,6 +107,8 @@ def test_signed_result_verifies_with_openssl(server, tmp_path):
     assert [x["signature"] for x in looked["results"]] == [token]
     page = requests.get(server.url + "/tra-cuu", params={"ma": code, "key": key}).text
     assert "format=p7s" in page and f"/xac-thuc?ma={token}" in page
+    officer_page = clerk.get(server.url + f"/ho-so/{code}").text
+    assert f"/documents/{sha}?format=p7s" in officer_page and f"/xac-thuc?ma={token}" in officer_page
     shown = requests.get(server.url + "/xac-thuc", params={"ma": token}).text
     assert status_of(shown) == "valid" and sha in shown and code in shown
     # the stored file altered: the page and verify say so, naming the dossier
