@@ -137,7 +137,7 @@ def test_signed_result_verifies_with_openssl(server, tmp_path):
 
 
 def verification_url(html):
-    m = re.search(r'<span class="verify-url">([^<]+)</span>', html)
+    m = re.search(r'<a class="verify-url" href="([^"]+)">', html)
     assert m, html[-2000:]
     return m.group(1).replace("&amp;", "&")
 

@@ -110,21 +110,28 @@ void forms_contact(Form *f, const char *why, const FormPerson *p)
 }
 
 /* sign_cell appends one signature block: the heading in bold capitals, the hint in italics,
- * room for the signature, then the name in bold and, below it, the title unless the heading
- * already is the title. */
-static void sign_cell(StrBuf *sb, const char *heading, const char *hint, const char *name,
-                      const char *title)
+ * room for the signature (with stamp, the digital signature's mark: forms_verify_qr), then
+ * the name in bold and, below it, the title unless the heading already is the title. */
+static void sign_cell(Form *f, const char *heading, const char *hint, const char *name,
+                      const char *title, bool stamp)
 {
-    html(sb, "<td class=\"form-signer\">");
+    html(f->sb, "<td class=\"form-signer\">");
     if (heading) {
-        html(sb, "<strong>%s</strong><br><em>%s</em><div class=\"form-sign-room\"></div>", heading,
-             hint);
+        html(f->sb, "<strong>%s</strong><br><em>%s</em>", heading, hint);
+        if (stamp) {
+            html(f->sb, "<div class=\"form-sign-room form-stamp\">");
+            forms_verify_qr(f);
+            html(f->sb, "</div>");
+            f->stamped = true;
+        } else {
+            html(f->sb, "<div class=\"form-sign-room\"></div>");
+        }
         if (name && *name)
-            html(sb, "<strong class=\"signer\">%s</strong>", name);
+            html(f->sb, "<strong class=\"signer\">%s</strong>", name);
         if (title && *title)
-            html(sb, "<br><em class=\"signer-title\">%s</em>", title);
+            html(f->sb, "<br><em class=\"signer-title\">%s</em>", title);
     }
-    html(sb, "</td>");
+    html(f->sb, "</td>");
 }
 
 void forms_sign(Form *f, const char *left, const char *left_name, const char *right,
@@ -136,8 +143,8 @@ void forms_sign(Form *f, const char *left, const char *left_name, const char *ri
         title = NULL;
     }
     html(f->sb, "<table class=\"form-sign\"><tr>");
-    sign_cell(f->sb, left, "(Ký và ghi rõ họ tên)", left_name, NULL);
-    sign_cell(f->sb, right, right_hint, forms_name(p), title);
+    sign_cell(f, left, "(Ký và ghi rõ họ tên)", left_name, NULL, false);
+    sign_cell(f, right, right_hint, forms_name(p), title, f->fd->verify_url != NULL);
     html(f->sb, "</tr></table>\n");
 }
 
@@ -275,18 +282,15 @@ static int check(Form *f, Err *e)
     return 0;
 }
 
-/* verify_block appends the digital signature's mark at the foot: a QR code of the public
- * verification page, the signer and the address. */
-static void verify_block(Form *f)
+void forms_verify_qr(Form *f)
 {
     if (!f->fd->verify_url)
         return;
-    Err ignored; /* check() tried the URL */
-    html(f->sb, "<div class=\"form-verify\" style=\"margin-top: 4mm; font-size: 9pt\">");
+    Err ignored; /* setup() tried the URL */
     qr_svg(f->sb, f->fd->verify_url, FORMS_QR_MODULE_PX, &ignored);
     html(f->sb,
-         "<div>Đã ký số bởi <strong class=\"signed-by\">%s</strong>. Quét mã để xác thực: "
-         "<span class=\"verify-url\">%s</span></div></div>\n",
+         "<div><em>Đã ký số: <span class=\"signed-by\">%s</span>. Quét mã để <a "
+         "class=\"verify-url\" href=\"%s\">xác thực</a></em></div>",
          forms_or_dots(f->fd->signed_by), f->fd->verify_url);
 }
 
@@ -398,7 +402,11 @@ int form_render(StrBuf *sb, FormBasis basis, FormKind kind, const FormData *fd, 
     case FORM_FEE_RECEIPT: forms_fee_receipt(&f); break;
     default: break; /* refused above */
     }
-    verify_block(&f);
+    if (fd->verify_url && !f.stamped) { /* a form without the unit's signature block */
+        html(sb, "<div class=\"form-stamp\">");
+        forms_verify_qr(&f);
+        html(sb, "</div>\n");
+    }
     html_print_end(sb);
     if (sb->err)
         rc = err_set(e, ERR_TOO_LARGE, "form", "Phiếu quá lớn để tạo",
