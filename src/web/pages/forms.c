@@ -331,7 +331,7 @@ static int setup(Form *f, StrBuf *sb, FormBasis basis, FormKind kind, const Form
 static json_t *instant(int64_t t)
 {
     char buf[TIMEFMT_INSTANT_SIZE];
-    return t && timefmt_format_instant(t, buf, sizeof buf) == 0 ? json_string(buf) : json_null();
+    return t && timefmt_format_instant(t, buf, sizeof buf) > 0 ? json_string(buf) : json_null();
 }
 
 static json_t *event_json(const Event *ev)
