@@ -67,31 +67,36 @@ int history_error_in(Err *e, const char *where_vi, const char *where_en, int rc)
     return rc;
 }
 
-/* hex writes the lower-case hex of 32 bytes and a NUL into out. */
-static void hex(const unsigned char h[32], char out[65])
+/* hex writes the lower-case hex of n bytes and a NUL into out (2n + 1 bytes). */
+static void hex(const unsigned char *h, size_t n, char *out)
 {
     static const char digits[] = "0123456789abcdef";
-    for (int i = 0; i < 32; i++) {
+    for (size_t i = 0; i < n; i++) {
         out[2 * i] = digits[h[i] >> 4];
         out[2 * i + 1] = digits[h[i] & 15];
     }
-    out[64] = '\0';
+    out[2 * n] = '\0';
 }
 
-void history_record_hash(const Dossier *d, unsigned char out[32])
+/* digest writes the SHA-256 of o as compact JSON with sorted keys into out; takes o. */
+static void digest(json_t *o, unsigned char out[32])
 {
-    json_t *o =
-        json_pack("{s:s, s:s, s:s, s:s?, s:b, s:I, s:o, s:o, s:i, s:s?, s:b, s:I, s:I}", "code",
-                  d->code, "procedure", d->procedure, "unit", d->unit, "channel", d->channel,
-                  "full_online", d->full_online, "fee", (json_int_t)d->fee, "applicant",
-                  record_applicant_json(&d->applicant), "components",
-                  record_components_json(d->components, d->n_components), "limit_value",
-                  d->limit_value, "limit_unit", d->limit_unit, "approval", d->p.approval,
-                  "created_at", (json_int_t)d->created_at, "filed_at", (json_int_t)d->filed_at);
-    char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+    char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
     json_decref(o);
     secret_sha256(text, strlen(text), out);
     free(text);
+}
+
+void history_record_hash(const Dossier *d, unsigned char out[STORE_RECORD_HASH])
+{
+    digest(record_applicant_json(&d->applicant), out + 32 * RECORD_APPLICANT);
+    digest(record_components_json(d->components, d->n_components), out + 32 * RECORD_COMPONENTS);
+    digest(json_pack("{s:s, s:s, s:s, s:s?, s:b, s:I, s:i, s:s?, s:b, s:I, s:I}", "code", d->code,
+                     "procedure", d->procedure, "unit", d->unit, "channel", d->channel,
+                     "full_online", d->full_online, "fee", (json_int_t)d->fee, "limit_value",
+                     d->limit_value, "limit_unit", d->limit_unit, "approval", d->p.approval,
+                     "created_at", (json_int_t)d->created_at, "filed_at", (json_int_t)d->filed_at),
+           out + 32 * RECORD_FILING);
 }
 
 void history_chain_hash(const char *code, const StoredEvent *ev, unsigned char out[32])
@@ -102,8 +107,8 @@ void history_chain_hash(const char *code, const StoredEvent *ev, unsigned char o
                           ev->event_id, "from", ev->from_state, "payload",
                           payload ? payload : json_object(), "seq", ev->seq, "to", ev->to_state);
     if (ev->has_record) {
-        char h[65];
-        hex(ev->record_hash, h);
+        char h[2 * STORE_RECORD_HASH + 1];
+        hex(ev->record_hash, STORE_RECORD_HASH, h);
         json_object_set_new(o, "record", json_string(h));
     }
     char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);

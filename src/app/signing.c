@@ -236,7 +236,7 @@ int signing_seal(Store *s, int64_t now, long *out_n, Err *e)
         StoredEvent *evs;
         size_t n_evs;
         int seq;
-        unsigned char head[32], record[32];
+        unsigned char head[32], record[STORE_RECORD_HASH];
         Err none;
         rc = dossiers_get_id(s, a, id, &d, e);
         if (rc == 0)

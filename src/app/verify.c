@@ -88,13 +88,21 @@ static int check_chain(const Dossier *d, const StoredEvent *evs, size_t n, Repor
     return 0;
 }
 
-/* check_record reports a dossier whose record (applicant, components, ...) differs from the
- * digest its chain covers: its newest event's, or for a dossier older than record digests the
- * one-time seal's. 1 when it differs or nothing covers it. */
+/* What each part of a record is called when it changed {Vietnamese, English}. */
+static const char *const parts[RECORD_PARTS][2] = {
+    [RECORD_APPLICANT] = {"người nộp hồ sơ", "the applicant"},
+    [RECORD_COMPONENTS] = {"thành phần hồ sơ", "the components"},
+    [RECORD_FILING] = {"thông tin tiếp nhận (thủ tục, đơn vị, kênh, lệ phí, thời hạn giải quyết…)",
+                       "the filing (procedure, unit, channel, fee, time limit, ...)"},
+};
+
+/* check_record reports a dossier whose record differs from the digests its chain covers: its
+ * newest event's, or for a dossier older than record digests the one-time seal's, naming
+ * each part that changed. 1 when something differs or nothing covers it. */
 static int check_record(Store *s, const Dossier *d, const StoredEvent *evs, size_t n, Report *r,
                         Err *e)
 {
-    unsigned char now[32], head[32], sealed[32];
+    unsigned char now[STORE_RECORD_HASH], head[32], sealed[STORE_RECORD_HASH];
     const unsigned char *covered = NULL;
     int seq = 0, rc;
     history_record_hash(d, now);
@@ -115,14 +123,17 @@ static int check_record(Store *s, const Dossier *d, const StoredEvent *evs, size
                 "the dossier's record is not sealed (run motcua init)");
         return 1;
     }
-    if (covered && memcmp(now, covered, 32) != 0) {
-        problem(r, d->code,
-                "thông tin hồ sơ (người nộp, thành phần hồ sơ, lệ phí…) đã bị sửa ngoài chuỗi băm",
-                "the dossier's record (applicant, components, fee, ...) was changed outside its "
-                "hash chain");
-        return 1;
+    int changed = 0;
+    for (int i = 0; covered && i < RECORD_PARTS; i++) {
+        if (memcmp(now + 32 * i, covered + 32 * i, 32) == 0)
+            continue;
+        char vi[300], en[300];
+        snprintf(vi, sizeof vi, "%s đã bị sửa ngoài chuỗi băm", parts[i][0]);
+        snprintf(en, sizeof en, "%s changed outside its hash chain", parts[i][1]);
+        problem(r, d->code, vi, en);
+        changed = 1;
     }
-    return 0;
+    return changed;
 }
 
 /* One dossier as verify and recount read it: the row, the stored events and their decoding. */

@@ -415,7 +415,7 @@ static int sq_event_add(Store *s, StoredEvent *ev, Err *e)
     sqlite3_bind_blob(st, 11, ev->hash, 32, SQLITE_STATIC);
     sqlite3_bind_int64(st, 12, ev->recorded_at);
     if (ev->has_record)
-        sqlite3_bind_blob(st, 13, ev->record_hash, 32, SQLITE_STATIC);
+        sqlite3_bind_blob(st, 13, ev->record_hash, STORE_RECORD_HASH, SQLITE_STATIC);
     else
         sqlite3_bind_null(st, 13);
     int rc = sqlite3_step(st);
@@ -451,9 +451,9 @@ static void read_event_row(Arena *a, sqlite3_stmt *st, void *v)
     if (sqlite3_column_bytes(st, 11) == 32)
         memcpy(ev->hash, sqlite3_column_blob(st, 11), 32);
     ev->recorded_at = sqlite3_column_int64(st, 12);
-    if (sqlite3_column_bytes(st, 13) == 32) {
+    if (sqlite3_column_bytes(st, 13) == STORE_RECORD_HASH) {
         ev->has_record = 1;
-        memcpy(ev->record_hash, sqlite3_column_blob(st, 13), 32);
+        memcpy(ev->record_hash, sqlite3_column_blob(st, 13), STORE_RECORD_HASH);
     }
 }
 

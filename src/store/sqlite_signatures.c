@@ -167,7 +167,7 @@ static int sq_signature_next(Store *s, Arena *a, int64_t after, Signature *out, 
 }
 
 static int sq_seal_put(Store *s, int64_t dossier, int seq, const unsigned char head[32],
-                       const unsigned char record[32], int64_t now, Err *e)
+                       const unsigned char record[STORE_RECORD_HASH], int64_t now, Err *e)
 {
     static const char sql[] = "INSERT INTO dossier_seal (dossier, seq, head, record_hash, "
                               "sealed_at) VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -175,23 +175,23 @@ static int sq_seal_put(Store *s, int64_t dossier, int seq, const unsigned char h
     sqlite3_bind_int64(st, 1, dossier);
     sqlite3_bind_int(st, 2, seq);
     sqlite3_bind_blob(st, 3, head, 32, SQLITE_STATIC);
-    sqlite3_bind_blob(st, 4, record, 32, SQLITE_STATIC);
+    sqlite3_bind_blob(st, 4, record, STORE_RECORD_HASH, SQLITE_STATIC);
     sqlite3_bind_int64(st, 5, now);
     return sq_step_done(s, st, e, "seal add");
 }
 
 static int sq_seal_get(Store *s, int64_t dossier, int *out_seq, unsigned char out_head[32],
-                       unsigned char out_record[32], Err *e)
+                       unsigned char out_record[STORE_RECORD_HASH], Err *e)
 {
     static const char sql[] = "SELECT seq, head, record_hash FROM dossier_seal WHERE dossier = ?1";
     PREP(st, sql);
     sqlite3_bind_int64(st, 1, dossier);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 1) == 32 &&
-        sqlite3_column_bytes(st, 2) == 32) {
+        sqlite3_column_bytes(st, 2) == STORE_RECORD_HASH) {
         *out_seq = sqlite3_column_int(st, 0);
         memcpy(out_head, sqlite3_column_blob(st, 1), 32);
-        memcpy(out_record, sqlite3_column_blob(st, 2), 32);
+        memcpy(out_record, sqlite3_column_blob(st, 2), STORE_RECORD_HASH);
     } else if (rc == SQLITE_ROW) {
         rc = SQLITE_DONE; /* a damaged seal reads as none */
     }

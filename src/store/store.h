@@ -27,6 +27,10 @@
 typedef struct Store Store;
 typedef struct StoreOps StoreOps;
 
+/* A dossier record's digests (app/history.h): three SHA-256, of its applicant, its components
+ * and the rest of what was filed. */
+enum { STORE_RECORD_HASH = 96 };
+
 /* The part of a connection every backend shares: its operations and a slot for derived data
  * a module keeps per connection (app/calendars.c), freed when the connection closes. */
 struct Store {
@@ -96,11 +100,11 @@ typedef struct StoredEvent {
     int64_t at, recorded_at;
     int has_prev;
     unsigned char prev_hash[32], hash[32];
-    /* the digest of the dossier's record (what was filed: the applicant, the components, ...)
-     * as it stood after this event (app/history.c); the hash covers it. Events written before
-     * migration 23 have none. */
+    /* the digests of the dossier's record (what was filed: the applicant, the components, the
+     * rest) as it stood after this event (app/history.c); the hash covers them. Events written
+     * before migration 23 have none. */
     int has_record;
-    unsigned char record_hash[32];
+    unsigned char record_hash[STORE_RECORD_HASH];
 } StoredEvent;
 
 /* Officer search (all fields optional). */
@@ -609,9 +613,9 @@ struct StoreOps {
     /* seal_put records the one-time seal of a dossier whose events carry no record digest: its
      * last event's seq and hash and its record's digest; seal_get reads it (ERR_NOT_FOUND). */
     int (*seal_put)(Store *s, int64_t dossier, int seq, const unsigned char head[32],
-                    const unsigned char record[32], int64_t now, Err *e);
+                    const unsigned char record[STORE_RECORD_HASH], int64_t now, Err *e);
     int (*seal_get)(Store *s, int64_t dossier, int *out_seq, unsigned char out_head[32],
-                    unsigned char out_record[32], Err *e);
+                    unsigned char out_record[STORE_RECORD_HASH], Err *e);
     /* checkpoint_last gives the feed cursor of unit's last checkpoint (0: none);
      * checkpoint_add records one; heads lists, for the dossiers received by unit with an event
      * whose feed cursor is in (after, upto], the last such event's seq and hash, by dossier. */
@@ -757,8 +761,8 @@ OP(signature_add, (Store *s, Signature *g, Err *e), (s, g, e))
 OP(signature_get, (Store *s, Arena *a, const char *token, Signature *out, Err *e), (s, a, token, out, e))
 OP(signature_of, (Store *s, Arena *a, int64_t dossier, const char *what, Signature *out, Err *e), (s, a, dossier, what, out, e))
 OP(signature_next, (Store *s, Arena *a, int64_t after, Signature *out, Err *e), (s, a, after, out, e))
-OP(seal_put, (Store *s, int64_t dossier, int seq, const unsigned char head[32], const unsigned char record[32], int64_t now, Err *e), (s, dossier, seq, head, record, now, e))
-OP(seal_get, (Store *s, int64_t dossier, int *out_seq, unsigned char out_head[32], unsigned char out_record[32], Err *e), (s, dossier, out_seq, out_head, out_record, e))
+OP(seal_put, (Store *s, int64_t dossier, int seq, const unsigned char head[32], const unsigned char record[STORE_RECORD_HASH], int64_t now, Err *e), (s, dossier, seq, head, record, now, e))
+OP(seal_get, (Store *s, int64_t dossier, int *out_seq, unsigned char out_head[32], unsigned char out_record[STORE_RECORD_HASH], Err *e), (s, dossier, out_seq, out_head, out_record, e))
 OP(checkpoint_last, (Store *s, const char *unit, int64_t *out_feed, Err *e), (s, unit, out_feed, e))
 OP(checkpoint_add, (Store *s, const char *unit, int64_t at, int64_t feed, int64_t signature, Err *e), (s, unit, at, feed, signature, e))
 OP(heads, (Store *s, Arena *a, const char *unit, int64_t after, int64_t upto, ChainHead **out, size_t *out_n, Err *e), (s, a, unit, after, upto, out, out_n, e))

@@ -39,7 +39,8 @@ def test_applicant_renamed_in_the_file_fails_verify(server, tmp_path):
     assert p.returncode == 1, p.stdout
     problems = [line for line in p.stdout.splitlines() if line.startswith("LỖI")]
     assert len(problems) == 1, p.stdout
-    assert code in problems[0] and "người nộp" in problems[0] and untouched not in p.stdout
+    assert code in problems[0] and "người nộp hồ sơ đã bị sửa ngoài chuỗi băm" in problems[0]
+    assert untouched not in p.stdout
 
 
 def test_a_component_changed_in_the_file_fails_verify(server, tmp_path):
@@ -48,11 +49,24 @@ def test_a_component_changed_in_the_file_fails_verify(server, tmp_path):
     copy = str(tmp_path / "copy.db")
     run("backup", "--db", server.db, copy, check=0)
     con = sqlite3.connect(copy)
+    components_before = con.execute("SELECT components FROM dossier WHERE code = ?",
+                                    (code,)).fetchone()[0]
     con.execute("UPDATE dossier SET components = '[]' WHERE code = ?", (code,))
     con.commit()
     con.close()
     p = verify(copy)
-    assert p.returncode == 1 and code in p.stdout and "thành phần" in p.stdout, p.stdout
+    problems = [line for line in p.stdout.splitlines() if line.startswith("LỖI")]
+    assert len(problems) == 1 and code in problems[0], p.stdout
+    assert "thành phần hồ sơ đã bị sửa" in problems[0] and "người nộp" not in problems[0]
+    # the fee too (what the reports count)
+    con = sqlite3.connect(copy)
+    con.execute("UPDATE dossier SET components = ?, fee = fee + 1000 WHERE code = ?",
+                (components_before, code))
+    con.commit()
+    con.close()
+    p = verify(copy)
+    assert p.returncode == 1 and "lệ phí" in p.stdout and "thành phần hồ sơ" not in p.stdout, \
+        p.stdout
 
 
 def openssl_verify(content, sig, ca):
@@ -366,7 +380,7 @@ def test_dossiers_from_before_are_sealed_once(server, tmp_path):
     con.commit()
     con.close()
     p = verify(old)
-    assert p.returncode == 1 and code in p.stdout and "người nộp" in p.stdout, p.stdout
+    assert p.returncode == 1 and code in p.stdout and "người nộp hồ sơ" in p.stdout, p.stdout
 
 
 def test_admin_certificates_page(server, tmp_path):

@@ -1,11 +1,11 @@
 -- 0023: digital signatures and the whole dossier in its hash chain (docs/ARCHITECTURE.md §10).
--- Each event now carries the digest of its dossier's record (what was filed: the applicant, the
--- components, the fee, ...) as it stood after the event, and the event's hash covers it.
+-- Each event now carries the digests of its dossier's record as it stood after the event (three
+-- SHA-256: the applicant, the components, the rest of what was filed), and its hash covers them.
 ALTER TABLE dossier_event ADD COLUMN record_hash BLOB;
 
--- The one-time sealing of dossiers whose events predate record digests: the record's digest
--- and the head of the chain when `motcua init` (or the first `serve`) sealed them, so that a
--- later edit of their applicant or components is found too. A dossier has one seal at most.
+-- The one-time sealing of dossiers whose events predate record digests: the record's digests
+-- and the head of the chain when `motcua init` sealed them, so that a later edit of their
+-- applicant or components is found too. A dossier has one seal at most.
 CREATE TABLE dossier_seal (
     dossier     INTEGER PRIMARY KEY REFERENCES dossier (id),
     seq         INTEGER NOT NULL,          -- the last event when sealed
