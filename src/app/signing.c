@@ -15,25 +15,45 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* make_key writes a new random signing key at path atomically (a temporary file, made durable,
+ * then linked in place): when another process made one first, that one stays. */
+static int make_key(Arena *a, const char *path, Err *e)
+{
+    unsigned char rnd[32];
+    char text[65], token[SECRET_TOKEN_LEN + 1];
+    secret_random(rnd, sizeof rnd);
+    for (int i = 0; i < 32; i++)
+        snprintf(text + 2 * i, 3, "%02x", rnd[i]);
+    secret_token(token);
+    const char *tmp = arena_printf(a, "%s.%.12s.tmp", path, token);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    int ok = fd >= 0 && write(fd, text, 64) == 64 && fsync(fd) == 0;
+    if (fd >= 0)
+        close(fd);
+    ok = ok && (link(tmp, path) == 0 || errno == EEXIST);
+    unlink(tmp);
+    /* the folder's entry too, before the key seals anything */
+    const char *slash = strrchr(path, '/');
+    const char *dir = slash ? arena_strndup(a, path, (size_t)(slash - path + 1)) : ".";
+    int dfd = ok ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+    ok = ok && dfd >= 0 && fsync(dfd) == 0;
+    if (dfd >= 0)
+        close(dfd);
+    return ok ? 0
+              : err_setf(e, ERR_IO, "", "Không ghi được khóa ký của máy chủ %s",
+                         "cannot write the server's signing key %s", path);
+}
+
 int signing_key(Arena *a, const char *db, int create, const char **out, Err *e)
 {
     const char *path = arena_printf(a, "%s.signkey", db);
     char buf[80];
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0 && errno == ENOENT && create) {
-        unsigned char rnd[32];
-        secret_random(rnd, sizeof rnd);
-        for (int i = 0; i < 32; i++)
-            snprintf(buf + 2 * i, 3, "%02x", rnd[i]);
-        fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-        int ok = fd >= 0 && write(fd, buf, 64) == 64 && fsync(fd) == 0;
-        if (fd >= 0)
-            close(fd);
-        if (!ok)
-            return err_setf(e, ERR_IO, "", "Không ghi được khóa ký của máy chủ %s",
-                            "cannot write the server's signing key %s", path);
-        *out = arena_strndup(a, buf, 64);
-        return 0;
+        int rc = make_key(a, path, e);
+        if (rc < 0)
+            return rc;
+        fd = open(path, O_RDONLY | O_CLOEXEC);
     }
     if (fd < 0)
         return err_setf(e, errno == ENOENT ? ERR_NOT_FOUND : ERR_IO, "",
