@@ -67,6 +67,38 @@ int history_error_in(Err *e, const char *where_vi, const char *where_en, int rc)
     return rc;
 }
 
+/* hex writes the lower-case hex of n bytes and a NUL into out (2n + 1 bytes). */
+static void hex(const unsigned char *h, size_t n, char *out)
+{
+    static const char digits[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) {
+        out[2 * i] = digits[h[i] >> 4];
+        out[2 * i + 1] = digits[h[i] & 15];
+    }
+    out[2 * n] = '\0';
+}
+
+/* digest writes the SHA-256 of o as compact JSON with sorted keys into out; takes o. */
+static void digest(json_t *o, unsigned char out[32])
+{
+    char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
+    json_decref(o);
+    secret_sha256(text, strlen(text), out);
+    free(text);
+}
+
+void history_record_hash(const Dossier *d, unsigned char out[STORE_RECORD_HASH])
+{
+    digest(record_applicant_json(&d->applicant), out + 32 * RECORD_APPLICANT);
+    digest(record_components_json(d->components, d->n_components), out + 32 * RECORD_COMPONENTS);
+    digest(json_pack("{s:s, s:s, s:s, s:s?, s:b, s:I, s:i, s:s?, s:b, s:I, s:I}", "code", d->code,
+                     "procedure", d->procedure, "unit", d->unit, "channel", d->channel,
+                     "full_online", d->full_online, "fee", (json_int_t)d->fee, "limit_value",
+                     d->limit_value, "limit_unit", d->limit_unit, "approval", d->p.approval,
+                     "created_at", (json_int_t)d->created_at, "filed_at", (json_int_t)d->filed_at),
+           out + 32 * RECORD_FILING);
+}
+
 void history_chain_hash(const char *code, const StoredEvent *ev, unsigned char out[32])
 {
     json_t *payload = json_loads(ev->payload, 0, NULL);
@@ -74,6 +106,11 @@ void history_chain_hash(const char *code, const StoredEvent *ev, unsigned char o
                           (json_int_t)ev->at, "action", ev->action, "by", ev->by, "id",
                           ev->event_id, "from", ev->from_state, "payload",
                           payload ? payload : json_object(), "seq", ev->seq, "to", ev->to_state);
+    if (ev->has_record) {
+        char h[2 * STORE_RECORD_HASH + 1];
+        hex(ev->record_hash, STORE_RECORD_HASH, h);
+        json_object_set_new(o, "record", json_string(h));
+    }
     char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(o);
     StrBuf sb;
@@ -249,11 +286,13 @@ int history_append(Store *s, Arena *a, Dossier *d, const Event *ev, int64_t now,
     }
     if (st.has_prev)
         memcpy(st.prev_hash, d->last_hash, 32);
+    bool marked = mark_digitized(a, d, ev);
     /* the hash covers the dossier's code, not its row id: a new dossier's row is written once,
-     * complete, and its event after it */
+     * complete, and its event after it; and the record as this event leaves it */
+    history_record_hash(d, st.record_hash);
+    st.has_record = 1;
     history_chain_hash(d->code, &st, st.hash);
     memcpy(d->last_hash, st.hash, 32);
-    bool marked = mark_digitized(a, d, ev);
     if ((rc = record_row(s, a, d, marked, search_text, e)) < 0)
         return rc;
     st.dossier = d->id;

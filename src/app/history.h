@@ -46,9 +46,26 @@ int history_due_seq(const Event *evs, size_t n);
 int history_override_due(Store *s, Dossier *d, int64_t at, int recount, int sign, Err *e);
 
 /* history_chain_hash computes sha256(prev || canonical event) into out: the event's fields
- * (dossier code, seq, id, at, action, by, from, to, payload) as a compact JSON object with
- * sorted keys. */
+ * (dossier code, seq, id, at, action, by, from, to, payload, and the record's digests when
+ * the event has them, in hex) as a compact JSON object with sorted keys. */
 void history_chain_hash(const char *code, const StoredEvent *ev, unsigned char out[32]);
+
+/* The parts of a dossier's record, each with its own digest, so that verify names what
+ * changed. */
+typedef enum RecordPart {
+    RECORD_APPLICANT,
+    RECORD_COMPONENTS,
+    RECORD_FILING,
+    RECORD_PARTS
+} RecordPart;
+
+/* history_record_hash computes the digests of d's record into out (STORE_RECORD_HASH bytes:
+ * one SHA-256 per RecordPart, each of a compact JSON with sorted keys): what was filed and
+ * everything a report or a form reads that no event gives: the applicant; the components
+ * with their digitized marks; and code, procedure, unit, channel, full_online, fee,
+ * limit_value, limit_unit, approval, created_at, filed_at. (An imported due date, which a
+ * later import may move without an event, stays outside.) */
+void history_record_hash(const Dossier *d, unsigned char out[STORE_RECORD_HASH]);
 
 /* history_code_day writes the YYMMDD of a dossier code's date, the daily counter's key. */
 void history_code_day(int y, int m, int d, char out[7]);

@@ -110,9 +110,19 @@ int lookup_view(Store *s, Arena *a, const Dossier *d, PublicView *out, Err *e)
         if ((rc = store_dossier_documents(s, a, d->id, &docs, &n, e)) < 0)
             return rc;
         v.results = arena_array(a, n + 1, sizeof *v.results);
-        for (size_t i = 0; i < n; i++)
-            if (strcmp(docs[i].kind, "result") == 0)
-                v.results[v.n_results++] = docs[i];
+        v.result_signatures = arena_array(a, n + 1, sizeof *v.result_signatures);
+        for (size_t i = 0; rc == 0 && i < n; i++) {
+            if (strcmp(docs[i].kind, "result") != 0)
+                continue;
+            Signature g;
+            rc = store_signature_of(s, a, d->id, docs[i].sha256, &g, e);
+            v.result_signatures[v.n_results] = rc == 0 ? g.token : NULL;
+            if (rc == ERR_NOT_FOUND)
+                rc = 0;
+            v.results[v.n_results++] = docs[i];
+        }
+        if (rc < 0)
+            return rc;
     }
     /* every payment made here has its e-receipt (imported ones are not recorded here) */
     if ((rc = store_payments_of(s, a, d->id, &v.receipts, &v.n_receipts, e)) < 0)

@@ -24,8 +24,9 @@ typedef struct PublicView {
     const char *applicant;                  /* the masked name: "Nguyễn V*** Đ***" */
     PublicEvent *history;                   /* oldest first, comments left out */
     size_t n_history;
-    int can_rate;             /* finished (resolved, returned, stopped) and not yet rated */
-    DossierDocument *results; /* the electronic results, once resolved or returned */
+    int can_rate;                   /* finished (resolved, returned, stopped) and not yet rated */
+    DossierDocument *results;       /* the electronic results, once resolved or returned */
+    const char **result_signatures; /* parallel: each one's signature token, or NULL unsigned */
     size_t n_results;
     Payment *receipts; /* the e-receipts (payments made here, numbered), oldest first */
     size_t n_receipts;

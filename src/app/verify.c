@@ -88,6 +88,54 @@ static int check_chain(const Dossier *d, const StoredEvent *evs, size_t n, Repor
     return 0;
 }
 
+/* What each part of a record is called when it changed {Vietnamese, English}. */
+static const char *const parts[RECORD_PARTS][2] = {
+    [RECORD_APPLICANT] = {"người nộp hồ sơ", "the applicant"},
+    [RECORD_COMPONENTS] = {"thành phần hồ sơ", "the components"},
+    [RECORD_FILING] = {"thông tin tiếp nhận (thủ tục, đơn vị, kênh, lệ phí, thời hạn giải quyết…)",
+                       "the filing (procedure, unit, channel, fee, time limit, ...)"},
+};
+
+/* check_record reports a dossier whose record differs from the digests its chain covers: its
+ * newest event's, or for a dossier older than record digests the one-time seal's, naming
+ * each part that changed. 1 when something differs or nothing covers it. */
+static int check_record(Store *s, const Dossier *d, const StoredEvent *evs, size_t n, Report *r,
+                        Err *e)
+{
+    unsigned char now[STORE_RECORD_HASH], head[32], sealed[STORE_RECORD_HASH];
+    const unsigned char *covered = NULL;
+    int seq = 0, rc;
+    history_record_hash(d, now);
+    if (n && evs[n - 1].has_record) {
+        covered = evs[n - 1].record_hash;
+    } else if ((rc = store_seal_get(s, d->id, &seq, head, sealed, e)) == 0) {
+        if (seq < 1 || (size_t)seq > n || memcmp(evs[seq - 1].hash, head, 32) != 0) {
+            problem(r, d->code, "niêm phong không khớp với chuỗi băm",
+                    "the seal does not match the hash chain");
+            return 1;
+        }
+        covered = sealed;
+    } else if (rc != ERR_NOT_FOUND) {
+        return rc;
+    }
+    if (n && !covered) {
+        problem(r, d->code, "thông tin hồ sơ chưa được niêm phong (chạy motcua init)",
+                "the dossier's record is not sealed (run motcua init)");
+        return 1;
+    }
+    int changed = 0;
+    for (int i = 0; covered && i < RECORD_PARTS; i++) {
+        if (memcmp(now + 32 * i, covered + 32 * i, 32) == 0)
+            continue;
+        char vi[300], en[300];
+        snprintf(vi, sizeof vi, "%s đã bị sửa ngoài chuỗi băm", parts[i][0]);
+        snprintf(en, sizeof en, "%s changed outside its hash chain", parts[i][1]);
+        problem(r, d->code, vi, en);
+        changed = 1;
+    }
+    return changed;
+}
+
 /* One dossier as verify and recount read it: the row, the stored events and their decoding. */
 typedef struct Loaded {
     Dossier d;
@@ -124,7 +172,9 @@ static int verify_one(Store *s, int64_t id, int64_t *counts, Report *r, Err *e)
     Arena *a = arena_new();
     Loaded l = {0};
     int rc = load(s, a, id, &l, e);
-    if (rc == 0 && !check_chain(&l.d, l.rows, l.n, r)) {
+    int changed = 0; /* a record changed is reported; the replay still counts the dossier */
+    if (rc == 0 && !check_chain(&l.d, l.rows, l.n, r) &&
+        (changed = check_record(s, &l.d, l.rows, l.n, r, e)) >= 0) {
         Dossier replayed;
         Err why;
         const char *const *diff;
@@ -138,6 +188,8 @@ static int verify_one(Store *s, int64_t id, int64_t *counts, Report *r, Err *e)
         else if ((diff = projection_diff(&replayed.p, &l.d.p)))
             problem(r, l.d.code, diff[0], diff[1]);
     }
+    if (changed < 0)
+        rc = changed;
     if (rc == 0 && l.d.p.state > STATE_NONE && l.d.p.state < STATE_COUNT)
         counts[l.d.p.state]++;
     arena_free(a);

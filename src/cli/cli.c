@@ -17,6 +17,7 @@ const CliCommand cli_commands[] = {
      "             [--trusted-proxy ADDR[,ADDR]] [--max-conn-per-ip N] [--request-timeout S]\n"
      "             [--metrics-allow ADDR[,ADDR]] [--webhook-allow ADDR[,ADDR]]\n"
      "             [--filings-per-hour N] [--lookups-per-minute N] [--max-pending-online N]\n"
+     "             [--checkpoint-every SECONDS]\n"
      "  Serve the web application and the API. --listen HOST:0 picks a free port; the URL is\n"
      "  printed on stdout. SIGINT or SIGTERM stops it after the requests in flight (new\n"
      "  writes meanwhile get 503). --threads sets the threads that read and answer (default\n"
@@ -31,7 +32,9 @@ const CliCommand cli_commands[] = {
      "  client from holding the server. --metrics-allow: addresses that read /metrics without\n"
      "  a token; --webhook-allow: internal addresses webhooks may reach (a local relay).\n"
      "  The public's limits, 0 for none: --filings-per-hour (20) and --lookups-per-minute (300)\n"
-     "  per address, --max-pending-online (5000) online filings waiting in the store.\n"},
+     "  per address, --max-pending-online (5000) online filings waiting in the store.\n"
+     "  --checkpoint-every (3600; 0: never): how often each unit's chain heads are signed\n"
+     "  (as `motcua checkpoint` does).\n"},
     {"import", cli_import,
      "motcua import --db PATH FILE.jsonl|-\n"
      "  Import interchange JSONL, all or nothing: on the first bad line exit 2 with\n"
@@ -101,6 +104,21 @@ const CliCommand cli_commands[] = {
      "  a target counts as the target), by its procedure's level, or by a list (file: one\n"
      "  \"DOSSIER-CODE UNIT-CODE\" a line); one no rule places goes to the first target.\n"
      "  The plan lists every unit, dossier and account changed with its value before.\n"},
+    {"cert", cli_cert,
+     "motcua cert import --db PATH --unit CODE FILE [--password-env VARIABLE]\n"
+     "motcua cert list --db PATH\n"
+     "motcua cert revoke ID --on YYYY-MM-DD --db PATH\n"
+     "  A unit's signing certificate and key, from PKCS#12 (its password in the environment\n"
+     "  VARIABLE) or PEM (certificate, key, chain). The newest certificate of a unit signs its\n"
+     "  forms and results from then on; older ones still check what they signed. The key is\n"
+     "  kept sealed under the server's signing key, the file PATH.signkey (made on the first\n"
+     "  import; back it up apart from the database). `revoke`: signatures made from that day\n"
+     "  (Vietnam time) on show as revoked; earlier ones stay valid.\n"},
+    {"checkpoint", cli_checkpoint,
+     "motcua checkpoint --db PATH\n"
+     "  Sign, with each unit's current certificate, the heads of the hash chains of its\n"
+     "  dossiers that moved since its last checkpoint (the server does it every\n"
+     "  --checkpoint-every seconds). verify then finds a chain rebuilt after an edit.\n"},
     {"backup", cli_backup,
      "motcua backup --db PATH OUT\n  Write an online, consistent copy of the store to OUT.\n"},
     {"verify", cli_verify,

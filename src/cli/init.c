@@ -3,6 +3,7 @@
 
 #include "io/interchange.h"
 #include "app/accounts.h"
+#include "app/signing.h"
 #include "util/embed.h"
 
 #include <getopt.h>
@@ -91,6 +92,24 @@ static int load_demo(Store *s, Err *e)
     return 0;
 }
 
+/* The demo units that get a signing certificate from the demo CA, and its subject. */
+static const char *const demo_cert_units[] = {"000.00.00.H50", "000.01.52.H50"};
+static const char *const demo_cert_names[] = {"UBND tỉnh Quảng Trị (mẫu)",
+                                              "UBND xã Gio Linh (mẫu)"};
+
+/* demo_has_certs: whether the demo units have certificates already (init --demo twice). */
+static int demo_has_certs(Store *s, int *out, Err *e)
+{
+    Arena *a = arena_new();
+    UnitCert *certs;
+    size_t n;
+    int rc = store_cert_list(s, a, demo_cert_units[1], &certs, &n, e);
+    if (rc == 0)
+        *out = n > 0;
+    arena_free(a);
+    return rc;
+}
+
 int cli_init(int argc, char **argv)
 {
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
@@ -118,9 +137,22 @@ int cli_init(int argc, char **argv)
         return cli_fail(&e);
     int version = 0;
     int rc = store_schema_version(s, &version, &e);
+    long sealed = 0;
+    if (rc == 0 && (rc = store_begin(s, &e)) == 0) {
+        rc = signing_seal(s, (int64_t)time(NULL), &sealed, &e);
+        rc = rc == 0 ? store_commit(s, &e) : (store_rollback(s), rc);
+    }
+    if (rc == 0 && sealed)
+        printf("Đã niêm phong %ld hồ sơ có từ trước / sealed %ld earlier dossiers\n", sealed,
+               sealed);
+    int certs = 0;
     if (rc == 0 && demo)
         rc = load_demo(s, &e);
+    if (rc == 0 && demo)
+        rc = demo_has_certs(s, &certs, &e);
     store_close(s);
+    if (rc == 0 && demo && !certs)
+        rc = cert_demo(db, demo_cert_units, demo_cert_names, 2, &e);
     if (rc < 0)
         return cli_fail(&e);
     printf("Cơ sở dữ liệu %s sẵn sàng (lược đồ phiên bản %d)\n", db, version);

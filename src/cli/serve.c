@@ -40,12 +40,14 @@ int cli_serve(int argc, char **argv)
                                          {"filings-per-hour", required_argument, NULL, 'F'},
                                          {"lookups-per-minute", required_argument, NULL, 'L'},
                                          {"max-pending-online", required_argument, NULL, 'Q'},
+                                         {"checkpoint-every", required_argument, NULL, 'K'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     ServerConfig cfg = {.listen = "127.0.0.1:8080",
                         .filings_per_hour = SERVER_FILINGS_PER_HOUR,
                         .lookups_per_minute = SERVER_LOOKUPS_PER_MINUTE,
-                        .max_pending_online = SERVER_PENDING_ONLINE};
+                        .max_pending_online = SERVER_PENDING_ONLINE,
+                        .checkpoint_every = SERVER_CHECKPOINT_EVERY};
     const char *db = NULL;
     unsigned long v;
     int c;
@@ -74,6 +76,13 @@ int cli_serve(int argc, char **argv)
                 return EXIT_USAGE;
             }
             cfg.webhook_retry = (int)v;
+            break;
+        case 'K':
+            if (parse_uint(optarg, 0, 7 * 86400, &v) < 0) {
+                fprintf(stderr, "motcua: --checkpoint-every phải từ 0 đến 604800 giây\n");
+                return EXIT_USAGE;
+            }
+            cfg.checkpoint_every = (unsigned)v;
             break;
         case 'n': cfg.notify_cmd = optarg; break;
         case 'T': cfg.trusted_proxies = optarg; break;

@@ -415,6 +415,7 @@ static void build(void)
     sq_calendar_ops(&table);
     sq_device_ops(&table);
     sq_queue_ops(&table);
+    sq_signature_ops(&table);
     sq_dossier_ops(&table);
     sq_online_ops(&table);
     sq_stat_ops(&table);

@@ -401,14 +401,14 @@ int sq_search_flush(Store *s, Err *e)
 
 #define EVENT_COLS                                                                                 \
     "feed, dossier, seq, event_id, at, action, by, from_state, to_state, payload, prev_hash, "     \
-    "hash, recorded_at"
+    "hash, recorded_at, record_hash"
 
 static int sq_event_add(Store *s, StoredEvent *ev, Err *e)
 {
     static const char sql[] =
         "INSERT INTO dossier_event (dossier, seq, event_id, at, action, by, from_state, "
-        "to_state, payload, prev_hash, hash, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-        "?8, ?9, ?10, ?11, ?12)";
+        "to_state, payload, prev_hash, hash, recorded_at, record_hash) VALUES (?1, ?2, ?3, ?4, ?5, "
+        "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
     PREP(st, sql);
     sqlite3_bind_int64(st, 1, ev->dossier);
     sqlite3_bind_int(st, 2, ev->seq);
@@ -425,6 +425,10 @@ static int sq_event_add(Store *s, StoredEvent *ev, Err *e)
         sqlite3_bind_null(st, 10);
     sqlite3_bind_blob(st, 11, ev->hash, 32, SQLITE_STATIC);
     sqlite3_bind_int64(st, 12, ev->recorded_at);
+    if (ev->has_record)
+        sqlite3_bind_blob(st, 13, ev->record_hash, STORE_RECORD_HASH, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 13);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
@@ -458,6 +462,10 @@ static void read_event_row(Arena *a, sqlite3_stmt *st, void *v)
     if (sqlite3_column_bytes(st, 11) == 32)
         memcpy(ev->hash, sqlite3_column_blob(st, 11), 32);
     ev->recorded_at = sqlite3_column_int64(st, 12);
+    if (sqlite3_column_bytes(st, 13) == STORE_RECORD_HASH) {
+        ev->has_record = 1;
+        memcpy(ev->record_hash, sqlite3_column_blob(st, 13), STORE_RECORD_HASH);
+    }
 }
 
 static int sq_event_list(Store *s, Arena *a, int64_t dossier, StoredEvent **out, size_t *out_n,
@@ -636,8 +644,8 @@ static void read_feed_row(Arena *a, sqlite3_stmt *st, void *v)
 {
     FeedEntry *f = v;
     read_event_row(a, st, &f->ev);
-    f->code = sq_col_text(a, st, 13);
-    f->unit = sq_col_text(a, st, 14);
+    f->code = sq_col_text(a, st, 14);
+    f->unit = sq_col_text(a, st, 15);
 }
 
 static int sq_feed(Store *s, Arena *a, int64_t after, const char *under, size_t limit,
@@ -647,7 +655,8 @@ static int sq_feed(Store *s, Arena *a, int64_t after, const char *under, size_t 
         "WITH RECURSIVE sub(code) AS (SELECT ?2 UNION SELECT unit.code FROM unit JOIN sub ON "
         "unit.parent = sub.code) "
         "SELECT e.feed, e.dossier, e.seq, e.event_id, e.at, e.action, e.by, e.from_state, "
-        "e.to_state, e.payload, e.prev_hash, e.hash, e.recorded_at, d.code, d.unit FROM "
+        "e.to_state, e.payload, e.prev_hash, e.hash, e.recorded_at, e.record_hash, d.code, d.unit "
+        "FROM "
         "dossier_event e JOIN dossier d ON d.id = e.dossier WHERE e.feed > ?1 AND (?2 IS NULL "
         "OR d.unit IN (SELECT code FROM sub)) ORDER BY e.feed LIMIT ?3";
     PREP(st, sql);

@@ -38,6 +38,7 @@ void sq_access_ops(StoreOps *o);
 void sq_catalogue_ops(StoreOps *o);
 void sq_calendar_ops(StoreOps *o);
 void sq_device_ops(StoreOps *o);
+void sq_signature_ops(StoreOps *o);
 void sq_dossier_ops(StoreOps *o);
 void sq_online_ops(StoreOps *o);
 void sq_queue_ops(StoreOps *o);

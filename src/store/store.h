@@ -28,6 +28,10 @@
 typedef struct Store Store;
 typedef struct StoreOps StoreOps;
 
+/* A dossier record's digests (app/history.h): three SHA-256, of its applicant, its components
+ * and the rest of what was filed. */
+enum { STORE_RECORD_HASH = 96 };
+
 /* The part of a connection every backend shares: its operations and a slot for derived data
  * a module keeps per connection (app/calendars.c), freed when the connection closes. */
 struct Store {
@@ -105,6 +109,11 @@ typedef struct StoredEvent {
     int64_t at, recorded_at;
     int has_prev;
     unsigned char prev_hash[32], hash[32];
+    /* the digests of the dossier's record (what was filed: the applicant, the components, the
+     * rest) as it stood after this event (app/history.c); the hash covers them. Events written
+     * before migration 23 have none. */
+    int has_record;
+    unsigned char record_hash[STORE_RECORD_HASH];
 } StoredEvent;
 
 /* Officer search (all fields optional). */
@@ -284,6 +293,34 @@ typedef struct QueueTicket {
     const char *dossier; /* the dossier received from it (NULL: none) */
     const char *rating;  /* the rating given at the counter (NULL: none) */
 } QueueTicket;
+
+/* A unit's signing certificate (its private key sealed under the server's signing key). */
+typedef struct UnitCert {
+    int64_t id;
+    const char *unit, *subject, *issuer, *serial, *cert_pem, *chain_pem, *key_sealed;
+    int64_t not_before, not_after, imported_at;
+    int32_t revoked_on; /* a Vietnam day (timefmt days); INT32_MIN: not revoked */
+} UnitCert;
+
+/* A signature made (util/sign.h): of a form's canonical content, a result file, a checkpoint. */
+typedef struct Signature {
+    int64_t id;
+    const char *token; /* the public reference (QR, /xac-thuc?ma=) */
+    const char *kind;  /* "form", "result", "checkpoint" */
+    int64_t dossier;   /* 0: none (a checkpoint) */
+    const char *what;  /* "form-01" ..., the result's sha256, "checkpoint" */
+    const char *content;
+    int64_t cert, signed_at;
+    const unsigned char *cms;
+    size_t cms_len;
+} Signature;
+
+/* A dossier's chain head as a checkpoint lists it. */
+typedef struct ChainHead {
+    const char *code;
+    int seq;
+    unsigned char hash[32];
+} ChainHead;
 
 typedef enum StoreMode {
     STORE_OPEN, /* the store must exist and be at the current schema version */
@@ -676,6 +713,40 @@ struct StoreOps {
      * all), by call. */
     int (*queue_legs)(Store *s, Arena *a, const char *under, int64_t from, int64_t to,
                       QueueLeg **out, size_t *out_n, Err *e);
+
+    /* ---- signatures (migration 23) ---- */
+
+    /* cert_add records c and sets c->id; cert_list lists the certificates of unit (NULL:
+     * all), newest first; cert_get finds one (ERR_NOT_FOUND); cert_revoke sets its revocation
+     * day (ERR_NOT_FOUND when there is no such certificate). */
+    int (*cert_add)(Store *s, UnitCert *c, Err *e);
+    int (*cert_list)(Store *s, Arena *a, const char *unit, UnitCert **out, size_t *out_n, Err *e);
+    int (*cert_get)(Store *s, Arena *a, int64_t id, UnitCert *out, Err *e);
+    int (*cert_revoke)(Store *s, int64_t id, int32_t day, Err *e);
+    /* signature_add records g and sets g->id; signature_get finds one by its token, and
+     * signature_of the newest of dossier for what (ERR_NOT_FOUND); signature_next is the
+     * first signature with id > after (ERR_NOT_FOUND after the last), for verify. */
+    int (*signature_add)(Store *s, Signature *g, Err *e);
+    int (*signature_get)(Store *s, Arena *a, const char *token, Signature *out, Err *e);
+    int (*signature_of)(Store *s, Arena *a, int64_t dossier, const char *what, Signature *out,
+                        Err *e);
+    int (*signature_next)(Store *s, Arena *a, int64_t after, Signature *out, Err *e);
+    /* seal_put records the one-time seal of a dossier whose events carry no record digest: its
+     * last event's seq and hash and its record's digest; seal_get reads it (ERR_NOT_FOUND). */
+    int (*seal_put)(Store *s, int64_t dossier, int seq, const unsigned char head[32],
+                    const unsigned char record[STORE_RECORD_HASH], int64_t now, Err *e);
+    int (*seal_get)(Store *s, int64_t dossier, int *out_seq, unsigned char out_head[32],
+                    unsigned char out_record[STORE_RECORD_HASH], Err *e);
+    /* checkpoint_last gives the feed cursor of unit's last checkpoint (0: none);
+     * checkpoint_add records one; heads lists, for the dossiers received by unit with an event
+     * whose feed cursor is in (after, upto], the last such event's seq and hash, by dossier. */
+    int (*checkpoint_last)(Store *s, const char *unit, int64_t *out_feed, Err *e);
+    int (*checkpoint_add)(Store *s, const char *unit, int64_t at, int64_t feed, int64_t signature,
+                          Err *e);
+    int (*heads)(Store *s, Arena *a, const char *unit, int64_t after, int64_t upto, ChainHead **out,
+                 size_t *out_n, Err *e);
+    /* event_hash gives the hash of event seq of the dossier called code (ERR_NOT_FOUND). */
+    int (*event_hash)(Store *s, const char *code, int seq, unsigned char out[32], Err *e);
 };
 
 /* store_open opens the store named by url (a file path: SQLite; a postgresql:// URL: not yet
@@ -829,6 +900,20 @@ OP(queue_ticket_last, (Store *s, Arena *a, int64_t counter, QueueTicket *out, Er
 OP(queue_leg_open, (Store *s, const QueueTicket *t, Err *e), (s, t, e))
 OP(queue_leg_close, (Store *s, int64_t ticket, int64_t ended_at, QueueState outcome, Err *e), (s, ticket, ended_at, outcome, e))
 OP(queue_legs, (Store *s, Arena *a, const char *under, int64_t from, int64_t to, QueueLeg **out, size_t *out_n, Err *e), (s, a, under, from, to, out, out_n, e))
+OP(cert_add, (Store *s, UnitCert *c, Err *e), (s, c, e))
+OP(cert_list, (Store *s, Arena *a, const char *unit, UnitCert **out, size_t *out_n, Err *e), (s, a, unit, out, out_n, e))
+OP(cert_get, (Store *s, Arena *a, int64_t id, UnitCert *out, Err *e), (s, a, id, out, e))
+OP(cert_revoke, (Store *s, int64_t id, int32_t day, Err *e), (s, id, day, e))
+OP(signature_add, (Store *s, Signature *g, Err *e), (s, g, e))
+OP(signature_get, (Store *s, Arena *a, const char *token, Signature *out, Err *e), (s, a, token, out, e))
+OP(signature_of, (Store *s, Arena *a, int64_t dossier, const char *what, Signature *out, Err *e), (s, a, dossier, what, out, e))
+OP(signature_next, (Store *s, Arena *a, int64_t after, Signature *out, Err *e), (s, a, after, out, e))
+OP(seal_put, (Store *s, int64_t dossier, int seq, const unsigned char head[32], const unsigned char record[STORE_RECORD_HASH], int64_t now, Err *e), (s, dossier, seq, head, record, now, e))
+OP(seal_get, (Store *s, int64_t dossier, int *out_seq, unsigned char out_head[32], unsigned char out_record[STORE_RECORD_HASH], Err *e), (s, dossier, out_seq, out_head, out_record, e))
+OP(checkpoint_last, (Store *s, const char *unit, int64_t *out_feed, Err *e), (s, unit, out_feed, e))
+OP(checkpoint_add, (Store *s, const char *unit, int64_t at, int64_t feed, int64_t signature, Err *e), (s, unit, at, feed, signature, e))
+OP(heads, (Store *s, Arena *a, const char *unit, int64_t after, int64_t upto, ChainHead **out, size_t *out_n, Err *e), (s, a, unit, after, upto, out, out_n, e))
+OP(event_hash, (Store *s, const char *code, int seq, unsigned char out[32], Err *e), (s, code, seq, out, e))
 #undef OPV
 #undef OP
 /* clang-format on */

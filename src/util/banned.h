@@ -15,6 +15,16 @@
 #ifdef MOTCUA_XLSX_TU
 #include <xlsxwriter.h>
 #endif
+/* OpenSSL's headers name rand as a parameter: util/sign.c, built with this define, reads them
+ * before the poison. */
+#ifdef MOTCUA_OPENSSL_TU
+#include <openssl/cms.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/pkcs12.h>
+#include <openssl/rand.h>
+#include <openssl/x509v3.h>
+#endif
 
 #pragma GCC poison sprintf vsprintf strcpy strcat strncpy strncat gets strtok atoi atol
 #pragma GCC poison system popen localtime gmtime rand

@@ -8,6 +8,7 @@
 #include "app/accounts.h"
 #include "app/calendars.h"
 #include "app/lookup.h"
+#include "app/signing.h"
 #include "util/timefmt.h"
 #include "web/form.h"
 
@@ -90,7 +91,27 @@ static int write_file_act(Store *s, void *ctx, Err *e)
     else if (j->doc)
         rc = documents_attach(s, j->req->arena, j->code, j->doc, j->doc->sha256, j->kind, j->name,
                               NULL, &who, req_now(j->req), NULL, e);
+    if (rc == 0 && j->doc && !j->from && strcmp(j->kind, "result") == 0)
+        rc = actions_sign_result(s, j->req, j->code, j->doc->sha256, NULL, e);
     return rc < 0 || !j->ev ? rc : write_act(s, ctx, e);
+}
+
+int actions_sign_result(Store *s, Request *req, const char *code, const char *sha256,
+                        const char **out_token, Err *e)
+{
+    const char *key, *token = NULL;
+    Err none;
+    int rc = req_signing_key(req, 0, &key, &none);
+    if (rc == 0)
+        rc = signing_result(s, req->arena, key, req_files_dir(req), code, sha256, req_now(req),
+                            &token, e);
+    else if (rc == ERR_NOT_FOUND)
+        rc = 0; /* nothing to sign with */
+    else
+        *e = none;
+    if (rc == 0 && out_token)
+        *out_token = token;
+    return rc;
 }
 
 int actions_attach(Request *req, const char *code, const Document *doc, const char *kind,

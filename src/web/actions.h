@@ -54,6 +54,13 @@ int actions_event_from_form(Request *req, Event *out);
  * locked (app/lookup.h); the caller has checked the officer may read the dossier. */
 int actions_lookup_unlock(Request *req, int64_t dossier);
 
+/* actions_sign_result signs, in the writer's transaction s, the result file sha256 just
+ * attached to the dossier code (app/signing.h signing_result); nothing when the server has no
+ * signing key or the units no certificate. *out_token (may be NULL) gets the signature's token
+ * or NULL. */
+int actions_sign_result(Store *s, Request *req, const char *code, const char *sha256,
+                        const char **out_token, Err *e);
+
 /* actions_log_view records, before it is shown, that the logged-in officer views the personal
  * data of dossier d (what: "view", "document", "form-01", ..., "receipt"), with the reason the
  * request gives (?ly-do= or ?reason=, at most 500 bytes: ERR_INVALID otherwise), in the access

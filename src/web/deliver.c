@@ -1,8 +1,10 @@
 /* deliver.c: the webhook sender thread (see deliver.h). */
 #include "web/deliver.h"
 
+#include "app/checkpoint.h"
 #include "app/pending.h"
 #include "app/unitops.h"
+#include "app/signing.h"
 #include "io/http_post.h"
 #include "util/log.h"
 #include "util/secret.h"
@@ -34,7 +36,10 @@ struct Deliverer {
     Store *store;
     Writer *writer;
     char *notify_cmd;
-    char *files_dir;       /* the document folder beside the database (pending uploads) */
+    char *files_dir; /* the document folder beside the database (pending uploads) */
+    char *db;        /* the store, whose signing key signs the checkpoints */
+    unsigned checkpoint_every;
+    int64_t next_checkpoint;
     NetList webhook_allow; /* internal addresses a webhook may reach (a local relay) */
     int retry_base, stopping;
     int64_t next_sweep;
@@ -244,6 +249,44 @@ static void sweep(Deliverer *d)
     unit_ops(d, now);
 }
 
+typedef struct Checkpoint {
+    const char *key;
+    int64_t now;
+    long n;
+} Checkpoint;
+
+static int write_checkpoint(Store *s, void *ctx, Err *e)
+{
+    Checkpoint *c = ctx;
+    return checkpoint_make(s, c->key, c->now, &c->n, e);
+}
+
+/* checkpoint signs the units' chain heads every checkpoint_every seconds, the first time
+ * that long after the start (a minute at most); a store without a signing key has nothing
+ * to sign with. */
+static void checkpoint(Deliverer *d)
+{
+    int64_t now = (int64_t)time(NULL);
+    if (!d->checkpoint_every)
+        return;
+    if (!d->next_checkpoint)
+        d->next_checkpoint =
+            now + (d->checkpoint_every < SWEEP_EVERY ? d->checkpoint_every : SWEEP_EVERY);
+    if (now < d->next_checkpoint)
+        return;
+    d->next_checkpoint = now + d->checkpoint_every;
+    Arena *a = arena_new();
+    Checkpoint c = {.now = now};
+    Err e;
+    if (signing_key(a, d->db, 0, &c.key, &e) == 0) {
+        if (writer_run(d->writer, write_checkpoint, &c, &e) < 0)
+            LOG_ERROR("signed checkpoint failed: %s", e.message_en);
+        else if (c.n)
+            LOG_INFO("signed %ld checkpoints", c.n);
+    }
+    arena_free(a);
+}
+
 static void *loop(void *arg)
 {
     Deliverer *d = arg;
@@ -270,6 +313,7 @@ static void *loop(void *arg)
             n = BATCH;
         arena_free(a);
         sweep(d);
+        checkpoint(d);
         pthread_mutex_lock(&d->lock);
         if (n == BATCH || d->stopping)
             continue; /* more may be due at once */
@@ -287,7 +331,7 @@ static void *loop(void *arg)
 }
 
 int deliver_start(const char *db, Writer *w, int retry_base, const char *notify_cmd,
-                  const NetList *webhook_allow, Deliverer **out, Err *e)
+                  const NetList *webhook_allow, unsigned checkpoint_every, Deliverer **out, Err *e)
 {
     Deliverer *d = calloc(1, sizeof *d);
     if (!d)
@@ -306,6 +350,9 @@ int deliver_start(const char *db, Writer *w, int retry_base, const char *notify_
     if (!d->files_dir)
         abort();
     snprintf(d->files_dir, n, "%s.files", db);
+    if (!(d->db = strdup(db)))
+        abort();
+    d->checkpoint_every = checkpoint_every;
     d->retry_base = retry_base > 0 ? retry_base : 10;
     pthread_mutex_init(&d->lock, NULL);
     pthread_cond_init(&d->wake, NULL);
@@ -313,6 +360,7 @@ int deliver_start(const char *db, Writer *w, int retry_base, const char *notify_
         store_close(d->store);
         free(d->notify_cmd);
         free(d->files_dir);
+        free(d->db);
         free(d);
         return err_set(e, ERR_IO, "", "Không khởi động được luồng gửi webhook",
                        "cannot start the webhook sender");
@@ -335,5 +383,6 @@ void deliver_stop(Deliverer *d)
     pthread_mutex_destroy(&d->lock);
     free(d->notify_cmd);
     free(d->files_dir);
+    free(d->db);
     free(d);
 }

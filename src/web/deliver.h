@@ -4,7 +4,9 @@
  * hands each due message to an applicant to the notify command (an SMS, e-mail or Zalo
  * gateway: `sh -c CMD` with the message JSON on stdin; exit 0 means sent). A failed attempt
  * is retried with exponential back-off from retry_base seconds up to an hour, twelve times.
- * Nothing here touches a request: a receiver that is down never slows intake. */
+ * Nothing here touches a request: a receiver that is down never slows intake. The same thread
+ * runs the store's upkeep: the retention sweep once a minute, and the units' signed
+ * checkpoints (app/checkpoint.h) every checkpoint_every seconds (0: never). */
 #ifndef MOTCUA_DELIVER_H
 #define MOTCUA_DELIVER_H
 
@@ -17,7 +19,7 @@ typedef struct Deliverer Deliverer;
  * through w. notify_cmd may be NULL: messages then wait in the outbox. Webhooks reach public
  * addresses only, and those of webhook_allow (copied; may be NULL). */
 int deliver_start(const char *db, Writer *w, int retry_base, const char *notify_cmd,
-                  const NetList *webhook_allow, Deliverer **out, Err *e);
+                  const NetList *webhook_allow, unsigned checkpoint_every, Deliverer **out, Err *e);
 
 /* deliver_stop stops the sender (an attempt in flight finishes first). */
 void deliver_stop(Deliverer *d);

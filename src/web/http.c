@@ -7,6 +7,7 @@
 #include "web/http.h"
 
 #include "app/jsonv.h"
+#include "app/signing.h"
 #include "util/log.h"
 #include "util/strbuf.h"
 #include "web/http_env.h"
@@ -166,6 +167,11 @@ int req_write(Request *req, WriteFn fn, void *ctx)
 const char *req_files_dir(Request *req)
 {
     return arena_printf(req->arena, "%s.files", req->env->db);
+}
+
+int req_signing_key(Request *req, int create, const char **out, Err *e)
+{
+    return signing_key(req->arena, req->env->db, create, out, e);
 }
 
 struct Throttle *req_throttle(Request *req, ThrottleKind kind)

@@ -148,6 +148,11 @@ void res_file(Response *res, int status, const char *content_type, int fd, uint6
  * database ("<db>.files"), from the arena. */
 const char *req_files_dir(Request *req);
 
+/* req_signing_key reads the server's signing key ("<db>.signkey", app/signing.h) into *out
+ * (arena), making it first with create; ERR_NOT_FOUND in e when there is none (no certificate
+ * was ever imported). */
+int req_signing_key(Request *req, int create, const char **out, Err *e);
+
 /* The counters a handler may consult: failures (login guessing, look-up enumeration) and the
  * public's rates per address (web/limits.h). */
 typedef enum ThrottleKind {

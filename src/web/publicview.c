@@ -106,9 +106,10 @@ json_t *publicview_json(const PublicView *v, int64_t now)
     json_object_set_new(o, "history", history);
     json_t *results = json_array(); /* downloaded with GET /api/v1/lookup/result */
     for (size_t i = 0; i < v->n_results; i++)
-        json_array_append_new(results, json_pack("{s:s, s:s?, s:I}", "sha256", v->results[i].sha256,
-                                                 "mime", v->results[i].mime, "size",
-                                                 (json_int_t)v->results[i].size));
+        json_array_append_new(results, json_pack("{s:s, s:s?, s:I, s:s?}", "sha256",
+                                                 v->results[i].sha256, "mime", v->results[i].mime,
+                                                 "size", (json_int_t)v->results[i].size,
+                                                 "signature", v->result_signatures[i]));
     json_object_set_new(o, "results", results);
     json_t *receipts = json_array(); /* printed with the page /tra-cuu/bien-lai */
     for (size_t i = 0; i < v->n_receipts; i++) {

@@ -9,11 +9,13 @@
 
 #include <stddef.h>
 
-/* The public's limits (web/limits.h) serve starts with; 0 turns one off. */
+/* The defaults serve starts with: the public's limits (web/limits.h; 0 turns one off) and the
+ * interval of the signed checkpoints. */
 enum {
     SERVER_FILINGS_PER_HOUR = 20,    /* online filings from one address in an hour */
     SERVER_LOOKUPS_PER_MINUTE = 300, /* look-ups from one address in a minute */
-    SERVER_PENDING_ONLINE = 5000     /* online filings waiting for a clerk, in the store */
+    SERVER_PENDING_ONLINE = 5000,    /* online filings waiting for a clerk, in the store */
+    SERVER_CHECKPOINT_EVERY = 3600   /* seconds between the units' signed checkpoints */
 };
 
 typedef struct ServerConfig {
@@ -36,6 +38,7 @@ typedef struct ServerConfig {
     /* the public's limits; 0: none (serve sets the SERVER_* defaults) */
     unsigned filings_per_hour, lookups_per_minute, max_pending_online;
     unsigned request_timeout_s; /* a request's headers must arrive within; 0: default 30 s */
+    unsigned checkpoint_every;  /* seconds between signed checkpoints (app/checkpoint.h); 0: none */
 } ServerConfig;
 
 typedef struct Server Server;

@@ -22,11 +22,12 @@ START = "2025-10-06 08:30:00"  # Monday, Vietnam time; the clock runs on from he
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("store")
-    db = demo_store(folder)
+    clock = Clock(folder / "now", START)
+    db = demo_store(folder, clock)  # its signing certificates valid on the clock's days
     name, pw = SPARE_CLERK
     run("user", "add", name, "--role", "clerk", "--unit", COMMUNE, "--password-stdin", "--db", db,
         input=pw + "\n", check=0)
-    s = Server(db, clock=Clock(folder / "now", START))
+    s = Server(db, clock=clock)
     yield s
     s.stop()
 

@@ -15,7 +15,7 @@ PAGES = [
     ("specialist", "/ho-so-cua-toi"),
     ("leader", "/tong-quan"), ("leader", "/bao-cao"), ("leader", "/can-bo"),
     ("admin", "/quan-tri"), ("admin", "/quan-tri/don-vi"), ("admin", "/quan-tri/thu-tuc"),
-    ("admin", "/quan-tri/ngay-nghi"),
+    ("admin", "/quan-tri/ngay-nghi"), ("admin", "/quan-tri/chung-thu-so"),
 ]
 
 

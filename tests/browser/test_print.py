@@ -1,6 +1,6 @@
 """The receipt (Mẫu 01) on paper, as Chromium prints it (--print-to-pdf, the page's own
 @page size) and poppler's pdfinfo and pdftotext read it back: with two papers it fits one A5
-sheet, QR code and both signatures included; with ten it runs onto a second sheet in the same
+sheet, QR codes (look-up and digital signature) and both signatures included; with ten it runs onto a second sheet in the same
 type, every paper listed and the signatures kept together."""
 import os
 import re
@@ -66,6 +66,8 @@ def test_receipt_with_two_papers_fits_one_a5_sheet(server, clerk, tmp_path):
     assert (pages, size) == (1, "A5"), texts
     assert "NGƯỜI TIẾP NHẬN HỒ SƠ" in texts[0] and "Nguyễn Thị Mai" in texts[0]
     assert "Vào Sổ theo dõi hồ sơ" in texts[0]
+    # the digital signature's mark fits on the sheet too (docs/INTERFACES.md §4)
+    assert "Đã ký số" in texts[0] and "xác thực" in texts[0] and 'class="verify-url"' in html
 
 
 def test_receipt_with_ten_papers_stays_readable(server, clerk, tmp_path):

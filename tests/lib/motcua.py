@@ -59,10 +59,11 @@ def run(*args, input=None, env=None, check=None, clock=None):
     return p
 
 
-def demo_store(folder):
-    """Creates folder/motcua.db with the demo data (init --demo); returns its path."""
+def demo_store(folder, clock=None):
+    """Creates folder/motcua.db with the demo data (init --demo), on clock's time when given
+    (the demo's signing certificates are valid from that instant); returns its path."""
     db = os.path.join(str(folder), "motcua.db")
-    run("init", "--db", db, "--demo", check=0)
+    run("init", "--db", db, "--demo", check=0, clock=clock)
     return db
 
 

@@ -921,6 +921,66 @@ static void test_kind_parse(void **state)
     assert_string_equal(form_title(FORM_BASIS_TT01_2018, (FormKind)FORM_KIND_COUNT), "");
 }
 
+/* A signed form carries the mark in the unit's signature block (a control sheet, which has
+ * none, at its foot); its canonical content is sorted compact JSON of what it states, and
+ * changes with any of it. */
+static void test_signed(void **state)
+{
+    (void)state;
+    static const char verify[] =
+        "https://motcua.quangtri.gov.vn/xac-thuc?ma=AbCdEfGhIjKlMnOpQrStUv";
+    Dossier d = a_dossier();
+    Event ev[] = {an_event("receive", "2023-10-16T08:12:00+07:00", "clerk1", NULL)};
+    ev[0].id = "e1"; /* as a stored event has */
+    FormData fd = form_data(&d, ev, 1);
+    char *plain = render(FORM_RECEIPT, &fd);
+    assert_null(strstr(plain, "verify-url"));
+    fd.verify_url = verify;
+    fd.signed_by = "UBND xã <Gio Linh>";
+    char *html = render(FORM_RECEIPT, &fd);
+    assert_int_equal(htmlcheck_count(html, "<svg"), 2); /* the look-up's and the signature's */
+    assert_before(html, "NGƯỜI TIẾP NHẬN HỒ SƠ", "class=\"form-sign-room form-stamp\"");
+    assert_has(html, "Đã ký số: <span class=\"signed-by\">UBND xã &lt;Gio Linh&gt;</span>");
+    assert_has(html, "<a class=\"verify-url\" href=\"https://motcua.quangtri.gov.vn/xac-thuc?"
+                     "ma=AbCdEfGhIjKlMnOpQrStUv\">");
+    assert_int_equal(htmlcheck_count(html, "class=\"form-sign-room form-stamp\""), 1);
+    free(plain);
+    free(html);
+    html = render(FORM_CONTROL, &fd);
+    assert_int_equal(htmlcheck_count(html, "<div class=\"form-stamp\">"), 1);
+    free(html);
+
+    Arena *a = arena_new();
+    const char *what, *content, *again, *renamed;
+    Err e;
+    assert_int_equal(form_content(a, FORM_BASIS_TT01_2018, FORM_RECEIPT, &fd, &what, &content, &e),
+                     0);
+    assert_string_equal(what, "form-01");
+    assert_string_equal(
+        content,
+        "{\"applicant\":\"Nguyễn Văn An\",\"appointment_at\":\"2023-10-19T08:12:00+07:00\","
+        "\"basis\":\"Thông tư 01/2018/TT-VPCP\",\"dossier\":\"000.01.52.H50-231016-0001\","
+        "\"due_at\":\"2023-10-19T08:12:00+07:00\",\"event\":{\"action\":\"receive\","
+        "\"at\":\"2023-10-16T08:12:00+07:00\",\"by\":\"clerk1\",\"id\":\"e1\"},"
+        "\"form\":\"01\",\"procedure\":\"Thủ tục đăng ký khai sinh\","
+        "\"received_at\":\"2023-10-16T08:12:00+07:00\","
+        "\"title\":\"Giấy tiếp nhận hồ sơ và hẹn trả kết quả\","
+        "\"unit\":\"000.01.52.H50\",\"unit_name\":\"UBND xã Gio Linh\"}");
+    assert_int_equal(form_content(a, FORM_BASIS_TT01_2018, FORM_RECEIPT, &fd, &what, &again, &e),
+                     0);
+    assert_string_equal(content, again); /* the same form, the same content */
+    d.applicant.name = "Nguyễn Văn Ân";
+    assert_int_equal(form_content(a, FORM_BASIS_TT01_2018, FORM_RECEIPT, &fd, &what, &renamed, &e),
+                     0);
+    assert_string_not_equal(content, renamed);
+    assert_null(strstr(content, "045090001234")); /* the identity number stays off it */
+    assert_int_equal(form_content(a, FORM_BASIS_TT01_2018, FORM_LEDGER, &fd, &what, &again, &e),
+                     ERR_INVALID);
+    assert_int_equal(form_content(a, FORM_BASIS_TT01_2018, FORM_APOLOGY, &fd, &what, &again, &e),
+                     ERR_SEMANTIC); /* no apology: no form to sign */
+    arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -942,6 +1002,7 @@ int main(void)
         cmocka_unit_test(test_tt03_refusal_and_stop),
         cmocka_unit_test(test_tt03_apology_and_control),
         cmocka_unit_test(test_ledger_spanning_the_switch),
+        cmocka_unit_test(test_signed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

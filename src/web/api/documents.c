@@ -91,11 +91,17 @@ static int write_attach(Store *s, void *ctx, Err *e)
                                      at->name, NULL, &who, req_now(req), &out, e);
     if (rc < 0)
         return rc;
+    const char *signature = NULL;
+    if (!at->from && strcmp(at->kind, "result") == 0 &&
+        (rc = actions_sign_result(s, req, at->code, at->doc.sha256, &signature, e)) < 0)
+        return rc;
     if (!at->from) {
         out.mime = at->doc.mime;
         out.size = at->doc.size;
     }
     json_t *o = attachment_json(&out);
+    if (signature)
+        json_object_set_new(o, "signature", json_string(signature));
     if (!at->from)
         json_object_set_new(o, "stored_before", json_boolean(at->stored_before));
     return idem_store(s, req, &at->idem, 201, o, &at->body, e);
@@ -199,6 +205,33 @@ static int send_document(Request *req, Response *res, const DossierDocument *dd)
     return 0;
 }
 
+/* send_file sends the document dd of dossier d, or with ?format=p7s its detached CMS
+ * signature (DER), which `openssl cms -verify -binary -inform DER -content FILE` checks. */
+static int send_file(Request *req, Response *res, const Dossier *d, const DossierDocument *dd)
+{
+    const char *format = req_query(req, "format");
+    if (!format)
+        return send_document(req, res, dd);
+    if (strcmp(format, "p7s") != 0)
+        return req_fail(req, ERR_INVALID, "format", "format chỉ nhận p7s (chữ ký số)",
+                        "format must be p7s (the signature)");
+    Store *s = req_store(req);
+    Signature g;
+    if (!s)
+        return req->err.code;
+    int rc = store_signature_of(s, req->arena, d->id, dd->sha256, &g, &req->err);
+    if (rc == ERR_NOT_FOUND)
+        return req_fail(req, ERR_NOT_FOUND, "format", "Tài liệu này chưa được ký số",
+                        "this document is not signed");
+    if (rc < 0)
+        return rc;
+    res_text(res, 200, "application/pkcs7-signature", (const char *)g.cms, g.cms_len);
+    res_header(res, "Content-Disposition",
+               arena_printf(req->arena, "attachment; filename=\"%.16s.p7s\"", dd->sha256));
+    res_header(res, "X-Signature-Token", g.token);
+    return 0;
+}
+
 int api_documents_get(Request *req, Response *res)
 {
     Dossier d;
@@ -209,7 +242,7 @@ int api_documents_get(Request *req, Response *res)
     /* personal data was viewed: record who (docs/INTERFACES.md §3) before answering */
     if ((rc = actions_log_view(req, &d, "document")) < 0)
         return rc;
-    return send_document(req, res, &dd);
+    return send_file(req, res, &d, &dd);
 }
 
 int api_lookup_result(Request *req, Response *res)
@@ -222,7 +255,7 @@ int api_lookup_result(Request *req, Response *res)
     if (v.d.p.state != STATE_RESOLVED && v.d.p.state != STATE_RETURNED)
         return req_fail(req, ERR_NOT_FOUND, "sha256", "Hồ sơ chưa có kết quả",
                         "the dossier has no result yet");
-    return send_document(req, res, &dd);
+    return send_file(req, res, &v.d, &dd);
 }
 
 /* ---- reuse ---- */

@@ -146,6 +146,8 @@ static const struct {
     {"lich", "Đã nạp lịch nghỉ năm"},
     {"sap-xep", "Đã ghi thao tác sắp xếp đơn vị số"},
     {"thu-hoi-thiet-bi", "Đã thu hồi thiết bị đánh giá số"},
+    {"nhap-cts", "Đã nhập chứng thư số của đơn vị"},
+    {"thu-hoi-cts", "Đã thu hồi chứng thư số số"},
 };
 
 void admin_notice(StrBuf *sb, Request *req)

@@ -35,6 +35,7 @@ typedef struct Page {
     const Unit *units;
     size_t n_units;
     const DossierDocument *docs; /* its electronic papers and results */
+    const char **doc_signatures; /* parallel: a signed result's signature token, else NULL */
     size_t n_docs;
     const Payment *pays; /* its payments, each with its e-receipt */
     size_t n_pays;
@@ -231,9 +232,15 @@ static void render_documents(StrBuf *sb, const Page *pg)
             html(sb, " <span class=\"muted\">(dùng lại từ hồ sơ %s)</span>", dd->reused_from);
         if (!result && dd->name && current_scan(pg, dd->name) != dd)
             html(sb, " <span class=\"muted\">(đã thay bằng bản mới)</span>");
-        html(sb, "</td><td>%s</td><td>%s</td><td><a href=\"%s\">Mở tệp</a></td></tr>",
-             result ? "Kết quả" : "Thành phần hồ sơ", html_num(pg->a, dd->size),
-             html_path(pg->a, "/api/v1/dossiers/%s/documents/%s", pg->d->code, dd->sha256));
+        const char *path =
+            html_path(pg->a, "/api/v1/dossiers/%s/documents/%s", pg->d->code, dd->sha256);
+        html(sb, "</td><td>%s</td><td>%s</td><td><a href=\"%s\">Mở tệp</a>",
+             result ? "Kết quả" : "Thành phần hồ sơ", html_num(pg->a, dd->size), path);
+        if (pg->doc_signatures[i]) /* signed by the deciding unit (app/signing.h) */
+            html(sb, " · <a href=\"%s\">Chữ ký số (.p7s)</a> · <a href=\"%s\">Xác thực</a>",
+                 arena_printf(pg->a, "%s?format=p7s", path),
+                 html_url(pg->a, "/xac-thuc", "ma", pg->doc_signatures[i], NULL));
+        html(sb, "</td></tr>");
     }
     html(sb, "</tbody></table></div>\n");
 }
@@ -591,9 +598,21 @@ static int render(Request *req, Response *res, const Dossier *d, int status, con
         req->err = e;
         return rc;
     }
+    const char **sigs = arena_array(req->arena, pg.n_docs + 1, sizeof *sigs);
+    for (size_t i = 0; i < pg.n_docs; i++) {
+        Signature g;
+        int found = strcmp(docs[i].kind, "result") == 0
+                        ? store_signature_of(s, req->arena, d->id, docs[i].sha256, &g, &e)
+                        : ERR_NOT_FOUND;
+        if (found == 0)
+            sigs[i] = g.token;
+        else if (found != ERR_NOT_FOUND)
+            return req->err = e, found;
+    }
     pg.evs = evs;
     pg.units = units;
     pg.docs = docs;
+    pg.doc_signatures = sigs;
     pg.pays = pays;
     Err saved = req->err;
     pg.may_file = lifecycle_role_may(req->who.role, ACTION_DIGITIZE) &&

@@ -10,6 +10,8 @@
 #include "io/qr.h"
 #include "util/timefmt.h"
 
+#include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- values ---- */
@@ -108,21 +110,28 @@ void forms_contact(Form *f, const char *why, const FormPerson *p)
 }
 
 /* sign_cell appends one signature block: the heading in bold capitals, the hint in italics,
- * room for the signature, then the name in bold and, below it, the title unless the heading
- * already is the title. */
-static void sign_cell(StrBuf *sb, const char *heading, const char *hint, const char *name,
-                      const char *title)
+ * room for the signature (with stamp, the digital signature's mark: forms_verify_qr), then
+ * the name in bold and, below it, the title unless the heading already is the title. */
+static void sign_cell(Form *f, const char *heading, const char *hint, const char *name,
+                      const char *title, bool stamp)
 {
-    html(sb, "<td class=\"form-signer\">");
+    html(f->sb, "<td class=\"form-signer\">");
     if (heading) {
-        html(sb, "<strong>%s</strong><br><em>%s</em><div class=\"form-sign-room\"></div>", heading,
-             hint);
+        html(f->sb, "<strong>%s</strong><br><em>%s</em>", heading, hint);
+        if (stamp) {
+            html(f->sb, "<div class=\"form-sign-room form-stamp\">");
+            forms_verify_qr(f);
+            html(f->sb, "</div>");
+            f->stamped = true;
+        } else {
+            html(f->sb, "<div class=\"form-sign-room\"></div>");
+        }
         if (name && *name)
-            html(sb, "<strong class=\"signer\">%s</strong>", name);
+            html(f->sb, "<strong class=\"signer\">%s</strong>", name);
         if (title && *title)
-            html(sb, "<br><em class=\"signer-title\">%s</em>", title);
+            html(f->sb, "<br><em class=\"signer-title\">%s</em>", title);
     }
-    html(sb, "</td>");
+    html(f->sb, "</td>");
 }
 
 void forms_sign(Form *f, const char *left, const char *left_name, const char *right,
@@ -134,8 +143,8 @@ void forms_sign(Form *f, const char *left, const char *left_name, const char *ri
         title = NULL;
     }
     html(f->sb, "<table class=\"form-sign\"><tr>");
-    sign_cell(f->sb, left, "(Ký và ghi rõ họ tên)", left_name, NULL);
-    sign_cell(f->sb, right, right_hint, forms_name(p), title);
+    sign_cell(f, left, "(Ký và ghi rõ họ tên)", left_name, NULL, false);
+    sign_cell(f, right, right_hint, forms_name(p), title, f->fd->verify_url != NULL);
     html(f->sb, "</tr></table>\n");
 }
 
@@ -273,9 +282,22 @@ static int check(Form *f, Err *e)
     return 0;
 }
 
+void forms_verify_qr(Form *f)
+{
+    if (!f->fd->verify_url)
+        return;
+    Err ignored; /* setup() tried the URL */
+    qr_svg(f->sb, f->fd->verify_url, FORMS_QR_MODULE_PX, &ignored);
+    html(f->sb,
+         "<div><em>Đã ký số: <span class=\"signed-by\">%s</span>. Quét mã để <a "
+         "class=\"verify-url\" href=\"%s\">xác thực</a></em></div>",
+         forms_or_dots(f->fd->signed_by), f->fd->verify_url);
+}
+
 /* ---- entry points ---- */
 
-int form_render(StrBuf *sb, FormBasis basis, FormKind kind, const FormData *fd, Err *e)
+/* setup starts f for form kind of fd and runs check(): 0, or the error of form_render. */
+static int setup(Form *f, StrBuf *sb, FormBasis basis, FormKind kind, const FormData *fd, Err *e)
 {
     const FormSpec *spec = basis < FORM_BASIS_COUNT ? formset_form(basis, kind) : NULL;
     if (!fd || kind <= FORM_NONE || kind >= FORM_KIND_COUNT || basis >= FORM_BASIS_COUNT)
@@ -286,32 +308,109 @@ int form_render(StrBuf *sb, FormBasis basis, FormKind kind, const FormData *fd, 
     if (kind != FORM_LEDGER && !fd->dossier)
         return err_set(e, ERR_INVALID, "form", "Thiếu hồ sơ để in phiếu",
                        "the form needs a dossier");
-    Form f = {.sb = sb, .fd = fd, .basis = basis, .spec = spec, .a = arena_new()};
+    *f = (Form){.sb = sb, .fd = fd, .basis = basis, .spec = spec, .a = arena_new()};
     if (kind != FORM_LEDGER) {
-        f.d = fd->dossier;
-        f.ap = &f.d->applicant;
-        f.procedure_name =
-            fd->procedure && fd->procedure->name ? fd->procedure->name : f.d->procedure;
+        f->d = fd->dossier;
+        f->ap = &f->d->applicant;
+        f->procedure_name =
+            fd->procedure && fd->procedure->name ? fd->procedure->name : f->d->procedure;
     }
-    int rc = check(&f, e); /* everything that can fail, before anything is appended */
-    if (rc == 0) {
-        page_begin(&f);
-        switch (kind) {
-        case FORM_RECEIPT: forms_receipt(&f); break;
-        case FORM_SUPPLEMENT: forms_supplement(&f); break;
-        case FORM_REFUSAL: forms_refusal(&f); break;
-        case FORM_APOLOGY: forms_apology(&f); break;
-        case FORM_STOP_NOTICE: forms_stop(&f); break;
-        case FORM_CONTROL: forms_control(&f); break;
-        case FORM_LEDGER: forms_ledger(&f); break;
-        case FORM_FEE_RECEIPT: forms_fee_receipt(&f); break;
-        default: break; /* refused above */
-        }
-        html_print_end(sb);
-        if (sb->err)
-            rc = err_set(e, ERR_TOO_LARGE, "form", "Phiếu quá lớn để tạo",
-                         "the form is larger than the output buffer allows");
+    int rc = check(f, e); /* everything that can fail, before anything is appended */
+    if (rc == 0 && fd->verify_url) {
+        StrBuf trial;
+        sb_init(&trial, 0);
+        rc = qr_svg(&trial, fd->verify_url, FORMS_QR_MODULE_PX, e);
+        sb_free(&trial);
     }
+    if (rc < 0)
+        arena_free(f->a);
+    return rc;
+}
+
+/* instant is t in ISO 8601 (Vietnam time), or JSON null for 0. */
+static json_t *instant(int64_t t)
+{
+    char buf[TIMEFMT_INSTANT_SIZE];
+    return t && timefmt_format_instant(t, buf, sizeof buf) > 0 ? json_string(buf) : json_null();
+}
+
+static json_t *event_json(const Event *ev)
+{
+    return json_pack("{s:s?, s:s, s:o, s:s?}", "id", ev->id, "action",
+                     lifecycle_action_name(ev->action), "at", instant(ev->at), "by", ev->by);
+}
+
+int form_content(Arena *a, FormBasis basis, FormKind kind, const FormData *fd,
+                 const char **out_what, const char **out, Err *e)
+{
+    if (kind == FORM_LEDGER)
+        return err_set(e, ERR_INVALID, "form", "Sổ theo dõi không được ký theo từng hồ sơ",
+                       "the ledger is not signed per dossier");
+    Form f;
+    int rc = setup(&f, NULL, basis, kind, fd, e);
+    if (rc < 0)
+        return rc;
+    const DossierProjection *p = &f.d->p;
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:o, s:o, s:o}", "form",
+                          form_number(basis, kind), "title", f.spec->title, "basis",
+                          formset_of(basis)->name, "dossier", f.d->code, "unit", f.d->unit,
+                          "unit_name", fd->unit_name, "applicant", f.ap->name, "procedure",
+                          f.procedure_name, "received_at", instant(p->received_at), "due_at",
+                          instant(p->due_at), "appointment_at", instant(p->appointment_at));
+    if (f.ev)
+        json_object_set_new(o, "event", event_json(f.ev));
+    if (kind == FORM_CONTROL) {
+        json_t *evs = json_array();
+        for (size_t i = 0; i < fd->n_events; i++)
+            json_array_append_new(evs, event_json(&fd->events[i]));
+        json_object_set_new(o, "events", evs);
+    }
+    const char *what = arena_printf(a, "form-%s", form_number(basis, kind));
+    if (kind == FORM_FEE_RECEIPT) {
+        json_object_set_new(o, "payment",
+                            json_pack("{s:s?, s:I, s:o, s:b}", "receipt", fd->payment->receipt_no,
+                                      "amount", (json_int_t)fd->payment->amount, "paid_at",
+                                      instant(fd->payment->paid_at), "online",
+                                      fd->payment->online));
+        what =
+            arena_printf(a, "receipt-%s", fd->payment->receipt_no ? fd->payment->receipt_no : "");
+    }
+    char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(o);
+    *out = arena_strdup(a, text);
+    *out_what = what;
+    free(text);
+    arena_free(f.a);
+    return 0;
+}
+
+int form_render(StrBuf *sb, FormBasis basis, FormKind kind, const FormData *fd, Err *e)
+{
+    Form f;
+    int rc = setup(&f, sb, basis, kind, fd, e);
+    if (rc < 0)
+        return rc;
+    page_begin(&f);
+    switch (kind) {
+    case FORM_RECEIPT: forms_receipt(&f); break;
+    case FORM_SUPPLEMENT: forms_supplement(&f); break;
+    case FORM_REFUSAL: forms_refusal(&f); break;
+    case FORM_APOLOGY: forms_apology(&f); break;
+    case FORM_STOP_NOTICE: forms_stop(&f); break;
+    case FORM_CONTROL: forms_control(&f); break;
+    case FORM_LEDGER: forms_ledger(&f); break;
+    case FORM_FEE_RECEIPT: forms_fee_receipt(&f); break;
+    default: break; /* refused above */
+    }
+    if (fd->verify_url && !f.stamped) { /* a form without the unit's signature block */
+        html(sb, "<div class=\"form-stamp\">");
+        forms_verify_qr(&f);
+        html(sb, "</div>\n");
+    }
+    html_print_end(sb);
+    if (sb->err)
+        rc = err_set(e, ERR_TOO_LARGE, "form", "Phiếu quá lớn để tạo",
+                     "the form is larger than the output buffer allows");
     arena_free(f.a);
     return rc;
 }

@@ -45,7 +45,10 @@ typedef struct FormData {
     size_t n_people;
     const FormPerson *head; /* Mẫu 04: the head of the receiving unit, who signs it */
     const char *lookup_url; /* Mẫu 01: the public look-up URL in the QR code (none if NULL) */
-    const Unit *units;      /* unit codes -> names for transfers (control sheet, ledger) */
+    /* the public verification page of this form's digital signature (/xac-thuc?ma=...), in
+     * a QR code at the foot with the signer's name (none if NULL) */
+    const char *verify_url, *signed_by;
+    const Unit *units; /* unit codes -> names for transfers (control sheet, ledger) */
     size_t n_units;
     int64_t now; /* the date printed in the heading (0: "ngày ... tháng ... năm ...") */
     const Payment *payment; /* the fee receipt: the payment it is for */
@@ -73,6 +76,16 @@ typedef struct FormData {
  * when sb has reached its cap (sb->err). Thread-safe; allocates only in sb and a scratch arena
  * freed before returning. */
 int form_render(StrBuf *sb, FormBasis basis, FormKind kind, const FormData *fd, Err *e);
+
+/* form_content gives the canonical content of form kind for fd, what its digital signature
+ * covers: a compact JSON object with sorted keys (form, title, basis, dossier, unit,
+ * unit_name, applicant (the name only: the public verification page shows it), procedure,
+ * received_at, due_at, appointment_at, the event the form records {id, action, at, by}, and
+ * the control sheet's events or the fee receipt's payment), from a; *out_what names it
+ * ("form-01" ..., "receipt-NO"). The ledger has none (ERR_INVALID); a dossier that lacks what
+ * the form records fails as form_render does. */
+int form_content(Arena *a, FormBasis basis, FormKind kind, const FormData *fd,
+                 const char **out_what, const char **out, Err *e);
 
 /* form_kind_parse maps a form's address under basis to its kind: its number in that set
  * ("01", "1" or "mau-01"; Circular 01/2018: 01-06, Circular 03/2025: 01-07), or "bien-lai" for

@@ -24,6 +24,7 @@ typedef struct Form {
     const Applicant *ap;  /* &d->applicant */
     const char *procedure_name;
     const Event *ev; /* the event the form records (refusal, request, ...), or NULL */
+    bool stamped;    /* the digital signature's mark is in the signature block already */
     Arena *a;        /* scratch, freed when form_render returns */
 } Form;
 
@@ -77,6 +78,12 @@ void forms_contact(Form *f, const char *why, const FormPerson *p);
  * capitals when right_is_title and the signer has one), with right_hint, for signer p. */
 void forms_sign(Form *f, const char *left, const char *left_name, const char *right,
                 const char *right_hint, const FormPerson *p, bool right_is_title);
+
+/* forms_verify_qr appends, when the form is digitally signed (fd->verify_url), the QR code of
+ * its public verification page and the caption naming the signing unit: the mark that takes
+ * the place of a hand signature in the unit's signature block (forms_sign), or at the foot of
+ * a form without one. */
+void forms_verify_qr(Form *f);
 
 /* forms_signer returns who signs the form of event f->ev: the account of its officer, else
  * (no event) the officer printing. */

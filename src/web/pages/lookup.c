@@ -104,11 +104,17 @@ static void results(StrBuf *sb, Arena *a, const PublicView *v, const char *key)
         const char *kind = r->mime && strcmp(r->mime, "application/pdf") == 0 ? "PDF"
                            : r->mime && strcmp(r->mime, "image/png") == 0     ? "PNG"
                                                                               : "JPEG";
-        html(sb, "<li><a href=\"%s\">Tải về %s</a> <span class=\"muted\">(%s, %s KB)</span></li>",
+        html(sb, "<li><a href=\"%s\">Tải về %s</a> <span class=\"muted\">(%s, %s KB)</span>",
              html_url(a, "/api/v1/lookup/result", "code", v->d.code, "key", key, "sha256",
                       r->sha256, NULL),
              r->name && *r->name ? r->name : "kết quả giải quyết", kind,
              html_num(a, (r->size + 1023) / 1024));
+        if (v->result_signatures[i]) /* signed by the unit that decided (app/signing.h) */
+            html(sb, " · <a href=\"%s\">chữ ký số (.p7s)</a> · <a href=\"%s\">xác thực</a>",
+                 html_url(a, "/api/v1/lookup/result", "code", v->d.code, "key", key, "sha256",
+                          r->sha256, "format", "p7s", NULL),
+                 html_url(a, "/xac-thuc", "ma", v->result_signatures[i], NULL));
+        html(sb, "</li>");
     }
     html(sb, "</ul>\n");
 }

@@ -68,6 +68,10 @@ int page_admin_unitop_post(Request *req, Response *res);   /* POST /quan-tri/sap
 int page_admin_unit_windows(Request *req, Response *res);  /* POST .../{code}/gio-lam-viec */
 int page_admin_procedures(Request *req, Response *res);    /* GET, POST /quan-tri/thu-tuc */
 int page_admin_calendar(Request *req, Response *res);      /* GET, POST /quan-tri/ngay-nghi */
+/* admin_certs.c: the units' signing certificates */
+int page_admin_certs(Request *req, Response *res);       /* GET /quan-tri/chung-thu-so */
+int page_admin_cert_import(Request *req, Response *res); /* POST /quan-tri/chung-thu-so */
+int page_admin_cert_revoke(Request *req, Response *res); /* POST .../{id}/thu-hoi */
 
 /* dashboard.c, report.c: the leader's screens (reports need PERM_REPORT_READ) */
 int page_dashboard(Request *req, Response *res);    /* GET /tong-quan */
@@ -97,6 +101,8 @@ int page_lookup_receipt(Request *req, Response *res);
 int page_rating(Request *req, Response *res); /* POST /danh-gia */
 /* POST /tra-cuu/bo-sung: the citizen's online answer to a supplement request */
 int page_supplement(Request *req, Response *res);
+/* signature.c: GET /xac-thuc?ma=TOKEN, a digital signature verified (no login) */
+int page_signature(Request *req, Response *res);
 
 /* payment.c, test_gateway.c: paying a fee online (web/payment.h) */
 int page_payment_start(Request *req, Response *res); /* POST /tra-cuu/thanh-toan */

@@ -9,6 +9,7 @@
 #include "web/pages/pages.h"
 
 #include "app/accounts.h"
+#include "app/signing.h"
 #include "util/timefmt.h"
 #include "web/actions.h"
 #include "web/auth.h"
@@ -71,6 +72,46 @@ static void people_of(Store *s, Arena *a, FormData *fd)
     }
     fd->people = people;
     fd->n_people = n;
+}
+
+/* A form's signature being found or made in the writer. */
+typedef struct SignJob {
+    Request *req;
+    const Dossier *d;
+    const char *key, *what, *content;
+    Signature g;
+} SignJob;
+
+static int write_sign(Store *s, void *ctx, Err *e)
+{
+    SignJob *j = ctx;
+    return signing_content(s, j->req->arena, j->key, j->d->unit, j->d->id, j->what, j->content,
+                           req_now(j->req), &j->g, e);
+}
+
+/* sign_form signs the canonical content of the form (app/signing.h: a copy printed again keeps
+ * its signature) with the receiving unit's certificate and points fd's verification QR at it.
+ * A store without a signing key, or a unit without a certificate, prints the form unsigned. */
+static int sign_form(Request *req, Store *s, FormBasis basis, FormKind kind, FormData *fd)
+{
+    SignJob j = {.req = req, .d = fd->dossier};
+    int rc = form_content(req->arena, basis, kind, fd, &j.what, &j.content, &req->err);
+    if (rc < 0)
+        return rc;
+    rc = signing_content(s, req->arena, NULL, j.d->unit, j.d->id, j.what, j.content, req_now(req),
+                         &j.g, &req->err); /* signed already: no write */
+    if (rc == ERR_NOT_FOUND && req_signing_key(req, 0, &j.key, &req->err) == 0)
+        rc = req_write(req, write_sign, &j);
+    if (rc == ERR_NOT_FOUND) { /* no key, or no certificate: unsigned */
+        err_clear(&req->err);
+        return 0;
+    }
+    if (rc < 0)
+        return rc;
+    fd->verify_url = arena_printf(req->arena, "%s%s", base_url(req),
+                                  html_url(req->arena, "/xac-thuc", "ma", j.g.token, NULL));
+    fd->signed_by = fd->unit_name;
+    return 0;
 }
 
 /* render sends a form page, or the Err form_render gave. */
@@ -154,6 +195,8 @@ int page_form(Request *req, Response *res)
             return req_fail(req, ERR_NOT_FOUND, "so", "Hồ sơ không có biên lai số này",
                             "the dossier has no receipt with this number");
     }
+    if ((rc = sign_form(req, s, basis, kind, &fd)) < 0)
+        return rc;
     if ((rc = render(req, res, basis, kind, &fd)) <
         0) /* a form that does not apply shows nothing */
         return rc;
