@@ -108,7 +108,7 @@ static int sign_form(Request *req, Store *s, FormBasis basis, FormKind kind, For
     }
     if (rc < 0)
         return rc;
-    fd->verify_url = arena_printf(req->arena, "%s%s", base_url(req),
+    fd->verify_url = arena_printf(req->arena, "%s%s", page_base_url(req),
                                   html_url(req->arena, "/xac-thuc", "ma", j.g.token, NULL));
     fd->signed_by = fd->unit_name;
     return 0;
