@@ -81,6 +81,8 @@ int cli_import(int argc, char **argv)
            "mới)\n",
            counts.lines, counts.units, counts.fields, counts.procedures, counts.dossiers,
            counts.events);
+    if (counts.chains)
+        printf("%ld nhóm thủ tục liên thông\n", counts.chains);
     if (counts.users)
         printf("%ld người dùng (người dùng mới chưa có mật khẩu: đặt bằng motcua user passwd)\n",
                counts.users);

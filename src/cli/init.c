@@ -63,7 +63,8 @@ static int load_demo(Store *s, Err *e)
     fclose(in);
     if (rc < 0)
         return rc;
-    printf("Dữ liệu mẫu: %ld đơn vị, %ld lĩnh vực, %ld thủ tục\n", c.units, c.fields, c.procedures);
+    printf("Dữ liệu mẫu: %ld đơn vị, %ld lĩnh vực, %ld thủ tục, %ld nhóm thủ tục liên thông\n",
+           c.units, c.fields, c.procedures, c.chains);
     if ((rc = store_begin(s, e)) < 0)
         return rc;
     Arena *a = arena_new();

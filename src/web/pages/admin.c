@@ -134,11 +134,17 @@ void admin_form_error(StrBuf *sb, Request *req)
 static const struct {
     const char *key, *message;
 } done_messages[] = {
-    {"them", "Đã thêm người dùng"},        {"mat-khau", "Đã đặt lại mật khẩu của"},
-    {"thong-tin", "Đã lưu thông tin của"}, {"khoa", "Đã khóa tài khoản"},
-    {"mo-khoa", "Đã mở khóa tài khoản"},   {"thu-hoi", "Đã thu hồi mã truy cập số"},
-    {"don-vi", "Đã lưu đơn vị"},           {"gio", "Đã lưu giờ làm việc của đơn vị"},
-    {"thu-tuc", "Đã lưu thủ tục"},         {"lich", "Đã nạp lịch nghỉ năm"},
+    {"them", "Đã thêm người dùng"},
+    {"mat-khau", "Đã đặt lại mật khẩu của"},
+    {"thong-tin", "Đã lưu thông tin của"},
+    {"khoa", "Đã khóa tài khoản"},
+    {"mo-khoa", "Đã mở khóa tài khoản"},
+    {"thu-hoi", "Đã thu hồi mã truy cập số"},
+    {"don-vi", "Đã lưu đơn vị"},
+    {"gio", "Đã lưu giờ làm việc của đơn vị"},
+    {"thu-tuc", "Đã lưu thủ tục"},
+    {"lich", "Đã nạp lịch nghỉ năm"},
+    {"lien-thong", "Đã lưu nhóm liên thông"},
 };
 
 void admin_notice(StrBuf *sb, Request *req)
