@@ -1,6 +1,9 @@
 /* chain.c: interconnected procedures, their checks and the parent's rules (see chain.h). */
 #include "core/chain.h"
 
+#include "core/deadline.h"
+#include "util/timefmt.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -107,4 +110,13 @@ ChainOutcome chain_outcome(const Chain *c, const ChainStepState *steps)
         any_failed |= steps[i] == CHAIN_STEP_FAILED;
     }
     return any_failed ? CHAIN_REJECTED : CHAIN_APPROVED;
+}
+
+int chain_due_at(const Chain *c, const Calendar *cal, int64_t received_at, Err *e, int64_t *out_due)
+{
+    int64_t from = received_at;
+    if (c->cutoff >= 0 && timefmt_local_second(received_at) > c->cutoff)
+        from = timefmt_local_instant(timefmt_local_day(received_at) + 1, 0);
+    return deadline_due_at(
+        cal, from, (Duration){.unit = DURATION_WORKING_DAYS, .amount = c->limit_days}, e, out_due);
 }

@@ -7,6 +7,7 @@
 #ifndef MOTCUA_CHAIN_H
 #define MOTCUA_CHAIN_H
 
+#include "core/calendar.h"
 #include "util/err.h"
 
 #include <stdbool.h>
@@ -46,6 +47,13 @@ int chain_check(const Chain *c, Err *e);
  * not one. chain_cutoff_format writes it back ("15:00") into out[6]. */
 int chain_cutoff_parse(const char *s);
 void chain_cutoff_format(int cutoff, char out[6]);
+
+/* chain_due_at: the group's legal deadline for a receipt at received_at: its limit in working
+ * days on cal, counted from the receipt, or, for a receipt after the cut-off (local time of day,
+ * 15:00:00 itself is not after), from the next day's first working window. Errors as
+ * deadline_due_at. */
+int chain_due_at(const Chain *c, const Calendar *cal, int64_t received_at, Err *e,
+                 int64_t *out_due);
 
 /* chain_agency_label is an agency kind in Vietnamese (the kind itself when unknown). */
 const char *chain_agency_label(const char *agency);

@@ -1,5 +1,5 @@
 /* sqlite_chains.c: interconnected procedures in the SQLite backend (store.h): the chains of
- * the catalogue with their steps, and the links of a group's parent and child dossiers. */
+ * the catalogue with their steps, and a group's children (the dossier row carries the links). */
 #include "store/sqlite_int.h"
 
 #include <string.h>
@@ -104,52 +104,6 @@ static int sq_chain_list(Store *s, Arena *a, Chain **out, size_t *out_n, Err *e)
     return 0;
 }
 
-static int sq_dossier_link_set(Store *s, int64_t id, const DossierLink *l, Err *e)
-{
-    static const char sql[] =
-        "UPDATE dossier SET chain = ?2, parent = ?3, step = ?4, agency = ?5 WHERE id = ?1";
-    PREP(st, sql);
-    sqlite3_bind_int64(st, 1, id);
-    sq_bind_text(st, 2, l->chain);
-    if (l->parent)
-        sqlite3_bind_int64(st, 3, l->parent);
-    else
-        sqlite3_bind_null(st, 3);
-    if (l->step >= 0)
-        sqlite3_bind_int(st, 4, l->step);
-    else
-        sqlite3_bind_null(st, 4);
-    sq_bind_text(st, 5, l->agency);
-    return sq_step_done(s, st, e, "dossier link");
-}
-
-static void read_link_row(Arena *a, sqlite3_stmt *st, void *v)
-{
-    DossierLink *l = v;
-    l->chain = sq_col_text(a, st, 0);
-    l->parent = sqlite3_column_int64(st, 1);
-    l->parent_code = sq_col_text(a, st, 2);
-    l->step = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 3);
-    l->agency = sq_col_text(a, st, 4);
-}
-
-static int sq_dossier_link_get(Store *s, Arena *a, int64_t id, DossierLink *out, Err *e)
-{
-    static const char sql[] = "SELECT d.chain, d.parent, p.code, d.step, d.agency FROM dossier d "
-                              "LEFT JOIN dossier p ON p.id = d.parent WHERE d.id = ?1";
-    PREP(st, sql);
-    sqlite3_bind_int64(st, 1, id);
-    DossierLink *ls;
-    size_t n;
-    int rc = sq_collect(s, a, st, sizeof(DossierLink), read_link_row, (void **)&ls, &n, e);
-    if (rc < 0)
-        return rc;
-    if (n == 0)
-        return err_set(e, ERR_NOT_FOUND, "", "Không có hồ sơ", "no such dossier");
-    *out = ls[0];
-    return 0;
-}
-
 static void read_id_row(Arena *a, sqlite3_stmt *st, void *v)
 {
     (void)a;
@@ -170,7 +124,5 @@ void sq_chain_ops(StoreOps *o)
     o->chain_put = sq_chain_put;
     o->chain_get = sq_chain_get;
     o->chain_list = sq_chain_list;
-    o->dossier_link_set = sq_dossier_link_set;
-    o->dossier_link_get = sq_dossier_link_get;
     o->dossier_children = sq_dossier_children;
 }

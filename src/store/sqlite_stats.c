@@ -275,6 +275,7 @@ static int sq_stat_due_later(Store *s, Arena *a, const char *under, int32_t day,
     static const char sql[] =
         SUBTREE "SELECT " GROUP_KEY " AS k, count(*) FROM dossier s JOIN procedure p ON p.code = "
                 "s.procedure WHERE s.overdue_from > 0 AND s.overdue_from = ?2 AND s.due_at >= ?3 "
+                "AND s.parent IS NULL "
                 "AND (?1 IS NULL OR s.unit IN (SELECT code FROM sub)) GROUP BY k";
     PREP(st, sql);
     sq_bind_text(st, 1, under);

@@ -229,17 +229,6 @@ typedef struct AccessEntry {
     int64_t rows;             /* dossiers a list showed */
 } AccessEntry;
 
-/* A dossier's place in an interconnected group (core/chain.h): a parent names its chain; a
- * child its parent (row id and code), its step's index and its agency. Absent parts are NULL,
- * 0 or -1 (step). */
-typedef struct DossierLink {
-    const char *chain;
-    int64_t parent;
-    const char *parent_code; /* read only */
-    int step;
-    const char *agency;
-} DossierLink;
-
 /* A counter device that takes citizens' ratings for the dossiers of its unit and below. */
 typedef struct Device {
     int64_t id;
@@ -326,11 +315,7 @@ struct StoreOps {
     int (*chain_put)(Store *s, const Chain *c, int64_t now, Err *e);
     int (*chain_get)(Store *s, Arena *a, const char *code, Chain *out, Err *e);
     int (*chain_list)(Store *s, Arena *a, Chain **out, size_t *out_n, Err *e);
-    /* dossier_link_set records dossier id's place in its group; dossier_link_get reads it
-     * (all absent for a dossier outside any group); dossier_children lists the row ids of a
-     * parent's children in step order. */
-    int (*dossier_link_set)(Store *s, int64_t id, const DossierLink *l, Err *e);
-    int (*dossier_link_get)(Store *s, Arena *a, int64_t id, DossierLink *out, Err *e);
+    /* dossier_children lists the row ids of a parent's children in step order. */
     int (*dossier_children)(Store *s, Arena *a, int64_t parent, int64_t **out_ids, size_t *out_n,
                             Err *e);
 
@@ -627,8 +612,6 @@ OP(procedure_search, (Store *s, Arena *a, const char *q_key, const char *field, 
 OP(chain_put, (Store *s, const Chain *c, int64_t now, Err *e), (s, c, now, e))
 OP(chain_get, (Store *s, Arena *a, const char *code, Chain *out, Err *e), (s, a, code, out, e))
 OP(chain_list, (Store *s, Arena *a, Chain **out, size_t *out_n, Err *e), (s, a, out, out_n, e))
-OP(dossier_link_set, (Store *s, int64_t id, const DossierLink *l, Err *e), (s, id, l, e))
-OP(dossier_link_get, (Store *s, Arena *a, int64_t id, DossierLink *out, Err *e), (s, a, id, out, e))
 OP(dossier_children, (Store *s, Arena *a, int64_t parent, int64_t **out_ids, size_t *out_n, Err *e), (s, a, parent, out_ids, out_n, e))
 OP(event_id_next, (Store *s, char out[48], Err *e), (s, out, e))
 OP(code_next, (Store *s, const char *unit, const char *yymmdd, int64_t *out_seq, Err *e), (s, unit, yymmdd, out_seq, e))

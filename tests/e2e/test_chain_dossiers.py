@@ -1,0 +1,201 @@
+"""Interconnected groups as dossiers (issue 17.2): an intake naming a group (`chain`) files a
+parent with one child per step, each with its own code, agency, deadline and lifecycle; the
+officer view shows the children on the parent and the parent on a child; the parent follows
+its children (processing until the last step is finished, resolved once, returned once); a
+failed step stops the steps that wait for it and the citizen is told the group's result; the
+reports count the parent once; the group's 3-working-day limit with its 15:00 cut-off is the
+parent's classification, across a weekend. The server runs on a faked clock (libfaketime)."""
+import json
+
+import pytest
+import requests
+
+from clock import Clock
+from motcua import COMMUNE, Server, demo_store, run
+from poll import wait_until
+
+BIRTH, DEATH = "2.000986", "1.006714"
+APPLICANT = {"name": "Trần Thị Bình", "phone": "0912345678", "id_number": "045190001234"}
+
+
+def bearer(db, name, role):
+    token = run("token", "add", name, "--role", role, "--unit", COMMUNE, "--db", db,
+                check=0).stdout.strip()
+    s = requests.Session()
+    s.headers["Authorization"] = "Bearer " + token
+    return s
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("chain")
+    db = demo_store(folder)
+    out = folder / "messages.jsonl"
+    clock = Clock(folder / "now", "2026-03-02 09:00:00")  # a Monday
+    srv = Server(db, clock=clock,
+                 extra=("--webhook-retry", "1", "--notify-cmd", f"cat >> {out}; echo >> {out}"))
+    yield {"srv": srv, "db": db, "clock": clock, "out": out,
+           "clerk": bearer(db, "mc.lienthong", "clerk"),
+           "specialist": bearer(db, "cv.lienthong", "specialist")}
+    srv.stop()
+
+
+def papers(srv, chain):
+    """The required papers of every step of chain."""
+    c = requests.get(srv.url + "/api/v1/catalogue/chains/" + chain).json()
+    names = []
+    for st in c["steps"]:
+        p = requests.get(srv.url + "/api/v1/catalogue/procedures/" + st["procedure"]).json()
+        names += [x["name"] for x in p["components"] if x["required"] and x["name"] not in names]
+    return [{"name": n} for n in names]
+
+
+def file_group(env, chain=BIRTH, status=201, papers_of=None, **extra):
+    srv = env["srv"]
+    body = {"chain": chain, "unit": COMMUNE, "channel": "direct", "applicant": APPLICANT,
+            "components": papers(srv, papers_of or chain), **extra}
+    r = env["clerk"].post(srv.url + "/api/v1/dossiers", json=body)
+    assert r.status_code == status, r.text
+    return r.json()
+
+
+def view(env, code):
+    r = env["clerk"].get(env["srv"].url + "/api/v1/dossiers/" + code)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def act(env, code, status=200, who="specialist", **body):
+    r = env[who].post(env["srv"].url + f"/api/v1/dossiers/{code}/events", json=body)
+    assert r.status_code == status, r.text
+    return r.json()
+
+
+def received(db, day):
+    rep = json.loads(run("report", "--db", db, "--from", day, "--to", day, "--unit", COMMUNE,
+                         "--format", "json", check=0).stdout)
+    return rep["total"]["received"]["total"]
+
+
+def test_intake_files_a_parent_and_a_child_per_step(env):
+    env["clock"].set("2026-03-02 09:00:00")
+    before = received(env["db"], "2026-03-02")
+    got = file_group(env)
+    parent = got["code"]
+    assert got["state"] == "processing" and got["chain"] == BIRTH
+    kids = got["children"]
+    assert [k["agency"] for k in kids] == ["civil_status", "residence", "insurance"]
+    assert [k["procedure"] for k in kids] == ["1.001193", "1.004194", "1.010818"]
+    codes = [parent] + [k["code"] for k in kids]
+    assert len(set(codes)) == 4 and all(c.startswith(COMMUNE + "-260302-") for c in codes)
+    assert all(k["state"] == "received" for k in kids)
+    # each step its own deadline: its procedure's limit from the receipt (Monday 09:00)
+    assert [k["due_at"] for k in kids] == ["2026-03-03T09:00:00+07:00",   # 8 working hours
+                                           "2026-03-11T09:00:00+07:00",   # 7 working days
+                                           "2026-03-04T09:00:00+07:00"]   # 2 working days
+    # the group's: 3 working days
+    p = view(env, parent)
+    assert p["due_at"] == "2026-03-05T09:00:00+07:00" and p["classification"] == "within_deadline"
+    assert [k["code"] for k in p["children"]] == codes[1:]
+    c = view(env, kids[1]["code"])
+    assert c["parent"] == parent and c["agency"] == "residence" and c["step"] == 1
+    assert "children" not in c and "parent" not in p
+    # the receiving unit counts the group once
+    assert received(env["db"], "2026-03-02") == before + 1
+    assert run("verify", "--db", env["db"]).returncode == 0
+
+
+def test_the_parent_follows_its_children(env):
+    env["clock"].set("2026-03-02 10:00:00")
+    got = file_group(env)
+    parent, kids = got["code"], [k["code"] for k in got["children"]]
+    # the group's result is its steps': never resolved by hand
+    act(env, parent, 422, action="resolve", outcome="approved")
+    env["clock"].set("2026-03-02 14:00:00")
+    for i, k in enumerate(kids):
+        assert view(env, parent)["state"] == "processing", i
+        act(env, k, action="resolve", outcome="approved")
+    p = view(env, parent)
+    assert p["state"] == "resolved" and p["outcome"] == "approved"
+    assert p["resolved_at"] == "2026-03-02T14:00:00+07:00" and p["classification"] == "early"
+    # returned once, by the one-stop counter, from the parent
+    act(env, parent, who="clerk", action="return", collector="Trần Thị Bình")
+    assert view(env, parent)["state"] == "returned"
+    act(env, parent, 422, who="clerk", action="return", collector="Trần Thị Bình")
+    assert run("verify", "--db", env["db"]).returncode == 0
+
+
+def test_a_failed_step_stops_what_waits_for_it_and_the_citizen_is_told(env):
+    env["clock"].set("2026-03-03 08:00:00")
+    got = file_group(env, DEATH)
+    parent, kids = got["code"], [k["code"] for k in got["children"]]
+    assert [k["agency"] for k in got["children"]] == ["civil_status", "residence", "social"]
+    act(env, kids[0], action="stop", reason="Giấy báo tử không hợp lệ")
+    p = view(env, parent)
+    states = {k["code"]: k["state"] for k in p["children"]}
+    assert states == {kids[0]: "stopped", kids[1]: "stopped", kids[2]: "stopped"}
+    for k in kids[1:]:
+        stop = [e for e in view(env, k)["events"] if e["action"] == "stop"]
+        assert len(stop) == 1 and stop[0]["by"] == "liên thông"
+        assert "Bước 1" in stop[0]["reason"] and kids[0] in stop[0]["reason"]
+    assert p["state"] == "resolved" and p["outcome"] == "rejected"
+    resolve = [e for e in p["events"] if e["action"] == "resolve"]
+    assert len(resolve) == 1 and kids[0] in resolve[0]["reason"]
+
+    def result():
+        if not env["out"].exists():
+            return None
+        lines = [json.loads(l) for l in env["out"].read_text().splitlines() if l.strip()]
+        return [m for m in lines if m["dossier"] == parent and m["kind"] == "result"]
+
+    told = wait_until(result, 30, "the citizen told the group's result", 0.1)
+    assert len(told) == 1 and "không chấp thuận" in told[0]["message"]
+
+
+def test_an_independent_step_goes_on_when_another_fails(env):
+    env["clock"].set("2026-03-03 09:00:00")
+    got = file_group(env)
+    parent, kids = got["code"], [k["code"] for k in got["children"]]
+    act(env, kids[0], action="resolve", outcome="approved")
+    act(env, kids[1], action="resolve", outcome="rejected", reason="Chỗ ở không hợp pháp")
+    p = view(env, parent)
+    assert [k["state"] for k in p["children"]] == ["resolved", "resolved", "received"]
+    assert p["state"] == "processing"  # the insurance step waits only for the birth
+    act(env, kids[2], action="resolve", outcome="approved")
+    p = view(env, parent)
+    assert p["state"] == "resolved" and p["outcome"] == "rejected"
+    assert kids[1] in [e for e in p["events"] if e["action"] == "resolve"][0]["reason"]
+
+
+def test_bad_group_intakes_are_refused_and_file_nothing(env):
+    srv = env["srv"]
+    before = received(env["db"], "2026-03-03")
+    file_group(env, "9.999999", 422, papers_of=BIRTH)
+    file_group(env, BIRTH, 400, procedure="1.001193")  # both
+    file_group(env, BIRTH, 422, fee=8000)
+    r = env["clerk"].post(srv.url + "/api/v1/dossiers", json={
+        "chain": BIRTH, "unit": COMMUNE, "channel": "direct", "applicant": APPLICANT,
+        "components": [{"name": "Tờ khai đăng ký khai sinh theo mẫu"}]})
+    assert r.status_code == 422 and r.json()["error"]["field"] == "components", r.text
+    assert received(env["db"], "2026-03-03") == before
+
+
+@pytest.mark.parametrize("at,resolved_at,due,cls", [
+    # Friday 14:00: 3 working days from the receipt, Wednesday 14:00; resolved 16:00: late
+    ("2026-03-06 14:00:00", "2026-03-11 16:00:00", "2026-03-11T14:00:00+07:00", "late"),
+    # Friday 15:00:00 is not after the cut-off
+    ("2026-03-06 15:00:00", "2026-03-11 16:00:00", "2026-03-11T15:00:00+07:00", "late"),
+    # Friday 15:30, after the cut-off: from Monday, due Wednesday at the day's end: on time
+    ("2026-03-06 15:30:00", "2026-03-11 16:00:00", "2026-03-11T17:00:00+07:00", "on_time"),
+    # the same resolved on Tuesday: early
+    ("2026-03-06 15:30:00", "2026-03-10 10:00:00", "2026-03-11T17:00:00+07:00", "early"),
+])
+def test_group_limit_across_a_weekend_and_the_cutoff(env, at, resolved_at, due, cls):
+    env["clock"].set(at)
+    got = file_group(env)
+    assert got["due_at"] == due
+    env["clock"].set(resolved_at)
+    for k in got["children"]:
+        act(env, k["code"], action="resolve", outcome="approved")
+    p = view(env, got["code"])
+    assert p["state"] == "resolved" and p["classification"] == cls
