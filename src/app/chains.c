@@ -40,6 +40,10 @@ int chains_intake_check(Store *s, Arena *a, const DossierInput *in, const Actor 
         if ((rc = dossiers_intake_check(s, a, &step, who, now, p, e)) < 0)
             return rc;
     }
+    p->limit_value = c.limit_days;
+    p->limit_unit = "days";
+    p->fee = 0;
+    p->approval = 0;
     return 0;
 }
 

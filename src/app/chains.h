@@ -12,7 +12,8 @@
  * such group) for dossiers_intake_check: each step's procedure must accept it as a single
  * intake would (the unit, the channel, and the required papers of every step); a group has no
  * fee of its own and is received whole (no refuse or guide at intake). p gets the first step's
- * procedure, the parent's. */
+ * procedure as the parent takes it: the group's limit in working days, no fee, no approval
+ * (its result follows its steps). */
 int chains_intake_check(Store *s, Arena *a, const DossierInput *in, const Actor *who, int64_t now,
                         Procedure *p, Err *e);
 

@@ -110,7 +110,7 @@ int dossiers_intake(Store *s, Arena *a, const DossierInput *in, const Procedure 
     in = &filed;
     Dossier d = history_new(a, in, p, arena_strdup(a, code),
                             strcmp(in->channel, "online") == 0 && strcmp(p->online, "full") == 0,
-                            in->chain ? 0 : p->fee, !in->chain && p->approval, now);
+                            p->fee, p->approval, now);
     Event ev = in->decision ? *in->decision : (Event){.action = ACTION_RECEIVE};
     if (who->role == ROLE_NONE)
         ev = (Event){.action = ACTION_SUBMIT};

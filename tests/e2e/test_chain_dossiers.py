@@ -8,8 +8,10 @@ parent's classification, across a weekend. The server runs on a faked clock (lib
 import json
 
 import pytest
+
 import requests
 
+import htmlcheck
 from clock import Clock
 from motcua import COMMUNE, Server, demo_store, run
 from poll import wait_until
@@ -199,3 +201,34 @@ def test_group_limit_across_a_weekend_and_the_cutoff(env, at, resolved_at, due, 
         act(env, k["code"], action="resolve", outcome="approved")
     p = view(env, got["code"])
     assert p["state"] == "resolved" and p["classification"] == cls
+
+
+def test_pages_show_the_group(env):
+    env["clock"].set("2026-03-04 09:00:00")
+    got = file_group(env)
+    parent, kids = got["code"], [k["code"] for k in got["children"]]
+    srv = env["srv"]
+    page = env["clerk"].get(srv.url + "/ho-so/" + parent)
+    htmlcheck.assert_page(page)
+    section = page.text[page.text.index("Các bước liên thông"):]
+    section = section[:section.index("</section>")]
+    for i, k in enumerate(kids):
+        assert f'<a href="/ho-so/{k}">{k}</a>' in section
+    assert section.index(kids[0]) < section.index(kids[1]) < section.index(kids[2])
+    assert "Công an (quản lý cư trú)" in section and "Bảo hiểm xã hội" in section
+    assert "Thủ tục đăng ký khai sinh" in section
+    child = env["clerk"].get(srv.url + "/ho-so/" + kids[2])
+    htmlcheck.assert_page(child)
+    assert f'Bước 3 của hồ sơ liên thông <a href="/ho-so/{parent}">{parent}</a>' in child.text
+    # Mẫu 01: the group as what is asked, its 3-day limit, every step and the appointment
+    form = env["clerk"].get(srv.url + f"/dossiers/{parent}/forms/01")
+    assert form.status_code == 200, form.text[:2000]
+    text = form.text
+    assert "Nội dung yêu cầu giải quyết: Liên thông đăng ký khai sinh" in text
+    assert "giải quyết hồ sơ theo quy định là: 3 ngày làm việc" in text
+    steps = text[text.index("Các thủ tục liên thông"):text.index("4. Thời gian nhận hồ sơ")]
+    for k, agency in zip(kids, ("Tư pháp – hộ tịch", "Công an (quản lý cư trú)",
+                                "Bảo hiểm xã hội")):
+        assert k in steps and agency in steps
+    # Wednesday 09:00 + 3 working days, over the weekend
+    assert "5. Thời gian trả kết quả giải quyết hồ sơ: 09 giờ 00 phút, ngày 09/03/2026" in text

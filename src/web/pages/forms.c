@@ -292,6 +292,8 @@ int form_render(StrBuf *sb, FormBasis basis, FormKind kind, const FormData *fd, 
         f.ap = &f.d->applicant;
         f.procedure_name =
             fd->procedure && fd->procedure->name ? fd->procedure->name : f.d->procedure;
+        if (fd->group_name)
+            f.procedure_name = fd->group_name;
     }
     int rc = check(&f, e); /* everything that can fail, before anything is appended */
     if (rc == 0) {
