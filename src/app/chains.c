@@ -47,6 +47,46 @@ int chains_intake_check(Store *s, Arena *a, const DossierInput *in, const Actor 
     return 0;
 }
 
+int chains_as_procedure(Store *s, Arena *a, const char *code, Procedure *out, Err *e)
+{
+    Chain c;
+    int rc = store_chain_get(s, a, code, &c, e);
+    if (rc < 0)
+        return rc;
+    Procedure g = {.code = c.code,
+                   .name = c.name,
+                   .limit_value = c.limit_days,
+                   .limit_unit = "days",
+                   .online = "full"};
+    size_t cap = 0;
+    Procedure *ps = arena_array(a, c.n_steps, sizeof *ps);
+    for (size_t i = 0; i < c.n_steps; i++) {
+        if ((rc = store_procedure_get(s, a, c.steps[i].procedure, &ps[i], e)) < 0)
+            return rc;
+        cap += ps[i].n_components;
+        if (strcmp(ps[i].online, "none") == 0)
+            g.online = "none";
+        else if (strcmp(ps[i].online, "partial") == 0 && strcmp(g.online, "full") == 0)
+            g.online = "partial";
+    }
+    g.components = arena_array(a, cap ? cap : 1, sizeof *g.components);
+    for (size_t i = 0; i < c.n_steps; i++)
+        for (size_t j = 0; j < ps[i].n_components; j++) {
+            const Component *k = &ps[i].components[j];
+            size_t m = 0;
+            while (m < g.n_components && !dossiers_same_name(a, g.components[m].name, k->name))
+                m++;
+            if (m == g.n_components)
+                g.components[g.n_components++] = *k;
+            else
+                g.components[m].required |= k->required;
+        }
+    g.field = ps[0].field;
+    g.level = ps[0].level; /* where it is filed: the first step's */
+    *out = g;
+    return 0;
+}
+
 int chains_check_act(const Dossier *d, const Event *ev, Err *e)
 {
     if (d->chain && (ev->action == ACTION_RESOLVE || ev->action == ACTION_PROPOSE))

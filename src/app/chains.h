@@ -31,6 +31,12 @@ int chains_after(Store *s, Arena *a, Dossier *d, State before, const Actor *who,
  * result follows its steps, so it is never resolved or proposed by hand. */
 int chains_check_act(const Dossier *d, const Event *ev, Err *e);
 
+/* chains_as_procedure is group `code` as the intake forms present it (ERR_NOT_FOUND when
+ * there is no such group): its code and name, its limit in working days, no fee, online when
+ * every step is (fully when every step is), and the papers of all its steps, each once,
+ * required when a step requires it. From a. */
+int chains_as_procedure(Store *s, Arena *a, const char *code, Procedure *out, Err *e);
+
 /* chains_children lists the children of parent id in step order, decoded, from a. */
 int chains_children(Store *s, Arena *a, int64_t parent, Dossier **out, size_t *out_n, Err *e);
 

@@ -6,6 +6,7 @@ failed step stops the steps that wait for it and the citizen is told the group's
 reports count the parent once; the group's 3-working-day limit with its 15:00 cut-off is the
 parent's classification, across a weekend. The server runs on a faked clock (libfaketime)."""
 import json
+import re
 
 import pytest
 
@@ -13,6 +14,7 @@ import requests
 
 import htmlcheck
 from clock import Clock
+from conftest import login
 from motcua import COMMUNE, Server, demo_store, run
 from poll import wait_until
 
@@ -232,3 +234,77 @@ def test_pages_show_the_group(env):
         assert k in steps and agency in steps
     # Wednesday 09:00 + 3 working days, over the weekend
     assert "5. Thời gian trả kết quả giải quyết hồ sơ: 09 giờ 00 phút, ngày 09/03/2026" in text
+
+
+def group_papers(srv, chain):
+    """The group's checklist as the forms list it: every step's papers once, in step order,
+    with whether a step requires it."""
+    c = requests.get(srv.url + "/api/v1/catalogue/chains/" + chain).json()
+    out = {}
+    for st in c["steps"]:
+        p = requests.get(srv.url + "/api/v1/catalogue/procedures/" + st["procedure"]).json()
+        for x in p["components"]:
+            out[x["name"]] = out.get(x["name"], False) or x["required"]
+    return list(out.items())
+
+
+def test_the_counter_files_a_group(env):
+    env["clock"].set("2026-03-05 08:00:00")
+    srv = env["srv"]
+    clerk = login(srv, "clerk")
+    picker = clerk.get(srv.url + "/tiep-nhan")
+    htmlcheck.assert_page(picker)
+    group = picker.text[picker.text.index('<optgroup label="Nhóm thủ tục liên thông">'):]
+    group = group[:group.index("</optgroup>")]
+    assert 'value="2.000986"' in group and 'value="1.006714"' in group
+    form = clerk.get(srv.url + "/tiep-nhan", params={"procedure": DEATH})
+    htmlcheck.assert_page(form)
+    listed = group_papers(srv, DEATH)
+    for name, _ in listed:
+        assert name in form.text
+    picked = [str(i) for i, (_, required) in enumerate(listed) if required]
+    r = clerk.post(srv.url + "/tiep-nhan", allow_redirects=False, headers={"X-CSRF-Token": None},
+                   data={"csrf": clerk.headers["X-CSRF-Token"], "procedure": DEATH,
+                         "component": picked, "channel": "direct", "name": "Lê Văn Cường",
+                         "phone": "0905111222", "intake": "receive"})
+    assert r.status_code == 303, r.text[:3000]
+    code = r.headers["Location"].split("/")[2]
+    p = view(env, code)
+    assert p["chain"] == DEATH and p["state"] == "processing"
+    assert [k["agency"] for k in p["children"]] == ["civil_status", "residence", "social"]
+    assert p["due_at"] == "2026-03-12T08:00:00+07:00"  # Thursday 08:00 + 5 working days
+    # a paper some step requires, missing: refused, nothing filed
+    r = clerk.post(srv.url + "/tiep-nhan", allow_redirects=False, headers={"X-CSRF-Token": None},
+                   data={"csrf": clerk.headers["X-CSRF-Token"], "procedure": DEATH,
+                         "component": picked[:1], "channel": "direct", "name": "Lê Văn Cường",
+                         "phone": "0905111222", "intake": "receive"})
+    assert r.status_code == 422 and "Thiếu thành phần hồ sơ bắt buộc" in r.text
+
+
+def test_a_citizen_files_a_group_online_and_the_clerk_receives_it(env):
+    env["clock"].set("2026-03-05 16:00:00")  # Thursday, after the cut-off
+    srv = env["srv"]
+    path = f"/thu-tuc/{BIRTH}/nop-truc-tuyen"
+    page = requests.get(srv.url + path)
+    htmlcheck.assert_page(page)
+    token = re.search(r'name="token" value="([^"]+)"', page.text).group(1)
+    files = {f"file-{i}": (f"giay-{i}.pdf", b"%PDF-1.4\n% " + str(i).encode() + b"\n%%EOF\n",
+                           "application/pdf")
+             for i, (_, required) in enumerate(group_papers(srv, BIRTH)) if required}
+    r = requests.post(srv.url + path, files=files,
+                      data={"token": token, "unit": COMMUNE, "name": "Hồ Thị Dung",
+                            "phone": "0905333444"})
+    assert r.status_code == 201, r.text[:3000]
+    code = re.search(r'class="dossier-code">([^<]+)<', r.text).group(1)
+    p = view(env, code)
+    assert p["state"] == "submitted" and p["chain"] == BIRTH and p["children"] == []
+    # received on Friday 09:00: the steps are filed then, the group counted from the receipt
+    env["clock"].set("2026-03-06 09:00:00")
+    act(env, code, who="clerk", action="receive")
+    p = view(env, code)
+    assert p["state"] == "processing" and len(p["children"]) == 3
+    assert p["due_at"] == "2026-03-11T09:00:00+07:00"
+    assert all(k["state"] == "received" for k in p["children"])
+    # every paper the citizen sent is on the parent's file list
+    docs = env["clerk"].get(srv.url + f"/api/v1/dossiers/{code}/documents").json()
+    assert len(docs["documents"]) == len(files)
