@@ -1,13 +1,15 @@
 /* test_chain.c: interconnected groups (core/chain): the checks of a group (steps, agencies,
  * waiting only for earlier steps, limit, cut-off), the cut-off's text both ways, which open
- * steps a failed step stops (directly and through others, never the independent ones), and the
- * group's result. */
+ * steps a failed step stops (directly and through others, never the independent ones), the
+ * group's result, and its deadline: from the receipt, or after the cut-off from the next
+ * working day, across a weekend and the 2023 Reunification Day holidays. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "calendar_fixture.h"
 #include "core/chain.h"
 
 #include <string.h>
@@ -117,6 +119,31 @@ static void test_outcome(void **state)
     assert_int_equal(chain_outcome(&birth, st), CHAIN_REJECTED);
 }
 
+static void test_due_at(void **state)
+{
+    const Calendar *cal = *state;
+    Err e;
+    int64_t due;
+    /* Friday 28/4/2023 14:00: 3 h that day, then 29/4-3/5 off (holidays and compensatory
+     * days), Thursday and Friday, and 4.5 + 0.5 h on Monday 8/5: 14:00 */
+    assert_int_equal(chain_due_at(&birth, cal, at(2023, 4, 28, 14, 0), &e, &due), 0);
+    assert_instant(due, at(2023, 5, 8, 14, 0));
+    /* 15:00:00 itself is not after the cut-off */
+    assert_int_equal(chain_due_at(&birth, cal, at(2023, 4, 28, 15, 0), &e, &due), 0);
+    assert_instant(due, at(2023, 5, 8, 15, 0));
+    /* 15:00:01: from the next working day's opening, Thursday 4/5 07:00: Monday's end */
+    assert_int_equal(chain_due_at(&birth, cal, at(2023, 4, 28, 15, 0) + 1, &e, &due), 0);
+    assert_instant(due, at(2023, 5, 8, 17, 0));
+    /* a group without a cut-off counts from the receipt whatever its hour */
+    Chain none = birth;
+    none.cutoff = -1;
+    assert_int_equal(chain_due_at(&none, cal, at(2023, 4, 28, 16, 0), &e, &due), 0);
+    assert_instant(due, at(2023, 5, 8, 16, 0)); /* 1 h, 8, 8, then 4.5 + 2.5 h */
+    /* a Monday 09:00 receipt: Thursday 09:00 */
+    assert_int_equal(chain_due_at(&birth, cal, at(2023, 10, 2, 9, 0), &e, &due), 0);
+    assert_instant(due, at(2023, 10, 5, 9, 0));
+}
+
 static void test_agency_label(void **state)
 {
     (void)state;
@@ -128,9 +155,12 @@ static void test_agency_label(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_check),        cmocka_unit_test(test_cutoff_text),
-        cmocka_unit_test(test_stopped_by),   cmocka_unit_test(test_outcome),
+        cmocka_unit_test(test_check),
+        cmocka_unit_test(test_cutoff_text),
+        cmocka_unit_test(test_stopped_by),
+        cmocka_unit_test(test_outcome),
         cmocka_unit_test(test_agency_label),
+        cmocka_unit_test_setup_teardown(test_due_at, setup_calendar, teardown_calendar),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
