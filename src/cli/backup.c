@@ -4,6 +4,7 @@
  * the events). */
 #include "cli/cli.h"
 
+#include "app/agencies.h"
 #include "app/documents.h"
 #include "app/dossiers.h"
 
@@ -117,7 +118,10 @@ int cli_verify(int argc, char **argv)
     snprintf(dir, sizeof dir, "%s.files", db);
     if (rc == 0)
         rc = documents_verify(s, dir, print_problem, NULL, &files, &e);
-    problems += chains + files;
+    long messages = 0;
+    if (rc == 0)
+        rc = agencies_verify(s, print_problem, NULL, &messages, &e);
+    problems += chains + files + messages;
     store_close(s);
     if (rc < 0)
         return cli_fail(&e);

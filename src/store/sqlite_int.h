@@ -37,6 +37,7 @@ int sq_open(const char *path, int mode, int64_t now, Store **out, Err *e);
 void sq_access_ops(StoreOps *o);
 void sq_catalogue_ops(StoreOps *o);
 void sq_chain_ops(StoreOps *o);
+void sq_agency_ops(StoreOps *o);
 void sq_calendar_ops(StoreOps *o);
 void sq_device_ops(StoreOps *o);
 void sq_dossier_ops(StoreOps *o);

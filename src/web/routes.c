@@ -38,6 +38,7 @@ const Route routes[] = {
     {"DELETE", "/api/v1/webhooks/{id}", api_webhooks_delete, 0},
     {"POST", "/api/v1/payments", api_payments_start, 0},
     {"POST", "/api/v1/payments/callback", api_payments_callback, ROUTE_NO_CSRF},
+    {"POST", "/api/v1/agency-messages", api_agency_messages, ROUTE_NO_CSRF},
     {"GET", "/api/v1/lookup", api_lookup, 0},
     {"GET", "/api/v1/lookup/result", api_lookup_result, 0},
     {"POST", "/api/v1/ratings", api_ratings, 0},

@@ -1,4 +1,5 @@
--- 0025: interconnected procedures (liên thông, Decree 63/2024). A chain is a group of
+-- 0025: interconnected procedures (liên thông, Decree 63/2024), and the agencies they go to
+-- with their signed message log. A chain is a group of
 -- procedures a citizen files once; each step goes to its agency and may wait for earlier
 -- steps. A dossier filed for a chain is a parent (its chain named) with one child dossier per
 -- step (its parent, step and agency named).
@@ -23,3 +24,39 @@ ALTER TABLE dossier ADD COLUMN chain TEXT REFERENCES chain (code);  -- on a pare
 ALTER TABLE dossier ADD COLUMN step INTEGER;                        -- on a child
 ALTER TABLE dossier ADD COLUMN agency TEXT;                         -- on a child
 CREATE INDEX dossier_parent ON dossier (parent, step) WHERE parent IS NOT NULL;
+
+-- The agencies a group's steps go to (one endpoint per kind in a store: the province's civil
+-- status, residence, social insurance and social protection systems), each with the Ed25519
+-- public key its messages are signed with.
+CREATE TABLE agency (
+    kind        TEXT PRIMARY KEY,            -- civil_status, residence, insurance, social
+    url         TEXT NOT NULL,
+    public_key  BLOB NOT NULL CHECK (length(public_key) = 32),
+    updated_at  INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- This node's own Ed25519 key pair: what motcua signs its messages with (`agency key`).
+CREATE TABLE node_key (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    public_key  BLOB NOT NULL CHECK (length(public_key) = 32),
+    secret_key  BLOB NOT NULL CHECK (length(secret_key) = 64),
+    created_at  INTEGER NOT NULL
+);
+
+-- Every message to and from an agency, as signed, in one append-only log whose rows are
+-- chained by hash (X-Road style evidence): `motcua verify` checks each signature and the chain.
+CREATE TABLE agency_message (
+    seq         INTEGER PRIMARY KEY,         -- 1, 2, ... the log's order
+    message_id  TEXT NOT NULL UNIQUE,        -- the sender's id: a message is taken once
+    direction   TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+    agency      TEXT NOT NULL,
+    dossier     TEXT NOT NULL,               -- the dossier code it is about
+    type        TEXT NOT NULL,               -- ack, result, receipt
+    body        TEXT NOT NULL,               -- the exact bytes signed
+    signature   BLOB NOT NULL CHECK (length(signature) = 64),
+    answers     BLOB,                        -- sha256 of the message it answers
+    prev_hash   BLOB,
+    hash        BLOB NOT NULL,               -- sha256(prev_hash || direction || body || signature)
+    at          INTEGER NOT NULL
+);
+CREATE INDEX agency_message_dossier ON agency_message (dossier, seq);

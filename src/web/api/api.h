@@ -20,6 +20,7 @@ int api_catalogue_fields(Request *req, Response *res);
 int api_catalogue_procedures(Request *req, Response *res);
 int api_catalogue_procedure(Request *req, Response *res);
 int api_catalogue_chains(Request *req, Response *res);
+int api_agency_messages(Request *req, Response *res); /* agencies.c */
 int api_catalogue_chain(Request *req, Response *res);
 
 /* users.c */

@@ -1,0 +1,178 @@
+"""Signed messages from the agencies of an interconnected group (issue 17.3-4): agencies and
+motcua's own key from the command line; an agency's result, signed with its Ed25519 key,
+resolves its step (and the group follows); motcua answers each message with a receipt signed by
+its own key that names the message's SHA-256 and the dossier; a message sent again is taken
+once; forged, altered, unknown-agency and wrong-step messages are refused and change nothing;
+`motcua verify` checks every signature and the log's hash chain and finds a tampered row; the
+step's page lists its messages."""
+import base64
+import hashlib
+import json
+import sqlite3
+
+import pytest
+import requests
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (Ed25519PrivateKey,
+                                                               Ed25519PublicKey)
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+import htmlcheck
+from motcua import COMMUNE, Server, demo_store, run
+
+APPLICANT = {"name": "Trần Thị Bình", "phone": "0912345678"}
+KINDS = ("civil_status", "residence", "insurance")
+
+
+def b64(raw):
+    return base64.b64encode(raw).decode()
+
+
+def public(key):
+    return b64(key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw))
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    db = demo_store(tmp_path_factory.mktemp("agencies"))
+    keys = {k: Ed25519PrivateKey.generate() for k in KINDS}
+    for k in KINDS:
+        run("agency", "add", "--db", db, "--kind", k, "--url", f"http://127.0.0.1:9/{k}",
+            "--public-key", public(keys[k]), check=0)
+    node = run("agency", "key", "--db", db, check=0).stdout.strip()
+    assert run("agency", "key", "--db", db, check=0).stdout.strip() == node  # made once
+    token = run("token", "add", "mc.cq", "--role", "clerk", "--unit", COMMUNE, "--db", db,
+                check=0).stdout.strip()
+    srv = Server(db)
+    clerk = requests.Session()
+    clerk.headers["Authorization"] = "Bearer " + token
+    yield {"srv": srv, "db": db, "keys": keys, "node": node, "clerk": clerk}
+    srv.stop()
+
+
+def group(env):
+    srv = env["srv"]
+    names = []
+    for p in ("1.001193", "1.004194"):
+        c = requests.get(srv.url + "/api/v1/catalogue/procedures/" + p).json()["components"]
+        names += [x["name"] for x in c if x["required"]]
+    r = env["clerk"].post(srv.url + "/api/v1/dossiers", json={
+        "chain": "2.000986", "unit": COMMUNE, "channel": "direct", "applicant": APPLICANT,
+        "components": [{"name": n} for n in names]})
+    assert r.status_code == 201, r.text
+    return r.json()["code"], [k["code"] for k in r.json()["children"]]
+
+
+def send(env, kind, message, key=None, alter=None):
+    body = json.dumps(message, ensure_ascii=False).encode()
+    sig = (key or env["keys"][kind]).sign(body)
+    if alter:
+        body = alter(body)
+    return requests.post(env["srv"].url + "/api/v1/agency-messages", data=body,
+                         headers={"X-Agency": kind, "X-Signature": b64(sig),
+                                  "Content-Type": "application/json"})
+
+
+def result(kind, dossier, n, outcome="approved", **extra):
+    return {"id": f"{kind}-{n}", "agency": kind, "dossier": dossier, "type": "result",
+            "outcome": outcome, **extra}
+
+
+def view(env, code):
+    return env["clerk"].get(env["srv"].url + "/api/v1/dossiers/" + code).json()
+
+
+def log_rows(env):
+    con = sqlite3.connect(env["db"])
+    n = con.execute("SELECT count(*) FROM agency_message").fetchone()[0]
+    con.close()
+    return n
+
+
+def test_signed_results_resolve_the_steps_and_get_signed_receipts(env):
+    parent, kids = group(env)
+    ack = {"id": "civil_status-ack-1", "agency": "civil_status", "dossier": kids[0],
+           "type": "ack"}
+    r = send(env, "civil_status", ack)
+    assert r.status_code == 200, r.text
+    assert view(env, kids[0])["state"] == "received"  # an acknowledgement changes no state
+    msg = result("civil_status", kids[0], 1)
+    r = send(env, "civil_status", msg)
+    assert r.status_code == 200, r.text
+    receipt = json.loads(r.content)
+    # signed by motcua's key, over exactly the bytes sent back
+    Ed25519PublicKey.from_public_bytes(base64.b64decode(env["node"])).verify(
+        base64.b64decode(r.headers["X-Signature"]), r.content)
+    body = json.dumps(msg, ensure_ascii=False).encode()
+    assert receipt["answers"] == hashlib.sha256(body).hexdigest()
+    assert receipt["dossier"] == kids[0] and receipt["type"] == "receipt"
+    assert receipt["state"] == "resolved"
+    step = view(env, kids[0])
+    assert step["state"] == "resolved" and step["outcome"] == "approved"
+    assert step["events"][-1]["by"] == "cơ quan civil_status"
+    # sent again (a retry after a lost answer): the same receipt, nothing twice
+    rows = log_rows(env)
+    again = send(env, "civil_status", msg)
+    assert again.status_code == 200 and again.content == r.content
+    assert again.headers["X-Replayed"] == "1" and log_rows(env) == rows
+    assert len(view(env, kids[0])["events"]) == len(step["events"])
+    # the same id with other bytes
+    assert send(env, "civil_status", dict(msg, reason="khác")).status_code == 409
+    for i, kind in ((1, "residence"), (2, "insurance")):
+        assert view(env, parent)["state"] == "processing"
+        assert send(env, kind, result(kind, kids[i], 1)).status_code == 200
+    p = view(env, parent)
+    assert p["state"] == "resolved" and p["outcome"] == "approved"
+    assert run("verify", "--db", env["db"]).returncode == 0
+
+
+def test_forged_and_misdirected_messages_change_nothing(env):
+    parent, kids = group(env)
+    rows, before = log_rows(env), view(env, kids[1])
+    intruder = Ed25519PrivateKey.generate()
+    msg = result("residence", kids[1], 99)
+    r = send(env, "residence", msg, key=intruder)  # another key
+    assert r.status_code == 401 and r.json()["error"]["field"] == "X-Signature"
+    r = send(env, "residence", msg, alter=lambda b: b.replace(b"approved", b"rejected"))
+    assert r.status_code == 401
+    r = send(env, "social", dict(msg, agency="social"), key=intruder)  # not registered
+    assert r.status_code == 401 and r.json()["error"]["field"] == "X-Agency"
+    r = requests.post(env["srv"].url + "/api/v1/agency-messages", data=b"{}",
+                      headers={"X-Agency": "residence"})  # no signature
+    assert r.status_code == 401
+    # well signed, but the step is another agency's, or the message names another sender
+    assert send(env, "insurance", result("insurance", kids[1], 98)).status_code == 403
+    assert send(env, "residence", dict(msg, agency="insurance")).status_code == 403
+    assert send(env, "residence", result("residence", parent, 97)).status_code == 403
+    # a well-signed message that is not one
+    assert send(env, "residence", dict(msg, type="gossip")).status_code == 400
+    assert send(env, "residence", {k: v for k, v in msg.items() if k != "outcome"}).status_code == 400
+    assert send(env, "residence", dict(msg, outcome="rejected")).status_code == 400  # no reason
+    assert log_rows(env) == rows
+    after = view(env, kids[1])
+    assert after["state"] == before["state"] and len(after["events"]) == len(before["events"])
+
+
+def test_a_rejection_stops_nothing_else_and_the_page_lists_the_messages(env):
+    parent, kids = group(env)
+    assert send(env, "civil_status", result("civil_status", kids[0], 2)).status_code == 200
+    r = send(env, "residence", result("residence", kids[1], 2, "rejected",
+                                      reason="Chỗ ở không hợp pháp"))
+    assert r.status_code == 200
+    assert json.loads(r.content)["state"] == "resolved"
+    assert view(env, parent)["state"] == "processing"  # insurance goes on
+    page = env["clerk"].get(env["srv"].url + "/ho-so/" + kids[1])
+    htmlcheck.assert_page(page)
+    section = page.text[page.text.index("Thông điệp liên thông"):]
+    assert "residence-2" in section and "Đến từ cơ quan" in section
+    assert "Gửi cơ quan" in section and "Biên nhận của hệ thống" in section
+
+
+def test_verify_finds_a_tampered_log(env):
+    assert run("verify", "--db", env["db"]).returncode == 0
+    con = sqlite3.connect(env["db"])
+    con.execute("UPDATE agency_message SET body = replace(body, 'approved', 'rejected') "
+                "WHERE seq = (SELECT min(seq) FROM agency_message WHERE type = 'result')")
+    con.commit()
+    con.close()
+    p = run("verify", "--db", env["db"])
+    assert p.returncode == 1 and "agency message" in p.stdout, p.stdout
