@@ -104,6 +104,7 @@ const Route routes[] = {
     {"POST", "/quan-tri/thu-tuc", page_admin_procedures, ROUTE_HTML},
     {"GET", "/quan-tri/lien-thong", page_admin_chains, ROUTE_HTML},
     {"POST", "/quan-tri/lien-thong", page_admin_chains, ROUTE_HTML},
+    {"POST", "/quan-tri/co-quan", page_admin_agency, ROUTE_HTML},
     {"GET", "/quan-tri/ngay-nghi", page_admin_calendar, ROUTE_HTML},
     {"POST", "/quan-tri/ngay-nghi", page_admin_calendar, ROUTE_HTML},
     {"PUT", "/api/v1/units/{code}/windows", api_unit_windows_put, 0},

@@ -3,6 +3,7 @@ The demo catalogue ships the birth and the death groups; a group goes round trip
 export and import; every kind of bad chain line is refused with its line number and nothing
 changed; the public catalogue API serves the groups; the administrator lists, adds and edits
 groups on /quan-tri/lien-thong as the importer checks them."""
+import base64
 import hashlib
 import json
 
@@ -148,3 +149,27 @@ def test_commune_admin_sees_but_cannot_change_groups(server, demo_db):
                                         "steps": "1.000656; civil_status;"})
     assert r.status_code == 403
     assert requests.get(server.url + "/api/v1/catalogue/chains/9.000012").status_code == 404
+    key = base64.b64encode(bytes(32)).decode()
+    r = b.post("/quan-tri/co-quan", {"kind": "social", "url": "https://x.vn/", "public_key": key})
+    assert r.status_code == 403
+
+
+def test_admin_registers_an_agency(server):
+    b = admin(server)
+    key = base64.b64encode(bytes(range(32))).decode()
+    page = follow(b, b.post("/quan-tri/co-quan", {"kind": "insurance",
+                                                  "url": "https://bhxh.example.vn/lien-thong",
+                                                  "public_key": key}))
+    assert "Đã lưu cơ quan liên thông insurance" in page.text
+    section = page.text[page.text.index('id="co-quan"'):]
+    assert "Bảo hiểm xã hội" in section and key in section
+    assert "https://bhxh.example.vn/lien-thong" in section
+    for bad, field in (({"public_key": "AAAA"}, "public-key"),
+                       ({"url": "ftp://x"}, "url"),
+                       ({"kind": "tax"}, "kind")):
+        r = b.post("/quan-tri/co-quan", {"kind": "social", "url": "https://x.vn/",
+                                         "public_key": key} | bad)
+        assert r.status_code == 400, (field, r.text[:2000])
+        assert field_error(r.text, field), field
+        assert_page(r)
+    assert "https://x.vn/" not in b.get("/quan-tri/lien-thong").text

@@ -145,6 +145,7 @@ static const struct {
     {"thu-tuc", "Đã lưu thủ tục"},
     {"lich", "Đã nạp lịch nghỉ năm"},
     {"lien-thong", "Đã lưu nhóm liên thông"},
+    {"co-quan", "Đã lưu cơ quan liên thông"},
 };
 
 void admin_notice(StrBuf *sb, Request *req)

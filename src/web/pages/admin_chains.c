@@ -1,11 +1,14 @@
 /* admin_chains.c: the administrator's interconnected groups (liên thông): GET
  * /quan-tri/lien-thong (every group with its limit, cut-off and steps; ?ma=CODE fills the form
- * with one) and POST /quan-tri/lien-thong (add or update a group). The form becomes an
- * interchange `chain` record checked and stored by interchange_apply_record, exactly as an
- * imported line. The catalogue is shared by the whole store: only an administrator of a
- * province-level unit changes it; others see it. */
+ * with one; the agencies the steps go to, with their keys, and motcua's own public key) and
+ * POST /quan-tri/lien-thong (add or update a group). The form becomes an interchange `chain`
+ * record checked and stored by interchange_apply_record, exactly as an imported line. POST
+ * /quan-tri/co-quan registers an agency as `motcua agency add` does (app/agencies.h). The
+ * catalogue is shared by the whole store: only an administrator of a province-level unit
+ * changes it; others see it. */
 #include "web/pages/pages.h"
 
+#include "app/agencies.h"
 #include "io/interchange.h"
 #include "web/auth.h"
 #include "web/form.h"
@@ -125,6 +128,68 @@ static const char *steps_text(Arena *a, const Chain *c)
     return text;
 }
 
+/* agencies appends the agencies with their endpoints and keys, motcua's own public key, and
+ * for a provincial admin the form that registers one. */
+static int agencies(StrBuf *sb, Request *req, int can_edit)
+{
+    Agency *gs;
+    size_t n;
+    unsigned char pk[32], sk[64];
+    Err nf;
+    int rc = store_agency_list(req_store(req), req->arena, &gs, &n, &req->err);
+    if (rc < 0)
+        return rc;
+    html(sb, "<h2 id=\"co-quan\">Cơ quan liên thông</h2>\n");
+    if (store_node_key_get(req_store(req), pk, sk, &nf) == 0) {
+        char key[SECRET_B64_MAX];
+        secret_b64(pk, 32, key);
+        html(sb,
+             "<p>Khóa công khai của hệ thống (cơ quan dùng để kiểm tra biên nhận): "
+             "<code>%s</code></p>\n",
+             key);
+    }
+    memset(sk, 0, sizeof sk);
+    html(sb, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Cơ quan</th><th "
+             "scope=\"col\">Địa chỉ</th><th scope=\"col\">Khóa công khai (Ed25519)</th></tr>"
+             "</thead><tbody>");
+    for (size_t i = 0; i < n; i++) {
+        char key[SECRET_B64_MAX];
+        secret_b64(gs[i].public_key, 32, key);
+        html(sb, "<tr><td>%s</td><td>%s</td><td><code>%s</code></td></tr>",
+             chain_agency_label(gs[i].kind), gs[i].url, key);
+    }
+    if (n == 0)
+        html(sb, "<tr><td colspan=\"3\" class=\"muted\">Chưa khai báo cơ quan nào.</td></tr>");
+    html(sb, "</tbody></table></div>\n");
+    if (!can_edit)
+        return 0;
+    const Err *err = req->err.code ? &req->err : NULL;
+    html(sb, "<form class=\"stack\" method=\"post\" action=\"/quan-tri/co-quan\">");
+    page_csrf(sb, req);
+    Widget w = {.id = "g-kind", .name = "kind", .label = "Loại cơ quan", .err = err};
+    widget_select_begin(sb, &w);
+    for (int i = 0; chain_agencies[i]; i++)
+        html_option(sb, chain_agencies[i], chain_agency_label(chain_agencies[i]),
+                    form_get(req, "kind"));
+    widget_select_end(sb, &w);
+    widget_input(sb, &(Widget){.id = "g-url",
+                               .name = "url",
+                               .label = "Địa chỉ tiếp nhận (http:// hoặc https://)",
+                               .value = form_get(req, "url"),
+                               .required = 1,
+                               .err = err});
+    widget_input(sb, &(Widget){.id = "g-key",
+                               .name = "public_key",
+                               .label = "Khóa công khai Ed25519 (base64)",
+                               .value = form_get(req, "public_key"),
+                               .required = 1,
+                               .err_field = "public-key",
+                               .no_spellcheck = 1,
+                               .err = err});
+    html(sb, "<div><button type=\"submit\">Lưu cơ quan</button></div></form>\n");
+    return 0;
+}
+
 static int page(Request *req, Response *res, const ChainForm *f, int status)
 {
     Chain *chains;
@@ -144,6 +209,10 @@ static int page(Request *req, Response *res, const ChainForm *f, int status)
     else
         html(&sb, "<p class=\"muted\">Danh mục nhóm liên thông dùng chung cho cả tỉnh; chỉ quản "
                   "trị cấp tỉnh được thêm hoặc sửa.</p>\n");
+    if ((rc = agencies(&sb, req, can_edit)) < 0) {
+        sb_free(&sb);
+        return rc;
+    }
     page_end(&sb);
     return page_send(req, res, &sb, status);
 }
@@ -276,4 +345,32 @@ int page_admin_chains(Request *req, Response *res)
                         arena_strdup(req->arena, cutoff), steps_text(req->arena, &c)};
     }
     return page(req, res, &f, 200);
+}
+
+/* AgencyForm: the posted agency, for the writer. */
+typedef struct AgencyForm {
+    const char *kind, *url, *key;
+    int64_t now;
+} AgencyForm;
+
+static int write_agency(Store *s, void *ctx, Err *e)
+{
+    const AgencyForm *g = ctx;
+    return agencies_add(s, g->kind, g->url, g->key, g->now, e);
+}
+
+int page_admin_agency(Request *req, Response *res)
+{
+    int rc = auth_require(req, PERM_CATALOGUE_MANAGE, NULL);
+    if (rc < 0 || (rc = form_parse(req)) < 0)
+        return rc;
+    if (!admin_is_province(req))
+        return req_fail(req, ERR_FORBIDDEN, "", "Chỉ quản trị cấp tỉnh được khai báo cơ quan",
+                        "only a provincial admin may configure agencies");
+    AgencyForm g = {form_get(req, "kind"), form_get(req, "url"), form_get(req, "public_key"),
+                    req_now(req)};
+    if ((rc = req_write(req, write_agency, &g)) == 0)
+        return admin_redirect(req, res, "/quan-tri/lien-thong", NULL, NULL, "co-quan", g.kind);
+    ChainForm f = {0};
+    return rc == ERR_INVALID ? page(req, res, &f, http_status(rc)) : rc;
 }

@@ -51,6 +51,7 @@ int page_admin_unit_save(Request *req, Response *res);     /* POST /quan-tri/don
 int page_admin_unit_windows(Request *req, Response *res);  /* POST .../{code}/gio-lam-viec */
 int page_admin_procedures(Request *req, Response *res);    /* GET, POST /quan-tri/thu-tuc */
 int page_admin_chains(Request *req, Response *res);        /* GET, POST /quan-tri/lien-thong */
+int page_admin_agency(Request *req, Response *res);        /* POST /quan-tri/co-quan */
 int page_admin_calendar(Request *req, Response *res);      /* GET, POST /quan-tri/ngay-nghi */
 
 /* dashboard.c, report.c: the leader's screens (reports need PERM_REPORT_READ) */
