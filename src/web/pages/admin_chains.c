@@ -268,8 +268,8 @@ static json_t *steps_json(Request *req, const char *text)
         text = nl ? nl + 1 : end;
         if (n == 1 && !*parts[0])
             continue; /* a blank line */
-        json_t *after = after_json(parts[2]);
-        if (n < 2 || !after) {
+        json_t *after = n < 2 ? NULL : after_json(parts[2]);
+        if (!after) {
             json_decref(arr);
             char no[16];
             snprintf(no, sizeof no, "%d", line);
