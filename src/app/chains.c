@@ -3,6 +3,7 @@
 
 #include "app/calendars.h"
 #include "app/history.h"
+#include "core/deadline.h"
 #include "core/dossier_code.h"
 #include "util/strbuf.h"
 #include "util/timefmt.h"
@@ -279,5 +280,31 @@ int chains_after(Store *s, Arena *a, Dossier *d, State before, const Actor *who,
         return stop_open(s, a, d, now, e);
     if (d->parent && before != d->p.state)
         return follow(s, a, d->parent, now, e);
+    return 0;
+}
+
+int chains_alerts(Store *s, Arena *a, const char *under, int64_t now, size_t limit,
+                  ChainAlert **out, size_t *out_n, Err *e)
+{
+    OpenStep *open;
+    size_t n, k = 0;
+    int rc = store_steps_open(s, a, under, limit, &open, &n, e);
+    ChainAlert *alerts = arena_array(a, n ? n : 1, sizeof *alerts);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        Dossier d;
+        Calendar cal;
+        if ((rc = dossiers_get_id(s, a, open[i].id, &d, e)) < 0 ||
+            (rc = calendars_load(s, d.unit, &cal, e)) < 0)
+            break;
+        unsigned bits = chain_step_alerts(&cal, d.p.received_at, open[i].first_in_at,
+                                          dossier_classify(&d.p, now) == DEADLINE_OVERDUE, now);
+        calendar_free(&cal);
+        if (bits)
+            alerts[k++] = (ChainAlert){d, bits};
+    }
+    if (rc < 0)
+        return rc;
+    *out = alerts;
+    *out_n = k;
     return 0;
 }

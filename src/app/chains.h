@@ -37,6 +37,18 @@ int chains_check_act(const Dossier *d, const Event *ev, Err *e);
  * required when a step requires it. From a. */
 int chains_as_procedure(Store *s, Arena *a, const char *code, Procedure *out, Err *e);
 
+/* A step that needs chasing: the step, its alerts (core/chain.h CHAIN_ALERT_*). */
+typedef struct ChainAlert {
+    Dossier step;
+    unsigned alerts;
+} ChainAlert;
+
+/* chains_alerts lists the unfinished steps received by `under` or below (NULL: all) that call
+ * for an alert at now: not acknowledged within 2 working hours of their receipt,
+ * acknowledged late, or overdue; at most limit steps looked at, oldest first. From a. */
+int chains_alerts(Store *s, Arena *a, const char *under, int64_t now, size_t limit,
+                  ChainAlert **out, size_t *out_n, Err *e);
+
 /* chains_children lists the children of parent id in step order, decoded, from a. */
 int chains_children(Store *s, Arena *a, int64_t parent, Dossier **out, size_t *out_n, Err *e);
 

@@ -120,3 +120,18 @@ int chain_due_at(const Chain *c, const Calendar *cal, int64_t received_at, Err *
     return deadline_due_at(
         cal, from, (Duration){.unit = DURATION_WORKING_DAYS, .amount = c->limit_days}, e, out_due);
 }
+
+unsigned chain_step_alerts(const Calendar *cal, int64_t sent_at, int64_t acked_at, bool overdue,
+                           int64_t now)
+{
+    unsigned alerts = overdue ? CHAIN_ALERT_OVERDUE : 0;
+    int64_t by;
+    Duration ack = {.unit = DURATION_WORKING_HOURS, .amount = CHAIN_ACK_HOURS};
+    if (deadline_due_at(cal, sent_at, ack, NULL, &by) < 0)
+        return alerts;
+    if (!acked_at && now > by)
+        alerts |= CHAIN_ALERT_ACK_MISSING;
+    if (acked_at > by)
+        alerts |= CHAIN_ALERT_ACK_LATE;
+    return alerts;
+}

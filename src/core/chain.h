@@ -55,6 +55,24 @@ void chain_cutoff_format(int cutoff, char out[6]);
 int chain_due_at(const Chain *c, const Calendar *cal, int64_t received_at, Err *e,
                  int64_t *out_due);
 
+/* An agency acknowledges a step within this many working hours of receiving it, or the system
+ * raises an alert (Decision 296/QĐ-VPCP of 2024, issue 17). */
+enum { CHAIN_ACK_HOURS = 2 };
+
+/* What an open step calls for (bits). */
+enum {
+    CHAIN_ALERT_ACK_MISSING = 1, /* not acknowledged, and its 2 working hours are over */
+    CHAIN_ALERT_ACK_LATE = 2,    /* acknowledged after its 2 working hours */
+    CHAIN_ALERT_OVERDUE = 4      /* its own deadline passed while its clock runs */
+};
+
+/* chain_step_alerts: the alerts of a step sent to its agency at sent_at, first acknowledged
+ * at acked_at (0: not yet), whose own standing at now is overdue or not (core/deadline), on
+ * its unit's calendar cal. 0 when none. Errors as deadline_due_at (a calendar without working
+ * time): no alert then. */
+unsigned chain_step_alerts(const Calendar *cal, int64_t sent_at, int64_t acked_at, bool overdue,
+                           int64_t now);
+
 /* chain_agency_label is an agency kind in Vietnamese (the kind itself when unknown). */
 const char *chain_agency_label(const char *agency);
 

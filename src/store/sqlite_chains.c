@@ -119,10 +119,35 @@ static int sq_dossier_children(Store *s, Arena *a, int64_t parent, int64_t **out
     return sq_collect(s, a, st, sizeof(int64_t), read_id_row, (void **)out_ids, out_n, e);
 }
 
+static void read_open_row(Arena *a, sqlite3_stmt *st, void *v)
+{
+    (void)a;
+    OpenStep *o = v;
+    o->id = sqlite3_column_int64(st, 0);
+    o->first_in_at = sqlite3_column_type(st, 1) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 1);
+}
+
+static int sq_steps_open(Store *s, Arena *a, const char *under, size_t limit, OpenStep **out,
+                         size_t *out_n, Err *e)
+{
+    static const char sql[] =
+        "WITH RECURSIVE sub (code) AS (SELECT ?1 UNION SELECT unit.code FROM unit JOIN sub ON "
+        "unit.parent = sub.code) "
+        "SELECT d.id, (SELECT min(m.at) FROM agency_message m WHERE m.dossier = d.code AND "
+        "m.direction = 'in') FROM dossier d WHERE d.parent IS NOT NULL AND d.state NOT IN "
+        "('resolved', 'returned', 'stopped', 'refused', 'guided') AND (?1 IS NULL OR d.unit IN "
+        "(SELECT code FROM sub)) ORDER BY d.id LIMIT ?2";
+    PREP(st, sql);
+    sq_bind_text(st, 1, under);
+    sqlite3_bind_int64(st, 2, (int64_t)limit);
+    return sq_collect(s, a, st, sizeof(OpenStep), read_open_row, (void **)out, out_n, e);
+}
+
 void sq_chain_ops(StoreOps *o)
 {
     o->chain_put = sq_chain_put;
     o->chain_get = sq_chain_get;
     o->chain_list = sq_chain_list;
     o->dossier_children = sq_dossier_children;
+    o->steps_open = sq_steps_open;
 }

@@ -248,6 +248,12 @@ typedef struct AgencyMessage {
     int64_t at;
 } AgencyMessage;
 
+/* An open step of an interconnected group: its row id and when its agency first answered it
+ * (0: never). */
+typedef struct OpenStep {
+    int64_t id, first_in_at;
+} OpenStep;
+
 /* A counter device that takes citizens' ratings for the dossiers of its unit and below. */
 typedef struct Device {
     int64_t id;
@@ -353,6 +359,10 @@ struct StoreOps {
     int (*message_find)(Store *s, Arena *a, const char *message_id, AgencyMessage *out, Err *e);
     int (*message_list)(Store *s, Arena *a, const char *dossier, int64_t after, size_t limit,
                         AgencyMessage **out, size_t *out_n, Err *e);
+    /* steps_open lists, oldest first, at most limit unfinished steps (children) received by
+     * `under` or below (NULL: all), each with its agency's first message. */
+    int (*steps_open)(Store *s, Arena *a, const char *under, size_t limit, OpenStep **out,
+                      size_t *out_n, Err *e);
     /* dossier_children lists the row ids of a parent's children in step order. */
     int (*dossier_children)(Store *s, Arena *a, int64_t parent, int64_t **out_ids, size_t *out_n,
                             Err *e);
@@ -659,6 +669,7 @@ OP(message_add, (Store *s, AgencyMessage *m, Err *e), (s, m, e))
 OP(message_last, (Store *s, unsigned char out[32], int *out_found, Err *e), (s, out, out_found, e))
 OP(message_find, (Store *s, Arena *a, const char *message_id, AgencyMessage *out, Err *e), (s, a, message_id, out, e))
 OP(message_list, (Store *s, Arena *a, const char *dossier, int64_t after, size_t limit, AgencyMessage **out, size_t *out_n, Err *e), (s, a, dossier, after, limit, out, out_n, e))
+OP(steps_open, (Store *s, Arena *a, const char *under, size_t limit, OpenStep **out, size_t *out_n, Err *e), (s, a, under, limit, out, out_n, e))
 OP(dossier_children, (Store *s, Arena *a, int64_t parent, int64_t **out_ids, size_t *out_n, Err *e), (s, a, parent, out_ids, out_n, e))
 OP(event_id_next, (Store *s, char out[48], Err *e), (s, out, e))
 OP(code_next, (Store *s, const char *unit, const char *yymmdd, int64_t *out_seq, Err *e), (s, unit, yymmdd, out_seq, e))

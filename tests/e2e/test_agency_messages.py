@@ -8,6 +8,7 @@ step's page lists its messages."""
 import base64
 import hashlib
 import json
+import re
 import sqlite3
 
 import pytest
@@ -17,6 +18,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 import htmlcheck
+from clock import Clock
+from conftest import login
 from motcua import COMMUNE, Server, demo_store, run
 
 APPLICANT = {"name": "Trần Thị Bình", "phone": "0912345678"}
@@ -176,3 +179,45 @@ def test_verify_finds_a_tampered_log(env):
     con.close()
     p = run("verify", "--db", env["db"])
     assert p.returncode == 1 and "agency message" in p.stdout, p.stdout
+
+
+def test_late_acknowledgement_alert_is_raised_flagged_and_cleared(tmp_path):
+    """On a faked clock: a step its agency has not acknowledged within 2 working hours of its
+    receipt is an alert on the leader's dashboard; an acknowledgement clears it (flagged late);
+    an overdue step is one too; a finished step is none."""
+    db = demo_store(tmp_path)
+    keys = {k: Ed25519PrivateKey.generate() for k in KINDS}
+    for k in KINDS:
+        run("agency", "add", "--db", db, "--kind", k, "--url", f"http://127.0.0.1:9/{k}",
+            "--public-key", public(keys[k]), check=0)
+    token = run("token", "add", "mc.cb", "--role", "clerk", "--unit", COMMUNE, "--db", db,
+                check=0).stdout.strip()
+    clock = Clock(tmp_path / "now", "2026-03-02 09:00:00")  # a Monday
+    srv = Server(db, clock=clock)
+    try:
+        clerk = requests.Session()
+        clerk.headers["Authorization"] = "Bearer " + token
+        env = {"srv": srv, "db": db, "keys": keys, "clerk": clerk}
+        parent, kids = group(env)
+
+        def alerts(at):
+            clock.set(at)
+            page = login(srv, "leader").get(srv.url + "/tong-quan")
+            htmlcheck.assert_page(page)
+            return {code: int(bits) for bits, code in re.findall(
+                r'<tr data-alert="(\d+)"><td><a href="/ho-so/([^"]+)"', page.text)}
+
+        assert alerts("2026-03-02 10:50:00") == {}  # within 2 working hours
+        assert alerts("2026-03-02 11:05:00") == {k: 1 for k in kids}  # none acknowledged
+        ack = {"id": "cs-ack", "agency": "civil_status", "dossier": kids[0], "type": "ack"}
+        assert send(env, "civil_status", ack).status_code == 200
+        assert alerts("2026-03-02 11:10:00") == {kids[0]: 2, kids[1]: 1, kids[2]: 1}
+        for kind, k in (("residence", kids[1]), ("insurance", kids[2])):
+            assert send(env, kind, {"id": kind + "-ack", "agency": kind, "dossier": k,
+                                    "type": "ack"}).status_code == 200
+        # Tuesday 09:30: the civil-status step (8 working hours from Monday 09:00) is overdue
+        assert alerts("2026-03-03 09:30:00") == {kids[0]: 6, kids[1]: 2, kids[2]: 2}
+        assert send(env, "civil_status", result("civil_status", kids[0], 1)).status_code == 200
+        assert kids[0] not in alerts("2026-03-03 09:35:00")
+    finally:
+        srv.stop()
