@@ -144,6 +144,33 @@ static void test_due_at(void **state)
     assert_instant(due, at(2023, 10, 5, 9, 0));
 }
 
+static void test_step_alerts(void **state)
+{
+    const Calendar *cal = *state;
+    int64_t sent = at(2023, 10, 2, 9, 0); /* a Monday: acknowledged by 11:00 */
+    assert_int_equal(chain_step_alerts(cal, sent, 0, false, at(2023, 10, 2, 11, 0)), 0);
+    assert_int_equal(chain_step_alerts(cal, sent, 0, false, at(2023, 10, 2, 11, 0) + 1),
+                     CHAIN_ALERT_ACK_MISSING);
+    assert_int_equal(
+        chain_step_alerts(cal, sent, at(2023, 10, 2, 10, 0), false, at(2023, 10, 2, 16, 0)), 0);
+    assert_int_equal(
+        chain_step_alerts(cal, sent, at(2023, 10, 2, 11, 30), false, at(2023, 10, 2, 16, 0)),
+        CHAIN_ALERT_ACK_LATE);
+    assert_int_equal(
+        chain_step_alerts(cal, sent, at(2023, 10, 2, 11, 30), true, at(2023, 10, 3, 16, 0)),
+        CHAIN_ALERT_ACK_LATE | CHAIN_ALERT_OVERDUE);
+    /* the lunch break and the night are not working time: sent at 10:30, due 14:30; sent on
+     * Friday 16:30, due Monday 08:30 */
+    sent = at(2023, 10, 2, 10, 30);
+    assert_int_equal(chain_step_alerts(cal, sent, 0, false, at(2023, 10, 2, 14, 0)), 0);
+    assert_int_equal(chain_step_alerts(cal, sent, 0, false, at(2023, 10, 2, 14, 31)),
+                     CHAIN_ALERT_ACK_MISSING);
+    sent = at(2023, 10, 6, 16, 30);
+    assert_int_equal(chain_step_alerts(cal, sent, 0, false, at(2023, 10, 9, 8, 29)), 0);
+    assert_int_equal(chain_step_alerts(cal, sent, 0, false, at(2023, 10, 9, 8, 31)),
+                     CHAIN_ALERT_ACK_MISSING);
+}
+
 static void test_agency_label(void **state)
 {
     (void)state;
@@ -161,6 +188,7 @@ int main(void)
         cmocka_unit_test(test_outcome),
         cmocka_unit_test(test_agency_label),
         cmocka_unit_test_setup_teardown(test_due_at, setup_calendar, teardown_calendar),
+        cmocka_unit_test_setup_teardown(test_step_alerts, setup_calendar, teardown_calendar),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
