@@ -288,6 +288,42 @@ int agencies_receive(Store *s, Arena *a, const char *kind, const char *body, siz
     return sign_receipt(s, a, &m, h, now, out, e);
 }
 
+int agencies_send_step(Store *s, Arena *a, const Dossier *step, const Dossier *parent, int64_t now,
+                       Err *e)
+{
+    Agency g;
+    Err nf;
+    int rc = store_agency_get(s, a, step->agency, &g, &nf);
+    if (rc == ERR_NOT_FOUND)
+        return 0; /* no system for this kind of agency: the step is worked here */
+    if (rc < 0) {
+        *e = nf;
+        return rc;
+    }
+    unsigned char pk[32], sk[64];
+    if ((rc = agencies_key(s, now, pk, e)) < 0 || (rc = store_node_key_get(s, pk, sk, e)) < 0)
+        return rc;
+    const char *id = arena_printf(a, "motcua-step-%s", step->code);
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o}", "id", id, "type",
+                          "step", "agency", step->agency, "dossier", step->code, "parent",
+                          parent->code, "procedure", step->procedure, "applicant",
+                          record_applicant_json(&step->applicant), "components",
+                          record_components_json(step->components, step->n_components), "due_at",
+                          record_instant(step->p.due_at), "at", record_instant(now));
+    AgencyMessage m = {.message_id = id,
+                       .direction = "out",
+                       .agency = step->agency,
+                       .dossier = step->code,
+                       .type = "step",
+                       .body = record_text(a, o),
+                       .at = now};
+    secret_sign(sk, m.body, strlen(m.body), m.signature);
+    memset(sk, 0, sizeof sk);
+    if ((rc = log_message(s, &m, e)) < 0)
+        return rc;
+    return store_delivery_add(s, id, step->agency, now, e);
+}
+
 int agencies_messages(Store *s, Arena *a, const char *code, AgencyMessage **out, size_t *out_n,
                       Err *e)
 {

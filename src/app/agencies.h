@@ -46,6 +46,14 @@ int agencies_check_signature(Store *s, Arena *a, const char *kind, const char *b
 int agencies_receive(Store *s, Arena *a, const char *kind, const char *body, size_t len,
                      const char *signature_b64, int64_t now, AgencyReply *out, Err *e);
 
+/* agencies_send_step queues step (a child of parent) for its agency when one is registered
+ * for its kind (else the step is worked here and nothing is queued): a message {"id",
+ * "type": "step", "agency", "dossier", "parent", "procedure", "applicant", "components",
+ * "due_at", "at"} signed with this node's key enters the log and the outbox, from which the
+ * sender (web/deliver.c) posts it until the agency's endpoint takes it. */
+int agencies_send_step(Store *s, Arena *a, const Dossier *step, const Dossier *parent, int64_t now,
+                       Err *e);
+
 /* agencies_messages lists the log's messages about dossier code, in order, from a. */
 int agencies_messages(Store *s, Arena *a, const char *code, AgencyMessage **out, size_t *out_n,
                       Err *e);

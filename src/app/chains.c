@@ -1,6 +1,7 @@
 /* chains.c: a group's parent and children (see chains.h). */
 #include "app/chains.h"
 
+#include "app/agencies.h"
 #include "app/calendars.h"
 #include "app/history.h"
 #include "core/deadline.h"
@@ -154,8 +155,9 @@ static int new_child(Store *s, Arena *a, const Dossier *parent, const Chain *c, 
     d.agency = c->steps[i].agency;
     /* the parent's receipt told the applicant: the steps' receipts tell nothing more */
     Event ev = {.action = ACTION_RECEIVE, .at = now, .by = who->name};
-    return history_append(s, a, &d, &ev, now, dossiers_search_text(a, &d.applicant),
-                          APPEND_IMPORTED, e);
+    rc = history_append(s, a, &d, &ev, now, dossiers_search_text(a, &d.applicant), APPEND_IMPORTED,
+                        e);
+    return rc < 0 ? rc : agencies_send_step(s, a, &d, parent, now, e);
 }
 
 /* start gives a parent just received its group's deadline and its children, and moves it on

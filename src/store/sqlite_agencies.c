@@ -199,6 +199,59 @@ static int sq_message_list(Store *s, Arena *a, const char *dossier, int64_t afte
     return sq_collect(s, a, st, sizeof(AgencyMessage), read_message_row, (void **)out, out_n, e);
 }
 
+static int sq_delivery_add(Store *s, const char *message_id, const char *agency, int64_t now,
+                           Err *e)
+{
+    static const char sql[] =
+        "INSERT INTO agency_outbox (message_id, agency, next_at) VALUES (?1, ?2, ?3)";
+    PREP(st, sql);
+    sq_bind_text(st, 1, message_id);
+    sq_bind_text(st, 2, agency);
+    sqlite3_bind_int64(st, 3, now);
+    return sq_step_done(s, st, e, "delivery add");
+}
+
+static void read_delivery_row(Arena *a, sqlite3_stmt *st, void *v)
+{
+    AgencyDelivery *d = v;
+    d->id = sqlite3_column_int64(st, 0);
+    d->message_id = sq_col_text(a, st, 1);
+    d->url = sq_col_text(a, st, 2);
+    d->body = sq_col_text(a, st, 3);
+    if (sqlite3_column_bytes(st, 4) == 64)
+        memcpy(d->signature, sqlite3_column_blob(st, 4), 64);
+    d->attempts = sqlite3_column_int(st, 5);
+}
+
+static int sq_delivery_due(Store *s, Arena *a, int64_t now, size_t limit, AgencyDelivery **out,
+                           size_t *out_n, Err *e)
+{
+    static const char sql[] =
+        "SELECT o.id, o.message_id, g.url, m.body, m.signature, o.attempts FROM agency_outbox o "
+        "JOIN agency_message m ON m.message_id = o.message_id JOIN agency g ON g.kind = o.agency "
+        "WHERE o.sent_at IS NULL AND o.next_at <= ?1 ORDER BY o.next_at, o.id LIMIT ?2";
+    PREP(st, sql);
+    sqlite3_bind_int64(st, 1, now);
+    sqlite3_bind_int64(st, 2, (int64_t)limit);
+    return sq_collect(s, a, st, sizeof(AgencyDelivery), read_delivery_row, (void **)out, out_n, e);
+}
+
+static int sq_delivery_done(Store *s, int64_t id, int ok, const char *error, int64_t now,
+                            int64_t next_at, Err *e)
+{
+    static const char sql[] =
+        "UPDATE agency_outbox SET attempts = attempts + 1, sent_at = CASE WHEN ?2 THEN ?4 END, "
+        "next_at = CASE WHEN ?2 THEN next_at ELSE ?5 END, last_error = ?3 WHERE id = ?1 AND "
+        "sent_at IS NULL";
+    PREP(st, sql);
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int(st, 2, ok ? 1 : 0);
+    sq_bind_text(st, 3, ok ? NULL : error);
+    sqlite3_bind_int64(st, 4, now);
+    sqlite3_bind_int64(st, 5, next_at);
+    return sq_step_done(s, st, e, "delivery done");
+}
+
 void sq_agency_ops(StoreOps *o)
 {
     o->agency_put = sq_agency_put;
@@ -210,4 +263,7 @@ void sq_agency_ops(StoreOps *o)
     o->message_last = sq_message_last;
     o->message_find = sq_message_find;
     o->message_list = sq_message_list;
+    o->delivery_add = sq_delivery_add;
+    o->delivery_due = sq_delivery_due;
+    o->delivery_done = sq_delivery_done;
 }

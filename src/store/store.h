@@ -248,6 +248,15 @@ typedef struct AgencyMessage {
     int64_t at;
 } AgencyMessage;
 
+/* A signed message waiting for its agency: the log's message, where it goes, how often it
+ * was tried. */
+typedef struct AgencyDelivery {
+    int64_t id;
+    const char *message_id, *url, *body;
+    unsigned char signature[64];
+    int attempts;
+} AgencyDelivery;
+
 /* An open step of an interconnected group: its row id and when its agency first answered it
  * (0: never). */
 typedef struct OpenStep {
@@ -359,6 +368,15 @@ struct StoreOps {
     int (*message_find)(Store *s, Arena *a, const char *message_id, AgencyMessage *out, Err *e);
     int (*message_list)(Store *s, Arena *a, const char *dossier, int64_t after, size_t limit,
                         AgencyMessage **out, size_t *out_n, Err *e);
+    /* delivery_add queues the logged message message_id for agency at now; delivery_due
+     * lists up to limit undelivered ones due at now (with their agency's url, body and
+     * signature), oldest first; delivery_done records a delivery (ok) or a failed attempt,
+     * tried again at next_at. */
+    int (*delivery_add)(Store *s, const char *message_id, const char *agency, int64_t now, Err *e);
+    int (*delivery_due)(Store *s, Arena *a, int64_t now, size_t limit, AgencyDelivery **out,
+                        size_t *out_n, Err *e);
+    int (*delivery_done)(Store *s, int64_t id, int ok, const char *error, int64_t now,
+                         int64_t next_at, Err *e);
     /* steps_open lists, oldest first, at most limit unfinished steps (children) received by
      * `under` or below (NULL: all), each with its agency's first message. */
     int (*steps_open)(Store *s, Arena *a, const char *under, size_t limit, OpenStep **out,
@@ -669,6 +687,9 @@ OP(message_add, (Store *s, AgencyMessage *m, Err *e), (s, m, e))
 OP(message_last, (Store *s, unsigned char out[32], int *out_found, Err *e), (s, out, out_found, e))
 OP(message_find, (Store *s, Arena *a, const char *message_id, AgencyMessage *out, Err *e), (s, a, message_id, out, e))
 OP(message_list, (Store *s, Arena *a, const char *dossier, int64_t after, size_t limit, AgencyMessage **out, size_t *out_n, Err *e), (s, a, dossier, after, limit, out, out_n, e))
+OP(delivery_add, (Store *s, const char *message_id, const char *agency, int64_t now, Err *e), (s, message_id, agency, now, e))
+OP(delivery_due, (Store *s, Arena *a, int64_t now, size_t limit, AgencyDelivery **out, size_t *out_n, Err *e), (s, a, now, limit, out, out_n, e))
+OP(delivery_done, (Store *s, int64_t id, int ok, const char *error, int64_t now, int64_t next_at, Err *e), (s, id, ok, error, now, next_at, e))
 OP(steps_open, (Store *s, Arena *a, const char *under, size_t limit, OpenStep **out, size_t *out_n, Err *e), (s, a, under, limit, out, out_n, e))
 OP(dossier_children, (Store *s, Arena *a, int64_t parent, int64_t **out_ids, size_t *out_n, Err *e), (s, a, parent, out_ids, out_n, e))
 OP(event_id_next, (Store *s, char out[48], Err *e), (s, out, e))

@@ -7,9 +7,11 @@ once; forged, altered, unknown-agency and wrong-step messages are refused and ch
 step's page lists its messages."""
 import base64
 import hashlib
+import http.server
 import json
 import re
 import sqlite3
+import threading
 
 import pytest
 import requests
@@ -21,6 +23,7 @@ import htmlcheck
 from clock import Clock
 from conftest import login
 from motcua import COMMUNE, Server, demo_store, run
+from poll import poll, wait_until
 
 APPLICANT = {"name": "Trần Thị Bình", "phone": "0912345678"}
 KINDS = ("civil_status", "residence", "insurance")
@@ -221,3 +224,98 @@ def test_late_acknowledgement_alert_is_raised_flagged_and_cleared(tmp_path):
         assert kids[0] not in alerts("2026-03-03 09:35:00")
     finally:
         srv.stop()
+
+
+class Agencies:
+    """The agencies' endpoints: a local HTTP server that answers 503 while `down`, else takes
+    each posted step (200) and records it with its headers."""
+
+    def __init__(self):
+        self.down = True
+        self.got = []
+        self.refused = 0
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                if outer.down:
+                    outer.refused += 1
+                    self.send_response(503)
+                else:
+                    outer.got.append((self.path, self.headers["X-Message-Id"],
+                                      self.headers["X-Signature"], body))
+                    self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = "http://127.0.0.1:%d" % self.httpd.server_address[1]
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+
+
+def test_steps_reach_their_agencies_once_after_an_hour_down(tmp_path):
+    """Each step is signed and queued for its agency in the intake's transaction; while the
+    agencies answer 503 for an hour of faked clock the counter goes on and nothing is lost;
+    once back, each gets its step exactly once, signed by motcua's key; the missing
+    acknowledgements are alerts until the agencies acknowledge (answering the step's hash)."""
+    db = demo_store(tmp_path)
+    sim = Agencies()
+    keys = {k: Ed25519PrivateKey.generate() for k in KINDS}
+    for k in KINDS:
+        run("agency", "add", "--db", db, "--kind", k, "--url", f"{sim.url}/{k}",
+            "--public-key", public(keys[k]), check=0)
+    node = run("agency", "key", "--db", db, check=0).stdout.strip()
+    token = run("token", "add", "mc.gui", "--role", "clerk", "--unit", COMMUNE, "--db", db,
+                check=0).stdout.strip()
+    clock = Clock(tmp_path / "now", "2026-03-02 09:00:00")  # a Monday
+    srv = Server(db, clock=clock, extra=("--webhook-retry", "1", "--webhook-allow", "127.0.0.1"))
+    try:
+        clerk = requests.Session()
+        clerk.headers["Authorization"] = "Bearer " + token
+        env = {"srv": srv, "db": db, "keys": keys, "clerk": clerk}
+        parent, kids = group(env)  # the agencies are down: the counter is not held up
+        second, kids2 = group(env)
+        wait_until(lambda: sim.refused >= 6, 30, "the sender trying the agencies")
+        clock.set("2026-03-02 10:00:00")  # an hour later the agencies come back
+        sim.down = False
+        wait_until(lambda: len(sim.got) >= 6, 60, "the six steps delivered")
+        clock.set("2026-03-02 10:30:00")
+        poll(lambda: False, 3)  # the sender would have sent anything twice by now
+        ids = [m[1] for m in sim.got]
+        assert sorted(ids) == sorted(f"motcua-step-{k}" for k in kids + kids2)
+        verify = Ed25519PublicKey.from_public_bytes(base64.b64decode(node))
+        for path, mid, sig, body in sim.got:
+            verify.verify(base64.b64decode(sig), body)  # raises when forged
+            step = json.loads(body)
+            assert step["id"] == mid and path == "/" + step["agency"]
+            assert step["type"] == "step" and step["parent"] in (parent, second)
+            assert step["applicant"]["name"] == APPLICANT["name"]
+        con = sqlite3.connect(db)
+        assert con.execute("SELECT count(*) FROM agency_outbox WHERE sent_at IS NULL"
+                           ).fetchone()[0] == 0
+        con.close()
+
+        def alerts(at):
+            clock.set(at)
+            page = login(srv, "leader").get(srv.url + "/tong-quan")
+            return {code: int(bits) for bits, code in re.findall(
+                r'<tr data-alert="(\d+)"><td><a href="/ho-so/([^"]+)"', page.text)}
+
+        assert alerts("2026-03-02 11:05:00") == {k: 1 for k in kids + kids2}
+        for path, mid, sig, body in sim.got:
+            step = json.loads(body)
+            ack = {"id": "ack-" + mid, "agency": step["agency"], "dossier": step["dossier"],
+                   "type": "ack", "answers": hashlib.sha256(body).hexdigest()}
+            assert send(env, step["agency"], ack).status_code == 200
+        assert alerts("2026-03-02 11:10:00") == {k: 2 for k in kids + kids2}  # flagged late
+        assert run("verify", "--db", db).returncode == 0
+    finally:
+        srv.stop()
+        sim.close()

@@ -60,3 +60,16 @@ CREATE TABLE agency_message (
     at          INTEGER NOT NULL
 );
 CREATE INDEX agency_message_dossier ON agency_message (dossier, seq);
+
+-- The steps waiting to reach their agencies: each signed message (already in the log) until
+-- the agency's endpoint answers 2xx; retried with back-off, never given up, sent once.
+CREATE TABLE agency_outbox (
+    id          INTEGER PRIMARY KEY,
+    message_id  TEXT NOT NULL UNIQUE REFERENCES agency_message (message_id),
+    agency      TEXT NOT NULL,
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    next_at     INTEGER NOT NULL,
+    sent_at     INTEGER,
+    last_error  TEXT
+);
+CREATE INDEX agency_outbox_due ON agency_outbox (next_at) WHERE sent_at IS NULL;
