@@ -67,6 +67,16 @@ const CliCommand cli_commands[] = {
      "  insurance or social; KEY the base64 Ed25519 public key their messages are signed with\n"
      "  (add replaces the agency of that kind). `key` prints motcua's own public key, made on\n"
      "  first use, which the agencies check motcua's receipts with.\n"},
+    {"agency-sim", cli_agency_sim,
+     "motcua agency-sim --kind civil_status|residence|insurance|social --motcua URL\n"
+     "                  [--listen 127.0.0.1:0] [--key-file PATH] [--delay DURATION]\n"
+     "                  [--fail-rate P] [--down-for DURATION]\n"
+     "  A simulated agency for demos, training and tests: it prints its URL and its public\n"
+     "  key (register them with `motcua agency add`), takes the steps motcua posts (each once),\n"
+     "  acknowledges each at once and approves it after --delay (90, 90s, 5m, 1h), on motcua's\n"
+     "  signed endpoint, retrying until motcua takes them. --fail-rate answers that share of\n"
+     "  posts 500; --down-for answers 503 for that long after the start. --key-file keeps its\n"
+     "  key pair (made there on first use).\n"},
     {"report", cli_report,
      "motcua report --db PATH (--from YYYY-MM-DD --to YYYY-MM-DD | --period 2023|2023-Q3|2023-H1|"
      "2023-09\n"
