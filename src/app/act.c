@@ -71,11 +71,12 @@ static int act(Store *s, Arena *a, const char *code, const Event *ev, const Acto
                         lifecycle_action_label(ev->action));
     Dossier d;
     int rc = dossiers_get(s, a, code, &d, e);
-    State before = d.p.state;
-    if (rc < 0 || (rc = dossier_allows(&d.p, ev->action, e)) < 0 ||
-        (rc = lifecycle_check_live(ev, e)) < 0 || (rc = chains_check_act(&d, ev, e)) < 0 ||
-        (rc = check_references(s, a, ev, e)) < 0 || (rc = check_payment(&d, ev, e)) < 0 ||
-        (rc = append(s, a, &d, ev, who->name, now, e)) < 0 ||
+    if (rc < 0)
+        return rc;
+    State before = d.p.state; /* what the group's rules compare with (app/chains.h) */
+    if ((rc = dossier_allows(&d.p, ev->action, e)) < 0 || (rc = lifecycle_check_live(ev, e)) < 0 ||
+        (rc = chains_check_act(&d, ev, e)) < 0 || (rc = check_references(s, a, ev, e)) < 0 ||
+        (rc = check_payment(&d, ev, e)) < 0 || (rc = append(s, a, &d, ev, who->name, now, e)) < 0 ||
         (rc = chains_after(s, a, &d, before, who, now, e)) < 0)
         return rc;
     if (out)

@@ -16,7 +16,7 @@
 #include <string.h>
 
 typedef struct SimOpts {
-    const char *kind, *listen, *motcua, *key_file, *delay, *fail_rate, *down_for;
+    const char *kind, *listen, *motcua, *key_file, *delay, *fail_rate, *down_for, *motcua_key;
 } SimOpts;
 
 /* seconds_of reads "90", "90s", "5m" or "1h" (at most a day); -1 when it is not one. */
@@ -69,15 +69,12 @@ static int load_key(const char *path, unsigned char sk[64])
 
 int cli_agency_sim(int argc, char **argv)
 {
-    static const struct option opts[] = {{"kind", required_argument, NULL, 'k'},
-                                         {"listen", required_argument, NULL, 'l'},
-                                         {"motcua", required_argument, NULL, 'm'},
-                                         {"key-file", required_argument, NULL, 'f'},
-                                         {"delay", required_argument, NULL, 'd'},
-                                         {"fail-rate", required_argument, NULL, 'r'},
-                                         {"down-for", required_argument, NULL, 'o'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        {"kind", required_argument, NULL, 'k'},     {"listen", required_argument, NULL, 'l'},
+        {"motcua", required_argument, NULL, 'm'},   {"key-file", required_argument, NULL, 'f'},
+        {"delay", required_argument, NULL, 'd'},    {"fail-rate", required_argument, NULL, 'r'},
+        {"down-for", required_argument, NULL, 'o'}, {"motcua-key", required_argument, NULL, 'p'},
+        {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
     SimOpts o = {0};
     int c;
     optind = 1;
@@ -90,6 +87,7 @@ int cli_agency_sim(int argc, char **argv)
         case 'd': o.delay = optarg; break;
         case 'r': o.fail_rate = optarg; break;
         case 'o': o.down_for = optarg; break;
+        case 'p': o.motcua_key = optarg; break;
         case 'h': return cli_help("agency-sim");
         default: return cli_usage("agency-sim");
         }
@@ -107,6 +105,9 @@ int cli_agency_sim(int argc, char **argv)
     if (optind != argc || !known || !o.motcua || strncmp(o.motcua, "http://", 7) != 0 ||
         cfg.delay_s < 0 || cfg.down_for_s < 0 || (end && *end) || cfg.fail_rate < 0 ||
         cfg.fail_rate > 1)
+        return cli_usage("agency-sim");
+    cfg.check_motcua = o.motcua_key != NULL;
+    if (o.motcua_key && secret_unb64(o.motcua_key, cfg.motcua_key, 32) < 0)
         return cli_usage("agency-sim");
     if (load_key(o.key_file, cfg.secret_key) < 0)
         return EXIT_FAIL;

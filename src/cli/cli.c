@@ -70,13 +70,14 @@ const CliCommand cli_commands[] = {
     {"agency-sim", cli_agency_sim,
      "motcua agency-sim --kind civil_status|residence|insurance|social --motcua URL\n"
      "                  [--listen 127.0.0.1:0] [--key-file PATH] [--delay DURATION]\n"
-     "                  [--fail-rate P] [--down-for DURATION]\n"
+     "                  [--fail-rate P] [--down-for DURATION] [--motcua-key KEY]\n"
      "  A simulated agency for demos, training and tests: it prints its URL and its public\n"
      "  key (register them with `motcua agency add`), takes the steps motcua posts (each once),\n"
      "  acknowledges each at once and approves it after --delay (90, 90s, 5m, 1h), on motcua's\n"
      "  signed endpoint, retrying until motcua takes them. --fail-rate answers that share of\n"
      "  posts 500; --down-for answers 503 for that long after the start. --key-file keeps its\n"
-     "  key pair (made there on first use).\n"},
+     "  key pair (made there on first use). --motcua-key (motcua agency key) makes it refuse\n"
+     "  (401) a step that key did not sign.\n"},
     {"report", cli_report,
      "motcua report --db PATH (--from YYYY-MM-DD --to YYYY-MM-DD | --period 2023|2023-Q3|2023-H1|"
      "2023-09\n"

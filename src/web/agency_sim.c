@@ -68,12 +68,16 @@ static void queue(AgencySim *sim, json_t *o, int64_t at)
 }
 
 /* take handles one posted step: its HTTP status. A step taken before is answered 200 again
- * and queues nothing. */
-static unsigned take(AgencySim *sim, const char *body, size_t len)
+ * and queues nothing; one that motcua's key did not sign (when it is known) is 401. */
+static unsigned take(AgencySim *sim, const char *body, size_t len, const char *signature)
 {
     int64_t now = (int64_t)time(NULL);
     if (now < sim->started + sim->cfg.down_for_s)
         return MHD_HTTP_SERVICE_UNAVAILABLE;
+    unsigned char sig[64];
+    if (sim->cfg.check_motcua && (secret_unb64(signature, sig, 64) < 0 ||
+                                  !secret_sign_verify(sim->cfg.motcua_key, body, len, sig)))
+        return MHD_HTTP_UNAUTHORIZED;
     uint32_t r;
     secret_random(&r, sizeof r);
     if ((double)r / 4294967296.0 < sim->cfg.fail_rate)
@@ -149,8 +153,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return MHD_YES;
     }
     unsigned status = strcmp(method, "POST") != 0 ? MHD_HTTP_METHOD_NOT_ALLOWED
-                      : b->too_big                ? MHD_HTTP_CONTENT_TOO_LARGE
-                                                  : take(sim, b->data ? b->data : "", b->len);
+                      : b->too_big
+                          ? MHD_HTTP_CONTENT_TOO_LARGE
+                          : take(sim, b->data ? b->data : "", b->len,
+                                 MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Signature"));
     struct MHD_Response *res = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
     enum MHD_Result rc = MHD_queue_response(c, status, res);
     MHD_destroy_response(res);

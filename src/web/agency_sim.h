@@ -1,6 +1,7 @@
 /* agency_sim.h: a simulator of an agency's system (civil status, residence, social insurance,
  * social protection), shipped for demos, training and tests (`motcua agency-sim`). It takes
- * the steps motcua posts (each once by its id; every answer 503 while it is "down" after its
+ * the steps motcua posts (signed by motcua's key when it is given; each once by its id;
+ * every answer 503 while it is "down" after its
  * start, a random share of failures), then answers each, signed with its own Ed25519 key, on
  * motcua's inbound endpoint: an acknowledgement at once and, after a delay, an approved
  * result, both naming the SHA-256 of the step; what motcua does not take is tried again. */
@@ -16,9 +17,11 @@ typedef struct AgencySimConfig {
     const char *listen;     /* host:port, port 0 for a free one */
     const char *motcua_url; /* motcua's base URL, http://host:port */
     unsigned char secret_key[64];
-    int delay_s;      /* seconds from a step to its result */
-    double fail_rate; /* the share of posts answered 500 */
-    int down_for_s;   /* seconds after the start during which every post is answered 503 */
+    unsigned char motcua_key[32]; /* motcua's public key, when check_motcua is set */
+    int check_motcua;             /* refuse (401) a step not signed by motcua_key */
+    int delay_s;                  /* seconds from a step to its result */
+    double fail_rate;             /* the share of posts answered 500 */
+    int down_for_s; /* seconds after the start during which every post is answered 503 */
 } AgencySimConfig;
 
 typedef struct AgencySim AgencySim;

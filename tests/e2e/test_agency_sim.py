@@ -1,9 +1,11 @@
 """Both interconnected groups end to end against the simulated agencies (`motcua agency-sim`,
-issue 17.5): the birth group filed at the counter (API) and the death group filed online by a
+issue 17.5), each checking motcua's signature: the birth group filed at the counter (API) and the death group filed online by a
 citizen and received by a clerk; each step goes to its simulated agency (one of them failing
 half its posts, one down for its first seconds), which acknowledges it and sends an approved
 result, both signed; the parent is resolved once the last result arrives and returned once;
 every step reached its agency once and the whole log verifies."""
+import base64
+import json
 import re
 import signal
 import sqlite3
@@ -25,23 +27,26 @@ def env(tmp_path_factory):
     folder = tmp_path_factory.mktemp("sim")
     db = demo_store(folder)
     srv = Server(db, extra=("--webhook-retry", "1", "--webhook-allow", "127.0.0.1"))
-    sims = []
+    sims, urls = [], {}
+    node = run("agency", "key", "--db", db, check=0).stdout.strip()
     try:
         for kind, extra in SIMS.items():
             p = subprocess.Popen([BIN, "agency-sim", "--kind", kind, "--motcua", srv.url,
+                                  "--motcua-key", node,
                                   "--delay", "1s", "--key-file", str(folder / (kind + ".key")),
                                   *extra], stdout=subprocess.PIPE,
                                  stderr=open(folder / (kind + ".stderr"), "w"), text=True,
                                  env=child_env())
             sims.append(p)
             url, key = p.stdout.readline().split()
+            urls[kind] = url
             run("agency", "add", "--db", db, "--kind", kind, "--url", url, "--public-key", key,
                 check=0)
         token = run("token", "add", "mc.sim", "--role", "clerk", "--unit", COMMUNE, "--db", db,
                     check=0).stdout.strip()
         clerk = requests.Session()
         clerk.headers["Authorization"] = "Bearer " + token
-        yield {"srv": srv, "db": db, "clerk": clerk}
+        yield {"srv": srv, "db": db, "clerk": clerk, "urls": urls}
     finally:
         for p in sims:
             p.send_signal(signal.SIGTERM)
@@ -123,3 +128,13 @@ def test_every_step_reached_its_agency_once_and_the_log_verifies(env):
     assert pending == 0 and steps == 6
     assert dict(taken) == {"ack": 6, "result": 6}  # each once, whatever the retries
     assert run("verify", "--db", env["db"]).returncode == 0
+
+
+def test_a_simulator_refuses_a_step_motcua_did_not_sign(env):
+    step = json.dumps({"id": "forged-1", "type": "step", "agency": "social",
+                       "dossier": "000.01.52.H50-261206-9999"}).encode()
+    r = requests.post(env["urls"]["social"], data=step,
+                      headers={"X-Signature": base64.b64encode(bytes(64)).decode()})
+    assert r.status_code == 401
+    r = requests.post(env["urls"]["social"], data=step)
+    assert r.status_code == 401
