@@ -1,6 +1,7 @@
 # Makefile: the README's two commands (`make run`, `make check`) and `make` itself, over Meson.
 #   make         install missing build dependencies, build build/motcua
-#   make run     ... then create motcua.db with the demo if absent and serve http://127.0.0.1:8080
+#   make run     ... then create motcua.db with the demo if absent, start the simulated agencies
+#                of the interconnected groups and serve http://127.0.0.1:8080
 #   make check   install test dependencies, build normal, ASan+UBSan and TSan, run every test
 #   make fuzz    run each libFuzzer target for FUZZ_SECONDS
 #   make bench   intake, look-up, search and report figures against their references
@@ -50,7 +51,10 @@ run: all
 	@echo "Mở / open http://$(LISTEN)/  (Ctrl-C để dừng / to stop)"
 	@echo "Tài khoản mẫu / demo logins: quantri / quantri@2025 (admin), lanhdao / lanhdao@2025 (leader),"
 	@echo "  motcua / motcua@2025 (clerk), chuyenvien / chuyenvien@2025 (specialist), tichhop / tichhop@2025 (integration)"
-	@./$(BUILD)/motcua serve --db $(DB) --listen $(LISTEN) --test-gateway
+	@echo "Cơ quan liên thông mô phỏng / simulated agencies: scripts/demo-agencies (duyệt sau 60 giây)"
+	@pids=$$(scripts/demo-agencies ./$(BUILD)/motcua $(DB) http://$(LISTEN)) && \
+	trap 'kill $$pids 2>/dev/null' EXIT INT TERM && \
+	./$(BUILD)/motcua serve --db $(DB) --listen $(LISTEN) --test-gateway --webhook-allow 127.0.0.1
 
 lint: test-deps
 	@scripts/check-format

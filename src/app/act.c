@@ -2,6 +2,7 @@
  * dossiers.h). */
 #include "app/dossiers.h"
 
+#include "app/chains.h"
 #include "app/history.h"
 
 #include <stdio.h>
@@ -69,11 +70,14 @@ static int act(Store *s, Arena *a, const char *code, const Event *ev, const Acto
                         "your role may not take this action (%s)",
                         lifecycle_action_label(ev->action));
     Dossier d;
-    int rc;
-    if ((rc = dossiers_get(s, a, code, &d, e)) < 0 ||
-        (rc = dossier_allows(&d.p, ev->action, e)) < 0 || (rc = lifecycle_check_live(ev, e)) < 0 ||
-        (rc = check_references(s, a, ev, e)) < 0 || (rc = check_payment(&d, ev, e)) < 0 ||
-        (rc = append(s, a, &d, ev, who->name, now, e)) < 0)
+    int rc = dossiers_get(s, a, code, &d, e);
+    if (rc < 0)
+        return rc;
+    State before = d.p.state; /* what the group's rules compare with (app/chains.h) */
+    if ((rc = dossier_allows(&d.p, ev->action, e)) < 0 || (rc = lifecycle_check_live(ev, e)) < 0 ||
+        (rc = chains_check_act(&d, ev, e)) < 0 || (rc = check_references(s, a, ev, e)) < 0 ||
+        (rc = check_payment(&d, ev, e)) < 0 || (rc = append(s, a, &d, ev, who->name, now, e)) < 0 ||
+        (rc = chains_after(s, a, &d, before, who, now, e)) < 0)
         return rc;
     if (out)
         *out = d;

@@ -27,6 +27,9 @@ typedef struct DossierInput {
     Applicant applicant;
     DossierComponent *components;
     size_t n_components;
+    /* the interconnected group filed (core/chain.h), whose first step's procedure is
+     * `procedure`; NULL for a single procedure */
+    const char *chain;
     /* an officer's decision at the counter: NULL receives the dossier; a refuse or guide event
      * (with its reason, or the papers to complete) records it without receiving it */
     const Event *decision;

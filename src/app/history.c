@@ -45,7 +45,9 @@ Dossier history_new(Arena *a, const DossierInput *in, const Procedure *p, const 
                  .limit_unit = p->limit_unit,
                  .created_at = now,
                  .p.approval = approval,
-                 .lookup_key = arena_strdup(a, key)};
+                 .lookup_key = arena_strdup(a, key),
+                 .chain = in->chain,
+                 .step = -1};
     initial_projection(&d);
     return d;
 }
@@ -128,6 +130,8 @@ void history_chain_hash(const char *code, const StoredEvent *ev, unsigned char o
 static int count(Store *s, int recount, int sign, const Dossier *d, const DossierProjection *before,
                  int64_t at, Err *e)
 {
+    if (d->parent)
+        return 0; /* a group's step: its parent counts once here, its agency reports the step */
     StatDossier fixed = {strcmp(d->channel, "online") == 0, d->full_online, d->fee > 0};
     StatChange ch[STATS_MAX_CHANGES];
     StatPayChange pay[2];

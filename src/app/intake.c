@@ -2,6 +2,7 @@
  * counter, its legal clock started (see dossiers.h). */
 #include "app/dossiers.h"
 
+#include "app/chains.h"
 #include "app/history.h"
 #include "core/dossier_code.h"
 #include "util/timefmt.h"
@@ -63,6 +64,8 @@ static int check_decision(const Event *ev, const Actor *who, Err *e)
 int dossiers_intake_check(Store *s, Arena *a, const DossierInput *in, const Actor *who, int64_t now,
                           Procedure *p, Err *e)
 {
+    if (in->chain)
+        return chains_intake_check(s, a, in, who, now, p, e);
     int rc = store_procedure_get(s, a, in->procedure, p, e);
     if (rc == ERR_NOT_FOUND)
         return err_setf(e, ERR_SEMANTIC, "procedure", "Không có thủ tục %s", "no procedure %s",
@@ -116,7 +119,7 @@ int dossiers_intake(Store *s, Arena *a, const DossierInput *in, const Procedure 
     ev.by = who->name;
     rc =
         history_append(s, a, &d, &ev, now, dossiers_search_text(a, &in->applicant), APPEND_LIVE, e);
-    if (rc < 0)
+    if (rc < 0 || (rc = chains_after(s, a, &d, STATE_NONE, who, now, e)) < 0)
         return rc;
     *out = d;
     return 0;

@@ -4,6 +4,7 @@
  * the events). */
 #include "cli/cli.h"
 
+#include "app/agencies.h"
 #include "app/checkpoint.h"
 #include "app/documents.h"
 #include "app/dossiers.h"
@@ -118,10 +119,12 @@ int cli_verify(int argc, char **argv)
     snprintf(dir, sizeof dir, "%s.files", db);
     if (rc == 0)
         rc = documents_verify(s, dir, print_problem, NULL, &files, &e);
-    long signatures = 0;
+    long signatures = 0, messages = 0;
     if (rc == 0)
         rc = checkpoint_verify(s, dir, print_problem, NULL, &signatures, &e);
-    problems += chains + files + signatures;
+    if (rc == 0)
+        rc = agencies_verify(s, print_problem, NULL, &messages, &e);
+    problems += chains + files + signatures + messages;
     store_close(s);
     if (rc < 0)
         return cli_fail(&e);

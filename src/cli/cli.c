@@ -62,6 +62,25 @@ const CliCommand cli_commands[] = {
      "  Create a bearer API token, printed once (only its hash is kept); it works through the\n"
      "  --expires day (default: a year from today). `list` shows every token with its id and\n"
      "  state; `revoke` refuses a token (by its id, or every live one of that name) at once.\n"},
+    {"agency", cli_agency,
+     "motcua agency add --kind KIND --url URL --public-key KEY --db PATH\n"
+     "motcua agency list --db PATH\n"
+     "motcua agency key --db PATH\n"
+     "  The agencies an interconnected group's steps go to: KIND is civil_status, residence,\n"
+     "  insurance or social; KEY the base64 Ed25519 public key their messages are signed with\n"
+     "  (add replaces the agency of that kind). `key` prints motcua's own public key, made on\n"
+     "  first use, which the agencies check motcua's receipts with.\n"},
+    {"agency-sim", cli_agency_sim,
+     "motcua agency-sim --kind civil_status|residence|insurance|social --motcua URL\n"
+     "                  [--listen 127.0.0.1:0] [--key-file PATH] [--delay DURATION]\n"
+     "                  [--fail-rate P] [--down-for DURATION] [--motcua-key KEY]\n"
+     "  A simulated agency for demos, training and tests: it prints its URL and its public\n"
+     "  key (register them with `motcua agency add`), takes the steps motcua posts (each once),\n"
+     "  acknowledges each at once and approves it after --delay (90, 90s, 5m, 1h), on motcua's\n"
+     "  signed endpoint, retrying until motcua takes them. --fail-rate answers that share of\n"
+     "  posts 500; --down-for answers 503 for that long after the start. --key-file keeps its\n"
+     "  key pair (made there on first use). --motcua-key (motcua agency key) makes it refuse\n"
+     "  (401) a step that key did not sign.\n"},
     {"report", cli_report,
      "motcua report --db PATH (--from YYYY-MM-DD --to YYYY-MM-DD | --period 2023|2023-Q3|2023-H1|"
      "2023-09\n"
@@ -122,8 +141,9 @@ const CliCommand cli_commands[] = {
     {"backup", cli_backup,
      "motcua backup --db PATH OUT\n  Write an online, consistent copy of the store to OUT.\n"},
     {"verify", cli_verify,
-     "motcua verify --db PATH\n  Check the store's integrity and references; exit 1 on any "
-     "fault.\n"},
+     "motcua verify --db PATH\n  Check the store's integrity and references, the dossiers' "
+     "histories and counters,\n  and the signatures and chain of the agencies' message log; exit "
+     "1 on any fault.\n"},
     {"recount", cli_recount,
      "motcua recount --db PATH\n  Rebuild every report counter from the dossiers' events, as "
      "this version counts\n  them: after an upgrade that changed the counting rules, or when "

@@ -24,6 +24,8 @@ int cli_import(int argc, char **argv);
 int cli_export(int argc, char **argv);
 int cli_user(int argc, char **argv);
 int cli_token(int argc, char **argv);
+int cli_agency(int argc, char **argv);
+int cli_agency_sim(int argc, char **argv);
 int cli_backup(int argc, char **argv);
 int cli_calendar(int argc, char **argv);
 int cli_report(int argc, char **argv);

@@ -83,6 +83,8 @@ int cli_import(int argc, char **argv)
            counts.events);
     if (counts.queue_groups || counts.queue_counters)
         printf("%ld nhóm quầy, %ld quầy\n", counts.queue_groups, counts.queue_counters);
+    if (counts.chains)
+        printf("%ld nhóm thủ tục liên thông\n", counts.chains);
     if (counts.users)
         printf("%ld người dùng (người dùng mới chưa có mật khẩu: đặt bằng motcua user passwd)\n",
                counts.users);

@@ -64,9 +64,9 @@ static int load_demo(Store *s, Err *e)
     fclose(in);
     if (rc < 0)
         return rc;
-    printf("Dữ liệu mẫu: %ld đơn vị, %ld lĩnh vực, %ld thủ tục; %ld nhóm quầy, %ld quầy (lấy số "
-           "tại /lay-so)\n",
-           c.units, c.fields, c.procedures, c.queue_groups, c.queue_counters);
+    printf("Dữ liệu mẫu: %ld đơn vị, %ld lĩnh vực, %ld thủ tục, %ld nhóm thủ tục liên thông; "
+           "%ld nhóm quầy, %ld quầy (lấy số tại /lay-so)\n",
+           c.units, c.fields, c.procedures, c.chains, c.queue_groups, c.queue_counters);
     if ((rc = store_begin(s, e)) < 0)
         return rc;
     Arena *a = arena_new();

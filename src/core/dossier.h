@@ -74,6 +74,13 @@ typedef struct Dossier {
     int due_override_seq;   /* the event after which it applies (0: the last moving the due) */
     const char *lookup_key; /* the citizen's key (core/lookup_key.h), issued at intake */
     int lookup_failures;    /* wrong keys tried at the public look-up since the last right one */
+    /* An interconnected group (core/chain.h): a parent names its chain; a child its parent's
+     * row id, its step's index and the agency that does it (NULL, 0 and -1 otherwise). A
+     * child counts in no report here: its agency reports it (app/chains.c). */
+    const char *chain;
+    int64_t parent;
+    int step;
+    const char *agency;
 } Dossier;
 
 /* dossier_init starts an empty projection of a dossier received by unit. */

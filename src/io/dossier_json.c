@@ -21,19 +21,28 @@ int dossier_json_intake(Arena *a, json_t *o, const char *const *allow_extra, Dos
     size_t k = 0;
     for (size_t i = 0; i < sizeof base / sizeof base[0]; i++)
         keys[k++] = base[i];
+    if (!allow_extra)
+        keys[k++] = "chain"; /* an intake, not an interchange line */
     for (size_t i = 0; allow_extra && allow_extra[i] && k < 47; i++)
         keys[k++] = allow_extra[i];
     keys[k] = NULL;
     DossierInput d = {0};
     int rc;
+    /* a group (chain) is filed in place of a procedure: one of the two */
+    bool group = !allow_extra && json_object_get(o, "chain") && !json_object_get(o, "procedure");
     if ((rc = jsonv_only(o, keys, e)) < 0 ||
-        (rc = jsonv_str(a, o, "procedure", 1, 32, &d.procedure, e)) < 0 ||
+        (rc = jsonv_str(a, o, group ? "chain" : "procedure", 1, 32, group ? &d.chain : &d.procedure,
+                        e)) < 0 ||
         (rc = jsonv_str(a, o, "unit", 1, 64, &d.unit, e)) < 0 ||
         (rc = jsonv_enum(o, "channel", 1, channels, &d.channel, e)) < 0)
         return rc;
-    if (!dossier_code_procedure_valid(d.procedure))
-        return err_setf(e, ERR_INVALID, "procedure", "Mã thủ tục không hợp lệ: %s",
-                        "invalid procedure code: %s", d.procedure);
+    if (json_object_get(o, "chain") && !group)
+        return err_set(e, ERR_INVALID, "chain", "Chỉ ghi một trong hai: procedure hoặc chain",
+                       "give procedure or chain, not both");
+    const char *code = group ? d.chain : d.procedure;
+    if (!dossier_code_procedure_valid(code))
+        return err_setf(e, ERR_INVALID, group ? "chain" : "procedure",
+                        "Mã thủ tục không hợp lệ: %s", "invalid procedure code: %s", code);
     if (!dossier_code_unit_valid(d.unit))
         return err_setf(e, ERR_INVALID, "unit", "Mã đơn vị không hợp lệ: %s",
                         "invalid unit code: %s", d.unit);
@@ -207,4 +216,29 @@ json_t *dossier_json_render(const Dossier *d, const Event *events, size_t n_even
         json_object_set_new(o, "events", arr);
     }
     return o;
+}
+
+void dossier_json_group(json_t *o, const Dossier *d, const Dossier *children, size_t n_children,
+                        const char *parent_code, int64_t now)
+{
+    if (d->chain) {
+        json_object_set_new(o, "chain", json_string(d->chain));
+        json_t *arr = json_array();
+        for (size_t i = 0; i < n_children; i++) {
+            const Dossier *c = &children[i];
+            const char *cls = classification(c, now);
+            json_array_append_new(arr,
+                                  json_pack("{s:s, s:i, s:s, s:s?, s:s, s:o, s:o}", "code", c->code,
+                                            "step", c->step, "procedure", c->procedure, "agency",
+                                            c->agency, "state", lifecycle_state_name(c->p.state),
+                                            "due_at", record_instant(c->p.due_at), "classification",
+                                            cls ? json_string(cls) : json_null()));
+        }
+        json_object_set_new(o, "children", arr);
+    }
+    if (d->parent) {
+        json_object_set_new(o, "parent", parent_code ? json_string(parent_code) : json_null());
+        json_object_set_new(o, "step", json_integer(d->step));
+        json_object_set_new(o, "agency", d->agency ? json_string(d->agency) : json_null());
+    }
 }

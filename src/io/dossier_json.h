@@ -10,7 +10,8 @@
 #include <jansson.h>
 
 /* dossier_json_intake validates an intake body into out (strings in a). Unknown keys are
- * errors unless allow_extra (NULL-terminated, may be NULL) lists them. */
+ * errors unless allow_extra (NULL-terminated, may be NULL) lists them. An intake (allow_extra
+ * NULL) names a `procedure` or, for an interconnected group, a `chain`; not both. */
 int dossier_json_intake(Arena *a, json_t *o, const char *const *allow_extra, DossierInput *out,
                         Err *e);
 
@@ -33,5 +34,12 @@ json_t *dossier_json_receipt(const Dossier *d, const char *receipt_url);
  * portal_status, due_at, appointment_at, resolved_at and classification (at instant now for
  * unfinished dossiers); with events (may be NULL) an "events" array in interchange form. */
 json_t *dossier_json_render(const Dossier *d, const Event *events, size_t n_events, int64_t now);
+
+/* dossier_json_group adds to o what ties d to its interconnected group: on a parent its
+ * `chain` and `children` ([{code, step, procedure, agency, state, due_at, classification}] at
+ * now); on a child its `parent` (parent_code), `step` and `agency`. Nothing for other
+ * dossiers. */
+void dossier_json_group(json_t *o, const Dossier *d, const Dossier *children, size_t n_children,
+                        const char *parent_code, int64_t now);
 
 #endif

@@ -276,6 +276,89 @@ static int read_procedure(Store *s, Arena *a, json_t *o, Err *e)
     return store_procedure_put(s, &p, (int64_t)time(NULL), e);
 }
 
+/* read_steps reads a chain's steps: [{"procedure", "agency", "after": [index, ...]}], each
+ * procedure defined by an earlier line. */
+static int read_steps(Store *s, Arena *a, json_t *o, Chain *c, Err *e)
+{
+    static const char *const keys[] = {"procedure", "agency", "after", NULL};
+    json_t *arr = json_object_get(o, "steps");
+    if (!arr || !json_is_array(arr) || json_array_size(arr) < 1 ||
+        json_array_size(arr) > CHAIN_STEPS_MAX)
+        return err_set(e, ERR_INVALID, "steps", "Trường steps phải là danh sách từ 1 đến 16 bước",
+                       "steps must be an array of 1 to 16 steps");
+    c->n_steps = json_array_size(arr);
+    c->steps = arena_array(a, c->n_steps, sizeof(ChainStep));
+    size_t i;
+    json_t *st;
+    json_array_foreach(arr, i, st)
+    {
+        ChainStep *step = &c->steps[i];
+        char n[24];
+        snprintf(n, sizeof n, "%zu", i + 1);
+        int rc;
+        if (!json_is_object(st))
+            return err_set(e, ERR_INVALID, "steps", "Mỗi bước phải là đối tượng",
+                           "each step must be an object");
+        if ((rc = jsonv_only(st, keys, e)) < 0 ||
+            (rc = jsonv_str(a, st, "procedure", 1, 32, &step->procedure, e)) < 0 ||
+            (rc = jsonv_enum(st, "agency", 1, chain_agencies, &step->agency, e)) < 0)
+            return rc;
+        json_t *after = json_object_get(st, "after"), *v;
+        if (after && !json_is_array(after))
+            return err_setf(e, ERR_INVALID, "after", "Bước %s: after phải là danh sách chỉ số",
+                            "step %s: after must be an array of indexes", n);
+        size_t j;
+        json_array_foreach(after, j, v)
+        {
+            json_int_t k = json_is_integer(v) ? json_integer_value(v) : -1;
+            if (k < 0 || (size_t)k >= i)
+                return err_setf(e, ERR_INVALID, "after",
+                                "Bước %s chỉ có thể chờ các bước đứng trước nó (chỉ số từ 0)",
+                                "step %s may only wait for steps before it (indexes from 0)", n);
+            step->after |= 1u << k;
+        }
+        Procedure p;
+        if ((rc = store_procedure_get(s, a, step->procedure, &p, e)) == ERR_NOT_FOUND)
+            return err_setf(e, ERR_INVALID, "procedure", "Thủ tục %s chưa được khai báo trước đó",
+                            "procedure %s is not defined by an earlier line", step->procedure);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+/* read_chain reads an interconnected group (core/chain.h). */
+static int read_chain(Store *s, Arena *a, json_t *o, Err *e)
+{
+    static const char *const keys[] = {"type",   "code",  "name",   "limit",
+                                       "cutoff", "steps", "source", NULL};
+    static const char *const limit_keys[] = {"days", NULL};
+    Chain c = {0};
+    const char *cutoff = NULL;
+    int64_t days = 0;
+    int rc;
+    if ((rc = jsonv_only(o, keys, e)) < 0 ||
+        (rc = jsonv_str(a, o, "code", 1, 32, &c.code, e)) < 0 ||
+        (rc = check_code(c.code, dossier_code_procedure_valid, "code", e)) < 0 ||
+        (rc = jsonv_str(a, o, "name", 1, NAME_MAX_BYTES * 2, &c.name, e)) < 0 ||
+        (rc = jsonv_str(a, o, "cutoff", 0, 5, &cutoff, e)) < 0)
+        return rc;
+    json_t *limit = json_object_get(o, "limit");
+    if (!limit || !json_is_object(limit) || jsonv_only(limit, limit_keys, NULL) < 0 ||
+        jsonv_int(limit, "days", 1, 1, 365, &days, NULL) < 0)
+        return err_set(e, ERR_INVALID, "limit",
+                       "Trường limit phải là {\"days\": N}, N từ 1 đến 365 ngày làm việc",
+                       "limit must be {\"days\": N}, N from 1 to 365 working days");
+    c.limit_days = (int)days;
+    c.cutoff = cutoff ? chain_cutoff_parse(cutoff) : -1;
+    if (cutoff && c.cutoff < 0)
+        return err_set(e, ERR_INVALID, "cutoff", "Giờ chốt tiếp nhận phải có dạng HH:MM",
+                       "the cut-off must be HH:MM");
+    if ((rc = read_steps(s, a, o, &c, e)) < 0 || (rc = chain_check(&c, e)) < 0)
+        return rc;
+    return store_chain_put(s, &c, (int64_t)time(NULL), e);
+}
+
 /* read_user reads an officer (never a password) and stores it through app/accounts. */
 static int read_user(Store *s, Arena *a, json_t *o, Err *e)
 {
@@ -344,9 +427,8 @@ static int read_dossier(Store *s, Arena *a, json_t *o, ImportCounts *c, Err *e)
 /* apply_object validates one record object and applies it; counts what it applied. */
 static int apply_object(Store *s, ImportState *st, Arena *a, json_t *o, ImportCounts *c, Err *e)
 {
-    static const char *const types[] = {"unit",    "field",       "procedure",
-                                        "user",    "queue_group", "queue_counter",
-                                        "dossier", "operation",   NULL};
+    static const char *const types[] = {"unit", "field", "procedure", "chain", "user", "queue_group",
+                                        "queue_counter", "dossier", "operation", NULL};
     int rc;
     const char *type = NULL;
     if (!json_is_object(o))
@@ -361,6 +443,8 @@ static int apply_object(Store *s, ImportState *st, Arena *a, json_t *o, ImportCo
             c->fields++;
         else if (strcmp(type, "procedure") == 0 && (rc = read_procedure(s, a, o, e)) == 0)
             c->procedures++;
+        else if (strcmp(type, "chain") == 0 && (rc = read_chain(s, a, o, e)) == 0)
+            c->chains++;
         else if (strcmp(type, "user") == 0 && (rc = read_user(s, a, o, e)) == 0)
             c->users++;
         else if (strcmp(type, "queue_group") == 0 && (rc = read_queue_group(s, a, o, e)) == 0)
@@ -586,13 +670,39 @@ json_t *interchange_procedure_json(const Procedure *p, int with_type)
     return o;
 }
 
+json_t *interchange_chain_json(const Chain *c, int with_type)
+{
+    json_t *o = start("chain", with_type);
+    json_object_set_new(o, "code", json_string(c->code));
+    json_object_set_new(o, "name", json_string(c->name));
+    json_object_set_new(o, "limit", json_pack("{s:i}", "days", c->limit_days));
+    if (c->cutoff >= 0) {
+        char cutoff[6];
+        chain_cutoff_format(c->cutoff, cutoff);
+        json_object_set_new(o, "cutoff", json_string(cutoff));
+    }
+    json_t *steps = json_array();
+    for (size_t i = 0; i < c->n_steps; i++) {
+        json_t *after = json_array();
+        for (size_t k = 0; k < i; k++)
+            if (c->steps[i].after & (1u << k))
+                json_array_append_new(after, json_integer((json_int_t)k));
+        json_array_append_new(steps,
+                              json_pack("{s:s, s:s, s:o}", "procedure", c->steps[i].procedure,
+                                        "agency", c->steps[i].agency, "after", after));
+    }
+    json_object_set_new(o, "steps", steps);
+    return o;
+}
+
 static int export_catalogue(Store *s, FILE *out, Err *e)
 {
     Arena *a = arena_new();
     Unit *units;
     Field *fields;
     Procedure *procs;
-    size_t nu, nf, np;
+    Chain *chains;
+    size_t nu, nf, np, nc;
     int rc = store_unit_list(s, a, &units, &nu, e);
     if (rc == 0)
         rc = store_field_list(s, a, &fields, &nf, e);
@@ -617,6 +727,10 @@ static int export_catalogue(Store *s, FILE *out, Err *e)
         rc = put_line(out, interchange_field_json(&fields[i], 1), e);
     for (size_t i = 0; rc == 0 && i < np; i++)
         rc = put_line(out, interchange_procedure_json(&procs[i], 1), e);
+    if (rc == 0)
+        rc = store_chain_list(s, a, &chains, &nc, e);
+    for (size_t i = 0; rc == 0 && i < nc; i++)
+        rc = put_line(out, interchange_chain_json(&chains[i], 1), e);
     arena_free(a);
     return rc;
 }

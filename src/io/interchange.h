@@ -1,9 +1,9 @@
 /* interchange.h: the JSONL interchange format (docs/INTERFACES.md): one JSON object per line,
- * `type` first: unit, field, procedure, user, dossier, operation (a unit operation,
- * app/unitops.h: applied when its day has come, else recorded as planned). Import is all-or-nothing
- * inside one transaction and idempotent (records upserted by code, users by name, never with a
- * password); the first bad line aborts with "line N: why". Export writes the same format: the
- * catalogue, the officers, then the dossiers. */
+ * `type` first: unit, field, procedure, chain, user, queue_group, queue_counter, dossier,
+ * operation (a unit operation, app/unitops.h: applied when its day has come, else recorded as
+ * planned). Import is all-or-nothing inside one transaction and idempotent (records upserted by
+ * code, users by name, never with a password); the first bad line aborts with "line N: why".
+ * Export writes the same format: the catalogue, the officers, then the dossiers. */
 #ifndef MOTCUA_INTERCHANGE_H
 #define MOTCUA_INTERCHANGE_H
 
@@ -13,7 +13,7 @@
 #include <stdio.h>
 
 typedef struct ImportCounts {
-    long lines, units, fields, procedures, users, dossiers, events, operations;
+    long lines, units, fields, procedures, chains, users, dossiers, events, operations;
     long queue_groups, queue_counters;
     long parents_left_out; /* units whose parent no line defines and the store lacks */
 } ImportCounts;
@@ -32,6 +32,7 @@ int interchange_import(Store *s, FILE *in, ImportProgress progress, void *ctx,
 json_t *interchange_unit_json(const Unit *u, int with_type);
 json_t *interchange_field_json(const Field *f, int with_type);
 json_t *interchange_procedure_json(const Procedure *p, int with_type);
+json_t *interchange_chain_json(const Chain *c, int with_type);
 
 /* interchange_import_lines is interchange_import inside the caller's transaction (which the
  * caller rolls back on failure). */
@@ -39,7 +40,7 @@ int interchange_import_lines(Store *s, FILE *in, ImportProgress progress, void *
                              ImportCounts *out_counts, Err *e);
 
 /* interchange_apply_record validates one record object o (with its "type": unit, field,
- * procedure or dossier) exactly as an import line and applies it inside the caller's
+ * procedure, chain or dossier) exactly as an import line and applies it inside the caller's
  * transaction; a parent or successor unit it names must already exist. Allocates from a.
  * Used by the administrator's pages to share the importer's checks. */
 int interchange_apply_record(Store *s, Arena *a, json_t *o, Err *e);

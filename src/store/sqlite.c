@@ -412,6 +412,8 @@ static void build(void)
     };
     sq_access_ops(&table);
     sq_catalogue_ops(&table);
+    sq_chain_ops(&table);
+    sq_agency_ops(&table);
     sq_calendar_ops(&table);
     sq_device_ops(&table);
     sq_queue_ops(&table);

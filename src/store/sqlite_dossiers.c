@@ -116,9 +116,10 @@ static int sq_dossier_insert(Store *s, DossierRow *row, Err *e)
     static const char sql[] =
         "INSERT INTO dossier (code, procedure, unit, channel, full_online, fee, applicant, "
         "applicant_name, components, limit_value, limit_unit, created_at, " PROJ_COLS
-        ", filed_at, lookup_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-        "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, "
-        "?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47)";
+        ", filed_at, lookup_key, parent, chain, step, agency) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+        "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, "
+        "?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, "
+        "?44, ?45, ?46, ?47, ?48, ?49, ?50, ?51)";
     PREP(st, sql);
     Dossier *d = &row->d;
     sq_bind_text(st, 1, d->code);
@@ -136,6 +137,12 @@ static int sq_dossier_insert(Store *s, DossierRow *row, Err *e)
     bind_projection(st, 13, d);
     bind_time(st, 46, d->filed_at);
     sq_bind_text(st, 47, d->lookup_key);
+    if (d->parent)
+        sqlite3_bind_int64(st, 48, d->parent);
+    sq_bind_text(st, 49, d->chain);
+    if (d->step >= 0)
+        sqlite3_bind_int(st, 50, d->step);
+    sq_bind_text(st, 51, d->agency);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
@@ -173,7 +180,7 @@ static int sq_dossier_components(Store *s, int64_t id, const char *components, E
 #define DOSSIER_COLS                                                                               \
     "id, code, procedure, unit, channel, full_online, fee, applicant, applicant_name, "            \
     "components, limit_value, limit_unit, created_at, " PROJ_COLS                                  \
-    ", filed_at, lookup_key, lookup_failures"
+    ", filed_at, lookup_key, lookup_failures, parent, chain, step, agency"
 
 static int64_t col_time(sqlite3_stmt *st, int i)
 {
@@ -190,7 +197,7 @@ static int64_t col_time(sqlite3_stmt *st, int i)
     "d.result_digitized, d.paid_amount, d.paid_online, d.n_events, d.last_hash, "                  \
     "d.paid_online_at, d.rated_at, d.resolved_by, d.overdue_from, d.due_override, "                \
     "d.due_override_seq, d.proposal, d.proposed_by, d.approval, d.filed_at, d.lookup_key, "        \
-    "d.lookup_failures"
+    "d.lookup_failures, d.parent, d.chain, d.step, d.agency"
 
 static void read_dossier_row(Arena *a, sqlite3_stmt *st, void *v)
 {
@@ -249,7 +256,12 @@ static void read_dossier_row(Arena *a, sqlite3_stmt *st, void *v)
     p->approval = sqlite3_column_int(st, i++);
     d->filed_at = col_time(st, i++);
     d->lookup_key = sq_col_text(a, st, i++);
-    d->lookup_failures = sqlite3_column_int(st, i);
+    d->lookup_failures = sqlite3_column_int(st, i++);
+    d->parent = col_time(st, i++); /* a row id, NULL when none */
+    d->chain = sq_col_text(a, st, i++);
+    d->step = sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int(st, i);
+    i++;
+    d->agency = sq_col_text(a, st, i);
 }
 
 static int dossier_one(Store *s, Arena *a, sqlite3_stmt *st, DossierRow *out, Err *e,

@@ -36,6 +36,8 @@ int sq_open(const char *path, int mode, int64_t now, Store **out, Err *e);
 /* Each file of the backend sets the operations it implements. */
 void sq_access_ops(StoreOps *o);
 void sq_catalogue_ops(StoreOps *o);
+void sq_chain_ops(StoreOps *o);
+void sq_agency_ops(StoreOps *o);
 void sq_calendar_ops(StoreOps *o);
 void sq_device_ops(StoreOps *o);
 void sq_signature_ops(StoreOps *o);

@@ -287,7 +287,7 @@ static int sq_stat_due_later(Store *s, Arena *a, const char *under, bool current
     static const char sql[] =
         SUBTREE "SELECT " GROUP_KEY " AS k, count(*) FROM dossier s JOIN procedure p ON p.code = "
                 "s.procedure WHERE s.overdue_from > 0 AND s.overdue_from = ?2 AND s.due_at >= ?3 "
-                "AND " IN_SCOPE " GROUP BY k";
+                "AND s.parent IS NULL AND " IN_SCOPE " GROUP BY k";
     PREP(st, sql);
     sq_bind_text(st, 1, under);
     sqlite3_bind_int(st, 2, day + 1);

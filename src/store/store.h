@@ -16,6 +16,7 @@
 #ifndef MOTCUA_STORE_H
 #define MOTCUA_STORE_H
 
+#include "core/chain.h"
 #include "core/dossier.h"
 #include "core/queue.h"
 #include "core/stats.h"
@@ -246,6 +247,40 @@ typedef struct AccessEntry {
     int64_t rows;             /* dossiers a list showed */
 } AccessEntry;
 
+/* An agency a group's steps go to: its kind (core/chain.h chain_agencies), its endpoint and
+ * the Ed25519 public key its messages are signed with. */
+typedef struct Agency {
+    const char *kind, *url;
+    unsigned char public_key[32];
+    int64_t updated_at;
+} Agency;
+
+/* One message of the agencies' log, as signed: seq orders the log; answers (when has_answers)
+ * is the SHA-256 of the message it answers; hash chains the log (app/agencies.c). */
+typedef struct AgencyMessage {
+    int64_t seq;
+    const char *message_id, *direction, *agency, *dossier, *type, *body;
+    unsigned char signature[64];
+    int has_answers, has_prev;
+    unsigned char answers[32], prev_hash[32], hash[32];
+    int64_t at;
+} AgencyMessage;
+
+/* A signed message waiting for its agency: the log's message, where it goes, how often it
+ * was tried. */
+typedef struct AgencyDelivery {
+    int64_t id;
+    const char *message_id, *url, *body;
+    unsigned char signature[64];
+    int attempts;
+} AgencyDelivery;
+
+/* An open step of an interconnected group: its row id and when its agency first answered it
+ * (0: never). */
+typedef struct OpenStep {
+    int64_t id, first_in_at;
+} OpenStep;
+
 /* A counter device that takes citizens' ratings for the dossiers of its unit and below. */
 typedef struct Device {
     int64_t id;
@@ -415,6 +450,49 @@ struct StoreOps {
      * latest level by day from on or before day, else its `level`. */
     int (*procedure_level_at)(Store *s, Arena *a, const char *procedure, const char *day,
                               const char **out, Err *e);
+
+    /* ---- interconnected procedures (core/chain.h) ---- */
+
+    /* chain_put writes c with its steps (replacing those it had); chain_get reads one
+     * (ERR_NOT_FOUND); chain_list lists every chain with its steps, ordered by code. */
+    int (*chain_put)(Store *s, const Chain *c, int64_t now, Err *e);
+    int (*chain_get)(Store *s, Arena *a, const char *code, Chain *out, Err *e);
+    int (*chain_list)(Store *s, Arena *a, Chain **out, size_t *out_n, Err *e);
+    /* agency_put inserts or replaces an agency by kind; agency_get reads one (ERR_NOT_FOUND);
+     * agency_list lists them by kind. */
+    int (*agency_put)(Store *s, const Agency *g, Err *e);
+    int (*agency_get)(Store *s, Arena *a, const char *kind, Agency *out, Err *e);
+    int (*agency_list)(Store *s, Arena *a, Agency **out, size_t *out_n, Err *e);
+    /* node_key_get reads this node's Ed25519 key pair (ERR_NOT_FOUND before node_key_put,
+     * which stores it once: ERR_CONFLICT when one exists). */
+    int (*node_key_get)(Store *s, unsigned char pk[32], unsigned char sk[64], Err *e);
+    int (*node_key_put)(Store *s, const unsigned char pk[32], const unsigned char sk[64],
+                        int64_t now, Err *e);
+    /* message_add appends m to the log and sets m->seq (ERR_CONFLICT when its message_id is
+     * there); message_last writes the newest row's hash (*out_found 0 when the log is empty);
+     * message_find reads a message by its id (ERR_NOT_FOUND); message_list lists the log in
+     * order after seq `after`, at most limit, only dossier's when dossier is not NULL. */
+    int (*message_add)(Store *s, AgencyMessage *m, Err *e);
+    int (*message_last)(Store *s, unsigned char out[32], int *out_found, Err *e);
+    int (*message_find)(Store *s, Arena *a, const char *message_id, AgencyMessage *out, Err *e);
+    int (*message_list)(Store *s, Arena *a, const char *dossier, int64_t after, size_t limit,
+                        AgencyMessage **out, size_t *out_n, Err *e);
+    /* delivery_add queues the logged message message_id for agency at now; delivery_due
+     * lists up to limit undelivered ones due at now (with their agency's url, body and
+     * signature), oldest first; delivery_done records a delivery (ok) or a failed attempt,
+     * tried again at next_at. */
+    int (*delivery_add)(Store *s, const char *message_id, const char *agency, int64_t now, Err *e);
+    int (*delivery_due)(Store *s, Arena *a, int64_t now, size_t limit, AgencyDelivery **out,
+                        size_t *out_n, Err *e);
+    int (*delivery_done)(Store *s, int64_t id, int ok, const char *error, int64_t now,
+                         int64_t next_at, Err *e);
+    /* steps_open lists, oldest first, at most limit unfinished steps (children) received by
+     * `under` or below (NULL: all), each with its agency's first message. */
+    int (*steps_open)(Store *s, Arena *a, const char *under, size_t limit, OpenStep **out,
+                      size_t *out_n, Err *e);
+    /* dossier_children lists the row ids of a parent's children in step order. */
+    int (*dossier_children)(Store *s, Arena *a, int64_t parent, int64_t **out_ids, size_t *out_n,
+                            Err *e);
 
     /* ---- dossiers and their history: writes inside the writer's transaction ---- */
 
@@ -795,6 +873,23 @@ OP(unit_op_list, (Store *s, Arena *a, const char *planned_by, UnitOpRow **out, s
 OP(dossier_at, (Store *s, Arena *a, const char *unit, const char *state, DossierRow **out, size_t *out_n, Err *e), (s, a, unit, state, out, out_n, e))
 OP(token_set_unit, (Store *s, int64_t id, const char *unit, Err *e), (s, id, unit, e))
 OP(procedure_level_at, (Store *s, Arena *a, const char *procedure, const char *day, const char **out, Err *e), (s, a, procedure, day, out, e))
+OP(chain_put, (Store *s, const Chain *c, int64_t now, Err *e), (s, c, now, e))
+OP(chain_get, (Store *s, Arena *a, const char *code, Chain *out, Err *e), (s, a, code, out, e))
+OP(chain_list, (Store *s, Arena *a, Chain **out, size_t *out_n, Err *e), (s, a, out, out_n, e))
+OP(agency_put, (Store *s, const Agency *g, Err *e), (s, g, e))
+OP(agency_get, (Store *s, Arena *a, const char *kind, Agency *out, Err *e), (s, a, kind, out, e))
+OP(agency_list, (Store *s, Arena *a, Agency **out, size_t *out_n, Err *e), (s, a, out, out_n, e))
+OP(node_key_get, (Store *s, unsigned char pk[32], unsigned char sk[64], Err *e), (s, pk, sk, e))
+OP(node_key_put, (Store *s, const unsigned char pk[32], const unsigned char sk[64], int64_t now, Err *e), (s, pk, sk, now, e))
+OP(message_add, (Store *s, AgencyMessage *m, Err *e), (s, m, e))
+OP(message_last, (Store *s, unsigned char out[32], int *out_found, Err *e), (s, out, out_found, e))
+OP(message_find, (Store *s, Arena *a, const char *message_id, AgencyMessage *out, Err *e), (s, a, message_id, out, e))
+OP(message_list, (Store *s, Arena *a, const char *dossier, int64_t after, size_t limit, AgencyMessage **out, size_t *out_n, Err *e), (s, a, dossier, after, limit, out, out_n, e))
+OP(delivery_add, (Store *s, const char *message_id, const char *agency, int64_t now, Err *e), (s, message_id, agency, now, e))
+OP(delivery_due, (Store *s, Arena *a, int64_t now, size_t limit, AgencyDelivery **out, size_t *out_n, Err *e), (s, a, now, limit, out, out_n, e))
+OP(delivery_done, (Store *s, int64_t id, int ok, const char *error, int64_t now, int64_t next_at, Err *e), (s, id, ok, error, now, next_at, e))
+OP(steps_open, (Store *s, Arena *a, const char *under, size_t limit, OpenStep **out, size_t *out_n, Err *e), (s, a, under, limit, out, out_n, e))
+OP(dossier_children, (Store *s, Arena *a, int64_t parent, int64_t **out_ids, size_t *out_n, Err *e), (s, a, parent, out_ids, out_n, e))
 OP(event_id_next, (Store *s, char out[48], Err *e), (s, out, e))
 OP(code_next, (Store *s, const char *unit, const char *yymmdd, int64_t *out_seq, Err *e), (s, unit, yymmdd, out_seq, e))
 OP(code_seen, (Store *s, const char *unit, const char *yymmdd, int64_t seq, Err *e), (s, unit, yymmdd, seq, e))

@@ -60,3 +60,39 @@ int secret_equal(const char *a, const char *b)
         return 0;
     return sodium_memcmp(a, b, la) == 0;
 }
+
+void secret_sign_keypair(unsigned char pk[SECRET_SIGN_PUBLIC], unsigned char sk[SECRET_SIGN_SECRET])
+{
+    _Static_assert(crypto_sign_PUBLICKEYBYTES == SECRET_SIGN_PUBLIC, "public key size");
+    _Static_assert(crypto_sign_SECRETKEYBYTES == SECRET_SIGN_SECRET, "secret key size");
+    crypto_sign_keypair(pk, sk);
+}
+
+void secret_sign(const unsigned char sk[SECRET_SIGN_SECRET], const void *data, size_t len,
+                 unsigned char sig[SECRET_SIGNATURE])
+{
+    _Static_assert(crypto_sign_BYTES == SECRET_SIGNATURE, "signature size");
+    crypto_sign_detached(sig, NULL, data, len, sk);
+}
+
+int secret_sign_verify(const unsigned char pk[SECRET_SIGN_PUBLIC], const void *data, size_t len,
+                       const unsigned char sig[SECRET_SIGNATURE])
+{
+    return crypto_sign_verify_detached(sig, data, len, pk) == 0;
+}
+
+void secret_b64(const unsigned char *bin, size_t len, char out[SECRET_B64_MAX])
+{
+    sodium_bin2base64(out, SECRET_B64_MAX, bin, len > 64 ? 64 : len,
+                      sodium_base64_VARIANT_ORIGINAL);
+}
+
+int secret_unb64(const char *text, unsigned char *out, size_t want)
+{
+    size_t got = 0;
+    const char *end = NULL;
+    if (!text || sodium_base642bin(out, want, text, strlen(text), NULL, &got, &end,
+                                   sodium_base64_VARIANT_ORIGINAL) != 0)
+        return -1;
+    return got == want && end && *end == '\0' ? 0 : -1;
+}

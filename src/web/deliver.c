@@ -1,4 +1,5 @@
-/* deliver.c: the webhook sender thread (see deliver.h). */
+/* deliver.c: the sender thread of webhooks, messages to applicants and agencies' steps (see
+ * deliver.h). */
 #include "web/deliver.h"
 
 #include "app/checkpoint.h"
@@ -99,6 +100,46 @@ static void send_one(Deliverer *d, const OutboxItem *it)
     Err we;
     if (writer_run(d->writer, write_outcome, &o, &we) < 0)
         LOG_ERROR("cannot record webhook delivery %lld: %s", (long long)it->id, we.message_en);
+}
+
+static int write_step_outcome(Store *s, void *ctx, Err *e)
+{
+    Outcome *o = ctx;
+    return store_delivery_done(s, o->id, o->ok, o->error, o->now, o->next_at, e);
+}
+
+/* send_step posts one signed step to its agency (the body as signed, the base64 signature in
+ * X-Signature, the message id in X-Message-Id, which the agency takes once); a failure is
+ * tried again with the webhooks' back-off, hourly at most, and never given up: a step must
+ * reach its agency. */
+static void send_step(Deliverer *d, const AgencyDelivery *it)
+{
+    char sig64[SECRET_B64_MAX], sig[160], id[128];
+    secret_b64(it->signature, 64, sig64);
+    snprintf(sig, sizeof sig, "X-Signature: %s", sig64);
+    snprintf(id, sizeof id, "X-Message-Id: %s", it->message_id);
+    const char *headers[] = {"X-Sender: motcua", sig, id};
+    int status = 0;
+    Err e;
+    int rc = http_post(it->url, &d->webhook_allow, headers, 3, it->body, strlen(it->body),
+                       TIMEOUT_MS, &status, &e);
+    Outcome o = {.id = it->id, .now = (int64_t)time(NULL)};
+    char error[300];
+    o.ok = rc == 0 && status >= 200 && status < 300;
+    if (!o.ok) {
+        snprintf(error, sizeof error, "%s", rc < 0 ? e.message_en : "");
+        if (rc == 0)
+            snprintf(error, sizeof error, "HTTP status %d", status);
+        o.error = error;
+        o.next_at = next_attempt(d, it->attempts, o.now);
+        if (!o.next_at)
+            o.next_at = o.now + MAX_DELAY;
+        LOG_WARN("step %s to %s failed (attempt %d): %s", it->message_id, it->url, it->attempts + 1,
+                 error);
+    }
+    Err we;
+    if (writer_run(d->writer, write_step_outcome, &o, &we) < 0)
+        LOG_ERROR("cannot record the delivery of %s: %s", it->message_id, we.message_en);
 }
 
 static int write_sent(Store *s, void *ctx, Err *e)
@@ -302,6 +343,14 @@ static void *loop(void *arg)
             LOG_ERROR("cannot read the outbox: %s", e.message_en);
         for (size_t i = 0; i < n; i++)
             send_one(d, &items[i]);
+        AgencyDelivery *steps;
+        size_t ns = 0;
+        if (store_delivery_due(d->store, a, (int64_t)time(NULL), BATCH, &steps, &ns, &e) < 0)
+            LOG_ERROR("cannot read the agencies' outbox: %s", e.message_en);
+        for (size_t i = 0; i < ns; i++)
+            send_step(d, &steps[i]);
+        if (ns == BATCH)
+            n = BATCH;
         Notification *msgs;
         size_t nm = 0;
         if (d->notify_cmd &&

@@ -2,7 +2,9 @@
  * the same transaction as their events) to their subscriptions, signed with HMAC-SHA256 of
  * the body (X-Motcua-Signature: sha256=HEX) and naming the dossier (X-Motcua-Dossier), and
  * hands each due message to an applicant to the notify command (an SMS, e-mail or Zalo
- * gateway: `sh -c CMD` with the message JSON on stdin; exit 0 means sent). A failed attempt
+ * gateway: `sh -c CMD` with the message JSON on stdin; exit 0 means sent), and posts each
+ * step of an interconnected group to its agency, signed with Ed25519 (app/agencies.h; never
+ * given up: hourly at most once the back-off is long). A failed attempt
  * is retried with exponential back-off from retry_base seconds up to an hour, twelve times.
  * Nothing here touches a request: a receiver that is down never slows intake. The same thread
  * runs the store's upkeep: the retention sweep once a minute, and the units' signed

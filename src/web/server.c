@@ -549,8 +549,7 @@ __attribute__((format(printf, 2, 0))) static void on_mhd_log(void *cls, const ch
     LOG_WARN("microhttpd: %s", msg);
 }
 
-/* parse_listen fills an IPv4 or IPv6 socket address from "host:port". */
-static int parse_listen(const char *listen, struct sockaddr_storage *ss, int *ipv6, Err *e)
+int server_parse_listen(const char *listen, struct sockaddr_storage *ss, int *ipv6, Err *e)
 {
     char host[128];
     const char *colon = strrchr(listen, ':');
@@ -632,7 +631,7 @@ int server_start(const ServerConfig *cfg, Server **out, Err *e)
 {
     struct sockaddr_storage ss;
     int ipv6 = 0, rc;
-    if ((rc = parse_listen(cfg->listen ? cfg->listen : "127.0.0.1:8080", &ss, &ipv6, e)) < 0)
+    if ((rc = server_parse_listen(cfg->listen ? cfg->listen : "127.0.0.1:8080", &ss, &ipv6, e)) < 0)
         return rc;
     Server *srv = calloc(1, sizeof *srv);
     if (!srv)

@@ -8,6 +8,7 @@
 #include "util/err.h"
 
 #include <stddef.h>
+#include <sys/socket.h>
 
 /* The defaults serve starts with: the public's limits (web/limits.h; 0 turns one off) and the
  * interval of the signed checkpoints. */
@@ -42,6 +43,10 @@ typedef struct ServerConfig {
 } ServerConfig;
 
 typedef struct Server Server;
+
+/* server_parse_listen fills an IPv4 or IPv6 socket address from "host:port" ("" host: any;
+ * "localhost"; port 0: a free one), *ipv6 saying which. ERR_INVALID naming "listen". */
+int server_parse_listen(const char *listen, struct sockaddr_storage *ss, int *ipv6, Err *e);
 
 /* server_start opens the stores and starts listening. */
 int server_start(const ServerConfig *cfg, Server **out, Err *e);

@@ -87,7 +87,7 @@ def catalogue(db):
     """Every catalogue row, without updated_at (it differs between stores)."""
     con = sqlite3.connect(db)
     rows = {}
-    for t in ("unit", "field", "procedure", "procedure_component"):
+    for t in ("unit", "field", "procedure", "procedure_component", "chain", "chain_step"):
         cur = con.execute(f"SELECT * FROM {t} ORDER BY 1")
         keep = [i for i, c in enumerate(cur.description) if c[0] != "updated_at"]
         rows[t] = [tuple(r[i] for i in keep) for r in cur.fetchall()]
@@ -102,7 +102,8 @@ def test_export_import_round_trip(tmp_path):
     dump = run("export", "--db", a, check=0).stdout
     lines = [json.loads(l) for l in dump.splitlines()]
     assert [l["type"] for l in lines] == sorted((l["type"] for l in lines),
-                                                key=["unit", "field", "procedure", "user"].index)
+                                                key=["unit", "field", "procedure", "chain",
+                                                     "user"].index)
     f = tmp_path / "dump.jsonl"
     f.write_text(dump)
     run("import", "--db", b, str(f), check=0)

@@ -19,6 +19,9 @@ int api_catalogue_units(Request *req, Response *res);
 int api_catalogue_fields(Request *req, Response *res);
 int api_catalogue_procedures(Request *req, Response *res);
 int api_catalogue_procedure(Request *req, Response *res);
+int api_catalogue_chains(Request *req, Response *res);
+int api_agency_messages(Request *req, Response *res); /* agencies.c */
+int api_catalogue_chain(Request *req, Response *res);
 
 /* users.c */
 int api_users_list(Request *req, Response *res);

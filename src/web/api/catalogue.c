@@ -1,7 +1,7 @@
 /* catalogue.c: the public catalogue: GET /api/v1/catalogue/units, /fields, /procedures
  * (?q= searches names and codes with or without Vietnamese diacritics, either i/y spelling,
  * its words in any order: vntext_search_key; ?field=, ?limit=)
- * and /procedures/{code}. */
+ * and /procedures/{code}; the interconnected groups: /chains and /chains/{code}. */
 #include "web/api/api.h"
 
 #include "core/vntext.h"
@@ -81,5 +81,35 @@ int api_catalogue_procedure(Request *req, Response *res)
     if (rc < 0)
         return rc;
     res_json(res, 200, interchange_procedure_json(&p, 0));
+    return 0;
+}
+
+int api_catalogue_chains(Request *req, Response *res)
+{
+    Store *s = req_store(req);
+    if (!s)
+        return req->err.code;
+    Chain *cs;
+    size_t n;
+    int rc = store_chain_list(s, req->arena, &cs, &n, &req->err);
+    if (rc < 0)
+        return rc;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, interchange_chain_json(&cs[i], 0));
+    res_json(res, 200, json_pack("{s:o}", "chains", arr));
+    return 0;
+}
+
+int api_catalogue_chain(Request *req, Response *res)
+{
+    Store *s = req_store(req);
+    if (!s)
+        return req->err.code;
+    Chain c;
+    int rc = store_chain_get(s, req->arena, req->params[0], &c, &req->err);
+    if (rc < 0)
+        return rc;
+    res_json(res, 200, interchange_chain_json(&c, 0));
     return 0;
 }

@@ -5,6 +5,7 @@
  * Idempotency-Key: a retry with the same key and body gets the first answer and changes nothing. */
 #include "web/api/api.h"
 
+#include "app/chains.h"
 #include "app/dossiers.h"
 #include "app/record.h"
 #include "core/lookup_key.h"
@@ -43,6 +44,13 @@ static int write_intake(Store *s, void *ctx, Err *e)
     if ((rc = dossiers_intake(s, req->arena, &it->in, &it->p, &who, req_now(req), &d, e)) < 0)
         return rc;
     json_t *o = dossier_json_receipt(&d, arena_printf(req->arena, "/dossiers/%s/forms/01", d.code));
+    Dossier *kids = NULL;
+    size_t n = 0;
+    if (d.chain && (rc = chains_children(s, req->arena, d.id, &kids, &n, e)) < 0) {
+        json_decref(o);
+        return rc;
+    }
+    dossier_json_group(o, &d, kids, n, NULL, req_now(req));
     return idem_store(s, req, &it->idem, 201, o, &it->body, e);
 }
 
@@ -147,7 +155,17 @@ int api_dossiers_get(Request *req, Response *res)
     /* personal data was viewed: record who (docs/INTERFACES.md §3) before answering */
     if ((rc = actions_log_view(req, &d, "view")) < 0)
         return rc;
+    /* an interconnected group's parent shows its steps, a step its parent */
+    Dossier *kids = NULL, parent;
+    size_t n_kids = 0;
+    if (d.chain &&
+        (rc = chains_children(req_store(req), req->arena, d.id, &kids, &n_kids, &req->err)) < 0)
+        return rc;
+    if (d.parent &&
+        (rc = dossiers_get_id(req_store(req), req->arena, d.parent, &parent, &req->err)) < 0)
+        return rc;
     json_t *o = dossier_json_render(&d, evs, n, req_now(req));
+    dossier_json_group(o, &d, kids, n_kids, d.parent ? parent.code : NULL, req_now(req));
     /* the officer tells a citizen who lost it; whether wrong keys locked the public look-up */
     json_object_set_new(o, "lookup_key", json_string(d.lookup_key ? d.lookup_key : ""));
     json_object_set_new(o, "lookup_locked", json_boolean(lookup_key_locked(d.lookup_failures)));

@@ -148,6 +148,8 @@ static const struct {
     {"thu-hoi-thiet-bi", "Đã thu hồi thiết bị đánh giá số"},
     {"nhap-cts", "Đã nhập chứng thư số của đơn vị"},
     {"thu-hoi-cts", "Đã thu hồi chứng thư số số"},
+    {"lien-thong", "Đã lưu nhóm liên thông"},
+    {"co-quan", "Đã lưu cơ quan liên thông"},
 };
 
 void admin_notice(StrBuf *sb, Request *req)

@@ -1,10 +1,12 @@
 /* dashboard.c: GET /tong-quan, the leader's overview of a unit and everything below it
  * (clerks and specialists see their own unit): today's intake and results, this month so
  * far (the official report of the month, reports_build), the Decision 766 indicators, the
- * waiting time at the counters (waits.c), the overdue dossiers by due date, and two charts
- * month by month for the year so far. */
+ * waiting time at the counters (waits.c), the overdue dossiers by due date, the steps of
+ * interconnected groups that need chasing (not acknowledged by their agency within 2 working
+ * hours, acknowledged late, or overdue), and two charts month by month for the year so far. */
 #include "web/pages/pages.h"
 
+#include "app/chains.h"
 #include "app/reports.h"
 #include "web/auth.h"
 #include "web/pages/layout.h"
@@ -12,7 +14,7 @@
 
 #include <string.h>
 
-enum { OVERDUE_LIMIT = 20 };
+enum { OVERDUE_LIMIT = 20, STEPS_LOOKED_AT = 500 };
 
 static void card(StrBuf *sb, Arena *a, const char *key, const char *label, int64_t n)
 {
@@ -109,6 +111,36 @@ static int overdue_list(Request *req, StrBuf *sb, Store *s, const char *unit, in
 }
 
 /* charts appends the two monthly charts of the year so far and their figures. */
+/* step_alerts appends the steps of interconnected groups that need chasing, when there are. */
+static int step_alerts(Request *req, StrBuf *sb, Store *s, const char *unit, int64_t now)
+{
+    ChainAlert *alerts;
+    size_t n;
+    int rc = chains_alerts(s, req->arena, unit, now, STEPS_LOOKED_AT, &alerts, &n, &req->err);
+    if (rc < 0 || n == 0)
+        return rc;
+    html(sb, "<h2 id=\"canh-bao-lien-thong\">Cảnh báo liên thông</h2>\n<div class=\"table-wrap\">"
+             "<table class=\"alerts\"><thead><tr><th scope=\"col\">Hồ sơ</th><th "
+             "scope=\"col\">Cơ quan</th><th scope=\"col\">Cảnh báo</th></tr></thead><tbody>\n");
+    for (size_t i = 0; i < n; i++) {
+        const ChainAlert *al = &alerts[i];
+        html(sb, "<tr data-alert=\"%s\"><td><a href=\"%s\">%s</a></td><td>%s</td><td>",
+             arena_printf(req->arena, "%u", al->alerts),
+             html_path(req->arena, "/ho-so/%s", al->step.code), al->step.code,
+             chain_agency_label(al->step.agency));
+        if (al->alerts & CHAIN_ALERT_ACK_MISSING)
+            html(sb, "<span class=\"badge overdue\">Chưa xác nhận đã nhận sau 2 giờ làm "
+                     "việc</span> ");
+        if (al->alerts & CHAIN_ALERT_ACK_LATE)
+            html(sb, "<span class=\"badge\">Xác nhận muộn</span> ");
+        if (al->alerts & CHAIN_ALERT_OVERDUE)
+            html(sb, "<span class=\"badge overdue\">Quá hạn</span>");
+        html(sb, "</td></tr>\n");
+    }
+    html(sb, "</tbody></table></div>\n");
+    return 0;
+}
+
 static void charts(Request *req, StrBuf *sb, const Report *year, int months)
 {
     const char **labels = arena_array(req->arena, (size_t)months, sizeof *labels);
@@ -207,6 +239,7 @@ int page_dashboard(Request *req, Response *res)
     page_report_indicators(&sb, a, &r_month);
     html(&sb, "</div>\n</div>\n");
     if ((rc = waits_section(&sb, req, unit, q_month.from, today)) < 0 ||
+        (rc = step_alerts(req, &sb, s, unit, now)) < 0 ||
         (rc = overdue_list(req, &sb, s, unit, now)) < 0) {
         sb_free(&sb);
         return rc;

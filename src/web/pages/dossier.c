@@ -16,6 +16,7 @@
 #include "web/actions.h"
 #include "web/auth.h"
 #include "web/form.h"
+#include "web/pages/dossier_group.h"
 #include "web/pages/forms.h"
 #include "web/pages/layout.h"
 #include "web/pages/officer.h"
@@ -632,6 +633,10 @@ static int render(Request *req, Response *res, const Dossier *d, int status, con
     if (err && err->code)
         page_notice(&sb, err->message, 1);
     render_facts(&sb, &pg);
+    if ((rc = dossier_group_render(&sb, req, d)) < 0) {
+        sb_free(&sb);
+        return rc;
+    }
     render_components(&sb, &pg);
     render_documents(&sb, &pg);
     render_reusable(&sb, &pg);

@@ -314,6 +314,8 @@ static int setup(Form *f, StrBuf *sb, FormBasis basis, FormKind kind, const Form
         f->ap = &f->d->applicant;
         f->procedure_name =
             fd->procedure && fd->procedure->name ? fd->procedure->name : f->d->procedure;
+        if (fd->group_name)
+            f->procedure_name = fd->group_name;
     }
     int rc = check(f, e); /* everything that can fail, before anything is appended */
     if (rc == 0 && fd->verify_url) {

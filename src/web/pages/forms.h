@@ -52,6 +52,12 @@ typedef struct FormData {
     size_t n_units;
     int64_t now; /* the date printed in the heading (0: "ngày ... tháng ... năm ...") */
     const Payment *payment; /* the fee receipt: the payment it is for */
+    /* Mẫu 01 of an interconnected group's parent: the group's name (printed as what is
+     * asked) and its steps' dossiers, in order (n_steps 0: a single procedure) */
+    const char *group_name;
+    const Dossier *steps;
+    const char *const *step_names; /* parallel to steps: their procedures' names */
+    size_t n_steps;
     /* the ledger */
     const Dossier *ledger; /* the dossiers of the ledger, in order (STT counts from 1) */
     size_t n_ledger;

@@ -32,6 +32,25 @@ static void components(Form *f)
     html(f->sb, "</table>\n");
 }
 
+/* steps appends the steps of an interconnected group: each step's procedure, the agency that
+ * does it, its own dossier code and deadline (the group's appointment is line 5). */
+static void steps(Form *f)
+{
+    const FormData *fd = f->fd;
+    html(f->sb, "<div>Các thủ tục liên thông (mỗi thủ tục có mã hồ sơ riêng):</div>\n"
+                "<table class=\"form-table\"><tr><th>TT</th><th>Thủ tục</th><th>Cơ quan giải "
+                "quyết</th><th>Mã hồ sơ</th><th>Hạn giải quyết</th></tr>\n");
+    for (size_t i = 0; i < fd->n_steps; i++) {
+        const Dossier *s = &fd->steps[i];
+        html(f->sb,
+             "<tr><td style=\"text-align: center\">%zu</td><td>%s</td><td>%s</td><td>%s</td>"
+             "<td>%s</td></tr>\n",
+             i + 1, fd->step_names && fd->step_names[i] ? fd->step_names[i] : s->procedure,
+             chain_agency_label(s->agency), s->code, forms_time(f, s->p.due_at));
+    }
+    html(f->sb, "</table>\n");
+}
+
 /* qr appends the look-up QR code with its caption, floated beside the first lines. */
 static void qr(Form *f)
 {
@@ -62,6 +81,8 @@ void forms_receipt(Form *f)
     components(f);
     html(f->sb, "<div>2. Số lượng hồ sơ: 01 (bộ)</div>\n");
     forms_line(f, "3. Thời gian giải quyết hồ sơ theo quy định là", forms_limit(f));
+    if (f->fd->n_steps)
+        steps(f);
     forms_line(f, "4. Thời gian nhận hồ sơ", forms_time(f, p->received_at));
     forms_line(f, "5. Thời gian trả kết quả giải quyết hồ sơ",
                forms_time(f, p->appointment_at ? p->appointment_at : p->due_at));

@@ -9,11 +9,15 @@
  * every file; the form's one-time token files it once, however often it is posted). The
  * dossier waits as "submitted" until a clerk receives it, and the page confirms its code and
  * the key to look it up with. Either post is turned into the JSON intake body and read by
- * dossier_json_intake, so both validate exactly as POST /api/v1/dossiers does. */
+ * dossier_json_intake, so both validate exactly as POST /api/v1/dossiers does.
+ * Either takes an interconnected group (liên thông) in place of a procedure: the counter's list
+ * offers the groups first, and /thu-tuc/{group}/nop-truc-tuyen files one online; the form
+ * lists every step's papers once (app/chains.h chains_as_procedure). */
 #include "web/pages/pages.h"
 
 #include "core/lookup_key.h"
 #include "core/vntext.h"
+#include "app/chains.h"
 #include "app/documents.h"
 #include "app/lookup.h"
 #include "core/vntext.h"
@@ -133,9 +137,22 @@ static int render_picker(StrBuf *sb, Request *req, const char *chosen)
                 .none = "— Chọn thủ tục —",
                 .required = 1};
     widget_select_begin(sb, &w);
+    Chain *cs;
+    size_t n_cs;
+    if ((rc = store_chain_list(req_store(req), req->arena, &cs, &n_cs, &req->err)) < 0)
+        return rc;
+    if (n_cs) /* a group is filed once, in place of its procedures */
+        html(sb, "<optgroup label=\"Nhóm thủ tục liên thông\">");
+    for (size_t i = 0; i < n_cs; i++)
+        html_option(sb, cs[i].code, arena_printf(req->arena, "%s — %s", cs[i].code, cs[i].name),
+                    chosen);
+    if (n_cs)
+        html(sb, "</optgroup><optgroup label=\"Thủ tục\">");
     for (size_t i = 0; i < n && i < PICKER_MAX; i++)
         html_option(sb, ps[i].code, arena_printf(req->arena, "%s — %s", ps[i].code, ps[i].name),
                     chosen);
+    if (n_cs)
+        html(sb, "</optgroup>");
     html(sb, "</select>"); /* closed by hand: a note on the list goes before </div> */
     if (n == 0)
         html(sb, "<p class=\"field-error\">Không có thủ tục nào khớp từ khóa.</p>");
@@ -315,13 +332,29 @@ static int render(Request *req, Response *res, const char *chosen, const Procedu
     return page_send(req, res, &sb, status);
 }
 
+/* choice reads what the counter chose, code: a procedure, or an interconnected group as
+ * chains_as_procedure presents it (*group set); ERR_NOT_FOUND when it is neither. */
+static int choice(Request *req, const char *code, Procedure *p, bool *group)
+{
+    Err nf;
+    int rc = store_procedure_get(req_store(req), req->arena, code, p, &nf);
+    *group = rc == ERR_NOT_FOUND;
+    if (*group)
+        rc = chains_as_procedure(req_store(req), req->arena, code, p, &nf);
+    if (rc < 0 && rc != ERR_NOT_FOUND)
+        req->err = nf;
+    return rc;
+}
+
 /* intake_body builds the JSON intake body (docs/INTERFACES.md) of the posted form for unit:
- * the applicant's fields (empty ones left out), the components i of p that filed[i] marks, and
+ * p (a group's `chain` when group is set), the applicant's fields (empty ones left out), the
+ * components i of p that filed[i] marks, and
  * the counter's decision when it guides or refuses. The caller owns the result. */
-static json_t *intake_body(Request *req, const Procedure *p, const char *unit, const bool *filed)
+static json_t *intake_body(Request *req, const Procedure *p, bool group, const char *unit,
+                           const bool *filed)
 {
     json_t *o = json_object(), *ap = json_object(), *cs = json_array();
-    json_object_set_new(o, "procedure", json_string(p->code));
+    json_object_set_new(o, group ? "chain" : "procedure", json_string(p->code));
     json_object_set_new(o, "unit", json_string(unit));
     const char *channel = form_get(req, "channel");
     if (channel && *channel)
@@ -367,11 +400,11 @@ static int intake_post(Request *req, Response *res)
         return rc;
     const char *code = form_get(req, "procedure");
     Procedure p;
+    bool group = false;
     if (!code || !*code)
         rc = req_fail(req, ERR_INVALID, "procedure", "Hãy chọn thủ tục hành chính",
                       "choose a procedure");
-    else if ((rc = store_procedure_get(req_store(req), req->arena, code, &p, &req->err)) ==
-             ERR_NOT_FOUND)
+    else if ((rc = choice(req, code, &p, &group)) == ERR_NOT_FOUND)
         rc = req_fail(req, ERR_SEMANTIC, "procedure", "Không có thủ tục này trong danh mục",
                       "no such procedure");
     if (rc < 0) {
@@ -405,7 +438,7 @@ static int intake_post(Request *req, Response *res)
         bool *filed = arena_array(req->arena, p.n_components + 1, sizeof *filed);
         for (size_t i = 0; i < p.n_components; i++)
             filed[i] = picked(req, "component", i) || scan[i];
-        json_t *o = intake_body(req, &p, req->who.unit, filed);
+        json_t *o = intake_body(req, &p, group, req->who.unit, filed);
         rc = dossier_json_intake(req->arena, o, NULL, &in, &req->err);
         json_decref(o);
     }
@@ -415,7 +448,8 @@ static int intake_post(Request *req, Response *res)
     const char *confirm = form_get(req, "confirm");
     if (rc == 0 && in.decision &&
         (!confirm || strcmp(confirm, lifecycle_action_name(in.decision->action)) != 0)) {
-        if ((rc = actions_intake_check(req, &in, &p)) == 0)
+        Procedure checked;
+        if ((rc = actions_intake_check(req, &in, &checked)) == 0)
             return render(req, res, p.code, &p, 1, 200);
     }
     Scan *scans = arena_array(req->arena, n_scans + 1, sizeof *scans);
@@ -449,8 +483,9 @@ int page_intake(Request *req, Response *res)
     const char *code = req_query(req, "procedure");
     Procedure p;
     int have = 0;
+    bool group;
     if (code && *code && !req_query(req, "loc")) {
-        rc = store_procedure_get(req_store(req), req->arena, code, &p, &req->err);
+        rc = choice(req, code, &p, &group);
         if (rc == ERR_NOT_FOUND)
             req_fail(req, ERR_NOT_FOUND, "procedure", "Không có thủ tục này trong danh mục",
                      "no such procedure");
@@ -623,7 +658,7 @@ static int write_filing(Store *s, void *ctx, Err *e)
 /* check_online checks the posted filing of p: the form's token, the receiving unit, the
  * applicant, each paper's file (read whatever else fails, so that a failed post keeps them),
  * and the intake as the API checks it; f->in gets the intake. */
-static int check_online(Request *req, const Procedure *p, SlotForm *form, Filing *f)
+static int check_online(Request *req, const Procedure *p, bool group, SlotForm *form, Filing *f)
 {
     const char *unit = form_get(req, "unit"), *name = form_get(req, "name");
     int rc = slots_token_posted(req, form);
@@ -647,7 +682,7 @@ static int check_online(Request *req, const Procedure *p, SlotForm *form, Filing
         bool *filed = arena_array(req->arena, form->n + 1, sizeof *filed);
         for (size_t i = 0; i < form->n; i++)
             filed[i] = slot_filled(&form->slots[i]);
-        json_t *o = intake_body(req, p, unit, filed);
+        json_t *o = intake_body(req, p, group, unit, filed);
         json_object_set_new(o, "channel", json_string("online"));
         rc = dossier_json_intake(req->arena, o, NULL, &f->in, &req->err);
         json_decref(o);
@@ -661,7 +696,11 @@ int page_online_filing(Request *req, Response *res)
     if (!s)
         return req->err.code;
     Procedure p;
-    int rc = store_procedure_get(s, req->arena, req->params[0], &p, &req->err);
+    bool group;
+    int rc = choice(req, req->params[0], &p, &group);
+    if (rc == ERR_NOT_FOUND)
+        return req_fail(req, ERR_NOT_FOUND, "procedure", "Không có thủ tục này trong danh mục",
+                        "no such procedure");
     if (rc < 0)
         return rc;
     if (!p.online || strcmp(p.online, "none") == 0)
@@ -679,8 +718,8 @@ int page_online_filing(Request *req, Response *res)
     Filing f = {.req = req, .form = &form};
     if (slots_replayed(req, &form, &f.idem))
         return online_done(req, res, replayed_code(req, &f.idem), f.idem.status);
-    if ((rc = check_online(req, &p, &form, &f)) == 0 && (rc = slots_store(req, &form)) == 0 &&
-        (rc = req_write(req, write_filing, &f)) == 0)
+    if ((rc = check_online(req, &p, group, &form, &f)) == 0 &&
+        (rc = slots_store(req, &form)) == 0 && (rc = req_write(req, write_filing, &f)) == 0)
         return f.idem.replayed ? online_done(req, res, replayed_code(req, &f.idem), f.idem.status)
                                : online_done(req, res, f.code, 201);
     int status = status_of(rc);

@@ -67,6 +67,8 @@ int page_admin_unitops(Request *req, Response *res);       /* GET /quan-tri/sap-
 int page_admin_unitop_post(Request *req, Response *res);   /* POST /quan-tri/sap-xep-don-vi */
 int page_admin_unit_windows(Request *req, Response *res);  /* POST .../{code}/gio-lam-viec */
 int page_admin_procedures(Request *req, Response *res);    /* GET, POST /quan-tri/thu-tuc */
+int page_admin_chains(Request *req, Response *res);        /* GET, POST /quan-tri/lien-thong */
+int page_admin_agency(Request *req, Response *res);        /* POST /quan-tri/co-quan */
 int page_admin_calendar(Request *req, Response *res);      /* GET, POST /quan-tri/ngay-nghi */
 /* admin_certs.c: the units' signing certificates */
 int page_admin_certs(Request *req, Response *res);       /* GET /quan-tri/chung-thu-so */

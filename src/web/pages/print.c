@@ -10,11 +10,13 @@
 
 #include "app/accounts.h"
 #include "app/signing.h"
+#include "app/chains.h"
 #include "util/timefmt.h"
 #include "web/actions.h"
 #include "web/auth.h"
 #include "web/pages/forms.h"
 #include "web/pages/layout.h"
+#include "web/pages/officer.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -126,6 +128,28 @@ static int render(Request *req, Response *res, FormBasis basis, FormKind kind, c
     return rc;
 }
 
+/* group_of fills fd with the group of parent d: its name and its steps with their procedures'
+ * names (Mẫu 01 lists them). */
+static int group_of(Request *req, const Dossier *d, FormData *fd, Err *e)
+{
+    Store *s = req_store(req);
+    Arena *a = req->arena;
+    Chain c;
+    Dossier *kids;
+    size_t n;
+    int rc = store_chain_get(s, a, d->chain, &c, e);
+    if (rc < 0 || (rc = chains_children(s, a, d->id, &kids, &n, e)) < 0)
+        return rc;
+    const char **names = arena_array(a, n ? n : 1, sizeof *names);
+    for (size_t i = 0; i < n; i++)
+        names[i] = officer_procedure_name(req, kids[i].procedure);
+    fd->group_name = c.name;
+    fd->steps = kids;
+    fd->step_names = names;
+    fd->n_steps = n;
+    return 0;
+}
+
 int page_form(Request *req, Response *res)
 {
     int rc = auth_require(req, PERM_DOSSIER_READ, NULL);
@@ -175,6 +199,8 @@ int page_form(Request *req, Response *res)
                    .now = req_now(req)};
     if (u.parent && store_unit_get(s, a, u.parent, &parent, &req->err) == 0)
         fd.parent_unit_name = parent.name;
+    if (d.chain && (rc = group_of(req, &d, &fd, &req->err)) < 0)
+        return rc;
     people_of(s, a, &fd);
     if (kind == FORM_APOLOGY && accounts_unit_head(s, a, d.unit, &head_user, &no_head) == 0) {
         head = person_of(s, a, head_user.name);

@@ -1,0 +1,135 @@
+/* agency_sim.c: `motcua agency-sim`: run a simulated agency (web/agency_sim.h) until SIGINT or
+ * SIGTERM, for demos, training and tests. Its key pair comes from --key-file (made there on
+ * first use) or is new each run; it prints its URL and its public key, to register it with
+ * `motcua agency add`. */
+#include "cli/cli.h"
+
+#include "core/chain.h"
+#include "util/secret.h"
+#include "web/agency_sim.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct SimOpts {
+    const char *kind, *listen, *motcua, *key_file, *delay, *fail_rate, *down_for, *motcua_key;
+} SimOpts;
+
+/* seconds_of reads "90", "90s", "5m" or "1h" (at most a day); -1 when it is not one. */
+static int seconds_of(const char *s)
+{
+    if (!s)
+        return 0;
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    long unit = strcmp(end, "") == 0 || strcmp(end, "s") == 0 ? 1
+                : strcmp(end, "m") == 0                       ? 60
+                : strcmp(end, "h") == 0                       ? 3600
+                                                              : 0;
+    if (errno || end == s || v < 0 || !unit || v > 86400 / unit)
+        return -1;
+    return (int)(v * unit);
+}
+
+/* load_key reads the base64 secret key of path, or makes one and writes it there (mode 0600);
+ * without a path a new key. 0, or -1 after printing why. */
+static int load_key(const char *path, unsigned char sk[64])
+{
+    unsigned char pk[32];
+    if (!path) {
+        secret_sign_keypair(pk, sk);
+        return 0;
+    }
+    FILE *f = fopen(path, "r");
+    if (f) {
+        char text[SECRET_B64_MAX + 2] = "";
+        int ok = fgets(text, sizeof text, f) != NULL;
+        fclose(f);
+        text[strcspn(text, "\r\n")] = '\0';
+        if (ok && secret_unb64(text, sk, 64) == 0)
+            return 0;
+        fprintf(stderr, "motcua: %s không chứa khóa / holds no key\n", path);
+        return -1;
+    }
+    secret_sign_keypair(pk, sk);
+    char text[SECRET_B64_MAX];
+    secret_b64(sk, 64, text);
+    f = fopen(path, "wx");
+    if (!f || fprintf(f, "%s\n", text) < 0 || fclose(f) != 0) {
+        fprintf(stderr, "motcua: không ghi được / cannot write %s\n", path);
+        return -1;
+    }
+    return 0;
+}
+
+int cli_agency_sim(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"kind", required_argument, NULL, 'k'},     {"listen", required_argument, NULL, 'l'},
+        {"motcua", required_argument, NULL, 'm'},   {"key-file", required_argument, NULL, 'f'},
+        {"delay", required_argument, NULL, 'd'},    {"fail-rate", required_argument, NULL, 'r'},
+        {"down-for", required_argument, NULL, 'o'}, {"motcua-key", required_argument, NULL, 'p'},
+        {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
+    SimOpts o = {0};
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'k': o.kind = optarg; break;
+        case 'l': o.listen = optarg; break;
+        case 'm': o.motcua = optarg; break;
+        case 'f': o.key_file = optarg; break;
+        case 'd': o.delay = optarg; break;
+        case 'r': o.fail_rate = optarg; break;
+        case 'o': o.down_for = optarg; break;
+        case 'p': o.motcua_key = optarg; break;
+        case 'h': return cli_help("agency-sim");
+        default: return cli_usage("agency-sim");
+        }
+    }
+    bool known = false;
+    for (int i = 0; o.kind && chain_agencies[i]; i++)
+        known |= strcmp(o.kind, chain_agencies[i]) == 0;
+    AgencySimConfig cfg = {.kind = o.kind,
+                           .listen = o.listen ? o.listen : "127.0.0.1:0",
+                           .motcua_url = o.motcua,
+                           .delay_s = seconds_of(o.delay),
+                           .down_for_s = seconds_of(o.down_for)};
+    char *end = NULL;
+    cfg.fail_rate = o.fail_rate ? strtod(o.fail_rate, &end) : 0;
+    if (optind != argc || !known || !o.motcua || strncmp(o.motcua, "http://", 7) != 0 ||
+        cfg.delay_s < 0 || cfg.down_for_s < 0 || (end && *end) || cfg.fail_rate < 0 ||
+        cfg.fail_rate > 1)
+        return cli_usage("agency-sim");
+    cfg.check_motcua = o.motcua_key != NULL;
+    if (o.motcua_key && secret_unb64(o.motcua_key, cfg.motcua_key, 32) < 0)
+        return cli_usage("agency-sim");
+    if (load_key(o.key_file, cfg.secret_key) < 0)
+        return EXIT_FAIL;
+    /* only sigwait below receives the stop signals (the threads inherit this mask) */
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    AgencySim *sim;
+    Err e;
+    if (agency_sim_start(&cfg, &sim, &e) < 0)
+        return cli_fail(&e);
+    char key[SECRET_B64_MAX];
+    secret_b64(cfg.secret_key + 32, 32, key); /* an Ed25519 secret key ends with its public */
+    const char *colon = strrchr(cfg.listen, ':');
+    printf("http://%.*s:%u %s\n", (int)(colon - cfg.listen), cfg.listen, agency_sim_port(sim), key);
+    fflush(stdout);
+    int sig;
+    sigwait(&stop, &sig);
+    agency_sim_stop(sim);
+    memset(cfg.secret_key, 0, sizeof cfg.secret_key);
+    return EXIT_OK;
+}
