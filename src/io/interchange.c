@@ -427,8 +427,9 @@ static int read_dossier(Store *s, Arena *a, json_t *o, ImportCounts *c, Err *e)
 /* apply_object validates one record object and applies it; counts what it applied. */
 static int apply_object(Store *s, ImportState *st, Arena *a, json_t *o, ImportCounts *c, Err *e)
 {
-    static const char *const types[] = {"unit", "field", "procedure", "chain", "user", "queue_group",
-                                        "queue_counter", "dossier", "operation", NULL};
+    static const char *const types[] = {"unit",      "field",       "procedure",     "chain",
+                                        "user",      "queue_group", "queue_counter", "dossier",
+                                        "operation", NULL};
     int rc;
     const char *type = NULL;
     if (!json_is_object(o))
