@@ -15,6 +15,24 @@
 /* The actor of what the group does by itself (a step stopped, the group's result). */
 static const char group_actor[] = "liên thông";
 
+/* as_parent makes p, the first step's procedure of c, what a parent of c takes of it. */
+static void as_parent(const Chain *c, Procedure *p)
+{
+    p->limit_value = c->limit_days;
+    p->limit_unit = "days";
+    p->fee = 0;
+    p->approval = 0;
+}
+
+int chains_parent_procedure(Store *s, Arena *a, const char *chain, Procedure *out, Err *e)
+{
+    Chain c;
+    int rc = store_chain_get(s, a, chain, &c, e);
+    if (rc == 0 && (rc = store_procedure_get(s, a, c.steps[0].procedure, out, e)) == 0)
+        as_parent(&c, out);
+    return rc;
+}
+
 int chains_intake_check(Store *s, Arena *a, const DossierInput *in, const Actor *who, int64_t now,
                         Procedure *p, Err *e)
 {
@@ -42,10 +60,7 @@ int chains_intake_check(Store *s, Arena *a, const DossierInput *in, const Actor 
         if ((rc = dossiers_intake_check(s, a, &step, who, now, p, e)) < 0)
             return rc;
     }
-    p->limit_value = c.limit_days;
-    p->limit_unit = "days";
-    p->fee = 0;
-    p->approval = 0;
+    as_parent(&c, p);
     return 0;
 }
 

@@ -17,6 +17,10 @@
 int chains_intake_check(Store *s, Arena *a, const DossierInput *in, const Actor *who, int64_t now,
                         Procedure *p, Err *e);
 
+/* chains_parent_procedure is the procedure a parent of group `chain` is filed under, as
+ * chains_intake_check gives it (ERR_NOT_FOUND when there is no such group); from a. */
+int chains_parent_procedure(Store *s, Arena *a, const char *chain, Procedure *out, Err *e);
+
 /* chains_after follows an event just appended to d (whose state was `before`), as motcua's own
  * action: a parent just received gets the group's deadline (core/chain_due_at) and one child
  * per step, received at now by who, and goes to processing; a parent stopped stops its open

@@ -44,6 +44,11 @@ typedef struct DossierRecord {
     bool approval, has_approval; /* its result needed a leader's approval (when given) */
     Event *events;
     size_t n_events;
+    /* a group's step (core/chain.h): its parent's code, its index and agency (NULL, -1 and
+     * NULL otherwise); a group's parent names its chain in in.chain */
+    const char *parent;
+    int step;
+    const char *agency;
 } DossierRecord;
 
 /* A change-feed entry, decoded: the cursor, the dossier's code and receiving unit, the state

@@ -3,6 +3,7 @@
  * source decided and checks what makes the data coherent. */
 #include "app/dossiers.h"
 
+#include "app/chains.h"
 #include "app/history.h"
 #include "app/record.h"
 #include "core/dossier_code.h"
@@ -19,6 +20,38 @@ static int event_error(Err *e, size_t i, int rc)
     return history_error_in(e, vi, en, rc);
 }
 
+/* group_checks: a group's step names a parent dossier already here that files a group whose
+ * step of that index is the line's procedure at the line's agency, in the same unit; *out_parent
+ * gets the parent's row id (0 for a line that is no step). */
+static int group_checks(Store *s, Arena *a, const DossierRecord *r, int64_t *out_parent, Err *e)
+{
+    *out_parent = 0;
+    if (!r->parent)
+        return 0;
+    Dossier parent;
+    Chain c;
+    Err nf;
+    int rc = dossiers_get(s, a, r->parent, &parent, &nf);
+    if (rc == ERR_NOT_FOUND || (rc == 0 && !parent.chain))
+        return err_setf(e, ERR_INVALID, "parent",
+                        "Không có hồ sơ nhóm %s (dòng của hồ sơ nhóm phải đứng trước)",
+                        "no group dossier %s (the parent's line comes first)", r->parent);
+    if (rc < 0) {
+        *e = nf;
+        return rc;
+    }
+    if ((rc = store_chain_get(s, a, parent.chain, &c, e)) < 0)
+        return rc;
+    if ((size_t)r->step >= c.n_steps || strcmp(c.steps[r->step].procedure, r->in.procedure) != 0 ||
+        strcmp(c.steps[r->step].agency, r->agency) != 0 || strcmp(parent.unit, r->in.unit) != 0)
+        return err_setf(e, ERR_INVALID, "step",
+                        "Bước, thủ tục, cơ quan hoặc đơn vị không khớp với nhóm của hồ sơ %s",
+                        "the step, procedure, agency or unit does not match the group of %s",
+                        r->parent);
+    *out_parent = parent.id;
+    return 0;
+}
+
 /* import_checks: the code's format and unit, and the references of the line. */
 static int import_checks(Store *s, Arena *a, const DossierRecord *r, Procedure *out_p, Err *e)
 {
@@ -31,10 +64,18 @@ static int import_checks(Store *s, Arena *a, const DossierRecord *r, Procedure *
     if (strcmp(unit, r->in.unit) != 0)
         return err_set(e, ERR_INVALID, "code", "Mã hồ sơ không thuộc đơn vị tiếp nhận (unit)",
                        "the dossier code does not belong to the receiving unit");
-    int rc = store_procedure_get(s, a, r->in.procedure, out_p, e);
+    int rc = r->in.chain ? chains_parent_procedure(s, a, r->in.chain, out_p, e)
+                         : store_procedure_get(s, a, r->in.procedure, out_p, e);
+    if (rc == ERR_NOT_FOUND && r->in.chain)
+        return err_setf(e, ERR_INVALID, "chain", "Không có nhóm thủ tục liên thông %s",
+                        "unknown interconnected group %s", r->in.chain);
     if (rc == ERR_NOT_FOUND)
         return err_setf(e, ERR_INVALID, "procedure", "Không có thủ tục %s", "unknown procedure %s",
                         r->in.procedure);
+    if (rc == 0 && strcmp(out_p->code, r->in.procedure) != 0)
+        return err_setf(
+            e, ERR_INVALID, "procedure", "Hồ sơ nhóm được nộp theo thủ tục của bước đầu tiên (%s)",
+            "a group's dossier is filed under its first step's procedure (%s)", out_p->code);
     Unit u;
     if (rc == 0 && (rc = store_unit_get(s, a, r->in.unit, &u, e)) == ERR_NOT_FOUND)
         return err_setf(e, ERR_INVALID, "unit", "Không có đơn vị %s", "unknown unit %s",
@@ -64,8 +105,8 @@ static bool approval_of(const DossierRecord *r)
 /* import_new creates a dossier from its line. A dossier refused at intake has no receive
  * event; its received_at (the source's filing instant) is kept and counts nowhere as a
  * receipt. */
-static int import_new(Store *s, Arena *a, const DossierRecord *r, const Procedure *p, int64_t now,
-                      Err *e)
+static int import_new(Store *s, Arena *a, const DossierRecord *r, const Procedure *p,
+                      int64_t parent, int64_t now, Err *e)
 {
     const DossierInput *in = &r->in;
     int online = strcmp(in->channel, "online") == 0;
@@ -73,6 +114,9 @@ static int import_new(Store *s, Arena *a, const DossierRecord *r, const Procedur
                             in->has_full_online ? in->full_online
                                                 : online && strcmp(p->online, "full") == 0,
                             in->has_fee ? in->fee : p->fee, approval_of(r), now);
+    d.parent = parent; /* a step counts in no report here, from its first event (history.c) */
+    d.step = parent ? r->step : -1;
+    d.agency = parent ? r->agency : NULL;
     /* the code was issued by the source: motcua's own counter must go past it */
     char unit[UNIT_CODE_LEN + 1], yymmdd[7];
     int y, m, day;
@@ -112,13 +156,14 @@ static int import_new(Store *s, Arena *a, const DossierRecord *r, const Procedur
 }
 
 /* import_more adds the events of a line that the dossier has not seen, then recounts it. */
-static int import_more(Store *s, Arena *a, Dossier *d, const DossierRecord *r, int64_t now,
-                       size_t *out_new, Err *e)
+static int import_more(Store *s, Arena *a, Dossier *d, const DossierRecord *r, int64_t parent,
+                       int64_t now, size_t *out_new, Err *e)
 {
-    if (strcmp(d->procedure, r->in.procedure) != 0 || strcmp(d->channel, r->in.channel) != 0)
+    if (strcmp(d->procedure, r->in.procedure) != 0 || strcmp(d->channel, r->in.channel) != 0 ||
+        !d->chain != !r->in.chain || d->parent != parent || (parent && d->step != r->step))
         return err_set(e, ERR_INVALID, "code",
-                       "Mã hồ sơ đã có cho một hồ sơ khác (thủ tục hoặc kênh khác)",
-                       "the code belongs to another dossier (procedure or channel differs)");
+                       "Mã hồ sơ đã có cho một hồ sơ khác (thủ tục, kênh hoặc nhóm khác)",
+                       "the code belongs to another dossier (procedure, channel or group differs)");
     size_t n_new = 0;
     bool *is_new = arena_array(a, r->n_events + 1, sizeof *is_new);
     for (size_t i = 0; i < r->n_events; i++) {
@@ -177,8 +222,9 @@ int dossiers_import(Store *s, Arena *a, const DossierRecord *r, int64_t now, siz
                     Err *e)
 {
     Procedure p;
+    int64_t parent;
     int rc = import_checks(s, a, r, &p, e);
-    if (rc < 0)
+    if (rc < 0 || (rc = group_checks(s, a, r, &parent, e)) < 0)
         return rc;
     /* a file a digitize event names is not here (the interchange carries no files): the event
      * comes in as a source's mark, as the same line would again */
@@ -194,11 +240,11 @@ int dossiers_import(Store *s, Arena *a, const DossierRecord *r, int64_t now, siz
     rc = dossiers_get(s, a, r->code, &d, &nf);
     if (rc == ERR_NOT_FOUND) {
         *out_new_events = r->n_events;
-        return import_new(s, a, r, &p, now, e);
+        return import_new(s, a, r, &p, parent, now, e);
     }
     if (rc < 0) {
         *e = nf;
         return rc;
     }
-    return import_more(s, a, &d, r, now, out_new_events, e);
+    return import_more(s, a, &d, r, parent, now, out_new_events, e);
 }

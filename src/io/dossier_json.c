@@ -4,6 +4,7 @@
 
 #include "app/jsonv.h"
 #include "app/record.h"
+#include "core/chain.h"
 #include "core/deadline.h"
 #include "core/dossier_code.h"
 
@@ -36,7 +37,7 @@ int dossier_json_intake(Arena *a, json_t *o, const char *const *allow_extra, Dos
         (rc = jsonv_str(a, o, "unit", 1, 64, &d.unit, e)) < 0 ||
         (rc = jsonv_enum(o, "channel", 1, channels, &d.channel, e)) < 0)
         return rc;
-    if (json_object_get(o, "chain") && !group)
+    if (!allow_extra && json_object_get(o, "chain") && !group)
         return err_set(e, ERR_INVALID, "chain", "Chỉ ghi một trong hai: procedure hoặc chain",
                        "give procedure or chain, not both");
     const char *code = group ? d.chain : d.procedure;
@@ -70,6 +71,27 @@ int dossier_json_intake(Arena *a, json_t *o, const char *const *allow_extra, Dos
     return 0;
 }
 
+/* read_group reads what makes a line part of a group: "chain" on a parent, "parent", "step"
+ * and "agency" on a step ("children" is derived). */
+static int read_group(Arena *a, json_t *o, DossierRecord *r, Err *e)
+{
+    int64_t step = -1;
+    int rc;
+    if ((rc = jsonv_str(a, o, "chain", 0, 32, &r->in.chain, e)) < 0 ||
+        (rc = jsonv_str(a, o, "parent", 0, 64, &r->parent, e)) < 0 ||
+        (rc = jsonv_int(o, "step", 0, 0, CHAIN_STEPS_MAX - 1, &step, e)) < 0 ||
+        (rc = jsonv_enum(o, "agency", 0, chain_agencies, &r->agency, e)) < 0)
+        return rc;
+    if (r->in.chain && r->parent)
+        return err_set(e, ERR_INVALID, "parent", "Hồ sơ nhóm không thể là một bước",
+                       "a group's parent cannot be a step");
+    if (!r->parent != (step < 0) || !r->parent != !r->agency)
+        return err_set(e, ERR_INVALID, "parent", "Một bước ghi đủ parent, step và agency",
+                       "a step gives parent, step and agency together");
+    r->step = (int)step;
+    return 0;
+}
+
 int dossier_json_record(Arena *a, json_t *o, DossierRecord *out, Err *e)
 {
     /* what export writes besides the intake fields: accepted, and ignored on import */
@@ -98,8 +120,13 @@ int dossier_json_record(Arena *a, json_t *o, DossierRecord *out, Err *e)
                                         "result_digitized",
                                         "paid_amount",
                                         "rating",
+                                        "chain",
+                                        "children",
+                                        "parent",
+                                        "step",
+                                        "agency",
                                         NULL};
-    DossierRecord r = {0};
+    DossierRecord r = {.step = -1};
     int rc = dossier_json_intake(a, o, extra, &r.in, e);
     const char *received = NULL, *due = NULL;
     if (rc == 0)
@@ -113,6 +140,8 @@ int dossier_json_record(Arena *a, json_t *o, DossierRecord *out, Err *e)
     if (rc == 0)
         rc = jsonv_bool(o, "approval", 0, &approval, e);
     r.approval = approval;
+    if (rc == 0)
+        rc = read_group(a, o, &r, e);
     if (rc < 0)
         return rc;
     if (received && timefmt_parse_instant(received, strlen(received), e, &r.received_at) < 0)

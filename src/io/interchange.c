@@ -8,6 +8,7 @@
 #include "io/dossier_json.h"
 #include "app/accounts.h"
 #include "app/jsonv.h"
+#include "app/chains.h"
 #include "app/dossiers.h"
 #include "app/queue.h"
 #include "app/unitops.h"
@@ -760,6 +761,21 @@ static int export_users(Store *s, FILE *out, const char *unit, Err *e)
     return rc;
 }
 
+/* export_group adds to o what links d to its group, as the API shows it: a parent's chain and
+ * children, a step's parent (by code), index and agency. A parent's row comes before its
+ * children's (it is filed first), so an import meets it first. */
+static int export_group(Store *s, Arena *a, json_t *o, const Dossier *d, int64_t now, Err *e)
+{
+    Dossier *kids = NULL, parent = {0};
+    size_t n = 0;
+    int rc = d->chain    ? chains_children(s, a, d->id, &kids, &n, e)
+             : d->parent ? dossiers_get_id(s, a, d->parent, &parent, e)
+                         : 0;
+    if (rc == 0)
+        dossier_json_group(o, d, kids, n, d->parent ? parent.code : NULL, now);
+    return rc;
+}
+
 /* export_dossiers writes the dossiers changed after since, a batch of ids at a time. */
 static int export_dossiers(Store *s, FILE *out, int64_t since, const char *unit, Err *e)
 {
@@ -781,7 +797,10 @@ static int export_dossiers(Store *s, FILE *out, int64_t since, const char *unit,
                 json_t *body = dossier_json_render(&d, evs, ne, now);
                 json_object_update(o, body);
                 json_decref(body);
-                rc = put_line(out, o, e);
+                if ((rc = export_group(s, a, o, &d, now, e)) == 0)
+                    rc = put_line(out, o, e);
+                else
+                    json_decref(o);
             }
             after = ids[i];
         }
