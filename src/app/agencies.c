@@ -29,13 +29,11 @@ int agencies_key(Store *s, int64_t now, unsigned char pk[32], Err *e)
 int agencies_add(Store *s, const char *kind, const char *url, const char *public_key_b64,
                  int64_t now, Err *e)
 {
-    bool known = false;
-    for (int i = 0; kind && chain_agencies[i]; i++)
-        known |= strcmp(kind, chain_agencies[i]) == 0;
-    if (!known)
+    if (!agency_kind_known(kind))
         return err_set(e, ERR_INVALID, "kind",
-                       "Loại cơ quan phải là civil_status, residence, insurance hoặc social",
-                       "kind must be civil_status, residence, insurance or social");
+                       "Loại cơ quan phải là civil_status, residence, insurance, social hoặc "
+                       "population",
+                       "kind must be civil_status, residence, insurance, social or population");
     if (!url || strlen(url) > 500 ||
         (strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0) ||
         strpbrk(url, " \t\r\n\"<>"))

@@ -13,7 +13,7 @@
 /* agencies_key writes this node's public key, making the key pair on the first call. */
 int agencies_key(Store *s, int64_t now, unsigned char pk[32], Err *e);
 
-/* agencies_add registers (or replaces) the agency of kind (core/chain.h chain_agencies) at url
+/* agencies_add registers (or replaces) the agency of kind (core/chain.h agency_kind_known) at url
  * (http:// or https://, at most 500 bytes) whose messages public_key_b64 (standard base64 of
  * 32 bytes) signs. ERR_INVALID naming the field otherwise. */
 int agencies_add(Store *s, const char *kind, const char *url, const char *public_key_b64,

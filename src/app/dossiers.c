@@ -18,7 +18,7 @@ static int decode(Arena *a, const DossierRow *row, Dossier *out, Err *e)
     json_t *ap = NULL, *cs = NULL;
     int rc = jsonv_parse(row->applicant, strlen(row->applicant), &ap, e);
     if (rc == 0)
-        rc = record_applicant_read(a, ap, &d.applicant, e);
+        rc = record_applicant_read(a, ap, true, &d.applicant, e);
     if (rc == 0 && (rc = jsonv_parse(row->components, strlen(row->components), &cs, e)) == 0)
         rc = record_components_read(a, cs, &d.components, &d.n_components, e);
     json_decref(ap);

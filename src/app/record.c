@@ -245,15 +245,46 @@ static int check_number(const char *s, const char *field, int phone, Err *e)
     return 0;
 }
 
-int record_applicant_read(Arena *a, json_t *ap, Applicant *out, Err *e)
+/* read_identity reads an applicant's "identity": {"source" (the register's URL), "at"}. */
+static int read_identity(Arena *a, json_t *ap, Applicant *d, Err *e)
 {
-    static const char *const keys[] = {"name", "id_number", "phone", "address", "email", NULL};
+    static const char *const keys[] = {"source", "at", NULL};
+    json_t *o = json_object_get(ap, "identity");
+    const char *at = NULL;
+    int rc;
+    if (!o || json_is_null(o))
+        return 0;
+    if (!json_is_object(o) || (rc = jsonv_only(o, keys, e)) < 0 ||
+        (rc = jsonv_str(a, o, "source", 1, 500, &d->identity_source, e)) < 0 ||
+        (rc = jsonv_str(a, o, "at", 1, 40, &at, e)) < 0 ||
+        timefmt_parse_instant(at, strlen(at), e, &d->identity_at) < 0)
+        return err_set(e, ERR_INVALID, "identity",
+                       "identity phải là {\"source\", \"at\"} (thời điểm ISO 8601)",
+                       "identity must be {\"source\", \"at\"} (an ISO 8601 instant)");
+    return 0;
+}
+
+int record_applicant_read(Arena *a, json_t *ap, bool identity, Applicant *out, Err *e)
+{
+    static const char *const keys[] = {"name",  "id_number",  "phone",    "address",
+                                       "email", "birth_date", "identity", NULL};
     if (!json_is_object(ap))
         return err_set(e, ERR_INVALID, "applicant", "Thiếu thông tin người nộp (applicant)",
                        "applicant must be an object");
+    if (!identity && json_object_get(ap, "identity"))
+        return err_set(e, ERR_INVALID, "identity",
+                       "Chỉ hệ thống ghi nguồn định danh (identity) khi tra cứu CSDL dân cư",
+                       "only the server records an identity, from the population register");
     Applicant d = {0};
+    int32_t born;
     int rc;
     if ((rc = jsonv_only(ap, keys, e)) < 0 ||
+        (rc = jsonv_str(a, ap, "birth_date", 0, 10, &d.birth_date, e)) < 0)
+        return rc;
+    if (d.birth_date && timefmt_parse_date(d.birth_date, strlen(d.birth_date), NULL, &born) < 0)
+        return err_set(e, ERR_INVALID, "birth_date", "Ngày sinh phải có dạng YYYY-MM-DD",
+                       "birth_date must be a date YYYY-MM-DD");
+    if ((rc = read_identity(a, ap, &d, e)) < 0 ||
         (rc = jsonv_str(a, ap, "name", 1, NAME_MAX_BYTES, &d.name, e)) < 0 ||
         (rc = jsonv_str(a, ap, "id_number", 0, 20, &d.id_number, e)) < 0 ||
         (rc = check_number(d.id_number, "id_number", 0, e)) < 0 ||
@@ -276,14 +307,16 @@ int record_applicant_read(Arena *a, json_t *ap, Applicant *out, Err *e)
 json_t *record_applicant_json(const Applicant *ap)
 {
     json_t *o = json_object();
-    const char *fields[][2] = {{"name", ap->name},
-                               {"id_number", ap->id_number},
-                               {"phone", ap->phone},
-                               {"address", ap->address},
-                               {"email", ap->email}};
+    const char *fields[][2] = {{"name", ap->name},   {"id_number", ap->id_number},
+                               {"phone", ap->phone}, {"address", ap->address},
+                               {"email", ap->email}, {"birth_date", ap->birth_date}};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         if (fields[i][1])
             json_object_set_new(o, fields[i][0], json_string(fields[i][1]));
+    if (ap->identity_source)
+        json_object_set_new(o, "identity",
+                            json_pack("{s:s, s:o}", "source", ap->identity_source, "at",
+                                      record_instant(ap->identity_at)));
     return o;
 }
 

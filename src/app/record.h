@@ -40,10 +40,14 @@ int record_event_decode(Arena *a, const StoredEvent *row, Event *out, Err *e);
 bool record_event_same(const Event *x, const Event *y);
 
 /* record_applicant_read reads and checks an applicant object (a name; a phone or an identity
- * number, which the look-up key needs; their formats; an e-mail with '@'). */
-int record_applicant_read(Arena *a, json_t *o, Applicant *out, Err *e);
+ * number, which the look-up key needs; their formats; an e-mail with '@'; a birth_date
+ * YYYY-MM-DD). With identity set it also reads "identity": {"source", "at"} (what the
+ * population register answered, app/people.h: a stored or imported dossier's); without, that
+ * key is refused (an intake's: only the server asks the register). */
+int record_applicant_read(Arena *a, json_t *o, bool identity, Applicant *out, Err *e);
 
-/* record_applicant_json is ap as an object: name, id_number, phone, address, email (given ones). */
+/* record_applicant_json is ap as an object: name, id_number, phone, address, email,
+ * birth_date, identity (given ones). */
 json_t *record_applicant_json(const Applicant *ap);
 
 /* record_components_read reads a components array (absent or null: none; at most 100), each

@@ -67,7 +67,8 @@ const CliCommand cli_commands[] = {
      "motcua agency list --db PATH\n"
      "motcua agency key --db PATH\n"
      "  The agencies an interconnected group's steps go to: KIND is civil_status, residence,\n"
-     "  insurance or social; KEY the base64 Ed25519 public key their messages are signed with\n"
+     "  insurance or social; or the population register the intake forms ask (population).\n"
+     "  KEY is the base64 Ed25519 public key their messages are signed with\n"
      "  (add replaces the agency of that kind). `key` prints motcua's own public key, made on\n"
      "  first use, which the agencies check motcua's receipts with.\n"},
     {"agency-sim", cli_agency_sim,
@@ -80,7 +81,13 @@ const CliCommand cli_commands[] = {
      "  signed endpoint, retrying until motcua takes them. --fail-rate answers that share of\n"
      "  posts 500; --down-for answers 503 for that long after the start. --key-file keeps its\n"
      "  key pair (made there on first use). --motcua-key (motcua agency key) makes it refuse\n"
-     "  (401) a step that key did not sign.\n"},
+     "  (401) a step that key did not sign.\n"
+     "motcua agency-sim --kind population [--data FILE] [--listen 127.0.0.1:0] [--key-file PATH]\n"
+     "                  [--fail-rate P] [--down-for DURATION]\n"
+     "  A simulated population register: GET URL/citizens/{id_number} answers the person of\n"
+     "  FILE (JSONL, one {\"id_number\",\"name\",\"birth_date\",\"address\"} a line; none\n"
+     "  without it), signed with its key; 404 for a number it does not hold. Register it with\n"
+     "  `motcua agency add --kind population`.\n"},
     {"report", cli_report,
      "motcua report --db PATH (--from YYYY-MM-DD --to YYYY-MM-DD | --period 2023|2023-Q3|2023-H1|"
      "2023-09\n"

@@ -18,6 +18,8 @@ static const char *const agency_labels[] = {
 
 const char *chain_agency_label(const char *agency)
 {
+    if (agency && strcmp(agency, AGENCY_POPULATION) == 0)
+        return "Cơ sở dữ liệu quốc gia về dân cư";
     for (int i = 0; agency && chain_agencies[i]; i++)
         if (strcmp(agency, chain_agencies[i]) == 0)
             return agency_labels[i];
@@ -30,6 +32,11 @@ static bool known_agency(const char *agency)
         if (strcmp(agency, chain_agencies[i]) == 0)
             return true;
     return false;
+}
+
+bool agency_kind_known(const char *kind)
+{
+    return known_agency(kind) || (kind && strcmp(kind, AGENCY_POPULATION) == 0);
 }
 
 int chain_check(const Chain *c, Err *e)

@@ -20,6 +20,13 @@ enum { CHAIN_STEPS_MAX = 16 };
 /* The agencies a step may go to, by kind (the interchange's `agency`). */
 extern const char *const chain_agencies[];
 
+/* The population register (Cơ sở dữ liệu quốc gia về dân cư, app/people.h): an agency
+ * registered like the others, which no step goes to; intake forms ask it for an identity. */
+#define AGENCY_POPULATION "population"
+
+/* agency_kind_known: kind is one of chain_agencies or the population register. */
+bool agency_kind_known(const char *kind);
+
 /* One step: the procedure, the kind of agency that does it, and the steps (by index, each
  * before this one) it waits for, as bits (bit i: step i). */
 typedef struct ChainStep {

@@ -43,9 +43,14 @@ typedef struct DossierProjection {
     bool approval;
 } DossierProjection;
 
-/* The applicant as filed (docs/INTERFACES.md "applicant"); absent fields are NULL. */
+/* The applicant as filed (docs/INTERFACES.md "applicant"); absent fields are NULL. When the
+ * population register answered for the identity number at intake (app/people.h), its name,
+ * birth date and address are the register's, and identity_source (the register's URL) and
+ * identity_at (when it answered) say so; NULL and 0 otherwise. */
 typedef struct Applicant {
-    const char *name, *id_number, *phone, *address, *email;
+    const char *name, *id_number, *phone, *address, *email, *birth_date;
+    const char *identity_source;
+    int64_t identity_at;
 } Applicant;
 
 /* One paper of the dossier as filed, and whether an electronic copy of it exists. */

@@ -52,7 +52,8 @@ int dossier_json_intake(Arena *a, json_t *o, const char *const *allow_extra, Dos
     int full_online = 0;
     if ((rc = jsonv_bool(o, "full_online", 0, &full_online, e)) < 0 ||
         (rc = jsonv_int(o, "fee", 0, 0, 1000000000000LL, &d.fee, e)) < 0 ||
-        (rc = record_applicant_read(a, json_object_get(o, "applicant"), &d.applicant, e)) < 0 ||
+        (rc = record_applicant_read(a, json_object_get(o, "applicant"), allow_extra != NULL,
+                                    &d.applicant, e)) < 0 ||
         (rc = record_components_read(a, json_object_get(o, "components"), &d.components,
                                      &d.n_components, e)) < 0)
         return rc;

@@ -1,4 +1,5 @@
-/* http_post.c: a minimal blocking HTTP/1.1 POST with timeouts (see http_post.h). */
+/* http_post.c: a minimal blocking HTTP/1.1 client, POST and GET, with timeouts (see
+ * http_post.h). */
 #include "io/http_post.h"
 
 #include "util/strbuf.h"
@@ -9,6 +10,7 @@
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -136,8 +138,12 @@ static int connect_to(const char *host, const char *port, const NetList *allow, 
     return fd;
 }
 
-int http_post(const char *url, const NetList *allow, const char *const *headers, size_t n_headers,
-              const char *body, size_t len, int timeout_ms, int *out_status, Err *e)
+/* exchange sends one request (method, the extra header lines, body[0..len)) to url and reads
+ * the answer: its status line only, or with whole, every byte of it up to max into whole.
+ * *out_status gets the status. */
+static int exchange(const char *url, const NetList *allow, const char *method,
+                    const char *const *headers, size_t n_headers, const char *body, size_t len,
+                    int timeout_ms, StrBuf *whole, size_t max, int *out_status, Err *e)
 {
     char host[256], port[8];
     const char *path;
@@ -149,15 +155,16 @@ int http_post(const char *url, const NetList *allow, const char *const *headers,
         return fail(e, "cannot connect", url);
     StrBuf req;
     sb_init(&req, 0);
-    sb_appendf(&req,
-               "POST %s HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\n"
-               "Content-Length: %zu\r\nConnection: close\r\nUser-Agent: motcua\r\n",
-               path, host, len);
+    sb_appendf(&req, "%s %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\nUser-Agent: motcua\r\n",
+               method, path, host);
+    if (body)
+        sb_appendf(&req, "Content-Type: application/json\r\nContent-Length: %zu\r\n", len);
     for (size_t i = 0; i < n_headers; i++)
         if (headers[i])
             sb_appendf(&req, "%s\r\n", headers[i]);
     sb_puts(&req, "\r\n");
-    sb_append(&req, body, len);
+    if (body)
+        sb_append(&req, body, len);
     size_t sent = 0;
     int rc = 0;
     while (rc == 0 && sent < req.len) {
@@ -172,18 +179,23 @@ int http_post(const char *url, const NetList *allow, const char *const *headers,
             sent += (size_t)n;
     }
     sb_free(&req);
-    char buf[256];
-    size_t got = 0;
-    while (rc == 0 && got < sizeof buf - 1 && !memchr(buf, '\n', got)) {
+    char buf[4096];
+    size_t got = 0; /* without whole: the bytes in buf, until the status line is in */
+    while (rc == 0 && (whole || (got < sizeof buf - 1 && !memchr(buf, '\n', got)))) {
         if (!wait_fd(fd, POLLIN, timeout_ms)) {
             rc = fail(e, "timeout waiting for the answer", url);
             break;
         }
-        ssize_t n = recv(fd, buf + got, sizeof buf - 1 - got, 0);
+        char *into = whole ? buf : buf + got;
+        ssize_t n = recv(fd, into, whole ? sizeof buf : sizeof buf - 1 - got, 0);
         if (n == 0)
             break;
         if (n < 0 && errno != EAGAIN && errno != EINTR)
             rc = fail(e, "receive failed", url);
+        else if (n > 0 && whole && whole->len + (size_t)n > max)
+            rc = fail(e, "answer too long", url);
+        else if (n > 0 && whole && (sb_append(whole, buf, (size_t)n), whole->err))
+            rc = fail(e, "out of memory", url);
         else if (n > 0)
             got += (size_t)n;
     }
@@ -192,8 +204,52 @@ int http_post(const char *url, const NetList *allow, const char *const *headers,
         return rc;
     buf[got] = '\0';
     int status = 0;
-    if (sscanf(buf, "HTTP/1.%*d %d", &status) != 1 || status < 100 || status > 599)
+    if (sscanf(whole && whole->data ? whole->data : buf, "HTTP/1.%*d %d", &status) != 1 ||
+        status < 100 || status > 599)
         return fail(e, "not an HTTP answer", url);
     *out_status = status;
     return 0;
+}
+
+int http_post(const char *url, const NetList *allow, const char *const *headers, size_t n_headers,
+              const char *body, size_t len, int timeout_ms, int *out_status, Err *e)
+{
+    return exchange(url, allow, "POST", headers, n_headers, body, len, timeout_ms, NULL, 0,
+                    out_status, e);
+}
+
+int http_get(const char *url, const NetList *allow, const char *header, size_t max, int timeout_ms,
+             HttpAnswer *out, Err *e)
+{
+    *out = (HttpAnswer){0};
+    sb_init(&out->raw, 0);
+    int rc =
+        exchange(url, allow, "GET", NULL, 0, NULL, 0, timeout_ms, &out->raw, max, &out->status, e);
+    char *text = rc == 0 ? out->raw.data : NULL;
+    char *end = text ? strstr(text, "\r\n\r\n") : NULL;
+    if (rc == 0 && !end)
+        rc = fail(e, "not an HTTP answer", url);
+    if (rc < 0) {
+        sb_free(&out->raw);
+        return rc;
+    }
+    *end = '\0';
+    out->body = end + 4;
+    out->len = out->raw.len - (size_t)(out->body - text);
+    size_t hl = strlen(header);
+    for (char *line = strstr(text, "\r\n"); line && !out->header; line = strstr(line, "\r\n")) {
+        line += 2;
+        if (strncasecmp(line, header, hl) == 0 && line[hl] == ':') {
+            char *v = line + hl + 1, *stop = strstr(v, "\r\n");
+            if (stop)
+                *stop = '\0';
+            out->header = v + strspn(v, " \t");
+        }
+    }
+    return 0;
+}
+
+void http_answer_free(HttpAnswer *a)
+{
+    sb_free(&a->raw);
 }

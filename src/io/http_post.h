@@ -1,5 +1,6 @@
-/* http_post.h: a minimal HTTP/1.1 client for webhook deliveries: one POST to an http:// URL
- * with a connect and a read timeout, returning the status code. (There is no TLS library in
+/* http_post.h: a minimal HTTP/1.1 client for webhook and agency deliveries: one POST to an
+ * http:// URL with a connect and a read timeout, returning the status code; one GET returning
+ * the whole answer (the population register, app/people.h). (There is no TLS library in
  * motcua's dependencies: an https receiver is reached through a local relay, e.g. nginx.)
  * A receiver must be a public address once its name is resolved: loopback, private,
  * link-local, shared, unspecified, multicast and reserved addresses are refused (at
@@ -10,6 +11,7 @@
 
 #include "util/err.h"
 #include "util/netaddr.h"
+#include "util/strbuf.h"
 
 #include <stddef.h>
 
@@ -29,5 +31,22 @@ int http_target_check(const char *url, const NetList *allow, Err *e);
  * no allowed address or a timeout (timeout_ms for connecting and again for the answer). */
 int http_post(const char *url, const NetList *allow, const char *const *headers, size_t n_headers,
               const char *body, size_t len, int timeout_ms, int *out_status, Err *e);
+
+/* A GET's answer: its status, the value of the one header asked for (NULL when absent) and
+ * its body[0..len), all inside raw (freed by http_answer_free). */
+typedef struct HttpAnswer {
+    int status;
+    const char *header;
+    const char *body;
+    size_t len;
+    StrBuf raw;
+} HttpAnswer;
+
+/* http_get fetches url as http_post posts (the same addresses allowed, the same timeouts), the
+ * whole answer at most max bytes (ERR_IO beyond), picking out the header named header. On
+ * success the caller frees out with http_answer_free. */
+int http_get(const char *url, const NetList *allow, const char *header, size_t max, int timeout_ms,
+             HttpAnswer *out, Err *e);
+void http_answer_free(HttpAnswer *a);
 
 #endif

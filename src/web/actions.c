@@ -10,6 +10,7 @@
 #include "app/lookup.h"
 #include "app/signing.h"
 #include "util/timefmt.h"
+#include "web/people.h"
 #include "web/form.h"
 
 #include <errno.h>
@@ -56,17 +57,17 @@ static int write_act(Store *s, void *ctx, Err *e)
     return dossiers_act(s, j->req->arena, j->code, j->ev, &who, req_now(j->req), j->out, e);
 }
 
-int actions_intake_check(Request *req, const DossierInput *in, Procedure *p)
+int actions_intake_check(Request *req, DossierInput *in, Procedure *p)
 {
     Store *s = req_store(req);
     if (!s)
         return req->err.code;
+    people_prefill(req, &in->applicant);
     Actor who = actions_actor(req);
     return dossiers_intake_check(s, req->arena, in, &who, req_now(req), p, &req->err);
 }
 
-int actions_intake(Request *req, const DossierInput *in, const Scan *scans, size_t n_scans,
-                   Dossier *out)
+int actions_intake(Request *req, DossierInput *in, const Scan *scans, size_t n_scans, Dossier *out)
 {
     Job j = {.req = req, .in = in, .out = out, .scans = scans, .n_scans = n_scans};
     int rc = actions_intake_check(req, in, &j.p);

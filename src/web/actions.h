@@ -13,8 +13,10 @@
 Actor actions_actor(const Request *req);
 
 /* actions_intake_check checks in as the caller's intake on the request's reader connection
- * (dossiers_intake_check); p gets its procedure. */
-int actions_intake_check(Request *req, const DossierInput *in, Procedure *p);
+ * (dossiers_intake_check); p gets its procedure. First, when the population register knows the
+ * applicant's identity number, the applicant's name, birth date and address become the
+ * register's (web/people.h people_prefill): whatever the form said, once-only identity. */
+int actions_intake_check(Request *req, DossierInput *in, Procedure *p);
 
 /* A paper's scan taken with the intake: the stored file (actions_keep_upload) and the
  * component it is. */
@@ -25,8 +27,7 @@ typedef struct Scan {
 
 /* actions_intake checks and files in as the caller, with the n_scans scans attached in the same
  * transaction (each a digitize event backed by its file); out (arena) gets the new dossier. */
-int actions_intake(Request *req, const DossierInput *in, const Scan *scans, size_t n_scans,
-                   Dossier *out);
+int actions_intake(Request *req, DossierInput *in, const Scan *scans, size_t n_scans, Dossier *out);
 
 /* actions_act applies ev to the dossier code as the caller (dossiers_act: the page and the
  * API take an action alike); out (may be NULL) gets the dossier after it. */

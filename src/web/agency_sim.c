@@ -1,6 +1,8 @@
 /* agency_sim.c: an agency's system, simulated (see agency_sim.h). */
 #include "web/agency_sim.h"
 
+#include "app/record.h"
+#include "core/chain.h"
 #include "io/http_post.h"
 #include "util/log.h"
 #include "util/secret.h"
@@ -123,11 +125,49 @@ static unsigned take(AgencySim *sim, const char *body, size_t len, const char *s
     return MHD_HTTP_OK;
 }
 
+/* answer_citizen answers the population register's GET /citizens/{id_number}. */
+static enum MHD_Result answer_citizen(AgencySim *sim, struct MHD_Connection *c, const char *url)
+{
+    static const char prefix[] = "/citizens/";
+    const Applicant *p = NULL;
+    unsigned status = MHD_HTTP_NOT_FOUND;
+    uint32_t r;
+    secret_random(&r, sizeof r);
+    if ((int64_t)time(NULL) < sim->started + sim->cfg.down_for_s)
+        status = MHD_HTTP_SERVICE_UNAVAILABLE;
+    else if ((double)r / 4294967296.0 < sim->cfg.fail_rate)
+        status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+    else if (strncmp(url, prefix, sizeof prefix - 1) == 0)
+        for (size_t i = 0; i < sim->cfg.n_people && !p; i++)
+            if (strcmp(sim->cfg.people[i].id_number, url + sizeof prefix - 1) == 0)
+                p = &sim->cfg.people[i];
+    struct MHD_Response *res;
+    if (p) {
+        json_t *o = record_applicant_json(p);
+        char *body = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+        json_decref(o);
+        if (!body)
+            abort();
+        unsigned char sig[64];
+        char sig64[SECRET_B64_MAX];
+        secret_sign(sim->cfg.secret_key, body, strlen(body), sig);
+        secret_b64(sig, 64, sig64);
+        res = MHD_create_response_from_buffer(strlen(body), body, MHD_RESPMEM_MUST_FREE);
+        MHD_add_response_header(res, "X-Signature", sig64);
+        MHD_add_response_header(res, "Content-Type", "application/json");
+        status = MHD_HTTP_OK;
+    } else {
+        res = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+    }
+    enum MHD_Result rc = MHD_queue_response(c, status, res);
+    MHD_destroy_response(res);
+    return rc;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version, const char *data,
                                   size_t *size, void **state)
 {
-    (void)url;
     (void)version;
     AgencySim *sim = cls;
     Body *b = *state;
@@ -152,6 +192,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         *size = 0;
         return MHD_YES;
     }
+    if (strcmp(method, "GET") == 0 && strcmp(sim->cfg.kind, AGENCY_POPULATION) == 0)
+        return answer_citizen(sim, c, url);
     unsigned status = strcmp(method, "POST") != 0 ? MHD_HTTP_METHOD_NOT_ALLOWED
                       : b->too_big
                           ? MHD_HTTP_CONTENT_TOO_LARGE

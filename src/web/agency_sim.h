@@ -1,5 +1,8 @@
 /* agency_sim.h: a simulator of an agency's system (civil status, residence, social insurance,
- * social protection), shipped for demos, training and tests (`motcua agency-sim`). It takes
+ * social protection, the population register), shipped for demos, training and tests
+ * (`motcua agency-sim`). The population register answers GET /citizens/{id_number} with the
+ * person of its list (app/people.h), signed with its key in X-Signature; 404 for a number it
+ * does not hold. The others: It takes
  * the steps motcua posts (signed by motcua's key when it is given; each once by its id;
  * every answer 503 while it is "down" after its
  * start, a random share of failures), then answers each, signed with its own Ed25519 key, on
@@ -8,6 +11,7 @@
 #ifndef MOTCUA_AGENCY_SIM_H
 #define MOTCUA_AGENCY_SIM_H
 
+#include "core/dossier.h"
 #include "util/err.h"
 
 #include <stdint.h>
@@ -21,7 +25,9 @@ typedef struct AgencySimConfig {
     int check_motcua;             /* refuse (401) a step not signed by motcua_key */
     int delay_s;                  /* seconds from a step to its result */
     double fail_rate;             /* the share of posts answered 500 */
-    int down_for_s; /* seconds after the start during which every post is answered 503 */
+    int down_for_s;          /* seconds after the start during which every post is answered 503 */
+    const Applicant *people; /* the population register's persons (kind population) */
+    size_t n_people;
 } AgencySimConfig;
 
 typedef struct AgencySim AgencySim;

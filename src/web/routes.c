@@ -40,6 +40,7 @@ const Route routes[] = {
     {"POST", "/api/v1/payments/callback", api_payments_callback, ROUTE_NO_CSRF},
     {"POST", "/api/v1/agency-messages", api_agency_messages, ROUTE_NO_CSRF},
     {"GET", "/api/v1/lookup", api_lookup, 0},
+    {"GET", "/api/v1/people/{id}", api_people_get, 0},
     {"GET", "/api/v1/lookup/result", api_lookup_result, 0},
     {"POST", "/api/v1/ratings", api_ratings, 0},
     {"GET", "/api/v1/access-log", api_access_log, 0},

@@ -19,7 +19,7 @@ static void reads_back(Arena *a, const DossierInput *in)
 {
     json_t *o = record_applicant_json(&in->applicant);
     Applicant again;
-    int rc = record_applicant_read(a, o, &again, NULL);
+    int rc = record_applicant_read(a, o, true, &again, NULL);
     json_decref(o);
     if (rc < 0 || strcmp(again.name, in->applicant.name) != 0)
         abort();

@@ -172,7 +172,7 @@ static void test_applicant_and_components(void **state)
     Err e;
     json_t *o = parse("{\"name\":\"Nguyễn Văn An\",\"phone\":\"+84 912.345.678\","
                       "\"email\":\"an@example.vn\"}");
-    assert_int_equal(record_applicant_read(arena, o, &ap, &e), 0);
+    assert_int_equal(record_applicant_read(arena, o, false, &ap, &e), 0);
     json_decref(o);
     assert_string_equal(ap.name, "Nguyễn Văn An");
     assert_null(ap.id_number);
@@ -187,13 +187,33 @@ static void test_applicant_and_components(void **state)
         {"{\"name\":\"A\",\"id_number\":\"04509x\"}", "id_number"},
         {"{\"name\":\"A\",\"phone\":\"0912345678\",\"email\":\"nope\"}", "email"},
         {"{\"name\":\"A\",\"phone\":\"0912345678\",\"age\":3}", "age"},
+        {"{\"name\":\"A\",\"phone\":\"0912345678\",\"birth_date\":\"2020-02-30\"}", "birth_date"},
+        /* only the server records what the population register answered */
+        {"{\"name\":\"A\",\"phone\":\"0912345678\",\"identity\":{\"source\":\"http://r\","
+         "\"at\":\"2026-03-02T09:00:00+07:00\"}}",
+         "identity"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         o = parse(bad[i][0]);
-        assert_int_equal(record_applicant_read(arena, o, &ap, &e), ERR_INVALID);
+        assert_int_equal(record_applicant_read(arena, o, false, &ap, &e), ERR_INVALID);
         json_decref(o);
         assert_string_equal(e.field, bad[i][1]);
     }
+    /* a stored applicant keeps the register's identity, and writes it back the same */
+    const char *stored = "{\"name\":\"B\",\"id_number\":\"045190001234\","
+                         "\"birth_date\":\"1990-05-17\",\"identity\":{\"source\":\"http://r\","
+                         "\"at\":\"2026-03-02T09:00:00+07:00\"}}";
+    o = parse(stored);
+    assert_int_equal(record_applicant_read(arena, o, true, &ap, &e), 0);
+    json_decref(o);
+    assert_string_equal(ap.birth_date, "1990-05-17");
+    assert_string_equal(ap.identity_source, "http://r");
+    assert_true(ap.identity_at == 1772416800); /* 2026-03-02 02:00 UTC */
+    assert_string_equal(record_text(arena, record_applicant_json(&ap)), stored);
+    o = parse("{\"name\":\"B\",\"phone\":\"0912345678\",\"identity\":{\"source\":\"http://r\"}}");
+    assert_int_equal(record_applicant_read(arena, o, true, &ap, &e), ERR_INVALID);
+    json_decref(o);
+    assert_string_equal(e.field, "identity");
     DossierComponent *cs;
     size_t n;
     o = parse("[{\"name\":\"Tờ khai\",\"digitized\":true},{\"name\":\"Giấy chứng sinh\"}]");

@@ -89,6 +89,9 @@ int api_queue_board(Request *req, Response *res);
 int api_queue_board_events(Request *req, Response *res);
 int api_queue_figures(Request *req, Response *res);
 
+/* people.c */
+int api_people_get(Request *req, Response *res);
+
 /* health.c */
 int api_healthz(Request *req, Response *res);
 int api_metrics(Request *req, Response *res);

@@ -171,6 +171,8 @@ static int agencies(StrBuf *sb, Request *req, int can_edit)
     for (int i = 0; chain_agencies[i]; i++)
         html_option(sb, chain_agencies[i], chain_agency_label(chain_agencies[i]),
                     form_get(req, "kind"));
+    html_option(sb, AGENCY_POPULATION, chain_agency_label(AGENCY_POPULATION),
+                form_get(req, "kind"));
     widget_select_end(sb, &w);
     widget_input(sb, &(Widget){.id = "g-url",
                                .name = "url",
