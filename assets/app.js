@@ -2,7 +2,10 @@
    - procedure pickers filter their options as you type, with or without diacritics, the
      i/y spellings of a syllable alike ("ký"/"kí") and the words in any order, as the
      catalogue's search does (core/vntext vntext_search_key);
-   - confirm buttons ask before irreversible actions. */
+   - confirm buttons ask before irreversible actions;
+   - the counter's "Tra cứu CSDL dân cư" fills the applicant's name, birth date and address
+     from the population register (GET /api/v1/people/{id}); the intake takes them from the
+     register anyway. */
 (function () {
   "use strict";
   function fold(s) {
@@ -24,6 +27,32 @@
           return name.indexOf(w) >= 0 || o.value.indexOf(w) >= 0;
         });
       });
+    });
+  });
+  document.querySelectorAll("button[data-people]").forEach(function (b) {
+    var id = document.getElementById(b.getAttribute("data-people"));
+    var status = document.getElementById(b.getAttribute("data-status"));
+    if (!id || !status || !window.fetch) return;
+    b.hidden = false;
+    b.addEventListener("click", function () {
+      status.textContent = "Đang tra cứu…";
+      fetch("/api/v1/people/" + encodeURIComponent(id.value.trim()),
+            {credentials: "same-origin", headers: {"Accept": "application/json"}})
+        .then(function (r) {
+          return r.json().then(function (o) { return {ok: r.ok, body: o}; });
+        })
+        .then(function (a) {
+          if (!a.ok) {
+            status.textContent = a.body.error ? a.body.error.message : "Không tra cứu được";
+            return;
+          }
+          ["name", "birth_date", "address"].forEach(function (f) {
+            var input = document.getElementById("ap-" + f);
+            if (input) { input.value = a.body[f]; input.readOnly = true; }
+          });
+          status.textContent = "Đã lấy từ CSDL quốc gia về dân cư.";
+        })
+        .catch(function () { status.textContent = "CSDL dân cư không trả lời"; });
     });
   });
   document.querySelectorAll("[data-confirm]").forEach(function (b) {

@@ -223,11 +223,24 @@ static void render_summary(StrBuf *sb, Arena *a, const Procedure *p)
          online_label(p->online));
 }
 
-static void render_applicant(StrBuf *sb, Request *req)
+/* render_applicant: the applicant's fields. The identity number comes first: when the
+ * population register knows it, the intake takes the name, birth date and address from the
+ * register whatever is typed (web/people.h); at the counter a button (assets/app.js, hidden
+ * without it) fills them at once from GET /api/v1/people/{id}. */
+static void render_applicant(StrBuf *sb, Request *req, bool counter)
 {
     html(sb, "<fieldset><legend>Người nộp hồ sơ</legend>");
+    text_field(sb, req, "id_number", "text", "Số định danh cá nhân (CCCD)",
+               " Nếu CSDL quốc gia về dân cư có số này, họ tên, ngày sinh và địa chỉ được lấy "
+               "từ đó.",
+               0);
+    if (counter)
+        html(sb, "<div><button type=\"button\" class=\"secondary\" hidden "
+                 "data-people=\"ap-id_number\" data-status=\"people-status\">Tra cứu CSDL dân "
+                 "cư</button> <span id=\"people-status\" class=\"muted\" "
+                 "aria-live=\"polite\"></span></div>");
     text_field(sb, req, "name", "text", "Họ và tên", NULL, 1);
-    text_field(sb, req, "id_number", "text", "Số định danh cá nhân (CCCD)", NULL, 0);
+    text_field(sb, req, "birth_date", "date", "Ngày sinh", NULL, 0);
     text_field(sb, req, "phone", "tel", "Số điện thoại",
                " Cần số điện thoại hoặc số định danh để tra cứu.", 0);
     text_field(sb, req, "address", "text", "Địa chỉ", NULL, 0);
@@ -305,7 +318,7 @@ static void render_dossier_form(StrBuf *sb, Request *req, const Procedure *p, in
         channel_radio(sb, req, "online", "Trực tuyến (nhận hồ sơ điện tử)", channel);
     page_field_error(sb, &req->err, "channel");
     html(sb, "</fieldset>\n");
-    render_applicant(sb, req);
+    render_applicant(sb, req, true);
     html(sb, "<div><button type=\"submit\" name=\"intake\" value=\"receive\">Tiếp nhận và in giấy "
              "hẹn (Mẫu 01)</button></div>\n");
     render_decision(sb, req, posted);
@@ -359,7 +372,8 @@ static json_t *intake_body(Request *req, const Procedure *p, bool group, const c
     const char *channel = form_get(req, "channel");
     if (channel && *channel)
         json_object_set_new(o, "channel", json_string(channel));
-    static const char *const fields[] = {"name", "id_number", "phone", "address", "email"};
+    static const char *const fields[] = {"name",  "id_number", "birth_date",
+                                         "phone", "address",   "email"};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         const char *v = form_get(req, fields[i]);
         if (v && *v)
@@ -546,7 +560,7 @@ static int render_online(Request *req, Response *res, const Procedure *p, const 
         if (receiving_unit(&units[i], p, req_now(req)))
             html_option(&sb, units[i].code, units[i].name, posted ? form_get(req, "unit") : NULL);
     widget_select_end(&sb, &w);
-    render_applicant(&sb, req);
+    render_applicant(&sb, req, false);
     html(&sb, "<h2>Thành phần hồ sơ</h2>\n");
     if (f->n == 0)
         html(&sb, "<p class=\"muted\">Thủ tục không quy định thành phần hồ sơ.</p>\n");
