@@ -125,7 +125,7 @@ def test_an_intake_takes_what_the_register_holds(env):
     con.close()
     assert bad.returncode == 1 and d["code"] in bad.stdout + bad.stderr
     assert run("verify", "--db", env["db"]).returncode == 0
-    # the export carries it; the search finds the register's name
+    # the export carries it
     dump = run("export", "--db", env["db"], check=0).stdout
     line = next(json.loads(l) for l in dump.splitlines() if d["code"] in l and '"dossier"' in l)
     assert line["applicant"]["identity"] == identity
