@@ -783,6 +783,10 @@ struct StoreOps {
      * tablet; ERR_NOT_FOUND: none). */
     int (*queue_ticket_at)(Store *s, Arena *a, int64_t counter, QueueTicket *out, Err *e);
     int (*queue_ticket_last)(Store *s, Arena *a, int64_t counter, QueueTicket *out, Err *e);
+    /* queue_ticket_skipped lists the tickets of group marked absent on day, the last skipped
+     * first (by the time they were called). */
+    int (*queue_ticket_skipped)(Store *s, Arena *a, int64_t group, int32_t day, QueueTicket **out,
+                                size_t *out_n, Err *e);
     /* queue_leg_open records the leg of t's call at its counter (queued_at to called_at);
      * queue_leg_close ends t's open leg at ended_at with outcome. */
     int (*queue_leg_open)(Store *s, const QueueTicket *t, Err *e);
@@ -992,6 +996,7 @@ OP(queue_ticket_next, (Store *s, Arena *a, int64_t group, int32_t day, QueueTick
 OP(queue_ahead, (Store *s, const QueueTicket *t, int64_t *out, Err *e), (s, t, out, e))
 OP(queue_ticket_at, (Store *s, Arena *a, int64_t counter, QueueTicket *out, Err *e), (s, a, counter, out, e))
 OP(queue_ticket_last, (Store *s, Arena *a, int64_t counter, QueueTicket *out, Err *e), (s, a, counter, out, e))
+OP(queue_ticket_skipped, (Store *s, Arena *a, int64_t group, int32_t day, QueueTicket **out, size_t *out_n, Err *e), (s, a, group, day, out, out_n, e))
 OP(queue_leg_open, (Store *s, const QueueTicket *t, Err *e), (s, t, e))
 OP(queue_leg_close, (Store *s, int64_t ticket, int64_t ended_at, QueueState outcome, Err *e), (s, ticket, ended_at, outcome, e))
 OP(queue_legs, (Store *s, Arena *a, const char *under, int64_t from, int64_t to, QueueLeg **out, size_t *out_n, Err *e), (s, a, under, from, to, out, out_n, e))
