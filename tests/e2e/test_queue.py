@@ -537,6 +537,99 @@ def test_export_writes_the_groups_and_counters_so_that_an_import_reproduces_them
         [l for l in lines if l["type"].startswith("queue_")]
 
 
+def test_admin_defines_and_edits_groups_and_counters(tmp_path):
+    from htmlcheck import assert_page
+    db = demo_store(tmp_path)
+    srv = Server(db)
+    try:
+        admin = login(srv, "admin")
+        csrf = admin.headers["X-CSRF-Token"]
+        page = assert_page(admin.get(srv.url + "/quan-tri/quay"))
+        assert 'href="/quan-tri/quay"' in page  # in the admin's menu
+        for code in GROUPS:
+            assert f'href="/quan-tri/quay?nhom={code}"' in page
+        assert 'href="/quan-tri/quay?quay=quay-6"' in page
+        # a new group of Cồn Tiên and a counter for it
+        r = admin.post(srv.url + "/quan-tri/quay/nhom", allow_redirects=False, data={
+            "csrf": csrf, "code": "ct-a", "prefix": "D", "name": "Một cửa Cồn Tiên",
+            "unit": OTHER_COMMUNE, "field": "HT"})
+        assert r.status_code == 303, r.text
+        assert "Đã lưu nhóm quầy Một cửa Cồn Tiên" in assert_page(admin.get(
+            srv.url + r.headers["Location"]))
+        r = admin.post(srv.url + "/quan-tri/quay/quay", allow_redirects=False, data={
+            "csrf": csrf, "code": "ct-1", "name": "Quầy số 1", "group": "ct-a"})
+        assert r.status_code == 303, r.text
+        groups = requests.get(srv.url + "/api/v1/queue/groups",
+                              params={"unit": OTHER_COMMUNE}).json()["groups"]
+        assert groups == [{"code": "ct-a", "prefix": "D", "name": "Một cửa Cồn Tiên",
+                           "unit": OTHER_COMMUNE, "field": "HT"}]
+        assert issue(srv, "ct-a")["number"] == "D001"
+        board = requests.get(srv.url + "/api/v1/queue/board",
+                             params={"unit": OTHER_COMMUNE}).json()["counters"]
+        assert [(c["counter"], c["name"], c["group"]) for c in board] == \
+            [("ct-1", "Quầy số 1", "ct-a")]
+        # edit: the group renamed and of no one field; quay-6 moves to dat-dai, renamed
+        page = assert_page(admin.get(srv.url + "/quan-tri/quay", params={"nhom": "ct-a"}))
+        assert 'value="Một cửa Cồn Tiên"' in page
+        r = admin.post(srv.url + "/quan-tri/quay/nhom", allow_redirects=False, data={
+            "csrf": csrf, "code": "ct-a", "prefix": "D", "name": "Bộ phận một cửa",
+            "unit": OTHER_COMMUNE, "field": ""})
+        assert r.status_code == 303, r.text
+        r = admin.post(srv.url + "/quan-tri/quay/quay", allow_redirects=False, data={
+            "csrf": csrf, "code": "quay-6", "name": "Quầy 6 (đất đai)", "group": "dat-dai"})
+        assert r.status_code == 303, r.text
+        lines = [json.loads(l) for l in run("export", "--db", db, check=0).stdout.splitlines()]
+        queue = {(l["type"], l["code"]): l for l in lines if l["type"].startswith("queue_")}
+        assert queue[("queue_group", "ct-a")] == {
+            "type": "queue_group", "code": "ct-a", "prefix": "D", "name": "Bộ phận một cửa",
+            "unit": OTHER_COMMUNE}
+        assert queue[("queue_counter", "quay-6")] == {
+            "type": "queue_counter", "code": "quay-6", "name": "Quầy 6 (đất đai)",
+            "unit": COMMUNE, "group": "dat-dai"}
+        # the import's checks, each answered beside its field, and nothing changed
+        group = {"code": "x", "prefix": "E", "name": "n", "unit": COMMUNE}
+        counter = {"code": "q", "name": "Quầy", "group": "khac"}
+        bad = [("nhom", {**group, "code": "X"}, 400, "code"),
+               ("nhom", {**group, "prefix": "e"}, 400, "prefix"),
+               ("nhom", {**group, "prefix": "A"}, 400, "prefix"),  # ho-tich's letter
+               ("nhom", {**group, "name": ""}, 400, "name"),
+               ("nhom", {**group, "field": "NOPE"}, 400, "field"),
+               ("nhom", {**group, "unit": "000.99.99.H99"}, 403, "unit"),
+               ("quay", {**counter, "group": "nowhere"}, 400, "group"),
+               ("quay", {**counter, "name": ""}, 400, "name"),
+               ("quay", {**counter, "code": "Q!"}, 400, "code")]
+        for form, data, status, field in bad:
+            r = admin.post(srv.url + "/quan-tri/quay/" + form, data={"csrf": csrf, **data},
+                           allow_redirects=False)
+            assert r.status_code == status, (data, r.status_code)
+            assert 'class="notice bad" role="alert"' in r.text, data
+            assert f'id="err-{field}"' in r.text, (data, field)
+        after = [json.loads(l) for l in run("export", "--db", db, check=0).stdout.splitlines()]
+        assert [l for l in after if l["type"].startswith("queue_")] == \
+            [l for l in lines if l["type"].startswith("queue_")]
+        # Cồn Tiên's administrator sees and edits Cồn Tiên's office only
+        r = admin.post(srv.url + "/api/v1/users", json={
+            "username": "quantri_ct", "role": "admin", "unit": OTHER_COMMUNE,
+            "password": "congtien@2025"})
+        assert r.status_code == 201, r.text
+        other = login(srv, "quantri_ct", "congtien@2025")
+        page = assert_page(other.get(srv.url + "/quan-tri/quay", params={"nhom": "khac"}))
+        assert "?nhom=ct-a" in page and "?nhom=khac" not in page and "Lĩnh vực khác" not in page
+        r = other.post(srv.url + "/quan-tri/quay/nhom", allow_redirects=False, data={
+            "csrf": other.headers["X-CSRF-Token"], "code": "khac", "prefix": "C",
+            "name": "Của tôi", "unit": OTHER_COMMUNE})
+        assert r.status_code == 403
+        r = other.post(srv.url + "/quan-tri/quay/quay", allow_redirects=False, data={
+            "csrf": other.headers["X-CSRF-Token"], "code": "quay-1", "name": "Của tôi",
+            "group": "ct-a"})
+        assert r.status_code == 403
+        # a clerk may not
+        clerk = login(srv, "clerk")
+        assert clerk.get(srv.url + "/quan-tri/quay").status_code == 403
+    finally:
+        srv.stop()
+
+
 def test_admin_registers_and_revokes_a_counter_tablet(server):
     from htmlcheck import assert_page
     admin = login(server, "admin")
