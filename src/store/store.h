@@ -592,9 +592,10 @@ struct StoreOps {
      * not overdue. Keys without such dossiers are absent. An index lookup, never a scan. */
     int (*stat_due_later)(Store *s, Arena *a, const char *under, bool current, int32_t day,
                           int64_t now, StatGroup by, StatCount **out, size_t *out_n, Err *e);
-    /* stat_officers sums the per-officer counters of [from, to] under a unit (NULL: all). */
-    int (*stat_officers)(Store *s, Arena *a, const char *under, int32_t from, int32_t to,
-                         OfficerRow **out, size_t *out_n, Err *e);
+    /* stat_officers sums the per-officer counters of [from, to] under a unit (NULL: all), of
+     * the dossiers received under it as the units were, or (current) as they are now. */
+    int (*stat_officers)(Store *s, Arena *a, const char *under, bool current, int32_t from,
+                         int32_t to, OfficerRow **out, size_t *out_n, Err *e);
     /* stat_months sums [from, to] month by month (months without data absent); current as
      * stat_report's. */
     int (*stat_months)(Store *s, Arena *a, const char *under, bool current, int32_t from,
@@ -926,7 +927,7 @@ OP(stat_compare, (Store *s, void (*report)(void *ctx, const char *problem), void
 OP(stat_recount_apply, (Store *s, const int64_t *by_state, Err *e), (s, by_state, e))
 OP(stat_report, (Store *s, Arena *a, const char *under, bool current, int32_t from, int32_t to, StatGroup by, StatRow **out, size_t *out_n, Err *e), (s, a, under, current, from, to, by, out, out_n, e))
 OP(stat_due_later, (Store *s, Arena *a, const char *under, bool current, int32_t day, int64_t now, StatGroup by, StatCount **out, size_t *out_n, Err *e), (s, a, under, current, day, now, by, out, out_n, e))
-OP(stat_officers, (Store *s, Arena *a, const char *under, int32_t from, int32_t to, OfficerRow **out, size_t *out_n, Err *e), (s, a, under, from, to, out, out_n, e))
+OP(stat_officers, (Store *s, Arena *a, const char *under, bool current, int32_t from, int32_t to, OfficerRow **out, size_t *out_n, Err *e), (s, a, under, current, from, to, out, out_n, e))
 OP(stat_months, (Store *s, Arena *a, const char *under, bool current, int32_t from, int32_t to, StatMonth **out, size_t *out_n, Err *e), (s, a, under, current, from, to, out, out_n, e))
 OP(webhook_add, (Store *s, Webhook *w, Err *e), (s, w, e))
 OP(webhook_list, (Store *s, Arena *a, const char *under, Webhook **out, size_t *out_n, Err *e), (s, a, under, out, out_n, e))

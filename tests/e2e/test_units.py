@@ -526,3 +526,47 @@ def test_a_done_operation_line_needs_its_instant(env):
     path.write_text(json.dumps(bad) + "\n")
     assert run("import", "--db", db, str(path)).returncode == 2
     assert run("export", "--db", db, check=0).stdout == before
+
+
+def test_the_officers_report_counts_as_the_units_were_or_as_they_are(env):
+    db, tmp = env["db"], env["tmp"]
+    lines = []
+    for unit, n, officer in ((A, 1, "cv-contien"), (B, 2, "cv-cuaviet"), (B, 3, "cv-cuaviet")):
+        d = dossier(unit, n, "resolved")
+        d["events"][-1]["by"] = officer  # who resolved it is whom it counts for
+        lines.append(d)
+    load(db, tmp, lines)
+    run("unit", "merge", A, B, "--into", NEW, "--name", "UBND xã Thử Nghiệm", "--db", db, check=0)
+    leader = token(db, "lanhdao-api", "leader", PROVINCE)
+    srv = Server(db)
+    try:
+        def officers(unit, units=None):
+            params = {"from": "2023-10-01", "to": "2023-10-31", "unit": unit}
+            if units:
+                params["units"] = units
+            r = requests.get(srv.url + "/api/v1/reports/officers", params=params,
+                             headers={"Authorization": "Bearer " + leader})
+            assert r.status_code == 200, r.text
+            return r.json()["units"], {o["officer"]: o["resolved"] for o in r.json()["officers"]}
+        # a past period: as the units were, by default; today's unit had no officer then
+        assert officers(NEW) == ("historical", {})
+        assert officers(A) == ("historical", {"cv-contien": 1})
+        assert officers(B, "historical") == ("historical", {"cv-cuaviet": 2})
+        # mapped onto today's units, the merged unit reports its predecessors' work
+        assert officers(NEW, "current") == ("current", {"cv-contien": 1, "cv-cuaviet": 2})
+        # both add up to the same over the province
+        assert officers(PROVINCE, "current")[1] == officers(PROVINCE, "historical")[1] == \
+            {"cv-contien": 1, "cv-cuaviet": 2}
+        r = requests.get(srv.url + "/api/v1/reports/officers", params={
+            "from": "2023-10-01", "to": "2023-10-31", "units": "then"},
+                         headers={"Authorization": "Bearer " + leader})
+        assert r.status_code == 400 and r.json()["error"]["field"] == "units"
+        # the officers' page offers the same choice
+        from conftest import login
+        from htmlcheck import assert_page
+        page = assert_page(login(srv, "leader").get(srv.url + "/can-bo", params={
+            "from": "2023-10-01", "to": "2023-10-31", "unit": NEW, "units": "current"}))
+        assert "Hồ sơ quy về đơn vị hiện nay." in page
+        assert "cv-contien" in page and "cv-cuaviet" in page
+    finally:
+        srv.stop()
