@@ -183,7 +183,7 @@ static int read_operation(Store *s, Arena *a, json_t *o, ImportCounts *c, Err *e
     if (done.state) {
         done.kind = unitop_kind_name(spec.kind);
         done.effective = spec.effective;
-        done.state = "planned";
+        done.state = "planned"; /* added as every operation is, then marked done at its instant */
         done.created_at = done.applied_at;
         rc = store_unit_op_add(s, &done, e);
         if (rc == 0)
