@@ -149,18 +149,42 @@ static int move(Store *s, QueueTicket *t, QueueAction act, int64_t now, Err *e)
     return rc;
 }
 
-int queue_next(Store *s, Arena *a, const QueueCounter *counter, const char *officer, int64_t now,
-               QueueTicket *out, Err *e)
+/* finish_current finishes the ticket at counter, if any (done, its leg closed). */
+static int finish_current(Store *s, Arena *a, const QueueCounter *counter, int64_t now, Err *e)
 {
     QueueTicket t;
     Err nf;
     int rc = store_queue_ticket_at(s, a, counter->id, &t, &nf);
     if (rc == 0)
-        rc = move(s, &t, QUEUE_FINISH, now, e);
-    else if (rc == ERR_NOT_FOUND)
-        rc = 0;
-    else
-        *e = nf;
+        return move(s, &t, QUEUE_FINISH, now, e);
+    if (rc == ERR_NOT_FOUND)
+        return 0;
+    *e = nf;
+    return rc;
+}
+
+/* call_to calls t to counter by officer at now by act (a call, or the recall of a ticket
+ * marked absent) and opens its leg there; out gets it. */
+static int call_to(Store *s, QueueTicket *t, QueueAction act, const QueueCounter *counter,
+                   const char *officer, int64_t now, QueueTicket *out, Err *e)
+{
+    t->counter = counter->id;
+    t->officer = officer;
+    t->called_at = now;
+    t->calls++;
+    int rc;
+    if ((rc = move(s, t, act, now, e)) < 0 || (rc = store_queue_leg_open(s, t, e)) < 0)
+        return rc;
+    *out = *t;
+    return 0;
+}
+
+int queue_next(Store *s, Arena *a, const QueueCounter *counter, const char *officer, int64_t now,
+               QueueTicket *out, Err *e)
+{
+    QueueTicket t;
+    Err nf;
+    int rc = finish_current(s, a, counter, now, e);
     if (rc < 0)
         return rc;
     rc = store_queue_ticket_next(s, a, counter->group, queue_day(now), &t, &nf);
@@ -171,14 +195,28 @@ int queue_next(Store *s, Arena *a, const QueueCounter *counter, const char *offi
         *e = nf;
         return rc;
     }
-    t.counter = counter->id;
-    t.officer = officer;
-    t.called_at = now;
-    t.calls++;
-    if ((rc = move(s, &t, QUEUE_CALL, now, e)) < 0 || (rc = store_queue_leg_open(s, &t, e)) < 0)
+    return call_to(s, &t, QUEUE_CALL, counter, officer, now, out, e);
+}
+
+int queue_recall_skipped(Store *s, Arena *a, const QueueCounter *counter, const char *number,
+                         const char *officer, int64_t now, QueueTicket *out, Err *e)
+{
+    QueueTicket *skipped;
+    size_t n;
+    int rc = store_queue_ticket_skipped(s, a, counter->group, queue_day(now), &skipped, &n, e);
+    if (rc < 0)
         return rc;
-    *out = t;
-    return 0;
+    size_t i = 0;
+    while (i < n && strcmp(skipped[i].number, number) != 0)
+        i++;
+    if (i == n)
+        return err_setf(e, ERR_INVALID, "ticket",
+                        "Số %s không nằm trong các số vắng mặt hôm nay của nhóm quầy này",
+                        "ticket %s is not one marked absent today in this counter's group", number);
+    if ((rc = finish_current(s, a, counter, now, e)) < 0)
+        return rc;
+    skipped[i].queued_at = now; /* its new leg: the time away was nobody's wait */
+    return call_to(s, &skipped[i], QUEUE_RECALL, counter, officer, now, out, e);
 }
 
 int queue_act(Store *s, Arena *a, const QueueCounter *counter, QueueAction act,

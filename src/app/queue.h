@@ -37,6 +37,13 @@ int queue_counter_find(Store *s, Arena *a, const char *code, QueueCounter *out, 
 int queue_next(Store *s, Arena *a, const QueueCounter *counter, const char *officer, int64_t now,
                QueueTicket *out, Err *e);
 
+/* queue_recall_skipped calls back to counter the ticket numbered number (as printed) of the
+ * counter's group that was marked absent today, by officer at now, after finishing the ticket
+ * at the counter as queue_next does; its new leg is queued at now. out (from a) gets it.
+ * ERR_INVALID naming "ticket" when no ticket of that number was marked absent there today. */
+int queue_recall_skipped(Store *s, Arena *a, const QueueCounter *counter, const char *number,
+                         const char *officer, int64_t now, QueueTicket *out, Err *e);
+
 /* queue_act applies act (QUEUE_RECALL, QUEUE_START, QUEUE_FINISH, QUEUE_SKIP, QUEUE_TRANSFER)
  * to the ticket at counter by officer at now; a transfer moves it to the end of the group
  * called to_group (of the same unit), queued at now. out gets the ticket after the action.

@@ -81,6 +81,12 @@ int reports_units(const char *units, ReportQuery *q, Err *e)
     return 0;
 }
 
+bool reports_current(const ReportQuery *q, int64_t now)
+{
+    return q->units == REPORT_UNITS_CURRENT ||
+           (q->units == REPORT_UNITS_DEFAULT && q->to >= timefmt_local_day(now));
+}
+
 const char *reports_units_name(const Report *r)
 {
     return r->current ? "current" : "historical";
@@ -155,7 +161,7 @@ int reports_build(Store *s, Arena *a, const ReportQuery *q, int64_t now, Report 
     Report r = {.q = *q};
     r.ongoing = q->to >= timefmt_local_day(now);
     r.as_of = r.ongoing ? now : timefmt_local_instant(q->to + 1, 0);
-    r.current = q->units == REPORT_UNITS_CURRENT || (q->units == REPORT_UNITS_DEFAULT && r.ongoing);
+    r.current = reports_current(q, now);
     int rc;
     if (q->unit) {
         Unit u;

@@ -56,6 +56,10 @@ int reports_query(const char *from, const char *to, const char *period, const ch
  * ERR_INVALID (field "units") otherwise. */
 int reports_units(const char *units, ReportQuery *q, Err *e);
 
+/* reports_current: a report of q made at now counts under today's units (q->units current, or
+ * the default for a period not yet ended), else under the units as they were. */
+bool reports_current(const ReportQuery *q, int64_t now);
+
 /* reports_units_name is "historical" or "current", as the report r was counted. */
 const char *reports_units_name(const Report *r);
 

@@ -32,6 +32,8 @@ static const signed char next[QUEUE_STATE_COUNT][QUEUE_ACTION_COUNT] = {
                       [QUEUE_SKIP] = QUEUE_SKIPPED + 1,
                       [QUEUE_TRANSFER] = QUEUE_TRANSFERRED + 1},
     [QUEUE_SERVING] = {[QUEUE_FINISH] = QUEUE_DONE + 1, [QUEUE_TRANSFER] = QUEUE_TRANSFERRED + 1},
+    /* the citizen marked absent came back after all: a counter calls the ticket again */
+    [QUEUE_SKIPPED] = {[QUEUE_RECALL] = QUEUE_CALLED + 1},
 };
 
 const char *queue_state_name(QueueState st)

@@ -24,7 +24,7 @@ typedef enum QueueState {
 
 typedef enum QueueAction {
     QUEUE_CALL = 0, /* a counter calls the ticket (the first waiting of its group) */
-    QUEUE_RECALL,   /* the counter calls it again */
+    QUEUE_RECALL,   /* the counter calls it again (or calls back one marked absent) */
     QUEUE_START,    /* service begins (intake from the ticket) */
     QUEUE_FINISH,   /* service ends */
     QUEUE_SKIP,     /* the citizen did not come */

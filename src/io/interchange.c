@@ -122,17 +122,54 @@ static int read_unit(Store *s, ImportState *st, Arena *a, json_t *o, Err *e)
     return store_unit_put(s, &u, (int64_t)time(NULL), e);
 }
 
+/* The keys an exported operation adds to the record (read_applied), and its states. */
+static const char *const applied_keys[] = {"state", "applied_at", "by", "summary", NULL};
+static const char *const op_states[] = {"planned", "done", NULL};
+
+/* read_applied reads what an export says of an operation that was applied where it came from
+ * ("state": "done", "applied_at", "by", "summary") into row, and removes those keys from o so
+ * that the rest reads as the operation record. row->state stays NULL for an operation to run. */
+static int read_applied(Arena *a, json_t *o, UnitOpRow *row, Err *e)
+{
+    const char *at = NULL;
+    int rc;
+    if ((rc = jsonv_enum(o, "state", 0, op_states, &row->state, e)) < 0 ||
+        (rc = jsonv_str(a, o, "applied_at", 0, 40, &at, e)) < 0 ||
+        (rc = jsonv_str(a, o, "by", 0, 64, &row->by, e)) < 0 ||
+        (rc = jsonv_str(a, o, "summary", 0, 500, &row->summary, e)) < 0)
+        return rc;
+    if (row->state && strcmp(row->state, "done") == 0) {
+        if (!at || timefmt_parse_instant(at, strlen(at), e, &row->applied_at) < 0)
+            return err_set(e, ERR_INVALID, "applied_at",
+                           "Thao tác đã thực hiện cần applied_at (thời điểm ISO 8601)",
+                           "a done operation needs applied_at (an ISO 8601 instant)");
+    } else if (at || row->summary) {
+        return err_set(e, ERR_INVALID, "applied_at",
+                       "applied_at và summary chỉ dùng cho thao tác đã thực hiện (state done)",
+                       "applied_at and summary belong to a done operation");
+    } else {
+        row->state = NULL; /* planned (or not said): it runs as if entered now */
+    }
+    for (size_t i = 0; applied_keys[i]; i++)
+        json_object_del(o, applied_keys[i]);
+    return 0;
+}
+
 /* read_operation applies a unit operation (app/unitops.h) entered by the import at once, or
- * records it as planned; one recorded already with the same record is skipped, so that a file
- * imported twice changes nothing. */
+ * records it as planned. One an export marks done was applied where it came from: its effect
+ * is in the unit and dossier lines, so it is only recorded, as done. One recorded already with
+ * the same record is skipped, so that a file imported twice changes nothing. */
 static int read_operation(Store *s, Arena *a, json_t *o, ImportCounts *c, Err *e)
 {
     UnitOpSpec spec;
-    UnitOpRow *rows;
+    UnitOpRow *rows, done = {0};
     size_t n;
-    int rc;
-    if ((rc = unitops_read(a, o, &spec, e)) < 0 ||
-        (rc = store_unit_op_list(s, a, NULL, &rows, &n, e)) < 0)
+    json_t *copy = json_copy(o);
+    int rc = read_applied(a, copy, &done, e);
+    if (rc == 0)
+        rc = unitops_read(a, copy, &spec, e);
+    json_decref(copy);
+    if (rc < 0 || (rc = store_unit_op_list(s, a, NULL, &rows, &n, e)) < 0)
         return rc;
     json_t *canon = unitops_json(&spec);
     char *text = json_dumps(canon, JSON_COMPACT);
@@ -140,10 +177,23 @@ static int read_operation(Store *s, Arena *a, json_t *o, ImportCounts *c, Err *e
     bool seen = false;
     for (size_t i = 0; i < n && !seen; i++)
         seen = strcmp(rows[i].spec, text) == 0;
+    done.spec = arena_strdup(a, text);
     free(text);
     if (seen)
         return 0;
-    if ((rc = unitops_run(s, a, &spec, "import", (int64_t)time(NULL), NULL, NULL, e)) == 0)
+    if (done.state) {
+        done.kind = unitop_kind_name(spec.kind);
+        done.effective = spec.effective;
+        done.state = "planned"; /* added as every operation is, then marked done at its instant */
+        done.created_at = done.applied_at;
+        rc = store_unit_op_add(s, &done, e);
+        if (rc == 0)
+            rc = store_unit_op_done(s, done.id, done.applied_at, done.summary, e);
+    } else {
+        rc = unitops_run(s, a, &spec, done.by ? done.by : "import", (int64_t)time(NULL), NULL, NULL,
+                         e);
+    }
+    if (rc == 0)
         c->operations++;
     return rc;
 }
@@ -737,6 +787,67 @@ static int export_catalogue(Store *s, FILE *out, Err *e)
     return rc;
 }
 
+/* export_queue writes the counter groups and the counters of the queue of unit and below (NULL:
+ * all), as import reads them. */
+static int export_queue(Store *s, FILE *out, const char *unit, Err *e)
+{
+    Arena *a = arena_new();
+    QueueGroup *gs;
+    QueueCounter *cs;
+    size_t ng, nc;
+    int rc = store_queue_group_list(s, a, unit, &gs, &ng, e);
+    for (size_t i = 0; rc == 0 && i < ng; i++) {
+        json_t *o =
+            json_pack("{s:s, s:s, s:s, s:s, s:s}", "type", "queue_group", "code", gs[i].code,
+                      "prefix", gs[i].prefix, "name", gs[i].name, "unit", gs[i].unit);
+        if (gs[i].field)
+            json_object_set_new(o, "field", json_string(gs[i].field));
+        rc = put_line(out, o, e);
+    }
+    if (rc == 0)
+        rc = store_queue_counter_list(s, a, unit, &cs, &nc, e);
+    for (size_t i = 0; rc == 0 && i < nc; i++) {
+        QueueGroup g;
+        if ((rc = store_queue_group_by_id(s, a, cs[i].group, &g, e)) == 0)
+            rc = put_line(out,
+                          json_pack("{s:s, s:s, s:s, s:s, s:s}", "type", "queue_counter", "code",
+                                    cs[i].code, "name", cs[i].name, "unit", cs[i].unit, "group",
+                                    g.code),
+                          e);
+    }
+    arena_free(a);
+    return rc;
+}
+
+/* export_operations writes the unit operations in the order they were entered: a planned one
+ * as entered, one applied with "state": "done", when and by whom, and what it did (import
+ * records it without running it again: its effect is in the unit and dossier lines). */
+static int export_operations(Store *s, FILE *out, Err *e)
+{
+    Arena *a = arena_new();
+    UnitOpRow *rows;
+    size_t n;
+    int rc = store_unit_op_list(s, a, NULL, &rows, &n, e);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        json_t *o;
+        if ((rc = jsonv_parse(rows[i].spec, strlen(rows[i].spec), &o, e)) < 0)
+            break;
+        if (strcmp(rows[i].state, "done") == 0) {
+            char at[40];
+            timefmt_format_instant(rows[i].applied_at, at, sizeof at);
+            json_object_set_new(o, "state", json_string("done"));
+            json_object_set_new(o, "applied_at", json_string(at));
+            if (rows[i].summary)
+                json_object_set_new(o, "summary", json_string(rows[i].summary));
+        }
+        if (rows[i].by)
+            json_object_set_new(o, "by", json_string(rows[i].by));
+        rc = put_line(out, o, e);
+    }
+    arena_free(a);
+    return rc;
+}
+
 /* export_users writes the officers of unit and below (NULL: all), without their passwords. */
 static int export_users(Store *s, FILE *out, const char *unit, Err *e)
 {
@@ -822,7 +933,11 @@ int interchange_export(Store *s, FILE *out, int64_t since, const char *unit, int
     if (rc == 0)
         rc = export_users(s, out, unit, e);
     if (rc == 0)
+        rc = export_queue(s, out, unit, e);
+    if (rc == 0)
         rc = export_dossiers(s, out, since, unit, e);
+    if (rc == 0)
+        rc = export_operations(s, out, e);
     store_read_end(s);
     return rc;
 }

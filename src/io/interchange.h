@@ -1,9 +1,12 @@
 /* interchange.h: the JSONL interchange format (docs/INTERFACES.md): one JSON object per line,
  * `type` first: unit, field, procedure, chain, user, queue_group, queue_counter, dossier,
  * operation (a unit operation, app/unitops.h: applied when its day has come, else recorded as
- * planned). Import is all-or-nothing inside one transaction and idempotent (records upserted by
- * code, users by name, never with a password); the first bad line aborts with "line N: why".
- * Export writes the same format: the catalogue, the officers, then the dossiers. */
+ * planned; one an export marks "state": "done" is only recorded: its effect is in the unit and
+ * dossier lines). Import is all-or-nothing inside one transaction and idempotent (records upserted
+ * by code, users by name, never with a password); the first bad line aborts with "line N: why".
+ * Export writes the same format: the catalogue, the officers, the queue's groups and counters,
+ * the dossiers, then the unit operations, so that an export imported into a fresh store
+ * reproduces them. */
 #ifndef MOTCUA_INTERCHANGE_H
 #define MOTCUA_INTERCHANGE_H
 
@@ -46,10 +49,10 @@ int interchange_import_lines(Store *s, FILE *in, ImportProgress progress, void *
 int interchange_apply_record(Store *s, Arena *a, json_t *o, Err *e);
 
 /* interchange_export writes the catalogue, the officers of `unit` or below (NULL: all; no
- * passwords) and then the dossiers (with their events and the derived fields) received by
- * `unit` or below that changed after the change-feed
- * cursor since (0: all), as one consistent snapshot; *out_cursor gets the cursor to pass as
- * since next time. */
+ * passwords), the queue's groups and counters of `unit` or below, then the dossiers (with their
+ * events and the derived fields) received by `unit` or below that changed after the change-feed
+ * cursor since (0: all) and last every unit operation, as one consistent snapshot; *out_cursor gets
+ * the cursor to pass as since next time. */
 int interchange_export(Store *s, FILE *out, int64_t since, const char *unit, int64_t *out_cursor,
                        Err *e);
 

@@ -317,6 +317,17 @@ static int sq_queue_ticket_last(Store *s, Arena *a, int64_t counter, QueueTicket
                "no such queue ticket", e);
 }
 
+static int sq_queue_ticket_skipped(Store *s, Arena *a, int64_t group, int32_t day,
+                                   QueueTicket **out, size_t *out_n, Err *e)
+{
+    static const char sql[] = "SELECT " TICKET_COLS " FROM queue_ticket WHERE group_id = ?1 AND "
+                              "day = ?2 AND state = 'skipped' ORDER BY called_at DESC, id DESC";
+    PREP(st, sql);
+    sqlite3_bind_int64(st, 1, group);
+    sqlite3_bind_int64(st, 2, day);
+    return sq_collect(s, a, st, sizeof(QueueTicket), read_ticket, (void **)out, out_n, e);
+}
+
 static int sq_queue_leg_open(Store *s, const QueueTicket *t, Err *e)
 {
     static const char sql[] = "INSERT INTO queue_call (ticket, group_id, counter_id, officer, "
@@ -378,6 +389,7 @@ void sq_queue_ops(StoreOps *o)
     o->queue_ahead = sq_queue_ahead;
     o->queue_ticket_at = sq_queue_ticket_at;
     o->queue_ticket_last = sq_queue_ticket_last;
+    o->queue_ticket_skipped = sq_queue_ticket_skipped;
     o->queue_leg_open = sq_queue_leg_open;
     o->queue_leg_close = sq_queue_leg_close;
     o->queue_legs = sq_queue_legs;

@@ -335,8 +335,8 @@ static void read_officer(Arena *a, sqlite3_stmt *st, void *v)
         r->v[c] = sqlite3_column_int64(st, 1 + c);
 }
 
-static int sq_stat_officers(Store *s, Arena *a, const char *under, int32_t from, int32_t to,
-                            OfficerRow **out, size_t *out_n, Err *e)
+static int sq_stat_officers(Store *s, Arena *a, const char *under, bool current, int32_t from,
+                            int32_t to, OfficerRow **out, size_t *out_n, Err *e)
 {
     static const char sql[] =
         SUBTREE "SELECT officer, sum(early), sum(on_time), sum(late), sum(rate_total), "
@@ -347,6 +347,7 @@ static int sq_stat_officers(Store *s, Arena *a, const char *under, int32_t from,
     sq_bind_text(st, 1, under);
     sqlite3_bind_int(st, 2, from);
     sqlite3_bind_int(st, 3, to);
+    sqlite3_bind_int(st, 20, current);
     return sq_collect(s, a, st, sizeof(OfficerRow), read_officer, (void **)out, out_n, e);
 }
 

@@ -592,9 +592,10 @@ struct StoreOps {
      * not overdue. Keys without such dossiers are absent. An index lookup, never a scan. */
     int (*stat_due_later)(Store *s, Arena *a, const char *under, bool current, int32_t day,
                           int64_t now, StatGroup by, StatCount **out, size_t *out_n, Err *e);
-    /* stat_officers sums the per-officer counters of [from, to] under a unit (NULL: all). */
-    int (*stat_officers)(Store *s, Arena *a, const char *under, int32_t from, int32_t to,
-                         OfficerRow **out, size_t *out_n, Err *e);
+    /* stat_officers sums the per-officer counters of [from, to] under a unit (NULL: all), of
+     * the dossiers received under it as the units were, or (current) as they are now. */
+    int (*stat_officers)(Store *s, Arena *a, const char *under, bool current, int32_t from,
+                         int32_t to, OfficerRow **out, size_t *out_n, Err *e);
     /* stat_months sums [from, to] month by month (months without data absent); current as
      * stat_report's. */
     int (*stat_months)(Store *s, Arena *a, const char *under, bool current, int32_t from,
@@ -783,6 +784,10 @@ struct StoreOps {
      * tablet; ERR_NOT_FOUND: none). */
     int (*queue_ticket_at)(Store *s, Arena *a, int64_t counter, QueueTicket *out, Err *e);
     int (*queue_ticket_last)(Store *s, Arena *a, int64_t counter, QueueTicket *out, Err *e);
+    /* queue_ticket_skipped lists the tickets of group marked absent on day, the last skipped
+     * first (by the time they were called). */
+    int (*queue_ticket_skipped)(Store *s, Arena *a, int64_t group, int32_t day, QueueTicket **out,
+                                size_t *out_n, Err *e);
     /* queue_leg_open records the leg of t's call at its counter (queued_at to called_at);
      * queue_leg_close ends t's open leg at ended_at with outcome. */
     int (*queue_leg_open)(Store *s, const QueueTicket *t, Err *e);
@@ -922,7 +927,7 @@ OP(stat_compare, (Store *s, void (*report)(void *ctx, const char *problem), void
 OP(stat_recount_apply, (Store *s, const int64_t *by_state, Err *e), (s, by_state, e))
 OP(stat_report, (Store *s, Arena *a, const char *under, bool current, int32_t from, int32_t to, StatGroup by, StatRow **out, size_t *out_n, Err *e), (s, a, under, current, from, to, by, out, out_n, e))
 OP(stat_due_later, (Store *s, Arena *a, const char *under, bool current, int32_t day, int64_t now, StatGroup by, StatCount **out, size_t *out_n, Err *e), (s, a, under, current, day, now, by, out, out_n, e))
-OP(stat_officers, (Store *s, Arena *a, const char *under, int32_t from, int32_t to, OfficerRow **out, size_t *out_n, Err *e), (s, a, under, from, to, out, out_n, e))
+OP(stat_officers, (Store *s, Arena *a, const char *under, bool current, int32_t from, int32_t to, OfficerRow **out, size_t *out_n, Err *e), (s, a, under, current, from, to, out, out_n, e))
 OP(stat_months, (Store *s, Arena *a, const char *under, bool current, int32_t from, int32_t to, StatMonth **out, size_t *out_n, Err *e), (s, a, under, current, from, to, out, out_n, e))
 OP(webhook_add, (Store *s, Webhook *w, Err *e), (s, w, e))
 OP(webhook_list, (Store *s, Arena *a, const char *under, Webhook **out, size_t *out_n, Err *e), (s, a, under, out, out_n, e))
@@ -992,6 +997,7 @@ OP(queue_ticket_next, (Store *s, Arena *a, int64_t group, int32_t day, QueueTick
 OP(queue_ahead, (Store *s, const QueueTicket *t, int64_t *out, Err *e), (s, t, out, e))
 OP(queue_ticket_at, (Store *s, Arena *a, int64_t counter, QueueTicket *out, Err *e), (s, a, counter, out, e))
 OP(queue_ticket_last, (Store *s, Arena *a, int64_t counter, QueueTicket *out, Err *e), (s, a, counter, out, e))
+OP(queue_ticket_skipped, (Store *s, Arena *a, int64_t group, int32_t day, QueueTicket **out, size_t *out_n, Err *e), (s, a, group, day, out, out_n, e))
 OP(queue_leg_open, (Store *s, const QueueTicket *t, Err *e), (s, t, e))
 OP(queue_leg_close, (Store *s, int64_t ticket, int64_t ended_at, QueueState outcome, Err *e), (s, ticket, ended_at, outcome, e))
 OP(queue_legs, (Store *s, Arena *a, const char *under, int64_t from, int64_t to, QueueLeg **out, size_t *out_n, Err *e), (s, a, under, from, to, out, out_n, e))

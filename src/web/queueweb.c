@@ -69,6 +69,7 @@ typedef struct Call {
     const QueueCounter *counter;
     int act; /* -1: call next */
     const char *to, *code;
+    const char *number; /* a recall of the ticket marked absent numbered so */
     QueueTicket ticket;
 } Call;
 
@@ -79,6 +80,9 @@ static int write_call(Store *s, void *ctx, Err *e)
     int64_t now = req_now(c->req);
     if (c->code)
         return queue_take_dossier(s, a, c->counter, c->code, now, e);
+    if (c->number)
+        return queue_recall_skipped(s, a, c->counter, c->number, c->req->who.name, now, &c->ticket,
+                                    e);
     if (c->act >= 0)
         return queue_act(s, a, c->counter, (QueueAction)c->act, c->to, c->req->who.name, now,
                          &c->ticket, e);
@@ -101,16 +105,23 @@ static int counter_for(Request *req, const char *code, QueueCounter *out)
 }
 
 int queueweb_call(Request *req, const char *counter, const char *action, const char *to,
-                  QueueCalled *out)
+                  const char *ticket, QueueCalled *out)
 {
     QueueCounter qc;
     int rc = counter_for(req, counter, &qc);
     if (rc < 0)
         return rc;
-    Call c = {.req = req, .counter = &qc, .to = to, .act = -1};
+    Call c = {.req = req, .counter = &qc, .to = to, .act = -1, .number = ticket};
     if (action && strcmp(action, "next") != 0 &&
         ((c.act = queue_action_parse(action)) < 0 || c.act == QUEUE_CALL))
         return req_fail(req, ERR_INVALID, "action", "Thao tác không hợp lệ", "invalid action");
+    if (ticket && c.act != QUEUE_RECALL)
+        return req_fail(req, ERR_INVALID, "ticket",
+                        "Chỉ gọi lại (recall) mới chọn một số đã vắng mặt",
+                        "only a recall names a ticket (one marked absent)");
+    if (ticket && (!*ticket || strlen(ticket) >= QUEUE_NUMBER_SIZE))
+        return req_fail(req, ERR_INVALID, "ticket", "Số thứ tự không hợp lệ",
+                        "invalid ticket number");
     if (c.act == QUEUE_TRANSFER && !to)
         return req_fail(req, ERR_INVALID, "to", "Chọn nhóm quầy để chuyển số đến",
                         "give the group to transfer the ticket to");

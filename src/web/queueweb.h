@@ -42,9 +42,10 @@ typedef struct QueueCalled {
 } QueueCalled;
 
 /* queueweb_call takes action ("next", "recall", "start", "finish", "skip", "transfer" with
- * to, a group's code) at the counter called counter, for a clerk of its unit. */
+ * to, a group's code) at the counter called counter, for a clerk of its unit; a "recall" with
+ * ticket (a number as printed, else NULL) calls back that ticket marked absent today. */
 int queueweb_call(Request *req, const char *counter, const char *action, const char *to,
-                  QueueCalled *out);
+                  const char *ticket, QueueCalled *out);
 
 /* queueweb_take records that the dossier code was received from the ticket at counter (the
  * intake page, in its own transaction after the receipt). */

@@ -103,7 +103,8 @@ def test_export_import_round_trip(tmp_path):
     lines = [json.loads(l) for l in dump.splitlines()]
     assert [l["type"] for l in lines] == sorted((l["type"] for l in lines),
                                                 key=["unit", "field", "procedure", "chain",
-                                                     "user"].index)
+                                                     "user", "queue_group", "queue_counter",
+                                                     "dossier", "operation"].index)
     f = tmp_path / "dump.jsonl"
     f.write_text(dump)
     run("import", "--db", b, str(f), check=0)

@@ -79,6 +79,11 @@ def fresh(tmp_path, name="s.db"):
     return db
 
 
+def last_dossier(dump):
+    """The last dossier line of an export (the unit operations come after the dossiers)."""
+    return [json.loads(l) for l in dump.splitlines() if '"type":"dossier"' in l][-1]
+
+
 def report(db, **kw):
     args = ["report", "--db", db, "--format", "json"]
     if "from" not in kw:
@@ -182,7 +187,7 @@ def test_source_due_date_wins(tmp_path):
                        ev(2, "2023-10-06T09:00:00+07:00", "resolve", outcome="approved")],
                    due_at="2023-10-10T17:00:00+07:00")
     run("import", "--db", db, source_file(tmp_path / "d.jsonl", [line]), check=0)
-    d = [json.loads(l) for l in run("export", "--db", db, check=0).stdout.splitlines()][-1]
+    d = last_dossier(run("export", "--db", db, check=0).stdout)
     assert d["due_at"] == "2023-10-10T17:00:00+07:00" and d["classification"] == "early"
     assert report(db)["total"]["resolved"]["early"] == 1  # late by motcua's own count (3 days)
     run("verify", "--db", db, check=0)
@@ -259,8 +264,7 @@ def test_event_text_is_stored_nfc(tmp_path):
     run("import", "--db", db, source_file(tmp_path / "nfd.jsonl", line(nfd)), check=0)
     out = run("import", "--db", db, source_file(tmp_path / "nfc.jsonl", line(reason)), check=0)
     assert "(0 sự kiện mới)" in out.stdout
-    exported = [json.loads(l) for l in run("export", "--db", db, check=0).stdout.splitlines()]
-    events = exported[-1]["events"]
+    events = last_dossier(run("export", "--db", db, check=0).stdout)["events"]
     assert events[1]["items"] == ["Tờ khai"] and events[2]["reason"] == reason
     # a store filled before text was normalised holds the NFD payload as sent (the hash
     # covers it as stored): the same line re-sent in NFC is still the same event
@@ -283,7 +287,7 @@ def test_a_long_history_goes_round_trip(tmp_path):
     for part in (notes[:800], notes):
         run("import", "--db", db, source_file(tmp_path / "n.jsonl", [dossier(1, part)]), check=0)
     dump = run("export", "--db", db, check=0).stdout
-    assert len(json.loads(dump.splitlines()[-1])["events"]) == 1500
+    assert len(last_dossier(dump)["events"]) == 1500
     (tmp_path / "dump.jsonl").write_text(dump)
     other = str(tmp_path / "other.db")
     run("init", "--db", other, check=0)

@@ -110,6 +110,66 @@ def test_ticket_call_recall_transfer_and_follow(server, clerk):
     assert (mine["state"], mine["counter"], mine["group"]) == ("done", "quay-6", "khac")
 
 
+def test_a_ticket_marked_absent_is_called_back_from_todays_list(tmp_path):
+    from htmlcheck import assert_page
+    clock = Clock(tmp_path / "clock", "2026-03-10 09:00:00")
+    db = demo_store(tmp_path, clock=clock)
+    srv = Server(db, clock=clock)
+    try:
+        clerk = login(srv, "clerk")
+        csrf = clerk.headers["X-CSRF-Token"]
+        url = srv.url + "/api/v1/queue/call"
+        first, second = issue(srv, "dat-dai"), issue(srv, "dat-dai")
+        assert call(clerk, srv, "quay-4")["ticket"]["number"] == first["number"] == "B001"
+        assert call(clerk, srv, "quay-4", "skip")["ticket"]["state"] == "skipped"
+        assert call(clerk, srv, "quay-4")["ticket"]["number"] == "B002"
+        # the counter's page lists B001 as absent today, with a button to call it back
+        page = assert_page(clerk.get(srv.url + "/quay", params={"quay": "quay-4"}))
+        assert "Số vắng mặt hôm nay" in page and 'id="recall-B001"' in page
+        assert 'id="recall-B002"' not in page
+        # bad input changes nothing: an unknown number, one not absent, a ticket without a
+        # recall, another group's counter, a number that is not a string
+        for body, status, field in [
+                ({"counter": "quay-4", "action": "recall", "ticket": "B009"}, 400, "ticket"),
+                ({"counter": "quay-4", "action": "recall", "ticket": "B002"}, 400, "ticket"),
+                ({"counter": "quay-4", "action": "skip", "ticket": "B001"}, 400, "ticket"),
+                ({"counter": "quay-4", "ticket": "B001"}, 400, "ticket"),
+                ({"counter": "quay-6", "action": "recall", "ticket": "B001"}, 400, "ticket"),
+                ({"counter": "quay-4", "action": "recall", "ticket": 7}, 400, "ticket")]:
+            assert_error(clerk.post(url, json=body), status, field)
+        board = requests.get(srv.url + "/api/v1/queue/board").json()["counters"]
+        assert next(c for c in board if c["counter"] == "quay-4")["number"] == "B002"
+        # the page's button calls B001 back to quay-4; B002, at the counter, is finished
+        r = clerk.post(srv.url + "/quay/goi", data={"csrf": csrf, "quay": "quay-4",
+                                                    "action": "recall", "ticket": "B001"},
+                       allow_redirects=False)
+        assert r.status_code == 303, r.text
+        back = requests.get(srv.url + "/api/v1/queue/tickets/" + first["key"]).json()
+        assert (back["state"], back["counter"], back["calls"]) == ("called", "quay-4", 2)
+        assert requests.get(srv.url + "/api/v1/queue/tickets/" +
+                            second["key"]).json()["state"] == "done"
+        board = requests.get(srv.url + "/api/v1/queue/board").json()["counters"]
+        assert next(c for c in board if c["counter"] == "quay-4")["number"] == "B001"
+        page = assert_page(clerk.get(srv.url + "/quay", params={"quay": "quay-4"}))
+        assert 'id="recall-B001"' not in page
+        # absent again, the API calls it back to another counter of its group
+        call(clerk, srv, "quay-4", "skip")
+        r = clerk.post(url, json={"counter": "quay-5", "action": "recall", "ticket": "B001"})
+        assert r.status_code == 200, r.text
+        t = r.json()["ticket"]
+        assert (t["number"], t["state"], t["counter"], t["calls"]) == ("B001", "called", "quay-5", 3)
+        # absent once more, it is not called back the next day: the list is today's
+        call(clerk, srv, "quay-5", "skip")
+        clock.set("2026-03-11 08:00:00")
+        clerk = login(srv, "clerk")  # yesterday's session has ended
+        assert_error(clerk.post(url, json={"counter": "quay-5", "action": "recall",
+                                           "ticket": "B001"}), 400, "ticket")
+        page = assert_page(clerk.get(srv.url + "/quay", params={"quay": "quay-5"}))
+        assert "Số vắng mặt hôm nay" not in page
+    finally:
+        srv.stop()
+
+
 def test_who_may_call(server, clerk):
     r = requests.post(server.url + "/api/v1/queue/call", json={"counter": "quay-1"})
     assert_error(r, 401)
@@ -448,6 +508,124 @@ def test_import_defines_groups_and_counters(tmp_path):
         # xã Gio Linh's clerk may not call at Cồn Tiên's counter
         clerk = login(srv, "clerk")
         assert_error(clerk.post(srv.url + "/api/v1/queue/call", json={"counter": "ct-1"}), 403)
+    finally:
+        srv.stop()
+
+
+def test_export_writes_the_groups_and_counters_so_that_an_import_reproduces_them(tmp_path):
+    db = demo_store(tmp_path)
+    lines = [json.loads(l) for l in run("export", "--db", db, check=0).stdout.splitlines()]
+    groups = {l["code"]: l for l in lines if l["type"] == "queue_group"}
+    counters = {l["code"]: l for l in lines if l["type"] == "queue_counter"}
+    assert {c: (g["prefix"], sorted(k for k, v in counters.items() if v["group"] == c))
+            for c, g in groups.items()} == {c: (p, ks) for c, (p, ks) in GROUPS.items()}
+    assert groups["ho-tich"] == {"type": "queue_group", "code": "ho-tich", "prefix": "A",
+                                 "name": "Hộ tịch, chứng thực", "unit": COMMUNE, "field": "HT"}
+    assert "field" not in groups["khac"]
+    assert counters["quay-4"] == {"type": "queue_counter", "code": "quay-4", "name": "Quầy 4",
+                                  "unit": COMMUNE, "group": "dat-dai"}
+    # only the office of the unit asked for
+    other = run("export", "--db", db, "--unit", OTHER_COMMUNE, check=0).stdout
+    assert '"queue_group"' not in other and '"queue_counter"' not in other
+    path = tmp_path / "all.jsonl"
+    path.write_text("".join(json.dumps(l, ensure_ascii=False) + "\n" for l in lines))
+    fresh = str(tmp_path / "fresh.db")
+    run("init", "--db", fresh, check=0)
+    assert "3 nhóm quầy, 6 quầy" in run("import", "--db", fresh, str(path), check=0).stdout
+    again = [json.loads(l) for l in run("export", "--db", fresh, check=0).stdout.splitlines()]
+    assert [l for l in again if l["type"].startswith("queue_")] == \
+        [l for l in lines if l["type"].startswith("queue_")]
+
+
+def test_admin_defines_and_edits_groups_and_counters(tmp_path):
+    from htmlcheck import assert_page
+    db = demo_store(tmp_path)
+    srv = Server(db)
+    try:
+        admin = login(srv, "admin")
+        csrf = admin.headers["X-CSRF-Token"]
+        page = assert_page(admin.get(srv.url + "/quan-tri/quay"))
+        assert 'href="/quan-tri/quay"' in page  # in the admin's menu
+        for code in GROUPS:
+            assert f'href="/quan-tri/quay?nhom={code}"' in page
+        assert 'href="/quan-tri/quay?quay=quay-6"' in page
+        # a new group of Cồn Tiên and a counter for it
+        r = admin.post(srv.url + "/quan-tri/quay/nhom", allow_redirects=False, data={
+            "csrf": csrf, "code": "ct-a", "prefix": "D", "name": "Một cửa Cồn Tiên",
+            "unit": OTHER_COMMUNE, "field": "HT"})
+        assert r.status_code == 303, r.text
+        assert "Đã lưu nhóm quầy Một cửa Cồn Tiên" in assert_page(admin.get(
+            srv.url + r.headers["Location"]))
+        r = admin.post(srv.url + "/quan-tri/quay/quay", allow_redirects=False, data={
+            "csrf": csrf, "code": "ct-1", "name": "Quầy số 1", "group": "ct-a"})
+        assert r.status_code == 303, r.text
+        groups = requests.get(srv.url + "/api/v1/queue/groups",
+                              params={"unit": OTHER_COMMUNE}).json()["groups"]
+        assert groups == [{"code": "ct-a", "prefix": "D", "name": "Một cửa Cồn Tiên",
+                           "unit": OTHER_COMMUNE, "field": "HT"}]
+        assert issue(srv, "ct-a")["number"] == "D001"
+        board = requests.get(srv.url + "/api/v1/queue/board",
+                             params={"unit": OTHER_COMMUNE}).json()["counters"]
+        assert [(c["counter"], c["name"], c["group"]) for c in board] == \
+            [("ct-1", "Quầy số 1", "ct-a")]
+        # edit: the group renamed and of no one field; quay-6 moves to dat-dai, renamed
+        page = assert_page(admin.get(srv.url + "/quan-tri/quay", params={"nhom": "ct-a"}))
+        assert 'value="Một cửa Cồn Tiên"' in page
+        r = admin.post(srv.url + "/quan-tri/quay/nhom", allow_redirects=False, data={
+            "csrf": csrf, "code": "ct-a", "prefix": "D", "name": "Bộ phận một cửa",
+            "unit": OTHER_COMMUNE, "field": ""})
+        assert r.status_code == 303, r.text
+        r = admin.post(srv.url + "/quan-tri/quay/quay", allow_redirects=False, data={
+            "csrf": csrf, "code": "quay-6", "name": "Quầy 6 (đất đai)", "group": "dat-dai"})
+        assert r.status_code == 303, r.text
+        lines = [json.loads(l) for l in run("export", "--db", db, check=0).stdout.splitlines()]
+        queue = {(l["type"], l["code"]): l for l in lines if l["type"].startswith("queue_")}
+        assert queue[("queue_group", "ct-a")] == {
+            "type": "queue_group", "code": "ct-a", "prefix": "D", "name": "Bộ phận một cửa",
+            "unit": OTHER_COMMUNE}
+        assert queue[("queue_counter", "quay-6")] == {
+            "type": "queue_counter", "code": "quay-6", "name": "Quầy 6 (đất đai)",
+            "unit": COMMUNE, "group": "dat-dai"}
+        # the import's checks, each answered beside its field, and nothing changed
+        group = {"code": "x", "prefix": "E", "name": "n", "unit": COMMUNE}
+        counter = {"code": "q", "name": "Quầy", "group": "khac"}
+        bad = [("nhom", {**group, "code": "X"}, 400, "code"),
+               ("nhom", {**group, "prefix": "e"}, 400, "prefix"),
+               ("nhom", {**group, "prefix": "A"}, 400, "prefix"),  # ho-tich's letter
+               ("nhom", {**group, "name": ""}, 400, "name"),
+               ("nhom", {**group, "field": "NOPE"}, 400, "field"),
+               ("nhom", {**group, "unit": "000.99.99.H99"}, 403, "unit"),
+               ("quay", {**counter, "group": "nowhere"}, 400, "group"),
+               ("quay", {**counter, "name": ""}, 400, "name"),
+               ("quay", {**counter, "code": "Q!"}, 400, "code")]
+        for form, data, status, field in bad:
+            r = admin.post(srv.url + "/quan-tri/quay/" + form, data={"csrf": csrf, **data},
+                           allow_redirects=False)
+            assert r.status_code == status, (data, r.status_code)
+            assert 'class="notice bad" role="alert"' in r.text, data
+            assert f'id="err-{field}"' in r.text, (data, field)
+        after = [json.loads(l) for l in run("export", "--db", db, check=0).stdout.splitlines()]
+        assert [l for l in after if l["type"].startswith("queue_")] == \
+            [l for l in lines if l["type"].startswith("queue_")]
+        # Cồn Tiên's administrator sees and edits Cồn Tiên's office only
+        r = admin.post(srv.url + "/api/v1/users", json={
+            "username": "quantri_ct", "role": "admin", "unit": OTHER_COMMUNE,
+            "password": "congtien@2025"})
+        assert r.status_code == 201, r.text
+        other = login(srv, "quantri_ct", "congtien@2025")
+        page = assert_page(other.get(srv.url + "/quan-tri/quay", params={"nhom": "khac"}))
+        assert "?nhom=ct-a" in page and "?nhom=khac" not in page and "Lĩnh vực khác" not in page
+        r = other.post(srv.url + "/quan-tri/quay/nhom", allow_redirects=False, data={
+            "csrf": other.headers["X-CSRF-Token"], "code": "khac", "prefix": "C",
+            "name": "Của tôi", "unit": OTHER_COMMUNE})
+        assert r.status_code == 403
+        r = other.post(srv.url + "/quan-tri/quay/quay", allow_redirects=False, data={
+            "csrf": other.headers["X-CSRF-Token"], "code": "quay-1", "name": "Của tôi",
+            "group": "ct-a"})
+        assert r.status_code == 403
+        # a clerk may not
+        clerk = login(srv, "clerk")
+        assert clerk.get(srv.url + "/quan-tri/quay").status_code == 403
     finally:
         srv.stop()
 

@@ -469,3 +469,104 @@ def test_a_split_by_procedure_reads_the_level_of_the_day(env):
     assert procs["2.000806"]["levels"] == [{"from": "2016-01-01", "level": "district"},
                                            {"from": "2025-07-01", "level": "commune"}]
     assert "levels" not in procs["1.004873"]
+
+
+def test_an_export_imported_into_a_fresh_store_reproduces_the_units_and_their_history(env):
+    db, tmp = env["db"], env["tmp"]
+    la, codes_a = every_state(A)
+    lb, _ = every_state(B)
+    ld, _ = every_state(D)
+    load(db, tmp, la + lb + ld)
+    run("unit", "merge", A, B, "--into", NEW, "--name", "UBND xã Thử Nghiệm", "--db", db, check=0)
+    run("unit", "rename", D, "--name", "UBND xã Bến Hải (mới)", "--on", "2099-01-01", "--db", db,
+        check=0)
+    out = run("export", "--db", db, check=0).stdout
+    ops = [json.loads(l) for l in out.splitlines() if '"type":"operation"' in l]
+    assert [(o["kind"], o.get("state")) for o in ops[-2:]] == [("merge", "done"), ("rename", None)]
+    assert ops[-2]["from"] == [A, B] and "2 units" not in ops[-2]["summary"]
+    path = tmp / "all.jsonl"
+    path.write_text(out)
+    fresh = str(tmp / "fresh.db")
+    run("init", "--db", fresh, check=0)
+    imported = run("import", "--db", fresh, str(path), check=0).stdout
+    assert f"{len(ops)} thao tác" in imported
+    # the same lines again (the applied operations recorded, not run a second time: no
+    # handover twice), and a second import changes nothing
+    again = run("export", "--db", fresh, check=0).stdout
+    assert sorted(again.splitlines()) == sorted(out.splitlines())
+    run("import", "--db", fresh, str(path), check=0)
+    assert sorted(run("export", "--db", fresh, check=0).stdout.splitlines()) == \
+        sorted(out.splitlines())
+    after, units = exported(fresh)
+    assert units[A]["successor"] == units[B]["successor"] == NEW
+    assert after[codes_a["received"]]["current_unit"] == NEW
+    assert [e["action"] for e in after[codes_a["received"]]["events"]].count("handover") == 1
+    listed = run("unit", "list", "--db", fresh, check=0).stdout.splitlines()
+    assert [l.split("\t")[3] for l in listed[-2:]] == ["done", "planned"]
+    for units_arg in ("historical", "current"):
+        was, now = report(db, "--units", units_arg), report(fresh, "--units", units_arg)
+        assert was == now
+        # every dossier of the three units but the one only submitted and the one refused at
+        # the counter was received
+        assert was["total"]["received"]["total"] == 3 * (len(OPEN + CLOSED) - 2)
+    assert {r["key"] for r in report(fresh)["rows"]} == {A, B, D}
+    assert {r["key"] for r in report(fresh, "--units", "current")["rows"]} == {NEW, D}
+
+
+def test_a_done_operation_line_needs_its_instant(env):
+    db, tmp = env["db"], env["tmp"]
+    bad = {"type": "operation", "kind": "rename", "from": [D], "name": "X",
+           "effective": "2025-01-01", "state": "done"}
+    path = tmp / "bad.jsonl"
+    path.write_text(json.dumps(bad) + "\n")
+    before = run("export", "--db", db, check=0).stdout
+    p = run("import", "--db", db, str(path))
+    assert p.returncode == 2 and "line 1" in p.stderr and "applied_at" in p.stderr
+    bad.update(state="planned", summary="x")
+    path.write_text(json.dumps(bad) + "\n")
+    assert run("import", "--db", db, str(path)).returncode == 2
+    assert run("export", "--db", db, check=0).stdout == before
+
+
+def test_the_officers_report_counts_as_the_units_were_or_as_they_are(env):
+    db, tmp = env["db"], env["tmp"]
+    lines = []
+    for unit, n, officer in ((A, 1, "cv-contien"), (B, 2, "cv-cuaviet"), (B, 3, "cv-cuaviet")):
+        d = dossier(unit, n, "resolved")
+        d["events"][-1]["by"] = officer  # who resolved it is whom it counts for
+        lines.append(d)
+    load(db, tmp, lines)
+    run("unit", "merge", A, B, "--into", NEW, "--name", "UBND xã Thử Nghiệm", "--db", db, check=0)
+    leader = token(db, "lanhdao-api", "leader", PROVINCE)
+    srv = Server(db)
+    try:
+        def officers(unit, units=None):
+            params = {"from": "2023-10-01", "to": "2023-10-31", "unit": unit}
+            if units:
+                params["units"] = units
+            r = requests.get(srv.url + "/api/v1/reports/officers", params=params,
+                             headers={"Authorization": "Bearer " + leader})
+            assert r.status_code == 200, r.text
+            return r.json()["units"], {o["officer"]: o["resolved"] for o in r.json()["officers"]}
+        # a past period: as the units were, by default; today's unit had no officer then
+        assert officers(NEW) == ("historical", {})
+        assert officers(A) == ("historical", {"cv-contien": 1})
+        assert officers(B, "historical") == ("historical", {"cv-cuaviet": 2})
+        # mapped onto today's units, the merged unit reports its predecessors' work
+        assert officers(NEW, "current") == ("current", {"cv-contien": 1, "cv-cuaviet": 2})
+        # both add up to the same over the province
+        assert officers(PROVINCE, "current")[1] == officers(PROVINCE, "historical")[1] == \
+            {"cv-contien": 1, "cv-cuaviet": 2}
+        r = requests.get(srv.url + "/api/v1/reports/officers", params={
+            "from": "2023-10-01", "to": "2023-10-31", "units": "then"},
+                         headers={"Authorization": "Bearer " + leader})
+        assert r.status_code == 400 and r.json()["error"]["field"] == "units"
+        # the officers' page offers the same choice
+        from conftest import login
+        from htmlcheck import assert_page
+        page = assert_page(login(srv, "leader").get(srv.url + "/can-bo", params={
+            "from": "2023-10-01", "to": "2023-10-31", "unit": NEW, "units": "current"}))
+        assert "Hồ sơ quy về đơn vị hiện nay." in page
+        assert "cv-contien" in page and "cv-cuaviet" in page
+    finally:
+        srv.stop()

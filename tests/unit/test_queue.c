@@ -20,7 +20,7 @@ static const int expected[QUEUE_STATE_COUNT][QUEUE_ACTION_COUNT] = {
                       QUEUE_TRANSFERRED},
     [QUEUE_SERVING] = {-1, -1, -1, QUEUE_DONE, -1, QUEUE_TRANSFERRED},
     [QUEUE_DONE] = {-1, -1, -1, -1, -1, -1},
-    [QUEUE_SKIPPED] = {-1, -1, -1, -1, -1, -1},
+    [QUEUE_SKIPPED] = {-1, QUEUE_CALLED, -1, -1, -1, -1},
     [QUEUE_TRANSFERRED] = {QUEUE_CALLED, -1, -1, -1, -1, -1},
 };
 

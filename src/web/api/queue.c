@@ -1,8 +1,9 @@
 /* queue.c: the counter queue's API (app/queue.h) for kiosks and boards of any maker:
  * GET /api/v1/queue/groups (public: what a kiosk offers), POST /api/v1/queue/tickets {group}
  * (public, limited per address as the look-ups are: a ticket), GET /api/v1/queue/tickets/{key}
- * (public: one's turn, from the ticket's QR), POST /api/v1/queue/call {counter, action, to}
- * (a clerk of the counter's unit: call next, recall, start, finish, skip, transfer), GET
+ * (public: one's turn, from the ticket's QR), POST /api/v1/queue/call {counter, action, to,
+ * ticket} (a clerk of the counter's unit: call next, recall, start, finish, skip, transfer;
+ * recall with a ticket: call back one marked absent today), GET
  * /api/v1/queue/board (public: what each counter serves) and its server-sent events
  * /api/v1/queue/board/events, GET /api/v1/queue/figures (leaders: waiting and service time). */
 #include "web/api/api.h"
@@ -76,17 +77,18 @@ int api_queue_call(Request *req, Response *res)
     int rc = auth_require(req, PERM_DOSSIER_INTAKE, NULL);
     if (rc < 0 || (rc = req_json(req, &o)) < 0)
         return rc;
-    static const char *const keys[] = {"counter", "action", "to", NULL};
+    static const char *const keys[] = {"counter", "action", "to", "ticket", NULL};
     static const char *const acts[] = {"next", "recall",   "start", "finish",
                                        "skip", "transfer", NULL};
-    const char *counter = NULL, *action = "next", *to = NULL;
+    const char *counter = NULL, *action = "next", *to = NULL, *ticket = NULL;
     if ((rc = jsonv_only(o, keys, &req->err)) == 0 &&
         (rc = jsonv_str(req->arena, o, "counter", 1, 32, &counter, &req->err)) == 0 &&
-        (rc = jsonv_enum(o, "action", 0, acts, &action, &req->err)) == 0)
-        rc = jsonv_str(req->arena, o, "to", 0, 32, &to, &req->err);
+        (rc = jsonv_enum(o, "action", 0, acts, &action, &req->err)) == 0 &&
+        (rc = jsonv_str(req->arena, o, "to", 0, 32, &to, &req->err)) == 0)
+        rc = jsonv_str(req->arena, o, "ticket", 0, 16, &ticket, &req->err);
     json_decref(o);
     QueueCalled c;
-    if (rc < 0 || (rc = queueweb_call(req, counter, action, to, &c)) < 0)
+    if (rc < 0 || (rc = queueweb_call(req, counter, action, to, ticket, &c)) < 0)
         return rc;
     json_t *out = json_pack("{s:s}", "counter", c.counter.code);
     json_object_set_new(out, "ticket",

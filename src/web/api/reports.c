@@ -122,14 +122,17 @@ int api_reports_officers(Request *req, Response *res)
     ReportQuery q;
     if ((rc = reports_query(req_query(req, "from"), req_query(req, "to"), req_query(req, "period"),
                             req_query(req, "cutoff"), unit ? unit : req->who.unit, NULL, &q,
-                            &req->err)) < 0)
+                            &req->err)) < 0 ||
+        (rc = reports_units(req_query(req, "units"), &q, &req->err)) < 0)
         return rc;
     Store *s = req_store(req);
     if (!s)
         return req->err.code;
     OfficerRow *rows;
     size_t n;
-    if ((rc = store_stat_officers(s, req->arena, q.unit, q.from, q.to, &rows, &n, &req->err)) < 0)
+    bool current = reports_current(&q, req_now(req));
+    if ((rc = store_stat_officers(s, req->arena, q.unit, current, q.from, q.to, &rows, &n,
+                                  &req->err)) < 0)
         return rc;
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++) {
@@ -153,6 +156,7 @@ int api_reports_officers(Request *req, Response *res)
     json_object_set_new(full, "from", json_string(from));
     json_object_set_new(full, "to", json_string(to));
     json_object_set_new(full, "unit", q.unit ? json_string(q.unit) : json_null());
+    json_object_set_new(full, "units", json_string(current ? "current" : "historical"));
     json_object_set_new(full, "officers", arr);
     res_json(res, 200, full);
     return 0;

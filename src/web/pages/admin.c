@@ -3,6 +3,7 @@
 
 #include "io/html.h"
 #include "io/interchange.h"
+#include "web/form.h"
 #include "web/pages/layout.h"
 
 #include <stdlib.h>
@@ -150,6 +151,8 @@ static const struct {
     {"thu-hoi-cts", "Đã thu hồi chứng thư số số"},
     {"lien-thong", "Đã lưu nhóm liên thông"},
     {"co-quan", "Đã lưu cơ quan liên thông"},
+    {"nhom-quay", "Đã lưu nhóm quầy"},
+    {"quay", "Đã lưu quầy"},
 };
 
 void admin_notice(StrBuf *sb, Request *req)
@@ -171,6 +174,18 @@ int admin_redirect(Request *req, Response *res, const char *path, const char *ke
     res_redirect(res, key ? html_url(req->arena, path, key, value, "xong", done, "ten", name, NULL)
                           : html_url(req->arena, path, "xong", done, "ten", name, NULL));
     return 0;
+}
+
+const char *admin_form_opt(Request *req, const char *name)
+{
+    const char *v = form_get(req, name);
+    return v && *v ? v : NULL;
+}
+
+void admin_set_opt(json_t *o, const char *key, const char *value)
+{
+    if (value)
+        json_object_set_new(o, key, json_string(value));
 }
 
 int admin_write_record(Store *s, void *ctx, Err *e)

@@ -1,7 +1,8 @@
 /* admin.h: what the administrator's screens (admin_users.c, admin_units.c, admin_catalogue.c,
- * admin_calendar.c) share: the units in the admin's scope as a tree and their <option>s, the
- * province-level check of store-wide data, the error box, the write of one interchange record,
- * and the redirect after a successful post with the confirmation it leads to. */
+ * admin_calendar.c, admin_queue.c, ...) share: the units in the admin's scope as a tree and their
+ * <option>s, the province-level check of store-wide data, the error box, the write of one
+ * interchange record, and the redirect after a successful post with the confirmation it leads to.
+ */
 #ifndef MOTCUA_ADMIN_H
 #define MOTCUA_ADMIN_H
 
@@ -48,6 +49,12 @@ void admin_notice(StrBuf *sb, Request *req);
  * values percent-encoded: the confirmation after a successful post. Returns 0. */
 int admin_redirect(Request *req, Response *res, const char *path, const char *key,
                    const char *value, const char *done, const char *name);
+
+/* admin_form_opt returns a form value, or NULL when absent or empty (an absent JSON key). */
+const char *admin_form_opt(Request *req, const char *name);
+
+/* admin_set_opt sets o's key to value when value is not NULL. */
+void admin_set_opt(json_t *o, const char *key, const char *value);
 
 /* admin_write_record is a req_write callback that checks and stores the interchange record
  * ctx (a json_t object, borrowed) as an imported line is (interchange_apply_record). */

@@ -131,12 +131,6 @@ int page_admin_devices(Request *req, Response *res)
     return devices_page(req, res, &au, &(DevicesView){0}, 200);
 }
 
-/* nonempty is s, or NULL for an empty string (a select's "none"). */
-static const char *nonempty(const char *s)
-{
-    return s && *s ? s : NULL;
-}
-
 int page_admin_device_add(Request *req, Response *res)
 {
     int rc = auth_require(req, PERM_USER_MANAGE, NULL);
@@ -146,14 +140,14 @@ int page_admin_device_add(Request *req, Response *res)
     DeviceNew *d = arena_array(req->arena, 1, sizeof *d);
     *d = (DeviceNew){.arena = req->arena,
                      .name = form_get(req, "name"),
-                     .counter = nonempty(form_get(req, "counter")),
+                     .counter = admin_form_opt(req, "counter"),
 
                      .by = req->who.name,
                      .now = req_now(req)};
     QueueCounter c;
     Err ignored;
     if (!d->counter) /* the unit chosen serves only a device at no counter */
-        d->unit = nonempty(form_get(req, "unit"));
+        d->unit = admin_form_opt(req, "unit");
     else if (store_queue_counter_get(req_store(req), req->arena, d->counter, &c, &ignored) == 0)
         d->unit = c.unit; /* a counter's device is of the counter's unit */
     else

@@ -208,19 +208,6 @@ int page_admin_units(Request *req, Response *res)
     return units_page(req, res, &au, &v, 200);
 }
 
-/* form_opt returns a form value, or NULL when absent or empty (an absent JSON key). */
-static const char *form_opt(Request *req, const char *name)
-{
-    const char *v = form_get(req, name);
-    return v && *v ? v : NULL;
-}
-
-static void set_opt(json_t *o, const char *key, const char *value)
-{
-    if (value)
-        json_object_set_new(o, key, json_string(value));
-}
-
 /* check_unit_scope: the admin may change units of their tree and place them only in it; their
  * own unit keeps its place. */
 static int check_unit_scope(Request *req, const AdminUnits *au, const Unit *u)
@@ -274,19 +261,20 @@ int page_admin_unit_save(Request *req, Response *res)
     if (rc < 0 || (rc = admin_units_load(req, &au)) < 0 || (rc = form_parse(req)) < 0)
         return rc;
     Unit *u = arena_alloc(req->arena, sizeof *u);
-    *u = (Unit){form_opt(req, "code"),     form_opt(req, "name"),       form_opt(req, "level"),
-                form_opt(req, "parent"),   form_opt(req, "valid_from"), form_opt(req, "valid_to"),
-                form_opt(req, "successor")};
+    *u = (Unit){admin_form_opt(req, "code"),       admin_form_opt(req, "name"),
+                admin_form_opt(req, "level"),      admin_form_opt(req, "parent"),
+                admin_form_opt(req, "valid_from"), admin_form_opt(req, "valid_to"),
+                admin_form_opt(req, "successor")};
     rc = check_unit_scope(req, &au, u);
     if (rc == 0) {
         json_t *o = json_pack("{s:s}", "type", "unit");
-        set_opt(o, "code", u->code);
-        set_opt(o, "name", u->name);
-        set_opt(o, "level", u->level);
-        set_opt(o, "parent", u->parent);
-        set_opt(o, "valid_from", u->valid_from);
-        set_opt(o, "valid_to", u->valid_to);
-        set_opt(o, "successor", u->successor);
+        admin_set_opt(o, "code", u->code);
+        admin_set_opt(o, "name", u->name);
+        admin_set_opt(o, "level", u->level);
+        admin_set_opt(o, "parent", u->parent);
+        admin_set_opt(o, "valid_from", u->valid_from);
+        admin_set_opt(o, "valid_to", u->valid_to);
+        admin_set_opt(o, "successor", u->successor);
         rc = req_write(req, admin_write_record, o);
         json_decref(o);
     }

@@ -36,6 +36,35 @@ static void button(StrBuf *sb, Request *req, const char *counter, const char *ac
          counter, action, action, label);
 }
 
+/* absent_list lists the tickets of counter c's group marked absent today, each with a button
+ * that calls it back to c. */
+static int absent_list(StrBuf *sb, Request *req, const QueueCounter *c)
+{
+    QueueTicket *skipped;
+    size_t n;
+    int rc = store_queue_ticket_skipped(req_store(req), req->arena, c->group,
+                                        queue_day(req_now(req)), &skipped, &n, &req->err);
+    if (rc < 0 || n == 0)
+        return rc;
+    html(sb, "<h3 id=\"absent-h\">Số vắng mặt hôm nay</h3>\n<ul class=\"absent\" "
+             "aria-labelledby=\"absent-h\">");
+    for (size_t i = 0; i < n; i++) {
+        html(sb,
+             "<li><strong>%s</strong> (gọi %s lần) <form method=\"post\" class=\"inline\" "
+             "action=\"/quay/goi\">",
+             skipped[i].number, html_num(req->arena, skipped[i].calls));
+        page_csrf(sb, req);
+        html(sb,
+             "<input type=\"hidden\" name=\"quay\" value=\"%s\"><input type=\"hidden\" "
+             "name=\"action\" value=\"recall\"><input type=\"hidden\" name=\"ticket\" "
+             "value=\"%s\"><button type=\"submit\" class=\"secondary\" id=\"recall-%s\">Gọi "
+             "lại số %s</button></form></li>",
+             c->code, skipped[i].number, skipped[i].number, skipped[i].number);
+    }
+    html(sb, "</ul>\n");
+    return 0;
+}
+
 int calls_panel(StrBuf *sb, Request *req)
 {
     Store *s = req_store(req);
@@ -98,8 +127,9 @@ int calls_panel(StrBuf *sb, Request *req)
         html(sb, "</select> <button type=\"submit\" id=\"call-transfer\" class=\"secondary\">"
                  "Chuyển</button></form>\n");
     }
+    rc = absent_list(sb, req, &c);
     html(sb, "</section>\n");
-    return 0;
+    return rc;
 }
 
 int page_calls_post(Request *req, Response *res)
@@ -107,7 +137,8 @@ int page_calls_post(Request *req, Response *res)
     int rc = form_parse(req);
     QueueCalled c;
     const char *counter = form_get(req, "quay"), *action = form_get(req, "action");
-    if (rc < 0 || (rc = queueweb_call(req, counter, action, form_get(req, "to"), &c)) < 0)
+    if (rc < 0 || (rc = queueweb_call(req, counter, action, form_get(req, "to"),
+                                      form_get(req, "ticket"), &c)) < 0)
         return rc;
     const char *nobody = action && strcmp(action, "next") == 0 && !c.ticket.id ? "1" : NULL;
     res_redirect(res,

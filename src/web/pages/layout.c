@@ -31,6 +31,7 @@ static const NavItem nav_leader[] = {{"/tong-quan", "Tổng quan"},
                                      {NULL, NULL}};
 static const NavItem nav_admin[] = {{"/quan-tri", "Người dùng"},
                                     {"/quan-tri/ma-truy-cap", "Mã truy cập"},
+                                    {"/quan-tri/quay", "Quầy"},
                                     {"/quan-tri/thiet-bi", "Thiết bị đánh giá"},
                                     {"/quan-tri/don-vi", "Đơn vị"},
                                     {"/quan-tri/chung-thu-so", "Chứng thư số"},

@@ -10,6 +10,10 @@
 int page_admin_devices(Request *req, Response *res);
 int page_admin_device_add(Request *req, Response *res);
 int page_admin_device_revoke(Request *req, Response *res);
+/* admin_queue.c: the counter queue's groups and counters */
+int page_admin_queue(Request *req, Response *res);
+int page_admin_queue_group(Request *req, Response *res);
+int page_admin_queue_counter(Request *req, Response *res);
 
 /* kiosk.c, board.c, calls.c, tablet.c: the counter queue's screens */
 int page_kiosk(Request *req, Response *res);

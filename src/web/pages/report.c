@@ -325,14 +325,18 @@ int page_officers(Request *req, Response *res)
     p.by = NULL;
     int bad = picker_query(req, &p, &q);
     if (bad == 0 &&
-        (rc = store_stat_officers(s, req->arena, q.unit, q.from, q.to, &rows, &n, &req->err)) < 0)
+        (rc = store_stat_officers(s, req->arena, q.unit, reports_current(&q, req_now(req)), q.from,
+                                  q.to, &rows, &n, &req->err)) < 0)
         return rc;
     StrBuf sb;
     if ((rc = picker_page(req, &sb, &p, "Kết quả giải quyết theo cán bộ", "/can-bo", 0, bad)) < 0)
         return rc;
     Arena *a = req->arena;
     if (bad == 0)
-        html(&sb, "<p class=\"period\">%s</p>\n", period_line(a, q.from, q.to));
+        html(&sb, "<p class=\"period\">%s. <span id=\"units-line\">%s</span></p>\n",
+             period_line(a, q.from, q.to),
+             reports_current(&q, req_now(req)) ? "Hồ sơ quy về đơn vị hiện nay."
+                                               : "Hồ sơ theo đơn vị như trong kỳ.");
     if (bad == 0 && n == 0)
         html(&sb, "<p>Chưa có cán bộ nào giải quyết hồ sơ trong kỳ này.</p>\n");
     if (bad == 0 && n > 0) {
