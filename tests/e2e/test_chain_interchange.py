@@ -96,12 +96,24 @@ def test_export_writes_the_links(source):
             assert c["agency"] == p["children"][step]["agency"]
 
 
+def without_applied(dump):
+    """The export's lines, an applied unit operation's instant left out."""
+    lines = [json.loads(l) for l in dump.splitlines()]
+    for l in lines:
+        if l["type"] == "operation":
+            l.pop("applied_at", None)
+    return lines
+
+
 def test_a_group_round_trips_into_a_fresh_store(source, tmp_path):
     db = demo_store(tmp_path, clock=source["clock"])
     run("import", "--db", db, str(source["dump"]), check=0)
     assert run("verify", "--db", db).returncode == 0
     assert figures(db) == figures(source["db"])
-    assert run("export", "--db", db, check=0).stdout == source["dump"].read_text()
+    # the same lines again; each store applied the demo's unit operations itself, at its own
+    # init, so only their instant differs
+    assert without_applied(run("export", "--db", db, check=0).stdout) == \
+        without_applied(source["dump"].read_text())
     srv = Server(db, clock=source["clock"])
     try:
         clerk = bearer(srv, db, "mc.nhap", "clerk")
