@@ -1,6 +1,9 @@
 /* portal.c: a dossier in the portal's terms, queued, checked and compared (see portal.h). */
 #include "app/portal.h"
 
+#include "app/record.h"
+#include "util/timefmt.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,4 +239,106 @@ const char *portal_differs(json_t *ours, json_t *theirs)
             return f[i].portal;
     }
     return NULL;
+}
+
+const char *portal_lookup_query(Arena *a, int32_t from, int32_t to)
+{
+    char f[PORTAL_TIME_SIZE], t[PORTAL_TIME_SIZE];
+    portal_time(timefmt_local_instant(from, 0), f);
+    portal_time(timefmt_local_instant(to, 0), t);
+    f[8] = t[8] = '\0';
+    json_t *q = json_pack("{s:s, s:s}", "TuNgay", f, "DenNgay", t);
+    const char *text = record_text(a, q);
+    return text;
+}
+
+/* tally counts rec in the status and indicator counts. */
+static void tally(json_t *rec, long status[11], long indicator[PI_COUNT])
+{
+    json_int_t st = json_integer_value(json_object_get(rec, "TrangThaiHoSo"));
+    if (st >= 1 && st <= 10)
+        status[st]++;
+    unsigned bits = portal_indicators(rec);
+    for (int i = 0; i < PI_COUNT; i++)
+        indicator[i] += (bits >> i) & 1u;
+}
+
+/* add_diff appends a differing dossier to out (the array grows from a). */
+static void add_diff(Arena *a, PortalReconcile *out, size_t *cap, const char *code,
+                     const char *field, bool ours_missing)
+{
+    if (out->n_diffs == *cap) {
+        size_t n = *cap ? *cap * 2 : 64;
+        PortalDiff *more = arena_array(a, n, sizeof *more);
+        if (out->n_diffs)
+            memcpy(more, out->diffs, out->n_diffs * sizeof *more);
+        out->diffs = more;
+        *cap = n;
+    }
+    out->diffs[out->n_diffs++] = (PortalDiff){arena_strdup(a, code), field, ours_missing};
+}
+
+int portal_reconcile(Store *s, Arena *a, int32_t from, int32_t to, const char *unit, json_t *theirs,
+                     PortalReconcile *out, Err *e)
+{
+    *out = (PortalReconcile){0};
+    json_t *list = json_object_get(theirs, "DanhSach");
+    if (!json_is_array(list))
+        return err_set(e, ERR_INVALID, "portal", "Cổng DVCQG không trả danh sách hồ sơ",
+                       "the portal's answer has no list of dossiers");
+    /* the portal's records of the period under unit, by code */
+    json_t *held = json_object();
+    size_t i, cap = 0;
+    json_t *rec;
+    int rc = 0;
+    json_array_foreach(list, i, rec)
+    {
+        const char *code = json_string_value(json_object_get(rec, "MaHoSo"));
+        const char *u = json_string_value(json_object_get(rec, "MaDonVi"));
+        int within = 1;
+        if (!code || !u)
+            continue;
+        if (unit && (rc = store_unit_within(s, u, unit, &within, e)) < 0)
+            break;
+        if (within)
+            json_object_set(held, code, rec);
+    }
+    DossierQuery q = {.under = unit,
+                      .received_from = timefmt_local_instant(from, 0),
+                      .received_to = timefmt_local_instant(to + 1, 0),
+                      .limit = 500};
+    for (size_t n = q.limit; rc == 0 && n == q.limit;) {
+        Arena *page = arena_new();
+        Dossier *ds;
+        if ((rc = dossiers_search(s, page, &q, &ds, &n, e)) == 0) {
+            for (size_t k = 0; k < n; k++) {
+                q.after = ds[k].id;
+                if (ds[k].parent)
+                    continue;
+                json_t *ours = portal_record(&ds[k]);
+                json_t *their = json_object_get(held, ds[k].code);
+                out->compared++;
+                tally(ours, out->ours_status, out->ours_indicator);
+                const char *field = portal_differs(ours, their);
+                if (field)
+                    add_diff(a, out, &cap, ds[k].code, field, false);
+                json_decref(ours);
+                json_object_del(held, ds[k].code);
+            }
+        }
+        arena_free(page);
+    }
+    json_array_foreach(list, i, rec)
+    {
+        const char *code = json_string_value(json_object_get(rec, "MaHoSo"));
+        int within = 1;
+        const char *u = json_string_value(json_object_get(rec, "MaDonVi"));
+        if (!code || !u || (unit && (store_unit_within(s, u, unit, &within, e) < 0 || !within)))
+            continue;
+        tally(rec, out->theirs_status, out->theirs_indicator);
+        if (rc == 0 && json_object_get(held, code))
+            add_diff(a, out, &cap, code, "MaHoSo", true);
+    }
+    json_decref(held);
+    return rc;
 }

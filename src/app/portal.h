@@ -42,4 +42,31 @@ unsigned portal_indicators(json_t *rec);
  * theirs (NULL: none; theirs NULL: "MaHoSo", the portal has no such dossier). */
 const char *portal_differs(json_t *ours, json_t *theirs);
 
+/* One dossier on which motcua and the portal differ: its code and the first field that
+ * differs ("MaHoSo": one side has no such dossier; ours_missing tells which). */
+typedef struct PortalDiff {
+    const char *code, *field;
+    bool ours_missing;
+} PortalDiff;
+
+/* A reconciliation of a period: per portal status (1..10) and per 766 indicator, motcua's
+ * count and the portal's, and the dossiers that differ, by code. */
+typedef struct PortalReconcile {
+    long ours_status[11], theirs_status[11];
+    long ours_indicator[PI_COUNT], theirs_indicator[PI_COUNT];
+    long compared; /* motcua's dossiers in the period */
+    PortalDiff *diffs;
+    size_t n_diffs;
+} PortalReconcile;
+
+/* portal_lookup_query: the look-up call (TraCuuHoSo) of the dossiers received in the local
+ * days [from, to], as JSON text from a. */
+const char *portal_lookup_query(Arena *a, int32_t from, int32_t to);
+
+/* portal_reconcile compares the dossiers received in [from, to] by unit or below it (NULL:
+ * all), as motcua would send them now, with the portal's answer to portal_lookup_query
+ * (theirs: its "DanhSach"). ERR_INVALID when the answer is not one. Strings from a. */
+int portal_reconcile(Store *s, Arena *a, int32_t from, int32_t to, const char *unit, json_t *theirs,
+                     PortalReconcile *out, Err *e);
+
 #endif

@@ -136,8 +136,11 @@ static int connect_to(const char *host, const char *port, const NetList *allow, 
     return fd;
 }
 
-int http_post(const char *url, const NetList *allow, const char *const *headers, size_t n_headers,
-              const char *body, size_t len, int timeout_ms, int *out_status, Err *e)
+/* post sends the request and reads the status line or, with answer, the whole answer (its
+ * body, after the headers, into answer). */
+static int post(const char *url, const NetList *allow, const char *const *headers, size_t n_headers,
+                const char *body, size_t len, int timeout_ms, int *out_status, StrBuf *answer,
+                Err *e)
 {
     char host[256], port[8];
     const char *path;
@@ -172,28 +175,51 @@ int http_post(const char *url, const NetList *allow, const char *const *headers,
             sent += (size_t)n;
     }
     sb_free(&req);
-    char buf[256];
-    size_t got = 0;
-    while (rc == 0 && got < sizeof buf - 1 && !memchr(buf, '\n', got)) {
+    char buf[4096];
+    StrBuf all;
+    sb_init(&all, 0);
+    /* without answer: the status line; with it: everything until the receiver closes */
+    while (rc == 0 &&
+           (answer ? all.len < ANSWER_MAX
+                   : all.len < sizeof buf && !(all.len && memchr(all.data, '\n', all.len)))) {
         if (!wait_fd(fd, POLLIN, timeout_ms)) {
             rc = fail(e, "timeout waiting for the answer", url);
             break;
         }
-        ssize_t n = recv(fd, buf + got, sizeof buf - 1 - got, 0);
+        ssize_t n = recv(fd, buf, sizeof buf, 0);
         if (n == 0)
             break;
         if (n < 0 && errno != EAGAIN && errno != EINTR)
             rc = fail(e, "receive failed", url);
         else if (n > 0)
-            got += (size_t)n;
+            sb_append(&all, buf, (size_t)n);
     }
     close(fd);
+    int status = 0;
+    if (rc == 0 && (!all.data || sscanf(all.data, "HTTP/1.%*d %d", &status) != 1 || status < 100 ||
+                    status > 599))
+        rc = fail(e, "not an HTTP answer", url);
+    if (rc == 0 && answer) {
+        const char *start = strstr(all.data, "\r\n\r\n");
+        if (start)
+            sb_puts(answer, start + 4);
+    }
+    sb_free(&all);
     if (rc < 0)
         return rc;
-    buf[got] = '\0';
-    int status = 0;
-    if (sscanf(buf, "HTTP/1.%*d %d", &status) != 1 || status < 100 || status > 599)
-        return fail(e, "not an HTTP answer", url);
     *out_status = status;
     return 0;
+}
+
+int http_post(const char *url, const NetList *allow, const char *const *headers, size_t n_headers,
+              const char *body, size_t len, int timeout_ms, int *out_status, Err *e)
+{
+    return post(url, allow, headers, n_headers, body, len, timeout_ms, out_status, NULL, e);
+}
+
+int http_post_answer(const char *url, const NetList *allow, const char *const *headers,
+                     size_t n_headers, const char *body, size_t len, int timeout_ms,
+                     int *out_status, StrBuf *answer, Err *e)
+{
+    return post(url, allow, headers, n_headers, body, len, timeout_ms, out_status, answer, e);
 }

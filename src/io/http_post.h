@@ -10,6 +10,7 @@
 
 #include "util/err.h"
 #include "util/netaddr.h"
+#include "util/strbuf.h"
 
 #include <stddef.h>
 
@@ -29,5 +30,14 @@ int http_target_check(const char *url, const NetList *allow, Err *e);
  * no allowed address or a timeout (timeout_ms for connecting and again for the answer). */
 int http_post(const char *url, const NetList *allow, const char *const *headers, size_t n_headers,
               const char *body, size_t len, int timeout_ms, int *out_status, Err *e);
+
+enum { ANSWER_MAX = 16 * 1024 * 1024 }; /* the most of an answer http_post_answer reads */
+
+/* http_post_answer is http_post that also reads the answer's body (until the receiver closes
+ * the connection, at most ANSWER_MAX bytes) into answer (NUL-terminated): a call whose answer
+ * matters (the national portal's). */
+int http_post_answer(const char *url, const NetList *allow, const char *const *headers,
+                     size_t n_headers, const char *body, size_t len, int timeout_ms,
+                     int *out_status, StrBuf *answer, Err *e);
 
 #endif

@@ -686,8 +686,8 @@ int server_start(const ServerConfig *cfg, Server **out, Err *e)
     }
     if ((rc = writer_start(srv->env.db, &srv->env.writer, e)) < 0 ||
         (rc = deliver_start(srv->env.db, srv->env.writer, cfg->webhook_retry, cfg->notify_cmd,
-                            &srv->env.webhook_allow, cfg->checkpoint_every, &srv->deliverer, e)) <
-            0) {
+                            &srv->env.webhook_allow, cfg->checkpoint_every, cfg->portal_url,
+                            cfg->portal_credentials, &srv->deliverer, e)) < 0) {
         server_stop(srv);
         return rc;
     }
