@@ -81,8 +81,8 @@ static int post(PortalClient *c, const char *path, const char *body, json_t **ou
         json_decref(o);
         char st[16];
         snprintf(st, sizeof st, "%d", status);
-        return err_setf(e, ERR_UNAVAILABLE, "portal", "Cổng DVCQG trả lời HTTP %s",
-                        "the portal answered HTTP %s", st);
+        return err_setf(e, status == 503 ? ERR_UNAVAILABLE : ERR_IO, "portal",
+                        "Cổng DVCQG trả lời HTTP %s", "the portal answered HTTP %s", st);
     }
     json_t *code = json_object_get(o, "error_code");
     if (!json_is_integer(code) || json_integer_value(code) != 0) {

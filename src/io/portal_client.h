@@ -21,10 +21,10 @@ void portal_client_free(PortalClient *c);
 
 /* portal_client_call obtains a session when it has none, then posts body to service and puts
  * the answer's JSON text in answer (may be NULL). 0 when the portal took it (error_code 0);
- * ERR_UNAVAILABLE when the portal cannot be reached or answers 5xx or without JSON (try again
- * later); ERR_AUTH when it refuses the credentials or the session (which is dropped: the next
- * call asks a new one); ERR_INVALID when it refused the call (error_code not 0), with the
- * portal's message. */
+ * ERR_UNAVAILABLE when the portal cannot be reached or answers 503 (it is away: try again
+ * later); ERR_IO when this call failed otherwise (another 5xx, an answer without JSON); ERR_AUTH
+ * when it refuses the credentials or the session (which is dropped: the next call asks a new one);
+ * ERR_INVALID when it refused the call (error_code not 0), with the portal's message. */
 int portal_client_call(PortalClient *c, const char *service, const char *body, StrBuf *answer,
                        Err *e);
 

@@ -167,7 +167,8 @@ static int write_portal_round(Store *s, void *ctx, Err *e)
 
 /* send_portal makes the due portal calls, a dossier's in order (the store gives only the first
  * waiting call of each). A call the portal refuses is tried again with the back-off, hourly at
- * most, and never given up: its dossier's later calls wait behind it, and its page shows why.
+ * most, and never given up: its dossier's later calls wait behind it, and its page shows why
+ * (as a call that failed otherwise: an error of the portal's).
  * When the portal cannot be reached, or refuses the session, the round stops and the portal
  * is left alone for the back-off (the calls keep their order and their attempts). Returns how
  * many calls were due. */
