@@ -1,6 +1,7 @@
 """Sync with the national public-service portal (issue 18) against its simulator
 (`motcua portal-sim`): 1,000 dossiers go through their lifecycles while the portal is down for
-the first seconds of the run and fails a share of the calls after; in the end the simulator
+the first seconds of the run and fails a share of the calls after, and the server is killed
+(-9) half-way with calls waiting; in the end the simulator
 holds exactly motcua's state of each dossier (status and version, the record field by field)
 and `motcua portal reconcile` reports no difference. A record the simulator corrupts (its
 admin call) is listed by reconcile with the field that differs. The simulator checks what it
@@ -40,19 +41,24 @@ def env(tmp_path_factory):
     srv = None
     os.environ["PORTAL_CRED"] = CRED  # the server names the variable; its value is never an argument
     try:
-        srv = Server(db, extra=("--webhook-retry", "1", "--portal-url", url,
-                                "--portal-credentials-env", "PORTAL_CRED"))
+        srv = Server(db, extra=serve_args(url))
         token = run("token", "add", "mc.portal", "--role", "clerk", "--unit", COMMUNE, "--db", db,
                     check=0).stdout.strip()
-        yield {"srv": srv, "db": db, "sim": url, "token": token, "folder": folder}
+        e = {"srv": srv, "db": db, "sim": url, "token": token, "folder": folder}
+        yield e
+        srv = e["srv"]  # the test may have killed it and started another
     finally:
-        os.environ.pop("PORTAL_CRED", None)
         if srv:
             srv.stop()
+        os.environ.pop("PORTAL_CRED", None)
         sim.send_signal(signal.SIGTERM)
         assert sim.wait(timeout=30) == 0
         err.close()
         assert_clean((folder / "sim.stderr").read_text(errors="replace"))
+
+
+def serve_args(sim):
+    return ("--webhook-retry", "1", "--portal-url", sim, "--portal-credentials-env", "PORTAL_CRED")
 
 
 def session(env):
@@ -134,7 +140,16 @@ def test_a_thousand_dossiers_reach_the_portal_as_motcua_holds_them(env):
     components = [{"name": c["name"], "digitized": True} for c in p["components"] if c["required"]]
     sessions = [session(env) for _ in range(6)]
     with ThreadPoolExecutor(6) as pool:
-        codes = list(pool.map(lambda i: lifecycle(env, sessions[i % 6], components, i), range(N)))
+        codes = list(pool.map(lambda i: lifecycle(env, sessions[i % 6], components, i), range(N // 2)))
+    # killed while calls wait in the outbox (the portal is still down): none is lost
+    assert waiting(env["db"]) > 0
+    srv.proc.kill()
+    srv.proc.wait(timeout=30)
+    srv.errlog.close()
+    srv = env["srv"] = Server(env["db"], extra=serve_args(env["sim"]))
+    with ThreadPoolExecutor(6) as pool:
+        codes += list(pool.map(lambda i: lifecycle(env, sessions[i % 6], components, i),
+                               range(N // 2, N)))
     assert len(set(codes)) == N
     wait_until(lambda: waiting(env["db"]) == 0, 240, "the portal's outbox drained", 0.5)
     # the portal was down at the start: the first calls waited, none was lost or doubled
