@@ -19,6 +19,7 @@ import pytest
 import requests
 
 from clock import vn_today
+from conftest import login
 from motcua import BIN, COMMUNE, Server, assert_clean, child_env, demo_store, run
 from poll import wait_until
 
@@ -88,6 +89,11 @@ def portal(env, service, body, sess=None):
     return r
 
 
+def required_components(env):
+    p = requests.get(env["srv"].url + "/api/v1/catalogue/procedures/" + PROCEDURE).json()
+    return [{"name": c["name"], "digitized": True} for c in p["components"] if c["required"]]
+
+
 def lifecycle(env, s, components, i):
     """Files dossier i at the counter and takes it through one of five lifecycles; returns its
     code."""
@@ -136,8 +142,7 @@ def reconcile(env, *extra, check):
 
 def test_a_thousand_dossiers_reach_the_portal_as_motcua_holds_them(env):
     srv = env["srv"]
-    p = requests.get(srv.url + "/api/v1/catalogue/procedures/" + PROCEDURE).json()
-    components = [{"name": c["name"], "digitized": True} for c in p["components"] if c["required"]]
+    components = required_components(env)
     sessions = [session(env) for _ in range(6)]
     with ThreadPoolExecutor(6) as pool:
         codes = list(pool.map(lambda i: lifecycle(env, sessions[i % 6], components, i), range(N // 2)))
@@ -223,3 +228,41 @@ def test_the_simulator_checks_what_it_takes(env):
     up = {"MaHoSo": "000.01.52.H50-991231-0002", "PhienBan": 1, "ThoiDiemXuLy": "20261206093000",
           "TrangThai": 2}
     assert portal(env, "CapNhatTienDoHoSoMC", up).json()["error_code"] == 3
+
+
+def test_pages_show_the_sync_and_the_backlog(env):
+    srv = env["srv"]
+    clerk, leader = login(srv, "clerk"), login(srv, "leader")
+    s = session(env)
+    r = s.post(srv.url + "/api/v1/dossiers", json={
+        "procedure": PROCEDURE, "unit": COMMUNE, "channel": "direct",
+        "applicant": {"name": "Trần Thị Bình", "phone": "0905111222"},
+        "components": required_components(env)})
+    assert r.status_code == 201, r.text
+    code = r.json()["code"]
+    wait_until(lambda: waiting(env["db"]) == 0, 60, "the new dossier synced", 0.2)
+    page = clerk.get(srv.url + "/ho-so/" + code).text
+    assert 'data-portal-version="1"' in page and "Đã gửi phiên bản 1 lúc" in page
+    assert 'data-portal-waiting="0"' in leader.get(srv.url + "/tong-quan").text
+    # the portal holds the dossier as returned: the transfer (2 -> 4 for motcua, 10 -> 4 for
+    # the portal) is refused, retried, and shown with why; the dossier's later calls wait
+    r = portal(env, "admin/corrupt", {"MaHoSo": code, "field": "TrangThaiHoSo", "value": 10})
+    assert r.json()["error_code"] == 0
+    r = s.post(srv.url + "/api/v1/dossiers/" + code + "/events", json={"action": "transfer", "to": COMMUNE})
+    assert r.status_code == 200, r.text
+
+    def refused():
+        page = clerk.get(srv.url + "/ho-so/" + code).text
+        return page if "Lỗi đồng bộ" in page else None
+    page = wait_until(refused, 60, "the refusal on the dossier page", 0.2)
+    assert "Chuyển trạng thái hồ sơ không hợp lệ" in page
+    assert "còn 2 lệnh chờ gửi" in page and 'data-portal-version="1"' in page
+    board = leader.get(srv.url + "/tong-quan").text
+    assert 'data-portal-waiting="2"' in board and "1 lệnh bị Cổng từ chối hoặc lỗi" in board
+    # the portal mended, the retry goes through and the rest follows in order
+    portal(env, "admin/corrupt", {"MaHoSo": code, "field": "TrangThaiHoSo", "value": 2})
+    wait_until(lambda: waiting(env["db"]) == 0, 60, "the refused call taken on retry", 0.2)
+    page = clerk.get(srv.url + "/ho-so/" + code).text
+    assert 'data-portal-version="2"' in page and "Lỗi đồng bộ" not in page
+    held = portal(env, "TraCuuHoSo", {"MaHoSo": code}).json()
+    assert held["HoSo"]["TrangThaiHoSo"] == 4 and held["HoSo"]["PhienBan"] == 2
