@@ -10,9 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-enum { TRIES = 5 }; /* more attempts of the look-up call */
+enum { TRIES = 6 }; /* attempts of the look-up call */
 
 static int print(const PortalReconcile *r, const char *from, const char *to, const char *unit)
 {
@@ -97,13 +96,8 @@ static int reconcile(int argc, char **argv)
     sb_init(&ans, 0);
     PortalReconcile r;
     json_t *theirs = NULL;
-    /* a portal that is away or fails a call is asked again, a few times, a second apart */
-    const char *query = portal_lookup_query(a, d_from, d_to);
-    int rc = portal_client_call(pc, "TraCuuHoSo", query, &ans, &e);
-    for (int i = 0; i < TRIES && (rc == ERR_IO || rc == ERR_UNAVAILABLE); i++) {
-        sleep(1);
-        rc = portal_client_call(pc, "TraCuuHoSo", query, &ans, &e);
-    }
+    int rc = portal_client_retry(pc, "TraCuuHoSo", portal_lookup_query(a, d_from, d_to), &ans,
+                                 TRIES, &e);
     if (rc == 0 && !(theirs = json_loads(ans.data ? ans.data : "", 0, NULL)))
         rc = err_set(&e, ERR_INVALID, "portal", "Cổng DVCQG trả lời không phải JSON",
                      "the portal's answer is not JSON");

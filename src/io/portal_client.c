@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum { TIMEOUT_MS = 10000, URL_MAX = 600 };
 
@@ -130,4 +131,15 @@ int portal_client_call(PortalClient *c, const char *service, const char *body, S
     }
     json_decref(o);
     return 0;
+}
+
+int portal_client_retry(PortalClient *c, const char *service, const char *body, StrBuf *answer,
+                        int tries, Err *e)
+{
+    int rc = portal_client_call(c, service, body, answer, e);
+    for (int i = 1; i < tries && (rc == ERR_IO || rc == ERR_UNAVAILABLE); i++) {
+        sleep(1);
+        rc = portal_client_call(c, service, body, answer, e);
+    }
+    return rc;
 }

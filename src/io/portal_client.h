@@ -28,4 +28,9 @@ void portal_client_free(PortalClient *c);
 int portal_client_call(PortalClient *c, const char *service, const char *body, StrBuf *answer,
                        Err *e);
 
+/* portal_client_retry is portal_client_call made up to tries times, a second apart, while the
+ * portal is away or fails the call (ERR_UNAVAILABLE, ERR_IO): a look-up someone waits for. */
+int portal_client_retry(PortalClient *c, const char *service, const char *body, StrBuf *answer,
+                        int tries, Err *e);
+
 #endif

@@ -37,11 +37,21 @@ typedef struct Body {
 typedef struct Answer {
     unsigned status;
     json_t *body;
+    bool changed; /* the call changed what the simulator holds (the file keeps it) */
 } Answer;
 
 static Answer answer(unsigned status, int error_code, const char *message)
 {
-    return (Answer){status, json_pack("{s:i, s:s}", "error_code", error_code, "message", message)};
+    return (Answer){status, json_pack("{s:i, s:s}", "error_code", error_code, "message", message),
+                    false};
+}
+
+/* taken: the answer to a call that changed what the simulator holds. */
+static Answer taken(void)
+{
+    Answer a = answer(MHD_HTTP_OK, 0, "Thành công");
+    a.changed = true;
+    return a;
 }
 
 /* take_record applies a checked sync record; under the lock. error_code 0 when taken (or
@@ -61,7 +71,7 @@ static Answer take_record(PortalSim *sim, json_t *rec)
     if (held && !portal_transition_ok(from, to))
         return answer(MHD_HTTP_OK, 2, "Chuyển trạng thái hồ sơ không hợp lệ");
     json_object_set(sim->records, code, rec);
-    return answer(MHD_HTTP_OK, 0, "Thành công");
+    return taken();
 }
 
 static Answer take_progress(PortalSim *sim, json_t *up)
@@ -86,7 +96,7 @@ static Answer take_progress(PortalSim *sim, json_t *up)
                               up, "PhienBan"))) return answer(MHD_HTTP_OK, 0,
                                                               "Đã nhận phiên bản này trước đó");
     json_array_append(list, up);
-    return answer(MHD_HTTP_OK, 0, "Thành công");
+    return taken();
 }
 
 /* in_list: list is absent, or an array holding the string s. */
@@ -158,19 +168,18 @@ static Answer corrupt(PortalSim *sim, json_t *q)
     if (!held || !field || !portal_field(field) || !json_object_get(q, "value"))
         return answer(MHD_HTTP_BAD_REQUEST, 1, "Cần MaHoSo đã có, field và value");
     json_object_set(held, field, json_object_get(q, "value"));
-    return answer(MHD_HTTP_OK, 0, "Đã sửa");
+    return taken();
 }
 
-/* apply runs service on body o; under the lock. Calls taken are kept when there is a file. */
+/* apply runs service on body o; under the lock. The calls that change what it holds are kept
+ * when there is a file. */
 static Answer apply(PortalSim *sim, const char *service, json_t *o, bool replay)
 {
     Answer a = strcmp(service, PORTAL_SYNC) == 0       ? take_record(sim, o)
                : strcmp(service, PORTAL_PROGRESS) == 0 ? take_progress(sim, o)
                : strcmp(service, "admin/corrupt") == 0 ? corrupt(sim, o)
                                                        : lookup(sim, o);
-    bool changes = strcmp(service, "TraCuuHoSo") != 0;
-    if (!replay && changes && sim->keep && a.status == MHD_HTTP_OK &&
-        json_integer_value(json_object_get(a.body, "error_code")) == 0) {
+    if (!replay && a.changed && sim->keep) {
         json_t *line = json_pack("{s:s, s:O}", "service", service, "body", o);
         char *text = json_dumps(line, JSON_COMPACT);
         json_decref(line);

@@ -678,6 +678,8 @@ int server_start(const ServerConfig *cfg, Server **out, Err *e)
         srv->env.throttles[THROTTLE_LOOKUP_RATE_IP] =
             throttle_new((int)cfg->lookups_per_minute, 60);
     srv->env.max_pending_online = cfg->max_pending_online;
+    srv->env.portal_url = cfg->portal_url;
+    srv->env.portal_credentials = cfg->portal_credentials;
     metrics_routes(routes, n_routes);
     if (!(srv->write_pool = pool_start(WRITE_POOL, run_in_pool))) {
         server_stop(srv);

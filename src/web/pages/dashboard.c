@@ -150,7 +150,8 @@ static int portal_backlog(Request *req, StrBuf *sb, Store *s)
     int rc = store_portal_backlog(s, &waiting, &failing, &oldest, &req->err);
     if (rc < 0)
         return rc;
-    html(sb, "<h2 id=\"dong-bo-cong\">Đồng bộ Cổng Dịch vụ công quốc gia</h2>\n");
+    html(sb, "<h2 id=\"dong-bo-cong\">Đồng bộ Cổng Dịch vụ công quốc gia</h2>\n<p><a "
+             "href=\"/doi-soat-cong\">Đối soát số liệu với Cổng</a></p>\n");
     if (!waiting) {
         html(sb, "<p data-portal-waiting=\"0\">Mọi thay đổi hồ sơ đã được gửi lên Cổng.</p>\n");
         return 0;
