@@ -12,7 +12,7 @@
 
 #include <string.h>
 
-enum { PAGE_TRIES = 3 }; /* a leader waits two seconds at most for a portal that fails */
+enum { PAGE_TRIES = 5 }; /* a leader waits four seconds at most for a portal that fails */
 
 /* day_param reads the query parameter name (YYYY-MM-DD), or fallback when absent. */
 static int day_param(Request *req, const char *name, int32_t fallback, int32_t *out)
