@@ -2,6 +2,7 @@
 #include "app/history.h"
 
 #include "app/calendars.h"
+#include "app/portal.h"
 #include "app/record.h"
 #include "core/lookup_key.h"
 #include "core/notice.h"
@@ -305,6 +306,7 @@ int history_append(Store *s, Arena *a, Dossier *d, const Event *ev, int64_t now,
     Event stamped = *ev;
     stamped.id = st.event_id;
     if (mode == APPEND_LIVE && ((rc = notify(s, d, &st, &stamped, now, e)) < 0 ||
+                                (rc = portal_enqueue(s, d, &stamped, now, e)) < 0 ||
                                 (rc = tell_applicant(s, a, d, ev, now, e)) < 0 ||
                                 (rc = record_payment(s, a, d, ev, e)) < 0))
         return rc;

@@ -10,7 +10,6 @@
 #include "util/secret.h"
 #include "web/agency_sim.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -67,23 +66,6 @@ static int read_people(const char *path, Arena *a, AgencySimConfig *cfg)
     cfg->people = people;
     cfg->n_people = n;
     return 0;
-}
-
-/* seconds_of reads "90", "90s", "5m" or "1h" (at most a day); -1 when it is not one. */
-static int seconds_of(const char *s)
-{
-    if (!s)
-        return 0;
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    long unit = strcmp(end, "") == 0 || strcmp(end, "s") == 0 ? 1
-                : strcmp(end, "m") == 0                       ? 60
-                : strcmp(end, "h") == 0                       ? 3600
-                                                              : 0;
-    if (errno || end == s || v < 0 || !unit || v > 86400 / unit)
-        return -1;
-    return (int)(v * unit);
 }
 
 /* load_key reads the base64 secret key of path, or makes one and writes it there (mode 0600);
@@ -153,8 +135,8 @@ int cli_agency_sim(int argc, char **argv)
     AgencySimConfig cfg = {.kind = o.kind,
                            .listen = o.listen ? o.listen : "127.0.0.1:0",
                            .motcua_url = o.motcua,
-                           .delay_s = seconds_of(o.delay),
-                           .down_for_s = seconds_of(o.down_for)};
+                           .delay_s = cli_seconds(o.delay),
+                           .down_for_s = cli_seconds(o.down_for)};
     char *end = NULL;
     cfg.fail_rate = o.fail_rate ? strtod(o.fail_rate, &end) : 0;
     if (optind != argc || !agency_kind_known(o.kind) || population != !o.motcua ||

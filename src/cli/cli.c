@@ -1,6 +1,7 @@
 /* cli.c: the command table and the helpers every subcommand shares (see cli.h). */
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@ const CliCommand cli_commands[] = {
      "             [--metrics-allow ADDR[,ADDR]] [--webhook-allow ADDR[,ADDR]]\n"
      "             [--filings-per-hour N] [--lookups-per-minute N] [--max-pending-online N]\n"
      "             [--checkpoint-every SECONDS]\n"
+     "             [--portal-url URL [--portal-credentials-env VARIABLE]]\n"
      "  Serve the web application and the API. --listen HOST:0 picks a free port; the URL is\n"
      "  printed on stdout. SIGINT or SIGTERM stops it after the requests in flight (new\n"
      "  writes meanwhile get 503). --threads sets the threads that read and answer (default\n"
@@ -34,7 +36,9 @@ const CliCommand cli_commands[] = {
      "  The public's limits, 0 for none: --filings-per-hour (20) and --lookups-per-minute (300)\n"
      "  per address, --max-pending-online (5000) online filings waiting in the store.\n"
      "  --checkpoint-every (3600; 0: never): how often each unit's chain heads are signed\n"
-     "  (as `motcua checkpoint` does).\n"},
+     "  (as `motcua checkpoint` does). --portal-url: the national portal's API, to which\n"
+     "  every change of a dossier is synced in order, retried until taken (VARIABLE holds\n"
+     "  user:password for its session).\n"},
     {"import", cli_import,
      "motcua import --db PATH FILE.jsonl|-\n"
      "  Import interchange JSONL, all or nothing: on the first bad line exit 2 with\n"
@@ -88,6 +92,23 @@ const CliCommand cli_commands[] = {
      "  FILE (JSONL, one {\"id_number\",\"name\",\"birth_date\",\"address\"} a line; none\n"
      "  without it), signed with its key; 404 for a number it does not hold. Register it with\n"
      "  `motcua agency add --kind population`.\n"},
+    {"portal", cli_portal,
+     "motcua portal reconcile --db PATH --from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE]\n"
+     "                        --portal-url URL [--portal-credentials-env VARIABLE]\n"
+     "  Compare the dossiers received in the period (by the unit and below) as motcua would\n"
+     "  send them to the national portal with what the portal holds (its look-up call): per\n"
+     "  status and 766 indicator, motcua's count and the portal's, then each dossier that\n"
+     "  differs with the first field that does. Exit 0 when they agree, 1 when they differ.\n"
+     "  VARIABLE holds the portal's credentials as user:password.\n"},
+    {"portal-sim", cli_portal_sim,
+     "motcua portal-sim [--listen 127.0.0.1:0] [--fail-rate P] [--down-for DURATION]\n"
+     "                  [--credentials-env VARIABLE] [--keep FILE]\n"
+     "  A simulated national portal (Cổng DVCQG) for tests, demos and training: it prints its\n"
+     "  URL (give it to `serve --portal-url`), gives a session for any credentials (or only\n"
+     "  user:password of VARIABLE), checks every field of each sync record and progress update\n"
+     "  (types, yyyyMMddHHmmss times, status transitions), takes each version once and answers\n"
+     "  the look-up call. --keep FILE appends each call taken and reads them back at start.\n"
+     "  --fail-rate answers that share of calls 500; --down-for answers 503 for that long.\n"},
     {"report", cli_report,
      "motcua report --db PATH (--from YYYY-MM-DD --to YYYY-MM-DD | --period 2023|2023-Q3|2023-H1|"
      "2023-09\n"
@@ -245,4 +266,21 @@ int cli_help(const char *command)
     const CliCommand *c = find(command);
     fputs(c ? c->usage : "", stdout);
     return EXIT_OK;
+}
+
+/* cli_seconds reads "90", "90s", "5m" or "1h" (at most a day); -1 when it is not one. */
+int cli_seconds(const char *s)
+{
+    if (!s)
+        return 0;
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    long unit = strcmp(end, "") == 0 || strcmp(end, "s") == 0 ? 1
+                : strcmp(end, "m") == 0                       ? 60
+                : strcmp(end, "h") == 0                       ? 3600
+                                                              : 0;
+    if (errno || end == s || v < 0 || !unit || v > 86400 / unit)
+        return -1;
+    return (int)(v * unit);
 }

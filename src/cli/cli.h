@@ -26,6 +26,8 @@ int cli_user(int argc, char **argv);
 int cli_token(int argc, char **argv);
 int cli_agency(int argc, char **argv);
 int cli_agency_sim(int argc, char **argv);
+int cli_portal(int argc, char **argv);
+int cli_portal_sim(int argc, char **argv);
 int cli_backup(int argc, char **argv);
 int cli_calendar(int argc, char **argv);
 int cli_report(int argc, char **argv);
@@ -54,6 +56,10 @@ int cli_read(const char *db, int (*fn)(Store *s, Arena *a, Err *e));
 /* cli_finish commits the transaction of cli_open_write when rc is 0 (else, or when the commit
  * fails, rolls it back), closes s and returns rc or the commit's error. */
 int cli_finish(Store *s, int rc, Err *e);
+
+/* cli_seconds reads a duration "90", "90s", "5m" or "1h" (at most a day; NULL: 0); -1
+ * when it is not one. */
+int cli_seconds(const char *s);
 
 /* cli_fail prints e on stderr (Vietnamese, then English) and returns its exit code. */
 int cli_fail(const Err *e);

@@ -41,6 +41,8 @@ int cli_serve(int argc, char **argv)
                                          {"lookups-per-minute", required_argument, NULL, 'L'},
                                          {"max-pending-online", required_argument, NULL, 'Q'},
                                          {"checkpoint-every", required_argument, NULL, 'K'},
+                                         {"portal-url", required_argument, NULL, 'U'},
+                                         {"portal-credentials-env", required_argument, NULL, 'E'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     ServerConfig cfg = {.listen = "127.0.0.1:8080",
@@ -122,6 +124,15 @@ int cli_serve(int argc, char **argv)
             cfg.payment_secret = getenv(optarg);
             if (!cfg.payment_secret || strlen(cfg.payment_secret) < 16) {
                 fprintf(stderr, "motcua: biến %s phải chứa khóa ít nhất 16 ký tự\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'U': cfg.portal_url = optarg; break;
+        case 'E':
+            /* like the payment secret: the credentials are named, never written out */
+            if (!(cfg.portal_credentials = getenv(optarg))) {
+                fprintf(stderr, "motcua: biến %s không có / variable %s is not set\n", optarg,
+                        optarg);
                 return EXIT_USAGE;
             }
             break;

@@ -197,9 +197,19 @@ static int exchange(const char *url, const NetList *allow, const char *method,
         else if (n > 0 && whole && (sb_append(whole, buf, (size_t)n), whole->err))
             rc = fail(e, "out of memory", url);
         else if (n > 0)
-            got += (size_t)n;
+            sb_append(&all, buf, (size_t)n);
     }
     close(fd);
+    int status = 0;
+    if (rc == 0 && (!all.data || sscanf(all.data, "HTTP/1.%*d %d", &status) != 1 || status < 100 ||
+                    status > 599))
+        rc = fail(e, "not an HTTP answer", url);
+    if (rc == 0 && answer) {
+        const char *start = strstr(all.data, "\r\n\r\n");
+        if (start)
+            sb_puts(answer, start + 4);
+    }
+    sb_free(&all);
     if (rc < 0)
         return rc;
     buf[got] = '\0';
@@ -218,13 +228,10 @@ int http_post(const char *url, const NetList *allow, const char *const *headers,
                     out_status, e);
 }
 
-int http_get(const char *url, const NetList *allow, const char *header, size_t max, int timeout_ms,
-             HttpAnswer *out, Err *e)
+/* split_answer finds, in out->raw (the whole answer read by exchange, rc its result), the body
+ * and the header named header (NULL: none wanted); frees out->raw on failure. */
+static int split_answer(const char *url, int rc, const char *header, HttpAnswer *out, Err *e)
 {
-    *out = (HttpAnswer){0};
-    sb_init(&out->raw, 0);
-    int rc =
-        exchange(url, allow, "GET", NULL, 0, NULL, 0, timeout_ms, &out->raw, max, &out->status, e);
     char *text = rc == 0 ? out->raw.data : NULL;
     char *end = text ? strstr(text, "\r\n\r\n") : NULL;
     if (rc == 0 && !end)
@@ -236,8 +243,9 @@ int http_get(const char *url, const NetList *allow, const char *header, size_t m
     *end = '\0';
     out->body = end + 4;
     out->len = out->raw.len - (size_t)(out->body - text);
-    size_t hl = strlen(header);
-    for (char *line = strstr(text, "\r\n"); line && !out->header; line = strstr(line, "\r\n")) {
+    size_t hl = header ? strlen(header) : 0;
+    for (char *line = strstr(text, "\r\n"); header && line && !out->header;
+         line = strstr(line, "\r\n")) {
         line += 2;
         if (strncasecmp(line, header, hl) == 0 && line[hl] == ':') {
             char *v = line + hl + 1, *stop = strstr(v, "\r\n");
@@ -246,6 +254,31 @@ int http_get(const char *url, const NetList *allow, const char *header, size_t m
             out->header = v + strspn(v, " \t");
         }
     }
+    return 0;
+}
+
+int http_get(const char *url, const NetList *allow, const char *header, size_t max, int timeout_ms,
+             HttpAnswer *out, Err *e)
+{
+    *out = (HttpAnswer){0};
+    sb_init(&out->raw, 0);
+    int rc =
+        exchange(url, allow, "GET", NULL, 0, NULL, 0, timeout_ms, &out->raw, max, &out->status, e);
+    return split_answer(url, rc, header, out, e);
+}
+
+int http_post_answer(const char *url, const NetList *allow, const char *const *headers,
+                     size_t n_headers, const char *body, size_t len, int timeout_ms,
+                     int *out_status, StrBuf *answer, Err *e)
+{
+    HttpAnswer a = {0};
+    sb_init(&a.raw, 0);
+    int rc = exchange(url, allow, "POST", headers, n_headers, body, len, timeout_ms, &a.raw,
+                      ANSWER_MAX, out_status, e);
+    if ((rc = split_answer(url, rc, NULL, &a, e)) < 0)
+        return rc;
+    sb_append(answer, a.body, a.len);
+    http_answer_free(&a);
     return 0;
 }
 

@@ -420,6 +420,7 @@ static void build(void)
     sq_signature_ops(&table);
     sq_dossier_ops(&table);
     sq_online_ops(&table);
+    sq_portal_ops(&table);
     sq_stat_ops(&table);
     sq_user_ops(&table);
     sq_unitop_ops(&table);

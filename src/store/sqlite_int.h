@@ -43,6 +43,7 @@ void sq_device_ops(StoreOps *o);
 void sq_signature_ops(StoreOps *o);
 void sq_dossier_ops(StoreOps *o);
 void sq_online_ops(StoreOps *o);
+void sq_portal_ops(StoreOps *o);
 void sq_queue_ops(StoreOps *o);
 void sq_stat_ops(StoreOps *o);
 void sq_user_ops(StoreOps *o);

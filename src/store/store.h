@@ -275,6 +275,24 @@ typedef struct AgencyDelivery {
     int attempts;
 } AgencyDelivery;
 
+/* A call to the national portal waiting in its outbox (migration 0029): the dossier's sync
+ * record of one version (DongBoHoSoMC) or its progress update (CapNhatTienDoHoSoMC). */
+typedef struct PortalItem {
+    int64_t id;
+    const char *dossier_code, *service, *body;
+    int version, attempts;
+} PortalItem;
+
+/* A dossier's sync with the portal: its last version taken (0: none yet), when, and the rows
+ * still waiting with the last error of the first of them. */
+typedef struct PortalSync {
+    int sent_version;
+    int64_t sent_at;
+    int waiting;
+    const char *last_error; /* NULL when the waiting row has not failed */
+    int64_t last_try_at;
+} PortalSync;
+
 /* An open step of an interconnected group: its row id and when its agency first answered it
  * (0: never). */
 typedef struct OpenStep {
@@ -635,6 +653,26 @@ struct StoreOps {
      * while it is not 0. */
     int (*purge)(Store *s, int64_t now, long *out_rows, Err *e);
 
+    /* ---- the national portal's outbox (app/portal.h) ---- */
+
+    /* portal_add queues a call for the dossier code's version; the same (code, version,
+     * service) queued again changes nothing. */
+    int (*portal_add)(Store *s, const char *code, int version, const char *service,
+                      const char *body, int64_t now, Err *e);
+    /* portal_due lists up to limit calls due at now, each the first unsent of its dossier
+     * (a dossier's calls go in order), oldest first. */
+    int (*portal_due)(Store *s, Arena *a, int64_t now, size_t limit, PortalItem **out,
+                      size_t *out_n, Err *e);
+    /* portal_done records an attempt: taken (ok), or failed and due again at next_at. */
+    int (*portal_done)(Store *s, int64_t id, int ok, const char *error, int64_t now,
+                       int64_t next_at, Err *e);
+    /* portal_sync: dossier code's sync state (all zero when nothing was queued). */
+    int (*portal_sync)(Store *s, Arena *a, const char *code, PortalSync *out, Err *e);
+    /* portal_backlog: the calls waiting, how many of them have failed at least once, and
+     * the creation time of the oldest (0: none). */
+    int (*portal_backlog)(Store *s, long *out_waiting, long *out_failing, int64_t *out_oldest,
+                          Err *e);
+
     /* ---- documents ---- */
 
     /* document_put records a file once: a row already there is kept as it is. */
@@ -893,6 +931,11 @@ OP(message_list, (Store *s, Arena *a, const char *dossier, int64_t after, size_t
 OP(delivery_add, (Store *s, const char *message_id, const char *agency, int64_t now, Err *e), (s, message_id, agency, now, e))
 OP(delivery_due, (Store *s, Arena *a, int64_t now, size_t limit, AgencyDelivery **out, size_t *out_n, Err *e), (s, a, now, limit, out, out_n, e))
 OP(delivery_done, (Store *s, int64_t id, int ok, const char *error, int64_t now, int64_t next_at, Err *e), (s, id, ok, error, now, next_at, e))
+OP(portal_add, (Store *s, const char *code, int version, const char *service, const char *body, int64_t now, Err *e), (s, code, version, service, body, now, e))
+OP(portal_due, (Store *s, Arena *a, int64_t now, size_t limit, PortalItem **out, size_t *out_n, Err *e), (s, a, now, limit, out, out_n, e))
+OP(portal_done, (Store *s, int64_t id, int ok, const char *error, int64_t now, int64_t next_at, Err *e), (s, id, ok, error, now, next_at, e))
+OP(portal_sync, (Store *s, Arena *a, const char *code, PortalSync *out, Err *e), (s, a, code, out, e))
+OP(portal_backlog, (Store *s, long *out_waiting, long *out_failing, int64_t *out_oldest, Err *e), (s, out_waiting, out_failing, out_oldest, e))
 OP(steps_open, (Store *s, Arena *a, const char *under, size_t limit, OpenStep **out, size_t *out_n, Err *e), (s, a, under, limit, out, out_n, e))
 OP(dossier_children, (Store *s, Arena *a, int64_t parent, int64_t **out_ids, size_t *out_n, Err *e), (s, a, parent, out_ids, out_n, e))
 OP(event_id_next, (Store *s, char out[48], Err *e), (s, out, e))

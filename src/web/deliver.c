@@ -7,6 +7,7 @@
 #include "app/unitops.h"
 #include "app/signing.h"
 #include "io/http_post.h"
+#include "io/portal_client.h"
 #include "util/log.h"
 #include "util/secret.h"
 
@@ -44,6 +45,9 @@ struct Deliverer {
     NetList webhook_allow; /* internal addresses a webhook may reach (a local relay) */
     int retry_base, stopping;
     int64_t next_sweep;
+    PortalClient *portal;       /* NULL: no portal; its calls wait in their outbox */
+    int64_t portal_pause_until; /* the portal is away: not called before */
+    int portal_away;            /* how many rounds in a row it was away */
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t wake;
@@ -140,6 +144,77 @@ static void send_step(Deliverer *d, const AgencyDelivery *it)
     Err we;
     if (writer_run(d->writer, write_step_outcome, &o, &we) < 0)
         LOG_ERROR("cannot record the delivery of %s: %s", it->message_id, we.message_en);
+}
+
+/* The outcomes of one round of portal calls, recorded in one writer job. */
+typedef struct PortalRound {
+    Outcome o[BATCH];
+    char error[BATCH][300];
+    size_t n;
+} PortalRound;
+
+static int write_portal_round(Store *s, void *ctx, Err *e)
+{
+    PortalRound *r = ctx;
+    for (size_t i = 0; i < r->n; i++) {
+        Outcome *o = &r->o[i];
+        int rc = store_portal_done(s, o->id, o->ok, o->error, o->now, o->next_at, e);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+/* send_portal makes the due portal calls, a dossier's in order (the store gives only the first
+ * waiting call of each). A call the portal refuses is tried again with the back-off, hourly at
+ * most, and never given up: its dossier's later calls wait behind it, and its page shows why
+ * (as a call that failed otherwise: an error of the portal's).
+ * When the portal cannot be reached, or refuses the session, the round stops and the portal
+ * is left alone for the back-off (the calls keep their order and their attempts). Returns how
+ * many calls were due. */
+static size_t send_portal(Deliverer *d, Arena *a)
+{
+    int64_t now = (int64_t)time(NULL);
+    if (!d->portal || now < d->portal_pause_until)
+        return 0;
+    PortalItem *items;
+    size_t n = 0;
+    Err e;
+    if (store_portal_due(d->store, a, now, BATCH, &items, &n, &e) < 0) {
+        LOG_ERROR("cannot read the portal's outbox: %s", e.message_en);
+        return 0;
+    }
+    PortalRound *r = calloc(1, sizeof *r);
+    if (!r)
+        abort();
+    for (size_t i = 0; i < n; i++) {
+        int rc = portal_client_call(d->portal, items[i].service, items[i].body, NULL, &e);
+        if (rc == ERR_UNAVAILABLE || rc == ERR_AUTH) {
+            d->portal_pause_until = next_attempt(d, d->portal_away < 8 ? d->portal_away : 8, now);
+            d->portal_away++;
+            LOG_WARN("portal away, calls wait: %s", e.message_en);
+            break;
+        }
+        d->portal_away = 0;
+        Outcome *o = &r->o[r->n];
+        *o = (Outcome){.id = items[i].id, .now = (int64_t)time(NULL), .ok = rc == 0};
+        if (rc < 0) {
+            snprintf(r->error[r->n], sizeof r->error[r->n], "%s", e.message_en);
+            o->error = r->error[r->n];
+            o->next_at = next_attempt(d, items[i].attempts, o->now);
+            if (!o->next_at)
+                o->next_at = o->now + MAX_DELAY;
+            LOG_WARN("portal refused %s of %s version %d (attempt %d): %s", items[i].service,
+                     items[i].dossier_code, items[i].version, items[i].attempts + 1, o->error);
+        }
+        r->n++;
+    }
+    Err we;
+    if (r->n && writer_run(d->writer, write_portal_round, r, &we) < 0)
+        LOG_ERROR("cannot record the portal's calls: %s", we.message_en);
+    size_t done = r->n;
+    free(r);
+    return done;
 }
 
 static int write_sent(Store *s, void *ctx, Err *e)
@@ -360,6 +435,8 @@ static void *loop(void *arg)
             send_notification(d, &msgs[i]);
         if (nm == BATCH)
             n = BATCH;
+        if (send_portal(d, a) == BATCH)
+            n = BATCH;
         arena_free(a);
         sweep(d);
         checkpoint(d);
@@ -380,8 +457,14 @@ static void *loop(void *arg)
 }
 
 int deliver_start(const char *db, Writer *w, int retry_base, const char *notify_cmd,
-                  const NetList *webhook_allow, unsigned checkpoint_every, Deliverer **out, Err *e)
+                  const NetList *webhook_allow, unsigned checkpoint_every, const char *portal_url,
+                  const char *portal_credentials, Deliverer **out, Err *e)
 {
+    PortalClient *portal = NULL;
+    if (portal_url && !(portal = portal_client_new(portal_url, portal_credentials)))
+        return err_set(e, ERR_INVALID, "portal-url",
+                       "Địa chỉ Cổng DVCQG phải có dạng http://máy:cổng/đường-dẫn",
+                       "the portal URL must be http://host:port/path");
     Deliverer *d = calloc(1, sizeof *d);
     if (!d)
         abort();
@@ -389,6 +472,7 @@ int deliver_start(const char *db, Writer *w, int retry_base, const char *notify_
         d->webhook_allow = *webhook_allow;
     int rc = store_open(db, STORE_OPEN, &d->store, e);
     if (rc < 0) {
+        portal_client_free(portal);
         free(d);
         return rc;
     }
@@ -403,10 +487,12 @@ int deliver_start(const char *db, Writer *w, int retry_base, const char *notify_
         abort();
     d->checkpoint_every = checkpoint_every;
     d->retry_base = retry_base > 0 ? retry_base : 10;
+    d->portal = portal;
     pthread_mutex_init(&d->lock, NULL);
     pthread_cond_init(&d->wake, NULL);
     if (pthread_create(&d->thread, NULL, loop, d) != 0) {
         store_close(d->store);
+        portal_client_free(d->portal);
         free(d->notify_cmd);
         free(d->files_dir);
         free(d->db);
@@ -430,6 +516,7 @@ void deliver_stop(Deliverer *d)
     store_close(d->store);
     pthread_cond_destroy(&d->wake);
     pthread_mutex_destroy(&d->lock);
+    portal_client_free(d->portal);
     free(d->notify_cmd);
     free(d->files_dir);
     free(d->db);

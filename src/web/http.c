@@ -199,6 +199,12 @@ const NetList *req_webhook_allow(Request *req)
     return &req->env->webhook_allow;
 }
 
+const char *req_portal(Request *req, const char **credentials)
+{
+    *credentials = req->env->portal_credentials;
+    return req->env->portal_url;
+}
+
 int req_metrics_allowed(Request *req)
 {
     NetAddr a;

@@ -189,6 +189,10 @@ int64_t req_max_pending_online(Request *req);
  * --webhook-allow: a local relay). */
 const NetList *req_webhook_allow(Request *req);
 
+/* req_portal: the national portal's URL (serve --portal-url; NULL: none) and credentials
+ * (may be NULL), for the reconciliation page. */
+const char *req_portal(Request *req, const char **credentials);
+
 /* req_metrics_allowed: the client's address is one the operator lets read /metrics without a
  * token (serve --metrics-allow). */
 int req_metrics_allowed(Request *req);

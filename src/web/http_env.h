@@ -24,6 +24,8 @@ struct HttpEnv {
         metrics_allow; /* addresses that read /metrics without a token (serve --metrics-allow) */
     NetList webhook_allow;      /* internal addresses webhooks may reach (serve --webhook-allow) */
     int64_t max_pending_online; /* online filings not yet received the store takes; 0: any */
+    const char *portal_url;     /* the national portal (serve --portal-url); NULL: none */
+    const char *portal_credentials; /* "user:password" for its session; may be NULL */
 };
 
 #endif

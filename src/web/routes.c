@@ -84,6 +84,7 @@ const Route routes[] = {
     {"GET", "/bao-cao", page_report, ROUTE_HTML},
     {"GET", "/bao-cao/in", page_report_print, ROUTE_HTML},
     {"GET", "/can-bo", page_officers, ROUTE_HTML},
+    {"GET", "/doi-soat-cong", page_portal, ROUTE_HTML},
     {"GET", "/nhat-ky-truy-cap", page_access_log, ROUTE_HTML},
     /* pages: citizen */
     {"GET", "/lay-so", page_kiosk, ROUTE_HTML},

@@ -678,6 +678,8 @@ int server_start(const ServerConfig *cfg, Server **out, Err *e)
         srv->env.throttles[THROTTLE_LOOKUP_RATE_IP] =
             throttle_new((int)cfg->lookups_per_minute, 60);
     srv->env.max_pending_online = cfg->max_pending_online;
+    srv->env.portal_url = cfg->portal_url;
+    srv->env.portal_credentials = cfg->portal_credentials;
     metrics_routes(routes, n_routes);
     if (!(srv->write_pool = pool_start(WRITE_POOL, run_in_pool))) {
         server_stop(srv);
@@ -686,8 +688,8 @@ int server_start(const ServerConfig *cfg, Server **out, Err *e)
     }
     if ((rc = writer_start(srv->env.db, &srv->env.writer, e)) < 0 ||
         (rc = deliver_start(srv->env.db, srv->env.writer, cfg->webhook_retry, cfg->notify_cmd,
-                            &srv->env.webhook_allow, cfg->checkpoint_every, &srv->deliverer, e)) <
-            0) {
+                            &srv->env.webhook_allow, cfg->checkpoint_every, cfg->portal_url,
+                            cfg->portal_credentials, &srv->deliverer, e)) < 0) {
         server_stop(srv);
         return rc;
     }

@@ -27,8 +27,10 @@ typedef struct ServerConfig {
     unsigned timeout_s;     /* idle connection timeout; 0: default 30 s */
     int webhook_retry;      /* first webhook retry delay in seconds; 0: default 10 */
     const char *notify_cmd; /* sends messages to applicants; NULL: they wait */
-    const char *payment_secret; /* gateway callbacks' HMAC key; NULL: random (test gateway) */
-    int test_gateway;           /* serve the bundled test payment gateway (development) */
+    const char *portal_url; /* the national portal's API (serve --portal-url); NULL: none */
+    const char *portal_credentials; /* "user:password" for its session (may be NULL) */
+    const char *payment_secret;     /* gateway callbacks' HMAC key; NULL: random (test gateway) */
+    int test_gateway;               /* serve the bundled test payment gateway (development) */
     /* the reverse proxies (ADDR[/BITS][,...]) whose X-Forwarded-For is believed; NULL: none,
      * every client is the address that connects */
     const char *trusted_proxies;

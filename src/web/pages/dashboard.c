@@ -141,6 +141,32 @@ static int step_alerts(Request *req, StrBuf *sb, Store *s, const char *unit, int
     return 0;
 }
 
+/* portal_backlog appends the national portal's backlog (docs/PORTAL.md): the calls waiting in
+ * the outbox of the whole store, those the portal has failed or refused, and since when. */
+static int portal_backlog(Request *req, StrBuf *sb, Store *s)
+{
+    long waiting, failing;
+    int64_t oldest;
+    int rc = store_portal_backlog(s, &waiting, &failing, &oldest, &req->err);
+    if (rc < 0)
+        return rc;
+    html(sb, "<h2 id=\"dong-bo-cong\">Đồng bộ Cổng Dịch vụ công quốc gia</h2>\n<p><a "
+             "href=\"/doi-soat-cong\">Đối soát số liệu với Cổng</a></p>\n");
+    if (!waiting) {
+        html(sb, "<p data-portal-waiting=\"0\">Mọi thay đổi hồ sơ đã được gửi lên Cổng.</p>\n");
+        return 0;
+    }
+    html(sb,
+         "<p data-portal-waiting=\"%ld\"><strong>%s</strong> lệnh đồng bộ đang chờ gửi, cũ "
+         "nhất từ %s",
+         waiting, html_num(req->arena, waiting), html_datetime(req->arena, oldest));
+    if (failing)
+        html(sb, " · <span class=\"badge overdue\">%s lệnh bị Cổng từ chối hoặc lỗi</span>",
+             html_num(req->arena, failing));
+    html(sb, "</p>\n");
+    return 0;
+}
+
 static void charts(Request *req, StrBuf *sb, const Report *year, int months)
 {
     const char **labels = arena_array(req->arena, (size_t)months, sizeof *labels);
@@ -240,7 +266,7 @@ int page_dashboard(Request *req, Response *res)
     html(&sb, "</div>\n</div>\n");
     if ((rc = waits_section(&sb, req, unit, q_month.from, today)) < 0 ||
         (rc = step_alerts(req, &sb, s, unit, now)) < 0 ||
-        (rc = overdue_list(req, &sb, s, unit, now)) < 0) {
+        (rc = overdue_list(req, &sb, s, unit, now)) < 0 || (rc = portal_backlog(req, &sb, s)) < 0) {
         sb_free(&sb);
         return rc;
     }

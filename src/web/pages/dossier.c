@@ -47,6 +47,7 @@ typedef struct Page {
     int may_file;       /* the caller may attach files to this dossier (scans, results) */
     const ReusableDocument *reusable; /* the applicant's earlier results, to reuse */
     size_t n_reusable;
+    PortalSync sync; /* its sync with the national portal (docs/PORTAL.md) */
 } Page;
 
 static const char *unit_name(const Page *pg, const char *code)
@@ -92,6 +93,29 @@ static void render_lookup_key(StrBuf *sb, const Page *pg)
     html(sb, "</dd>");
 }
 
+/* render_sync shows the dossier's sync with the national portal: the last version the portal
+ * took and when, the calls still waiting and why the first of them failed, if it did. A step
+ * of a group is not sent (its parent is). */
+static void render_sync(StrBuf *sb, const Page *pg)
+{
+    const PortalSync *y = &pg->sync;
+    if (pg->d->parent)
+        return;
+    html(sb, "<dt>Đồng bộ Cổng DVCQG</dt><dd data-portal-version=\"%d\">", y->sent_version);
+    if (y->sent_version)
+        html(sb, "Đã gửi phiên bản %d lúc %s", y->sent_version, html_datetime(pg->a, y->sent_at));
+    else
+        html(sb, "Chưa gửi");
+    if (y->waiting)
+        html(sb, " · còn %d lệnh chờ gửi", y->waiting);
+    if (y->last_error)
+        html(sb,
+             "<br><strong class=\"badge overdue\">Lỗi đồng bộ</strong> <span "
+             "class=\"portal-error\">%s</span> <span class=\"muted\">(lần thử lúc %s)</span>",
+             y->last_error, html_datetime(pg->a, y->last_try_at));
+    html(sb, "</dd>");
+}
+
 static void render_facts(StrBuf *sb, const Page *pg)
 {
     const Dossier *d = pg->d;
@@ -131,6 +155,7 @@ static void render_facts(StrBuf *sb, const Page *pg)
         html(sb, " (đã nộp %s đồng)", html_num(pg->a, p->paid_amount));
     html(sb, "</dd>");
     kv(sb, "Đánh giá", lifecycle_rating_label(p->rating));
+    render_sync(sb, pg);
     render_lookup_key(sb, pg);
     html(sb, "</dl></section>\n<section aria-labelledby=\"h-nguoi-nop\">"
              "<h2 id=\"h-nguoi-nop\">Người nộp</h2><dl class=\"kv\">");
@@ -625,6 +650,10 @@ static int render(Request *req, Response *res, const Dossier *d, int status, con
                            &pg.n_reusable, &e) < 0)
         pg.n_reusable = 0; /* an identity number reuse cannot search (too short): none offered */
     pg.reusable = reusable;
+    if ((rc = store_portal_sync(s, req->arena, d->code, &pg.sync, &e)) < 0) {
+        req->err = e;
+        return rc;
+    }
     if ((rc = actions_log_view(req, d, "view")) < 0)
         return rc;
     StrBuf sb;

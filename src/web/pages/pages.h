@@ -81,6 +81,7 @@ int page_admin_cert_revoke(Request *req, Response *res); /* POST .../{id}/thu-ho
 
 /* dashboard.c, report.c: the leader's screens (reports need PERM_REPORT_READ) */
 int page_dashboard(Request *req, Response *res);    /* GET /tong-quan */
+int page_portal(Request *req, Response *res);       /* GET /doi-soat-cong */
 int page_report(Request *req, Response *res);       /* GET /bao-cao */
 int page_report_print(Request *req, Response *res); /* GET /bao-cao/in */
 int page_officers(Request *req, Response *res);     /* GET /can-bo */
