@@ -197,19 +197,9 @@ static int exchange(const char *url, const NetList *allow, const char *method,
         else if (n > 0 && whole && (sb_append(whole, buf, (size_t)n), whole->err))
             rc = fail(e, "out of memory", url);
         else if (n > 0)
-            sb_append(&all, buf, (size_t)n);
+            got += (size_t)n;
     }
     close(fd);
-    int status = 0;
-    if (rc == 0 && (!all.data || sscanf(all.data, "HTTP/1.%*d %d", &status) != 1 || status < 100 ||
-                    status > 599))
-        rc = fail(e, "not an HTTP answer", url);
-    if (rc == 0 && answer) {
-        const char *start = strstr(all.data, "\r\n\r\n");
-        if (start)
-            sb_puts(answer, start + 4);
-    }
-    sb_free(&all);
     if (rc < 0)
         return rc;
     buf[got] = '\0';
@@ -274,7 +264,7 @@ int http_post_answer(const char *url, const NetList *allow, const char *const *h
     HttpAnswer a = {0};
     sb_init(&a.raw, 0);
     int rc = exchange(url, allow, "POST", headers, n_headers, body, len, timeout_ms, &a.raw,
-                      ANSWER_MAX, out_status, e);
+                      HTTP_ANSWER_MAX, out_status, e);
     if ((rc = split_answer(url, rc, NULL, &a, e)) < 0)
         return rc;
     sb_append(answer, a.body, a.len);

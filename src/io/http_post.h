@@ -49,10 +49,10 @@ int http_get(const char *url, const NetList *allow, const char *header, size_t m
              HttpAnswer *out, Err *e);
 void http_answer_free(HttpAnswer *a);
 
-enum { ANSWER_MAX = 16 * 1024 * 1024 }; /* the most of an answer http_post_answer reads */
+enum { HTTP_ANSWER_MAX = 16 * 1024 * 1024 }; /* the most of an answer http_post_answer reads */
 
 /* http_post_answer is http_post that also reads the answer's body (until the receiver closes
- * the connection, at most ANSWER_MAX bytes) into answer (NUL-terminated): a call whose answer
+ * the connection, at most HTTP_ANSWER_MAX bytes) into answer (NUL-terminated): a call whose answer
  * matters (the national portal's). */
 int http_post_answer(const char *url, const NetList *allow, const char *const *headers,
                      size_t n_headers, const char *body, size_t len, int timeout_ms,
