@@ -196,7 +196,7 @@ static int exchange(const char *url, const NetList *allow, const char *method,
             rc = fail(e, "answer too long", url);
         else if (n > 0 && whole && (sb_append(whole, buf, (size_t)n), whole->err))
             rc = fail(e, "out of memory", url);
-        else if (n > 0)
+        else if (n > 0 && !whole)
             got += (size_t)n;
     }
     close(fd);
