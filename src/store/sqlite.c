@@ -172,7 +172,7 @@ int sq_open(const char *path, int mode, int64_t now, Store **out, Err *e)
     else if (rc == 0 && mode != STORE_READONLY)
         rc = sq_exec(s, "PRAGMA journal_mode=WAL; " SQ_SEARCH_QUEUE, e);
     if (rc == 0)
-        rc = migrate_run(s, mode == SQ_CREATE, now, e);
+        rc = migrate_run(s, "src/store/migrations/", mode == SQ_CREATE, now, e);
     if (rc < 0) {
         store_close(s);
         return rc;
