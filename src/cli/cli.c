@@ -7,11 +7,13 @@
 
 const CliCommand cli_commands[] = {
     {"init", cli_init,
-     "motcua init --db PATH [--demo]\n"
-     "  Create the store or bring it to the newest schema; --demo loads the demo province,\n"
+     "motcua init --db PATH|URL [--demo]\n"
+     "  Create the store (a file path: SQLite; postgresql://USER@HOST/DB: an existing\n"
+     "  PostgreSQL database) or bring it to the newest schema; --demo loads the demo province,\n"
      "  its catalogue and one user per role (their passwords are printed).\n"},
     {"serve", cli_serve,
-     "motcua serve --db PATH [--listen 127.0.0.1:8080] [--threads N] [--max-body BYTES]\n"
+     "motcua serve --db PATH|URL [--files DIR] [--listen 127.0.0.1:8080] [--threads N]\n"
+     "             [--max-body BYTES]\n"
      "             [--webhook-retry SECONDS] [--notify-cmd COMMAND]\n"
      "             [--payment-secret-env VARIABLE] [--test-gateway]\n"
      "             [--trusted-proxy ADDR[,ADDR]] [--max-conn-per-ip N] [--request-timeout S]\n"
@@ -31,7 +33,10 @@ const CliCommand cli_commands[] = {
      "  client from holding the server. --metrics-allow: addresses that read /metrics without\n"
      "  a token; --webhook-allow: internal addresses webhooks may reach (a local relay).\n"
      "  The public's limits, 0 for none: --filings-per-hour (20) and --lookups-per-minute (300)\n"
-     "  per address, --max-pending-online (5000) online filings waiting in the store.\n"},
+     "  per address, --max-pending-online (5000) online filings waiting in the store.\n"
+     "  --db postgresql://USER@HOST/DB serves a PostgreSQL database; several servers may share\n"
+     "  one (behind a load balancer), with --files naming the documents' folder they share\n"
+     "  (default for a file store: PATH.files beside it).\n"},
     {"import", cli_import,
      "motcua import --db PATH FILE.jsonl|-\n"
      "  Import interchange JSONL, all or nothing: on the first bad line exit 2 with\n"
@@ -78,7 +83,11 @@ const CliCommand cli_commands[] = {
      "  sun mon tue wed thu fri sat; days not named have none). Without --db only the\n"
      "  shipped schedules and the default hours count.\n"},
     {"backup", cli_backup,
-     "motcua backup --db PATH OUT\n  Write an online, consistent copy of the store to OUT.\n"},
+     "motcua backup --db PATH OUT\n  Write an online, consistent copy of the store to OUT (and its "
+     "documents to\n"
+     "  OUT.files). A PostgreSQL database is backed up with PostgreSQL's tools instead:\n"
+     "  pg_dump -Fc -f OUT URL for a logical copy, pg_basebackup (with WAL archiving) for a\n"
+     "  physical one and point-in-time recovery; copy the --files folder beside it.\n"},
     {"verify", cli_verify,
      "motcua verify --db PATH\n  Check the store's integrity and references; exit 1 on any "
      "fault.\n"},

@@ -300,7 +300,8 @@ static int pg_procedure_search(Store *s, Arena *a, const char *q_key, const char
                                size_t limit, Procedure **out, size_t *out_n, Err *e)
 {
     static const char sql[] =
-        "SELECT " PROC_COLS " FROM procedure WHERE ($2::text IS NULL OR field = $2) " WORD(4)
+        "SELECT " PROC_COLS
+        " FROM procedure WHERE $1::text IS NULL AND ($2::text IS NULL OR field = $2) " WORD(4)
             WORD(5) WORD(6) WORD(7) WORD(8) WORD(9) WORD(10)
                 WORD(11) "ORDER BY code COLLATE \"C\" LIMIT $3";
     _Static_assert(STORE_SEARCH_WORDS == 8, "the SQL matches 8 words");
@@ -316,6 +317,7 @@ static int pg_procedure_search(Store *s, Arena *a, const char *q_key, const char
         pq_text(&q, 4 + n_words++, w);
     }
     pq_text(&q, 11, q.values[10]); /* every parameter is sent, NULL when unused */
+    pq_text(&q, 1, NULL);          /* unused: the words are $4..$11 as in SQLite's statement */
     pq_text(&q, 2, field && *field ? field : NULL);
     pq_int(&q, 3, (int64_t)limit);
     Procedure *ps;

@@ -134,12 +134,12 @@ static int pg_stat_report(Store *s, Arena *a, const char *under, int32_t from, i
                           StatGroup by, StatRow **out, size_t *out_n, Err *e)
 {
     /* as SQLite's: whole months from stat_month, the partial ones from stat_day ($5..$11) */
-    static const char sql[] = SUBTREE "SELECT " GROUP_KEY " AS k, " IN_PERIOD("recv_online")
-        IN_PERIOD("recv_other") IN_PERIOD("recv_full_online") IN_PERIOD("recv_fee") IN_PERIOD(
-            "recv_digitized") IN_PERIOD("alive") IN_PERIOD("alive_digitized") IN_PERIOD("overdue")
-            IN_PERIOD("res_early") IN_PERIOD("res_on_time") IN_PERIOD("res_late") IN_PERIOD(
-                "res_digitized") IN_PERIOD("stopped") IN_PERIOD("rate_total") IN_PERIOD("rate_good")
-                IN_PERIOD("recv_filed") IN_PERIOD("alive_filed") IN_PERIOD(
+    static const char sql[] = SUBTREE "SELECT * FROM (SELECT " GROUP_KEY " AS k, " IN_PERIOD(
+        "recv_online") IN_PERIOD("recv_other") IN_PERIOD("recv_full_online") IN_PERIOD("recv_fee")
+        IN_PERIOD("recv_digitized") IN_PERIOD("alive") IN_PERIOD("alive_digitized") IN_PERIOD(
+            "overdue") IN_PERIOD("res_early") IN_PERIOD("res_on_time") IN_PERIOD("res_late")
+            IN_PERIOD("res_digitized") IN_PERIOD("stopped") IN_PERIOD("rate_total")
+                IN_PERIOD("rate_good") IN_PERIOD("recv_filed") IN_PERIOD("alive_filed") IN_PERIOD(
                     "res_filed") "sum(CASE WHEN s.day < $2 THEN s.alive END), "
                                  "sum(CASE WHEN s.day < $2 THEN s.alive_digitized END), "
                                  "sum(s.alive), sum(s.overdue), "
@@ -152,7 +152,8 @@ static int pg_stat_report(Store *s, Arena *a, const char *under, int32_t from, i
                                  "WHERE day BETWEEN $8 AND $9 OR day BETWEEN $10 AND $11) s "
                                  "JOIN procedure p ON p.code = s.procedure WHERE ($1::text IS NULL "
                                  "OR s.unit IN (SELECT "
-                                 "code FROM sub)) AND $3 = $3 GROUP BY k ORDER BY k COLLATE \"C\"";
+                                 "code FROM sub)) AND $3 = $3 GROUP BY k) r ORDER BY k COLLATE "
+                                 "\"C\"";
     static const char pay_sql[] =
         SUBTREE "SELECT " GROUP_KEY " AS k, sum(s.n) FROM stat_pay s JOIN procedure p ON p.code = "
                 "s.procedure WHERE ($1::text IS NULL OR s.unit IN (SELECT code FROM sub)) AND "

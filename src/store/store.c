@@ -25,6 +25,11 @@ int store_create(const char *url, int64_t now, Store **out, Err *e)
                              : sq_open(url, SQ_CREATE, now, out, e);
 }
 
+bool store_is_file(const char *url)
+{
+    return !postgres_url(url);
+}
+
 int store_missing(const char *op, Err *e)
 {
     return err_setf(e, ERR_UNAVAILABLE, "db",

@@ -565,6 +565,10 @@ int store_open(const char *url, StoreMode mode, Store **out, Err *e);
  * every pending migration, each recorded as applied at now (`motcua init`). */
 int store_create(const char *url, int64_t now, Store **out, Err *e);
 
+/* store_is_file: url names a store in a file (SQLite), beside which its documents' folder
+ * <url>.files lives; not a database server's URL. */
+bool store_is_file(const char *url);
+
 /* store_close closes s (NULL is allowed) after freeing its cache slot. */
 void store_close(Store *s);
 

@@ -165,7 +165,7 @@ int req_write(Request *req, WriteFn fn, void *ctx)
 
 const char *req_files_dir(Request *req)
 {
-    return arena_printf(req->arena, "%s.files", req->env->db);
+    return req->env->files;
 }
 
 struct Throttle *req_throttle(Request *req, ThrottleKind kind)
