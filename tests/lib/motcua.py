@@ -2,9 +2,11 @@
 it is (MOTCUA_BIN, default build/motcua), running a subcommand, a fresh demo store, a server on
 127.0.0.1:0 (optionally on a clock.Clock) that must stop with exit code 0, no process leaving
 a sanitizer report, and the demo data's logins and units."""
+import atexit
 import os
 import signal
 import subprocess
+import tempfile
 
 import requests
 
@@ -59,9 +61,44 @@ def run(*args, input=None, env=None, check=None, clock=None):
     return p
 
 
+# MOTCUA_STORE=postgres: the demo stores are PostgreSQL databases, each a fresh database in one
+# throw-away cluster shared by the test run (tests/lib/pgcluster.py)
+STORE = os.environ.get("MOTCUA_STORE", "sqlite")
+_cluster = None
+
+
+def pg_cluster():
+    """The test run's PostgreSQL cluster, started on first use and stopped at exit."""
+    global _cluster
+    if _cluster is None:
+        from pgcluster import PgCluster
+        _cluster = PgCluster()
+        atexit.register(_cluster.stop)
+    return _cluster
+
+
+def is_url(db):
+    """db names a database server's database, not a file."""
+    return db.startswith(("postgresql://", "postgres://"))
+
+
+def files_dir(db):
+    """The documents' folder of a store: <db>.files beside a file, a folder of the test run
+    (made once per database and given to serve --files) for a server's database."""
+    if not is_url(db):
+        return db + ".files"
+    if db not in _files:
+        _files[db] = tempfile.mkdtemp(prefix="motcua-files-")
+    return _files[db]
+
+
+_files = {}
+
+
 def demo_store(folder):
-    """Creates folder/motcua.db with the demo data (init --demo); returns its path."""
-    db = os.path.join(str(folder), "motcua.db")
+    """Creates a store with the demo data (init --demo): folder/motcua.db, or under
+    MOTCUA_STORE=postgres a fresh database; returns its path or URL."""
+    db = pg_cluster().new_database() if STORE == "postgres" else os.path.join(str(folder), "motcua.db")
     run("init", "--db", db, "--demo", check=0)
     return db
 
@@ -69,12 +106,17 @@ def demo_store(folder):
 class Server:
     """`motcua serve --db db` on 127.0.0.1:0 with extra arguments, on clock's time when given;
     .url is http://127.0.0.1:PORT, answering /healthz when the constructor returns. The
-    server's stderr goes to db + ".stderr" (read back with bytes that are not UTF-8 escaped)."""
+    server's stderr goes to db + ".stderr" (a database server's: a file in its documents'
+    folder), read back with bytes that are not UTF-8 escaped."""
 
     def __init__(self, db, extra=(), clock=None):
         self.db = db
-        self.errlog = open(db + ".stderr", "w+", errors="backslashreplace")
-        self.proc = subprocess.Popen([BIN, "serve", "--db", db, "--listen", "127.0.0.1:0", *extra],
+        files = ("--files", files_dir(db)) if is_url(db) else ()
+        self.log = (os.path.join(files_dir(db), f"serve-{os.getpid()}-{id(self)}.stderr")
+                    if is_url(db) else db + ".stderr")
+        self.errlog = open(self.log, "w+", errors="backslashreplace")
+        self.proc = subprocess.Popen([BIN, "serve", "--db", db, "--listen", "127.0.0.1:0", *files,
+                                      *extra],
                                      stdout=subprocess.PIPE, stderr=self.errlog, text=True,
                                      env=child_env(clock))
         line = self.proc.stdout.readline().strip()
@@ -104,5 +146,5 @@ class Server:
     def stderr(self):
         """What the server has written to stderr so far."""
         self.errlog.flush()
-        with open(self.db + ".stderr", errors="backslashreplace") as f:
+        with open(self.log, errors="backslashreplace") as f:
             return f.read()
