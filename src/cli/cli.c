@@ -89,8 +89,9 @@ const CliCommand cli_commands[] = {
      "  pg_dump -Fc -f OUT URL for a logical copy, pg_basebackup (with WAL archiving) for a\n"
      "  physical one and point-in-time recovery; copy the --files folder beside it.\n"},
     {"verify", cli_verify,
-     "motcua verify --db PATH\n  Check the store's integrity and references; exit 1 on any "
-     "fault.\n"},
+     "motcua verify --db PATH|URL [--files DIR]\n  Check the store's integrity and references, "
+     "the hash chains, the counters and\n  the documents' files (in --files DIR; beside a file "
+     "store by default); exit 1 on\n  any fault.\n"},
     {"recount", cli_recount,
      "motcua recount --db PATH\n  Rebuild every report counter from the dossiers' events, as "
      "this version counts\n  them: after an upgrade that changed the counting rules, or when "

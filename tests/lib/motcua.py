@@ -53,6 +53,10 @@ def run(*args, input=None, env=None, check=None, clock=None):
     """Runs motcua with args (env: variables to add; clock: on a clock.Clock's time); returns
     the CompletedProcess (text). check=N asserts the exit code; a sanitizer report always
     fails."""
+    if args and args[0] in ("verify", "backup") and "--db" in args and "--files" not in args:
+        db = args[args.index("--db") + 1]
+        if is_url(db):  # a server's database keeps its documents apart (serve --files)
+            args = (*args, "--files", files_dir(db))
     p = subprocess.run([BIN, *args], input=input, capture_output=True, text=True,
                        env={**child_env(clock), **(env or {})}, timeout=120)
     assert_clean(p.stderr)
