@@ -5,6 +5,7 @@ a sanitizer report, and the demo data's logins and units."""
 import atexit
 import os
 import signal
+import sqlite3
 import subprocess
 import tempfile
 
@@ -97,6 +98,87 @@ def files_dir(db):
 
 
 _files = {}
+
+
+class PgConnection:
+    """What the tests use of a sqlite3 connection, over psql for a PostgreSQL URL: execute(sql,
+    params) with ? placeholders (each value passed as a psql variable and quoted by psql, None
+    as NULL), rows of ints, texts, bytes (bytea) and None; every statement commits."""
+
+    NULL = "\x01null\x01"
+
+    def __init__(self, url):
+        self.url = url
+
+    def execute(self, sql, params=()):
+        variables, parts = [], sql.split("?")
+        text = parts[0]
+        for i, (value, rest) in enumerate(zip(params, parts[1:])):
+            if value is None:
+                text += "NULL" + rest
+                continue
+            variables += ["-v", f"p{i}={int(value) if isinstance(value, bool) else value}"]
+            text += f":'p{i}'" + rest
+        assert len(parts) == len(params) + 1, "one value per placeholder"
+        out = subprocess.run(
+            ["/usr/lib/postgresql/15/bin/psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
+             "-F", "\x1f", "-R", "\x1e", "-P", "null=" + self.NULL, *variables, "-d", self.url],
+            input=text, capture_output=True, text=True, check=True, timeout=60).stdout
+        rows = [tuple(self._value(v) for v in r.split("\x1f"))
+                for r in out.rstrip("\n").split("\x1e") if r]
+        return _Rows(rows)
+
+    def _value(self, v):
+        if v == self.NULL:
+            return None
+        if v.lstrip("-").isdigit():
+            return int(v)
+        if v.startswith("\\x"):
+            return bytes.fromhex(v[2:])
+        return v
+
+    def commit(self):
+        pass
+
+    def close(self):
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+class _Rows(list):
+    def fetchone(self):
+        return self[0] if self else None
+
+    def fetchall(self):
+        return list(self)
+
+
+def connect(db):
+    """A connection for the tests' own look at a store: sqlite3's for a file, PgConnection for
+    a PostgreSQL URL (the SQL must be what both engines read)."""
+    return PgConnection(db) if is_url(db) else sqlite3.connect(db)
+
+
+def table_columns(con, table):
+    """The column names of table, in order, on either engine."""
+    if isinstance(con, PgConnection):
+        return [r[0] for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = "
+            "current_schema() AND table_name = ? ORDER BY ordinal_position", (table,))]
+    return [c[1] for c in con.execute(f'PRAGMA table_info("{table}")')]
+
+
+def tables(con):
+    """The names of the store's tables, on either engine."""
+    if isinstance(con, PgConnection):
+        return {r[0] for r in con.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")}
+    return {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
 
 
 def demo_store(folder):
