@@ -27,8 +27,10 @@ def _free_port():
 
 
 class PgCluster:
-    def __init__(self):
-        self.dir = tempfile.mkdtemp(prefix="motcua-pg-")
+    def __init__(self, durable=False, parent=None):
+        """durable: the server syncs its WAL as in production (the benchmark); otherwise, as
+        fits a throw-away test cluster, it does not. parent: where the folder goes."""
+        self.dir = tempfile.mkdtemp(prefix="motcua-pg-", dir=parent)
         os.chmod(self.dir, 0o755)
         self.data = os.path.join(self.dir, "data")
         self.port = _free_port()
@@ -40,11 +42,12 @@ class PgCluster:
         self._as_owner([os.path.join(PG_BIN, "initdb"), "-D", self.data, "-U", "postgres",
                         "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"])
         # throw-away data: no fsync (a test kills motcua, never the server or the machine)
+        sync = "" if durable else "-c fsync=off -c full_page_writes=off "
         self._as_owner([os.path.join(PG_BIN, "pg_ctl"), "-D", self.data, "-w", "-l",
                         os.path.join(self.dir, "server.log"), "-o",
                         f"-c listen_addresses=127.0.0.1 -c port={self.port} "
-                        f"-c unix_socket_directories={self.dir} -c fsync=off "
-                        "-c full_page_writes=off -c max_connections=300 "
+                        f"-c unix_socket_directories={self.dir} {sync}"
+                        "-c max_connections=300 "
                         "-c shared_buffers=128MB", "start"])
 
     def _as_owner(self, cmd):
