@@ -143,18 +143,23 @@ def test_three_nodes_one_database_survive_a_sigkill(tmp_path):
         assert seen == sorted(set(seen))
         assert len(seen) == int(cluster.psql("SELECT count(*) FROM dossier_event", db_name))
 
-        # each receive was delivered once, though nodes 1 and 2 both send (and 0 died)
-        wait_until(lambda: len(Hook.deliveries) >= len(acked), 60, "every delivery", 0.2)
+        # each receive was delivered, once, though nodes 1 and 2 both send; only the one
+        # delivery node 0's sender (one post at a time) may have had in flight when it was
+        # killed can come again, from another node after its claim's lease: the receiver
+        # tells it by X-Motcua-Delivery
+        wait_until(lambda: len({d for d, _ in Hook.deliveries}) >= len(acked), 90,
+                   "every delivery", 0.2)
         ids = [d for d, _ in Hook.deliveries]
-        assert len(ids) == len(set(ids)) == len(acked), (len(ids), len(set(ids)), len(acked))
+        assert len(set(ids)) == len(acked)
+        assert len(ids) - len(set(ids)) <= 1, collections.Counter(ids).most_common(3)
 
         for n in nodes[1:]:
             n.stop()
         nodes = []
         out = run("verify", "--db", url, check=0).stdout
         print(f"\n3 nodes, node 0 SIGKILLed mid-load: {len(acked)} dossiers acknowledged, each "
-              f"once, codes gap-free; {len(seen)} feed events in order; {len(ids)} webhook "
-              f"deliveries, none twice; {out.strip()}")
+              f"once, codes gap-free; {len(seen)} feed events in order; {len(set(ids))} webhook "
+              f"deliveries, {len(ids) - len(set(ids))} repeated; {out.strip()}")
     finally:
         for n in nodes[1:]:
             if n.proc.poll() is None:
