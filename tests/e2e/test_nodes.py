@@ -166,3 +166,52 @@ def test_three_nodes_one_database_survive_a_sigkill(tmp_path):
                 n.stop()
         receiver.shutdown()
         cluster.stop()
+
+
+def test_a_node_whose_connections_drop_answers_503_then_reconnects(tmp_path):
+    """The database ends every connection of a node (a failover, a restart): what was
+    acknowledged stays, a request that meets the dropped connection is refused with 503 (never
+    a crash nor a wrong answer), and the node reconnects by itself."""
+    cluster = PgCluster()
+    srv = None
+    try:
+        url = cluster.new_database()
+        db_name = url.split("/")[3].split("?")[0]
+        run("init", "--db", url, "--demo", check=0)
+        token = run("token", "add", "drop", "--role", "integration", "--unit", COMMUNE, "--db",
+                    url, check=0).stdout.strip()
+        srv = Server(url, extra=("--files", str(tmp_path / "files")))
+        h = {"Authorization": "Bearer " + token}
+        first = requests.post(srv.url + "/api/v1/dossiers", json=body(1),
+                              headers={**h, "Idempotency-Key": "before"})
+        assert first.status_code == 201, first.text
+        ended = cluster.psql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                             f"WHERE datname = '{db_name}' AND pid <> pg_backend_pid()", db_name)
+        assert int(ended) >= 2  # the writer's and the senders' connections at least
+        statuses = []
+        for i in range(6):
+            r = requests.post(srv.url + "/api/v1/dossiers", json=body(2),
+                              headers={**h, "Idempotency-Key": "after"})
+            statuses.append(r.status_code)
+            if r.status_code == 201:
+                break
+            assert r.status_code == 503, r.text
+            assert r.json()["error"]["message"] and r.json()["error"]["message_en"]
+        assert statuses[0] == 503 and statuses[-1] == 201, statuses  # refused, then reconnected
+        second = r.json()["code"]
+        # reads reconnect too, and both dossiers are there, once
+        for _ in range(3):
+            r = requests.get(srv.url + "/api/v1/dossiers/" + first.json()["code"], headers=h)
+            if r.status_code == 200:
+                break
+            assert r.status_code == 503, r.text
+        assert r.status_code == 200, r.text
+        codes = cluster.psql("SELECT code FROM dossier ORDER BY id", db_name).split()
+        assert codes == [first.json()["code"], second]
+        srv.stop()
+        srv = None
+        run("verify", "--db", url, check=0)
+    finally:
+        if srv:
+            srv.stop()
+        cluster.stop()
