@@ -181,6 +181,14 @@ def tables(con):
     return {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
 
 
+def new_store(path, demo=True):
+    """A new store (init, with --demo unless demo is false) at path, or under
+    MOTCUA_STORE=postgres a fresh database; returns its path or URL."""
+    db = pg_cluster().new_database() if STORE == "postgres" else str(path)
+    run("init", "--db", db, *(("--demo",) if demo else ()), check=0)
+    return db
+
+
 def demo_store(folder):
     """Creates a store with the demo data (init --demo): folder/motcua.db, or under
     MOTCUA_STORE=postgres a fresh database; returns its path or URL."""
