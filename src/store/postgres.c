@@ -16,6 +16,27 @@
 /* The advisory lock every write transaction holds ("motcua" in ASCII). */
 #define WRITE_LOCK "6d6f74637561"
 
+/* session sets what every session of motcua needs whatever the server's defaults: UTC and
+ * UTF-8, a commit that waits for the WAL flush, no notices (CREATE ... IF NOT EXISTS says
+ * "skipping"), read-only transactions for a STORE_READONLY store. Run on connecting and after
+ * a reset; 0, or -1 with the server's message in en. */
+static int session(Store *s, char *en, size_t n)
+{
+    static const char sql[] = "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; "
+                              "SET synchronous_commit = on; SET client_min_messages = warning";
+    PGresult *res = PQexec(pg(s)->conn, sql);
+    int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+    PQclear(res);
+    if (ok && pg(s)->read_only) {
+        res = PQexec(pg(s)->conn, "SET default_transaction_read_only = on");
+        ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+        PQclear(res);
+    }
+    if (!ok)
+        snprintf(en, n, "session setup: %s", PQerrorMessage(pg(s)->conn));
+    return ok ? 0 : -1;
+}
+
 /* fail turns a failed result (or a lost connection when res is NULL) into an Err: a lost
  * connection, a server shutting down or out of resources, a serialization failure are
  * ERR_UNAVAILABLE (503, try again), constraint violations ERR_CONFLICT. A lost connection is
@@ -26,8 +47,12 @@ static int fail(Store *s, const PGresult *res, Err *e, const char *what)
     char en[256];
     snprintf(en, sizeof en, "%s: %s", what, PQerrorMessage(pg(s)->conn));
     if (PQstatus(pg(s)->conn) == CONNECTION_BAD) {
+        /* a new session: no prepared statements, its settings made again */
         PQreset(pg(s)->conn);
-        pg(s)->n_cache = 0; /* a new session has no prepared statements */
+        pg(s)->n_cache = 0;
+        char ignored[256];
+        if (PQstatus(pg(s)->conn) == CONNECTION_OK)
+            session(s, ignored, sizeof ignored);
         return err_set(e, ERR_UNAVAILABLE, "",
                        "Mất kết nối tới cơ sở dữ liệu, hãy thử lại sau giây lát", en);
     }
@@ -214,7 +239,8 @@ char *pq_fold(Arena *a, const char *text)
 
 static const StoreOps *ops(void);
 
-/* notice_quiet drops the server's notices (CREATE ... IF NOT EXISTS says "skipping"). */
+/* notice_quiet drops the server's notices (the session asks for none, but a reset session
+ * has none of its settings until session() runs again). */
 static void notice_quiet(void *arg, const char *message)
 {
     (void)arg;
@@ -237,13 +263,12 @@ int pg_open(const char *url, int mode, int64_t now, Store **out, Err *e)
         return ERR_UNAVAILABLE;
     }
     PQsetNoticeProcessor(p->conn, notice_quiet, NULL);
-    /* UTC and UTF-8 whatever the server's defaults; a commit waits for the WAL flush */
-    int rc = pq_script(s,
-                       "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; "
-                       "SET synchronous_commit = on; SET client_min_messages = warning",
-                       e);
-    if (rc == 0 && mode == STORE_READONLY)
-        rc = pq_script(s, "SET default_transaction_read_only = on", e);
+    p->read_only = mode == STORE_READONLY;
+    char en[300];
+    int rc = 0;
+    if (session(s, en, sizeof en) < 0)
+        rc = err_set(e, ERR_UNAVAILABLE, "db", "Không kết nối được tới cơ sở dữ liệu PostgreSQL",
+                     en);
     if (rc == 0)
         rc = migrate_run(s, "src/store/migrations_pg/", mode == PG_CREATE, now, e);
     if (rc < 0) {
@@ -317,9 +342,9 @@ static int pg_backup(Store *s, const char *path, Err *e)
                     path);
 }
 
-/* check reads every row of every table of the schema (a damaged page or a failed checksum
- * surfaces as an error) and counts the references the schema cannot enforce: the unit
- * hierarchy's links are deferred foreign keys, the rest are enforced by the server. */
+/* check reads every row of every table of the schema on the server (a damaged page, a failed
+ * checksum or a broken TOAST value surfaces as an error). References need no check here: the
+ * server enforces every foreign key (the unit hierarchy's at each commit). */
 static int pg_check(Store *s, void (*report)(void *ctx, const char *problem), void *ctx,
                     long *out_problems, Err *e)
 {
@@ -335,9 +360,10 @@ static int pg_check(Store *s, void (*report)(void *ctx, const char *problem), vo
         char *id = PQescapeIdentifier(pg(s)->conn, PQgetvalue(q.res, r, 0),
                                       (size_t)PQgetlength(q.res, r, 0));
         char sql[300];
-        snprintf(sql, sizeof sql, "SELECT * FROM %s", id ? id : "\"\"");
+        /* every row's text, detoasted, is made on the server: every page read, nothing sent */
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM %s t WHERE t::text IS NOT NULL",
+                 id ? id : "\"\"");
         PQfreemem(id);
-        /* the text of a table's every row travels, which is what reads it all */
         PGresult *res = PQexec(pg(s)->conn, sql);
         if (PQresultStatus(res) != PGRES_TUPLES_OK) {
             char msg[400];

@@ -11,11 +11,16 @@
 
 enum { PG_CACHE_SIZE = 160, PG_MAX_PARAMS = 48 };
 
+/* How long a delivery claimed by one node's sender (webhook or message) is left to it before
+ * another node may post it (the claimer died mid-post): seconds, as SQL text. */
+#define PG_CLAIM_LEASE "60"
+
 typedef struct PgStore {
     Store base; /* first: a Store * is a PgStore * */
     PGconn *conn;
     const char *cache[PG_CACHE_SIZE]; /* statement i is prepared as "m<i>" */
     int n_cache;
+    int read_only; /* STORE_READONLY: every transaction of the session is read-only */
 } PgStore;
 
 static inline PgStore *pg(Store *s)

@@ -7,9 +7,6 @@
 
 #include <string.h>
 
-/* seconds a claimed message is left to the node that claimed it (postgres_webhooks.c) */
-#define CLAIM_LEASE "60"
-
 static int pg_notification_add(Store *s, const Notice *n, int64_t now, Err *e)
 {
     /* the body as SQLite builds it: the same keys in the same order, appointment_at only when
@@ -80,7 +77,7 @@ static int pg_notification_due(Store *s, Arena *a, int64_t now, size_t limit, No
     static const char sql[] =
         "WITH due AS (SELECT id FROM notification WHERE sent_at IS NULL AND failed_at IS NULL "
         "AND next_at <= $1 ORDER BY next_at, id LIMIT $2 FOR UPDATE SKIP LOCKED) "
-        "UPDATE notification n SET next_at = $1 + " CLAIM_LEASE " FROM due WHERE n.id = due.id "
+        "UPDATE notification n SET next_at = $1 + " PG_CLAIM_LEASE " FROM due WHERE n.id = due.id "
         "RETURNING n.id, n.dossier_code, n.kind, n.body, n.attempts";
     PgQuery q;
     pq_init(&q, s, sql);

@@ -6,10 +6,6 @@
 
 #include <string.h>
 
-/* How long a claimed delivery is left to the node that claimed it before another node may
- * retry it (the node died mid-post): seconds. */
-#define CLAIM_LEASE "60"
-
 static int pg_webhook_add(Store *s, Webhook *w, Err *e)
 {
     static const char sql[] = "INSERT INTO webhook (url, actions, unit, secret, created_by, "
@@ -146,7 +142,7 @@ static int pg_outbox_due(Store *s, Arena *a, int64_t now, size_t limit, OutboxIt
     static const char sql[] =
         "WITH due AS (SELECT id FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL "
         "AND next_at <= $1 ORDER BY next_at, id LIMIT $2 FOR UPDATE SKIP LOCKED), "
-        "claimed AS (UPDATE outbox o SET next_at = $1 + " CLAIM_LEASE " FROM due WHERE o.id = "
+        "claimed AS (UPDATE outbox o SET next_at = $1 + " PG_CLAIM_LEASE " FROM due WHERE o.id = "
         "due.id RETURNING o.id, o.webhook, o.dossier_code, o.body, o.attempts) "
         "SELECT c.id, c.webhook, w.url, w.secret, c.dossier_code, c.body, c.attempts FROM "
         "claimed c JOIN webhook w ON w.id = c.webhook ORDER BY c.id";
