@@ -2,11 +2,11 @@
 into a SQLite file and into a PostgreSQL database (of the test run's cluster, whatever
 MOTCUA_STORE says), then the reports of every grouping, the export (events with their hashes),
 the change feed, the officer search with and without diacritics, the catalogue search and
-verify compared between the two."""
+verify compared between the two; then recount mends damaged counters on PostgreSQL."""
 import requests
 
 from conftest import login
-from motcua import PROVINCE, Server, pg_cluster, run
+from motcua import PROVINCE, Server, connect, pg_cluster, run
 from test_interchange import DISTRICT, dossier, history, source_file
 
 
@@ -60,3 +60,12 @@ def test_sqlite_and_postgresql_answer_alike(tmp_path):
     finally:
         for srv in servers.values():
             srv.stop()
+    # counters damaged on PostgreSQL: verify says so, recount mends them to SQLite's figures
+    con = connect(pg)
+    con.execute("UPDATE stat_day SET recv_other = recv_other + 7, res_late = res_late + 1")
+    con.execute("DELETE FROM stat_month")
+    con.execute("UPDATE stat_state SET n = n + 3")
+    assert run("verify", "--db", pg).returncode == 1
+    assert "; 0 counter groups" not in run("recount", "--db", pg, check=0).stdout
+    run("verify", "--db", pg, check=0)
+    both("report", "--period", "2023-10", "--by", "unit", "--format", "json")
