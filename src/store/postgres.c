@@ -4,7 +4,6 @@
  * transaction-level advisory lock first, so writers of every process are serialized as the
  * single writer of one process is, and dossier codes, receipt numbers, event ids and the change
  * feed's cursors are issued in commit order without gaps. */
-#include "core/vntext.h"
 #include "store/migrate.h"
 #include "store/postgres_int.h"
 
@@ -229,12 +228,6 @@ int pq_attempt_done(Store *s, const char *sql, int64_t id, int ok, const char *e
     pq_int(&q, 5, next_at);
     int rc = pq_exec(&q, e, "delivery attempt");
     return rc < 0 ? rc : 0;
-}
-
-char *pq_fold(Arena *a, const char *text)
-{
-    char *f = vntext_search_key(a, text, strlen(text));
-    return f ? f : arena_strdup(a, "");
 }
 
 static const StoreOps *ops(void);

@@ -1,5 +1,6 @@
 /* postgres_catalogue.c: units, fields and procedures in the PostgreSQL backend (store.h). */
 #include "store/postgres_int.h"
+#include "store/search_words.h"
 
 #include <string.h>
 
@@ -46,7 +47,7 @@ static int pg_unit_put(Store *s, const Unit *u, int64_t now, Err *e)
     pq_init(&q, s, sql);
     pq_text(&q, 1, u->code);
     pq_text(&q, 2, u->name);
-    pq_text(&q, 3, pq_fold(a, u->name));
+    pq_text(&q, 3, store_search_key(a, u->name));
     pq_text(&q, 4, u->level);
     pq_text(&q, 5, u->parent);
     pq_text(&q, 6, u->valid_from);
@@ -126,7 +127,7 @@ static int pg_field_put(Store *s, const Field *f, Err *e)
     pq_init(&q, s, sql);
     pq_text(&q, 1, f->code);
     pq_text(&q, 2, f->name);
-    pq_text(&q, 3, pq_fold(a, f->name));
+    pq_text(&q, 3, store_search_key(a, f->name));
     int rc = pq_exec(&q, e, "field put");
     arena_free(a);
     return rc < 0 ? rc : 0;
@@ -184,7 +185,7 @@ static int pg_procedure_put(Store *s, const Procedure *p, int64_t now, Err *e)
     pq_init(&q, s, sql);
     pq_text(&q, 1, p->code);
     pq_text(&q, 2, p->name);
-    pq_text(&q, 3, pq_fold(a, p->name));
+    pq_text(&q, 3, store_search_key(a, p->name));
     pq_text(&q, 4, p->field);
     pq_text(&q, 5, p->level);
     pq_int(&q, 6, p->limit_value);
@@ -307,17 +308,12 @@ static int pg_procedure_search(Store *s, Arena *a, const char *q_key, const char
     _Static_assert(STORE_SEARCH_WORDS == 8, "the SQL matches 8 words");
     PgQuery q;
     pq_init(&q, s, sql);
-    /* the words one by one; the last parameter takes what is left as one phrase */
-    char *words = arena_strdup(a, q_key ? q_key : "");
-    int n_words = 0;
-    for (char *w = words, *next; w && *w && n_words < STORE_SEARCH_WORDS; w = next) {
-        next = n_words + 1 < STORE_SEARCH_WORDS ? strchr(w, ' ') : NULL;
-        if (next)
-            *next++ = '\0';
-        pq_text(&q, 4 + n_words++, w);
-    }
-    pq_text(&q, 11, q.values[10]); /* every parameter is sent, NULL when unused */
-    pq_text(&q, 1, NULL);          /* unused: the words are $4..$11 as in SQLite's statement */
+    /* the words one by one ($4..$11, NULL when unused); the last takes what is left */
+    const char *words[STORE_SEARCH_WORDS];
+    store_search_words(a, q_key, words);
+    for (int i = 0; i < STORE_SEARCH_WORDS; i++)
+        pq_text(&q, 4 + i, words[i]);
+    pq_text(&q, 1, NULL); /* unused: the words are $4..$11 as in SQLite's statement */
     pq_text(&q, 2, field && *field ? field : NULL);
     pq_int(&q, 3, (int64_t)limit);
     Procedure *ps;

@@ -91,8 +91,4 @@ int pq_script(Store *s, const char *sql, Err *e);
 int pq_attempt_done(Store *s, const char *sql, int64_t id, int ok, const char *error, int64_t now,
                     int64_t next_at, Err *e);
 
-/* pq_fold returns the search key of text (core/vntext's vntext_search_key) in a; "" if
- * invalid. */
-char *pq_fold(Arena *a, const char *text);
-
 #endif

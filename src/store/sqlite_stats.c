@@ -86,13 +86,8 @@ static int sq_stat_apply(Store *s, int recount, const char *unit, const char *pr
     for (size_t i = 0; i < n; i++) {
         if (done[i])
             continue;
-        int64_t v[STAT_N] = {0};
-        for (size_t j = i; j < n; j++) {
-            if (ch[j].day == ch[i].day) {
-                v[ch[j].col] += ch[j].delta;
-                done[j] = 1;
-            }
-        }
+        int64_t v[STAT_N];
+        stat_day_sums(ch, n, i, done, v);
         /* the day's row, then its month's row */
         int32_t first, last;
         stat_month_of(ch[i].day, &first, &last);

@@ -31,6 +31,18 @@ StatSplit stat_split_period(int32_t from, int32_t to)
     return sp;
 }
 
+void stat_day_sums(const StatChange *ch, size_t n, size_t i, int *done, int64_t v[STAT_N])
+{
+    for (int c = 0; c < STAT_N; c++)
+        v[c] = 0;
+    for (size_t j = i; j < n; j++) {
+        if (ch[j].day == ch[i].day) {
+            v[ch[j].col] += ch[j].delta;
+            done[j] = 1;
+        }
+    }
+}
+
 StatRow *stat_find_row(Arena *a, StatRow **rows, size_t *n, size_t *cap, const char *key)
 {
     for (size_t i = 0; i < *n; i++)

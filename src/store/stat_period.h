@@ -20,6 +20,10 @@ typedef struct StatSplit {
 
 StatSplit stat_split_period(int32_t from, int32_t to);
 
+/* stat_day_sums writes into v every column's change of ch[i]'s day, from ch[i] on, and marks
+ * the changes it took in done: one upsert per distinct day carries them all. */
+void stat_day_sums(const StatChange *ch, size_t n, size_t i, int *done, int64_t v[STAT_N]);
+
 /* stat_find_row returns the row of key in rows[0..*n), appending it when absent (the array
  * grows in a, *cap its capacity). */
 StatRow *stat_find_row(Arena *a, StatRow **rows, size_t *n, size_t *cap, const char *key);
