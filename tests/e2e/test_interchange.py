@@ -367,7 +367,7 @@ def test_killed_import_leaves_the_store_as_it_was(tmp_path):
             pass
         return b"4096 " in shown or p.poll() is not None
 
-    wait_until(reported, 60, "the import's first progress report")
+    wait_until(reported, 180, "the import's first progress report")
     p.send_signal(signal.SIGKILL)
     p.wait()
     os.close(terminal)
