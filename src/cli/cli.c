@@ -7,11 +7,13 @@
 
 const CliCommand cli_commands[] = {
     {"init", cli_init,
-     "motcua init --db PATH [--demo]\n"
-     "  Create the store or bring it to the newest schema; --demo loads the demo province,\n"
+     "motcua init --db PATH|URL [--demo]\n"
+     "  Create the store (a file path: SQLite; postgresql://USER@HOST/DB: an existing\n"
+     "  PostgreSQL database) or bring it to the newest schema; --demo loads the demo province,\n"
      "  its catalogue and one user per role (their passwords are printed).\n"},
     {"serve", cli_serve,
-     "motcua serve --db PATH [--listen 127.0.0.1:8080] [--threads N] [--max-body BYTES]\n"
+     "motcua serve --db PATH|URL [--files DIR] [--listen 127.0.0.1:8080] [--threads N]\n"
+     "             [--max-body BYTES]\n"
      "             [--webhook-retry SECONDS] [--notify-cmd COMMAND]\n"
      "             [--payment-secret-env VARIABLE] [--test-gateway]\n"
      "             [--trusted-proxy ADDR[,ADDR]] [--max-conn-per-ip N] [--request-timeout S]\n"
@@ -34,7 +36,10 @@ const CliCommand cli_commands[] = {
      "  The public's limits, 0 for none: --filings-per-hour (20) and --lookups-per-minute (300)\n"
      "  per address, --max-pending-online (5000) online filings waiting in the store.\n"
      "  --checkpoint-every (3600; 0: never): how often each unit's chain heads are signed\n"
-     "  (as `motcua checkpoint` does).\n"},
+     "  (as `motcua checkpoint` does).\n"
+     "  --db postgresql://USER@HOST/DB serves a PostgreSQL database; several servers may share\n"
+     "  one (behind a load balancer), with --files naming the documents' folder they share\n"
+     "  (default for a file store: PATH.files beside it).\n"},
     {"import", cli_import,
      "motcua import --db PATH FILE.jsonl|-\n"
      "  Import interchange JSONL, all or nothing: on the first bad line exit 2 with\n"
@@ -139,10 +144,15 @@ const CliCommand cli_commands[] = {
      "  dossiers that moved since its last checkpoint (the server does it every\n"
      "  --checkpoint-every seconds). verify then finds a chain rebuilt after an edit.\n"},
     {"backup", cli_backup,
-     "motcua backup --db PATH OUT\n  Write an online, consistent copy of the store to OUT.\n"},
+     "motcua backup --db PATH OUT\n  Write an online, consistent copy of the store to OUT (and its "
+     "documents to\n"
+     "  OUT.files). A PostgreSQL database is backed up with PostgreSQL's tools instead:\n"
+     "  pg_dump -Fc -f OUT URL for a logical copy, pg_basebackup (with WAL archiving) for a\n"
+     "  physical one and point-in-time recovery; copy the --files folder beside it.\n"},
     {"verify", cli_verify,
-     "motcua verify --db PATH\n  Check the store's integrity and references, the dossiers' "
-     "histories and counters,\n  and the signatures and chain of the agencies' message log; exit "
+     "motcua verify --db PATH|URL [--files DIR]\n  Check the store's integrity and references, "
+     "the hash chains, the counters,\n  the documents' files (in --files DIR; beside a file "
+     "store by default), the signatures\n  and checkpoints, and the agencies' message log; exit "
      "1 on any fault.\n"},
     {"recount", cli_recount,
      "motcua recount --db PATH\n  Rebuild every report counter from the dossiers' events, as "

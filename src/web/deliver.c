@@ -379,8 +379,9 @@ static void *loop(void *arg)
     return NULL;
 }
 
-int deliver_start(const char *db, Writer *w, int retry_base, const char *notify_cmd,
-                  const NetList *webhook_allow, unsigned checkpoint_every, Deliverer **out, Err *e)
+int deliver_start(const char *db, const char *files, Writer *w, int retry_base,
+                  const char *notify_cmd, const NetList *webhook_allow, unsigned checkpoint_every,
+                  Deliverer **out, Err *e)
 {
     Deliverer *d = calloc(1, sizeof *d);
     if (!d)
@@ -394,11 +395,8 @@ int deliver_start(const char *db, Writer *w, int retry_base, const char *notify_
     }
     d->writer = w;
     d->notify_cmd = notify_cmd ? strdup(notify_cmd) : NULL;
-    size_t n = strlen(db) + sizeof ".files";
-    d->files_dir = malloc(n);
-    if (!d->files_dir)
+    if (!(d->files_dir = strdup(files)))
         abort();
-    snprintf(d->files_dir, n, "%s.files", db);
     if (!(d->db = strdup(db)))
         abort();
     d->checkpoint_every = checkpoint_every;

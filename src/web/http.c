@@ -166,7 +166,7 @@ int req_write(Request *req, WriteFn fn, void *ctx)
 
 const char *req_files_dir(Request *req)
 {
-    return arena_printf(req->arena, "%s.files", req->env->db);
+    return req->env->files;
 }
 
 int req_signing_key(Request *req, int create, const char **out, Err *e)
