@@ -117,19 +117,30 @@ static int pg_stat_apply(Store *s, int recount, const char *unit, const char *pr
     return 0;
 }
 
-/* The group key of a row: $4 chooses field (1), unit (2), procedure (3) or none. */
-#define GROUP_KEY                                                                                  \
-    "CASE $4::int WHEN 1 THEN p.field WHEN 2 THEN s.unit WHEN 3 THEN s.procedure ELSE '' END"
+/* The group key of a row: $4 chooses field (1), unit (2), procedure (3) or none; with cur
+ * (the parameter that says "today's units") = 1 a unit is the one that carries it on today. */
+#define GROUP_KEY(cur)                                                                             \
+    "CASE $4::int WHEN 1 THEN p.field WHEN 2 THEN CASE WHEN " cur "::int = 1 THEN "                \
+    "coalesce((SELECT now_of.cur FROM now_of WHERE now_of.code = s.unit), s.unit) ELSE s.unit "    \
+    "END WHEN 3 THEN s.procedure ELSE '' END"
+/* sub: the units under $1; now_of maps every unit to the current unit at the end of its chain
+ * of successors (app/unitops.c sets them), as SQLite's */
 #define SUBTREE                                                                                    \
     "WITH RECURSIVE sub(code) AS (SELECT $1::text UNION SELECT unit.code FROM unit JOIN sub ON "   \
-    "unit.parent = sub.code) "
+    "unit.parent = sub.code), now_of(code, cur) AS (SELECT code, code FROM unit WHERE successor "  \
+    "IS NULL UNION SELECT unit.code, now_of.cur FROM unit JOIN now_of ON unit.successor = "        \
+    "now_of.code) "
+/* IN_SCOPE: the receiving unit lies under $1 (as it was, or, with cur = 1, as it is now) */
+#define IN_SCOPE(cur)                                                                              \
+    "($1::text IS NULL OR CASE WHEN " cur "::int = 1 THEN s.unit IN (SELECT code FROM now_of "     \
+    "WHERE now_of.cur IN (SELECT code FROM sub)) ELSE s.unit IN (SELECT code FROM sub) END)"
 #define IN_PERIOD(c) "sum(CASE WHEN s.day >= $2 THEN s." c " END), "
 
-static int pg_stat_report(Store *s, Arena *a, const char *under, int32_t from, int32_t to,
-                          StatGroup by, StatRow **out, size_t *out_n, Err *e)
+static int pg_stat_report(Store *s, Arena *a, const char *under, bool current, int32_t from,
+                          int32_t to, StatGroup by, StatRow **out, size_t *out_n, Err *e)
 {
     /* as SQLite's: whole months from stat_month, the partial ones from stat_day ($5..$11) */
-    static const char sql[] = SUBTREE "SELECT * FROM (SELECT " GROUP_KEY " AS k, " IN_PERIOD(
+    static const char sql[] = SUBTREE "SELECT * FROM (SELECT " GROUP_KEY("$12") " AS k, " IN_PERIOD(
         "recv_online") IN_PERIOD("recv_other") IN_PERIOD("recv_full_online") IN_PERIOD("recv_fee")
         IN_PERIOD("recv_digitized") IN_PERIOD("alive") IN_PERIOD("alive_digitized") IN_PERIOD(
             "overdue") IN_PERIOD("res_early") IN_PERIOD("res_on_time") IN_PERIOD("res_late")
@@ -145,14 +156,13 @@ static int pg_stat_report(Store *s, Arena *a, const char *under, int32_t from, i
                                  "UNION ALL SELECT unit, procedure, day, " STAT_COLS
                                  " FROM stat_day "
                                  "WHERE day BETWEEN $8 AND $9 OR day BETWEEN $10 AND $11) s "
-                                 "JOIN procedure p ON p.code = s.procedure WHERE ($1::text IS NULL "
-                                 "OR s.unit IN (SELECT "
-                                 "code FROM sub)) AND $3 = $3 GROUP BY k) r ORDER BY k COLLATE "
-                                 "\"C\"";
-    static const char pay_sql[] =
-        SUBTREE "SELECT " GROUP_KEY " AS k, sum(s.n) FROM stat_pay s JOIN procedure p ON p.code = "
-                "s.procedure WHERE ($1::text IS NULL OR s.unit IN (SELECT code FROM sub)) AND "
-                "s.recv_day BETWEEN $2 AND $3 AND s.pay_day <= $3 GROUP BY k";
+                                 "JOIN procedure p ON p.code = s.procedure WHERE " IN_SCOPE(
+                                     "$12") " AND $3 = $3 GROUP BY k) r ORDER BY k COLLATE "
+                                            "\"C\"";
+    static const char pay_sql[] = SUBTREE "SELECT " GROUP_KEY(
+        "$5") " AS k, sum(s.n) FROM stat_pay s JOIN procedure p ON "
+              "p.code = s.procedure WHERE " IN_SCOPE(
+                  "$5") " AND s.recv_day BETWEEN $2 AND $3 AND s.pay_day <= $3 GROUP BY k";
     size_t n = 0, cap = 16;
     StatRow *rows = arena_array(a, cap, sizeof *rows);
     StatSplit parts = stat_split_period(from, to);
@@ -169,6 +179,7 @@ static int pg_stat_report(Store *s, Arena *a, const char *under, int32_t from, i
     pq_int(&q, 9, parts.d1hi);
     pq_int(&q, 10, parts.d2lo);
     pq_int(&q, 11, parts.d2hi);
+    pq_int(&q, 12, current);
     int count = pq_run(&q, e, "report");
     if (count < 0)
         return count;
@@ -188,6 +199,7 @@ static int pg_stat_report(Store *s, Arena *a, const char *under, int32_t from, i
     pq_int(&q, 2, from);
     pq_int(&q, 3, to);
     pq_int(&q, 4, (int)by);
+    pq_int(&q, 5, current);
     if ((count = pq_run(&q, e, "report payments")) < 0)
         return count;
     for (int i = 0; i < count; i++)
@@ -206,19 +218,20 @@ static void read_count(Arena *a, const PgQuery *q, int r, void *v)
     c->n = pq_col_int(q, r, 1);
 }
 
-static int pg_stat_due_later(Store *s, Arena *a, const char *under, int32_t day, int64_t now,
-                             StatGroup by, StatCount **out, size_t *out_n, Err *e)
+static int pg_stat_due_later(Store *s, Arena *a, const char *under, bool current, int32_t day,
+                             int64_t now, StatGroup by, StatCount **out, size_t *out_n, Err *e)
 {
-    static const char sql[] =
-        SUBTREE "SELECT " GROUP_KEY " AS k, count(*) FROM dossier s JOIN procedure p ON p.code = "
-                "s.procedure WHERE s.overdue_from > 0 AND s.overdue_from = $2 AND s.due_at >= $3 "
-                "AND ($1::text IS NULL OR s.unit IN (SELECT code FROM sub)) GROUP BY k";
+    static const char sql[] = SUBTREE "SELECT " GROUP_KEY(
+        "$5") " AS k, count(*) FROM dossier s JOIN procedure p ON "
+              "p.code = s.procedure WHERE s.overdue_from > 0 AND s.overdue_from = $2 AND "
+              "s.due_at >= $3 AND s.parent IS NULL AND " IN_SCOPE("$5") " GROUP BY k";
     PgQuery q;
     pq_init(&q, s, sql);
     pq_text(&q, 1, under);
     pq_int(&q, 2, day + 1);
     pq_int(&q, 3, now);
     pq_int(&q, 4, (int)by);
+    pq_int(&q, 5, current);
     return pq_collect(&q, a, sizeof(StatCount), read_count, (void **)out, out_n, e, "due later");
 }
 
@@ -262,9 +275,10 @@ static int pg_stat_officers(Store *s, Arena *a, const char *under, int32_t from,
 {
     static const char sql[] = SUBTREE
         "SELECT officer, sum(early), sum(on_time), sum(late), sum(rate_total), sum(rate_good) "
-        "FROM stat_officer s WHERE ($1::text IS NULL OR s.unit IN (SELECT code FROM sub)) AND "
-        "s.day BETWEEN $2 AND $3 GROUP BY officer HAVING sum(early) + sum(on_time) + sum(late) + "
-        "sum(rate_total) > 0 ORDER BY officer COLLATE \"C\"";
+        "FROM stat_officer s WHERE " IN_SCOPE(
+            "0") " AND s.day BETWEEN $2 AND $3 GROUP BY officer HAVING sum(early) + sum(on_time) + "
+                 "sum(late) + "
+                 "sum(rate_total) > 0 ORDER BY officer COLLATE \"C\"";
     PgQuery q;
     pq_init(&q, s, sql);
     pq_text(&q, 1, under);
@@ -285,18 +299,18 @@ static void read_month(Arena *a, const PgQuery *q, int r, void *v)
     m->late = pq_col_int(q, r, 4);
 }
 
-static int pg_stat_months(Store *s, Arena *a, const char *under, int32_t from, int32_t to,
-                          StatMonth **out, size_t *out_n, Err *e)
+static int pg_stat_months(Store *s, Arena *a, const char *under, bool current, int32_t from,
+                          int32_t to, StatMonth **out, size_t *out_n, Err *e)
 {
     /* day numbers count local days from 1970-01-01: the month is YYYYMM of that date */
-    static const char sql[] = SUBTREE
-        "SELECT to_char(date '1970-01-01' + s.day, 'YYYYMM') AS ym, sum(recv_online), "
-        "sum(recv_other), sum(res_early) + sum(res_on_time), sum(res_late) FROM "
-        "(SELECT unit, first_day AS day, recv_online, recv_other, res_early, res_on_time, "
-        "res_late FROM stat_month WHERE first_day >= $2 AND last_day <= $3 UNION ALL "
-        "SELECT unit, day, recv_online, recv_other, res_early, res_on_time, res_late FROM "
-        "stat_day WHERE day BETWEEN $4 AND $5 OR day BETWEEN $6 AND $7) s WHERE ($1::text IS "
-        "NULL OR s.unit IN (SELECT code FROM sub)) GROUP BY ym ORDER BY ym";
+    static const char sql[] =
+        SUBTREE "SELECT to_char(date '1970-01-01' + s.day, 'YYYYMM') AS ym, sum(recv_online), "
+                "sum(recv_other), sum(res_early) + sum(res_on_time), sum(res_late) FROM "
+                "(SELECT unit, first_day AS day, recv_online, recv_other, res_early, res_on_time, "
+                "res_late FROM stat_month WHERE first_day >= $2 AND last_day <= $3 UNION ALL "
+                "SELECT unit, day, recv_online, recv_other, res_early, res_on_time, res_late FROM "
+                "stat_day WHERE day BETWEEN $4 AND $5 OR day BETWEEN $6 AND $7) s WHERE " IN_SCOPE(
+                    "$8") " GROUP BY ym ORDER BY ym";
     StatSplit parts = stat_split_period(from, to);
     int32_t d1lo = parts.d1lo < from ? from : parts.d1lo; /* the days before from are not charted */
     PgQuery q;
@@ -308,6 +322,7 @@ static int pg_stat_months(Store *s, Arena *a, const char *under, int32_t from, i
     pq_int(&q, 5, parts.d1hi);
     pq_int(&q, 6, parts.d2lo);
     pq_int(&q, 7, parts.d2hi);
+    pq_int(&q, 8, current);
     return pq_collect(&q, a, sizeof(StatMonth), read_month, (void **)out, out_n, e, "months");
 }
 
