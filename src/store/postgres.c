@@ -446,6 +446,8 @@ static void build(void)
     pg_dossier_ops(&table);
     pg_online_ops(&table);
     pg_stat_ops(&table);
+    pg_chain_ops(&table);
+    pg_unitop_ops(&table);
     pg_user_ops(&table);
     pg_webhook_ops(&table);
 }

@@ -211,6 +211,23 @@ static int pg_procedure_put(Store *s, const Procedure *p, int64_t now, Err *e)
         if ((rc = pq_exec(&q, e, "procedure component")) < 0)
             return rc;
     }
+    if (!p->levels)
+        return 0; /* levels not given: those stored stay */
+    static const char del_levels[] = "DELETE FROM procedure_level WHERE procedure = $1";
+    static const char ins_level[] =
+        "INSERT INTO procedure_level (procedure, valid_from, level) VALUES ($1, $2, $3)";
+    pq_init(&q, s, del_levels);
+    pq_text(&q, 1, p->code);
+    if ((rc = pq_exec(&q, e, "procedure levels")) < 0)
+        return rc;
+    for (size_t i = 0; i < p->n_levels; i++) {
+        pq_init(&q, s, ins_level);
+        pq_text(&q, 1, p->code);
+        pq_text(&q, 2, p->levels[i].from);
+        pq_text(&q, 3, p->levels[i].level);
+        if ((rc = pq_exec(&q, e, "procedure level")) < 0)
+            return rc;
+    }
     return 0;
 }
 
@@ -248,6 +265,51 @@ static int load_components(Store *s, Arena *a, Procedure *p, Err *e)
                       &p->n_components, e, "procedure components");
 }
 
+static void read_level(Arena *a, const PgQuery *q, int r, void *v)
+{
+    ProcedureLevel *l = v;
+    l->from = pq_col_text(a, q, r, 0);
+    l->level = pq_col_text(a, q, r, 1);
+}
+
+/* load_levels reads the procedure's levels by date (NULL when it has none). */
+static int load_levels(Store *s, Arena *a, Procedure *p, Err *e)
+{
+    static const char sql[] = "SELECT valid_from, level FROM procedure_level WHERE procedure = $1 "
+                              "ORDER BY valid_from COLLATE \"C\"";
+    PgQuery q;
+    pq_init(&q, s, sql);
+    pq_text(&q, 1, p->code);
+    int rc = pq_collect(&q, a, sizeof(ProcedureLevel), read_level, (void **)&p->levels,
+                        &p->n_levels, e, "procedure levels");
+    if (rc == 0 && p->n_levels == 0)
+        p->levels = NULL;
+    return rc;
+}
+
+static int pg_procedure_level_at(Store *s, Arena *a, const char *procedure, const char *day,
+                                 const char **out, Err *e)
+{
+    static const char sql[] =
+        "SELECT coalesce((SELECT level FROM procedure_level WHERE procedure = $1 AND valid_from "
+        "COLLATE \"C\" <= $2 ORDER BY valid_from COLLATE \"C\" DESC LIMIT 1), level) FROM "
+        "procedure WHERE code = $1";
+    PgQuery q;
+    pq_init(&q, s, sql);
+    pq_text(&q, 1, procedure);
+    pq_text(&q, 2, day);
+    int n = pq_run(&q, e, "procedure level");
+    if (n < 0)
+        return n;
+    if (n > 0)
+        *out = pq_col_text(a, &q, 0, 0);
+    pq_done(&q);
+    if (n == 0)
+        return err_setf(e, ERR_NOT_FOUND, "procedure", "Không có thủ tục %s", "no procedure %s",
+                        procedure);
+    return 0;
+}
+
 static int pg_procedure_get(Store *s, Arena *a, const char *code, Procedure *out, Err *e)
 {
     static const char sql[] = "SELECT " PROC_COLS " FROM procedure WHERE code = $1";
@@ -265,7 +327,7 @@ static int pg_procedure_get(Store *s, Arena *a, const char *code, Procedure *out
         return err_setf(e, ERR_NOT_FOUND, "procedure", "Không có thủ tục %s", "no procedure %s",
                         code);
     int rc = load_components(s, a, &p, e);
-    if (rc < 0)
+    if (rc < 0 || (rc = load_levels(s, a, &p, e)) < 0)
         return rc;
     *out = p;
     return 0;
@@ -321,7 +383,8 @@ static int pg_procedure_search(Store *s, Arena *a, const char *q_key, const char
     int rc = pq_collect(&q, a, sizeof(Procedure), read_procedure, (void **)&ps, &n, e,
                         "procedure search");
     for (size_t i = 0; rc == 0 && i < n; i++)
-        rc = load_components(s, a, &ps[i], e);
+        if ((rc = load_components(s, a, &ps[i], e)) == 0)
+            rc = load_levels(s, a, &ps[i], e);
     if (rc < 0)
         return rc;
     *out = ps;
@@ -340,6 +403,7 @@ void pg_catalogue_ops(StoreOps *o)
     o->field_list = pg_field_list;
     o->procedure_put = pg_procedure_put;
     o->procedure_get = pg_procedure_get;
+    o->procedure_level_at = pg_procedure_level_at;
     o->names = pg_names;
     o->procedure_search = pg_procedure_search;
 }

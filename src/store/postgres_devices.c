@@ -1,10 +1,11 @@
 /* postgres_devices.c: the counter devices that take citizens' ratings in the PostgreSQL
- * backend (store.h): registered per unit, found by the SHA-256 of their token, revoked. */
+ * backend (store.h): registered per unit (and at a queue counter), found by the SHA-256 of their
+ * token, revoked. */
 #include "store/postgres_int.h"
 
 #include <string.h>
 
-#define DEVICE_COLS "id, name, unit, created_by, created_at, revoked_at"
+#define DEVICE_COLS "id, name, unit, created_by, created_at, revoked_at, counter_id"
 
 static void read_device(Arena *a, const PgQuery *q, int r, void *v)
 {
@@ -16,12 +17,14 @@ static void read_device(Arena *a, const PgQuery *q, int r, void *v)
     d->created_by = pq_col_text(a, q, r, 3);
     d->created_at = pq_col_int(q, r, 4);
     d->revoked_at = pq_col_int(q, r, 5);
+    d->counter = pq_col_int(q, r, 6);
 }
 
 static int pg_device_add(Store *s, Device *d, const unsigned char hash[32], Err *e)
 {
-    static const char sql[] = "INSERT INTO rating_device (name, unit, token_hash, created_by, "
-                              "created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id";
+    static const char sql[] =
+        "INSERT INTO rating_device (name, unit, token_hash, created_by, "
+        "created_at, counter_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
     PgQuery q;
     pq_init(&q, s, sql);
     pq_text(&q, 1, d->name);
@@ -29,6 +32,10 @@ static int pg_device_add(Store *s, Device *d, const unsigned char hash[32], Err 
     pq_blob(&q, 3, hash, 32);
     pq_text(&q, 4, d->created_by);
     pq_int(&q, 5, d->created_at);
+    if (d->counter)
+        pq_int(&q, 6, d->counter);
+    else
+        pq_text(&q, 6, NULL);
     int n = pq_run(&q, e, "device add");
     if (n < 0)
         return n;

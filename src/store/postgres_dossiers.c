@@ -125,9 +125,10 @@ static int pg_dossier_insert(Store *s, DossierRow *row, Err *e)
     static const char sql[] =
         "INSERT INTO dossier (code, procedure, unit, channel, full_online, fee, applicant, "
         "applicant_name, components, limit_value, limit_unit, created_at, " PROJ_COLS
-        ", filed_at, lookup_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
-        "$14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, "
-        "$32, $33, $34, $35, $36, $37, $38, $39, $40, $41, $42, $43, $44, $45, $46, $47) "
+        ", filed_at, lookup_key, parent, chain, step, agency) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+        "$8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, "
+        "$26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38, $39, $40, $41, $42, $43, "
+        "$44, $45, $46, $47, $48, $49, $50, $51) "
         "ON CONFLICT (code) DO NOTHING RETURNING id";
     Dossier *d = &row->d;
     PgQuery q;
@@ -147,6 +148,13 @@ static int pg_dossier_insert(Store *s, DossierRow *row, Err *e)
     bind_projection(&q, 13, d);
     pq_time(&q, 46, d->filed_at);
     pq_text(&q, 47, d->lookup_key);
+    pq_time(&q, 48, d->parent); /* a row id, NULL when none */
+    pq_text(&q, 49, d->chain);
+    if (d->step >= 0)
+        pq_int(&q, 50, d->step);
+    else
+        pq_text(&q, 50, NULL);
+    pq_text(&q, 51, d->agency);
     int n = pq_run(&q, e, "dossier insert");
     if (n < 0)
         return n;
@@ -193,7 +201,7 @@ static int pg_dossier_components(Store *s, int64_t id, const char *components, E
     "d.result_digitized, d.paid_amount, d.paid_online, d.n_events, d.last_hash, "                  \
     "d.paid_online_at, d.rated_at, d.resolved_by, d.overdue_from, d.due_override, "                \
     "d.due_override_seq, d.proposal, d.proposed_by, d.approval, d.filed_at, d.lookup_key, "        \
-    "d.lookup_failures"
+    "d.lookup_failures, d.parent, d.chain, d.step, d.agency"
 
 static void read_dossier(Arena *a, const PgQuery *q, int r, void *v)
 {
@@ -250,7 +258,12 @@ static void read_dossier(Arena *a, const PgQuery *q, int r, void *v)
     p->approval = (int)pq_col_int(q, r, i++);
     d->filed_at = pq_col_int(q, r, i++);
     d->lookup_key = pq_col_text(a, q, r, i++);
-    d->lookup_failures = (int)pq_col_int(q, r, i);
+    d->lookup_failures = (int)pq_col_int(q, r, i++);
+    d->parent = pq_col_int(q, r, i++); /* a row id, 0 when none */
+    d->chain = pq_col_text(a, q, r, i++);
+    d->step = pq_col_null(q, r, i) ? -1 : (int)pq_col_int(q, r, i);
+    i++;
+    d->agency = pq_col_text(a, q, r, i);
 }
 
 static int dossier_one(PgQuery *q, Arena *a, DossierRow *out, Err *e, const char *key)
@@ -391,6 +404,19 @@ static int pg_dossier_search(Store *s, Arena *a, const DossierQuery *q, DossierR
                       "dossier search");
 }
 
+static int pg_dossier_at(Store *s, Arena *a, const char *unit, const char *state, DossierRow **out,
+                         size_t *out_n, Err *e)
+{
+    static const char sql[] = "SELECT " DOSSIER_COLS_D " FROM dossier d WHERE d.current_unit = $1 "
+                              "AND d.state = $2 ORDER BY d.id";
+    PgQuery q;
+    pq_init(&q, s, sql);
+    pq_text(&q, 1, unit);
+    pq_text(&q, 2, state);
+    return pq_collect(&q, a, sizeof(DossierRow), read_dossier, (void **)out, out_n, e,
+                      "dossiers at");
+}
+
 static int pg_dossier_next_id(Store *s, int64_t after, int64_t *out_id, Err *e)
 {
     static const char sql[] = "SELECT min(id) FROM dossier WHERE id > $1";
@@ -419,14 +445,14 @@ static int pg_search_add(Store *s, int64_t dossier, const char *text, Err *e)
 
 #define EVENT_COLS                                                                                 \
     "e.feed, e.dossier, e.seq, e.event_id, e.at, e.action, e.by, e.from_state, e.to_state, "       \
-    "e.payload, e.prev_hash, e.hash, e.recorded_at"
+    "e.payload, e.prev_hash, e.hash, e.recorded_at, e.record_hash"
 
 static int pg_event_add(Store *s, StoredEvent *ev, Err *e)
 {
     static const char sql[] =
         "INSERT INTO dossier_event (dossier, seq, event_id, at, action, by, from_state, "
-        "to_state, payload, prev_hash, hash, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-        "$8, $9, $10, $11, $12) ON CONFLICT DO NOTHING RETURNING feed";
+        "to_state, payload, prev_hash, hash, recorded_at, record_hash) VALUES ($1, $2, $3, $4, "
+        "$5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING RETURNING feed";
     PgQuery q;
     pq_init(&q, s, sql);
     pq_int(&q, 1, ev->dossier);
@@ -441,6 +467,7 @@ static int pg_event_add(Store *s, StoredEvent *ev, Err *e)
     pq_blob(&q, 10, ev->has_prev ? ev->prev_hash : NULL, 32);
     pq_blob(&q, 11, ev->hash, 32);
     pq_int(&q, 12, ev->recorded_at);
+    pq_blob(&q, 13, ev->has_record ? ev->record_hash : NULL, STORE_RECORD_HASH);
     int n = pq_run(&q, e, "event add");
     if (n < 0)
         return n;
@@ -469,6 +496,7 @@ static void read_event(Arena *a, const PgQuery *q, int r, void *v)
     ev->has_prev = pq_col_blob(q, r, 10, ev->prev_hash, 32);
     pq_col_blob(q, r, 11, ev->hash, 32);
     ev->recorded_at = pq_col_int(q, r, 12);
+    ev->has_record = pq_col_blob(q, r, 13, ev->record_hash, STORE_RECORD_HASH);
 }
 
 static int pg_event_list(Store *s, Arena *a, int64_t dossier, StoredEvent **out, size_t *out_n,
@@ -643,8 +671,8 @@ static void read_feed(Arena *a, const PgQuery *q, int r, void *v)
 {
     FeedEntry *f = v;
     read_event(a, q, r, &f->ev);
-    f->code = pq_col_text(a, q, r, 13);
-    f->unit = pq_col_text(a, q, r, 14);
+    f->code = pq_col_text(a, q, r, 14);
+    f->unit = pq_col_text(a, q, r, 15);
 }
 
 static int pg_feed(Store *s, Arena *a, int64_t after, const char *under, size_t limit,
@@ -676,6 +704,7 @@ void pg_dossier_ops(StoreOps *o)
     o->dossier_get_id = pg_dossier_get_id;
     o->dossier_search = pg_dossier_search;
     o->dossier_next_id = pg_dossier_next_id;
+    o->dossier_at = pg_dossier_at;
     o->search_add = pg_search_add;
     o->event_add = pg_event_add;
     o->event_list = pg_event_list;

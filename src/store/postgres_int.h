@@ -48,11 +48,13 @@ int pg_open(const char *url, int mode, int64_t now, Store **out, Err *e);
 /* Each file of the backend sets the operations it implements. */
 void pg_access_ops(StoreOps *o);
 void pg_catalogue_ops(StoreOps *o);
+void pg_chain_ops(StoreOps *o);
 void pg_calendar_ops(StoreOps *o);
 void pg_device_ops(StoreOps *o);
 void pg_dossier_ops(StoreOps *o);
 void pg_online_ops(StoreOps *o);
 void pg_stat_ops(StoreOps *o);
+void pg_unitop_ops(StoreOps *o);
 void pg_user_ops(StoreOps *o);
 void pg_webhook_ops(StoreOps *o);
 

@@ -300,6 +300,17 @@ static int pg_token_list(Store *s, Arena *a, const char *under, ApiToken **out, 
     return pq_collect(&q, a, sizeof(ApiToken), read_token, (void **)out, out_n, e, "token list");
 }
 
+static int pg_token_set_unit(Store *s, int64_t id, const char *unit, Err *e)
+{
+    static const char sql[] = "UPDATE api_token SET unit = $2 WHERE id = $1";
+    PgQuery q;
+    pq_init(&q, s, sql);
+    pq_int(&q, 1, id);
+    pq_text(&q, 2, unit);
+    int rc = pq_exec(&q, e, "token unit");
+    return rc < 0 ? rc : 0;
+}
+
 static int pg_token_revoke(Store *s, int64_t id, int64_t now, Err *e)
 {
     static const char seen[] =
@@ -346,4 +357,5 @@ void pg_user_ops(StoreOps *o)
     o->token_get = pg_token_get;
     o->token_list = pg_token_list;
     o->token_revoke = pg_token_revoke;
+    o->token_set_unit = pg_token_set_unit;
 }
