@@ -176,19 +176,41 @@ static int hexval(char c)
     return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-int pq_col_blob(const PgQuery *q, int r, int c, unsigned char *out, int n)
+/* unhex decodes the n bytes of bytea's hex form v ("\\x" then 2n digits) into out: 1, or 0
+ * when a digit is not one. */
+static int unhex(const char *v, unsigned char *out, size_t n)
 {
-    const char *v = PQgetvalue(q->res, r, c);
-    if (PQgetisnull(q->res, r, c) || PQgetlength(q->res, r, c) != 2 + 2 * n ||
-        strncmp(v, "\\x", 2) != 0)
-        return 0;
-    for (int i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++) {
         int hi = hexval(v[2 + 2 * i]), lo = hexval(v[3 + 2 * i]);
         if (hi < 0 || lo < 0)
             return 0;
         out[i] = (unsigned char)(hi << 4 | lo);
     }
     return 1;
+}
+
+int pq_col_blob(const PgQuery *q, int r, int c, unsigned char *out, int n)
+{
+    const char *v = PQgetvalue(q->res, r, c);
+    if (PQgetisnull(q->res, r, c) || PQgetlength(q->res, r, c) != 2 + 2 * n ||
+        strncmp(v, "\\x", 2) != 0)
+        return 0;
+    return unhex(v, out, (size_t)n);
+}
+
+unsigned char *pq_col_bytes(Arena *a, const PgQuery *q, int r, int c, size_t *out_n)
+{
+    const char *v = PQgetvalue(q->res, r, c);
+    int len = PQgetlength(q->res, r, c);
+    *out_n = 0;
+    if (PQgetisnull(q->res, r, c) || len < 2 || len % 2 || strncmp(v, "\\x", 2) != 0)
+        return NULL;
+    size_t n = (size_t)(len - 2) / 2;
+    unsigned char *out = arena_alloc(a, n + 1);
+    if (!unhex(v, out, n))
+        return NULL;
+    *out_n = n;
+    return out;
 }
 
 int pq_collect(PgQuery *q, Arena *a, size_t elem,
@@ -448,6 +470,7 @@ static void build(void)
     pg_stat_ops(&table);
     pg_chain_ops(&table);
     pg_unitop_ops(&table);
+    pg_signature_ops(&table);
     pg_user_ops(&table);
     pg_webhook_ops(&table);
 }

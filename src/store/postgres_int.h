@@ -51,6 +51,7 @@ void pg_catalogue_ops(StoreOps *o);
 void pg_chain_ops(StoreOps *o);
 void pg_calendar_ops(StoreOps *o);
 void pg_device_ops(StoreOps *o);
+void pg_signature_ops(StoreOps *o);
 void pg_dossier_ops(StoreOps *o);
 void pg_online_ops(StoreOps *o);
 void pg_stat_ops(StoreOps *o);
@@ -79,6 +80,9 @@ int64_t pq_col_int(const PgQuery *q, int r, int c);
 int pq_col_null(const PgQuery *q, int r, int c);
 /* pq_col_blob decodes a bytea column of n bytes into out; 0 when NULL or of another size. */
 int pq_col_blob(const PgQuery *q, int r, int c, unsigned char *out, int n);
+/* pq_col_bytes decodes a bytea column of any length into a (n + 1 bytes), its length in
+ * out_n; NULL (out_n 0) when NULL or not hex. */
+unsigned char *pq_col_bytes(Arena *a, const PgQuery *q, int r, int c, size_t *out_n);
 
 /* pq_collect runs q and reads every row with read_row into an array in a, then frees q. */
 int pq_collect(PgQuery *q, Arena *a, size_t elem,
