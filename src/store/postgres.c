@@ -213,6 +213,18 @@ unsigned char *pq_col_bytes(Arena *a, const PgQuery *q, int r, int c, size_t *ou
     return out;
 }
 
+int pq_one(PgQuery *q, Arena *a, void (*read_row)(Arena *, const PgQuery *, int row, void *),
+           void *out, const char *field, const char *vi, const char *en, Err *e)
+{
+    int n = pq_run(q, e, field);
+    if (n < 0)
+        return n;
+    if (n > 0)
+        read_row(a, q, 0, out);
+    pq_done(q);
+    return n > 0 ? 0 : err_set(e, ERR_NOT_FOUND, field, vi, en);
+}
+
 int pq_collect(PgQuery *q, Arena *a, size_t elem,
                void (*read_row)(Arena *, const PgQuery *, int row, void *), void **out,
                size_t *out_n, Err *e, const char *what)
@@ -471,6 +483,7 @@ static void build(void)
     pg_chain_ops(&table);
     pg_unitop_ops(&table);
     pg_signature_ops(&table);
+    pg_queue_ops(&table);
     pg_user_ops(&table);
     pg_webhook_ops(&table);
 }

@@ -54,6 +54,7 @@ void pg_device_ops(StoreOps *o);
 void pg_signature_ops(StoreOps *o);
 void pg_dossier_ops(StoreOps *o);
 void pg_online_ops(StoreOps *o);
+void pg_queue_ops(StoreOps *o);
 void pg_stat_ops(StoreOps *o);
 void pg_unitop_ops(StoreOps *o);
 void pg_user_ops(StoreOps *o);
@@ -88,6 +89,11 @@ unsigned char *pq_col_bytes(Arena *a, const PgQuery *q, int r, int c, size_t *ou
 int pq_collect(PgQuery *q, Arena *a, size_t elem,
                void (*read_row)(Arena *, const PgQuery *, int row, void *), void **out,
                size_t *out_n, Err *e, const char *what);
+
+/* pq_one runs q and reads its first row with read_row into out, then frees q; without a row,
+ * ERR_NOT_FOUND naming field with the messages vi and en. */
+int pq_one(PgQuery *q, Arena *a, void (*read_row)(Arena *, const PgQuery *, int row, void *),
+           void *out, const char *field, const char *vi, const char *en, Err *e);
 
 /* pq_script runs literal SQL without parameters (transaction control, migrations). */
 int pq_script(Store *s, const char *sql, Err *e);

@@ -70,26 +70,14 @@ static int pg_cert_list(Store *s, Arena *a, const char *unit, UnitCert **out, si
                       "certificate list");
 }
 
-/* one reads the one row q finds into out with read; ERR_NOT_FOUND (field, vi, en) when none. */
-static int one(PgQuery *q, Arena *a, void (*read)(Arena *, const PgQuery *, int, void *), void *out,
-               const char *field, const char *vi, const char *en, Err *e)
-{
-    int n = pq_run(q, e, field);
-    if (n < 0)
-        return n;
-    if (n > 0)
-        read(a, q, 0, out);
-    pq_done(q);
-    return n > 0 ? 0 : err_set(e, ERR_NOT_FOUND, field, vi, en);
-}
-
 static int pg_cert_get(Store *s, Arena *a, int64_t id, UnitCert *out, Err *e)
 {
     static const char sql[] = "SELECT " CERT_COLS " FROM unit_cert WHERE id = $1";
     PgQuery q;
     pq_init(&q, s, sql);
     pq_int(&q, 1, id);
-    return one(&q, a, read_cert, out, "id", "Không có chứng thư số này", "no such certificate", e);
+    return pq_one(&q, a, read_cert, out, "id", "Không có chứng thư số này", "no such certificate",
+                  e);
 }
 
 static int pg_cert_revoke(Store *s, int64_t id, int32_t day, Err *e)
@@ -152,7 +140,7 @@ static int pg_signature_get(Store *s, Arena *a, const char *token, Signature *ou
     PgQuery q;
     pq_init(&q, s, sql);
     pq_text(&q, 1, token);
-    return one(&q, a, read_sig, out, "ma", "Không có chữ ký số này", "no such signature", e);
+    return pq_one(&q, a, read_sig, out, "ma", "Không có chữ ký số này", "no such signature", e);
 }
 
 static int pg_signature_of(Store *s, Arena *a, int64_t dossier, const char *what, Signature *out,
@@ -164,7 +152,7 @@ static int pg_signature_of(Store *s, Arena *a, int64_t dossier, const char *what
     pq_init(&q, s, sql);
     pq_int(&q, 1, dossier);
     pq_text(&q, 2, what);
-    return one(&q, a, read_sig, out, "ma", "Không có chữ ký số này", "no such signature", e);
+    return pq_one(&q, a, read_sig, out, "ma", "Không có chữ ký số này", "no such signature", e);
 }
 
 static int pg_signature_next(Store *s, Arena *a, int64_t after, Signature *out, Err *e)
@@ -174,7 +162,7 @@ static int pg_signature_next(Store *s, Arena *a, int64_t after, Signature *out, 
     PgQuery q;
     pq_init(&q, s, sql);
     pq_int(&q, 1, after);
-    return one(&q, a, read_sig, out, "ma", "Không có chữ ký số này", "no such signature", e);
+    return pq_one(&q, a, read_sig, out, "ma", "Không có chữ ký số này", "no such signature", e);
 }
 
 static int pg_seal_put(Store *s, int64_t dossier, int seq, const unsigned char head[32],
