@@ -484,6 +484,7 @@ static void build(void)
     pg_unitop_ops(&table);
     pg_signature_ops(&table);
     pg_queue_ops(&table);
+    pg_agency_ops(&table);
     pg_user_ops(&table);
     pg_webhook_ops(&table);
 }

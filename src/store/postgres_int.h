@@ -47,6 +47,7 @@ int pg_open(const char *url, int mode, int64_t now, Store **out, Err *e);
 
 /* Each file of the backend sets the operations it implements. */
 void pg_access_ops(StoreOps *o);
+void pg_agency_ops(StoreOps *o);
 void pg_catalogue_ops(StoreOps *o);
 void pg_chain_ops(StoreOps *o);
 void pg_calendar_ops(StoreOps *o);
