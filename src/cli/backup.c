@@ -131,6 +131,9 @@ int cli_verify(int argc, char **argv)
         printf("Tài liệu: chưa kiểm tra, hãy chỉ --files THƯ_MỤC / documents not checked: name "
                "their folder with --files DIR\n");
     long signatures = 0, messages = 0;
+    if (rc == 0 && !dir)
+        printf("Chữ ký số của tệp kết quả: chưa kiểm tra, hãy chỉ --files THƯ_MỤC / result "
+               "files' signatures not checked: name their folder with --files DIR\n");
     if (rc == 0)
         rc = checkpoint_verify(s, dir, print_problem, NULL, &signatures, &e);
     if (rc == 0)

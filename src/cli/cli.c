@@ -7,10 +7,11 @@
 
 const CliCommand cli_commands[] = {
     {"init", cli_init,
-     "motcua init --db PATH|URL [--demo]\n"
+     "motcua init --db PATH|URL [--demo] [--files DIR]\n"
      "  Create the store (a file path: SQLite; postgresql://USER@HOST/DB: an existing\n"
      "  PostgreSQL database) or bring it to the newest schema; --demo loads the demo province,\n"
-     "  its catalogue and one user per role (their passwords are printed).\n"},
+     "  its catalogue and one user per role (their passwords are printed), and a demo CA with\n"
+     "  two units' certificates (a URL's: with --files, the folder the servers share).\n"},
     {"serve", cli_serve,
      "motcua serve --db PATH|URL [--files DIR] [--listen 127.0.0.1:8080] [--threads N]\n"
      "             [--max-body BYTES]\n"
@@ -129,17 +130,18 @@ const CliCommand cli_commands[] = {
      "  \"DOSSIER-CODE UNIT-CODE\" a line); one no rule places goes to the first target.\n"
      "  The plan lists every unit, dossier and account changed with its value before.\n"},
     {"cert", cli_cert,
-     "motcua cert import --db PATH --unit CODE FILE [--password-env VARIABLE]\n"
+     "motcua cert import --db PATH|URL [--files DIR] --unit CODE FILE [--password-env VARIABLE]\n"
      "motcua cert list --db PATH\n"
      "motcua cert revoke ID --on YYYY-MM-DD --db PATH\n"
      "  A unit's signing certificate and key, from PKCS#12 (its password in the environment\n"
      "  VARIABLE) or PEM (certificate, key, chain). The newest certificate of a unit signs its\n"
      "  forms and results from then on; older ones still check what they signed. The key is\n"
-     "  kept sealed under the server's signing key, the file PATH.signkey (made on the first\n"
-     "  import; back it up apart from the database). `revoke`: signatures made from that day\n"
+     "  kept sealed under the server's signing key, the file PATH.signkey, or DIR/signkey in\n"
+     "  the documents' folder of a URL's database (made on the first import; back it up apart\n"
+     "  from the database). `revoke`: signatures made from that day\n"
      "  (Vietnam time) on show as revoked; earlier ones stay valid.\n"},
     {"checkpoint", cli_checkpoint,
-     "motcua checkpoint --db PATH\n"
+     "motcua checkpoint --db PATH|URL [--files DIR]\n"
      "  Sign, with each unit's current certificate, the heads of the hash chains of its\n"
      "  dossiers that moved since its last checkpoint (the server does it every\n"
      "  --checkpoint-every seconds). verify then finds a chain rebuilt after an edit.\n"},

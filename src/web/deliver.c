@@ -319,7 +319,7 @@ static void checkpoint(Deliverer *d)
     Arena *a = arena_new();
     Checkpoint c = {.now = now};
     Err e;
-    if (signing_key(a, d->db, 0, &c.key, &e) == 0) {
+    if (signing_key(a, d->db, d->files_dir, 0, &c.key, &e) == 0) {
         if (writer_run(d->writer, write_checkpoint, &c, &e) < 0)
             LOG_ERROR("signed checkpoint failed: %s", e.message_en);
         else if (c.n)

@@ -171,7 +171,7 @@ const char *req_files_dir(Request *req)
 
 int req_signing_key(Request *req, int create, const char **out, Err *e)
 {
-    return signing_key(req->arena, req->env->db, create, out, e);
+    return signing_key(req->arena, req->env->db, req->env->files, create, out, e);
 }
 
 struct Throttle *req_throttle(Request *req, ThrottleKind kind)

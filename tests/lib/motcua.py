@@ -54,7 +54,8 @@ def run(*args, input=None, env=None, check=None, clock=None):
     """Runs motcua with args (env: variables to add; clock: on a clock.Clock's time); returns
     the CompletedProcess (text). check=N asserts the exit code; a sanitizer report always
     fails."""
-    if args and args[0] in ("verify", "backup") and "--db" in args and "--files" not in args:
+    if (args and args[0] in ("verify", "backup", "init", "cert", "checkpoint") and "--db" in args
+            and "--files" not in args):
         db = args[args.index("--db") + 1]
         if is_url(db):  # a server's database keeps its documents apart (serve --files)
             args = (*args, "--files", files_dir(db))
