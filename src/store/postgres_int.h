@@ -9,7 +9,7 @@
 
 #include <libpq-fe.h>
 
-enum { PG_CACHE_SIZE = 160, PG_MAX_PARAMS = 48 };
+enum { PG_CACHE_SIZE = 256, PG_MAX_PARAMS = 56 };
 
 /* How long a delivery claimed by one node's sender (webhook or message) is left to it before
  * another node may post it (the claimer died mid-post): seconds, as SQL text. */
