@@ -101,6 +101,13 @@ def files_dir(db):
 _files = {}
 
 
+def beside(db, name):
+    """Where the server keeps its file name (signkey, demo-ca.pem): <db>.name beside a file,
+    name in the documents' folder of a server's database (app/signing.h)."""
+    return os.path.join(files_dir(db), name) if is_url(db) else db + "." + name
+
+
+
 class PgConnection:
     """What the tests use of a sqlite3 connection, over psql for a PostgreSQL URL: execute(sql,
     params) with ? placeholders (each value passed as a psql variable and quoted by psql, None
