@@ -3,6 +3,7 @@
 #   make run     ... then create motcua.db with the demo if absent, start the simulated agencies
 #                of the interconnected groups and serve http://127.0.0.1:8080
 #   make check   install test dependencies, build normal, ASan+UBSan and TSan, run every test
+#                (the end-to-end suite on SQLite and on PostgreSQL)
 #   make fuzz    run each libFuzzer target for FUZZ_SECONDS
 #   make bench   intake, look-up, search and report figures against their references
 BUILD := build
@@ -65,9 +66,14 @@ unit: all asan
 	meson test -C $(BUILD) --print-errorlogs
 	meson test -C $(ASAN) --print-errorlogs
 
+# the end-to-end suite on SQLite (normal and sanitizer builds), then on PostgreSQL: each demo
+# store a database of one throw-away cluster (tests/lib/pgcluster.py); test_nodes.py runs three
+# nodes on PostgreSQL in every pass
 e2e: all asan
 	MOTCUA_BIN=$(BUILD)/motcua $(PYTHON) -m pytest -q -p no:cacheprovider tests/e2e
 	MOTCUA_BIN=$(ASAN)/motcua $(PYTHON) -m pytest -q -p no:cacheprovider tests/e2e
+	MOTCUA_STORE=postgres MOTCUA_BIN=$(BUILD)/motcua $(PYTHON) -m pytest -q -p no:cacheprovider \
+		tests/e2e
 
 browser: all test-deps
 	MOTCUA_BIN=$(BUILD)/motcua $(PYTHON) -m pytest -q -p no:cacheprovider tests/browser

@@ -42,17 +42,19 @@ def token(db, name, role, unit):
 
 
 class Server:
-    """`motcua serve` on 127.0.0.1:0; access log to DB.stderr."""
+    """`motcua serve` on 127.0.0.1:0; access log to DB.stderr (or to log: a database server's
+    URL is no file name)."""
 
-    def __init__(self, db, threads=0, extra=()):
+    def __init__(self, db, threads=0, extra=(), log=None):
         extra = (["--threads", str(threads)] if threads else []) + list(extra)
-        self.log = open(db + ".stderr", "ab")
+        log = log or db + ".stderr"
+        self.log = open(log, "ab")
         self.proc = subprocess.Popen([BIN, "serve", "--db", db, "--listen", "127.0.0.1:0", *extra],
                                      stdout=subprocess.PIPE, stderr=self.log, text=True)
         self.url = self.proc.stdout.readline().strip().rstrip("/")
         if not self.url.startswith("http://"):
             self.stop()
-            sys.exit("motcua serve did not start (see %s.stderr)" % db)
+            sys.exit("motcua serve did not start (see %s)" % log)
         for _ in range(300):
             try:
                 if requests.get(self.url + "/healthz", timeout=2).status_code == 200:

@@ -18,8 +18,9 @@ int checkpoint_make(Store *s, const char *key, int64_t now, long *out_n, Err *e)
 
 /* checkpoint_verify checks every signature the store keeps: each checkpoint's, and every head
  * it lists against the events now stored; each form's over its content and each result's over
- * its file under the document folder dir. Each problem (naming the dossier) goes to report
- * and is counted in *out_problems. A revoked certificate is no integrity problem. */
+ * its file under the document folder dir (NULL: results are not checked). Each problem (naming the
+ * dossier) goes to report and is counted in *out_problems. A revoked certificate is no integrity
+ * problem. */
 int checkpoint_verify(Store *s, const char *dir, void (*report)(void *ctx, const char *problem),
                       void *ctx, long *out_problems, Err *e);
 

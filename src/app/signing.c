@@ -8,6 +8,7 @@
 #include "util/secret.h"
 #include "util/timefmt.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -44,9 +45,21 @@ static int make_key(Arena *a, const char *path, Err *e)
                          "cannot write the server's signing key %s", path);
 }
 
-int signing_key(Arena *a, const char *db, int create, const char **out, Err *e)
+const char *signing_file(Arena *a, const char *db, const char *files, const char *name)
 {
-    const char *path = arena_printf(a, "%s.signkey", db);
+    if (store_is_file(db))
+        return arena_printf(a, "%s.%s", db, name);
+    return files ? arena_printf(a, "%s/%s", files, name) : NULL;
+}
+
+int signing_key(Arena *a, const char *db, const char *files, int create, const char **out, Err *e)
+{
+    const char *path = signing_file(a, db, files, "signkey");
+    if (!path)
+        return err_set(e, ERR_INVALID, "files",
+                       "Khóa ký của máy chủ nằm trong thư mục tài liệu: hãy chỉ --files THƯ_MỤC",
+                       "the server's signing key lives in the documents' folder: name it with "
+                       "--files DIR");
     char buf[80];
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0 && errno == ENOENT && create) {
@@ -224,6 +237,7 @@ int signing_status(Store *s, Arena *a, const char *dir, const Signature *g, Sign
     int rc = store_cert_get(s, a, g->cert, &c, e);
     if (rc < 0)
         return rc;
+    assert(dir || strcmp(g->kind, "result") != 0); /* the caller skips what it cannot check */
     const char *data = g->content;
     size_t len = strlen(g->content);
     char *file = NULL;

@@ -3,7 +3,9 @@
  * current certificate, judging a signature (valid, revoked, broken), and sealing the records of
  * dossiers older than record digests. The crypto is util/sign.h's; the private keys are sealed
  * under the server's signing key, a random passphrase in the file <db>.signkey (mode 0600)
- * beside the database, which a copy of the database alone does not carry. Write functions run
+ * beside a file store, or signkey in the documents' folder (--files DIR, which every node of a
+ * database server shares) of a database server's store: a copy of the database alone does not
+ * carry it. Write functions run
  * inside the caller's transaction; nothing here reads the clock. */
 #ifndef MOTCUA_SIGNING_H
 #define MOTCUA_SIGNING_H
@@ -11,10 +13,16 @@
 #include "store/store.h"
 #include "util/sign.h"
 
-/* signing_key reads the server's signing key of the store at db into *out (from a); with
- * create, a missing key file is made (32 random bytes in hex, mode 0600). ERR_NOT_FOUND when
- * it is missing and create is 0; ERR_IO when it cannot be read or written. */
-int signing_key(Arena *a, const char *db, int create, const char **out, Err *e);
+/* signing_file returns where the server's file name lives for the store at db: <db>.name
+ * beside a file store, files/name for a database server's store (files: its documents'
+ * folder), or NULL when db is a server's and files is NULL (arena). */
+const char *signing_file(Arena *a, const char *db, const char *files, const char *name);
+
+/* signing_key reads the server's signing key of the store at db (documents in files, which a
+ * database server's store needs: ERR_INVALID without) into *out (from a); with create, a
+ * missing key file is made (32 random bytes in hex, mode 0600). ERR_NOT_FOUND when it is
+ * missing and create is 0; ERR_IO when it cannot be read or written. */
+int signing_key(Arena *a, const char *db, const char *files, int create, const char **out, Err *e);
 
 /* signing_import records id as a signing certificate of unit, its key sealed under key. The
  * unit must exist (ERR_SEMANTIC); the certificate must be valid at now (ERR_SEMANTIC). The

@@ -13,7 +13,7 @@
 #include <time.h>
 
 typedef struct CertOpts {
-    const char *db, *unit, *password_env, *on;
+    const char *db, *files, *unit, *password_env, *on;
 } CertOpts;
 
 /* parse reads the options; returns the first positional index, or -1 after printing usage
@@ -21,6 +21,7 @@ typedef struct CertOpts {
 static int parse(int argc, char **argv, CertOpts *o)
 {
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"files", required_argument, NULL, 'f'},
                                          {"unit", required_argument, NULL, 'u'},
                                          {"password-env", required_argument, NULL, 'p'},
                                          {"on", required_argument, NULL, 'o'},
@@ -32,6 +33,7 @@ static int parse(int argc, char **argv, CertOpts *o)
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 'd': o->db = optarg; break;
+        case 'f': o->files = optarg; break;
         case 'u': o->unit = optarg; break;
         case 'p': o->password_env = optarg; break;
         case 'o': o->on = optarg; break;
@@ -92,13 +94,14 @@ static int cert_list(Store *s, Arena *a, Err *e)
 }
 
 /* import one identity for unit and print what was recorded. */
-static int import_identity(const char *db, const char *unit, const SignIdentity *id, Err *e)
+static int import_identity(const char *db, const char *files, const char *unit,
+                           const SignIdentity *id, Err *e)
 {
     Store *s;
     Arena *a = arena_new();
     const char *key;
     UnitCert c;
-    int rc = signing_key(a, db, 1, &key, e);
+    int rc = signing_key(a, db, files, 1, &key, e);
     if (rc == 0 && (rc = cli_open_write(db, &s, e)) == 0)
         rc = cli_finish(s, signing_import(s, a, unit, id, key, (int64_t)time(NULL), &c, e), e);
     if (rc == 0)
@@ -108,7 +111,8 @@ static int import_identity(const char *db, const char *unit, const SignIdentity 
     return rc;
 }
 
-int cert_demo(const char *db, const char *const *units, const char *const *names, size_t n, Err *e)
+int cert_demo(const char *db, const char *files, const char *const *units, const char *const *names,
+              size_t n, Err *e)
 {
     Arena *a = arena_new();
     const char *ca, *ca_key;
@@ -119,10 +123,10 @@ int cert_demo(const char *db, const char *const *units, const char *const *names
         SignIdentity id;
         rc = sign_demo_issue(a, ca, ca_key, names[i], "motcua demo", now, 3, &id, e);
         if (rc == 0)
-            rc = import_identity(db, units[i], &id, e);
+            rc = import_identity(db, files, units[i], &id, e);
     }
     /* the CA's certificate, to check signatures with openssl; its key is dropped now */
-    const char *path = arena_printf(a, "%s.demo-ca.pem", db);
+    const char *path = signing_file(a, db, files, "demo-ca.pem"); /* beside the key */
     FILE *f = rc == 0 ? fopen(path, "w") : NULL;
     if (rc == 0 && (!f || fputs(ca, f) < 0))
         rc = err_setf(e, ERR_IO, "", "Không ghi được %s", "cannot write %s", path);
@@ -162,7 +166,7 @@ int cli_cert(int argc, char **argv)
         if (rc == 0)
             rc = sign_load(a, data, len, password, &id, &e);
         if (rc == 0)
-            rc = import_identity(db, o.unit, &id, &e);
+            rc = import_identity(db, o.files, o.unit, &id, &e);
         arena_free(a);
         return rc < 0 ? cli_fail(&e) : EXIT_OK;
     }

@@ -8,11 +8,14 @@
 
 const CliCommand cli_commands[] = {
     {"init", cli_init,
-     "motcua init --db PATH [--demo]\n"
-     "  Create the store or bring it to the newest schema; --demo loads the demo province,\n"
-     "  its catalogue and one user per role (their passwords are printed).\n"},
+     "motcua init --db PATH|URL [--demo] [--files DIR]\n"
+     "  Create the store (a file path: SQLite; postgresql://USER@HOST/DB: an existing\n"
+     "  PostgreSQL database) or bring it to the newest schema; --demo loads the demo province,\n"
+     "  its catalogue and one user per role (their passwords are printed), and a demo CA with\n"
+     "  two units' certificates (a URL's: with --files, the folder the servers share).\n"},
     {"serve", cli_serve,
-     "motcua serve --db PATH [--listen 127.0.0.1:8080] [--threads N] [--max-body BYTES]\n"
+     "motcua serve --db PATH|URL [--files DIR] [--listen 127.0.0.1:8080] [--threads N]\n"
+     "             [--max-body BYTES]\n"
      "             [--webhook-retry SECONDS] [--notify-cmd COMMAND]\n"
      "             [--payment-secret-env VARIABLE] [--test-gateway]\n"
      "             [--trusted-proxy ADDR[,ADDR]] [--max-conn-per-ip N] [--request-timeout S]\n"
@@ -38,7 +41,10 @@ const CliCommand cli_commands[] = {
      "  --checkpoint-every (3600; 0: never): how often each unit's chain heads are signed\n"
      "  (as `motcua checkpoint` does). --portal-url: the national portal's API, to which\n"
      "  every change of a dossier is synced in order, retried until taken (VARIABLE holds\n"
-     "  user:password for its session).\n"},
+     "  user:password for its session).\n"
+     "  --db postgresql://USER@HOST/DB serves a PostgreSQL database; several servers may share\n"
+     "  one (behind a load balancer), with --files naming the documents' folder they share\n"
+     "  (default for a file store: PATH.files beside it).\n"},
     {"import", cli_import,
      "motcua import --db PATH FILE.jsonl|-\n"
      "  Import interchange JSONL, all or nothing: on the first bad line exit 2 with\n"
@@ -152,25 +158,31 @@ const CliCommand cli_commands[] = {
      "  \"DOSSIER-CODE UNIT-CODE\" a line); one no rule places goes to the first target.\n"
      "  The plan lists every unit, dossier and account changed with its value before.\n"},
     {"cert", cli_cert,
-     "motcua cert import --db PATH --unit CODE FILE [--password-env VARIABLE]\n"
+     "motcua cert import --db PATH|URL [--files DIR] --unit CODE FILE [--password-env VARIABLE]\n"
      "motcua cert list --db PATH\n"
      "motcua cert revoke ID --on YYYY-MM-DD --db PATH\n"
      "  A unit's signing certificate and key, from PKCS#12 (its password in the environment\n"
      "  VARIABLE) or PEM (certificate, key, chain). The newest certificate of a unit signs its\n"
      "  forms and results from then on; older ones still check what they signed. The key is\n"
-     "  kept sealed under the server's signing key, the file PATH.signkey (made on the first\n"
-     "  import; back it up apart from the database). `revoke`: signatures made from that day\n"
+     "  kept sealed under the server's signing key, the file PATH.signkey, or DIR/signkey in\n"
+     "  the documents' folder of a URL's database (made on the first import; back it up apart\n"
+     "  from the database). `revoke`: signatures made from that day\n"
      "  (Vietnam time) on show as revoked; earlier ones stay valid.\n"},
     {"checkpoint", cli_checkpoint,
-     "motcua checkpoint --db PATH\n"
+     "motcua checkpoint --db PATH|URL [--files DIR]\n"
      "  Sign, with each unit's current certificate, the heads of the hash chains of its\n"
      "  dossiers that moved since its last checkpoint (the server does it every\n"
      "  --checkpoint-every seconds). verify then finds a chain rebuilt after an edit.\n"},
     {"backup", cli_backup,
-     "motcua backup --db PATH OUT\n  Write an online, consistent copy of the store to OUT.\n"},
+     "motcua backup --db PATH OUT\n  Write an online, consistent copy of the store to OUT (and its "
+     "documents to\n"
+     "  OUT.files). A PostgreSQL database is backed up with PostgreSQL's tools instead:\n"
+     "  pg_dump -Fc -f OUT URL for a logical copy, pg_basebackup (with WAL archiving) for a\n"
+     "  physical one and point-in-time recovery; copy the --files folder beside it.\n"},
     {"verify", cli_verify,
-     "motcua verify --db PATH\n  Check the store's integrity and references, the dossiers' "
-     "histories and counters,\n  and the signatures and chain of the agencies' message log; exit "
+     "motcua verify --db PATH|URL [--files DIR]\n  Check the store's integrity and references, "
+     "the hash chains, the counters,\n  the documents' files (in --files DIR; beside a file "
+     "store by default), the signatures\n  and checkpoints, and the agencies' message log; exit "
      "1 on any fault.\n"},
     {"recount", cli_recount,
      "motcua recount --db PATH\n  Rebuild every report counter from the dossiers' events, as "

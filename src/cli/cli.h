@@ -40,7 +40,8 @@ int cli_checkpoint(int argc, char **argv);
 /* cert_demo makes a demo certificate authority, issues one certificate per unit (names[i] its
  * subject) and imports them into the store at db; the CA's certificate is written to
  * <db>.demo-ca.pem and its key is dropped (`motcua init --demo`). */
-int cert_demo(const char *db, const char *const *units, const char *const *names, size_t n, Err *e);
+int cert_demo(const char *db, const char *files, const char *const *units, const char *const *names,
+              size_t n, Err *e);
 
 /* cli_db returns the --db value, else $MOTCUA_DB, else NULL after printing why. */
 const char *cli_db(const char *opt);

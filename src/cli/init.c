@@ -114,15 +114,17 @@ int cli_init(int argc, char **argv)
 {
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
                                          {"demo", no_argument, NULL, 'D'},
+                                         {"files", required_argument, NULL, 'f'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    const char *db = NULL;
+    const char *db = NULL, *files = NULL;
     int demo = 0, c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db = optarg; break;
         case 'D': demo = 1; break;
+        case 'f': files = optarg; break;
         case 'h': return cli_help("init");
         default: return cli_usage("init");
         }
@@ -151,8 +153,12 @@ int cli_init(int argc, char **argv)
     if (rc == 0 && demo)
         rc = demo_has_certs(s, &certs, &e);
     store_close(s);
-    if (rc == 0 && demo && !certs)
-        rc = cert_demo(db, demo_cert_units, demo_cert_names, 2, &e);
+    if (rc == 0 && demo && !certs && !store_is_file(db) && !files)
+        printf("Chứng thư số mẫu: chưa tạo, khóa ký nằm trong thư mục tài liệu, hãy chỉ --files "
+               "THƯ_MỤC / demo certificates not made: the signing key lives in the documents' "
+               "folder, name it with --files DIR\n");
+    else if (rc == 0 && demo && !certs)
+        rc = cert_demo(db, files, demo_cert_units, demo_cert_names, 2, &e);
     if (rc < 0)
         return cli_fail(&e);
     printf("Cơ sở dữ liệu %s sẵn sàng (lược đồ phiên bản %d)\n", db, version);

@@ -43,6 +43,7 @@ int cli_serve(int argc, char **argv)
                                          {"checkpoint-every", required_argument, NULL, 'K'},
                                          {"portal-url", required_argument, NULL, 'U'},
                                          {"portal-credentials-env", required_argument, NULL, 'E'},
+                                         {"files", required_argument, NULL, 'f'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     ServerConfig cfg = {.listen = "127.0.0.1:8080",
@@ -57,6 +58,7 @@ int cli_serve(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db = optarg; break;
+        case 'f': cfg.files = optarg; break;
         case 'l': cfg.listen = optarg; break;
         case 't':
             if (parse_uint(optarg, 1, 256, &v) < 0) {
@@ -144,6 +146,12 @@ int cli_serve(int argc, char **argv)
         return cli_usage("serve");
     if (!(cfg.db = cli_db(db)))
         return EXIT_USAGE;
+    if (!cfg.files && !store_is_file(cfg.db)) {
+        fprintf(stderr, "motcua: cơ sở dữ liệu trên máy chủ cần --files THƯ_MỤC (thư mục tài "
+                        "liệu dùng chung cho mọi nút) / a database server needs --files DIR "
+                        "(the documents' folder every node shares)\n");
+        return EXIT_USAGE;
+    }
 
     /* Block the stop signals before any thread starts, so that every worker inherits the
      * mask and only sigwait below receives them. */

@@ -6,10 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char prefix[] = "src/store/migrations/";
-
 /* version_of parses NNNN from ".../NNNN_name.sql"; -1 when the name does not fit. */
-static int version_of(const char *name)
+static int version_of(const char *prefix, const char *name)
 {
     const char *base = name + strlen(prefix);
     int v = 0, digits = 0;
@@ -20,16 +18,16 @@ static int version_of(const char *name)
     return digits == 4 && *base == '_' ? v : -1;
 }
 
-static int latest_version(void)
+static int latest_version(const char *prefix)
 {
     int latest = 0;
     for (const EmbeddedFile *f = embed_next(prefix, NULL); f; f = embed_next(prefix, f))
-        if (version_of(f->name) > latest)
-            latest = version_of(f->name);
+        if (version_of(prefix, f->name) > latest)
+            latest = version_of(prefix, f->name);
     return latest;
 }
 
-int migrate_run(Store *s, int apply, int64_t now, Err *e)
+int migrate_run(Store *s, const char *prefix, int apply, int64_t now, Err *e)
 {
     int rc, current = 0;
     if (apply) {
@@ -44,14 +42,14 @@ int migrate_run(Store *s, int apply, int64_t now, Err *e)
         return err_set(e, ERR_INVALID, "db",
                        "Không phải cơ sở dữ liệu motcua; hãy chạy motcua init",
                        "not a motcua database; run motcua init");
-    int latest = latest_version();
+    int latest = latest_version(prefix);
     if (current > latest)
         return err_set(e, ERR_INVALID, "db", "Cơ sở dữ liệu mới hơn phiên bản chương trình này",
                        "the database schema is newer than this program");
     /* every migration not yet recorded, in order: not only those above the highest, so that
      * one numbered below it (work merged from another branch) is not skipped */
     for (const EmbeddedFile *f = embed_next(prefix, NULL); f; f = embed_next(prefix, f)) {
-        int v = version_of(f->name);
+        int v = version_of(prefix, f->name);
         bool done;
         if ((rc = store_schema_applied(s, v, &done, e)) < 0)
             return rc;

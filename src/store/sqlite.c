@@ -1,8 +1,8 @@
 /* sqlite.c: the SQLite backend of store.h. One Store is one sqlite3 connection in WAL mode
  * with synchronous=FULL (a commit is on disk when it returns) and foreign keys on. Every
  * statement is a string literal, prepared once per connection and cached by its address. */
-#include "core/vntext.h"
 #include "store/migrate.h"
+#include "store/search_words.h"
 #include "store/sqlite_int.h"
 
 #include <sqlite3.h>
@@ -125,7 +125,7 @@ static void configure(void)
 static const StoreOps *ops(void);
 
 /* search_key_sql is the SQL function motcua_search_key(text), core/vntext's vntext_search_key
- * (the key sq_fold stores), so that a migration can recompute the stored keys when their
+ * (the key store_search_key stores), so that a migration can recompute the stored keys when their
  * definition changes; "" for text that is not UTF-8, NULL for NULL. */
 static void search_key_sql(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -136,7 +136,7 @@ static void search_key_sql(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         return;
     }
     Arena *a = arena_new();
-    sqlite3_result_text(ctx, sq_fold(a, t), -1, SQLITE_TRANSIENT);
+    sqlite3_result_text(ctx, store_search_key(a, t), -1, SQLITE_TRANSIENT);
     arena_free(a);
 }
 
@@ -172,7 +172,7 @@ int sq_open(const char *path, int mode, int64_t now, Store **out, Err *e)
     else if (rc == 0 && mode != STORE_READONLY)
         rc = sq_exec(s, "PRAGMA journal_mode=WAL; " SQ_SEARCH_QUEUE, e);
     if (rc == 0)
-        rc = migrate_run(s, mode == SQ_CREATE, now, e);
+        rc = migrate_run(s, "src/store/migrations/", mode == SQ_CREATE, now, e);
     if (rc < 0) {
         store_close(s);
         return rc;
@@ -354,13 +354,6 @@ static void sq_rollback(Store *s)
     sq(s)->search_queued = 0;
     if (!sqlite3_get_autocommit(sq(s)->db))
         run(s, "ROLLBACK", NULL, "rollback");
-}
-
-/* fold returns the search key of name in a scratch arena the caller frees. */
-char *sq_fold(Arena *a, const char *name)
-{
-    char *f = vntext_search_key(a, name, strlen(name));
-    return f ? f : arena_strdup(a, "");
 }
 
 /* collect runs st and reads every row with read_row into a growing arena array. */

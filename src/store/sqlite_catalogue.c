@@ -1,4 +1,5 @@
 /* sqlite_catalogue.c: units, fields and procedures in the SQLite backend (store.h). */
+#include "store/search_words.h"
 #include "store/sqlite_int.h"
 
 #include <string.h>
@@ -45,7 +46,7 @@ static int sq_unit_put(Store *s, const Unit *u, int64_t now, Err *e)
     Arena *a = arena_new();
     sq_bind_text(st, 1, u->code);
     sq_bind_text(st, 2, u->name);
-    sq_bind_text(st, 3, sq_fold(a, u->name));
+    sq_bind_text(st, 3, store_search_key(a, u->name));
     sq_bind_text(st, 4, u->level);
     sq_bind_text(st, 5, u->parent);
     sq_bind_text(st, 6, u->valid_from);
@@ -130,7 +131,7 @@ static int sq_field_put(Store *s, const Field *f, Err *e)
     Arena *a = arena_new();
     sq_bind_text(st, 1, f->code);
     sq_bind_text(st, 2, f->name);
-    sq_bind_text(st, 3, sq_fold(a, f->name));
+    sq_bind_text(st, 3, store_search_key(a, f->name));
     int rc = sq_step_done(s, st, e, "field put");
     arena_free(a);
     return rc;
@@ -186,7 +187,7 @@ static int sq_procedure_put(Store *s, const Procedure *p, int64_t now, Err *e)
     Arena *a = arena_new();
     sq_bind_text(st, 1, p->code);
     sq_bind_text(st, 2, p->name);
-    sq_bind_text(st, 3, sq_fold(a, p->name));
+    sq_bind_text(st, 3, store_search_key(a, p->name));
     sq_bind_text(st, 4, p->field);
     sq_bind_text(st, 5, p->level);
     sqlite3_bind_int(st, 6, p->limit_value);
@@ -363,14 +364,10 @@ static int sq_procedure_search(Store *s, Arena *a, const char *q_key, const char
     _Static_assert(STORE_SEARCH_WORDS == 8, "the SQL matches 8 words");
     PREP(st, sql);
     /* the words one by one; the last parameter takes what is left as one phrase */
-    char *words = arena_strdup(a, q_key ? q_key : "");
-    int n_words = 0;
-    for (char *w = words, *next; w && *w && n_words < STORE_SEARCH_WORDS; w = next) {
-        next = n_words + 1 < STORE_SEARCH_WORDS ? strchr(w, ' ') : NULL;
-        if (next)
-            *next++ = '\0';
-        sqlite3_bind_text(st, 4 + n_words++, w, -1, SQLITE_STATIC);
-    }
+    const char *words[STORE_SEARCH_WORDS];
+    int n_words = store_search_words(a, q_key, words);
+    for (int i = 0; i < n_words; i++)
+        sqlite3_bind_text(st, 4 + i, words[i], -1, SQLITE_STATIC);
     sq_bind_text(st, 2, field && *field ? field : NULL);
     sqlite3_bind_int64(st, 3, (int64_t)limit);
     Procedure *ps;

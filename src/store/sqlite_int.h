@@ -84,10 +84,6 @@ int sq_search_flush(Store *s, Err *e);
 int sq_attempt_done(Store *s, const char *sql, int64_t id, int ok, const char *error, int64_t now,
                     int64_t next_at, Err *e);
 
-/* sq_fold returns the search key of text (core/vntext's vntext_search_key) allocated from a;
- * "" if invalid. The SQL function motcua_search_key(text) is the same, for migrations. */
-char *sq_fold(Arena *a, const char *text);
-
 /* sq_collect steps st and reads every row with read_row into a growing array in a. */
 int sq_collect(Store *s, Arena *a, sqlite3_stmt *st, size_t elem,
                void (*read_row)(Arena *, sqlite3_stmt *, void *), void **out, size_t *out_n,

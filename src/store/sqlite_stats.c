@@ -2,7 +2,7 @@
  * counters and online payments, their sums for a report, and the recount used by verify. */
 #include "store/sqlite_int.h"
 
-#include "util/timefmt.h"
+#include "store/stat_period.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -36,15 +36,6 @@
     "sum(res_filed)"
 
 _Static_assert(STAT_N == 18, "the SQL lists 18 counter columns");
-
-/* month_of writes the first and last local day of day's month. */
-static void month_of(int32_t day, int32_t *first, int32_t *last)
-{
-    int y, m, d;
-    timefmt_civil_from_days(day, &y, &m, &d);
-    *first = timefmt_days_from_civil(y, m, 1);
-    *last = timefmt_days_from_civil(y, m, timefmt_days_in_month(y, m));
-}
 
 static int sq_stat_recount_begin(Store *s, Err *e)
 {
@@ -95,16 +86,11 @@ static int sq_stat_apply(Store *s, int recount, const char *unit, const char *pr
     for (size_t i = 0; i < n; i++) {
         if (done[i])
             continue;
-        int64_t v[STAT_N] = {0};
-        for (size_t j = i; j < n; j++) {
-            if (ch[j].day == ch[i].day) {
-                v[ch[j].col] += ch[j].delta;
-                done[j] = 1;
-            }
-        }
+        int64_t v[STAT_N];
+        stat_day_sums(ch, n, i, done, v);
         /* the day's row, then its month's row */
         int32_t first, last;
-        month_of(ch[i].day, &first, &last);
+        stat_month_of(ch[i].day, &first, &last);
         for (int level = 0; level < 2; level++) {
             const char *sql = level == 0 ? (recount ? recount_day_sql : day_sql)
                                          : (recount ? recount_month_sql : month_sql);
@@ -156,46 +142,6 @@ static int sq_stat_apply(Store *s, int recount, const char *unit, const char *pr
     "(SELECT code FROM sub)) ELSE s.unit IN (SELECT code FROM sub) END)"
 #define IN_PERIOD(c) "sum(CASE WHEN s.day >= ?2 THEN s." c " END), "
 
-/* A period split into what is read by month and what by day (see store_stat_report). */
-typedef struct Split {
-    int32_t a_first, m1, m2, d1lo, d1hi, d2lo, d2hi;
-} Split;
-
-static Split split_period(int32_t from, int32_t to)
-{
-    Split sp;
-    int32_t a_last, t_first, t_last;
-    month_of(from, &sp.a_first, &a_last);
-    month_of(to, &t_first, &t_last);
-    sp.m1 = from == sp.a_first ? from : a_last + 1;
-    sp.m2 = to == t_last ? to : t_first - 1;
-    sp.d1lo = sp.a_first, sp.d1hi = sp.m1 - 1, sp.d2lo = sp.m2 + 1, sp.d2hi = to;
-    if (sp.m1 > sp.m2) { /* no whole month inside the period: every day from a_first to to */
-        sp.m1 = 1, sp.m2 = 0;
-        sp.d1hi = to;
-        sp.d2lo = 1, sp.d2hi = 0;
-    }
-    return sp;
-}
-
-/* find_row returns the row of key in rows[0..*n), appending it when absent. */
-static StatRow *find_row(Arena *a, StatRow **rows, size_t *n, size_t *cap, const char *key)
-{
-    for (size_t i = 0; i < *n; i++)
-        if (strcmp((*rows)[i].key, key) == 0)
-            return &(*rows)[i];
-    if (*n == *cap) {
-        StatRow *bigger = arena_array(a, *cap * 2, sizeof *bigger);
-        memcpy(bigger, *rows, *n * sizeof *bigger);
-        *rows = bigger;
-        *cap *= 2;
-    }
-    StatRow *r = &(*rows)[(*n)++];
-    memset(r, 0, sizeof *r);
-    r->key = arena_strdup(a, key);
-    return r;
-}
-
 static int sq_stat_report(Store *s, Arena *a, const char *under, bool current, int32_t from,
                           int32_t to, StatGroup by, StatRow **out, size_t *out_n, Err *e)
 {
@@ -228,7 +174,7 @@ static int sq_stat_report(Store *s, Arena *a, const char *under, bool current, i
     size_t n = 0, cap = 16;
     StatRow *rows = arena_array(a, cap, sizeof *rows);
     int rc;
-    Split parts = split_period(from, to);
+    StatSplit parts = stat_split_period(from, to);
     PREP(st, sql);
     sq_bind_text(st, 1, under);
     sqlite3_bind_int(st, 2, from);
@@ -243,7 +189,7 @@ static int sq_stat_report(Store *s, Arena *a, const char *under, bool current, i
     sqlite3_bind_int(st, 11, parts.d2hi);
     sqlite3_bind_int(st, 20, current);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        StatRow *r = find_row(a, &rows, &n, &cap, (const char *)sqlite3_column_text(st, 0));
+        StatRow *r = stat_find_row(a, &rows, &n, &cap, (const char *)sqlite3_column_text(st, 0));
         for (int c = 0; c < STAT_N; c++)
             r->sums.in[c] = sqlite3_column_int64(st, 1 + c);
         r->sums.alive_before = sqlite3_column_int64(st, 1 + STAT_N);
@@ -262,8 +208,8 @@ static int sq_stat_report(Store *s, Arena *a, const char *under, bool current, i
     sqlite3_bind_int(sp, 4, (int)by);
     sqlite3_bind_int(sp, 20, current);
     while ((rc = sqlite3_step(sp)) == SQLITE_ROW)
-        find_row(a, &rows, &n, &cap, (const char *)sqlite3_column_text(sp, 0))->sums.paid_online =
-            sqlite3_column_int64(sp, 1);
+        stat_find_row(a, &rows, &n, &cap, (const char *)sqlite3_column_text(sp, 0))
+            ->sums.paid_online = sqlite3_column_int64(sp, 1);
     sqlite3_reset(sp);
     if (rc != SQLITE_DONE)
         return sq_fail(s, e, "report payments");
@@ -377,7 +323,7 @@ static int sq_stat_months(Store *s, Arena *a, const char *under, bool current, i
                 "SELECT unit, day, recv_online, recv_other, res_early, res_on_time, res_late FROM "
                 "stat_day WHERE day BETWEEN ?4 AND ?5 OR day BETWEEN ?6 AND ?7) s WHERE " IN_SCOPE
                 " GROUP BY ym ORDER BY ym";
-    Split parts = split_period(from, to);
+    StatSplit parts = stat_split_period(from, to);
     int32_t d1lo = parts.d1lo < from ? from : parts.d1lo; /* the days before from are not charted */
     PREP(st, sql);
     sq_bind_text(st, 1, under);

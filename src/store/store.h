@@ -1,5 +1,5 @@
 /* store.h: persistence behind one interface, a struct of operations (as SQLite's sqlite3_vfs):
- * each backend (store/sqlite*.c today; PostgreSQL next) fills a StoreOps and embeds a Store
+ * each backend (store/sqlite*.c, store/postgres*.c) fills a StoreOps and embeds a Store
  * first in its connection structure. Nothing above this layer names an engine. store_open picks
  * the backend from the URL; every other call goes through the table (store_X(s, ...) calls
  * s->ops->X(s, ...)).
@@ -870,21 +870,30 @@ struct StoreOps {
     int (*event_hash)(Store *s, const char *code, int seq, unsigned char out[32], Err *e);
 };
 
-/* store_open opens the store named by url (a file path: SQLite; a postgresql:// URL: not yet
- * available) in mode. */
+/* store_open opens the store named by url (a file path: SQLite; a postgresql:// or
+ * postgres:// URL, any libpq connection URI: PostgreSQL) in mode. */
 int store_open(const char *url, StoreMode mode, Store **out, Err *e);
 
 /* store_create opens the store named by url for writing, creating it when absent, and applies
  * every pending migration, each recorded as applied at now (`motcua init`). */
 int store_create(const char *url, int64_t now, Store **out, Err *e);
 
+/* store_is_file: url names a store in a file (SQLite), beside which its documents' folder
+ * <url>.files lives; not a database server's URL. */
+bool store_is_file(const char *url);
+
 /* store_close closes s (NULL is allowed) after freeing its cache slot. */
 void store_close(Store *s);
 
-/* The operations as functions: store_X(s, ...) calls s->ops->X(s, ...). */
+/* store_missing fails an operation the store's backend does not implement (its slot in the
+ * table is NULL: a feature that has landed on one engine first): ERR_UNAVAILABLE naming it. */
+int store_missing(const char *op, Err *e);
+
+/* The operations as functions: store_X(s, ...) calls s->ops->X(s, ...), or store_missing when
+ * the backend lacks X (an operation without a result does nothing). */
 /* clang-format off */
-#define OP(name, params, args) static inline int store_##name params { return s->ops->name args; }
-#define OPV(name, params, args) static inline void store_##name params { s->ops->name args; }
+#define OP(name, params, args) static inline int store_##name params { return s->ops->name ? s->ops->name args : store_missing(#name, e); }
+#define OPV(name, params, args) static inline void store_##name params { if (s->ops->name) s->ops->name args; }
 OP(schema_version, (Store *s, int *out, Err *e), (s, out, e))
 OP(schema_applied, (Store *s, int version, bool *out, Err *e), (s, version, out, e))
 OP(exec_script, (Store *s, const char *sql, Err *e), (s, sql, e))

@@ -394,7 +394,7 @@ static void checkpoint(Deliverer *d)
     Arena *a = arena_new();
     Checkpoint c = {.now = now};
     Err e;
-    if (signing_key(a, d->db, 0, &c.key, &e) == 0) {
+    if (signing_key(a, d->db, d->files_dir, 0, &c.key, &e) == 0) {
         if (writer_run(d->writer, write_checkpoint, &c, &e) < 0)
             LOG_ERROR("signed checkpoint failed: %s", e.message_en);
         else if (c.n)
@@ -456,9 +456,9 @@ static void *loop(void *arg)
     return NULL;
 }
 
-int deliver_start(const char *db, Writer *w, int retry_base, const char *notify_cmd,
-                  const NetList *webhook_allow, unsigned checkpoint_every, const char *portal_url,
-                  const char *portal_credentials, Deliverer **out, Err *e)
+int deliver_start(const char *db, const char *files, Writer *w, int retry_base,
+                  const char *notify_cmd, const NetList *webhook_allow, unsigned checkpoint_every,
+                  const char *portal_url, const char *portal_credentials, Deliverer **out, Err *e)
 {
     PortalClient *portal = NULL;
     if (portal_url && !(portal = portal_client_new(portal_url, portal_credentials)))
@@ -478,11 +478,8 @@ int deliver_start(const char *db, Writer *w, int retry_base, const char *notify_
     }
     d->writer = w;
     d->notify_cmd = notify_cmd ? strdup(notify_cmd) : NULL;
-    size_t n = strlen(db) + sizeof ".files";
-    d->files_dir = malloc(n);
-    if (!d->files_dir)
+    if (!(d->files_dir = strdup(files)))
         abort();
-    snprintf(d->files_dir, n, "%s.files", db);
     if (!(d->db = strdup(db)))
         abort();
     d->checkpoint_every = checkpoint_every;

@@ -17,14 +17,16 @@
 
 typedef struct Deliverer Deliverer;
 
-/* deliver_start starts the senders on their own read connection to db; results are written
- * through w. notify_cmd may be NULL: messages then wait in the outbox. Webhooks reach public
- * addresses only, and those of webhook_allow (copied; may be NULL). With portal_url, the
- * national portal's calls (app/portal.h) go to it, in the session portal_credentials
- * ("user:password", may be NULL) obtains; without, they wait in their outbox. */
-int deliver_start(const char *db, Writer *w, int retry_base, const char *notify_cmd,
-                  const NetList *webhook_allow, unsigned checkpoint_every, const char *portal_url,
-                  const char *portal_credentials, Deliverer **out, Err *e);
+/* deliver_start starts the senders on their own read connection to db (its documents' folder
+ * files, where pending uploads expire); results are written through w. notify_cmd may be NULL:
+ * messages then wait in the outbox. Webhooks reach public addresses only, and those of
+ * webhook_allow (copied; may be NULL). Every checkpoint_every seconds (0: never) each unit's
+ * chain heads are signed. With portal_url, the national portal's calls (app/portal.h) go to
+ * it, in the session portal_credentials ("user:password", may be NULL) obtains; without, they
+ * wait in their outbox. */
+int deliver_start(const char *db, const char *files, Writer *w, int retry_base,
+                  const char *notify_cmd, const NetList *webhook_allow, unsigned checkpoint_every,
+                  const char *portal_url, const char *portal_credentials, Deliverer **out, Err *e);
 
 /* deliver_stop stops the sender (an attempt in flight finishes first). */
 void deliver_stop(Deliverer *d);

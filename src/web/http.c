@@ -166,12 +166,12 @@ int req_write(Request *req, WriteFn fn, void *ctx)
 
 const char *req_files_dir(Request *req)
 {
-    return arena_printf(req->arena, "%s.files", req->env->db);
+    return req->env->files;
 }
 
 int req_signing_key(Request *req, int create, const char **out, Err *e)
 {
-    return signing_key(req->arena, req->env->db, create, out, e);
+    return signing_key(req->arena, req->env->db, req->env->files, create, out, e);
 }
 
 struct Throttle *req_throttle(Request *req, ThrottleKind kind)

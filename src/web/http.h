@@ -144,8 +144,8 @@ void res_text(Response *res, int status, const char *content_type, const char *t
  * the response (server.c closes it once sent). */
 void res_file(Response *res, int status, const char *content_type, int fd, uint64_t size);
 
-/* req_files_dir returns the folder of the content-addressed document store beside the
- * database ("<db>.files"), from the arena. */
+/* req_files_dir returns the folder of the content-addressed document store (serve --files;
+ * by default "<db>.files" beside a file store). */
 const char *req_files_dir(Request *req);
 
 /* req_signing_key reads the server's signing key ("<db>.signkey", app/signing.h) into *out

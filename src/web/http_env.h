@@ -14,7 +14,8 @@
 #include <pthread.h>
 
 struct HttpEnv {
-    char *db; /* the store URL (malloc'd by server.c) */
+    char *db;    /* the store URL (malloc'd by server.c) */
+    char *files; /* the documents' folder (malloc'd by server.c) */
     Writer *writer;
     pthread_key_t reader_key; /* this thread's read connection (Store *), opened on first use */
     Throttle *throttles[THROTTLE_COUNT];

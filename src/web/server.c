@@ -637,6 +637,10 @@ int server_start(const ServerConfig *cfg, Server **out, Err *e)
     if (!srv)
         abort();
     srv->env.db = strdup(cfg->db);
+    if (cfg->files)
+        srv->env.files = strdup(cfg->files);
+    else if (asprintf(&srv->env.files, "%s.files", cfg->db) < 0)
+        abort();
     srv->max_body = cfg->max_body ? cfg->max_body : DEFAULT_MAX_BODY;
     srv->env.test_gateway = cfg->test_gateway;
     if (cfg->payment_secret)
@@ -687,9 +691,9 @@ int server_start(const ServerConfig *cfg, Server **out, Err *e)
                        "cannot start the request threads");
     }
     if ((rc = writer_start(srv->env.db, &srv->env.writer, e)) < 0 ||
-        (rc = deliver_start(srv->env.db, srv->env.writer, cfg->webhook_retry, cfg->notify_cmd,
-                            &srv->env.webhook_allow, cfg->checkpoint_every, cfg->portal_url,
-                            cfg->portal_credentials, &srv->deliverer, e)) < 0) {
+        (rc = deliver_start(srv->env.db, srv->env.files, srv->env.writer, cfg->webhook_retry,
+                            cfg->notify_cmd, &srv->env.webhook_allow, cfg->checkpoint_every,
+                            cfg->portal_url, cfg->portal_credentials, &srv->deliverer, e)) < 0) {
         server_stop(srv);
         return rc;
     }
@@ -752,5 +756,6 @@ void server_stop(Server *srv)
     for (int i = 0; i < THROTTLE_COUNT; i++)
         throttle_free(srv->env.throttles[i]);
     free(srv->env.db);
+    free(srv->env.files);
     free(srv);
 }

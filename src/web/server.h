@@ -20,7 +20,10 @@ enum {
 };
 
 typedef struct ServerConfig {
-    const char *db;         /* store URL */
+    const char *db; /* store URL */
+    /* the documents' folder (shared by every node of one database); NULL: <db>.files beside
+     * a file store (a store on a server has no "beside": serve asks for --files) */
+    const char *files;
     const char *listen;     /* "127.0.0.1:8080", "[::1]:8080", ":8080"; port 0 picks a free one */
     unsigned threads;       /* event threads (reads); 0: eight per core, at least 16 */
     size_t max_body;        /* bytes; 0: default 1 MiB */

@@ -10,7 +10,13 @@ import requests
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                                 "lib"))
 
-from motcua import DEMO, Server, demo_store  # noqa: E402
+from motcua import DEMO, STORE, Server, demo_store  # noqa: E402
+
+
+def sqlite_file_only(why):
+    """Marks a test that is about the SQLite file itself (its older schema, a copy of the
+    file): skipped, with why, only when the suite runs on PostgreSQL (MOTCUA_STORE=postgres)."""
+    return pytest.mark.skipif(STORE == "postgres", reason="SQLite file only: " + why)
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ import hashlib
 import http.server
 import json
 import re
-import sqlite3
 import threading
 
 import pytest
@@ -22,7 +21,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 import htmlcheck
 from clock import Clock
 from conftest import login
-from motcua import COMMUNE, Server, demo_store, run
+from motcua import COMMUNE, Server, connect, demo_store, run
 from poll import poll, wait_until
 
 APPLICANT = {"name": "Trần Thị Bình", "phone": "0912345678"}
@@ -88,7 +87,7 @@ def view(env, code):
 
 
 def log_rows(env):
-    con = sqlite3.connect(env["db"])
+    con = connect(env["db"])
     n = con.execute("SELECT count(*) FROM agency_message").fetchone()[0]
     con.close()
     return n
@@ -175,7 +174,7 @@ def test_a_rejection_stops_nothing_else_and_the_page_lists_the_messages(env):
 
 def test_verify_finds_a_tampered_log(env):
     assert run("verify", "--db", env["db"]).returncode == 0
-    con = sqlite3.connect(env["db"])
+    con = connect(env["db"])
     con.execute("UPDATE agency_message SET body = replace(body, 'approved', 'rejected') "
                 "WHERE seq = (SELECT min(seq) FROM agency_message WHERE type = 'result')")
     con.commit()
@@ -297,7 +296,7 @@ def test_steps_reach_their_agencies_once_after_an_hour_down(tmp_path):
             assert step["id"] == mid and path == "/" + step["agency"]
             assert step["type"] == "step" and step["parent"] in (parent, second)
             assert step["applicant"]["name"] == APPLICANT["name"]
-        con = sqlite3.connect(db)
+        con = connect(db)
         assert con.execute("SELECT count(*) FROM agency_outbox WHERE sent_at IS NULL"
                            ).fetchone()[0] == 0
         con.close()

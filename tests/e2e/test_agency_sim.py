@@ -8,14 +8,14 @@ import base64
 import json
 import re
 import signal
-import sqlite3
 import subprocess
 
 import pytest
 import requests
 
 import htmlcheck
-from motcua import BIN, COMMUNE, Server, assert_clean, child_env, demo_store, run
+from motcua import (BIN, COMMUNE, Server, assert_clean, child_env, connect, demo_store,
+                    run)
 from poll import wait_until
 
 SIMS = {"civil_status": (), "residence": ("--fail-rate", "0.5"),
@@ -119,7 +119,7 @@ def test_death_group_filed_online(env):
 
 
 def test_every_step_reached_its_agency_once_and_the_log_verifies(env):
-    con = sqlite3.connect(env["db"])
+    con = connect(env["db"])
     pending = con.execute("SELECT count(*) FROM agency_outbox WHERE sent_at IS NULL").fetchone()[0]
     steps = con.execute("SELECT count(*) FROM agency_message WHERE type = 'step'").fetchone()[0]
     taken = con.execute("SELECT type, count(*) FROM agency_message WHERE direction = 'in' "

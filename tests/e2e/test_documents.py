@@ -6,7 +6,6 @@ result with code + key; an earlier result is reused for a new dossier of the sam
 import hashlib
 import os
 import socket
-import sqlite3
 import struct
 import zlib
 
@@ -14,7 +13,7 @@ import requests
 
 from clock import vn_today
 from conftest import assert_error, login
-from motcua import COMMUNE, Server, run
+from motcua import COMMUNE, Server, connect, files_dir as motcua_files_dir, run
 
 PROCEDURE = "1.004873"
 MiB = 1024 * 1024
@@ -69,7 +68,7 @@ def upload(srv, who, code, data, filename="giay-to.pdf", kind="component", name=
 
 
 def files_dir(srv):
-    return srv.db + ".files"
+    return motcua_files_dir(srv.db)
 
 
 def stored_path(srv, sha):
@@ -139,7 +138,7 @@ def test_same_bytes_stored_once(server):
     assert first.json()["stored_before"] is False and second.json()["stored_before"] is True
     sub = os.path.join(files_dir(server), sha[:2])
     assert [n for n in os.listdir(sub) if n == sha[2:]] == [sha[2:]]
-    con = sqlite3.connect(server.db)
+    con = connect(server.db)
     assert con.execute("SELECT count(*) FROM document WHERE sha256 = ?", (sha,)).fetchone() == (1,)
     assert con.execute("SELECT count(*) FROM dossier_document WHERE sha256 = ?", (sha,)).fetchone() == (2,)
     con.close()
@@ -160,7 +159,7 @@ def test_type_judged_by_content_not_name(server):
     assert "PDF" in err["message"] and "content" in err["message_en"]
     sha = hashlib.sha256(text).hexdigest()
     assert not os.path.exists(stored_path(server, sha))
-    con = sqlite3.connect(server.db)
+    con = connect(server.db)
     assert con.execute("SELECT count(*) FROM document WHERE sha256 = ?", (sha,)).fetchone() == (0,)
     con.close()
     # an empty file is not a document either; a body that is not multipart is refused
@@ -285,7 +284,7 @@ def test_result_download_and_reuse(server):
                             json={**reuse, "sha256": comp.json()["sha256"]}), 422, "sha256")
     assert_error(clerk.post(server.url + f"/api/v1/dossiers/{second}/documents/reuse",
                             json={**reuse, "from": "000.01.52.H50-990101-0001"}), 422, "from")
-    con = sqlite3.connect(server.db)
+    con = connect(server.db)
     assert con.execute("SELECT count(*) FROM dossier_document WHERE reused_from IS NOT NULL"
                        ).fetchone() == (1,)
     con.close()
@@ -299,7 +298,7 @@ def test_retried_upload_and_reuse_attach_once(server):
     code = new_dossier(server, clerk, "045090007777")
 
     def rows():
-        con = sqlite3.connect(server.db)
+        con = connect(server.db)
         n = con.execute("SELECT count(*) FROM dossier_document dd JOIN dossier d ON d.id = "
                         "dd.dossier WHERE d.code = ?", (code,)).fetchone()[0]
         events = con.execute("SELECT count(*) FROM dossier_event e JOIN dossier d ON d.id = "
@@ -345,7 +344,7 @@ def test_verify_checks_every_stored_file(tmp_path):
     finally:
         srv.stop()
     run("verify", "--db", db, check=0)
-    path = os.path.join(db + ".files", sha[:2], sha[2:])
+    path = os.path.join(motcua_files_dir(db), sha[:2], sha[2:])
     with open(path, "r+b") as f:
         f.seek(20)
         f.write(b"X")

@@ -4,7 +4,6 @@ concurrency; idempotent retries; who may do what; the public look-up and rating.
 import concurrent.futures
 import json
 import re
-import sqlite3
 import unicodedata
 
 import pytest
@@ -12,7 +11,7 @@ import requests
 
 from clock import Clock
 from conftest import assert_error, login
-from motcua import OTHER_COMMUNE, PROVINCE, Server, run
+from motcua import OTHER_COMMUNE, PROVINCE, Server, connect, run
 
 DISTRICT = "000.00.21.H50"  # UBND huyện Gio Linh, valid until 2025-06-30
 ALL_ACTIONS = ("submit", "receive", "refuse", "transfer", "request_supplement", "supplement",
@@ -307,7 +306,7 @@ def test_read_scope_and_access_log(env):
     assert_error(requests.get(srv.url + "/api/v1/dossiers/" + code), 401)
     province_leader = login(srv, "leader")
     assert province_leader.get(srv.url + "/api/v1/dossiers/" + code).status_code == 200
-    con = sqlite3.connect(env["db"])
+    con = connect(env["db"])
     viewers = [r[0] for r in con.execute(
         "SELECT who FROM access_log JOIN dossier ON dossier.id = access_log.dossier WHERE code = ?", (code,))]
     con.close()
@@ -453,7 +452,7 @@ def test_metrics_count_dossiers_by_state(env):
     text = requests.get(env["srv"].url + "/metrics",
                         headers={"Authorization": "Bearer " + env["token"]}).text
     counts = dict(re.findall(r'^motcua_dossiers\{state="(\w+)"\} (\d+)$', text, re.M))
-    con = sqlite3.connect(env["db"])
+    con = connect(env["db"])
     recount = dict(con.execute("SELECT state, count(*) FROM dossier GROUP BY state").fetchall())
     con.close()
     assert len(counts) == 12  # the ten of the portal, waiting for approval, guided
@@ -530,7 +529,7 @@ def test_a_result_waits_for_the_leaders_approval(env):
     assert r["resolved_at"].startswith("2023-10-11T16:00") and r["classification"] == "early"
     assert [e["action"] for e in r["events"]] == [
         "receive", "transfer", "propose", "send_back", "propose", "approve"]
-    con = sqlite3.connect(env["db"])
+    con = connect(env["db"])
     msgs = [m for (m,) in con.execute(
         "SELECT body FROM notification WHERE dossier_code = ? ORDER BY id", (code,))]
     officer = con.execute("SELECT resolved_by FROM dossier WHERE code = ?", (code,)).fetchone()[0]
@@ -588,7 +587,7 @@ def test_pages_offer_the_approval_steps(env):
 
 def test_verify_passes_then_detects_tampering(env):
     run("verify", "--db", env["db"], check=0)
-    con = sqlite3.connect(env["db"])
+    con = connect(env["db"])
     con.execute("UPDATE dossier_event SET payload = '{\"outcome\":\"rejected\",\"reason\":\"x\"}' "
                 "WHERE feed = (SELECT max(feed) FROM dossier_event WHERE action = 'resolve')")
     con.commit()

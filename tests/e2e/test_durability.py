@@ -5,12 +5,11 @@ MOTCUA_CRASH_ROUNDS (bench/run: 100) rounds and prints the figures."""
 import concurrent.futures
 import os
 import signal
-import sqlite3
 import threading
 
 import requests
 
-from motcua import COMMUNE, Server, run
+from motcua import COMMUNE, Server, connect, new_store, run
 from poll import poll, wait_until
 
 
@@ -40,8 +39,7 @@ def storm(srv, token, stop, acked, tried, prefix):
 
 
 def test_sigkill_during_intake_loses_nothing(tmp_path):
-    db = str(tmp_path / "crash.db")
-    run("init", "--db", db, "--demo", check=0)
+    db = new_store(tmp_path / "crash.db")
     token = run("token", "add", "storm", "--role", "integration", "--unit", COMMUNE, "--db", db,
                 check=0).stdout.strip()
     acked, tried = {}, []
@@ -62,7 +60,7 @@ def test_sigkill_during_intake_loses_nothing(tmp_path):
         srv.errlog.close()
         assert len(acked) > start, "no intake was acknowledged before the kill"
     # every acknowledged dossier is present, once
-    con = sqlite3.connect(db)
+    con = connect(db)
     codes = {r[0] for r in con.execute("SELECT code FROM dossier")}
     n_rows = con.execute("SELECT count(*) FROM dossier").fetchone()[0]
     con.close()
@@ -82,7 +80,7 @@ def test_sigkill_during_intake_loses_nothing(tmp_path):
             assert final[key] == code  # the first answer, replayed
     finally:
         srv.stop()
-    con = sqlite3.connect(db)
+    con = connect(db)
     assert con.execute("SELECT count(*) FROM dossier").fetchone()[0] == len(set(final.values())) == len(tried)
     con.close()
     run("verify", "--db", db, check=0)
@@ -95,8 +93,7 @@ def test_sigterm_during_intake_answers_or_refuses_and_stops_cleanly(tmp_path):
     """Writes wait in the request pool on suspended connections; SIGTERM in the middle of a
     storm must still exit 0 without a sanitizer or libmicrohttpd complaint (every suspended
     connection resumed before the daemon stops), and each 201 given is in the store."""
-    db = str(tmp_path / "term.db")
-    run("init", "--db", db, "--demo", check=0)
+    db = new_store(tmp_path / "term.db")
     token = run("token", "add", "storm", "--role", "integration", "--unit", COMMUNE, "--db", db,
                 check=0).stdout.strip()
     acked, tried = {}, []
@@ -110,7 +107,7 @@ def test_sigterm_during_intake_answers_or_refuses_and_stops_cleanly(tmp_path):
         for f in futures:
             f.result()
     assert "suspended" not in err, err[-2000:]
-    con = sqlite3.connect(db)
+    con = connect(db)
     codes = {r[0] for r in con.execute("SELECT code FROM dossier")}
     con.close()
     assert set(acked.values()) <= codes
@@ -123,8 +120,7 @@ def test_clients_that_leave_during_the_write_are_cleaned_up(tmp_path):
     dossier is filed, and the server still stops cleanly."""
     import json
     import socket
-    db = str(tmp_path / "leave.db")
-    run("init", "--db", db, "--demo", check=0)
+    db = new_store(tmp_path / "leave.db")
     token = run("token", "add", "leave", "--role", "integration", "--unit", COMMUNE, "--db", db,
                 check=0).stdout.strip()
     srv = Server(db)
@@ -139,7 +135,7 @@ def test_clients_that_leave_during_the_write_are_cleaned_up(tmp_path):
         s.close()
 
     def filed():
-        con = sqlite3.connect(db)
+        con = connect(db)
         n = con.execute("SELECT count(*) FROM dossier").fetchone()[0]
         con.close()
         return n

@@ -10,7 +10,7 @@ import requests
 
 from conftest import assert_error, login
 from htmlcheck import assert_page
-from motcua import COMMUNE, Server, run
+from motcua import COMMUNE, Server, new_store, run
 from poll import wait_until
 
 APPLICANT = {"name": "Đỗ Văn Giàu", "phone": "0987111333", "id_number": "045090005678",
@@ -32,8 +32,7 @@ def fees(tmp_path_factory):
     """A demo store served with a notify command that appends each message to a file; the
     server, the file and a clerk's session."""
     folder = tmp_path_factory.mktemp("fees")
-    db = str(folder / "f.db")
-    run("init", "--db", db, "--demo", check=0)
+    db = new_store(folder / "f.db")
     out = folder / "messages.jsonl"
     srv = Server(db, extra=("--webhook-retry", "1", "--notify-cmd", f"cat >> {out}; echo >> {out}"))
     yield {"srv": srv, "out": out, "clerk": login(srv, "clerk")}

@@ -11,7 +11,6 @@ import hashlib
 import json
 import re
 import socket
-import sqlite3
 import time
 from urllib.parse import quote, urlparse
 
@@ -19,7 +18,7 @@ import pytest
 import requests
 
 from conftest import assert_error, login
-from motcua import COMMUNE, Server, run
+from motcua import COMMUNE, Server, connect, is_url, run, table_columns, tables
 from htmlcheck import check_page
 
 PROCEDURE = "1.004873"
@@ -39,22 +38,21 @@ WRONG_KEY = "K7QM2XRD"  # a well-formed look-up key that opens nothing (1 in 2**
 
 
 def digest(db):
-    con = sqlite3.connect(db)
+    con = connect(db)
     h = hashlib.sha256()
     for table in TABLES:
         h.update(table.encode())
         # a wrong look-up key counts against its dossier's budget: not what a refused request
         # may not touch
-        cols = ", ".join(c[1] for c in con.execute(f"PRAGMA table_info({table})")
-                         if c[1] != "lookup_failures")
-        for row in con.execute(f"SELECT {cols} FROM {table} ORDER BY 1"):
+        cols = ", ".join(c for c in table_columns(con, table) if c != "lookup_failures")
+        for row in con.execute(f'SELECT {cols} FROM "{table}" ORDER BY 1'):
             h.update(repr(row).encode())
     con.close()
     return h.hexdigest()
 
 
 def n_dossiers(db):
-    con = sqlite3.connect(db)
+    con = connect(db)
     n = con.execute("SELECT count(*) FROM dossier").fetchone()[0]
     con.close()
     return n
@@ -340,10 +338,9 @@ def test_sql_injection_in_free_text_is_stored_verbatim(env):
         assert r.status_code == 200, r.text
         assert r.json()["events"][-1]["text"] == p
     assert n_dossiers(db) == n + len(SQLI)  # one row each, no table dropped
-    con = sqlite3.connect(db)
-    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert set(TABLES) <= tables
-    assert con.execute("SELECT count(*) FROM user").fetchone()[0] >= 5
+    con = connect(db)
+    assert set(TABLES) <= tables(con)
+    assert con.execute('SELECT count(*) FROM "user"').fetchone()[0] >= 5
     con.close()
     # the payload searched for finds its own dossier and nothing else
     r = api.get(srv.url + "/api/v1/dossiers", params={"q": SQLI[1]})
@@ -571,9 +568,12 @@ def test_session_fixation(env):
 # ---- enumeration and slow clients (servers of their own: fresh throttling state) ----
 
 def test_lookup_code_enumeration_is_throttled(env):
-    # a server of its own (fresh counters) on a copy of the store (its own log file)
-    db = env["db"] + ".enum"
-    run("backup", "--db", env["db"], db, check=0)
+    # a server of its own (fresh counters) on a copy of the store (its own log file); on a
+    # database server, a second node on the same database is that already
+    db = env["db"]
+    if not is_url(db):
+        db = env["db"] + ".enum"
+        run("backup", "--db", env["db"], db, check=0)
     srv = Server(db)
     try:
         real, key = env["codes"][0], env["keys"][0]
@@ -640,7 +640,7 @@ def test_slow_clients_do_not_block_others(env):
 def test_access_log_is_valid_utf8(env):
     """Request paths and queries are percent-decoded before they are logged: bytes that are
     not UTF-8 (refused with 400 above) must be escaped in the logfmt line, not copied raw."""
-    with open(env["db"] + ".stderr", "rb") as f:
+    with open(env["srv"].log, "rb") as f:
         log = f.read()
     bad = []
     for line in log.splitlines():

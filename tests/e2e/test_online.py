@@ -9,7 +9,7 @@ import requests
 
 from clock import vn_today
 from conftest import assert_error, login
-from motcua import COMMUNE, Server, run
+from motcua import COMMUNE, Server, connect, new_store, run
 from poll import wait_until
 
 # twenty more papers of some length: the message holds them all
@@ -22,8 +22,7 @@ def components(srv, code):
 
 
 def test_online_filing_and_messages_to_the_applicant(tmp_path):
-    db = str(tmp_path / "o.db")
-    run("init", "--db", db, "--demo", check=0)
+    db = new_store(tmp_path / "o.db")
     out = tmp_path / "messages.jsonl"
     flag = tmp_path / "failed-once"
     # the gateway fails the first message once, then accepts every message
@@ -73,8 +72,7 @@ def test_online_filing_and_messages_to_the_applicant(tmp_path):
 
 
 def test_messages_wait_without_a_command(tmp_path):
-    db = str(tmp_path / "w.db")
-    run("init", "--db", db, "--demo", check=0)
+    db = new_store(tmp_path / "w.db")
     srv = Server(db)
     try:
         clerk = login(srv, "clerk")
@@ -85,8 +83,7 @@ def test_messages_wait_without_a_command(tmp_path):
         assert r.status_code == 201
     finally:
         srv.stop()
-    import sqlite3
-    con = sqlite3.connect(db)
+    con = connect(db)
     rows = con.execute("SELECT kind, sent_at, attempts FROM notification").fetchall()
     con.close()
     assert rows == [("received", None, 0)]  # kept for when a gateway is configured
@@ -95,8 +92,7 @@ def test_messages_wait_without_a_command(tmp_path):
 def test_online_payment_with_signed_callbacks(tmp_path):
     import hashlib
     import hmac
-    db = str(tmp_path / "p.db")
-    run("init", "--db", db, "--demo", check=0)
+    db = new_store(tmp_path / "p.db")
     secret = "bi-mat-cong-thanh-toan-thu-nghiem"
     os.environ["MOTCUA_TEST_PAY_SECRET"] = secret
     srv = Server(db, extra=("--test-gateway", "--payment-secret-env", "MOTCUA_TEST_PAY_SECRET"))

@@ -7,7 +7,6 @@ import concurrent.futures
 import html
 import os
 import re
-import sqlite3
 
 import pytest
 import requests
@@ -15,7 +14,7 @@ import requests
 from clock import Clock
 from conftest import login
 from htmlcheck import assert_page
-from motcua import COMMUNE, Server, demo_store, run
+from motcua import COMMUNE, Server, connect, demo_store, files_dir, run
 from poll import wait_until
 
 PROCEDURE = "1.004873"  # components: 0 required, 1 and 2 optional; 3 working days
@@ -52,14 +51,14 @@ def post(srv, data, files, status):
 
 
 def dossiers_named(db, name):
-    con = sqlite3.connect(db)
+    con = connect(db)
     n = con.execute("SELECT count(*) FROM dossier WHERE applicant_name = ?", (name,)).fetchone()[0]
     con.close()
     return n
 
 
 def pending(db):
-    con = sqlite3.connect(db)
+    con = connect(db)
     rows = con.execute("SELECT token, sha256, filename FROM pending_upload").fetchall()
     con.close()
     return rows
@@ -109,7 +108,7 @@ def test_required_paper_missing_keeps_fields_and_files(server, names):
     # kept server-side, under this form's token, outside the document folder
     [(t, sha, filename)] = pending(server.db)
     assert (t, sha, filename) == (token, kept["kept-1"], "ly-hon.pdf")
-    assert os.path.exists(f"{server.db}.files/pending/{token}.{sha}")
+    assert os.path.exists(f"{files_dir(server.db)}/pending/{token}.{sha}")
     # a phone photo that is not a photo: refused at its field, the kept file still kept
     page = post(server, dict(data, **kept), {"file-0": ("anh.jpg", b"not a photo", "image/jpeg")}, 415)
     assert 'id="err-file-0"' in page and "Đã tải lên: <strong>ly-hon.pdf</strong>" in page
@@ -201,12 +200,12 @@ def test_upload_limits(server):
     multipart = {"Content-Type": "multipart/form-data; boundary=----motcua-test"}
     r = requests.post(server.url + FORM, data=chunks(2, 6), headers=multipart)
     assert "tối đa 10 MB" in assert_page(r, status=413)
-    assert os.listdir(server.db + ".files/tmp") == []
+    assert os.listdir(files_dir(server.db) + "/tmp") == []
     clerk = login(server, "clerk")
     r = clerk.post(server.url + f"/api/v1/dossiers/{code}/documents", data=chunks(3, 17),
                    headers=multipart)
     assert r.status_code == 413 and "tổng cộng tối đa 50 MiB" in r.json()["error"]["message"]
-    assert os.listdir(server.db + ".files/tmp") == []
+    assert os.listdir(files_dir(server.db) + "/tmp") == []
     assert dossiers_named(server.db, "Quá Nhiều") == 0
 
 
@@ -341,9 +340,9 @@ def test_pending_uploads_are_swept(tmp_path):
         kept = dict(re.findall(r'name="(kept-\d+)" value="([0-9a-f]{64})"', page))
         page = post(srv, dict(applicant(used, "Lý Văn Dùng", "0905004444"), **kept),
                     {"file-0": ("to-khai.pdf", pdf("tờ khai dùng"), "application/pdf")}, 201)
-        stored = f"{db}.files/{kept['kept-1'][:2]}/{kept['kept-1'][2:]}"
+        stored = f"{files_dir(db)}/{kept['kept-1'][:2]}/{kept['kept-1'][2:]}"
         assert os.path.exists(stored) and len(pending(db)) == 2
-        folder = db + ".files/pending"
+        folder = files_dir(db) + "/pending"
         assert len(os.listdir(folder)) == 2
         clock.set("2026-04-07 10:00:00")  # 25 hours on
         wait_until(lambda: pending(db) == [], 15, "the pending uploads swept", 0.1)

@@ -6,7 +6,6 @@ import datetime
 import html
 import re
 import socket
-import sqlite3
 import io
 import zipfile
 
@@ -15,7 +14,7 @@ import requests
 
 from clock import VN, vn_today
 from conftest import login
-from motcua import COMMUNE, PROVINCE, Server, run
+from motcua import COMMUNE, PROVINCE, Server, connect, run
 from htmlcheck import assert_page, check_html
 
 NAME = "Trần Thị Bích Ngọc"
@@ -317,7 +316,7 @@ def test_other_sites_cannot_post_the_public_forms(server):
     assert r.status_code == 403 and "Set-Cookie" not in r.headers
     assert "trang web khác" in assert_page(r, 403)
     def dossiers():
-        con = sqlite3.connect(server.db)
+        con = connect(server.db)
         n = con.execute("SELECT count(*) FROM dossier").fetchone()[0]
         con.close()
         return n

@@ -5,7 +5,6 @@ Vietnam midnight on a faked clock, and a day of 2,000 tickets across the demo's 
 whose figures match the waits and services recounted here from the answers' times."""
 import datetime
 import json
-import os
 import re
 import time
 
@@ -352,7 +351,7 @@ def test_a_day_of_2000_tickets_across_6_counters(tmp_path):
         srv.stop()
 
 
-def test_figures_as_csv_and_excel(server, clerk):
+def test_figures_as_csv_and_excel(server, clerk, tmp_path):
     from xlsx_readback import xlsx_to_csv
     leader = login(server, "leader")
     params = {"by": "counter"}
@@ -373,7 +372,7 @@ def test_figures_as_csv_and_excel(server, clerk):
     assert int(rows["total"][2]) == as_json["total"]["called"]
     r = leader.get(server.url + "/api/v1/queue/figures", params={**params, "format": "xlsx"})
     assert r.status_code == 200 and r.content[:2] == b"PK"
-    path = os.path.join(os.path.dirname(server.db), "waits.xlsx")
+    path = str(tmp_path / "waits.xlsx")
     with open(path, "wb") as f:
         f.write(r.content)
     sheet = xlsx_to_csv(path)

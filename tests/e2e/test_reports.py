@@ -16,7 +16,7 @@ import pytest
 import requests
 
 from clock import VN, Clock
-from conftest import assert_error, login
+from conftest import assert_error, login, sqlite_file_only
 from motcua import OTHER_COMMUNE, PROVINCE, Server, run
 
 DISTRICT = "000.00.21.H50"
@@ -295,6 +295,7 @@ def test_verify_recounts_the_counters(history):
     run("verify", "--db", history["db"], check=0)
 
 
+@sqlite_file_only("damages the counters of a copy made by backup of the file")
 def test_recount_rebuilds_damaged_counters(history, tmp_path):
     """`motcua recount` (after an upgrade that changes counting rules, or counters found wrong
     by verify) rebuilds every counter from the events: on a copy whose counters are damaged,

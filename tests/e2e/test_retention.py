@@ -2,20 +2,19 @@
 bounded batches): Idempotency-Key answers after 7 days, messages to applicants and webhook
 deliveries 90 days after they were created, whatever became of them. The dossiers, their
 events and the counters stay; verify passes."""
-import sqlite3
 
 import requests
 
 from clock import Clock
 from conftest import login
-from motcua import COMMUNE, Server, run
+from motcua import COMMUNE, Server, connect, new_store, run
 from poll import wait_until
 
 PROCEDURE = "1.004873"
 
 
 def count(db, table):
-    con = sqlite3.connect(db)
+    con = connect(db)
     n = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     con.close()
     return n
@@ -26,8 +25,7 @@ def wait_for(db, table, want):
 
 
 def test_old_keys_messages_and_deliveries_are_swept(tmp_path):
-    db = str(tmp_path / "keep.db")
-    run("init", "--db", db, "--demo", check=0)
+    db = new_store(tmp_path / "keep.db")
     token = run("token", "add", "keep", "--role", "integration", "--unit", COMMUNE, "--db", db,
                 check=0).stdout.strip()
     clock = Clock(tmp_path / "now", "2026-02-27 09:00:00")

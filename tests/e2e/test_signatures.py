@@ -12,8 +12,8 @@ import subprocess
 
 import requests
 
-from conftest import assert_error, login
-from motcua import COMMUNE, PROVINCE, Server, run
+from conftest import assert_error, login, sqlite_file_only
+from motcua import COMMUNE, PROVINCE, Server, beside, connect, demo_store, files_dir, run
 from test_documents import new_dossier, pdf, upload
 
 
@@ -21,6 +21,7 @@ def verify(db):
     return run("verify", "--db", db)
 
 
+@sqlite_file_only("edits a backup copy of the store as a file")
 def test_applicant_renamed_in_the_file_fails_verify(server, tmp_path):
     clerk = login(server, "clerk")
     code = new_dossier(server, clerk, "045090007777")
@@ -43,6 +44,7 @@ def test_applicant_renamed_in_the_file_fails_verify(server, tmp_path):
     assert untouched not in p.stdout
 
 
+@sqlite_file_only("edits a backup copy of the store as a file")
 def test_a_component_changed_in_the_file_fails_verify(server, tmp_path):
     clerk = login(server, "clerk")
     code = new_dossier(server, clerk, "045090007779")
@@ -94,7 +96,7 @@ def test_signed_result_verifies_with_openssl(server, tmp_path):
                     params={"format": "p7s"})
     assert got.status_code == 200 and got.headers["Content-Type"] == "application/pkcs7-signature"
     assert got.headers["X-Signature-Token"] == r.json()["signature"]
-    ca = server.db + ".demo-ca.pem"
+    ca = beside(server.db, "demo-ca.pem")
     os.makedirs(tmp_path / "ok")
     ok = openssl_verify(body, got.content, str(tmp_path / "ok" / "ca.pem"))
     assert ok.returncode != 0  # no such CA file yet: the check below is not vacuous
@@ -126,7 +128,7 @@ def test_signed_result_verifies_with_openssl(server, tmp_path):
     shown = requests.get(server.url + "/xac-thuc", params={"ma": token}).text
     assert status_of(shown) == "valid" and sha in shown and code in shown
     # the stored file altered: the page and verify say so, naming the dossier
-    path = os.path.join(server.db + ".files", sha[:2], sha[2:])
+    path = os.path.join(files_dir(server.db), sha[:2], sha[2:])
     mode = os.stat(path).st_mode
     os.chmod(path, 0o600)
     with open(path, "r+b") as f:
@@ -178,7 +180,7 @@ def test_form_signed_and_verified_publicly(server):
     assert "045090009999" not in page.text  # the identity number stays off the public page
     # altered by one character in the store: the page says it does not verify
     token = url.split("ma=")[1]
-    con = sqlite3.connect(server.db)
+    con = connect(server.db)
     content = con.execute("SELECT content FROM signature WHERE token = ?", (token,)).fetchone()[0]
     assert "Nguyễn Thị Lan" in content
     con.execute("UPDATE signature SET content = ? WHERE token = ?",
@@ -215,8 +217,7 @@ def openssl(args, clock, cwd):
 def test_revocation_by_day_and_rotation(tmp_path):
     from clock import Clock
     clock = Clock(tmp_path / "now", "2026-03-02 09:00:00")  # a Monday
-    db = str(tmp_path / "motcua.db")
-    run("init", "--db", db, "--demo", check=0, clock=clock)
+    db = demo_store(tmp_path, clock=clock)
     srv = Server(db, clock=clock)
     try:
         clerk = login(srv, "clerk")
@@ -262,11 +263,11 @@ def test_revocation_by_day_and_rotation(tmp_path):
         assert status_of(page) == "valid" and "UBND xa Gio Linh 2026" in page
         assert status_of(requests.get(url_before).text) == "valid"  # checked against its own
         # the private key is sealed at rest: not in the database in clear
-        con = sqlite3.connect(db)
+        con = connect(db)
         sealed = [r[0] for r in con.execute("SELECT key_sealed FROM unit_cert")]
         con.close()
         assert all("ENCRYPTED PRIVATE KEY" in k for k in sealed) and len(sealed) == 3
-        assert oct(os.stat(db + ".signkey").st_mode & 0o777) == "0o600"
+        assert oct(os.stat(beside(db, "signkey")).st_mode & 0o777) == "0o600"
     finally:
         srv.stop()
 
@@ -301,6 +302,7 @@ def rebuild_chain(db, code, by, record=True):
     con.close()
 
 
+@sqlite_file_only("edits a backup copy of the store as a file")
 def test_signed_checkpoint_catches_a_rebuilt_chain(server, tmp_path):
     clerk = login(server, "clerk")
     code = new_dossier(server, clerk, "045090002020")
@@ -335,7 +337,6 @@ def test_signed_checkpoint_catches_a_rebuilt_chain(server, tmp_path):
 
 
 def test_server_signs_checkpoints_at_its_interval(tmp_path):
-    from motcua import demo_store
     from poll import wait_until
     db = demo_store(tmp_path)
     srv = Server(db, extra=("--checkpoint-every", "1"))
@@ -344,7 +345,7 @@ def test_server_signs_checkpoints_at_its_interval(tmp_path):
         code = new_dossier(srv, clerk, "045090003030")
 
         def signed_heads():
-            con = sqlite3.connect(db)
+            con = connect(db)
             rows = con.execute("SELECT s.content FROM checkpoint c JOIN signature s ON "
                                "s.id = c.signature WHERE c.unit = ?", (COMMUNE,)).fetchall()
             con.close()
@@ -359,6 +360,7 @@ def test_server_signs_checkpoints_at_its_interval(tmp_path):
     assert run("serve", "--db", db, "--checkpoint-every", "-1").returncode == 2
 
 
+@sqlite_file_only("edits a backup copy of the store as a file")
 def test_dossiers_from_before_are_sealed_once(server, tmp_path):
     """A dossier whose events predate record digests (a store from before migration 23) is
     sealed once by `motcua init`; from then on a renamed applicant fails verify as well."""
@@ -407,7 +409,7 @@ def test_admin_certificates_page(server, tmp_path):
     mine = [r for r in rows if "Gio Linh qua trang quan tri" in r[2]]
     assert len(mine) == 1 and mine[0][3] == "Đang dùng để ký"
     # the key went in sealed
-    con = sqlite3.connect(server.db)
+    con = connect(server.db)
     sealed = con.execute("SELECT key_sealed FROM unit_cert WHERE id = ?", (mine[0][0],)).fetchone()
     con.close()
     assert "ENCRYPTED" in sealed[0] and (tmp_path / "k.pem").read_text() not in sealed[0]

@@ -357,7 +357,7 @@ def test_a_planned_operation_takes_effect_at_local_midnight(env):
         assert states == ["done", "planned", "done"]
     finally:
         srv.stop()
-    assert "not applied" in open(db + ".stderr", errors="replace").read()
+    assert "not applied" in open(srv.log, errors="replace").read()
 
 
 def report(db, *args):
