@@ -288,6 +288,19 @@ static int pg_queue_ticket_next(Store *s, Arena *a, int64_t group, int32_t day, 
     return pq_one(&q, a, read_ticket, out, "ticket", NO_TICKET_VI, NO_TICKET_EN, e);
 }
 
+static int pg_queue_ticket_skipped(Store *s, Arena *a, int64_t group, int32_t day,
+                                   QueueTicket **out, size_t *out_n, Err *e)
+{
+    static const char sql[] = "SELECT " TICKET_COLS " FROM queue_ticket WHERE group_id = $1 AND "
+                              "day = $2 AND state = 'skipped' ORDER BY called_at DESC, id DESC";
+    PgQuery q;
+    pq_init(&q, s, sql);
+    pq_int(&q, 1, group);
+    pq_int(&q, 2, day);
+    return pq_collect(&q, a, sizeof(QueueTicket), read_ticket, (void **)out, out_n, e,
+                      "queue skipped");
+}
+
 static int pg_queue_ahead(Store *s, const QueueTicket *t, int64_t *out, Err *e)
 {
     static const char sql[] =
@@ -390,6 +403,7 @@ void pg_queue_ops(StoreOps *o)
     o->queue_ahead = pg_queue_ahead;
     o->queue_ticket_at = pg_queue_ticket_at;
     o->queue_ticket_last = pg_queue_ticket_last;
+    o->queue_ticket_skipped = pg_queue_ticket_skipped;
     o->queue_leg_open = pg_queue_leg_open;
     o->queue_leg_close = pg_queue_leg_close;
     o->queue_legs = pg_queue_legs;

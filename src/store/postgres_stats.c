@@ -270,20 +270,22 @@ static void read_officer(Arena *a, const PgQuery *q, int r, void *v)
         o->v[c] = pq_col_int(q, r, 1 + c);
 }
 
-static int pg_stat_officers(Store *s, Arena *a, const char *under, int32_t from, int32_t to,
-                            OfficerRow **out, size_t *out_n, Err *e)
+static int pg_stat_officers(Store *s, Arena *a, const char *under, bool current, int32_t from,
+                            int32_t to, OfficerRow **out, size_t *out_n, Err *e)
 {
     static const char sql[] = SUBTREE
         "SELECT officer, sum(early), sum(on_time), sum(late), sum(rate_total), sum(rate_good) "
         "FROM stat_officer s WHERE " IN_SCOPE(
-            "0") " AND s.day BETWEEN $2 AND $3 GROUP BY officer HAVING sum(early) + sum(on_time) + "
-                 "sum(late) + "
-                 "sum(rate_total) > 0 ORDER BY officer COLLATE \"C\"";
+            "$4") " AND s.day BETWEEN $2 AND $3 GROUP BY officer HAVING sum(early) + sum(on_time) "
+                  "+ "
+                  "sum(late) + "
+                  "sum(rate_total) > 0 ORDER BY officer COLLATE \"C\"";
     PgQuery q;
     pq_init(&q, s, sql);
     pq_text(&q, 1, under);
     pq_int(&q, 2, from);
     pq_int(&q, 3, to);
+    pq_int(&q, 4, current);
     return pq_collect(&q, a, sizeof(OfficerRow), read_officer, (void **)out, out_n, e, "officers");
 }
 
