@@ -3,6 +3,7 @@ it is (MOTCUA_BIN, default build/motcua), running a subcommand, a fresh demo sto
 127.0.0.1:0 (optionally on a clock.Clock) that must stop with exit code 0, no process leaving
 a sanitizer report, and the demo data's logins and units."""
 import atexit
+import json
 import os
 import signal
 import sqlite3
@@ -251,3 +252,13 @@ class Server:
         self.errlog.flush()
         with open(self.log, errors="backslashreplace") as f:
             return f.read()
+
+
+def export_lines(dump):
+    """The records of an export, an applied unit operation's instant left out: each store
+    applies the demo's unit operations at its own init, so only that instant may differ."""
+    lines = [json.loads(line) for line in dump.splitlines()]
+    for line in lines:
+        if line["type"] == "operation":
+            line.pop("applied_at", None)
+    return lines
