@@ -17,6 +17,7 @@ import htmlcheck
 from motcua import (BIN, COMMUNE, Server, assert_clean, child_env, connect, demo_store,
                     run)
 from poll import wait_until
+from conftest import sqlite_file_only
 
 SIMS = {"civil_status": (), "residence": ("--fail-rate", "0.5"),
         "insurance": ("--down-for", "3s"), "social": ()}
@@ -96,6 +97,7 @@ def test_birth_group_from_the_counter(env):
     finish(env, r.json()["code"])
 
 
+@sqlite_file_only("reads the store with sqlite3 directly; not yet ported to connect()")
 def test_death_group_filed_online(env):
     srv = env["srv"]
     path = "/thu-tuc/1.006714/nop-truc-tuyen"
@@ -118,6 +120,7 @@ def test_death_group_filed_online(env):
     assert "Kết quả" in page.text and "Xác nhận đã nhận" in page.text
 
 
+@sqlite_file_only("reads the store with sqlite3 directly; not yet ported to connect()")
 def test_every_step_reached_its_agency_once_and_the_log_verifies(env):
     con = connect(env["db"])
     pending = con.execute("SELECT count(*) FROM agency_outbox WHERE sent_at IS NULL").fetchone()[0]

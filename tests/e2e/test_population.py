@@ -15,6 +15,7 @@ import requests
 
 from clock import Clock
 from motcua import BIN, COMMUNE, Server, assert_clean, child_env, demo_store, run
+from conftest import sqlite_file_only
 
 PEOPLE = [
     {"id_number": "045190001234", "name": "Trần Thị Bình", "birth_date": "1990-05-17",
@@ -100,6 +101,7 @@ def test_an_officer_looks_a_citizen_up(env):
     assert requests.get(srv.url + "/api/v1/people/045190001234").status_code == 401
 
 
+@sqlite_file_only("reads the store with sqlite3 directly; not yet ported to connect()")
 def test_an_intake_takes_what_the_register_holds(env):
     env["clock"].set("2026-03-02 10:00:00")
     typed = {"name": "Tran Thi Binh", "id_number": "045190001234", "phone": "0912345678",

@@ -22,6 +22,7 @@ from clock import vn_today
 from conftest import login
 from motcua import BIN, COMMUNE, Server, assert_clean, child_env, demo_store, run
 from poll import wait_until
+from conftest import sqlite_file_only
 
 N = 1000
 PROCEDURE = "1.004873"
@@ -140,6 +141,7 @@ def reconcile(env, *extra, check):
                env={"PORTAL_CRED": CRED}, check=check)
 
 
+@sqlite_file_only("reads the store with sqlite3 directly; not yet ported to connect()")
 def test_a_thousand_dossiers_reach_the_portal_as_motcua_holds_them(env):
     srv = env["srv"]
     components = required_components(env)
@@ -211,6 +213,7 @@ def test_a_thousand_dossiers_reach_the_portal_as_motcua_holds_them(env):
     assert '<tr data-key="status.2">' in page
 
 
+@sqlite_file_only("reads the store with sqlite3 directly; not yet ported to connect()")
 def test_the_simulator_checks_what_it_takes(env):
     rec = {"MaHoSo": "000.01.52.H50-991231-0001", "PhienBan": 1, "MaTTHC": PROCEDURE,
            "MaDonVi": COMMUNE, "NgayTiepNhan": "20261206093000", "TrangThaiHoSo": 2,
@@ -241,6 +244,7 @@ def test_the_simulator_checks_what_it_takes(env):
     assert portal(env, "CapNhatTienDoHoSoMC", up).json()["error_code"] == 3
 
 
+@sqlite_file_only("reads the store with sqlite3 directly; not yet ported to connect()")
 def test_pages_show_the_sync_and_the_backlog(env):
     srv = env["srv"]
     clerk, leader = login(srv, "clerk"), login(srv, "leader")
