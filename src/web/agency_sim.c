@@ -7,6 +7,7 @@
 #include "util/log.h"
 #include "util/secret.h"
 #include "web/server.h"
+#include "web/simbody.h"
 
 #include <jansson.h>
 #include <microhttpd.h>
@@ -16,7 +17,7 @@
 #include <string.h>
 #include <time.h>
 
-enum { BODY_MAX = 1024 * 1024, RETRY_S = 2, TIMEOUT_MS = 5000 };
+enum { RETRY_S = 2, TIMEOUT_MS = 5000 };
 
 /* An answer waiting to go to motcua: its body and when. */
 typedef struct Job {
@@ -41,12 +42,6 @@ struct AgencySim {
 };
 
 /* A request's body as it arrives. */
-typedef struct Body {
-    char *data;
-    size_t len;
-    int too_big;
-} Body;
-
 static void *grow(void *p, size_t *cap, size_t elem)
 {
     *cap = *cap ? *cap * 2 : 16;
@@ -170,28 +165,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 {
     (void)version;
     AgencySim *sim = cls;
-    Body *b = *state;
-    if (!b) { /* the first call: headers only */
-        b = calloc(1, sizeof *b);
-        if (!b)
-            abort();
-        *state = b;
+    SimBody *b;
+    if (!simbody_gather(state, data, size, &b))
         return MHD_YES;
-    }
-    if (*size) {
-        if (b->len + *size > BODY_MAX) {
-            b->too_big = 1;
-        } else {
-            char *more = realloc(b->data, b->len + *size + 1);
-            if (!more)
-                abort();
-            b->data = more;
-            memcpy(b->data + b->len, data, *size);
-            b->len += *size;
-        }
-        *size = 0;
-        return MHD_YES;
-    }
     if (strcmp(method, "GET") == 0 && strcmp(sim->cfg.kind, AGENCY_POPULATION) == 0)
         return answer_citizen(sim, c, url);
     unsigned status = strcmp(method, "POST") != 0 ? MHD_HTTP_METHOD_NOT_ALLOWED
@@ -203,20 +179,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     enum MHD_Result rc = MHD_queue_response(c, status, res);
     MHD_destroy_response(res);
     return rc;
-}
-
-static void on_completed(void *cls, struct MHD_Connection *c, void **state,
-                         enum MHD_RequestTerminationCode code)
-{
-    (void)cls;
-    (void)c;
-    (void)code;
-    Body *b = *state;
-    if (b) {
-        free(b->data);
-        free(b);
-    }
-    *state = NULL;
 }
 
 /* post signs body and posts it to motcua's inbound endpoint: 1 when motcua took it (2xx) or
@@ -300,7 +262,7 @@ int agency_sim_start(const AgencySimConfig *cfg, AgencySim **out, Err *e)
     sim->daemon = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG | (ipv6 ? MHD_USE_IPv6 : 0), 0, NULL,
         NULL, on_request, sim, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, sim, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+        MHD_OPTION_NOTIFY_COMPLETED, simbody_completed, sim, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
         MHD_OPTION_END);
     if (!sim->daemon || pthread_create(&sim->thread, NULL, loop, sim) != 0) {
         if (sim->daemon)

@@ -5,6 +5,7 @@
 #include "util/log.h"
 #include "util/secret.h"
 #include "web/server.h"
+#include "web/simbody.h"
 
 #include <microhttpd.h>
 #include <pthread.h>
@@ -12,8 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-enum { BODY_MAX = 1024 * 1024 };
 
 struct PortalSim {
     PortalSimConfig cfg;
@@ -26,12 +25,6 @@ struct PortalSim {
     json_t *sessions; /* session -> true */
     FILE *keep;
 };
-
-typedef struct Body {
-    char *data;
-    size_t len;
-    int too_big;
-} Body;
 
 /* An answer: HTTP status and the JSON object (a new reference). */
 typedef struct Answer {
@@ -259,28 +252,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 {
     (void)version;
     PortalSim *sim = cls;
-    Body *b = *state;
-    if (!b) {
-        b = calloc(1, sizeof *b);
-        if (!b)
-            abort();
-        *state = b;
+    SimBody *b;
+    if (!simbody_gather(state, data, size, &b))
         return MHD_YES;
-    }
-    if (*size) {
-        if (b->len + *size > BODY_MAX) {
-            b->too_big = 1;
-        } else {
-            char *more = realloc(b->data, b->len + *size + 1);
-            if (!more)
-                abort();
-            b->data = more;
-            memcpy(b->data + b->len, data, *size);
-            b->len += *size;
-        }
-        *size = 0;
-        return MHD_YES;
-    }
     Answer a = strcmp(method, "POST") != 0
                    ? answer(MHD_HTTP_METHOD_NOT_ALLOWED, 405, "Chỉ nhận POST")
                : b->too_big ? answer(MHD_HTTP_CONTENT_TOO_LARGE, 413, "Nội dung quá lớn")
@@ -295,20 +269,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     enum MHD_Result rc = MHD_queue_response(c, a.status, res);
     MHD_destroy_response(res);
     return rc;
-}
-
-static void on_completed(void *cls, struct MHD_Connection *c, void **state,
-                         enum MHD_RequestTerminationCode code)
-{
-    (void)cls;
-    (void)c;
-    (void)code;
-    Body *b = *state;
-    if (b) {
-        free(b->data);
-        free(b);
-    }
-    *state = NULL;
 }
 
 /* replay reads back the calls kept in the file, then keeps appending to it. */
@@ -361,7 +321,7 @@ int portal_sim_start(const PortalSimConfig *cfg, PortalSim **out, Err *e)
     sim->daemon = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG | (ipv6 ? MHD_USE_IPv6 : 0), 0, NULL,
         NULL, on_request, sim, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, sim, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+        MHD_OPTION_NOTIFY_COMPLETED, simbody_completed, sim, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
         MHD_OPTION_END);
     if (!sim->daemon) {
         portal_sim_stop(sim);
